@@ -1,0 +1,82 @@
+//! `earmark dump`: the parsed episode as JSON (INTERFACE.md's schema) or as
+//! readable text.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::episode::{Episode, time::format_hms};
+
+#[derive(Serialize)]
+struct EpisodeJson<'a> {
+    path: String,
+    title: &'a str,
+    metadata: &'a Map<String, Value>,
+    speakers: &'a [String],
+    segments: Vec<SegmentJson<'a>>,
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct SegmentJson<'a> {
+    speaker: Option<&'a str>,
+    start: Option<u32>,
+    text: &'a str,
+}
+
+/// Writes the episode as one JSON document.
+pub fn write_json(episode: &Episode, out: &mut impl Write) -> io::Result<()> {
+    let doc = EpisodeJson {
+        path: episode.source.display(),
+        title: &episode.title,
+        metadata: &episode.metadata,
+        speakers: &episode.speakers,
+        segments: episode
+            .segments
+            .iter()
+            .map(|s| SegmentJson {
+                speaker: episode.speaker_name(s),
+                start: s.start,
+                text: &s.text,
+            })
+            .collect(),
+        warnings: &episode.warnings,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// Writes a header (title, metadata, speakers) and then one
+/// `hh:mm:ss  Speaker: text` entry per segment.
+pub fn write_text(episode: &Episode, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "{}", episode.title)?;
+    writeln!(out, "path: {}", episode.source.display())?;
+    for (key, value) in &episode.metadata {
+        writeln!(out, "{key}: {}", value_text(value))?;
+    }
+    writeln!(out, "speakers: {}", episode.speakers.join(", "))?;
+    for warning in &episode.warnings {
+        writeln!(out, "warning: {warning}")?;
+    }
+    writeln!(out)?;
+    for segment in &episode.segments {
+        let time = segment.start.map_or_else(|| "--:--:--".into(), format_hms);
+        let text = segment.text.replace('\n', "\n          ");
+        match episode.speaker_name(segment) {
+            Some(name) => writeln!(out, "{time}  {name}: {text}")?,
+            None => writeln!(out, "{time}  {text}")?,
+        }
+    }
+    Ok(())
+}
+
+/// A metadata value on one line: lists joined with commas.
+pub fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
+        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(", "),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,53 @@
+//! Why an episode could not be opened, always with the file it concerns.
+
+use std::fmt;
+
+/// An episode that cannot be opened: the file and the reason.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {reason}")]
+pub struct EpisodeError {
+    /// The file as the user named it.
+    pub path: String,
+    pub reason: Reason,
+}
+
+impl EpisodeError {
+    /// File names are untrusted too: they are cleaned like file text.
+    pub fn new(path: impl fmt::Display, reason: Reason) -> Self {
+        Self {
+            path: super::text::clean(&path.to_string()).into_owned(),
+            reason,
+        }
+    }
+}
+
+/// The reasons an episode cannot be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum Reason {
+    #[error("no such file or directory")]
+    Missing,
+    #[error("permission denied")]
+    PermissionDenied,
+    #[error("cannot read: {0}")]
+    Unreadable(std::io::Error),
+    #[error("is a directory, not a transcript file")]
+    Directory,
+    #[error("not a regular file")]
+    NotRegular,
+    #[error("too large ({0} bytes; the limit is 256 MiB)")]
+    TooLarge(u64),
+    #[error("not a text file (it contains NUL bytes)")]
+    NotText,
+    #[error("no transcript found (no speaker or time lines)")]
+    NoTranscript,
+}
+
+impl From<std::io::Error> for Reason {
+    fn from(error: std::io::Error) -> Self {
+        match error.kind() {
+            std::io::ErrorKind::NotFound => Reason::Missing,
+            std::io::ErrorKind::PermissionDenied => Reason::PermissionDenied,
+            _ => Reason::Unreadable(error),
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Episodes: the model, the parser and the text hygiene it applies.
+
+mod error;
+mod front_matter;
+mod model;
+mod parse;
+pub mod text;
+pub mod time;
+
+pub use error::{EpisodeError, Reason};
+pub use model::{Episode, Segment, Source, SpeakerId};
+pub use parse::{MAX_FILE_BYTES, parse_bytes, parse_file};
+
+/// The sample episode shipped inside the binary.
+pub const SAMPLE_NAME: &str = "karina-nguyen.md";
+const SAMPLE_BYTES: &[u8] = include_bytes!("../../assets/karina-nguyen.md");
+
+/// Parses the built-in sample episode.
+pub fn sample() -> Episode {
+    parse_bytes(SAMPLE_BYTES, Source::Builtin(SAMPLE_NAME))
+        .expect("the built-in sample is a valid transcript (checked by tests)")
+}

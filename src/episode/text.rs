@@ -1,0 +1,245 @@
+//! Text hygiene: everything that comes out of a transcript file passes through
+//! [`clean`] once, so the rest of earmark can assume printable text.
+//!
+//! Two jobs, in this order:
+//! 1. repair mojibake (UTF-8 that was once decoded as Windows-1252), because a
+//!    repaired sequence may itself turn out to be a control character;
+//! 2. remove terminal control: whole escape sequences (CSI, OSC, DCS, …), then
+//!    any other C0/C1 control character; a tab becomes a space.
+
+use std::borrow::Cow;
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{7}';
+/// 8-bit (C1) introducers that open a sequence running to a terminator.
+const C1_CSI: char = '\u{9b}';
+const C1_STRING_OPENERS: [char; 5] = ['\u{90}', '\u{98}', '\u{9d}', '\u{9e}', '\u{9f}'];
+const C1_ST: char = '\u{9c}';
+
+/// Cleans one piece of untrusted text (a line of a transcript, a metadata
+/// value). Newlines are kept; callers that need a single line split first.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if is_plain(text) {
+        return Cow::Borrowed(text);
+    }
+    let repaired = repair_mojibake(text);
+    Cow::Owned(strip_control(&repaired))
+}
+
+/// True when the text is printable ASCII (plus newline): the common case,
+/// which needs no work at all.
+fn is_plain(text: &str) -> bool {
+    text.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n')
+}
+
+/// Removes escape sequences whole and every other control character except
+/// `\n`; a tab becomes a space.
+pub fn strip_control(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            ESC => skip_escape(&mut chars),
+            C1_CSI => skip_csi_body(&mut chars),
+            c if C1_STRING_OPENERS.contains(&c) => skip_string_body(&mut chars),
+            c if is_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// C0, DEL and C1 control characters.
+fn is_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Skips what follows an ESC: a CSI, a string sequence (OSC, DCS, SOS, PM,
+/// APC) or a short escape (intermediates then one final character).
+fn skip_escape(chars: &mut Chars) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi_body(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string_body(chars);
+        }
+        Some(_) => {
+            // nF escapes: intermediates 0x20..=0x2F, then a final 0x30..=0x7E.
+            while chars.next_if(|c| ('\u{20}'..='\u{2f}').contains(c)).is_some() {}
+            chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(c));
+        }
+        None => {}
+    }
+}
+
+/// CSI: parameter and intermediate bytes, then one final byte. Stops early at
+/// a newline or anything that cannot belong to the sequence, so a broken
+/// sequence never swallows text.
+fn skip_csi_body(chars: &mut Chars) {
+    while chars.next_if(|c| ('\u{20}'..='\u{3f}').contains(c)).is_some() {}
+    chars.next_if(|c| ('\u{40}'..='\u{7e}').contains(c));
+}
+
+/// OSC/DCS-style strings run to BEL, ESC `\` or C1 ST. An unterminated one
+/// ends at the end of the line rather than eating the rest of the file.
+fn skip_string_body(chars: &mut Chars) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            '\n' => return,
+            BEL | C1_ST => {
+                chars.next();
+                return;
+            }
+            ESC => {
+                chars.next();
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            _ => {
+                chars.next();
+            }
+        }
+    }
+}
+
+/// Repairs runs like `â€™` back to `’`: each char is mapped to the byte
+/// Windows-1252 would have given it; a UTF-8 lead byte followed by the right
+/// number of continuation bytes that decodes to one valid char is replaced by
+/// that char. Anything that does not round-trip is left as it is.
+pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((decoded, used)) = decode_mojibake_at(&chars[i..]) {
+            out.push(decoded);
+            i += used;
+            changed = true;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Tries to read one mojibake'd UTF-8 sequence at the start of `chars`.
+fn decode_mojibake_at(chars: &[char]) -> Option<(char, usize)> {
+    let lead = cp1252_byte(*chars.first()?)?;
+    let len = match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let mut bytes = [lead, 0, 0, 0];
+    for (k, slot) in bytes.iter_mut().enumerate().take(len).skip(1) {
+        let b = cp1252_byte(*chars.get(k)?)?;
+        if !(0x80..=0xBF).contains(&b) {
+            return None;
+        }
+        *slot = b;
+    }
+    let decoded = std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?;
+    Some((decoded, len))
+}
+
+/// The byte Windows-1252 encodes `c` as, for non-ASCII chars. The five bytes
+/// 1252 leaves undefined come through many decoders as the C1 char of the same
+/// value, so those map back too.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let b = match c {
+        '\u{a0}'..='\u{ff}' => c as u32 as u8,
+        '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}' => c as u32 as u8,
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    };
+    Some(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_windows_1252_mojibake() {
+        assert_eq!(clean("sheâ€™s"), "she’s");
+        assert_eq!(clean("SÃ¶derstrÃ¶m"), "Söderström");
+        assert_eq!(clean("â€œquotedâ€\u{9d}"), "“quoted”");
+    }
+
+    #[test]
+    fn leaves_real_accents_alone() {
+        assert_eq!(clean("naïve café — “ok”"), "naïve café — “ok”");
+        assert_eq!(clean("Ã alone"), "Ã alone");
+    }
+
+    #[test]
+    fn removes_escape_sequences_whole() {
+        assert_eq!(clean("a\u{1b}[2Jb"), "ab");
+        assert_eq!(clean("a\u{1b}[38;5;196mred\u{1b}[0m"), "ared");
+        assert_eq!(clean("a\u{1b}]0;pwned\u{7}b"), "ab");
+        assert_eq!(clean("a\u{1b}]52;c;aGk=\u{1b}\\b"), "ab");
+        assert_eq!(clean("a\u{9b}2Jb"), "ab");
+        assert_eq!(clean("a\u{9d}0;t\u{9c}b"), "ab");
+        assert_eq!(clean("a\u{1b}Pq#0\u{1b}\\b"), "ab");
+        assert_eq!(clean("a\u{1b}(Bb"), "ab");
+    }
+
+    #[test]
+    fn unterminated_osc_stops_at_end_of_line() {
+        assert_eq!(clean("a\u{1b}]0;title\nnext"), "a\nnext");
+    }
+
+    #[test]
+    fn removes_other_controls_and_turns_tabs_into_spaces() {
+        assert_eq!(clean("a\u{7}b\u{0}c\u{7f}d\u{85}e\tf\rg"), "abcde fg");
+    }
+
+    #[test]
+    fn mojibake_that_decodes_to_a_control_is_still_removed() {
+        // "Â›" is C2 9B, the 8-bit CSI, once repaired: removed with its body.
+        assert_eq!(clean("aÂ›2Jb"), "ab");
+    }
+}

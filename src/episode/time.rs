@@ -1,0 +1,167 @@
+//! Times: the `hh:mm:ss` stamps in transcripts, how earmark shows them, and
+//! the "go to" expressions a user types (`1:02:03`, `62m`, `45%`, …).
+
+/// Seconds from the start of an episode.
+pub type Seconds = u32;
+
+/// Parses a stamp of two or three `:`-separated numbers (`04:45`,
+/// `1:02:03`). Leniently: one-digit fields and minutes over 59 are accepted,
+/// since the intent is unambiguous. Fields are at most three digits, which
+/// keeps the arithmetic far from overflow.
+pub fn parse_stamp(stamp: &str) -> Option<Seconds> {
+    let mut fields = [0u32; 3];
+    let mut count = 0;
+    for part in stamp.split(':') {
+        if count == 3 || part.is_empty() || part.len() > 3 {
+            return None;
+        }
+        if !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        fields[count] = part.parse().ok()?;
+        count += 1;
+    }
+    match count {
+        2 => Some(fields[0] * 60 + fields[1]),
+        3 => Some(fields[0] * 3600 + fields[1] * 60 + fields[2]),
+        _ => None,
+    }
+}
+
+/// Formats seconds as zero-padded `hh:mm:ss` (hours grow past two digits if
+/// they must).
+pub fn format_hms(seconds: Seconds) -> String {
+    format!(
+        "{:02}:{:02}:{:02}",
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
+
+/// Formats a duration the way people write them: `1:14:34`, or `4:05` under
+/// an hour.
+pub fn format_duration(seconds: Seconds) -> String {
+    if seconds >= 3600 {
+        format!(
+            "{}:{:02}:{:02}",
+            seconds / 3600,
+            seconds / 60 % 60,
+            seconds % 60
+        )
+    } else {
+        format!("{}:{:02}", seconds / 60, seconds % 60)
+    }
+}
+
+/// Where a "go to" expression points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TimeTarget {
+    /// An absolute time in seconds.
+    At(Seconds),
+    /// A fraction of the way through the transcript, 0.0 ..= 1.0.
+    Fraction(f64),
+}
+
+/// Parses what a user types after `t`: `1:02:03`, `62:03`, `3723`, `62m`,
+/// `1h2m3s`, `90s`, `45%`. Whitespace around it is ignored.
+pub fn parse_goto(input: &str) -> Result<TimeTarget, String> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err("type a time like 1:02:03, 62m, 3723 or 45%".into());
+    }
+    if let Some(percent) = input.strip_suffix('%') {
+        return match percent.trim().parse::<f64>() {
+            Ok(p) if (0.0..=100.0).contains(&p) => Ok(TimeTarget::Fraction(p / 100.0)),
+            _ => Err(format!("not a percentage from 0 to 100: {input}")),
+        };
+    }
+    if input.contains(':') {
+        return parse_stamp(input)
+            .map(TimeTarget::At)
+            .ok_or_else(|| format!("not a time: {input}"));
+    }
+    if input.bytes().all(|b| b.is_ascii_digit()) {
+        return input
+            .parse::<Seconds>()
+            .map(TimeTarget::At)
+            .map_err(|_| format!("too large: {input}"));
+    }
+    parse_units(input)
+        .map(TimeTarget::At)
+        .ok_or_else(|| format!("not a time: {input} (try 1:02:03, 62m, 1h2m3s, 3723 or 45%)"))
+}
+
+/// `1h2m3s`, `62m`, `90s`: numbers each followed by a unit, units in order
+/// and none repeated.
+fn parse_units(input: &str) -> Option<Seconds> {
+    let mut total: Seconds = 0;
+    let mut number: Option<Seconds> = None;
+    let mut last_unit = 0u8; // 0 none, 1 h, 2 m, 3 s: units must descend
+    for c in input.chars() {
+        if let Some(d) = c.to_digit(10) {
+            number = Some(number.unwrap_or(0).checked_mul(10)?.checked_add(d)?);
+            continue;
+        }
+        let (rank, scale) = match c.to_ascii_lowercase() {
+            'h' => (1, 3600),
+            'm' => (2, 60),
+            's' => (3, 1),
+            _ => return None,
+        };
+        if rank <= last_unit {
+            return None;
+        }
+        last_unit = rank;
+        total = total.checked_add(number.take()?.checked_mul(scale)?)?;
+    }
+    if number.is_some() || last_unit == 0 {
+        return None;
+    }
+    Some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps() {
+        assert_eq!(parse_stamp("00:04:45"), Some(285));
+        assert_eq!(parse_stamp("04:45"), Some(285));
+        assert_eq!(parse_stamp("7:05:09"), Some(7 * 3600 + 5 * 60 + 9));
+        assert_eq!(parse_stamp("0:00"), Some(0));
+        assert_eq!(parse_stamp("99:75:30"), Some(99 * 3600 + 75 * 60 + 30));
+        assert_eq!(parse_stamp("75:30"), Some(75 * 60 + 30));
+        assert_eq!(parse_stamp("1:2:3:4"), None);
+        assert_eq!(parse_stamp("12"), None);
+        assert_eq!(parse_stamp("1::2"), None);
+        assert_eq!(parse_stamp("a:02"), None);
+        assert_eq!(parse_stamp("9999:00"), None);
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(format_hms(1749), "00:29:09");
+        assert_eq!(format_hms(0), "00:00:00");
+        assert_eq!(format_hms(4474), "01:14:34");
+        assert_eq!(format_duration(4474), "1:14:34");
+        assert_eq!(format_duration(245), "4:05");
+    }
+
+    #[test]
+    fn goto_expressions() {
+        use TimeTarget::*;
+        assert_eq!(parse_goto("1:02:03"), Ok(At(3723)));
+        assert_eq!(parse_goto("62:03"), Ok(At(3723)));
+        assert_eq!(parse_goto("3723"), Ok(At(3723)));
+        assert_eq!(parse_goto("62m"), Ok(At(3720)));
+        assert_eq!(parse_goto("1h2m3s"), Ok(At(3723)));
+        assert_eq!(parse_goto("90s"), Ok(At(90)));
+        assert_eq!(parse_goto(" 30:00 "), Ok(At(1800)));
+        assert_eq!(parse_goto("45%"), Ok(Fraction(0.45)));
+        for bad in ["soon", "", "1m1h", "1h1h", "5x", "h", "101%", "-3", "1:2:3:4"] {
+            assert!(parse_goto(bad).is_err(), "{bad:?} should be an error");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! earmark: a terminal reader for podcast transcripts.
+//!
+//! The library holds everything; `main.rs` only parses the command line and
+//! maps errors to exit codes. See DESIGN.md for the data flow.
+
+pub mod cli;
+pub mod dump;
+pub mod episode;
