@@ -6,3 +6,4 @@
 pub mod cli;
 pub mod dump;
 pub mod episode;
+pub mod tui;

@@ -38,11 +38,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some(path) => episode::parse_file(&path)?,
                 None => episode::sample(),
             };
-            println!(
-                "{}: {} segments (the reader is coming; try `earmark dump`)",
-                episode.title,
-                episode.segments.len()
-            );
+            earmark::tui::run::run(episode)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -88,3 +88,46 @@ impl Episode {
         self.segments.iter().any(|s| s.start.is_some())
     }
 }
+
+impl Episode {
+    /// The episode's length in seconds: front matter `duration_seconds`, else
+    /// `duration` ("1:14:34"), else the latest segment time.
+    pub fn duration_seconds(&self) -> Option<Seconds> {
+        let from_seconds = self
+            .meta_f64("duration_seconds")
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map(|s| s.min(f64::from(u32::MAX)) as Seconds);
+        from_seconds
+            .or_else(|| self.meta_str("duration").and_then(super::time::parse_stamp))
+            .or_else(|| self.segments.iter().filter_map(|s| s.start).max())
+    }
+
+    /// Each speaker's share of the talk, 0.0..=1.0, in `speakers` order. By
+    /// time where segments have times (a segment lasts until the next one
+    /// starts; times that go backwards count nothing), else by text length.
+    pub fn talk_shares(&self) -> Vec<f64> {
+        let mut by_time = vec![0.0; self.speakers.len()];
+        let mut by_text = vec![0.0; self.speakers.len()];
+        let end = self.duration_seconds();
+        for (i, segment) in self.segments.iter().enumerate() {
+            let Some(speaker) = segment.speaker else {
+                continue;
+            };
+            by_text[speaker] += segment.text.len() as f64;
+            let next_start = match self.segments.get(i + 1) {
+                Some(next) => next.start,
+                None => end,
+            };
+            if let (Some(start), Some(next)) = (segment.start, next_start) {
+                by_time[speaker] += f64::from(next.saturating_sub(start));
+            }
+        }
+        let total_time: f64 = by_time.iter().sum();
+        let shares = if total_time > 0.0 { by_time } else { by_text };
+        let total: f64 = shares.iter().sum();
+        shares
+            .into_iter()
+            .map(|s| if total > 0.0 { s / total } else { 0.0 })
+            .collect()
+    }
+}

@@ -1,0 +1,288 @@
+//! The reader's state and `update`: every behaviour is a change of state
+//! plus effects for the event loop to carry out. No I/O here.
+
+use std::sync::Arc;
+
+use crate::episode::Episode;
+
+use super::action::{Action, Effect, Effects};
+use super::keymap::Mode;
+use super::layout::{Position, VisibleRow, WrapIndex, starts_turn};
+use super::screen::Areas;
+
+/// Everything the reader shows, and where the reader is.
+#[derive(Debug)]
+pub struct App {
+    pub episode: Arc<Episode>,
+    pub mode: Mode,
+    /// Whether the user wants the sidebar (it still hides when too narrow).
+    pub sidebar_wanted: bool,
+    /// False with `NO_COLOR`: no colours, names in bold.
+    pub colors: bool,
+    /// The highlighted segment.
+    pub current: usize,
+    /// The first row on screen.
+    pub top: Position,
+    /// Rows the help is scrolled by.
+    pub help_scroll: usize,
+    /// A one-off note for the status line, cleared by the next action.
+    pub message: Option<String>,
+    /// Each speaker's share of the talk, computed once.
+    pub talk_shares: Vec<f64>,
+    size: (u16, u16),
+    wrap: WrapIndex,
+    /// `text_ends[i]`: bytes of text in segments `0..=i`, for "how far
+    /// through" and for the timeline.
+    text_ends: Vec<usize>,
+}
+
+impl App {
+    /// A reader on `episode` in a terminal of `width` × `height`.
+    pub fn new(episode: Arc<Episode>, (width, height): (u16, u16), colors: bool) -> Self {
+        let areas = Areas::new(width, height, true);
+        let talk_shares = episode.talk_shares();
+        let text_ends = episode
+            .segments
+            .iter()
+            .scan(0, |total, s| {
+                *total += s.text.len() + 1;
+                Some(*total)
+            })
+            .collect();
+        Self {
+            episode,
+            mode: Mode::Reading,
+            sidebar_wanted: true,
+            colors,
+            current: 0,
+            top: Position::default(),
+            help_scroll: 0,
+            message: None,
+            talk_shares,
+            size: (width, height),
+            wrap: WrapIndex::new(areas.text_width()),
+            text_ends,
+        }
+    }
+
+    /// The panes at the current size.
+    pub fn areas(&self) -> Areas {
+        Areas::new(self.size.0, self.size.1, self.sidebar_wanted)
+    }
+
+    /// The wrap index for the transcript's current width.
+    pub fn wrap(&self) -> &WrapIndex {
+        &self.wrap
+    }
+
+    fn height(&self) -> usize {
+        usize::from(self.areas().transcript.height)
+    }
+
+    /// The rows on screen now.
+    pub fn visible_rows(&self) -> Vec<VisibleRow> {
+        self.wrap.visible(&self.episode, self.top, self.height())
+    }
+
+    /// Where segment `i`'s text starts and ends, in bytes of the whole text.
+    pub fn text_span(&self, i: usize) -> (usize, usize) {
+        let end = self.text_ends[i];
+        let start = if i == 0 { 0 } else { self.text_ends[i - 1] };
+        (start, end)
+    }
+
+    /// Bytes of text in the whole transcript.
+    pub fn text_len(&self) -> usize {
+        self.text_ends.last().copied().unwrap_or(0)
+    }
+
+    /// The segment holding byte `byte` of the whole text.
+    pub fn segment_at_byte(&self, byte: usize) -> usize {
+        let i = self.text_ends.partition_point(|&end| end <= byte);
+        i.min(self.episode.segments.len().saturating_sub(1))
+    }
+
+    /// How far through the transcript the bottom of the screen is, 0..=100.
+    pub fn percent(&self) -> u16 {
+        let Some(last) = self.visible_rows().last().map(|r| r.segment) else {
+            return 100;
+        };
+        let at_end = self.bottom() >= self.wrap.end(&self.episode);
+        if at_end || self.text_len() == 0 {
+            return 100;
+        }
+        (self.text_span(last).1 * 100 / self.text_len()).min(100) as u16
+    }
+
+    fn bottom(&self) -> Position {
+        let rows = self.height().saturating_sub(1);
+        self.wrap.advance(&self.episode, self.top, rows)
+    }
+}
+
+/// Applies one action. Returns what the event loop must do.
+pub fn update(app: &mut App, action: Action) -> Effects {
+    app.message = None;
+    match app.mode {
+        Mode::Help => update_help(app, action),
+        Mode::Reading => update_reading(app, action),
+    }
+}
+
+fn update_help(app: &mut App, action: Action) -> Effects {
+    match action {
+        Action::Close | Action::ToggleHelp => app.mode = Mode::Reading,
+        Action::ScrollRows(n) => app.help_scroll = app.help_scroll.saturating_add_signed(n),
+        other => return update_common(app, other),
+    }
+    Vec::new()
+}
+
+fn update_reading(app: &mut App, action: Action) -> Effects {
+    let half_page = (app.height() / 2).max(1) as isize;
+    let page = app.height().saturating_sub(1).max(1) as isize;
+    match action {
+        Action::ScrollRows(n) => scroll(app, n),
+        Action::ScrollHalfPages(n) => scroll(app, n * half_page),
+        Action::ScrollPages(n) => scroll(app, n * page),
+        Action::Top => jump_to(app, 0),
+        Action::Bottom => {
+            app.top = max_top(app);
+            app.current = app.episode.segments.len().saturating_sub(1);
+        }
+        Action::NextSegment => select(app, (app.current + 1).min(last_segment(app))),
+        Action::PreviousSegment => select(app, app.current.saturating_sub(1)),
+        Action::NextSpeaker => {
+            let next = (app.current + 1..app.episode.segments.len())
+                .find(|&i| starts_turn(&app.episode, i));
+            match next {
+                Some(i) => jump_to(app, i),
+                None => app.message = Some("no later change of speaker".into()),
+            }
+        }
+        Action::PreviousSpeaker => {
+            let previous = (0..app.current)
+                .rev()
+                .find(|&i| starts_turn(&app.episode, i));
+            jump_to(app, previous.unwrap_or(0));
+        }
+        Action::ToggleSidebar => {
+            app.sidebar_wanted = !app.sidebar_wanted;
+            relayout(app);
+        }
+        Action::ToggleHelp => {
+            app.mode = Mode::Help;
+            app.help_scroll = 0;
+        }
+        Action::Click(x, y) => click(app, x, y),
+        Action::Close => {}
+        other => return update_common(app, other),
+    }
+    Vec::new()
+}
+
+/// Actions that mean the same in every mode.
+fn update_common(app: &mut App, action: Action) -> Effects {
+    match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::Suspend => return vec![Effect::Suspend],
+        Action::Resize(width, height) => {
+            app.size = (width, height);
+            relayout(app);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn last_segment(app: &App) -> usize {
+    app.episode.segments.len().saturating_sub(1)
+}
+
+/// The lowest top that still fills the screen: the last page.
+fn max_top(app: &App) -> Position {
+    let end = app.wrap.end(&app.episode);
+    app.wrap
+        .retreat(&app.episode, end, app.height().saturating_sub(1))
+}
+
+/// Scrolls the view by rows; the current segment follows if it leaves the
+/// screen. Scrolling down stops at the last page (or where a jump left the
+/// view, if that is further down).
+fn scroll(app: &mut App, rows: isize) {
+    let n = rows.unsigned_abs();
+    app.top = if rows >= 0 {
+        let limit = max_top(app).max(app.top);
+        app.wrap.advance(&app.episode, app.top, n).min(limit)
+    } else {
+        app.wrap.retreat(&app.episode, app.top, n)
+    };
+    keep_current_on_screen(app);
+}
+
+fn keep_current_on_screen(app: &mut App) {
+    let rows = app.visible_rows();
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return;
+    };
+    app.current = app.current.clamp(first.segment, last.segment);
+}
+
+/// A jump: the target becomes current and shows at the top of the pane.
+pub fn jump_to(app: &mut App, segment: usize) {
+    let segment = segment.min(last_segment(app));
+    app.current = segment;
+    app.top = Position {
+        segment,
+        row: app.wrap.first_content_row(&app.episode, segment),
+    };
+}
+
+/// Moves the highlight, scrolling only as far as needed to show it.
+fn select(app: &mut App, segment: usize) {
+    app.current = segment;
+    let first = Position {
+        segment,
+        row: app.wrap.first_content_row(&app.episode, segment),
+    };
+    if first < app.top {
+        app.top = first;
+        return;
+    }
+    let last = Position {
+        segment,
+        row: app.wrap.row_count(&app.episode, segment) - 1,
+    };
+    if last > app.bottom() {
+        let rows_above = app.height().saturating_sub(1);
+        app.top = app.wrap.retreat(&app.episode, last, rows_above).min(first);
+    }
+}
+
+/// A click on a transcript row makes its segment current.
+fn click(app: &mut App, x: u16, y: u16) {
+    let area = app.areas().transcript;
+    let inside = x >= area.x && x < area.right() && y >= area.y && y < area.bottom();
+    if !inside {
+        return;
+    }
+    if let Some(row) = app.visible_rows().get(usize::from(y - area.y)) {
+        app.current = row.segment;
+    }
+}
+
+/// Rebuilds the wrap index after a change of width, keeping the top row on
+/// the same text.
+fn relayout(app: &mut App) {
+    let width = app.areas().text_width();
+    if width != app.wrap.width() {
+        let byte = app.wrap.byte_at(&app.episode, app.top);
+        app.wrap = WrapIndex::new(width);
+        let rows = app.wrap.row_count(&app.episode, app.top.segment);
+        app.top.row = match byte {
+            Some(byte) => app.wrap.row_of_byte(&app.episode, app.top.segment, byte),
+            None => app.top.row.min(rows - 1),
+        };
+    }
+    keep_current_on_screen(app);
+}

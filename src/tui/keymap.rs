@@ -1,0 +1,107 @@
+//! Keys and mouse → [`Action`], as tables (INTERFACE.md's key list).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+
+use super::action::Action;
+
+/// What the keyboard is driving right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Reading,
+    Help,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+/// Keys that mean the same in every mode.
+const GLOBAL_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
+    (KeyCode::Char('c'), CTRL, Action::Quit),
+    (KeyCode::Char('z'), CTRL, Action::Suspend),
+];
+
+/// The reader's keys.
+const READING_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
+    (KeyCode::Char('q'), NONE, Action::Quit),
+    (KeyCode::Char('j'), NONE, Action::ScrollRows(1)),
+    (KeyCode::Down, NONE, Action::ScrollRows(1)),
+    (KeyCode::Char('k'), NONE, Action::ScrollRows(-1)),
+    (KeyCode::Up, NONE, Action::ScrollRows(-1)),
+    (KeyCode::Char('d'), CTRL, Action::ScrollHalfPages(1)),
+    (KeyCode::Char('u'), CTRL, Action::ScrollHalfPages(-1)),
+    (KeyCode::Char(' '), NONE, Action::ScrollPages(1)),
+    (KeyCode::PageDown, NONE, Action::ScrollPages(1)),
+    (KeyCode::Char('b'), NONE, Action::ScrollPages(-1)),
+    (KeyCode::PageUp, NONE, Action::ScrollPages(-1)),
+    (KeyCode::Char('g'), NONE, Action::Top),
+    (KeyCode::Home, NONE, Action::Top),
+    (KeyCode::Char('G'), NONE, Action::Bottom),
+    (KeyCode::End, NONE, Action::Bottom),
+    (KeyCode::Char(']'), NONE, Action::NextSegment),
+    (KeyCode::Char('['), NONE, Action::PreviousSegment),
+    (KeyCode::Char('}'), NONE, Action::NextSpeaker),
+    (KeyCode::Char('{'), NONE, Action::PreviousSpeaker),
+    (KeyCode::Tab, NONE, Action::ToggleSidebar),
+    (KeyCode::Char('?'), NONE, Action::ToggleHelp),
+    (KeyCode::Esc, NONE, Action::Close),
+];
+
+/// Keys while the help is open: anything listed closes it.
+const HELP_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
+    (KeyCode::Esc, NONE, Action::Close),
+    (KeyCode::Char('?'), NONE, Action::Close),
+    (KeyCode::Char('q'), NONE, Action::Close),
+    (KeyCode::Char('j'), NONE, Action::ScrollRows(1)),
+    (KeyCode::Down, NONE, Action::ScrollRows(1)),
+    (KeyCode::Char('k'), NONE, Action::ScrollRows(-1)),
+    (KeyCode::Up, NONE, Action::ScrollRows(-1)),
+];
+
+/// The action a key asks for in a mode, if any.
+pub fn action_for_key(mode: Mode, key: KeyEvent) -> Option<Action> {
+    // Shifted characters arrive with SHIFT set (`G`, `{`, `?`); the character
+    // already says it, so only Ctrl and Alt distinguish bindings.
+    let modifiers = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let table = match mode {
+        Mode::Reading => READING_KEYS,
+        Mode::Help => HELP_KEYS,
+    };
+    GLOBAL_KEYS
+        .iter()
+        .chain(table)
+        .find(|(code, mods, _)| *code == key.code && *mods == modifiers)
+        .map(|(_, _, action)| action.clone())
+}
+
+/// Rows the mouse wheel scrolls per notch.
+const WHEEL_ROWS: isize = 3;
+
+/// The action a mouse event asks for, if any.
+pub fn action_for_mouse(mouse: MouseEvent) -> Option<Action> {
+    match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::ScrollRows(WHEEL_ROWS)),
+        MouseEventKind::ScrollUp => Some(Action::ScrollRows(-WHEEL_ROWS)),
+        MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
+            Some(Action::Click(mouse.column, mouse.row))
+        }
+        _ => None,
+    }
+}
+
+/// The help screen's rows: keys and what they do.
+pub const HELP: &[(&str, &str)] = &[
+    ("q  Ctrl-c", "quit"),
+    ("j k  ↓ ↑", "scroll a line"),
+    ("Ctrl-d Ctrl-u", "half a page down / up"),
+    ("Space PgDn", "a page down"),
+    ("b PgUp", "a page up"),
+    ("g Home", "top"),
+    ("G End", "bottom"),
+    ("] [", "next / previous segment"),
+    ("} {", "next / previous change of speaker"),
+    ("Tab", "show / hide the sidebar"),
+    ("mouse", "wheel scrolls; a click picks a segment"),
+    ("Ctrl-z", "suspend (fg resumes)"),
+    ("?", "this help"),
+    ("Esc", "close what is open"),
+];

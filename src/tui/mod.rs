@@ -1,0 +1,12 @@
+//! The terminal reader: actions in, state updated, frames out.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod run;
+pub mod screen;
+pub mod view;
+
+pub use action::{Action, Effect, Effects};
+pub use app::{App, update};

@@ -1,0 +1,74 @@
+//! Drawing: one file per pane, all reading from `App`.
+
+mod help;
+mod sidebar;
+mod status;
+pub mod style;
+mod timeline;
+mod transcript;
+
+use ratatui::Frame;
+use unicode_width::UnicodeWidthChar;
+
+use super::app::App;
+use super::keymap::Mode;
+use style::Theme;
+
+/// Draws the whole reader.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let theme = Theme { colors: app.colors };
+    let areas = app.areas();
+    let buf = frame.buffer_mut();
+    transcript::render(app, theme, areas.transcript, buf);
+    if let Some(area) = areas.timeline {
+        timeline::render(app, theme, area, buf);
+    }
+    if let Some(area) = areas.sidebar {
+        sidebar::render(app, theme, area, buf);
+    }
+    if let Some(area) = areas.status {
+        status::render(app, theme, area, buf);
+    }
+    if app.mode == Mode::Help {
+        help::render(app, theme, frame.area(), frame.buffer_mut());
+    }
+}
+
+/// `text` cut and padded to exactly `width` display columns, with `…` where
+/// it was cut.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(width);
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    let room = if total > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if total > width && width > 0 {
+        out.push('…');
+        used += 1;
+    }
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fit_cuts_and_pads_by_display_width() {
+        assert_eq!(super::fit("abc", 5), "abc  ");
+        assert_eq!(super::fit("abcdef", 4), "abc…");
+        assert_eq!(super::fit("日本語", 4), "日… ");
+        assert_eq!(super::fit("日本", 4), "日本");
+        assert_eq!(super::fit("abc", 0), "");
+    }
+}

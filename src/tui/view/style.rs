@@ -1,0 +1,71 @@
+//! Colours and styles, in one place so `NO_COLOR` is honoured everywhere.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::episode::SpeakerId;
+
+/// Speaker colours from the 256-colour palette: mid-luminance hues that read
+/// on dark and on light backgrounds, ordered so neighbours differ most (the
+/// host and the first guest are blue and orange).
+const SPEAKER_PALETTE: [u8; 10] = [
+    33,  // blue
+    208, // orange
+    35,  // green
+    170, // orchid
+    37,  // teal
+    160, // red
+    98,  // purple
+    136, // dark gold
+    162, // deep pink
+    70,  // chartreuse
+];
+
+/// The styles the views use, with or without colour.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub colors: bool,
+}
+
+impl Theme {
+    /// A speaker's colour, or none without colours.
+    pub fn speaker_color(self, speaker: Option<SpeakerId>) -> Option<Color> {
+        let id = speaker?;
+        self.colors
+            .then(|| Color::Indexed(SPEAKER_PALETTE[id % SPEAKER_PALETTE.len()]))
+    }
+
+    /// A speaker's name: bold, in their colour when there is colour.
+    pub fn speaker(self, speaker: Option<SpeakerId>) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        match self.speaker_color(speaker) {
+            Some(color) => style.fg(color),
+            None => style,
+        }
+    }
+
+    /// Secondary text: times, labels.
+    pub fn dim(self) -> Style {
+        Style::new().add_modifier(Modifier::DIM)
+    }
+
+    /// Section labels in the sidebar.
+    pub fn label(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// The status line and other bars.
+    pub fn bar(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// A note in the status line that needs attention.
+    pub fn warning(self) -> Style {
+        if self.colors {
+            Style::new()
+                .fg(Color::Indexed(160))
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+}

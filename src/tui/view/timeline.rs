@@ -1,0 +1,37 @@
+//! The timeline: one column mapping the whole episode top to bottom, in
+//! speaker colours, with the part on screen marked like a scrollbar thumb.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::style::Theme;
+use crate::tui::app::App;
+
+const TRACK: &str = "│";
+const THUMB: &str = "┃";
+
+/// Draws the strip into `area` (one column). Costs one lookup per row, not
+/// per segment.
+pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let rows = app.visible_rows();
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return;
+    };
+    let total = app.text_len().max(1);
+    let height = usize::from(area.height).max(1);
+    let view_start = app.text_span(first.segment).0;
+    let view_end = app.text_span(last.segment).1;
+    for (i, y) in (area.y..area.bottom()).enumerate() {
+        // The strip row covers bytes [from, to) of the whole text.
+        let from = i * total / height;
+        let to = ((i + 1) * total / height).max(from + 1);
+        let segment = app.segment_at_byte((from + to) / 2);
+        let on_screen = from < view_end && to > view_start;
+        let mut style = theme.dim();
+        if let Some(color) = theme.speaker_color(app.episode.segments[segment].speaker) {
+            style = ratatui::style::Style::new().fg(color);
+        }
+        let symbol = if on_screen { THUMB } else { TRACK };
+        buf.set_string(area.x, y, symbol, style);
+    }
+}

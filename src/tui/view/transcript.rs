@@ -1,0 +1,69 @@
+//! The transcript pane: only the visible rows are built, each with spans
+//! that borrow from the episode.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::episode::time::format_hms;
+
+use super::style::Theme;
+use crate::tui::app::App;
+use crate::tui::layout::{RowKind, VisibleRow};
+
+/// The bar that marks the current segment's rows.
+const CURRENT_MARK: &str = "▌";
+
+/// Draws the visible rows into `area`.
+pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let gutter = app.areas().gutter_width();
+    for (y, row) in (area.y..area.bottom()).zip(app.visible_rows()) {
+        let line = row_line(app, theme, &row, gutter);
+        buf.set_line(area.x, y, &line, area.width);
+    }
+}
+
+fn row_line<'a>(app: &'a App, theme: Theme, row: &VisibleRow, gutter: u16) -> Line<'a> {
+    let episode = &app.episode;
+    let segment = &episode.segments[row.segment];
+    let is_current = row.segment == app.current;
+    let mut spans = Vec::with_capacity(4);
+    let marked = is_current && row.kind != RowKind::Blank;
+    if gutter > 0 {
+        spans.push(gutter_span(app, theme, row, marked));
+    } else if marked {
+        spans.push(Span::styled(CURRENT_MARK, theme.speaker(segment.speaker)));
+    }
+    match &row.kind {
+        RowKind::Blank => {}
+        RowKind::Header => {
+            let name = episode.speaker_name(segment).unwrap_or_default();
+            spans.push(Span::styled(name, theme.speaker(segment.speaker)));
+        }
+        RowKind::Text { bytes, .. } => {
+            spans.push(Span::raw(&segment.text[bytes.clone()]));
+        }
+    }
+    Line::from(spans)
+}
+
+/// The gutter: the current-segment bar, then the segment's time on its
+/// header (or its first row when it has none).
+fn gutter_span<'a>(app: &App, theme: Theme, row: &VisibleRow, marked: bool) -> Span<'a> {
+    let segment = &app.episode.segments[row.segment];
+    let mark = if marked { CURRENT_MARK } else { " " };
+    let shows_time = matches!(
+        row.kind,
+        RowKind::Header | RowKind::Text { timed: true, .. }
+    );
+    let time = match (shows_time, segment.start) {
+        (true, Some(start)) => format_hms(start),
+        _ => " ".repeat(8),
+    };
+    let style = if marked {
+        theme.speaker(segment.speaker)
+    } else {
+        theme.dim()
+    };
+    Span::styled(format!("{mark}{time}  "), style)
+}

@@ -1,0 +1,93 @@
+//! End to end, in a real pseudo-terminal: open, read, resize, quit, and the
+//! terminal comes back as it was.
+
+mod support;
+
+use support::pty::{Pty, is_cooked_with_echo};
+
+const DOWN: &str = "\x1b[B";
+
+#[test]
+fn the_sample_opens_pages_resizes_and_quits_cleanly() {
+    let mut pty = Pty::earmark("", 120, 40);
+    pty.wait_for_text("Lenny Rachitsky");
+    let first = pty.contents();
+    assert!(first.contains("2025-02-09"), "sidebar date:\n{first}");
+    assert!(first.contains("1:14:34"), "sidebar duration:\n{first}");
+    assert!(first.contains("prioritization"), "keywords:\n{first}");
+
+    pty.send(" ");
+    pty.wait_for("a page down", |s| s.contents() != first);
+    pty.send("G");
+    pty.wait_for_text("See you in the next episode");
+    pty.send("g");
+    pty.wait_for_text("Not only are you working at the cutting edge");
+    pty.send(DOWN);
+    pty.send("j");
+
+    for (cols, rows) in [(60, 20), (30, 8), (12, 4), (120, 40)] {
+        pty.resize(cols, rows);
+        pty.wait_for(&format!("a frame at {cols}x{rows}"), |s| {
+            s.size() == (rows, cols) && !s.contents().trim().is_empty()
+        });
+    }
+    pty.wait_for_text("Not only are you working at the cutting edge");
+
+    pty.send("q");
+    pty.wait_for_text("EXIT=0");
+    pty.wait_for_text("speed");
+    assert!(pty.screen_is_restored(), "screen:\n{}", pty.contents());
+    assert!(is_cooked_with_echo(&pty.contents()), "{}", pty.contents());
+}
+
+#[test]
+fn sigterm_gives_the_terminal_back() {
+    let mut pty = Pty::earmark("", 100, 30);
+    pty.wait_for_text("Lenny Rachitsky");
+    pty.send("j");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pty.earmark_pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    pty.wait_for_text("EXIT=");
+    pty.wait_for_text("speed");
+    assert!(pty.screen_is_restored(), "screen:\n{}", pty.contents());
+    assert!(is_cooked_with_echo(&pty.contents()), "{}", pty.contents());
+}
+
+#[test]
+fn a_file_that_cannot_be_opened_fails_before_touching_the_terminal() {
+    let pty = Pty::earmark("/no/such/episode.md", 80, 24);
+    pty.wait_for_text("EXIT=2");
+    let screen = pty.contents();
+    assert!(screen.contains("/no/such/episode.md"), "{screen}");
+    let output = pty.output();
+    // No alternate screen was ever entered.
+    assert!(!output.windows(8).any(|w| w == b"\x1b[?1049h"), "{screen}");
+}
+
+#[test]
+fn escape_sequences_in_a_file_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.md");
+    std::fs::write(
+        &path,
+        "---\ntitle: \"Evil \\e]0;pwned\\a title\"\n---\n\nHost (00:00:01):\n\
+         Hi \x1b]52;c;aGVsbG8=\x07there \x1b[2J\u{9b}2Jfriend \x1b]0;owned\x07.\n",
+    )
+    .unwrap();
+    let mut pty = Pty::earmark(&format!("'{}'", path.display()), 100, 30);
+    pty.wait_for_text("there friend");
+    pty.send("q");
+    pty.wait_for_text("EXIT=0");
+    let output = pty.output();
+    // (Clearing the screen is earmark's own doing; the file's text is checked.)
+    for bad in [&b"\x1b]"[..], b"aGVsbG8=", b"\xc2\x9b", b"pwned", b"owned"] {
+        assert!(
+            !output.windows(bad.len()).any(|w| w == bad),
+            "{:?} reached the terminal",
+            String::from_utf8_lossy(bad)
+        );
+    }
+}
