@@ -23,6 +23,9 @@ pub struct App {
     pub current: usize,
     /// The first row on screen.
     pub top: Position,
+    /// The text byte the top row showed when the user last scrolled: a
+    /// series of resizes maps back to it instead of drifting.
+    resize_anchor: Option<usize>,
     /// Rows the help is scrolled by.
     pub help_scroll: usize,
     /// A one-off note for the status line, cleared by the next action.
@@ -56,6 +59,7 @@ impl App {
             colors,
             current: 0,
             top: Position::default(),
+            resize_anchor: None,
             help_scroll: 0,
             message: None,
             talk_shares,
@@ -123,6 +127,9 @@ impl App {
 /// Applies one action. Returns what the event loop must do.
 pub fn update(app: &mut App, action: Action) -> Effects {
     app.message = None;
+    if !matches!(action, Action::Resize(..) | Action::ToggleSidebar) {
+        app.resize_anchor = None;
+    }
     match app.mode {
         Mode::Help => update_help(app, action),
         Mode::Reading => update_reading(app, action),
@@ -276,7 +283,10 @@ fn click(app: &mut App, x: u16, y: u16) {
 fn relayout(app: &mut App) {
     let width = app.areas().text_width();
     if width != app.wrap.width() {
-        let byte = app.wrap.byte_at(&app.episode, app.top);
+        let byte = app
+            .resize_anchor
+            .or_else(|| app.wrap.byte_at(&app.episode, app.top));
+        app.resize_anchor = byte;
         app.wrap = WrapIndex::new(width);
         let rows = app.wrap.row_count(&app.episode, app.top.segment);
         app.top.row = match byte {
