@@ -32,6 +32,8 @@ pub struct App {
     pub message: Option<String>,
     /// Each speaker's share of the talk, computed once.
     pub talk_shares: Vec<f64>,
+    /// The episode's length, computed once (it may scan every segment).
+    pub duration: Option<crate::episode::time::Seconds>,
     size: (u16, u16),
     wrap: WrapIndex,
     /// `text_ends[i]`: bytes of text in segments `0..=i`, for "how far
@@ -44,6 +46,7 @@ impl App {
     pub fn new(episode: Arc<Episode>, (width, height): (u16, u16), colors: bool) -> Self {
         let areas = Areas::new(width, height, true);
         let talk_shares = episode.talk_shares();
+        let duration = episode.duration_seconds();
         let text_ends = episode
             .segments
             .iter()
@@ -63,6 +66,7 @@ impl App {
             help_scroll: 0,
             message: None,
             talk_shares,
+            duration,
             size: (width, height),
             wrap: WrapIndex::new(areas.text_width()),
             text_ends,

@@ -85,7 +85,7 @@ fn sidebar_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
 fn field_text(app: &App, key: &str) -> Option<String> {
     let episode = &app.episode;
     match key {
-        "duration" => episode.duration_seconds().map(format_duration),
+        "duration" => app.duration.map(format_duration),
         "view_count" => episode.meta_f64(key).map(|n| thousands(n as u64)),
         _ => episode.metadata.get(key).map(value_text),
     }

@@ -29,8 +29,7 @@ fn right_text(app: &App) -> String {
     let segment = &app.episode.segments[app.current];
     let time = segment.start.map_or_else(|| "--:--:--".into(), format_hms);
     let duration = app
-        .episode
-        .duration_seconds()
+        .duration
         .map(|d| format!(" / {}", format_duration(d)))
         .unwrap_or_default();
     format!("{time}{duration}  {:>3}%  ? help ", app.percent())

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Latency of the real binary in a pseudo-terminal: time to the first frame,
+to the frame after End (G), Home (g) and a resize, and peak memory.
+
+Usage: python3 benches/pty_latency.py FILE target/release/earmark
+"""
+import os, pty, sys, time, select, struct, fcntl, termios, signal
+path = sys.argv[1]; binary = sys.argv[2]
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ['TERM'] = 'xterm-256color'
+    os.execv(binary, [binary, path])
+def setsize(cols, rows):
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
+setsize(120, 40)
+def read_until(pred, timeout=10):
+    buf = b''; t0 = time.time()
+    while time.time() - t0 < timeout:
+        r, _, _ = select.select([fd], [], [], 0.01)
+        if r:
+            try: buf += os.read(fd, 1 << 20)
+            except OSError: break
+            if pred(buf): return buf
+    return None
+def quiet(buf, ms=30):
+    # wait until no output for ms: the frame is complete
+    pass
+t0 = time.time()
+out = read_until(lambda b: b'Lenny' in b or b'Ryan' in b)
+t_first = time.time() - t0
+def settle(t):
+    # until the frame is complete: output, then 50 ms of quiet
+    last = None
+    while True:
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if not r: return (last or time.time()) - t
+        os.read(fd, 1 << 20); last = time.time()
+def measure(keys, pred=None):
+    t = time.time(); os.write(fd, keys); return settle(t)
+settle(t0)
+t_end = measure(b'G', lambda b: b'next episode' in b or b'100%' in b)
+t_home = measure(b'g', lambda b: b'  0%' in b or b'00:00:00' in b)
+t = time.time(); setsize(80, 24); os.kill(pid, signal.SIGWINCH); t_resize = settle(t)
+hwm = [l for l in open(f'/proc/{pid}/status') if l.startswith('VmHWM')][0].split()[1]
+os.write(fd, b'q'); os.waitpid(pid, 0)
+size = os.path.getsize(path)
+print(f"file {size/1e6:.1f} MB; first frame {t_first*1000:.0f} ms; End {t_end*1000:.1f} ms; Home {t_home*1000:.1f} ms; resize {t_resize*1000:.1f} ms; peak RSS {int(hwm)/1024:.0f} MB ({int(hwm)*1024/size:.2f}x file)")
