@@ -6,4 +6,5 @@
 pub mod cli;
 pub mod dump;
 pub mod episode;
+pub mod search;
 pub mod tui;

@@ -1,0 +1,792 @@
+//! Search: a query (literal or regex, smart case, optional speaker filter)
+//! turned into sorted (segment, byte range) hits.
+//!
+//! The TUI and the CLI share these semantics (INTERFACE.md, "Search
+//! semantics"). Hits are plain data: the view highlights the ones that fall
+//! in visible segments by binary search ([`hits_in_segment`]).
+
+use std::ops::Range;
+
+use regex::{Regex, RegexBuilder};
+
+use crate::episode::{Episode, Segment};
+
+/// Upper bound on a compiled pattern (and on the lazy DFA's cache), so that a
+/// pattern like `(a{1000}){1000}` is refused at once instead of eating memory
+/// and time.
+pub const SIZE_LIMIT: usize = 1 << 20;
+
+/// Above this much segment text a fresh search is split across threads; below
+/// it, spawning costs more than it saves.
+const PARALLEL_MIN_BYTES: usize = 4 << 20;
+
+/// How the query text is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// The pattern is a regex (the `regex` crate's syntax), not a literal.
+    pub regex: bool,
+    /// Match case exactly even when the pattern is all lower case.
+    pub case_sensitive: bool,
+}
+
+/// Why a query cannot be searched for. `Display` is the one-line message
+/// shown inline in the search bar (and on stderr by the CLI).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SearchError {
+    /// The regex does not parse; the reason is regex's own, on one line.
+    #[error("invalid regex: {0}")]
+    InvalidRegex(String),
+    /// The pattern compiles to more than [`SIZE_LIMIT`] bytes.
+    #[error("pattern too large (over {} KiB compiled)", .0 / 1024)]
+    TooLarge(usize),
+}
+
+/// A parsed, compiled query. Build one with [`Query::parse`] per edit of
+/// the search bar; it is cheap for the short patterns people type.
+#[derive(Debug, Clone)]
+pub struct Query {
+    input: String,
+    /// The speaker filter, lower-cased: `karina` from `@Karina canvas`.
+    speaker: Option<String>,
+    /// The part of the input that is searched for (after any filter).
+    pattern: String,
+    options: SearchOptions,
+    case_insensitive: bool,
+    /// `None` when the query can match nothing yet (empty pattern, or a
+    /// speaker filter still being typed).
+    matcher: Option<Regex>,
+}
+
+impl Query {
+    /// Parses and compiles `input` under `options`.
+    ///
+    /// `@name rest` searches `rest` only in segments whose speaker's name
+    /// contains `name` (case-insensitively). `@name` with nothing after it
+    /// yet, or an empty pattern, gives a query with no hits, not an error.
+    /// Smart case looks at the searched pattern only, not at the filter.
+    pub fn parse(input: &str, options: SearchOptions) -> Result<Query, SearchError> {
+        let (speaker, pattern, complete) = split_speaker_filter(input);
+        let case_insensitive = !options.case_sensitive && !has_upper_case(pattern, options.regex);
+        let matcher = if complete && !pattern.is_empty() {
+            Some(compile(pattern, options.regex, case_insensitive)?)
+        } else {
+            None
+        };
+        Ok(Query {
+            input: input.to_string(),
+            speaker: speaker.map(str::to_lowercase),
+            pattern: pattern.to_string(),
+            options,
+            case_insensitive,
+            matcher,
+        })
+    }
+
+    /// Whether the query can match nothing (empty, or a filter still being
+    /// typed). Such a query is valid; it just has no hits.
+    pub fn is_empty(&self) -> bool {
+        self.matcher.is_none()
+    }
+
+    /// The text as typed, filter included.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// The part that is searched for, without the speaker filter.
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    /// The speaker filter (lower-cased), if the query has one.
+    pub fn speaker_filter(&self) -> Option<&str> {
+        self.speaker.as_deref()
+    }
+
+    /// The options the query was parsed with.
+    pub fn options(&self) -> SearchOptions {
+        self.options
+    }
+
+    /// Whether matching ignores case (smart case or not forced).
+    pub fn is_case_insensitive(&self) -> bool {
+        self.case_insensitive
+    }
+
+    /// Whether a segment by this speaker is searched at all. Without a
+    /// filter every segment is; with one, only those with a speaker whose
+    /// name contains the filter.
+    pub fn matches_speaker(&self, name: Option<&str>) -> bool {
+        match (&self.speaker, name) {
+            (None, _) => true,
+            (Some(filter), Some(name)) => name.to_lowercase().contains(filter.as_str()),
+            (Some(_), None) => false,
+        }
+    }
+
+    /// Per speaker id, whether its segments are searched.
+    fn speaker_mask(&self, episode: &Episode) -> Vec<bool> {
+        episode
+            .speakers
+            .iter()
+            .map(|name| self.matches_speaker(Some(name)))
+            .collect()
+    }
+
+    fn segment_wanted(&self, mask: &[bool], segment: &Segment) -> bool {
+        match (&self.speaker, segment.speaker) {
+            (None, _) => true,
+            (Some(_), Some(id)) => mask.get(id).copied().unwrap_or(false),
+            (Some(_), None) => false,
+        }
+    }
+
+    /// Whether every hit of `self` lies in a segment that had a hit of
+    /// `previous`: the same options, literal mode, the same filter and case,
+    /// and `previous`'s pattern a prefix of this one's.
+    fn narrows(&self, previous: &Query) -> bool {
+        !previous.is_empty()
+            && !self.is_empty()
+            && !self.options.regex
+            && self.options == previous.options
+            && self.case_insensitive == previous.case_insensitive
+            && self.speaker == previous.speaker
+            && self.pattern.starts_with(&previous.pattern)
+    }
+}
+
+/// Splits `@name rest` into (`Some(name)`, `rest`, complete). The filter
+/// is complete once a space follows the name; until then nothing matches.
+/// Input without a leading `@word` is all pattern.
+fn split_speaker_filter(input: &str) -> (Option<&str>, &str, bool) {
+    let Some(after_at) = input.strip_prefix('@') else {
+        return (None, input, true);
+    };
+    match after_at.find(char::is_whitespace) {
+        // `@ foo`: no word, so not a filter; search it as typed.
+        Some(0) => (None, input, true),
+        Some(end) => {
+            let space_len = after_at[end..].chars().next().map_or(1, char::len_utf8);
+            (Some(&after_at[..end]), &after_at[end + space_len..], true)
+        }
+        None if after_at.is_empty() => (None, "", false),
+        None => (Some(after_at), "", false),
+    }
+}
+
+/// Smart case: an upper-case letter makes the search case-sensitive. In a
+/// regex, escapes (`\W`, `\S`, `\p{Lu}`, `\x{4E}`) are syntax, not letters
+/// the user wants matched, so they do not count.
+fn has_upper_case(pattern: &str, regex: bool) -> bool {
+    if !regex {
+        return pattern.chars().any(char::is_uppercase);
+    }
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(escaped) = chars.next()
+                && matches!(escaped, 'p' | 'P' | 'x' | 'u' | 'U')
+                && chars.clone().next() == Some('{')
+            {
+                chars.by_ref().find(|&c| c == '}');
+            }
+        } else if c.is_uppercase() {
+            return true;
+        }
+    }
+    false
+}
+
+fn compile(pattern: &str, regex: bool, case_insensitive: bool) -> Result<Regex, SearchError> {
+    let source = if regex {
+        pattern.to_string()
+    } else {
+        regex::escape(pattern)
+    };
+    RegexBuilder::new(&source)
+        .case_insensitive(case_insensitive)
+        .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(SIZE_LIMIT)
+        .build()
+        .map_err(|error| match error {
+            regex::Error::CompiledTooBig(limit) => SearchError::TooLarge(limit),
+            other => SearchError::InvalidRegex(first_meaningful_line(&other.to_string())),
+        })
+}
+
+/// regex's syntax errors span several lines (the pattern, a caret, then
+/// `error: reason`); the reason is the line worth showing.
+fn first_meaningful_line(message: &str) -> String {
+    let lines = || message.lines().map(str::trim).filter(|l| !l.is_empty());
+    lines()
+        .find_map(|l| l.strip_prefix("error:"))
+        .map(str::trim)
+        .or_else(|| lines().next())
+        .unwrap_or("unknown error")
+        .to_string()
+}
+
+/// One match: a byte range into `episode.segments[segment].text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub segment: usize,
+    pub range: Range<usize>,
+}
+
+/// Every hit of `query` in `episode`, sorted by (segment, byte start).
+pub fn find_all(episode: &Episode, query: &Query) -> Vec<Hit> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    find_all_split(episode, query, PARALLEL_MIN_BYTES, threads)
+}
+
+/// [`find_all`] with the parallel threshold and thread count as parameters,
+/// so that tests can run the threaded path on a small episode.
+fn find_all_split(
+    episode: &Episode,
+    query: &Query,
+    parallel_min_bytes: usize,
+    threads: usize,
+) -> Vec<Hit> {
+    let Some(matcher) = &query.matcher else {
+        return Vec::new();
+    };
+    let mask = query.speaker_mask(episode);
+    let segments = &episode.segments;
+    let total: usize = segments.iter().map(|s| s.text.len()).sum();
+    if total < parallel_min_bytes || threads < 2 {
+        let mut hits = Vec::new();
+        search_range(
+            segments,
+            0..segments.len(),
+            query,
+            &mask,
+            matcher,
+            &mut hits,
+        );
+        return hits;
+    }
+    let chunks = split_by_bytes(segments, total, threads);
+    let parts: Vec<Vec<Hit>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = chunks
+            .into_iter()
+            .map(|range| {
+                let (mask, matcher) = (&mask, matcher.clone());
+                scope.spawn(move || {
+                    let mut hits = Vec::new();
+                    search_range(segments, range, query, mask, &matcher, &mut hits);
+                    hits
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
+            })
+            .collect()
+    });
+    parts.concat()
+}
+
+/// Contiguous segment ranges holding about `total / parts` bytes each, so
+/// the threads finish together and their results concatenate in order.
+fn split_by_bytes(segments: &[Segment], total: usize, parts: usize) -> Vec<Range<usize>> {
+    let share = total.div_ceil(parts).max(1);
+    let mut ranges = Vec::with_capacity(parts);
+    let (mut start, mut bytes) = (0, 0);
+    for (i, segment) in segments.iter().enumerate() {
+        bytes += segment.text.len();
+        if bytes >= share && ranges.len() + 1 < parts {
+            ranges.push(start..i + 1);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    ranges.push(start..segments.len());
+    ranges
+}
+
+fn search_range(
+    segments: &[Segment],
+    range: Range<usize>,
+    query: &Query,
+    mask: &[bool],
+    matcher: &Regex,
+    hits: &mut Vec<Hit>,
+) {
+    for index in range {
+        let segment = &segments[index];
+        if query.segment_wanted(mask, segment) {
+            push_hits(index, &segment.text, matcher, hits);
+        }
+    }
+}
+
+fn push_hits(segment: usize, text: &str, matcher: &Regex, hits: &mut Vec<Hit>) {
+    // A zero-length match (`a*`, `x?`) highlights nothing and would make the
+    // count meaningless, so it is not a hit.
+    hits.extend(
+        matcher
+            .find_iter(text)
+            .filter(|m| !m.is_empty())
+            .map(|m| Hit {
+                segment,
+                range: m.range(),
+            }),
+    );
+}
+
+/// The hits of `query` in one text, in order; the speaker filter is the
+/// caller's business here (see [`Query::matches_speaker`]).
+pub fn find_in_text(text: &str, query: &Query) -> Vec<Range<usize>> {
+    let Some(matcher) = &query.matcher else {
+        return Vec::new();
+    };
+    matcher
+        .find_iter(text)
+        .filter(|m| !m.is_empty())
+        .map(|m| m.range())
+        .collect()
+}
+
+/// The hits in `segment`, found by binary search in sorted `hits`.
+pub fn hits_in_segment(hits: &[Hit], segment: usize) -> &[Hit] {
+    let start = hits.partition_point(|h| h.segment < segment);
+    let end = start + hits[start..].partition_point(|h| h.segment == segment);
+    &hits[start..end]
+}
+
+/// The index of the first hit in a segment at or after `segment`, wrapping
+/// to the first hit when there is none after; `None` when there are no hits.
+pub fn first_hit_at_or_after(hits: &[Hit], segment: usize) -> Option<usize> {
+    if hits.is_empty() {
+        return None;
+    }
+    let index = hits.partition_point(|h| h.segment < segment);
+    Some(if index == hits.len() { 0 } else { index })
+}
+
+/// Keeps the last query's results so that a query that extends the previous
+/// one (same options, literal mode, the old pattern a prefix of the new, same
+/// speaker filter) only re-searches the segments that matched before: typing
+/// one more character narrows instead of starting over.
+#[derive(Debug, Default)]
+pub struct Searcher {
+    last: Option<LastSearch>,
+}
+
+#[derive(Debug)]
+struct LastSearch {
+    episode: EpisodeStamp,
+    query: Query,
+    hits: Vec<Hit>,
+}
+
+/// Enough of an episode to tell that the next search is on the same one.
+/// Episodes are immutable, so the segment buffer's address, its length and
+/// the first and last texts' addresses identify it while it lives; call
+/// [`Searcher::clear`] when an episode is dropped and another loaded.
+#[derive(Debug, PartialEq, Eq)]
+struct EpisodeStamp {
+    segments: usize,
+    len: usize,
+    first_text: usize,
+    last_text: usize,
+}
+
+impl EpisodeStamp {
+    fn of(episode: &Episode) -> Self {
+        let text_addr = |s: Option<&Segment>| s.map_or(0, |s| s.text.as_ptr() as usize);
+        EpisodeStamp {
+            segments: episode.segments.as_ptr() as usize,
+            len: episode.segments.len(),
+            first_text: text_addr(episode.segments.first()),
+            last_text: text_addr(episode.segments.last()),
+        }
+    }
+}
+
+impl Searcher {
+    /// A searcher with no previous results.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Forgets the previous results (the next search starts afresh).
+    pub fn clear(&mut self) {
+        self.last = None;
+    }
+
+    /// The hits of the last search, sorted.
+    pub fn hits(&self) -> &[Hit] {
+        self.last.as_ref().map_or(&[], |last| &last.hits)
+    }
+
+    /// Every hit of `query` in `episode`, sorted; the same as [`find_all`],
+    /// but narrowing the previous results when `query` extends the last one.
+    pub fn search(&mut self, episode: &Episode, query: &Query) -> Vec<Hit> {
+        let stamp = EpisodeStamp::of(episode);
+        let hits = match &self.last {
+            Some(last) if last.episode == stamp && query.narrows(&last.query) => {
+                narrow(episode, query, &last.hits)
+            }
+            _ => find_all(episode, query),
+        };
+        let result = hits.clone();
+        self.last = Some(LastSearch {
+            episode: stamp,
+            query: query.clone(),
+            hits,
+        });
+        result
+    }
+}
+
+/// Re-searches only the segments of `previous` (already filtered by speaker).
+fn narrow(episode: &Episode, query: &Query, previous: &[Hit]) -> Vec<Hit> {
+    let Some(matcher) = &query.matcher else {
+        return Vec::new();
+    };
+    let mut hits = Vec::new();
+    let mut last_segment = None;
+    for hit in previous {
+        if last_segment == Some(hit.segment) {
+            continue;
+        }
+        last_segment = Some(hit.segment);
+        if let Some(segment) = episode.segments.get(hit.segment) {
+            push_hits(hit.segment, &segment.text, matcher, &mut hits);
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::episode::{self, Source};
+
+    fn literal() -> SearchOptions {
+        SearchOptions::default()
+    }
+
+    fn regex() -> SearchOptions {
+        SearchOptions {
+            regex: true,
+            case_sensitive: false,
+        }
+    }
+
+    fn query(input: &str, options: SearchOptions) -> Query {
+        Query::parse(input, options).expect("a valid query")
+    }
+
+    fn ranges(text: &str, input: &str, options: SearchOptions) -> Vec<Range<usize>> {
+        find_in_text(text, &query(input, options))
+    }
+
+    /// Two speakers and one unattributed segment.
+    fn small_episode() -> Episode {
+        let text = "# T\n\nIntro line about canvas.\n\n\
+                    Karina Nguyen (00:00:01):\nCanvas was fun. canvas again.\n\n\
+                    Lenny Rachitsky (00:00:05):\nTell me about Canvas.\n";
+        episode::parse_bytes(text.as_bytes(), Source::Builtin("small")).expect("parses")
+    }
+
+    /// The reference: the same regex run on each segment on its own.
+    fn naive(episode: &Episode, q: &Query) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for (i, segment) in episode.segments.iter().enumerate() {
+            if q.matches_speaker(episode.speaker_name(segment)) {
+                for range in find_in_text(&segment.text, q) {
+                    hits.push(Hit { segment: i, range });
+                }
+            }
+        }
+        hits
+    }
+
+    #[test]
+    fn literal_mode_escapes_regex_syntax() {
+        assert_eq!(ranges("a.c abc", "a.c", literal()), vec![0..3]);
+        assert_eq!(ranges("a.c abc", "a.c", regex()), vec![0..3, 4..7]);
+        assert_eq!(ranges("(x)", "(", literal()), vec![0..1]);
+    }
+
+    #[test]
+    fn smart_case() {
+        let text = "AI and ai and Ai";
+        assert_eq!(ranges(text, "ai", literal()), vec![0..2, 7..9, 14..16]);
+        assert_eq!(ranges(text, "AI", literal()), vec![0..2]);
+        assert_eq!(ranges(text, "Ai", regex()), vec![14..16]);
+    }
+
+    #[test]
+    fn escapes_are_not_upper_case_letters() {
+        assert!(query(r"\Wai", regex()).is_case_insensitive());
+        assert!(query(r"\p{Lu}x", regex()).is_case_insensitive());
+        assert!(!query(r"\WAi", regex()).is_case_insensitive());
+        // In a literal, a backslash is just a character.
+        assert!(!query(r"\W", literal()).is_case_insensitive());
+    }
+
+    #[test]
+    fn forced_case_sensitivity() {
+        let forced = SearchOptions {
+            regex: false,
+            case_sensitive: true,
+        };
+        assert_eq!(ranges("AI and ai", "ai", forced), vec![7..9]);
+    }
+
+    #[test]
+    fn matches_do_not_overlap() {
+        assert_eq!(ranges("aaaa", "aa", literal()).len(), 2);
+        assert_eq!(ranges("aaaaa", "aa", literal()), vec![0..2, 2..4]);
+    }
+
+    #[test]
+    fn empty_matches_are_not_hits() {
+        assert_eq!(ranges("abc", "x*", regex()), Vec::<Range<usize>>::new());
+        assert_eq!(ranges("axxb", "x*", regex()), vec![1..3]);
+        assert!(
+            find_all(&episode::sample(), &query("a*", regex()))
+                .iter()
+                .all(|h| !h.range.is_empty())
+        );
+    }
+
+    #[test]
+    fn empty_pattern_has_no_hits_and_is_no_error() {
+        let q = query("", literal());
+        assert!(q.is_empty());
+        assert!(find_all(&small_episode(), &q).is_empty());
+    }
+
+    #[test]
+    fn invalid_regex_is_a_one_line_error() {
+        let error = Query::parse("(", regex()).expect_err("unclosed group");
+        let message = error.to_string();
+        assert!(matches!(error, SearchError::InvalidRegex(_)));
+        assert!(!message.contains('\n'), "{message:?}");
+        assert_eq!(message, "invalid regex: unclosed group");
+        // The same text is fine as a literal.
+        assert!(Query::parse("(", literal()).is_ok());
+    }
+
+    #[test]
+    fn oversized_patterns_are_refused_quickly() {
+        for pattern in [r"\w{1000}{1000}", "(a{1000}){1000}", r"\w{5000}"] {
+            let started = std::time::Instant::now();
+            let error = Query::parse(pattern, regex()).expect_err(pattern);
+            assert!(
+                started.elapsed().as_secs() < 5,
+                "{pattern} took {:?}",
+                started.elapsed()
+            );
+            assert!(!error.to_string().contains('\n'), "{error}");
+        }
+        assert!(matches!(
+            Query::parse("(a{1000}){1000}", regex()),
+            Err(SearchError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn speaker_filter_limits_segments() {
+        let episode = small_episode();
+        let q = query("@karina canvas", literal());
+        assert_eq!(q.speaker_filter(), Some("karina"));
+        assert_eq!(q.pattern(), "canvas");
+        let hits = find_all(&episode, &q);
+        let karina = episode.speakers.iter().position(|s| s == "Karina Nguyen");
+        assert_eq!(hits.len(), 2);
+        assert!(
+            hits.iter()
+                .all(|h| episode.segments[h.segment].speaker == karina)
+        );
+        // Without the filter the unattributed intro and Lenny count too.
+        assert_eq!(find_all(&episode, &query("canvas", literal())).len(), 4);
+        // The filter's case does not make the pattern case-sensitive.
+        assert_eq!(
+            find_all(&episode, &query("@KARINA canvas", literal())).len(),
+            2
+        );
+        assert!(find_all(&episode, &query("@nobody canvas", literal())).is_empty());
+    }
+
+    #[test]
+    fn speaker_filter_still_being_typed_has_no_hits() {
+        let episode = small_episode();
+        for input in ["@", "@kar", "@karina", "@karina "] {
+            let q = query(input, literal());
+            assert!(q.is_empty(), "{input}");
+            assert!(find_all(&episode, &q).is_empty(), "{input}");
+        }
+        // `@ x` has no word after the `@`, so it is a plain pattern.
+        assert_eq!(query("@ x", literal()).speaker_filter(), None);
+    }
+
+    #[test]
+    fn the_sample_has_twelve_synthetic_data() {
+        let hits = find_all(&episode::sample(), &query("synthetic data", literal()));
+        assert_eq!(hits.len(), 12);
+    }
+
+    #[test]
+    fn find_all_agrees_with_a_naive_search() {
+        let episode = episode::sample();
+        for (input, options) in [
+            ("ai", literal()),
+            ("AI", literal()),
+            ("the", literal()),
+            (r"\bevals?\b", regex()),
+            ("@karina data", literal()),
+            ("@lenny [a-z]+ing", regex()),
+        ] {
+            let q = query(input, options);
+            assert_eq!(find_all(&episode, &q), naive(&episode, &q), "{input}");
+        }
+        // And against plain string matching, for an ASCII pattern.
+        let count: usize = episode
+            .segments
+            .iter()
+            .map(|s| s.text.to_ascii_lowercase().matches("ai").count())
+            .sum();
+        assert_eq!(find_all(&episode, &query("ai", literal())).len(), count);
+    }
+
+    #[test]
+    fn hits_are_sorted() {
+        let hits = find_all(&episode::sample(), &query("e", literal()));
+        assert!(
+            hits.windows(2)
+                .all(|w| (w[0].segment, w[0].range.start) < (w[1].segment, w[1].range.start))
+        );
+    }
+
+    #[test]
+    fn threaded_search_gives_the_same_hits() {
+        let episode = episode::sample();
+        for (input, options) in [
+            ("the", literal()),
+            ("@karina a", literal()),
+            ("x*", regex()),
+        ] {
+            let q = query(input, options);
+            let expected = naive(&episode, &q);
+            for threads in 2..5 {
+                assert_eq!(
+                    find_all_split(&episode, &q, 0, threads),
+                    expected,
+                    "{input}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn parallel_split_covers_every_segment_in_order() {
+        let episode = episode::sample();
+        let total = episode.segments.iter().map(|s| s.text.len()).sum();
+        for parts in 1..5 {
+            let ranges = split_by_bytes(&episode.segments, total, parts);
+            assert!(ranges.len() <= parts);
+            assert_eq!(ranges.first().map(|r| r.start), Some(0));
+            assert_eq!(ranges.last().map(|r| r.end), Some(episode.segments.len()));
+            assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
+        }
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_hits_as_a_fresh_search() {
+        let episode = episode::sample();
+        for full in [
+            "synthetic data",
+            "product-market fit",
+            "@karina canvas",
+            "@lenny the",
+            "aaaa",
+            "so I think",
+        ] {
+            let mut searcher = Searcher::new();
+            for end in (0..=full.len()).filter(|&i| full.is_char_boundary(i)) {
+                let q = query(&full[..end], literal());
+                assert_eq!(
+                    searcher.search(&episode, &q),
+                    find_all(&episode, &q),
+                    "{:?}",
+                    &full[..end]
+                );
+            }
+            // And back out again, one character at a time.
+            for end in (0..full.len()).rev() {
+                let q = query(&full[..end], literal());
+                assert_eq!(
+                    searcher.search(&episode, &q),
+                    find_all(&episode, &q),
+                    "{:?}",
+                    &full[..end]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn narrowing_only_when_it_is_safe() {
+        let q = |input, options| query(input, options);
+        assert!(q("ab", literal()).narrows(&q("a", literal())));
+        assert!(!q("ab", regex()).narrows(&q("a", regex())));
+        assert!(!q("aB", literal()).narrows(&q("a", literal())));
+        assert!(!q("@x ab", literal()).narrows(&q("a", literal())));
+        assert!(!q("b", literal()).narrows(&q("a", literal())));
+        assert!(!q("a", literal()).narrows(&q("", literal())));
+    }
+
+    #[test]
+    fn searcher_notices_another_episode() {
+        let (sample, small) = (episode::sample(), small_episode());
+        let mut searcher = Searcher::new();
+        let q = query("can", literal());
+        searcher.search(&sample, &q);
+        let q = query("canvas", literal());
+        assert_eq!(searcher.search(&small, &q), find_all(&small, &q));
+    }
+
+    fn hit(segment: usize, start: usize) -> Hit {
+        Hit {
+            segment,
+            range: start..start + 1,
+        }
+    }
+
+    #[test]
+    fn hits_in_segment_by_binary_search() {
+        let hits = [
+            hit(1, 0),
+            hit(1, 5),
+            hit(3, 2),
+            hit(7, 0),
+            hit(7, 4),
+            hit(7, 9),
+        ];
+        assert_eq!(hits_in_segment(&hits, 0), &[]);
+        assert_eq!(hits_in_segment(&hits, 1), &hits[0..2]);
+        assert_eq!(hits_in_segment(&hits, 2), &[]);
+        assert_eq!(hits_in_segment(&hits, 7), &hits[3..6]);
+        assert_eq!(hits_in_segment(&hits, 8), &[]);
+        assert_eq!(hits_in_segment(&[], 0), &[]);
+    }
+
+    #[test]
+    fn first_hit_at_or_after_wraps() {
+        let hits = [hit(1, 0), hit(1, 5), hit(3, 2), hit(7, 0)];
+        assert_eq!(first_hit_at_or_after(&hits, 0), Some(0));
+        assert_eq!(first_hit_at_or_after(&hits, 1), Some(0));
+        assert_eq!(first_hit_at_or_after(&hits, 2), Some(2));
+        assert_eq!(first_hit_at_or_after(&hits, 7), Some(3));
+        assert_eq!(first_hit_at_or_after(&hits, 8), Some(0));
+        assert_eq!(first_hit_at_or_after(&[], 3), None);
+    }
+}
