@@ -309,6 +309,9 @@ fn resizing_keeps_the_reading_position() {
 #[test]
 fn quit_and_suspend_are_effects() {
     let mut app = sample_app(80, 24);
-    assert_eq!(update(&mut app, Action::Quit), vec![Effect::Quit]);
-    assert_eq!(update(&mut app, Action::Suspend), vec![Effect::Suspend]);
+    assert!(matches!(update(&mut app, Action::Quit)[..], [Effect::Quit]));
+    assert!(matches!(
+        update(&mut app, Action::Suspend)[..],
+        [Effect::Suspend]
+    ));
 }

@@ -131,3 +131,21 @@ impl Episode {
             .collect()
     }
 }
+
+impl Episode {
+    /// Where "go to time `t`" lands (INTERFACE.md): among segments starting
+    /// at or before `t`, the one with the greatest start, the first in file
+    /// order on a tie; before the first timed segment, the first segment.
+    /// Times may go backwards, so this scans rather than bisects.
+    pub fn segment_at_time(&self, t: Seconds) -> usize {
+        let mut best: Option<(Seconds, usize)> = None;
+        for (i, segment) in self.segments.iter().enumerate() {
+            if let Some(start) = segment.start.filter(|&s| s <= t)
+                && best.is_none_or(|(best_start, _)| start > best_start)
+            {
+                best = Some((start, i));
+            }
+        }
+        best.map_or(0, |(_, i)| i)
+    }
+}

@@ -6,9 +6,19 @@ use std::sync::Arc;
 use crate::episode::Episode;
 
 use super::action::{Action, Effect, Effects};
+use super::goto::{self, GoToState};
 use super::keymap::Mode;
 use super::layout::{Position, VisibleRow, WrapIndex, starts_turn};
 use super::screen::Areas;
+use super::search_bar::{self, SearchState};
+
+/// Where the reader is: enough to come back to it (Esc in the search bar,
+/// Ctrl-o).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub top: Position,
+    pub current: usize,
+}
 
 /// Everything the reader shows, and where the reader is.
 #[derive(Debug)]
@@ -28,6 +38,10 @@ pub struct App {
     resize_anchor: Option<usize>,
     /// Rows the help is scrolled by.
     pub help_scroll: usize,
+    pub search: SearchState,
+    pub goto: GoToState,
+    /// Places left by jumps, for Ctrl-o.
+    pub jumps: Vec<Place>,
     /// A one-off note for the status line, cleared by the next action.
     pub message: Option<String>,
     /// Each speaker's share of the talk, computed once.
@@ -64,6 +78,9 @@ impl App {
             top: Position::default(),
             resize_anchor: None,
             help_scroll: 0,
+            search: SearchState::default(),
+            goto: GoToState::default(),
+            jumps: Vec::new(),
             message: None,
             talk_shares,
             duration,
@@ -122,6 +139,20 @@ impl App {
         (self.text_span(last).1 * 100 / self.text_len()).min(100) as u16
     }
 
+    /// Where the reader is now.
+    pub fn place(&self) -> Place {
+        Place {
+            top: self.top,
+            current: self.current,
+        }
+    }
+
+    /// Goes back to a place.
+    pub fn restore(&mut self, place: Place) {
+        self.top = place.top;
+        self.current = place.current.min(last_segment(self));
+    }
+
     fn bottom(&self) -> Position {
         let rows = self.height().saturating_sub(1);
         self.wrap.advance(&self.episode, self.top, rows)
@@ -134,10 +165,65 @@ pub fn update(app: &mut App, action: Action) -> Effects {
     if !matches!(action, Action::Resize(..) | Action::ToggleSidebar) {
         app.resize_anchor = None;
     }
+    match action {
+        Action::SearchResults { generation, hits } => {
+            search_bar::results(app, generation, hits);
+            return Vec::new();
+        }
+        Action::Resize(..) | Action::Quit | Action::Suspend => return update_common(app, action),
+        _ => {}
+    }
     match app.mode {
         Mode::Help => update_help(app, action),
         Mode::Reading => update_reading(app, action),
+        Mode::Search => update_search(app, action),
+        Mode::GoTo => update_goto(app, action),
     }
+}
+
+fn update_search(app: &mut App, action: Action) -> Effects {
+    match action {
+        Action::PromptInput(c) => {
+            app.search.input.push(c);
+            return search_bar::edited(app);
+        }
+        Action::PromptBackspace => {
+            if app.search.input.pop().is_none() {
+                search_bar::cancel(app);
+                return Vec::new();
+            }
+            return search_bar::edited(app);
+        }
+        Action::ToggleRegex => {
+            app.search.regex = !app.search.regex;
+            return search_bar::edited(app);
+        }
+        Action::HistoryPrevious => return search_bar::recall(app, true),
+        Action::HistoryNext => return search_bar::recall(app, false),
+        Action::PromptSubmit => search_bar::submit(app),
+        Action::Close => search_bar::cancel(app),
+        other => return update_common(app, other),
+    }
+    Vec::new()
+}
+
+fn update_goto(app: &mut App, action: Action) -> Effects {
+    match action {
+        Action::PromptInput(c) => {
+            app.goto.input.push(c);
+            app.goto.error = None;
+        }
+        Action::PromptBackspace => {
+            app.goto.error = None;
+            if app.goto.input.pop().is_none() {
+                app.mode = Mode::Reading;
+            }
+        }
+        Action::PromptSubmit => goto::submit(app),
+        Action::Close => app.mode = Mode::Reading,
+        other => return update_common(app, other),
+    }
+    Vec::new()
 }
 
 fn update_help(app: &mut App, action: Action) -> Effects {
@@ -186,7 +272,15 @@ fn update_reading(app: &mut App, action: Action) -> Effects {
             app.help_scroll = 0;
         }
         Action::Click(x, y) => click(app, x, y),
-        Action::Close => {}
+        Action::StartSearch => search_bar::start(app),
+        Action::NextHit => search_bar::step(app, true),
+        Action::PreviousHit => search_bar::step(app, false),
+        Action::StartGoTo => goto::start(app),
+        Action::JumpBack => match app.jumps.pop() {
+            Some(place) => app.restore(place),
+            None => app.message = Some("no earlier jump to go back to".into()),
+        },
+        Action::Close => search_bar::clear(app),
         other => return update_common(app, other),
     }
     Vec::new()
@@ -206,7 +300,7 @@ fn update_common(app: &mut App, action: Action) -> Effects {
     Vec::new()
 }
 
-fn last_segment(app: &App) -> usize {
+pub(super) fn last_segment(app: &App) -> usize {
     app.episode.segments.len().saturating_sub(1)
 }
 
@@ -247,6 +341,17 @@ pub fn jump_to(app: &mut App, segment: usize) {
         segment,
         row: app.wrap.first_content_row(&app.episode, segment),
     };
+}
+
+/// A jump to a place inside a segment (a search hit): the segment shows at
+/// the top, unless that would leave the byte below the screen, in which
+/// case the byte's row shows with two rows of context above it.
+pub fn jump_to_byte(app: &mut App, segment: usize, byte: usize) {
+    jump_to(app, segment);
+    let row = app.wrap.row_of_byte(&app.episode, segment, byte);
+    if row >= app.top.row + app.height() {
+        app.top.row = row.saturating_sub(2);
+    }
 }
 
 /// Moves the highlight, scrolling only as far as needed to show it.

@@ -9,6 +9,10 @@ use super::action::Action;
 pub enum Mode {
     Reading,
     Help,
+    /// Typing in the search bar.
+    Search,
+    /// Typing in the go-to-time prompt.
+    GoTo,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -44,6 +48,28 @@ const READING_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
     (KeyCode::Tab, NONE, Action::ToggleSidebar),
     (KeyCode::Char('?'), NONE, Action::ToggleHelp),
     (KeyCode::Esc, NONE, Action::Close),
+    (KeyCode::Char('/'), NONE, Action::StartSearch),
+    (KeyCode::Char('n'), NONE, Action::NextHit),
+    (KeyCode::Char('N'), NONE, Action::PreviousHit),
+    (KeyCode::Char('t'), NONE, Action::StartGoTo),
+    (KeyCode::Char('o'), CTRL, Action::JumpBack),
+];
+
+/// Keys in the search bar; other characters are typed into it.
+const SEARCH_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
+    (KeyCode::Enter, NONE, Action::PromptSubmit),
+    (KeyCode::Esc, NONE, Action::Close),
+    (KeyCode::Backspace, NONE, Action::PromptBackspace),
+    (KeyCode::Up, NONE, Action::HistoryPrevious),
+    (KeyCode::Down, NONE, Action::HistoryNext),
+    (KeyCode::Char('r'), CTRL, Action::ToggleRegex),
+];
+
+/// Keys in the go-to-time prompt; other characters are typed into it.
+const GOTO_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
+    (KeyCode::Enter, NONE, Action::PromptSubmit),
+    (KeyCode::Esc, NONE, Action::Close),
+    (KeyCode::Backspace, NONE, Action::PromptBackspace),
 ];
 
 /// Keys while the help is open: anything listed closes it.
@@ -65,12 +91,21 @@ pub fn action_for_key(mode: Mode, key: KeyEvent) -> Option<Action> {
     let table = match mode {
         Mode::Reading => READING_KEYS,
         Mode::Help => HELP_KEYS,
+        Mode::Search => SEARCH_KEYS,
+        Mode::GoTo => GOTO_KEYS,
     };
-    GLOBAL_KEYS
+    let bound = GLOBAL_KEYS
         .iter()
         .chain(table)
         .find(|(code, mods, _)| *code == key.code && *mods == modifiers)
-        .map(|(_, _, action)| action.clone())
+        .map(|(_, _, action)| action.clone());
+    let typing = matches!(mode, Mode::Search | Mode::GoTo);
+    match key.code {
+        KeyCode::Char(c) if bound.is_none() && typing && modifiers.is_empty() => {
+            Some(Action::PromptInput(c))
+        }
+        _ => bound,
+    }
 }
 
 /// Rows the mouse wheel scrolls per notch.
@@ -99,6 +134,13 @@ pub const HELP: &[(&str, &str)] = &[
     ("G End", "bottom"),
     ("] [", "next / previous segment"),
     ("} {", "next / previous change of speaker"),
+    ("/", "search as you type (Enter keeps, Esc goes back)"),
+    ("  Ctrl-r", "in the bar: regex on / off"),
+    ("  ↑ ↓", "in the bar: earlier queries"),
+    ("  @name word", "search only what name says"),
+    ("n N", "next / previous match"),
+    ("t", "go to a time: 1:02:03 62m 3723 1h2m3s 45%"),
+    ("Ctrl-o", "back to before the last jump"),
     ("Tab", "show / hide the sidebar"),
     ("mouse", "wheel scrolls; a click picks a segment"),
     ("Ctrl-z", "suspend (fg resumes)"),

@@ -2,10 +2,13 @@
 
 pub mod action;
 pub mod app;
+pub mod goto;
 pub mod keymap;
 pub mod layout;
 pub mod run;
 pub mod screen;
+pub mod search_bar;
+pub mod search_worker;
 pub mod view;
 
 pub use action::{Action, Effect, Effects};

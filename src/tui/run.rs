@@ -7,7 +7,7 @@
 
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Sender};
 use std::thread;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
@@ -23,6 +23,7 @@ use signal_hook::iterator::Signals;
 use super::action::{Action, Effect};
 use super::app::{App, update};
 use super::keymap::{action_for_key, action_for_mouse};
+use super::search_worker::SearchWorker;
 use super::view;
 use crate::episode::Episode;
 
@@ -33,15 +34,23 @@ enum Input {
     Terminate,
     /// SIGTSTP from outside (`kill -TSTP`): suspend like Ctrl-z.
     Stop,
+    /// An action from a worker (search results).
+    Action(Action),
 }
 
 /// Opens the reader on `episode` and runs until the user quits.
 pub fn run(episode: Episode) -> anyhow::Result<()> {
     let colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let inputs = spawn_input_threads()?;
+    let (sender, inputs) = mpsc::channel();
+    spawn_input_threads(&sender)?;
+    let episode = Arc::new(episode);
+    let worker_sender = sender.clone();
+    let searcher = SearchWorker::spawn(Arc::clone(&episode), move |action| {
+        let _ = worker_sender.send(Input::Action(action));
+    });
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
-    let mut app = App::new(Arc::new(episode), (size.width, size.height), colors);
+    let mut app = App::new(episode, (size.width, size.height), colors);
     loop {
         guard.terminal.draw(|frame| view::draw(frame, &app))?;
         let Ok(first) = inputs.recv() else {
@@ -51,6 +60,7 @@ pub fn run(episode: Episode) -> anyhow::Result<()> {
             let action = match input {
                 Input::Terminate => return Ok(()),
                 Input::Stop => Some(Action::Suspend),
+                Input::Action(action) => Some(action),
                 Input::Terminal(event) => action_for_event(&app, event),
             };
             let Some(action) = action else { continue };
@@ -58,6 +68,7 @@ pub fn run(episode: Episode) -> anyhow::Result<()> {
                 match effect {
                     Effect::Quit => return Ok(()),
                     Effect::Suspend => guard.suspend()?,
+                    Effect::Search { generation, query } => searcher.request(generation, query),
                 }
             }
         }
@@ -74,8 +85,8 @@ fn action_for_event(app: &App, event: Event) -> Option<Action> {
 }
 
 /// Starts the threads that turn terminal events and signals into [`Input`].
-fn spawn_input_threads() -> io::Result<Receiver<Input>> {
-    let (sender, receiver) = mpsc::channel();
+fn spawn_input_threads(sender: &Sender<Input>) -> io::Result<()> {
+    let sender = sender.clone();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
     let signal_sender: Sender<Input> = sender.clone();
     thread::spawn(move || {
@@ -99,7 +110,7 @@ fn spawn_input_threads() -> io::Result<Receiver<Input>> {
         // The terminal is gone (read failed): ask the loop to leave.
         let _ = sender.send(Input::Terminate);
     });
-    Ok(receiver)
+    Ok(())
 }
 
 /// Raw mode, the alternate screen and mouse capture for as long as it lives;

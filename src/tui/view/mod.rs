@@ -1,6 +1,7 @@
 //! Drawing: one file per pane, all reading from `App`.
 
 mod help;
+mod prompt;
 mod sidebar;
 mod status;
 pub mod style;
@@ -27,7 +28,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         sidebar::render(app, theme, area, buf);
     }
     if let Some(area) = areas.status {
-        status::render(app, theme, area, buf);
+        match app.mode {
+            Mode::Search | Mode::GoTo => prompt::render(app, theme, area, buf),
+            _ => status::render(app, theme, area, buf),
+        }
     }
     if app.mode == Mode::Help {
         help::render(app, theme, frame.area(), frame.buffer_mut());

@@ -32,5 +32,9 @@ fn right_text(app: &App) -> String {
         .duration
         .map(|d| format!(" / {}", format_duration(d)))
         .unwrap_or_default();
-    format!("{time}{duration}  {:>3}%  ? help ", app.percent())
+    let search = match app.search.counter() {
+        Some(counter) if app.search.highlight => format!("/{}  {counter}  ", app.search.input),
+        _ => String::new(),
+    };
+    format!("{search}{time}{duration}  {:>3}%  ? help ", app.percent())
 }

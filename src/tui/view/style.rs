@@ -58,6 +58,27 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
+    /// A search hit in the text.
+    pub fn hit(self) -> Style {
+        if self.colors {
+            Style::new().fg(Color::Black).bg(Color::Indexed(186))
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// The current search hit.
+    pub fn current_hit(self) -> Style {
+        if self.colors {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Indexed(208))
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
     /// A note in the status line that needs attention.
     pub fn warning(self) -> Style {
         if self.colors {

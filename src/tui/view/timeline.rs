@@ -9,6 +9,7 @@ use crate::tui::app::App;
 
 const TRACK: &str = "│";
 const THUMB: &str = "┃";
+const HIT: &str = "◆";
 
 /// Draws the strip into `area` (one column). Costs one lookup per row, not
 /// per segment.
@@ -21,6 +22,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let height = usize::from(area.height).max(1);
     let view_start = app.text_span(first.segment).0;
     let view_end = app.text_span(last.segment).1;
+    let hits = app.search.visible_hits();
     for (i, y) in (area.y..area.bottom()).enumerate() {
         // The strip row covers bytes [from, to) of the whole text.
         let from = i * total / height;
@@ -31,7 +33,21 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         if let Some(color) = theme.speaker_color(app.episode.segments[segment].speaker) {
             style = ratatui::style::Style::new().fg(color);
         }
-        let symbol = if on_screen { THUMB } else { TRACK };
+        let (first, last) = (app.segment_at_byte(from), app.segment_at_byte(to - 1));
+        let symbol = if has_hit_between(hits, first, last) {
+            style = theme.label();
+            HIT
+        } else if on_screen {
+            THUMB
+        } else {
+            TRACK
+        };
         buf.set_string(area.x, y, symbol, style);
     }
+}
+
+/// Whether any hit lies in segments `first..=last` (hits are sorted).
+fn has_hit_between(hits: &[crate::search::Hit], first: usize, last: usize) -> bool {
+    let i = hits.partition_point(|h| h.segment < first);
+    hits.get(i).is_some_and(|h| h.segment <= last)
 }

@@ -5,7 +5,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use std::ops::Range;
+
 use crate::episode::time::format_hms;
+use crate::search;
 
 use super::style::Theme;
 use crate::tui::app::App;
@@ -41,10 +44,40 @@ fn row_line<'a>(app: &'a App, theme: Theme, row: &VisibleRow, gutter: u16) -> Li
             spans.push(Span::styled(name, theme.speaker(segment.speaker)));
         }
         RowKind::Text { bytes, .. } => {
-            spans.push(Span::raw(&segment.text[bytes.clone()]));
+            text_spans(app, theme, row.segment, bytes.clone(), &mut spans);
         }
     }
     Line::from(spans)
+}
+
+/// A row's text, with search hits that fall in it highlighted (found by
+/// binary search among the hits, so only visible segments cost anything).
+fn text_spans<'a>(
+    app: &'a App,
+    theme: Theme,
+    segment: usize,
+    bytes: Range<usize>,
+    spans: &mut Vec<Span<'a>>,
+) {
+    let text = &app.episode.segments[segment].text;
+    let current = app.search.current.and_then(|k| app.search.hits.get(k));
+    let mut at = bytes.start;
+    for hit in search::hits_in_segment(app.search.visible_hits(), segment) {
+        let start = hit.range.start.clamp(bytes.start, bytes.end);
+        let end = hit.range.end.clamp(bytes.start, bytes.end);
+        if start >= end || start < at {
+            continue;
+        }
+        spans.push(Span::raw(&text[at..start]));
+        let style = if Some(hit) == current {
+            theme.current_hit()
+        } else {
+            theme.hit()
+        };
+        spans.push(Span::styled(&text[start..end], style));
+        at = end;
+    }
+    spans.push(Span::raw(&text[at..bytes.end]));
 }
 
 /// The gutter: the current-segment bar, then the segment's time on its

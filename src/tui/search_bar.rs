@@ -1,0 +1,271 @@
+//! The reader's search: the bar's state, and how `update` treats `/`, typing,
+//! Enter, Esc, `n` and `N`.
+//!
+//! Searching itself runs off the UI thread: each keystroke bumps a
+//! generation and asks for a search ([`Effect::Search`]); results come back
+//! as [`Action::SearchResults`] and are dropped if a newer generation exists,
+//! so typing never waits on a search.
+
+use std::sync::Arc;
+
+use crate::search::{self, Hit, Query, SearchOptions};
+
+use super::action::{Effect, Effects};
+use super::app::{App, Place, jump_to_byte};
+use super::keymap::Mode;
+
+/// What the search bar holds.
+#[derive(Debug, Default)]
+pub struct SearchState {
+    /// The query as typed.
+    pub input: String,
+    pub regex: bool,
+    /// Why the typed query cannot run (invalid regex, too big); the last
+    /// good hits stay on screen meanwhile.
+    pub error: Option<String>,
+    /// The hits of the last query that ran, sorted.
+    pub hits: Vec<Hit>,
+    /// Index into `hits` of the current match.
+    pub current: Option<usize>,
+    /// Whether hits are highlighted (Esc in the reader turns it off).
+    pub highlight: bool,
+    /// Bumped for every search asked for; older results are stale.
+    pub generation: u64,
+    /// Whether a search is running whose results are not in yet.
+    pub pending: bool,
+    /// Where the reader was when `/` was pressed: Esc goes back there.
+    origin: Option<Place>,
+    history: Vec<String>,
+    /// While recalling with Up/Down: the history entry shown.
+    history_cursor: Option<usize>,
+}
+
+impl SearchState {
+    /// The hits to highlight: none once highlighting is off.
+    pub fn visible_hits(&self) -> &[Hit] {
+        if self.highlight { &self.hits } else { &[] }
+    }
+
+    /// `K/N`, `no match`, or nothing when there is no search.
+    pub fn counter(&self) -> Option<String> {
+        if self.input.is_empty() && self.hits.is_empty() {
+            return None;
+        }
+        Some(match (self.current, self.hits.len()) {
+            (_, 0) if self.pending => "searching…".to_string(),
+            (_, 0) => "no match".to_string(),
+            (Some(k), n) => format!("{}/{n}", k + 1),
+            (None, n) => format!("-/{n}"),
+        })
+    }
+}
+
+/// `/`: opens the bar, remembering where the reader is.
+pub fn start(app: &mut App) {
+    app.mode = Mode::Search;
+    app.search.input.clear();
+    app.search.error = None;
+    app.search.history_cursor = None;
+    app.search.origin = Some(app.place());
+}
+
+/// A key typed in the bar changed the query (or its options): search again.
+pub fn edited(app: &mut App) -> Effects {
+    app.search.history_cursor = None;
+    rerun(app)
+}
+
+fn rerun(app: &mut App) -> Effects {
+    let state = &mut app.search;
+    let options = SearchOptions {
+        regex: state.regex,
+        case_sensitive: false,
+    };
+    match Query::parse(&state.input, options) {
+        Ok(query) if query.is_empty() => {
+            state.error = None;
+            state.hits.clear();
+            state.current = None;
+            state.pending = false;
+            state.generation += 1;
+            if let Some(origin) = state.origin {
+                app.restore(origin);
+            }
+            Vec::new()
+        }
+        Ok(query) => {
+            state.error = None;
+            state.generation += 1;
+            state.pending = true;
+            vec![Effect::Search {
+                generation: state.generation,
+                query: Arc::new(query),
+            }]
+        }
+        Err(error) => {
+            state.error = Some(error.to_string());
+            Vec::new()
+        }
+    }
+}
+
+/// Results are in: show them, and while typing land on the first hit at or
+/// after where the search started.
+pub fn results(app: &mut App, generation: u64, hits: Vec<Hit>) {
+    if generation != app.search.generation {
+        return; // stale: a newer query is on its way
+    }
+    let state = &mut app.search;
+    state.pending = false;
+    state.hits = hits;
+    state.highlight = true;
+    let from = state.origin.map_or(app.current, |o| o.current);
+    state.current = search::first_hit_at_or_after(&state.hits, from);
+    match state.current {
+        Some(k) => {
+            let (segment, byte) = (state.hits[k].segment, state.hits[k].range.start);
+            jump_to_byte(app, segment, byte);
+        }
+        None => {
+            if let Some(origin) = state.origin {
+                app.restore(origin);
+            }
+        }
+    }
+}
+
+/// Enter: keep the search; the place before it joins the jump list.
+pub fn submit(app: &mut App) {
+    app.mode = Mode::Reading;
+    let state = &mut app.search;
+    let query = state.input.trim().to_string();
+    if !query.is_empty() && state.history.last() != Some(&query) {
+        state.history.push(query);
+    }
+    if let Some(origin) = state.origin.take()
+        && state.current.is_some()
+    {
+        app.jumps.push(origin);
+    }
+}
+
+/// Esc while typing: back to where `/` was pressed; the hits stay
+/// highlighted until the next Esc.
+pub fn cancel(app: &mut App) {
+    app.mode = Mode::Reading;
+    if let Some(origin) = app.search.origin.take() {
+        app.restore(origin);
+    }
+}
+
+/// Esc in the reader: clear the highlights.
+pub fn clear(app: &mut App) {
+    app.search.highlight = false;
+}
+
+/// Up / Down in the bar: walk through earlier queries.
+pub fn recall(app: &mut App, older: bool) -> Effects {
+    let state = &mut app.search;
+    if state.history.is_empty() {
+        return Vec::new();
+    }
+    let last = state.history.len() - 1;
+    let cursor = match (state.history_cursor, older) {
+        (None, true) => Some(last),
+        (None, false) => return Vec::new(),
+        (Some(i), true) => Some(i.saturating_sub(1)),
+        (Some(i), false) if i < last => Some(i + 1),
+        (Some(_), false) => None,
+    };
+    state.history_cursor = cursor;
+    state.input = cursor.map_or_else(String::new, |i| state.history[i].clone());
+    rerun(app)
+}
+
+/// `n` / `N`: the next or previous hit from the current segment, wrapping
+/// around with a note.
+pub fn step(app: &mut App, forward: bool) {
+    let state = &app.search;
+    if state.hits.is_empty() {
+        app.message = Some(if state.input.is_empty() {
+            "no search yet: press / to search".into()
+        } else {
+            "no match".into()
+        });
+        return;
+    }
+    let (target, wrapped) = next_hit_index(&state.hits, state.current, app.current, forward);
+    app.search.current = Some(target);
+    app.search.highlight = true;
+    if wrapped {
+        app.message = Some(if forward {
+            "search wrapped to the top".into()
+        } else {
+            "search wrapped to the bottom".into()
+        });
+    }
+    app.jumps.push(app.place());
+    let (segment, byte) = (
+        app.search.hits[target].segment,
+        app.search.hits[target].range.start,
+    );
+    jump_to_byte(app, segment, byte);
+}
+
+/// The hit after (or before) the current one when it is in the current
+/// segment, else the first hit past the current segment; and whether that
+/// wrapped around the transcript.
+fn next_hit_index(
+    hits: &[Hit],
+    current_hit: Option<usize>,
+    segment: usize,
+    forward: bool,
+) -> (usize, bool) {
+    let n = hits.len();
+    let anchored = current_hit.filter(|&k| hits[k].segment == segment);
+    if forward {
+        let next = match anchored {
+            Some(k) => k + 1,
+            None => hits.partition_point(|h| h.segment <= segment),
+        };
+        if next < n { (next, false) } else { (0, true) }
+    } else {
+        let before = match anchored {
+            Some(k) => k,
+            None => hits.partition_point(|h| h.segment < segment),
+        };
+        if before > 0 {
+            (before - 1, false)
+        } else {
+            (n - 1, true)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(segments: &[usize]) -> Vec<Hit> {
+        segments
+            .iter()
+            .map(|&segment| Hit {
+                segment,
+                range: 0..1,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn next_and_previous_hits_wrap() {
+        let h = hits(&[2, 2, 5, 9]);
+        assert_eq!(next_hit_index(&h, Some(0), 2, true), (1, false));
+        assert_eq!(next_hit_index(&h, Some(1), 2, true), (2, false));
+        assert_eq!(next_hit_index(&h, Some(3), 9, true), (0, true));
+        assert_eq!(next_hit_index(&h, Some(0), 2, false), (3, true));
+        // Scrolled away from the current hit: go from where the reader is.
+        assert_eq!(next_hit_index(&h, Some(0), 6, true), (3, false));
+        assert_eq!(next_hit_index(&h, Some(0), 6, false), (2, false));
+        assert_eq!(next_hit_index(&h, None, 0, true), (0, false));
+    }
+}

@@ -1,0 +1,76 @@
+//! The bottom bar while typing: the search bar (`/`) or the go-to prompt
+//! (`t`), with the count, the mode and any error inline.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::style::Theme;
+use crate::tui::app::App;
+use crate::tui::goto;
+use crate::tui::keymap::Mode;
+
+/// Draws the bar for the open prompt into `area` (one row).
+pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let (prefix, input, note, is_error) = match app.mode {
+        Mode::Search => {
+            let search = &app.search;
+            let mode = if search.regex { "regex " } else { "" };
+            match &search.error {
+                Some(error) => ("/", &search.input, format!("{mode}{error}"), true),
+                None => {
+                    let counter = search.counter().unwrap_or_default();
+                    ("/", &search.input, format!("{mode}{counter}"), false)
+                }
+            }
+        }
+        Mode::GoTo => match &app.goto.error {
+            Some(error) => ("go to ", &app.goto.input, error.clone(), true),
+            None => (
+                "go to ",
+                &app.goto.input,
+                goto::hint(app).to_string(),
+                false,
+            ),
+        },
+        _ => return,
+    };
+    let width = usize::from(area.width);
+    let note = super::fit(
+        &note,
+        width.saturating_sub(prefix.len() + 2).min(note.width() + 1),
+    );
+    let room = width.saturating_sub(note.width() + prefix.len() + 1);
+    // Show the end of a long query: that is where the typing happens.
+    let shown = tail_fitting(input, room);
+    let used = prefix.len() + shown.width() + 1;
+    let note_style = if is_error {
+        theme.warning()
+    } else {
+        theme.dim()
+    };
+    let line = Line::from(vec![
+        Span::raw(prefix),
+        Span::raw(shown),
+        Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
+        Span::raw(" ".repeat(width.saturating_sub(used + note.width()))),
+        Span::styled(note, note_style),
+    ]);
+    buf.set_line(area.x, area.y, &line, area.width);
+}
+
+/// The longest end of `text` that fits in `width` columns.
+fn tail_fitting(text: &str, width: usize) -> &str {
+    let mut start = text.len();
+    let mut used = 0;
+    for (i, c) in text.char_indices().rev() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > width {
+            break;
+        }
+        start = i;
+    }
+    &text[start..]
+}

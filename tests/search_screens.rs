@@ -1,0 +1,387 @@
+//! Search and go-to-time, driven by Actions and read back from the state and
+//! the rendered screen.
+
+use std::sync::Arc;
+
+use earmark::episode::{self, Episode, Source, time::format_hms};
+use earmark::search;
+use earmark::tui::app::{App, update};
+use earmark::tui::keymap::Mode;
+use earmark::tui::{Action, Effect, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+fn sample_app() -> App {
+    App::new(Arc::new(episode::sample()), (120, 40), true)
+}
+
+/// Applies an action and carries out its search effects at once, the way
+/// the worker would.
+fn act(app: &mut App, action: Action) {
+    let mut pending = vec![action];
+    while let Some(action) = pending.pop() {
+        for effect in update(app, action) {
+            if let Effect::Search { generation, query } = effect {
+                let hits = search::find_all(&app.episode, &query);
+                pending.push(Action::SearchResults { generation, hits });
+            }
+        }
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        act(app, Action::PromptInput(c));
+    }
+}
+
+fn search(app: &mut App, query: &str) {
+    act(app, Action::StartSearch);
+    type_text(app, query);
+}
+
+fn render(app: &App) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| view::draw(f, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn row_text(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+fn bottom_line(app: &App) -> String {
+    let buf = render(app);
+    row_text(&buf, buf.area.height - 1)
+}
+
+/// Non-overlapping occurrences in every segment's text, counted without
+/// earmark's search code.
+fn independent_count(episode: &Episode, needle: &str, fold_case: bool) -> usize {
+    episode
+        .segments
+        .iter()
+        .map(|s| {
+            if fold_case {
+                s.text.to_ascii_lowercase().matches(needle).count()
+            } else {
+                s.text.matches(needle).count()
+            }
+        })
+        .sum()
+}
+
+#[test]
+fn typing_a_query_shows_the_first_match_and_the_count() {
+    let mut app = sample_app();
+    search(&mut app, "synthetic data");
+    assert_eq!(app.mode, Mode::Search);
+    assert!(bottom_line(&app).contains("1/12"), "{}", bottom_line(&app));
+    let hit = &app.search.hits[0];
+    assert_eq!(app.current, hit.segment);
+    assert_eq!(app.top.segment, hit.segment, "the match shows at the top");
+}
+
+#[test]
+fn n_and_capital_n_step_and_wrap_with_a_message() {
+    let mut app = sample_app();
+    search(&mut app, "synthetic data");
+    act(&mut app, Action::PromptSubmit);
+    assert_eq!(app.mode, Mode::Reading);
+    act(&mut app, Action::NextHit);
+    assert!(bottom_line(&app).contains("2/12"), "{}", bottom_line(&app));
+    act(&mut app, Action::PreviousHit);
+    act(&mut app, Action::PreviousHit);
+    let line = bottom_line(&app);
+    assert!(line.contains("12/12"), "{line}");
+    assert!(line.contains("wrapped"), "{line}");
+    act(&mut app, Action::NextHit);
+    assert!(bottom_line(&app).contains("1/12"));
+}
+
+#[test]
+fn smart_case_counts_match_an_independent_count() {
+    let episode = episode::sample();
+    for (query, fold) in [
+        ("AI", false),
+        ("ai", true),
+        ("Claude", false),
+        ("the model", true),
+    ] {
+        let mut app = sample_app();
+        search(&mut app, query);
+        let want = independent_count(&episode, query, fold);
+        assert!(want > 0, "{query} should occur");
+        assert_eq!(app.search.hits.len(), want, "{query}");
+        assert!(
+            bottom_line(&app).contains(&format!("/{want}")),
+            "{}",
+            bottom_line(&app)
+        );
+    }
+}
+
+#[test]
+fn regex_mode_counts_and_shows_itself() {
+    let mut app = sample_app();
+    act(&mut app, Action::StartSearch);
+    act(&mut app, Action::ToggleRegex);
+    type_text(&mut app, "evals?");
+    // `evals?` matches each "eval", taking a trailing "s" along.
+    let want = independent_count(&app.episode, "eval", true);
+    assert!(want > 0);
+    assert_eq!(app.search.hits.len(), want);
+    assert!(bottom_line(&app).contains("regex"), "{}", bottom_line(&app));
+}
+
+#[test]
+fn an_invalid_regex_is_an_inline_error_and_keeps_the_last_results() {
+    let mut app = sample_app();
+    act(&mut app, Action::StartSearch);
+    act(&mut app, Action::ToggleRegex);
+    type_text(&mut app, "evals");
+    let before = app.search.hits.clone();
+    type_text(&mut app, "(");
+    assert!(app.search.error.is_some());
+    assert_eq!(app.search.hits, before);
+    let line = bottom_line(&app);
+    assert!(
+        line.contains("unclosed") || line.contains("regex"),
+        "{line}"
+    );
+    act(&mut app, Action::PromptBackspace);
+    assert!(app.search.error.is_none());
+}
+
+#[test]
+fn a_query_with_no_match_says_so() {
+    let mut app = sample_app();
+    act(&mut app, Action::ScrollPages(3));
+    let place = app.place();
+    search(&mut app, "zebra crossing");
+    assert!(
+        bottom_line(&app).contains("no match"),
+        "{}",
+        bottom_line(&app)
+    );
+    assert_eq!(app.place(), place, "no match leaves the view where it was");
+}
+
+#[test]
+fn esc_while_typing_goes_back_and_esc_again_clears_highlights() {
+    let mut app = sample_app();
+    act(&mut app, Action::ScrollPages(2));
+    let place = app.place();
+    search(&mut app, "canvas");
+    assert_ne!(app.place(), place);
+    act(&mut app, Action::Close);
+    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.place(), place);
+    assert!(!app.search.visible_hits().is_empty());
+    act(&mut app, Action::Close);
+    assert!(app.search.visible_hits().is_empty());
+}
+
+#[test]
+fn hits_are_highlighted_on_screen_and_marked_on_the_timeline() {
+    let mut app = sample_app();
+    search(&mut app, "synthetic data");
+    let buf = render(&app);
+    let theme = view::style::Theme { colors: true };
+    let highlighted: String = buf
+        .content()
+        .iter()
+        .filter(|c| c.bg == theme.current_hit().bg.unwrap())
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        highlighted.eq_ignore_ascii_case("synthetic data"),
+        "{highlighted:?}"
+    );
+    let timeline_x = app.areas().timeline.unwrap().x;
+    let marks = (0..39)
+        .filter(|&y| buf[(timeline_x, y)].symbol() == "◆")
+        .count();
+    assert!(marks >= 2, "timeline marks: {marks}");
+    act(&mut app, Action::Close);
+    act(&mut app, Action::Close);
+    let buf = render(&app);
+    assert!((0..39).all(|y| buf[(timeline_x, y)].symbol() != "◆"));
+}
+
+#[test]
+fn a_speaker_filter_searches_only_their_segments() {
+    let mut app = sample_app();
+    search(&mut app, "@karina canvas");
+    let episode = Arc::clone(&app.episode);
+    assert!(!app.search.hits.is_empty());
+    for hit in &app.search.hits {
+        let segment = &episode.segments[hit.segment];
+        assert_eq!(episode.speaker_name(segment), Some("Karina Nguyen"));
+    }
+    let everyone = search::find_all(
+        &episode,
+        &search::Query::parse("canvas", Default::default()).unwrap(),
+    );
+    assert!(everyone.len() > app.search.hits.len());
+}
+
+#[test]
+fn up_and_down_recall_earlier_queries() {
+    let mut app = sample_app();
+    for query in ["canvas", "evals"] {
+        search(&mut app, query);
+        act(&mut app, Action::PromptSubmit);
+    }
+    act(&mut app, Action::StartSearch);
+    act(&mut app, Action::HistoryPrevious);
+    assert_eq!(app.search.input, "evals");
+    act(&mut app, Action::HistoryPrevious);
+    assert_eq!(app.search.input, "canvas");
+    act(&mut app, Action::HistoryNext);
+    assert_eq!(app.search.input, "evals");
+}
+
+#[test]
+fn stale_results_are_dropped() {
+    let mut app = sample_app();
+    act(&mut app, Action::StartSearch);
+    let first = update(&mut app, Action::PromptInput('c'));
+    let second = update(&mut app, Action::PromptInput('a'));
+    let generation_of = |effects: &[Effect]| match &effects[0] {
+        Effect::Search { generation, .. } => *generation,
+        other => panic!("{other:?}"),
+    };
+    let hit = search::Hit {
+        segment: 5,
+        range: 0..1,
+    };
+    update(
+        &mut app,
+        Action::SearchResults {
+            generation: generation_of(&first),
+            hits: vec![hit],
+        },
+    );
+    assert!(
+        app.search.hits.is_empty(),
+        "results for 'c' arrived after 'ca' was typed"
+    );
+    update(
+        &mut app,
+        Action::SearchResults {
+            generation: generation_of(&second),
+            hits: vec![],
+        },
+    );
+    assert!(bottom_line(&app).contains("no match"));
+}
+
+/// The landing rule, written out independently: the greatest start at or
+/// before `t`, first in file order on a tie; else the first segment.
+fn expected_landing(episode: &Episode, t: u32) -> usize {
+    let mut best: Option<usize> = None;
+    for (i, s) in episode.segments.iter().enumerate() {
+        let Some(start) = s.start else { continue };
+        if start <= t && best.is_none_or(|b| start > episode.segments[b].start.unwrap()) {
+            best = Some(i);
+        }
+    }
+    best.unwrap_or(0)
+}
+
+fn go_to(app: &mut App, expression: &str) {
+    act(app, Action::StartGoTo);
+    type_text(app, expression);
+    act(app, Action::PromptSubmit);
+}
+
+#[test]
+fn go_to_time_puts_the_right_segment_at_the_top() {
+    let episode = episode::sample();
+    let duration = episode.duration_seconds().unwrap();
+    let cases = [
+        ("30:00", 1800),
+        ("1:02:03", 3723),
+        ("3723", 3723),
+        ("62m", 3720),
+        ("1h2m3s", 3723),
+        ("600", 600),
+        ("90s", 90),
+        ("45%", (0.45 * f64::from(duration)) as u32),
+    ];
+    for (expression, t) in cases {
+        let mut app = sample_app();
+        go_to(&mut app, expression);
+        let want = expected_landing(&episode, t);
+        assert_eq!(app.mode, Mode::Reading, "{expression}");
+        assert_eq!(app.current, want, "{expression}");
+        assert_eq!(app.top.segment, want, "{expression}");
+        let buf = render(&app);
+        let time = format_hms(episode.segments[want].start.unwrap());
+        assert!(
+            row_text(&buf, 0).contains(&time),
+            "{expression}: {}",
+            row_text(&buf, 0)
+        );
+    }
+    let mut app = sample_app();
+    go_to(&mut app, "30:00");
+    assert_eq!(episode.segments[app.current].start, Some(1749));
+}
+
+#[test]
+fn a_bad_time_is_an_inline_error() {
+    let mut app = sample_app();
+    go_to(&mut app, "soon");
+    assert_eq!(app.mode, Mode::GoTo, "the prompt stays open");
+    assert!(
+        bottom_line(&app).contains("not a time"),
+        "{}",
+        bottom_line(&app)
+    );
+    act(&mut app, Action::Close);
+    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.current, 0);
+}
+
+#[test]
+fn without_times_only_percentages_work() {
+    let bytes = b"Lenny:\nHello there.\n\nGuest:\nHi.\n\nLenny:\nBye now.\n\nGuest:\nBye.\n";
+    let episode = episode::parse_bytes(bytes, Source::Builtin("untimed")).unwrap();
+    let mut app = App::new(Arc::new(episode), (120, 40), true);
+    act(&mut app, Action::StartGoTo);
+    assert!(
+        bottom_line(&app).contains("only a percentage"),
+        "{}",
+        bottom_line(&app)
+    );
+    type_text(&mut app, "1:00");
+    act(&mut app, Action::PromptSubmit);
+    assert_eq!(app.mode, Mode::GoTo);
+    assert!(
+        bottom_line(&app).contains("no times"),
+        "{}",
+        bottom_line(&app)
+    );
+    act(&mut app, Action::Close);
+    // By text position: the third segment's text runs from 55% to 84%.
+    go_to(&mut app, "75%");
+    assert_eq!(app.current, 2);
+    go_to(&mut app, "100%");
+    assert_eq!(app.current, 3);
+    go_to(&mut app, "0%");
+    assert_eq!(app.current, 0);
+}
+
+#[test]
+fn ctrl_o_goes_back_before_the_last_jump() {
+    let mut app = sample_app();
+    act(&mut app, Action::ScrollPages(2));
+    let before = app.place();
+    go_to(&mut app, "1:00:00");
+    assert_ne!(app.place(), before);
+    act(&mut app, Action::JumpBack);
+    assert_eq!(app.place(), before);
+}
