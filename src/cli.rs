@@ -6,7 +6,12 @@ use clap::{Parser, Subcommand};
 
 /// A terminal reader for podcast transcripts.
 #[derive(Debug, Parser)]
-#[command(name = "earmark", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "earmark",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Where bookmarks and reading positions are kept
     /// [default: $EARMARK_CONFIG_DIR, else the platform's config dir]

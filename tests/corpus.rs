@@ -36,7 +36,10 @@ fn differences(name: &str, got: &Value, want: &Value) -> Vec<String> {
     let mut diffs = Vec::new();
     for key in ["title", "metadata", "speakers"] {
         if got[key] != want[key] {
-            diffs.push(format!("{name}: {key}: got {} want {}", got[key], want[key]));
+            diffs.push(format!(
+                "{name}: {key}: got {} want {}",
+                got[key], want[key]
+            ));
         }
     }
     let (got_segs, want_segs) = (got["segments"].as_array(), want["segments"].as_array());
@@ -75,9 +78,15 @@ fn every_shared_episode_parses_as_expected() {
     for file in &files {
         let name = file.file_stem().unwrap().to_string_lossy().into_owned();
         let expected = corpus.join("expected").join(format!("{name}.json"));
-        let want: Value = serde_json::from_str(&std::fs::read_to_string(&expected).unwrap()).unwrap();
+        let want: Value =
+            serde_json::from_str(&std::fs::read_to_string(&expected).unwrap()).unwrap();
         diffs.extend(differences(&name, &dump_json(file), &want));
     }
-    assert!(diffs.is_empty(), "{} differences:\n{}", diffs.len(), diffs.join("\n"));
+    assert!(
+        diffs.is_empty(),
+        "{} differences:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
     eprintln!("{} episodes match", files.len());
 }

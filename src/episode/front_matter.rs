@@ -75,9 +75,10 @@ pub fn parse(yaml: Option<&str>) -> FrontMatter {
         Ok(_) => front
             .warnings
             .push("front matter ignored: not a list of keys and values".into()),
-        Err(error) => front
-            .warnings
-            .push(format!("front matter ignored: broken YAML: {}", one_line(&error.to_string()))),
+        Err(error) => front.warnings.push(format!(
+            "front matter ignored: broken YAML: {}",
+            one_line(&error.to_string())
+        )),
     }
     front
 }
@@ -138,7 +139,10 @@ mod tests {
     #[test]
     fn splits_fenced_front_matter() {
         assert_eq!(split("---\na: 1\n---\nbody"), (Some("a: 1\n"), "body"));
-        assert_eq!(split("---\r\na: 1\r\n---\r\nbody"), (Some("a: 1\r\n"), "body"));
+        assert_eq!(
+            split("---\r\na: 1\r\n---\r\nbody"),
+            (Some("a: 1\r\n"), "body")
+        );
         assert_eq!(split("---\na: 1\nno end"), (None, "---\na: 1\nno end"));
         assert_eq!(split("body"), (None, "body"));
         assert_eq!(split("---\n---\n"), (Some(""), ""));
@@ -157,7 +161,11 @@ mod tests {
     fn broken_yaml_is_a_warning() {
         let front = parse(Some("title: [unclosed\n"));
         assert!(front.metadata.is_empty());
-        assert!(front.warnings[0].contains("broken YAML"), "{:?}", front.warnings);
+        assert!(
+            front.warnings[0].contains("broken YAML"),
+            "{:?}",
+            front.warnings
+        );
     }
 
     #[test]

@@ -29,7 +29,8 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 /// True when the text is printable ASCII (plus newline): the common case,
 /// which needs no work at all.
 fn is_plain(text: &str) -> bool {
-    text.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n')
+    text.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n')
 }
 
 /// Removes escape sequences whole and every other control character except
@@ -72,7 +73,10 @@ fn skip_escape(chars: &mut Chars) {
         }
         Some(_) => {
             // nF escapes: intermediates 0x20..=0x2F, then a final 0x30..=0x7E.
-            while chars.next_if(|c| ('\u{20}'..='\u{2f}').contains(c)).is_some() {}
+            while chars
+                .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
+                .is_some()
+            {}
             chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(c));
         }
         None => {}
@@ -83,7 +87,10 @@ fn skip_escape(chars: &mut Chars) {
 /// a newline or anything that cannot belong to the sequence, so a broken
 /// sequence never swallows text.
 fn skip_csi_body(chars: &mut Chars) {
-    while chars.next_if(|c| ('\u{20}'..='\u{3f}').contains(c)).is_some() {}
+    while chars
+        .next_if(|c| ('\u{20}'..='\u{3f}').contains(c))
+        .is_some()
+    {}
     chars.next_if(|c| ('\u{40}'..='\u{7e}').contains(c));
 }
 

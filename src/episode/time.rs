@@ -160,7 +160,9 @@ mod tests {
         assert_eq!(parse_goto("90s"), Ok(At(90)));
         assert_eq!(parse_goto(" 30:00 "), Ok(At(1800)));
         assert_eq!(parse_goto("45%"), Ok(Fraction(0.45)));
-        for bad in ["soon", "", "1m1h", "1h1h", "5x", "h", "101%", "-3", "1:2:3:4"] {
+        for bad in [
+            "soon", "", "1m1h", "1h1h", "5x", "h", "101%", "-3", "1:2:3:4",
+        ] {
             assert!(parse_goto(bad).is_err(), "{bad:?} should be an error");
         }
     }
