@@ -10,6 +10,12 @@ use super::text::clean;
 /// ones are a few KB, and YAML parsing cost is not linear on hostile input.
 pub const MAX_FRONT_MATTER_BYTES: usize = 1024 * 1024;
 
+/// Deepest `[`/`{` nesting handed to the YAML parser. Its scanner does work
+/// proportional to the nesting depth for every token, so 100,000 `[` in a
+/// 100 KB block would take minutes; serde_yaml refuses anything nested
+/// deeper than 128 anyway, so nothing readable is lost.
+pub const MAX_FLOW_NESTING: usize = 128;
+
 /// The metadata and what went wrong reading it.
 #[derive(Debug, Default)]
 pub struct FrontMatter {
@@ -60,6 +66,12 @@ pub fn parse(yaml: Option<&str>) -> FrontMatter {
     if yaml.trim().is_empty() {
         return front;
     }
+    if flow_nesting_exceeds(yaml, MAX_FLOW_NESTING) {
+        front.warnings.push(format!(
+            "front matter ignored: brackets nested deeper than {MAX_FLOW_NESTING} levels"
+        ));
+        return front;
+    }
     // Raw control characters make YAML refuse the whole block, so they go
     // first; YAML escapes (`"\e"`) can still produce some, hence the values
     // are cleaned again after parsing.
@@ -81,6 +93,26 @@ pub fn parse(yaml: Option<&str>) -> FrontMatter {
         )),
     }
     front
+}
+
+/// Whether unclosed `[` and `{` ever pile up past `limit`. Brackets inside
+/// quoted or plain strings count too: an over-estimate of the real nesting,
+/// which only refuses front matter with more than `limit` stray brackets.
+fn flow_nesting_exceeds(yaml: &str, limit: usize) -> bool {
+    let mut depth = 0usize;
+    for b in yaml.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 fn one_line(text: &str) -> String {
@@ -166,6 +198,29 @@ mod tests {
             "{:?}",
             front.warnings
         );
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_the_yaml_parser_sees_it() {
+        // 100,000 `[` took minutes in the YAML scanner; now it is immediate.
+        let deep = format!("x: {}\n", "[".repeat(100_000));
+        let front = parse(Some(&deep));
+        assert!(front.metadata.is_empty());
+        assert!(
+            front.warnings[0].contains("nested deeper"),
+            "{:?}",
+            front.warnings
+        );
+        // Balanced brackets and moderate nesting are still read.
+        let fine = format!(
+            "x: {}1{}\ny: [a, {{b: c}}]\n",
+            "[".repeat(20),
+            "]".repeat(20)
+        );
+        let front = parse(Some(&fine));
+        assert!(front.warnings.is_empty(), "{:?}", front.warnings);
+        assert!(flow_nesting_exceeds(&"[".repeat(129), 128));
+        assert!(!flow_nesting_exceeds(&"[]".repeat(1000), 128));
     }
 
     #[test]
