@@ -4,7 +4,7 @@
 use serde_json::{Map, Number, Value};
 use serde_yaml::Value as Yaml;
 
-use super::text::clean;
+use super::text::{clean, clean_one_line};
 
 /// A front matter block bigger than this is ignored (with a warning): real
 /// ones are a few KB, and YAML parsing cost is not linear on hostile input.
@@ -89,7 +89,7 @@ pub fn parse(yaml: Option<&str>) -> FrontMatter {
             .push("front matter ignored: not a list of keys and values".into()),
         Err(error) => front.warnings.push(format!(
             "front matter ignored: broken YAML: {}",
-            one_line(&error.to_string())
+            clean_one_line(&error.to_string())
         )),
     }
     front
@@ -115,10 +115,6 @@ fn flow_nesting_exceeds(yaml: &str, limit: usize) -> bool {
     false
 }
 
-fn one_line(text: &str) -> String {
-    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Keys are shown as text; a key that is itself a list or map is dropped.
 fn key_text(key: &Yaml) -> Option<String> {
     match key {
@@ -130,7 +126,7 @@ fn key_text(key: &Yaml) -> Option<String> {
     }
 }
 
-/// Strings are cleaned and trimmed; numbers JSON cannot hold become text.
+/// Strings are cleaned and put on one line; numbers JSON cannot hold become text.
 /// Depth is bounded by serde_yaml's own recursion limit.
 fn to_json(value: Yaml) -> Value {
     match value {
@@ -160,8 +156,10 @@ fn yaml_number(n: &serde_yaml::Number) -> Value {
     }
 }
 
+/// Metadata is shown on one line (sidebar, dump header), and a title with a
+/// newline would break the layout: YAML block scalars are folded here.
 fn clean_value(text: &str) -> String {
-    clean(text).trim().to_string()
+    clean_one_line(text)
 }
 
 #[cfg(test)]
@@ -221,6 +219,13 @@ mod tests {
         assert!(front.warnings.is_empty(), "{:?}", front.warnings);
         assert!(flow_nesting_exceeds(&"[".repeat(129), 128));
         assert!(!flow_nesting_exceeds(&"[]".repeat(1000), 128));
+    }
+
+    #[test]
+    fn multi_line_values_are_folded_onto_one_line() {
+        let front = parse(Some("title: |\n  Two\n  lines\nk: [\"a\\n b\"]\n"));
+        assert_eq!(front.metadata["title"], "Two lines");
+        assert_eq!(front.metadata["k"][0], "a b");
     }
 
     #[test]

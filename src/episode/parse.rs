@@ -11,7 +11,7 @@ use regex::Regex;
 use super::error::EpisodeError;
 use super::front_matter::{self, FrontMatter};
 use super::model::{Episode, Segment, Source, SpeakerId};
-use super::text::clean;
+use super::text::{clean, clean_one_line};
 use super::time::{Seconds, parse_stamp};
 
 /// Files larger than this are refused: a transcript is ~100 KB and a whole
@@ -91,7 +91,7 @@ fn file_stem(source: &Source) -> String {
     match source {
         Source::File(path) => path
             .file_stem()
-            .map(|s| clean(&s.to_string_lossy()).into_owned())
+            .map(|s| clean_one_line(&s.to_string_lossy()))
             .unwrap_or_default(),
         Source::Builtin(name) => (*name).to_string(),
     }
