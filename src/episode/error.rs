@@ -15,7 +15,7 @@ impl EpisodeError {
     /// File names are untrusted too: they are cleaned like file text.
     pub fn new(path: impl fmt::Display, reason: Reason) -> Self {
         Self {
-            path: super::text::clean(&path.to_string()).into_owned(),
+            path: super::text::clean_file_name(&path.to_string()),
             reason,
         }
     }

@@ -4,11 +4,17 @@
 use serde_json::{Map, Number, Value};
 use serde_yaml::Value as Yaml;
 
-use super::text::clean;
+use super::text::{clean, clean_one_line};
 
 /// A front matter block bigger than this is ignored (with a warning): real
 /// ones are a few KB, and YAML parsing cost is not linear on hostile input.
 pub const MAX_FRONT_MATTER_BYTES: usize = 1024 * 1024;
+
+/// Deepest `[`/`{` nesting handed to the YAML parser. Its scanner does work
+/// proportional to the nesting depth for every token, so 100,000 `[` in a
+/// 100 KB block would take minutes; serde_yaml refuses anything nested
+/// deeper than 128 anyway, so nothing readable is lost.
+pub const MAX_FLOW_NESTING: usize = 128;
 
 /// The metadata and what went wrong reading it.
 #[derive(Debug, Default)]
@@ -60,6 +66,12 @@ pub fn parse(yaml: Option<&str>) -> FrontMatter {
     if yaml.trim().is_empty() {
         return front;
     }
+    if flow_nesting_exceeds(yaml, MAX_FLOW_NESTING) {
+        front.warnings.push(format!(
+            "front matter ignored: brackets nested deeper than {MAX_FLOW_NESTING} levels"
+        ));
+        return front;
+    }
     // Raw control characters make YAML refuse the whole block, so they go
     // first; YAML escapes (`"\e"`) can still produce some, hence the values
     // are cleaned again after parsing.
@@ -77,14 +89,30 @@ pub fn parse(yaml: Option<&str>) -> FrontMatter {
             .push("front matter ignored: not a list of keys and values".into()),
         Err(error) => front.warnings.push(format!(
             "front matter ignored: broken YAML: {}",
-            one_line(&error.to_string())
+            clean_one_line(&error.to_string())
         )),
     }
     front
 }
 
-fn one_line(text: &str) -> String {
-    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+/// Whether unclosed `[` and `{` ever pile up past `limit`. Brackets inside
+/// quoted or plain strings count too: an over-estimate of the real nesting,
+/// which only refuses front matter with more than `limit` stray brackets.
+fn flow_nesting_exceeds(yaml: &str, limit: usize) -> bool {
+    let mut depth = 0usize;
+    for b in yaml.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Keys are shown as text; a key that is itself a list or map is dropped.
@@ -98,7 +126,7 @@ fn key_text(key: &Yaml) -> Option<String> {
     }
 }
 
-/// Strings are cleaned and trimmed; numbers JSON cannot hold become text.
+/// Strings are cleaned and put on one line; numbers JSON cannot hold become text.
 /// Depth is bounded by serde_yaml's own recursion limit.
 fn to_json(value: Yaml) -> Value {
     match value {
@@ -128,8 +156,10 @@ fn yaml_number(n: &serde_yaml::Number) -> Value {
     }
 }
 
+/// Metadata is shown on one line (sidebar, dump header), and a title with a
+/// newline would break the layout: YAML block scalars are folded here.
 fn clean_value(text: &str) -> String {
-    clean(text).trim().to_string()
+    clean_one_line(text)
 }
 
 #[cfg(test)]
@@ -166,6 +196,36 @@ mod tests {
             "{:?}",
             front.warnings
         );
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_the_yaml_parser_sees_it() {
+        // 100,000 `[` took minutes in the YAML scanner; now it is immediate.
+        let deep = format!("x: {}\n", "[".repeat(100_000));
+        let front = parse(Some(&deep));
+        assert!(front.metadata.is_empty());
+        assert!(
+            front.warnings[0].contains("nested deeper"),
+            "{:?}",
+            front.warnings
+        );
+        // Balanced brackets and moderate nesting are still read.
+        let fine = format!(
+            "x: {}1{}\ny: [a, {{b: c}}]\n",
+            "[".repeat(20),
+            "]".repeat(20)
+        );
+        let front = parse(Some(&fine));
+        assert!(front.warnings.is_empty(), "{:?}", front.warnings);
+        assert!(flow_nesting_exceeds(&"[".repeat(129), 128));
+        assert!(!flow_nesting_exceeds(&"[]".repeat(1000), 128));
+    }
+
+    #[test]
+    fn multi_line_values_are_folded_onto_one_line() {
+        let front = parse(Some("title: |\n  Two\n  lines\nk: [\"a\\n b\"]\n"));
+        assert_eq!(front.metadata["title"], "Two lines");
+        assert_eq!(front.metadata["k"][0], "a b");
     }
 
     #[test]

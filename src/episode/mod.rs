@@ -4,12 +4,14 @@ mod error;
 mod front_matter;
 mod model;
 mod parse;
+mod synthetic;
 pub mod text;
 pub mod time;
 
 pub use error::{EpisodeError, Reason};
 pub use model::{Episode, Segment, Source, SpeakerId};
 pub use parse::{MAX_FILE_BYTES, parse_bytes, parse_file};
+pub use synthetic::repeat_transcript;
 
 /// The sample episode shipped inside the binary.
 pub const SAMPLE_NAME: &str = "karina-nguyen.md";

@@ -34,7 +34,7 @@ impl Source {
     /// name is as untrusted as the file.
     pub fn display(&self) -> String {
         match self {
-            Source::File(path) => super::text::clean(&path.display().to_string()).into_owned(),
+            Source::File(path) => super::text::clean_file_name(&path.display().to_string()),
             Source::Builtin(name) => (*name).to_string(),
         }
     }

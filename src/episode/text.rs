@@ -26,6 +26,30 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(strip_control(&repaired))
 }
 
+/// Cleans text that must stay on one line (a title, a metadata value): as
+/// [`clean`], then every run of whitespace, newlines included, becomes one
+/// space and the ends are trimmed, so a value can never break a layout.
+pub fn clean_one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // ASCII whitespace only: a no-break space in a name is meant.
+    let cleaned = clean(text);
+    let words = cleaned.split(|c: char| c.is_ascii_whitespace());
+    for word in words.filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Cleans a file name for display: as [`clean`], with newlines turned into
+/// spaces (a message naming the file must stay one line) but other spacing
+/// kept, so the name still reads as the user typed it.
+pub fn clean_file_name(name: &str) -> String {
+    clean(name).replace('\n', " ")
+}
+
 /// True when the text is printable ASCII (plus newline): the common case,
 /// which needs no work at all.
 fn is_plain(text: &str) -> bool {
@@ -242,6 +266,17 @@ mod tests {
     #[test]
     fn removes_other_controls_and_turns_tabs_into_spaces() {
         assert_eq!(clean("a\u{7}b\u{0}c\u{7f}d\u{85}e\tf\rg"), "abcde fg");
+    }
+
+    #[test]
+    fn one_line_text_has_no_newlines_or_runs_of_spaces() {
+        assert_eq!(clean_one_line(" a\n\n b\t\r\nc\u{1b}[2J "), "a b c");
+        assert_eq!(clean_one_line("sheâ€™s"), "she’s");
+        assert_eq!(clean_one_line("Marty\u{a0}Cagan"), "Marty\u{a0}Cagan");
+        assert_eq!(
+            clean_file_name("dir/a  b\n\u{1b}]0;x\u{7}.md"),
+            "dir/a  b .md"
+        );
     }
 
     #[test]
