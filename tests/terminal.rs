@@ -24,6 +24,11 @@ fn the_sample_opens_pages_resizes_and_quits_cleanly() {
     pty.wait_for_text("Not only are you working at the cutting edge");
     pty.send(DOWN);
     pty.send("j");
+    // Two rows down: the segment's third row is at the top.
+    let top_row = |s: &vt100::Screen| s.contents().lines().next().unwrap_or("").to_string();
+    pty.wait_for("two rows scrolled", |s| {
+        top_row(s).contains("actually building the cutting edge")
+    });
 
     for (cols, rows) in [(60, 20), (30, 8), (12, 4), (120, 40)] {
         pty.resize(cols, rows);
@@ -31,7 +36,9 @@ fn the_sample_opens_pages_resizes_and_quits_cleanly() {
             s.size() == (rows, cols) && !s.contents().trim().is_empty()
         });
     }
-    pty.wait_for_text("Not only are you working at the cutting edge");
+    pty.wait_for("the same place after resizing", |s| {
+        top_row(s).contains("actually building the cutting edge")
+    });
 
     pty.send("q");
     pty.wait_for_text("EXIT=0");
@@ -90,4 +97,27 @@ fn escape_sequences_in_a_file_never_reach_the_terminal() {
             String::from_utf8_lossy(bad)
         );
     }
+}
+
+#[test]
+fn searching_and_jumping_to_a_time() {
+    let mut pty = Pty::earmark("", 120, 40);
+    pty.wait_for_text("Lenny Rachitsky");
+    pty.send("/");
+    pty.send("synthetic data");
+    pty.wait_for_text("1/12");
+    pty.send("\r");
+    pty.send("n");
+    pty.wait_for_text("2/12");
+    pty.send("t");
+    pty.send("30:00\r");
+    pty.wait_for("00:29:09 at the top", |s| {
+        s.contents()
+            .lines()
+            .next()
+            .unwrap_or("")
+            .contains("00:29:09")
+    });
+    pty.send("q");
+    pty.wait_for_text("EXIT=0");
 }
