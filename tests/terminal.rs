@@ -48,19 +48,54 @@ fn the_sample_opens_pages_resizes_and_quits_cleanly() {
 }
 
 #[test]
-fn sigterm_gives_the_terminal_back() {
-    let mut pty = Pty::earmark("", 100, 30);
+fn sigterm_and_sighup_give_the_terminal_back() {
+    for signal in ["-TERM", "-HUP"] {
+        let mut pty = Pty::earmark("", 100, 30);
+        pty.wait_for_text("Lenny Rachitsky");
+        pty.send("j");
+        let status = std::process::Command::new("kill")
+            .args([signal, &pty.earmark_pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        pty.wait_for_text("EXIT=");
+        pty.wait_for_text("speed");
+        assert!(pty.screen_is_restored(), "{signal}:\n{}", pty.contents());
+        assert!(
+            is_cooked_with_echo(&pty.contents()),
+            "{signal}: {}",
+            pty.contents()
+        );
+    }
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws_everything() {
+    let mut pty = Pty::shell(
+        "exec bash --norc --noprofile -i",
+        100,
+        30,
+        &[
+            ("PS1", "PROMPT$ "),
+            ("EARMARK_BIN", env!("CARGO_BIN_EXE_earmark")),
+        ],
+    );
+    pty.wait_for_text("PROMPT$");
+    pty.send("\"$EARMARK_BIN\"\r");
     pty.wait_for_text("Lenny Rachitsky");
-    pty.send("j");
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &pty.earmark_pid().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    pty.wait_for_text("EXIT=");
+    pty.send("\x1a");
+    pty.wait_for_text("Stopped");
+    assert!(pty.screen_is_restored(), "{}", pty.contents());
+    pty.send("stty -a\r");
     pty.wait_for_text("speed");
-    assert!(pty.screen_is_restored(), "screen:\n{}", pty.contents());
     assert!(is_cooked_with_echo(&pty.contents()), "{}", pty.contents());
+    pty.send("clear; fg\r");
+    pty.wait_for("a full redraw after fg", |s| {
+        s.alternate_screen() && s.contents().contains("Lenny Rachitsky")
+    });
+    pty.send("q");
+    pty.wait_for("the shell again", |s| !s.alternate_screen());
+    assert!(pty.screen_is_restored(), "{}", pty.contents());
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::thread;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
@@ -134,7 +134,12 @@ impl TerminalGuard {
         // SIGSTOP, not SIGTSTP: our own SIGTSTP handler would catch that.
         signal_hook::low_level::raise(signal_hook::consts::signal::SIGSTOP)?;
         enter_screen()?;
-        self.terminal.clear()
+        // A fresh Terminal has no previous frame, so the next draw repaints
+        // everything. (`Terminal::clear` would ask the terminal for the
+        // cursor position, and the input thread would swallow the answer.)
+        execute!(io::stdout(), Clear(ClearType::All))?;
+        self.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        Ok(())
     }
 }
 
