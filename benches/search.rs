@@ -69,6 +69,12 @@ fn bench_search(c: &mut Criterion) {
         );
     }
 
+    // The first keystroke: one common letter, over a million hits.
+    let common = literal("e");
+    group.bench_function("fresh literal e", |b| {
+        b.iter(|| find_all(black_box(&episode), black_box(&common)))
+    });
+
     let evals = Query::parse(
         "evals?",
         SearchOptions {
