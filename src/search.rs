@@ -37,8 +37,17 @@ pub enum SearchError {
     #[error("invalid regex: {0}")]
     InvalidRegex(String),
     /// The pattern compiles to more than [`SIZE_LIMIT`] bytes.
-    #[error("pattern too large (over {} KiB compiled)", .0 / 1024)]
+    #[error("pattern too large (compiles to over {})", size_text(*.0))]
     TooLarge(usize),
+}
+
+/// `1 MiB`, `512 KiB`: a limit as people say it.
+fn size_text(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{} KiB", bytes.div_ceil(1024))
+    }
 }
 
 /// A parsed, compiled query. Build one with [`Query::parse`] per edit of
@@ -587,10 +596,12 @@ mod tests {
             );
             assert!(!error.to_string().contains('\n'), "{error}");
         }
-        assert!(matches!(
-            Query::parse("(a{1000}){1000}", regex()),
-            Err(SearchError::TooLarge(_))
-        ));
+        let error = Query::parse("(a{1000}){1000}", regex()).expect_err("too large");
+        assert_eq!(error, SearchError::TooLarge(SIZE_LIMIT));
+        assert_eq!(
+            error.to_string(),
+            "pattern too large (compiles to over 1 MiB)"
+        );
     }
 
     #[test]
