@@ -3,7 +3,10 @@
 //! The library holds everything; `main.rs` only parses the command line and
 //! maps errors to exit codes. See DESIGN.md for the data flow.
 
+pub mod atomic;
+pub mod bookmarks;
 pub mod cli;
+pub mod config;
 pub mod dump;
 pub mod episode;
 pub mod search;

@@ -1,0 +1,182 @@
+//! Writing files we own so that a reader never sees half of one, and a lock
+//! so that two earmark processes do not interleave read-merge-write.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Replaces `path` with `bytes` atomically: a temporary file in the same
+/// directory (so the rename stays on one file system), written and synced,
+/// renamed over `path`, then the directory synced so the rename survives a
+/// crash. On failure the temporary file is removed and `path` is untouched.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = parent_dir(path);
+    let (temp_path, file) = create_temp_beside(path)?;
+    let written = write_and_sync(file, bytes).and_then(|()| fs::rename(&temp_path, path));
+    if let Err(error) = written {
+        // Best effort: the original error is the one worth reporting.
+        let _ = fs::remove_file(&temp_path);
+        return Err(error);
+    }
+    sync_dir(&dir)
+}
+
+/// The directory holding `path` (`.` for a bare file name).
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Creates a fresh temporary file next to `path`. `create_new` guarantees we
+/// never write into someone else's file; the name carries the process id and
+/// a counter so threads and processes do not collide, and a few retries
+/// cover a stale leftover with the same name.
+fn create_temp_beside(path: &Path) -> io::Result<(PathBuf, File)> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".into());
+    let dir = parent_dir(path);
+    let mut last_error = None;
+    for _ in 0..16 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let temp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last_error = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| io::Error::other("no free temporary file name")))
+}
+
+fn write_and_sync(mut file: File, bytes: &[u8]) -> io::Result<()> {
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Makes a rename durable. Directories cannot be opened for syncing on
+/// every platform, so this is done only where it works (Unix).
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// An exclusive lock on `<path>.lock`, held until dropped.
+///
+/// The lock lives in a separate file because the data file itself is
+/// replaced by rename: a lock on it would be on the old inode. The lock file
+/// is left in place, since deleting it would race with a process about to
+/// lock it.
+#[derive(Debug)]
+pub struct FileLock {
+    file: File,
+    path: PathBuf,
+}
+
+impl FileLock {
+    /// Blocks until this process holds the lock for `path`.
+    pub fn acquire(path: &Path) -> io::Result<Self> {
+        let lock_path = lock_path(path);
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)?;
+        file.lock()?;
+        Ok(Self {
+            file,
+            path: lock_path,
+        })
+    }
+
+    /// The lock file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        // Closing the file would release it too; unlocking first makes the
+        // release not depend on every duplicate of the handle being closed.
+        let _ = self.file.unlock();
+    }
+}
+
+/// `<path>.lock`.
+fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_file_and_leaves_no_temporary() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("a.yaml");
+        fs::write(&path, "old").unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.yaml"]);
+    }
+
+    #[test]
+    fn fails_without_a_directory_and_leaves_nothing() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let file = dir.path().join("plain");
+        fs::write(&file, "x").unwrap();
+        assert!(write_atomically(&file.join("a.yaml"), b"new").is_err());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_rename_removes_the_temporary() {
+        let dir = tempfile::TempDir::new().unwrap();
+        // A non-empty directory where the file should go: rename fails.
+        let target = dir.path().join("a.yaml");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("inside"), "x").unwrap();
+        assert!(write_atomically(&target, b"new").is_err());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.yaml"]);
+    }
+
+    #[test]
+    fn the_lock_is_exclusive_and_released_on_drop() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("a.yaml");
+        let held = FileLock::acquire(&path).unwrap();
+        assert_eq!(held.path(), dir.path().join("a.yaml.lock"));
+        let other = File::options().write(true).open(held.path()).unwrap();
+        assert!(matches!(
+            other.try_lock(),
+            Err(std::fs::TryLockError::WouldBlock)
+        ));
+        drop(held);
+        assert!(other.try_lock().is_ok());
+    }
+}

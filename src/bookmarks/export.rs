@@ -1,0 +1,212 @@
+//! Bookmarks for people and programs: the `bookmarks list` lines, a
+//! Markdown document and a JSON array.
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+use serde_yaml::Value as Yaml;
+
+use super::Bookmark;
+use crate::episode::text::clean_one_line;
+use crate::episode::time::format_hms;
+
+/// How much of a quote `bookmarks list` shows, in characters.
+const EXCERPT_CHARS: usize = 80;
+
+/// One line per bookmark for `earmark bookmarks list`:
+/// `hh:mm:ss<TAB>speaker<TAB>quote excerpt<TAB>title<TAB>note`, `-` for a
+/// missing field. Every field is cleaned to one line with no tabs or
+/// control characters, since the file may have been edited by hand.
+pub fn list_lines(bookmarks: &[Bookmark]) -> String {
+    let mut out = String::new();
+    for b in bookmarks {
+        let fields = [
+            b.start.map_or_else(|| "-".into(), format_hms),
+            or_dash(b.speaker.as_deref().unwrap_or("")),
+            or_dash(&excerpt(&b.quote, EXCERPT_CHARS)),
+            or_dash(&b.title),
+            or_dash(&b.note),
+        ];
+        out.push_str(&fields.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+fn or_dash(text: &str) -> String {
+    let line = clean_one_line(text);
+    if line.is_empty() { "-".into() } else { line }
+}
+
+/// The start of `text` on one line, at most `max` characters, with `…`
+/// where it was cut.
+fn excerpt(text: &str, max: usize) -> String {
+    let line = clean_one_line(text);
+    match line.char_indices().nth(max.saturating_sub(1)) {
+        Some((cut, _)) if line.chars().count() > max => {
+            format!("{}…", line[..cut].trim_end())
+        }
+        _ => line,
+    }
+}
+
+/// A Markdown document: one `## ` section per episode (in order of first
+/// appearance), its quotes in time order (untimed ones last), each as a
+/// blockquote followed by a line with the speaker, the time, the link and
+/// the note.
+pub fn export_markdown(bookmarks: &[Bookmark]) -> String {
+    let mut out = String::from("# Bookmarks\n");
+    for group in group_by_episode(bookmarks) {
+        out.push_str(&format!("\n## {}\n", clean_one_line(&group[0].title)));
+        for b in group {
+            out.push('\n');
+            out.push_str(&blockquote(&b.quote));
+            out.push_str(&attribution(b));
+        }
+    }
+    out
+}
+
+/// Bookmarks grouped by episode id, groups in order of first appearance,
+/// each sorted by start (stable, so equal times keep file order).
+fn group_by_episode(bookmarks: &[Bookmark]) -> Vec<Vec<&Bookmark>> {
+    let mut groups: Vec<Vec<&Bookmark>> = Vec::new();
+    for b in bookmarks {
+        match groups.iter_mut().find(|g| g[0].episode == b.episode) {
+            Some(group) => group.push(b),
+            None => groups.push(vec![b]),
+        }
+    }
+    for group in &mut groups {
+        group.sort_by_key(|b| (b.start.is_none(), b.start));
+    }
+    groups
+}
+
+/// Every line of the quote prefixed with `> `, so a multi-line quote stays
+/// one blockquote.
+fn blockquote(quote: &str) -> String {
+    let mut out = String::new();
+    for line in quote.lines() {
+        let line = clean_one_line(line);
+        if line.is_empty() {
+            out.push_str(">\n");
+        } else {
+            out.push_str(&format!("> {line}\n"));
+        }
+    }
+    if out.is_empty() {
+        out.push_str(">\n");
+    }
+    out
+}
+
+/// `— Speaker · 00:29:09 · <link> · note`, leaving out what is missing.
+fn attribution(b: &Bookmark) -> String {
+    let mut parts = Vec::new();
+    if let Some(speaker) = b.speaker.as_deref().map(clean_one_line) {
+        parts.push(speaker);
+    }
+    if let Some(start) = b.start {
+        parts.push(format_hms(start));
+    }
+    if b.url.is_some() {
+        parts.push(format!("<{}>", clean_one_line(&b.deep_link())));
+    } else if let Some(path) = &b.path {
+        parts.push(format!("`{}`", clean_one_line(path)));
+    }
+    let note = clean_one_line(&b.note);
+    if !note.is_empty() {
+        parts.push(format!("note: {note}"));
+    }
+    format!("\n— {}\n", parts.join(" · "))
+}
+
+/// A pretty JSON array of the bookmarks, every field included (extras
+/// too, after the known ones).
+pub fn export_json(bookmarks: &[Bookmark]) -> String {
+    let items: Vec<BookmarkJson> = bookmarks.iter().map(BookmarkJson::from).collect();
+    // Only strings, numbers and maps of string keys are left: cannot fail.
+    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+    text.push('\n');
+    text
+}
+
+/// A bookmark as JSON. Extras are converted by hand because a YAML key may
+/// be something JSON has no key for (a list, null).
+#[derive(Serialize)]
+struct BookmarkJson<'a> {
+    episode: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    speaker: Option<&'a str>,
+    start: Option<u32>,
+    quote: &'a str,
+    note: &'a str,
+    created: &'a str,
+    #[serde(flatten)]
+    extra: Map<String, Json>,
+}
+
+impl<'a> From<&'a Bookmark> for BookmarkJson<'a> {
+    fn from(b: &'a Bookmark) -> Self {
+        Self {
+            episode: &b.episode,
+            title: &b.title,
+            path: b.path.as_deref(),
+            url: b.url.as_deref(),
+            speaker: b.speaker.as_deref(),
+            start: b.start,
+            quote: &b.quote,
+            note: &b.note,
+            created: &b.created,
+            extra: mapping_to_json(&b.extra),
+        }
+    }
+}
+
+fn mapping_to_json(mapping: &serde_yaml::Mapping) -> Map<String, Json> {
+    mapping
+        .iter()
+        .map(|(k, v)| (key_text(k), yaml_to_json(v)))
+        .collect()
+}
+
+/// A YAML key as a JSON key: text as is, anything else in YAML's notation.
+fn key_text(key: &Yaml) -> String {
+    match key {
+        Yaml::String(s) => s.clone(),
+        other => serde_yaml::to_string(other)
+            .map(|s| s.trim_end().to_string())
+            .unwrap_or_default(),
+    }
+}
+
+fn yaml_to_json(value: &Yaml) -> Json {
+    match value {
+        Yaml::Null => Json::Null,
+        Yaml::Bool(b) => Json::Bool(*b),
+        Yaml::Number(n) => number_to_json(n),
+        Yaml::String(s) => Json::String(s.clone()),
+        Yaml::Sequence(items) => Json::Array(items.iter().map(yaml_to_json).collect()),
+        Yaml::Mapping(m) => Json::Object(mapping_to_json(m)),
+        // JSON has no tags: keep the value they annotate.
+        Yaml::Tagged(tagged) => yaml_to_json(&tagged.value),
+    }
+}
+
+/// YAML numbers as JSON numbers; `.inf` and `.nan` have no JSON form and
+/// become null.
+fn number_to_json(n: &serde_yaml::Number) -> Json {
+    if let Some(i) = n.as_i64() {
+        Json::from(i)
+    } else if let Some(u) = n.as_u64() {
+        Json::from(u)
+    } else {
+        n.as_f64()
+            .and_then(serde_json::Number::from_f64)
+            .map_or(Json::Null, Json::Number)
+    }
+}

@@ -1,0 +1,173 @@
+//! Unit tests for the pure parts: times, ids, links, the file's leniency.
+//! The store's file behaviour is tested in `tests/bookmarks_store.rs`.
+
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use super::file::parse;
+use super::*;
+use crate::episode::{Source, parse_bytes};
+
+fn at(seconds: u64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(seconds)
+}
+
+fn episode(front_matter: &str, source: Source) -> Episode {
+    let text = format!(
+        "---\n{front_matter}---\n\n## Transcript\n\nAda Lovelace (00:29:09):\nFirst line.\nSecond line.\n\nBob (00:30:00):\nReply.\n"
+    );
+    parse_bytes(text.as_bytes(), source).unwrap()
+}
+
+fn bookmark(url: Option<&str>, path: Option<&str>, start: Option<u32>) -> Bookmark {
+    Bookmark {
+        episode: "abc".into(),
+        title: "A title".into(),
+        path: path.map(String::from),
+        url: url.map(String::from),
+        speaker: Some("Ada".into()),
+        start,
+        quote: "Quote.".into(),
+        note: String::new(),
+        created: "2026-11-26T10:00:00Z".into(),
+        extra: serde_yaml::Mapping::new(),
+    }
+}
+
+#[test]
+fn rfc3339_on_known_instants() {
+    assert_eq!(format_rfc3339(at(0)), "1970-01-01T00:00:00Z");
+    assert_eq!(format_rfc3339(at(951_782_400)), "2000-02-29T00:00:00Z");
+    assert_eq!(format_rfc3339(at(1_795_687_200)), "2026-11-26T10:00:00Z");
+    assert_eq!(format_rfc3339(at(1_798_761_599)), "2026-12-31T23:59:59Z");
+    assert_eq!(format_rfc3339(at(4_107_542_400)), "2100-03-01T00:00:00Z");
+    // Sub-second parts are dropped, not rounded.
+    let almost = at(59) + Duration::from_millis(999);
+    assert_eq!(format_rfc3339(almost), "1970-01-01T00:00:59Z");
+}
+
+#[test]
+fn rfc3339_before_the_epoch() {
+    let before = UNIX_EPOCH - Duration::from_secs(1);
+    assert_eq!(format_rfc3339(before), "1969-12-31T23:59:59Z");
+    let half = UNIX_EPOCH - Duration::from_millis(500);
+    assert_eq!(format_rfc3339(half), "1969-12-31T23:59:59Z");
+}
+
+#[test]
+fn compact_timestamp_fits_a_file_name() {
+    assert_eq!(compact_timestamp(at(1_795_687_200)), "20261126T100000Z");
+}
+
+#[test]
+fn episode_id_is_the_video_id() {
+    let e = episode("video_id: DeskgjrLxxs\n", Source::Builtin("x"));
+    assert_eq!(episode_id(&e), "DeskgjrLxxs");
+}
+
+#[test]
+fn episode_id_from_the_title_is_stable_and_distinct() {
+    let a = episode("title: First\n", Source::Builtin("x"));
+    let b = episode("title: Second\n", Source::Builtin("x"));
+    let blank = episode("title: First\nvideo_id: ''\n", Source::Builtin("x"));
+    // FNV-1a 64 of "First", computed independently.
+    assert_eq!(episode_id(&a), "title-9cb6d4e120a29ba1");
+    assert_eq!(episode_id(&blank), episode_id(&a));
+    assert_ne!(episode_id(&a), episode_id(&b));
+    assert_eq!(fnv1a_64(b""), 0xcbf2_9ce4_8422_2325);
+    assert_eq!(fnv1a_64(b"a"), 0xaf63_dc4c_8601_ec8c);
+}
+
+#[test]
+fn new_bookmark_from_a_file_episode() {
+    let front = "title: T\nvideo_id: V\nyoutube_url: https://youtu.be/V\n";
+    let e = episode(front, Source::File(PathBuf::from("rel/ep.md")));
+    let b = new_bookmark(&e, 0, "why".into(), at(0)).unwrap();
+    let expected_path = std::env::current_dir().unwrap().join("rel/ep.md");
+    assert_eq!(b.path.as_deref(), Some(expected_path.to_str().unwrap()));
+    assert_eq!(b.episode, "V");
+    assert_eq!(b.url.as_deref(), Some("https://youtu.be/V"));
+    assert_eq!(b.speaker.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(b.start, Some(1749));
+    assert_eq!(b.quote, "First line.\nSecond line.");
+    assert_eq!(b.note, "why");
+    assert_eq!(b.created, "1970-01-01T00:00:00Z");
+    assert!(new_bookmark(&e, 2, String::new(), at(0)).is_none());
+}
+
+#[test]
+fn new_bookmark_from_the_sample_has_no_path() {
+    let sample = crate::episode::sample();
+    let b = new_bookmark(&sample, 0, String::new(), at(0)).unwrap();
+    assert_eq!(b.path, None);
+    assert_eq!(b.episode, "DeskgjrLxxs");
+}
+
+#[test]
+fn deep_links() {
+    let watch = bookmark(Some("https://www.youtube.com/watch?v=X"), None, Some(1749));
+    assert_eq!(
+        watch.deep_link(),
+        "https://www.youtube.com/watch?v=X&t=1749s"
+    );
+    let short = bookmark(Some("https://youtu.be/X"), None, Some(5));
+    assert_eq!(short.deep_link(), "https://youtu.be/X?t=5s");
+    let fragment = bookmark(Some("https://e.org/p#top"), None, Some(5));
+    assert_eq!(fragment.deep_link(), "https://e.org/p?t=5s#top");
+    let untimed = bookmark(Some("https://youtu.be/X"), None, None);
+    assert_eq!(untimed.deep_link(), "https://youtu.be/X");
+    let file = bookmark(None, Some("/p/ep.md"), Some(1749));
+    assert_eq!(file.deep_link(), "/p/ep.md at 00:29:09");
+    let builtin = bookmark(None, None, Some(61));
+    assert_eq!(builtin.deep_link(), "A title at 00:01:01");
+}
+
+#[test]
+fn changes_apply_by_key() {
+    let mut list = Vec::new();
+    let a = bookmark(None, None, Some(1));
+    Change::Add(a.clone()).apply_to(&mut list);
+    Change::Add(a.clone()).apply_to(&mut list);
+    assert_eq!(list.len(), 1, "an add of the same key is not a duplicate");
+    Change::SetNote(a.key(), "n".into()).apply_to(&mut list);
+    assert_eq!(list[0].note, "n");
+    Change::Remove(a.key()).apply_to(&mut list);
+    assert!(list.is_empty());
+}
+
+#[test]
+fn hand_edited_scalars_are_read_as_text_and_times() {
+    let doc = parse(
+        b"version: 1\nbookmarks:\n- episode: 42\n  title: 1984\n  speaker:\n  start: '00:29:09'\n  quote: true\n  note:\n",
+    )
+    .unwrap();
+    let b = &doc.bookmarks[0];
+    assert_eq!(b.episode, "42");
+    assert_eq!(b.title, "1984");
+    assert_eq!(b.speaker, None);
+    assert_eq!(b.start, Some(1749));
+    assert_eq!(b.quote, "true");
+    assert_eq!(b.note, "");
+    assert_eq!(b.created, "");
+}
+
+#[test]
+fn unknown_versions_and_shapes_are_refused() {
+    assert!(
+        parse(b"version: 2\nbookmarks: []\n")
+            .unwrap_err()
+            .contains("version 2")
+    );
+    assert!(parse(b"- a\n- b\n").is_err());
+    assert!(parse(b"version: 1\nbookmarks: {a: 1}\n").is_err());
+    assert!(parse(b"version: 1\nbookmarks:\n- quote: no episode\n").is_err());
+    assert!(parse(b"version: 1\nbookmarks:\n- {episode: e, quote: q, start: -3}\n").is_err());
+    assert!(parse(b"\xff\xfe").is_err());
+}
+
+#[test]
+fn an_empty_file_is_an_empty_store() {
+    let doc = parse(b"\n  \n").unwrap();
+    assert!(doc.bookmarks.is_empty());
+    assert_eq!(doc.version, 1);
+}
