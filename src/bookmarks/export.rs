@@ -100,7 +100,8 @@ fn blockquote(quote: &str) -> String {
     out
 }
 
-/// `— Speaker · 00:29:09 · <link> · note`, leaving out what is missing.
+/// `— Speaker · 00:29:09 · <link> · note`, leaving out what is missing
+/// (and the whole line when nothing is there).
 fn attribution(b: &Bookmark) -> String {
     let mut parts = Vec::new();
     if let Some(speaker) = b.speaker.as_deref().map(clean_one_line) {
@@ -117,6 +118,9 @@ fn attribution(b: &Bookmark) -> String {
     let note = clean_one_line(&b.note);
     if !note.is_empty() {
         parts.push(format!("note: {note}"));
+    }
+    if parts.is_empty() {
+        return String::new();
     }
     format!("\n— {}\n", parts.join(" · "))
 }
