@@ -23,33 +23,31 @@ use file::{BookmarkFile, Loaded};
 /// The bookmarks file's name inside the config directory.
 pub const FILE_NAME: &str = "bookmarks.yaml";
 
-/// One kept quote, as stored in `bookmarks.yaml`.
+/// One kept quote, as stored in `bookmarks.yaml`. It is read by hand from
+/// a YAML mapping (see `file.rs`), not by derive, so that any value a user
+/// writes in a field we do not know, tags included, is kept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "serde_yaml::Mapping")]
 pub struct Bookmark {
     /// The episode's `video_id`, else an id derived from its title.
-    #[serde(deserialize_with = "file::scalar_string")]
     pub episode: String,
-    #[serde(default, deserialize_with = "file::scalar_string")]
+    /// The episode's title when the bookmark was made.
     pub title: String,
     /// Absolute path of the episode file; absent for the built-in sample.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "file::optional_scalar_string")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The episode's `youtube_url`, for deep links.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "file::optional_scalar_string")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(default, deserialize_with = "file::optional_scalar_string")]
+    /// Who said it; `None` for text before the first speaker.
     pub speaker: Option<String>,
     /// Seconds from the start; a hand-written `hh:mm:ss` is read too.
-    #[serde(default, deserialize_with = "file::optional_seconds")]
     pub start: Option<Seconds>,
-    #[serde(deserialize_with = "file::scalar_string")]
+    /// The segment's whole text.
     pub quote: String,
-    #[serde(default, deserialize_with = "file::scalar_string")]
+    /// What the reader wrote about it; empty for none.
     pub note: String,
     /// RFC 3339 UTC, e.g. `2026-11-26T10:00:00Z`.
-    #[serde(default, deserialize_with = "file::scalar_string")]
     pub created: String,
     /// Fields earmark does not know (a user's or a later version's): kept
     /// as they are.
@@ -60,8 +58,11 @@ pub struct Bookmark {
 /// What makes two bookmarks the same one when stores are merged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BookmarkKey {
+    /// [`Bookmark::episode`].
     pub episode: String,
+    /// [`Bookmark::start`].
     pub start: Option<Seconds>,
+    /// [`Bookmark::quote`].
     pub quote: String,
 }
 

@@ -2,16 +2,13 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// A terminal reader for podcast transcripts.
 #[derive(Debug, Parser)]
-#[command(
-    name = "earmark",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+// No `args_conflicts_with_subcommands`: it would also reject the global
+// `--config-dir` placed before a subcommand (`earmark --config-dir D dump F`).
+#[command(name = "earmark", version, about)]
 pub struct Cli {
     /// Where bookmarks and reading positions are kept
     /// [default: $EARMARK_CONFIG_DIR, else the platform's config dir]
@@ -35,4 +32,41 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List or export the saved bookmarks
+    Bookmarks {
+        #[command(subcommand)]
+        action: Option<BookmarksAction>,
+        /// Print a JSON array (as `bookmarks list --json`)
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What `earmark bookmarks` does; no action lists them.
+#[derive(Debug, Subcommand)]
+pub enum BookmarksAction {
+    /// One line per bookmark: time, speaker, quote, title, note (tab-separated)
+    List {
+        /// Print a JSON array instead
+        #[arg(long)]
+        json: bool,
+    },
+    /// All bookmarks as a Markdown document or a JSON array
+    Export {
+        /// The output format
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+        /// Write to FILE (atomically) instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Formats of `earmark bookmarks export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown, grouped by episode
+    Md,
+    /// A JSON array of the bookmarks
+    Json,
 }

@@ -2,11 +2,14 @@
 //! codes (0 success, 2 error with one line on stderr).
 
 use std::io::{self, BufWriter, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
+use anyhow::Context;
+
 use clap::Parser;
-use earmark::cli::{Cli, Command};
-use earmark::{dump, episode};
+use earmark::cli::{BookmarksAction, Cli, Command, ExportFormat};
+use earmark::{atomic, bookmarks, config, dump, episode};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -21,6 +24,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let (Some(path), Some(_)) = (&cli.path, &cli.command) {
+        anyhow::bail!(
+            "{}: give either a file to read or a command, not both",
+            episode::text::clean_file_name(&path.display().to_string())
+        );
+    }
     match cli.command {
         Some(Command::Dump { path, json }) => {
             let episode = episode::parse_file(&path)?;
@@ -33,6 +42,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Bookmarks { action, json }) => {
+            let action = match action {
+                None => BookmarksAction::List { json },
+                Some(BookmarksAction::List { json: inner }) => BookmarksAction::List {
+                    json: json || inner,
+                },
+                Some(export) => export,
+            };
+            run_bookmarks(cli.config_dir.as_deref(), action)?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => {
             let episode = match cli.path {
                 Some(path) => episode::parse_file(&path)?,
@@ -40,6 +60,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             earmark::tui::run::run(episode)?;
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `earmark bookmarks [list|export]`: reads the file and changes nothing,
+/// not even a corrupt one (that is the reader's job to set aside).
+fn run_bookmarks(config_dir: Option<&Path>, action: BookmarksAction) -> anyhow::Result<()> {
+    let dir = config::config_dir(config_dir).ok_or_else(|| {
+        anyhow::anyhow!(
+            "no config directory: pass --config-dir DIR or set {}",
+            config::CONFIG_DIR_ENV
+        )
+    })?;
+    let all = bookmarks::read_bookmarks(&dir)?;
+    let (text, output) = match action {
+        BookmarksAction::List { json: false } => (bookmarks::list_lines(&all), None),
+        BookmarksAction::List { json: true } => (bookmarks::export_json(&all), None),
+        BookmarksAction::Export { format, output } => {
+            let text = match format {
+                ExportFormat::Md => bookmarks::export_markdown(&all),
+                ExportFormat::Json => bookmarks::export_json(&all),
+            };
+            (text, output)
+        }
+    };
+    match output {
+        Some(path) => atomic::write_atomically(&path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display())),
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            Ok(out.flush()?)
         }
     }
 }

@@ -104,7 +104,7 @@ fn fields_and_keys_it_does_not_know_survive_a_save() {
         file(dir.path()),
         "version: 1\ntheme: dark\nsync: {device: laptop, last: 3}\nbookmarks:\n\
          - episode: e1\n  title: T\n  speaker: Ada\n  start: 5\n  quote: Kept.\n  note: ''\n\
-         \x20 created: 2026-01-01T00:00:00Z\n  tags: [ai, jobs]\n  rating: 5\n",
+         \x20 created: 2026-01-01T00:00:00Z\n  tags: [ai, jobs]\n  rating: 5\n  colour: !rgb [1, 2, 3]\n",
     )
     .unwrap();
     let mut store = open(dir.path());
@@ -122,6 +122,24 @@ fn fields_and_keys_it_does_not_know_survive_a_save() {
     let kept = &doc["bookmarks"][0];
     assert_eq!(kept["tags"][1], Value::from("jobs"));
     assert_eq!(kept["rating"], Value::from(5));
+    let Value::Tagged(colour) = &kept["colour"] else {
+        panic!("the tag is gone: {kept:?}");
+    };
+    assert_eq!(colour.tag, "rgb");
+    assert_eq!(colour.value[2], Value::from(3));
+    let keys: Vec<_> = kept
+        .as_mapping()
+        .unwrap()
+        .keys()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "episode", "title", "speaker", "start", "quote", "note", "created", "tags", "rating",
+            "colour"
+        ]
+    );
     assert_eq!(doc["bookmarks"][1]["quote"], Value::from("New."));
     assert_eq!(doc["bookmarks"][1].get("tags"), None);
 }

@@ -210,3 +210,31 @@ fn wait_with_timeout(child: &mut std::process::Child) -> std::process::ExitStatu
         std::thread::sleep(Duration::from_millis(5));
     }
 }
+
+#[test]
+fn the_global_config_dir_flag_may_come_before_a_command() {
+    let dir = TempDir::new().unwrap();
+    let output = earmark()
+        .arg("--config-dir")
+        .arg(dir.path())
+        .arg("dump")
+        .arg(fixture("dialect_b.md"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(output.stdout.starts_with(b"Inline times episode\n"));
+}
+
+#[test]
+fn a_file_and_a_command_together_are_an_error() {
+    let output = earmark()
+        .arg(fixture("dialect_b.md"))
+        .args(["dump"])
+        .arg(fixture("dialect_a.md"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("not both"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1);
+}

@@ -56,7 +56,7 @@ fn excerpt(text: &str, max: usize) -> String {
 pub fn export_markdown(bookmarks: &[Bookmark]) -> String {
     let mut out = String::from("# Bookmarks\n");
     for group in group_by_episode(bookmarks) {
-        out.push_str(&format!("\n## {}\n", clean_one_line(&group[0].title)));
+        out.push_str(&format!("\n## {}\n", heading(group[0])));
         for b in group {
             out.push('\n');
             out.push_str(&blockquote(&b.quote));
@@ -64,6 +64,16 @@ pub fn export_markdown(bookmarks: &[Bookmark]) -> String {
         }
     }
     out
+}
+
+/// The episode's title, or its id for a hand-written bookmark without one.
+fn heading(b: &Bookmark) -> String {
+    let title = clean_one_line(&b.title);
+    if title.is_empty() {
+        clean_one_line(&b.episode)
+    } else {
+        title
+    }
 }
 
 /// Bookmarks grouped by episode id, groups in order of first appearance,
@@ -100,7 +110,8 @@ fn blockquote(quote: &str) -> String {
     out
 }
 
-/// `— Speaker · 00:29:09 · <link> · note`, leaving out what is missing.
+/// `— Speaker · 00:29:09 · <link> · note`, leaving out what is missing
+/// (and the whole line when nothing is there).
 fn attribution(b: &Bookmark) -> String {
     let mut parts = Vec::new();
     if let Some(speaker) = b.speaker.as_deref().map(clean_one_line) {
@@ -117,6 +128,9 @@ fn attribution(b: &Bookmark) -> String {
     let note = clean_one_line(&b.note);
     if !note.is_empty() {
         parts.push(format!("note: {note}"));
+    }
+    if parts.is_empty() {
+        return String::new();
     }
     format!("\n— {}\n", parts.join(" · "))
 }

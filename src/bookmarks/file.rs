@@ -5,8 +5,8 @@
 use std::io;
 use std::path::Path;
 
-use serde::{Deserialize, Deserializer, Serialize, de::Error as _};
-use serde_yaml::Value;
+use serde::{Deserialize, Serialize};
+use serde_yaml::{Mapping, Value};
 
 use super::{Bookmark, StoreError};
 use crate::episode::time::{Seconds, parse_stamp};
@@ -14,20 +14,16 @@ use crate::episode::time::{Seconds, parse_stamp};
 /// The only format version this earmark reads and writes.
 const VERSION: u64 = 1;
 
-/// The whole file.
+/// The whole file. Read by hand from a mapping, like [`Bookmark`], so that
+/// unknown top-level keys keep whatever they hold.
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(try_from = "Mapping")]
 pub(super) struct BookmarkFile {
-    #[serde(default = "current_version")]
     pub version: u64,
-    #[serde(default)]
     pub bookmarks: Vec<Bookmark>,
     /// Top-level keys earmark does not know, kept as they are.
     #[serde(flatten)]
-    pub extra: serde_yaml::Mapping,
-}
-
-fn current_version() -> u64 {
-    VERSION
+    pub extra: Mapping,
 }
 
 impl Default for BookmarkFile {
@@ -35,7 +31,7 @@ impl Default for BookmarkFile {
         Self {
             version: VERSION,
             bookmarks: Vec::new(),
-            extra: serde_yaml::Mapping::new(),
+            extra: Mapping::new(),
         }
     }
 }
@@ -91,49 +87,115 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+impl TryFrom<Mapping> for Bookmark {
+    type Error = String;
+
+    /// Takes the known fields out of the mapping; what is left is `extra`,
+    /// in file order.
+    fn try_from(mut map: Mapping) -> Result<Self, String> {
+        let mut take = |key: &str| map.shift_remove(key).unwrap_or(Value::Null);
+        let episode = required_text(take("episode"), "episode")?;
+        let quote = required_text(take("quote"), "quote")?;
+        Ok(Self {
+            episode,
+            title: field(scalar_text(take("title")), "title")?,
+            path: field(optional_text(take("path")), "path")?,
+            url: field(optional_text(take("url")), "url")?,
+            speaker: field(optional_text(take("speaker")), "speaker")?,
+            start: field(optional_seconds(take("start")), "start")?,
+            quote,
+            note: field(scalar_text(take("note")), "note")?,
+            created: field(scalar_text(take("created")), "created")?,
+            extra: map,
+        })
+    }
+}
+
+impl TryFrom<Mapping> for BookmarkFile {
+    type Error = String;
+
+    fn try_from(mut map: Mapping) -> Result<Self, String> {
+        let version = match map.shift_remove("version") {
+            None => VERSION,
+            Some(v) => v.as_u64().ok_or("version: expected a whole number")?,
+        };
+        let bookmarks = match map.shift_remove("bookmarks") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Sequence(items)) => bookmarks_from(items)?,
+            Some(_) => return Err("bookmarks: expected a list".into()),
+        };
+        Ok(Self {
+            version,
+            bookmarks,
+            extra: map,
+        })
+    }
+}
+
+/// Each item of the `bookmarks` list; an error names the item (from 1).
+fn bookmarks_from(items: Vec<Value>) -> Result<Vec<Bookmark>, String> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            match item {
+                Value::Mapping(map) => Bookmark::try_from(map),
+                _ => Err("expected a mapping".into()),
+            }
+            .map_err(|e| format!("bookmark {}: {e}", i + 1))
+        })
+        .collect()
+}
+
+/// Names the field in a conversion error.
+fn field<T>(result: Result<T, &str>, name: &str) -> Result<T, String> {
+    result.map_err(|reason| format!("{name}: {reason}"))
+}
+
+/// A field that identifies the bookmark: present and non-empty.
+fn required_text(value: Value, name: &str) -> Result<String, String> {
+    match field(scalar_text(value), name)? {
+        text if text.is_empty() => Err(format!("{name}: missing")),
+        text => Ok(text),
+    }
+}
+
 /// A text field, accepting any scalar: someone editing the file may write
-/// `title: 1984` or `note: yes`, which YAML reads as a number or a boolean.
-/// An empty value (`note:`) is empty text.
-pub(super) fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    match Value::deserialize(d)? {
+/// `title: 1984` or `quote: true`, which YAML reads as a number or a
+/// boolean. An empty value (`note:`) is empty text.
+fn scalar_text(value: Value) -> Result<String, &'static str> {
+    match value {
         Value::Null => Ok(String::new()),
         Value::String(s) => Ok(s),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Number(n) => Ok(n.to_string()),
-        Value::Sequence(_) | Value::Mapping(_) | Value::Tagged(_) => {
-            Err(D::Error::custom("expected text"))
-        }
+        Value::Sequence(_) | Value::Mapping(_) | Value::Tagged(_) => Err("expected text"),
     }
 }
 
 /// An optional text field: empty or null is `None`, any other scalar text.
-pub(super) fn optional_scalar_string<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<String>, D::Error> {
-    let text = scalar_string(d)?;
-    Ok(Some(text).filter(|t| !t.is_empty()))
+fn optional_text(value: Value) -> Result<Option<String>, &'static str> {
+    Ok(Some(scalar_text(value)?).filter(|t| !t.is_empty()))
 }
 
 /// A time: whole seconds, null, or a hand-written `hh:mm:ss` / `mm:ss`.
-pub(super) fn optional_seconds<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<Seconds>, D::Error> {
-    let invalid = || D::Error::custom("expected seconds, hh:mm:ss or null");
-    match Value::deserialize(d)? {
+fn optional_seconds(value: Value) -> Result<Option<Seconds>, &'static str> {
+    const INVALID: &str = "expected seconds, hh:mm:ss or null";
+    match value {
         Value::Null => Ok(None),
         Value::Number(n) => n
             .as_u64()
             .and_then(|s| Seconds::try_from(s).ok())
             .map(Some)
-            .ok_or_else(invalid),
+            .ok_or(INVALID),
         Value::String(s) => {
             let s = s.trim();
             s.parse()
                 .ok()
                 .or_else(|| parse_stamp(s))
                 .map(Some)
-                .ok_or_else(invalid)
+                .ok_or(INVALID)
         }
-        _ => Err(invalid()),
+        _ => Err(INVALID),
     }
 }

@@ -171,3 +171,27 @@ fn an_empty_file_is_an_empty_store() {
     assert!(doc.bookmarks.is_empty());
     assert_eq!(doc.version, 1);
 }
+
+#[test]
+fn markdown_without_a_title_uses_the_episode_id() {
+    let mut b = bookmark(None, Some("/p/ep.md"), Some(3));
+    b.title = String::new();
+    b.quote = "Line one.\n\nLine three.".into();
+    let md = export_markdown(&[b]);
+    assert_eq!(
+        md,
+        "# Bookmarks\n\n## abc\n\n> Line one.\n>\n> Line three.\n\n— Ada · 00:00:03 · `/p/ep.md`\n"
+    );
+}
+
+#[test]
+fn json_export_keeps_extras_json_has_no_form_for() {
+    let doc = parse(
+        b"version: 1\nbookmarks:\n- episode: e\n  quote: q\n  7: seven\n  weird: !tag {a: .inf}\n",
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&export_json(&doc.bookmarks)).unwrap();
+    assert_eq!(json[0]["7"], "seven");
+    assert_eq!(json[0]["weird"], serde_json::json!({"a": null}));
+    assert_eq!(json[0]["speaker"], serde_json::Value::Null);
+}
