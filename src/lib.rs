@@ -9,5 +9,8 @@ pub mod cli;
 pub mod config;
 pub mod dump;
 pub mod episode;
+pub mod library;
+pub mod owned_file;
 pub mod search;
+pub mod state;
 pub mod tui;

@@ -9,6 +9,7 @@ use anyhow::Context;
 
 use clap::Parser;
 use earmark::cli::{BookmarksAction, Cli, Command, ExportFormat};
+use earmark::tui::run::Target;
 use earmark::{atomic, bookmarks, config, dump, episode};
 
 fn main() -> ExitCode {
@@ -54,14 +55,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let episode = match cli.path {
-                Some(path) => episode::parse_file(&path)?,
-                None => episode::sample(),
+            let target = match cli.path {
+                Some(path) => Target::Episode(episode::parse_file(&path)?),
+                None => Target::Episode(episode::sample()),
             };
-            earmark::tui::run::run(episode)?;
+            run_tui(target, config::config_dir(cli.config_dir.as_deref()))?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn run_tui(target: Target, config_dir: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    earmark::tui::run::run(target, config_dir)
 }
 
 /// `earmark bookmarks [list|export]`: reads the file and changes nothing,

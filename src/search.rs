@@ -801,3 +801,93 @@ mod tests {
         assert_eq!(first_hit_at_or_after(&[], 3), None);
     }
 }
+
+/// A hit shown on one line: the text around it with newlines and tabs as
+/// spaces, `…` where cut, and where the match sits in that line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    pub line: String,
+    /// Byte range of the match within `line`.
+    pub matched: Range<usize>,
+}
+
+/// The text around `hit`: up to `context` chars on each side (cut at char
+/// boundaries), and at most `max_match` chars of the match itself.
+pub fn excerpt(text: &str, hit: Range<usize>, context: usize, max_match: usize) -> Excerpt {
+    let start = chars_back(text, hit.start, context);
+    let match_end = chars_forward(text, hit.start, max_match).min(hit.end);
+    let end = if match_end < hit.end {
+        match_end
+    } else {
+        chars_forward(text, hit.end, context)
+    };
+    let one_line = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    };
+    let mut line = String::with_capacity(end - start + 8);
+    if start > 0 {
+        line.push('…');
+    }
+    line.push_str(&one_line(&text[start..hit.start]));
+    let matched_start = line.len();
+    line.push_str(&one_line(&text[hit.start..match_end]));
+    let matched = matched_start..line.len();
+    line.push_str(&one_line(&text[match_end..end]));
+    if end < text.len() {
+        line.push('…');
+    }
+    Excerpt { line, matched }
+}
+
+/// The byte index `count` chars before `index` (or 0).
+fn chars_back(text: &str, index: usize, count: usize) -> usize {
+    if count == 0 {
+        return index;
+    }
+    text[..index]
+        .char_indices()
+        .rev()
+        .nth(count - 1)
+        .map_or(0, |(i, _)| i)
+}
+
+/// The byte index `count` chars after `index` (or the end).
+fn chars_forward(text: &str, index: usize, count: usize) -> usize {
+    text[index..]
+        .char_indices()
+        .nth(count)
+        .map_or(text.len(), |(i, _)| index + i)
+}
+
+#[cfg(test)]
+mod excerpt_tests {
+    use super::excerpt;
+
+    #[test]
+    fn short_text_is_whole_and_on_one_line() {
+        let e = excerpt("we talked\nabout growth", 16..22, 40, 60);
+        assert_eq!(e.line, "we talked about growth");
+        assert_eq!(&e.line[e.matched], "growth");
+    }
+
+    #[test]
+    fn long_text_is_cut_around_the_match() {
+        let text = format!("{}growth{}", "a".repeat(100), "b".repeat(100));
+        let e = excerpt(&text, 100..106, 40, 60);
+        assert_eq!(
+            e.line,
+            format!("…{}growth{}…", "a".repeat(40), "b".repeat(40))
+        );
+        assert_eq!(&e.line[e.matched], "growth");
+    }
+
+    #[test]
+    fn a_long_match_is_cut_too() {
+        let text = "x".repeat(500);
+        let e = excerpt(&text, 0..500, 10, 60);
+        assert_eq!(e.matched.len(), 60);
+        assert!(e.line.ends_with('…'));
+    }
+}

@@ -22,7 +22,10 @@ fn act(app: &mut App, action: Action) {
     let mut pending = vec![action];
     while let Some(action) = pending.pop() {
         for effect in update(app, action) {
-            if let Effect::Search { generation, query } = effect {
+            if let Effect::Search {
+                generation, query, ..
+            } = effect
+            {
                 let hits = search::find_all(&app.episode, &query);
                 pending.push(Action::SearchResults { generation, hits });
             }

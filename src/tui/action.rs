@@ -3,10 +3,13 @@
 
 use std::sync::Arc;
 
+use crate::bookmarks::{Bookmark, Change};
+use crate::episode::Episode;
 use crate::search::{Hit, Query};
+use crate::tui::library::EpisodeHits;
 
 /// What the user (or the terminal) asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Quit,
     /// Scroll by this many rows (negative: up).
@@ -55,6 +58,38 @@ pub enum Action {
         generation: u64,
         hits: Vec<Hit>,
     },
+    /// `m`: bookmark the current segment; `M`: with a note.
+    Bookmark,
+    BookmarkWithNote,
+    /// `'`: the bookmarks list.
+    OpenBookmarks,
+    /// In the list: delete, undo the delete, edit the note, this episode's
+    /// or every episode's.
+    DeleteBookmark,
+    UndoDelete,
+    EditNote,
+    ToggleScope,
+    /// `y` / `Y`: copy the current quote / a link to this moment.
+    CopyQuote,
+    CopyLink,
+    /// The bookmark store's merged list, after loading or saving.
+    BookmarksChanged(Vec<Bookmark>),
+    /// Something to tell the user in the status line (from the event loop:
+    /// a file set aside, a save that failed).
+    Notice(String),
+    /// Library: show / hide why files were skipped.
+    ToggleSkipped,
+    /// Library: a file finished parsing (entry index in scan order), or is
+    /// not a transcript (the reason).
+    LibraryLoaded {
+        entry: usize,
+        result: Result<Arc<Episode>, String>,
+    },
+    /// Library: a search across episodes finished.
+    LibrarySearchResults {
+        generation: u64,
+        results: Vec<EpisodeHits>,
+    },
 }
 
 /// What `update` asks the event loop to do: the only way state reaches the
@@ -63,11 +98,32 @@ pub enum Action {
 pub enum Effect {
     Quit,
     Suspend,
+    /// Leave the reader: back to the library it was opened from.
+    Leave,
+    /// Save this change to the bookmark store.
+    Bookmark(Change),
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Open the bookmark's episode file at the bookmark.
+    OpenBookmark(Box<Bookmark>),
+    /// Remember where this episode was left.
+    SavePosition {
+        episode: String,
+        resume: crate::state::Resume,
+    },
     /// Run this search (off the UI thread) and answer with
     /// [`Action::SearchResults`] for the same generation.
     Search {
         generation: u64,
         query: Arc<Query>,
+        episode: Arc<Episode>,
+    },
+    /// Search these episodes (library entry, episode) on the worker and
+    /// answer with [`Action::LibrarySearchResults`].
+    LibrarySearch {
+        generation: u64,
+        query: Arc<Query>,
+        episodes: Vec<(usize, Arc<Episode>)>,
     },
 }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::episode::Episode;
 
 use super::action::{Action, Effect, Effects};
+use super::bookmarks_panel::{self, BookmarkPanel};
 use super::goto::{self, GoToState};
 use super::keymap::Mode;
 use super::layout::{Position, VisibleRow, WrapIndex, starts_turn};
@@ -42,6 +43,9 @@ pub struct App {
     pub goto: GoToState,
     /// Places left by jumps, for Ctrl-o.
     pub jumps: Vec<Place>,
+    pub bookmarks: BookmarkPanel,
+    /// The clock bookmarks are stamped with (fixed in tests).
+    pub now: fn() -> std::time::SystemTime,
     /// A one-off note for the status line, cleared by the next action.
     pub message: Option<String>,
     /// Each speaker's share of the talk, computed once.
@@ -81,6 +85,8 @@ impl App {
             search: SearchState::default(),
             goto: GoToState::default(),
             jumps: Vec::new(),
+            bookmarks: BookmarkPanel::default(),
+            now: std::time::SystemTime::now,
             message: None,
             talk_shares,
             duration,
@@ -161,15 +167,28 @@ impl App {
 
 /// Applies one action. Returns what the event loop must do.
 pub fn update(app: &mut App, action: Action) -> Effects {
-    app.message = None;
-    if !matches!(action, Action::Resize(..) | Action::ToggleSidebar) {
-        app.resize_anchor = None;
-    }
     match action {
         Action::SearchResults { generation, hits } => {
             search_bar::results(app, generation, hits);
             return Vec::new();
         }
+        Action::BookmarksChanged(bookmarks) => {
+            bookmarks_panel::set_all(app, bookmarks);
+            return Vec::new();
+        }
+        Action::Notice(notice) => {
+            app.message = Some(notice);
+            return Vec::new();
+        }
+        _ => {}
+    }
+    // What the user does next replaces the last note; results arriving from
+    // workers do not.
+    app.message = None;
+    if !matches!(action, Action::Resize(..) | Action::ToggleSidebar) {
+        app.resize_anchor = None;
+    }
+    match action {
         Action::Resize(..) | Action::Quit | Action::Suspend => return update_common(app, action),
         _ => {}
     }
@@ -178,6 +197,9 @@ pub fn update(app: &mut App, action: Action) -> Effects {
         Mode::Reading => update_reading(app, action),
         Mode::Search => update_search(app, action),
         Mode::GoTo => update_goto(app, action),
+        Mode::Bookmarks => bookmarks_panel::update_list(app, action),
+        Mode::Note => bookmarks_panel::update_note(app, action, (app.now)()),
+        _ => Vec::new(),
     }
 }
 
@@ -280,7 +302,20 @@ fn update_reading(app: &mut App, action: Action) -> Effects {
             Some(place) => app.restore(place),
             None => app.message = Some("no earlier jump to go back to".into()),
         },
-        Action::Close => search_bar::clear(app),
+        Action::Bookmark => return bookmarks_panel::mark(app, String::new(), (app.now)()),
+        Action::BookmarkWithNote => bookmarks_panel::start_note(app, None, String::new()),
+        Action::OpenBookmarks => bookmarks_panel::open_list(app),
+        Action::CopyQuote => {
+            app.message = Some("copied the quote".into());
+            return vec![Effect::Copy(bookmarks_panel::quote_text(app))];
+        }
+        Action::CopyLink => {
+            let link = bookmarks_panel::link_text(app).unwrap_or_default();
+            app.message = Some(format!("copied {link}"));
+            return vec![Effect::Copy(link)];
+        }
+        Action::Close if !app.search.visible_hits().is_empty() => search_bar::clear(app),
+        Action::Close => return vec![Effect::Leave],
         other => return update_common(app, other),
     }
     Vec::new()

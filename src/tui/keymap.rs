@@ -13,6 +13,16 @@ pub enum Mode {
     Search,
     /// Typing in the go-to-time prompt.
     GoTo,
+    /// The bookmarks list.
+    Bookmarks,
+    /// Typing a bookmark's note.
+    Note,
+    /// The library's list (typing filters it).
+    Library,
+    /// The library's search across episodes.
+    LibrarySearch,
+    /// The library's list of skipped files.
+    LibrarySkipped,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -53,6 +63,67 @@ const READING_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
     (KeyCode::Char('N'), NONE, Action::PreviousHit),
     (KeyCode::Char('t'), NONE, Action::StartGoTo),
     (KeyCode::Char('o'), CTRL, Action::JumpBack),
+    (KeyCode::Char('m'), NONE, Action::Bookmark),
+    (KeyCode::Char('M'), NONE, Action::BookmarkWithNote),
+    (KeyCode::Char('\''), NONE, Action::OpenBookmarks),
+    (KeyCode::Char('y'), NONE, Action::CopyQuote),
+    (KeyCode::Char('Y'), NONE, Action::CopyLink),
+];
+
+/// Keys in the bookmarks list.
+const BOOKMARK_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
+    (KeyCode::Char('j'), NONE, Action::ScrollRows(1)),
+    (KeyCode::Down, NONE, Action::ScrollRows(1)),
+    (KeyCode::Char('k'), NONE, Action::ScrollRows(-1)),
+    (KeyCode::Up, NONE, Action::ScrollRows(-1)),
+    (KeyCode::Enter, NONE, Action::PromptSubmit),
+    (KeyCode::Char('d'), NONE, Action::DeleteBookmark),
+    (KeyCode::Char('u'), NONE, Action::UndoDelete),
+    (KeyCode::Char('e'), NONE, Action::EditNote),
+    (KeyCode::Char('a'), NONE, Action::ToggleScope),
+    (KeyCode::Esc, NONE, Action::Close),
+    (KeyCode::Char('\''), NONE, Action::Close),
+    (KeyCode::Char('q'), NONE, Action::Close),
+];
+
+/// Keys in the library's list; other characters go to the filter.
+const LIBRARY_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
+    (KeyCode::Down, NONE, Action::ScrollRows(1)),
+    (KeyCode::Up, NONE, Action::ScrollRows(-1)),
+    (KeyCode::Char('n'), CTRL, Action::ScrollRows(1)),
+    (KeyCode::Char('p'), CTRL, Action::ScrollRows(-1)),
+    (KeyCode::PageDown, NONE, Action::ScrollPages(1)),
+    (KeyCode::PageUp, NONE, Action::ScrollPages(-1)),
+    (KeyCode::Home, NONE, Action::Top),
+    (KeyCode::End, NONE, Action::Bottom),
+    (KeyCode::Enter, NONE, Action::PromptSubmit),
+    (KeyCode::Backspace, NONE, Action::PromptBackspace),
+    (KeyCode::Char('/'), NONE, Action::StartSearch),
+    (KeyCode::Tab, NONE, Action::ToggleSkipped),
+    (KeyCode::Esc, NONE, Action::Close),
+];
+
+/// Keys in the library's search; other characters are typed into it.
+const LIBRARY_SEARCH_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
+    (KeyCode::Down, NONE, Action::ScrollRows(1)),
+    (KeyCode::Up, NONE, Action::ScrollRows(-1)),
+    (KeyCode::PageDown, NONE, Action::ScrollPages(1)),
+    (KeyCode::PageUp, NONE, Action::ScrollPages(-1)),
+    (KeyCode::Enter, NONE, Action::PromptSubmit),
+    (KeyCode::Backspace, NONE, Action::PromptBackspace),
+    (KeyCode::Char('r'), CTRL, Action::ToggleRegex),
+    (KeyCode::Esc, NONE, Action::Close),
+];
+
+/// Keys in the library's skipped-files list.
+const LIBRARY_SKIPPED_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
+    (KeyCode::Down, NONE, Action::ScrollRows(1)),
+    (KeyCode::Up, NONE, Action::ScrollRows(-1)),
+    (KeyCode::Char('j'), NONE, Action::ScrollRows(1)),
+    (KeyCode::Char('k'), NONE, Action::ScrollRows(-1)),
+    (KeyCode::Tab, NONE, Action::Close),
+    (KeyCode::Esc, NONE, Action::Close),
+    (KeyCode::Char('q'), NONE, Action::Close),
 ];
 
 /// Keys in the search bar; other characters are typed into it.
@@ -92,14 +163,21 @@ pub fn action_for_key(mode: Mode, key: KeyEvent) -> Option<Action> {
         Mode::Reading => READING_KEYS,
         Mode::Help => HELP_KEYS,
         Mode::Search => SEARCH_KEYS,
-        Mode::GoTo => GOTO_KEYS,
+        Mode::GoTo | Mode::Note => GOTO_KEYS,
+        Mode::Bookmarks => BOOKMARK_KEYS,
+        Mode::Library => LIBRARY_KEYS,
+        Mode::LibrarySearch => LIBRARY_SEARCH_KEYS,
+        Mode::LibrarySkipped => LIBRARY_SKIPPED_KEYS,
     };
     let bound = GLOBAL_KEYS
         .iter()
         .chain(table)
         .find(|(code, mods, _)| *code == key.code && *mods == modifiers)
         .map(|(_, _, action)| action.clone());
-    let typing = matches!(mode, Mode::Search | Mode::GoTo);
+    let typing = matches!(
+        mode,
+        Mode::Search | Mode::GoTo | Mode::Note | Mode::Library | Mode::LibrarySearch
+    );
     match key.code {
         KeyCode::Char(c) if bound.is_none() && typing && modifiers.is_empty() => {
             Some(Action::PromptInput(c))
@@ -141,9 +219,13 @@ pub const HELP: &[(&str, &str)] = &[
     ("n N", "next / previous match"),
     ("t", "go to a time: 1:02:03 62m 3723 1h2m3s 45%"),
     ("Ctrl-o", "back to before the last jump"),
+    ("m  M", "bookmark this segment / with a note"),
+    ("'", "bookmarks: Enter jumps, d deletes, u undoes,"),
+    ("", "e edits the note, a: every episode's"),
+    ("y  Y", "copy the quote / a link to this moment"),
     ("Tab", "show / hide the sidebar"),
     ("mouse", "wheel scrolls; a click picks a segment"),
     ("Ctrl-z", "suspend (fg resumes)"),
     ("?", "this help"),
-    ("Esc", "close what is open"),
+    ("Esc", "close what is open; back to the library"),
 ];

@@ -2,13 +2,17 @@
 
 pub mod action;
 pub mod app;
+pub mod bookmarks_panel;
+pub mod clipboard;
 pub mod goto;
 pub mod keymap;
 pub mod layout;
+pub mod library;
 pub mod run;
 pub mod screen;
 pub mod search_bar;
 pub mod search_worker;
+pub mod shell;
 pub mod view;
 
 pub use action::{Action, Effect, Effects};

@@ -5,8 +5,11 @@
 //! once. The terminal is given back on every way out: return, error, panic,
 //! SIGTERM, SIGHUP, SIGINT; Ctrl-z suspends and `fg` redraws in full.
 
+use std::collections::VecDeque;
 use std::io::{self, Stdout, Write};
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
@@ -21,11 +24,16 @@ use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use super::action::{Action, Effect};
-use super::app::{App, update};
-use super::keymap::{action_for_key, action_for_mouse};
-use super::search_worker::SearchWorker;
+use super::bookmarks_panel;
+use super::clipboard;
+use super::keymap::{Mode, action_for_key, action_for_mouse};
+use super::library::Library;
+use super::search_worker::{SearchRequest, SearchWorker};
+use super::shell::{self, Shell};
 use super::view;
+use crate::bookmarks::{Bookmark, BookmarkStore, Change};
 use crate::episode::Episode;
+use crate::state::{PositionStore, Resume};
 
 /// What wakes the event loop.
 enum Input {
@@ -34,50 +42,260 @@ enum Input {
     Terminate,
     /// SIGTSTP from outside (`kill -TSTP`): suspend like Ctrl-z.
     Stop,
-    /// An action from a worker (search results).
+    /// An action from a worker (search results, a loaded episode).
     Action(Action),
 }
 
-/// Opens the reader on `episode` and runs until the user quits.
-pub fn run(episode: Episode) -> anyhow::Result<()> {
+/// What earmark opens.
+pub enum Target {
+    /// One episode in the reader.
+    Episode(Episode),
+    /// A library: the folder as named, its candidate files, and those
+    /// skipped while scanning (path, reason).
+    Library {
+        root: String,
+        files: Vec<PathBuf>,
+        skipped: Vec<(String, String)>,
+    },
+}
+
+/// Opens the TUI on `target` and runs until the user quits. Bookmarks and
+/// reading positions live in `config_dir` (none: kept for this run only).
+pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
     let colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (sender, inputs) = mpsc::channel();
     spawn_input_threads(&sender)?;
-    let episode = Arc::new(episode);
     let worker_sender = sender.clone();
-    let searcher = SearchWorker::spawn(Arc::clone(&episode), move |action| {
+    let searcher = SearchWorker::spawn(move |action| {
         let _ = worker_sender.send(Input::Action(action));
     });
-    let mut guard = TerminalGuard::enter()?;
+    let (stores, notices) = Stores::open(config_dir);
+    let guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
-    let mut app = App::new(episode, (size.width, size.height), colors);
+    let mut shell = Shell::new((size.width, size.height), colors);
+    shell.bookmarks = stores.bookmarks();
+    shell.positions = stores.positions.positions().clone();
+    match target {
+        Target::Episode(episode) => {
+            shell.open(Arc::new(episode));
+        }
+        Target::Library {
+            root,
+            files,
+            skipped,
+        } => {
+            spawn_loaders(files.clone(), &sender);
+            shell.attach_library(Library::new(root, files, skipped));
+        }
+    }
+    let mut runner = Runner {
+        guard,
+        searcher,
+        stores,
+    };
+    let mut pending: VecDeque<Action> = notices.into_iter().map(Action::Notice).collect();
     loop {
-        guard.terminal.draw(|frame| view::draw(frame, &app))?;
+        while let Some(action) = pending.pop_front() {
+            for effect in shell::update(&mut shell, action) {
+                if runner.perform(effect, &mut shell, &mut pending)? == Flow::Quit {
+                    return Ok(());
+                }
+            }
+        }
+        runner
+            .guard
+            .terminal
+            .draw(|frame| view::draw_shell(frame, &shell))?;
         let Ok(first) = inputs.recv() else {
             return Ok(());
         };
         for input in std::iter::once(first).chain(inputs.try_iter()) {
-            let action = match input {
-                Input::Terminate => return Ok(()),
-                Input::Stop => Some(Action::Suspend),
-                Input::Action(action) => Some(action),
-                Input::Terminal(event) => action_for_event(&app, event),
-            };
-            let Some(action) = action else { continue };
-            for effect in update(&mut app, action) {
-                match effect {
-                    Effect::Quit => return Ok(()),
-                    Effect::Suspend => guard.suspend()?,
-                    Effect::Search { generation, query } => searcher.request(generation, query),
+            match input {
+                Input::Terminate => {
+                    for effect in shell.on_exit() {
+                        runner.perform(effect, &mut shell, &mut pending)?;
+                    }
+                    return Ok(());
                 }
+                Input::Stop => pending.push_back(Action::Suspend),
+                Input::Action(action) => pending.push_back(action),
+                Input::Terminal(event) => pending.extend(action_for_event(shell.mode(), event)),
             }
         }
     }
 }
 
-fn action_for_event(app: &App, event: Event) -> Option<Action> {
+/// Whether the loop goes on.
+#[derive(Debug, PartialEq, Eq)]
+enum Flow {
+    Continue,
+    Quit,
+}
+
+/// What carries out effects: the terminal, the search worker, the stores.
+struct Runner {
+    guard: TerminalGuard,
+    searcher: SearchWorker,
+    stores: Stores,
+}
+
+impl Runner {
+    /// Carries out one effect; what it learns comes back as actions.
+    fn perform(
+        &mut self,
+        effect: Effect,
+        shell: &mut Shell,
+        pending: &mut VecDeque<Action>,
+    ) -> anyhow::Result<Flow> {
+        match effect {
+            Effect::Quit => return Ok(Flow::Quit),
+            Effect::Suspend => self.guard.suspend()?,
+            Effect::Leave => {}
+            Effect::Search {
+                generation,
+                query,
+                episode,
+            } => self.searcher.request(SearchRequest::Episode {
+                generation,
+                query,
+                episode,
+            }),
+            Effect::LibrarySearch {
+                generation,
+                query,
+                episodes,
+            } => self.searcher.request(SearchRequest::Library {
+                generation,
+                query,
+                episodes,
+            }),
+            Effect::Copy(text) => {
+                // Straight to the terminal, beside ratatui's frames.
+                clipboard::copy(&mut io::stdout(), &text)?;
+            }
+            Effect::Bookmark(change) => pending.extend(self.stores.save_bookmark(change)),
+            Effect::SavePosition { episode, resume } => {
+                pending.extend(self.stores.save_position(&episode, resume));
+            }
+            Effect::OpenBookmark(bookmark) => {
+                for effect in shell.on_exit() {
+                    self.perform(effect, shell, pending)?;
+                }
+                pending.extend(open_bookmark(shell, &bookmark));
+            }
+        }
+        Ok(Flow::Continue)
+    }
+}
+
+/// Opens a bookmark's episode file at the bookmark; a note if it cannot.
+fn open_bookmark(shell: &mut Shell, bookmark: &Bookmark) -> Option<Action> {
+    let path = PathBuf::from(bookmark.path.as_deref()?);
+    match crate::episode::parse_file(&path) {
+        Ok(episode) => {
+            let reader = shell.open(Arc::new(episode));
+            bookmarks_panel::jump_to_bookmark(reader, bookmark);
+            None
+        }
+        Err(error) => Some(Action::Notice(format!(
+            "cannot open the bookmark's episode: {error}"
+        ))),
+    }
+}
+
+/// The bookmark and position stores, when there is a config directory.
+struct Stores {
+    bookmarks: Option<BookmarkStore>,
+    positions: PositionStore,
+}
+
+impl Stores {
+    fn open(dir: Option<PathBuf>) -> (Self, Vec<String>) {
+        let mut notices = Vec::new();
+        let bookmarks = match &dir {
+            Some(dir) => {
+                let (store, found) = BookmarkStore::open(dir.clone());
+                notices.extend(found);
+                Some(store)
+            }
+            None => {
+                notices.push("no config directory: bookmarks are kept for this run only".into());
+                None
+            }
+        };
+        let (positions, found) = PositionStore::open(dir);
+        notices.extend(found);
+        (
+            Self {
+                bookmarks,
+                positions,
+            },
+            notices,
+        )
+    }
+
+    fn bookmarks(&self) -> Vec<Bookmark> {
+        self.bookmarks
+            .as_ref()
+            .map(|s| s.bookmarks().to_vec())
+            .unwrap_or_default()
+    }
+
+    /// Applies and saves a change; the merged list and any notice come back.
+    fn save_bookmark(&mut self, change: Change) -> Vec<Action> {
+        let Some(store) = &mut self.bookmarks else {
+            return Vec::new();
+        };
+        store.apply(change);
+        let mut actions = vec![];
+        match store.save() {
+            Ok(notices) => actions.extend(notices.into_iter().map(Action::Notice)),
+            Err(error) => actions.push(Action::Notice(format!(
+                "bookmark kept for this run but not saved: {error}"
+            ))),
+        }
+        actions.insert(0, Action::BookmarksChanged(store.bookmarks().to_vec()));
+        actions
+    }
+
+    fn save_position(&mut self, episode: &str, resume: Resume) -> Vec<Action> {
+        match self.positions.save(episode, resume) {
+            Ok(notices) => notices.into_iter().map(Action::Notice).collect(),
+            Err(error) => vec![Action::Notice(error)],
+        }
+    }
+}
+
+/// Parses library files on worker threads, one message per file.
+fn spawn_loaders(files: Vec<PathBuf>, sender: &Sender<Input>) {
+    let files = Arc::new(files);
+    let next = Arc::new(AtomicUsize::new(0));
+    let workers = thread::available_parallelism().map_or(2, |n| n.get());
+    for _ in 0..workers {
+        let (files, next, sender) = (Arc::clone(&files), Arc::clone(&next), sender.clone());
+        thread::spawn(move || {
+            loop {
+                let entry = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(entry) else {
+                    return;
+                };
+                let result = crate::episode::parse_file(path)
+                    .map(Arc::new)
+                    .map_err(|e| e.reason.to_string());
+                if sender
+                    .send(Input::Action(Action::LibraryLoaded { entry, result }))
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        });
+    }
+}
+
+fn action_for_event(mode: Mode, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => action_for_key(app.mode, key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => action_for_key(mode, key),
         Event::Mouse(mouse) => action_for_mouse(mouse),
         Event::Resize(width, height) => Some(Action::Resize(width, height)),
         _ => None,

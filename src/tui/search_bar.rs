@@ -100,6 +100,7 @@ fn rerun(app: &mut App) -> Effects {
             vec![Effect::Search {
                 generation: state.generation,
                 query: Arc::new(query),
+                episode: Arc::clone(&app.episode),
             }]
         }
         Err(error) => {
@@ -132,6 +133,23 @@ pub fn results(app: &mut App, generation: u64, hits: Vec<Hit>) {
             }
         }
     }
+}
+
+/// Opens the reader on a hit found in the library: the query, its options
+/// and its hits carried over, as if typed here, so `n` / `N` go on.
+pub fn carry_over(app: &mut App, query: String, regex: bool, hits: Vec<Hit>, current: usize) {
+    let state = &mut app.search;
+    state.history.push(query.clone());
+    state.input = query;
+    state.regex = regex;
+    state.hits = hits;
+    state.highlight = true;
+    let Some(hit) = state.hits.get(current) else {
+        return;
+    };
+    state.current = Some(current);
+    let (segment, byte) = (hit.segment, hit.range.start);
+    jump_to_byte(app, segment, byte);
 }
 
 /// Enter: keep the search; the place before it joins the jump list.

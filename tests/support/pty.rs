@@ -21,6 +21,9 @@ pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Everything the program wrote, for checks on raw bytes.
     output: Arc<Mutex<Vec<u8>>>,
+    /// The config directory earmark uses ($EARMARK_CONFIG_DIR): a fresh
+    /// one per test, so tests never touch the user's, nor each other's.
+    pub config: tempfile::TempDir,
 }
 
 impl Pty {
@@ -34,6 +37,8 @@ impl Pty {
         cmd.args(["-c", script, env!("CARGO_BIN_EXE_earmark")]);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        let config = tempfile::tempdir().expect("a temporary config dir");
+        cmd.env("EARMARK_CONFIG_DIR", config.path());
         for (key, value) in envs {
             cmd.env(key, value);
         }
@@ -60,6 +65,7 @@ impl Pty {
             child,
             parser,
             output,
+            config,
         }
     }
 

@@ -1,6 +1,8 @@
 //! Drawing: one file per pane, all reading from `App`.
 
+mod bookmarks;
 mod help;
+mod library;
 mod prompt;
 mod sidebar;
 mod status;
@@ -13,7 +15,27 @@ use unicode_width::UnicodeWidthChar;
 
 use super::app::App;
 use super::keymap::Mode;
+use super::shell::Shell;
 use style::Theme;
+
+/// Draws whatever the shell shows: the reader, else the library.
+pub fn draw_shell(frame: &mut Frame, shell: &Shell) {
+    match (&shell.reader, &shell.library) {
+        (Some(reader), _) => draw(frame, reader),
+        (None, Some(library)) => {
+            let area = frame.area();
+            library::render(
+                library,
+                Theme {
+                    colors: shell.colors,
+                },
+                area,
+                frame.buffer_mut(),
+            );
+        }
+        (None, None) => {}
+    }
+}
 
 /// Draws the whole reader.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -29,12 +51,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if let Some(area) = areas.status {
         match app.mode {
-            Mode::Search | Mode::GoTo => prompt::render(app, theme, area, buf),
+            Mode::Search | Mode::GoTo | Mode::Note => prompt::render(app, theme, area, buf),
             _ => status::render(app, theme, area, buf),
         }
     }
-    if app.mode == Mode::Help {
-        help::render(app, theme, frame.area(), frame.buffer_mut());
+    match app.mode {
+        Mode::Help => help::render(app, theme, frame.area(), frame.buffer_mut()),
+        Mode::Bookmarks => bookmarks::render(app, theme, frame.area(), frame.buffer_mut()),
+        _ => {}
     }
 }
 
@@ -63,6 +87,21 @@ pub fn fit(text: &str, width: usize) -> String {
     }
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
     out
+}
+
+/// The longest end of `text` that fits in `width` columns: where typing
+/// happens in a long input.
+pub fn tail_fitting(text: &str, width: usize) -> &str {
+    let mut start = text.len();
+    let mut used = 0;
+    for (i, c) in text.char_indices().rev() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            break;
+        }
+        start = i;
+    }
+    &text[start..]
 }
 
 #[cfg(test)]

@@ -26,6 +26,12 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
                 }
             }
         }
+        Mode::Note => (
+            "note ",
+            &app.bookmarks.note,
+            "Enter saves · Esc cancels".to_string(),
+            false,
+        ),
         Mode::GoTo => match &app.goto.error {
             Some(error) => ("go to ", &app.goto.input, error.clone(), true),
             None => (
@@ -44,7 +50,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     );
     let room = width.saturating_sub(note.width() + prefix.len() + 1);
     // Show the end of a long query: that is where the typing happens.
-    let shown = tail_fitting(input, room);
+    let shown = super::tail_fitting(input, room);
     let used = prefix.len() + shown.width() + 1;
     let note_style = if is_error {
         theme.warning()
@@ -59,18 +65,4 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         Span::styled(note, note_style),
     ]);
     buf.set_line(area.x, area.y, &line, area.width);
-}
-
-/// The longest end of `text` that fits in `width` columns.
-fn tail_fitting(text: &str, width: usize) -> &str {
-    let mut start = text.len();
-    let mut used = 0;
-    for (i, c) in text.char_indices().rev() {
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used > width {
-            break;
-        }
-        start = i;
-    }
-    &text[start..]
 }

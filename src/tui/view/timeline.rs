@@ -10,6 +10,7 @@ use crate::tui::app::App;
 const TRACK: &str = "│";
 const THUMB: &str = "┃";
 const HIT: &str = "◆";
+const BOOKMARK: &str = "●";
 
 /// Draws the strip into `area` (one column). Costs one lookup per row, not
 /// per segment.
@@ -37,6 +38,8 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         let symbol = if has_hit_between(hits, first, last) {
             style = theme.label();
             HIT
+        } else if has_mark_between(&app.bookmarks.marked, first, last) {
+            BOOKMARK
         } else if on_screen {
             THUMB
         } else {
@@ -50,4 +53,10 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
 fn has_hit_between(hits: &[crate::search::Hit], first: usize, last: usize) -> bool {
     let i = hits.partition_point(|h| h.segment < first);
     hits.get(i).is_some_and(|h| h.segment <= last)
+}
+
+/// Whether a bookmarked segment lies in `first..=last` (`marked` is sorted).
+fn has_mark_between(marked: &[usize], first: usize, last: usize) -> bool {
+    let i = marked.partition_point(|&s| s < first);
+    marked.get(i).is_some_and(|&s| s <= last)
 }

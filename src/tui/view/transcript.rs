@@ -12,10 +12,13 @@ use crate::search;
 
 use super::style::Theme;
 use crate::tui::app::App;
+use crate::tui::bookmarks_panel;
 use crate::tui::layout::{RowKind, VisibleRow};
 
 /// The bar that marks the current segment's rows.
 const CURRENT_MARK: &str = "▌";
+/// After the time of a bookmarked segment.
+const BOOKMARK_MARK: &str = "●";
 
 /// Draws the visible rows into `area`.
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -98,5 +101,10 @@ fn gutter_span<'a>(app: &App, theme: Theme, row: &VisibleRow, marked: bool) -> S
     } else {
         theme.dim()
     };
-    Span::styled(format!("{mark}{time}  "), style)
+    let bookmark = if shows_time && bookmarks_panel::is_marked(app, row.segment) {
+        BOOKMARK_MARK
+    } else {
+        " "
+    };
+    Span::styled(format!("{mark}{time}{bookmark} "), style)
 }

@@ -1,0 +1,3 @@
+//! Many episodes: finding them on disk, filtering and searching across them.
+
+pub mod filter;

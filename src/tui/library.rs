@@ -1,0 +1,470 @@
+//! The library screen: every episode below a folder, filtered as you type,
+//! and searched all at once with `/`. State and `update` only; loading and
+//! searching run on workers (see `run.rs`) and come back as Actions.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::dump::value_text;
+use crate::episode::Episode;
+use crate::episode::time::format_duration;
+use crate::library::filter::FuzzyFilter;
+use crate::search::{Hit, Query, SearchOptions};
+
+use super::action::{Action, Effect, Effects};
+
+/// One file of the library, loaded or not yet.
+#[derive(Debug)]
+pub struct Entry {
+    pub path: PathBuf,
+    /// `None` while its transcript is being parsed.
+    pub episode: Option<Arc<Episode>>,
+    /// Not a transcript after all: listed under skipped files instead.
+    failed: bool,
+    pub title: String,
+    pub guest: String,
+    pub date: String,
+    pub duration: String,
+    /// Title, guest and keywords: what the filter matches.
+    haystack: String,
+}
+
+impl Entry {
+    fn pending(path: PathBuf) -> Self {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let title = crate::episode::text::clean(&stem.unwrap_or_default()).into_owned();
+        Self {
+            haystack: title.clone(),
+            path,
+            episode: None,
+            failed: false,
+            title,
+            guest: String::new(),
+            date: String::new(),
+            duration: String::new(),
+        }
+    }
+
+    fn loaded(&mut self, episode: Arc<Episode>) {
+        let text = |key: &str| {
+            episode
+                .metadata
+                .get(key)
+                .map(value_text)
+                .unwrap_or_default()
+        };
+        self.title = episode.title.clone();
+        self.guest = text("guest");
+        self.date = text("publish_date");
+        self.duration = episode
+            .duration_seconds()
+            .map(format_duration)
+            .unwrap_or_default();
+        self.haystack = format!("{} {} {}", self.title, self.guest, text("keywords"));
+        self.episode = Some(episode);
+    }
+}
+
+/// What the library's keys are driving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LibraryMode {
+    /// The list, with the filter typed into.
+    List,
+    /// Why files were skipped.
+    Skipped,
+    /// `/`: search across every episode.
+    Search,
+}
+
+/// One episode's hits in a search across the library.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EpisodeHits {
+    pub entry: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// The search across episodes.
+#[derive(Debug, Default)]
+pub struct CrossSearch {
+    pub input: String,
+    pub regex: bool,
+    pub error: Option<String>,
+    /// Episodes with hits, in library order.
+    pub results: Vec<EpisodeHits>,
+    /// `group_rows[g]`: the row of group `g`'s header in the results list.
+    group_rows: Vec<usize>,
+    /// The selected row (always a hit row when there are hits).
+    pub selected: usize,
+    pub top: usize,
+    pub generation: u64,
+    pub pending: bool,
+}
+
+impl CrossSearch {
+    /// Rows in the results list: a header per episode and a row per hit.
+    pub fn row_count(&self) -> usize {
+        self.group_rows.last().map_or(0, |&last| {
+            last + 1 + self.results.last().map_or(0, |g| g.hits.len())
+        })
+    }
+
+    /// What row `row` shows: the group, and the hit within it (`None` for
+    /// the group's header).
+    pub fn row(&self, row: usize) -> Option<(usize, Option<usize>)> {
+        let group = self
+            .group_rows
+            .partition_point(|&start| start <= row)
+            .checked_sub(1)?;
+        let offset = row - self.group_rows[group];
+        let hits = self.results[group].hits.len();
+        match offset {
+            0 => Some((group, None)),
+            o if o <= hits => Some((group, Some(o - 1))),
+            _ => None,
+        }
+    }
+
+    /// Total hits across episodes.
+    pub fn hit_count(&self) -> usize {
+        self.results.iter().map(|g| g.hits.len()).sum()
+    }
+
+    fn set_results(&mut self, results: Vec<EpisodeHits>) {
+        let mut row = 0;
+        self.group_rows = results
+            .iter()
+            .map(|group| {
+                let start = row;
+                row += 1 + group.hits.len();
+                start
+            })
+            .collect();
+        self.results = results;
+        self.selected = usize::from(!self.results.is_empty());
+        self.top = 0;
+    }
+}
+
+/// Everything the library screen shows.
+#[derive(Debug)]
+pub struct Library {
+    /// The folder, as the user named it.
+    pub root: String,
+    /// Every candidate file, in scan order; `order` sorts them.
+    pub entries: Vec<Entry>,
+    /// Files that are not episodes, and why.
+    pub skipped: Vec<(String, String)>,
+    /// Entry indices newest first (by publish date, then title).
+    order: Vec<usize>,
+    /// Entry indices the filter lets through, best match first.
+    pub visible: Vec<usize>,
+    /// Index into `visible`.
+    pub selected: usize,
+    /// The first row of `visible` on screen.
+    pub top: usize,
+    pub filter: String,
+    pub mode: LibraryMode,
+    pub skipped_scroll: usize,
+    pub search: CrossSearch,
+    /// Files still being parsed.
+    pub loading: usize,
+    /// Rows available for the list (set from the terminal size).
+    pub page_rows: usize,
+    /// A one-off note for the footer, cleared by the next key.
+    pub message: Option<String>,
+    fuzzy: FuzzyFilter,
+}
+
+impl std::fmt::Debug for FuzzyFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FuzzyFilter")
+    }
+}
+
+impl Library {
+    /// A library of `files` below `root`, none loaded yet.
+    pub fn new(root: String, files: Vec<PathBuf>, skipped: Vec<(String, String)>) -> Self {
+        let loading = files.len();
+        let mut library = Self {
+            root,
+            entries: files.into_iter().map(Entry::pending).collect(),
+            skipped,
+            order: Vec::new(),
+            visible: Vec::new(),
+            selected: 0,
+            top: 0,
+            filter: String::new(),
+            mode: LibraryMode::List,
+            skipped_scroll: 0,
+            search: CrossSearch::default(),
+            loading,
+            page_rows: 20,
+            message: None,
+            fuzzy: FuzzyFilter::default(),
+        };
+        library.resort();
+        library
+    }
+
+    /// The entry under the selection.
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// Episodes loaded so far.
+    pub fn episode_count(&self) -> usize {
+        self.entries.iter().filter(|e| e.episode.is_some()).count()
+    }
+
+    fn resort(&mut self) {
+        let entries = &self.entries;
+        let mut order: Vec<usize> = (0..entries.len()).filter(|&i| !entries[i].failed).collect();
+        // Newest first; undated last; then by title for a stable order.
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&entries[a], &entries[b]);
+            b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
+        });
+        self.order = order;
+        self.refilter();
+    }
+
+    /// Re-applies the filter, keeping the selected entry selected.
+    fn refilter(&mut self) {
+        let keep = self.selected_entry();
+        let haystacks = self
+            .order
+            .iter()
+            .map(|&i| self.entries[i].haystack.as_str());
+        let ranked = self.fuzzy.rank(&self.filter, haystacks);
+        self.visible = ranked.into_iter().map(|k| self.order[k]).collect();
+        self.selected = keep
+            .and_then(|entry| self.visible.iter().position(|&e| e == entry))
+            .unwrap_or(0);
+        self.scroll_to_selection();
+    }
+
+    fn scroll_to_selection(&mut self) {
+        let rows = self.page_rows.max(1);
+        if self.selected < self.top {
+            self.top = self.selected;
+        } else if self.selected >= self.top + rows {
+            self.top = self.selected + 1 - rows;
+        }
+    }
+
+    fn move_selection(&mut self, by: isize) {
+        let last = self.visible.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(by).min(last);
+        self.scroll_to_selection();
+    }
+
+    /// A transcript finished parsing (or turned out not to be one).
+    fn loaded(&mut self, entry: usize, result: Result<Arc<Episode>, String>) {
+        self.loading = self.loading.saturating_sub(1);
+        let Some(slot) = self.entries.get_mut(entry) else {
+            return;
+        };
+        match result {
+            Ok(episode) => slot.loaded(episode),
+            Err(reason) => {
+                let path = slot.path.display().to_string();
+                let path = crate::episode::text::clean(&path).into_owned();
+                self.skipped.push((path, reason));
+                slot.failed = true;
+            }
+        }
+        self.resort();
+    }
+}
+
+/// What opening the selection asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Open {
+    /// The episode, at its saved place.
+    Episode(usize),
+    /// The episode at a search hit, the search carried over.
+    Hit {
+        entry: usize,
+        hit: usize,
+        hits: Vec<Hit>,
+        query: String,
+        regex: bool,
+    },
+}
+
+/// Applies one action to the library. `Some(Open)` when an episode should
+/// open in the reader.
+pub fn update(library: &mut Library, action: Action) -> (Effects, Option<Open>) {
+    match action {
+        Action::LibraryLoaded { entry, result } => library.loaded(entry, result),
+        Action::LibrarySearchResults {
+            generation,
+            results,
+        } => {
+            if generation == library.search.generation {
+                library.search.pending = false;
+                library.search.set_results(results);
+            }
+        }
+        Action::Resize(_, height) => {
+            library.page_rows = usize::from(height.saturating_sub(4)).max(1);
+            library.scroll_to_selection();
+        }
+        Action::Quit => return (vec![Effect::Quit], None),
+        Action::Suspend => return (vec![Effect::Suspend], None),
+        other => {
+            library.message = None;
+            return match library.mode {
+                LibraryMode::List => update_list(library, other),
+                LibraryMode::Skipped => (update_skipped(library, other), None),
+                LibraryMode::Search => update_search(library, other),
+            };
+        }
+    }
+    (Vec::new(), None)
+}
+
+fn update_list(library: &mut Library, action: Action) -> (Effects, Option<Open>) {
+    let page = library.page_rows.max(1) as isize;
+    match action {
+        Action::PromptInput(c) => {
+            library.filter.push(c);
+            library.refilter();
+        }
+        Action::PromptBackspace => {
+            library.filter.pop();
+            library.refilter();
+        }
+        Action::ScrollRows(n) => library.move_selection(n),
+        Action::ScrollPages(n) => library.move_selection(n * page),
+        Action::Top => library.move_selection(isize::MIN / 2),
+        Action::Bottom => library.move_selection(isize::MAX / 2),
+        Action::PromptSubmit => return (Vec::new(), library.selected_entry().map(Open::Episode)),
+        Action::StartSearch => {
+            library.mode = LibraryMode::Search;
+            return (rerun_search(library), None);
+        }
+        Action::ToggleSkipped => library.mode = LibraryMode::Skipped,
+        Action::Close if !library.filter.is_empty() => {
+            library.filter.clear();
+            library.refilter();
+        }
+        Action::Close => return (vec![Effect::Quit], None),
+        _ => {}
+    }
+    (Vec::new(), None)
+}
+
+fn update_skipped(library: &mut Library, action: Action) -> Effects {
+    match action {
+        Action::ScrollRows(n) => {
+            let last = library.skipped.len().saturating_sub(1);
+            library.skipped_scroll = library.skipped_scroll.saturating_add_signed(n).min(last);
+        }
+        Action::Close | Action::ToggleSkipped => library.mode = LibraryMode::List,
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn update_search(library: &mut Library, action: Action) -> (Effects, Option<Open>) {
+    let search = &mut library.search;
+    match action {
+        Action::PromptInput(c) => {
+            search.input.push(c);
+            return (rerun_search(library), None);
+        }
+        Action::PromptBackspace => {
+            search.input.pop();
+            return (rerun_search(library), None);
+        }
+        Action::ToggleRegex => {
+            search.regex = !search.regex;
+            return (rerun_search(library), None);
+        }
+        Action::ScrollRows(n) => move_hit_selection(library, n),
+        Action::ScrollPages(n) => move_hit_selection(library, n * library.page_rows as isize),
+        Action::PromptSubmit => return (Vec::new(), open_selected_hit(library)),
+        Action::Close => library.mode = LibraryMode::List,
+        _ => {}
+    }
+    (Vec::new(), None)
+}
+
+/// Starts a search over every loaded episode (on the worker).
+fn rerun_search(library: &mut Library) -> Effects {
+    let search = &mut library.search;
+    let options = SearchOptions {
+        regex: search.regex,
+        case_sensitive: false,
+    };
+    search.generation += 1;
+    match Query::parse(&search.input, options) {
+        Ok(query) if query.is_empty() => {
+            search.error = None;
+            search.pending = false;
+            search.set_results(Vec::new());
+            Vec::new()
+        }
+        Ok(query) => {
+            search.error = None;
+            search.pending = true;
+            let episodes = library
+                .order
+                .iter()
+                .filter_map(|&i| Some((i, Arc::clone(library.entries[i].episode.as_ref()?))))
+                .collect();
+            vec![Effect::LibrarySearch {
+                generation: search.generation,
+                query: Arc::new(query),
+                episodes,
+            }]
+        }
+        Err(error) => {
+            search.error = Some(error.to_string());
+            Vec::new()
+        }
+    }
+}
+
+/// Moves the selection among hit rows, stepping over episode headers.
+fn move_hit_selection(library: &mut Library, by: isize) {
+    let search = &mut library.search;
+    let rows = search.row_count();
+    if rows == 0 {
+        return;
+    }
+    let mut row = search.selected.saturating_add_signed(by).min(rows - 1);
+    while matches!(search.row(row), Some((_, None))) {
+        row = if by < 0 && row > 0 { row - 1 } else { row + 1 };
+        if row >= rows {
+            row = search.selected;
+            break;
+        }
+    }
+    if matches!(search.row(row), Some((_, None))) {
+        row += 1; // the first header, when moving up past it
+    }
+    search.selected = row.min(rows - 1);
+    let page = library.page_rows.max(1);
+    if search.selected < search.top + 1 {
+        search.top = search.selected.saturating_sub(1);
+    } else if search.selected >= search.top + page {
+        search.top = search.selected + 1 - page;
+    }
+}
+
+fn open_selected_hit(library: &Library) -> Option<Open> {
+    let search = &library.search;
+    let (group, Some(hit)) = search.row(search.selected)? else {
+        return None;
+    };
+    let group = &search.results[group];
+    Some(Open::Hit {
+        entry: group.entry,
+        hit,
+        hits: group.hits.clone(),
+        query: search.input.clone(),
+        regex: search.regex,
+    })
+}

@@ -1,0 +1,231 @@
+//! The top of the TUI: a library (when earmark opened a folder) and a
+//! reader (when an episode is open), with what they share: the terminal
+//! size, the bookmarks, and where each episode was left. Routes each Action
+//! to the screen it is for.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::bookmarks::Bookmark;
+use crate::episode::Episode;
+use crate::state::Resume;
+
+use super::action::{Action, Effect, Effects};
+use super::app::{self, App, Place};
+use super::bookmarks_panel;
+use super::keymap::Mode;
+use super::layout::Position;
+use super::library::{self, Library, LibraryMode, Open};
+
+/// Everything on screen, and what outlives one episode.
+#[derive(Debug)]
+pub struct Shell {
+    pub library: Option<Library>,
+    pub reader: Option<App>,
+    /// Every bookmark, as the store last reported.
+    pub bookmarks: Vec<Bookmark>,
+    /// Where episodes were left, by episode id.
+    pub positions: BTreeMap<String, Resume>,
+    pub size: (u16, u16),
+    pub colors: bool,
+}
+
+impl Shell {
+    /// A shell with nothing open yet.
+    pub fn new(size: (u16, u16), colors: bool) -> Self {
+        Self {
+            library: None,
+            reader: None,
+            bookmarks: Vec::new(),
+            positions: BTreeMap::new(),
+            size,
+            colors,
+        }
+    }
+
+    /// The keymap mode for what has the keyboard.
+    pub fn mode(&self) -> Mode {
+        match (&self.reader, &self.library) {
+            (Some(reader), _) => reader.mode,
+            (None, Some(library)) => match library.mode {
+                LibraryMode::List => Mode::Library,
+                LibraryMode::Search => Mode::LibrarySearch,
+                LibraryMode::Skipped => Mode::LibrarySkipped,
+            },
+            (None, None) => Mode::Reading,
+        }
+    }
+
+    /// Opens `episode` in the reader, where it was left.
+    pub fn open(&mut self, episode: Arc<Episode>) -> &mut App {
+        let mut reader = App::new(episode, self.size, self.colors);
+        bookmarks_panel::attach(&mut reader, self.bookmarks.clone());
+        if let Some(resume) = self.positions.get(&reader.bookmarks.episode_id) {
+            restore(&mut reader, resume);
+        }
+        self.reader.insert(reader)
+    }
+
+    /// The library's first frame needs the list's height.
+    pub fn attach_library(&mut self, mut library: Library) {
+        library::update(&mut library, Action::Resize(self.size.0, self.size.1));
+        self.library = Some(library);
+    }
+
+    /// What must happen before earmark exits: keep the reader's place.
+    pub fn on_exit(&mut self) -> Effects {
+        self.reader
+            .as_ref()
+            .map(save_position)
+            .into_iter()
+            .collect()
+    }
+}
+
+/// Puts a reader back where `resume` says, if it still fits the episode.
+fn restore(reader: &mut App, resume: &Resume) {
+    let segments = &reader.episode.segments;
+    let segment = match segments.get(resume.segment) {
+        Some(s) if resume.start.is_none() || s.start == resume.start => resume.segment,
+        // The file changed: find the place by its time instead.
+        _ => match resume.start {
+            Some(t) => reader.episode.segment_at_time(t),
+            None => return,
+        },
+    };
+    let rows = reader.wrap().row_count(&reader.episode, segment);
+    let current = if resume.current < segments.len() {
+        resume.current
+    } else {
+        segment
+    };
+    reader.restore(Place {
+        top: Position {
+            segment,
+            row: resume.row.min(rows - 1),
+        },
+        current,
+    });
+}
+
+/// The effect that records where the reader is.
+fn save_position(reader: &App) -> Effect {
+    let top = reader.top;
+    Effect::SavePosition {
+        episode: reader.bookmarks.episode_id.clone(),
+        resume: Resume {
+            segment: top.segment,
+            row: top.row,
+            current: reader.current,
+            start: reader.episode.segments[top.segment].start,
+            extra: serde_yaml::Mapping::new(),
+        },
+    }
+}
+
+/// Applies one action to whichever screen it is for.
+pub fn update(shell: &mut Shell, action: Action) -> Effects {
+    match action {
+        Action::Resize(width, height) => {
+            shell.size = (width, height);
+            if let Some(library) = &mut shell.library {
+                library::update(library, action.clone());
+            }
+            if let Some(reader) = &mut shell.reader {
+                app::update(reader, action);
+            }
+            Vec::new()
+        }
+        Action::BookmarksChanged(bookmarks) => {
+            shell.bookmarks.clone_from(&bookmarks);
+            if let Some(reader) = &mut shell.reader {
+                app::update(reader, Action::BookmarksChanged(bookmarks));
+            }
+            Vec::new()
+        }
+        Action::LibraryLoaded { .. } | Action::LibrarySearchResults { .. } => {
+            if let Some(library) = &mut shell.library {
+                library::update(library, action);
+            }
+            Vec::new()
+        }
+        action if shell.reader.is_some() => update_reader(shell, action),
+        action => update_library(shell, action),
+    }
+}
+
+fn update_reader(shell: &mut Shell, action: Action) -> Effects {
+    let Some(reader) = &mut shell.reader else {
+        return Vec::new();
+    };
+    let mut effects = Vec::new();
+    for effect in app::update(reader, action) {
+        match effect {
+            Effect::Leave if shell.library.is_some() => {
+                effects.push(leave_reader(shell));
+                break;
+            }
+            Effect::Leave => {}
+            Effect::Quit => {
+                effects.push(save_position(reader));
+                effects.push(Effect::Quit);
+            }
+            other => effects.push(other),
+        }
+    }
+    effects
+}
+
+/// Closes the reader (back to the library), keeping its place.
+fn leave_reader(shell: &mut Shell) -> Effect {
+    let reader = shell.reader.take();
+    let effect = reader.as_ref().map(save_position);
+    if let Some(Effect::SavePosition { episode, resume }) = &effect {
+        shell.positions.insert(episode.clone(), resume.clone());
+    }
+    effect.unwrap_or(Effect::Leave)
+}
+
+fn update_library(shell: &mut Shell, action: Action) -> Effects {
+    let Some(library) = &mut shell.library else {
+        return match action {
+            Action::Quit => vec![Effect::Quit],
+            _ => Vec::new(),
+        };
+    };
+    let (effects, open) = library::update(library, action);
+    match open {
+        Some(Open::Episode(entry)) => open_entry(shell, entry, None),
+        Some(Open::Hit {
+            entry,
+            hit,
+            hits,
+            query,
+            regex,
+        }) => open_entry(shell, entry, Some((hit, hits, query, regex))),
+        None => {}
+    }
+    effects
+}
+
+type CarriedSearch = (usize, Vec<crate::search::Hit>, String, bool);
+
+/// Opens a library entry; with a search hit, at that hit with the search
+/// still active so `n` / `N` go on inside the episode.
+fn open_entry(shell: &mut Shell, entry: usize, search: Option<CarriedSearch>) {
+    let episode = shell
+        .library
+        .as_ref()
+        .and_then(|l| l.entries.get(entry))
+        .and_then(|e| e.episode.clone());
+    let Some(episode) = episode else {
+        if let Some(library) = &mut shell.library {
+            library.message = Some("that episode is still loading".into());
+        }
+        return;
+    };
+    let reader = shell.open(episode);
+    if let Some((hit, hits, query, regex)) = search {
+        super::search_bar::carry_over(reader, query, regex, hits, hit);
+    }
+}
