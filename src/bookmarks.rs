@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::atomic::{FileLock, write_atomically};
 use crate::episode::time::{Seconds, format_hms};
 use crate::episode::{Episode, Source};
+use crate::owned_file;
 
 pub use export::{export_json, export_markdown, list_lines};
 use file::{BookmarkFile, Loaded};
@@ -173,7 +174,7 @@ pub fn format_rfc3339(t: SystemTime) -> String {
 }
 
 /// The same instant, compact enough for a file name: `20261126T100000Z`.
-fn compact_timestamp(t: SystemTime) -> String {
+pub fn compact_timestamp(t: SystemTime) -> String {
     format_rfc3339(t).replace(['-', ':'], "")
 }
 
@@ -421,31 +422,13 @@ fn set_aside_under_lock(path: &Path, reason: &str) -> String {
     }
 }
 
-/// Renames `path` to `<path>.corrupt-<timestamp>` (with a counter if that
-/// name is taken, since rename would replace it) and says so.
+/// Moves a corrupt file aside (see [`owned_file::set_aside`]) and says so.
 fn set_aside(path: &Path, reason: &str) -> Result<String, StoreError> {
-    let stamp = compact_timestamp(SystemTime::now());
-    let mut target = suffixed(path, &format!(".corrupt-{stamp}"));
-    let mut n = 1;
-    while target.exists() {
-        target = suffixed(path, &format!(".corrupt-{stamp}-{n}"));
-        n += 1;
-    }
-    std::fs::rename(path, &target).map_err(|source| StoreError::MoveAside {
+    let target = owned_file::set_aside(path).map_err(|source| StoreError::MoveAside {
         path: path.to_path_buf(),
         source,
     })?;
-    Ok(format!(
-        "{} is not a bookmarks file earmark can read ({reason}); moved it aside to {}",
-        path.display(),
-        target.display()
-    ))
-}
-
-fn suffixed(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_os_string();
-    name.push(suffix);
-    PathBuf::from(name)
+    Ok(owned_file::set_aside_notice(path, &target, reason))
 }
 
 #[cfg(test)]

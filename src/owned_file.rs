@@ -52,7 +52,7 @@ pub fn parse_yaml<T: DeserializeOwned + Default>(bytes: &[u8]) -> Result<T, Stri
 /// Renames `path` to `<path>.corrupt-<timestamp>` (with a counter if that
 /// name is taken, since rename would replace it). Returns the new name.
 pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
-    let stamp = crate::bookmarks::format_rfc3339(SystemTime::now()).replace(['-', ':'], "");
+    let stamp = crate::bookmarks::compact_timestamp(SystemTime::now());
     let mut target = suffixed(path, &format!(".corrupt-{stamp}"));
     let mut n = 1;
     while target.exists() {
@@ -61,6 +61,26 @@ pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
     }
     std::fs::rename(path, &target)?;
     Ok(target)
+}
+
+/// What to tell the user: the action first, since a status line cuts the
+/// end; names, not whole paths, for the same reason.
+pub fn set_aside_notice(path: &Path, target: &Path, reason: &str) -> String {
+    let name = |p: &Path| {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    let dir = path
+        .parent()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    format!(
+        "moved {} aside to {}: it could not be read ({reason}; in {dir})",
+        name(path),
+        name(target)
+    )
 }
 
 fn suffixed(path: &Path, suffix: &str) -> PathBuf {
@@ -90,11 +110,7 @@ where
         Loaded::Parsed(doc) => doc,
         Loaded::Corrupt(reason) => {
             let aside = set_aside(path)?;
-            notices.push(format!(
-                "{} could not be read ({reason}); moved it aside to {}",
-                path.display(),
-                aside.display()
-            ));
+            notices.push(set_aside_notice(path, &aside, &reason));
             T::default()
         }
     };

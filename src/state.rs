@@ -169,7 +169,7 @@ mod tests {
         let (mut store, notices) = PositionStore::open(Some(dir.path().to_path_buf()));
         assert_eq!(notices.len(), 1);
         let saved = store.save("z", resume(4)).unwrap();
-        assert!(saved[0].contains("moved it aside"), "{saved:?}");
+        assert!(saved[0].contains("moved state.yaml aside"), "{saved:?}");
         let names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -272,7 +272,10 @@ fn a_corrupt_file_is_moved_aside_on_open_and_a_new_one_saved() {
     fs::write(file(dir.path()), garbage).unwrap();
     let (mut store, notices) = BookmarkStore::open(dir.path().to_path_buf());
     assert_eq!(notices.len(), 1);
-    assert!(notices[0].contains("moved it aside"), "{notices:?}");
+    assert!(
+        notices[0].contains("moved bookmarks.yaml aside"),
+        "{notices:?}"
+    );
     let copies = corrupt_copies(dir.path());
     assert_eq!(copies.len(), 1);
     assert!(notices[0].contains(&copies[0]), "{notices:?}");
@@ -311,7 +314,7 @@ fn a_file_that_turns_corrupt_before_a_save_is_moved_aside() {
     store.apply(Change::Add(bookmark("e", 2, "after")));
     let notices = store.save().unwrap();
     assert_eq!(notices.len(), 1, "{notices:?}");
-    assert!(notices[0].contains("moved it aside"));
+    assert!(notices[0].contains("moved bookmarks.yaml aside"));
     let copies = corrupt_copies(dir.path());
     assert_eq!(copies.len(), 1);
     assert_eq!(

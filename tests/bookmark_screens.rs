@@ -1,0 +1,191 @@
+//! Bookmarks in the reader, driven by Actions: marks, the list, delete and
+//! undo, notes, scope, copying; read back from state, effects and screen.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use earmark::bookmarks::{Bookmark, Change};
+use earmark::episode;
+use earmark::tui::app::{App, update};
+use earmark::tui::keymap::Mode;
+use earmark::tui::{Action, Effect, bookmarks_panel, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn fixed_now() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_795_687_200) // 2026-11-26T10:00:00Z
+}
+
+fn reader() -> App {
+    let mut app = App::new(Arc::new(episode::sample()), (120, 40), true);
+    app.now = fixed_now;
+    bookmarks_panel::attach(&mut app, Vec::new());
+    app
+}
+
+/// Applies an action; bookmark changes are "saved" by echoing the merged
+/// list back, as the event loop does.
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    let effects = update(app, action);
+    for effect in &effects {
+        if let Effect::Bookmark(_) = effect {
+            let all = app.bookmarks.all.clone();
+            update(app, Action::BookmarksChanged(all));
+        }
+    }
+    effects
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        act(app, Action::PromptInput(c));
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| view::draw(f, app)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    (0..40)
+        .map(|y| (0..120).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+fn go_to(app: &mut App, time: &str) {
+    act(app, Action::StartGoTo);
+    type_text(app, time);
+    act(app, Action::PromptSubmit);
+}
+
+fn added(effects: &[Effect]) -> Option<&Bookmark> {
+    effects.iter().find_map(|e| match e {
+        Effect::Bookmark(Change::Add(b)) => Some(b),
+        _ => None,
+    })
+}
+
+#[test]
+fn m_bookmarks_the_current_segment_and_marks_it() {
+    let mut app = reader();
+    go_to(&mut app, "30:00");
+    let effects = act(&mut app, Action::Bookmark);
+    let bookmark = added(&effects).expect("an Add effect").clone();
+    assert_eq!(bookmark.episode, "DeskgjrLxxs");
+    assert_eq!(bookmark.speaker.as_deref(), Some("Karina Nguyen"));
+    assert_eq!(bookmark.start, Some(1749));
+    assert!(
+        bookmark
+            .quote
+            .starts_with("And then it's mostly like developing JSON schema")
+    );
+    assert_eq!(bookmark.created, "2026-11-26T10:00:00Z");
+    assert_eq!(bookmark.path, None, "the built-in sample has no path");
+    let text = screen(&app);
+    assert!(text.contains("00:29:09●"), "gutter mark:\n{text}");
+    assert!(text.contains("bookmarked 00:29:09"), "{text}");
+    // Again: it says so and adds nothing.
+    let effects = act(&mut app, Action::Bookmark);
+    assert!(added(&effects).is_none());
+    assert!(screen(&app).contains("already bookmarked"));
+}
+
+#[test]
+fn capital_m_asks_for_a_note_first() {
+    let mut app = reader();
+    act(&mut app, Action::BookmarkWithNote);
+    assert_eq!(app.mode, Mode::Note);
+    type_text(&mut app, "great opening");
+    assert!(screen(&app).contains("note great opening"));
+    let effects = act(&mut app, Action::PromptSubmit);
+    assert_eq!(added(&effects).unwrap().note, "great opening");
+    assert_eq!(app.mode, Mode::Reading);
+}
+
+#[test]
+fn the_list_shows_this_episodes_bookmarks_in_time_order_and_jumps() {
+    let mut app = reader();
+    for time in ["40:00", "10:00", "30:00"] {
+        go_to(&mut app, time);
+        act(&mut app, Action::Bookmark);
+    }
+    act(&mut app, Action::OpenBookmarks);
+    assert_eq!(app.mode, Mode::Bookmarks);
+    let text = screen(&app);
+    let order: Vec<usize> = ["00:09:", "00:29:09", "00:39:"]
+        .iter()
+        .map(|t| {
+            text.find(&format!("│ {t}"))
+                .unwrap_or_else(|| panic!("{t} in\n{text}"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "time order:\n{text}");
+    // The list opens on the bookmark at or before the current segment.
+    assert_eq!(app.bookmarks.selected, 1);
+    act(&mut app, Action::ScrollRows(-1));
+    act(&mut app, Action::PromptSubmit);
+    assert_eq!(app.mode, Mode::Reading);
+    let start = app.episode.segments[app.current].start.unwrap();
+    assert!((540..600).contains(&start), "jumped to {start}");
+    assert_eq!(app.top.segment, app.current);
+}
+
+#[test]
+fn delete_undo_and_edit_the_note() {
+    let mut app = reader();
+    act(&mut app, Action::Bookmark);
+    act(&mut app, Action::OpenBookmarks);
+    let effects = act(&mut app, Action::DeleteBookmark);
+    assert!(matches!(effects[..], [Effect::Bookmark(Change::Remove(_))]));
+    assert!(app.bookmarks.listed().is_empty());
+    assert!(screen(&app).contains("none yet"));
+    let effects = act(&mut app, Action::UndoDelete);
+    assert!(added(&effects).is_some());
+    assert_eq!(app.bookmarks.listed().len(), 1);
+    act(&mut app, Action::EditNote);
+    assert_eq!(app.mode, Mode::Note);
+    type_text(&mut app, "keep");
+    let effects = act(&mut app, Action::PromptSubmit);
+    assert!(matches!(&effects[..], [Effect::Bookmark(Change::SetNote(_, note))] if note == "keep"));
+    assert_eq!(app.mode, Mode::Bookmarks, "back to the list");
+    assert!(screen(&app).contains("· keep"));
+    act(&mut app, Action::Close);
+    assert_eq!(app.mode, Mode::Reading);
+}
+
+#[test]
+fn the_scope_key_shows_every_episodes_bookmarks_and_others_open_their_file() {
+    let mut app = reader();
+    let mut other =
+        earmark::bookmarks::new_bookmark(&app.episode, 5, String::new(), fixed_now()).unwrap();
+    other.episode = "another".into();
+    other.title = "Another episode".into();
+    other.path = Some("/no/such/file.md".into());
+    act(&mut app, Action::BookmarksChanged(vec![other.clone()]));
+    act(&mut app, Action::OpenBookmarks);
+    assert!(app.bookmarks.listed().is_empty());
+    act(&mut app, Action::ToggleScope);
+    assert_eq!(app.bookmarks.listed().len(), 1);
+    assert!(screen(&app).contains("Another episode"));
+    let effects = act(&mut app, Action::PromptSubmit);
+    assert!(matches!(&effects[..], [Effect::OpenBookmark(b)] if **b == other));
+}
+
+#[test]
+fn y_and_capital_y_copy_the_quote_and_a_link() {
+    let mut app = reader();
+    go_to(&mut app, "30:00");
+    let effects = act(&mut app, Action::CopyQuote);
+    let [Effect::Copy(quote)] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert!(quote.starts_with("“And then it's mostly like developing JSON schema."));
+    assert!(quote.ends_with(
+        "” — Karina Nguyen, OpenAI researcher on why soft skills are the future of work | Karina Nguyen (00:29:09)"
+    ));
+    let effects = act(&mut app, Action::CopyLink);
+    let [Effect::Copy(link)] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(link, "https://www.youtube.com/watch?v=DeskgjrLxxs&t=1749s");
+    assert!(screen(&app).contains("copied https://www.youtube.com"));
+}
