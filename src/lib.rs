@@ -6,5 +6,6 @@
 pub mod cli;
 pub mod dump;
 pub mod episode;
+pub mod library;
 pub mod search;
 pub mod tui;
