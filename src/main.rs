@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use earmark::cli::{Cli, Command};
+use earmark::library::search_command::{self, SearchRequest};
+use earmark::search::SearchOptions;
 use earmark::{dump, episode};
 
 fn main() -> ExitCode {
@@ -32,6 +34,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             out.flush()?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Search {
+            pattern,
+            paths,
+            regex,
+            case_sensitive,
+            json,
+        }) => {
+            let request = SearchRequest {
+                pattern,
+                paths,
+                options: SearchOptions {
+                    regex,
+                    case_sensitive,
+                },
+                json,
+            };
+            let mut out = BufWriter::new(io::stdout().lock());
+            let outcome = search_command::run(&request, &mut out, &mut io::stderr().lock())?;
+            Ok(ExitCode::from(outcome.exit_code()))
         }
         None => {
             let episode = match cli.path {

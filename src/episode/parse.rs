@@ -24,7 +24,9 @@ pub fn parse_file(path: &Path) -> Result<Episode, EpisodeError> {
     parse_bytes(&bytes, Source::File(path.to_path_buf()))
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, EpisodeError> {
+/// Reads a transcript file's bytes, refusing directories, special files and
+/// files over [`MAX_FILE_BYTES`], with the file named in the error.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, EpisodeError> {
     let error = |reason| EpisodeError::new(path.display(), reason);
     let meta = std::fs::metadata(path).map_err(|e| error(e.into()))?;
     if meta.is_dir() {

@@ -1,6 +1,8 @@
 //! The library: many transcript files at once. Finding them below the paths
 //! a user names ([`scan`]) and searching them all (`earmark search`).
 
+pub mod prefilter;
 pub mod scan;
+pub mod search_command;
 
 pub use scan::{Scan, Skipped, scan};
