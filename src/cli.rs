@@ -40,6 +40,26 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the segments that match, across files and directories
+    #[command(after_help = "Exit status: 0 a match, 1 no match, 2 an error.")]
+    Search {
+        /// What to look for: literal text (or a regex with --regex); `@name
+        /// text` searches only segments whose speaker's name contains `name`
+        pattern: String,
+        /// Transcript files, or directories to search recursively
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Read PATTERN as a regex (the `regex` crate's syntax)
+        #[arg(long)]
+        regex: bool,
+        /// Match case exactly (by default: smart case, case-insensitive
+        /// unless PATTERN has an upper-case letter)
+        #[arg(long)]
+        case_sensitive: bool,
+        /// One JSON object per matching segment, one per line
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// What `earmark bookmarks` does; no action lists them.

@@ -2,15 +2,17 @@
 //! codes (0 success, 2 error with one line on stderr).
 
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 
 use clap::Parser;
 use earmark::cli::{BookmarksAction, Cli, Command, ExportFormat};
+use earmark::library::search_command::{self, SearchRequest};
+use earmark::search::SearchOptions;
 use earmark::tui::run::Target;
-use earmark::{atomic, bookmarks, config, dump, episode};
+use earmark::{atomic, bookmarks, config, dump, episode, library};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -43,6 +45,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Search {
+            pattern,
+            paths,
+            regex,
+            case_sensitive,
+            json,
+        }) => {
+            let request = SearchRequest {
+                pattern,
+                paths,
+                options: SearchOptions {
+                    regex,
+                    case_sensitive,
+                },
+                json,
+            };
+            let mut out = BufWriter::new(io::stdout().lock());
+            let outcome = search_command::run(&request, &mut out, &mut io::stderr().lock())?;
+            Ok(ExitCode::from(outcome.exit_code()))
+        }
         Some(Command::Bookmarks { action, json }) => {
             let action = match action {
                 None => BookmarksAction::List { json },
@@ -56,6 +78,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         None => {
             let target = match cli.path {
+                Some(path) if path.is_dir() => library_target(path),
                 Some(path) => Target::Episode(episode::parse_file(&path)?),
                 None => Target::Episode(episode::sample()),
             };
@@ -65,8 +88,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn run_tui(target: Target, config_dir: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+fn run_tui(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
     earmark::tui::run::run(target, config_dir)
+}
+
+/// The library below `root`: its candidate files now (parsing happens in
+/// the background, so the list shows at once), and what the walk skipped.
+fn library_target(root: PathBuf) -> Target {
+    let scan = library::scan(std::slice::from_ref(&root));
+    let skipped = scan
+        .skipped
+        .into_iter()
+        .map(|s| {
+            (
+                episode::text::clean_file_name(&s.path.display().to_string()),
+                s.reason,
+            )
+        })
+        .collect();
+    Target::Library {
+        root: episode::text::clean_file_name(&root.display().to_string()),
+        files: scan.files,
+        skipped,
+    }
 }
 
 /// `earmark bookmarks [list|export]`: reads the file and changes nothing,

@@ -10,7 +10,7 @@ pub mod time;
 
 pub use error::{EpisodeError, Reason};
 pub use model::{Episode, Segment, Source, SpeakerId};
-pub use parse::{MAX_FILE_BYTES, parse_bytes, parse_file};
+pub use parse::{MAX_FILE_BYTES, parse_bytes, parse_file, read_file};
 pub use synthetic::repeat_transcript;
 
 /// The sample episode shipped inside the binary.

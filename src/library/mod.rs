@@ -1,3 +1,10 @@
-//! Many episodes: finding them on disk, filtering and searching across them.
+//! The library: many transcript files at once. Finding them below the paths
+//! a user names ([`scan`]), filtering them ([`filter`]) and searching them
+//! all (`earmark search`).
 
 pub mod filter;
+pub mod prefilter;
+pub mod scan;
+pub mod search_command;
+
+pub use scan::{Scan, Skipped, scan};

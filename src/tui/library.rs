@@ -228,19 +228,31 @@ impl Library {
         self.refilter();
     }
 
-    /// Re-applies the filter, keeping the selected entry selected.
+    /// Re-applies the filter after the list changed underneath (an entry
+    /// loaded), keeping the selected entry selected.
     fn refilter(&mut self) {
         let keep = self.selected_entry();
+        self.apply_filter();
+        self.selected = keep
+            .and_then(|entry| self.visible.iter().position(|&e| e == entry))
+            .unwrap_or(0);
+        self.scroll_to_selection();
+    }
+
+    /// The filter changed: the best match is selected, as in fzf.
+    fn filter_edited(&mut self) {
+        self.apply_filter();
+        self.selected = 0;
+        self.top = 0;
+    }
+
+    fn apply_filter(&mut self) {
         let haystacks = self
             .order
             .iter()
             .map(|&i| self.entries[i].haystack.as_str());
         let ranked = self.fuzzy.rank(&self.filter, haystacks);
         self.visible = ranked.into_iter().map(|k| self.order[k]).collect();
-        self.selected = keep
-            .and_then(|entry| self.visible.iter().position(|&e| e == entry))
-            .unwrap_or(0);
-        self.scroll_to_selection();
     }
 
     fn scroll_to_selection(&mut self) {
@@ -329,11 +341,11 @@ fn update_list(library: &mut Library, action: Action) -> (Effects, Option<Open>)
     match action {
         Action::PromptInput(c) => {
             library.filter.push(c);
-            library.refilter();
+            library.filter_edited();
         }
         Action::PromptBackspace => {
             library.filter.pop();
-            library.refilter();
+            library.filter_edited();
         }
         Action::ScrollRows(n) => library.move_selection(n),
         Action::ScrollPages(n) => library.move_selection(n * page),
@@ -347,7 +359,7 @@ fn update_list(library: &mut Library, action: Action) -> (Effects, Option<Open>)
         Action::ToggleSkipped => library.mode = LibraryMode::Skipped,
         Action::Close if !library.filter.is_empty() => {
             library.filter.clear();
-            library.refilter();
+            library.filter_edited();
         }
         Action::Close => return (vec![Effect::Quit], None),
         _ => {}

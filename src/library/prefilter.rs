@@ -1,0 +1,198 @@
+//! A raw-bytes test that lets `earmark search` skip parsing files that
+//! cannot match.
+//!
+//! Parsing cleans text (FORMAT.md's hygiene, `episode/text.rs`), and search
+//! looks at the cleaned text, so a file can match after cleaning without
+//! matching in its raw bytes. The test below is exact for the patterns it
+//! accepts: when it says "cannot match", parsing and searching the file
+//! would find nothing.
+//!
+//! It accepts literal patterns made of printable ASCII (`0x20..=0x7e`) only,
+//! searched with the same case rule as the query (smart case included), and
+//! built as a `regex::bytes` regex from the same escaped pattern, so case
+//! folding is the query's own (Unicode simple folding, so `k` also finds the
+//! Kelvin sign U+212A and `s` the long s U+017F; [`tests`] checks that no
+//! other non-ASCII char folds to an ASCII one).
+//!
+//! Why "no raw match and no [`needs_cleaning`] byte" means "no match":
+//!
+//! * The pattern holds no newline, so a match in a segment lies within one of
+//!   its lines. Each line of a segment is a trimmed piece of one cleaned line
+//!   of the file (the front matter and the BOM end at line boundaries, and a
+//!   header's text is the tail of its line). A substring of a substring
+//!   matched before, so it is enough that no cleaned line matches.
+//! * Lossy UTF-8 decoding replaces invalid bytes, never ASCII, with U+FFFD,
+//!   which matches no ASCII pattern char.
+//! * Mojibake repair replaces a run of non-ASCII chars by one non-ASCII char:
+//!   the ASCII around it stays apart. The new char matters only if the
+//!   pattern can match it (U+212A from `â„ª`, U+017F from `Å¿`) or if it is a
+//!   C1 control (from `Â` and a Windows-1252 char for 0x80..=0x9F), which the
+//!   control stripping then removes together with the ASCII that follows it
+//!   (a CSI body). [`needs_cleaning`] flags all three sources.
+//! * Control stripping removes chars and turns tabs into spaces: both can
+//!   join text into a match. It acts only on C0 controls, DEL and C1
+//!   controls, so a file holding none of them (but `\n`, and `\r` right
+//!   before a `\n`, which only ends a line) is left as it was.
+
+use regex::bytes::{Regex, RegexBuilder};
+
+use crate::search::{Query, SIZE_LIMIT};
+
+/// Tells, from a file's raw bytes, whether it may hold a match.
+#[derive(Debug, Clone)]
+pub struct Prefilter {
+    raw: Regex,
+}
+
+impl Prefilter {
+    /// The prefilter for `query`, when one is exact for it: a literal,
+    /// non-empty, printable-ASCII pattern. Regex and other patterns get none
+    /// (every file is parsed).
+    pub fn for_query(query: &Query) -> Option<Prefilter> {
+        let pattern = query.pattern();
+        let printable = pattern.bytes().all(|b| (0x20..=0x7e).contains(&b));
+        if query.is_empty() || query.options().regex || !printable {
+            return None;
+        }
+        let raw = RegexBuilder::new(&regex::escape(pattern))
+            .case_insensitive(query.is_case_insensitive())
+            .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(SIZE_LIMIT)
+            .build()
+            .ok()?;
+        Some(Prefilter { raw })
+    }
+
+    /// False only when parsing `bytes` and searching every segment would
+    /// find no match (see the module's comment for why).
+    pub fn may_match(&self, bytes: &[u8]) -> bool {
+        self.raw.is_match(bytes) || needs_cleaning(bytes)
+    }
+}
+
+/// Whether cleaning could change `bytes` in a way that makes a match of a
+/// printable ASCII pattern appear: a control char (but `\n`, and `\r` before
+/// `\n`), DEL, a C1 control in UTF-8, or mojibake that repairs to a C1
+/// control, to U+212A or to U+017F.
+pub fn needs_cleaning(bytes: &[u8]) -> bool {
+    // Most 64-byte blocks hold none of the bytes that start a suspect: test
+    // whole blocks with a loop the compiler turns into vector compares, and
+    // look closer only at the blocks that do.
+    const BLOCK: usize = 64;
+    let suspect_start = |b: u8| (b < 0x20 && b != b'\n') | (b == 0x7f) | (b == 0xc2) | (b == 0xc3);
+    let mut start = 0;
+    for block in bytes.chunks(BLOCK) {
+        if block.iter().fold(false, |any, &b| any | suspect_start(b))
+            && (start..start + block.len()).any(|i| is_suspect_at(bytes, i))
+        {
+            return true;
+        }
+        start += block.len();
+    }
+    false
+}
+
+/// Whether the bytes at `i` start something cleaning would change.
+fn is_suspect_at(bytes: &[u8], i: usize) -> bool {
+    let rest = &bytes[i..];
+    match rest {
+        [b'\r', b'\n', ..] | [b'\r'] => false,
+        [b, ..] if *b < 0x20 && *b != b'\n' => true,
+        [0x7f, ..] => true,
+        // A C1 control, U+0080..=U+009F.
+        [0xc2, 0x80..=0x9f, ..] => true,
+        // `Â` then any non-ASCII: possibly `Â` + the Windows-1252 char for a
+        // byte 0x80..=0x9F, which repairs to a C1 control.
+        [0xc3, 0x82, 0x80..=0xff, ..] => true,
+        // `Å¿`, which repairs to U+017F (long s).
+        [0xc3, 0x85, 0xc2, 0xbf, ..] => true,
+        // `â„ª`, which repairs to U+212A (Kelvin sign).
+        [0xc3, 0xa2, 0xe2, 0x80, 0x9e, 0xc2, 0xaa, ..] => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::episode::text::clean;
+    use crate::search::SearchOptions;
+
+    fn prefilter(pattern: &str) -> Option<Prefilter> {
+        let query = Query::parse(pattern, SearchOptions::default()).expect("valid");
+        Prefilter::for_query(&query)
+    }
+
+    #[test]
+    fn only_printable_ascii_literals_get_a_prefilter() {
+        assert!(prefilter("product-market fit").is_some());
+        assert!(prefilter("@karina canvas").is_some());
+        assert!(prefilter("café").is_none());
+        assert!(prefilter("").is_none());
+        assert!(prefilter("a\tb").is_none());
+        let regex = SearchOptions {
+            regex: true,
+            case_sensitive: false,
+        };
+        let query = Query::parse("growth", regex).expect("valid");
+        assert!(Prefilter::for_query(&query).is_none());
+    }
+
+    #[test]
+    fn plain_text_needs_no_cleaning() {
+        assert!(!needs_cleaning(b"plain text\nand more\r\n"));
+        assert!(!needs_cleaning("naïve café — “ok” she’s\n".as_bytes()));
+        assert!(!needs_cleaning(b"ends in a lone CR\r"));
+    }
+
+    #[test]
+    fn text_that_cleaning_changes_is_flagged() {
+        for text in [
+            "tab\there",
+            "a\u{7}b",
+            "esc\u{1b}[2Jx",
+            "del\u{7f}x",
+            "lone\rcr",
+            "c1 \u{9b}2Jx",
+            "mojibake CSI Â›2Jx",
+            "long \u{c5}\u{bf}",
+            "kelvin \u{e2}\u{201e}\u{aa}",
+        ] {
+            assert!(needs_cleaning(text.as_bytes()), "{text:?}");
+        }
+        // The same suspects far into a long text, past the first block.
+        let long = format!("{}tab\there", "x".repeat(1000));
+        assert!(needs_cleaning(long.as_bytes()));
+    }
+
+    #[test]
+    fn the_mojibake_sources_really_repair_to_the_suspect_chars() {
+        assert_eq!(clean("\u{c5}\u{bf}"), "\u{17f}");
+        assert_eq!(clean("\u{e2}\u{201e}\u{aa}"), "\u{212a}");
+        assert_eq!(clean("aÂ›2Jb"), "ab");
+    }
+
+    /// The module's reasoning assumes that only U+017F and U+212A fold to
+    /// ASCII under the regex crate's case-insensitive matching.
+    #[test]
+    fn only_two_non_ascii_chars_fold_to_ascii_letters() {
+        let ascii_letter = regex::Regex::new("(?i)^[a-z]$").expect("valid");
+        let folding: Vec<char> = (0x80..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| ascii_letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(folding, ['\u{17f}', '\u{212a}']);
+    }
+
+    #[test]
+    fn raw_matches_follow_the_query_case_rule() {
+        let smart = prefilter("growth").expect("literal");
+        assert!(smart.may_match(b"GROWTH"));
+        let k = prefilter("k").expect("literal");
+        assert!(k.may_match("the \u{212a}elvin sign".as_bytes()));
+        assert!(!smart.may_match(b"grow th"));
+        let upper = prefilter("Growth").expect("literal");
+        assert!(!upper.may_match(b"growth"));
+        assert!(upper.may_match(b"Growth"));
+    }
+}

@@ -1,0 +1,424 @@
+//! `earmark search PATTERN PATH...`: the segments that match, across files
+//! and directories (INTERFACE.md), one line (or JSON object) per segment.
+//!
+//! Files are searched in parallel and printed in a stable order (by path,
+//! then by segment) as soon as every file before them is done. Files that
+//! cannot match are not parsed at all (see [`super::prefilter`]).
+
+use std::collections::HashSet;
+use std::io::{self, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use serde::Serialize;
+
+use super::prefilter::Prefilter;
+use super::scan::{Skipped, scan};
+use crate::episode::{self, Episode, EpisodeError, Reason, Segment, Source, time::format_hms};
+use crate::search::{Query, SearchOptions, find_in_text};
+
+/// Characters of context shown on each side of the first match.
+const CONTEXT_CHARS: usize = 40;
+/// Longest stretch of a match shown in an excerpt; a regex like `.*` can
+/// match a whole segment, and the line should stay readable.
+const MAX_MATCH_CHARS: usize = 120;
+
+/// What `earmark search` was asked to do.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    /// The query as typed, `@speaker` filter included.
+    pub pattern: String,
+    /// Files and directories to search.
+    pub paths: Vec<PathBuf>,
+    pub options: SearchOptions,
+    /// One JSON object per line instead of tab-separated text.
+    pub json: bool,
+}
+
+/// How a search ended; [`Outcome::exit_code`] is grep's convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// At least one segment matched, and nothing went wrong.
+    Matched,
+    /// Nothing matched, and nothing went wrong.
+    NothingMatched,
+    /// Something went wrong (reported on the error stream); any matches
+    /// found elsewhere were still printed.
+    Failed,
+}
+
+impl Outcome {
+    /// 0 matched, 1 nothing matched, 2 an error.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Matched => 0,
+            Outcome::NothingMatched => 1,
+            Outcome::Failed => 2,
+        }
+    }
+}
+
+/// Runs the search, printing matches to `out` and one line per problem to
+/// `err`. An `Err` is a failure to write (a closed pipe among them).
+pub fn run(
+    request: &SearchRequest,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<Outcome> {
+    let query = match Query::parse(&request.pattern, request.options) {
+        Ok(query) => query,
+        Err(error) => {
+            writeln!(err, "earmark: {}: {error}", one_line(&request.pattern))?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    let found = scan(&request.paths);
+    for problem in &found.errors {
+        report_problem(err, problem, "")?;
+    }
+    for problem in &found.skipped {
+        report_problem(err, problem, " (skipped)")?;
+    }
+    let explicit: HashSet<&Path> = request.paths.iter().map(PathBuf::as_path).collect();
+    let files: Vec<Candidate> = found
+        .files
+        .iter()
+        .map(|path| Candidate {
+            path,
+            explicit: explicit.contains(path.as_path()),
+        })
+        .collect();
+    let context = Context {
+        prefilter: Prefilter::for_query(&query),
+        query,
+        json: request.json,
+    };
+    let totals = search_files(&files, &context, out, err)?;
+    out.flush()?;
+    Ok(if totals.failed || !found.errors.is_empty() {
+        Outcome::Failed
+    } else if totals.matched {
+        Outcome::Matched
+    } else {
+        Outcome::NothingMatched
+    })
+}
+
+fn report_problem(err: &mut impl Write, problem: &Skipped, suffix: &str) -> io::Result<()> {
+    let path = episode::text::clean_file_name(&problem.path.display().to_string());
+    writeln!(err, "earmark: {path}: {}{suffix}", problem.reason)
+}
+
+/// A user's pattern in a message: kept on one line.
+fn one_line(text: &str) -> String {
+    episode::text::clean_one_line(text)
+}
+
+/// One file to search, and whether the user named it (then failing to parse
+/// it is an error, not a silent skip).
+struct Candidate<'a> {
+    path: &'a Path,
+    explicit: bool,
+}
+
+/// What every worker shares.
+struct Context {
+    query: Query,
+    prefilter: Option<Prefilter>,
+    json: bool,
+}
+
+/// One file's result, formatted by the worker so that the printing thread
+/// only copies bytes.
+#[derive(Default)]
+struct FileReport {
+    output: Vec<u8>,
+    matched: bool,
+    /// A line for the error stream.
+    message: Option<String>,
+    /// Whether `message` is an error (exit 2) rather than a warning.
+    failed: bool,
+}
+
+#[derive(Default)]
+struct Totals {
+    matched: bool,
+    failed: bool,
+}
+
+/// Searches `files` on `available_parallelism` workers, which take the next
+/// file from a shared counter, and prints each file's report in file order.
+fn search_files(
+    files: &[Candidate],
+    context: &Context,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<Totals> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel();
+        for _ in 0..workers {
+            let (sender, next) = (sender.clone(), &next);
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = files.get(index) else { break };
+                    // The printer hung up (a closed pipe): stop early.
+                    if sender.send((index, search_file(file, context))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        print_in_order(receiver, files.len(), out, err)
+    })
+}
+
+/// Prints reports as they arrive, holding back any that come before an
+/// earlier file is done.
+fn print_in_order(
+    receiver: mpsc::Receiver<(usize, FileReport)>,
+    count: usize,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<Totals> {
+    let mut waiting: Vec<Option<FileReport>> = (0..count).map(|_| None).collect();
+    let mut next = 0;
+    let mut totals = Totals::default();
+    for (index, report) in receiver {
+        waiting[index] = Some(report);
+        while let Some(report) = waiting.get_mut(next).and_then(Option::take) {
+            out.write_all(&report.output)?;
+            if let Some(message) = &report.message {
+                writeln!(err, "earmark: {message}")?;
+            }
+            totals.matched |= report.matched;
+            totals.failed |= report.failed;
+            next += 1;
+        }
+    }
+    Ok(totals)
+}
+
+/// Reads, prefilters, parses and searches one file.
+fn search_file(file: &Candidate, context: &Context) -> FileReport {
+    let bytes = match episode::read_file(file.path) {
+        Ok(bytes) => bytes,
+        Err(error) => return unreadable(file, &error),
+    };
+    if let Some(prefilter) = &context.prefilter
+        && !prefilter.may_match(&bytes)
+    {
+        return FileReport::default();
+    }
+    match episode::parse_bytes(&bytes, Source::File(file.path.to_path_buf())) {
+        Ok(episode) => search_episode(&episode, context),
+        Err(error) => unreadable(file, &error),
+    }
+}
+
+/// A file that could not be searched. Named by the user, it is an error;
+/// found in a folder, a file that is not a transcript is passed over
+/// silently (as `rg` passes over binary files), and one that cannot be read
+/// is a warning.
+fn unreadable(file: &Candidate, error: &EpisodeError) -> FileReport {
+    let cannot_read = matches!(
+        error.reason,
+        Reason::Missing | Reason::PermissionDenied | Reason::Unreadable(_)
+    );
+    let message = if file.explicit {
+        Some(error.to_string())
+    } else if cannot_read {
+        Some(format!("{error} (skipped)"))
+    } else {
+        None
+    };
+    FileReport {
+        message,
+        failed: file.explicit,
+        ..FileReport::default()
+    }
+}
+
+/// Every matching segment of one episode, formatted.
+fn search_episode(episode: &Episode, context: &Context) -> FileReport {
+    let mut report = FileReport::default();
+    let path = episode.source.display();
+    for (index, segment) in episode.segments.iter().enumerate() {
+        let speaker = episode.speaker_name(segment);
+        if !context.query.matches_speaker(speaker) {
+            continue;
+        }
+        let matches = find_in_text(&segment.text, &context.query);
+        if matches.is_empty() {
+            continue;
+        }
+        report.matched = true;
+        let found = Found {
+            path: &path,
+            episode,
+            index,
+            segment,
+            speaker,
+            matches,
+        };
+        let written = if context.json {
+            write_json(&found, &mut report.output)
+        } else {
+            write_line(&found, &mut report.output)
+        };
+        if let Err(error) = written {
+            report.message = Some(format!("{path}: {error}"));
+            report.failed = true;
+        }
+    }
+    report
+}
+
+/// One matching segment and where it is.
+struct Found<'a> {
+    path: &'a str,
+    episode: &'a Episode,
+    index: usize,
+    segment: &'a Segment,
+    speaker: Option<&'a str>,
+    matches: Vec<Range<usize>>,
+}
+
+/// `path<TAB>hh:mm:ss<TAB>speaker<TAB>excerpt`, `-` for a missing field.
+fn write_line(found: &Found, out: &mut Vec<u8>) -> io::Result<()> {
+    let time = found
+        .segment
+        .start
+        .map_or_else(|| "-".to_string(), format_hms);
+    let first = found.matches.first().cloned().unwrap_or(0..0);
+    writeln!(
+        out,
+        "{}\t{time}\t{}\t{}",
+        found.path,
+        found.speaker.unwrap_or("-"),
+        excerpt(&found.segment.text, first)
+    )
+}
+
+#[derive(Serialize)]
+struct MatchJson<'a> {
+    path: &'a str,
+    title: &'a str,
+    segment: usize,
+    start: Option<u32>,
+    speaker: Option<&'a str>,
+    text: &'a str,
+    matches: Vec<[usize; 2]>,
+}
+
+/// One JSON object on one line (INTERFACE.md), byte offsets into `text`.
+fn write_json(found: &Found, out: &mut Vec<u8>) -> io::Result<()> {
+    let object = MatchJson {
+        path: found.path,
+        title: &found.episode.title,
+        segment: found.index,
+        start: found.segment.start,
+        speaker: found.speaker,
+        text: &found.segment.text,
+        matches: found.matches.iter().map(|m| [m.start, m.end]).collect(),
+    };
+    serde_json::to_writer(&mut *out, &object)?;
+    out.push(b'\n');
+    Ok(())
+}
+
+/// The text around one match, on one line: up to [`CONTEXT_CHARS`] chars on
+/// each side (cut at char boundaries, `…` where cut), newlines and tabs as
+/// spaces.
+pub fn excerpt(text: &str, hit: Range<usize>) -> String {
+    let start = back_chars(text, hit.start, CONTEXT_CHARS);
+    let match_end = forward_chars(text, hit.start, MAX_MATCH_CHARS).min(hit.end);
+    let end = if match_end < hit.end {
+        match_end
+    } else {
+        forward_chars(text, hit.end, CONTEXT_CHARS)
+    };
+    let mut line = String::with_capacity(end - start + 8);
+    if start > 0 {
+        line.push('…');
+    }
+    line.extend(
+        text[start..end]
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c }),
+    );
+    if end < text.len() {
+        line.push('…');
+    }
+    line
+}
+
+/// The byte index `count` chars before `index` (or 0).
+fn back_chars(text: &str, index: usize, count: usize) -> usize {
+    text[..index]
+        .char_indices()
+        .rev()
+        .nth(count.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+/// The byte index `count` chars after `index` (or the end).
+fn forward_chars(text: &str, index: usize, count: usize) -> usize {
+    text[index..]
+        .char_indices()
+        .nth(count)
+        .map_or(text.len(), |(i, _)| index + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_shown_whole() {
+        assert_eq!(
+            excerpt("we talked\nabout growth", 16..22),
+            "we talked about growth"
+        );
+    }
+
+    #[test]
+    fn long_text_is_cut_around_the_first_match() {
+        let text = format!("{}growth{}", "a".repeat(100), "b".repeat(100));
+        let line = excerpt(&text, 100..106);
+        assert_eq!(
+            line,
+            format!("…{}growth{}…", "a".repeat(40), "b".repeat(40))
+        );
+    }
+
+    #[test]
+    fn cuts_fall_on_char_boundaries() {
+        let text = format!("{}x{}", "é".repeat(50), "—".repeat(50));
+        let at = "é".len() * 50;
+        let line = excerpt(&text, at..at + 1);
+        assert_eq!(line, format!("…{}x{}…", "é".repeat(40), "—".repeat(40)));
+    }
+
+    #[test]
+    fn a_very_long_match_is_cut_too() {
+        let text = "z".repeat(1000);
+        let line = excerpt(&text, 0..1000);
+        assert_eq!(line, format!("{}…", "z".repeat(MAX_MATCH_CHARS)));
+    }
+
+    #[test]
+    fn exit_codes_follow_grep() {
+        assert_eq!(Outcome::Matched.exit_code(), 0);
+        assert_eq!(Outcome::NothingMatched.exit_code(), 1);
+        assert_eq!(Outcome::Failed.exit_code(), 2);
+    }
+}
