@@ -55,8 +55,9 @@ pub fn clean_file_name(name: &str) -> String {
 fn is_plain(text: &str) -> bool {
     // A fold without an early exit compiles to vector compares: several
     // times faster than `all` on the ~100-byte lines of a transcript.
-    text.bytes()
-        .fold(true, |plain, b| plain & ((0x20..0x7f).contains(&b) | (b == b'\n')))
+    text.bytes().fold(true, |plain, b| {
+        plain & ((0x20..0x7f).contains(&b) | (b == b'\n'))
+    })
 }
 
 /// Removes escape sequences whole and every other control character except
