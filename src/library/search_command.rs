@@ -123,7 +123,8 @@ struct Candidate<'a> {
     explicit: bool,
 }
 
-/// What every worker shares.
+/// What every worker needs.
+#[derive(Clone)]
 struct Context {
     query: Query,
     prefilter: Option<Prefilter>,
@@ -165,12 +166,15 @@ fn search_files(
         let (sender, receiver) = mpsc::channel();
         for _ in 0..workers {
             let (sender, next) = (sender.clone(), &next);
+            // A regex shared between threads hands its scratch space around
+            // under a lock; a clone per worker has its own.
+            let context = context.clone();
             scope.spawn(move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = files.get(index) else { break };
                     // The printer hung up (a closed pipe): stop early.
-                    if sender.send((index, search_file(file, context))).is_err() {
+                    if sender.send((index, search_file(file, &context))).is_err() {
                         break;
                     }
                 }
