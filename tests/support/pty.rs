@@ -76,6 +76,11 @@ impl Pty {
         Pty::shell(&script, cols, rows, &[])
     }
 
+    /// A copy of the screen as it is now.
+    pub fn parser_screen(&self) -> vt100::Screen {
+        self.parser.lock().unwrap().screen().clone()
+    }
+
     /// The screen's text.
     pub fn contents(&self) -> String {
         self.parser.lock().unwrap().screen().contents()

@@ -1,0 +1,230 @@
+//! The library, driven by Actions through the shell: listing, filtering,
+//! skipped files, search across episodes, opening and coming back.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use earmark::tui::keymap::Mode;
+use earmark::tui::library::Library;
+use earmark::tui::search_worker::search_library;
+use earmark::tui::shell::{self, Shell};
+use earmark::tui::{Action, Effect, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
+}
+
+/// A folder with the sample, two fixtures and a file that is no episode.
+fn folder() -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("assets/karina-nguyen.md", "karina.md"),
+        ("tests/fixtures/dialect_a.md", "ada.md"),
+        ("tests/fixtures/dialect_b.md", "inline.md"),
+    ];
+    let mut paths: Vec<PathBuf> = files
+        .iter()
+        .map(|(from, to)| {
+            let path = dir.path().join(to);
+            std::fs::copy(fixture(from), &path).unwrap();
+            path
+        })
+        .collect();
+    let notes = dir.path().join("notes.md");
+    std::fs::write(&notes, "# Just notes\n\nNothing said by anyone.\n").unwrap();
+    paths.push(notes);
+    paths.sort();
+    (dir, paths)
+}
+
+/// A shell on the library with every file loaded, as the loaders would.
+fn loaded_shell(files: &[PathBuf]) -> Shell {
+    let mut shell = Shell::new((120, 30), true);
+    shell.attach_library(Library::new("podcasts".into(), files.to_vec(), Vec::new()));
+    for (entry, path) in files.iter().enumerate() {
+        let result = earmark::episode::parse_file(path)
+            .map(Arc::new)
+            .map_err(|e| e.reason.to_string());
+        act(&mut shell, Action::LibraryLoaded { entry, result });
+    }
+    shell
+}
+
+/// Applies an action, running library searches at once as the worker would.
+fn act(shell: &mut Shell, action: Action) -> Vec<Effect> {
+    let effects = shell::update(shell, action);
+    for effect in &effects {
+        if let Effect::LibrarySearch {
+            generation,
+            query,
+            episodes,
+        } = effect
+        {
+            let results = search_library(query, episodes);
+            shell::update(
+                shell,
+                Action::LibrarySearchResults {
+                    generation: *generation,
+                    results,
+                },
+            );
+        }
+    }
+    effects
+}
+
+fn type_text(shell: &mut Shell, text: &str) {
+    for c in text.chars() {
+        act(shell, Action::PromptInput(c));
+    }
+}
+
+fn screen(shell: &Shell) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    terminal.draw(|f| view::draw_shell(f, shell)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    (0..30)
+        .map(|y| (0..120).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn the_list_shows_every_episode_newest_first_and_counts_the_skipped() {
+    let (_dir, files) = folder();
+    let mut shell = loaded_shell(&files);
+    let text = screen(&shell);
+    assert!(text.contains("podcasts · 3 episodes · 1 skipped"), "{text}");
+    let karina = text.find("2025-02-09").expect("the sample's date");
+    let ada = text.find("2024-03-10").expect("the fixture's date");
+    assert!(karina < ada, "newest first:\n{text}");
+    assert!(
+        text.contains("1:14:34") && text.contains("Karina Nguyen"),
+        "{text}"
+    );
+    act(&mut shell, Action::ToggleSkipped);
+    assert_eq!(shell.mode(), Mode::LibrarySkipped);
+    let text = screen(&shell);
+    assert!(
+        text.contains("notes.md") && text.contains("no transcript"),
+        "{text}"
+    );
+    act(&mut shell, Action::Close);
+    assert_eq!(shell.mode(), Mode::Library);
+}
+
+#[test]
+fn typing_filters_by_title_guest_and_keywords() {
+    let (_dir, files) = folder();
+    let mut shell = loaded_shell(&files);
+    type_text(&mut shell, "lovelace");
+    let library = shell.library.as_ref().unwrap();
+    assert_eq!(library.visible.len(), 1);
+    assert_eq!(library.entries[library.visible[0]].guest, "Ada Lovelace");
+    act(&mut shell, Action::Close);
+    type_text(&mut shell, "churn");
+    let library = shell.library.as_ref().unwrap();
+    let first = &library.entries[library.visible[0]];
+    assert!(
+        first.title.contains("Karina Nguyen"),
+        "keywords match: {}",
+        first.title
+    );
+    assert!(screen(&shell).contains("filter: churn"));
+}
+
+#[test]
+fn enter_opens_the_episode_and_esc_comes_back_as_it_was() {
+    let (_dir, files) = folder();
+    let mut shell = loaded_shell(&files);
+    type_text(&mut shell, "karina");
+    act(&mut shell, Action::PromptSubmit);
+    assert!(shell.reader.is_some());
+    assert_eq!(shell.mode(), Mode::Reading);
+    assert!(screen(&shell).contains("Lenny Rachitsky"));
+    act(&mut shell, Action::StartGoTo);
+    type_text(&mut shell, "30:00");
+    act(&mut shell, Action::PromptSubmit);
+    let effects = act(&mut shell, Action::Close);
+    assert!(shell.reader.is_none(), "Esc goes back to the library");
+    assert!(
+        matches!(&effects[..], [Effect::SavePosition { resume, .. }] if resume.start == Some(1749)),
+        "{effects:?}"
+    );
+    let text = screen(&shell);
+    assert!(text.contains("filter: karina"), "filter kept:\n{text}");
+    // Reopening comes back to where it was left.
+    act(&mut shell, Action::PromptSubmit);
+    let reader = shell.reader.as_ref().unwrap();
+    assert_eq!(
+        reader.episode.segments[reader.top.segment].start,
+        Some(1749)
+    );
+}
+
+#[test]
+fn slash_searches_every_episode_and_opens_at_the_hit() {
+    let (_dir, files) = folder();
+    let mut shell = loaded_shell(&files);
+    act(&mut shell, Action::StartSearch);
+    assert_eq!(shell.mode(), Mode::LibrarySearch);
+    type_text(&mut shell, "product hunt");
+    let text = screen(&shell);
+    assert!(text.contains("Inline times episode — 1 matches"), "{text}");
+    assert!(
+        text.contains("00:00:28") && text.contains("Product Hunt"),
+        "{text}"
+    );
+    act(&mut shell, Action::Close);
+    type_text(&mut shell, "");
+    act(&mut shell, Action::StartSearch);
+    // The query is kept; change it to one with hits in the sample.
+    for _ in 0.."product hunt".len() {
+        act(&mut shell, Action::PromptBackspace);
+    }
+    type_text(&mut shell, "synthetic data");
+    let text = screen(&shell);
+    assert!(text.contains("12 matches"), "{text}");
+    act(&mut shell, Action::ScrollRows(1));
+    act(&mut shell, Action::PromptSubmit);
+    let reader = shell.reader.as_ref().expect("the episode opened");
+    assert_eq!(reader.search.current, Some(1));
+    assert_eq!(reader.search.hits.len(), 12);
+    assert_eq!(reader.current, reader.search.hits[1].segment);
+    assert!(screen(&shell).contains("2/12"));
+    act(&mut shell, Action::NextHit);
+    assert!(
+        screen(&shell).contains("3/12"),
+        "n goes on inside the episode"
+    );
+}
+
+#[test]
+fn an_invalid_regex_across_episodes_is_an_inline_error() {
+    let (_dir, files) = folder();
+    let mut shell = loaded_shell(&files);
+    act(&mut shell, Action::StartSearch);
+    act(&mut shell, Action::ToggleRegex);
+    type_text(&mut shell, "(");
+    assert!(
+        screen(&shell).contains("invalid regex"),
+        "{}",
+        screen(&shell)
+    );
+}
+
+#[test]
+fn the_list_shows_at_once_and_fills_in_as_files_load() {
+    let (_dir, files) = folder();
+    let mut shell = Shell::new((120, 30), true);
+    shell.attach_library(Library::new("podcasts".into(), files.clone(), Vec::new()));
+    let text = screen(&shell);
+    assert!(text.contains("loading 4 more"), "{text}");
+    assert!(text.contains("karina"), "file names while loading:\n{text}");
+    let result = earmark::episode::parse_file(&files[1])
+        .map(Arc::new)
+        .map_err(|e| e.to_string());
+    act(&mut shell, Action::LibraryLoaded { entry: 1, result });
+    assert!(screen(&shell).contains("loading 3 more"));
+}
