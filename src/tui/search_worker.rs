@@ -84,8 +84,24 @@ impl SearchWorker {
     }
 }
 
-/// Every episode's hits, for those with any, in the order given.
+/// Every episode's hits, for those with any, in the order given. The
+/// episodes are split across the cores; results keep their order.
 pub fn search_library(query: &Query, episodes: &[(usize, Arc<Episode>)]) -> Vec<EpisodeHits> {
+    let workers = thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = episodes.len().div_ceil(workers).max(1);
+    thread::scope(|scope| {
+        let handles: Vec<_> = episodes
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || search_episodes(query, part)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn search_episodes(query: &Query, episodes: &[(usize, Arc<Episode>)]) -> Vec<EpisodeHits> {
     episodes
         .iter()
         .filter_map(|(entry, episode)| {

@@ -1,0 +1,47 @@
+//! The library at archive scale (300 episodes, ~21 MB of the seed):
+//! one filter keystroke, and one search across every episode.
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use earmark::episode::{self, Episode};
+use earmark::library::filter::FuzzyFilter;
+use earmark::search::{Query, SearchOptions};
+use earmark::tui::search_worker::search_library;
+
+fn archive() -> Vec<(usize, Arc<Episode>)> {
+    let seed = include_str!("../assets/karina-nguyen.md");
+    (0..300)
+        .map(|i| {
+            // Each a distinct episode, as a real archive's titles are.
+            let text = seed.replacen("title: OpenAI", &format!("title: Episode {i}: OpenAI"), 1);
+            let source = episode::Source::Builtin("bench");
+            let parsed = episode::parse_bytes(text.as_bytes(), source).expect("the seed parses");
+            (i, Arc::new(parsed))
+        })
+        .collect()
+}
+
+fn library(c: &mut Criterion) {
+    let episodes = archive();
+    let haystacks: Vec<String> = episodes
+        .iter()
+        .map(|(_, e)| format!("{} {}", e.title, e.meta_str("guest").unwrap_or("")))
+        .collect();
+    let mut filter = FuzzyFilter::default();
+    c.bench_function("library/filter keystroke, 300 episodes", |b| {
+        b.iter(|| filter.rank(black_box("karina ng"), haystacks.iter().map(String::as_str)))
+    });
+    let query = Query::parse("growth", SearchOptions::default()).expect("a valid query");
+    c.bench_function("library/search 'growth' across 300 episodes", |b| {
+        b.iter(|| search_library(black_box(&query), &episodes))
+    });
+    let query = Query::parse("synthetic data", SearchOptions::default()).expect("a valid query");
+    c.bench_function("library/search 'synthetic data' across 300 episodes", |b| {
+        b.iter(|| search_library(black_box(&query), &episodes))
+    });
+}
+
+criterion_group!(benches, library);
+criterion_main!(benches);
