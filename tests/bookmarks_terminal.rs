@@ -49,13 +49,7 @@ fn a_bookmark_made_in_the_reader_is_read_back_by_the_cli() {
     let mut pty = earmark_with_config(&format!("'{}'", copy.display()), &config);
     pty.wait_for_text("Lenny Rachitsky");
     go_to(&mut pty, "30:00");
-    pty.wait_for("00:29:09 at the top", |s| {
-        s.contents()
-            .lines()
-            .next()
-            .unwrap_or("")
-            .contains("00:29:09")
-    });
+    pty.wait_for_top_row("00:29:09");
     pty.send("m");
     pty.wait_for_text("bookmarked 00:29:09");
     pty.send("y");

@@ -37,7 +37,7 @@ fn open_filter_read_go_back_search_and_resume_in_a_later_run() {
     pty.wait_for_text("Lenny Rachitsky");
     pty.send("t");
     pty.send("30:00\r");
-    pty.wait_for("00:29:09 at the top", |s| top_row(s).contains("00:29:09"));
+    pty.wait_for_top_row("00:29:09");
     // Back to the list, the filter as it was.
     pty.send("\x1b");
     pty.wait_for_text("filter: nguyen");

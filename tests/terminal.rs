@@ -25,10 +25,7 @@ fn the_sample_opens_pages_resizes_and_quits_cleanly() {
     pty.send(DOWN);
     pty.send("j");
     // Two rows down: the segment's third row is at the top.
-    let top_row = |s: &vt100::Screen| s.contents().lines().next().unwrap_or("").to_string();
-    pty.wait_for("two rows scrolled", |s| {
-        top_row(s).contains("actually building the cutting edge")
-    });
+    pty.wait_for_top_row("actually building the cutting edge");
 
     for (cols, rows) in [(60, 20), (30, 8), (12, 4), (120, 40)] {
         pty.resize(cols, rows);
@@ -36,9 +33,8 @@ fn the_sample_opens_pages_resizes_and_quits_cleanly() {
             s.size() == (rows, cols) && !s.contents().trim().is_empty()
         });
     }
-    pty.wait_for("the same place after resizing", |s| {
-        top_row(s).contains("actually building the cutting edge")
-    });
+    // The same place after resizing.
+    pty.wait_for_top_row("actually building the cutting edge");
 
     pty.send("q");
     pty.wait_for_text("EXIT=0");
@@ -146,13 +142,7 @@ fn searching_and_jumping_to_a_time() {
     pty.wait_for_text("2/12");
     pty.send("t");
     pty.send("30:00\r");
-    pty.wait_for("00:29:09 at the top", |s| {
-        s.contents()
-            .lines()
-            .next()
-            .unwrap_or("")
-            .contains("00:29:09")
-    });
+    pty.wait_for_top_row("00:29:09");
     pty.send("q");
     pty.wait_for_text("EXIT=0");
 }

@@ -103,6 +103,14 @@ impl Pty {
         self.wait_for(&format!("{text:?}"), |s| s.contents().contains(text));
     }
 
+    /// Waits until the screen's first row shows `text`: where a jump puts
+    /// its target.
+    pub fn wait_for_top_row(&self, text: &str) {
+        self.wait_for(&format!("{text:?} at the top"), |s| {
+            s.contents().lines().next().unwrap_or("").contains(text)
+        });
+    }
+
     /// Types keys (raw bytes: `"j"`, `"\x1b[B"` for Down, …) and gives the
     /// program a moment, so an Esc is not read as Alt with the next key.
     pub fn send(&mut self, keys: &str) {
