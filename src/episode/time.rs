@@ -30,6 +30,10 @@ pub fn parse_stamp(stamp: &str) -> Option<Seconds> {
 
 /// Formats seconds as zero-padded `hh:mm:ss` (hours grow past two digits if
 /// they must).
+///
+/// ```
+/// assert_eq!(earmark::episode::time::format_hms(1749), "00:29:09");
+/// ```
 pub fn format_hms(seconds: Seconds) -> String {
     format!(
         "{:02}:{:02}:{:02}",
@@ -65,6 +69,13 @@ pub enum TimeTarget {
 
 /// Parses what a user types after `t`: `1:02:03`, `62:03`, `3723`, `62m`,
 /// `1h2m3s`, `90s`, `45%`. Whitespace around it is ignored.
+///
+/// ```
+/// use earmark::episode::time::{TimeTarget, parse_goto};
+/// assert_eq!(parse_goto("1h2m3s"), Ok(TimeTarget::At(3723)));
+/// assert_eq!(parse_goto("45%"), Ok(TimeTarget::Fraction(0.45)));
+/// assert!(parse_goto("soon").is_err());
+/// ```
 pub fn parse_goto(input: &str) -> Result<TimeTarget, String> {
     let input = input.trim();
     if input.is_empty() {
