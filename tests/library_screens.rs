@@ -228,3 +228,51 @@ fn the_list_shows_at_once_and_fills_in_as_files_load() {
     act(&mut shell, Action::LibraryLoaded { entry: 1, result });
     assert!(screen(&shell).contains("loading 3 more"));
 }
+
+#[test]
+fn every_screen_draws_at_every_size_without_a_panic() {
+    let (_dir, files) = folder();
+    let mut shell = loaded_shell(&files);
+    let sizes = [
+        (1, 1),
+        (2, 1),
+        (5, 2),
+        (12, 4),
+        (30, 8),
+        (60, 20),
+        (120, 30),
+    ];
+    let draw = |shell: &Shell, (w, h): (u16, u16)| {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| view::draw_shell(f, shell)).unwrap();
+    };
+    for &size in &sizes {
+        act(&mut shell, Action::Resize(size.0, size.1));
+        draw(&shell, size);
+        act(&mut shell, Action::ToggleSkipped);
+        draw(&shell, size);
+        act(&mut shell, Action::Close);
+        act(&mut shell, Action::StartSearch);
+        type_text(&mut shell, "a");
+        act(&mut shell, Action::ScrollRows(3));
+        draw(&shell, size);
+        act(&mut shell, Action::Close);
+        act(&mut shell, Action::PromptSubmit);
+        for open in [
+            Action::OpenBookmarks,
+            Action::ToggleHelp,
+            Action::BookmarkWithNote,
+        ] {
+            act(&mut shell, open);
+            draw(&shell, size);
+            act(&mut shell, Action::Close);
+        }
+        act(&mut shell, Action::Bookmark);
+        act(&mut shell, Action::OpenBookmarks);
+        draw(&shell, size);
+        act(&mut shell, Action::Close);
+        act(&mut shell, Action::Close);
+        act(&mut shell, Action::Close);
+        assert!(shell.reader.is_none(), "back in the library at {size:?}");
+    }
+}

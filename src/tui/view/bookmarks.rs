@@ -15,13 +15,15 @@ use crate::tui::app::App;
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let panel = &app.bookmarks;
     let listed = panel.listed();
-    let width = area.width.saturating_sub(4).clamp(1, 100);
-    let height = (listed.len() as u16 + 2).clamp(3, area.height.max(1));
+    // `min` last: on a tiny terminal the popup is the whole screen.
+    let width = area.width.saturating_sub(4).clamp(1, 100).min(area.width);
+    let rows = u16::try_from(listed.len()).unwrap_or(u16::MAX);
+    let height = rows.saturating_add(2).max(3).min(area.height);
     let popup = Rect {
-        x: area.x + (area.width - width.min(area.width)) / 2,
-        y: area.y + (area.height - height.min(area.height)) / 2,
-        width: width.min(area.width),
-        height: height.min(area.height),
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
     };
     let scope = if panel.all_episodes {
         "every episode"
