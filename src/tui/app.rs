@@ -153,9 +153,15 @@ impl App {
         }
     }
 
-    /// Goes back to a place.
+    /// Goes back to a place. It may have been taken at another width, so
+    /// its row is kept within the segment's rows now.
     pub fn restore(&mut self, place: Place) {
-        self.top = place.top;
+        let segment = place.top.segment.min(last_segment(self));
+        let rows = self.wrap.row_count(&self.episode, segment);
+        self.top = Position {
+            segment,
+            row: place.top.row.min(rows - 1),
+        };
         self.current = place.current.min(last_segment(self));
     }
 

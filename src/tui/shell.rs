@@ -93,7 +93,6 @@ fn restore(reader: &mut App, resume: &Resume) {
             None => return,
         },
     };
-    let rows = reader.wrap().row_count(&reader.episode, segment);
     let current = if resume.current < segments.len() {
         resume.current
     } else {
@@ -102,7 +101,7 @@ fn restore(reader: &mut App, resume: &Resume) {
     reader.restore(Place {
         top: Position {
             segment,
-            row: resume.row.min(rows - 1),
+            row: resume.row,
         },
         current,
     });

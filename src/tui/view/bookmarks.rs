@@ -36,6 +36,9 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(popup);
     Clear.render(popup, buf);
     block.render(popup, buf);
+    if inner.is_empty() {
+        return;
+    }
     if listed.is_empty() {
         let note = " none yet: m bookmarks the current segment, M with a note";
         buf.set_line(
