@@ -4,10 +4,12 @@
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::Read;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use serde_json::{Map, Value};
 
 use super::error::EpisodeError;
 use super::front_matter::{self, FrontMatter};
@@ -75,16 +77,9 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
     } = front_matter::parse(front);
     warnings.extend(yaml_warnings);
 
-    let (heading, lines) = transcript_lines(body);
-    let transcript = parse_transcript(&lines).ok_or_else(|| error(Reason::NoTranscript))?;
-
-    let title = metadata
-        .get("title")
-        .and_then(|v| v.as_str())
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .or(heading)
-        .unwrap_or_else(|| file_stem(&source));
+    let layout = Layout::scan(body).ok_or_else(|| error(Reason::NoTranscript))?;
+    let transcript = build_transcript(&layout);
+    let title = episode_title(&metadata, layout.heading(), &source);
     Ok(Episode {
         source,
         title,
@@ -93,6 +88,21 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
         segments: transcript.segments,
         warnings,
     })
+}
+
+/// The display title (FORMAT.md §1): front matter `title`, else the first
+/// `# ` heading, else the file name without extension.
+pub fn episode_title(
+    metadata: &Map<String, Value>,
+    heading: Option<&str>,
+    source: &Source,
+) -> String {
+    metadata
+        .get("title")
+        .and_then(|v| v.as_str())
+        .filter(|t| !t.is_empty())
+        .or(heading)
+        .map_or_else(|| file_stem(source), str::to_string)
 }
 
 fn file_stem(source: &Source) -> String {
@@ -105,30 +115,197 @@ fn file_stem(source: &Source) -> String {
     }
 }
 
-/// Finds the first `# ` heading and the transcript's lines, each cleaned.
-/// The transcript follows a `## Transcript` line when there is one, otherwise
-/// it is the whole body less its heading lines. Lines borrow from `body`
-/// unless cleaning changed them: one allocation per line was a good part of
-/// the parse time.
-fn transcript_lines(body: &str) -> (Option<String>, Vec<Cow<'_, str>>) {
-    let mut heading = None;
-    let mut lines = Vec::new();
-    for raw in body.split('\n') {
-        let line = clean(raw);
-        let trimmed = line.trim();
-        if is_heading(trimmed) {
-            if trimmed.eq_ignore_ascii_case("## transcript") {
-                lines.clear();
-            } else if heading.is_none()
-                && let Some(title) = trimmed.strip_prefix("# ")
-            {
-                heading = Some(title.trim().to_string());
+/// One transcript line: where it starts in the body, and its cleaned text.
+#[derive(Debug)]
+struct Line<'a> {
+    start: usize,
+    text: Cow<'a, str>,
+}
+
+/// A transcript's cleaned lines and where its segments are, found without
+/// building any segment text.
+///
+/// This is the one reading of the body's structure (FORMAT.md §2): the
+/// full parser ([`parse_bytes`]) builds every segment from it, and the
+/// search-only pass of `earmark search` builds only the segments that may
+/// hold a match. Both therefore agree on the dialect, the segment
+/// boundaries, the speakers and the times by construction.
+#[derive(Debug)]
+pub struct Layout<'a> {
+    /// The first `# ` heading's text, when not empty.
+    heading: Option<String>,
+    /// The transcript's lines, cleaned: those after the last `## Transcript`
+    /// line if there is one, heading lines left out.
+    lines: Vec<Line<'a>>,
+    /// Where the body ends, so the last segment's raw range can end too.
+    body_len: usize,
+    dialect: Dialect,
+    /// Indices into `lines` of the detected dialect's header lines.
+    headers: Vec<usize>,
+}
+
+impl<'a> Layout<'a> {
+    /// Reads the structure of a body (the text after any front matter).
+    /// `None` when no line is a header of any dialect: that is not a
+    /// transcript.
+    ///
+    /// Each line is cleaned ([`clean`] borrows when there is nothing to
+    /// change), but only lines that can be a heading or a header by their
+    /// first and last chars ([`could_be_marker`]) go through the heading
+    /// and header recognisers; the others are text whatever the dialect.
+    pub fn scan(body: &'a str) -> Option<Layout<'a>> {
+        let mut heading = None;
+        let mut lines = Vec::new();
+        // (line index, one bit per dialect whose header this line is).
+        let mut marked: Vec<(usize, u8)> = Vec::new();
+        let mut start = 0;
+        for raw in body.split('\n') {
+            let line_start = start;
+            start += raw.len() + 1;
+            let text = clean(raw);
+            if could_be_marker(&text) {
+                let trimmed = text.trim();
+                if is_heading(trimmed) {
+                    if trimmed.eq_ignore_ascii_case("## transcript") {
+                        lines.clear();
+                        marked.clear();
+                    } else if heading.is_none()
+                        && let Some(title) = trimmed.strip_prefix("# ")
+                    {
+                        heading = Some(title.trim().to_string());
+                    }
+                    continue;
+                }
+                let mask = header_mask(&text);
+                if mask != 0 {
+                    marked.push((lines.len(), mask));
+                }
             }
-            continue;
+            lines.push(Line {
+                start: line_start,
+                text,
+            });
         }
-        lines.push(line);
+        let dialect = detect_dialect(&marked)?;
+        let bit = dialect_bit(dialect);
+        let headers = marked
+            .iter()
+            .filter(|(_, mask)| mask & bit != 0)
+            .map(|&(index, _)| index)
+            .collect();
+        Some(Layout {
+            heading: heading.filter(|h| !h.is_empty()),
+            lines,
+            body_len: body.len(),
+            dialect,
+            headers,
+        })
     }
-    (heading.filter(|h| !h.is_empty()), lines)
+
+    /// The first `# ` heading's text, for the title when the front matter
+    /// has none.
+    pub fn heading(&self) -> Option<&str> {
+        self.heading.as_deref()
+    }
+
+    /// The segments in file order, each with its speaker and time resolved
+    /// but its text not yet built.
+    pub fn segments(&self) -> impl Iterator<Item = SegmentSpan<'_>> {
+        let first_header = self.headers.first().copied().unwrap_or(self.lines.len());
+        // Text before the first header forms a speaker-less segment, but
+        // only when some of it is not blank.
+        let preamble = self.lines[..first_header]
+            .iter()
+            .any(|line| !line.text.trim().is_empty())
+            .then(|| self.span(None, None, "", 0..first_header, 0..first_header));
+        let mut speaker = None;
+        let spans = self.headers.iter().enumerate().map(move |(k, &at)| {
+            let end = self.headers.get(k + 1).copied().unwrap_or(self.lines.len());
+            let header = self
+                .dialect
+                .header(&self.lines[at].text)
+                .expect("the scan found a header of this dialect on this line");
+            // `(00:07:30):` keeps the speaker of the segment before.
+            speaker = header.speaker.or(speaker);
+            self.span(speaker, header.start, header.text, at..end, at + 1..end)
+        });
+        preamble.into_iter().chain(spans)
+    }
+
+    /// The segment on lines `all` (its header line included), whose text
+    /// is `header_text` then lines `text`.
+    fn span<'l>(
+        &'l self,
+        speaker: Option<&'l str>,
+        start: Option<Seconds>,
+        header_text: &'l str,
+        all: Range<usize>,
+        text: Range<usize>,
+    ) -> SegmentSpan<'l> {
+        let line_start = |i: usize| self.lines.get(i).map_or(self.body_len, |l| l.start);
+        SegmentSpan {
+            speaker,
+            start,
+            raw: line_start(all.start)..line_start(all.end),
+            header_text,
+            lines: &self.lines[text],
+        }
+    }
+}
+
+/// Where one segment is and whose it is, before its text is built.
+#[derive(Debug)]
+pub struct SegmentSpan<'l> {
+    /// The speaker's name as written (runs of spaces not yet folded);
+    /// `None` before the first speaker.
+    pub speaker: Option<&'l str>,
+    pub start: Option<Seconds>,
+    /// The bytes of the body its lines come from: from the start of its
+    /// first line to the start of the next segment's (heading lines in
+    /// between included, though they add no text).
+    pub raw: Range<usize>,
+    /// Text on the header line itself (inline times only).
+    header_text: &'l str,
+    /// The lines after the header line.
+    lines: &'l [Line<'l>],
+}
+
+impl SegmentSpan<'_> {
+    /// The segment's text: its non-empty lines, trimmed, joined with `\n`.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        let lines = self.lines.iter().map(|line| line.text.as_ref());
+        for line in std::iter::once(self.header_text).chain(lines) {
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(line);
+        }
+        text
+    }
+}
+
+/// A quick, exact no for lines that can be neither a heading nor a header
+/// of any dialect: every one of those, trimmed, starts with `#` or `[` or
+/// ends with `)` or `:`. Only ASCII whitespace is trimmed here, so a line
+/// whose trimmed ends are not plain ASCII (maybe Unicode whitespace) is a
+/// "maybe", left to the recognisers.
+fn could_be_marker(line: &str) -> bool {
+    let bytes = line.as_bytes().trim_ascii();
+    let unsure = |b: u8| !b.is_ascii() || b.is_ascii_control();
+    match (bytes.first(), bytes.last()) {
+        (Some(&first), Some(&last)) => {
+            unsure(first)
+                || unsure(last)
+                || matches!(first, b'#' | b'[')
+                || matches!(last, b')' | b':')
+        }
+        _ => false,
+    }
 }
 
 /// A Markdown ATX heading: one to six `#`, then a space or the end.
@@ -174,14 +351,26 @@ impl Dialect {
     }
 }
 
-/// The dialect whose header lines appear most often (the first on a tie).
-fn detect_dialect(lines: &[Cow<str>]) -> Option<Dialect> {
+/// One bit per dialect, in [`Dialect::ALL`] order.
+fn dialect_bit(dialect: Dialect) -> u8 {
+    1 << Dialect::ALL.iter().position(|&d| d == dialect).unwrap_or(0)
+}
+
+/// Which dialects read `line` as a header, one bit each.
+fn header_mask(line: &str) -> u8 {
+    Dialect::ALL
+        .into_iter()
+        .filter(|dialect| dialect.header(line).is_some())
+        .fold(0, |mask, dialect| mask | dialect_bit(dialect))
+}
+
+/// The dialect whose header lines appear most often (the first on a tie),
+/// from each marked line's dialect bits.
+fn detect_dialect(marked: &[(usize, u8)]) -> Option<Dialect> {
     let mut counts = [0usize; 3];
-    for line in lines {
-        for (count, dialect) in counts.iter_mut().zip(Dialect::ALL) {
-            if dialect.header(line).is_some() {
-                *count += 1;
-            }
+    for &(_, mask) in marked {
+        for (i, count) in counts.iter_mut().enumerate() {
+            *count += usize::from(mask & (1 << i) != 0);
         }
     }
     let best = (0..3).rev().max_by_key(|&i| counts[i])?;
@@ -290,88 +479,36 @@ struct Transcript {
     segments: Vec<Segment>,
 }
 
-/// Splits cleaned lines into segments by the detected dialect. `None` when
-/// no line is a header of any dialect: that is not a transcript.
-fn parse_transcript(lines: &[Cow<str>]) -> Option<Transcript> {
-    let dialect = detect_dialect(lines)?;
-    let mut builder = TranscriptBuilder::default();
-    for line in lines {
-        match dialect.header(line) {
-            Some(header) => builder.start_segment(header),
-            None => builder.push_line(line),
-        }
-    }
-    Some(builder.finish())
+/// Builds every segment of a layout.
+fn build_transcript(layout: &Layout) -> Transcript {
+    let mut speakers = Vec::new();
+    let segments = layout
+        .segments()
+        .map(|span| Segment {
+            speaker: span.speaker.map(|name| speaker_id(&mut speakers, name)),
+            start: span.start,
+            text: span.text(),
+        })
+        .collect();
+    Transcript { speakers, segments }
 }
 
-/// Accumulates segments line by line.
-#[derive(Default)]
-struct TranscriptBuilder {
-    speakers: Vec<String>,
-    segments: Vec<Segment>,
-    /// The segment being filled; text before the first header opens a
-    /// speaker-less one.
-    current: Option<Segment>,
+/// The id of a speaker, adding it on first appearance. Runs of spaces in a
+/// name are folded so `Lenny  Rachitsky` is the same person.
+fn speaker_id(speakers: &mut Vec<String>, name: &str) -> SpeakerId {
+    let name = fold_spaces(name);
+    match speakers.iter().rposition(|s| *s == name) {
+        Some(id) => id,
+        None => {
+            speakers.push(name);
+            speakers.len() - 1
+        }
+    }
 }
 
-impl TranscriptBuilder {
-    fn start_segment(&mut self, header: Header) {
-        let previous_speaker = self.current.as_ref().and_then(|s| s.speaker);
-        self.close_segment();
-        let speaker = match header.speaker {
-            Some(name) => Some(self.speaker_id(name)),
-            None => previous_speaker,
-        };
-        self.current = Some(Segment {
-            speaker,
-            start: header.start,
-            text: String::new(),
-        });
-        self.push_line(header.text);
-    }
-
-    fn push_line(&mut self, line: &str) {
-        let line = line.trim();
-        if line.is_empty() {
-            return;
-        }
-        let segment = self.current.get_or_insert_with(|| Segment {
-            speaker: None,
-            start: None,
-            text: String::new(),
-        });
-        if !segment.text.is_empty() {
-            segment.text.push('\n');
-        }
-        segment.text.push_str(line);
-    }
-
-    fn close_segment(&mut self) {
-        if let Some(segment) = self.current.take() {
-            self.segments.push(segment);
-        }
-    }
-
-    /// The id of a speaker, adding it on first appearance. Runs of spaces in
-    /// a name are folded so `Lenny  Rachitsky` is the same person.
-    fn speaker_id(&mut self, name: &str) -> SpeakerId {
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        match self.speakers.iter().rposition(|s| *s == name) {
-            Some(id) => id,
-            None => {
-                self.speakers.push(name);
-                self.speakers.len() - 1
-            }
-        }
-    }
-
-    fn finish(mut self) -> Transcript {
-        self.close_segment();
-        Transcript {
-            speakers: self.speakers,
-            segments: self.segments,
-        }
-    }
+/// A speaker's name as shown: runs of whitespace folded to one space.
+pub fn fold_spaces(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
