@@ -12,7 +12,7 @@ pub use error::{EpisodeError, Reason};
 pub use model::{Episode, Segment, Source, SpeakerId};
 pub use parse::{
     Layout, MAX_FILE_BYTES, SegmentSpan, episode_title, fold_spaces, parse_bytes, parse_file,
-    read_file,
+    read_file, read_file_into,
 };
 pub use synthetic::repeat_transcript;
 

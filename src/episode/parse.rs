@@ -30,6 +30,16 @@ pub fn parse_file(path: &Path) -> Result<Episode, EpisodeError> {
 /// Reads a transcript file's bytes, refusing directories, special files and
 /// files over [`MAX_FILE_BYTES`], with the file named in the error.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, EpisodeError> {
+    let mut bytes = Vec::new();
+    read_file_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_file`] into a buffer the caller keeps: searching many files with
+/// one buffer spares the kernel a fresh mapping (and its page faults) per
+/// file.
+pub fn read_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), EpisodeError> {
+    bytes.clear();
     let error = |reason| EpisodeError::new(path.display(), reason);
     let meta = std::fs::metadata(path).map_err(|e| error(e.into()))?;
     if meta.is_dir() {
@@ -41,14 +51,14 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, EpisodeError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(error(super::error::Reason::TooLarge(meta.len())));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    bytes.reserve(meta.len() as usize);
     File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(bytes))
         .map_err(|e| error(e.into()))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(error(super::error::Reason::TooLarge(bytes.len() as u64)));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Parses a transcript held in memory.
@@ -158,10 +168,13 @@ impl<'a> Layout<'a> {
         let mut lines = Vec::new();
         // (line index, one bit per dialect whose header this line is).
         let mut marked: Vec<(usize, u8)> = Vec::new();
-        let mut start = 0;
-        for raw in body.split('\n') {
-            let line_start = start;
-            start += raw.len() + 1;
+        let mut line_start = 0;
+        // The memchr crate's iterator finds newlines several times faster
+        // than `str::split` on lines of ~140 bytes.
+        let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]);
+        for end in ends {
+            let raw = &body[line_start..end];
+            let start = std::mem::replace(&mut line_start, end + 1);
             let text = clean(raw);
             if could_be_marker(&text) {
                 let trimmed = text.trim();
@@ -181,10 +194,7 @@ impl<'a> Layout<'a> {
                     marked.push((lines.len(), mask));
                 }
             }
-            lines.push(Line {
-                start: line_start,
-                text,
-            });
+            lines.push(Line { start, text });
         }
         let dialect = detect_dialect(&marked)?;
         let bit = dialect_bit(dialect);
