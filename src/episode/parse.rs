@@ -429,12 +429,55 @@ fn speaker_times_header(line: &str) -> Option<Header<'_>> {
 /// One to four capitalised words (a word may carry `.`, `'`, `-`).
 const NAME: &str = r"\p{Lu}[\p{L}\p{M}\p{N}'’.\-]*(?: \p{Lu}[\p{L}\p{M}\p{N}'’.\-]*){0,3}";
 
-static INLINE_TIMES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^\[\s*(\d{{1,3}}(?::\d{{1,3}}){{1,2}})\s*\]\s*(?:({NAME}):(?:\s+|$))?"
-    ))
-    .expect("valid regex")
-});
+/// [`NAME`] with every class cut down to its ASCII members: on an ASCII
+/// line it matches exactly where [`NAME`] does (`\p{Lu}` is `A-Z` there,
+/// `\p{L}` `A-Za-z`, `\p{N}` `0-9`, `\p{M}` and `’` nothing).
+const ASCII_NAME: &str = r"[A-Z][A-Za-z0-9'.\-]*(?: [A-Z][A-Za-z0-9'.\-]*){0,3}";
+
+/// `\s` and `\d` on ASCII text: Unicode's White_Space and Nd there.
+const ASCII_SPACE: &str = r"[\t\n\x0B\x0C\r ]";
+const ASCII_DIGIT: &str = "[0-9]";
+
+/// A header regex in two builds: Unicode classes for any line, and ASCII
+/// classes for ASCII lines, which give the same captures there. Compiling
+/// the Unicode classes took ~3 ms, more than searching a whole episode; the
+/// ASCII build takes microseconds, and nearly every line is ASCII.
+struct HeaderRegex {
+    unicode: LazyLock<Regex>,
+    ascii: LazyLock<Regex>,
+}
+
+impl HeaderRegex {
+    /// The build that reads `line`.
+    fn for_line(&self, line: &str) -> &Regex {
+        if line.is_ascii() {
+            &self.ascii
+        } else {
+            &self.unicode
+        }
+    }
+}
+
+/// `[time] Name: ` with the given name, space and digit classes.
+fn inline_times_pattern(name: &str, space: &str, digit: &str) -> String {
+    format!(
+        r"^\[{space}*({digit}{{1,3}}(?::{digit}{{1,3}}){{1,2}}){space}*\]{space}*(?:({name}):(?:{space}+|$))?"
+    )
+}
+
+/// `Name:` with the given name and space classes.
+fn names_only_pattern(name: &str, space: &str) -> String {
+    format!(r"^({name}){space}*:$")
+}
+
+fn build(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
+static INLINE_TIMES: HeaderRegex = HeaderRegex {
+    unicode: LazyLock::new(|| build(&inline_times_pattern(NAME, r"\s", r"\d"))),
+    ascii: LazyLock::new(|| build(&inline_times_pattern(ASCII_NAME, ASCII_SPACE, ASCII_DIGIT))),
+};
 
 /// `[HH:MM:SS] Name: text` or `[HH:MM:SS] text` (dialect B). The regex
 /// matches the time and name only: the text is the rest of the line, so a
@@ -444,7 +487,7 @@ fn inline_times_header(line: &str) -> Option<Header<'_>> {
     if !line.starts_with('[') {
         return None;
     }
-    let caps = INLINE_TIMES.captures(line)?;
+    let caps = INLINE_TIMES.for_line(line).captures(line)?;
     Some(Header {
         speaker: caps.get(2).map(|m| m.as_str()),
         start: Some(parse_stamp(caps.get(1)?.as_str())?),
@@ -452,8 +495,10 @@ fn inline_times_header(line: &str) -> Option<Header<'_>> {
     })
 }
 
-static NAMES_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^({NAME})\s*:$")).expect("valid regex"));
+static NAMES_ONLY: HeaderRegex = HeaderRegex {
+    unicode: LazyLock::new(|| build(&names_only_pattern(NAME, r"\s"))),
+    ascii: LazyLock::new(|| build(&names_only_pattern(ASCII_NAME, ASCII_SPACE))),
+};
 
 /// `Name:` alone on a line (dialect C).
 fn names_only_header(line: &str) -> Option<Header<'_>> {
@@ -461,7 +506,7 @@ fn names_only_header(line: &str) -> Option<Header<'_>> {
     if line.len() > MAX_HEADER_LINE_BYTES || !line.ends_with(':') || !could_be_name(line) {
         return None;
     }
-    let caps = NAMES_ONLY.captures(line)?;
+    let caps = NAMES_ONLY.for_line(line).captures(line)?;
     Some(Header {
         speaker: Some(caps.get(1)?.as_str()),
         start: None,
@@ -624,9 +669,48 @@ mod tests {
             "Élan vital [x]:",
             "Name\u{a0}Two:",
         ] {
-            let by_regex = NAMES_ONLY.captures(line).is_some();
+            let by_regex = NAMES_ONLY.unicode.captures(line).is_some();
             assert_eq!(names_only_header(line).is_some(), by_regex, "{line:?}");
         }
+    }
+
+    /// The ASCII builds of the header regexes capture exactly what the
+    /// Unicode builds do, on ASCII lines made of the pieces headers are.
+    #[test]
+    fn ascii_header_regexes_agree_with_the_unicode_ones() {
+        let pieces = [
+            "[", "]", "00", "1", ":", " ", "  ", "\t", "\x0b", "Lenny", "Dr.", "O'Brien",
+            "Fei-Fei", "a", "Z9", "_", "x:", "\r", "(", "A", "b c",
+        ];
+        let mut checked = 0;
+        let mut state = 12345u64;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for _ in 0..(state % 9) {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                line.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            for regex in [&INLINE_TIMES, &NAMES_ONLY] {
+                let spans = |r: &Regex| {
+                    r.captures(&line)
+                        .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
+                };
+                assert_eq!(spans(&regex.ascii), spans(&regex.unicode), "{line:?}");
+            }
+            for prefix in ["[00:01] ", "[1:02:03]\t"] {
+                let line = format!("{prefix}{line}");
+                let spans = |r: &Regex| r.captures(&line).map(|c| c.get(2).map(|m| m.range()));
+                assert_eq!(
+                    spans(&INLINE_TIMES.ascii),
+                    spans(&INLINE_TIMES.unicode),
+                    "{line:?}"
+                );
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 20_000);
     }
 
     #[test]
