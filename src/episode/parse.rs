@@ -149,9 +149,9 @@ pub struct Layout<'a> {
     lines: Vec<Line<'a>>,
     /// Where the body ends, so the last segment's raw range can end too.
     body_len: usize,
-    dialect: Dialect,
-    /// Indices into `lines` of the detected dialect's header lines.
-    headers: Vec<usize>,
+    /// The detected dialect's header lines: index into `lines`, and what
+    /// the header says.
+    headers: Vec<(usize, HeaderAt)>,
 }
 
 impl<'a> Layout<'a> {
@@ -166,8 +166,8 @@ impl<'a> Layout<'a> {
     pub fn scan(body: &'a str) -> Option<Layout<'a>> {
         let mut heading = None;
         let mut lines = Vec::new();
-        // (line index, one bit per dialect whose header this line is).
-        let mut marked: Vec<(usize, u8)> = Vec::new();
+        // (line index, the header each dialect reads on that line).
+        let mut marked: Vec<(usize, [Option<HeaderAt>; 3])> = Vec::new();
         let mut line_start = 0;
         // The memchr crate's iterator finds newlines several times faster
         // than `str::split` on lines of ~140 bytes.
@@ -189,25 +189,23 @@ impl<'a> Layout<'a> {
                     }
                     continue;
                 }
-                let mask = header_mask(&text);
-                if mask != 0 {
-                    marked.push((lines.len(), mask));
+                let found = headers_at(&text);
+                if found.iter().any(Option::is_some) {
+                    marked.push((lines.len(), found));
                 }
             }
             lines.push(Line { start, text });
         }
         let dialect = detect_dialect(&marked)?;
-        let bit = dialect_bit(dialect);
+        let which = dialect_index(dialect);
         let headers = marked
-            .iter()
-            .filter(|(_, mask)| mask & bit != 0)
-            .map(|&(index, _)| index)
+            .into_iter()
+            .filter_map(|(index, found)| Some((index, found[which].clone()?)))
             .collect();
         Some(Layout {
             heading: heading.filter(|h| !h.is_empty()),
             lines,
             body_len: body.len(),
-            dialect,
             headers,
         })
     }
@@ -221,7 +219,7 @@ impl<'a> Layout<'a> {
     /// The segments in file order, each with its speaker and time resolved
     /// but its text not yet built.
     pub fn segments(&self) -> impl Iterator<Item = SegmentSpan<'_>> {
-        let first_header = self.headers.first().copied().unwrap_or(self.lines.len());
+        let first_header = self.headers.first().map_or(self.lines.len(), |h| h.0);
         // Text before the first header forms a speaker-less segment, but
         // only when some of it is not blank.
         let preamble = self.lines[..first_header]
@@ -229,16 +227,18 @@ impl<'a> Layout<'a> {
             .any(|line| !line.text.trim().is_empty())
             .then(|| self.span(None, None, "", 0..first_header, 0..first_header));
         let mut speaker = None;
-        let spans = self.headers.iter().enumerate().map(move |(k, &at)| {
-            let end = self.headers.get(k + 1).copied().unwrap_or(self.lines.len());
-            let header = self
-                .dialect
-                .header(&self.lines[at].text)
-                .expect("the scan found a header of this dialect on this line");
-            // `(00:07:30):` keeps the speaker of the segment before.
-            speaker = header.speaker.or(speaker);
-            self.span(speaker, header.start, header.text, at..end, at + 1..end)
-        });
+        let spans = self
+            .headers
+            .iter()
+            .enumerate()
+            .map(move |(k, (at, header))| {
+                let end = self.headers.get(k + 1).map_or(self.lines.len(), |h| h.0);
+                let line = self.lines[*at].text.as_ref();
+                // `(00:07:30):` keeps the speaker of the segment before.
+                speaker = header.speaker.clone().map(|name| &line[name]).or(speaker);
+                let text = &line[header.text.clone()];
+                self.span(speaker, header.start, text, *at..end, at + 1..end)
+            });
         preamble.into_iter().chain(spans)
     }
 
@@ -361,26 +361,49 @@ impl Dialect {
     }
 }
 
-/// One bit per dialect, in [`Dialect::ALL`] order.
-fn dialect_bit(dialect: Dialect) -> u8 {
-    1 << Dialect::ALL.iter().position(|&d| d == dialect).unwrap_or(0)
+/// A [`Header`] as byte ranges into its line, so that a [`Layout`] can keep
+/// what the scan read next to the lines it read it from.
+#[derive(Debug, Clone)]
+struct HeaderAt {
+    speaker: Option<Range<usize>>,
+    start: Option<Seconds>,
+    text: Range<usize>,
 }
 
-/// Which dialects read `line` as a header, one bit each.
-fn header_mask(line: &str) -> u8 {
-    Dialect::ALL
-        .into_iter()
-        .filter(|dialect| dialect.header(line).is_some())
-        .fold(0, |mask, dialect| mask | dialect_bit(dialect))
+/// What each dialect (in [`Dialect::ALL`] order) reads on `line`.
+fn headers_at(line: &str) -> [Option<HeaderAt>; 3] {
+    // Every recogniser returns slices of `line`; their places in it are
+    // what a `HeaderAt` keeps.
+    let place = |part: &str| {
+        let start = part.as_ptr() as usize - line.as_ptr() as usize;
+        start..start + part.len()
+    };
+    Dialect::ALL.map(|dialect| {
+        dialect.header(line).map(|header| HeaderAt {
+            speaker: header.speaker.map(place),
+            start: header.start,
+            // Headers without inline text give a `""` that is no part of
+            // `line`.
+            text: if header.text.is_empty() {
+                0..0
+            } else {
+                place(header.text)
+            },
+        })
+    })
 }
 
-/// The dialect whose header lines appear most often (the first on a tie),
-/// from each marked line's dialect bits.
-fn detect_dialect(marked: &[(usize, u8)]) -> Option<Dialect> {
+/// A dialect's position in [`Dialect::ALL`].
+fn dialect_index(dialect: Dialect) -> usize {
+    Dialect::ALL.iter().position(|&d| d == dialect).unwrap_or(0)
+}
+
+/// The dialect whose header lines appear most often (the first on a tie).
+fn detect_dialect(marked: &[(usize, [Option<HeaderAt>; 3])]) -> Option<Dialect> {
     let mut counts = [0usize; 3];
-    for &(_, mask) in marked {
-        for (i, count) in counts.iter_mut().enumerate() {
-            *count += usize::from(mask & (1 << i) != 0);
+    for (_, found) in marked {
+        for (count, header) in counts.iter_mut().zip(found) {
+            *count += usize::from(header.is_some());
         }
     }
     let best = (0..3).rev().max_by_key(|&i| counts[i])?;
