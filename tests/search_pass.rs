@@ -193,7 +193,7 @@ fn transcript_like() -> impl Strategy<Value = Vec<u8>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(150))]
+    #![proptest_config(ProptestConfig::with_cases(40))]
 
     #[test]
     fn generated_transcripts_give_the_same_output(bytes in transcript_like()) {
