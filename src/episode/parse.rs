@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use super::error::EpisodeError;
 use super::front_matter::{self, FrontMatter};
 use super::model::{Episode, Segment, Source, SpeakerId};
-use super::text::{clean, clean_one_line};
+use super::text::{clean, clean_one_line, next_unplain_byte};
 use super::time::{Seconds, parse_stamp};
 
 /// Files larger than this are refused: a transcript is ~100 KB and a whole
@@ -172,10 +172,17 @@ impl<'a> Layout<'a> {
         // The memchr crate's iterator finds newlines several times faster
         // than `str::split` on lines of ~140 bytes.
         let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]);
+        let mut unplain = next_unplain_byte(body, 0);
         for end in ends {
             let raw = &body[line_start..end];
             let start = std::mem::replace(&mut line_start, end + 1);
-            let text = clean(raw);
+            // A line before the next byte cleaning acts on is clean as it is.
+            let text = if unplain >= end {
+                Cow::Borrowed(raw)
+            } else {
+                unplain = next_unplain_byte(body, end);
+                clean(raw)
+            };
             if could_be_marker(&text) {
                 let trimmed = text.trim();
                 if is_heading(trimmed) {
