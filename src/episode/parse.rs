@@ -514,7 +514,15 @@ static INLINE_TIMES: HeaderRegex = HeaderRegex {
 /// long line is not scanned to its end.
 fn inline_times_header(line: &str) -> Option<Header<'_>> {
     let line = line.trim();
-    if !line.starts_with('[') {
+    // A quick no that spares most `[laughs]`-like lines the regex (and a
+    // non-ASCII one the Unicode build): after `[` and any ASCII spaces,
+    // a visible ASCII char must be a digit (`\s` matches none of them).
+    let after = line.strip_prefix('[')?.trim_ascii_start();
+    if after
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_graphic() && !b.is_ascii_digit())
+    {
         return None;
     }
     let caps = INLINE_TIMES.for_line(line).captures(line)?;
@@ -548,14 +556,23 @@ fn names_only_header(line: &str) -> Option<Header<'_>> {
 /// `Name (time):` line of dialect A: an ASCII first char that is not an
 /// upper-case letter, or an ASCII char the pattern has no place for.
 /// Non-ASCII chars are left to the regex.
+///
+/// Also no when the name, before the `:` and any ASCII spaces, is not one
+/// to four words split by single spaces, each starting with a capital (or
+/// a non-ASCII char): a text line such as `And she said, “here’s how”:`
+/// would otherwise need the Unicode build of the regex, whose compilation
+/// costs more than searching an episode.
 fn could_be_name(line: &str) -> bool {
     let allowed =
         |b: u8| b.is_ascii_alphanumeric() || b.is_ascii_whitespace() || b"'.-:".contains(&b);
-    let first_ok = line
-        .as_bytes()
-        .first()
-        .is_some_and(|&b| !b.is_ascii() || b.is_ascii_uppercase());
-    first_ok && line.bytes().all(|b| !b.is_ascii() || allowed(b))
+    let capital = |word: &str| {
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| !b.is_ascii() || b.is_ascii_uppercase())
+    };
+    let name = line.strip_suffix(':').unwrap_or(line).trim_ascii_end();
+    let words_ok = name.split(' ').count() <= 4 && name.split(' ').all(capital);
+    words_ok && line.bytes().all(|b| !b.is_ascii() || allowed(b))
 }
 
 /// Speakers and segments, before they join the front matter.
@@ -698,9 +715,29 @@ mod tests {
             "A_B:",
             "Élan vital [x]:",
             "Name\u{a0}Two:",
+            "And she said, “here’s how”:",
+            "One Two Three Four:",
+            "One Two Three Four Five:",
+            "One  Two:",
+            "One two:",
+            "Ève é:",
+            "Lenny \u{a0}:",
+            "Lenny\u{a0} :",
+            "Lenny   :",
+            "A:",
+            ":",
+            "Él Ñu Ça Ök Ü:",
+            "Él Ñu Ça Ök Ü Ä:",
         ] {
             let by_regex = NAMES_ONLY.unicode.captures(line).is_some();
             assert_eq!(names_only_header(line).is_some(), by_regex, "{line:?}");
+            let inline = format!("[00:01] {line}");
+            let by_regex = INLINE_TIMES
+                .unicode
+                .captures(&inline)
+                .map(|c| c.get(2).map(|m| m.range()));
+            let by_hand = inline_times_header(&inline).map(|h| h.speaker);
+            assert_eq!(by_hand.is_some(), by_regex.is_some(), "{inline:?}");
         }
     }
 
@@ -766,6 +803,26 @@ mod tests {
         let h = inline_times_header("[00:01:09] Lenny: [That's the clip").unwrap();
         assert_eq!((h.speaker, h.text), (Some("Lenny"), "[That's the clip"));
         assert!(inline_times_header("[laughs] yes").is_none());
+        assert!(inline_times_header("[ laughs] she’s").is_none());
+        for line in [
+            "[\u{a0}00:01] x",
+            "[١:٢] x",
+            "[ \t00:01] x",
+            "[]",
+            "[",
+            "[x",
+        ] {
+            let by_regex = INLINE_TIMES.unicode.captures(line).is_some();
+            let by_hand = inline_times_header(line).is_some();
+            // The time must also parse; the regex alone may say yes.
+            assert!(by_regex || !by_hand, "{line:?}");
+            if line
+                .trim_start_matches(['[', ' ', '\t'])
+                .starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                assert!(!by_regex, "{line:?}");
+            }
+        }
     }
 
     #[test]
