@@ -480,12 +480,36 @@ struct HeaderRegex {
 impl HeaderRegex {
     /// The build that reads `line`.
     fn for_line(&self, line: &str) -> &Regex {
-        if line.is_ascii() {
-            &self.ascii
-        } else {
-            &self.unicode
-        }
+        self.pick(line.is_ascii())
     }
+
+    /// The ASCII build when every char the regex can look at is ASCII.
+    fn pick(&self, ascii: bool) -> &Regex {
+        if ascii { &self.ascii } else { &self.unicode }
+    }
+}
+
+/// Whether every char [`INLINE_TIMES`] can look at in `line` is ASCII, so
+/// that its ASCII build reads the line as the Unicode one does. Most inline
+/// header lines hold a `’` somewhere in their text, past what the regex
+/// reads: up to the first `]` nothing but the time can match; a name cannot
+/// run past the first `:` after it; after that `:` only whitespace, then
+/// one more char (or the end, for `$`).
+fn inline_reads_only_ascii(line: &str) -> bool {
+    if line.is_ascii() {
+        return true;
+    }
+    let bytes = line.as_bytes();
+    let Some(colon) = line
+        .find(']')
+        .and_then(|r| line[r..].find(':').map(|c| r + c))
+    else {
+        return false;
+    };
+    // `\s` also takes the vertical tab, which `is_ascii_whitespace` does not.
+    let space = |b: &&u8| b.is_ascii_whitespace() || **b == 0x0b;
+    let last = colon + 1 + bytes[colon + 1..].iter().take_while(space).count();
+    bytes[..(last + 1).min(bytes.len())].is_ascii()
 }
 
 /// `[time] Name: ` with the given name, space and digit classes.
@@ -525,7 +549,9 @@ fn inline_times_header(line: &str) -> Option<Header<'_>> {
     {
         return None;
     }
-    let caps = INLINE_TIMES.for_line(line).captures(line)?;
+    let caps = INLINE_TIMES
+        .pick(inline_reads_only_ascii(line))
+        .captures(line)?;
     Some(Header {
         speaker: caps.get(2).map(|m| m.as_str()),
         start: Some(parse_stamp(caps.get(1)?.as_str())?),
@@ -749,7 +775,7 @@ mod tests {
             "[", "]", "00", "1", ":", " ", "  ", "\t", "\x0b", "Lenny", "Dr.", "O'Brien",
             "Fei-Fei", "a", "Z9", "_", "x:", "\r", "(", "A", "b c",
         ];
-        let mut checked = 0;
+        let (mut checked, mut mixed) = (0, 0);
         let mut state = 12345u64;
         for _ in 0..20_000 {
             let mut line = String::new();
@@ -766,8 +792,25 @@ mod tests {
                 };
                 assert_eq!(spans(&regex.ascii), spans(&regex.unicode), "{line:?}");
             }
-            for prefix in ["[00:01] ", "[1:02:03]\t"] {
+            for prefix in ["[00:01] ", "[1:02:03]\t", "[00:01] Lé: ", "[00:01]\u{a0}"] {
+                let tail = ["’", " ’", "\u{a0}x", " \u{b}é", "x é", " "][checked % 6];
+                let mixed_line = format!("{prefix}{line}:{tail}");
+                if inline_reads_only_ascii(&mixed_line) {
+                    let spans = |r: &Regex| {
+                        r.captures(&mixed_line)
+                            .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
+                    };
+                    assert_eq!(
+                        spans(&INLINE_TIMES.ascii),
+                        spans(&INLINE_TIMES.unicode),
+                        "{mixed_line:?}"
+                    );
+                    mixed += 1;
+                }
                 let line = format!("{prefix}{line}");
+                if !line.is_ascii() {
+                    continue;
+                }
                 let spans = |r: &Regex| r.captures(&line).map(|c| c.get(2).map(|m| m.range()));
                 assert_eq!(
                     spans(&INLINE_TIMES.ascii),
@@ -778,6 +821,7 @@ mod tests {
             checked += 1;
         }
         assert_eq!(checked, 20_000);
+        assert!(mixed > 1000, "{mixed}");
     }
 
     #[test]
