@@ -494,7 +494,8 @@ impl HeaderRegex {
 /// header lines hold a `’` somewhere in their text, past what the regex
 /// reads: up to the first `]` nothing but the time can match; a name cannot
 /// run past the first `:` after it; after that `:` only whitespace, then
-/// one more char (or the end, for `$`).
+/// one more char (or the end, for `$`), which matters only if it is
+/// whitespace.
 fn inline_reads_only_ascii(line: &str) -> bool {
     if line.is_ascii() {
         return true;
@@ -508,8 +509,10 @@ fn inline_reads_only_ascii(line: &str) -> bool {
     };
     // `\s` also takes the vertical tab, which `is_ascii_whitespace` does not.
     let space = |b: &&u8| b.is_ascii_whitespace() || **b == 0x0b;
-    let last = colon + 1 + bytes[colon + 1..].iter().take_while(space).count();
-    bytes[..(last + 1).min(bytes.len())].is_ascii()
+    let after = colon + 1 + bytes[colon + 1..].iter().take_while(space).count();
+    // The char that ends the run may be any that is not whitespace: both
+    // builds stop there.
+    bytes[..after].is_ascii() && !line[after..].starts_with(char::is_whitespace)
 }
 
 /// `[time] Name: ` with the given name, space and digit classes.
@@ -793,7 +796,16 @@ mod tests {
                 assert_eq!(spans(&regex.ascii), spans(&regex.unicode), "{line:?}");
             }
             for prefix in ["[00:01] ", "[1:02:03]\t", "[00:01] Lé: ", "[00:01]\u{a0}"] {
-                let tail = ["’", " ’", "\u{a0}x", " \u{b}é", "x é", " "][checked % 6];
+                let tail = [
+                    "’",
+                    " ’",
+                    "\u{a0}x",
+                    " \u{b}é",
+                    "x é",
+                    " ",
+                    " …",
+                    " \u{2003}x",
+                ][checked % 8];
                 let mixed_line = format!("{prefix}{line}:{tail}");
                 if inline_reads_only_ascii(&mixed_line) {
                     let spans = |r: &Regex| {
