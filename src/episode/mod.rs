@@ -1,7 +1,7 @@
 //! Episodes: the model, the parser and the text hygiene it applies.
 
 mod error;
-mod front_matter;
+pub mod front_matter;
 mod model;
 mod parse;
 mod synthetic;
@@ -10,7 +10,10 @@ pub mod time;
 
 pub use error::{EpisodeError, Reason};
 pub use model::{Episode, Segment, Source, SpeakerId};
-pub use parse::{MAX_FILE_BYTES, parse_bytes, parse_file, read_file};
+pub use parse::{
+    Layout, MAX_FILE_BYTES, SegmentSpan, episode_title, fold_spaces, parse_bytes, parse_file,
+    read_file, read_file_into,
+};
 pub use synthetic::repeat_transcript;
 
 /// The sample episode shipped inside the binary.

@@ -4,15 +4,17 @@
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::Read;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use serde_json::{Map, Value};
 
 use super::error::EpisodeError;
 use super::front_matter::{self, FrontMatter};
 use super::model::{Episode, Segment, Source, SpeakerId};
-use super::text::{clean, clean_one_line};
+use super::text::{clean, clean_one_line, next_unplain_byte};
 use super::time::{Seconds, parse_stamp};
 
 /// Files larger than this are refused: a transcript is ~100 KB and a whole
@@ -28,6 +30,16 @@ pub fn parse_file(path: &Path) -> Result<Episode, EpisodeError> {
 /// Reads a transcript file's bytes, refusing directories, special files and
 /// files over [`MAX_FILE_BYTES`], with the file named in the error.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, EpisodeError> {
+    let mut bytes = Vec::new();
+    read_file_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_file`] into a buffer the caller keeps: searching many files with
+/// one buffer spares the kernel a fresh mapping (and its page faults) per
+/// file.
+pub fn read_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), EpisodeError> {
+    bytes.clear();
     let error = |reason| EpisodeError::new(path.display(), reason);
     let meta = std::fs::metadata(path).map_err(|e| error(e.into()))?;
     if meta.is_dir() {
@@ -39,14 +51,14 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, EpisodeError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(error(super::error::Reason::TooLarge(meta.len())));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    bytes.reserve(meta.len() as usize);
     File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(bytes))
         .map_err(|e| error(e.into()))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(error(super::error::Reason::TooLarge(bytes.len() as u64)));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Parses a transcript held in memory.
@@ -75,16 +87,9 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
     } = front_matter::parse(front);
     warnings.extend(yaml_warnings);
 
-    let (heading, lines) = transcript_lines(body);
-    let transcript = parse_transcript(&lines).ok_or_else(|| error(Reason::NoTranscript))?;
-
-    let title = metadata
-        .get("title")
-        .and_then(|v| v.as_str())
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .or(heading)
-        .unwrap_or_else(|| file_stem(&source));
+    let layout = Layout::scan(body).ok_or_else(|| error(Reason::NoTranscript))?;
+    let transcript = build_transcript(&layout);
+    let title = episode_title(&metadata, layout.heading(), &source);
     Ok(Episode {
         source,
         title,
@@ -93,6 +98,21 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
         segments: transcript.segments,
         warnings,
     })
+}
+
+/// The display title (FORMAT.md §1): front matter `title`, else the first
+/// `# ` heading, else the file name without extension.
+pub fn episode_title(
+    metadata: &Map<String, Value>,
+    heading: Option<&str>,
+    source: &Source,
+) -> String {
+    metadata
+        .get("title")
+        .and_then(|v| v.as_str())
+        .filter(|t| !t.is_empty())
+        .or(heading)
+        .map_or_else(|| file_stem(source), str::to_string)
 }
 
 fn file_stem(source: &Source) -> String {
@@ -105,30 +125,204 @@ fn file_stem(source: &Source) -> String {
     }
 }
 
-/// Finds the first `# ` heading and the transcript's lines, each cleaned.
-/// The transcript follows a `## Transcript` line when there is one, otherwise
-/// it is the whole body less its heading lines. Lines borrow from `body`
-/// unless cleaning changed them: one allocation per line was a good part of
-/// the parse time.
-fn transcript_lines(body: &str) -> (Option<String>, Vec<Cow<'_, str>>) {
-    let mut heading = None;
-    let mut lines = Vec::new();
-    for raw in body.split('\n') {
-        let line = clean(raw);
-        let trimmed = line.trim();
-        if is_heading(trimmed) {
-            if trimmed.eq_ignore_ascii_case("## transcript") {
-                lines.clear();
-            } else if heading.is_none()
-                && let Some(title) = trimmed.strip_prefix("# ")
-            {
-                heading = Some(title.trim().to_string());
+/// One transcript line: where it starts in the body, and its cleaned text.
+#[derive(Debug)]
+struct Line<'a> {
+    start: usize,
+    text: Cow<'a, str>,
+}
+
+/// A transcript's cleaned lines and where its segments are, found without
+/// building any segment text.
+///
+/// This is the one reading of the body's structure (FORMAT.md §2): the
+/// full parser ([`parse_bytes`]) builds every segment from it, and the
+/// search-only pass of `earmark search` builds only the segments that may
+/// hold a match. Both therefore agree on the dialect, the segment
+/// boundaries, the speakers and the times by construction.
+#[derive(Debug)]
+pub struct Layout<'a> {
+    /// The first `# ` heading's text, when not empty.
+    heading: Option<String>,
+    /// The transcript's lines, cleaned: those after the last `## Transcript`
+    /// line if there is one, heading lines left out.
+    lines: Vec<Line<'a>>,
+    /// Where the body ends, so the last segment's raw range can end too.
+    body_len: usize,
+    /// The detected dialect's header lines: index into `lines`, and what
+    /// the header says.
+    headers: Vec<(usize, HeaderAt)>,
+}
+
+impl<'a> Layout<'a> {
+    /// Reads the structure of a body (the text after any front matter).
+    /// `None` when no line is a header of any dialect: that is not a
+    /// transcript.
+    ///
+    /// Each line is cleaned ([`clean`] borrows when there is nothing to
+    /// change), but only lines that can be a heading or a header by their
+    /// first and last chars ([`could_be_marker`]) go through the heading
+    /// and header recognisers; the others are text whatever the dialect.
+    pub fn scan(body: &'a str) -> Option<Layout<'a>> {
+        let mut heading = None;
+        let mut lines = Vec::new();
+        // (line index, the header each dialect reads on that line).
+        let mut marked: Vec<(usize, [Option<HeaderAt>; 3])> = Vec::new();
+        let mut line_start = 0;
+        // The memchr crate's iterator finds newlines several times faster
+        // than `str::split` on lines of ~140 bytes.
+        let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]);
+        let mut unplain = next_unplain_byte(body, 0);
+        for end in ends {
+            let raw = &body[line_start..end];
+            let start = std::mem::replace(&mut line_start, end + 1);
+            // A line before the next byte cleaning acts on is clean as it is.
+            let text = if unplain >= end {
+                Cow::Borrowed(raw)
+            } else {
+                unplain = next_unplain_byte(body, end);
+                clean(raw)
+            };
+            if could_be_marker(&text) {
+                let trimmed = text.trim();
+                if is_heading(trimmed) {
+                    if trimmed.eq_ignore_ascii_case("## transcript") {
+                        lines.clear();
+                        marked.clear();
+                    } else if heading.is_none()
+                        && let Some(title) = trimmed.strip_prefix("# ")
+                    {
+                        heading = Some(title.trim().to_string());
+                    }
+                    continue;
+                }
+                let found = headers_at(&text);
+                if found.iter().any(Option::is_some) {
+                    marked.push((lines.len(), found));
+                }
             }
-            continue;
+            lines.push(Line { start, text });
         }
-        lines.push(line);
+        let dialect = detect_dialect(&marked)?;
+        let which = dialect_index(dialect);
+        let headers = marked
+            .into_iter()
+            .filter_map(|(index, found)| Some((index, found[which].clone()?)))
+            .collect();
+        Some(Layout {
+            heading: heading.filter(|h| !h.is_empty()),
+            lines,
+            body_len: body.len(),
+            headers,
+        })
     }
-    (heading.filter(|h| !h.is_empty()), lines)
+
+    /// The first `# ` heading's text, for the title when the front matter
+    /// has none.
+    pub fn heading(&self) -> Option<&str> {
+        self.heading.as_deref()
+    }
+
+    /// The segments in file order, each with its speaker and time resolved
+    /// but its text not yet built.
+    pub fn segments(&self) -> impl Iterator<Item = SegmentSpan<'_>> {
+        let first_header = self.headers.first().map_or(self.lines.len(), |h| h.0);
+        // Text before the first header forms a speaker-less segment, but
+        // only when some of it is not blank.
+        let preamble = self.lines[..first_header]
+            .iter()
+            .any(|line| !line.text.trim().is_empty())
+            .then(|| self.span(None, None, "", 0..first_header, 0..first_header));
+        let mut speaker = None;
+        let spans = self
+            .headers
+            .iter()
+            .enumerate()
+            .map(move |(k, (at, header))| {
+                let end = self.headers.get(k + 1).map_or(self.lines.len(), |h| h.0);
+                let line = self.lines[*at].text.as_ref();
+                // `(00:07:30):` keeps the speaker of the segment before.
+                speaker = header.speaker.clone().map(|name| &line[name]).or(speaker);
+                let text = &line[header.text.clone()];
+                self.span(speaker, header.start, text, *at..end, at + 1..end)
+            });
+        preamble.into_iter().chain(spans)
+    }
+
+    /// The segment on lines `all` (its header line included), whose text
+    /// is `header_text` then lines `text`.
+    fn span<'l>(
+        &'l self,
+        speaker: Option<&'l str>,
+        start: Option<Seconds>,
+        header_text: &'l str,
+        all: Range<usize>,
+        text: Range<usize>,
+    ) -> SegmentSpan<'l> {
+        let line_start = |i: usize| self.lines.get(i).map_or(self.body_len, |l| l.start);
+        SegmentSpan {
+            speaker,
+            start,
+            raw: line_start(all.start)..line_start(all.end),
+            header_text,
+            lines: &self.lines[text],
+        }
+    }
+}
+
+/// Where one segment is and whose it is, before its text is built.
+#[derive(Debug)]
+pub struct SegmentSpan<'l> {
+    /// The speaker's name as written (runs of spaces not yet folded);
+    /// `None` before the first speaker.
+    pub speaker: Option<&'l str>,
+    pub start: Option<Seconds>,
+    /// The bytes of the body its lines come from: from the start of its
+    /// first line to the start of the next segment's (heading lines in
+    /// between included, though they add no text).
+    pub raw: Range<usize>,
+    /// Text on the header line itself (inline times only).
+    header_text: &'l str,
+    /// The lines after the header line.
+    lines: &'l [Line<'l>],
+}
+
+impl SegmentSpan<'_> {
+    /// The segment's text: its non-empty lines, trimmed, joined with `\n`.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        let lines = self.lines.iter().map(|line| line.text.as_ref());
+        for line in std::iter::once(self.header_text).chain(lines) {
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(line);
+        }
+        text
+    }
+}
+
+/// A quick, exact no for lines that can be neither a heading nor a header
+/// of any dialect: every one of those, trimmed, starts with `#` or `[` or
+/// ends with `)` or `:`. Only ASCII whitespace is trimmed here, so a line
+/// whose trimmed ends are not plain ASCII (maybe Unicode whitespace) is a
+/// "maybe", left to the recognisers.
+fn could_be_marker(line: &str) -> bool {
+    let bytes = line.as_bytes().trim_ascii();
+    let unsure = |b: u8| !b.is_ascii() || b.is_ascii_control();
+    match (bytes.first(), bytes.last()) {
+        (Some(&first), Some(&last)) => {
+            unsure(first)
+                || unsure(last)
+                || matches!(first, b'#' | b'[')
+                || matches!(last, b')' | b':')
+        }
+        _ => false,
+    }
 }
 
 /// A Markdown ATX heading: one to six `#`, then a space or the end.
@@ -174,14 +368,49 @@ impl Dialect {
     }
 }
 
+/// A [`Header`] as byte ranges into its line, so that a [`Layout`] can keep
+/// what the scan read next to the lines it read it from.
+#[derive(Debug, Clone)]
+struct HeaderAt {
+    speaker: Option<Range<usize>>,
+    start: Option<Seconds>,
+    text: Range<usize>,
+}
+
+/// What each dialect (in [`Dialect::ALL`] order) reads on `line`.
+fn headers_at(line: &str) -> [Option<HeaderAt>; 3] {
+    // Every recogniser returns slices of `line`; their places in it are
+    // what a `HeaderAt` keeps.
+    let place = |part: &str| {
+        let start = part.as_ptr() as usize - line.as_ptr() as usize;
+        start..start + part.len()
+    };
+    Dialect::ALL.map(|dialect| {
+        dialect.header(line).map(|header| HeaderAt {
+            speaker: header.speaker.map(place),
+            start: header.start,
+            // Headers without inline text give a `""` that is no part of
+            // `line`.
+            text: if header.text.is_empty() {
+                0..0
+            } else {
+                place(header.text)
+            },
+        })
+    })
+}
+
+/// A dialect's position in [`Dialect::ALL`].
+fn dialect_index(dialect: Dialect) -> usize {
+    Dialect::ALL.iter().position(|&d| d == dialect).unwrap_or(0)
+}
+
 /// The dialect whose header lines appear most often (the first on a tie).
-fn detect_dialect(lines: &[Cow<str>]) -> Option<Dialect> {
+fn detect_dialect(marked: &[(usize, [Option<HeaderAt>; 3])]) -> Option<Dialect> {
     let mut counts = [0usize; 3];
-    for line in lines {
-        for (count, dialect) in counts.iter_mut().zip(Dialect::ALL) {
-            if dialect.header(line).is_some() {
-                *count += 1;
-            }
+    for (_, found) in marked {
+        for (count, header) in counts.iter_mut().zip(found) {
+            *count += usize::from(header.is_some());
         }
     }
     let best = (0..3).rev().max_by_key(|&i| counts[i])?;
@@ -230,22 +459,102 @@ fn speaker_times_header(line: &str) -> Option<Header<'_>> {
 /// One to four capitalised words (a word may carry `.`, `'`, `-`).
 const NAME: &str = r"\p{Lu}[\p{L}\p{M}\p{N}'’.\-]*(?: \p{Lu}[\p{L}\p{M}\p{N}'’.\-]*){0,3}";
 
-static INLINE_TIMES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^\[\s*(\d{{1,3}}(?::\d{{1,3}}){{1,2}})\s*\]\s*(?:({NAME}):(?:\s+|$))?"
-    ))
-    .expect("valid regex")
-});
+/// [`NAME`] with every class cut down to its ASCII members: on an ASCII
+/// line it matches exactly where [`NAME`] does (`\p{Lu}` is `A-Z` there,
+/// `\p{L}` `A-Za-z`, `\p{N}` `0-9`, `\p{M}` and `’` nothing).
+const ASCII_NAME: &str = r"[A-Z][A-Za-z0-9'.\-]*(?: [A-Z][A-Za-z0-9'.\-]*){0,3}";
+
+/// `\s` and `\d` on ASCII text: Unicode's White_Space and Nd there.
+const ASCII_SPACE: &str = r"[\t\n\x0B\x0C\r ]";
+const ASCII_DIGIT: &str = "[0-9]";
+
+/// A header regex in two builds: Unicode classes for any line, and ASCII
+/// classes for ASCII lines, which give the same captures there. Compiling
+/// the Unicode classes took ~3 ms, more than searching a whole episode; the
+/// ASCII build takes microseconds, and nearly every line is ASCII.
+struct HeaderRegex {
+    unicode: LazyLock<Regex>,
+    ascii: LazyLock<Regex>,
+}
+
+impl HeaderRegex {
+    /// The build that reads `line`.
+    fn for_line(&self, line: &str) -> &Regex {
+        self.pick(line.is_ascii())
+    }
+
+    /// The ASCII build when every char the regex can look at is ASCII.
+    fn pick(&self, ascii: bool) -> &Regex {
+        if ascii { &self.ascii } else { &self.unicode }
+    }
+}
+
+/// Whether every char [`INLINE_TIMES`] can look at in `line` is ASCII, so
+/// that its ASCII build reads the line as the Unicode one does. Most inline
+/// header lines hold a `’` somewhere in their text, past what the regex
+/// reads: up to the first `]` nothing but the time can match; a name cannot
+/// run past the first `:` after it; after that `:` only whitespace, then
+/// one more char (or the end, for `$`), which matters only if it is
+/// whitespace.
+fn inline_reads_only_ascii(line: &str) -> bool {
+    if line.is_ascii() {
+        return true;
+    }
+    let bytes = line.as_bytes();
+    let Some(colon) = line
+        .find(']')
+        .and_then(|r| line[r..].find(':').map(|c| r + c))
+    else {
+        return false;
+    };
+    // `\s` also takes the vertical tab, which `is_ascii_whitespace` does not.
+    let space = |b: &&u8| b.is_ascii_whitespace() || **b == 0x0b;
+    let after = colon + 1 + bytes[colon + 1..].iter().take_while(space).count();
+    // The char that ends the run may be any that is not whitespace: both
+    // builds stop there.
+    bytes[..after].is_ascii() && !line[after..].starts_with(char::is_whitespace)
+}
+
+/// `[time] Name: ` with the given name, space and digit classes.
+fn inline_times_pattern(name: &str, space: &str, digit: &str) -> String {
+    format!(
+        r"^\[{space}*({digit}{{1,3}}(?::{digit}{{1,3}}){{1,2}}){space}*\]{space}*(?:({name}):(?:{space}+|$))?"
+    )
+}
+
+/// `Name:` with the given name and space classes.
+fn names_only_pattern(name: &str, space: &str) -> String {
+    format!(r"^({name}){space}*:$")
+}
+
+fn build(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
+static INLINE_TIMES: HeaderRegex = HeaderRegex {
+    unicode: LazyLock::new(|| build(&inline_times_pattern(NAME, r"\s", r"\d"))),
+    ascii: LazyLock::new(|| build(&inline_times_pattern(ASCII_NAME, ASCII_SPACE, ASCII_DIGIT))),
+};
 
 /// `[HH:MM:SS] Name: text` or `[HH:MM:SS] text` (dialect B). The regex
 /// matches the time and name only: the text is the rest of the line, so a
 /// long line is not scanned to its end.
 fn inline_times_header(line: &str) -> Option<Header<'_>> {
     let line = line.trim();
-    if !line.starts_with('[') {
+    // A quick no that spares most `[laughs]`-like lines the regex (and a
+    // non-ASCII one the Unicode build): after `[` and any ASCII spaces,
+    // a visible ASCII char must be a digit (`\s` matches none of them).
+    let after = line.strip_prefix('[')?.trim_ascii_start();
+    if after
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_graphic() && !b.is_ascii_digit())
+    {
         return None;
     }
-    let caps = INLINE_TIMES.captures(line)?;
+    let caps = INLINE_TIMES
+        .pick(inline_reads_only_ascii(line))
+        .captures(line)?;
     Some(Header {
         speaker: caps.get(2).map(|m| m.as_str()),
         start: Some(parse_stamp(caps.get(1)?.as_str())?),
@@ -253,8 +562,10 @@ fn inline_times_header(line: &str) -> Option<Header<'_>> {
     })
 }
 
-static NAMES_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^({NAME})\s*:$")).expect("valid regex"));
+static NAMES_ONLY: HeaderRegex = HeaderRegex {
+    unicode: LazyLock::new(|| build(&names_only_pattern(NAME, r"\s"))),
+    ascii: LazyLock::new(|| build(&names_only_pattern(ASCII_NAME, ASCII_SPACE))),
+};
 
 /// `Name:` alone on a line (dialect C).
 fn names_only_header(line: &str) -> Option<Header<'_>> {
@@ -262,7 +573,7 @@ fn names_only_header(line: &str) -> Option<Header<'_>> {
     if line.len() > MAX_HEADER_LINE_BYTES || !line.ends_with(':') || !could_be_name(line) {
         return None;
     }
-    let caps = NAMES_ONLY.captures(line)?;
+    let caps = NAMES_ONLY.for_line(line).captures(line)?;
     Some(Header {
         speaker: Some(caps.get(1)?.as_str()),
         start: None,
@@ -274,14 +585,23 @@ fn names_only_header(line: &str) -> Option<Header<'_>> {
 /// `Name (time):` line of dialect A: an ASCII first char that is not an
 /// upper-case letter, or an ASCII char the pattern has no place for.
 /// Non-ASCII chars are left to the regex.
+///
+/// Also no when the name, before the `:` and any ASCII spaces, is not one
+/// to four words split by single spaces, each starting with a capital (or
+/// a non-ASCII char): a text line such as `And she said, “here’s how”:`
+/// would otherwise need the Unicode build of the regex, whose compilation
+/// costs more than searching an episode.
 fn could_be_name(line: &str) -> bool {
     let allowed =
         |b: u8| b.is_ascii_alphanumeric() || b.is_ascii_whitespace() || b"'.-:".contains(&b);
-    let first_ok = line
-        .as_bytes()
-        .first()
-        .is_some_and(|&b| !b.is_ascii() || b.is_ascii_uppercase());
-    first_ok && line.bytes().all(|b| !b.is_ascii() || allowed(b))
+    let capital = |word: &str| {
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| !b.is_ascii() || b.is_ascii_uppercase())
+    };
+    let name = line.strip_suffix(':').unwrap_or(line).trim_ascii_end();
+    let words_ok = name.split(' ').count() <= 4 && name.split(' ').all(capital);
+    words_ok && line.bytes().all(|b| !b.is_ascii() || allowed(b))
 }
 
 /// Speakers and segments, before they join the front matter.
@@ -290,88 +610,36 @@ struct Transcript {
     segments: Vec<Segment>,
 }
 
-/// Splits cleaned lines into segments by the detected dialect. `None` when
-/// no line is a header of any dialect: that is not a transcript.
-fn parse_transcript(lines: &[Cow<str>]) -> Option<Transcript> {
-    let dialect = detect_dialect(lines)?;
-    let mut builder = TranscriptBuilder::default();
-    for line in lines {
-        match dialect.header(line) {
-            Some(header) => builder.start_segment(header),
-            None => builder.push_line(line),
-        }
-    }
-    Some(builder.finish())
+/// Builds every segment of a layout.
+fn build_transcript(layout: &Layout) -> Transcript {
+    let mut speakers = Vec::new();
+    let segments = layout
+        .segments()
+        .map(|span| Segment {
+            speaker: span.speaker.map(|name| speaker_id(&mut speakers, name)),
+            start: span.start,
+            text: span.text(),
+        })
+        .collect();
+    Transcript { speakers, segments }
 }
 
-/// Accumulates segments line by line.
-#[derive(Default)]
-struct TranscriptBuilder {
-    speakers: Vec<String>,
-    segments: Vec<Segment>,
-    /// The segment being filled; text before the first header opens a
-    /// speaker-less one.
-    current: Option<Segment>,
+/// The id of a speaker, adding it on first appearance. Runs of spaces in a
+/// name are folded so `Lenny  Rachitsky` is the same person.
+fn speaker_id(speakers: &mut Vec<String>, name: &str) -> SpeakerId {
+    let name = fold_spaces(name);
+    match speakers.iter().rposition(|s| *s == name) {
+        Some(id) => id,
+        None => {
+            speakers.push(name);
+            speakers.len() - 1
+        }
+    }
 }
 
-impl TranscriptBuilder {
-    fn start_segment(&mut self, header: Header) {
-        let previous_speaker = self.current.as_ref().and_then(|s| s.speaker);
-        self.close_segment();
-        let speaker = match header.speaker {
-            Some(name) => Some(self.speaker_id(name)),
-            None => previous_speaker,
-        };
-        self.current = Some(Segment {
-            speaker,
-            start: header.start,
-            text: String::new(),
-        });
-        self.push_line(header.text);
-    }
-
-    fn push_line(&mut self, line: &str) {
-        let line = line.trim();
-        if line.is_empty() {
-            return;
-        }
-        let segment = self.current.get_or_insert_with(|| Segment {
-            speaker: None,
-            start: None,
-            text: String::new(),
-        });
-        if !segment.text.is_empty() {
-            segment.text.push('\n');
-        }
-        segment.text.push_str(line);
-    }
-
-    fn close_segment(&mut self) {
-        if let Some(segment) = self.current.take() {
-            self.segments.push(segment);
-        }
-    }
-
-    /// The id of a speaker, adding it on first appearance. Runs of spaces in
-    /// a name are folded so `Lenny  Rachitsky` is the same person.
-    fn speaker_id(&mut self, name: &str) -> SpeakerId {
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        match self.speakers.iter().rposition(|s| *s == name) {
-            Some(id) => id,
-            None => {
-                self.speakers.push(name);
-                self.speakers.len() - 1
-            }
-        }
-    }
-
-    fn finish(mut self) -> Transcript {
-        self.close_segment();
-        Transcript {
-            speakers: self.speakers,
-            segments: self.segments,
-        }
-    }
+/// A speaker's name as shown: runs of whitespace folded to one space.
+pub fn fold_spaces(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -476,10 +744,96 @@ mod tests {
             "A_B:",
             "Élan vital [x]:",
             "Name\u{a0}Two:",
+            "And she said, “here’s how”:",
+            "One Two Three Four:",
+            "One Two Three Four Five:",
+            "One  Two:",
+            "One two:",
+            "Ève é:",
+            "Lenny \u{a0}:",
+            "Lenny\u{a0} :",
+            "Lenny   :",
+            "A:",
+            ":",
+            "Él Ñu Ça Ök Ü:",
+            "Él Ñu Ça Ök Ü Ä:",
         ] {
-            let by_regex = NAMES_ONLY.captures(line).is_some();
+            let by_regex = NAMES_ONLY.unicode.captures(line).is_some();
             assert_eq!(names_only_header(line).is_some(), by_regex, "{line:?}");
+            let inline = format!("[00:01] {line}");
+            let by_regex = INLINE_TIMES
+                .unicode
+                .captures(&inline)
+                .map(|c| c.get(2).map(|m| m.range()));
+            let by_hand = inline_times_header(&inline).map(|h| h.speaker);
+            assert_eq!(by_hand.is_some(), by_regex.is_some(), "{inline:?}");
         }
+    }
+
+    /// The ASCII builds of the header regexes capture exactly what the
+    /// Unicode builds do, on ASCII lines made of the pieces headers are.
+    #[test]
+    fn ascii_header_regexes_agree_with_the_unicode_ones() {
+        let pieces = [
+            "[", "]", "00", "1", ":", " ", "  ", "\t", "\x0b", "Lenny", "Dr.", "O'Brien",
+            "Fei-Fei", "a", "Z9", "_", "x:", "\r", "(", "A", "b c",
+        ];
+        let (mut checked, mut mixed) = (0, 0);
+        let mut state = 12345u64;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for _ in 0..(state % 9) {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                line.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            for regex in [&INLINE_TIMES, &NAMES_ONLY] {
+                let spans = |r: &Regex| {
+                    r.captures(&line)
+                        .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
+                };
+                assert_eq!(spans(&regex.ascii), spans(&regex.unicode), "{line:?}");
+            }
+            for prefix in ["[00:01] ", "[1:02:03]\t", "[00:01] Lé: ", "[00:01]\u{a0}"] {
+                let tail = [
+                    "’",
+                    " ’",
+                    "\u{a0}x",
+                    " \u{b}é",
+                    "x é",
+                    " ",
+                    " …",
+                    " \u{2003}x",
+                ][checked % 8];
+                let mixed_line = format!("{prefix}{line}:{tail}");
+                if inline_reads_only_ascii(&mixed_line) {
+                    let spans = |r: &Regex| {
+                        r.captures(&mixed_line)
+                            .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
+                    };
+                    assert_eq!(
+                        spans(&INLINE_TIMES.ascii),
+                        spans(&INLINE_TIMES.unicode),
+                        "{mixed_line:?}"
+                    );
+                    mixed += 1;
+                }
+                let line = format!("{prefix}{line}");
+                if !line.is_ascii() {
+                    continue;
+                }
+                let spans = |r: &Regex| r.captures(&line).map(|c| c.get(2).map(|m| m.range()));
+                assert_eq!(
+                    spans(&INLINE_TIMES.ascii),
+                    spans(&INLINE_TIMES.unicode),
+                    "{line:?}"
+                );
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 20_000);
+        assert!(mixed > 1000, "{mixed}");
     }
 
     #[test]
@@ -505,6 +859,26 @@ mod tests {
         let h = inline_times_header("[00:01:09] Lenny: [That's the clip").unwrap();
         assert_eq!((h.speaker, h.text), (Some("Lenny"), "[That's the clip"));
         assert!(inline_times_header("[laughs] yes").is_none());
+        assert!(inline_times_header("[ laughs] she’s").is_none());
+        for line in [
+            "[\u{a0}00:01] x",
+            "[١:٢] x",
+            "[ \t00:01] x",
+            "[]",
+            "[",
+            "[x",
+        ] {
+            let by_regex = INLINE_TIMES.unicode.captures(line).is_some();
+            let by_hand = inline_times_header(line).is_some();
+            // The time must also parse; the regex alone may say yes.
+            assert!(by_regex || !by_hand, "{line:?}");
+            if line
+                .trim_start_matches(['[', ' ', '\t'])
+                .starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                assert!(!by_regex, "{line:?}");
+            }
+        }
     }
 
     #[test]

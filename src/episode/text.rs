@@ -50,14 +50,44 @@ pub fn clean_file_name(name: &str) -> String {
     clean(name).replace('\n', " ")
 }
 
-/// True when the text is printable ASCII (plus newline): the common case,
-/// which needs no work at all.
+/// True when cleaning cannot change the text: no C0 control but `\n`, no
+/// DEL, and no byte 0xC2 or 0xC3. Those two lead every C1 control
+/// (U+0080..=U+009F) and every char that can start a mojibake sequence
+/// (U+00C2..=U+00F4, the Windows-1252 reading of a UTF-8 lead byte), so
+/// without them neither repair nor stripping has anything to act on. That
+/// covers plain ASCII and most other text (`’`, `—`, CJK).
 fn is_plain(text: &str) -> bool {
     // A fold without an early exit compiles to vector compares: several
     // times faster than `all` on the ~100-byte lines of a transcript.
-    text.bytes().fold(true, |plain, b| {
-        plain & ((0x20..0x7f).contains(&b) | (b == b'\n'))
-    })
+    text.bytes().fold(true, |plain, b| plain & is_plain_byte(b))
+}
+
+/// One byte of [`is_plain`] text.
+fn is_plain_byte(b: u8) -> bool {
+    ((b >= 0x20) & (b != 0x7f) & (b != 0xc2) & (b != 0xc3)) | (b == b'\n')
+}
+
+/// The index of the first byte at or after `from` that is not
+/// [`is_plain`] (or the text's length): a piece of `text` that ends before
+/// it is left as it is by [`clean`]. One pass over a whole body this way is
+/// much cheaper than checking it line by line.
+pub fn next_unplain_byte(text: &str, from: usize) -> usize {
+    const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
+    let mut start = from.min(bytes.len());
+    for block in bytes[start..].chunks(BLOCK) {
+        // Whole blocks by a fold (vector compares); only a block that holds
+        // such a byte is searched for where.
+        if !block
+            .iter()
+            .fold(true, |plain, &b| plain & is_plain_byte(b))
+        {
+            let at = block.iter().position(|&b| !is_plain_byte(b)).unwrap_or(0);
+            return start + at;
+        }
+        start += block.len();
+    }
+    bytes.len()
 }
 
 /// Removes escape sequences whole and every other control character except
@@ -280,6 +310,31 @@ mod tests {
             clean_file_name("dir/a  b\n\u{1b}]0;x\u{7}.md"),
             "dir/a  b .md"
         );
+    }
+
+    /// Text `is_plain` lets through is what the full clean gives back.
+    #[test]
+    fn plain_text_is_left_as_it_is() {
+        for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b\n{c}{c}");
+            if is_plain(&text) {
+                assert_eq!(strip_control(&repair_mojibake(&text)), text, "{c:?}");
+            }
+        }
+        assert!(is_plain("no: she’s — “ok” 日本"));
+        assert!(!is_plain("naïve"));
+        assert!(!is_plain("Ã¶"));
+    }
+
+    #[test]
+    fn next_unplain_byte_finds_the_first_one() {
+        let text = format!("{}\tb{}Ã", "a".repeat(100), "c".repeat(70));
+        assert_eq!(next_unplain_byte(&text, 0), 100);
+        assert_eq!(next_unplain_byte(&text, 100), 100);
+        assert_eq!(next_unplain_byte(&text, 101), 172);
+        assert_eq!(next_unplain_byte(&text, 174), 174);
+        assert_eq!(next_unplain_byte("plain\n", 0), 6);
+        assert_eq!(next_unplain_byte("x", 5), 1);
     }
 
     #[test]

@@ -6,5 +6,6 @@ pub mod filter;
 pub mod prefilter;
 pub mod scan;
 pub mod search_command;
+pub mod search_pass;
 
 pub use scan::{Scan, Skipped, scan};

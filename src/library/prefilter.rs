@@ -68,6 +68,16 @@ impl Prefilter {
     pub fn may_match(&self, bytes: &[u8]) -> bool {
         self.raw.is_match(bytes) || needs_cleaning(bytes)
     }
+
+    /// Whether the raw bytes hold a match, cleaning aside.
+    pub fn raw_match(&self, bytes: &[u8]) -> bool {
+        self.raw.is_match(bytes)
+    }
+
+    /// Where each raw match starts, non-overlapping, in order.
+    pub fn match_starts<'b>(&'b self, bytes: &'b [u8]) -> impl Iterator<Item = usize> + 'b {
+        self.raw.find_iter(bytes).map(|m| m.start())
+    }
 }
 
 /// Whether cleaning could change `bytes` in a way that makes a match of a

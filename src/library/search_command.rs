@@ -3,7 +3,9 @@
 //!
 //! Files are searched in parallel and printed in a stable order (by path,
 //! then by segment) as soon as every file before them is done. Files that
-//! cannot match are not parsed at all (see [`super::prefilter`]).
+//! cannot match are not parsed at all (see [`super::prefilter`]), and in
+//! files that may, only the segments that may match are built (see
+//! [`super::search_pass`]).
 
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -16,7 +18,8 @@ use serde::Serialize;
 
 use super::prefilter::Prefilter;
 use super::scan::{Skipped, scan};
-use crate::episode::{self, Episode, EpisodeError, Reason, Segment, Source, time::format_hms};
+use super::search_pass::{self, FileMatches, SegmentMatch};
+use crate::episode::{self, Episode, EpisodeError, Reason, Source, time::format_hms};
 use crate::search::{Query, SearchOptions, find_in_text};
 
 /// Characters of context shown on each side of the first match.
@@ -151,6 +154,11 @@ struct Totals {
 
 /// Searches `files` on `available_parallelism` workers, which take the next
 /// file from a shared counter, and prints each file's report in file order.
+///
+/// The calling thread is one of the workers, printing what is ready between
+/// its files: a separate printing thread woken for every file took turns
+/// with the workers on a two-core machine, and the wake-ups alone cost a
+/// third of the system time.
 fn search_files(
     files: &[Candidate],
     context: &Context,
@@ -162,70 +170,181 @@ fn search_files(
         .min(files.len())
         .max(1);
     let next = AtomicUsize::new(0);
+    let take_next = || {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        files.get(index).map(|file| (index, file))
+    };
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel();
-        for _ in 0..workers {
-            let (sender, next) = (sender.clone(), &next);
+        for _ in 1..workers {
+            let (sender, take_next) = (sender.clone(), &take_next);
             // A regex shared between threads hands its scratch space around
             // under a lock; a clone per worker has its own.
             let context = context.clone();
             scope.spawn(move || {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(file) = files.get(index) else { break };
+                let mut buffer = Vec::new();
+                while let Some((index, file)) = take_next() {
+                    let report = (index, search_file(file, &context, &mut buffer));
                     // The printer hung up (a closed pipe): stop early.
-                    if sender.send((index, search_file(file, &context))).is_err() {
+                    if sender.send(report).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(sender);
-        print_in_order(receiver, files.len(), out, err)
+        let mut printer = InOrder::new(files.len());
+        let mut buffer = Vec::new();
+        while let Some((index, file)) = take_next() {
+            let report = search_file(file, context, &mut buffer);
+            printer.accept(index, report, out, err)?;
+            while let Ok((index, report)) = receiver.try_recv() {
+                printer.accept(index, report, out, err)?;
+            }
+        }
+        for (index, report) in receiver {
+            printer.accept(index, report, out, err)?;
+        }
+        Ok(printer.totals)
     })
 }
 
-/// Prints reports as they arrive, holding back any that come before an
-/// earlier file is done.
-fn print_in_order(
-    receiver: mpsc::Receiver<(usize, FileReport)>,
-    count: usize,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> io::Result<Totals> {
-    let mut waiting: Vec<Option<FileReport>> = (0..count).map(|_| None).collect();
-    let mut next = 0;
-    let mut totals = Totals::default();
-    for (index, report) in receiver {
-        waiting[index] = Some(report);
-        while let Some(report) = waiting.get_mut(next).and_then(Option::take) {
+/// Reports waiting to be printed in file order.
+struct InOrder {
+    waiting: Vec<Option<FileReport>>,
+    next: usize,
+    totals: Totals,
+}
+
+impl InOrder {
+    fn new(count: usize) -> InOrder {
+        InOrder {
+            waiting: (0..count).map(|_| None).collect(),
+            next: 0,
+            totals: Totals::default(),
+        }
+    }
+
+    /// Takes file `index`'s report and prints every report that is now
+    /// next in order, holding back any that come before an earlier file is
+    /// done.
+    fn accept(
+        &mut self,
+        index: usize,
+        report: FileReport,
+        out: &mut impl Write,
+        err: &mut impl Write,
+    ) -> io::Result<()> {
+        if let Some(slot) = self.waiting.get_mut(index) {
+            *slot = Some(report);
+        }
+        while let Some(report) = self.waiting.get_mut(self.next).and_then(Option::take) {
             out.write_all(&report.output)?;
             if let Some(message) = &report.message {
                 writeln!(err, "earmark: {message}")?;
             }
-            totals.matched |= report.matched;
-            totals.failed |= report.failed;
-            next += 1;
+            self.totals.matched |= report.matched;
+            self.totals.failed |= report.failed;
+            self.next += 1;
         }
+        Ok(())
     }
-    Ok(totals)
 }
 
-/// Reads, prefilters, parses and searches one file.
-fn search_file(file: &Candidate, context: &Context) -> FileReport {
-    let bytes = match episode::read_file(file.path) {
-        Ok(bytes) => bytes,
-        Err(error) => return unreadable(file, &error),
-    };
-    if let Some(prefilter) = &context.prefilter
-        && !prefilter.may_match(&bytes)
-    {
-        return FileReport::default();
+/// Reads and searches one file, reading into the worker's `buffer`.
+fn search_file(file: &Candidate, context: &Context, buffer: &mut Vec<u8>) -> FileReport {
+    if let Err(error) = episode::read_file_into(file.path, buffer) {
+        return unreadable(file, &error);
     }
-    match episode::parse_bytes(&bytes, Source::File(file.path.to_path_buf())) {
-        Ok(episode) => search_episode(&episode, context),
+    let source = Source::File(file.path.to_path_buf());
+    match find_matches(buffer, &source, context, Pass::Fastest) {
+        Ok(found) => format_report(&source.display(), &found, context.json),
         Err(error) => unreadable(file, &error),
     }
+}
+
+/// Which way a file is searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// What `earmark search` does: skip files the prefilter rules out, use
+    /// the search-only pass where it is exact, parse fully elsewhere.
+    Fastest,
+    /// Parse every file and search every segment: the reference.
+    Full,
+}
+
+/// What searching one file's `bytes` prints (or the error that stops it),
+/// as if the user had named the file: for tests that check that every
+/// [`Pass`] gives the same output.
+pub fn search_bytes(
+    bytes: &[u8],
+    path: &Path,
+    query: &Query,
+    json: bool,
+    pass: Pass,
+) -> Result<Vec<u8>, String> {
+    let context = Context {
+        prefilter: Prefilter::for_query(query),
+        query: query.clone(),
+        json,
+    };
+    let source = Source::File(path.to_path_buf());
+    let found = find_matches(bytes, &source, &context, pass).map_err(|e| e.to_string())?;
+    let report = format_report(&source.display(), &found, json);
+    match report.message {
+        Some(message) => Err(message),
+        None => Ok(report.output),
+    }
+}
+
+/// The matching segments of one file, by the quickest exact way `pass`
+/// allows (see [`super::prefilter`] and [`super::search_pass`]).
+fn find_matches(
+    bytes: &[u8],
+    source: &Source,
+    context: &Context,
+    pass: Pass,
+) -> Result<FileMatches, EpisodeError> {
+    if pass == Pass::Fastest
+        && let Some(prefilter) = &context.prefilter
+    {
+        if !prefilter.may_match(bytes) {
+            return Ok(FileMatches::default());
+        }
+        if let Some(found) =
+            search_pass::search(bytes, source, prefilter, &context.query, context.json)
+        {
+            return Ok(found);
+        }
+    }
+    let episode = episode::parse_bytes(bytes, source.clone())?;
+    Ok(episode_matches(&episode, &context.query, context.json))
+}
+
+/// Every matching segment of a parsed episode.
+fn episode_matches(episode: &Episode, query: &Query, want_title: bool) -> FileMatches {
+    let mut found = FileMatches::default();
+    for (index, segment) in episode.segments.iter().enumerate() {
+        let speaker = episode.speaker_name(segment);
+        if !query.matches_speaker(speaker) {
+            continue;
+        }
+        let matches = find_in_text(&segment.text, query);
+        if matches.is_empty() {
+            continue;
+        }
+        found.segments.push(SegmentMatch {
+            index,
+            start: segment.start,
+            speaker: speaker.map(str::to_string),
+            text: segment.text.clone(),
+            matches,
+        });
+    }
+    if want_title && !found.segments.is_empty() {
+        found.title = Some(episode.title.clone());
+    }
+    found
 }
 
 /// A file that could not be searched. Named by the user, it is an error;
@@ -251,32 +370,18 @@ fn unreadable(file: &Candidate, error: &EpisodeError) -> FileReport {
     }
 }
 
-/// Every matching segment of one episode, formatted.
-fn search_episode(episode: &Episode, context: &Context) -> FileReport {
-    let mut report = FileReport::default();
-    let path = episode.source.display();
-    for (index, segment) in episode.segments.iter().enumerate() {
-        let speaker = episode.speaker_name(segment);
-        if !context.query.matches_speaker(speaker) {
-            continue;
-        }
-        let matches = find_in_text(&segment.text, &context.query);
-        if matches.is_empty() {
-            continue;
-        }
-        report.matched = true;
-        let found = Found {
-            path: &path,
-            episode,
-            index,
-            segment,
-            speaker,
-            matches,
-        };
-        let written = if context.json {
-            write_json(&found, &mut report.output)
+/// One file's matching segments, formatted.
+fn format_report(path: &str, found: &FileMatches, json: bool) -> FileReport {
+    let mut report = FileReport {
+        matched: !found.segments.is_empty(),
+        ..FileReport::default()
+    };
+    let title = found.title.as_deref().unwrap_or_default();
+    for segment in &found.segments {
+        let written = if json {
+            write_json(path, title, segment, &mut report.output)
         } else {
-            write_line(&found, &mut report.output)
+            write_line(path, segment, &mut report.output)
         };
         if let Err(error) = written {
             report.message = Some(format!("{path}: {error}"));
@@ -286,29 +391,15 @@ fn search_episode(episode: &Episode, context: &Context) -> FileReport {
     report
 }
 
-/// One matching segment and where it is.
-struct Found<'a> {
-    path: &'a str,
-    episode: &'a Episode,
-    index: usize,
-    segment: &'a Segment,
-    speaker: Option<&'a str>,
-    matches: Vec<Range<usize>>,
-}
-
 /// `path<TAB>hh:mm:ss<TAB>speaker<TAB>excerpt`, `-` for a missing field.
-fn write_line(found: &Found, out: &mut Vec<u8>) -> io::Result<()> {
-    let time = found
-        .segment
-        .start
-        .map_or_else(|| "-".to_string(), format_hms);
-    let first = found.matches.first().cloned().unwrap_or(0..0);
+fn write_line(path: &str, segment: &SegmentMatch, out: &mut Vec<u8>) -> io::Result<()> {
+    let time = segment.start.map_or_else(|| "-".to_string(), format_hms);
+    let first = segment.matches.first().cloned().unwrap_or(0..0);
     writeln!(
         out,
-        "{}\t{time}\t{}\t{}",
-        found.path,
-        found.speaker.unwrap_or("-"),
-        excerpt(&found.segment.text, first)
+        "{path}\t{time}\t{}\t{}",
+        segment.speaker.as_deref().unwrap_or("-"),
+        excerpt(&segment.text, first)
     )
 }
 
@@ -324,15 +415,20 @@ struct MatchJson<'a> {
 }
 
 /// One JSON object on one line (INTERFACE.md), byte offsets into `text`.
-fn write_json(found: &Found, out: &mut Vec<u8>) -> io::Result<()> {
+fn write_json(
+    path: &str,
+    title: &str,
+    segment: &SegmentMatch,
+    out: &mut Vec<u8>,
+) -> io::Result<()> {
     let object = MatchJson {
-        path: found.path,
-        title: &found.episode.title,
-        segment: found.index,
-        start: found.segment.start,
-        speaker: found.speaker,
-        text: &found.segment.text,
-        matches: found.matches.iter().map(|m| [m.start, m.end]).collect(),
+        path,
+        title,
+        segment: segment.index,
+        start: segment.start,
+        speaker: segment.speaker.as_deref(),
+        text: &segment.text,
+        matches: segment.matches.iter().map(|m| [m.start, m.end]).collect(),
     };
     serde_json::to_writer(&mut *out, &object)?;
     out.push(b'\n');
