@@ -26,7 +26,7 @@ def quiet(buf, ms=30):
     # wait until no output for ms: the frame is complete
     pass
 t0 = time.time()
-out = read_until(lambda b: b'Lenny' in b or b'Ryan' in b)
+out = read_until(lambda b: len(b) > 2000)
 t_first = time.time() - t0
 def settle(t):
     # until the frame is complete: output, then 50 ms of quiet
