@@ -20,7 +20,7 @@ use super::prefilter::Prefilter;
 use super::scan::{Skipped, scan};
 use super::search_pass::{self, FileMatches, SegmentMatch};
 use crate::episode::{self, Episode, EpisodeError, Reason, Source, time::format_hms};
-use crate::search::{Query, SearchOptions, find_in_text};
+use crate::search::{self, Query, SearchOptions, find_in_text};
 
 /// Characters of context shown on each side of the first match.
 const CONTEXT_CHARS: usize = 40;
@@ -437,45 +437,9 @@ fn write_json(
 
 /// The text around one match, on one line: up to [`CONTEXT_CHARS`] chars on
 /// each side (cut at char boundaries, `…` where cut), newlines and tabs as
-/// spaces.
+/// spaces. The same excerpt the library's search results show.
 pub fn excerpt(text: &str, hit: Range<usize>) -> String {
-    let start = back_chars(text, hit.start, CONTEXT_CHARS);
-    let match_end = forward_chars(text, hit.start, MAX_MATCH_CHARS).min(hit.end);
-    let end = if match_end < hit.end {
-        match_end
-    } else {
-        forward_chars(text, hit.end, CONTEXT_CHARS)
-    };
-    let mut line = String::with_capacity(end - start + 8);
-    if start > 0 {
-        line.push('…');
-    }
-    line.extend(
-        text[start..end]
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c }),
-    );
-    if end < text.len() {
-        line.push('…');
-    }
-    line
-}
-
-/// The byte index `count` chars before `index` (or 0).
-fn back_chars(text: &str, index: usize, count: usize) -> usize {
-    text[..index]
-        .char_indices()
-        .rev()
-        .nth(count.saturating_sub(1))
-        .map_or(0, |(i, _)| i)
-}
-
-/// The byte index `count` chars after `index` (or the end).
-fn forward_chars(text: &str, index: usize, count: usize) -> usize {
-    text[index..]
-        .char_indices()
-        .nth(count)
-        .map_or(text.len(), |(i, _)| index + i)
+    search::excerpt(text, hit, CONTEXT_CHARS, MAX_MATCH_CHARS).line
 }
 
 #[cfg(test)]
