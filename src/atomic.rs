@@ -127,6 +127,13 @@ fn lock_path(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    fn names_in(dir: &Path) -> Vec<std::ffi::OsString> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect()
+    }
+
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {
         let dir = tempfile::TempDir::new().unwrap();
@@ -134,11 +141,7 @@ mod tests {
         fs::write(&path, "old").unwrap();
         write_atomically(&path, b"new").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["a.yaml"]);
+        assert_eq!(names_in(dir.path()), ["a.yaml"]);
     }
 
     #[test]
@@ -158,11 +161,7 @@ mod tests {
         fs::create_dir(&target).unwrap();
         fs::write(target.join("inside"), "x").unwrap();
         assert!(write_atomically(&target, b"new").is_err());
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["a.yaml"]);
+        assert_eq!(names_in(dir.path()), ["a.yaml"]);
     }
 
     #[test]

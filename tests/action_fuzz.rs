@@ -4,9 +4,8 @@
 use std::sync::Arc;
 
 use earmark::episode;
-use earmark::search;
 use earmark::tui::library::Library;
-use earmark::tui::search_worker::search_library;
+use earmark::tui::search_worker::{SearchRequest, SearchRunner};
 use earmark::tui::shell::{self, Shell};
 use earmark::tui::{Action, Effect, view};
 use proptest::prelude::*;
@@ -63,31 +62,16 @@ fn action() -> impl Strategy<Value = Action> {
 /// bookmark saves (so results and marks come back).
 fn act(shell: &mut Shell, action: Action) {
     for effect in shell::update(shell, action) {
-        let reply = match effect {
-            Effect::Search {
-                generation,
-                query,
-                episode,
-            } => Action::SearchResults {
-                generation,
-                hits: search::find_all(&episode, &query),
-            },
-            Effect::LibrarySearch {
-                generation,
-                query,
-                episodes,
-            } => Action::LibrarySearchResults {
-                generation,
-                results: search_library(&query, &episodes),
-            },
-            Effect::Bookmark(_) => Action::BookmarksChanged(
+        let reply = match (SearchRequest::from_effect(&effect), effect) {
+            (Some(request), _) => SearchRunner::default().answer(request),
+            (None, Effect::Bookmark(_)) => Action::BookmarksChanged(
                 shell
                     .reader
                     .as_ref()
                     .map(|r| r.bookmarks.all.clone())
                     .unwrap_or_default(),
             ),
-            _ => continue,
+            (None, _) => continue,
         };
         shell::update(shell, reply);
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use earmark::tui::keymap::Mode;
 use earmark::tui::library::Library;
-use earmark::tui::search_worker::search_library;
+use earmark::tui::search_worker::{SearchRequest, SearchRunner};
 use earmark::tui::shell::{self, Shell};
 use earmark::tui::{Action, Effect, view};
 use ratatui::Terminal;
@@ -56,20 +56,9 @@ fn loaded_shell(files: &[PathBuf]) -> Shell {
 fn act(shell: &mut Shell, action: Action) -> Vec<Effect> {
     let effects = shell::update(shell, action);
     for effect in &effects {
-        if let Effect::LibrarySearch {
-            generation,
-            query,
-            episodes,
-        } = effect
-        {
-            let results = search_library(query, episodes);
-            shell::update(
-                shell,
-                Action::LibrarySearchResults {
-                    generation: *generation,
-                    results,
-                },
-            );
+        if let Some(request) = SearchRequest::from_effect(effect) {
+            let reply = SearchRunner::default().answer(request);
+            shell::update(shell, reply);
         }
     }
     effects

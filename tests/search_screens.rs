@@ -7,6 +7,7 @@ use earmark::episode::{self, Episode, Source, time::format_hms};
 use earmark::search;
 use earmark::tui::app::{App, update};
 use earmark::tui::keymap::Mode;
+use earmark::tui::search_worker::{SearchRequest, SearchRunner};
 use earmark::tui::{Action, Effect, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -19,15 +20,12 @@ fn sample_app() -> App {
 /// Applies an action and carries out its search effects at once, the way
 /// the worker would.
 fn act(app: &mut App, action: Action) {
+    let mut runner = SearchRunner::default();
     let mut pending = vec![action];
     while let Some(action) = pending.pop() {
         for effect in update(app, action) {
-            if let Effect::Search {
-                generation, query, ..
-            } = effect
-            {
-                let hits = search::find_all(&app.episode, &query);
-                pending.push(Action::SearchResults { generation, hits });
+            if let Some(request) = SearchRequest::from_effect(&effect) {
+                pending.push(runner.answer(request));
             }
         }
     }

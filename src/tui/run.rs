@@ -151,24 +151,11 @@ impl Runner {
             Effect::Quit => return Ok(Flow::Quit),
             Effect::Suspend => self.guard.suspend()?,
             Effect::Leave => {}
-            Effect::Search {
-                generation,
-                query,
-                episode,
-            } => self.searcher.request(SearchRequest::Episode {
-                generation,
-                query,
-                episode,
-            }),
-            Effect::LibrarySearch {
-                generation,
-                query,
-                episodes,
-            } => self.searcher.request(SearchRequest::Library {
-                generation,
-                query,
-                episodes,
-            }),
+            search @ (Effect::Search { .. } | Effect::LibrarySearch { .. }) => {
+                if let Some(request) = SearchRequest::from_effect(&search) {
+                    self.searcher.request(request);
+                }
+            }
             Effect::Copy(text) => {
                 // Straight to the terminal, beside ratatui's frames.
                 clipboard::copy(&mut io::stdout(), &text)?;

@@ -9,7 +9,7 @@ use std::thread;
 use crate::episode::Episode;
 use crate::search::{self, Query, Searcher};
 
-use super::action::Action;
+use super::action::{Action, Effect};
 use super::library::EpisodeHits;
 
 /// A search to run.
@@ -28,6 +28,73 @@ pub enum SearchRequest {
     },
 }
 
+impl SearchRequest {
+    /// The request a search effect asks for; `None` for other effects.
+    pub fn from_effect(effect: &Effect) -> Option<Self> {
+        match effect {
+            Effect::Search {
+                generation,
+                query,
+                episode,
+            } => Some(Self::Episode {
+                generation: *generation,
+                query: Arc::clone(query),
+                episode: Arc::clone(episode),
+            }),
+            Effect::LibrarySearch {
+                generation,
+                query,
+                episodes,
+            } => Some(Self::Library {
+                generation: *generation,
+                query: Arc::clone(query),
+                episodes: episodes.clone(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Runs searches one after the other, keeping the last results so that a
+/// query extending the previous one only looks at segments that matched.
+#[derive(Default)]
+pub struct SearchRunner {
+    searcher: Searcher,
+    last_episode: Option<Arc<Episode>>,
+}
+
+impl SearchRunner {
+    /// Runs one request; its results as the Action that carries them.
+    pub fn answer(&mut self, request: SearchRequest) -> Action {
+        match request {
+            SearchRequest::Episode {
+                generation,
+                query,
+                episode,
+            } => {
+                let same = self
+                    .last_episode
+                    .as_ref()
+                    .is_some_and(|e| Arc::ptr_eq(e, &episode));
+                if !same {
+                    self.searcher.clear();
+                }
+                let hits = self.searcher.search(&episode, &query);
+                self.last_episode = Some(episode);
+                Action::SearchResults { generation, hits }
+            }
+            SearchRequest::Library {
+                generation,
+                query,
+                episodes,
+            } => Action::LibrarySearchResults {
+                generation,
+                results: search_library(&query, &episodes),
+            },
+        }
+    }
+}
+
 /// A thread that runs [`SearchRequest`]s.
 pub struct SearchWorker {
     requests: Sender<SearchRequest>,
@@ -38,40 +105,12 @@ impl SearchWorker {
     pub fn spawn(deliver: impl Fn(Action) + Send + 'static) -> Self {
         let (requests, inbox) = mpsc::channel::<SearchRequest>();
         thread::spawn(move || {
-            // Keeps the last results, so a query that extends the previous
-            // one only looks at segments that matched before.
-            let mut searcher = Searcher::new();
-            let mut last_episode: Option<Arc<Episode>> = None;
+            let mut runner = SearchRunner::default();
             while let Ok(mut request) = inbox.recv() {
                 while let Ok(newer) = inbox.try_recv() {
                     request = newer;
                 }
-                let action = match request {
-                    SearchRequest::Episode {
-                        generation,
-                        query,
-                        episode,
-                    } => {
-                        if !last_episode
-                            .as_ref()
-                            .is_some_and(|e| Arc::ptr_eq(e, &episode))
-                        {
-                            searcher.clear();
-                        }
-                        let hits = searcher.search(&episode, &query);
-                        last_episode = Some(episode);
-                        Action::SearchResults { generation, hits }
-                    }
-                    SearchRequest::Library {
-                        generation,
-                        query,
-                        episodes,
-                    } => Action::LibrarySearchResults {
-                        generation,
-                        results: search_library(&query, &episodes),
-                    },
-                };
-                deliver(action);
+                deliver(runner.answer(request));
             }
         });
         Self { requests }
