@@ -1,0 +1,60 @@
+"""Timing a program in a pseudo-terminal, for the pty_*.py benchmarks."""
+import fcntl, os, pty, select, struct, termios, time
+
+
+def spawn(argv, cols, rows):
+    """Starts argv in a new pseudo-terminal of cols x rows: (pid, fd)."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ['TERM'] = 'xterm-256color'
+        os.execv(argv[0], argv)
+    resize(fd, cols, rows)
+    return pid, fd
+
+
+def resize(fd, cols, rows):
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
+
+
+def read_until(fd, pred, timeout=20):
+    """Reads output until pred(everything read) holds."""
+    buf = b''
+    start = time.time()
+    while time.time() - start < timeout:
+        ready, _, _ = select.select([fd], [], [], 0.005)
+        if ready:
+            buf += os.read(fd, 1 << 20)
+            if pred(buf):
+                return buf
+    raise SystemExit('timed out')
+
+
+def settle(fd, since):
+    """Seconds from `since` to the last output before 50 ms of quiet: when
+    the frame was fully written."""
+    last = None
+    while True:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if not ready:
+            return (last or time.time()) - since
+        os.read(fd, 1 << 20)
+        last = time.time()
+
+
+def keystrokes(fd, text):
+    """Types text one key at a time; each key's time to a settled frame."""
+    times = []
+    for ch in text:
+        t = time.time()
+        os.write(fd, ch.encode())
+        times.append(settle(fd, t))
+    return times
+
+
+def peak_rss_bytes(pid):
+    line = [l for l in open(f'/proc/{pid}/status') if l.startswith('VmHWM')][0]
+    return int(line.split()[1]) * 1024
+
+
+def summary(times):
+    return f"max {max(times) * 1000:.1f} ms, mean {sum(times) / len(times) * 1000:.1f} ms"
