@@ -164,15 +164,29 @@ impl<'a> Layout<'a> {
     /// first and last chars ([`could_be_marker`]) go through the heading
     /// and header recognisers; the others are text whatever the dialect.
     pub fn scan(body: &'a str) -> Option<Layout<'a>> {
+        Self::scan_with(body, |from| next_unplain_byte(body, from))
+    }
+
+    /// [`Layout::scan`] with the bytes cleaning acts on given by the caller:
+    /// `next_unplain(from)` must be what [`next_unplain_byte`]`(body, from)`
+    /// is (the index of the first such byte at or after `from`, or the
+    /// body's length), for `from` that never decreases. The search pass
+    /// finds those bytes once for its own check and for this scan.
+    pub fn scan_with(
+        body: &'a str,
+        mut next_unplain: impl FnMut(usize) -> usize,
+    ) -> Option<Layout<'a>> {
         let mut heading = None;
-        let mut lines = Vec::new();
+        // Transcript lines run ~140 bytes: reserving for lines of 128
+        // spares most of the regrowing (and copying) of the vector.
+        let mut lines = Vec::with_capacity(body.len() / 128);
         // (line index, the header each dialect reads on that line).
-        let mut marked: Vec<(usize, [Option<HeaderAt>; 3])> = Vec::new();
+        let mut marked: Vec<(usize, [Option<HeaderAt>; 3])> = Vec::with_capacity(body.len() / 512);
         let mut line_start = 0;
         // The memchr crate's iterator finds newlines several times faster
         // than `str::split` on lines of ~140 bytes.
         let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]);
-        let mut unplain = next_unplain_byte(body, 0);
+        let mut unplain = next_unplain(0);
         for end in ends {
             let raw = &body[line_start..end];
             let start = std::mem::replace(&mut line_start, end + 1);
@@ -180,7 +194,7 @@ impl<'a> Layout<'a> {
             let text = if unplain >= end {
                 Cow::Borrowed(raw)
             } else {
-                unplain = next_unplain_byte(body, end);
+                unplain = next_unplain(end);
                 clean(raw)
             };
             if could_be_marker(&text) {
@@ -446,7 +460,8 @@ fn speaker_times_header(line: &str) -> Option<Header<'_>> {
     let open = line[..inside_end].rfind('(')?;
     let start = parse_stamp(line[open + 1..inside_end].trim())?;
     let name = line[..open].trim();
-    if name.chars().count() > MAX_NAME_CHARS {
+    // A name of at most MAX_NAME_CHARS bytes has at most as many chars.
+    if name.len() > MAX_NAME_CHARS && name.chars().count() > MAX_NAME_CHARS {
         return None;
     }
     Some(Header {
@@ -599,9 +614,13 @@ fn could_be_name(line: &str) -> bool {
             .first()
             .is_some_and(|&b| !b.is_ascii() || b.is_ascii_uppercase())
     };
+    // The byte test first: it is the cheaper, and it rules out every
+    // `Name (time):` line at its `(`.
+    if !line.bytes().all(|b| !b.is_ascii() || allowed(b)) {
+        return false;
+    }
     let name = line.strip_suffix(':').unwrap_or(line).trim_ascii_end();
-    let words_ok = name.split(' ').count() <= 4 && name.split(' ').all(capital);
-    words_ok && line.bytes().all(|b| !b.is_ascii() || allowed(b))
+    name.split(' ').count() <= 4 && name.split(' ').all(capital)
 }
 
 /// Speakers and segments, before they join the front matter.

@@ -90,6 +90,31 @@ pub fn next_unplain_byte(text: &str, from: usize) -> usize {
     bytes.len()
 }
 
+/// Where every byte that is not [`is_plain`] sits in `bytes`, in order:
+/// the same bytes [`next_unplain_byte`] stops at, found in one pass, for a
+/// caller that has other uses for them before a [`Layout`] scan.
+///
+/// [`Layout`]: super::Layout
+pub fn unplain_positions(bytes: &[u8]) -> Vec<usize> {
+    const BLOCK: usize = 64;
+    let mut found = Vec::new();
+    let mut start = 0;
+    for block in bytes.chunks(BLOCK) {
+        if !block
+            .iter()
+            .fold(true, |plain, &b| plain & is_plain_byte(b))
+        {
+            let unplain = block
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| !is_plain_byte(**b));
+            found.extend(unplain.map(|(at, _)| start + at));
+        }
+        start += block.len();
+    }
+    found
+}
+
 /// Removes escape sequences whole and every other control character except
 /// `\n`; a tab becomes a space.
 pub fn strip_control(text: &str) -> String {
@@ -265,6 +290,19 @@ fn cp1252_byte(c: char) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unplain_positions_are_where_next_unplain_byte_stops() {
+        let text = format!("{}a\tb é\u{7f}{}Ã\r\n", "x".repeat(70), "y".repeat(130));
+        let mut expected = Vec::new();
+        let mut at = next_unplain_byte(&text, 0);
+        while at < text.len() {
+            expected.push(at);
+            at = next_unplain_byte(&text, at + 1);
+        }
+        assert_eq!(unplain_positions(text.as_bytes()), expected);
+        assert_eq!(expected.len(), 5);
+    }
 
     #[test]
     fn repairs_windows_1252_mojibake() {

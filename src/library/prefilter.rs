@@ -89,7 +89,9 @@ pub fn needs_cleaning(bytes: &[u8]) -> bool {
     // whole blocks with a loop the compiler turns into vector compares, and
     // look closer only at the blocks that do.
     const BLOCK: usize = 64;
-    let suspect_start = |b: u8| (b < 0x20 && b != b'\n') | (b == 0x7f) | (b == 0xc2) | (b == 0xc3);
+    // Non-short-circuit `&` and `|` keep the test branch-free, so that it
+    // vectorises.
+    let suspect_start = |b: u8| ((b < 0x20) & (b != b'\n')) | (b == 0x7f) | ((b & 0xfe) == 0xc2);
     let mut start = 0;
     for block in bytes.chunks(BLOCK) {
         if block.iter().fold(false, |any, &b| any | suspect_start(b))
@@ -100,6 +102,14 @@ pub fn needs_cleaning(bytes: &[u8]) -> bool {
         start += block.len();
     }
     false
+}
+
+/// [`needs_cleaning`] given where `bytes`' unplain bytes are
+/// ([`unplain_positions`](crate::episode::text::unplain_positions)): those
+/// are exactly the bytes that can start a suspect, so only they are looked
+/// at.
+pub fn needs_cleaning_at(bytes: &[u8], unplain: &[usize]) -> bool {
+    unplain.iter().any(|&i| is_suspect_at(bytes, i))
 }
 
 /// Whether the bytes at `i` start something cleaning would change.
@@ -173,6 +183,37 @@ mod tests {
         // The same suspects far into a long text, past the first block.
         let long = format!("{}tab\there", "x".repeat(1000));
         assert!(needs_cleaning(long.as_bytes()));
+    }
+
+    /// The unplain bytes are exactly the bytes that can start a suspect, so
+    /// looking only at them gives the same answer.
+    #[test]
+    fn needs_cleaning_at_unplain_bytes_agrees() {
+        use crate::episode::text::unplain_positions;
+        let texts = [
+            "plain text\nand more\r\n",
+            "naïve café — “ok” she’s\n",
+            "ends in a lone CR\r",
+            "tab\there",
+            "del\u{7f}x",
+            "c1 \u{9b}2Jx",
+            "mojibake CSI Â›2Jx",
+            "long \u{c5}\u{bf}",
+            "kelvin \u{e2}\u{201e}\u{aa}",
+            "Ã© and Â and Å but nothing to flag",
+        ];
+        for text in texts {
+            for pad in [0, 61, 200] {
+                let text = format!("{}{text}{}", "x".repeat(pad), "é".repeat(pad));
+                let bytes = text.as_bytes();
+                let unplain = unplain_positions(bytes);
+                assert_eq!(
+                    needs_cleaning_at(bytes, &unplain),
+                    needs_cleaning(bytes),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     #[test]

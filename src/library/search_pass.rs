@@ -12,7 +12,7 @@
 //!
 //! It is exact under the conditions [`search`] checks, which are the
 //! prefilter's (a literal, non-empty, printable-ASCII pattern, and no byte
-//! [`needs_cleaning`] flags) plus valid UTF-8. Why a segment with no raw
+//! [`needs_cleaning`](super::prefilter::needs_cleaning) flags) plus valid UTF-8. Why a segment with no raw
 //! match in its raw range cannot match:
 //!
 //! * A segment's text is the trimmed, non-empty pieces of cleaned lines
@@ -22,7 +22,7 @@
 //!   cleaned line `clean(L)` of a raw line `L` within the segment's raw
 //!   range ([`SegmentSpan::raw`]). Trimming only shortens a piece, so a
 //!   pattern that starts or ends with a space needs nothing special.
-//! * On a file with no [`needs_cleaning`] byte, a match in `clean(L)` is a
+//! * On a file with no [`needs_cleaning`](super::prefilter::needs_cleaning) byte, a match in `clean(L)` is a
 //!   raw match in `L`: the prefilter's module comment gives the argument,
 //!   line by line (mojibake repair keeps every ASCII char and puts no char
 //!   between two of them; the only control left to strip is a `\r` at the
@@ -45,8 +45,9 @@
 
 use std::ops::Range;
 
-use super::prefilter::{Prefilter, needs_cleaning};
+use super::prefilter::{Prefilter, needs_cleaning_at};
 use crate::episode::front_matter;
+use crate::episode::text::unplain_positions;
 use crate::episode::{Layout, SegmentSpan, Source, episode_title, fold_spaces};
 use crate::search::{Query, find_in_text};
 
@@ -80,13 +81,25 @@ pub fn search(
     query: &Query,
     want_title: bool,
 ) -> Option<FileMatches> {
-    if needs_cleaning(bytes) {
+    // One pass finds the bytes that both the cleaning check and the
+    // layout scan look at.
+    let unplain = unplain_positions(bytes);
+    if needs_cleaning_at(bytes, &unplain) {
         return None;
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let (front, body) = front_matter::split(text);
-    let layout = Layout::scan(body)?;
+    // The body is a tail of `bytes`: its unplain bytes are the last ones,
+    // shifted.
+    let offset = bytes.len() - body.len();
+    let mut next = unplain.partition_point(|&at| at < offset);
+    let layout = Layout::scan_with(body, |from| {
+        while unplain.get(next).is_some_and(|&at| at < offset + from) {
+            next += 1;
+        }
+        unplain.get(next).map_or(body.len(), |&at| at - offset)
+    })?;
     let mut found = FileMatches::default();
     let mut raw_matches = prefilter.match_starts(body.as_bytes()).peekable();
     for (index, span) in layout.segments().enumerate() {
