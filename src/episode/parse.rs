@@ -180,8 +180,10 @@ impl<'a> Layout<'a> {
         // Transcript lines run ~140 bytes: reserving for lines of 128
         // spares most of the regrowing (and copying) of the vector.
         let mut lines = Vec::with_capacity(body.len() / 128);
-        // (line index, the header each dialect reads on that line).
-        let mut marked: Vec<(usize, [Option<HeaderAt>; 3])> = Vec::with_capacity(body.len() / 512);
+        // For each dialect (in [`Dialect::ALL`] order), the lines it reads
+        // a header on: (line index, the header). Only the chosen dialect's
+        // list is kept, as it is.
+        let mut marked: [Vec<(usize, HeaderAt)>; 3] = Default::default();
         let mut line_start = 0;
         // The memchr crate's iterator finds newlines several times faster
         // than `str::split` on lines of ~140 bytes.
@@ -202,7 +204,7 @@ impl<'a> Layout<'a> {
                 if is_heading(trimmed) {
                     if trimmed.eq_ignore_ascii_case("## transcript") {
                         lines.clear();
-                        marked.clear();
+                        marked.iter_mut().for_each(Vec::clear);
                     } else if heading.is_none()
                         && let Some(title) = trimmed.strip_prefix("# ")
                     {
@@ -210,19 +212,19 @@ impl<'a> Layout<'a> {
                     }
                     continue;
                 }
-                let found = headers_at(&text);
-                if found.iter().any(Option::is_some) {
-                    marked.push((lines.len(), found));
+                for (list, header) in marked.iter_mut().zip(headers_at(&text)) {
+                    list.extend(header.map(|header| (lines.len(), header)));
                 }
             }
             lines.push(Line { start, text });
         }
-        let dialect = detect_dialect(&marked)?;
-        let which = dialect_index(dialect);
-        let headers = marked
-            .into_iter()
-            .filter_map(|(index, found)| Some((index, found[which].clone()?)))
-            .collect();
+        let dialect = detect_dialect(marked.each_ref().map(Vec::len))?;
+        let [a, b, c] = marked;
+        let headers = match dialect {
+            Dialect::SpeakerTimes => a,
+            Dialect::InlineTimes => b,
+            Dialect::NamesOnly => c,
+        };
         Some(Layout {
             heading: heading.filter(|h| !h.is_empty()),
             lines,
@@ -414,19 +416,9 @@ fn headers_at(line: &str) -> [Option<HeaderAt>; 3] {
     })
 }
 
-/// A dialect's position in [`Dialect::ALL`].
-fn dialect_index(dialect: Dialect) -> usize {
-    Dialect::ALL.iter().position(|&d| d == dialect).unwrap_or(0)
-}
-
-/// The dialect whose header lines appear most often (the first on a tie).
-fn detect_dialect(marked: &[(usize, [Option<HeaderAt>; 3])]) -> Option<Dialect> {
-    let mut counts = [0usize; 3];
-    for (_, found) in marked {
-        for (count, header) in counts.iter_mut().zip(found) {
-            *count += usize::from(header.is_some());
-        }
-    }
+/// The dialect whose header lines appear most often (the first on a tie),
+/// given how many lines each (in [`Dialect::ALL`] order) reads a header on.
+fn detect_dialect(counts: [usize; 3]) -> Option<Dialect> {
     let best = (0..3).rev().max_by_key(|&i| counts[i])?;
     (counts[best] > 0).then_some(Dialect::ALL[best])
 }

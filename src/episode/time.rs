@@ -9,21 +9,28 @@ pub type Seconds = u32;
 /// since the intent is unambiguous. Fields are at most three digits, which
 /// keeps the arithmetic far from overflow.
 pub fn parse_stamp(stamp: &str) -> Option<Seconds> {
+    // By hand, byte by byte: it runs on every header line of a transcript.
     let mut fields = [0u32; 3];
-    let mut count = 0;
-    for part in stamp.split(':') {
-        if count == 3 || part.is_empty() || part.len() > 3 {
+    // Fields finished so far, and digits in the current one.
+    let (mut count, mut digits) = (0, 0);
+    for &b in stamp.as_bytes() {
+        if b == b':' {
+            if digits == 0 || count == 2 {
+                return None;
+            }
+            count += 1;
+            digits = 0;
+        } else if b.is_ascii_digit() && digits < 3 {
+            fields[count] = fields[count] * 10 + u32::from(b - b'0');
+            digits += 1;
+        } else {
             return None;
         }
-        if !part.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        fields[count] = part.parse().ok()?;
-        count += 1;
     }
-    match count {
-        2 => Some(fields[0] * 60 + fields[1]),
-        3 => Some(fields[0] * 3600 + fields[1] * 60 + fields[2]),
+    match (count, digits) {
+        (_, 0) => None,
+        (1, _) => Some(fields[0] * 60 + fields[1]),
+        (2, _) => Some(fields[0] * 3600 + fields[1] * 60 + fields[2]),
         _ => None,
     }
 }
@@ -135,6 +142,51 @@ fn parse_units(input: &str) -> Option<Seconds> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The split-and-parse `parse_stamp` was, kept as the reference.
+    fn parse_stamp_by_split(stamp: &str) -> Option<Seconds> {
+        let mut fields = [0u32; 3];
+        let mut count = 0;
+        for part in stamp.split(':') {
+            if count == 3 || part.is_empty() || part.len() > 3 {
+                return None;
+            }
+            if !part.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            fields[count] = part.parse().ok()?;
+            count += 1;
+        }
+        match count {
+            2 => Some(fields[0] * 60 + fields[1]),
+            3 => Some(fields[0] * 3600 + fields[1] * 60 + fields[2]),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn stamps_by_hand_agree_with_split_and_parse() {
+        let pieces = [
+            "0", "7", "12", "999", "1234", ":", "::", " ", "a", "١", "+1", "",
+        ];
+        // Every string of up to five pieces.
+        let mut stamps = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = stamps
+                .iter()
+                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
+                .collect();
+            stamps.extend(longer);
+            stamps.sort();
+            stamps.dedup();
+        }
+        let mut parsed = 0;
+        for stamp in &stamps {
+            assert_eq!(parse_stamp(stamp), parse_stamp_by_split(stamp), "{stamp:?}");
+            parsed += usize::from(parse_stamp(stamp).is_some());
+        }
+        assert!(parsed > 200, "{parsed}");
+    }
 
     #[test]
     fn stamps() {
