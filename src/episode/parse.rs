@@ -212,7 +212,7 @@ impl<'a> Layout<'a> {
                     }
                     continue;
                 }
-                for (list, header) in marked.iter_mut().zip(headers_at(&text)) {
+                for (list, header) in marked.iter_mut().zip(headers_at(&text, trimmed)) {
                     list.extend(header.map(|header| (lines.len(), header)));
                 }
             }
@@ -375,11 +375,12 @@ impl Dialect {
         Dialect::NamesOnly,
     ];
 
+    /// The header `line`, already trimmed, is in this dialect.
     fn header<'a>(self, line: &'a str) -> Option<Header<'a>> {
         match self {
-            Dialect::SpeakerTimes => speaker_times_header(line),
-            Dialect::InlineTimes => inline_times_header(line),
-            Dialect::NamesOnly => names_only_header(line),
+            Dialect::SpeakerTimes => speaker_times_header_trimmed(line),
+            Dialect::InlineTimes => inline_times_header_trimmed(line),
+            Dialect::NamesOnly => names_only_header_trimmed(line),
         }
     }
 }
@@ -394,7 +395,7 @@ struct HeaderAt {
 }
 
 /// What each dialect (in [`Dialect::ALL`] order) reads on `line`.
-fn headers_at(line: &str) -> [Option<HeaderAt>; 3] {
+fn headers_at(line: &str, trimmed: &str) -> [Option<HeaderAt>; 3] {
     // Every recogniser returns slices of `line`; their places in it are
     // what a `HeaderAt` keeps.
     let place = |part: &str| {
@@ -402,7 +403,7 @@ fn headers_at(line: &str) -> [Option<HeaderAt>; 3] {
         start..start + part.len()
     };
     Dialect::ALL.map(|dialect| {
-        dialect.header(line).map(|header| HeaderAt {
+        dialect.header(trimmed).map(|header| HeaderAt {
             speaker: header.speaker.map(place),
             start: header.start,
             // Headers without inline text give a `""` that is no part of
@@ -440,8 +441,9 @@ const MAX_HEADER_LINE_BYTES: usize = 512;
 /// `^(.*?)\s*\(\s*(\d{1,3}(?::\d{1,3}){1,2})\s*\)\s*:?$` with a
 /// [`parse_stamp`]-able time did, which the tests check on many lines. The
 /// text after the last `(` holds no `(`, so that is where the time starts.
-fn speaker_times_header(line: &str) -> Option<Header<'_>> {
-    let line = line.trim();
+///
+/// `line` comes trimmed (the scan trims it once for all three dialects).
+fn speaker_times_header_trimmed(line: &str) -> Option<Header<'_>> {
     if line.len() > MAX_HEADER_LINE_BYTES {
         return None;
     }
@@ -546,8 +548,9 @@ static INLINE_TIMES: HeaderRegex = HeaderRegex {
 /// `[HH:MM:SS] Name: text` or `[HH:MM:SS] text` (dialect B). The regex
 /// matches the time and name only: the text is the rest of the line, so a
 /// long line is not scanned to its end.
-fn inline_times_header(line: &str) -> Option<Header<'_>> {
-    let line = line.trim();
+///
+/// `line` comes trimmed (the scan trims it once for all three dialects).
+fn inline_times_header_trimmed(line: &str) -> Option<Header<'_>> {
     // A quick no that spares most `[laughs]`-like lines the regex (and a
     // non-ASCII one the Unicode build): after `[` and any ASCII spaces,
     // a visible ASCII char must be a digit (`\s` matches none of them).
@@ -575,8 +578,9 @@ static NAMES_ONLY: HeaderRegex = HeaderRegex {
 };
 
 /// `Name:` alone on a line (dialect C).
-fn names_only_header(line: &str) -> Option<Header<'_>> {
-    let line = line.trim();
+///
+/// `line` comes trimmed (the scan trims it once for all three dialects).
+fn names_only_header_trimmed(line: &str) -> Option<Header<'_>> {
     if line.len() > MAX_HEADER_LINE_BYTES || !line.ends_with(':') || !could_be_name(line) {
         return None;
     }
@@ -656,6 +660,21 @@ pub fn fold_spaces(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`speaker_times_header_trimmed`] of any line.
+    fn speaker_times_header(line: &str) -> Option<Header<'_>> {
+        speaker_times_header_trimmed(line.trim())
+    }
+
+    /// [`inline_times_header_trimmed`] of any line.
+    fn inline_times_header(line: &str) -> Option<Header<'_>> {
+        inline_times_header_trimmed(line.trim())
+    }
+
+    /// [`names_only_header_trimmed`] of any line.
+    fn names_only_header(line: &str) -> Option<Header<'_>> {
+        names_only_header_trimmed(line.trim())
+    }
 
     #[test]
     fn speaker_times_headers_are_lenient() {

@@ -23,7 +23,25 @@ pub fn clean(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let repaired = repair_mojibake(text);
+    if !has_control(&repaired) {
+        // Stripping would copy it unchanged (accented names, `£`, a
+        // no-break space): keep the borrow.
+        return repaired;
+    }
     Cow::Owned(strip_control(&repaired))
+}
+
+/// Whether `text` holds a char [`strip_control`] changes: a C0 control
+/// but `\n` (the tab and ESC among them), DEL, or a C1 control
+/// (U+0080..=U+009F, bytes `C2 80..=C2 9F`). Without one, every char is
+/// pushed as it is.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\n')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
 }
 
 /// Cleans text that must stay on one line (a title, a metadata value): as
@@ -203,7 +221,7 @@ fn skip_string_body(chars: &mut Chars) {
 /// number of continuation bytes that decodes to one valid char is replaced by
 /// that char. Anything that does not round-trip is left as it is.
 pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
+    if text.is_ascii() || !may_hold_mojibake(text) {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -225,6 +243,16 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// A quick, exact no for text [`repair_mojibake`] leaves as it is. A
+/// sequence starts with the char for a UTF-8 lead byte, U+00C2..=U+00F4
+/// (bytes `C3 82..=C3 B4`), followed by the char for a continuation byte,
+/// which is never ASCII: so some `C3` byte has a non-ASCII byte two places
+/// after it. A `ö` in a name (followed by a letter) has not.
+fn may_hold_mojibake(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xc3, bytes).any(|i| bytes.get(i + 2).is_some_and(|&b| b >= 0x80))
 }
 
 /// Tries to read one mojibake'd UTF-8 sequence at the start of `chars`.
@@ -290,6 +318,72 @@ fn cp1252_byte(c: char) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick noes in [`clean`] and [`repair_mojibake`] change nothing:
+    /// every string of up to four pieces cleans as by the long way.
+    #[test]
+    fn quick_noes_agree_with_the_long_way() {
+        let pieces = [
+            "a",
+            " ",
+            "\n",
+            "\t",
+            "\u{1b}[2J",
+            "\u{7f}",
+            "\u{9b}",
+            "\u{85}",
+            "ö",
+            "Ã",
+            "Â",
+            "¶",
+            "\u{a0}",
+            "€",
+            "’",
+            "â€™",
+            "Ã¶",
+            "Â›",
+            "é",
+            "x\r",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        let (mut kept, mut changed) = (0, 0);
+        for text in &texts {
+            let long_way = if is_plain(text) {
+                text.clone()
+            } else {
+                let chars: Vec<char> = text.chars().collect();
+                let mut repaired = String::new();
+                let mut i = 0;
+                while i < chars.len() {
+                    if let Some((decoded, used)) = decode_mojibake_at(&chars[i..]) {
+                        repaired.push(decoded);
+                        i += used;
+                    } else {
+                        repaired.push(chars[i]);
+                        i += 1;
+                    }
+                }
+                strip_control(&repaired)
+            };
+            let cleaned = clean(text);
+            assert_eq!(cleaned, long_way, "{text:?}");
+            if cleaned == *text {
+                kept += 1;
+            } else {
+                changed += 1;
+            }
+        }
+        assert!(kept > 1000 && changed > 1000, "{kept} {changed}");
+    }
 
     #[test]
     fn unplain_positions_are_where_next_unplain_byte_stops() {
