@@ -74,9 +74,32 @@ impl Prefilter {
         self.raw.is_match(bytes)
     }
 
+    /// Where the first raw match starts, cleaning aside.
+    pub fn first_match(&self, bytes: &[u8]) -> Option<usize> {
+        self.raw.find(bytes).map(|m| m.start())
+    }
+
     /// Where each raw match starts, non-overlapping, in order.
     pub fn match_starts<'b>(&'b self, bytes: &'b [u8]) -> impl Iterator<Item = usize> + 'b {
-        self.raw.find_iter(bytes).map(|m| m.start())
+        self.match_starts_from(bytes, 0)
+    }
+
+    /// [`Prefilter::match_starts`] for a caller that knows no match starts
+    /// before `from`: the same starts, without searching the bytes before
+    /// it again. (From a match's start, the regex finds that same match: a
+    /// literal needs no context before it.)
+    pub fn match_starts_from<'b>(
+        &'b self,
+        bytes: &'b [u8],
+        from: usize,
+    ) -> impl Iterator<Item = usize> + 'b {
+        let mut at = from;
+        std::iter::from_fn(move || {
+            let found = self.raw.find_at(bytes, at)?;
+            // The pattern is not empty, so every match moves on.
+            at = found.end();
+            Some(found.start())
+        })
     }
 }
 
@@ -213,6 +236,19 @@ mod tests {
                     "{text:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn match_starts_from_the_first_match_are_the_match_starts() {
+        let text = "k \u{212a} kk Kelvin \u{212a}\u{212a} growth GROWTH growthgrowth".as_bytes();
+        for pattern in ["k", "growth", "K", "th g", "kk"] {
+            let filter = prefilter(pattern).expect("literal");
+            let all: Vec<usize> = filter.match_starts(text).collect();
+            let first = filter.first_match(text);
+            assert_eq!(first, all.first().copied(), "{pattern}");
+            let from: Vec<usize> = filter.match_starts_from(text, first.unwrap_or(0)).collect();
+            assert_eq!(from, all, "{pattern}");
         }
     }
 

@@ -16,7 +16,7 @@ use std::sync::mpsc;
 
 use serde::Serialize;
 
-use super::prefilter::Prefilter;
+use super::prefilter::{Prefilter, needs_cleaning};
 use super::scan::{Skipped, scan};
 use super::search_pass::{self, FileMatches, SegmentMatch};
 use crate::episode::{self, Episode, EpisodeError, Reason, Source, time::format_hms};
@@ -308,12 +308,20 @@ fn find_matches(
     if pass == Pass::Fastest
         && let Some(prefilter) = &context.prefilter
     {
-        if !prefilter.may_match(bytes) {
+        // `may_match`, keeping where the first raw match is.
+        let first_match = prefilter.first_match(bytes);
+        if first_match.is_none() && !needs_cleaning(bytes) {
             return Ok(FileMatches::default());
         }
-        if let Some(found) =
-            search_pass::search(bytes, source, prefilter, &context.query, context.json)
-        {
+        let first_match = first_match.unwrap_or(0);
+        if let Some(found) = search_pass::search_after(
+            bytes,
+            first_match,
+            source,
+            prefilter,
+            &context.query,
+            context.json,
+        ) {
             return Ok(found);
         }
     }

@@ -81,6 +81,20 @@ pub fn search(
     query: &Query,
     want_title: bool,
 ) -> Option<FileMatches> {
+    search_after(bytes, 0, source, prefilter, query, want_title)
+}
+
+/// [`search`] for a caller that knows no raw match starts before
+/// `first_match` in `bytes` (it found the first one there), so that the
+/// raw-bytes regex does not search those bytes again.
+pub fn search_after(
+    bytes: &[u8],
+    first_match: usize,
+    source: &Source,
+    prefilter: &Prefilter,
+    query: &Query,
+    want_title: bool,
+) -> Option<FileMatches> {
     // One pass finds the bytes that both the cleaning check and the
     // layout scan look at.
     let unplain = unplain_positions(bytes);
@@ -101,7 +115,12 @@ pub fn search(
         unplain.get(next).map_or(body.len(), |&at| at - offset)
     })?;
     let mut found = FileMatches::default();
-    let mut raw_matches = prefilter.match_starts(body.as_bytes()).peekable();
+    // No raw match starts before `first_match`, in the body either (a
+    // match in the body is one in `bytes`).
+    let from = first_match.saturating_sub(offset);
+    let mut raw_matches = prefilter
+        .match_starts_from(body.as_bytes(), from)
+        .peekable();
     for (index, span) in layout.segments().enumerate() {
         // Matches before this segment belong to no segment (front of the
         // body before `## Transcript`, or a skipped heading).
