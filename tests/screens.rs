@@ -215,7 +215,7 @@ fn bottom_and_top() {
     send(&mut app, &[Action::Bottom]);
     let last = app.episode.segments.len() - 1;
     assert_eq!(app.current, last);
-    assert_eq!(app.percent(), 100);
+    assert_eq!(app.percent(&app.visible_rows()), 100);
     let text = screen_text(&render(&app));
     assert!(text.contains("See you in the next"), "{text}");
     // Scrolling down at the bottom stays there.

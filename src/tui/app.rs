@@ -133,16 +133,19 @@ impl App {
         i.min(self.episode.segments.len().saturating_sub(1))
     }
 
-    /// How far through the transcript the bottom of the screen is, 0..=100.
-    pub fn percent(&self) -> u16 {
-        let Some(last) = self.visible_rows().last().map(|r| r.segment) else {
+    /// How far through the transcript the bottom of the screen is, 0..=100,
+    /// given the rows on screen (computed once per frame by the view).
+    pub fn percent(&self, rows: &[VisibleRow]) -> u16 {
+        let Some(bottom) = rows.last() else {
             return 100;
         };
-        let at_end = self.bottom() >= self.wrap.end(&self.episode);
-        if at_end || self.text_len() == 0 {
+        let last_segment = last_segment(self);
+        let shows_the_end = bottom.segment == last_segment
+            && self.wrap.rows(&self.episode, last_segment).last() == Some(&bottom.kind);
+        if shows_the_end || self.text_len() == 0 {
             return 100;
         }
-        (self.text_span(last).1 * 100 / self.text_len()).min(100) as u16
+        (self.text_span(bottom.segment).1 * 100 / self.text_len()).min(100) as u16
     }
 
     /// Where the reader is now.

@@ -42,9 +42,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let theme = Theme { colors: app.colors };
     let areas = app.areas();
     let buf = frame.buffer_mut();
-    transcript::render(app, theme, areas.transcript, buf);
+    // The transcript, the timeline and the status line all need the rows
+    // on screen: found once per frame.
+    let rows = app.visible_rows();
+    transcript::render(app, &rows, theme, areas.transcript, buf);
     if let Some(area) = areas.timeline {
-        timeline::render(app, theme, area, buf);
+        timeline::render(app, &rows, theme, area, buf);
     }
     if let Some(area) = areas.sidebar {
         sidebar::render(app, theme, area, buf);
@@ -52,7 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(area) = areas.status {
         match app.mode {
             Mode::Search | Mode::GoTo | Mode::Note => prompt::render(app, theme, area, buf),
-            _ => status::render(app, theme, area, buf),
+            _ => status::render(app, &rows, theme, area, buf),
         }
     }
     match app.mode {

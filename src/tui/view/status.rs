@@ -8,11 +8,12 @@ use unicode_width::UnicodeWidthStr;
 use super::style::Theme;
 use crate::episode::time::{format_duration, format_hms};
 use crate::tui::app::App;
+use crate::tui::layout::VisibleRow;
 
 /// Draws the status line into `area` (one row).
-pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.bar());
-    let right = right_text(app);
+    let right = right_text(app, rows);
     let width = usize::from(area.width);
     let room = width.saturating_sub(right.width() + 1);
     let left = match &app.message {
@@ -25,7 +26,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
 
 /// `00:29:09 / 1:14:34  42%  ? help `: the current segment's time, the
 /// episode's duration, how far through the screen's bottom is.
-fn right_text(app: &App) -> String {
+fn right_text(app: &App, rows: &[VisibleRow]) -> String {
     let segment = &app.episode.segments[app.current];
     let time = segment.start.map_or_else(|| "--:--:--".into(), format_hms);
     let duration = app
@@ -36,5 +37,8 @@ fn right_text(app: &App) -> String {
         Some(counter) if app.search.highlight => format!("/{}  {counter}  ", app.search.input),
         _ => String::new(),
     };
-    format!("{search}{time}{duration}  {:>3}%  ? help ", app.percent())
+    format!(
+        "{search}{time}{duration}  {:>3}%  ? help ",
+        app.percent(rows)
+    )
 }

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 
 use super::style::Theme;
 use crate::tui::app::App;
+use crate::tui::layout::VisibleRow;
 
 const TRACK: &str = "│";
 const THUMB: &str = "┃";
@@ -14,8 +15,7 @@ const BOOKMARK: &str = "●";
 
 /// Draws the strip into `area` (one column). Costs one lookup per row, not
 /// per segment.
-pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let rows = app.visible_rows();
+pub fn render(app: &App, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mut Buffer) {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
     };

@@ -21,10 +21,10 @@ const CURRENT_MARK: &str = "▌";
 const BOOKMARK_MARK: &str = "●";
 
 /// Draws the visible rows into `area`.
-pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mut Buffer) {
     let gutter = app.areas().gutter_width();
-    for (y, row) in (area.y..area.bottom()).zip(app.visible_rows()) {
-        let line = row_line(app, theme, &row, gutter);
+    for (y, row) in (area.y..area.bottom()).zip(rows) {
+        let line = row_line(app, theme, row, gutter);
         buf.set_line(area.x, y, &line, area.width);
     }
 }
