@@ -1,6 +1,8 @@
 //! Bookmarks in the reader, driven by Actions: marks, the list, delete and
 //! undo, notes, scope, copying; read back from state, effects and screen.
 
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -9,8 +11,7 @@ use earmark::episode;
 use earmark::tui::app::{App, update};
 use earmark::tui::keymap::Mode;
 use earmark::tui::{Action, Effect, bookmarks_panel, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use support::screen::{self, screen_text};
 
 fn fixed_now() -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_795_687_200) // 2026-11-26T10:00:00Z
@@ -43,12 +44,7 @@ fn type_text(app: &mut App, text: &str) {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal.draw(|f| view::draw(f, app)).unwrap();
-    let buf = terminal.backend().buffer().clone();
-    (0..40)
-        .map(|y| (0..120).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
-        .collect()
+    screen_text(&screen::draw(120, 40, |f| view::draw(f, app)))
 }
 
 fn go_to(app: &mut App, time: &str) {

@@ -1,6 +1,8 @@
 //! The library, driven by Actions through the shell: listing, filtering,
 //! skipped files, search across episodes, opening and coming back.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -9,8 +11,7 @@ use earmark::tui::library::Library;
 use earmark::tui::search_worker::{SearchRequest, SearchRunner};
 use earmark::tui::shell::{self, Shell};
 use earmark::tui::{Action, Effect, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use support::screen::{self, screen_text};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
@@ -71,12 +72,7 @@ fn type_text(shell: &mut Shell, text: &str) {
 }
 
 fn screen(shell: &Shell) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
-    terminal.draw(|f| view::draw_shell(f, shell)).unwrap();
-    let buf = terminal.backend().buffer().clone();
-    (0..30)
-        .map(|y| (0..120).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
-        .collect()
+    screen_text(&screen::draw(120, 30, |f| view::draw_shell(f, shell)))
 }
 
 #[test]
@@ -232,8 +228,7 @@ fn every_screen_draws_at_every_size_without_a_panic() {
         (120, 30),
     ];
     let draw = |shell: &Shell, (w, h): (u16, u16)| {
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| view::draw_shell(f, shell)).unwrap();
+        screen::draw(w, h, |f| view::draw_shell(f, shell));
     };
     for &size in &sizes {
         act(&mut shell, Action::Resize(size.0, size.1));

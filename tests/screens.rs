@@ -1,5 +1,7 @@
 //! The reader driven by Actions, read back from ratatui's TestBackend.
 
+mod support;
+
 use std::sync::Arc;
 
 use earmark::episode::{self, Episode};
@@ -7,10 +9,9 @@ use earmark::tui::app::{App, update};
 use earmark::tui::keymap::Mode;
 use earmark::tui::view;
 use earmark::tui::{Action, Effect};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
+use support::screen::{self, column_of, find_row, row_text, screen_text};
 
 fn sample_app(width: u16, height: u16) -> App {
     App::new(Arc::new(episode::sample()), (width, height), true)
@@ -29,41 +30,7 @@ fn render(app: &App) -> Buffer {
         + areas.timeline.map_or(0, |a| a.width)
         + areas.sidebar.map_or(0, |a| a.width);
     let height = areas.transcript.height + areas.status.map_or(0, |a| a.height);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view::draw(frame, app)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-/// A row as text: the cell after a wide character is part of it, not a
-/// column of its own.
-fn row_text(buf: &Buffer, y: u16) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let mut text = String::new();
-    let mut x = 0;
-    while x < buf.area.width {
-        let symbol = buf[(x, y)].symbol();
-        text.push_str(symbol);
-        x += symbol.width().max(1) as u16;
-    }
-    text
-}
-
-/// The column where `needle` starts on row `y`.
-fn column_of(buf: &Buffer, y: u16, needle: &str) -> u16 {
-    use unicode_width::UnicodeWidthStr;
-    let row = row_text(buf, y);
-    row[..row.find(needle).unwrap()].width() as u16
-}
-
-fn screen_text(buf: &Buffer) -> String {
-    (0..buf.area.height)
-        .map(|y| row_text(buf, y).trim_end().to_string() + "\n")
-        .collect()
-}
-
-/// The row whose text contains `needle`, if any.
-fn find_row(buf: &Buffer, needle: &str) -> Option<u16> {
-    (0..buf.area.height).find(|&y| row_text(buf, y).contains(needle))
+    screen::draw(width, height, |frame| view::draw(frame, app))
 }
 
 fn send(app: &mut App, actions: &[Action]) {

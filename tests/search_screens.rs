@@ -1,6 +1,8 @@
 //! Search and go-to-time, driven by Actions and read back from the state and
 //! the rendered screen.
 
+mod support;
+
 use std::sync::Arc;
 
 use earmark::episode::{self, Episode, Source, time::format_hms};
@@ -9,9 +11,8 @@ use earmark::tui::app::{App, update};
 use earmark::tui::keymap::Mode;
 use earmark::tui::search_worker::{SearchRequest, SearchRunner};
 use earmark::tui::{Action, Effect, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use support::screen::{self, row_text};
 
 fn sample_app() -> App {
     App::new(Arc::new(episode::sample()), (120, 40), true)
@@ -43,13 +44,7 @@ fn search(app: &mut App, query: &str) {
 }
 
 fn render(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal.draw(|f| view::draw(f, app)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn row_text(buf: &Buffer, y: u16) -> String {
-    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+    screen::draw(120, 40, |f| view::draw(f, app))
 }
 
 fn bottom_line(app: &App) -> String {
