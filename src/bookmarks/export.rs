@@ -214,13 +214,5 @@ fn yaml_to_json(value: &Yaml) -> Json {
 /// YAML numbers as JSON numbers; `.inf` and `.nan` have no JSON form and
 /// become null.
 fn number_to_json(n: &serde_yaml::Number) -> Json {
-    if let Some(i) = n.as_i64() {
-        Json::from(i)
-    } else if let Some(u) = n.as_u64() {
-        Json::from(u)
-    } else {
-        n.as_f64()
-            .and_then(serde_json::Number::from_f64)
-            .map_or(Json::Null, Json::Number)
-    }
+    crate::episode::front_matter::json_number(n).unwrap_or(Json::Null)
 }

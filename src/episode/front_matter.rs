@@ -145,14 +145,18 @@ fn to_json(value: Yaml) -> Value {
 }
 
 fn yaml_number(n: &serde_yaml::Number) -> Value {
+    json_number(n).unwrap_or_else(|| Value::String(n.to_string()))
+}
+
+/// A YAML number as a JSON one; `None` for `.inf` and `.nan`, which JSON
+/// cannot hold (callers choose what stands in for them).
+pub fn json_number(n: &serde_yaml::Number) -> Option<Value> {
     if let Some(i) = n.as_i64() {
-        Value::from(i)
+        Some(Value::from(i))
     } else if let Some(u) = n.as_u64() {
-        Value::from(u)
+        Some(Value::from(u))
     } else {
-        n.as_f64()
-            .and_then(Number::from_f64)
-            .map_or_else(|| Value::String(n.to_string()), Value::Number)
+        n.as_f64().and_then(Number::from_f64).map(Value::Number)
     }
 }
 
