@@ -229,3 +229,66 @@ pub const HELP: &[(&str, &str)] = &[
     ("?", "this help"),
     ("Esc", "close what is open; back to the library"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyEventKind, KeyEventState, MouseButton};
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    fn mouse(kind: MouseEventKind) -> MouseEvent {
+        MouseEvent {
+            kind,
+            column: 7,
+            row: 3,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn shifted_characters_match_whatever_the_terminal_says_of_shift() {
+        for modifiers in [KeyModifiers::NONE, KeyModifiers::SHIFT] {
+            let bottom = action_for_key(Mode::Reading, key(KeyCode::Char('G'), modifiers));
+            assert_eq!(bottom, Some(Action::Bottom));
+        }
+        let quit = action_for_key(Mode::Search, key(KeyCode::Char('c'), CTRL));
+        assert_eq!(quit, Some(Action::Quit));
+    }
+
+    #[test]
+    fn typing_modes_take_characters_as_input() {
+        for mode in [Mode::Search, Mode::GoTo, Mode::Note, Mode::Library] {
+            let q = action_for_key(mode, key(KeyCode::Char('q'), NONE));
+            assert_eq!(q, Some(Action::PromptInput('q')), "{mode:?}");
+        }
+        let slash = action_for_key(Mode::Library, key(KeyCode::Char('/'), NONE));
+        assert_eq!(slash, Some(Action::StartSearch));
+        let n = action_for_key(Mode::Reading, key(KeyCode::Char('n'), NONE));
+        assert_eq!(n, Some(Action::NextHit));
+    }
+
+    #[test]
+    fn the_wheel_scrolls_and_a_click_picks() {
+        assert_eq!(
+            action_for_mouse(mouse(MouseEventKind::ScrollDown)),
+            Some(Action::ScrollRows(WHEEL_ROWS))
+        );
+        assert_eq!(
+            action_for_mouse(mouse(MouseEventKind::ScrollUp)),
+            Some(Action::ScrollRows(-WHEEL_ROWS))
+        );
+        assert_eq!(
+            action_for_mouse(mouse(MouseEventKind::Down(MouseButton::Left))),
+            Some(Action::Click(7, 3))
+        );
+        assert_eq!(action_for_mouse(mouse(MouseEventKind::Moved)), None);
+    }
+}
