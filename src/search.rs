@@ -346,6 +346,16 @@ fn push_hits(segment: usize, text: &str, matcher: &Regex, hits: &mut Vec<Hit>) {
     );
 }
 
+/// The first hit of `query` in one text, as [`find_in_text`] would give
+/// it, without looking for the others.
+pub fn first_in_text(text: &str, query: &Query) -> Option<Range<usize>> {
+    let matcher = query.matcher.as_ref()?;
+    matcher
+        .find_iter(text)
+        .find(|m| !m.is_empty())
+        .map(|m| m.range())
+}
+
 /// The hits of `query` in one text, in order; the speaker filter is the
 /// caller's business here (see [`Query::matches_speaker`]).
 pub fn find_in_text(text: &str, query: &Query) -> Vec<Range<usize>> {
@@ -814,6 +824,20 @@ pub struct Excerpt {
 /// The text around `hit`: up to `context` chars on each side (cut at char
 /// boundaries), and at most `max_match` chars of the match itself.
 pub fn excerpt(text: &str, hit: Range<usize>, context: usize, max_match: usize) -> Excerpt {
+    let mut line = String::new();
+    let matched = push_excerpt(&mut line, text, hit, context, max_match);
+    Excerpt { line, matched }
+}
+
+/// [`excerpt`] appended to `out`, for a caller writing many lines into one
+/// buffer; returns where the match sits in `out`.
+pub fn push_excerpt(
+    out: &mut String,
+    text: &str,
+    hit: Range<usize>,
+    context: usize,
+    max_match: usize,
+) -> Range<usize> {
     let start = chars_back(text, hit.start, context);
     let match_end = chars_forward(text, hit.start, max_match).min(hit.end);
     let end = if match_end < hit.end {
@@ -821,30 +845,43 @@ pub fn excerpt(text: &str, hit: Range<usize>, context: usize, max_match: usize) 
     } else {
         chars_forward(text, hit.end, context)
     };
-    let one_line = |s: &str| -> String {
-        s.chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect()
-    };
-    let mut line = String::with_capacity(end - start + 8);
+    out.reserve(end - start + 8);
     if start > 0 {
-        line.push('…');
+        out.push('…');
     }
-    line.push_str(&one_line(&text[start..hit.start]));
-    let matched_start = line.len();
-    line.push_str(&one_line(&text[hit.start..match_end]));
-    let matched = matched_start..line.len();
-    line.push_str(&one_line(&text[match_end..end]));
+    push_one_line(out, &text[start..hit.start]);
+    let matched_start = out.len();
+    push_one_line(out, &text[hit.start..match_end]);
+    let matched = matched_start..out.len();
+    push_one_line(out, &text[match_end..end]);
     if end < text.len() {
-        line.push('…');
+        out.push('…');
     }
-    Excerpt { line, matched }
+    matched
+}
+
+/// Appends `text` with every control char (the newlines between a
+/// segment's lines among them) as a space, so that it stays on one line.
+fn push_one_line(out: &mut String, text: &str) {
+    // Control chars are the bytes below 0x20, DEL, and C1 controls, which
+    // start with 0xC2 in UTF-8: text without those bytes goes in whole.
+    let may_hold_control = |b: &u8| *b < 0x20 || *b == 0x7f || *b == 0xc2;
+    if !text.as_bytes().iter().any(may_hold_control) {
+        out.push_str(text);
+        return;
+    }
+    out.extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
 }
 
 /// The byte index `count` chars before `index` (or 0).
 fn chars_back(text: &str, index: usize, count: usize) -> usize {
     if count == 0 {
         return index;
+    }
+    // Over ASCII bytes a char is a byte: the common case needs no decoding.
+    let ascii_start = index.saturating_sub(count);
+    if text.as_bytes()[ascii_start..index].is_ascii() {
+        return ascii_start;
     }
     text[..index]
         .char_indices()
@@ -855,6 +892,16 @@ fn chars_back(text: &str, index: usize, count: usize) -> usize {
 
 /// The byte index `count` chars after `index` (or the end).
 fn chars_forward(text: &str, index: usize, count: usize) -> usize {
+    // Over ASCII bytes a char is a byte (and a char starts right after
+    // one): the common case needs no decoding.
+    let ascii_end = index.saturating_add(count).min(text.len());
+    if text.as_bytes()[index..ascii_end].is_ascii() {
+        return ascii_end;
+    }
+    slow_chars_forward(text, index, count)
+}
+
+fn slow_chars_forward(text: &str, index: usize, count: usize) -> usize {
     text[index..]
         .char_indices()
         .nth(count)
@@ -863,7 +910,47 @@ fn chars_forward(text: &str, index: usize, count: usize) -> usize {
 
 #[cfg(test)]
 mod excerpt_tests {
-    use super::excerpt;
+    use super::{chars_back, chars_forward, excerpt};
+
+    /// The fast paths for ASCII give what counting chars one by one gives,
+    /// at every boundary of texts that mix ASCII with wider chars.
+    #[test]
+    fn char_steps_agree_with_counting_chars() {
+        for text in [
+            "plain ascii text",
+            "é—x “quoted” 日本語 ok",
+            "ab\u{1F600}cd",
+            "",
+        ] {
+            let boundaries = (0..=text.len()).filter(|&i| text.is_char_boundary(i));
+            for index in boundaries {
+                for count in 0..=text.len() + 1 {
+                    let back = text[..index]
+                        .char_indices()
+                        .rev()
+                        .nth(count.wrapping_sub(1))
+                        .map_or(0, |(i, _)| i);
+                    let expected_back = if count == 0 { index } else { back };
+                    assert_eq!(chars_back(text, index, count), expected_back);
+                    let forward = text[index..]
+                        .char_indices()
+                        .nth(count)
+                        .map_or(text.len(), |(i, _)| index + i);
+                    assert_eq!(
+                        chars_forward(text, index, count),
+                        forward,
+                        "{text:?} {index} {count}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn control_chars_become_spaces() {
+        let e = excerpt("one\ntwo\u{85}three", 0..3, 40, 60);
+        assert_eq!(e.line, "one two three");
+    }
 
     #[test]
     fn short_text_is_whole_and_on_one_line() {

@@ -303,22 +303,28 @@ pub struct SegmentSpan<'l> {
     lines: &'l [Line<'l>],
 }
 
-impl SegmentSpan<'_> {
+impl<'l> SegmentSpan<'l> {
     /// The segment's text: its non-empty lines, trimmed, joined with `\n`.
-    pub fn text(&self) -> String {
-        let mut text = String::new();
+    /// Borrowed when it is one line, as most segments are.
+    pub fn text(&self) -> Cow<'l, str> {
         let lines = self.lines.iter().map(|line| line.text.as_ref());
-        for line in std::iter::once(self.header_text).chain(lines) {
-            let line = line.trim();
-            if line.is_empty() {
-                continue;
-            }
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            text.push_str(line);
+        let mut pieces = std::iter::once(self.header_text)
+            .chain(lines)
+            .map(str::trim)
+            .filter(|piece| !piece.is_empty());
+        let Some(first) = pieces.next() else {
+            return Cow::Borrowed("");
+        };
+        let Some(second) = pieces.next() else {
+            return Cow::Borrowed(first);
+        };
+        let mut text = String::with_capacity(first.len() + 1 + second.len());
+        text.push_str(first);
+        for piece in std::iter::once(second).chain(pieces) {
+            text.push('\n');
+            text.push_str(piece);
         }
-        text
+        Cow::Owned(text)
     }
 }
 
@@ -637,7 +643,7 @@ fn build_transcript(layout: &Layout) -> Transcript {
         .map(|span| Segment {
             speaker: span.speaker.map(|name| speaker_id(&mut speakers, name)),
             start: span.start,
-            text: span.text(),
+            text: span.text().into_owned(),
         })
         .collect();
     Transcript { speakers, segments }
@@ -650,15 +656,20 @@ fn speaker_id(speakers: &mut Vec<String>, name: &str) -> SpeakerId {
     match speakers.iter().rposition(|s| *s == name) {
         Some(id) => id,
         None => {
-            speakers.push(name);
+            speakers.push(name.into_owned());
             speakers.len() - 1
         }
     }
 }
 
 /// A speaker's name as shown: runs of whitespace folded to one space.
-pub fn fold_spaces(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Borrowed when it is already so, as nearly every name is.
+pub fn fold_spaces(name: &str) -> Cow<'_, str> {
+    let folded = name.split_whitespace().eq(name.split(' '));
+    if folded {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]

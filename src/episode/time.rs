@@ -42,12 +42,31 @@ pub fn parse_stamp(stamp: &str) -> Option<Seconds> {
 /// assert_eq!(earmark::episode::time::format_hms(1749), "00:29:09");
 /// ```
 pub fn format_hms(seconds: Seconds) -> String {
-    format!(
-        "{:02}:{:02}:{:02}",
-        seconds / 3600,
-        seconds / 60 % 60,
-        seconds % 60
-    )
+    let mut text = String::with_capacity(8);
+    push_hms(&mut text, seconds);
+    text
+}
+
+/// [`format_hms`] appended to `out`, for a caller writing many lines into
+/// one buffer (by hand: the formatting machinery cost more than the rest of
+/// an output line).
+pub fn push_hms(out: &mut String, seconds: Seconds) {
+    let hours = seconds / 3600;
+    if hours < 100 {
+        push_two_digits(out, hours);
+    } else {
+        out.push_str(&hours.to_string());
+    }
+    for part in [seconds / 60 % 60, seconds % 60] {
+        out.push(':');
+        push_two_digits(out, part);
+    }
+}
+
+/// `n` (below 100) as two digits.
+fn push_two_digits(out: &mut String, n: Seconds) {
+    out.push(char::from(b'0' + (n / 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// Formats a duration the way people write them: `1:14:34`, or `4:05` under
@@ -208,6 +227,9 @@ mod tests {
         assert_eq!(format_hms(1749), "00:29:09");
         assert_eq!(format_hms(0), "00:00:00");
         assert_eq!(format_hms(4474), "01:14:34");
+        assert_eq!(format_hms(99 * 3600 + 59 * 60 + 59), "99:59:59");
+        assert_eq!(format_hms(360_000 + 61), "100:01:01");
+        assert_eq!(format_hms(Seconds::MAX), "1193046:28:15");
         assert_eq!(format_duration(4474), "1:14:34");
         assert_eq!(format_duration(245), "4:05");
     }

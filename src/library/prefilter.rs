@@ -79,27 +79,11 @@ impl Prefilter {
         self.raw.find(bytes).map(|m| m.start())
     }
 
-    /// Where each raw match starts, non-overlapping, in order.
-    pub fn match_starts<'b>(&'b self, bytes: &'b [u8]) -> impl Iterator<Item = usize> + 'b {
-        self.match_starts_from(bytes, 0)
-    }
-
-    /// [`Prefilter::match_starts`] for a caller that knows no match starts
-    /// before `from`: the same starts, without searching the bytes before
-    /// it again. (From a match's start, the regex finds that same match: a
-    /// literal needs no context before it.)
-    pub fn match_starts_from<'b>(
-        &'b self,
-        bytes: &'b [u8],
-        from: usize,
-    ) -> impl Iterator<Item = usize> + 'b {
-        let mut at = from;
-        std::iter::from_fn(move || {
-            let found = self.raw.find_at(bytes, at)?;
-            // The pattern is not empty, so every match moves on.
-            at = found.end();
-            Some(found.start())
-        })
+    /// Where the first raw match starting at or after `from` starts. (A
+    /// literal needs no context before it, so this is the first place at or
+    /// after `from` that the pattern occurs.)
+    pub fn first_match_from(&self, bytes: &[u8], from: usize) -> Option<usize> {
+        self.raw.find_at(bytes, from).map(|m| m.start())
     }
 }
 
@@ -239,16 +223,30 @@ mod tests {
         }
     }
 
+    /// From every position, the first match is the first place the
+    /// pattern occurs, overlapping occurrences included, under the query's
+    /// case rule.
     #[test]
-    fn match_starts_from_the_first_match_are_the_match_starts() {
+    fn first_match_from_is_the_next_occurrence() {
         let text = "k \u{212a} kk Kelvin \u{212a}\u{212a} growth GROWTH growthgrowth".as_bytes();
         for pattern in ["k", "growth", "K", "th g", "kk"] {
             let filter = prefilter(pattern).expect("literal");
-            let all: Vec<usize> = filter.match_starts(text).collect();
-            let first = filter.first_match(text);
-            assert_eq!(first, all.first().copied(), "{pattern}");
-            let from: Vec<usize> = filter.match_starts_from(text, first.unwrap_or(0)).collect();
-            assert_eq!(from, all, "{pattern}");
+            let case = if pattern.chars().any(char::is_uppercase) {
+                ""
+            } else {
+                "(?i)"
+            };
+            let anchored =
+                Regex::new(&format!("^{case}{}", regex::escape(pattern))).expect("valid");
+            for from in 0..=text.len() {
+                let next = (from..text.len()).find(|&i| anchored.is_match(&text[i..]));
+                assert_eq!(
+                    filter.first_match_from(text, from),
+                    next,
+                    "{pattern} from {from}"
+                );
+            }
+            assert_eq!(filter.first_match(text), filter.first_match_from(text, 0));
         }
     }
 

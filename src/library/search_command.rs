@@ -18,9 +18,9 @@ use serde::Serialize;
 
 use super::prefilter::{Prefilter, needs_cleaning};
 use super::scan::{Skipped, scan};
-use super::search_pass::{self, FileMatches, SegmentMatch};
-use crate::episode::{self, Episode, EpisodeError, Reason, Source, time::format_hms};
-use crate::search::{self, Query, SearchOptions, find_in_text};
+use super::search_pass::{self, Detail, Report, SegmentMatch, find_matches_in};
+use crate::episode::{self, Episode, EpisodeError, Reason, Source, time::push_hms};
+use crate::search::{self, Query, SearchOptions};
 
 /// Characters of context shown on each side of the first match.
 const CONTEXT_CHARS: usize = 40;
@@ -138,7 +138,7 @@ struct Context {
 /// only copies bytes.
 #[derive(Default)]
 struct FileReport {
-    output: Vec<u8>,
+    output: String,
     matched: bool,
     /// A line for the error stream.
     message: Option<String>,
@@ -239,7 +239,7 @@ impl InOrder {
             *slot = Some(report);
         }
         while let Some(report) = self.waiting.get_mut(self.next).and_then(Option::take) {
-            out.write_all(&report.output)?;
+            out.write_all(report.output.as_bytes())?;
             if let Some(message) = &report.message {
                 writeln!(err, "earmark: {message}")?;
             }
@@ -257,8 +257,11 @@ fn search_file(file: &Candidate, context: &Context, buffer: &mut Vec<u8>) -> Fil
         return unreadable(file, &error);
     }
     let source = Source::File(file.path.to_path_buf());
-    match find_matches(buffer, &source, context, Pass::Fastest) {
-        Ok(found) => format_report(&source.display(), &found, context.json),
+    let mut lines = ReportLines::new(source.display(), context.json);
+    match find_matches(buffer, &source, context, Pass::Fastest, &mut |s, t| {
+        lines.write(s, t)
+    }) {
+        Ok(()) => lines.report,
         Err(error) => unreadable(file, &error),
     }
 }
@@ -282,77 +285,81 @@ pub fn search_bytes(
     query: &Query,
     json: bool,
     pass: Pass,
-) -> Result<Vec<u8>, String> {
+) -> Result<String, String> {
     let context = Context {
         prefilter: Prefilter::for_query(query),
         query: query.clone(),
         json,
     };
     let source = Source::File(path.to_path_buf());
-    let found = find_matches(bytes, &source, &context, pass).map_err(|e| e.to_string())?;
-    let report = format_report(&source.display(), &found, json);
-    match report.message {
+    let mut lines = ReportLines::new(source.display(), json);
+    find_matches(bytes, &source, &context, pass, &mut |s, t| {
+        lines.write(s, t)
+    })
+    .map_err(|e| e.to_string())?;
+    match lines.report.message {
         Some(message) => Err(message),
-        None => Ok(report.output),
+        None => Ok(lines.report.output),
     }
 }
 
-/// The matching segments of one file, by the quickest exact way `pass`
-/// allows (see [`super::prefilter`] and [`super::search_pass`]).
+/// Reports the matching segments of one file, by the quickest exact way
+/// `pass` allows (see [`super::prefilter`] and [`super::search_pass`]).
 fn find_matches(
     bytes: &[u8],
     source: &Source,
     context: &Context,
     pass: Pass,
-) -> Result<FileMatches, EpisodeError> {
+    report: &mut Report,
+) -> Result<(), EpisodeError> {
+    let detail = if context.json {
+        Detail::Everything
+    } else {
+        Detail::FirstMatch
+    };
     if pass == Pass::Fastest
         && let Some(prefilter) = &context.prefilter
     {
         // `may_match`, keeping where the first raw match is.
         let first_match = prefilter.first_match(bytes);
         if first_match.is_none() && !needs_cleaning(bytes) {
-            return Ok(FileMatches::default());
+            return Ok(());
         }
         let first_match = first_match.unwrap_or(0);
-        if let Some(found) = search_pass::search_after(
-            bytes,
-            first_match,
-            source,
-            prefilter,
-            &context.query,
-            context.json,
-        ) {
-            return Ok(found);
+        let query = &context.query;
+        let searched =
+            search_pass::search_after(bytes, first_match, source, prefilter, query, detail, report);
+        if searched.is_some() {
+            return Ok(());
         }
     }
     let episode = episode::parse_bytes(bytes, source.clone())?;
-    Ok(episode_matches(&episode, &context.query, context.json))
+    report_episode_matches(&episode, &context.query, detail, report);
+    Ok(())
 }
 
-/// Every matching segment of a parsed episode.
-fn episode_matches(episode: &Episode, query: &Query, want_title: bool) -> FileMatches {
-    let mut found = FileMatches::default();
+/// Reports every matching segment of a parsed episode.
+fn report_episode_matches(episode: &Episode, query: &Query, detail: Detail, report: &mut Report) {
+    let title = (detail == Detail::Everything).then_some(episode.title.as_str());
+    let mut ranges = Vec::new();
     for (index, segment) in episode.segments.iter().enumerate() {
         let speaker = episode.speaker_name(segment);
         if !query.matches_speaker(speaker) {
             continue;
         }
-        let matches = find_in_text(&segment.text, query);
-        if matches.is_empty() {
+        find_matches_in(&segment.text, query, detail, &mut ranges);
+        if ranges.is_empty() {
             continue;
         }
-        found.segments.push(SegmentMatch {
+        let found = SegmentMatch {
             index,
             start: segment.start,
-            speaker: speaker.map(str::to_string),
-            text: segment.text.clone(),
-            matches,
-        });
+            speaker: speaker.map(Into::into),
+            text: segment.text.as_str().into(),
+            matches: &ranges,
+        };
+        report(&found, title);
     }
-    if want_title && !found.segments.is_empty() {
-        found.title = Some(episode.title.clone());
-    }
-    found
 }
 
 /// A file that could not be searched. Named by the user, it is an error;
@@ -378,37 +385,49 @@ fn unreadable(file: &Candidate, error: &EpisodeError) -> FileReport {
     }
 }
 
-/// One file's matching segments, formatted.
-fn format_report(path: &str, found: &FileMatches, json: bool) -> FileReport {
-    let mut report = FileReport {
-        matched: !found.segments.is_empty(),
-        ..FileReport::default()
-    };
-    let title = found.title.as_deref().unwrap_or_default();
-    for segment in &found.segments {
-        let written = if json {
-            write_json(path, title, segment, &mut report.output)
-        } else {
-            write_line(path, segment, &mut report.output)
-        };
-        if let Err(error) = written {
-            report.message = Some(format!("{path}: {error}"));
-            report.failed = true;
+/// One file's matching segments, formatted as they are found.
+struct ReportLines {
+    path: String,
+    json: bool,
+    report: FileReport,
+}
+
+impl ReportLines {
+    fn new(path: String, json: bool) -> ReportLines {
+        ReportLines {
+            path,
+            json,
+            report: FileReport::default(),
         }
     }
-    report
+
+    /// Formats one matching segment (`title` is there for JSON).
+    fn write(&mut self, segment: &SegmentMatch, title: Option<&str>) {
+        let out = &mut self.report.output;
+        self.report.matched = true;
+        if !self.json {
+            write_line(&self.path, segment, out);
+        } else if let Err(error) = write_json(&self.path, title.unwrap_or_default(), segment, out) {
+            self.report.message = Some(format!("{}: {error}", self.path));
+            self.report.failed = true;
+        }
+    }
 }
 
 /// `path<TAB>hh:mm:ss<TAB>speaker<TAB>excerpt`, `-` for a missing field.
-fn write_line(path: &str, segment: &SegmentMatch, out: &mut Vec<u8>) -> io::Result<()> {
-    let time = segment.start.map_or_else(|| "-".to_string(), format_hms);
+fn write_line(path: &str, segment: &SegmentMatch, out: &mut String) {
+    out.push_str(path);
+    out.push('\t');
+    match segment.start {
+        Some(start) => push_hms(out, start),
+        None => out.push('-'),
+    }
+    out.push('\t');
+    out.push_str(segment.speaker.as_deref().unwrap_or("-"));
+    out.push('\t');
     let first = segment.matches.first().cloned().unwrap_or(0..0);
-    writeln!(
-        out,
-        "{path}\t{time}\t{}\t{}",
-        segment.speaker.as_deref().unwrap_or("-"),
-        excerpt(&segment.text, first)
-    )
+    search::push_excerpt(out, &segment.text, first, CONTEXT_CHARS, MAX_MATCH_CHARS);
+    out.push('\n');
 }
 
 #[derive(Serialize)]
@@ -427,8 +446,8 @@ fn write_json(
     path: &str,
     title: &str,
     segment: &SegmentMatch,
-    out: &mut Vec<u8>,
-) -> io::Result<()> {
+    out: &mut String,
+) -> serde_json::Result<()> {
     let object = MatchJson {
         path,
         title,
@@ -438,8 +457,8 @@ fn write_json(
         text: &segment.text,
         matches: segment.matches.iter().map(|m| [m.start, m.end]).collect(),
     };
-    serde_json::to_writer(&mut *out, &object)?;
-    out.push(b'\n');
+    out.push_str(&serde_json::to_string(&object)?);
+    out.push('\n');
     Ok(())
 }
 

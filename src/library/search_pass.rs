@@ -28,10 +28,10 @@
 //!   between two of them; the only control left to strip is a `\r` at the
 //!   end of a line; the two non-ASCII chars that fold to ASCII letters are
 //!   matched by the raw regex or flagged).
-//! * The raw regex reports non-overlapping matches. An occurrence that is
-//!   not reported overlaps a reported one, which cannot cross a `\n`
-//!   either, so it starts in the same line `L`: the segment's raw range
-//!   holds the start of a reported match.
+//! * A segment is built when a raw match starts within its raw range: the
+//!   raw regex is asked for the first match starting at or after the
+//!   range's start (a literal needs no context before it, so that is the
+//!   first occurrence there), which is the test itself, not a guess.
 //! * Valid UTF-8 is decoded as is (the parser decodes lossily only invalid
 //!   input), and the BOM and front matter are split off by the same code.
 //!
@@ -43,45 +43,67 @@
 //! Anything else (regex mode, other patterns, control bytes, invalid UTF-8,
 //! no transcript) returns `None`, and the caller parses the file fully.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::prefilter::{Prefilter, needs_cleaning_at};
 use crate::episode::front_matter;
 use crate::episode::text::unplain_positions;
 use crate::episode::{Layout, SegmentSpan, Source, episode_title, fold_spaces};
-use crate::search::{Query, find_in_text};
+use crate::search::{Query, find_in_text, first_in_text};
 
-/// One segment that matched, with what the output shows of it.
+/// How much of each match the caller shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The first match of each segment (a line of text output shows one).
+    FirstMatch,
+    /// Every match of each segment, and the episode's title (JSON).
+    Everything,
+}
+
+/// One segment that matched, with what the output shows of it, borrowed
+/// where it can be: most segments are one line of the file, and copying
+/// them was a large part of searching for a common word.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SegmentMatch {
+pub struct SegmentMatch<'a> {
     /// Its index among the episode's segments.
     pub index: usize,
     pub start: Option<u32>,
     /// The speaker's name as the episode lists it.
-    pub speaker: Option<String>,
-    pub text: String,
-    /// Byte ranges of the matches in `text`.
-    pub matches: Vec<Range<usize>>,
+    pub speaker: Option<Cow<'a, str>>,
+    pub text: Cow<'a, str>,
+    /// Byte ranges of the matches in `text`: the first only, or all of them
+    /// (by [`Detail`]); never empty.
+    pub matches: &'a [Range<usize>],
 }
 
-/// The matching segments of one file, in order.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct FileMatches {
-    /// The episode's title, when it was asked for and a segment matched.
-    pub title: Option<String>,
-    pub segments: Vec<SegmentMatch>,
+/// Where the matching segments of a file go, in order, each with the
+/// episode's title under [`Detail::Everything`] (`None` otherwise).
+pub type Report<'r> = dyn FnMut(&SegmentMatch, Option<&str>) + 'r;
+
+/// Finds the matches of `query` in `text` (as much of them as `detail` asks
+/// for) into `ranges`, emptied first.
+pub fn find_matches_in(text: &str, query: &Query, detail: Detail, ranges: &mut Vec<Range<usize>>) {
+    ranges.clear();
+    match detail {
+        Detail::FirstMatch => ranges.extend(first_in_text(text, query)),
+        Detail::Everything => ranges.extend(find_in_text(text, query)),
+    }
 }
 
-/// The matching segments of a file's `bytes`, or `None` when this pass is
-/// not exact for them (see the module comment): then parse the file.
+/// Reports the matching segments of a file's `bytes`, in order, and
+/// returns whether there were any; or `None`, having reported nothing, when
+/// this pass is not exact for them (see the module comment): then parse
+/// the file.
 pub fn search(
     bytes: &[u8],
     source: &Source,
     prefilter: &Prefilter,
     query: &Query,
-    want_title: bool,
-) -> Option<FileMatches> {
-    search_after(bytes, 0, source, prefilter, query, want_title)
+    detail: Detail,
+    report: &mut Report,
+) -> Option<bool> {
+    search_after(bytes, 0, source, prefilter, query, detail, report)
 }
 
 /// [`search`] for a caller that knows no raw match starts before
@@ -93,8 +115,9 @@ pub fn search_after(
     source: &Source,
     prefilter: &Prefilter,
     query: &Query,
-    want_title: bool,
-) -> Option<FileMatches> {
+    detail: Detail,
+    report: &mut Report,
+) -> Option<bool> {
     // One pass finds the bytes that both the cleaning check and the
     // layout scan look at.
     let unplain = unplain_positions(bytes);
@@ -114,46 +137,57 @@ pub fn search_after(
         }
         unplain.get(next).map_or(body.len(), |&at| at - offset)
     })?;
-    let mut found = FileMatches::default();
-    // No raw match starts before `first_match`, in the body either (a
-    // match in the body is one in `bytes`).
-    let from = first_match.saturating_sub(offset);
-    let mut raw_matches = prefilter
-        .match_starts_from(body.as_bytes(), from)
-        .peekable();
+    let (mut title, mut matched) = (None, false);
+    let mut ranges = Vec::new();
+    // The first raw match at or after where the last search started. No
+    // raw match starts before `first_match`, in the body either (a match
+    // in the body is one in `bytes`).
+    let mut raw_match = Some(first_match.saturating_sub(offset));
     for (index, span) in layout.segments().enumerate() {
-        // Matches before this segment belong to no segment (front of the
-        // body before `## Transcript`, or a skipped heading).
-        while raw_matches.next_if(|&at| at < span.raw.start).is_some() {}
-        let Some(&at) = raw_matches.peek() else {
+        if raw_match.is_some_and(|at| at < span.raw.start) {
+            raw_match = prefilter.first_match_from(body.as_bytes(), span.raw.start);
+        }
+        // Matches before a segment belong to none (text before
+        // `## Transcript`, or a skipped heading).
+        let Some(at) = raw_match else {
             break;
         };
-        if at < span.raw.end
-            && let Some(segment) = search_segment(index, &span, query)
-        {
-            found.segments.push(segment);
+        if at >= span.raw.end {
+            continue;
         }
+        let Some(segment) = search_segment(index, &span, query, detail, &mut ranges) else {
+            continue;
+        };
+        if detail == Detail::Everything && title.is_none() {
+            let metadata = front_matter::parse(front).metadata;
+            title = Some(episode_title(&metadata, layout.heading(), source));
+        }
+        report(&segment, title.as_deref());
+        matched = true;
     }
-    if want_title && !found.segments.is_empty() {
-        let metadata = front_matter::parse(front).metadata;
-        found.title = Some(episode_title(&metadata, layout.heading(), source));
-    }
-    Some(found)
+    Some(matched)
 }
 
-/// Builds one segment that may match and searches it.
-fn search_segment(index: usize, span: &SegmentSpan, query: &Query) -> Option<SegmentMatch> {
+/// Builds one segment that may match and searches it, finding its matches
+/// into `ranges`.
+fn search_segment<'s>(
+    index: usize,
+    span: &SegmentSpan<'s>,
+    query: &Query,
+    detail: Detail,
+    ranges: &'s mut Vec<Range<usize>>,
+) -> Option<SegmentMatch<'s>> {
     let speaker = span.speaker.map(fold_spaces);
     if !query.matches_speaker(speaker.as_deref()) {
         return None;
     }
     let text = span.text();
-    let matches = find_in_text(&text, query);
-    (!matches.is_empty()).then_some(SegmentMatch {
+    find_matches_in(&text, query, detail, ranges);
+    (!ranges.is_empty()).then_some(SegmentMatch {
         index,
         start: span.start,
         speaker,
         text,
-        matches,
+        matches: ranges,
     })
 }
