@@ -865,8 +865,10 @@ pub fn push_excerpt(
 fn push_one_line(out: &mut String, text: &str) {
     // Control chars are the bytes below 0x20, DEL, and C1 controls, which
     // start with 0xC2 in UTF-8: text without those bytes goes in whole.
-    let may_hold_control = |b: &u8| *b < 0x20 || *b == 0x7f || *b == 0xc2;
-    if !text.as_bytes().iter().any(may_hold_control) {
+    // A fold without an early exit compiles to vector compares.
+    let may_hold_control = |b: u8| (b < 0x20) | (b == 0x7f) | (b == 0xc2);
+    let suspect = text.bytes().fold(false, |any, b| any | may_hold_control(b));
+    if !suspect {
         out.push_str(text);
         return;
     }

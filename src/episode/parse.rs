@@ -665,16 +665,66 @@ fn speaker_id(speakers: &mut Vec<String>, name: &str) -> SpeakerId {
 /// A speaker's name as shown: runs of whitespace folded to one space.
 /// Borrowed when it is already so, as nearly every name is.
 pub fn fold_spaces(name: &str) -> Cow<'_, str> {
-    let folded = name.split_whitespace().eq(name.split(' '));
-    if folded {
+    if is_folded(name) {
         return Cow::Borrowed(name);
     }
     Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// Whether `name` is its own [`fold_spaces`]: words split by single spaces.
+fn is_folded(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    if !name.is_ascii() {
+        return name.split_whitespace().eq(name.split(' '));
+    }
+    let spaced_ends = bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ');
+    let mut previous = 0;
+    let odd_space = bytes.iter().any(|&b| {
+        // `\t`, `\n`, vertical tab, form feed and `\r` are the other
+        // ASCII chars `split_whitespace` splits on.
+        let odd = (b == b' ' && previous == b' ') || matches!(b, b'\t'..=b'\r');
+        previous = b;
+        odd
+    });
+    !spaced_ends && !odd_space
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick test for names that need no folding agrees with folding.
+    #[test]
+    fn folded_names_are_borrowed_exactly_when_folding_changes_nothing() {
+        let names = [
+            "Lenny Rachitsky",
+            "Lenny  Rachitsky",
+            " Lenny",
+            "Lenny ",
+            "",
+            " ",
+            "a\tb",
+            "a\u{b}b",
+            "a\u{c}b",
+            "a\rb",
+            "a\u{1f}b",
+            "José García",
+            "José  García",
+            "a\u{a0}b",
+            "a\u{3000}b",
+            "Dr. K",
+        ];
+        for name in names {
+            let reference = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            let folded = fold_spaces(name);
+            assert_eq!(folded, reference, "{name:?}");
+            assert_eq!(
+                matches!(folded, Cow::Borrowed(_)),
+                reference == name,
+                "{name:?}"
+            );
+        }
+    }
 
     /// [`speaker_times_header_trimmed`] of any line.
     fn speaker_times_header(line: &str) -> Option<Header<'_>> {

@@ -34,6 +34,8 @@
 //!   controls, so a file holding none of them (but `\n`, and `\r` right
 //!   before a `\n`, which only ends a line) is left as it was.
 
+use std::ops::Range;
+
 use regex::bytes::{Regex, RegexBuilder};
 
 use crate::search::{Query, SIZE_LIMIT};
@@ -79,11 +81,11 @@ impl Prefilter {
         self.raw.find(bytes).map(|m| m.start())
     }
 
-    /// Where the first raw match starting at or after `from` starts. (A
-    /// literal needs no context before it, so this is the first place at or
-    /// after `from` that the pattern occurs.)
-    pub fn first_match_from(&self, bytes: &[u8], from: usize) -> Option<usize> {
-        self.raw.find_at(bytes, from).map(|m| m.start())
+    /// The first raw match starting at or after `from`. (A literal needs
+    /// no context before it, so this is the first place at or after `from`
+    /// that the pattern occurs.)
+    pub fn first_match_from(&self, bytes: &[u8], from: usize) -> Option<Range<usize>> {
+        self.raw.find_at(bytes, from).map(|m| m.range())
     }
 }
 
@@ -239,14 +241,18 @@ mod tests {
             let anchored =
                 Regex::new(&format!("^{case}{}", regex::escape(pattern))).expect("valid");
             for from in 0..=text.len() {
-                let next = (from..text.len()).find(|&i| anchored.is_match(&text[i..]));
+                let next = (from..text.len()).find_map(|i| {
+                    let found = anchored.find(&text[i..])?;
+                    Some(i..i + found.end())
+                });
                 assert_eq!(
                     filter.first_match_from(text, from),
                     next,
                     "{pattern} from {from}"
                 );
             }
-            assert_eq!(filter.first_match(text), filter.first_match_from(text, 0));
+            let first = filter.first_match_from(text, 0).map(|m| m.start);
+            assert_eq!(filter.first_match(text), first);
         }
     }
 

@@ -142,20 +142,27 @@ pub fn search_after(
     // The first raw match at or after where the last search started. No
     // raw match starts before `first_match`, in the body either (a match
     // in the body is one in `bytes`).
-    let mut raw_match = Some(first_match.saturating_sub(offset));
+    let body_bytes = body.as_bytes();
+    let mut raw_match = prefilter.first_match_from(body_bytes, first_match.saturating_sub(offset));
     for (index, span) in layout.segments().enumerate() {
-        if raw_match.is_some_and(|at| at < span.raw.start) {
-            raw_match = prefilter.first_match_from(body.as_bytes(), span.raw.start);
+        if raw_match.as_ref().is_some_and(|m| m.start < span.raw.start) {
+            raw_match = prefilter.first_match_from(body_bytes, span.raw.start);
         }
         // Matches before a segment belong to none (text before
         // `## Transcript`, or a skipped heading).
-        let Some(at) = raw_match else {
+        let Some(raw) = &raw_match else {
             break;
         };
-        if at >= span.raw.end {
+        if raw.start >= span.raw.end {
             continue;
         }
-        let Some(segment) = search_segment(index, &span, query, detail, &mut ranges) else {
+        let candidate = Candidate {
+            index,
+            span: &span,
+            body,
+            raw,
+        };
+        let Some(segment) = candidate.search(query, detail, &mut ranges) else {
             continue;
         };
         if detail == Detail::Everything && title.is_none() {
@@ -168,26 +175,60 @@ pub fn search_after(
     Some(matched)
 }
 
-/// Builds one segment that may match and searches it, finding its matches
-/// into `ranges`.
-fn search_segment<'s>(
+/// A segment whose raw range holds a raw match.
+struct Candidate<'c, 'l> {
     index: usize,
-    span: &SegmentSpan<'s>,
-    query: &Query,
-    detail: Detail,
-    ranges: &'s mut Vec<Range<usize>>,
-) -> Option<SegmentMatch<'s>> {
-    let speaker = span.speaker.map(fold_spaces);
-    if !query.matches_speaker(speaker.as_deref()) {
-        return None;
+    span: &'c SegmentSpan<'l>,
+    /// The body the layout was read from.
+    body: &'c str,
+    /// The first raw match in the segment's raw range, as a range of `body`.
+    raw: &'c Range<usize>,
+}
+
+impl<'l> Candidate<'_, 'l> {
+    /// Builds the segment and searches it, finding its matches into
+    /// `ranges`.
+    fn search<'s>(
+        &self,
+        query: &Query,
+        detail: Detail,
+        ranges: &'s mut Vec<Range<usize>>,
+    ) -> Option<SegmentMatch<'s>>
+    where
+        'l: 's,
+    {
+        let speaker = self.span.speaker.map(fold_spaces);
+        if !query.matches_speaker(speaker.as_deref()) {
+            return None;
+        }
+        let text = self.span.text();
+        match self.raw_match_in(&text) {
+            Some(found) if detail == Detail::FirstMatch => {
+                ranges.clear();
+                ranges.push(found);
+            }
+            _ => find_matches_in(&text, query, detail, ranges),
+        }
+        (!ranges.is_empty()).then_some(SegmentMatch {
+            index: self.index,
+            start: self.span.start,
+            speaker,
+            text,
+            matches: ranges,
+        })
     }
-    let text = span.text();
-    find_matches_in(&text, query, detail, ranges);
-    (!ranges.is_empty()).then_some(SegmentMatch {
-        index,
-        start: span.start,
-        speaker,
-        text,
-        matches: ranges,
-    })
+
+    /// The raw match as a range of `text`, when `text` is a piece of the
+    /// body that holds it whole. It is then `text`'s first match: it is the
+    /// first place at or after the segment's start where the pattern occurs,
+    /// and the query's regex, the same escaped pattern under the same case
+    /// rule, matches the same bytes there. Most segments are one line of the
+    /// file, borrowed as it is, so this spares searching them again.
+    fn raw_match_in(&self, text: &str) -> Option<Range<usize>> {
+        let start = (text.as_ptr() as usize).checked_sub(self.body.as_ptr() as usize)?;
+        let inside = start + text.len() <= self.body.len()
+            && self.raw.start >= start
+            && self.raw.end <= start + text.len();
+        inside.then(|| self.raw.start - start..self.raw.end - start)
+    }
 }
