@@ -36,9 +36,16 @@
 //!   input), and the BOM and front matter are split off by the same code.
 //!
 //! Segments that are built get the parser's text ([`SegmentSpan::text`])
-//! and the same search, so their matches are the full path's. The title,
-//! needed only for JSON, comes from the same front matter parse and title
-//! rule ([`episode_title`]), run only when a segment matched.
+//! and the same search, so their matches are the full path's; for text
+//! output, a segment that is one borrowed line holding the raw match whole
+//! takes that match as its first without a second search (see
+//! `Candidate::raw_match_in` for why it is the same). The title, needed
+//! only for JSON, comes from the same front matter parse and title rule
+//! ([`episode_title`]), run only when a segment matched.
+//!
+//! Matching segments are handed to a [`Report`] callback as they are
+//! found, borrowing their text and speaker from the file, so that a common
+//! word costs no copy of every segment.
 //!
 //! Anything else (regex mode, other patterns, control bytes, invalid UTF-8,
 //! no transcript) returns `None`, and the caller parses the file fully.
