@@ -880,34 +880,40 @@ fn chars_back(text: &str, index: usize, count: usize) -> usize {
     if count == 0 {
         return index;
     }
-    // Over ASCII bytes a char is a byte: the common case needs no decoding.
+    // Over ASCII bytes a char is a byte; elsewhere, counting the bytes that
+    // start a char is the same count as decoding the chars, and quicker.
     let ascii_start = index.saturating_sub(count);
     if text.as_bytes()[ascii_start..index].is_ascii() {
         return ascii_start;
     }
-    text[..index]
-        .char_indices()
+    let starts = text.as_bytes()[..index]
+        .iter()
+        .enumerate()
         .rev()
-        .nth(count - 1)
-        .map_or(0, |(i, _)| i)
+        .filter(|(_, b)| starts_char(**b));
+    starts.map(|(i, _)| i).nth(count - 1).unwrap_or(0)
 }
 
 /// The byte index `count` chars after `index` (or the end).
 fn chars_forward(text: &str, index: usize, count: usize) -> usize {
-    // Over ASCII bytes a char is a byte (and a char starts right after
-    // one): the common case needs no decoding.
+    // As in `chars_back` (and a char starts right after an ASCII byte).
     let ascii_end = index.saturating_add(count).min(text.len());
     if text.as_bytes()[index..ascii_end].is_ascii() {
         return ascii_end;
     }
-    slow_chars_forward(text, index, count)
+    let starts = text.as_bytes()[index..]
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| starts_char(**b));
+    starts
+        .map(|(i, _)| index + i)
+        .nth(count)
+        .unwrap_or(text.len())
 }
 
-fn slow_chars_forward(text: &str, index: usize, count: usize) -> usize {
-    text[index..]
-        .char_indices()
-        .nth(count)
-        .map_or(text.len(), |(i, _)| index + i)
+/// Whether a byte of UTF-8 starts a char (is not a continuation byte).
+fn starts_char(byte: u8) -> bool {
+    byte & 0xc0 != 0x80
 }
 
 #[cfg(test)]
