@@ -471,43 +471,65 @@ fn speaker_times_header_trimmed(line: &str) -> Option<Header<'_>> {
 /// One to four capitalised words (a word may carry `.`, `'`, `-`).
 const NAME: &str = r"\p{Lu}[\p{L}\p{M}\p{N}'’.\-]*(?: \p{Lu}[\p{L}\p{M}\p{N}'’.\-]*){0,3}";
 
-/// [`NAME`] with every class cut down to its ASCII members: on an ASCII
-/// line it matches exactly where [`NAME`] does (`\p{Lu}` is `A-Z` there,
-/// `\p{L}` `A-Za-z`, `\p{N}` `0-9`, `\p{M}` and `’` nothing).
-const ASCII_NAME: &str = r"[A-Z][A-Za-z0-9'.\-]*(?: [A-Z][A-Za-z0-9'.\-]*){0,3}";
+/// A header regex, built when first needed: its Unicode classes take
+/// ~3 ms to compile, more than searching a whole episode. Nearly every
+/// line is ASCII and is read by hand instead ([`ascii_inline_times`],
+/// [`ascii_name_len`]), as a build of the regex with every class cut down
+/// to its ASCII members would read it (the tests compare the two).
+type HeaderRegex = LazyLock<Regex>;
 
-/// `\s` and `\d` on ASCII text: Unicode's White_Space and Nd there.
-const ASCII_SPACE: &str = r"[\t\n\x0B\x0C\r ]";
-const ASCII_DIGIT: &str = "[0-9]";
-
-/// A header regex in two builds: Unicode classes for any line, and ASCII
-/// classes for ASCII lines, which give the same captures there. Compiling
-/// the Unicode classes took ~3 ms, more than searching a whole episode; the
-/// ASCII build takes microseconds, and nearly every line is ASCII.
-struct HeaderRegex {
-    unicode: LazyLock<Regex>,
-    ascii: LazyLock<Regex>,
+/// `\s` on ASCII text (Unicode's White_Space there): the vertical tab
+/// too, which [`u8::is_ascii_whitespace`] leaves out.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
-impl HeaderRegex {
-    /// The build that reads `line`.
-    fn for_line(&self, line: &str) -> &Regex {
-        self.pick(line.is_ascii())
-    }
+/// `text` after its leading [`is_ascii_space`] bytes.
+fn skip_ascii_spaces(text: &str) -> &str {
+    let spaces = text.bytes().take_while(|&b| is_ascii_space(b)).count();
+    &text[spaces..]
+}
 
-    /// The ASCII build when every char the regex can look at is ASCII.
-    fn pick(&self, ascii: bool) -> &Regex {
-        if ascii { &self.ascii } else { &self.unicode }
+/// A byte a [`NAME`] word may hold after its capital, read with ASCII
+/// classes (`\p{L}` is `A-Za-z` there, `\p{N}` `0-9`, `\p{M}` and `’`
+/// nothing).
+fn is_ascii_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'.' | b'-')
+}
+
+/// How long the [`NAME`] at the start of `text` is when read with ASCII
+/// classes (`\p{Lu}` is `A-Z` there); 0 when there is none. The regex may
+/// also match a shorter name, but one always followed by a name byte or by
+/// a space and a capital, which neither header pattern accepts after a
+/// name: the longest is the only one a header can use.
+fn ascii_name_len(text: &[u8]) -> usize {
+    let word_len = |at: usize| match text.get(at..) {
+        Some([capital, rest @ ..]) if capital.is_ascii_uppercase() => {
+            1 + rest.iter().take_while(|&&b| is_ascii_name_byte(b)).count()
+        }
+        _ => 0,
+    };
+    let mut end = word_len(0);
+    if end == 0 {
+        return 0;
     }
+    for _ in 1..4 {
+        let next = word_len(end + 1);
+        if text.get(end) != Some(&b' ') || next == 0 {
+            break;
+        }
+        end += 1 + next;
+    }
+    end
 }
 
 /// Whether every char [`INLINE_TIMES`] can look at in `line` is ASCII, so
-/// that its ASCII build reads the line as the Unicode one does. Most inline
-/// header lines hold a `’` somewhere in their text, past what the regex
-/// reads: up to the first `]` nothing but the time can match; a name cannot
-/// run past the first `:` after it; after that `:` only whitespace, then
-/// one more char (or the end, for `$`), which matters only if it is
-/// whitespace.
+/// that reading it with ASCII classes ([`ascii_inline_times`]) gives what
+/// the Unicode regex does. Most inline header lines hold a `’` somewhere in
+/// their text, past what the regex reads: up to the first `]` nothing but
+/// the time can match; a name cannot run past the first `:` after it; after
+/// that `:` only whitespace, then one more char (or the end, for `$`),
+/// which matters only if it is whitespace.
 fn inline_reads_only_ascii(line: &str) -> bool {
     if line.is_ascii() {
         return true;
@@ -543,10 +565,8 @@ fn build(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")
 }
 
-static INLINE_TIMES: HeaderRegex = HeaderRegex {
-    unicode: LazyLock::new(|| build(&inline_times_pattern(NAME, r"\s", r"\d"))),
-    ascii: LazyLock::new(|| build(&inline_times_pattern(ASCII_NAME, ASCII_SPACE, ASCII_DIGIT))),
-};
+static INLINE_TIMES: HeaderRegex =
+    LazyLock::new(|| build(&inline_times_pattern(NAME, r"\s", r"\d")));
 
 /// `[HH:MM:SS] Name: text` or `[HH:MM:SS] text` (dialect B). The regex
 /// matches the time and name only: the text is the rest of the line, so a
@@ -565,9 +585,10 @@ fn inline_times_header_trimmed(line: &str) -> Option<Header<'_>> {
     {
         return None;
     }
-    let caps = INLINE_TIMES
-        .pick(inline_reads_only_ascii(line))
-        .captures(line)?;
+    if inline_reads_only_ascii(line) {
+        return ascii_inline_times(line);
+    }
+    let caps = INLINE_TIMES.captures(line)?;
     Some(Header {
         speaker: caps.get(2).map(|m| m.as_str()),
         start: Some(parse_stamp(caps.get(1)?.as_str())?),
@@ -575,10 +596,37 @@ fn inline_times_header_trimmed(line: &str) -> Option<Header<'_>> {
     })
 }
 
-static NAMES_ONLY: HeaderRegex = HeaderRegex {
-    unicode: LazyLock::new(|| build(&names_only_pattern(NAME, r"\s"))),
-    ascii: LazyLock::new(|| build(&names_only_pattern(ASCII_NAME, ASCII_SPACE))),
-};
+/// [`inline_times_header_trimmed`] where [`INLINE_TIMES`] would read only
+/// ASCII chars, by hand: as the regex with ASCII classes reads any line.
+fn ascii_inline_times(line: &str) -> Option<Header<'_>> {
+    let after_bracket = skip_ascii_spaces(line.strip_prefix('[')?);
+    // The regex's time is the whole run of digits and colons: what follows
+    // it (spaces, then `]`) is neither. `parse_stamp` takes exactly the
+    // runs the time pattern matches.
+    let time_len = after_bracket
+        .bytes()
+        .take_while(|&b| b.is_ascii_digit() || b == b':')
+        .count();
+    let (time, rest) = after_bracket.split_at(time_len);
+    let start = parse_stamp(time)?;
+    let rest = skip_ascii_spaces(skip_ascii_spaces(rest).strip_prefix(']')?);
+    // The optional `Name:`, then at least one space or the end.
+    let name_len = ascii_name_len(rest.as_bytes());
+    let after_name = rest[name_len..]
+        .strip_prefix(':')
+        .filter(|after| name_len > 0 && after.bytes().next().is_none_or(is_ascii_space));
+    let (speaker, text) = match after_name {
+        Some(after) => (Some(&rest[..name_len]), skip_ascii_spaces(after)),
+        None => (None, rest),
+    };
+    Some(Header {
+        speaker,
+        start: Some(start),
+        text,
+    })
+}
+
+static NAMES_ONLY: HeaderRegex = LazyLock::new(|| build(&names_only_pattern(NAME, r"\s")));
 
 /// `Name:` alone on a line (dialect C).
 ///
@@ -587,12 +635,24 @@ fn names_only_header_trimmed(line: &str) -> Option<Header<'_>> {
     if line.len() > MAX_HEADER_LINE_BYTES || !line.ends_with(':') || !could_be_name(line) {
         return None;
     }
-    let caps = NAMES_ONLY.for_line(line).captures(line)?;
+    let speaker = if line.is_ascii() {
+        ascii_names_only(line)?
+    } else {
+        NAMES_ONLY.captures(line)?.get(1)?.as_str()
+    };
     Some(Header {
-        speaker: Some(caps.get(1)?.as_str()),
+        speaker: Some(speaker),
         start: None,
         text: "",
     })
+}
+
+/// The name of a `Name:` line read by hand, as [`NAMES_ONLY`] with ASCII
+/// classes reads any line: a name, any spaces, the colon, the end.
+fn ascii_names_only(line: &str) -> Option<&str> {
+    let name_len = ascii_name_len(line.as_bytes());
+    let tail = skip_ascii_spaces(&line[name_len..]);
+    (name_len > 0 && tail == ":").then(|| &line[..name_len])
 }
 
 /// A quick no for lines [`NAMES_ONLY`] cannot match, such as every
@@ -792,11 +852,10 @@ mod tests {
             "Él Ñu Ça Ök Ü:",
             "Él Ñu Ça Ök Ü Ä:",
         ] {
-            let by_regex = NAMES_ONLY.unicode.captures(line).is_some();
+            let by_regex = NAMES_ONLY.captures(line).is_some();
             assert_eq!(names_only_header(line).is_some(), by_regex, "{line:?}");
             let inline = format!("[00:01] {line}");
             let by_regex = INLINE_TIMES
-                .unicode
                 .captures(&inline)
                 .map(|c| c.get(2).map(|m| m.range()));
             let by_hand = inline_times_header(&inline).map(|h| h.speaker);
@@ -804,13 +863,55 @@ mod tests {
         }
     }
 
+    /// [`NAME`] with every class cut down to its ASCII members: on an ASCII
+    /// line it matches exactly where [`NAME`] does (`\p{Lu}` is `A-Z` there,
+    /// `\p{L}` `A-Za-z`, `\p{N}` `0-9`, `\p{M}` and `’` nothing).
+    const ASCII_NAME: &str = r"[A-Z][A-Za-z0-9'.\-]*(?: [A-Z][A-Za-z0-9'.\-]*){0,3}";
+
+    /// `\s` and `\d` on ASCII text: Unicode's White_Space and Nd there.
+    const ASCII_SPACE: &str = r"[\t\n\x0B\x0C\r ]";
+    const ASCII_DIGIT: &str = "[0-9]";
+
+    /// The header regexes with ASCII classes: what the hand readers
+    /// ([`ascii_inline_times`], [`ascii_names_only`]) must read on any line
+    /// (they once were the scan's ASCII builds).
+    static ASCII_INLINE_TIMES: HeaderRegex =
+        LazyLock::new(|| build(&inline_times_pattern(ASCII_NAME, ASCII_SPACE, ASCII_DIGIT)));
+    static ASCII_NAMES_ONLY: HeaderRegex =
+        LazyLock::new(|| build(&names_only_pattern(ASCII_NAME, ASCII_SPACE)));
+
+    /// Every group's span where `regex` matches `line`.
+    fn capture_spans(regex: &Regex, line: &str) -> Option<Vec<Option<Range<usize>>>> {
+        regex
+            .captures(line)
+            .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect())
+    }
+
+    /// The hand readers read `line` as the ASCII regexes do.
+    fn assert_hand_reads_as_the_ascii_regexes(line: &str) {
+        let by_regex = ASCII_INLINE_TIMES.captures(line).and_then(|caps| {
+            Some(Header {
+                speaker: caps.get(2).map(|m| m.as_str()),
+                start: Some(parse_stamp(caps.get(1)?.as_str())?),
+                text: &line[caps.get(0)?.end()..],
+            })
+        });
+        assert_eq!(ascii_inline_times(line), by_regex, "{line:?}");
+        let by_regex = ASCII_NAMES_ONLY
+            .captures(line)
+            .and_then(|caps| Some(caps.get(1)?.as_str()));
+        assert_eq!(ascii_names_only(line), by_regex, "{line:?}");
+    }
+
     /// The ASCII builds of the header regexes capture exactly what the
-    /// Unicode builds do, on ASCII lines made of the pieces headers are.
+    /// Unicode builds do, on ASCII lines made of the pieces headers are
+    /// (and, for inline times, on lines it reads only ASCII of); the hand
+    /// readers read every such line, and the others, as the ASCII builds.
     #[test]
     fn ascii_header_regexes_agree_with_the_unicode_ones() {
         let pieces = [
             "[", "]", "00", "1", ":", " ", "  ", "\t", "\x0b", "Lenny", "Dr.", "O'Brien",
-            "Fei-Fei", "a", "Z9", "_", "x:", "\r", "(", "A", "b c",
+            "Fei-Fei", "a", "Z9", "_", "x:", "\r", "(", "A", "b c", "1234", "\x0c",
         ];
         let (mut checked, mut mixed) = (0, 0);
         let mut state = 12345u64;
@@ -822,13 +923,17 @@ mod tests {
                     .wrapping_add(1442695040888963407);
                 line.push_str(pieces[(state >> 33) as usize % pieces.len()]);
             }
-            for regex in [&INLINE_TIMES, &NAMES_ONLY] {
-                let spans = |r: &Regex| {
-                    r.captures(&line)
-                        .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
-                };
-                assert_eq!(spans(&regex.ascii), spans(&regex.unicode), "{line:?}");
+            for (ascii, unicode) in [
+                (&ASCII_INLINE_TIMES, &INLINE_TIMES),
+                (&ASCII_NAMES_ONLY, &NAMES_ONLY),
+            ] {
+                assert_eq!(
+                    capture_spans(ascii, &line),
+                    capture_spans(unicode, &line),
+                    "{line:?}"
+                );
             }
+            assert_hand_reads_as_the_ascii_regexes(&line);
             for prefix in ["[00:01] ", "[1:02:03]\t", "[00:01] Lé: ", "[00:01]\u{a0}"] {
                 let tail = [
                     "’",
@@ -841,33 +946,77 @@ mod tests {
                     " \u{2003}x",
                 ][checked % 8];
                 let mixed_line = format!("{prefix}{line}:{tail}");
+                assert_hand_reads_as_the_ascii_regexes(&mixed_line);
                 if inline_reads_only_ascii(&mixed_line) {
-                    let spans = |r: &Regex| {
-                        r.captures(&mixed_line)
-                            .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
-                    };
                     assert_eq!(
-                        spans(&INLINE_TIMES.ascii),
-                        spans(&INLINE_TIMES.unicode),
+                        capture_spans(&ASCII_INLINE_TIMES, &mixed_line),
+                        capture_spans(&INLINE_TIMES, &mixed_line),
                         "{mixed_line:?}"
                     );
                     mixed += 1;
                 }
                 let line = format!("{prefix}{line}");
+                assert_hand_reads_as_the_ascii_regexes(&line);
                 if !line.is_ascii() {
                     continue;
                 }
                 let spans = |r: &Regex| r.captures(&line).map(|c| c.get(2).map(|m| m.range()));
-                assert_eq!(
-                    spans(&INLINE_TIMES.ascii),
-                    spans(&INLINE_TIMES.unicode),
-                    "{line:?}"
-                );
+                assert_eq!(spans(&ASCII_INLINE_TIMES), spans(&INLINE_TIMES), "{line:?}");
             }
             checked += 1;
         }
         assert_eq!(checked, 20_000);
         assert!(mixed > 1000, "{mixed}");
+    }
+
+    /// The hand readers on header-shaped lines: names of up to five words,
+    /// spaces of every kind before and after the colon, good and bad times.
+    #[test]
+    fn hand_readers_agree_with_the_ascii_regexes_on_headers() {
+        let names = [
+            "",
+            "Lenny",
+            "Dr. Fei-Fei Li",
+            "O'Brien",
+            "A B C D",
+            "A B C D E",
+            "a b",
+            "A  B",
+            "A\tB",
+            "A_B",
+            "A1 B2 C-3",
+            "Lé",
+            "Ève",
+            "A B\u{a0}C",
+            "A B ",
+        ];
+        let spacers = ["", " ", "\x0b", "\t ", "\u{a0}"];
+        let afters = ["", " ", "x", "\x0b", "\x0c y", ":", "’", " ’", "\u{2003}"];
+        let times = [
+            "[00:01] ",
+            "[ 1:02:03 ]",
+            "[1234:00] ",
+            "[1:2:3:4]",
+            "[00:01]",
+            "[\x0b00:01\x0b]\x0b",
+            "[1:] ",
+            "[:1] ",
+            "[12] ",
+        ];
+        let mut checked = 0;
+        for name in names {
+            for spacer in spacers {
+                for after in afters {
+                    let line = format!("{name}{spacer}:{after}");
+                    assert_hand_reads_as_the_ascii_regexes(&line);
+                    for time in times {
+                        assert_hand_reads_as_the_ascii_regexes(&format!("{time}{line}"));
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 5000, "{checked}");
     }
 
     #[test]
@@ -902,7 +1051,7 @@ mod tests {
             "[",
             "[x",
         ] {
-            let by_regex = INLINE_TIMES.unicode.captures(line).is_some();
+            let by_regex = INLINE_TIMES.captures(line).is_some();
             let by_hand = inline_times_header(line).is_some();
             // The time must also parse; the regex alone may say yes.
             assert!(by_regex || !by_hand, "{line:?}");
