@@ -161,7 +161,7 @@ impl<'a> Layout<'a> {
     ///
     /// Each line is cleaned ([`clean`] borrows when there is nothing to
     /// change), but only lines that can be a heading or a header by their
-    /// first and last chars ([`could_be_marker`]) go through the heading
+    /// first and last chars ([`marker_trimmed`]) go through the heading
     /// and header recognisers; the others are text whatever the dialect.
     pub fn scan(body: &'a str) -> Option<Layout<'a>> {
         Self::scan_with(body, |from| next_unplain_byte(body, from))
@@ -199,8 +199,7 @@ impl<'a> Layout<'a> {
                 unplain = next_unplain(end);
                 clean(raw)
             };
-            if could_be_marker(&text) {
-                let trimmed = text.trim();
+            if let Some(trimmed) = marker_trimmed(&text) {
                 if is_heading(trimmed) {
                     if trimmed.eq_ignore_ascii_case("## transcript") {
                         lines.clear();
@@ -212,8 +211,10 @@ impl<'a> Layout<'a> {
                     }
                     continue;
                 }
-                for (list, header) in marked.iter_mut().zip(headers_at(&text, trimmed)) {
-                    list.extend(header.map(|header| (lines.len(), header)));
+                for (dialect, list) in Dialect::ALL.into_iter().zip(&mut marked) {
+                    if let Some(header) = dialect.header(trimmed) {
+                        list.push((lines.len(), HeaderAt::new(&text, header)));
+                    }
                 }
             }
             lines.push(Line { start, text });
@@ -322,22 +323,37 @@ impl SegmentSpan<'_> {
     }
 }
 
-/// A quick, exact no for lines that can be neither a heading nor a header
-/// of any dialect: every one of those, trimmed, starts with `#` or `[` or
-/// ends with `)` or `:`. Only ASCII whitespace is trimmed here, so a line
-/// whose trimmed ends are not plain ASCII (maybe Unicode whitespace) is a
-/// "maybe", left to the recognisers.
-fn could_be_marker(line: &str) -> bool {
-    let bytes = line.as_bytes().trim_ascii();
+/// `line` trimmed (as [`str::trim`] does), unless it can be neither a
+/// heading nor a header of any dialect: every one of those, trimmed,
+/// starts with `#` or `[` or ends with `)` or `:`. A quick, exact no.
+///
+/// Only ASCII whitespace is trimmed first, so a line whose trimmed ends are
+/// not plain ASCII (maybe Unicode whitespace) is a "maybe", left to the
+/// recognisers. When both ends are plain ASCII, they are no whitespace of
+/// any kind, so that trim is already [`str::trim`]'s.
+fn marker_trimmed(line: &str) -> Option<&str> {
+    let trimmed = line.trim_ascii();
+    let bytes = trimmed.as_bytes();
+    let (&first, &last) = (bytes.first()?, bytes.last()?);
     let unsure = |b: u8| !b.is_ascii() || b.is_ascii_control();
-    match (bytes.first(), bytes.last()) {
-        (Some(&first), Some(&last)) => {
-            unsure(first)
-                || unsure(last)
-                || matches!(first, b'#' | b'[')
-                || matches!(last, b')' | b':')
-        }
-        _ => false,
+    if unsure(first) || unsure(last) {
+        return Some(line.trim());
+    }
+    let marker = matches!(first, b'#' | b'[') || matches!(last, b')' | b':');
+    marker.then_some(trimmed)
+}
+
+/// [`str::trim`], without decoding chars when ASCII whitespace ends at
+/// visible ASCII on both sides (most names and times), which no whitespace
+/// is.
+fn trim(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    let trimmed = text.trim_ascii();
+    let bytes = trimmed.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        trimmed
+    } else {
+        text.trim()
     }
 }
 
@@ -394,16 +410,15 @@ struct HeaderAt {
     text: Range<usize>,
 }
 
-/// What each dialect (in [`Dialect::ALL`] order) reads on `line`.
-fn headers_at(line: &str, trimmed: &str) -> [Option<HeaderAt>; 3] {
-    // Every recogniser returns slices of `line`; their places in it are
-    // what a `HeaderAt` keeps.
-    let place = |part: &str| {
-        let start = part.as_ptr() as usize - line.as_ptr() as usize;
-        start..start + part.len()
-    };
-    Dialect::ALL.map(|dialect| {
-        dialect.header(trimmed).map(|header| HeaderAt {
+impl HeaderAt {
+    /// Where the parts of `header`, read on `line` (or on a piece of it),
+    /// sit in `line`.
+    fn new(line: &str, header: Header) -> HeaderAt {
+        let place = |part: &str| {
+            let start = part.as_ptr() as usize - line.as_ptr() as usize;
+            start..start + part.len()
+        };
+        HeaderAt {
             speaker: header.speaker.map(place),
             start: header.start,
             // Headers without inline text give a `""` that is no part of
@@ -413,8 +428,8 @@ fn headers_at(line: &str, trimmed: &str) -> [Option<HeaderAt>; 3] {
             } else {
                 place(header.text)
             },
-        })
-    })
+        }
+    }
 }
 
 /// The dialect whose header lines appear most often (the first on a tie),
@@ -455,8 +470,8 @@ fn speaker_times_header_trimmed(line: &str) -> Option<Header<'_>> {
     let open = line.as_bytes()[..inside_end]
         .iter()
         .rposition(|&b| b == b'(')?;
-    let start = parse_stamp(line[open + 1..inside_end].trim())?;
-    let name = line[..open].trim();
+    let start = parse_stamp(trim(&line[open + 1..inside_end]))?;
+    let name = trim(&line[..open]);
     // A name of at most MAX_NAME_CHARS bytes has at most as many chars.
     if name.len() > MAX_NAME_CHARS && name.chars().count() > MAX_NAME_CHARS {
         return None;
@@ -1073,6 +1088,34 @@ mod tests {
         );
         assert!(names_only_header("And he said:").is_none());
         assert!(names_only_header("One Two Three Four Five:").is_none());
+    }
+
+    /// The quick trims give `str::trim`'s slice, at the same place.
+    #[test]
+    fn quick_trims_are_str_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\ta b\r",
+            "\x0ba",
+            "a\x0b",
+            "\u{a0}a",
+            "a\u{2003}",
+            " \u{a0} ",
+            "é",
+            " (00:01) ",
+            "Lenny ",
+            "#",
+            "\x0c[x]\x0c",
+            "x\u{85}",
+        ] {
+            assert!(std::ptr::eq(trim(text), text.trim()), "{text:?}");
+            if let Some(trimmed) = marker_trimmed(text) {
+                assert!(std::ptr::eq(trimmed, text.trim()), "{text:?}");
+            }
+        }
     }
 
     #[test]
