@@ -413,6 +413,10 @@ struct HeaderAt {
 impl HeaderAt {
     /// Where the parts of `header`, read on `line` (or on a piece of it),
     /// sit in `line`.
+    ///
+    /// Inlined into the scan: out of line, its result went through memory
+    /// on the way into the list, which cost ~10% of a scan.
+    #[inline(always)]
     fn new(line: &str, header: Header) -> HeaderAt {
         let place = |part: &str| {
             let start = part.as_ptr() as usize - line.as_ptr() as usize;
