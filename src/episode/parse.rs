@@ -490,11 +490,17 @@ fn speaker_times_header_trimmed(line: &str) -> Option<Header<'_>> {
         .iter()
         .find(|tail| line.ends_with(*tail))
         .map(|tail| line.len() - tail.len())?;
-    // A byte search: `memrchr` costs more to set up than this line takes.
-    let open = line.as_bytes()[..inside_end]
-        .iter()
-        .rposition(|&b| b == b'(')?;
-    let start = parse_stamp(trim(&line[open + 1..inside_end]))?;
+    let (open, start) = match two_digit_stamp(&line.as_bytes()[..inside_end]) {
+        Some(found) => found,
+        None => {
+            // A byte search: `memrchr` costs more to set up than this line
+            // takes.
+            let open = line.as_bytes()[..inside_end]
+                .iter()
+                .rposition(|&b| b == b'(')?;
+            (open, parse_stamp(trim(&line[open + 1..inside_end]))?)
+        }
+    };
     let name = trim(&line[..open]);
     // A name of at most MAX_NAME_CHARS bytes has at most as many chars.
     if name.len() > MAX_NAME_CHARS && name.chars().count() > MAX_NAME_CHARS {
@@ -505,6 +511,28 @@ fn speaker_times_header_trimmed(line: &str) -> Option<Header<'_>> {
         start: Some(start),
         text: "",
     })
+}
+
+/// Where `before` (a line up to a closing `)`) ends in `(hh:mm:ss` or
+/// `(mm:ss` with two digits a field, as nearly every speaker-times header
+/// does: the `(`'s index and the time, read without a loop. That `(` is
+/// the last one, and the time has no spaces to trim, so this is what the
+/// general reading finds. `None` for any other ending.
+fn two_digit_stamp(before: &[u8]) -> Option<(usize, Seconds)> {
+    let field = |tens: &u8, ones: &u8| {
+        (tens.is_ascii_digit() && ones.is_ascii_digit())
+            .then(|| u32::from(tens - b'0') * 10 + u32::from(ones - b'0'))
+    };
+    match before {
+        [name @ .., b'(', h1, h2, b':', m1, m2, b':', s1, s2] => {
+            let seconds = field(h1, h2)? * 3600 + field(m1, m2)? * 60 + field(s1, s2)?;
+            Some((name.len(), seconds))
+        }
+        [name @ .., b'(', m1, m2, b':', s1, s2] => {
+            Some((name.len(), field(m1, m2)? * 60 + field(s1, s2)?))
+        }
+        _ => None,
+    }
 }
 
 /// One to four capitalised words (a word may carry `.`, `'`, `-`).
@@ -829,6 +857,12 @@ mod tests {
         ];
         let stamps = [
             "00:04:45",
+            "12:34",
+            "99:99:99",
+            "0a:00:00",
+            "00:0a",
+            "x12:34",
+            "1:23:45",
             "1:19",
             " 1:02:03 ",
             "\u{2003}12:34\u{2003}",
