@@ -161,7 +161,7 @@ impl<'a> Layout<'a> {
     ///
     /// Each line is cleaned ([`clean`] borrows when there is nothing to
     /// change), but only lines that can be a heading or a header by their
-    /// first and last chars ([`could_be_marker`]) go through the heading
+    /// first and last chars ([`marker_trimmed`]) go through the heading
     /// and header recognisers; the others are text whatever the dialect.
     pub fn scan(body: &'a str) -> Option<Layout<'a>> {
         Self::scan_with(body, |from| next_unplain_byte(body, from))
@@ -176,22 +176,10 @@ impl<'a> Layout<'a> {
         body: &'a str,
         mut next_unplain: impl FnMut(usize) -> usize,
     ) -> Option<Layout<'a>> {
-        let mut heading = None;
-        // Transcript lines run ~140 bytes: reserving for lines of 128
-        // spares most of the regrowing (and copying) of the vector.
-        let mut lines = Vec::with_capacity(body.len() / 128);
-        // For each dialect (in [`Dialect::ALL`] order), the lines it reads
-        // a header on: (line index, the header). Only the chosen dialect's
-        // list is kept, as it is.
-        let mut marked: [Vec<(usize, HeaderAt)>; 3] = Default::default();
-        let mut line_start = 0;
-        // The memchr crate's iterator finds newlines several times faster
-        // than `str::split` on lines of ~140 bytes.
-        let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]);
+        let mut scan = Scan::new(body.len());
         let mut unplain = next_unplain(0);
-        for end in ends {
-            let raw = &body[line_start..end];
-            let start = std::mem::replace(&mut line_start, end + 1);
+        for Range { start, end } in line_spans(body.as_bytes()) {
+            let raw = &body[start..end];
             // A line before the next byte cleaning acts on is clean as it is.
             let text = if unplain >= end {
                 Cow::Borrowed(raw)
@@ -199,38 +187,9 @@ impl<'a> Layout<'a> {
                 unplain = next_unplain(end);
                 clean(raw)
             };
-            if could_be_marker(&text) {
-                let trimmed = text.trim();
-                if is_heading(trimmed) {
-                    if trimmed.eq_ignore_ascii_case("## transcript") {
-                        lines.clear();
-                        marked.iter_mut().for_each(Vec::clear);
-                    } else if heading.is_none()
-                        && let Some(title) = trimmed.strip_prefix("# ")
-                    {
-                        heading = Some(title.trim().to_string());
-                    }
-                    continue;
-                }
-                for (list, header) in marked.iter_mut().zip(headers_at(&text, trimmed)) {
-                    list.extend(header.map(|header| (lines.len(), header)));
-                }
-            }
-            lines.push(Line { start, text });
+            scan.read_line(start, text);
         }
-        let dialect = detect_dialect(marked.each_ref().map(Vec::len))?;
-        let [a, b, c] = marked;
-        let headers = match dialect {
-            Dialect::SpeakerTimes => a,
-            Dialect::InlineTimes => b,
-            Dialect::NamesOnly => c,
-        };
-        Some(Layout {
-            heading: heading.filter(|h| !h.is_empty()),
-            lines,
-            body_len: body.len(),
-            headers,
-        })
+        scan.finish(body.len())
     }
 
     /// The first `# ` heading's text, for the title when the front matter
@@ -286,6 +245,109 @@ impl<'a> Layout<'a> {
     }
 }
 
+/// What a [`Layout`] scan has read so far.
+struct Scan<'a> {
+    heading: Option<String>,
+    lines: Vec<Line<'a>>,
+    /// For each dialect (in [`Dialect::ALL`] order), the lines it reads a
+    /// header on: (line index, the header). Only the chosen dialect's list
+    /// is kept, as it is.
+    marked: [Vec<(usize, HeaderAt)>; 3],
+}
+
+impl<'a> Scan<'a> {
+    fn new(body_len: usize) -> Scan<'a> {
+        Scan {
+            heading: None,
+            // Transcript lines run ~140 bytes: reserving for lines of 128
+            // spares most of the regrowing (and copying) of the vector.
+            lines: Vec::with_capacity(body_len / 128),
+            marked: Default::default(),
+        }
+    }
+
+    /// Reads the next line, already cleaned, which starts at `start` in the
+    /// body.
+    #[inline(always)]
+    fn read_line(&mut self, start: usize, text: Cow<'a, str>) {
+        if let Some(trimmed) = marker_trimmed(&text) {
+            if is_heading(trimmed) {
+                self.read_heading(trimmed);
+                return;
+            }
+            self.mark_headers(&text, trimmed);
+        }
+        self.lines.push(Line { start, text });
+    }
+
+    /// A heading line, trimmed: the first `# ` one may give the title, and
+    /// a `## Transcript` one makes the lines before it no part of the
+    /// transcript. It adds no line.
+    fn read_heading(&mut self, trimmed: &str) {
+        if trimmed.eq_ignore_ascii_case("## transcript") {
+            self.lines.clear();
+            self.marked.iter_mut().for_each(Vec::clear);
+        } else if self.heading.is_none()
+            && let Some(title) = trimmed.strip_prefix("# ")
+        {
+            self.heading = Some(title.trim().to_string());
+        }
+    }
+
+    /// Adds the header each dialect reads on the next line to its list:
+    /// `line` as cleaned, `trimmed` as trimmed.
+    ///
+    /// A recogniser runs only on lines that end (or start) as all headers
+    /// of its dialect do: most marker lines are in one dialect, and the
+    /// calls that could only say no cost ~5% of a scan.
+    #[inline(always)]
+    fn mark_headers(&mut self, line: &str, trimmed: &str) {
+        let index = self.lines.len();
+        let [speaker_times, inline_times, names_only] = &mut self.marked;
+        let mark = |list: &mut Vec<(usize, HeaderAt)>, header: Option<Header>| {
+            if let Some(header) = header {
+                list.push((index, HeaderAt::new(line, header)));
+            }
+        };
+        let bytes = trimmed.as_bytes();
+        if matches!(bytes.last(), Some(b')' | b':')) {
+            mark(speaker_times, speaker_times_header_trimmed(trimmed));
+        }
+        if bytes.first() == Some(&b'[') {
+            mark(inline_times, inline_times_header_trimmed(trimmed));
+        }
+        if bytes.last() == Some(&b':') && !ends_in_paren_colon(bytes) {
+            mark(names_only, names_only_header_trimmed(trimmed));
+        }
+    }
+
+    /// The layout read, with the dialect whose headers are the most; `None`
+    /// when no dialect reads any.
+    fn finish(self, body_len: usize) -> Option<Layout<'a>> {
+        let dialect = detect_dialect(self.marked.each_ref().map(Vec::len))?;
+        let [a, b, c] = self.marked;
+        let headers = match dialect {
+            Dialect::SpeakerTimes => a,
+            Dialect::InlineTimes => b,
+            Dialect::NamesOnly => c,
+        };
+        Some(Layout {
+            heading: self.heading.filter(|h| !h.is_empty()),
+            lines: self.lines,
+            body_len,
+            headers,
+        })
+    }
+}
+
+/// Whether `line` ends in `)` and `:`, maybe with ASCII spaces between, as
+/// every `Name (time):` line does: no `Name:` header does, since a name
+/// holds no `)`.
+fn ends_in_paren_colon(line: &[u8]) -> bool {
+    let before_colon = line.strip_suffix(b":").map(<[u8]>::trim_ascii_end);
+    before_colon.is_some_and(|rest| rest.ends_with(b")"))
+}
+
 /// Where one segment is and whose it is, before its text is built.
 #[derive(Debug)]
 pub struct SegmentSpan<'l> {
@@ -328,22 +390,62 @@ impl<'l> SegmentSpan<'l> {
     }
 }
 
-/// A quick, exact no for lines that can be neither a heading nor a header
-/// of any dialect: every one of those, trimmed, starts with `#` or `[` or
-/// ends with `)` or `:`. Only ASCII whitespace is trimmed here, so a line
-/// whose trimmed ends are not plain ASCII (maybe Unicode whitespace) is a
-/// "maybe", left to the recognisers.
-fn could_be_marker(line: &str) -> bool {
-    let bytes = line.as_bytes().trim_ascii();
+/// Where each line of `body` starts and ends (its `\n` left out), the
+/// last one running to the end of `body`.
+fn line_spans(body: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut next_start = Some(0);
+    std::iter::from_fn(move || {
+        let start = next_start?;
+        let end = line_end(body, start);
+        next_start = (end < body.len()).then_some(end + 1);
+        Some(start..end)
+    })
+}
+
+/// Where the line starting at `start` ends: at its `\n`, or at the end of
+/// `bytes`. The memchr crate finds a newline several times faster than a
+/// byte loop on lines of ~140 bytes. (Left to the compiler, this was not
+/// always inlined into the scan, which then took ~5% longer.)
+#[inline(always)]
+fn line_end(bytes: &[u8], start: usize) -> usize {
+    match bytes.get(start) {
+        // A third of a transcript's lines are blank: no search for those.
+        Some(b'\n') => start,
+        _ => memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at),
+    }
+}
+
+/// `line` trimmed (as [`str::trim`] does), unless it can be neither a
+/// heading nor a header of any dialect: every one of those, trimmed,
+/// starts with `#` or `[` or ends with `)` or `:`. A quick, exact no.
+///
+/// Only ASCII whitespace is trimmed first, so a line whose trimmed ends are
+/// not plain ASCII (maybe Unicode whitespace) is a "maybe", left to the
+/// recognisers. When both ends are plain ASCII, they are no whitespace of
+/// any kind, so that trim is already [`str::trim`]'s.
+fn marker_trimmed(line: &str) -> Option<&str> {
+    let trimmed = line.trim_ascii();
+    let bytes = trimmed.as_bytes();
+    let (&first, &last) = (bytes.first()?, bytes.last()?);
     let unsure = |b: u8| !b.is_ascii() || b.is_ascii_control();
-    match (bytes.first(), bytes.last()) {
-        (Some(&first), Some(&last)) => {
-            unsure(first)
-                || unsure(last)
-                || matches!(first, b'#' | b'[')
-                || matches!(last, b')' | b':')
-        }
-        _ => false,
+    if unsure(first) || unsure(last) {
+        return Some(line.trim());
+    }
+    let marker = matches!(first, b'#' | b'[') || matches!(last, b')' | b':');
+    marker.then_some(trimmed)
+}
+
+/// [`str::trim`], without decoding chars when ASCII whitespace ends at
+/// visible ASCII on both sides (most names and times), which no whitespace
+/// is.
+fn trim(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    let trimmed = text.trim_ascii();
+    let bytes = trimmed.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        trimmed
+    } else {
+        text.trim()
     }
 }
 
@@ -380,15 +482,6 @@ impl Dialect {
         Dialect::InlineTimes,
         Dialect::NamesOnly,
     ];
-
-    /// The header `line`, already trimmed, is in this dialect.
-    fn header<'a>(self, line: &'a str) -> Option<Header<'a>> {
-        match self {
-            Dialect::SpeakerTimes => speaker_times_header_trimmed(line),
-            Dialect::InlineTimes => inline_times_header_trimmed(line),
-            Dialect::NamesOnly => names_only_header_trimmed(line),
-        }
-    }
 }
 
 /// A [`Header`] as byte ranges into its line, so that a [`Layout`] can keep
@@ -400,16 +493,19 @@ struct HeaderAt {
     text: Range<usize>,
 }
 
-/// What each dialect (in [`Dialect::ALL`] order) reads on `line`.
-fn headers_at(line: &str, trimmed: &str) -> [Option<HeaderAt>; 3] {
-    // Every recogniser returns slices of `line`; their places in it are
-    // what a `HeaderAt` keeps.
-    let place = |part: &str| {
-        let start = part.as_ptr() as usize - line.as_ptr() as usize;
-        start..start + part.len()
-    };
-    Dialect::ALL.map(|dialect| {
-        dialect.header(trimmed).map(|header| HeaderAt {
+impl HeaderAt {
+    /// Where the parts of `header`, read on `line` (or on a piece of it),
+    /// sit in `line`.
+    ///
+    /// Inlined into the scan: out of line, its result went through memory
+    /// on the way into the list, which cost ~10% of a scan.
+    #[inline(always)]
+    fn new(line: &str, header: Header) -> HeaderAt {
+        let place = |part: &str| {
+            let start = part.as_ptr() as usize - line.as_ptr() as usize;
+            start..start + part.len()
+        };
+        HeaderAt {
             speaker: header.speaker.map(place),
             start: header.start,
             // Headers without inline text give a `""` that is no part of
@@ -419,8 +515,8 @@ fn headers_at(line: &str, trimmed: &str) -> [Option<HeaderAt>; 3] {
             } else {
                 place(header.text)
             },
-        })
-    })
+        }
+    }
 }
 
 /// The dialect whose header lines appear most often (the first on a tie),
@@ -457,12 +553,18 @@ fn speaker_times_header_trimmed(line: &str) -> Option<Header<'_>> {
         .iter()
         .find(|tail| line.ends_with(*tail))
         .map(|tail| line.len() - tail.len())?;
-    // A byte search: `memrchr` costs more to set up than this line takes.
-    let open = line.as_bytes()[..inside_end]
-        .iter()
-        .rposition(|&b| b == b'(')?;
-    let start = parse_stamp(line[open + 1..inside_end].trim())?;
-    let name = line[..open].trim();
+    let (open, start) = match two_digit_stamp(&line.as_bytes()[..inside_end]) {
+        Some(found) => found,
+        None => {
+            // A byte search: `memrchr` costs more to set up than this line
+            // takes.
+            let open = line.as_bytes()[..inside_end]
+                .iter()
+                .rposition(|&b| b == b'(')?;
+            (open, parse_stamp(trim(&line[open + 1..inside_end]))?)
+        }
+    };
+    let name = trim(&line[..open]);
     // A name of at most MAX_NAME_CHARS bytes has at most as many chars.
     if name.len() > MAX_NAME_CHARS && name.chars().count() > MAX_NAME_CHARS {
         return None;
@@ -474,46 +576,90 @@ fn speaker_times_header_trimmed(line: &str) -> Option<Header<'_>> {
     })
 }
 
+/// Where `before` (a line up to a closing `)`) ends in `(hh:mm:ss` or
+/// `(mm:ss` with two digits a field, as nearly every speaker-times header
+/// does: the `(`'s index and the time, read without a loop. That `(` is
+/// the last one, and the time has no spaces to trim, so this is what the
+/// general reading finds. `None` for any other ending.
+fn two_digit_stamp(before: &[u8]) -> Option<(usize, Seconds)> {
+    let field = |tens: &u8, ones: &u8| {
+        (tens.is_ascii_digit() && ones.is_ascii_digit())
+            .then(|| u32::from(tens - b'0') * 10 + u32::from(ones - b'0'))
+    };
+    match before {
+        [name @ .., b'(', h1, h2, b':', m1, m2, b':', s1, s2] => {
+            let seconds = field(h1, h2)? * 3600 + field(m1, m2)? * 60 + field(s1, s2)?;
+            Some((name.len(), seconds))
+        }
+        [name @ .., b'(', m1, m2, b':', s1, s2] => {
+            Some((name.len(), field(m1, m2)? * 60 + field(s1, s2)?))
+        }
+        _ => None,
+    }
+}
+
 /// One to four capitalised words (a word may carry `.`, `'`, `-`).
 const NAME: &str = r"\p{Lu}[\p{L}\p{M}\p{N}'’.\-]*(?: \p{Lu}[\p{L}\p{M}\p{N}'’.\-]*){0,3}";
 
-/// [`NAME`] with every class cut down to its ASCII members: on an ASCII
-/// line it matches exactly where [`NAME`] does (`\p{Lu}` is `A-Z` there,
-/// `\p{L}` `A-Za-z`, `\p{N}` `0-9`, `\p{M}` and `’` nothing).
-const ASCII_NAME: &str = r"[A-Z][A-Za-z0-9'.\-]*(?: [A-Z][A-Za-z0-9'.\-]*){0,3}";
+/// A header regex, built when first needed: its Unicode classes take
+/// ~3 ms to compile, more than searching a whole episode. Nearly every
+/// line is ASCII and is read by hand instead ([`ascii_inline_times`],
+/// [`ascii_name_len`]), as a build of the regex with every class cut down
+/// to its ASCII members would read it (the tests compare the two).
+type HeaderRegex = LazyLock<Regex>;
 
-/// `\s` and `\d` on ASCII text: Unicode's White_Space and Nd there.
-const ASCII_SPACE: &str = r"[\t\n\x0B\x0C\r ]";
-const ASCII_DIGIT: &str = "[0-9]";
-
-/// A header regex in two builds: Unicode classes for any line, and ASCII
-/// classes for ASCII lines, which give the same captures there. Compiling
-/// the Unicode classes took ~3 ms, more than searching a whole episode; the
-/// ASCII build takes microseconds, and nearly every line is ASCII.
-struct HeaderRegex {
-    unicode: LazyLock<Regex>,
-    ascii: LazyLock<Regex>,
+/// `\s` on ASCII text (Unicode's White_Space there): the vertical tab
+/// too, which [`u8::is_ascii_whitespace`] leaves out.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
-impl HeaderRegex {
-    /// The build that reads `line`.
-    fn for_line(&self, line: &str) -> &Regex {
-        self.pick(line.is_ascii())
-    }
+/// `text` after its leading [`is_ascii_space`] bytes.
+fn skip_ascii_spaces(text: &str) -> &str {
+    let spaces = text.bytes().take_while(|&b| is_ascii_space(b)).count();
+    &text[spaces..]
+}
 
-    /// The ASCII build when every char the regex can look at is ASCII.
-    fn pick(&self, ascii: bool) -> &Regex {
-        if ascii { &self.ascii } else { &self.unicode }
+/// A byte a [`NAME`] word may hold after its capital, read with ASCII
+/// classes (`\p{L}` is `A-Za-z` there, `\p{N}` `0-9`, `\p{M}` and `’`
+/// nothing).
+fn is_ascii_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'.' | b'-')
+}
+
+/// How long the [`NAME`] at the start of `text` is when read with ASCII
+/// classes (`\p{Lu}` is `A-Z` there); 0 when there is none. The regex may
+/// also match a shorter name, but one always followed by a name byte or by
+/// a space and a capital, which neither header pattern accepts after a
+/// name: the longest is the only one a header can use.
+fn ascii_name_len(text: &[u8]) -> usize {
+    let word_len = |at: usize| match text.get(at..) {
+        Some([capital, rest @ ..]) if capital.is_ascii_uppercase() => {
+            1 + rest.iter().take_while(|&&b| is_ascii_name_byte(b)).count()
+        }
+        _ => 0,
+    };
+    let mut end = word_len(0);
+    if end == 0 {
+        return 0;
     }
+    for _ in 1..4 {
+        let next = word_len(end + 1);
+        if text.get(end) != Some(&b' ') || next == 0 {
+            break;
+        }
+        end += 1 + next;
+    }
+    end
 }
 
 /// Whether every char [`INLINE_TIMES`] can look at in `line` is ASCII, so
-/// that its ASCII build reads the line as the Unicode one does. Most inline
-/// header lines hold a `’` somewhere in their text, past what the regex
-/// reads: up to the first `]` nothing but the time can match; a name cannot
-/// run past the first `:` after it; after that `:` only whitespace, then
-/// one more char (or the end, for `$`), which matters only if it is
-/// whitespace.
+/// that reading it with ASCII classes ([`ascii_inline_times`]) gives what
+/// the Unicode regex does. Most inline header lines hold a `’` somewhere in
+/// their text, past what the regex reads: up to the first `]` nothing but
+/// the time can match; a name cannot run past the first `:` after it; after
+/// that `:` only whitespace, then one more char (or the end, for `$`),
+/// which matters only if it is whitespace.
 fn inline_reads_only_ascii(line: &str) -> bool {
     if line.is_ascii() {
         return true;
@@ -549,10 +695,8 @@ fn build(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")
 }
 
-static INLINE_TIMES: HeaderRegex = HeaderRegex {
-    unicode: LazyLock::new(|| build(&inline_times_pattern(NAME, r"\s", r"\d"))),
-    ascii: LazyLock::new(|| build(&inline_times_pattern(ASCII_NAME, ASCII_SPACE, ASCII_DIGIT))),
-};
+static INLINE_TIMES: HeaderRegex =
+    LazyLock::new(|| build(&inline_times_pattern(NAME, r"\s", r"\d")));
 
 /// `[HH:MM:SS] Name: text` or `[HH:MM:SS] text` (dialect B). The regex
 /// matches the time and name only: the text is the rest of the line, so a
@@ -571,9 +715,10 @@ fn inline_times_header_trimmed(line: &str) -> Option<Header<'_>> {
     {
         return None;
     }
-    let caps = INLINE_TIMES
-        .pick(inline_reads_only_ascii(line))
-        .captures(line)?;
+    if inline_reads_only_ascii(line) {
+        return ascii_inline_times(line);
+    }
+    let caps = INLINE_TIMES.captures(line)?;
     Some(Header {
         speaker: caps.get(2).map(|m| m.as_str()),
         start: Some(parse_stamp(caps.get(1)?.as_str())?),
@@ -581,10 +726,37 @@ fn inline_times_header_trimmed(line: &str) -> Option<Header<'_>> {
     })
 }
 
-static NAMES_ONLY: HeaderRegex = HeaderRegex {
-    unicode: LazyLock::new(|| build(&names_only_pattern(NAME, r"\s"))),
-    ascii: LazyLock::new(|| build(&names_only_pattern(ASCII_NAME, ASCII_SPACE))),
-};
+/// [`inline_times_header_trimmed`] where [`INLINE_TIMES`] would read only
+/// ASCII chars, by hand: as the regex with ASCII classes reads any line.
+fn ascii_inline_times(line: &str) -> Option<Header<'_>> {
+    let after_bracket = skip_ascii_spaces(line.strip_prefix('[')?);
+    // The regex's time is the whole run of digits and colons: what follows
+    // it (spaces, then `]`) is neither. `parse_stamp` takes exactly the
+    // runs the time pattern matches.
+    let time_len = after_bracket
+        .bytes()
+        .take_while(|&b| b.is_ascii_digit() || b == b':')
+        .count();
+    let (time, rest) = after_bracket.split_at(time_len);
+    let start = parse_stamp(time)?;
+    let rest = skip_ascii_spaces(skip_ascii_spaces(rest).strip_prefix(']')?);
+    // The optional `Name:`, then at least one space or the end.
+    let name_len = ascii_name_len(rest.as_bytes());
+    let after_name = rest[name_len..]
+        .strip_prefix(':')
+        .filter(|after| name_len > 0 && after.bytes().next().is_none_or(is_ascii_space));
+    let (speaker, text) = match after_name {
+        Some(after) => (Some(&rest[..name_len]), skip_ascii_spaces(after)),
+        None => (None, rest),
+    };
+    Some(Header {
+        speaker,
+        start: Some(start),
+        text,
+    })
+}
+
+static NAMES_ONLY: HeaderRegex = LazyLock::new(|| build(&names_only_pattern(NAME, r"\s")));
 
 /// `Name:` alone on a line (dialect C).
 ///
@@ -593,12 +765,24 @@ fn names_only_header_trimmed(line: &str) -> Option<Header<'_>> {
     if line.len() > MAX_HEADER_LINE_BYTES || !line.ends_with(':') || !could_be_name(line) {
         return None;
     }
-    let caps = NAMES_ONLY.for_line(line).captures(line)?;
+    let speaker = if line.is_ascii() {
+        ascii_names_only(line)?
+    } else {
+        NAMES_ONLY.captures(line)?.get(1)?.as_str()
+    };
     Some(Header {
-        speaker: Some(caps.get(1)?.as_str()),
+        speaker: Some(speaker),
         start: None,
         text: "",
     })
+}
+
+/// The name of a `Name:` line read by hand, as [`NAMES_ONLY`] with ASCII
+/// classes reads any line: a name, any spaces, the colon, the end.
+fn ascii_names_only(line: &str) -> Option<&str> {
+    let name_len = ascii_name_len(line.as_bytes());
+    let tail = skip_ascii_spaces(&line[name_len..]);
+    (name_len > 0 && tail == ":").then(|| &line[..name_len])
 }
 
 /// A quick no for lines [`NAMES_ONLY`] cannot match, such as every
@@ -791,6 +975,12 @@ mod tests {
         ];
         let stamps = [
             "00:04:45",
+            "12:34",
+            "99:99:99",
+            "0a:00:00",
+            "00:0a",
+            "x12:34",
+            "1:23:45",
             "1:19",
             " 1:02:03 ",
             "\u{2003}12:34\u{2003}",
@@ -853,11 +1043,10 @@ mod tests {
             "Él Ñu Ça Ök Ü:",
             "Él Ñu Ça Ök Ü Ä:",
         ] {
-            let by_regex = NAMES_ONLY.unicode.captures(line).is_some();
+            let by_regex = NAMES_ONLY.captures(line).is_some();
             assert_eq!(names_only_header(line).is_some(), by_regex, "{line:?}");
             let inline = format!("[00:01] {line}");
             let by_regex = INLINE_TIMES
-                .unicode
                 .captures(&inline)
                 .map(|c| c.get(2).map(|m| m.range()));
             let by_hand = inline_times_header(&inline).map(|h| h.speaker);
@@ -865,13 +1054,55 @@ mod tests {
         }
     }
 
+    /// [`NAME`] with every class cut down to its ASCII members: on an ASCII
+    /// line it matches exactly where [`NAME`] does (`\p{Lu}` is `A-Z` there,
+    /// `\p{L}` `A-Za-z`, `\p{N}` `0-9`, `\p{M}` and `’` nothing).
+    const ASCII_NAME: &str = r"[A-Z][A-Za-z0-9'.\-]*(?: [A-Z][A-Za-z0-9'.\-]*){0,3}";
+
+    /// `\s` and `\d` on ASCII text: Unicode's White_Space and Nd there.
+    const ASCII_SPACE: &str = r"[\t\n\x0B\x0C\r ]";
+    const ASCII_DIGIT: &str = "[0-9]";
+
+    /// The header regexes with ASCII classes: what the hand readers
+    /// ([`ascii_inline_times`], [`ascii_names_only`]) must read on any line
+    /// (they once were the scan's ASCII builds).
+    static ASCII_INLINE_TIMES: HeaderRegex =
+        LazyLock::new(|| build(&inline_times_pattern(ASCII_NAME, ASCII_SPACE, ASCII_DIGIT)));
+    static ASCII_NAMES_ONLY: HeaderRegex =
+        LazyLock::new(|| build(&names_only_pattern(ASCII_NAME, ASCII_SPACE)));
+
+    /// Every group's span where `regex` matches `line`.
+    fn capture_spans(regex: &Regex, line: &str) -> Option<Vec<Option<Range<usize>>>> {
+        regex
+            .captures(line)
+            .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect())
+    }
+
+    /// The hand readers read `line` as the ASCII regexes do.
+    fn assert_hand_reads_as_the_ascii_regexes(line: &str) {
+        let by_regex = ASCII_INLINE_TIMES.captures(line).and_then(|caps| {
+            Some(Header {
+                speaker: caps.get(2).map(|m| m.as_str()),
+                start: Some(parse_stamp(caps.get(1)?.as_str())?),
+                text: &line[caps.get(0)?.end()..],
+            })
+        });
+        assert_eq!(ascii_inline_times(line), by_regex, "{line:?}");
+        let by_regex = ASCII_NAMES_ONLY
+            .captures(line)
+            .and_then(|caps| Some(caps.get(1)?.as_str()));
+        assert_eq!(ascii_names_only(line), by_regex, "{line:?}");
+    }
+
     /// The ASCII builds of the header regexes capture exactly what the
-    /// Unicode builds do, on ASCII lines made of the pieces headers are.
+    /// Unicode builds do, on ASCII lines made of the pieces headers are
+    /// (and, for inline times, on lines it reads only ASCII of); the hand
+    /// readers read every such line, and the others, as the ASCII builds.
     #[test]
     fn ascii_header_regexes_agree_with_the_unicode_ones() {
         let pieces = [
             "[", "]", "00", "1", ":", " ", "  ", "\t", "\x0b", "Lenny", "Dr.", "O'Brien",
-            "Fei-Fei", "a", "Z9", "_", "x:", "\r", "(", "A", "b c",
+            "Fei-Fei", "a", "Z9", "_", "x:", "\r", "(", "A", "b c", "1234", "\x0c",
         ];
         let (mut checked, mut mixed) = (0, 0);
         let mut state = 12345u64;
@@ -883,13 +1114,17 @@ mod tests {
                     .wrapping_add(1442695040888963407);
                 line.push_str(pieces[(state >> 33) as usize % pieces.len()]);
             }
-            for regex in [&INLINE_TIMES, &NAMES_ONLY] {
-                let spans = |r: &Regex| {
-                    r.captures(&line)
-                        .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
-                };
-                assert_eq!(spans(&regex.ascii), spans(&regex.unicode), "{line:?}");
+            for (ascii, unicode) in [
+                (&ASCII_INLINE_TIMES, &INLINE_TIMES),
+                (&ASCII_NAMES_ONLY, &NAMES_ONLY),
+            ] {
+                assert_eq!(
+                    capture_spans(ascii, &line),
+                    capture_spans(unicode, &line),
+                    "{line:?}"
+                );
             }
+            assert_hand_reads_as_the_ascii_regexes(&line);
             for prefix in ["[00:01] ", "[1:02:03]\t", "[00:01] Lé: ", "[00:01]\u{a0}"] {
                 let tail = [
                     "’",
@@ -902,33 +1137,77 @@ mod tests {
                     " \u{2003}x",
                 ][checked % 8];
                 let mixed_line = format!("{prefix}{line}:{tail}");
+                assert_hand_reads_as_the_ascii_regexes(&mixed_line);
                 if inline_reads_only_ascii(&mixed_line) {
-                    let spans = |r: &Regex| {
-                        r.captures(&mixed_line)
-                            .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
-                    };
                     assert_eq!(
-                        spans(&INLINE_TIMES.ascii),
-                        spans(&INLINE_TIMES.unicode),
+                        capture_spans(&ASCII_INLINE_TIMES, &mixed_line),
+                        capture_spans(&INLINE_TIMES, &mixed_line),
                         "{mixed_line:?}"
                     );
                     mixed += 1;
                 }
                 let line = format!("{prefix}{line}");
+                assert_hand_reads_as_the_ascii_regexes(&line);
                 if !line.is_ascii() {
                     continue;
                 }
                 let spans = |r: &Regex| r.captures(&line).map(|c| c.get(2).map(|m| m.range()));
-                assert_eq!(
-                    spans(&INLINE_TIMES.ascii),
-                    spans(&INLINE_TIMES.unicode),
-                    "{line:?}"
-                );
+                assert_eq!(spans(&ASCII_INLINE_TIMES), spans(&INLINE_TIMES), "{line:?}");
             }
             checked += 1;
         }
         assert_eq!(checked, 20_000);
         assert!(mixed > 1000, "{mixed}");
+    }
+
+    /// The hand readers on header-shaped lines: names of up to five words,
+    /// spaces of every kind before and after the colon, good and bad times.
+    #[test]
+    fn hand_readers_agree_with_the_ascii_regexes_on_headers() {
+        let names = [
+            "",
+            "Lenny",
+            "Dr. Fei-Fei Li",
+            "O'Brien",
+            "A B C D",
+            "A B C D E",
+            "a b",
+            "A  B",
+            "A\tB",
+            "A_B",
+            "A1 B2 C-3",
+            "Lé",
+            "Ève",
+            "A B\u{a0}C",
+            "A B ",
+        ];
+        let spacers = ["", " ", "\x0b", "\t ", "\u{a0}"];
+        let afters = ["", " ", "x", "\x0b", "\x0c y", ":", "’", " ’", "\u{2003}"];
+        let times = [
+            "[00:01] ",
+            "[ 1:02:03 ]",
+            "[1234:00] ",
+            "[1:2:3:4]",
+            "[00:01]",
+            "[\x0b00:01\x0b]\x0b",
+            "[1:] ",
+            "[:1] ",
+            "[12] ",
+        ];
+        let mut checked = 0;
+        for name in names {
+            for spacer in spacers {
+                for after in afters {
+                    let line = format!("{name}{spacer}:{after}");
+                    assert_hand_reads_as_the_ascii_regexes(&line);
+                    for time in times {
+                        assert_hand_reads_as_the_ascii_regexes(&format!("{time}{line}"));
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 5000, "{checked}");
     }
 
     #[test]
@@ -963,7 +1242,7 @@ mod tests {
             "[",
             "[x",
         ] {
-            let by_regex = INLINE_TIMES.unicode.captures(line).is_some();
+            let by_regex = INLINE_TIMES.captures(line).is_some();
             let by_hand = inline_times_header(line).is_some();
             // The time must also parse; the regex alone may say yes.
             assert!(by_regex || !by_hand, "{line:?}");
@@ -985,6 +1264,52 @@ mod tests {
         );
         assert!(names_only_header("And he said:").is_none());
         assert!(names_only_header("One Two Three Four Five:").is_none());
+    }
+
+    /// The quick trims give `str::trim`'s slice, at the same place.
+    #[test]
+    fn quick_trims_are_str_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\ta b\r",
+            "\x0ba",
+            "a\x0b",
+            "\u{a0}a",
+            "a\u{2003}",
+            " \u{a0} ",
+            "é",
+            " (00:01) ",
+            "Lenny ",
+            "#",
+            "\x0c[x]\x0c",
+            "x\u{85}",
+        ] {
+            assert!(std::ptr::eq(trim(text), text.trim()), "{text:?}");
+            if let Some(trimmed) = marker_trimmed(text) {
+                assert!(std::ptr::eq(trimmed, text.trim()), "{text:?}");
+            }
+        }
+    }
+
+    /// The line spans are the pieces `split('\n')` gives.
+    #[test]
+    fn line_spans_are_the_split_lines() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "\n\nb",
+            "a\n\n",
+            "ab\ncd\n\nef",
+            "\u{e9}\n\n",
+        ] {
+            let spans: Vec<&str> = line_spans(text.as_bytes()).map(|r| &text[r]).collect();
+            assert_eq!(spans, text.split('\n').collect::<Vec<_>>(), "{text:?}");
+        }
     }
 
     #[test]
