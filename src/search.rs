@@ -839,7 +839,12 @@ pub fn push_excerpt(
     max_match: usize,
 ) -> Range<usize> {
     let start = chars_back(text, hit.start, context);
-    let match_end = chars_forward(text, hit.start, max_match).min(hit.end);
+    // A match of no more bytes than `max_match` has no more chars either.
+    let match_end = if hit.len() <= max_match {
+        hit.end
+    } else {
+        chars_forward(text, hit.start, max_match).min(hit.end)
+    };
     let end = if match_end < hit.end {
         match_end
     } else {
