@@ -267,7 +267,8 @@ impl<'a> Scan<'a> {
     }
 
     /// Reads the next line, already cleaned, which starts at `start` in the
-    /// body.
+    /// body. (Inlined, with [`Scan::mark_headers`], into the scan's loop:
+    /// `Layout::scan` took ~3% longer without.)
     #[inline(always)]
     fn read_line(&mut self, start: usize, text: Cow<'a, str>) {
         if let Some(trimmed) = marker_trimmed(&text) {
