@@ -360,7 +360,7 @@ fn find_matches(
         let first_match = first_match.unwrap_or(0);
         let query = &context.query;
         let searched =
-            search_pass::search_after(bytes, first_match, source, prefilter, query, detail, report);
+            search_pass::search(bytes, first_match, source, prefilter, query, detail, report);
         if searched.is_some() {
             return Ok(());
         }

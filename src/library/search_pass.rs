@@ -102,21 +102,11 @@ pub fn find_matches_in(text: &str, query: &Query, detail: Detail, ranges: &mut V
 /// returns whether there were any; or `None`, having reported nothing, when
 /// this pass is not exact for them (see the module comment): then parse
 /// the file.
+///
+/// The caller has found that no raw match starts before `first_match` (0
+/// when it does not know), so the raw-bytes regex does not search those
+/// bytes again.
 pub fn search(
-    bytes: &[u8],
-    source: &Source,
-    prefilter: &Prefilter,
-    query: &Query,
-    detail: Detail,
-    report: &mut Report,
-) -> Option<bool> {
-    search_after(bytes, 0, source, prefilter, query, detail, report)
-}
-
-/// [`search`] for a caller that knows no raw match starts before
-/// `first_match` in `bytes` (it found the first one there), so that the
-/// raw-bytes regex does not search those bytes again.
-pub fn search_after(
     bytes: &[u8],
     first_match: usize,
     source: &Source,
