@@ -96,14 +96,23 @@ impl Bookmark {
     }
 }
 
-/// Adds `t=<start>s` to a URL's query, before any `#fragment`.
+/// Sets `t=<start>s` in a URL's query, before any `#fragment`: a `t`
+/// already there (a link copied at some moment) gives way to the bookmark's
+/// time, so the link has one.
 fn with_time_parameter(url: &str, start: Seconds) -> String {
     let (base, fragment) = match url.find('#') {
         Some(i) => url.split_at(i),
         None => (url, ""),
     };
-    let separator = if base.contains('?') { '&' } else { '?' };
-    format!("{base}{separator}t={start}s{fragment}")
+    let (path, query) = base.split_once('?').unwrap_or((base, ""));
+    let is_time = |param: &&str| *param == "t" || param.starts_with("t=");
+    let time = format!("t={start}s");
+    let params: Vec<&str> = query
+        .split('&')
+        .filter(|param| !param.is_empty() && !is_time(param))
+        .chain([time.as_str()])
+        .collect();
+    format!("{path}?{}{fragment}", params.join("&"))
 }
 
 /// A stable id for an episode: its `video_id` when it has one, else

@@ -114,6 +114,16 @@ fn deep_links() {
     assert_eq!(short.deep_link(), "https://youtu.be/X?t=5s");
     let fragment = bookmark(Some("https://e.org/p#top"), None, Some(5));
     assert_eq!(fragment.deep_link(), "https://e.org/p?t=5s#top");
+    // A time already in the link gives way to the bookmark's.
+    let timed = bookmark(Some("https://youtu.be/X?t=30"), None, Some(5));
+    assert_eq!(timed.deep_link(), "https://youtu.be/X?t=5s");
+    let among = bookmark(Some("https://e.org/w?v=X&t=1m2s&list=L#c"), None, Some(5));
+    assert_eq!(among.deep_link(), "https://e.org/w?v=X&list=L&t=5s#c");
+    let empty_query = bookmark(Some("https://e.org/w?"), None, Some(5));
+    assert_eq!(empty_query.deep_link(), "https://e.org/w?t=5s");
+    // Other parameters that merely start with a `t` stay.
+    let other = bookmark(Some("https://e.org/w?tab=1"), None, Some(5));
+    assert_eq!(other.deep_link(), "https://e.org/w?tab=1&t=5s");
     let untimed = bookmark(Some("https://youtu.be/X"), None, None);
     assert_eq!(untimed.deep_link(), "https://youtu.be/X");
     let file = bookmark(None, Some("/p/ep.md"), Some(1749));
