@@ -56,7 +56,7 @@ fn excerpt(text: &str, max: usize) -> String {
 pub fn export_markdown(bookmarks: &[Bookmark]) -> String {
     let mut out = String::from("# Bookmarks\n");
     for group in group_by_episode(bookmarks) {
-        out.push_str(&format!("\n## {}\n", heading(group[0])));
+        out.push_str(&format!("\n## {}\n", markdown_text(&heading(group[0]))));
         for b in group {
             out.push('\n');
             out.push_str(&blockquote(&b.quote));
@@ -97,7 +97,7 @@ fn group_by_episode(bookmarks: &[Bookmark]) -> Vec<Vec<&Bookmark>> {
 fn blockquote(quote: &str) -> String {
     let mut out = String::new();
     for line in quote.lines() {
-        let line = clean_one_line(line);
+        let line = markdown_text(&clean_one_line(line));
         if line.is_empty() {
             out.push_str(">\n");
         } else {
@@ -115,24 +115,75 @@ fn blockquote(quote: &str) -> String {
 fn attribution(b: &Bookmark) -> String {
     let mut parts = Vec::new();
     if let Some(speaker) = b.speaker.as_deref().map(clean_one_line) {
-        parts.push(speaker);
+        parts.push(markdown_text(&speaker));
     }
     if let Some(start) = b.start {
         parts.push(format_hms(start));
     }
     if b.url.is_some() {
-        parts.push(format!("<{}>", clean_one_line(&b.deep_link())));
+        parts.push(autolink(&clean_one_line(&b.deep_link())));
     } else if let Some(path) = &b.path {
-        parts.push(format!("`{}`", clean_one_line(path)));
+        parts.push(code_span(&clean_one_line(path)));
     }
     let note = clean_one_line(&b.note);
     if !note.is_empty() {
-        parts.push(format!("note: {note}"));
+        parts.push(format!("note: {}", markdown_text(&note)));
     }
     if parts.is_empty() {
         return String::new();
     }
     format!("\n— {}\n", parts.join(" · "))
+}
+
+/// One line of text that Markdown shows as it is: the ASCII punctuation
+/// that can start emphasis, code, a link, HTML, an entity, a heading, a
+/// table or a strikethrough is escaped with a backslash (which CommonMark
+/// allows before any ASCII punctuation), and so is what would make the
+/// line a list item, a rule or a heading underline (a leading `-`, `+` or
+/// `=`, and `1. ` or `2) `).
+fn markdown_text(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let bytes = line.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    // `1.` and `2)` start a list only before a space or the line's end;
+    // an escaped leading `-`, `+` or `=` shows the same in any case.
+    let ends_marker = |at: usize| matches!(bytes.get(at), None | Some(b' ' | b'\t'));
+    let list_marker = match bytes.get(digits) {
+        Some(b'.' | b')') if digits > 0 && ends_marker(digits + 1) => Some(digits),
+        Some(b'-' | b'+' | b'=') if digits == 0 => Some(0),
+        _ => None,
+    };
+    for (at, c) in line.char_indices() {
+        let special = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~'
+        );
+        if special || list_marker == Some(at) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A URL as a Markdown autolink, which may hold no space, `<` or `>`:
+/// those are percent-encoded (a link from a hand-edited file might).
+fn autolink(url: &str) -> String {
+    let url = url
+        .replace(' ', "%20")
+        .replace('<', "%3C")
+        .replace('>', "%3E");
+    format!("<{url}>")
+}
+
+/// Text as a Markdown code span, fenced by one backtick more than its
+/// longest run of them, so a backtick in a path cannot end the span.
+fn code_span(text: &str) -> String {
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    // A space inside the fence lets the text start or end with a backtick.
+    let pad = if longest_run > 0 { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// A pretty JSON array of the bookmarks, every field included (extras

@@ -205,3 +205,33 @@ fn json_export_keeps_extras_json_has_no_form_for() {
     assert_eq!(json[0]["weird"], serde_json::json!({"a": null}));
     assert_eq!(json[0]["speaker"], serde_json::Value::Null);
 }
+
+/// Transcript text is shown as it is in the Markdown export: nothing in a
+/// quote, title, speaker or note turns into emphasis, code, a link, HTML, a
+/// heading or a list.
+#[test]
+fn markdown_export_escapes_what_markdown_would_read() {
+    let mut b = bookmark(Some("https://e.org/w?v=a b<c>"), None, Some(3));
+    b.title = "# Not a heading | *really*".into();
+    b.speaker = Some("Ada_Lovelace".into());
+    b.quote = "*bold* and _it_ `code` [link](x) <b>&amp; ~~s~~ \\n\n\
+               - not a list\n+ nor this\n12. nor this\n3) nor this\n=== nor this\n\
+               4.5 stays, a-b stays"
+        .into();
+    b.note = "see [1]".into();
+    let md = export_markdown(&[b]);
+    let expected = "# Bookmarks\n\n## \\# Not a heading \\| \\*really\\*\n\n\
+        > \\*bold\\* and \\_it\\_ \\`code\\` \\[link\\](x) \\<b\\>\\&amp; \\~\\~s\\~\\~ \\\\n\n\
+        > \\- not a list\n> \\+ nor this\n> 12\\. nor this\n> 3\\) nor this\n> \\=== nor this\n\
+        > 4.5 stays, a-b stays\n\n\
+        — Ada\\_Lovelace · 00:00:03 · <https://e.org/w?v=a%20b%3Cc%3E&t=3s> · note: see \\[1\\]\n";
+    assert_eq!(md, expected);
+}
+
+#[test]
+fn a_path_with_backticks_keeps_its_code_span() {
+    let mut b = bookmark(None, Some("/p/`odd``.md"), Some(3));
+    b.speaker = None;
+    let md = export_markdown(&[b]);
+    assert!(md.ends_with("— 00:00:03 · ``` /p/`odd``.md ```\n"), "{md}");
+}
