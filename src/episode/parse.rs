@@ -161,7 +161,7 @@ impl<'a> Layout<'a> {
     ///
     /// Each line is cleaned ([`clean`] borrows when there is nothing to
     /// change), but only lines that can be a heading or a header by their
-    /// first and last chars ([`marker_trimmed`]) go through the heading
+    /// first and last chars (`marker_trimmed`) go through the heading
     /// and header recognisers; the others are text whatever the dialect.
     pub fn scan(body: &'a str) -> Option<Layout<'a>> {
         Self::scan_with(body, |from| next_unplain_byte(body, from))

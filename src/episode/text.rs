@@ -91,7 +91,7 @@ fn is_unplain_byte(b: u8) -> bool {
 }
 
 /// The index of the first byte at or after `from` that is not
-/// [`is_plain`] (or the text's length): a piece of `text` that ends before
+/// `is_plain` (or the text's length): a piece of `text` that ends before
 /// it is left as it is by [`clean`]. One pass over a whole body this way is
 /// much cheaper than checking it line by line.
 pub fn next_unplain_byte(text: &str, from: usize) -> usize {
@@ -112,7 +112,7 @@ pub fn next_unplain_byte(text: &str, from: usize) -> usize {
     first_unplain(tail).map_or(bytes.len(), |at| tail_start + at)
 }
 
-/// Where every byte that is not [`is_plain`] sits in `bytes`, in order:
+/// Where every byte that is not `is_plain` sits in `bytes`, in order:
 /// the same bytes [`next_unplain_byte`] stops at, found in one pass, for a
 /// caller that has other uses for them before a [`Layout`] scan.
 ///

@@ -1,5 +1,5 @@
 //! The library: many transcript files at once. Finding them below the paths
-//! a user names ([`scan`]), filtering them ([`filter`]) and searching them
+//! a user names ([`scan()`]), filtering them ([`filter`]) and searching them
 //! all (`earmark search`).
 
 pub mod filter;

@@ -11,7 +11,7 @@
 //! searched with the same case rule as the query (smart case included), and
 //! built as a `regex::bytes` regex from the same escaped pattern, so case
 //! folding is the query's own (Unicode simple folding, so `k` also finds the
-//! Kelvin sign U+212A and `s` the long s U+017F; [`tests`] checks that no
+//! Kelvin sign U+212A and `s` the long s U+017F; the tests below check that no
 //! other non-ASCII char folds to an ASCII one).
 //!
 //! Why "no raw match and no [`needs_cleaning`] byte" means "no match":

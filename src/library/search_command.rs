@@ -494,7 +494,7 @@ fn write_json(
     Ok(())
 }
 
-/// The text around one match, on one line: up to [`CONTEXT_CHARS`] chars on
+/// The text around one match, on one line: up to `CONTEXT_CHARS` chars on
 /// each side (cut at char boundaries, `…` where cut), newlines and tabs as
 /// spaces. The same excerpt the library's search results show.
 pub fn excerpt(text: &str, hit: Range<usize>) -> String {

@@ -3,7 +3,7 @@
 //!
 //! Searching itself runs off the UI thread: each keystroke bumps a
 //! generation and asks for a search ([`Effect::Search`]); results come back
-//! as [`Action::SearchResults`] and are dropped if a newer generation exists,
+//! as [`Action::SearchResults`](super::action::Action::SearchResults) and are dropped if a newer generation exists,
 //! so typing never waits on a search.
 
 use std::sync::Arc;
