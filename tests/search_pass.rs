@@ -11,8 +11,9 @@ use proptest::prelude::*;
 
 /// Common words, phrases with spaces, patterns that start or end with a
 /// space, single letters, letters with non-ASCII case folds (`k`, `s`),
-/// upper case for smart case, a speaker filter, and things the pass must
-/// leave to the full parse (a tab, non-ASCII).
+/// upper case for smart case, a speaker filter, non-ASCII patterns (which
+/// mojibake in the pieces below repairs into), and a tab, which the pass
+/// leaves to the full parse.
 const PATTERNS: &[&str] = &[
     "growth",
     "the",
@@ -38,6 +39,10 @@ const PATTERNS: &[&str] = &[
     "a\tb",
     "café",
     "’s",
+    "’",
+    "ö",
+    "Ève",
+    "\u{212a}",
 ];
 
 fn options() -> [SearchOptions; 2] {

@@ -253,13 +253,18 @@ pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A quick, exact no for text [`repair_mojibake`] leaves as it is. A
-/// sequence starts with the char for a UTF-8 lead byte, U+00C2..=U+00F4
-/// (bytes `C3 82..=C3 B4`), followed by the char for a continuation byte,
-/// which is never ASCII: so some `C3` byte has a non-ASCII byte two places
-/// after it. A `ö` in a name (followed by a letter) has not.
+/// [`bytes_may_hold_mojibake`] of a text.
 fn may_hold_mojibake(text: &str) -> bool {
-    let bytes = text.as_bytes();
+    bytes_may_hold_mojibake(text.as_bytes())
+}
+
+/// A quick, exact no for text [`repair_mojibake`] leaves as it is, read
+/// from its UTF-8 bytes. A sequence starts with the char for a UTF-8 lead
+/// byte, U+00C2..=U+00F4 (bytes `C3 82..=C3 B4`), followed by the char for
+/// a continuation byte, which is never ASCII: so some `C3` byte has a
+/// non-ASCII byte two places after it. A `ö` in a name (followed by a
+/// letter) has not.
+pub fn bytes_may_hold_mojibake(bytes: &[u8]) -> bool {
     memchr::memchr_iter(0xc3, bytes).any(|i| bytes.get(i + 2).is_some_and(|&b| b >= 0x80))
 }
 

@@ -7,28 +7,34 @@
 //! accepts: when it says "cannot match", parsing and searching the file
 //! would find nothing.
 //!
-//! It accepts literal patterns made of printable ASCII (`0x20..=0x7e`) only,
+//! It accepts literal patterns with no control char (so no newline),
 //! searched with the same case rule as the query (smart case included), and
 //! built as a `regex::bytes` regex from the same escaped pattern, so case
 //! folding is the query's own (Unicode simple folding, so `k` also finds the
-//! Kelvin sign U+212A and `s` the long s U+017F; the tests below check that no
-//! other non-ASCII char folds to an ASCII one).
+//! Kelvin sign U+212A and `s` the long s U+017F; the tests below check that
+//! no other non-ASCII char folds to an ASCII one).
 //!
-//! Why "no raw match and no [`needs_cleaning`] byte" means "no match":
+//! Why "no raw match and no byte cleaning could act on" means "no match"
+//! ([`Prefilter::cleaning_may_matter`] says which bytes those are):
 //!
 //! * The pattern holds no newline, so a match in a segment lies within one of
 //!   its lines. Each line of a segment is a trimmed piece of one cleaned line
 //!   of the file (the front matter and the BOM end at line boundaries, and a
 //!   header's text is the tail of its line). A substring of a substring
 //!   matched before, so it is enough that no cleaned line matches.
-//! * Lossy UTF-8 decoding replaces invalid bytes, never ASCII, with U+FFFD,
-//!   which matches no ASCII pattern char.
+//! * Lossy UTF-8 decoding replaces invalid bytes with U+FFFD, which a
+//!   pattern may hold: a file that is not UTF-8 is always parsed (the
+//!   callers check), unless its raw bytes hold no match of an ASCII pattern,
+//!   since U+FFFD matches no ASCII char.
 //! * Mojibake repair replaces a run of non-ASCII chars by one non-ASCII char:
-//!   the ASCII around it stays apart. The new char matters only if the
-//!   pattern can match it (U+212A from `â„ª`, U+017F from `Å¿`) or if it is a
-//!   C1 control (from `Â` and a Windows-1252 char for 0x80..=0x9F), which the
-//!   control stripping then removes together with the ASCII that follows it
-//!   (a CSI body). [`needs_cleaning`] flags all three sources.
+//!   for a printable-ASCII pattern the ASCII around it stays apart, and the
+//!   new char matters only if the pattern can match it (U+212A from `â„ª`,
+//!   U+017F from `Å¿`) or if it is a C1 control (from `Â` and a
+//!   Windows-1252 char for 0x80..=0x9F), which the control stripping then
+//!   removes together with the ASCII that follows it (a CSI body).
+//!   [`needs_cleaning`] flags all three sources. Any other pattern could
+//!   match the repaired char itself, so for those a file that may hold
+//!   mojibake at all is parsed.
 //! * Control stripping removes chars and turns tabs into spaces: both can
 //!   join text into a match. It acts only on C0 controls, DEL and C1
 //!   controls, so a file holding none of them (but `\n`, and `\r` right
@@ -38,22 +44,25 @@ use std::ops::Range;
 
 use regex::bytes::{Regex, RegexBuilder};
 
+use crate::episode::text::bytes_may_hold_mojibake;
 use crate::search::{Query, SIZE_LIMIT};
 
 /// Tells, from a file's raw bytes, whether it may hold a match.
 #[derive(Debug, Clone)]
 pub struct Prefilter {
     raw: Regex,
+    /// The pattern is printable ASCII: mojibake repair cannot make it
+    /// match, but in the cases [`needs_cleaning`] flags.
+    ascii: bool,
 }
 
 impl Prefilter {
     /// The prefilter for `query`, when one is exact for it: a literal,
-    /// non-empty, printable-ASCII pattern. Regex and other patterns get none
+    /// non-empty pattern with no control char. Regex patterns get none
     /// (every file is parsed).
     pub fn for_query(query: &Query) -> Option<Prefilter> {
         let pattern = query.pattern();
-        let printable = pattern.bytes().all(|b| (0x20..=0x7e).contains(&b));
-        if query.is_empty() || query.options().regex || !printable {
+        if query.is_empty() || query.options().regex || pattern.chars().any(char::is_control) {
             return None;
         }
         let raw = RegexBuilder::new(&regex::escape(pattern))
@@ -62,18 +71,27 @@ impl Prefilter {
             .dfa_size_limit(SIZE_LIMIT)
             .build()
             .ok()?;
-        Some(Prefilter { raw })
+        let ascii = pattern.bytes().all(|b| (0x20..=0x7e).contains(&b));
+        Some(Prefilter { raw, ascii })
     }
 
     /// False only when parsing `bytes` and searching every segment would
     /// find no match (see the module's comment for why).
     pub fn may_match(&self, bytes: &[u8]) -> bool {
-        self.raw.is_match(bytes) || needs_cleaning(bytes)
+        self.raw.is_match(bytes) || self.cleaning_may_matter(bytes)
     }
 
-    /// Whether the raw bytes hold a match, cleaning aside.
-    pub fn raw_match(&self, bytes: &[u8]) -> bool {
-        self.raw.is_match(bytes)
+    /// Whether cleaning `bytes` could make a match appear that their raw
+    /// bytes do not hold: then only parsing tells.
+    pub fn cleaning_may_matter(&self, bytes: &[u8]) -> bool {
+        needs_cleaning(bytes) || self.mojibake_may_matter(bytes)
+    }
+
+    /// For a pattern that is not printable ASCII: whether `bytes` may hold
+    /// mojibake (which repairs to chars such a pattern may hold), or are not
+    /// UTF-8 (lossy decoding makes U+FFFD, which it may hold too).
+    pub fn mojibake_may_matter(&self, bytes: &[u8]) -> bool {
+        !self.ascii && (bytes_may_hold_mojibake(bytes) || std::str::from_utf8(bytes).is_err())
     }
 
     /// Where the first raw match starts, cleaning aside.
@@ -153,18 +171,40 @@ mod tests {
     }
 
     #[test]
-    fn only_printable_ascii_literals_get_a_prefilter() {
+    fn literals_without_control_chars_get_a_prefilter() {
         assert!(prefilter("product-market fit").is_some());
         assert!(prefilter("@karina canvas").is_some());
-        assert!(prefilter("café").is_none());
+        assert!(prefilter("café").is_some());
         assert!(prefilter("").is_none());
         assert!(prefilter("a\tb").is_none());
+        assert!(prefilter("a\u{85}b").is_none());
         let regex = SearchOptions {
             regex: true,
             case_sensitive: false,
         };
         let query = Query::parse("growth", regex).expect("valid");
         assert!(Prefilter::for_query(&query).is_none());
+    }
+
+    /// Mojibake repairs to chars a non-ASCII pattern may hold, and lossy
+    /// decoding makes U+FFFD: for such a pattern a file that may hold either
+    /// must be parsed, while an ASCII pattern need not care.
+    #[test]
+    fn mojibake_and_invalid_utf8_matter_only_to_non_ascii_patterns() {
+        let accented = prefilter("café").expect("literal");
+        let ascii = prefilter("cafe").expect("literal");
+        let mojibake = "a cafÃ© here".as_bytes();
+        assert_eq!(clean(std::str::from_utf8(mojibake).unwrap()), "a café here");
+        assert!(accented.cleaning_may_matter(mojibake));
+        assert!(accented.may_match(mojibake));
+        assert!(!ascii.cleaning_may_matter(mojibake));
+        let plain = "a café here, and ö and she’s".as_bytes();
+        assert!(!accented.cleaning_may_matter(plain));
+        let elsewhere = "no such word here, Zürich".as_bytes();
+        assert!(!accented.may_match(elsewhere));
+        let invalid = b"caf\xff and more";
+        assert!(accented.cleaning_may_matter(invalid));
+        assert!(!ascii.cleaning_may_matter(invalid));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::sync::{Mutex, mpsc};
 
 use serde::Serialize;
 
-use super::prefilter::{Prefilter, needs_cleaning};
+use super::prefilter::Prefilter;
 use super::scan::{Skipped, scan};
 use super::search_pass::{self, Detail, Report, SegmentMatch, find_matches_in};
 use crate::episode::{self, Episode, EpisodeError, Reason, Source, time::push_hms};
@@ -354,7 +354,7 @@ fn find_matches(
     {
         // `may_match`, keeping where the first raw match is.
         let first_match = prefilter.first_match(bytes);
-        if first_match.is_none() && !needs_cleaning(bytes) {
+        if first_match.is_none() && !prefilter.cleaning_may_matter(bytes) {
             return Ok(());
         }
         let first_match = first_match.unwrap_or(0);

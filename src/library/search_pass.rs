@@ -11,23 +11,26 @@
 //! the segments whose raw bytes hold a raw match.
 //!
 //! It is exact under the conditions [`search`] checks, which are the
-//! prefilter's (a literal, non-empty, printable-ASCII pattern, and no byte
-//! [`needs_cleaning`](super::prefilter::needs_cleaning) flags) plus valid UTF-8. Why a segment with no raw
-//! match in its raw range cannot match:
+//! prefilter's (a literal, non-empty pattern with no control char, no byte
+//! [`needs_cleaning`](super::prefilter::needs_cleaning) flags, and, for a
+//! pattern that is not printable ASCII, no mojibake at all:
+//! [`Prefilter::mojibake_may_matter`]) plus valid UTF-8. Why a segment with
+//! no raw match in its raw range cannot match:
 //!
 //! * A segment's text is the trimmed, non-empty pieces of cleaned lines
 //!   joined with `\n`: its header line's inline text (a tail of that line)
-//!   and the cleaned lines after it. Printable ASCII, even case-folded,
-//!   holds no `\n`, so a match lies inside one piece, and so inside one
-//!   cleaned line `clean(L)` of a raw line `L` within the segment's raw
-//!   range ([`SegmentSpan::raw`]). Trimming only shortens a piece, so a
-//!   pattern that starts or ends with a space needs nothing special.
-//! * On a file with no [`needs_cleaning`](super::prefilter::needs_cleaning) byte, a match in `clean(L)` is a
-//!   raw match in `L`: the prefilter's module comment gives the argument,
-//!   line by line (mojibake repair keeps every ASCII char and puts no char
-//!   between two of them; the only control left to strip is a `\r` at the
-//!   end of a line; the two non-ASCII chars that fold to ASCII letters are
-//!   matched by the raw regex or flagged).
+//!   and the cleaned lines after it. The pattern, even case-folded, holds no
+//!   `\n`, so a match lies inside one piece, and so inside one cleaned line
+//!   `clean(L)` of a raw line `L` within the segment's raw range
+//!   ([`SegmentSpan::raw`]). Trimming only shortens a piece, so a pattern
+//!   that starts or ends with a space needs nothing special.
+//! * Under those conditions a match in `clean(L)` is a raw match in `L`:
+//!   the prefilter's module comment gives the argument, line by line (for
+//!   a printable-ASCII pattern, mojibake repair keeps every ASCII char and
+//!   puts no char between two of them, and the two non-ASCII chars that
+//!   fold to ASCII letters are matched by the raw regex or flagged; for any
+//!   other pattern there is no mojibake to repair; either way the only
+//!   control left to strip is a `\r` at the end of a line).
 //! * A segment is built when a raw match starts within its raw range: the
 //!   raw regex is asked for the first match starting at or after the
 //!   range's start (a literal needs no context before it, so that is the
@@ -118,7 +121,7 @@ pub fn search(
     // One pass finds the bytes that both the cleaning check and the
     // layout scan look at.
     let unplain = unplain_positions(bytes);
-    if needs_cleaning_at(bytes, &unplain) {
+    if needs_cleaning_at(bytes, &unplain) || prefilter.mojibake_may_matter(bytes) {
         return None;
     }
     let text = std::str::from_utf8(bytes).ok()?;
