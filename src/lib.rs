@@ -14,3 +14,6 @@ pub mod owned_file;
 pub mod search;
 pub mod state;
 pub mod tui;
+
+#[cfg(test)]
+mod test_support;

@@ -1,6 +1,8 @@
 //! Properties of the parser on arbitrary input: it never panics, and nothing
 //! it returns carries a control character (only `\n`, inside segment text).
 
+mod support;
+
 use earmark::episode::{Episode, Source, parse_bytes};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -50,11 +52,7 @@ const PIECES: &[&str] = &[
 
 /// Bytes biased toward transcript structure, with raw bytes mixed in.
 fn transcript_like() -> impl Strategy<Value = Vec<u8>> {
-    let piece = prop_oneof![
-        4 => prop::sample::select(PIECES).prop_map(|p| p.as_bytes().to_vec()),
-        1 => prop::collection::vec(any::<u8>(), 1..4),
-    ];
-    prop::collection::vec(piece, 0..200).prop_map(|pieces| pieces.concat())
+    support::generate::pieces_and_bytes(PIECES, 4, 200, 1..4)
 }
 
 fn is_forbidden(c: char) -> bool {

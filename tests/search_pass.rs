@@ -2,6 +2,8 @@
 //! same output, byte for byte, in text and JSON, on the fixtures, on
 //! generated transcripts and on the shared corpus when it is present.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use earmark::library::prefilter::Prefilter;
@@ -218,11 +220,7 @@ const PIECES: &[&str] = &[
 ];
 
 fn transcript_like() -> impl Strategy<Value = Vec<u8>> {
-    let piece = prop_oneof![
-        12 => prop::sample::select(PIECES).prop_map(|p| p.as_bytes().to_vec()),
-        1 => prop::collection::vec(any::<u8>(), 1..3),
-    ];
-    prop::collection::vec(piece, 0..120).prop_map(|pieces| pieces.concat())
+    support::generate::pieces_and_bytes(PIECES, 12, 120, 1..3)
 }
 
 proptest! {

@@ -358,16 +358,7 @@ mod tests {
             "é",
             "x\r",
         ];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-            texts.sort();
-            texts.dedup();
-        }
+        let texts = crate::test_support::concatenations(&pieces, 4);
         let (mut kept, mut changed) = (0, 0);
         for text in &texts {
             let long_way = if is_plain(text) {

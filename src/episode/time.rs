@@ -188,17 +188,7 @@ mod tests {
         let pieces = [
             "0", "7", "12", "999", "1234", ":", "::", " ", "a", "١", "+1", "",
         ];
-        // Every string of up to five pieces.
-        let mut stamps = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = stamps
-                .iter()
-                .flat_map(|s| pieces.iter().map(move |p| format!("{s}{p}")))
-                .collect();
-            stamps.extend(longer);
-            stamps.sort();
-            stamps.dedup();
-        }
+        let stamps = crate::test_support::concatenations(&pieces, 5);
         let mut parsed = 0;
         for stamp in &stamps {
             assert_eq!(parse_stamp(stamp), parse_stamp_by_split(stamp), "{stamp:?}");

@@ -82,16 +82,21 @@ impl Prefilter {
     }
 
     /// Whether cleaning `bytes` could make a match appear that their raw
-    /// bytes do not hold: then only parsing tells.
+    /// bytes do not hold: then only parsing tells. For a pattern that is not
+    /// printable ASCII, bytes that are not UTF-8 count too (lossy decoding
+    /// makes U+FFFD, which such a pattern may hold).
     pub fn cleaning_may_matter(&self, bytes: &[u8]) -> bool {
-        needs_cleaning(bytes) || self.mojibake_may_matter(bytes)
+        needs_cleaning(bytes)
+            || self.mojibake_may_matter(bytes)
+            || (!self.ascii && std::str::from_utf8(bytes).is_err())
     }
 
     /// For a pattern that is not printable ASCII: whether `bytes` may hold
-    /// mojibake (which repairs to chars such a pattern may hold), or are not
-    /// UTF-8 (lossy decoding makes U+FFFD, which it may hold too).
+    /// mojibake, which repairs to chars such a pattern may hold. (A caller
+    /// that has not checked that the bytes are UTF-8 wants
+    /// [`Prefilter::cleaning_may_matter`].)
     pub fn mojibake_may_matter(&self, bytes: &[u8]) -> bool {
-        !self.ascii && (bytes_may_hold_mojibake(bytes) || std::str::from_utf8(bytes).is_err())
+        !self.ascii && bytes_may_hold_mojibake(bytes)
     }
 
     /// Where the first raw match starts, cleaning aside.

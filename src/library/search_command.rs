@@ -288,8 +288,7 @@ fn search_file(
         return unreadable(file, &error);
     }
     let source = Source::File(file.path.to_path_buf());
-    let mut lines = ReportLines::new(source.display(), context.json);
-    lines.report.output = spare.take();
+    let mut lines = ReportLines::new(source.display(), context.json, spare.take());
     match find_matches(buffer, &source, context, Pass::Fastest, &mut |s, t| {
         lines.write(s, t)
     }) {
@@ -324,7 +323,7 @@ pub fn search_bytes(
         json,
     };
     let source = Source::File(path.to_path_buf());
-    let mut lines = ReportLines::new(source.display(), json);
+    let mut lines = ReportLines::new(source.display(), json, String::new());
     find_matches(bytes, &source, &context, pass, &mut |s, t| {
         lines.write(s, t)
     })
@@ -425,11 +424,15 @@ struct ReportLines {
 }
 
 impl ReportLines {
-    fn new(path: String, json: bool) -> ReportLines {
+    /// Lines for the file at `path`, written into `output` (empty).
+    fn new(path: String, json: bool, output: String) -> ReportLines {
         ReportLines {
             path,
             json,
-            report: FileReport::default(),
+            report: FileReport {
+                output,
+                ..FileReport::default()
+            },
         }
     }
 

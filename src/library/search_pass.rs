@@ -121,10 +121,13 @@ pub fn search(
     // One pass finds the bytes that both the cleaning check and the
     // layout scan look at.
     let unplain = unplain_positions(bytes);
-    if needs_cleaning_at(bytes, &unplain) || prefilter.mojibake_may_matter(bytes) {
+    if needs_cleaning_at(bytes, &unplain) {
         return None;
     }
     let text = std::str::from_utf8(bytes).ok()?;
+    if prefilter.mojibake_may_matter(bytes) {
+        return None;
+    }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let (front, body) = front_matter::split(text);
     // The body is a tail of `bytes`: its unplain bytes are the last ones,
