@@ -156,7 +156,7 @@ fn slash_searches_every_episode_and_opens_at_the_hit() {
     assert_eq!(shell.mode(), Mode::LibrarySearch);
     type_text(&mut shell, "product hunt");
     let text = screen(&shell);
-    assert!(text.contains("Inline times episode — 1 matches"), "{text}");
+    assert!(text.contains("Inline times episode — 1 match\n"), "{text}");
     assert!(
         text.contains("00:00:28") && text.contains("Product Hunt"),
         "{text}"

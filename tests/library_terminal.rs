@@ -47,7 +47,7 @@ fn open_filter_read_go_back_search_and_resume_in_a_later_run() {
     // Search across episodes and open a hit.
     pty.send("/");
     pty.send("synthetic data");
-    pty.wait_for_text("12 matches in 1 episodes");
+    pty.wait_for_text("12 matches in 1 episode");
     pty.send("\r");
     pty.wait_for_text("1/12");
     pty.send("n");

@@ -9,7 +9,7 @@ use super::action::{Action, Effect, Effects};
 use super::bookmarks_panel::{self, BookmarkPanel};
 use super::goto::{self, GoToState};
 use super::keymap::Mode;
-use super::layout::{Position, VisibleRow, WrapIndex, starts_turn};
+use super::layout::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
 use super::screen::Areas;
 use super::search_bar::{self, SearchState};
 
@@ -192,8 +192,11 @@ pub fn update(app: &mut App, action: Action) -> Effects {
         _ => {}
     }
     // What the user does next replaces the last note; results arriving from
-    // workers do not.
-    app.message = None;
+    // workers do not, and neither does a resize (the note must stay long
+    // enough to be read while the user drags the window's edge).
+    if !matches!(action, Action::Resize(..)) {
+        app.message = None;
+    }
     if !matches!(action, Action::Resize(..) | Action::ToggleSidebar) {
         app.resize_anchor = None;
     }
@@ -432,7 +435,10 @@ fn click(app: &mut App, x: u16, y: u16) {
 }
 
 /// Rebuilds the wrap index after a change of width, keeping the top row on
-/// the same text.
+/// the same text and the current segment current: if it no longer fits
+/// below the top, the view scrolls to it (a following `m` or `y` must act
+/// on the segment the user chose, not on one the new size happened to
+/// leave at the bottom).
 fn relayout(app: &mut App) {
     let width = app.areas().text_width();
     if width != app.wrap.width() {
@@ -447,5 +453,16 @@ fn relayout(app: &mut App) {
             None => app.top.row.min(rows - 1),
         };
     }
-    keep_current_on_screen(app);
+    show_current(app);
+}
+
+/// Scrolls as little as needed to bring the current segment on screen.
+fn show_current(app: &mut App) {
+    let rows = app.visible_rows();
+    let on_screen = rows
+        .iter()
+        .any(|row| row.segment == app.current && matches!(row.kind, RowKind::Text { .. }));
+    if !on_screen && app.height() > 0 {
+        select(app, app.current);
+    }
 }

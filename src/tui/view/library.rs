@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::style::Theme;
-use super::{fit, tail_fitting};
+use super::{counted, fit, tail_fitting};
 use crate::episode::time::format_hms;
 use crate::search::excerpt;
 use crate::tui::library::{Library, LibraryMode};
@@ -64,9 +64,9 @@ pub fn render(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
 
 fn header(library: &Library, theme: Theme, width: usize) -> Line<'static> {
     let mut text = format!(
-        " {} · {} episodes · {} skipped (Tab: why)",
+        " {} · {} · {} skipped (Tab: why)",
         library.root,
-        library.episode_count(),
+        counted(library.episode_count(), "episode", "episodes"),
         library.skipped.len()
     );
     if library.loading > 0 {
@@ -84,10 +84,10 @@ fn input_line(library: &Library, theme: Theme, width: usize) -> Line<'static> {
                 (None, true) => "searching…".into(),
                 (None, false) if search.input.is_empty() => "search every episode".into(),
                 (None, false) => format!(
-                    "{}{} matches in {} episodes",
+                    "{}{} in {}",
                     if search.regex { "regex · " } else { "" },
-                    search.hit_count(),
-                    search.results.len()
+                    counted(search.hit_count(), "match", "matches"),
+                    counted(search.results.len(), "episode", "episodes")
                 ),
             };
             ("/", search.input.as_str(), note)
@@ -171,7 +171,11 @@ fn results(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
         let line = match hit {
             None => Line::styled(
                 fit(
-                    &format!(" {} — {} matches", entry.title, group.hits.len()),
+                    &format!(
+                        " {} — {}",
+                        entry.title,
+                        counted(group.hits.len(), "match", "matches")
+                    ),
                     width,
                 ),
                 theme.label(),

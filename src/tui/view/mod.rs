@@ -92,6 +92,11 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `1 match`, `2 matches`: a count with its noun in the right number.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The longest end of `text` that fits in `width` columns: where typing
 /// happens in a long input.
 pub fn tail_fitting(text: &str, width: usize) -> &str {
@@ -116,5 +121,12 @@ mod tests {
         assert_eq!(super::fit("日本語", 4), "日… ");
         assert_eq!(super::fit("日本", 4), "日本");
         assert_eq!(super::fit("abc", 0), "");
+    }
+
+    #[test]
+    fn counts_take_the_singular_for_one_only() {
+        assert_eq!(super::counted(0, "match", "matches"), "0 matches");
+        assert_eq!(super::counted(1, "match", "matches"), "1 match");
+        assert_eq!(super::counted(12, "match", "matches"), "12 matches");
     }
 }

@@ -1,4 +1,5 @@
-//! The status line: title, time, how far through, and the way to help.
+//! The status line: a notice (when there is one), the title, the time, how
+//! far through, and the way to help.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,17 +11,51 @@ use crate::episode::time::{format_duration, format_hms};
 use crate::tui::app::App;
 use crate::tui::layout::VisibleRow;
 
+/// Columns between the notice and the title.
+const SEPARATOR: &str = "  ·  ";
+
 /// Draws the status line into `area` (one row).
+///
+/// A notice is what the user must read: it comes first and is never cut
+/// for the title; the title takes what is left. When the notice and the
+/// right-hand side do not both fit, the right-hand side gives way.
 pub fn render(app: &App, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.bar());
-    let right = right_text(app, rows);
     let width = usize::from(area.width);
-    let room = width.saturating_sub(right.width() + 1);
-    let left = match &app.message {
-        Some(message) => Span::styled(super::fit(&format!(" {message}"), room), theme.warning()),
-        None => Span::raw(super::fit(&format!(" {}", app.episode.title), room)),
+    let mut right = right_text(app, rows);
+    let mut spans = Vec::new();
+    let mut room = width.saturating_sub(right.width() + 1);
+    let title_room = match &app.message {
+        Some(message) => {
+            let notice = format!(" {message}");
+            if notice.width() > room {
+                right.clear();
+                room = width;
+            }
+            let notice = super::fit(&notice, notice.width().min(room));
+            let left = room - notice.width();
+            spans.push(Span::styled(notice, theme.warning()));
+            if left > SEPARATOR.width() + 1 {
+                spans.push(Span::raw(SEPARATOR));
+                left - SEPARATOR.width()
+            } else {
+                spans.push(Span::raw(" ".repeat(left)));
+                0
+            }
+        }
+        None => {
+            spans.push(Span::raw(" "));
+            room.saturating_sub(1)
+        }
     };
-    let line = Line::from(vec![left, Span::raw(" "), Span::raw(right)]).style(theme.bar());
+    if title_room > 0 {
+        spans.push(Span::raw(super::fit(&app.episode.title, title_room)));
+    }
+    if !right.is_empty() {
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(right));
+    }
+    let line = Line::from(spans).style(theme.bar());
     buf.set_line(area.x, area.y, &line, area.width);
 }
 

@@ -1,0 +1,104 @@
+//! The reader at its edges: resizes, notices, the help overlay, the search
+//! bar. Driven by Actions and read back from ratatui's TestBackend.
+
+mod support;
+
+use std::sync::Arc;
+
+use earmark::episode;
+use earmark::tui::app::{App, update};
+use earmark::tui::view;
+use earmark::tui::{Action, Effect};
+use ratatui::buffer::Buffer;
+use support::screen::{self, row_text, screen_text};
+
+fn sample_app(width: u16, height: u16) -> App {
+    App::new(Arc::new(episode::sample()), (width, height), true)
+}
+
+fn render(app: &App, width: u16, height: u16) -> Buffer {
+    screen::draw(width, height, |frame| view::draw(frame, app))
+}
+
+fn send(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+    actions
+        .iter()
+        .flat_map(|action| update(app, action.clone()))
+        .collect()
+}
+
+fn status_line(app: &App, width: u16, height: u16) -> String {
+    row_text(&render(app, width, height), height - 1)
+}
+
+#[test]
+fn a_resize_keeps_the_current_segment_current_and_on_screen() {
+    let mut app = sample_app(100, 30);
+    send(&mut app, &[const { Action::NextSegment }; 3]);
+    assert!(status_line(&app, 100, 30).contains("00:00:26 /"));
+    let chosen = app.current;
+    send(&mut app, &[Action::Resize(100, 10)]);
+    assert_eq!(app.current, chosen);
+    assert!(status_line(&app, 100, 10).contains("00:00:26 /"));
+    let on_screen = app.visible_rows().iter().any(|r| r.segment == chosen);
+    assert!(on_screen, "the current segment scrolled off screen");
+    insta::assert_snapshot!("resized_to_100x10", screen_text(&render(&app, 100, 10)));
+    // `m` bookmarks the segment the user chose.
+    let effects = send(&mut app, &[Action::Bookmark]);
+    let Some(Effect::Bookmark(earmark::bookmarks::Change::Add(bookmark))) = effects.first() else {
+        panic!("no bookmark added: {effects:?}");
+    };
+    assert_eq!(bookmark.start, Some(26));
+}
+
+#[test]
+fn shrinking_and_growing_again_keeps_the_current_segment() {
+    let mut app = sample_app(120, 40);
+    send(&mut app, &[const { Action::NextSegment }; 6]);
+    let chosen = app.current;
+    for (w, h) in [(60, 8), (30, 5), (100, 6), (120, 40)] {
+        send(&mut app, &[Action::Resize(w, h)]);
+        assert_eq!(app.current, chosen, "at {w}x{h}");
+        let on_screen = app.visible_rows().iter().any(|r| r.segment == chosen);
+        assert!(on_screen, "segment {chosen} off screen at {w}x{h}");
+    }
+}
+
+#[test]
+fn a_notice_comes_first_and_the_title_is_cut_instead() {
+    let mut app = sample_app(80, 24);
+    let notice = "the bookmarks file is read-only: bookmarks stay unsaved";
+    send(&mut app, &[Action::Notice(notice.into())]);
+    let status = status_line(&app, 80, 24);
+    assert!(status.starts_with(&format!(" {notice}")), "{status:?}");
+    assert!(
+        status.contains("OpenAI"),
+        "the title takes what is left: {status:?}"
+    );
+    insta::assert_snapshot!("notice_at_80x24", screen_text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn a_long_notice_pushes_the_time_aside_rather_than_being_cut() {
+    let mut app = sample_app(60, 20);
+    let notice = "could not save bookmarks.yaml: no space left on device";
+    send(&mut app, &[Action::Notice(notice.into())]);
+    let status = status_line(&app, 60, 20);
+    assert!(status.contains(notice), "{status:?}");
+    // Once read (the next key), the time and the title come back.
+    send(&mut app, &[Action::ScrollRows(1)]);
+    let status = status_line(&app, 60, 20);
+    assert!(
+        status.contains("? help") && status.contains("OpenAI"),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn a_resize_does_not_erase_a_notice() {
+    let mut app = sample_app(100, 30);
+    send(&mut app, &[Action::Notice("bookmark saved".into())]);
+    send(&mut app, &[Action::Resize(90, 20), Action::Resize(80, 24)]);
+    assert_eq!(app.message.as_deref(), Some("bookmark saved"));
+    assert!(status_line(&app, 80, 24).contains("bookmark saved"));
+}
