@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use earmark::episode;
 use earmark::tui::app::{App, update};
+use earmark::tui::keymap::Mode;
+use earmark::tui::search_worker::{SearchRequest, SearchRunner};
 use earmark::tui::view;
 use earmark::tui::{Action, Effect};
 use ratatui::buffer::Buffer;
@@ -101,4 +103,95 @@ fn a_resize_does_not_erase_a_notice() {
     send(&mut app, &[Action::Resize(90, 20), Action::Resize(80, 24)]);
     assert_eq!(app.message.as_deref(), Some("bookmark saved"));
     assert!(status_line(&app, 80, 24).contains("bookmark saved"));
+}
+
+/// Applies actions, carrying out search effects at once as the worker would.
+fn act(app: &mut App, actions: &[Action]) {
+    let mut runner = SearchRunner::default();
+    for action in actions {
+        let mut pending = vec![action.clone()];
+        while let Some(action) = pending.pop() {
+            for effect in update(app, action) {
+                if let Some(request) = SearchRequest::from_effect(&effect) {
+                    pending.push(runner.answer(request));
+                }
+            }
+        }
+    }
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::PromptInput).collect()
+}
+
+fn search_and_keep(app: &mut App, query: &str) {
+    act(app, &[Action::StartSearch]);
+    act(app, &typed(query));
+    act(app, &[Action::PromptSubmit]);
+}
+
+#[test]
+fn slash_enter_on_an_empty_bar_repeats_the_last_search_like_n() {
+    let mut with_n = sample_app(100, 30);
+    search_and_keep(&mut with_n, "claude");
+    act(&mut with_n, &[Action::NextHit]);
+    let mut repeated = sample_app(100, 30);
+    search_and_keep(&mut repeated, "claude");
+    assert_eq!(repeated.search.current, Some(0));
+    act(&mut repeated, &[Action::StartSearch, Action::PromptSubmit]);
+    assert_eq!(repeated.mode, Mode::Reading);
+    assert_eq!(repeated.search.current, Some(1));
+    assert_eq!(repeated.search.current, with_n.search.current);
+    assert_eq!(repeated.current, with_n.current);
+    assert_eq!(repeated.top, with_n.top);
+    let total = repeated.search.hits.len();
+    let status = status_line(&repeated, 100, 30);
+    assert!(
+        status.contains(&format!("/claude  2/{total}")),
+        "{status:?}"
+    );
+    // Ctrl-o goes back to the hit it left.
+    act(&mut repeated, &[Action::JumpBack]);
+    assert_eq!(repeated.current, repeated.search.hits[0].segment);
+}
+
+#[test]
+fn slash_enter_with_no_earlier_search_says_so() {
+    let mut app = sample_app(100, 30);
+    act(&mut app, &[Action::StartSearch, Action::PromptSubmit]);
+    assert_eq!(app.mode, Mode::Reading);
+    let status = status_line(&app, 100, 30);
+    assert!(status.contains("no earlier search to repeat"), "{status:?}");
+}
+
+#[test]
+fn a_new_slash_shows_no_count_left_from_the_last_search() {
+    let mut app = sample_app(100, 30);
+    search_and_keep(&mut app, "claude");
+    let total = app.search.hits.len();
+    act(&mut app, &[Action::StartSearch]);
+    let bar = status_line(&app, 100, 30);
+    assert_eq!(bar.trim_end(), "/", "{bar:?}");
+    insta::assert_snapshot!("fresh_search_bar", bar);
+    // Esc: the old hits stay highlighted, and the status line names them.
+    act(&mut app, &[Action::Close]);
+    let status = status_line(&app, 100, 30);
+    assert!(
+        status.contains(&format!("/claude  1/{total}")),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn the_regex_flag_shows_while_typing_and_after_enter() {
+    let mut app = sample_app(100, 30);
+    act(&mut app, &[Action::StartSearch, Action::ToggleRegex]);
+    assert!(status_line(&app, 100, 30).contains("regex"));
+    act(&mut app, &typed("clau.e"));
+    let bar = status_line(&app, 100, 30);
+    assert!(bar.contains("regex · 1/"), "{bar:?}");
+    act(&mut app, &[Action::PromptSubmit]);
+    let status = status_line(&app, 100, 30);
+    assert!(status.contains("/clau.e  regex · 1/"), "{status:?}");
+    insta::assert_snapshot!("regex_search_kept", status);
 }

@@ -234,7 +234,7 @@ fn update_search(app: &mut App, action: Action) -> Effects {
         }
         Action::HistoryPrevious => return search_bar::recall(app, true),
         Action::HistoryNext => return search_bar::recall(app, false),
-        Action::PromptSubmit => search_bar::submit(app),
+        Action::PromptSubmit => return search_bar::submit(app),
         Action::Close => search_bar::cancel(app),
         other => return update_common(app, other),
     }

@@ -33,6 +33,14 @@ pub struct SearchState {
     pub generation: u64,
     /// Whether a search is running whose results are not in yet.
     pub pending: bool,
+    /// The query whose hits are shown (the input is cleared by a new `/`
+    /// while the old hits stay highlighted).
+    pub shown: String,
+    /// The query of the search asked for last, shown once its hits are in.
+    asked: String,
+    /// Set by `/` Enter on an empty bar: the hits asked for go on from this
+    /// hit (the current one, if it was in the current segment), as `n`.
+    repeat: Option<Option<Hit>>,
     /// Where the reader was when `/` was pressed: Esc goes back there.
     origin: Option<Place>,
     history: Vec<String>,
@@ -46,17 +54,33 @@ impl SearchState {
         if self.highlight { &self.hits } else { &[] }
     }
 
-    /// `K/N`, `no match`, or nothing when there is no search.
+    /// `K/N`, `no match`, or nothing when nothing is typed: a fresh `/`
+    /// shows no count left over from the last search.
     pub fn counter(&self) -> Option<String> {
-        if self.input.is_empty() && self.hits.is_empty() {
+        if self.input.is_empty() {
             return None;
         }
-        Some(match (self.current, self.hits.len()) {
+        Some(self.count_text())
+    }
+
+    /// The count of the search kept after Enter, for the status line; none
+    /// when no hits are highlighted.
+    pub fn kept_count(&self) -> Option<String> {
+        (self.highlight && !self.shown.is_empty()).then(|| self.count_text())
+    }
+
+    /// `regex · ` while regex mode is on: shown beside every count.
+    pub fn regex_flag(&self) -> &'static str {
+        if self.regex { "regex · " } else { "" }
+    }
+
+    fn count_text(&self) -> String {
+        match (self.current, self.hits.len()) {
             (_, 0) if self.pending => "searching…".to_string(),
             (_, 0) => "no match".to_string(),
             (Some(k), n) => format!("{}/{n}", k + 1),
             (None, n) => format!("-/{n}"),
-        })
+        }
     }
 }
 
@@ -85,6 +109,7 @@ fn rerun(app: &mut App) -> Effects {
         Ok(query) if query.is_empty() => {
             state.error = None;
             state.hits.clear();
+            state.shown.clear();
             state.current = None;
             state.pending = false;
             state.generation += 1;
@@ -97,6 +122,7 @@ fn rerun(app: &mut App) -> Effects {
             state.error = None;
             state.generation += 1;
             state.pending = true;
+            state.asked.clone_from(&state.input);
             vec![Effect::Search {
                 generation: state.generation,
                 query: Arc::new(query),
@@ -120,6 +146,14 @@ pub fn results(app: &mut App, generation: u64, hits: Vec<Hit>) {
     state.pending = false;
     state.hits = hits;
     state.highlight = true;
+    state.shown.clone_from(&state.asked);
+    if let Some(anchor) = state.repeat.take() {
+        // `/` Enter repeated the last search: go on from the hit the
+        // reader was on, as `n` does.
+        state.current = anchor.and_then(|hit| state.hits.iter().position(|h| *h == hit));
+        step(app, true);
+        return;
+    }
     let from = state.origin.map_or(app.current, |o| o.current);
     state.current = search::first_hit_at_or_after(&state.hits, from);
     match state.current {
@@ -140,6 +174,7 @@ pub fn results(app: &mut App, generation: u64, hits: Vec<Hit>) {
 pub fn carry_over(app: &mut App, query: String, regex: bool, hits: Vec<Hit>, current: usize) {
     let state = &mut app.search;
     state.history.push(query.clone());
+    state.shown.clone_from(&query);
     state.input = query;
     state.regex = regex;
     state.hits = hits;
@@ -152,9 +187,13 @@ pub fn carry_over(app: &mut App, query: String, regex: bool, hits: Vec<Hit>, cur
     jump_to_byte(app, segment, byte);
 }
 
-/// Enter: keep the search; the place before it joins the jump list.
-pub fn submit(app: &mut App) {
+/// Enter: keep the search; the place before it joins the jump list. On an
+/// empty bar, Enter repeats the last search (as in less and vim).
+pub fn submit(app: &mut App) -> Effects {
     app.mode = Mode::Reading;
+    if app.search.input.is_empty() {
+        return repeat_last(app);
+    }
     let state = &mut app.search;
     let query = state.input.trim().to_string();
     if !query.is_empty() && state.history.last() != Some(&query) {
@@ -165,6 +204,34 @@ pub fn submit(app: &mut App) {
     {
         app.jumps.push(origin);
     }
+    Vec::new()
+}
+
+/// `/` Enter: the last query again, going on to its next hit (the search
+/// runs again, as the regex mode may have changed since).
+fn repeat_last(app: &mut App) -> Effects {
+    let state = &mut app.search;
+    state.origin = None;
+    let Some(last) = state.history.last().cloned() else {
+        app.message = Some("no earlier search to repeat".into());
+        return Vec::new();
+    };
+    let anchor = state
+        .current
+        .and_then(|k| state.hits.get(k))
+        .filter(|hit| hit.segment == app.current)
+        .cloned();
+    state.input = last;
+    state.repeat = Some(anchor);
+    let effects = rerun(app);
+    if effects.is_empty() {
+        // The query no longer runs (regex mode was toggled): say why.
+        app.search.repeat = None;
+        if let Some(error) = &app.search.error {
+            app.message = Some(format!("/{}: {error}", app.search.input));
+        }
+    }
+    effects
 }
 
 /// Esc while typing: back to where `/` was pressed; the hits stay

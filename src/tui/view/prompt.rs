@@ -17,7 +17,7 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let (prefix, input, note, is_error) = match app.mode {
         Mode::Search => {
             let search = &app.search;
-            let mode = if search.regex { "regex " } else { "" };
+            let mode = search.regex_flag();
             match &search.error {
                 Some(error) => ("/", &search.input, format!("{mode}{error}"), true),
                 None => {

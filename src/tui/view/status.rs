@@ -11,6 +11,10 @@ use crate::episode::time::{format_duration, format_hms};
 use crate::tui::app::App;
 use crate::tui::layout::VisibleRow;
 
+/// The most a kept search's query takes of the status line: a long query
+/// is cut (with `…`) rather than pushing the time off the screen.
+const MAX_QUERY_WIDTH: usize = 24;
+
 /// Columns between the notice and the title.
 const SEPARATOR: &str = "  ·  ";
 
@@ -68,9 +72,13 @@ fn right_text(app: &App, rows: &[VisibleRow]) -> String {
         .duration
         .map(|d| format!(" / {}", format_duration(d)))
         .unwrap_or_default();
-    let search = match app.search.counter() {
-        Some(counter) if app.search.highlight => format!("/{}  {counter}  ", app.search.input),
-        _ => String::new(),
+    let search = match app.search.kept_count() {
+        Some(count) => {
+            let query = &app.search.shown;
+            let query = super::fit(query, query.width().min(MAX_QUERY_WIDTH));
+            format!("/{query}  {}{count}  ", app.search.regex_flag())
+        }
+        None => String::new(),
     };
     format!(
         "{search}{time}{duration}  {:>3}%  ? help ",
