@@ -195,3 +195,54 @@ fn the_regex_flag_shows_while_typing_and_after_enter() {
     assert!(status.contains("/clau.e  regex · 1/"), "{status:?}");
     insta::assert_snapshot!("regex_search_kept", status);
 }
+
+#[test]
+fn the_help_fits_its_content_and_says_when_it_scrolls() {
+    for (w, h) in [(120, 40), (80, 24), (50, 16)] {
+        let mut app = sample_app(w, h);
+        act(&mut app, &[Action::ToggleHelp]);
+        let buf = render(&app, w, h);
+        let text = screen_text(&buf);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), text);
+        // Inside the box, no row is cut, and it lies within the screen.
+        let popup = earmark::tui::help::HelpLayout::new(buf.area).popup;
+        assert!(popup.right() <= w && popup.bottom() <= h);
+        assert_eq!(buf[(popup.right() - 1, popup.y)].symbol(), "┐");
+        for y in popup.y + 1..popup.bottom() - 1 {
+            let inside: String = (popup.x..popup.right())
+                .map(|x| buf[(x, y)].symbol())
+                .collect();
+            assert!(
+                !inside.contains('…'),
+                "a help row is cut at {w}x{h}: {inside}"
+            );
+            assert!(inside.ends_with(" │"), "no room left at {w}x{h}: {inside}");
+        }
+    }
+}
+
+#[test]
+fn the_help_scrolls_to_its_last_line_and_no_further() {
+    let mut app = sample_app(80, 24);
+    act(&mut app, &[Action::ToggleHelp]);
+    let text = screen_text(&render(&app, 80, 24));
+    assert!(text.contains("more · j k scroll"), "{text}");
+    assert!(!text.contains("back to the library"), "{text}");
+    act(&mut app, &[Action::ScrollRows(100)]);
+    let text = screen_text(&render(&app, 80, 24));
+    assert!(
+        text.contains("close what is open; back to the library"),
+        "{text}"
+    );
+    assert!(text.contains("more above"), "{text}");
+    insta::assert_snapshot!("help_80x24_scrolled_to_the_end", text);
+    // One `k` from the end shows a row more at the top at once.
+    let first_shown = |app: &App| {
+        let buf = render(app, 80, 24);
+        let top = support::screen::find_row(&buf, "Keys (Esc closes)").unwrap();
+        row_text(&buf, top + 1)
+    };
+    let at_end = first_shown(&app);
+    act(&mut app, &[Action::ScrollRows(-1)]);
+    assert_ne!(first_shown(&app), at_end);
+}

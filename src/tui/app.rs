@@ -8,6 +8,7 @@ use crate::episode::Episode;
 use super::action::{Action, Effect, Effects};
 use super::bookmarks_panel::{self, BookmarkPanel};
 use super::goto::{self, GoToState};
+use super::help::HelpLayout;
 use super::keymap::Mode;
 use super::layout::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
 use super::screen::Areas;
@@ -99,6 +100,11 @@ impl App {
     /// The panes at the current size.
     pub fn areas(&self) -> Areas {
         Areas::new(self.size.0, self.size.1, self.sidebar_wanted)
+    }
+
+    /// The whole terminal.
+    pub fn screen(&self) -> ratatui::layout::Rect {
+        ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1)
     }
 
     /// The wrap index for the transcript's current width.
@@ -263,10 +269,23 @@ fn update_goto(app: &mut App, action: Action) -> Effects {
 fn update_help(app: &mut App, action: Action) -> Effects {
     match action {
         Action::Close | Action::ToggleHelp => app.mode = Mode::Reading,
-        Action::ScrollRows(n) => app.help_scroll = app.help_scroll.saturating_add_signed(n),
+        Action::ScrollRows(n) => scroll_help(app, n),
+        Action::ScrollPages(n) => {
+            let page = HelpLayout::new(app.screen()).visible_rows().max(1) as isize;
+            scroll_help(app, n * page);
+        }
+        Action::Top => app.help_scroll = 0,
+        Action::Bottom => scroll_help(app, isize::MAX),
         other => return update_common(app, other),
     }
     Vec::new()
+}
+
+/// Scrolls the help, no further than its last row at the box's bottom (so
+/// the way back up is as many keys as the way down).
+fn scroll_help(app: &mut App, rows: isize) {
+    let max = HelpLayout::new(app.screen()).max_scroll();
+    app.help_scroll = app.help_scroll.saturating_add_signed(rows).min(max);
 }
 
 fn update_reading(app: &mut App, action: Action) -> Effects {

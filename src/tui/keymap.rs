@@ -143,7 +143,7 @@ const GOTO_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
     (KeyCode::Backspace, NONE, Action::PromptBackspace),
 ];
 
-/// Keys while the help is open: anything listed closes it.
+/// Keys while the help is open: scrolling keys scroll it, the others close it.
 const HELP_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
     (KeyCode::Esc, NONE, Action::Close),
     (KeyCode::Char('?'), NONE, Action::Close),
@@ -152,6 +152,14 @@ const HELP_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
     (KeyCode::Down, NONE, Action::ScrollRows(1)),
     (KeyCode::Char('k'), NONE, Action::ScrollRows(-1)),
     (KeyCode::Up, NONE, Action::ScrollRows(-1)),
+    (KeyCode::Char(' '), NONE, Action::ScrollPages(1)),
+    (KeyCode::PageDown, NONE, Action::ScrollPages(1)),
+    (KeyCode::Char('b'), NONE, Action::ScrollPages(-1)),
+    (KeyCode::PageUp, NONE, Action::ScrollPages(-1)),
+    (KeyCode::Char('g'), NONE, Action::Top),
+    (KeyCode::Home, NONE, Action::Top),
+    (KeyCode::Char('G'), NONE, Action::Bottom),
+    (KeyCode::End, NONE, Action::Bottom),
 ];
 
 /// The action a key asks for in a mode, if any.

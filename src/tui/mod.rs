@@ -5,6 +5,7 @@ pub mod app;
 pub mod bookmarks_panel;
 pub mod clipboard;
 pub mod goto;
+pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod library;

@@ -1,42 +1,52 @@
-//! The help popup: every key.
+//! The help popup: every key, in a box sized to its content and the screen,
+//! saying in its bottom border when there is more to scroll to.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
+use super::fit;
 use super::style::Theme;
 use crate::tui::app::App;
-use crate::tui::keymap::HELP;
-
-const KEY_WIDTH: usize = 15;
+use crate::tui::help::HelpLayout;
 
 /// Draws the help centred over `area`.
 pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let width = (KEY_WIDTH as u16 + 44).min(area.width);
-    let height = (HELP.len() as u16 + 2).min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    let lines: Vec<Line> = HELP
+    let help = HelpLayout::new(area);
+    if help.popup.width < 2 || help.popup.height < 2 {
+        return;
+    }
+    let scroll = app.help_scroll.min(help.max_scroll());
+    let key_width = help.key_width;
+    let lines: Vec<Line> = help
+        .rows
         .iter()
-        .skip(app.help_scroll.min(HELP.len().saturating_sub(1)))
-        .map(|(keys, what)| {
+        .skip(scroll)
+        .take(help.visible_rows())
+        .map(|row| {
             Line::from(vec![
-                Span::styled(format!(" {keys:<KEY_WIDTH$}"), theme.label()),
-                Span::raw(*what),
+                Span::styled(format!(" {}  ", fit(row.keys, key_width)), theme.label()),
+                Span::raw(row.text.as_str()),
             ])
         })
         .collect();
-    Clear.render(popup, buf);
-    Paragraph::new(lines)
-        .block(
-            Block::new()
-                .borders(Borders::ALL)
-                .title(" Keys (Esc closes) "),
-        )
-        .render(popup, buf);
+    let mut block = Block::new()
+        .borders(Borders::ALL)
+        .title(" Keys (Esc closes) ");
+    if let Some(note) = scroll_note(scroll, &help) {
+        block = block.title_bottom(Line::styled(note, theme.label()).right_aligned());
+    }
+    Clear.render(help.popup, buf);
+    Paragraph::new(lines).block(block).render(help.popup, buf);
+}
+
+/// ` ↓ 5 more (j k scroll) `, ` ↑ `… at the ends: what lies beyond the box.
+fn scroll_note(scroll: usize, help: &HelpLayout) -> Option<String> {
+    let below = help.max_scroll() - scroll;
+    match (scroll > 0, below > 0) {
+        (false, false) => None,
+        (_, true) => Some(format!(" ↓ {below} more · j k scroll ")),
+        (true, false) => Some(" ↑ more above · k scrolls up ".into()),
+    }
 }
