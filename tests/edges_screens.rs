@@ -246,3 +246,32 @@ fn the_help_scrolls_to_its_last_line_and_no_further() {
     act(&mut app, &[Action::ScrollRows(-1)]);
     assert_ne!(first_shown(&app), at_end);
 }
+
+fn fixture_app(name: &str, width: u16, height: u16) -> App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    App::new(
+        Arc::new(episode::parse_file(&path).unwrap()),
+        (width, height),
+        true,
+    )
+}
+
+#[test]
+fn a_zero_duration_falls_back_to_the_last_time_for_the_status_line_and_percent_jumps() {
+    for name in ["duration_zero.md", "duration_empty.md"] {
+        let mut app = fixture_app(name, 80, 24);
+        let status = status_line(&app, 80, 24);
+        assert!(status.contains("00:00:00 / 45:50"), "{name}: {status:?}");
+        act(&mut app, &[Action::StartGoTo]);
+        act(&mut app, &typed("50%"));
+        act(&mut app, &[Action::PromptSubmit]);
+        // Half of 45:50 is 22:55: the segment from 20:00.
+        assert_eq!(
+            app.episode.segments[app.current].start,
+            Some(20 * 60),
+            "{name}"
+        );
+    }
+}

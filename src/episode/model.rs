@@ -89,38 +89,68 @@ impl Episode {
     }
 }
 
+/// Words per second assumed when an episode has too few times to measure
+/// its own pace: 150 words a minute, a usual rate of conversation.
+const TYPICAL_WORDS_PER_SECOND: f64 = 2.5;
+
 impl Episode {
     /// The episode's length in seconds: front matter `duration_seconds`, else
-    /// `duration` ("1:14:34"), else the latest segment time.
+    /// `duration` ("1:14:34"), else the latest segment time. A zero or empty
+    /// value (`duration: '0:00'`) means the length is unknown.
     pub fn duration_seconds(&self) -> Option<Seconds> {
-        let from_seconds = self
-            .meta_f64("duration_seconds")
-            .filter(|s| s.is_finite() && *s >= 0.0)
-            .map(|s| s.min(f64::from(u32::MAX)) as Seconds);
-        from_seconds
-            .or_else(|| self.meta_str("duration").and_then(super::time::parse_stamp))
+        self.stated_duration()
             .or_else(|| self.segments.iter().filter_map(|s| s.start).max())
     }
 
+    /// The length the front matter states, if it states a usable one.
+    fn stated_duration(&self) -> Option<Seconds> {
+        let from_seconds = self
+            .meta_f64("duration_seconds")
+            .filter(|s| s.is_finite() && *s >= 1.0)
+            .map(|s| s.min(f64::from(u32::MAX)) as Seconds);
+        let from_stamp = || {
+            self.meta_str("duration")
+                .and_then(|d| super::time::parse_stamp(d.trim()))
+                .filter(|&d| d > 0)
+        };
+        from_seconds.or_else(from_stamp)
+    }
+
     /// Each speaker's share of the talk, 0.0..=1.0, in `speakers` order. By
-    /// time where segments have times (a segment lasts until the next one
-    /// starts; times that go backwards count nothing), else by text length.
+    /// time where segments have times, else by text length.
+    ///
+    /// A segment lasts until the next one starts (times that go backwards
+    /// count nothing). The last segment has no next start: its length is
+    /// estimated from its words at the episode's own speaking rate, and
+    /// capped by the stated duration. (Crediting it up to the stated
+    /// duration gave the last speaker an hour of talk in episodes whose
+    /// transcript stops early; without a duration, nothing.)
     pub fn talk_shares(&self) -> Vec<f64> {
         let mut by_time = vec![0.0; self.speakers.len()];
         let mut by_text = vec![0.0; self.speakers.len()];
-        let end = self.duration_seconds();
+        let mut pace = Pace::default();
         for (i, segment) in self.segments.iter().enumerate() {
-            let Some(speaker) = segment.speaker else {
-                continue;
+            let next_start = self.segments.get(i + 1).map(|next| next.start);
+            let seconds = match (segment.start, next_start) {
+                (Some(start), Some(Some(next))) => Some(f64::from(next.saturating_sub(start))),
+                _ => None,
             };
-            by_text[speaker] += segment.text.len() as f64;
-            let next_start = match self.segments.get(i + 1) {
-                Some(next) => next.start,
-                None => end,
-            };
-            if let (Some(start), Some(next)) = (segment.start, next_start) {
-                by_time[speaker] += f64::from(next.saturating_sub(start));
+            if let Some(seconds) = seconds {
+                pace.add(&segment.text, seconds);
             }
+            if let Some(speaker) = segment.speaker {
+                by_text[speaker] += segment.text.len() as f64;
+                by_time[speaker] += seconds.unwrap_or(0.0);
+            }
+        }
+        if let Some(last) = self.segments.last()
+            && let (Some(speaker), Some(start)) = (last.speaker, last.start)
+        {
+            let estimate = word_count(&last.text) as f64 / pace.words_per_second();
+            let left = self
+                .stated_duration()
+                .map_or(f64::INFINITY, |end| f64::from(end.saturating_sub(start)));
+            by_time[speaker] += estimate.min(left);
         }
         let total_time: f64 = by_time.iter().sum();
         let shares = if total_time > 0.0 { by_time } else { by_text };
@@ -130,6 +160,34 @@ impl Episode {
             .map(|s| if total > 0.0 { s / total } else { 0.0 })
             .collect()
     }
+}
+
+/// Words spoken and seconds taken over the segments whose length is known.
+#[derive(Debug, Default)]
+struct Pace {
+    words: usize,
+    seconds: f64,
+}
+
+impl Pace {
+    fn add(&mut self, text: &str, seconds: f64) {
+        self.words += word_count(text);
+        self.seconds += seconds;
+    }
+
+    /// The measured rate, or a typical one when there is too little to
+    /// measure (no timed segment before the last, or times all equal).
+    fn words_per_second(&self) -> f64 {
+        if self.words > 0 && self.seconds > 0.0 {
+            self.words as f64 / self.seconds
+        } else {
+            TYPICAL_WORDS_PER_SECOND
+        }
+    }
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
 }
 
 impl Episode {
