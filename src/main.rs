@@ -1,7 +1,7 @@
 //! The `earmark` binary: parse the command line, dispatch, map errors to exit
 //! codes (0 success, 2 error with one line on stderr).
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -36,13 +36,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Dump { path, json }) => {
             let episode = episode::parse_file(&path)?;
-            let mut out = BufWriter::new(io::stdout().lock());
-            if json {
-                dump::write_json(&episode, &mut out)?;
-            } else {
-                dump::write_text(&episode, &mut out)?;
-            }
-            out.flush()?;
+            write_stdout(|out| {
+                if json {
+                    dump::write_json(&episode, out)
+                } else {
+                    dump::write_text(&episode, out)
+                }
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search {
@@ -62,7 +62,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 json,
             };
             let mut out = BufWriter::new(io::stdout().lock());
-            let outcome = search_command::run(&request, &mut out, &mut io::stderr().lock())?;
+            let outcome = search_command::run(&request, &mut out, &mut io::stderr().lock())
+                .context(STDOUT_ERROR)?;
             Ok(ExitCode::from(outcome.exit_code()))
         }
         Some(Command::Bookmarks { action, json }) => {
@@ -77,19 +78,68 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let target = match cli.path {
-                Some(path) if path.is_dir() => library_target(path),
-                Some(path) => Target::Episode(episode::parse_file(&path)?),
-                None => Target::Episode(episode::sample()),
-            };
-            run_tui(target, config::config_dir(cli.config_dir.as_deref()))?;
+            let config_dir = config::config_dir(cli.config_dir.as_deref());
+            run_reader(cli.path.as_deref(), config_dir)?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn run_tui(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
+/// What standard output failed at, so that a full disk or a closed file
+/// is not mistaken for a problem with the transcript.
+const STDOUT_ERROR: &str = "cannot write to standard output";
+
+/// Writes to standard output through a buffer, naming stdout on failure.
+fn write_stdout(
+    write: impl FnOnce(&mut BufWriter<io::StdoutLock>) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .context(STDOUT_ERROR)
+}
+
+/// `earmark [PATH]`: the reader, or, when standard output is not a
+/// terminal (`earmark ep.md | less`, `> out.txt`), the transcript as
+/// `earmark dump` prints it, as `git` and `bat` do.
+fn run_reader(path: Option<&Path>, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
+    let target = match path {
+        Some(path) if path.is_dir() => library_target(path.to_path_buf()),
+        Some(path) => Target::Episode(episode::parse_file(path)?),
+        None => Target::Episode(episode::sample()),
+    };
+    let name = path.map_or_else(
+        || "the sample episode".to_string(),
+        |p| episode::text::clean_file_name(&p.display().to_string()),
+    );
+    if !io::stdout().is_terminal() {
+        return match target {
+            Target::Episode(episode) => write_stdout(|out| dump::write_text(&episode, out)),
+            Target::Library { .. } => anyhow::bail!(
+                "{name}: the library needs a terminal, and standard output is not one \
+                 (`earmark search PATTERN {name}` prints matches)"
+            ),
+        };
+    }
+    if !has_input_terminal() {
+        let dump = path.map_or_else(
+            || "earmark dump FILE".into(),
+            |_| format!("earmark dump {name}"),
+        );
+        anyhow::bail!("{name}: no terminal to read keys from (`{dump}` prints the transcript)");
+    }
     earmark::tui::run::run(target, config_dir)
+}
+
+/// Whether keys can be read: from standard input when it is a terminal,
+/// else from the controlling terminal (where the reader takes them then).
+fn has_input_terminal() -> bool {
+    io::stdin().is_terminal()
+        || std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .is_ok()
 }
 
 /// The library below `root`: its candidate files now (parsing happens in
@@ -137,11 +187,7 @@ fn run_bookmarks(config_dir: Option<&Path>, action: BookmarksAction) -> anyhow::
     match output {
         Some(path) => atomic::write_atomically(&path, text.as_bytes())
             .with_context(|| format!("cannot write {}", path.display())),
-        None => {
-            let mut out = io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            Ok(out.flush()?)
-        }
+        None => write_stdout(|out| out.write_all(text.as_bytes())),
     }
 }
 

@@ -39,6 +39,10 @@ pub enum SearchError {
     /// The pattern compiles to more than [`SIZE_LIMIT`] bytes.
     #[error("pattern too large (compiles to over {})", size_text(*.0))]
     TooLarge(usize),
+    /// The regex can match nothing but empty text (`^`, `\b`, `x{0}`):
+    /// every segment would "match" with nothing to show.
+    #[error("the regex matches only empty text (nothing to show)")]
+    OnlyEmpty,
 }
 
 /// `1 MiB`, `512 KiB`: a limit as people say it.
@@ -95,6 +99,12 @@ impl Query {
     /// typed). Such a query is valid; it just has no hits.
     pub fn is_empty(&self) -> bool {
         self.matcher.is_none()
+    }
+
+    /// Whether the query is a speaker filter alone (`@name`): on the
+    /// command line, it lists everything that speaker says.
+    pub fn is_speaker_only(&self) -> bool {
+        self.speaker.is_some() && self.pattern.is_empty()
     }
 
     /// The text as typed, filter included.
@@ -212,6 +222,9 @@ fn compile(pattern: &str, regex: bool, case_insensitive: bool) -> Result<Regex, 
     } else {
         regex::escape(pattern)
     };
+    if regex && matches_only_empty(&source) {
+        return Err(SearchError::OnlyEmpty);
+    }
     RegexBuilder::new(&source)
         .case_insensitive(case_insensitive)
         .size_limit(SIZE_LIMIT)
@@ -221,6 +234,14 @@ fn compile(pattern: &str, regex: bool, case_insensitive: bool) -> Result<Regex, 
             regex::Error::CompiledTooBig(limit) => SearchError::TooLarge(limit),
             other => SearchError::InvalidRegex(first_meaningful_line(&other.to_string())),
         })
+}
+
+/// Whether the regex, if valid, can only ever match empty text. (An invalid
+/// one is left for the compiler to explain.)
+fn matches_only_empty(pattern: &str) -> bool {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .is_ok_and(|hir| hir.properties().maximum_len() == Some(0))
 }
 
 /// regex's syntax errors span several lines (the pattern, a caret, then

@@ -89,10 +89,31 @@ pub fn parse(yaml: Option<&str>) -> FrontMatter {
             .push("front matter ignored: not a list of keys and values".into()),
         Err(error) => front.warnings.push(format!(
             "front matter ignored: broken YAML: {}",
-            clean_one_line(&error.to_string())
+            counted_in_file(&clean_one_line(&error.to_string()))
         )),
     }
     front
+}
+
+/// The YAML parser counts lines from the top of the block, which starts on
+/// the file's second line (below the opening `---`): its `line N` become
+/// the file's, the numbers an editor shows.
+fn counted_in_file(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find("line ") {
+        let (before, after) = rest.split_at(at + "line ".len());
+        out.push_str(before);
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if let Ok(line) = after[..digits].parse::<u64>() {
+            out.push_str(&line.saturating_add(1).to_string());
+            rest = &after[digits..];
+        } else {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether unclosed `[` and `{` ever pile up past `limit`. Brackets inside
@@ -200,6 +221,19 @@ mod tests {
             "{:?}",
             front.warnings
         );
+    }
+
+    #[test]
+    fn broken_yaml_names_the_line_in_the_file() {
+        // Line 1 of the block is line 2 of the file.
+        let front = parse(Some("guest: x\ntitle: [unclosed\n"));
+        let warning = &front.warnings[0];
+        assert!(warning.contains("at line 4 column 1"), "{warning}");
+        assert!(
+            warning.contains("flow sequence at line 3 column 8"),
+            "{warning}"
+        );
+        assert_eq!(counted_in_file("line 9 and line x"), "line 10 and line x");
     }
 
     #[test]

@@ -135,11 +135,36 @@ impl Walk {
             Ok(t) if t.is_file() && has_transcript_extension(&path) => {
                 self.scan.files.push(path);
             }
+            // A pipe or a device with a transcript's name would block or
+            // never end if read: listed with the reason, not opened.
+            Ok(t) if !t.is_file() && has_transcript_extension(&path) => {
+                self.scan.skipped.push(Skipped {
+                    reason: special_file_reason(t).into(),
+                    path,
+                });
+            }
             Ok(_) => {}
             Err(error) => self.scan.skipped.push(Skipped::new(&path, error)),
         }
         None
     }
+}
+
+/// Why a file that is neither a regular file nor a folder is not read.
+fn special_file_reason(file_type: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO), not a regular file";
+        } else if file_type.is_socket() {
+            return "a socket, not a regular file";
+        } else if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device, not a regular file";
+        }
+    }
+    let _ = file_type;
+    "not a regular file"
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

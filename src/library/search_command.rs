@@ -77,6 +77,14 @@ pub fn run(
             return Ok(Outcome::Failed);
         }
     };
+    if query.is_empty() && !query.is_speaker_only() {
+        writeln!(
+            err,
+            "earmark: the pattern is empty: nothing to search for \
+             (`@name` alone lists what a speaker says)"
+        )?;
+        return Ok(Outcome::Failed);
+    }
     let found = scan(&request.paths);
     for problem in &found.errors {
         report_problem(err, problem, "")?;
@@ -378,8 +386,9 @@ fn report_episode_matches(episode: &Episode, query: &Query, detail: Detail, repo
         if !query.matches_speaker(speaker) {
             continue;
         }
+        // `@name` alone: every segment of that speaker, with no match in it.
         find_matches_in(&segment.text, query, detail, &mut ranges);
-        if ranges.is_empty() {
+        if ranges.is_empty() && !query.is_speaker_only() {
             continue;
         }
         let found = SegmentMatch {
@@ -393,21 +402,20 @@ fn report_episode_matches(episode: &Episode, query: &Query, detail: Detail, repo
     }
 }
 
-/// A file that could not be searched. Named by the user, it is an error;
-/// found in a folder, a file that is not a transcript is passed over
-/// silently (as `rg` passes over binary files), and one that cannot be read
-/// is a warning.
+/// A file that could not be searched. Named by the user, it is an error.
+/// Found in a folder, a file that was read and holds no transcript is
+/// passed over silently (as `rg` passes over binary files): nothing in it
+/// could have matched. Any other file left unsearched (unreadable, too
+/// large, not a regular file) is named as skipped, with the reason: a match
+/// may be in it.
 fn unreadable(file: &Candidate, error: &EpisodeError) -> FileReport {
-    let cannot_read = matches!(
-        error.reason,
-        Reason::Missing | Reason::PermissionDenied | Reason::Unreadable(_)
-    );
+    let holds_no_transcript = matches!(error.reason, Reason::NotText | Reason::NoTranscript);
     let message = if file.explicit {
         Some(error.to_string())
-    } else if cannot_read {
-        Some(format!("{error} (skipped)"))
-    } else {
+    } else if holds_no_transcript {
         None
+    } else {
+        Some(format!("{error} (skipped)"))
     };
     FileReport {
         message,

@@ -145,17 +145,33 @@ fn list(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
         buf.set_line(area.x, y, &Line::styled(text, style), area.width);
     }
     if library.visible.is_empty() && area.height > 0 {
-        let note = if library.loading > 0 {
-            "loading…"
-        } else {
-            "no episode matches the filter"
-        };
         buf.set_line(
             area.x,
             area.y,
-            &Line::styled(format!(" {note}"), theme.dim()),
+            &Line::styled(
+                fit(&format!(" {}", empty_note(library)), width),
+                theme.dim(),
+            ),
             area.width,
         );
+    }
+}
+
+/// Why the list is empty: still loading, a filter that matches nothing,
+/// or a folder with no transcripts at all.
+fn empty_note(library: &Library) -> String {
+    if library.loading > 0 {
+        "loading…".into()
+    } else if library.episode_count() > 0 {
+        "no episode matches the filter".into()
+    } else if library.skipped.is_empty() {
+        format!("no transcripts under {}", library.root)
+    } else {
+        format!(
+            "no transcripts under {} ({} skipped: Tab shows why)",
+            library.root,
+            library.skipped.len()
+        )
     }
 }
 
