@@ -15,7 +15,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
 
-    /// An episode file to read (no PATH: the built-in sample episode)
+    /// An episode file to read, or a folder of them (no PATH: the built-in
+    /// sample episode). Into a pipe or a file, an episode is printed as
+    /// `earmark dump` prints it
     pub path: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -44,7 +46,8 @@ pub enum Command {
     #[command(after_help = "Exit status: 0 a match, 1 no match, 2 an error.")]
     Search {
         /// What to look for: literal text (or a regex with --regex); `@name
-        /// text` searches only segments whose speaker's name contains `name`
+        /// text` searches only segments whose speaker's name contains `name`,
+        /// and `@name` alone lists everything that speaker says
         pattern: String,
         /// Transcript files, or directories to search recursively
         #[arg(required = true)]
