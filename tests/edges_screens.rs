@@ -186,7 +186,8 @@ fn a_new_slash_shows_no_count_left_from_the_last_search() {
 fn the_regex_flag_shows_while_typing_and_after_enter() {
     let mut app = sample_app(100, 30);
     act(&mut app, &[Action::StartSearch, Action::ToggleRegex]);
-    assert!(status_line(&app, 100, 30).contains("regex"));
+    let bar = status_line(&app, 100, 30);
+    assert!(bar.trim_end().ends_with(" regex"), "{bar:?}");
     act(&mut app, &typed("clau.e"));
     let bar = status_line(&app, 100, 30);
     assert!(bar.contains("regex · 1/"), "{bar:?}");
@@ -274,4 +275,16 @@ fn a_zero_duration_falls_back_to_the_last_time_for_the_status_line_and_percent_j
             "{name}"
         );
     }
+}
+
+#[test]
+fn esc_clears_a_kept_search_that_found_nothing() {
+    let mut app = sample_app(100, 30);
+    search_and_keep(&mut app, "zebra crossing");
+    let status = status_line(&app, 100, 30);
+    assert!(status.contains("/zebra crossing  no match"), "{status:?}");
+    let effects = send(&mut app, &[Action::Close]);
+    assert!(effects.is_empty(), "Esc left the reader: {effects:?}");
+    let status = status_line(&app, 100, 30);
+    assert!(!status.contains("zebra"), "{status:?}");
 }

@@ -345,7 +345,7 @@ fn update_reading(app: &mut App, action: Action) -> Effects {
             app.message = Some(format!("copied {link}"));
             return vec![Effect::Copy(link)];
         }
-        Action::Close if !app.search.visible_hits().is_empty() => search_bar::clear(app),
+        Action::Close if app.search.kept_count().is_some() => search_bar::clear(app),
         Action::Close => return vec![Effect::Leave],
         other => return update_common(app, other),
     }

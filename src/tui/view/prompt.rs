@@ -21,8 +21,11 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
             match &search.error {
                 Some(error) => ("/", &search.input, format!("{mode}{error}"), true),
                 None => {
-                    let counter = search.counter().unwrap_or_default();
-                    ("/", &search.input, format!("{mode}{counter}"), false)
+                    let note = match search.counter() {
+                        Some(counter) => format!("{mode}{counter}"),
+                        None => mode.trim_end_matches(" · ").to_string(),
+                    };
+                    ("/", &search.input, note, false)
                 }
             }
         }
