@@ -116,17 +116,12 @@ fn run_reader(path: Option<&Path>, config_dir: Option<PathBuf>) -> anyhow::Resul
         return match target {
             Target::Episode(episode) => write_stdout(|out| dump::write_text(&episode, out)),
             Target::Library { .. } => anyhow::bail!(
-                "{name}: the library needs a terminal, and standard output is not one \
-                 (`earmark search PATTERN {name}` prints matches)"
+                "{name}: the library needs a terminal (`earmark search` prints matches)"
             ),
         };
     }
     if !has_input_terminal() {
-        let dump = path.map_or_else(
-            || "earmark dump FILE".into(),
-            |_| format!("earmark dump {name}"),
-        );
-        anyhow::bail!("{name}: no terminal to read keys from (`{dump}` prints the transcript)");
+        anyhow::bail!("{name}: no terminal to read keys from (`earmark dump` prints it)");
     }
     earmark::tui::run::run(target, config_dir)
 }

@@ -80,8 +80,7 @@ pub fn run(
     if query.is_empty() && !query.is_speaker_only() {
         writeln!(
             err,
-            "earmark: the pattern is empty: nothing to search for \
-             (`@name` alone lists what a speaker says)"
+            "earmark: the pattern is empty (`@name` alone lists what name says)"
         )?;
         return Ok(Outcome::Failed);
     }
