@@ -103,27 +103,36 @@ fn write_stdout(
 /// terminal (`earmark ep.md | less`, `> out.txt`), the transcript as
 /// `earmark dump` prints it, as `git` and `bat` do.
 fn run_reader(path: Option<&Path>, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
-    let target = match path {
-        Some(path) if path.is_dir() => library_target(path.to_path_buf()),
-        Some(path) => Target::Episode(episode::parse_file(path)?),
-        None => Target::Episode(episode::sample()),
-    };
     let name = path.map_or_else(
         || "the sample episode".to_string(),
         |p| episode::text::clean_file_name(&p.display().to_string()),
     );
-    if !io::stdout().is_terminal() {
-        return match target {
-            Target::Episode(episode) => write_stdout(|out| dump::write_text(&episode, out)),
-            Target::Library { .. } => anyhow::bail!(
-                "{name}: the library needs a terminal (`earmark search` prints matches)"
-            ),
-        };
+    let to_terminal = io::stdout().is_terminal();
+    if let Some(dir) = path.filter(|p| p.is_dir()) {
+        if !to_terminal {
+            anyhow::bail!("{name}: the library needs a terminal (`earmark search` prints matches)");
+        }
+        require_input_terminal(&name)?;
+        return earmark::tui::run::run(library_target(dir.to_path_buf()), config_dir);
     }
+    let episode = match path {
+        Some(path) => episode::parse_file(path)?,
+        None => episode::sample(),
+    };
+    if !to_terminal {
+        return write_stdout(|out| dump::write_text(&episode, out));
+    }
+    require_input_terminal(&name)?;
+    earmark::tui::run::run(Target::Episode(episode), config_dir)
+}
+
+/// Fails with a message pointing at `earmark dump` when there is no
+/// terminal to read keys from.
+fn require_input_terminal(name: &str) -> anyhow::Result<()> {
     if !has_input_terminal() {
         anyhow::bail!("{name}: no terminal to read keys from (`earmark dump` prints it)");
     }
-    earmark::tui::run::run(target, config_dir)
+    Ok(())
 }
 
 /// Whether keys can be read: from standard input when it is a terminal,
