@@ -288,3 +288,17 @@ fn esc_clears_a_kept_search_that_found_nothing() {
     let status = status_line(&app, 100, 30);
     assert!(!status.contains("zebra"), "{status:?}");
 }
+
+#[test]
+fn repeating_a_search_that_no_longer_runs_says_why() {
+    let mut app = sample_app(100, 30);
+    search_and_keep(&mut app, "claude (");
+    // Regex mode on (then Esc), so the same text is now a broken regex.
+    act(
+        &mut app,
+        &[Action::StartSearch, Action::ToggleRegex, Action::Close],
+    );
+    act(&mut app, &[Action::StartSearch, Action::PromptSubmit]);
+    let status = status_line(&app, 100, 30);
+    assert!(status.contains("/claude (: invalid regex"), "{status:?}");
+}

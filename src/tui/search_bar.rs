@@ -225,11 +225,12 @@ fn repeat_last(app: &mut App) -> Effects {
     state.repeat = Some(anchor);
     let effects = rerun(app);
     if effects.is_empty() {
-        // The query no longer runs (regex mode was toggled): say why.
-        app.search.repeat = None;
-        if let Some(error) = &app.search.error {
-            app.message = Some(format!("/{}: {error}", app.search.input));
-        }
+        // The query does not run now (regex mode was toggled since, or it
+        // was a speaker filter alone): say why.
+        let state = &mut app.search;
+        state.repeat = None;
+        let why = state.error.as_deref().unwrap_or("nothing to search for");
+        app.message = Some(format!("/{}: {why}", state.input));
     }
     effects
 }
