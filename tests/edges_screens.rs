@@ -302,3 +302,21 @@ fn repeating_a_search_that_no_longer_runs_says_why() {
     let status = status_line(&app, 100, 30);
     assert!(status.contains("/claude (: invalid regex"), "{status:?}");
 }
+
+#[test]
+fn the_help_and_a_notice_draw_at_every_small_size() {
+    for w in 0..=30u16 {
+        for h in 0..=8u16 {
+            let mut app = sample_app(w, h);
+            act(&mut app, &[Action::Notice("a notice to read".into())]);
+            render(&app, w, h);
+            act(&mut app, &[Action::ToggleHelp, Action::Bottom]);
+            render(&app, w, h);
+            act(
+                &mut app,
+                &[Action::ScrollPages(-1), Action::Resize(w + 5, h + 3)],
+            );
+            render(&app, w + 5, h + 3);
+        }
+    }
+}

@@ -40,7 +40,10 @@ fn an_empty_folder_says_there_are_no_transcripts_under_it() {
     let folder = dir.path().display().to_string();
     let mut pty = Pty::earmark(&format!("'{folder}'"), 100, 20);
     pty.wait_for_text("no transcripts under");
-    assert!(!pty.contents().contains("no episode matches the filter"));
+    let text = pty.contents();
+    assert!(!text.contains("no episode matches the filter"), "{text}");
+    let header = text.lines().next().unwrap_or_default().trim_end();
+    assert!(header.ends_with("· 0 episodes"), "{header}");
     pty.send("\x1b");
     pty.wait_for_text("EXIT=0");
     assert!(is_cooked_with_echo(&pty.contents()));

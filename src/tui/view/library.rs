@@ -64,11 +64,13 @@ pub fn render(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
 
 fn header(library: &Library, theme: Theme, width: usize) -> Line<'static> {
     let mut text = format!(
-        " {} · {} · {} skipped (Tab: why)",
+        " {} · {}",
         library.root,
-        counted(library.episode_count(), "episode", "episodes"),
-        library.skipped.len()
+        counted(library.episode_count(), "episode", "episodes")
     );
+    if !library.skipped.is_empty() {
+        text.push_str(&format!(" · {} skipped (Tab: why)", library.skipped.len()));
+    }
     if library.loading > 0 {
         text.push_str(&format!(" · loading {} more…", library.loading));
     }
