@@ -115,3 +115,34 @@ fn real_episodes_that_end_early_credit_no_one_with_the_missing_minutes() {
         );
     }
 }
+
+/// The fastest of a few runs: a shared machine's hiccups only slow runs down.
+fn best_time(episode: &Episode) -> std::time::Duration {
+    (0..5)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            std::hint::black_box(episode.talk_shares());
+            start.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+#[test]
+fn shares_take_time_in_proportion_to_the_transcript() {
+    let build = |segments: u32| {
+        let mut text = String::from("---\nduration: '99:00:00'\n---\n\n");
+        for i in 0..segments {
+            let speaker = ["Host", "Guest", "Other"][i as usize % 3];
+            let (h, m, s) = (i / 3600, i / 60 % 60, i % 60);
+            text.push_str(&format!(
+                "{speaker} ({h:02}:{m:02}:{s:02}):\nSome words said in turn {i}.\n\n"
+            ));
+        }
+        episode::parse_bytes(text.as_bytes(), episode::Source::Builtin("big")).unwrap()
+    };
+    let (small, large) = (build(20_000), build(80_000));
+    assert_eq!(large.segments.len(), 4 * small.segments.len());
+    let ratio = best_time(&large).as_secs_f64() / best_time(&small).as_secs_f64();
+    assert!(ratio < 6.0, "4x the segments took {ratio:.1}x the time");
+}
