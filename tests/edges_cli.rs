@@ -206,3 +206,13 @@ fn broken_yaml_names_the_line_in_the_file() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_folder_with_no_transcripts_says_so() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "notes.pdf", "growth");
+    let output = search(&["growth"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("no transcript files"), "{stderr}");
+}

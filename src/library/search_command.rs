@@ -91,6 +91,13 @@ pub fn run(
     for problem in &found.skipped {
         report_problem(err, problem, " (skipped)")?;
     }
+    if found.files.is_empty() && found.errors.is_empty() {
+        // As rg does: a search of nothing is worth a word, not just exit 1.
+        writeln!(
+            err,
+            "earmark: no transcript files (.md, .markdown, .txt) to search"
+        )?;
+    }
     let explicit: HashSet<&Path> = request.paths.iter().map(PathBuf::as_path).collect();
     let files: Vec<Candidate> = found
         .files
