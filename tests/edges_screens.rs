@@ -320,3 +320,16 @@ fn the_help_and_a_notice_draw_at_every_small_size() {
         }
     }
 }
+
+#[test]
+fn a_narrow_status_line_gives_up_the_hint_and_the_search_before_the_time() {
+    let mut app = sample_app(50, 20);
+    search_and_keep(&mut app, "building the cutting edge");
+    let status = status_line(&app, 50, 20);
+    assert!(status.contains("00:00:00 / 1:14:34"), "{status:?}");
+    assert!(status.contains("1/3"), "{status:?}");
+    insta::assert_snapshot!("kept_search_at_50_columns", status);
+    act(&mut app, &[Action::Resize(30, 20)]);
+    let status = status_line(&app, 30, 20);
+    assert!(status.contains("00:00:00 / 1:14:34"), "{status:?}");
+}

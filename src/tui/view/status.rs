@@ -14,6 +14,8 @@ use crate::tui::layout::VisibleRow;
 /// The most a kept search's query takes of the status line: a long query
 /// is cut (with `…`) rather than pushing the time off the screen.
 const MAX_QUERY_WIDTH: usize = 24;
+/// What is left of the query when the status line is narrow.
+const MIN_QUERY_WIDTH: usize = 8;
 
 /// Columns between the notice and the title.
 const SEPARATOR: &str = "  ·  ";
@@ -26,7 +28,7 @@ const SEPARATOR: &str = "  ·  ";
 pub fn render(app: &App, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.bar());
     let width = usize::from(area.width);
-    let mut right = right_text(app, rows);
+    let mut right = right_text(app, rows, width);
     let mut spans = Vec::new();
     let mut room = width.saturating_sub(right.width() + 1);
     let title_room = match &app.message {
@@ -64,24 +66,42 @@ pub fn render(app: &App, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mu
 }
 
 /// `00:29:09 / 1:14:34  42%  ? help `: the current segment's time, the
-/// episode's duration, how far through the screen's bottom is.
-fn right_text(app: &App, rows: &[VisibleRow]) -> String {
+/// episode's duration, how far through the screen's bottom is, after the
+/// kept search if there is one. On a narrow line the least needed parts
+/// give way first (the help hint, the percentage, then the search), so the
+/// time is never cut.
+fn right_text(app: &App, rows: &[VisibleRow], width: usize) -> String {
     let segment = &app.episode.segments[app.current];
-    let time = segment.start.map_or_else(|| "--:--:--".into(), format_hms);
-    let duration = app
-        .duration
-        .map(|d| format!(" / {}", format_duration(d)))
-        .unwrap_or_default();
-    let search = match app.search.kept_count() {
+    let mut time = segment.start.map_or_else(|| "--:--:--".into(), format_hms);
+    if let Some(duration) = app.duration {
+        time.push_str(&format!(" / {}", format_duration(duration)));
+    }
+    let percent = format!("  {:>3}%", app.percent(rows));
+    let search = search_text(app, MAX_QUERY_WIDTH);
+    let short_search = search_text(app, MIN_QUERY_WIDTH);
+    let choices = [
+        format!("{search}{time}{percent}  ? help "),
+        format!("{search}{time}{percent} "),
+        format!("{short_search}{time}{percent} "),
+        format!("{short_search}{time} "),
+        format!("{time} "),
+    ];
+    let fits = |text: &&String| text.width() < width;
+    match choices.iter().find(fits) {
+        Some(text) => text.clone(),
+        None => choices[choices.len() - 1].clone(),
+    }
+}
+
+/// `/query  regex · 3/12  ` for the search kept after Enter, its query cut
+/// to `query_width` columns; empty when there is none.
+fn search_text(app: &App, query_width: usize) -> String {
+    match app.search.kept_count() {
         Some(count) => {
             let query = &app.search.shown;
-            let query = super::fit(query, query.width().min(MAX_QUERY_WIDTH));
+            let query = super::fit(query, query.width().min(query_width));
             format!("/{query}  {}{count}  ", app.search.regex_flag())
         }
         None => String::new(),
-    };
-    format!(
-        "{search}{time}{duration}  {:>3}%  ? help ",
-        app.percent(rows)
-    )
+    }
 }
