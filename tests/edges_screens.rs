@@ -73,11 +73,16 @@ fn a_notice_comes_first_and_the_title_is_cut_instead() {
     send(&mut app, &[Action::Notice(notice.into())]);
     let status = status_line(&app, 80, 24);
     assert!(status.starts_with(&format!(" {notice}")), "{status:?}");
-    assert!(
-        status.contains("OpenAI"),
-        "the title takes what is left: {status:?}"
-    );
+    assert!(status.contains("00:00:00 / 1:14:34"), "{status:?}");
     insta::assert_snapshot!("notice_at_80x24", screen_text(&render(&app, 80, 24)));
+    // Wider, the title takes what is left.
+    send(&mut app, &[Action::Resize(120, 24)]);
+    let status = status_line(&app, 120, 24);
+    assert!(
+        status.starts_with(&format!(" {notice}  ·  OpenAI")),
+        "{status:?}"
+    );
+    assert!(status.contains("? help"), "{status:?}");
 }
 
 #[test]

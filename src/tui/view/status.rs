@@ -28,16 +28,20 @@ const SEPARATOR: &str = "  ·  ";
 pub fn render(app: &App, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.bar());
     let width = usize::from(area.width);
-    let mut right = right_text(app, rows, width);
+    let notice = app.message.as_ref().map(|m| format!(" {m}"));
+    // The notice is kept whole; the right-hand side takes what it leaves.
+    let reserved = notice.as_ref().map_or(1, |n| n.width() + 1);
+    let right = right_text(app, rows, width.saturating_sub(reserved));
+    let right = match (right, &notice) {
+        (Some(right), _) => right,
+        (None, Some(_)) => String::new(),
+        // Nothing fits and nothing else is shown: the time, cut.
+        (None, None) => time_text(app),
+    };
+    let room = width.saturating_sub(right.width() + usize::from(!right.is_empty()));
     let mut spans = Vec::new();
-    let mut room = width.saturating_sub(right.width() + 1);
-    let title_room = match &app.message {
-        Some(message) => {
-            let notice = format!(" {message}");
-            if notice.width() > room {
-                right.clear();
-                room = width;
-            }
+    let title_room = match notice {
+        Some(notice) => {
             let notice = super::fit(&notice, notice.width().min(room));
             let left = room - notice.width();
             spans.push(Span::styled(notice, theme.warning()));
@@ -67,15 +71,12 @@ pub fn render(app: &App, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mu
 
 /// `00:29:09 / 1:14:34  42%  ? help `: the current segment's time, the
 /// episode's duration, how far through the screen's bottom is, after the
-/// kept search if there is one. On a narrow line the least needed parts
-/// give way first (the help hint, the percentage, then the search), so the
-/// time is never cut.
-fn right_text(app: &App, rows: &[VisibleRow], width: usize) -> String {
-    let segment = &app.episode.segments[app.current];
-    let mut time = segment.start.map_or_else(|| "--:--:--".into(), format_hms);
-    if let Some(duration) = app.duration {
-        time.push_str(&format!(" / {}", format_duration(duration)));
-    }
+/// kept search if there is one, in at most `width` columns. On a narrow
+/// line the least needed parts give way first (the help hint, the
+/// percentage, then the search), so the time is never cut; `None` when not
+/// even the time fits.
+fn right_text(app: &App, rows: &[VisibleRow], width: usize) -> Option<String> {
+    let time = time_text(app);
     let percent = format!("  {:>3}%", app.percent(rows));
     let search = search_text(app, MAX_QUERY_WIDTH);
     let short_search = search_text(app, MIN_QUERY_WIDTH);
@@ -86,11 +87,18 @@ fn right_text(app: &App, rows: &[VisibleRow], width: usize) -> String {
         format!("{short_search}{time} "),
         format!("{time} "),
     ];
-    let fits = |text: &&String| text.width() < width;
-    match choices.iter().find(fits) {
-        Some(text) => text.clone(),
-        None => choices[choices.len() - 1].clone(),
+    choices.into_iter().find(|text| text.width() <= width)
+}
+
+/// `00:29:09 / 1:14:34`: the current segment's time and the episode's
+/// length, when known.
+fn time_text(app: &App) -> String {
+    let segment = &app.episode.segments[app.current];
+    let mut time = segment.start.map_or_else(|| "--:--:--".into(), format_hms);
+    if let Some(duration) = app.duration {
+        time.push_str(&format!(" / {}", format_duration(duration)));
     }
+    time
 }
 
 /// `/query  regex · 3/12  ` for the search kept after Enter, its query cut
