@@ -223,6 +223,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("/", "search as you type (Enter keeps, Esc goes back)"),
     ("  Ctrl-r", "in the bar: regex on / off"),
     ("  ↑ ↓", "in the bar: earlier queries"),
+    ("  Enter", "on an empty bar: the last search again"),
     ("  @name word", "search only what name says"),
     ("n N", "next / previous match"),
     ("t", "go to a time: 1:02:03 62m 3723 1h2m3s 45%"),
