@@ -2,6 +2,7 @@
 //! transcript dialect (FORMAT.md §2).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
 use std::ops::Range;
@@ -822,28 +823,42 @@ struct Transcript {
 
 /// Builds every segment of a layout.
 fn build_transcript(layout: &Layout) -> Transcript {
-    let mut speakers = Vec::new();
+    let mut speakers = Speakers::default();
     let segments = layout
         .segments()
         .map(|span| Segment {
-            speaker: span.speaker.map(|name| speaker_id(&mut speakers, name)),
+            speaker: span.speaker.map(|name| speakers.id(name)),
             start: span.start,
             text: span.text().into_owned(),
         })
         .collect();
-    Transcript { speakers, segments }
+    Transcript {
+        speakers: speakers.names,
+        segments,
+    }
 }
 
-/// The id of a speaker, adding it on first appearance. Runs of spaces in a
-/// name are folded so `Lenny  Rachitsky` is the same person.
-fn speaker_id(speakers: &mut Vec<String>, name: &str) -> SpeakerId {
-    let name = fold_spaces(name);
-    match speakers.iter().rposition(|s| *s == name) {
-        Some(id) => id,
-        None => {
-            speakers.push(name.into_owned());
-            speakers.len() - 1
+/// Speaker names in order of first appearance, with a map from name to id
+/// so that finding a speaker costs the same however many there are (a
+/// search of the list per segment made 100k speakers take minutes).
+#[derive(Default)]
+struct Speakers {
+    names: Vec<String>,
+    ids: HashMap<String, SpeakerId>,
+}
+
+impl Speakers {
+    /// The id of a speaker, adding it on first appearance. Runs of spaces
+    /// in a name are folded so `Lenny  Rachitsky` is the same person.
+    fn id(&mut self, name: &str) -> SpeakerId {
+        let name = fold_spaces(name);
+        if let Some(&id) = self.ids.get(name.as_ref()) {
+            return id;
         }
+        let id = self.names.len();
+        self.names.push(name.to_string());
+        self.ids.insert(name.into_owned(), id);
+        id
     }
 }
 

@@ -1,0 +1,59 @@
+//! The parser's cost grows with its input, not faster: each input is parsed
+//! at size N and 4N in the same run, and the time ratio must stay under 6
+//! (a linear cost gives ~4, a quadratic one ~16). No wall-clock limit.
+
+use std::time::{Duration, Instant};
+
+use earmark::episode::{Source, parse_bytes};
+
+/// The ratio a linear (or n log n) cost stays under from N to 4N, with room
+/// for a noisy machine.
+const MAX_RATIO: f64 = 6.0;
+
+/// The fastest of a few runs of `work`: the least disturbed by other
+/// processes on the machine.
+fn best_time(mut work: impl FnMut()) -> Duration {
+    (0..5)
+        .map(|_| {
+            let started = Instant::now();
+            work();
+            started.elapsed()
+        })
+        .min()
+        .expect("five runs")
+}
+
+/// Time at 4N over time at N for `work` on inputs `make(n)`.
+fn growth(n: usize, make: impl Fn(usize) -> Vec<u8>, work: impl Fn(&[u8])) -> f64 {
+    let (small, big) = (make(n), make(4 * n));
+    // Warm up allocator and caches on the small input first.
+    work(&small);
+    let small_time = best_time(|| work(&small));
+    let big_time = best_time(|| work(&big));
+    big_time.as_secs_f64() / small_time.as_secs_f64().max(1e-9)
+}
+
+fn parse(bytes: &[u8]) -> earmark::episode::Episode {
+    parse_bytes(bytes, Source::Builtin("growth.md")).expect("a transcript")
+}
+
+/// `n` segments, each by a speaker of its own.
+fn distinct_speakers(n: usize) -> Vec<u8> {
+    let mut text = String::new();
+    for i in 0..n {
+        text.push_str(&format!("Speaker {i} (00:00:{:02}):\nhello\n\n", i % 60));
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn distinct_speakers_cost_linear_time() {
+    let episode = parse(&distinct_speakers(100));
+    assert_eq!(episode.speakers.len(), 100);
+    assert_eq!(episode.speakers[99], "Speaker 99");
+    let ratio = growth(5_000, distinct_speakers, |bytes| {
+        assert!(!parse(bytes).speakers.is_empty());
+    });
+    eprintln!("distinct speakers: 4N/N time ratio {ratio:.2}");
+    assert!(ratio < MAX_RATIO, "ratio {ratio:.2}");
+}
