@@ -135,6 +135,17 @@ hi
 }
 
 #[test]
+fn an_integer_too_big_for_64_bits_keeps_all_metadata() {
+    let dir = TempDir::new().unwrap();
+    let raw = b"---\ntitle: Big\nbig: 123456789012345678901234567890\nguest: G\n---\nHost (00:00:01):\nhi\n";
+    let json = parsed(&write(&dir, "big.md", raw));
+    assert_eq!(json["title"], "Big");
+    assert_eq!(json["metadata"]["big"], "123456789012345678901234567890");
+    assert_eq!(json["metadata"]["guest"], "G");
+    assert_eq!(json["warnings"], serde_json::json!([]));
+}
+
+#[test]
 fn not_text_empty_and_front_matter_only_are_refused() {
     let dir = TempDir::new().unwrap();
     let nul = refused(&write(&dir, "nul.md", b"Host (00:00:01):\nhi\0there\n"));
