@@ -48,3 +48,75 @@ fn a_quote_just_under_the_cap_is_copied() {
     let effects = update(&mut app, Action::CopyQuote);
     assert!(matches!(&effects[..], [Effect::Copy(q)] if q.len() <= MAX_COPY_BYTES));
 }
+
+/// `earmark search` over `dir`, as text or JSON.
+fn search_in(dir: &std::path::Path, json: bool) -> std::process::Output {
+    let mut command = assert_cmd::Command::cargo_bin("earmark").unwrap();
+    command.timeout(std::time::Duration::from_secs(20));
+    command.arg("search").arg("growth").arg(dir);
+    if json {
+        command.arg("--json");
+    }
+    command.output().unwrap()
+}
+
+const MATCHING: &str = "Host (00:00:01):\nwe talk about growth\n";
+
+/// JSON names the file exactly (a cleaned name would name no file, or
+/// another one); the text output keeps the cleaned name.
+#[test]
+fn search_json_gives_the_exact_path_and_text_the_cleaned_one() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let name = "esc\u{1b}]0;pwned\u{7}\u{9b}2J.md";
+    std::fs::write(dir.path().join(name), MATCHING).unwrap();
+    // The cleaned look-alike exists too, and must not be confused with it.
+    std::fs::write(dir.path().join("esc.md"), "Host (00:00:01):\nother\n").unwrap();
+
+    let output = search_in(dir.path(), true);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !stdout.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+        "{stdout:?}"
+    );
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    let path = lines[0]["path"].as_str().unwrap();
+    assert_eq!(path, dir.path().join(name).to_str().unwrap());
+    assert!(std::path::Path::new(path).is_file());
+    assert!(lines[0].get("path_bytes").is_none());
+
+    let output = search_in(dir.path(), false);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let cleaned = dir.path().join("esc.md");
+    assert!(
+        stdout.starts_with(&format!("{}\t", cleaned.display())),
+        "{stdout:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn search_json_keeps_a_name_that_is_not_utf8_losslessly() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::TempDir::new().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"bad\xff\xfename.md");
+    let full = dir.path().join(name);
+    if std::fs::write(&full, MATCHING).is_err() {
+        eprintln!("skipped: this file system refuses names that are not UTF-8");
+        return;
+    }
+    let output = search_in(dir.path(), true);
+    let line: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let bytes = line["path_bytes"].as_str().expect("path_bytes");
+    assert_eq!(bytes, earmark::base64::encode(full.as_os_str().as_bytes()));
+    assert!(
+        line["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("bad\u{fffd}\u{fffd}name.md")
+    );
+}

@@ -16,6 +16,34 @@ const C1_CSI: char = '\u{9b}';
 const C1_STRING_OPENERS: [char; 5] = ['\u{90}', '\u{98}', '\u{9d}', '\u{9e}', '\u{9f}'];
 const C1_ST: char = '\u{9c}';
 
+/// Invisible chars that can make text read other than it is (Trojan
+/// Source): the bidi embeddings, overrides, isolates and marks (U+061C,
+/// U+200E, U+200F, U+202A..=U+202E, U+2066..=U+2069), the zero-width
+/// space (U+200B), the word joiner (U+2060) and a byte order mark inside
+/// text (U+FEFF). Cleaning drops them. The zero-width joiner and non-joiner
+/// (U+200C, U+200D) are kept: emoji sequences and several scripts need
+/// them, and they reorder nothing.
+pub fn is_spoofing(c: char) -> bool {
+    matches!(
+        c,
+        '\u{61c}'
+            | '\u{200b}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
+/// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR, which cleaning
+/// turns into a space: a terminal may break a line on them where earmark
+/// does not count one, and a one-line message must stay one line.
+pub fn is_unicode_line_break(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 /// Cleans one piece of untrusted text (a line of a transcript, a metadata
 /// value). Newlines are kept; callers that need a single line split first.
 pub fn clean(text: &str) -> Cow<'_, str> {
