@@ -120,3 +120,93 @@ fn search_json_keeps_a_name_that_is_not_utf8_losslessly() {
             .ends_with("bad\u{fffd}\u{fffd}name.md")
     );
 }
+
+/// Every char cleaning drops, and the two it turns into a space.
+const DROPPED: &[char] = &[
+    '\u{61c}', '\u{200b}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}',
+    '\u{202e}', '\u{2060}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{feff}',
+];
+const SPACED: &[char] = &['\u{2028}', '\u{2029}'];
+
+fn holds_any(text: &str, chars: &[char]) -> bool {
+    text.contains(|c| chars.contains(&c))
+}
+
+fn run(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let mut command = assert_cmd::Command::cargo_bin("earmark").unwrap();
+    command.timeout(std::time::Duration::from_secs(20));
+    command.args(args).output().unwrap()
+}
+
+/// A file and a file name holding each spoofing char: none reaches stdout
+/// raw (dump, search as text and as JSON) or the screen, and the text
+/// around it reads as if it were not there.
+#[test]
+fn spoofing_chars_in_a_file_and_its_name_never_reach_the_output() {
+    for &c in DROPPED.iter().chain(SPACED) {
+        let dir = tempfile::TempDir::new().unwrap();
+        let name = format!("ep{c}name.md");
+        let path = dir.path().join(&name);
+        let text = format!("---\ntitle: T{c}itle\n---\nHo{c}st (00:00:01):\nA{c}B growth\n");
+        std::fs::write(&path, &text).unwrap();
+        let joined = if SPACED.contains(&c) { " " } else { "" };
+
+        let dump = run(&["dump".as_ref(), "--json".as_ref(), path.as_os_str()]);
+        let stdout = String::from_utf8(dump.stdout).unwrap();
+        assert!(
+            !holds_any(&stdout, DROPPED) && !holds_any(&stdout, SPACED),
+            "{c:?}"
+        );
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(
+            json["segments"][0]["text"],
+            format!("A{joined}B growth"),
+            "{c:?}"
+        );
+        assert_eq!(json["speakers"][0], format!("Ho{joined}st"), "{c:?}");
+        assert_eq!(json["title"], format!("T{joined}itle"), "{c:?}");
+        assert!(
+            json["path"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("ep{joined}name.md"))
+        );
+
+        let search = run(&["search".as_ref(), "growth".as_ref(), dir.path().as_os_str()]);
+        let stdout = String::from_utf8(search.stdout).unwrap();
+        assert!(
+            !holds_any(&stdout, DROPPED) && !holds_any(&stdout, SPACED),
+            "{c:?}"
+        );
+        assert!(
+            stdout.contains(&format!("ep{joined}name.md\t")),
+            "{c:?} {stdout:?}"
+        );
+
+        let search = run(&[
+            "search".as_ref(),
+            "--json".as_ref(),
+            "growth".as_ref(),
+            dir.path().as_os_str(),
+        ]);
+        let stdout = String::from_utf8(search.stdout).unwrap();
+        assert!(
+            !holds_any(&stdout, DROPPED) && !holds_any(&stdout, SPACED),
+            "{c:?}"
+        );
+        let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(json["path"], path.to_str().unwrap(), "{c:?}");
+
+        let app = App::new(
+            Arc::new(earmark::episode::parse_file(&path).unwrap()),
+            (100, 30),
+            true,
+        );
+        let shown = screen(&app);
+        assert!(
+            !holds_any(&shown, DROPPED) && !holds_any(&shown, SPACED),
+            "{c:?}"
+        );
+        assert!(shown.contains(&format!("A{joined}B growth")), "{c:?}");
+    }
+}

@@ -172,7 +172,10 @@ impl<'a> Layout<'a> {
     /// `next_unplain(from)` must be what [`next_unplain_byte`]`(body, from)`
     /// is (the index of the first such byte at or after `from`, or the
     /// body's length), for `from` that never decreases. The search pass
-    /// finds those bytes once for its own check and for this scan.
+    /// finds those bytes once for its own check and for this scan (its
+    /// [`unplain_positions`](super::text::unplain_positions) are those
+    /// bytes in a body that holds no spoofing chars, the only bodies it
+    /// scans).
     pub fn scan_with(
         body: &'a str,
         mut next_unplain: impl FnMut(usize) -> usize,
