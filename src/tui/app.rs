@@ -141,7 +141,7 @@ impl App {
         };
         let last_segment = last_segment(self);
         let shows_the_end = bottom.segment == last_segment
-            && self.wrap.rows(&self.episode, last_segment).last() == Some(&bottom.kind);
+            && self.wrap.last_row(&self.episode, last_segment) == bottom.kind;
         if shows_the_end || self.text_len() == 0 {
             return 100;
         }
