@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use earmark::episode::{Source, parse_bytes};
+use earmark::tui::layout::WrapIndex;
 
 /// The ratio a linear (or n log n) cost stays under from N to 4N, with room
 /// for a noisy machine.
@@ -55,5 +56,53 @@ fn distinct_speakers_cost_linear_time() {
         assert!(!parse(bytes).speakers.is_empty());
     });
     eprintln!("distinct speakers: 4N/N time ratio {ratio:.2}");
+    assert!(ratio < MAX_RATIO, "ratio {ratio:.2}");
+}
+
+/// One segment of `n` one-character lines.
+fn one_character_lines(n: usize) -> Vec<u8> {
+    let mut bytes = b"Host (00:00:01):\n".to_vec();
+    bytes.extend(b"x\n".repeat(n));
+    bytes
+}
+
+/// A segment every `n`th line of many blank ones.
+fn blank_lines(n: usize) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for i in 0..n / 1000 {
+        bytes.extend(format!("Host (00:00:{:02}):\nhi\n", i % 60).bytes());
+        bytes.extend(b"\n".repeat(1000));
+    }
+    bytes
+}
+
+#[test]
+fn lines_in_a_file_cost_linear_time() {
+    for (name, make) in [
+        (
+            "one-character lines",
+            one_character_lines as fn(usize) -> Vec<u8>,
+        ),
+        ("blank lines", blank_lines),
+    ] {
+        let ratio = growth(50_000, make, |bytes| {
+            assert!(!parse(bytes).segments.is_empty());
+        });
+        eprintln!("{name}: 4N/N time ratio {ratio:.2}");
+        assert!(ratio < MAX_RATIO, "{name}: ratio {ratio:.2}");
+    }
+}
+
+/// Wrapping a long one-segment transcript to the screen and walking to its
+/// end is linear too.
+#[test]
+fn wrapping_one_long_segment_costs_linear_time() {
+    let ratio = growth(20_000, one_character_lines, |bytes| {
+        let episode = parse(bytes);
+        let wrap = WrapIndex::new(40);
+        let end = wrap.end(&episode);
+        assert!(end.row > 0);
+    });
+    eprintln!("wrapping one long segment: 4N/N time ratio {ratio:.2}");
     assert!(ratio < MAX_RATIO, "ratio {ratio:.2}");
 }
