@@ -210,3 +210,94 @@ fn spoofing_chars_in_a_file_and_its_name_never_reach_the_output() {
         assert!(shown.contains(&format!("A{joined}B growth")), "{c:?}");
     }
 }
+
+/// A transcript of wide, joined and combining text: CJK, an emoji ZWJ
+/// family, a heart with VS16, a skin tone, a flag, a lone ZWJ, combining
+/// marks; in the title and a speaker's name too.
+fn wide_transcript() -> String {
+    let joined = "family \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467} heart \u{2764}\u{fe0f} thumbs \
+        \u{1f44d}\u{1f3fd} flag \u{1f1eb}\u{1f1f7} lone \u{200d}zwj e\u{30a} o\u{323}\u{303} \
+        a\u{332}b\u{332} more \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}\u{1f468}\u{200d}\u{1f469} \
+        and \u{1f44d}\u{1f3fd}\u{1f44d}\u{1f3fd} \u{2764}\u{fe0f}\u{2764}\u{fe0f} end";
+    let cjk = "日本語のテキストはとても長いので、折り返しが必要です。漢字とかなが混ざった文章をここに書いて、表示幅が二つ分であることを確かめます。";
+    format!(
+        "---\ntitle: Wide \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467} 日本\nguest: Zoë \u{2764}\u{fe0f}\n---\n\
+         Host (00:00:01):\n{cjk}\nGuest \u{2764}\u{fe0f} (00:00:05):\n{joined}\nHost (00:00:09):\nok\n"
+    )
+}
+
+/// Every cell holds what a terminal that adds up chars' widths (xterm,
+/// tmux, VTE) draws in exactly the cells ratatui gave it, with no joiner
+/// or variation selector to be placed elsewhere; the strip keeps its
+/// column on every row.
+#[test]
+fn every_cell_is_as_wide_by_its_chars_as_it_is_placed() {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let episode = parse_bytes(wide_transcript().as_bytes(), Source::Builtin("w.md")).unwrap();
+    let app = |size| App::new(Arc::new(episode.clone()), size, true);
+    for (cols, rows) in [(100, 20), (63, 20), (41, 12)] {
+        let app = app((cols, rows));
+        let buf = screen::draw(cols, rows, |f| view::draw(f, &app));
+        let strip = ["│", "┃", "◆", "●"];
+        let strip_column = (0..cols)
+            .rev()
+            .find(|&x| strip.contains(&buf[(x, rows - 2)].symbol()));
+        for y in 0..rows {
+            let mut x = 0;
+            while x < cols {
+                let symbol = buf[(x, y)].symbol();
+                let by_chars: usize = symbol.chars().map(|c| c.width().unwrap_or(0)).sum();
+                let placed = symbol.width().max(1);
+                assert_eq!(
+                    by_chars.max(1),
+                    placed,
+                    "{cols}x{rows} ({x}, {y}): {symbol:?}"
+                );
+                assert!(!symbol.contains(['\u{200c}', '\u{200d}', '\u{fe0e}', '\u{fe0f}']));
+                x += placed as u16;
+            }
+            if let Some(column) = strip_column
+                && y < rows - 1
+            {
+                assert!(
+                    strip.contains(&buf[(column, y)].symbol()),
+                    "{cols}x{rows} row {y}"
+                );
+            }
+        }
+    }
+}
+
+/// The same text in a real terminal model (vt100): every row keeps the
+/// strip in its column.
+#[test]
+fn wide_joined_and_combining_text_keeps_the_strip_and_border_in_place() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("wide.md");
+    let text = wide_transcript();
+    std::fs::write(&path, text).unwrap();
+    for (cols, rows) in [(100, 20), (63, 20)] {
+        let mut pty = support::pty::Pty::earmark(&path.display().to_string(), cols, rows);
+        pty.wait_for_text("ok");
+        let screen = pty.parser_screen();
+        let strip = ["│", "┃", "◆", "●"];
+        let column_of = |row: u16, wanted: &[&str]| {
+            (0..cols).find(|&c| {
+                screen
+                    .cell(row, c)
+                    .is_some_and(|cell| wanted.contains(&cell.contents()))
+            })
+        };
+        let strip_column = column_of(rows - 2, &strip).expect("a strip");
+        for row in 0..rows - 1 {
+            let at = screen.cell(row, strip_column).map(|c| c.contents());
+            assert!(
+                at.is_some_and(|s| strip.contains(&s)),
+                "{cols}x{rows}: row {row} has {at:?} at the strip's column:\n{}",
+                pty.contents()
+            );
+        }
+        pty.send("q");
+        pty.wait_for_text("EXIT=0");
+    }
+}

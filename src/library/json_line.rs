@@ -122,7 +122,10 @@ mod tests {
     /// [`first_to_escape`] looks only at these lead bytes.
     #[test]
     fn every_char_to_escape_starts_with_a_looked_at_byte() {
-        for c in (0..=0x10ffff_u32).filter_map(char::from_u32).filter(|&c| needs_escape(c)) {
+        for c in (0..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| needs_escape(c))
+        {
             let lead = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
             assert!([0x7f, 0xc2, 0xd8, 0xe2, 0xef].contains(&lead), "{c:?}");
             let text = format!("a’b{c}");
