@@ -155,42 +155,38 @@ fn is_unplain_byte(b: u8) -> bool {
     ((b ^ b'\n').wrapping_sub(1) < 0x1f) | (b == 0x7f) | ((b & 0xfe) == 0xc2)
 }
 
-/// A byte that may start something [`clean`] acts on: an
-/// [`is_unplain_byte`], or the lead byte of an [`is_spoofing`] char or a
-/// Unicode line break (0xD8, 0xE2, 0xEF), which [`invisible_at`] decides.
-fn may_start_unplain(b: u8) -> bool {
-    is_unplain_byte(b) | (b == 0xe2) | (b == 0xef) | (b == 0xd8)
-}
-
 /// The index of the first byte at or after `from` that [`clean`] acts on
 /// (an [`is_unplain_byte`], or the start of an [`is_spoofing`] char or a
 /// Unicode line break), or the text's length: a piece of `text` that ends
 /// before it is left as it is by [`clean`]. One pass over a whole body this
 /// way is much cheaper than checking it line by line.
 pub fn next_unplain_byte(text: &str, from: usize) -> usize {
-    const BLOCK: usize = 64;
     let bytes = text.as_bytes();
     let start = from.min(bytes.len());
-    let first_unplain = |offset: usize, len: usize| {
-        (offset..offset + len).find(|&i| {
-            is_unplain_byte(bytes[i]) || (may_start_unplain(bytes[i]) && invisible_at(bytes, i))
-        })
-    };
+    let stop = next_unplain_byte_only(bytes, start);
+    // The invisible chars' lead bytes before it, by the memchr crate: most
+    // are a `’` or a `—`, passed over after a look at two more bytes.
+    memchr::memchr3_iter(0xd8, 0xe2, 0xef, &bytes[start..stop])
+        .map(|at| start + at)
+        .find(|&at| invisible_at(bytes, at))
+        .unwrap_or(stop)
+}
+
+/// The first [`is_unplain_byte`] at or after `start`, or the length.
+fn next_unplain_byte_only(bytes: &[u8], start: usize) -> usize {
+    const BLOCK: usize = 64;
+    let first_unplain = |piece: &[u8]| piece.iter().position(|&b| is_unplain_byte(b));
     // Whole blocks by a fold (vector compares); only a block that holds
-    // such a byte is searched for where (most such blocks hold a `’`, and
-    // the search goes on past them). Blocks of a fixed size compile to
+    // such a byte is searched for where. Blocks of a fixed size compile to
     // tighter code than `chunks`.
     let (blocks, tail) = bytes[start..].as_chunks::<BLOCK>();
     for (k, block) in blocks.iter().enumerate() {
-        if block
-            .iter()
-            .fold(false, |any, &b| any | may_start_unplain(b))
-            && let Some(at) = first_unplain(start + k * BLOCK, BLOCK)
-        {
-            return at;
+        if block.iter().fold(false, |any, &b| any | is_unplain_byte(b)) {
+            return start + k * BLOCK + first_unplain(block).unwrap_or(0);
         }
     }
-    first_unplain(start + blocks.len() * BLOCK, tail.len()).unwrap_or(bytes.len())
+    let tail_start = start + blocks.len() * BLOCK;
+    first_unplain(tail).map_or(bytes.len(), |at| tail_start + at)
 }
 
 /// Where every [`is_unplain_byte`] sits in `bytes`, in order: the bytes
