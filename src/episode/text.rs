@@ -156,9 +156,9 @@ fn is_unplain_byte(b: u8) -> bool {
 }
 
 /// The index of the first byte at or after `from` that [`clean`] acts on
-/// (an [`is_unplain_byte`], or the start of an [`is_spoofing`] char or a
-/// Unicode line break), or the text's length: a piece of `text` that ends
-/// before it is left as it is by [`clean`]. One pass over a whole body this
+/// (a control char but `\n`, DEL, 0xC2 or 0xC3, or the start of an
+/// [`is_spoofing`] char or a Unicode line break), or the text's length: a
+/// piece of `text` that ends before it is left as it is by [`clean`]. One pass over a whole body this
 /// way is much cheaper than checking it line by line.
 pub fn next_unplain_byte(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
@@ -189,9 +189,9 @@ fn next_unplain_byte_only(bytes: &[u8], start: usize) -> usize {
     first_unplain(tail).map_or(bytes.len(), |at| tail_start + at)
 }
 
-/// Where every [`is_unplain_byte`] sits in `bytes`, in order: the bytes
-/// [`next_unplain_byte`] stops at when the bytes do not
-/// [`hold invisible chars`](holds_invisible), found in one pass, for a
+/// Where every control char but `\n`, DEL, 0xC2 and 0xC3 sits in `bytes`,
+/// in order: the bytes [`next_unplain_byte`] stops at when the bytes do
+/// not [`hold invisible chars`](holds_invisible), found in one pass, for a
 /// caller that has other uses for them before a [`Layout`] scan.
 ///
 /// [`Layout`]: super::Layout

@@ -8,9 +8,9 @@
 //!
 //! A segment's text rows are not all kept: a row is found again from where
 //! it starts (greedy wrapping from a row's start gives the same rows as
-//! from the paragraph's), so only every [`CHECKPOINT`]th row's start is
-//! kept. A 20 MB segment of one-character lines has ten million rows;
-//! keeping each cost ~25 bytes a row, five times the file.
+//! from the paragraph's), so only every 32nd row's start is kept. A 20 MB
+//! segment of one-character lines has ten million rows; keeping each cost
+//! ~25 bytes a row, five times the file.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
