@@ -151,6 +151,11 @@ pub struct Layout<'a> {
     /// The header lines that cleaning changed, cleaned, by where they
     /// start in the body (in order).
     cleaned: Vec<(u32, Box<str>)>,
+    /// How many lines went through [`clean`]: in all, and up to
+    /// `first_line`. A segment whose lines none did is built without
+    /// looking at them again.
+    unclean_lines: u32,
+    unclean_at_first_line: u32,
 }
 
 impl<'a> Layout<'a> {
@@ -187,6 +192,7 @@ impl<'a> Layout<'a> {
                 Cow::Borrowed(raw)
             } else {
                 unplain = next_unplain(end);
+                scan.unclean_lines += 1;
                 clean(raw)
             };
             scan.read_line(start..end, text);
@@ -210,7 +216,16 @@ impl<'a> Layout<'a> {
         // Text before the first header forms a speaker-less segment, but
         // only when some of it is not blank.
         let before = self.first_line..first_header;
-        let preamble = text_lines(self.body, before.clone())
+        // No line cleaned between two counts: none to clean again. (A
+        // header line cleaned itself counts too: then its segment is only
+        // looked at again.)
+        let unclean_up_to = |k: usize| {
+            self.headers
+                .get(k)
+                .map_or(self.unclean_lines, |h| h.unclean_lines)
+        };
+        let plain = unclean_up_to(0) == self.unclean_at_first_line;
+        let preamble = text_lines(self.body, before.clone(), plain)
             .any(|line| !line.trim().is_empty())
             .then(|| SegmentSpan {
                 speaker: None,
@@ -219,6 +234,7 @@ impl<'a> Layout<'a> {
                 header_text: "",
                 body: self.body,
                 lines: before,
+                plain,
             });
         let mut speaker = None;
         let spans = self.headers.iter().enumerate().map(move |(k, header)| {
@@ -236,6 +252,7 @@ impl<'a> Layout<'a> {
                 header_text: &line[header.text()],
                 body: self.body,
                 lines: (header.line_end() + 1).min(end)..end,
+                plain: unclean_up_to(k + 1) == header.unclean_lines,
             }
         });
         preamble.into_iter().chain(spans)
@@ -260,6 +277,9 @@ struct Scan<'a> {
     /// header on. Only the chosen dialect's list is kept, as it is.
     marked: [Vec<HeaderAt>; 3],
     cleaned: Vec<(u32, Box<str>)>,
+    /// Lines that went through [`clean`] so far, and up to `first_line`.
+    unclean_lines: u32,
+    unclean_at_first_line: u32,
 }
 
 impl<'a> Scan<'a> {
@@ -270,6 +290,8 @@ impl<'a> Scan<'a> {
             first_line: 0,
             marked: Default::default(),
             cleaned: Vec::new(),
+            unclean_lines: 0,
+            unclean_at_first_line: 0,
         }
     }
 
@@ -298,6 +320,7 @@ impl<'a> Scan<'a> {
     fn read_heading(&mut self, trimmed: &str, end: usize) {
         if trimmed.eq_ignore_ascii_case("## transcript") {
             self.first_line = (end + 1).min(self.body.len());
+            self.unclean_at_first_line = self.unclean_lines;
             self.marked.iter_mut().for_each(Vec::clear);
             self.cleaned.clear();
         } else if self.heading.is_none()
@@ -316,11 +339,12 @@ impl<'a> Scan<'a> {
     /// calls that could only say no cost ~5% of a scan.
     #[inline(always)]
     fn mark_headers(&mut self, line: &Range<usize>, text: &str, trimmed: &str) -> bool {
+        let unclean_lines = self.unclean_lines;
         let [speaker_times, inline_times, names_only] = &mut self.marked;
         let mut marked = false;
         let mut mark = |list: &mut Vec<HeaderAt>, header: Option<Header>| {
             if let Some(header) = header {
-                list.push(HeaderAt::new(line, text, header));
+                list.push(HeaderAt::new(line, text, header, unclean_lines));
                 marked = true;
             }
         };
@@ -353,6 +377,8 @@ impl<'a> Scan<'a> {
             first_line: self.first_line,
             headers,
             cleaned: self.cleaned,
+            unclean_lines: self.unclean_lines,
+            unclean_at_first_line: self.unclean_at_first_line,
         })
     }
 }
@@ -381,13 +407,15 @@ pub struct SegmentSpan<'l> {
     body: &'l str,
     /// The bytes of the body its lines after the header line are.
     lines: Range<usize>,
+    /// Whether cleaning leaves those lines as they are.
+    plain: bool,
 }
 
 impl<'l> SegmentSpan<'l> {
     /// The segment's text: its non-empty lines, trimmed, joined with `\n`.
     /// Borrowed when it is one line of the file, as most segments are.
     pub fn text(&self) -> Cow<'l, str> {
-        let lines = text_lines(self.body, self.lines.clone());
+        let lines = text_lines(self.body, self.lines.clone(), self.plain);
         let mut pieces = std::iter::once(Cow::Borrowed(self.header_text))
             .chain(lines)
             .map(trim_cow)
@@ -417,11 +445,18 @@ fn trim_cow(text: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
-/// The text lines of `range` of `body` (whole lines), cleaned, heading
-/// lines left out: what the scan reads as text there.
-fn text_lines(body: &str, range: Range<usize>) -> impl Iterator<Item = Cow<'_, str>> {
+/// The text lines of `range` of `body` (whole lines), cleaned (unless the
+/// scan found them `plain`), heading lines left out: what the scan reads as
+/// text there. (Cleaning each line again cost ~25% of searching for a
+/// common word.)
+fn text_lines(body: &str, range: Range<usize>, plain: bool) -> impl Iterator<Item = Cow<'_, str>> {
     line_spans(body.as_bytes(), range).filter_map(move |line| {
-        let text = clean(&body[line]);
+        let raw = &body[line];
+        let text = if plain {
+            Cow::Borrowed(raw)
+        } else {
+            clean(raw)
+        };
         let heading = marker_trimmed(&text).is_some_and(is_heading);
         (!heading).then_some(text)
     })
@@ -528,7 +563,7 @@ impl Dialect {
 
 /// A [`Header`] as byte ranges into its line, and where that line is in
 /// the body: all a [`Layout`] keeps of a header line. Offsets are `u32`
-/// (bodies are at most [`MAX_FILE_BYTES`]), which keeps a header at 36
+/// (bodies are at most [`MAX_FILE_BYTES`]), which keeps a header at 40
 /// bytes: a file of a million tiny segments holds a million of them.
 #[derive(Debug, Clone)]
 struct HeaderAt {
@@ -537,6 +572,8 @@ struct HeaderAt {
     speaker: Option<Range<u32>>,
     start: Option<Seconds>,
     text: Range<u32>,
+    /// Lines the scan cleaned up to this one, this one included.
+    unclean_lines: u32,
 }
 
 const _: () = assert!(MAX_FILE_BYTES <= u32::MAX as u64);
@@ -553,7 +590,7 @@ impl HeaderAt {
     /// Inlined into the scan: out of line, its result went through memory
     /// on the way into the list, which cost ~10% of a scan.
     #[inline(always)]
-    fn new(line: &Range<usize>, text: &str, header: Header) -> HeaderAt {
+    fn new(line: &Range<usize>, text: &str, header: Header, unclean_lines: u32) -> HeaderAt {
         let place = |part: &str| {
             let start = (part.as_ptr() as usize - text.as_ptr() as usize) as u32;
             start..start + part.len() as u32
@@ -569,6 +606,7 @@ impl HeaderAt {
             } else {
                 place(header.text)
             },
+            unclean_lines,
         }
     }
 
