@@ -4,6 +4,7 @@
 //! maps errors to exit codes. See DESIGN.md for the data flow.
 
 pub mod atomic;
+pub mod base64;
 pub mod bookmarks;
 pub mod cli;
 pub mod config;

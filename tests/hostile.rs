@@ -135,6 +135,17 @@ hi
 }
 
 #[test]
+fn an_integer_too_big_for_64_bits_keeps_all_metadata() {
+    let dir = TempDir::new().unwrap();
+    let raw = b"---\ntitle: Big\nbig: 123456789012345678901234567890\nguest: G\n---\nHost (00:00:01):\nhi\n";
+    let json = parsed(&write(&dir, "big.md", raw));
+    assert_eq!(json["title"], "Big");
+    assert_eq!(json["metadata"]["big"], "123456789012345678901234567890");
+    assert_eq!(json["metadata"]["guest"], "G");
+    assert_eq!(json["warnings"], serde_json::json!([]));
+}
+
+#[test]
 fn not_text_empty_and_front_matter_only_are_refused() {
     let dir = TempDir::new().unwrap();
     let nul = refused(&write(&dir, "nul.md", b"Host (00:00:01):\nhi\0there\n"));
@@ -378,6 +389,88 @@ fn earmark_vm_hwm_kb(status: &str) -> Option<u64> {
     }
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// `bytes` blank lines after one segment.
+fn blank_lines(bytes: usize) -> Vec<u8> {
+    let mut text = b"Host (00:00:01):\nhi\n".to_vec();
+    text.resize(bytes, b'\n');
+    text
+}
+
+/// One segment of `x` lines, `bytes` in all.
+fn one_character_lines(bytes: usize) -> Vec<u8> {
+    let mut text = b"Host (00:00:01):\n".to_vec();
+    text.extend(b"x\n".repeat((bytes - text.len()) / 2));
+    text
+}
+
+/// `count` segments of one word each.
+fn tiny_segments(count: usize) -> Vec<u8> {
+    (0..count)
+        .flat_map(|i| format!("[00:00:{:02}] Host: hi\n", i % 60).into_bytes())
+        .collect()
+}
+
+/// What `dump` and the reader may hold beyond the file: three times its
+/// size (the file read, the text built from it, the indexes), plus the
+/// process itself. A debug build runs these at a fifth of the 20 MB the
+/// release build was measured at (BENCHMARKS.md): the ratio is the point.
+const BASE_KB: u64 = 16 * 1024;
+
+fn budget_kb(file_bytes: usize) -> u64 {
+    3 * file_bytes as u64 / 1024 + BASE_KB
+}
+
+/// Parser memory grows with the file, never per line: blank lines,
+/// one-character lines and one long line cost at most three times the
+/// file's size. (Each line once cost 32 bytes: 20 MB of blank lines took
+/// 648 MB.)
+#[test]
+fn peak_memory_is_at_most_three_times_the_file() {
+    let dir = TempDir::new().unwrap();
+    let size = 4_000_000;
+    let mut long = b"Host (00:00:01):\n".to_vec();
+    long.extend(b"word ".repeat(size / 5));
+    let cases = [
+        ("blank.md", blank_lines(size)),
+        ("one_character.md", one_character_lines(size)),
+        ("long_line.md", long),
+    ];
+    for (name, bytes) in cases {
+        let path = write(&dir, name, &bytes);
+        let Some(peak) = peak_rss_kb(&path) else {
+            eprintln!("skipped: no /proc to read peak memory from");
+            return;
+        };
+        eprintln!("{name}: {} bytes, peak {peak} KB", bytes.len());
+        assert!(peak <= budget_kb(bytes.len()), "{name}: peak {peak} KB");
+    }
+}
+
+/// Tiny segments (a quarter of the million measured in release, for a
+/// debug build's time): the episode itself holds ~80 bytes a segment (its
+/// fields and the smallest heap block for its text), whatever the text's
+/// length, so these get 64 bytes a segment on top of the budget (the
+/// segments' text is part of the three times the file). Before the layout
+/// stopped keeping its lines they took 49 MB for this 5 MB file; now 37.
+#[test]
+fn peak_memory_of_tiny_segments_is_bounded() {
+    let dir = TempDir::new().unwrap();
+    let count = 250_000;
+    let bytes = tiny_segments(count);
+    let path = write(&dir, "tiny.md", &bytes);
+    let Some(peak) = peak_rss_kb(&path) else {
+        eprintln!("skipped: no /proc to read peak memory from");
+        return;
+    };
+    eprintln!("tiny.md: {} bytes, peak {peak} KB", bytes.len());
+    let per_segment_kb = 64 * count as u64 / 1024;
+    assert!(
+        peak <= budget_kb(bytes.len()) + per_segment_kb,
+        "peak {peak} KB"
+    );
+    assert!(peak < MAX_PEAK_RSS_KB, "peak {peak} KB");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Properties of the parser on arbitrary input: it never panics, and nothing
-//! it returns carries a control character (only `\n`, inside segment text).
+//! it returns carries a control character (only `\n`, inside segment text)
+//! or a spoofing one.
 
 mod support;
 
@@ -48,6 +49,12 @@ const PIECES: &[&str] = &[
     "Â›",
     "Ã",
     "\u{feff}",
+    "\u{200b}",
+    "\u{202e}",
+    "\u{2067}",
+    "\u{2028}",
+    "\u{200f}",
+    "\u{e2}\u{20ac}\u{2039}",
 ];
 
 /// Bytes biased toward transcript structure, with raw bytes mixed in.
@@ -55,8 +62,10 @@ fn transcript_like() -> impl Strategy<Value = Vec<u8>> {
     support::generate::pieces_and_bytes(PIECES, 4, 200, 1..4)
 }
 
+/// Controls, and the invisible chars that make text read other than it
+/// is (docs/text-hygiene.md).
 fn is_forbidden(c: char) -> bool {
-    c.is_control()
+    c.is_control() || earmark::episode::text::is_spoofing(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 fn assert_clean(what: &str, text: &str, newline_allowed: bool) {

@@ -161,7 +161,8 @@ fn shared_episodes_give_the_same_output() {
 /// Transcript-shaped pieces: the three dialects' headers, same-speaker
 /// headers, headings, `## Transcript`, front matter, blank and indented
 /// lines, tabs, CRLF, mojibake (some repairing to `K`/`ſ` or a control),
-/// Unicode spaces, controls, and the words the patterns look for.
+/// Unicode spaces, controls, the words the patterns look for, and chars
+/// cleaning drops or turns into a space (one of them as mojibake).
 const PIECES: &[&str] = &[
     "---\ntitle: A growth talk\n---\n",
     "---\nguest: x\n---\n",
@@ -217,6 +218,11 @@ const PIECES: &[&str] = &[
     "#",
     "[",
     "]",
+    "\u{200b}",
+    "\u{202e}",
+    "\u{2028}",
+    "\u{feff}",
+    "\u{e2}\u{20ac}\u{2039}",
 ];
 
 fn transcript_like() -> impl Strategy<Value = Vec<u8>> {

@@ -2,7 +2,8 @@
 //! plain JSON values with every string cleaned.
 
 use serde_json::{Map, Number, Value};
-use serde_yaml::Value as Yaml;
+
+use super::yaml_value::YamlValue as Yaml;
 
 use super::text::{clean, clean_one_line};
 
@@ -76,8 +77,8 @@ pub fn parse(yaml: Option<&str>) -> FrontMatter {
     // first; YAML escapes (`"\e"`) can still produce some, hence the values
     // are cleaned again after parsing.
     match serde_yaml::from_str::<Yaml>(&clean(yaml)) {
-        Ok(Yaml::Mapping(map)) => {
-            for (key, value) in map {
+        Ok(Yaml::Mapping(entries)) => {
+            for (key, value) in entries {
                 if let Some(key) = key_text(&key) {
                     front.metadata.insert(key, to_json(value));
                 }
@@ -140,33 +141,42 @@ fn flow_nesting_exceeds(yaml: &str, limit: usize) -> bool {
 fn key_text(key: &Yaml) -> Option<String> {
     match key {
         Yaml::String(s) => Some(clean_value(s)),
-        Yaml::Number(n) => Some(n.to_string()),
+        Yaml::Int(n) => Some(n.to_string()),
+        Yaml::Uint(n) => Some(n.to_string()),
+        Yaml::Float(n) => Some(n.to_string()),
+        Yaml::BigInt(digits) => Some(digits.clone()),
         Yaml::Bool(b) => Some(b.to_string()),
-        Yaml::Tagged(tagged) => key_text(&tagged.value),
-        _ => None,
+        Yaml::Null | Yaml::Sequence(_) | Yaml::Mapping(_) => None,
     }
 }
 
-/// Strings are cleaned and put on one line; numbers JSON cannot hold become text.
-/// Depth is bounded by serde_yaml's own recursion limit.
+/// Strings are cleaned and put on one line; numbers JSON cannot hold
+/// (`.inf`, `.nan`, integers past 64 bits) become text. Depth is bounded by
+/// serde_yaml's own recursion limit.
 fn to_json(value: Yaml) -> Value {
     match value {
         Yaml::Null => Value::Null,
         Yaml::Bool(b) => Value::Bool(b),
-        Yaml::Number(n) => yaml_number(&n),
+        Yaml::Int(n) => Value::from(n),
+        Yaml::Uint(n) => Value::from(n),
+        Yaml::Float(n) => {
+            Number::from_f64(n).map_or_else(|| Value::String(float_text(n)), Value::Number)
+        }
+        Yaml::BigInt(digits) => Value::String(digits),
         Yaml::String(s) => Value::String(clean_value(&s)),
         Yaml::Sequence(items) => Value::Array(items.into_iter().map(to_json).collect()),
-        Yaml::Mapping(map) => Value::Object(
-            map.into_iter()
+        Yaml::Mapping(entries) => Value::Object(
+            entries
+                .into_iter()
                 .filter_map(|(k, v)| Some((key_text(&k)?, to_json(v))))
                 .collect(),
         ),
-        Yaml::Tagged(tagged) => to_json(tagged.value),
     }
 }
 
-fn yaml_number(n: &serde_yaml::Number) -> Value {
-    json_number(n).unwrap_or_else(|| Value::String(n.to_string()))
+/// `.inf`, `-.inf` and `.nan` as YAML writes them.
+fn float_text(n: f64) -> String {
+    serde_yaml::Number::from(n).to_string()
 }
 
 /// A YAML number as a JSON one; `None` for `.inf` and `.nan`, which JSON
@@ -264,6 +274,19 @@ mod tests {
         let front = parse(Some("title: |\n  Two\n  lines\nk: [\"a\\n b\"]\n"));
         assert_eq!(front.metadata["title"], "Two lines");
         assert_eq!(front.metadata["k"][0], "a b");
+    }
+
+    #[test]
+    fn an_integer_past_64_bits_is_kept_as_text_with_every_other_key() {
+        let front = parse(Some(
+            "title: T\nbig: 123456789012345678901234567890\nneg: -99999999999999999999\nn: 7\nx: .inf\n",
+        ));
+        assert!(front.warnings.is_empty(), "{:?}", front.warnings);
+        assert_eq!(front.metadata["title"], "T");
+        assert_eq!(front.metadata["big"], "123456789012345678901234567890");
+        assert_eq!(front.metadata["neg"], "-99999999999999999999");
+        assert_eq!(front.metadata["n"], 7);
+        assert_eq!(front.metadata["x"], ".inf");
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod parse;
 mod synthetic;
 pub mod text;
 pub mod time;
+mod yaml_value;
 
 pub use error::{EpisodeError, Reason};
 pub use model::{Episode, Segment, Source, SpeakerId};

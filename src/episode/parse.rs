@@ -2,6 +2,7 @@
 //! transcript dialect (FORMAT.md §2).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
 use std::ops::Range;
@@ -68,6 +69,9 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
     if bytes.contains(&0) {
         return Err(error(Reason::NotText));
     }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(error(Reason::TooLarge(bytes.len() as u64)));
+    }
     let mut warnings = Vec::new();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // Validation alone is much faster than the lossy decoder, and nearly
@@ -125,33 +129,33 @@ fn file_stem(source: &Source) -> String {
     }
 }
 
-/// One transcript line: where it starts in the body, and its cleaned text.
-#[derive(Debug)]
-struct Line<'a> {
-    start: usize,
-    text: Cow<'a, str>,
-}
-
-/// A transcript's cleaned lines and where its segments are, found without
-/// building any segment text.
+/// A transcript's structure: where its segments are and whose they are,
+/// found without building any segment text, and holding nothing per line
+/// (a file of 20 MB of blank lines once cost 32 bytes a line here).
 ///
-/// This is the one reading of the body's structure (FORMAT.md §2): the
-/// full parser ([`parse_bytes`]) builds every segment from it, and the
-/// search-only pass of `earmark search` builds only the segments that may
-/// hold a match. Both therefore agree on the dialect, the segment
-/// boundaries, the speakers and the times by construction.
+/// This is the one reading of the body's structure: the full parser
+/// ([`parse_bytes`]) builds every segment from it, and the search-only
+/// pass of `earmark search` builds only the segments that may hold a
+/// match. Both therefore agree on the dialect, the segment boundaries, the
+/// speakers and the times by construction.
 #[derive(Debug)]
 pub struct Layout<'a> {
     /// The first `# ` heading's text, when not empty.
     heading: Option<String>,
-    /// The transcript's lines, cleaned: those after the last `## Transcript`
-    /// line if there is one, heading lines left out.
-    lines: Vec<Line<'a>>,
-    /// Where the body ends, so the last segment's raw range can end too.
-    body_len: usize,
-    /// The detected dialect's header lines: index into `lines`, and what
-    /// the header says.
-    headers: Vec<(usize, HeaderAt)>,
+    body: &'a str,
+    /// Where the transcript's lines start: after the last `## Transcript`
+    /// line if there is one, else at the start of the body.
+    first_line: usize,
+    /// The detected dialect's header lines, in order.
+    headers: Vec<HeaderAt>,
+    /// The header lines that cleaning changed, cleaned, by where they
+    /// start in the body (in order).
+    cleaned: Vec<(u32, Box<str>)>,
+    /// How many lines went through [`clean`]: in all, and up to
+    /// `first_line`. A segment whose lines none did is built without
+    /// looking at them again.
+    unclean_lines: u32,
+    unclean_at_first_line: u32,
 }
 
 impl<'a> Layout<'a> {
@@ -171,25 +175,29 @@ impl<'a> Layout<'a> {
     /// `next_unplain(from)` must be what [`next_unplain_byte`]`(body, from)`
     /// is (the index of the first such byte at or after `from`, or the
     /// body's length), for `from` that never decreases. The search pass
-    /// finds those bytes once for its own check and for this scan.
+    /// finds those bytes once for its own check and for this scan (its
+    /// [`unplain_positions`](super::text::unplain_positions) are those
+    /// bytes in a body that holds no spoofing chars, the only bodies it
+    /// scans).
     pub fn scan_with(
         body: &'a str,
         mut next_unplain: impl FnMut(usize) -> usize,
     ) -> Option<Layout<'a>> {
-        let mut scan = Scan::new(body.len());
+        let mut scan = Scan::new(body);
         let mut unplain = next_unplain(0);
-        for Range { start, end } in line_spans(body.as_bytes()) {
+        for Range { start, end } in line_spans(body.as_bytes(), 0..body.len()) {
             let raw = &body[start..end];
             // A line before the next byte cleaning acts on is clean as it is.
             let text = if unplain >= end {
                 Cow::Borrowed(raw)
             } else {
                 unplain = next_unplain(end);
+                scan.unclean_lines += 1;
                 clean(raw)
             };
-            scan.read_line(start, text);
+            scan.read_line(start..end, text);
         }
-        scan.finish(body.len())
+        scan.finish()
     }
 
     /// The first `# ` heading's text, for the title when the front matter
@@ -201,93 +209,120 @@ impl<'a> Layout<'a> {
     /// The segments in file order, each with its speaker and time resolved
     /// but its text not yet built.
     pub fn segments(&self) -> impl Iterator<Item = SegmentSpan<'_>> {
-        let first_header = self.headers.first().map_or(self.lines.len(), |h| h.0);
+        let first_header = self
+            .headers
+            .first()
+            .map_or(self.body.len(), |h| h.line_start());
         // Text before the first header forms a speaker-less segment, but
         // only when some of it is not blank.
-        let preamble = self.lines[..first_header]
-            .iter()
-            .any(|line| !line.text.trim().is_empty())
-            .then(|| self.span(None, None, "", 0..first_header, 0..first_header));
-        let mut speaker = None;
-        let spans = self
-            .headers
-            .iter()
-            .enumerate()
-            .map(move |(k, (at, header))| {
-                let end = self.headers.get(k + 1).map_or(self.lines.len(), |h| h.0);
-                let line = self.lines[*at].text.as_ref();
-                // `(00:07:30):` keeps the speaker of the segment before.
-                speaker = header.speaker.clone().map(|name| &line[name]).or(speaker);
-                let text = &line[header.text.clone()];
-                self.span(speaker, header.start, text, *at..end, at + 1..end)
+        let before = self.first_line..first_header;
+        // No line cleaned between two counts: none to clean again. (A
+        // header line cleaned itself counts too: then its segment is only
+        // looked at again.)
+        let unclean_up_to = |k: usize| {
+            self.headers
+                .get(k)
+                .map_or(self.unclean_lines, |h| h.unclean_lines)
+        };
+        let plain = unclean_up_to(0) == self.unclean_at_first_line;
+        let preamble = text_lines(self.body, before.clone(), plain)
+            .any(|line| !line.trim().is_empty())
+            .then(|| SegmentSpan {
+                speaker: None,
+                start: None,
+                raw: before.clone(),
+                header_text: "",
+                body: self.body,
+                lines: before,
+                plain,
             });
+        let mut speaker = None;
+        let spans = self.headers.iter().enumerate().map(move |(k, header)| {
+            let end = self
+                .headers
+                .get(k + 1)
+                .map_or(self.body.len(), |h| h.line_start());
+            let line = self.header_line(header);
+            // `(00:07:30):` keeps the speaker of the segment before.
+            speaker = header.speaker().map(|name| &line[name]).or(speaker);
+            SegmentSpan {
+                speaker,
+                start: header.start,
+                raw: header.line_start()..end,
+                header_text: &line[header.text()],
+                body: self.body,
+                lines: (header.line_end() + 1).min(end)..end,
+                plain: unclean_up_to(k + 1) == header.unclean_lines,
+            }
+        });
         preamble.into_iter().chain(spans)
     }
 
-    /// The segment on lines `all` (its header line included), whose text
-    /// is `header_text` then lines `text`.
-    fn span<'l>(
-        &'l self,
-        speaker: Option<&'l str>,
-        start: Option<Seconds>,
-        header_text: &'l str,
-        all: Range<usize>,
-        text: Range<usize>,
-    ) -> SegmentSpan<'l> {
-        let line_start = |i: usize| self.lines.get(i).map_or(self.body_len, |l| l.start);
-        SegmentSpan {
-            speaker,
-            start,
-            raw: line_start(all.start)..line_start(all.end),
-            header_text,
-            lines: &self.lines[text],
+    /// A header's line, cleaned.
+    fn header_line(&self, header: &HeaderAt) -> &str {
+        let at = header.line.start;
+        match self.cleaned.binary_search_by_key(&at, |(start, _)| *start) {
+            Ok(i) => &self.cleaned[i].1,
+            Err(_) => &self.body[header.line_start()..header.line_end()],
         }
     }
 }
 
 /// What a [`Layout`] scan has read so far.
 struct Scan<'a> {
+    body: &'a str,
     heading: Option<String>,
-    lines: Vec<Line<'a>>,
+    first_line: usize,
     /// For each dialect (in [`Dialect::ALL`] order), the lines it reads a
-    /// header on: (line index, the header). Only the chosen dialect's list
-    /// is kept, as it is.
-    marked: [Vec<(usize, HeaderAt)>; 3],
+    /// header on. Only the chosen dialect's list is kept, as it is.
+    marked: [Vec<HeaderAt>; 3],
+    cleaned: Vec<(u32, Box<str>)>,
+    /// Lines that went through [`clean`] so far, and up to `first_line`.
+    unclean_lines: u32,
+    unclean_at_first_line: u32,
 }
 
 impl<'a> Scan<'a> {
-    fn new(body_len: usize) -> Scan<'a> {
+    fn new(body: &'a str) -> Scan<'a> {
         Scan {
+            body,
             heading: None,
-            // Transcript lines run ~140 bytes: reserving for lines of 128
-            // spares most of the regrowing (and copying) of the vector.
-            lines: Vec::with_capacity(body_len / 128),
+            first_line: 0,
             marked: Default::default(),
+            cleaned: Vec::new(),
+            unclean_lines: 0,
+            unclean_at_first_line: 0,
         }
     }
 
-    /// Reads the next line, already cleaned, which starts at `start` in the
-    /// body. (Inlined, with [`Scan::mark_headers`], into the scan's loop:
+    /// Reads the next line, already cleaned, which is `line` in the body.
+    /// (Inlined, with [`Scan::mark_headers`], into the scan's loop:
     /// `Layout::scan` took ~3% longer without.)
     #[inline(always)]
-    fn read_line(&mut self, start: usize, text: Cow<'a, str>) {
-        if let Some(trimmed) = marker_trimmed(&text) {
-            if is_heading(trimmed) {
-                self.read_heading(trimmed);
-                return;
-            }
-            self.mark_headers(&text, trimmed);
+    fn read_line(&mut self, line: Range<usize>, text: Cow<'a, str>) {
+        let Some(trimmed) = marker_trimmed(&text) else {
+            return;
+        };
+        if is_heading(trimmed) {
+            self.read_heading(trimmed, line.end);
+            return;
         }
-        self.lines.push(Line { start, text });
+        let marked = self.mark_headers(&line, &text, trimmed);
+        if marked && let Cow::Owned(text) = text {
+            self.cleaned
+                .push((line.start as u32, text.into_boxed_str()));
+        }
     }
 
-    /// A heading line, trimmed: the first `# ` one may give the title, and
-    /// a `## Transcript` one makes the lines before it no part of the
-    /// transcript. It adds no line.
-    fn read_heading(&mut self, trimmed: &str) {
+    /// A heading line, trimmed, ending at `end` in the body: the first `# `
+    /// one may give the title, and a `## Transcript` one makes the lines up
+    /// to it no part of the transcript.
+    fn read_heading(&mut self, trimmed: &str, end: usize) {
         if trimmed.eq_ignore_ascii_case("## transcript") {
-            self.lines.clear();
+            self.first_line = (end + 1).min(self.body.len());
+            self.unclean_at_first_line = self.unclean_lines;
             self.marked.iter_mut().for_each(Vec::clear);
+            self.cleaned.clear();
         } else if self.heading.is_none()
             && let Some(title) = trimmed.strip_prefix("# ")
         {
@@ -295,19 +330,22 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// Adds the header each dialect reads on the next line to its list:
-    /// `line` as cleaned, `trimmed` as trimmed.
+    /// Adds the header each dialect reads on the line `line` of the body
+    /// to its list: `text` as cleaned, `trimmed` as trimmed. Whether any
+    /// did.
     ///
     /// A recogniser runs only on lines that end (or start) as all headers
     /// of its dialect do: most marker lines are in one dialect, and the
     /// calls that could only say no cost ~5% of a scan.
     #[inline(always)]
-    fn mark_headers(&mut self, line: &str, trimmed: &str) {
-        let index = self.lines.len();
+    fn mark_headers(&mut self, line: &Range<usize>, text: &str, trimmed: &str) -> bool {
+        let unclean_lines = self.unclean_lines;
         let [speaker_times, inline_times, names_only] = &mut self.marked;
-        let mark = |list: &mut Vec<(usize, HeaderAt)>, header: Option<Header>| {
+        let mut marked = false;
+        let mut mark = |list: &mut Vec<HeaderAt>, header: Option<Header>| {
             if let Some(header) = header {
-                list.push((index, HeaderAt::new(line, header)));
+                list.push(HeaderAt::new(line, text, header, unclean_lines));
+                marked = true;
             }
         };
         let bytes = trimmed.as_bytes();
@@ -320,11 +358,12 @@ impl<'a> Scan<'a> {
         if bytes.last() == Some(&b':') && !ends_in_paren_colon(bytes) {
             mark(names_only, names_only_header_trimmed(trimmed));
         }
+        marked
     }
 
     /// The layout read, with the dialect whose headers are the most; `None`
     /// when no dialect reads any.
-    fn finish(self, body_len: usize) -> Option<Layout<'a>> {
+    fn finish(self) -> Option<Layout<'a>> {
         let dialect = detect_dialect(self.marked.each_ref().map(Vec::len))?;
         let [a, b, c] = self.marked;
         let headers = match dialect {
@@ -334,9 +373,12 @@ impl<'a> Scan<'a> {
         };
         Some(Layout {
             heading: self.heading.filter(|h| !h.is_empty()),
-            lines: self.lines,
-            body_len,
+            body: self.body,
+            first_line: self.first_line,
             headers,
+            cleaned: self.cleaned,
+            unclean_lines: self.unclean_lines,
+            unclean_at_first_line: self.unclean_at_first_line,
         })
     }
 }
@@ -362,44 +404,78 @@ pub struct SegmentSpan<'l> {
     pub raw: Range<usize>,
     /// Text on the header line itself (inline times only).
     header_text: &'l str,
-    /// The lines after the header line.
-    lines: &'l [Line<'l>],
+    body: &'l str,
+    /// The bytes of the body its lines after the header line are.
+    lines: Range<usize>,
+    /// Whether cleaning leaves those lines as they are.
+    plain: bool,
 }
 
 impl<'l> SegmentSpan<'l> {
     /// The segment's text: its non-empty lines, trimmed, joined with `\n`.
-    /// Borrowed when it is one line, as most segments are.
+    /// Borrowed when it is one line of the file, as most segments are.
     pub fn text(&self) -> Cow<'l, str> {
-        let lines = self.lines.iter().map(|line| line.text.as_ref());
-        let mut pieces = std::iter::once(self.header_text)
+        let lines = text_lines(self.body, self.lines.clone(), self.plain);
+        let mut pieces = std::iter::once(Cow::Borrowed(self.header_text))
             .chain(lines)
-            .map(str::trim)
+            .map(trim_cow)
             .filter(|piece| !piece.is_empty());
         let Some(first) = pieces.next() else {
             return Cow::Borrowed("");
         };
         let Some(second) = pieces.next() else {
-            return Cow::Borrowed(first);
+            return first;
         };
         let mut text = String::with_capacity(first.len() + 1 + second.len());
-        text.push_str(first);
+        text.push_str(&first);
         for piece in std::iter::once(second).chain(pieces) {
             text.push('\n');
-            text.push_str(piece);
+            text.push_str(&piece);
         }
         Cow::Owned(text)
     }
 }
 
-/// Where each line of `body` starts and ends (its `\n` left out), the
-/// last one running to the end of `body`.
-fn line_spans(body: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut next_start = Some(0);
+/// [`trim`] of a borrowed or an owned text, borrowed when it was.
+fn trim_cow(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(text) => Cow::Borrowed(trim(text)),
+        Cow::Owned(text) if trim(&text).len() == text.len() => Cow::Owned(text),
+        Cow::Owned(text) => Cow::Owned(trim(&text).to_string()),
+    }
+}
+
+/// The text lines of `range` of `body` (whole lines), cleaned (unless the
+/// scan found them `plain`), heading lines left out: what the scan reads as
+/// text there. (Cleaning each line again cost ~25% of searching for a
+/// common word.)
+fn text_lines(body: &str, range: Range<usize>, plain: bool) -> impl Iterator<Item = Cow<'_, str>> {
+    line_spans(body.as_bytes(), range).filter_map(move |line| {
+        let raw = &body[line];
+        let text = if plain {
+            Cow::Borrowed(raw)
+        } else {
+            clean(raw)
+        };
+        let heading = marker_trimmed(&text).is_some_and(is_heading);
+        (!heading).then_some(text)
+    })
+}
+
+/// Where each line of `range` of `body` starts and ends (its `\n` left
+/// out), the last one running to the end of `range`. `range` starts at a
+/// line's start. Over a whole body these are the pieces `split('\n')`
+/// gives; a range that ends at a line's start may end with an empty line,
+/// which is blank text and changes nothing.
+fn line_spans(body: &[u8], range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let end = range.end;
+    let mut next_start = (range.start < end || end == body.len()).then_some(range.start);
+    let bytes = &body[..end];
     std::iter::from_fn(move || {
         let start = next_start?;
-        let end = line_end(body, start);
-        next_start = (end < body.len()).then_some(end + 1);
-        Some(start..end)
+        let line_end = line_end(bytes, start);
+        next_start = (line_end < end).then_some(line_end + 1);
+        Some(start..line_end)
     })
 }
 
@@ -485,38 +561,71 @@ impl Dialect {
     ];
 }
 
-/// A [`Header`] as byte ranges into its line, so that a [`Layout`] can keep
-/// what the scan read next to the lines it read it from.
+/// A [`Header`] as byte ranges into its line, and where that line is in
+/// the body: all a [`Layout`] keeps of a header line. Offsets are `u32`
+/// (bodies are at most [`MAX_FILE_BYTES`]), which keeps a header at 40
+/// bytes: a file of a million tiny segments holds a million of them.
 #[derive(Debug, Clone)]
 struct HeaderAt {
-    speaker: Option<Range<usize>>,
+    /// The line in the body, its `\n` left out.
+    line: Range<u32>,
+    speaker: Option<Range<u32>>,
     start: Option<Seconds>,
-    text: Range<usize>,
+    text: Range<u32>,
+    /// Lines the scan cleaned up to this one, this one included.
+    unclean_lines: u32,
+}
+
+const _: () = assert!(MAX_FILE_BYTES <= u32::MAX as u64);
+
+/// A `u32` range as a `usize` one.
+fn widen(range: &Range<u32>) -> Range<usize> {
+    range.start as usize..range.end as usize
 }
 
 impl HeaderAt {
-    /// Where the parts of `header`, read on `line` (or on a piece of it),
-    /// sit in `line`.
+    /// Where the parts of `header`, read on the cleaned `text` of the
+    /// body's `line` (or on a piece of it), sit in `text`.
     ///
     /// Inlined into the scan: out of line, its result went through memory
     /// on the way into the list, which cost ~10% of a scan.
     #[inline(always)]
-    fn new(line: &str, header: Header) -> HeaderAt {
+    fn new(line: &Range<usize>, text: &str, header: Header, unclean_lines: u32) -> HeaderAt {
         let place = |part: &str| {
-            let start = part.as_ptr() as usize - line.as_ptr() as usize;
-            start..start + part.len()
+            let start = (part.as_ptr() as usize - text.as_ptr() as usize) as u32;
+            start..start + part.len() as u32
         };
         HeaderAt {
+            line: line.start as u32..line.end as u32,
             speaker: header.speaker.map(place),
             start: header.start,
             // Headers without inline text give a `""` that is no part of
-            // `line`.
+            // `text`.
             text: if header.text.is_empty() {
                 0..0
             } else {
                 place(header.text)
             },
+            unclean_lines,
         }
+    }
+
+    fn line_start(&self) -> usize {
+        self.line.start as usize
+    }
+
+    fn line_end(&self) -> usize {
+        self.line.end as usize
+    }
+
+    /// The speaker's name in the cleaned line.
+    fn speaker(&self) -> Option<Range<usize>> {
+        self.speaker.as_ref().map(widen)
+    }
+
+    /// The inline text in the cleaned line.
+    fn text(&self) -> Range<usize> {
+        widen(&self.text)
     }
 }
 
@@ -822,28 +931,42 @@ struct Transcript {
 
 /// Builds every segment of a layout.
 fn build_transcript(layout: &Layout) -> Transcript {
-    let mut speakers = Vec::new();
+    let mut speakers = Speakers::default();
     let segments = layout
         .segments()
         .map(|span| Segment {
-            speaker: span.speaker.map(|name| speaker_id(&mut speakers, name)),
+            speaker: span.speaker.map(|name| speakers.id(name)),
             start: span.start,
             text: span.text().into_owned(),
         })
         .collect();
-    Transcript { speakers, segments }
+    Transcript {
+        speakers: speakers.names,
+        segments,
+    }
 }
 
-/// The id of a speaker, adding it on first appearance. Runs of spaces in a
-/// name are folded so `Lenny  Rachitsky` is the same person.
-fn speaker_id(speakers: &mut Vec<String>, name: &str) -> SpeakerId {
-    let name = fold_spaces(name);
-    match speakers.iter().rposition(|s| *s == name) {
-        Some(id) => id,
-        None => {
-            speakers.push(name.into_owned());
-            speakers.len() - 1
+/// Speaker names in order of first appearance, with a map from name to id
+/// so that finding a speaker costs the same however many there are (a
+/// search of the list per segment made 100k speakers take minutes).
+#[derive(Default)]
+struct Speakers {
+    names: Vec<String>,
+    ids: HashMap<String, SpeakerId>,
+}
+
+impl Speakers {
+    /// The id of a speaker, adding it on first appearance. Runs of spaces
+    /// in a name are folded so `Lenny  Rachitsky` is the same person.
+    fn id(&mut self, name: &str) -> SpeakerId {
+        let name = fold_spaces(name);
+        if let Some(&id) = self.ids.get(name.as_ref()) {
+            return id;
         }
+        let id = self.names.len();
+        self.names.push(name.to_string());
+        self.ids.insert(name.into_owned(), id);
+        id
     }
 }
 
@@ -1308,7 +1431,9 @@ mod tests {
             "ab\ncd\n\nef",
             "\u{e9}\n\n",
         ] {
-            let spans: Vec<&str> = line_spans(text.as_bytes()).map(|r| &text[r]).collect();
+            let spans: Vec<&str> = line_spans(text.as_bytes(), 0..text.len())
+                .map(|r| &text[r])
+                .collect();
             assert_eq!(spans, text.split('\n').collect::<Vec<_>>(), "{text:?}");
         }
     }

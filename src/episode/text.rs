@@ -16,6 +16,34 @@ const C1_CSI: char = '\u{9b}';
 const C1_STRING_OPENERS: [char; 5] = ['\u{90}', '\u{98}', '\u{9d}', '\u{9e}', '\u{9f}'];
 const C1_ST: char = '\u{9c}';
 
+/// Invisible chars that can make text read other than it is (Trojan
+/// Source): the bidi embeddings, overrides, isolates and marks (U+061C,
+/// U+200E, U+200F, U+202A..=U+202E, U+2066..=U+2069), the zero-width
+/// space (U+200B), the word joiner (U+2060) and a byte order mark inside
+/// text (U+FEFF). Cleaning drops them. The zero-width joiner and non-joiner
+/// (U+200C, U+200D) are kept: emoji sequences and several scripts need
+/// them, and they reorder nothing.
+pub fn is_spoofing(c: char) -> bool {
+    matches!(
+        c,
+        '\u{61c}'
+            | '\u{200b}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
+/// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR, which cleaning
+/// turns into a space: a terminal may break a line on them where earmark
+/// does not count one, and a one-line message must stay one line.
+pub fn is_unicode_line_break(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 /// Cleans one piece of untrusted text (a line of a transcript, a metadata
 /// value). Newlines are kept; callers that need a single line split first.
 pub fn clean(text: &str) -> Cow<'_, str> {
@@ -23,7 +51,7 @@ pub fn clean(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let repaired = repair_mojibake(text);
-    if !has_control(&repaired) {
+    if !has_control(&repaired) && !holds_invisible(repaired.as_bytes()) {
         // Stripping would copy it unchanged (accented names, `£`, a
         // no-break space): keep the borrow.
         return repaired;
@@ -69,15 +97,52 @@ pub fn clean_file_name(name: &str) -> String {
 }
 
 /// True when cleaning cannot change the text: no C0 control but `\n`, no
-/// DEL, and no byte 0xC2 or 0xC3. Those two lead every C1 control
-/// (U+0080..=U+009F) and every char that can start a mojibake sequence
-/// (U+00C2..=U+00F4, the Windows-1252 reading of a UTF-8 lead byte), so
-/// without them neither repair nor stripping has anything to act on. That
-/// covers plain ASCII and most other text (`’`, `—`, CJK).
+/// DEL, no byte 0xC2 or 0xC3, and no [`is_spoofing`] char or Unicode line
+/// break. 0xC2 and 0xC3 lead every C1 control (U+0080..=U+009F) and every
+/// char that can start a mojibake sequence (U+00C2..=U+00F4, the
+/// Windows-1252 reading of a UTF-8 lead byte), so without them neither
+/// repair nor stripping has anything to act on. That covers plain ASCII
+/// and most other text (`’`, `—`, CJK).
 fn is_plain(text: &str) -> bool {
-    // A fold without an early exit compiles to vector compares: several
-    // times faster than `all` on the ~100-byte lines of a transcript.
-    !text.bytes().fold(false, |any, b| any | is_unplain_byte(b))
+    next_unplain_byte(text, 0) == text.len()
+}
+
+/// Whether an [`is_spoofing`] char or a Unicode line break starts at byte
+/// `i`: their UTF-8 forms, which all start with 0xD8, 0xE2 or 0xEF.
+fn invisible_at(bytes: &[u8], i: usize) -> bool {
+    matches!(
+        &bytes[i..],
+        // U+061C
+        [0xd8, 0x9c, ..]
+            // U+200B, U+200E, U+200F, U+2028..=U+202E
+            | [0xe2, 0x80, 0x8b | 0x8e | 0x8f | 0xa8..=0xae, ..]
+            // U+2060, U+2066..=U+2069
+            | [0xe2, 0x81, 0xa0 | 0xa6..=0xa9, ..]
+            // U+FEFF
+            | [0xef, 0xbb, 0xbf, ..]
+    )
+}
+
+/// Whether `bytes` hold an [`is_spoofing`] char or a Unicode line break,
+/// which cleaning drops or turns into a space. The lead bytes are found by
+/// the memchr crate; most are a `’` or a `—`, passed over after a look at
+/// the next two bytes.
+pub fn holds_invisible(bytes: &[u8]) -> bool {
+    memchr::memchr3_iter(0xd8, 0xe2, 0xef, bytes).any(|i| invisible_at(bytes, i))
+}
+
+/// Whether the mojibake at the start of `bytes` repairs to an
+/// [`is_spoofing`] char or a Unicode line break (`â€‹` is U+200B read as
+/// Windows-1252), which cleaning then drops or turns into a space.
+pub fn mojibake_repairs_to_invisible(bytes: &[u8]) -> bool {
+    // Four chars of up to three bytes each are all a sequence can take.
+    let head = &bytes[..bytes.len().min(12)];
+    let valid = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(error) => std::str::from_utf8(&head[..error.valid_up_to()]).unwrap_or_default(),
+    };
+    let chars: Vec<char> = valid.chars().take(4).collect();
+    decode_mojibake_at(&chars).is_some_and(|(c, _)| is_spoofing(c) || is_unicode_line_break(c))
 }
 
 /// A byte [`is_plain`] text has none of: a C0 control but `\n`, DEL, 0xC2
@@ -90,14 +155,26 @@ fn is_unplain_byte(b: u8) -> bool {
     ((b ^ b'\n').wrapping_sub(1) < 0x1f) | (b == 0x7f) | ((b & 0xfe) == 0xc2)
 }
 
-/// The index of the first byte at or after `from` that is not
-/// `is_plain` (or the text's length): a piece of `text` that ends before
-/// it is left as it is by [`clean`]. One pass over a whole body this way is
-/// much cheaper than checking it line by line.
+/// The index of the first byte at or after `from` that [`clean`] acts on
+/// (a control char but `\n`, DEL, 0xC2 or 0xC3, or the start of an
+/// [`is_spoofing`] char or a Unicode line break), or the text's length: a
+/// piece of `text` that ends before it is left as it is by [`clean`]. One pass over a whole body this
+/// way is much cheaper than checking it line by line.
 pub fn next_unplain_byte(text: &str, from: usize) -> usize {
-    const BLOCK: usize = 64;
     let bytes = text.as_bytes();
     let start = from.min(bytes.len());
+    let stop = next_unplain_byte_only(bytes, start);
+    // The invisible chars' lead bytes before it, by the memchr crate: most
+    // are a `’` or a `—`, passed over after a look at two more bytes.
+    memchr::memchr3_iter(0xd8, 0xe2, 0xef, &bytes[start..stop])
+        .map(|at| start + at)
+        .find(|&at| invisible_at(bytes, at))
+        .unwrap_or(stop)
+}
+
+/// The first [`is_unplain_byte`] at or after `start`, or the length.
+fn next_unplain_byte_only(bytes: &[u8], start: usize) -> usize {
+    const BLOCK: usize = 64;
     let first_unplain = |piece: &[u8]| piece.iter().position(|&b| is_unplain_byte(b));
     // Whole blocks by a fold (vector compares); only a block that holds
     // such a byte is searched for where. Blocks of a fixed size compile to
@@ -112,8 +189,9 @@ pub fn next_unplain_byte(text: &str, from: usize) -> usize {
     first_unplain(tail).map_or(bytes.len(), |at| tail_start + at)
 }
 
-/// Where every byte that is not `is_plain` sits in `bytes`, in order:
-/// the same bytes [`next_unplain_byte`] stops at, found in one pass, for a
+/// Where every control char but `\n`, DEL, 0xC2 and 0xC3 sits in `bytes`,
+/// in order: the bytes [`next_unplain_byte`] stops at when the bytes do
+/// not [`hold invisible chars`](holds_invisible), found in one pass, for a
 /// caller that has other uses for them before a [`Layout`] scan.
 ///
 /// [`Layout`]: super::Layout
@@ -141,8 +219,9 @@ pub fn unplain_positions(bytes: &[u8]) -> Vec<usize> {
     found
 }
 
-/// Removes escape sequences whole and every other control character except
-/// `\n`; a tab becomes a space.
+/// Removes escape sequences whole, every other control character except
+/// `\n` and every [`is_spoofing`] char; a tab and a Unicode line break
+/// become a space.
 pub fn strip_control(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -153,7 +232,8 @@ pub fn strip_control(text: &str) -> String {
             ESC => skip_escape(&mut chars),
             C1_CSI => skip_csi_body(&mut chars),
             c if C1_STRING_OPENERS.contains(&c) => skip_string_body(&mut chars),
-            c if is_control(c) => {}
+            c if is_control(c) || is_spoofing(c) => {}
+            c if is_unicode_line_break(c) => out.push(' '),
             c => out.push(c),
         }
     }
@@ -500,6 +580,52 @@ mod tests {
         assert_eq!(next_unplain_byte(&text, 174), 174);
         assert_eq!(next_unplain_byte("plain\n", 0), 6);
         assert_eq!(next_unplain_byte("x", 5), 1);
+    }
+
+    /// Every spoofing char is dropped and every Unicode line break becomes
+    /// a space, in plain text and inside mojibake'd text alike.
+    #[test]
+    fn spoofing_chars_are_dropped_and_line_breaks_become_spaces() {
+        let spoofing = [
+            '\u{61c}', '\u{200b}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}',
+            '\u{202d}', '\u{202e}', '\u{2060}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+            '\u{feff}',
+        ];
+        for c in spoofing {
+            assert!(is_spoofing(c), "{c:?}");
+            assert_eq!(clean(&format!("a{c}b")), "ab", "{c:?}");
+            assert_eq!(clean(&format!("naïve a{c}b")), "naïve ab", "{c:?}");
+            assert_eq!(clean_file_name(&format!("x{c}.md")), "x.md", "{c:?}");
+            let long = format!("{}{c}{}", "x".repeat(100), "y".repeat(100));
+            assert_eq!(next_unplain_byte(&long, 0), 100, "{c:?}");
+        }
+        for c in ['\u{2028}', '\u{2029}'] {
+            assert_eq!(clean(&format!("a{c}b")), "a b", "{c:?}");
+            assert_eq!(clean_one_line(&format!("a{c}b")), "a b", "{c:?}");
+        }
+        // The joiners stay: emoji sequences and scripts need them.
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467} \u{915}\u{94d}\u{200c}";
+        assert_eq!(clean(family), family);
+        // U+200B read as Windows-1252, repaired, then dropped.
+        assert_eq!(clean("a\u{e2}\u{20ac}\u{2039}b"), "ab");
+        assert!(mojibake_repairs_to_invisible(
+            "\u{e2}\u{20ac}\u{2039}b".as_bytes()
+        ));
+        assert!(!mojibake_repairs_to_invisible(
+            "\u{e2}\u{20ac}\u{2122}".as_bytes()
+        ));
+    }
+
+    /// Text with only look-alike lead bytes (`’`, `—`, `…`, Arabic, `ï`)
+    /// is plain: the search for invisible chars goes on past them.
+    #[test]
+    fn lead_bytes_of_other_chars_are_passed_over() {
+        let text = format!("{}she’s — “ok” … ﻿x", "a".repeat(70));
+        let text = text.replace('\u{feff}', "");
+        assert!(!holds_invisible(text.as_bytes()));
+        assert_eq!(next_unplain_byte(&text, 0), text.len());
+        assert!(is_plain("مرحبا — she’s"));
+        assert!(holds_invisible("she\u{202e}s".as_bytes()));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! all (`earmark search`).
 
 pub mod filter;
+pub mod json_line;
 pub mod prefilter;
 pub mod scan;
 pub mod search_command;

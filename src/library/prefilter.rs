@@ -36,15 +36,19 @@
 //!   match the repaired char itself, so for those a file that may hold
 //!   mojibake at all is parsed.
 //! * Control stripping removes chars and turns tabs into spaces: both can
-//!   join text into a match. It acts only on C0 controls, DEL and C1
-//!   controls, so a file holding none of them (but `\n`, and `\r` right
-//!   before a `\n`, which only ends a line) is left as it was.
+//!   join text into a match. It acts only on C0 controls, DEL, C1
+//!   controls, spoofing chars and Unicode line breaks
+//!   ([`is_spoofing`](crate::episode::text::is_spoofing), which mojibake
+//!   repair can also make), so a file holding none of them (but `\n`, and
+//!   `\r` right before a `\n`, which only ends a line) is left as it was.
 
 use std::ops::Range;
 
 use regex::bytes::{Regex, RegexBuilder};
 
-use crate::episode::text::bytes_may_hold_mojibake;
+use crate::episode::text::{
+    bytes_may_hold_mojibake, holds_invisible, mojibake_repairs_to_invisible,
+};
 use crate::search::{Query, SIZE_LIMIT};
 
 /// Tells, from a file's raw bytes, whether it may hold a match.
@@ -133,7 +137,7 @@ pub fn needs_cleaning(bytes: &[u8]) -> bool {
         }
         start += block.len();
     }
-    false
+    holds_invisible(bytes)
 }
 
 /// [`needs_cleaning`] given where `bytes`' unplain bytes are
@@ -141,7 +145,7 @@ pub fn needs_cleaning(bytes: &[u8]) -> bool {
 /// are exactly the bytes that can start a suspect, so only they are looked
 /// at.
 pub fn needs_cleaning_at(bytes: &[u8], unplain: &[usize]) -> bool {
-    unplain.iter().any(|&i| is_suspect_at(bytes, i))
+    unplain.iter().any(|&i| is_suspect_at(bytes, i)) || holds_invisible(bytes)
 }
 
 /// Whether the bytes at `i` start something cleaning would change.
@@ -160,6 +164,9 @@ fn is_suspect_at(bytes: &[u8], i: usize) -> bool {
         [0xc3, 0x85, 0xc2, 0xbf, ..] => true,
         // `â„ª`, which repairs to U+212A (Kelvin sign).
         [0xc3, 0xa2, 0xe2, 0x80, 0x9e, 0xc2, 0xaa, ..] => true,
+        // `â`, `ï` or `Ø` (the Windows-1252 reading of a lead byte of a
+        // char cleaning drops or turns into a space) before non-ASCII.
+        [0xc3, 0xa2 | 0xaf | 0x98, 0x80..=0xff, ..] => mojibake_repairs_to_invisible(rest),
         _ => false,
     }
 }
@@ -231,6 +238,11 @@ mod tests {
             "mojibake CSI Â›2Jx",
             "long \u{c5}\u{bf}",
             "kelvin \u{e2}\u{201e}\u{aa}",
+            "zero\u{200b}width",
+            "over\u{202e}ride",
+            "bom\u{feff}inside",
+            "line\u{2028}break",
+            "mojibake zero-width \u{e2}\u{20ac}\u{2039}x",
         ] {
             assert!(needs_cleaning(text.as_bytes()), "{text:?}");
         }
@@ -255,6 +267,10 @@ mod tests {
             "long \u{c5}\u{bf}",
             "kelvin \u{e2}\u{201e}\u{aa}",
             "Ã© and Â and Å but nothing to flag",
+            "zero\u{200b}width",
+            "isolate\u{2067}x",
+            "mojibake zero-width \u{e2}\u{20ac}\u{2039}x",
+            "mojibake quote \u{e2}\u{20ac}\u{2122}s, not flagged",
         ];
         for text in texts {
             for pad in [0, 61, 200] {

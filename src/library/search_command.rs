@@ -16,6 +16,7 @@ use std::sync::{Mutex, mpsc};
 
 use serde::Serialize;
 
+use super::json_line::{self, JsonPath};
 use super::prefilter::Prefilter;
 use super::scan::{Skipped, scan};
 use super::search_pass::{self, Detail, Report, SegmentMatch, find_matches_in};
@@ -302,7 +303,7 @@ fn search_file(
         return unreadable(file, &error);
     }
     let source = Source::File(file.path.to_path_buf());
-    let mut lines = ReportLines::new(source.display(), context.json, spare.take());
+    let mut lines = ReportLines::new(file.path, context.json, spare.take());
     match find_matches(buffer, &source, context, Pass::Fastest, &mut |s, t| {
         lines.write(s, t)
     }) {
@@ -337,7 +338,7 @@ pub fn search_bytes(
         json,
     };
     let source = Source::File(path.to_path_buf());
-    let mut lines = ReportLines::new(source.display(), json, String::new());
+    let mut lines = ReportLines::new(path, json, String::new());
     find_matches(bytes, &source, &context, pass, &mut |s, t| {
         lines.write(s, t)
     })
@@ -432,17 +433,19 @@ fn unreadable(file: &Candidate, error: &EpisodeError) -> FileReport {
 
 /// One file's matching segments, formatted as they are found.
 struct ReportLines {
+    /// The file's name for text output and messages: cleaned, one line.
     path: String,
-    json: bool,
+    /// The exact name, for JSON output (`None` for text output).
+    json_path: Option<JsonPath>,
     report: FileReport,
 }
 
 impl ReportLines {
     /// Lines for the file at `path`, written into `output` (empty).
-    fn new(path: String, json: bool, output: String) -> ReportLines {
+    fn new(path: &Path, json: bool, output: String) -> ReportLines {
         ReportLines {
-            path,
-            json,
+            path: Source::File(path.to_path_buf()).display(),
+            json_path: json.then(|| JsonPath::new(path)),
             report: FileReport {
                 output,
                 ..FileReport::default()
@@ -454,9 +457,11 @@ impl ReportLines {
     fn write(&mut self, segment: &SegmentMatch, title: Option<&str>) {
         let out = &mut self.report.output;
         self.report.matched = true;
-        if !self.json {
+        let Some(json_path) = &self.json_path else {
             write_line(&self.path, segment, out);
-        } else if let Err(error) = write_json(&self.path, title.unwrap_or_default(), segment, out) {
+            return;
+        };
+        if let Err(error) = write_json(json_path, title.unwrap_or_default(), segment, out) {
             self.report.message = Some(format!("{}: {error}", self.path));
             self.report.failed = true;
         }
@@ -482,6 +487,9 @@ fn write_line(path: &str, segment: &SegmentMatch, out: &mut String) {
 #[derive(Serialize)]
 struct MatchJson<'a> {
     path: &'a str,
+    /// The exact name in base64, only when it is not UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<&'a str>,
     title: &'a str,
     segment: usize,
     start: Option<u32>,
@@ -490,15 +498,17 @@ struct MatchJson<'a> {
     matches: Vec<[usize; 2]>,
 }
 
-/// One JSON object on one line (INTERFACE.md), byte offsets into `text`.
+/// One JSON object on one line, byte offsets into `text`, the path exact
+/// and nothing a terminal acts on written raw ([`json_line`]).
 fn write_json(
-    path: &str,
+    path: &JsonPath,
     title: &str,
     segment: &SegmentMatch,
     out: &mut String,
 ) -> serde_json::Result<()> {
     let object = MatchJson {
-        path,
+        path: &path.text,
+        path_bytes: path.bytes.as_deref(),
         title,
         segment: segment.index,
         start: segment.start,
@@ -506,7 +516,7 @@ fn write_json(
         text: &segment.text,
         matches: segment.matches.iter().map(|m| [m.start, m.end]).collect(),
     };
-    out.push_str(&serde_json::to_string(&object)?);
+    out.push_str(&json_line::to_line(&object)?);
     out.push('\n');
     Ok(())
 }

@@ -147,7 +147,7 @@ impl App {
         };
         let last_segment = last_segment(self);
         let shows_the_end = bottom.segment == last_segment
-            && self.wrap.rows(&self.episode, last_segment).last() == Some(&bottom.kind);
+            && self.wrap.last_row(&self.episode, last_segment) == bottom.kind;
         if shows_the_end || self.text_len() == 0 {
             return 100;
         }
@@ -337,19 +337,29 @@ fn update_reading(app: &mut App, action: Action) -> Effects {
         Action::BookmarkWithNote => bookmarks_panel::start_note(app, None, String::new()),
         Action::OpenBookmarks => bookmarks_panel::open_list(app),
         Action::CopyQuote => {
-            app.message = Some("copied the quote".into());
-            return vec![Effect::Copy(bookmarks_panel::quote_text(app))];
+            let quote = bookmarks_panel::quote_text(app);
+            return copy(app, quote, "copied the quote".into());
         }
         Action::CopyLink => {
             let link = bookmarks_panel::link_text(app).unwrap_or_default();
-            app.message = Some(format!("copied {link}"));
-            return vec![Effect::Copy(link)];
+            let done = format!("copied {link}");
+            return copy(app, link, done);
         }
         Action::Close if app.search.kept_count().is_some() => search_bar::clear(app),
         Action::Close => return vec![Effect::Leave],
         other => return update_common(app, other),
     }
     Vec::new()
+}
+
+/// Copies `text`, saying `done`; or says it is too long to copy.
+fn copy(app: &mut App, text: String, done: String) -> Effects {
+    if !super::clipboard::fits(&text) {
+        app.message = Some(super::clipboard::too_long_message(&text));
+        return Vec::new();
+    }
+    app.message = Some(done);
+    vec![Effect::Copy(text)]
 }
 
 /// Actions that mean the same in every mode.

@@ -1,6 +1,7 @@
 //! Drawing: one file per pane, all reading from `App`.
 
 mod bookmarks;
+mod cells;
 mod help;
 mod library;
 mod prompt;
@@ -35,6 +36,7 @@ pub fn draw_shell(frame: &mut Frame, shell: &Shell) {
         }
         (None, None) => {}
     }
+    cells::make_exact(frame.buffer_mut());
 }
 
 /// Draws the whole reader.
@@ -63,6 +65,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Bookmarks => bookmarks::render(app, theme, frame.area(), frame.buffer_mut()),
         _ => {}
     }
+    cells::make_exact(frame.buffer_mut());
 }
 
 /// `text` cut and padded to exactly `width` display columns, with `…` where

@@ -1,0 +1,45 @@
+//! Opening a file in the reader costs at most three times its size (plus
+//! the process itself), the wrap index included: a one-segment file of
+//! one-character lines once cost ~25 bytes a screen row.
+
+mod support;
+
+use support::pty::Pty;
+
+/// The process itself, beside what the file costs.
+const BASE_KB: u64 = 16 * 1024;
+
+/// VmHWM of a running process, in KB; `None` off Linux.
+fn peak_rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_long_single_segment_opens_within_three_times_its_size() {
+    if !std::path::Path::new("/proc/self/status").exists() {
+        eprintln!("skipped: no /proc to read peak memory from");
+        return;
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("one_segment.md");
+    // A million rows at any width (a debug build's share of the 20 MB
+    // measured in release, BENCHMARKS.md).
+    let mut bytes = b"Host (00:00:01):\n".to_vec();
+    bytes.extend(b"x\n".repeat(999_999));
+    bytes.extend(b"the end\n");
+    std::fs::write(&path, &bytes).unwrap();
+
+    let mut pty = Pty::earmark(&path.display().to_string(), 100, 30);
+    pty.wait_for_text("Host");
+    // The end: every row of the segment counted, the last ones wrapped.
+    pty.send("G");
+    pty.wait_for_text("the end");
+    let peak = peak_rss_kb(pty.earmark_pid()).expect("earmark's /proc status");
+    let budget = 3 * bytes.len() as u64 / 1024 + BASE_KB;
+    eprintln!("{} bytes: peak {peak} KB, budget {budget} KB", bytes.len());
+    assert!(peak <= budget, "peak {peak} KB over {budget} KB");
+    pty.send("q");
+    pty.wait_for_text("EXIT=0");
+}
