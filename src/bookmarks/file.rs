@@ -1,90 +1,135 @@
-//! The `bookmarks.yaml` document: reading it leniently (it may be edited by
-//! hand), refusing shapes and versions we do not know, and writing it back
-//! with every field we do not understand kept.
+//! The `bookmarks.yaml` document: read leniently (it may be edited by
+//! hand, or written by a newer earmark), each entry on its own so that one
+//! bad entry costs only itself, and written back with every field and
+//! entry we do not understand kept.
 
-use std::io;
-use std::path::Path;
-
-use serde::{Deserialize, Serialize};
 use serde_yaml::{Mapping, Value};
 
-use super::{Bookmark, StoreError};
+use super::{Bookmark, Change};
 use crate::episode::time::{Seconds, parse_stamp};
+use crate::owned_file::{Document, Item, Shape};
 
-/// The only format version this earmark reads and writes.
-const VERSION: u64 = 1;
+/// Where the entries live, and the only format version this earmark
+/// writes. Version 1 gained the optional `transcript` field; earlier
+/// earmarks keep it as a field they do not know.
+pub(super) const SHAPE: Shape = Shape {
+    key: "bookmarks",
+    list: true,
+    version: 1,
+};
 
-/// The whole file. Read by hand from a mapping, like [`Bookmark`], so that
-/// unknown top-level keys keep whatever they hold.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(try_from = "Mapping")]
-pub(super) struct BookmarkFile {
-    pub version: u64,
-    pub bookmarks: Vec<Bookmark>,
-    /// Top-level keys earmark does not know, kept as they are.
-    #[serde(flatten)]
-    pub extra: Mapping,
+/// One entry of the list: a bookmark, or what could not be read as one,
+/// kept to be written back as it was.
+#[derive(Debug, Clone)]
+pub(super) enum Entry {
+    Bookmark(Bookmark),
+    Kept { item: Item, reason: String },
 }
 
-impl Default for BookmarkFile {
-    fn default() -> Self {
-        Self {
-            version: VERSION,
-            bookmarks: Vec::new(),
-            extra: Mapping::new(),
+/// The file's entries, decoded, and the rest of the document.
+#[derive(Debug)]
+pub(super) struct BookmarkFile {
+    doc: Document,
+    pub entries: Vec<Entry>,
+}
+
+impl BookmarkFile {
+    /// Decodes every entry; the document keeps the other keys.
+    pub fn decode(mut doc: Document) -> Self {
+        let entries = std::mem::take(&mut doc.items)
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| decode_entry(i, item))
+            .collect();
+        Self { doc, entries }
+    }
+
+    /// The document to write: the bookmarks encoded, kept entries as they
+    /// were, in file order.
+    pub fn encode(mut self) -> Document {
+        self.doc.items = self
+            .entries
+            .into_iter()
+            .map(|entry| match entry {
+                Entry::Bookmark(b) => Item::Value(encode(&b)),
+                Entry::Kept { item, .. } => item,
+            })
+            .collect();
+        self.doc
+    }
+
+    /// The bookmarks, in file order.
+    pub fn bookmarks(&self) -> Vec<Bookmark> {
+        self.entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Bookmark(b) => Some(b.clone()),
+                Entry::Kept { .. } => None,
+            })
+            .collect()
+    }
+
+    /// Why each entry that is not a bookmark was kept, in file order.
+    pub fn problems(&self) -> Vec<&str> {
+        self.entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Kept { reason, .. } => Some(reason.as_str()),
+                Entry::Bookmark(_) => None,
+            })
+            .collect()
+    }
+
+    /// Applies one change to the bookmarks; kept entries are not touched.
+    pub fn apply(&mut self, change: &Change) {
+        match change {
+            Change::Add(new) => {
+                let key = new.key();
+                let there = self
+                    .entries
+                    .iter()
+                    .any(|e| matches!(e, Entry::Bookmark(b) if b.key() == key));
+                if !there {
+                    self.entries.push(Entry::Bookmark(new.clone()));
+                }
+            }
+            Change::Remove(key) => self
+                .entries
+                .retain(|e| !matches!(e, Entry::Bookmark(b) if b.key() == *key)),
+            Change::SetNote(key, note) => {
+                for entry in &mut self.entries {
+                    if let Entry::Bookmark(b) = entry
+                        && b.key() == *key
+                    {
+                        b.note.clone_from(note);
+                    }
+                }
+            }
         }
     }
 }
 
-/// What reading the file found.
-#[derive(Debug)]
-pub(super) enum Loaded {
-    Missing,
-    Parsed(BookmarkFile),
-    /// It is there and readable but not a file we can use; the reason.
-    Corrupt(String),
-}
-
-/// Reads and parses `path`. Only a failure to read is an error; what the
-/// bytes say is in [`Loaded`].
-pub(super) fn load(path: &Path) -> Result<Loaded, StoreError> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(match parse(&bytes) {
-            Ok(doc) => Loaded::Parsed(doc),
-            Err(reason) => Loaded::Corrupt(reason),
-        }),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Loaded::Missing),
-        Err(source) => Err(StoreError::Read {
-            path: path.to_path_buf(),
-            source,
-        }),
+/// Entry `i` (from 0) as a bookmark, or kept with the reason.
+fn decode_entry(i: usize, item: Item) -> Entry {
+    let decoded = match &item {
+        Item::Value(Value::Mapping(map)) => Bookmark::try_from(map.clone()),
+        Item::Value(_) => Err("expected a mapping".into()),
+        Item::Raw(_) => Err("not valid YAML (a duplicate key?)".into()),
+    };
+    match decoded {
+        Ok(b) => Entry::Bookmark(b),
+        Err(e) => Entry::Kept {
+            item,
+            reason: format!("entry {}: {e}", i + 1),
+        },
     }
 }
 
-/// Parses the file's bytes; the error is a one-line reason. An empty file
-/// is an empty store (a truncated file holds nothing to lose).
-pub(super) fn parse(bytes: &[u8]) -> Result<BookmarkFile, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
-    if text.trim().is_empty() {
-        return Ok(BookmarkFile::default());
-    }
-    let doc: BookmarkFile = serde_yaml::from_str(text).map_err(|e| one_line(&e.to_string()))?;
-    if doc.version != VERSION {
-        return Err(format!(
-            "version {} is not one this earmark knows (it knows {VERSION})",
-            doc.version
-        ));
-    }
-    Ok(doc)
-}
-
-/// The document as YAML: `version`, `bookmarks`, then the other keys.
-pub(super) fn to_yaml(doc: &BookmarkFile) -> io::Result<String> {
-    serde_yaml::to_string(doc).map_err(io::Error::other)
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// A bookmark as the YAML the file holds: known fields in their order,
+/// then the ones we do not know.
+fn encode(b: &Bookmark) -> Value {
+    // Only strings, numbers and YAML values: cannot fail.
+    serde_yaml::to_value(b).unwrap_or(Value::Null)
 }
 
 impl TryFrom<Mapping> for Bookmark {
@@ -95,9 +140,11 @@ impl TryFrom<Mapping> for Bookmark {
     fn try_from(mut map: Mapping) -> Result<Self, String> {
         let mut take = |key: &str| map.shift_remove(key).unwrap_or(Value::Null);
         let episode = required_text(take("episode"), "episode")?;
+        let transcript = field(optional_text(take("transcript")), "transcript")?;
         let quote = required_text(take("quote"), "quote")?;
         Ok(Self {
             episode,
+            transcript,
             title: field(scalar_text(take("title")), "title")?,
             path: field(optional_text(take("path")), "path")?,
             url: field(optional_text(take("url")), "url")?,
@@ -109,42 +156,6 @@ impl TryFrom<Mapping> for Bookmark {
             extra: map,
         })
     }
-}
-
-impl TryFrom<Mapping> for BookmarkFile {
-    type Error = String;
-
-    fn try_from(mut map: Mapping) -> Result<Self, String> {
-        let version = match map.shift_remove("version") {
-            None => VERSION,
-            Some(v) => v.as_u64().ok_or("version: expected a whole number")?,
-        };
-        let bookmarks = match map.shift_remove("bookmarks") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Sequence(items)) => bookmarks_from(items)?,
-            Some(_) => return Err("bookmarks: expected a list".into()),
-        };
-        Ok(Self {
-            version,
-            bookmarks,
-            extra: map,
-        })
-    }
-}
-
-/// Each item of the `bookmarks` list; an error names the item (from 1).
-fn bookmarks_from(items: Vec<Value>) -> Result<Vec<Bookmark>, String> {
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            match item {
-                Value::Mapping(map) => Bookmark::try_from(map),
-                _ => Err("expected a mapping".into()),
-            }
-            .map_err(|e| format!("bookmark {}: {e}", i + 1))
-        })
-        .collect()
 }
 
 /// Names the field in a conversion error.

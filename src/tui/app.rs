@@ -15,7 +15,7 @@ use super::search_bar::{self, SearchState};
 
 /// Where the reader is: enough to come back to it (Esc in the search bar,
 /// Ctrl-o).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Place {
     pub top: Position,
     pub current: usize,
@@ -181,7 +181,7 @@ pub fn update(app: &mut App, action: Action) -> Effects {
             search_bar::results(app, generation, hits);
             return Vec::new();
         }
-        Action::BookmarksChanged(bookmarks) => {
+        Action::BookmarksChanged { bookmarks, .. } | Action::StoresLoaded { bookmarks, .. } => {
             bookmarks_panel::set_all(app, bookmarks);
             return Vec::new();
         }
@@ -313,7 +313,10 @@ fn update_reading(app: &mut App, action: Action) -> Effects {
         },
         Action::Bookmark => return bookmarks_panel::mark(app, String::new(), (app.now)()),
         Action::BookmarkWithNote => bookmarks_panel::start_note(app, None, String::new()),
-        Action::OpenBookmarks => bookmarks_panel::open_list(app),
+        Action::OpenBookmarks => {
+            bookmarks_panel::open_list(app);
+            return vec![Effect::RefreshBookmarks];
+        }
         Action::CopyQuote => {
             app.message = Some("copied the quote".into());
             return vec![Effect::Copy(bookmarks_panel::quote_text(app))];
