@@ -1,5 +1,5 @@
 //! Bookmarks: quotes a reader keeps, stored in `<config dir>/bookmarks.yaml`
-//! (INTERFACE.md, "Files").
+//! (the format and the promises: `docs/stores.md`).
 //!
 //! A [`BookmarkStore`] holds the merged view in memory and the changes made
 //! in this run. Saving re-reads the file under a lock and applies this run's
