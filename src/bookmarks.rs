@@ -394,11 +394,12 @@ impl BookmarkStore {
             Ok(Loaded::Missing) => None,
             Ok(Loaded::Writable(doc)) => {
                 let file = BookmarkFile::decode(doc);
-                store.bookmarks = file.bookmarks();
-                owned_file::kept_notice(FILE_NAME, &file.problems())
+                let notice = owned_file::kept_notice(FILE_NAME, &file.problems());
+                store.bookmarks = file.into_bookmarks();
+                notice
             }
             Ok(Loaded::ReadOnly(doc, reason)) => {
-                store.bookmarks = BookmarkFile::decode(doc).bookmarks();
+                store.bookmarks = BookmarkFile::decode(doc).into_bookmarks();
                 let notice = owned_file::read_only_notice(FILE_NAME, &reason);
                 store.read_only = Some(StoreError::ReadOnly {
                     file: FILE_NAME.into(),
@@ -471,7 +472,7 @@ impl BookmarkStore {
         else {
             return false;
         };
-        let mut bookmarks = BookmarkFile::decode(doc).bookmarks();
+        let mut bookmarks = BookmarkFile::decode(doc).into_bookmarks();
         for change in &self.pending {
             change.apply_to(&mut bookmarks);
         }
@@ -503,8 +504,8 @@ impl BookmarkStore {
             for change in &self.pending {
                 file.apply(change);
             }
-            merged = file.bookmarks();
             *doc = file.encode();
+            merged = file.into_bookmarks();
         });
         let notices = match result {
             Ok((_, notices)) => notices,
@@ -574,7 +575,7 @@ pub fn read_bookmarks(dir: &Path) -> Result<Vec<Bookmark>, StoreError> {
     match loaded {
         Loaded::Missing => Ok(Vec::new()),
         Loaded::Writable(doc) | Loaded::ReadOnly(doc, _) => {
-            Ok(BookmarkFile::decode(doc).bookmarks())
+            Ok(BookmarkFile::decode(doc).into_bookmarks())
         }
         Loaded::NotYaml(reason) => Err(StoreError::Corrupt { path, reason }),
     }

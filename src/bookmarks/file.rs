@@ -46,24 +46,23 @@ impl BookmarkFile {
 
     /// The document to write: the bookmarks encoded, kept entries as they
     /// were, in file order.
-    pub fn encode(mut self) -> Document {
-        self.doc.items = self
-            .entries
-            .into_iter()
+    pub fn encode(&self) -> Document {
+        let mut doc = self.doc.clone();
+        doc.items = (self.entries.iter())
             .map(|entry| match entry {
-                Entry::Bookmark(b) => Item::Value(encode(&b)),
-                Entry::Kept { item, .. } => item,
+                Entry::Bookmark(b) => Item::Value(encode(b)),
+                Entry::Kept { item, .. } => item.clone(),
             })
             .collect();
-        self.doc
+        doc
     }
 
-    /// The bookmarks, in file order.
-    pub fn bookmarks(&self) -> Vec<Bookmark> {
+    /// The bookmarks, in file order, without copying them.
+    pub fn into_bookmarks(self) -> Vec<Bookmark> {
         self.entries
-            .iter()
+            .into_iter()
             .filter_map(|e| match e {
-                Entry::Bookmark(b) => Some(b.clone()),
+                Entry::Bookmark(b) => Some(b),
                 Entry::Kept { .. } => None,
             })
             .collect()
@@ -110,9 +109,9 @@ impl BookmarkFile {
 }
 
 /// Entry `i` (from 0) as a bookmark, or kept with the reason.
-fn decode_entry(i: usize, item: Item) -> Entry {
-    let decoded = match &item {
-        Item::Value(Value::Mapping(map)) => Bookmark::try_from(map.clone()),
+fn decode_entry(i: usize, mut item: Item) -> Entry {
+    let decoded = match &mut item {
+        Item::Value(Value::Mapping(map)) => decode(map),
         Item::Value(_) => Err("expected a mapping".into()),
         Item::Raw(_) => Err("not valid YAML (a duplicate key?)".into()),
     };
@@ -135,27 +134,50 @@ fn encode(b: &Bookmark) -> Value {
 impl TryFrom<Mapping> for Bookmark {
     type Error = String;
 
-    /// Takes the known fields out of the mapping; what is left is `extra`,
-    /// in file order.
     fn try_from(mut map: Mapping) -> Result<Self, String> {
-        let mut take = |key: &str| map.shift_remove(key).unwrap_or(Value::Null);
-        let episode = required_text(take("episode"), "episode")?;
-        let transcript = field(optional_text(take("transcript")), "transcript")?;
-        let quote = required_text(take("quote"), "quote")?;
-        Ok(Self {
-            episode,
-            transcript,
-            title: field(scalar_text(take("title")), "title")?,
-            path: field(optional_text(take("path")), "path")?,
-            url: field(optional_text(take("url")), "url")?,
-            speaker: field(optional_text(take("speaker")), "speaker")?,
-            start: field(optional_seconds(take("start")), "start")?,
-            quote,
-            note: field(scalar_text(take("note")), "note")?,
-            created: field(scalar_text(take("created")), "created")?,
-            extra: map,
-        })
+        decode(&mut map)
     }
+}
+
+/// The fields earmark knows, in the order it writes them.
+const KNOWN: [&str; 10] = [
+    "episode",
+    "transcript",
+    "title",
+    "path",
+    "url",
+    "speaker",
+    "start",
+    "quote",
+    "note",
+    "created",
+];
+
+/// Reads the known fields of a bookmark's mapping; what is left becomes
+/// `extra`, in file order. On error the mapping is left as it was, so the
+/// entry can be written back unchanged (and nothing was copied but text).
+fn decode(map: &mut Mapping) -> Result<Bookmark, String> {
+    let get = |key: &str| map.get(key).unwrap_or(&Value::Null);
+    let bookmark = Bookmark {
+        episode: required_text(get("episode"), "episode")?,
+        transcript: field(optional_text(get("transcript")), "transcript")?,
+        title: field(scalar_text(get("title")), "title")?,
+        path: field(optional_text(get("path")), "path")?,
+        url: field(optional_text(get("url")), "url")?,
+        speaker: field(optional_text(get("speaker")), "speaker")?,
+        start: field(optional_seconds(get("start")), "start")?,
+        quote: required_text(get("quote"), "quote")?,
+        note: field(scalar_text(get("note")), "note")?,
+        created: field(scalar_text(get("created")), "created")?,
+        extra: Mapping::new(),
+    };
+    for key in KNOWN {
+        map.shift_remove(key);
+    }
+    Ok(Bookmark {
+        extra: std::mem::take(map),
+        ..bookmark
+    })
 }
 
 /// Names the field in a conversion error.
@@ -164,7 +186,7 @@ fn field<T>(result: Result<T, &str>, name: &str) -> Result<T, String> {
 }
 
 /// A field that identifies the bookmark: present and non-empty.
-fn required_text(value: Value, name: &str) -> Result<String, String> {
+fn required_text(value: &Value, name: &str) -> Result<String, String> {
     match field(scalar_text(value), name)? {
         text if text.is_empty() => Err(format!("{name}: missing")),
         text => Ok(text),
@@ -174,10 +196,10 @@ fn required_text(value: Value, name: &str) -> Result<String, String> {
 /// A text field, accepting any scalar: someone editing the file may write
 /// `title: 1984` or `quote: true`, which YAML reads as a number or a
 /// boolean. An empty value (`note:`) is empty text.
-fn scalar_text(value: Value) -> Result<String, &'static str> {
+fn scalar_text(value: &Value) -> Result<String, &'static str> {
     match value {
         Value::Null => Ok(String::new()),
-        Value::String(s) => Ok(s),
+        Value::String(s) => Ok(s.clone()),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Number(n) => Ok(n.to_string()),
         Value::Sequence(_) | Value::Mapping(_) | Value::Tagged(_) => Err("expected text"),
@@ -185,12 +207,12 @@ fn scalar_text(value: Value) -> Result<String, &'static str> {
 }
 
 /// An optional text field: empty or null is `None`, any other scalar text.
-fn optional_text(value: Value) -> Result<Option<String>, &'static str> {
+fn optional_text(value: &Value) -> Result<Option<String>, &'static str> {
     Ok(Some(scalar_text(value)?).filter(|t| !t.is_empty()))
 }
 
 /// A time: whole seconds, null, or a hand-written `hh:mm:ss` / `mm:ss`.
-fn optional_seconds(value: Value) -> Result<Option<Seconds>, &'static str> {
+fn optional_seconds(value: &Value) -> Result<Option<Seconds>, &'static str> {
     const INVALID: &str = "expected seconds, hh:mm:ss or null";
     match value {
         Value::Null => Ok(None),

@@ -16,7 +16,7 @@ fn parse(bytes: &[u8]) -> Result<(Vec<Bookmark>, Vec<String>), String> {
         Loaded::Writable(doc) => {
             let file = BookmarkFile::decode(doc);
             let problems = file.problems().into_iter().map(String::from).collect();
-            Ok((file.bookmarks(), problems))
+            Ok((file.into_bookmarks(), problems))
         }
         Loaded::ReadOnly(_, reason) | Loaded::NotYaml(reason) => Err(reason),
         Loaded::Missing => Err("missing".into()),

@@ -134,22 +134,19 @@ impl Document {
 /// (one serializer per run, not per entry: a file may hold 100,000).
 fn write_items(out: &mut String, items: &[Item], list: bool) {
     let indent = if list { "" } else { "  " };
-    let mut run: Vec<Value> = Vec::new();
-    let flush = |out: &mut String, run: &mut Vec<Value>| {
+    let mut run: Vec<&Value> = Vec::new();
+    let flush = |out: &mut String, run: &mut Vec<&Value>| {
         if run.is_empty() {
             return;
         }
         let values = std::mem::take(run);
         let text = if list {
-            yaml(&Value::Sequence(values))
+            serde_yaml::to_string(&values).unwrap_or_default()
         } else {
             let merged: Mapping = values
                 .into_iter()
-                .filter_map(|v| match v {
-                    Value::Mapping(m) => Some(m),
-                    _ => None,
-                })
-                .flatten()
+                .filter_map(Value::as_mapping)
+                .flat_map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())))
                 .collect();
             yaml(&Value::Mapping(merged))
         };
@@ -157,7 +154,7 @@ fn write_items(out: &mut String, items: &[Item], list: bool) {
     };
     for item in items {
         match item {
-            Item::Value(value) => run.push(value.clone()),
+            Item::Value(value) => run.push(value),
             Item::Raw(text) => {
                 flush(out, &mut run);
                 push_indented(out, text, indent);

@@ -83,10 +83,15 @@ impl Shell {
     }
 
     fn set_bookmarks(&mut self, bookmarks: Arc<Vec<Bookmark>>) {
-        match &mut self.reader {
-            Some(reader) => bookmarks_panel::set_all(reader, bookmarks),
-            None => self.bookmarks = bookmarks,
-        }
+        let old = match &mut self.reader {
+            Some(reader) => {
+                let old = std::mem::take(&mut reader.bookmarks.all);
+                bookmarks_panel::set_all(reader, bookmarks);
+                old
+            }
+            None => std::mem::replace(&mut self.bookmarks, bookmarks),
+        };
+        retire(old);
     }
 
     /// The stores finished loading: an episode opened before they did goes
@@ -121,6 +126,19 @@ impl Shell {
             .into_iter()
             .collect()
     }
+}
+
+/// Frees a replaced list of bookmarks. A file may hold 100,000, and
+/// freeing them takes longer than a frame: that happens on a thread of its
+/// own, so the reader never waits for it.
+fn retire(bookmarks: Arc<Vec<Bookmark>>) {
+    const LARGE: usize = 10_000;
+    if bookmarks.len() < LARGE {
+        return;
+    }
+    let spawned = std::thread::Builder::new().spawn(move || drop(bookmarks));
+    // Without a thread the list is freed here: slower, still correct.
+    drop(spawned);
 }
 
 /// Where the reader's episode was left: by its transcript, else (a
