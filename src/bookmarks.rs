@@ -106,14 +106,18 @@ impl Bookmark {
     /// in this very file, or if its quote is one of this transcript's
     /// segments (the file was moved): so of two files sharing a
     /// `video_id`, each keeps its own.
-    pub fn belongs_to(&self, identity: &EpisodeIdentity, episode: &Episode) -> bool {
+    ///
+    /// `is_segment` tells whether a text is one of the episode's segments
+    /// (a caller checking many bookmarks indexes them once).
+    pub fn belongs_to(
+        &self,
+        identity: &EpisodeIdentity,
+        mut is_segment: impl FnMut(&str) -> bool,
+    ) -> bool {
         match &self.transcript {
             Some(transcript) => *transcript == identity.transcript,
             None if self.episode != identity.episode => false,
-            None => {
-                (self.path.is_some() && self.path == identity.path)
-                    || episode.segments.iter().any(|s| s.text == self.quote)
-            }
+            None => (self.path.is_some() && self.path == identity.path) || is_segment(&self.quote),
         }
     }
 

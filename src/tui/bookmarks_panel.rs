@@ -4,6 +4,7 @@
 //! changes leave as [`Effect::Bookmark`] and the merged list comes back as
 //! [`Action::BookmarksChanged`].
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -67,9 +68,18 @@ pub fn attach(app: &mut App, bookmarks: Arc<Vec<Bookmark>>) {
 /// The store's merged list changed (this run saved, or it was loaded).
 pub fn set_all(app: &mut App, bookmarks: Arc<Vec<Bookmark>>) {
     app.bookmarks.all = bookmarks;
+    let episode = Arc::clone(&app.episode);
+    // Bookmarks from before the fingerprint may need their quote looked up:
+    // the segments are indexed once, and only if one does.
+    let mut texts: Option<HashSet<&str>> = None;
+    let mut is_segment = |quote: &str| {
+        texts
+            .get_or_insert_with(|| episode.segments.iter().map(|s| s.text.as_str()).collect())
+            .contains(quote)
+    };
     let identity = &app.bookmarks.identity;
     app.bookmarks.mine = (app.bookmarks.all.iter().enumerate())
-        .filter(|(_, b)| b.belongs_to(identity, &app.episode))
+        .filter(|(_, b)| b.belongs_to(identity, &mut is_segment))
         .map(|(i, _)| i)
         .collect();
     let mut marked: Vec<usize> = (app.bookmarks.mine.iter())
