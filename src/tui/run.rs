@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
+use std::time::Duration;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::terminal::{
@@ -99,7 +100,7 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
         while let Some(action) = pending.pop_front() {
             for effect in shell::update(&mut shell, action) {
                 if runner.perform(effect, &mut shell, &mut pending)? == Flow::Quit {
-                    return runner.finish();
+                    return runner.finish(&mut shell);
                 }
             }
         }
@@ -116,7 +117,7 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
                     for effect in shell.on_exit() {
                         runner.perform(effect, &mut shell, &mut pending)?;
                     }
-                    return runner.finish();
+                    return runner.finish(&mut shell);
                 }
                 Input::Stop => pending.push_back(Action::Suspend),
                 Input::Action(action) => pending.push_back(action),
@@ -143,9 +144,15 @@ struct Runner {
 impl Runner {
     /// The way out: waits for the stores (a failed save is retried once),
     /// gives the terminal back, then shows what could not be saved.
-    fn finish(self) -> anyhow::Result<()> {
-        let Self { guard, stores, .. } = self;
-        let unsaved = stores.finish();
+    fn finish(self, shell: &mut Shell) -> anyhow::Result<()> {
+        let Self {
+            mut guard, stores, ..
+        } = self;
+        let unsaved = stores.finish(Duration::from_millis(200), || {
+            shell.saving_notice();
+            // The terminal may be gone already (SIGHUP): then nobody sees it.
+            let _ = guard.terminal.draw(|frame| view::draw_shell(frame, shell));
+        });
         drop(guard);
         match unsaved {
             None => Ok(()),

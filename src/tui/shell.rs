@@ -112,6 +112,17 @@ impl Shell {
         }
     }
 
+    /// Says that earmark is saving before it quits (a large file takes a
+    /// while).
+    pub fn saving_notice(&mut self) {
+        let notice = "saving bookmarks and reading positions before quitting…".to_string();
+        match (&mut self.reader, &mut self.library) {
+            (Some(reader), _) => reader.message = Some(notice),
+            (None, Some(library)) => library.message = Some(notice),
+            (None, None) => {}
+        }
+    }
+
     /// The library's first frame needs the list's height.
     pub fn attach_library(&mut self, mut library: Library) {
         library::update(&mut library, Action::Resize(self.size.0, self.size.1));

@@ -7,8 +7,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 use crate::bookmarks::{Bookmark, BookmarkStore, Change};
 use crate::state::{PositionStore, Resume};
@@ -73,11 +74,20 @@ impl StoreWorker {
     }
 
     /// Waits for every request sent so far, retries a save that failed,
-    /// and returns the bookmarks that still could not be saved.
-    pub fn finish(mut self) -> Option<Unsaved> {
+    /// and returns the bookmarks that still could not be saved. When that
+    /// takes longer than `patience` (a large file), `waiting` is called
+    /// once first, so the user can be told.
+    pub fn finish(mut self, patience: Duration, waiting: impl FnOnce()) -> Option<Unsaved> {
         let (reply, answer) = mpsc::channel();
         self.requests.send(Request::Finish(reply)).ok()?;
-        let unsaved = answer.recv().ok().flatten();
+        let unsaved = match answer.recv_timeout(patience) {
+            Ok(unsaved) => unsaved,
+            Err(RecvTimeoutError::Timeout) => {
+                waiting();
+                answer.recv().ok().flatten()
+            }
+            Err(RecvTimeoutError::Disconnected) => None,
+        };
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -97,6 +107,8 @@ struct Stores {
 impl Stores {
     fn open(dir: Option<PathBuf>, send: &impl Fn(Action)) -> Self {
         let mut notices = Vec::new();
+        // Positions first: they are small, and quitting early needs them.
+        let (positions, position_notices) = PositionStore::open(dir.clone());
         let bookmarks = match &dir {
             Some(dir) => {
                 let (store, found) = BookmarkStore::open(dir.clone());
@@ -108,8 +120,7 @@ impl Stores {
                 None
             }
         };
-        let (positions, found) = PositionStore::open(dir);
-        notices.extend(found);
+        notices.extend(position_notices);
         let stores = Self {
             bookmarks,
             positions,
