@@ -571,15 +571,24 @@ impl FileStamp {
 /// skipped; a file that cannot be read, or is not YAML, is an error (and
 /// stays where it is).
 pub fn read_bookmarks(dir: &Path) -> Result<Vec<Bookmark>, StoreError> {
+    read_bookmarks_noting(dir).map(|(bookmarks, _)| bookmarks)
+}
+
+/// [`read_bookmarks`], with a note when entries were skipped, for the user
+/// to know the list is not the whole file.
+pub fn read_bookmarks_noting(dir: &Path) -> Result<(Vec<Bookmark>, Option<String>), StoreError> {
     let path = dir.join(FILE_NAME);
     let loaded = owned_file::load(&path, &file::SHAPE).map_err(|source| StoreError::Read {
         path: path.clone(),
         source,
     })?;
     match loaded {
-        Loaded::Missing => Ok(Vec::new()),
+        Loaded::Missing => Ok((Vec::new(), None)),
         Loaded::Writable(doc) | Loaded::ReadOnly(doc, _) => {
-            Ok(BookmarkFile::decode(doc).into_bookmarks())
+            let file = BookmarkFile::decode(doc);
+            let note = owned_file::kept_notice(FILE_NAME, &file.problems())
+                .map(|n| n.replace(" kept as is ", " skipped "));
+            Ok((file.into_bookmarks(), note))
         }
         Loaded::NotYaml(reason) => Err(StoreError::Corrupt { path, reason }),
     }
