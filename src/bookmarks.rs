@@ -322,16 +322,19 @@ impl Change {
 /// names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The file is there but could not be read.
     #[error("cannot read {}: {source}", path.display())]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Not YAML (for commands that only read).
     #[error("{} is not a bookmarks file earmark can read: {reason}", path.display())]
     Corrupt { path: PathBuf, reason: String },
     /// Written by a newer earmark (or otherwise not ours to write).
     #[error("{file} is read-only this run: {reason}")]
     ReadOnly { file: String, reason: String },
+    /// Locking, reading again, setting aside or writing failed.
     #[error("cannot save {}: {source}", path.display())]
     Save {
         path: PathBuf,

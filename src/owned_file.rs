@@ -165,6 +165,7 @@ pub enum UpdateError {
     /// The file is from a newer earmark: it is never written.
     #[error("{file} is read-only this run: {reason}")]
     ReadOnly { file: String, reason: String },
+    /// Reading, locking, setting aside or writing failed.
     #[error("cannot save {}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
 }

@@ -24,6 +24,7 @@ pub struct Shape {
 /// of entries), or text that did not parse, kept to be written back.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// Parsed: a list item's value, or a one-key mapping.
     Value(Value),
     /// Dedented so a list item starts with `-` in column 0 and a mapping
     /// item with its key in column 0.
