@@ -237,7 +237,8 @@ fn the_list_shows_what_another_running_earmark_saved() {
 
 /// A save that waits (another earmark holds the lock for as long as it
 /// likes) never holds up the reader: marks, moves and the list go on, and
-/// everything is saved once the lock is free.
+/// everything is saved once the lock is free. The same holds for a save of
+/// a large file, which takes seconds.
 #[test]
 fn a_slow_save_never_freezes_the_reader() {
     let dir = tempfile::tempdir().unwrap();
@@ -258,8 +259,10 @@ fn a_slow_save_never_freezes_the_reader() {
     pty.wait_for_text("00:09:");
     pty.wait_for_text("00:19:");
     pty.send("\x1b");
-    drop(lock);
+    // Quitting waits for the save, and says so.
     pty.send("q");
+    pty.wait_for_text("saving bookmarks and reading positions before quitting…");
+    drop(lock);
     pty.wait_for_text("EXIT=0");
     assert_eq!(bookmarks_cli(&config, &["list"]).lines().count(), 2);
 }
