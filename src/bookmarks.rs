@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::episode::identity::TranscriptId;
 use crate::episode::time::{Seconds, format_hms};
 use crate::episode::{Episode, Source};
-use crate::owned_file::{self, Document, Loaded, UpdateError};
+use crate::owned_file::{self, Current, FileStamp, Loaded, UpdateError};
 
 pub use export::{export_json, export_markdown, list_lines};
 use file::BookmarkFile;
@@ -380,6 +380,9 @@ pub struct BookmarkStore {
     read_only: Option<StoreError>,
     /// The file as last read or written, to notice another earmark's save.
     seen: Option<FileStamp>,
+    /// What the file held then, so a save need not parse it again while it
+    /// has not changed (a file may hold 100,000 bookmarks).
+    cache: Option<BookmarkFile>,
 }
 
 impl BookmarkStore {
@@ -395,14 +398,16 @@ impl BookmarkStore {
             bookmarks: Vec::new(),
             pending: Vec::new(),
             read_only: None,
-            seen: FileStamp::of(&path),
+            seen: FileStamp::of(&owned_file::write_target(&path)),
+            cache: None,
         };
         let notice = match owned_file::load(&path, &file::SHAPE) {
             Ok(Loaded::Missing) => None,
             Ok(Loaded::Writable(doc)) => {
                 let file = BookmarkFile::decode(doc);
                 let notice = owned_file::kept_notice(FILE_NAME, &file.problems());
-                store.bookmarks = file.into_bookmarks();
+                store.bookmarks = file.bookmarks();
+                store.cache = Some(file);
                 notice
             }
             Ok(Loaded::ReadOnly(doc, reason)) => {
@@ -479,11 +484,13 @@ impl BookmarkStore {
         else {
             return false;
         };
-        let mut bookmarks = BookmarkFile::decode(doc).into_bookmarks();
+        let file = BookmarkFile::decode(doc);
+        let mut bookmarks = file.bookmarks();
         for change in &self.pending {
             change.apply_to(&mut bookmarks);
         }
         self.seen = now;
+        self.cache = Some(file);
         let changed = bookmarks != self.bookmarks;
         self.bookmarks = bookmarks;
         changed
@@ -505,17 +512,22 @@ impl BookmarkStore {
             return Err(same_error(error));
         }
         let path = self.path();
-        let mut merged = Vec::new();
-        let result = owned_file::update(&path, &file::SHAPE, |doc| {
-            let mut file = BookmarkFile::decode(std::mem::replace(doc, Document::empty()));
+        let cached = (self.seen.as_ref()).zip(self.cache.take());
+        let mut written = None;
+        let result = owned_file::update_since(&path, &file::SHAPE, cached, |current| {
+            let mut file = match current {
+                Current::Unchanged(file) => file,
+                Current::Read(doc) => BookmarkFile::decode(doc),
+            };
             for change in &self.pending {
                 file.apply(change);
             }
-            *doc = file.encode();
-            merged = file.into_bookmarks();
+            let text = file.encode().to_yaml(&file::SHAPE);
+            written = Some(file);
+            text
         });
-        let notices = match result {
-            Ok((_, notices)) => notices,
+        let (notices, stamp) = match result {
+            Ok(done) => done,
             Err(error @ UpdateError::ReadOnly { .. }) => {
                 let error = StoreError::from(error);
                 self.read_only = Some(same_error(&error));
@@ -523,8 +535,11 @@ impl BookmarkStore {
             }
             Err(error) => return Err(error.into()),
         };
-        self.seen = FileStamp::of(&owned_file::write_target(&path));
-        self.bookmarks = merged;
+        if let Some(file) = written {
+            self.bookmarks = file.bookmarks();
+            self.cache = Some(file);
+        }
+        self.seen = stamp;
         self.pending.clear();
         Ok(notices)
     }
@@ -541,31 +556,6 @@ fn same_error(error: &StoreError) -> StoreError {
             file: FILE_NAME.into(),
             reason: other.to_string(),
         },
-    }
-}
-
-/// What tells one version of a file from another without reading it: its
-/// modification time, length and (on Unix) inode, which an atomic
-/// replacement changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct FileStamp {
-    modified: Option<SystemTime>,
-    len: u64,
-    inode: u64,
-}
-
-impl FileStamp {
-    fn of(path: &Path) -> Option<Self> {
-        let meta = std::fs::metadata(path).ok()?;
-        #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
-        #[cfg(not(unix))]
-        let inode = 0;
-        Some(Self {
-            modified: meta.modified().ok(),
-            len: meta.len(),
-            inode,
-        })
     }
 }
 

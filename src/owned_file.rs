@@ -181,6 +181,16 @@ impl UpdateError {
     }
 }
 
+/// What a save starts from.
+#[derive(Debug)]
+pub enum Current<C> {
+    /// The file has not changed since the caller last read or wrote it: the
+    /// caller's copy, so a large file is not parsed again.
+    Unchanged(C),
+    /// The file as it is now (empty if it was missing or set aside).
+    Read(Document),
+}
+
 /// Under the lock: re-reads `path` (a file that is not YAML is set aside
 /// and the update starts from an empty document), lets `change` apply this
 /// run's changes, writes the result atomically. Returns the document as
@@ -190,6 +200,27 @@ pub fn update(
     shape: &Shape,
     change: impl FnOnce(&mut Document),
 ) -> Result<(Document, Vec<String>), UpdateError> {
+    let mut written = Document::empty();
+    let (notices, _) = update_since(path, shape, None::<(&FileStamp, ())>, |current| {
+        if let Current::Read(doc) = current {
+            written = doc;
+        }
+        change(&mut written);
+        written.to_yaml(shape)
+    })?;
+    Ok((written, notices))
+}
+
+/// [`update`] for a caller that keeps its own copy of the file: when the
+/// file still has the stamp it had when `cached` was taken, `change` gets
+/// the copy instead of the file parsed again. `change` returns the text to
+/// write. Returns the notices and the file's stamp once written.
+pub fn update_since<C>(
+    path: &Path,
+    shape: &Shape,
+    cached: Option<(&FileStamp, C)>,
+    change: impl FnOnce(Current<C>) -> String,
+) -> Result<(Vec<String>, Option<FileStamp>), UpdateError> {
     let target = write_target(path);
     let io_error = |source| UpdateError::Io {
         path: path.to_path_buf(),
@@ -201,22 +232,53 @@ pub fn update(
     let _lock = FileLock::acquire(&target).map_err(io_error)?;
     remove_stale_temporaries(&target);
     let mut notices = Vec::new();
-    let mut doc = match load(&target, shape).map_err(io_error)? {
-        Loaded::Missing => Document::empty(),
-        Loaded::Writable(doc) => doc,
-        Loaded::ReadOnly(_, reason) => {
-            return Err(UpdateError::ReadOnly {
-                file: file_name(path),
-                reason,
-            });
+    let current = match cached {
+        Some((stamp, copy)) if FileStamp::of(&target).as_ref() == Some(stamp) => {
+            Current::Unchanged(copy)
         }
-        Loaded::NotYaml(reason) => {
-            let aside = set_aside(&target).map_err(io_error)?;
-            notices.push(set_aside_notice(&target, &aside, &reason));
-            Document::empty()
-        }
+        _ => Current::Read(match load(&target, shape).map_err(io_error)? {
+            Loaded::Missing => Document::empty(),
+            Loaded::Writable(doc) => doc,
+            Loaded::ReadOnly(_, reason) => {
+                return Err(UpdateError::ReadOnly {
+                    file: file_name(path),
+                    reason,
+                });
+            }
+            Loaded::NotYaml(reason) => {
+                let aside = set_aside(&target).map_err(io_error)?;
+                notices.push(set_aside_notice(&target, &aside, &reason));
+                Document::empty()
+            }
+        }),
     };
-    change(&mut doc);
-    write_atomically(&target, doc.to_yaml(shape).as_bytes()).map_err(io_error)?;
-    Ok((doc, notices))
+    let text = change(current);
+    write_atomically(&target, text.as_bytes()).map_err(io_error)?;
+    Ok((notices, FileStamp::of(&target)))
+}
+
+/// What tells one version of a file from another without reading it: its
+/// modification time, length and (on Unix) inode, which an atomic
+/// replacement changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    modified: Option<SystemTime>,
+    len: u64,
+    inode: u64,
+}
+
+impl FileStamp {
+    /// The stamp of the file at `path` now; `None` if there is none.
+    pub fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Self {
+            modified: meta.modified().ok(),
+            len: meta.len(),
+            inode,
+        })
+    }
 }

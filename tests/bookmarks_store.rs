@@ -495,3 +495,23 @@ fn a_save_with_nothing_to_save_touches_nothing() {
     assert_eq!(store.save().unwrap(), Vec::<String>::new());
     assert!(!dir.exists());
 }
+
+/// A store keeps its own copy of the file to spare a large file being
+/// parsed again on every save; an edit made by hand meanwhile is still
+/// read first, never written over.
+#[test]
+fn an_edit_by_hand_between_two_saves_is_kept() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(dir.path());
+    store.apply(Change::Add(bookmark("e", 1, "first")));
+    store.save().unwrap();
+    let text = fs::read_to_string(file(dir.path())).unwrap();
+    let edited = text.replace("note: ''", "note: edited by hand");
+    assert_ne!(edited, text);
+    fs::write(file(dir.path()), &edited).unwrap();
+    store.apply(Change::Add(bookmark("e", 2, "second")));
+    store.save().unwrap();
+    let on_disk = read_bookmarks(dir.path()).unwrap();
+    assert_eq!(on_disk.len(), 2);
+    assert_eq!(on_disk[0].note, "edited by hand");
+}

@@ -68,6 +68,17 @@ impl BookmarkFile {
             .collect()
     }
 
+    /// The bookmarks, in file order.
+    pub fn bookmarks(&self) -> Vec<Bookmark> {
+        self.entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Bookmark(b) => Some(b.clone()),
+                Entry::Kept { .. } => None,
+            })
+            .collect()
+    }
+
     /// Why each entry that is not a bookmark was kept, in file order.
     pub fn problems(&self) -> Vec<&str> {
         self.entries
