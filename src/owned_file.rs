@@ -231,6 +231,10 @@ pub fn update_since<C>(
     }
     let _lock = FileLock::acquire(&target).map_err(io_error)?;
     remove_stale_temporaries(&target);
+    if target != path {
+        // Left by an earmark that wrote beside the link instead.
+        remove_stale_temporaries(path);
+    }
     let mut notices = Vec::new();
     let current = match cached {
         Some((stamp, copy)) if FileStamp::of(&target).as_ref() == Some(stamp) => {
