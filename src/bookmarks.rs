@@ -522,7 +522,7 @@ impl BookmarkStore {
             for change in &self.pending {
                 file.apply(change);
             }
-            let text = file.encode().to_yaml(&file::SHAPE);
+            let text = file.to_yaml();
             written = Some(file);
             text
         });

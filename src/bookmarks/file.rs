@@ -7,7 +7,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::{Bookmark, Change};
 use crate::episode::time::{Seconds, parse_stamp};
-use crate::owned_file::{Document, Item, Shape};
+use crate::owned_file::{Document, Item, ListEntry, Shape};
 
 /// Where the entries live, and the only format version this earmark
 /// writes. Version 1 gained the optional `transcript` field; earlier
@@ -44,17 +44,16 @@ impl BookmarkFile {
         Self { doc, entries }
     }
 
-    /// The document to write: the bookmarks encoded, kept entries as they
-    /// were, in file order.
-    pub fn encode(&self) -> Document {
-        let mut doc = self.doc.clone();
-        doc.items = (self.entries.iter())
+    /// The file as YAML: the bookmarks, kept entries as they were, in
+    /// file order, then the other top-level keys.
+    pub fn to_yaml(&self) -> String {
+        let entries: Vec<ListEntry<'_, Bookmark>> = (self.entries.iter())
             .map(|entry| match entry {
-                Entry::Bookmark(b) => Item::Value(encode(b)),
-                Entry::Kept { item, .. } => item.clone(),
+                Entry::Bookmark(b) => ListEntry::Typed(b),
+                Entry::Kept { item, .. } => ListEntry::Kept(item),
             })
             .collect();
-        doc
+        self.doc.list_to_yaml(&SHAPE, &entries)
     }
 
     /// The bookmarks, in file order, without copying them.
@@ -133,13 +132,6 @@ fn decode_entry(i: usize, mut item: Item) -> Entry {
             reason: format!("entry {}: {e}", i + 1),
         },
     }
-}
-
-/// A bookmark as the YAML the file holds: known fields in their order,
-/// then the ones we do not know.
-fn encode(b: &Bookmark) -> Value {
-    // Only strings, numbers and YAML values: cannot fail.
-    serde_yaml::to_value(b).unwrap_or(Value::Null)
 }
 
 impl TryFrom<Mapping> for Bookmark {

@@ -7,6 +7,7 @@
 //! one entry, say), the entries' block is cut into entries by indentation
 //! and each is parsed alone; one that still fails is kept as its text.
 
+use serde::Serialize;
 use serde_yaml::{Mapping, Value};
 
 /// Where a store keeps its entries, and which version it writes.
@@ -113,21 +114,68 @@ impl Document {
 
     /// The document as YAML: `version`, the entries, then the other keys.
     pub fn to_yaml(&self, shape: &Shape) -> String {
-        let mut out = format!("version: {}\n", shape.version);
-        out.push_str(shape.key);
-        out.push(':');
-        if self.items.is_empty() {
-            out.push_str(if shape.list { " []\n" } else { " {}\n" });
-        } else {
-            out.push('\n');
-            write_items(&mut out, &self.items, shape.list);
+        let mut out = header(shape, self.items.is_empty());
+        write_items(&mut out, &self.items, shape.list);
+        self.push_rest(&mut out);
+        out
+    }
+
+    /// The document of a list `shape` as YAML, with `entries` in place of
+    /// its items: a typed entry is serialized as it is (no YAML values are
+    /// built for it first: a file may hold 100,000), a kept item as it was.
+    pub fn list_to_yaml<T: Serialize>(
+        &self,
+        shape: &Shape,
+        entries: &[ListEntry<'_, T>],
+    ) -> String {
+        let mut out = header(shape, entries.is_empty());
+        let mut run: Vec<&T> = Vec::new();
+        for entry in entries {
+            match entry {
+                ListEntry::Typed(value) => run.push(value),
+                ListEntry::Kept(item) => {
+                    push_run(&mut out, &mut run);
+                    write_items(&mut out, std::slice::from_ref(*item), true);
+                }
+            }
         }
+        push_run(&mut out, &mut run);
+        self.push_rest(&mut out);
+        out
+    }
+
+    /// The top-level keys other than `version` and the entries'.
+    fn push_rest(&self, out: &mut String) {
         let mut rest = self.head.clone();
         rest.shift_remove("version");
         if !rest.is_empty() {
             out.push_str(&yaml(&Value::Mapping(rest)));
         }
-        out
+    }
+}
+
+/// One entry of a list for [`Document::list_to_yaml`].
+#[derive(Debug)]
+pub enum ListEntry<'a, T> {
+    /// Serialized as it is.
+    Typed(&'a T),
+    /// Written back as it was read.
+    Kept(&'a Item),
+}
+
+/// `version: N` and the entries' key, with `[]` / `{}` when there are none.
+fn header(shape: &Shape, empty: bool) -> String {
+    let none = if shape.list { " []" } else { " {}" };
+    let after_key = if empty { none } else { "" };
+    format!("version: {}\n{}:{after_key}\n", shape.version, shape.key)
+}
+
+/// Writes a run of typed list entries with one serializer, and empties it.
+fn push_run<T: Serialize>(out: &mut String, run: &mut Vec<&T>) {
+    if !run.is_empty() {
+        // Bookmarks hold only text, numbers and YAML values: cannot fail.
+        out.push_str(&serde_yaml::to_string(&*run).unwrap_or_default());
+        run.clear();
     }
 }
 
