@@ -54,6 +54,43 @@ fn create_temp_beside(path: &Path) -> io::Result<(PathBuf, File)> {
     Err(last_error.unwrap_or_else(|| io::Error::other("no free temporary file name")))
 }
 
+/// Removes temporary files a crashed earmark left beside `path`
+/// (`.<name>.tmp-<pid>-<n>`), once the process that made each is gone.
+/// Only where that can be known (Linux's `/proc`); elsewhere nothing is
+/// removed, since a live writer's file must never be. Best effort: a file
+/// that cannot be listed or removed is left.
+pub fn remove_stale_temporaries(path: &Path) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = fs::read_dir(parent_dir(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let pid = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, n)| n.parse::<u64>().ok().and(pid.parse::<u32>().ok()));
+        if pid.is_some_and(process_is_gone) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether no process `pid` runs now. Known only on Linux; elsewhere
+/// every process is taken to be running.
+fn process_is_gone(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    cfg!(target_os = "linux")
+        && Path::new("/proc/self").exists()
+        && !Path::new("/proc").join(pid.to_string()).exists()
+}
+
 fn write_and_sync(mut file: File, bytes: &[u8]) -> io::Result<()> {
     file.write_all(bytes)?;
     file.sync_all()
@@ -177,5 +214,39 @@ mod tests {
         ));
         drop(held);
         assert!(other.try_lock().is_ok());
+    }
+
+    #[test]
+    fn stale_temporaries_of_gone_processes_are_removed_and_live_ones_kept() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("a.yaml");
+        let gone = {
+            let mut child = std::process::Command::new("true").spawn().unwrap();
+            let pid = child.id();
+            child.wait().unwrap();
+            pid
+        };
+        let stale = format!(".a.yaml.tmp-{gone}-0");
+        let live = format!(".a.yaml.tmp-{}-3", std::process::id());
+        for name in [
+            &stale,
+            &live,
+            &".b.yaml.tmp-1-0".to_string(),
+            &"a.yaml".into(),
+        ] {
+            fs::write(dir.path().join(name), "x").unwrap();
+        }
+        remove_stale_temporaries(&path);
+        let mut names: Vec<String> = names_in(dir.path())
+            .into_iter()
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let mut expected = vec![live, ".b.yaml.tmp-1-0".to_string(), "a.yaml".to_string()];
+        if !cfg!(target_os = "linux") {
+            expected.push(stale);
+        }
+        expected.sort();
+        assert_eq!(names, expected);
     }
 }

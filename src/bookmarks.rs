@@ -1,5 +1,5 @@
 //! Bookmarks: quotes a reader keeps, stored in `<config dir>/bookmarks.yaml`
-//! (INTERFACE.md, "Files").
+//! (the format and the promises: `docs/stores.md`).
 //!
 //! A [`BookmarkStore`] holds the merged view in memory and the changes made
 //! in this run. Saving re-reads the file under a lock and applies this run's
@@ -13,13 +13,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::atomic::{FileLock, write_atomically};
+use crate::episode::identity::TranscriptId;
 use crate::episode::time::{Seconds, format_hms};
 use crate::episode::{Episode, Source};
-use crate::owned_file;
+use crate::owned_file::{self, Current, FileStamp, Loaded, UpdateError};
 
 pub use export::{export_json, export_markdown, list_lines};
-use file::{BookmarkFile, Loaded};
+use file::BookmarkFile;
 
 /// The bookmarks file's name inside the config directory.
 pub const FILE_NAME: &str = "bookmarks.yaml";
@@ -30,8 +30,14 @@ pub const FILE_NAME: &str = "bookmarks.yaml";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "serde_yaml::Mapping")]
 pub struct Bookmark {
-    /// The episode's `video_id`, else an id derived from its title.
+    /// The episode's `video_id`, else an id derived from its title: what
+    /// links and exports name the episode by.
     pub episode: String,
+    /// The fingerprint of the episode's transcript ([`TranscriptId`]): what
+    /// tells apart two files with the same `video_id`. `None` in bookmarks
+    /// written before it was recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
     /// The episode's title when the bookmark was made.
     pub title: String,
     /// Absolute path of the episode file; absent for the built-in sample.
@@ -61,6 +67,8 @@ pub struct Bookmark {
 pub struct BookmarkKey {
     /// [`Bookmark::episode`].
     pub episode: String,
+    /// [`Bookmark::transcript`].
+    pub transcript: Option<String>,
     /// [`Bookmark::start`].
     pub start: Option<Seconds>,
     /// [`Bookmark::quote`].
@@ -68,11 +76,13 @@ pub struct BookmarkKey {
 }
 
 impl Bookmark {
-    /// The identity used to merge: (episode, start, quote). The note and the
-    /// creation time may differ between copies of the same bookmark.
+    /// The identity used to merge: (episode, transcript, start, quote).
+    /// The note and the creation time may differ between copies of the
+    /// same bookmark.
     pub fn key(&self) -> BookmarkKey {
         BookmarkKey {
             episode: self.episode.clone(),
+            transcript: self.transcript.clone(),
             start: self.start,
             quote: self.quote.clone(),
         }
@@ -86,6 +96,28 @@ impl Bookmark {
             (Some(url), None) => url.clone(),
             (None, Some(start)) => format!("{} at {}", self.locator(), format_hms(start)),
             (None, None) => self.locator().to_string(),
+        }
+    }
+
+    /// Whether this bookmark was made in `episode` (known by `identity`).
+    /// A bookmark that records its transcript belongs to the episode with
+    /// that transcript, whatever the front matter says. An older one
+    /// (no transcript) matched by `video_id` belongs here if it was made
+    /// in this very file, or if its quote is one of this transcript's
+    /// segments (the file was moved): so of two files sharing a
+    /// `video_id`, each keeps its own.
+    ///
+    /// `is_segment` tells whether a text is one of the episode's segments
+    /// (a caller checking many bookmarks indexes them once).
+    pub fn belongs_to(
+        &self,
+        identity: &EpisodeIdentity,
+        mut is_segment: impl FnMut(&str) -> bool,
+    ) -> bool {
+        match &self.transcript {
+            Some(transcript) => *transcript == identity.transcript,
+            None if self.episode != identity.episode => false,
+            None => (self.path.is_some() && self.path == identity.path) || is_segment(&self.quote),
         }
     }
 
@@ -133,19 +165,50 @@ fn fnv1a_64(bytes: &[u8]) -> u64 {
     })
 }
 
+/// How bookmarks and reading positions recognise an episode.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EpisodeIdentity {
+    /// [`episode_id`]: what links are made from, and what older entries
+    /// were keyed by.
+    pub episode: String,
+    /// The [`TranscriptId`], as text.
+    pub transcript: String,
+    /// The file as an absolute path; `None` for the built-in sample.
+    pub path: Option<String>,
+}
+
+impl EpisodeIdentity {
+    /// The identity of `episode`. Fingerprints the whole transcript, so
+    /// computed once per opened episode.
+    pub fn of(episode: &Episode) -> Self {
+        Self {
+            episode: episode_id(episode),
+            transcript: TranscriptId::of(episode).to_string(),
+            path: absolute_path(&episode.source),
+        }
+    }
+
+    /// The key of this episode's reading position in `state.yaml`.
+    pub fn position_key(&self) -> String {
+        format!("transcript-{}", self.transcript)
+    }
+}
+
 /// A bookmark on segment `segment` of `episode`, quoting its whole text.
 /// `None` when the episode has no such segment.
 pub fn new_bookmark(
     episode: &Episode,
+    identity: &EpisodeIdentity,
     segment: usize,
     note: String,
     now: SystemTime,
 ) -> Option<Bookmark> {
     let seg = episode.segments.get(segment)?;
     Some(Bookmark {
-        episode: episode_id(episode),
+        episode: identity.episode.clone(),
+        transcript: Some(identity.transcript.clone()),
         title: episode.title.clone(),
-        path: absolute_path(&episode.source),
+        path: identity.path.clone(),
         url: episode
             .meta_str("youtube_url")
             .map(str::trim)
@@ -236,7 +299,8 @@ pub enum Change {
 }
 
 impl Change {
-    fn apply_to(&self, bookmarks: &mut Vec<Bookmark>) {
+    /// Applies the change to a list of bookmarks (the reader's view).
+    pub fn apply_to(&self, bookmarks: &mut Vec<Bookmark>) {
         match self {
             Change::Add(new) => {
                 let key = new.key();
@@ -258,33 +322,49 @@ impl Change {
 /// names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot create the config directory {}: {source}", path.display())]
-    CreateDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot lock {}: {source}", path.display())]
-    Lock {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    /// The file is there but could not be read.
     #[error("cannot read {}: {source}", path.display())]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Not YAML (for commands that only read).
     #[error("{} is not a bookmarks file earmark can read: {reason}", path.display())]
     Corrupt { path: PathBuf, reason: String },
-    #[error("cannot move {} aside: {source}", path.display())]
-    MoveAside {
+    /// Written by a newer earmark (or otherwise not ours to write).
+    #[error("{file} is read-only this run: {reason}")]
+    ReadOnly { file: String, reason: String },
+    /// Locking, reading again, setting aside or writing failed.
+    #[error("cannot save {}: {source}", path.display())]
+    Save {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot write {}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+}
+
+impl StoreError {
+    /// The reason in a few words, naming the file but not its folder: for
+    /// a status line.
+    pub fn brief(&self) -> String {
+        match self {
+            StoreError::Read { path, source } | StoreError::Save { path, source } => {
+                format!("{}: {source}", owned_file::file_name(path))
+            }
+            StoreError::Corrupt { path, reason } => {
+                format!("{}: {reason}", owned_file::file_name(path))
+            }
+            StoreError::ReadOnly { file, .. } => format!("{file} is read-only this run"),
+        }
+    }
+}
+
+impl From<UpdateError> for StoreError {
+    fn from(error: UpdateError) -> Self {
+        match error {
+            UpdateError::ReadOnly { file, reason } => StoreError::ReadOnly { file, reason },
+            UpdateError::Io { path, source } => StoreError::Save { path, source },
+        }
+    }
 }
 
 /// The bookmarks of one config directory: what the file held when last
@@ -296,39 +376,65 @@ pub struct BookmarkStore {
     bookmarks: Vec<Bookmark>,
     /// Changes not yet saved, in the order they were made.
     pending: Vec<Change>,
+    /// Why this run must not write the file, if it must not.
+    read_only: Option<StoreError>,
+    /// The file as last read or written, to notice another earmark's save.
+    seen: Option<FileStamp>,
+    /// What the file held then, so a save need not parse it again while it
+    /// has not changed (a file may hold 100,000 bookmarks).
+    cache: Option<BookmarkFile>,
 }
 
 impl BookmarkStore {
-    /// Loads `<dir>/bookmarks.yaml` (missing = empty). A file it cannot
-    /// parse is moved aside to `bookmarks.yaml.corrupt-<timestamp>` and
-    /// reported in the notices; an unreadable one is reported and left
-    /// alone. Never fails.
+    /// Loads `<dir>/bookmarks.yaml` (missing = empty) without changing it.
+    /// The notices say, once each, what the user should know: entries that
+    /// cannot be read (kept as they are), a newer version (read-only for
+    /// this run), a file that is not YAML (set aside at the first save),
+    /// a file that cannot be read (never written). Never fails.
     pub fn open(dir: PathBuf) -> (Self, Vec<String>) {
         let path = dir.join(FILE_NAME);
-        let mut notices = Vec::new();
-        let bookmarks = match file::load(&path) {
-            Ok(Loaded::Missing) => Vec::new(),
-            Ok(Loaded::Parsed(doc)) => doc.bookmarks,
-            Ok(Loaded::Corrupt(reason)) => {
-                notices.push(set_aside_under_lock(&path, &reason));
-                Vec::new()
-            }
-            Err(error) => {
-                notices.push(format!("{error}; bookmarks will not be saved"));
-                Vec::new()
-            }
-        };
-        let store = Self {
+        let mut store = Self {
             dir,
-            bookmarks,
+            bookmarks: Vec::new(),
             pending: Vec::new(),
+            read_only: None,
+            seen: FileStamp::of(&owned_file::write_target(&path)),
+            cache: None,
         };
-        (store, notices)
+        let notice = match owned_file::load(&path, &file::SHAPE) {
+            Ok(Loaded::Missing) => None,
+            Ok(Loaded::Writable(doc)) => {
+                let file = BookmarkFile::decode(doc);
+                let notice = owned_file::kept_notice(FILE_NAME, &file.problems());
+                store.bookmarks = file.bookmarks();
+                store.cache = Some(file);
+                notice
+            }
+            Ok(Loaded::ReadOnly(doc, reason)) => {
+                store.bookmarks = BookmarkFile::decode(doc).into_bookmarks();
+                let notice = owned_file::read_only_notice(FILE_NAME, &reason);
+                store.read_only = Some(StoreError::ReadOnly {
+                    file: FILE_NAME.into(),
+                    reason,
+                });
+                Some(notice)
+            }
+            Ok(Loaded::NotYaml(reason)) => Some(owned_file::not_yaml_notice(FILE_NAME, &reason)),
+            // Each save reads it again first, and fails the same way
+            // rather than write over what it could not read.
+            Err(source) => Some(format!("cannot read {FILE_NAME}: {source}")),
+        };
+        (store, notice.into_iter().collect())
     }
 
     /// The directory this store reads and writes.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(FILE_NAME)
     }
 
     /// The merged view, in file order.
@@ -341,103 +447,144 @@ impl BookmarkStore {
         !self.pending.is_empty()
     }
 
+    /// The bookmarks this run added or changed and has not saved, as they
+    /// are now, for the user to keep by hand when saving is impossible.
+    pub fn unsaved(&self) -> Vec<Bookmark> {
+        let mut unsaved: Vec<Bookmark> = Vec::new();
+        for change in &self.pending {
+            change.apply_to(&mut unsaved);
+            if let Change::SetNote(key, _) = change
+                && !unsaved.iter().any(|b| b.key() == *key)
+            {
+                let edited = self.bookmarks.iter().find(|b| b.key() == *key);
+                unsaved.extend(edited.cloned());
+            }
+        }
+        unsaved
+    }
+
     /// Applies a change to the view at once and keeps it for the next save.
     pub fn apply(&mut self, change: Change) {
         change.apply_to(&mut self.bookmarks);
         self.pending.push(change);
     }
 
-    /// Creates the dir if needed, takes the lock, re-reads the file, applies
-    /// this run's pending changes on top of what is there, writes
-    /// atomically, releases the lock. On success pending is cleared and the
-    /// view is the merged file; the notices say what else happened (a file
-    /// that became unparsable meanwhile is moved aside, never overwritten).
-    /// On error the pending changes and the view are kept, so a later save
-    /// may succeed. With nothing pending it touches nothing.
+    /// Re-reads the file if another earmark changed it since this store
+    /// last read or wrote it; this run's unsaved changes stay on top.
+    /// Returns whether the view changed. A file that cannot be read now is
+    /// left for the next save to report.
+    pub fn refresh(&mut self) -> bool {
+        let path = self.path();
+        let now = FileStamp::of(&owned_file::write_target(&path));
+        if now == self.seen {
+            return false;
+        }
+        let Ok(Loaded::Writable(doc) | Loaded::ReadOnly(doc, _)) =
+            owned_file::load(&path, &file::SHAPE)
+        else {
+            return false;
+        };
+        let file = BookmarkFile::decode(doc);
+        let mut bookmarks = file.bookmarks();
+        for change in &self.pending {
+            change.apply_to(&mut bookmarks);
+        }
+        self.seen = now;
+        self.cache = Some(file);
+        let changed = bookmarks != self.bookmarks;
+        self.bookmarks = bookmarks;
+        changed
+    }
+
+    /// Takes the lock, re-reads the file, applies this run's pending
+    /// changes on top of what is there (entries it cannot read are written
+    /// back as they were), writes atomically, releases the lock. On success
+    /// pending is cleared and the view is the merged file; the notices say
+    /// what else happened (a file that is not YAML is set aside, never
+    /// overwritten). On error the pending changes and the view are kept,
+    /// so a later save may succeed. With nothing pending it touches
+    /// nothing.
     pub fn save(&mut self) -> Result<Vec<String>, StoreError> {
         if self.pending.is_empty() {
             return Ok(Vec::new());
         }
-        std::fs::create_dir_all(&self.dir).map_err(|source| StoreError::CreateDir {
-            path: self.dir.clone(),
-            source,
-        })?;
-        let path = self.dir.join(FILE_NAME);
-        let _lock = FileLock::acquire(&path).map_err(|source| StoreError::Lock {
-            path: path.clone(),
-            source,
-        })?;
-        let (mut doc, notices) = read_for_update(&path)?;
-        for change in &self.pending {
-            change.apply_to(&mut doc.bookmarks);
+        if let Some(error) = &self.read_only {
+            return Err(same_error(error));
         }
-        file::to_yaml(&doc)
-            .and_then(|yaml| write_atomically(&path, yaml.as_bytes()))
-            .map_err(|source| StoreError::Write { path, source })?;
-        self.bookmarks = doc.bookmarks;
+        let path = self.path();
+        let cached = (self.seen.as_ref()).zip(self.cache.take());
+        let mut written = None;
+        let result = owned_file::update_since(&path, &file::SHAPE, cached, |current| {
+            let mut file = match current {
+                Current::Unchanged(file) => file,
+                Current::Read(doc) => BookmarkFile::decode(doc),
+            };
+            for change in &self.pending {
+                file.apply(change);
+            }
+            let text = file.to_yaml();
+            written = Some(file);
+            text
+        });
+        let (notices, stamp) = match result {
+            Ok(done) => done,
+            Err(error @ UpdateError::ReadOnly { .. }) => {
+                let error = StoreError::from(error);
+                self.read_only = Some(same_error(&error));
+                return Err(error);
+            }
+            Err(error) => return Err(error.into()),
+        };
+        if let Some(file) = written {
+            self.bookmarks = file.bookmarks();
+            self.cache = Some(file);
+        }
+        self.seen = stamp;
         self.pending.clear();
         Ok(notices)
     }
 }
 
+/// A copy of a read-only reason, for each save that it stops.
+fn same_error(error: &StoreError) -> StoreError {
+    match error {
+        StoreError::ReadOnly { file, reason } => StoreError::ReadOnly {
+            file: file.clone(),
+            reason: reason.clone(),
+        },
+        other => StoreError::ReadOnly {
+            file: FILE_NAME.into(),
+            reason: other.to_string(),
+        },
+    }
+}
+
 /// Reads `<dir>/bookmarks.yaml` without changing anything, for commands
-/// that only read: missing = empty; an unreadable or unparsable file is an
-/// error (and stays where it is).
+/// that only read: missing = empty; entries that cannot be read are
+/// skipped; a file that cannot be read, or is not YAML, is an error (and
+/// stays where it is).
 pub fn read_bookmarks(dir: &Path) -> Result<Vec<Bookmark>, StoreError> {
+    read_bookmarks_noting(dir).map(|(bookmarks, _)| bookmarks)
+}
+
+/// [`read_bookmarks`], with a note when entries were skipped, for the user
+/// to know the list is not the whole file.
+pub fn read_bookmarks_noting(dir: &Path) -> Result<(Vec<Bookmark>, Option<String>), StoreError> {
     let path = dir.join(FILE_NAME);
-    match file::load(&path)? {
-        Loaded::Missing => Ok(Vec::new()),
-        Loaded::Parsed(doc) => Ok(doc.bookmarks),
-        Loaded::Corrupt(reason) => Err(StoreError::Corrupt { path, reason }),
-    }
-}
-
-/// The file as it is now, for a save that holds the lock: a corrupt file is
-/// moved aside and the save starts from an empty one.
-fn read_for_update(path: &Path) -> Result<(BookmarkFile, Vec<String>), StoreError> {
-    match file::load(path)? {
-        Loaded::Missing => Ok((BookmarkFile::default(), Vec::new())),
-        Loaded::Parsed(doc) => Ok((doc, Vec::new())),
-        Loaded::Corrupt(reason) => {
-            let notice = set_aside(path, &reason)?;
-            Ok((BookmarkFile::default(), vec![notice]))
-        }
-    }
-}
-
-/// Moves a corrupt file aside for [`BookmarkStore::open`], under the lock
-/// and only if it is still corrupt: another process may have replaced it
-/// with a good file since we read it. Returns the notice to show.
-fn set_aside_under_lock(path: &Path, reason: &str) -> String {
-    let outcome = FileLock::acquire(path)
-        .map_err(|source| StoreError::Lock {
-            path: path.to_path_buf(),
-            source,
-        })
-        .and_then(|_lock| match file::load(path)? {
-            Loaded::Corrupt(reason) => set_aside(path, &reason).map(Some),
-            Loaded::Missing | Loaded::Parsed(_) => Ok(None),
-        });
-    match outcome {
-        Ok(Some(notice)) => notice,
-        Ok(None) => format!(
-            "{} changed while it was read; it is readable now",
-            path.display()
-        ),
-        Err(error) => format!(
-            "{} is not a bookmarks file earmark can read ({reason}); {error}",
-            path.display()
-        ),
-    }
-}
-
-/// Moves a corrupt file aside (see [`owned_file::set_aside`]) and says so.
-fn set_aside(path: &Path, reason: &str) -> Result<String, StoreError> {
-    let target = owned_file::set_aside(path).map_err(|source| StoreError::MoveAside {
-        path: path.to_path_buf(),
+    let loaded = owned_file::load(&path, &file::SHAPE).map_err(|source| StoreError::Read {
+        path: path.clone(),
         source,
     })?;
-    Ok(owned_file::set_aside_notice(path, &target, reason))
+    match loaded {
+        Loaded::Missing => Ok((Vec::new(), None)),
+        Loaded::Writable(doc) | Loaded::ReadOnly(doc, _) => {
+            let file = BookmarkFile::decode(doc);
+            let note = owned_file::kept_notice(FILE_NAME, &file.problems())
+                .map(|n| n.replace(" kept as is ", " skipped "));
+            Ok((file.into_bookmarks(), note))
+        }
+        Loaded::NotYaml(reason) => Err(StoreError::Corrupt { path, reason }),
+    }
 }
 
 #[cfg(test)]

@@ -176,7 +176,10 @@ fn run_bookmarks(config_dir: Option<&Path>, action: BookmarksAction) -> anyhow::
             config::CONFIG_DIR_ENV
         )
     })?;
-    let all = bookmarks::read_bookmarks(&dir)?;
+    let (all, skipped) = bookmarks::read_bookmarks_noting(&dir)?;
+    if let Some(note) = skipped {
+        eprintln!("earmark: {note}");
+    }
     let (text, output) = match action {
         BookmarksAction::List { json: false } => (bookmarks::list_lines(&all), None),
         BookmarksAction::List { json: true } => (bookmarks::export_json(&all), None),

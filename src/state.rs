@@ -1,14 +1,15 @@
 //! Where each episode was left, so it reopens there: `state.yaml` in the
 //! config directory, kept with the same discipline as bookmarks (see
-//! `owned_file`).
+//! `owned_file` and `docs/stores.md`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+use serde_yaml::{Mapping, Value};
 
 use crate::episode::time::Seconds;
-use crate::owned_file::{self, Loaded};
+use crate::owned_file::{self, Document, Item, Loaded, Shape};
 
 /// The state file's name inside the config directory.
 pub const FILE_NAME: &str = "state.yaml";
@@ -32,71 +33,56 @@ pub struct Resume {
     pub extra: serde_yaml::Mapping,
 }
 
-/// The whole file.
-#[derive(Debug, Serialize, Deserialize)]
-struct StateFile {
-    version: u64,
-    #[serde(default)]
-    positions: BTreeMap<String, Resume>,
-    #[serde(flatten)]
-    extra: serde_yaml::Mapping,
-}
+/// Where the positions live, and the only version this earmark writes.
+/// Keys are `transcript-<fingerprint>` (see `EpisodeIdentity`); keys
+/// written by earlier earmarks (a `video_id`) are still read.
+const SHAPE: Shape = Shape {
+    key: "positions",
+    list: false,
+    version: VERSION,
+};
 
-impl Default for StateFile {
-    fn default() -> Self {
-        Self {
-            version: VERSION,
-            positions: BTreeMap::new(),
-            extra: serde_yaml::Mapping::new(),
-        }
-    }
-}
-
-fn parse(bytes: &[u8]) -> Result<StateFile, String> {
-    let doc: StateFile = owned_file::parse_yaml(bytes)?;
-    if doc.version != VERSION {
-        return Err(format!(
-            "version {} is not one this earmark knows",
-            doc.version
-        ));
-    }
-    Ok(doc)
-}
-
-/// Reading positions by episode id.
+/// Reading positions by episode key.
 #[derive(Debug, Default)]
 pub struct PositionStore {
     path: Option<PathBuf>,
     positions: BTreeMap<String, Resume>,
+    /// Why this run must not write the file, if it must not.
+    read_only: bool,
 }
 
 impl PositionStore {
-    /// Loads `<dir>/state.yaml`; without a directory nothing is kept. A file
-    /// that cannot be parsed is left for the first save to move aside.
+    /// Loads `<dir>/state.yaml` without changing it; without a directory
+    /// nothing is kept. The notice says what the user should know, once:
+    /// entries it cannot read (kept as they are), a newer version
+    /// (read-only for this run), a file that is not YAML (set aside at
+    /// the first save), a file that cannot be read (never written).
     pub fn open(dir: Option<PathBuf>) -> (Self, Vec<String>) {
         let Some(path) = dir.map(|d| d.join(FILE_NAME)) else {
             return (Self::default(), Vec::new());
         };
-        let (positions, notices) = match owned_file::load(&path, parse) {
-            Ok(Loaded::Parsed(doc)) => (doc.positions, Vec::new()),
-            Ok(Loaded::Missing) => (BTreeMap::new(), Vec::new()),
-            Ok(Loaded::Corrupt(reason)) => (
-                BTreeMap::new(),
-                vec![format!(
-                    "{}: {reason}; it will be set aside",
-                    path.display()
-                )],
-            ),
-            Err(error) => (
-                BTreeMap::new(),
-                vec![format!("{}: {error}", path.display())],
-            ),
+        let mut store = Self {
+            path: Some(path.clone()),
+            ..Self::default()
         };
-        let store = Self {
-            path: Some(path),
-            positions,
+        let notice = match owned_file::load(&path, &SHAPE) {
+            Ok(Loaded::Missing) => None,
+            Ok(Loaded::Writable(doc)) => {
+                let (positions, problems) = decode(&doc);
+                store.positions = positions;
+                let problems: Vec<&str> = problems.iter().map(String::as_str).collect();
+                owned_file::kept_notice(FILE_NAME, &problems)
+            }
+            Ok(Loaded::ReadOnly(doc, reason)) => {
+                store.positions = decode(&doc).0;
+                store.read_only = true;
+                Some(owned_file::read_only_notice(FILE_NAME, &reason))
+            }
+            Ok(Loaded::NotYaml(reason)) => Some(owned_file::not_yaml_notice(FILE_NAME, &reason)),
+            // Each save reads it again first, and fails the same way.
+            Err(error) => Some(format!("cannot read {FILE_NAME}: {error}")),
         };
-        (store, notices)
+        (store, notice.into_iter().collect())
     }
 
     /// Every known position.
@@ -106,19 +92,67 @@ impl PositionStore {
 
     /// Records a position and saves it: under the lock, re-read, set this
     /// one, write atomically. Other episodes' positions written meanwhile by
-    /// another earmark are kept.
-    pub fn save(&mut self, episode: &str, resume: Resume) -> Result<Vec<String>, String> {
-        self.positions.insert(episode.to_string(), resume.clone());
+    /// another earmark are kept, and so are entries it cannot read. The
+    /// position is kept in memory even when the save fails.
+    pub fn save(&mut self, key: &str, resume: Resume) -> Result<Vec<String>, String> {
+        self.positions.insert(key.to_string(), resume.clone());
         let Some(path) = &self.path else {
             return Ok(Vec::new());
         };
-        let (doc, notices) = owned_file::update(path, parse, |doc: &mut StateFile| {
-            doc.positions.insert(episode.to_string(), resume);
+        if self.read_only {
+            return Err(format!(
+                "reading position not saved: {FILE_NAME} is read-only"
+            ));
+        }
+        let entry = Item::Value(Value::Mapping(Mapping::from_iter([(
+            Value::from(key),
+            serde_yaml::to_value(&resume).unwrap_or(Value::Null),
+        )])));
+        let (doc, notices) = owned_file::update(path, &SHAPE, |doc| {
+            match doc
+                .items
+                .iter_mut()
+                .find(|item| item_key(item) == Some(key))
+            {
+                Some(item) => *item = entry,
+                None => doc.items.push(entry),
+            }
         })
-        .map_err(|e| format!("reading position not saved to {}: {e}", path.display()))?;
-        self.positions = doc.positions;
+        .map_err(|e| format!("reading position not saved: {}", e.brief()))?;
+        self.positions = decode(&doc).0;
         Ok(notices)
     }
+}
+
+/// The key of a position entry, if it is one we can read.
+fn item_key(item: &Item) -> Option<&str> {
+    match item {
+        Item::Value(Value::Mapping(map)) => map.keys().next()?.as_str(),
+        _ => None,
+    }
+}
+
+/// The positions the document holds, and why each other entry was kept.
+fn decode(doc: &Document) -> (BTreeMap<String, Resume>, Vec<String>) {
+    let mut positions = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (i, item) in doc.items.iter().enumerate() {
+        let decoded = match item {
+            Item::Value(Value::Mapping(map)) => map.iter().next().and_then(|(k, v)| {
+                let key = k.as_str()?.to_string();
+                let resume = serde_yaml::from_value::<Resume>(v.clone()).ok()?;
+                Some((key, resume))
+            }),
+            _ => None,
+        };
+        match decoded {
+            Some((key, resume)) => {
+                positions.insert(key, resume);
+            }
+            None => problems.push(format!("entry {}", i + 1)),
+        }
+    }
+    (positions, problems)
 }
 
 #[cfg(test)]
@@ -189,5 +223,39 @@ mod tests {
         let (mut store, _) = PositionStore::open(Some(file.join("sub")));
         assert!(store.save("a", resume(1)).is_err());
         assert_eq!(store.positions()["a"], resume(1), "kept in memory");
+    }
+
+    #[test]
+    fn opening_moves_nothing_a_newer_version_is_read_only_and_bad_entries_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let newer = "version: 3\npositions:\n  a: {segment: 2}\n";
+        std::fs::write(&path, newer).unwrap();
+        let (mut store, notices) = PositionStore::open(Some(dir.path().to_path_buf()));
+        assert_eq!(
+            notices,
+            ["state.yaml is read-only this run: version 3, from a newer earmark"]
+        );
+        assert_eq!(store.positions()["a"].segment, 2);
+        assert!(store.save("b", resume(1)).is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), newer);
+
+        let bad = "version: 1\npositions:\n  a: {segment: -5}\n  b:\n    segment: 1\n    segment: 2\n  c: {segment: 4}\n";
+        std::fs::write(&path, bad).unwrap();
+        let (mut store, notices) = PositionStore::open(Some(dir.path().to_path_buf()));
+        assert_eq!(
+            notices,
+            ["state.yaml: 2 unreadable entries kept as is (entry 1, …)"]
+        );
+        assert_eq!(store.positions().keys().collect::<Vec<_>>(), ["c"]);
+        store.save("d", resume(1)).unwrap();
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.contains("segment: -5"), "{written}");
+        assert!(
+            written.contains("  b:\n    segment: 1\n    segment: 2\n"),
+            "{written}"
+        );
+        let names = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(names, 2, "state.yaml and its lock, nothing set aside");
     }
 }

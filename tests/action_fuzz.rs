@@ -64,13 +64,10 @@ fn act(shell: &mut Shell, action: Action) {
     for effect in shell::update(shell, action) {
         let reply = match (SearchRequest::from_effect(&effect), effect) {
             (Some(request), _) => SearchRunner::default().answer(request),
-            (None, Effect::Bookmark(_)) => Action::BookmarksChanged(
-                shell
-                    .reader
-                    .as_ref()
-                    .map(|r| r.bookmarks.all.clone())
-                    .unwrap_or_default(),
-            ),
+            (None, Effect::Bookmark(_)) => Action::BookmarksChanged {
+                bookmarks: shell.all_bookmarks().clone(),
+                applied: u64::MAX,
+            },
             (None, _) => continue,
         };
         shell::update(shell, reply);

@@ -20,7 +20,7 @@ fn fixed_now() -> SystemTime {
 fn reader() -> App {
     let mut app = App::new(Arc::new(episode::sample()), (120, 40), true);
     app.now = fixed_now;
-    bookmarks_panel::attach(&mut app, Vec::new());
+    bookmarks_panel::attach(&mut app, Arc::default());
     app
 }
 
@@ -30,8 +30,14 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     let effects = update(app, action);
     for effect in &effects {
         if let Effect::Bookmark(_) = effect {
-            let all = app.bookmarks.all.clone();
-            update(app, Action::BookmarksChanged(all));
+            let bookmarks = app.bookmarks.all.clone();
+            update(
+                app,
+                Action::BookmarksChanged {
+                    bookmarks,
+                    applied: u64::MAX,
+                },
+            );
         }
     }
     effects
@@ -149,14 +155,63 @@ fn delete_undo_and_edit_the_note() {
 }
 
 #[test]
+fn undo_selects_the_restored_bookmark_so_e_edits_it() {
+    let mut app = reader();
+    for time in ["10:00", "30:00", "40:00"] {
+        go_to(&mut app, time);
+        act(&mut app, Action::Bookmark);
+    }
+    act(&mut app, Action::OpenBookmarks);
+    assert_eq!(app.bookmarks.selected, 2, "on the 40:00 bookmark");
+    let deleted = app.bookmarks.listed()[2].key();
+    act(&mut app, Action::DeleteBookmark);
+    assert_eq!(app.bookmarks.selected, 1);
+    act(&mut app, Action::UndoDelete);
+    assert_eq!(app.bookmarks.selected, 2, "on the restored bookmark");
+    act(&mut app, Action::EditNote);
+    type_text(&mut app, "this one");
+    let effects = act(&mut app, Action::PromptSubmit);
+    assert!(
+        matches!(&effects[..], [Effect::Bookmark(Change::SetNote(key, _))] if *key == deleted),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn notes_are_trimmed() {
+    let mut app = reader();
+    act(&mut app, Action::BookmarkWithNote);
+    type_text(&mut app, "  spaced out \t ");
+    let effects = act(&mut app, Action::PromptSubmit);
+    assert_eq!(added(&effects).unwrap().note, "spaced out");
+    act(&mut app, Action::OpenBookmarks);
+    act(&mut app, Action::EditNote);
+    type_text(&mut app, "  ");
+    let effects = act(&mut app, Action::PromptSubmit);
+    assert!(
+        matches!(&effects[..], [Effect::Bookmark(Change::SetNote(_, note))] if note == "spaced out"),
+        "{effects:?}"
+    );
+}
+
+#[test]
 fn the_scope_key_shows_every_episodes_bookmarks_and_others_open_their_file() {
     let mut app = reader();
+    let identity = app.bookmarks.identity.clone();
     let mut other =
-        earmark::bookmarks::new_bookmark(&app.episode, 5, String::new(), fixed_now()).unwrap();
+        earmark::bookmarks::new_bookmark(&app.episode, &identity, 5, String::new(), fixed_now())
+            .unwrap();
     other.episode = "another".into();
+    other.transcript = Some("0123456789abcdef".into());
     other.title = "Another episode".into();
     other.path = Some("/no/such/file.md".into());
-    act(&mut app, Action::BookmarksChanged(vec![other.clone()]));
+    act(
+        &mut app,
+        Action::BookmarksChanged {
+            bookmarks: Arc::new(vec![other.clone()]),
+            applied: u64::MAX,
+        },
+    );
     act(&mut app, Action::OpenBookmarks);
     assert!(app.bookmarks.listed().is_empty());
     act(&mut app, Action::ToggleScope);

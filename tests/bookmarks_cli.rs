@@ -224,6 +224,32 @@ fn a_corrupt_file_is_exit_2_and_left_untouched() {
 }
 
 #[test]
+fn entries_it_cannot_read_are_skipped_with_a_word_and_a_newer_version_is_listed() {
+    let dir = config_with(
+        "version: 1\nbookmarks:\n- {episode: e, quote: bad, start: -5}\n\
+         - {episode: e, title: T, quote: good, start: 5}\n",
+    );
+    let output = earmark()
+        .arg("--config-dir")
+        .arg(dir.path())
+        .arg("bookmarks")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("good"), "{stdout}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "earmark: bookmarks.yaml: 1 unreadable entry skipped (entry 1: start)\n"
+    );
+
+    let newer = config_with("version: 2\nbookmarks:\n- {episode: e, quote: future}\n");
+    assert!(run_ok(newer.path(), &["bookmarks"]).contains("future"));
+}
+
+#[test]
 fn no_file_yet_is_an_empty_list() {
     let dir = TempDir::new().unwrap();
     assert_eq!(run_ok(dir.path(), &["bookmarks"]), "");

@@ -19,6 +19,7 @@ const ADDS_PER_WRITER: usize = 10;
 fn bookmark(episode: &str, start: u32, quote: &str) -> Bookmark {
     Bookmark {
         episode: episode.into(),
+        transcript: None,
         title: format!("Episode {episode}"),
         path: Some(format!("/podcasts/{episode}.md")),
         url: None,
@@ -266,43 +267,134 @@ fn corrupt_copies(dir: &Path) -> Vec<String> {
 }
 
 #[test]
-fn a_corrupt_file_is_moved_aside_on_open_and_a_new_one_saved() {
+fn a_file_that_is_not_yaml_is_set_aside_only_at_the_first_save_after_a_message() {
     let dir = TempDir::new().unwrap();
     let garbage = "version: 1\nbookmarks: [unclosed\n";
     fs::write(file(dir.path()), garbage).unwrap();
     let (mut store, notices) = BookmarkStore::open(dir.path().to_path_buf());
     assert_eq!(notices.len(), 1);
     assert!(
-        notices[0].contains("moved bookmarks.yaml aside"),
+        notices[0] == "bookmarks.yaml: not YAML at line 3, column 1; set aside at the next save",
+        "{notices:?}"
+    );
+    assert!(
+        corrupt_copies(dir.path()).is_empty(),
+        "opening moves nothing"
+    );
+    assert_eq!(fs::read_to_string(file(dir.path())).unwrap(), garbage);
+    assert!(store.bookmarks().is_empty());
+
+    store.apply(Change::Add(bookmark("e", 1, "fresh")));
+    let notices = store.save().unwrap();
+    assert!(
+        notices[0].starts_with("moved bookmarks.yaml aside to bookmarks.yaml.corrupt-"),
         "{notices:?}"
     );
     let copies = corrupt_copies(dir.path());
     assert_eq!(copies.len(), 1);
-    assert!(notices[0].contains(&copies[0]), "{notices:?}");
     assert_eq!(
         fs::read_to_string(dir.path().join(&copies[0])).unwrap(),
         garbage
     );
-    assert!(store.bookmarks().is_empty());
-
-    store.apply(Change::Add(bookmark("e", 1, "fresh")));
-    assert_eq!(store.save().unwrap(), Vec::<String>::new());
     assert_eq!(quotes_on_disk(dir.path()), ["fresh"]);
 }
 
 #[test]
-fn a_newer_version_is_moved_aside_not_overwritten() {
+fn a_newer_version_is_read_only_for_the_run_and_never_set_aside() {
     let dir = TempDir::new().unwrap();
-    let newer = "version: 2\nbookmarks: []\n";
+    let newer = "version: 2\nbookmarks:\n- {episode: e, quote: from the future, start: 4}\n";
     fs::write(file(dir.path()), newer).unwrap();
-    let (_, notices) = BookmarkStore::open(dir.path().to_path_buf());
-    assert!(notices[0].contains("version 2"), "{notices:?}");
-    let copies = corrupt_copies(dir.path());
-    assert_eq!(
-        fs::read_to_string(dir.path().join(&copies[0])).unwrap(),
-        newer
+    let (mut store, notices) = BookmarkStore::open(dir.path().to_path_buf());
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0] == "bookmarks.yaml is read-only this run: version 2, from a newer earmark",
+        "{notices:?}"
     );
-    assert!(!file(dir.path()).exists());
+    assert_eq!(store.bookmarks()[0].quote, "from the future", "still shown");
+    store.apply(Change::Add(bookmark("e", 1, "not saved")));
+    let error = store.save().unwrap_err();
+    assert!(matches!(error, StoreError::ReadOnly { .. }), "{error}");
+    assert!(store.has_pending());
+    assert_eq!(store.unsaved()[0].quote, "not saved");
+    assert_eq!(fs::read_to_string(file(dir.path())).unwrap(), newer);
+    assert!(corrupt_copies(dir.path()).is_empty());
+}
+
+#[test]
+fn bad_entries_are_reported_once_and_written_back_as_they_were() {
+    let dir = TempDir::new().unwrap();
+    let text = "version: 1\nbookmarks:\n\
+        - episode: e\n  quote: negative\n  start: -5\n\
+        - episode: e\n  quote: twice\n  quote: again\n\
+        - ~\n\
+        - episode: e\n  quote: good\n  start: 7\n";
+    fs::write(file(dir.path()), text).unwrap();
+    let (mut store, notices) = BookmarkStore::open(dir.path().to_path_buf());
+    assert_eq!(
+        notices,
+        ["bookmarks.yaml: 3 unreadable entries kept as is (entry 1: start, …)"]
+    );
+    assert!(notices[0].chars().count() <= 80);
+    assert_eq!(store.bookmarks().len(), 1);
+    store.apply(Change::Add(bookmark("e", 9, "new")));
+    assert_eq!(store.save().unwrap(), Vec::<String>::new(), "reported once");
+    let written = fs::read_to_string(file(dir.path())).unwrap();
+    for kept in [
+        "  start: -5\n",
+        "- episode: e\n  quote: twice\n  quote: again\n",
+        "- null\n",
+    ] {
+        assert!(written.contains(kept), "{kept:?} lost from:\n{written}");
+    }
+    assert!(corrupt_copies(dir.path()).is_empty());
+    let (again, notices) = BookmarkStore::open(dir.path().to_path_buf());
+    assert_eq!(notices.len(), 1);
+    let quotes: Vec<&str> = again.bookmarks().iter().map(|b| b.quote.as_str()).collect();
+    assert_eq!(quotes, ["good", "new"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_file_is_written_through_and_its_target_locked() {
+    let tmp = TempDir::new().unwrap();
+    let dotfiles = tmp.path().join("dotfiles");
+    let config = tmp.path().join("config");
+    fs::create_dir_all(&dotfiles).unwrap();
+    fs::create_dir_all(&config).unwrap();
+    add_and_save(&dotfiles, bookmark("e", 1, "in the dotfiles"));
+    std::os::unix::fs::symlink("../dotfiles/bookmarks.yaml", file(&config)).unwrap();
+    // A temporary file an older earmark left beside the link, its process gone.
+    let mut child = Command::new("true").spawn().unwrap();
+    let gone = child.id();
+    child.wait().unwrap();
+    let stale = config.join(format!(".bookmarks.yaml.tmp-{gone}-0"));
+    fs::write(&stale, "half").unwrap();
+
+    add_and_save(&config, bookmark("e", 2, "through the link"));
+    let link = fs::symlink_metadata(file(&config)).unwrap();
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+    assert_eq!(
+        quotes_on_disk(&dotfiles),
+        ["in the dotfiles", "through the link"]
+    );
+    assert!(dotfiles.join("bookmarks.yaml.lock").exists());
+    if cfg!(target_os = "linux") {
+        assert_eq!(names_in(&config), BTreeSet::from(["bookmarks.yaml".into()]));
+    }
+}
+
+#[test]
+fn a_save_removes_temporary_files_a_crashed_earmark_left() {
+    let dir = TempDir::new().unwrap();
+    let mut child = Command::new("true").spawn().unwrap();
+    let gone = child.id();
+    child.wait().unwrap();
+    let stale = format!(".bookmarks.yaml.tmp-{gone}-0");
+    fs::write(dir.path().join(&stale), "half a file").unwrap();
+    add_and_save(dir.path(), bookmark("e", 1, "q"));
+    if cfg!(target_os = "linux") {
+        assert!(!dir.path().join(&stale).exists());
+    }
 }
 
 #[test]
@@ -310,7 +402,7 @@ fn a_file_that_turns_corrupt_before_a_save_is_moved_aside() {
     let dir = TempDir::new().unwrap();
     add_and_save(dir.path(), bookmark("e", 1, "before"));
     let mut store = open(dir.path());
-    fs::write(file(dir.path()), "bookmarks: 7\n").unwrap();
+    fs::write(file(dir.path()), "bookmarks: [7\n").unwrap();
     store.apply(Change::Add(bookmark("e", 2, "after")));
     let notices = store.save().unwrap();
     assert_eq!(notices.len(), 1, "{notices:?}");
@@ -319,9 +411,22 @@ fn a_file_that_turns_corrupt_before_a_save_is_moved_aside() {
     assert_eq!(copies.len(), 1);
     assert_eq!(
         fs::read_to_string(dir.path().join(&copies[0])).unwrap(),
-        "bookmarks: 7\n"
+        "bookmarks: [7\n"
     );
     assert_eq!(quotes_on_disk(dir.path()), ["after"]);
+}
+
+#[test]
+fn another_earmarks_save_is_seen_on_refresh() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(dir.path());
+    assert!(!store.refresh(), "nothing changed");
+    add_and_save(dir.path(), bookmark("e", 1, "from elsewhere"));
+    store.apply(Change::Add(bookmark("e", 2, "mine, unsaved")));
+    assert!(store.refresh());
+    let quotes: Vec<&str> = store.bookmarks().iter().map(|b| b.quote.as_str()).collect();
+    assert_eq!(quotes, ["from elsewhere", "mine, unsaved"]);
+    assert!(!store.refresh(), "read once");
 }
 
 #[test]
@@ -347,7 +452,7 @@ fn an_unreadable_file_is_reported_and_never_overwritten() {
     assert_eq!(notices.len(), 1);
     assert!(notices[0].contains("cannot read"), "{notices:?}");
     store.apply(Change::Add(bookmark("e", 1, "q")));
-    assert!(matches!(store.save(), Err(StoreError::Read { .. })));
+    assert!(matches!(store.save(), Err(StoreError::Save { .. })));
     assert!(store.has_pending());
     assert!(file(dir.path()).join("inside").exists());
     assert!(corrupt_copies(dir.path()).is_empty());
@@ -362,7 +467,7 @@ fn an_unwritable_directory_fails_the_save_and_keeps_the_bookmarks() {
     let (mut store, _) = BookmarkStore::open(dir.clone());
     store.apply(Change::Add(bookmark("e", 1, "kept in memory")));
     let error = store.save().unwrap_err();
-    assert!(matches!(error, StoreError::CreateDir { .. }), "{error}");
+    assert!(matches!(error, StoreError::Save { .. }), "{error}");
     assert!(!error.to_string().contains('\n'));
     assert_eq!(store.bookmarks().len(), 1);
     assert!(store.has_pending());
@@ -397,4 +502,24 @@ fn a_save_with_nothing_to_save_touches_nothing() {
     assert!(notices.is_empty());
     assert_eq!(store.save().unwrap(), Vec::<String>::new());
     assert!(!dir.exists());
+}
+
+/// A store keeps its own copy of the file to spare a large file being
+/// parsed again on every save; an edit made by hand meanwhile is still
+/// read first, never written over.
+#[test]
+fn an_edit_by_hand_between_two_saves_is_kept() {
+    let dir = TempDir::new().unwrap();
+    let mut store = open(dir.path());
+    store.apply(Change::Add(bookmark("e", 1, "first")));
+    store.save().unwrap();
+    let text = fs::read_to_string(file(dir.path())).unwrap();
+    let edited = text.replace("note: ''", "note: edited by hand");
+    assert_ne!(edited, text);
+    fs::write(file(dir.path()), &edited).unwrap();
+    store.apply(Change::Add(bookmark("e", 2, "second")));
+    store.save().unwrap();
+    let on_disk = read_bookmarks(dir.path()).unwrap();
+    assert_eq!(on_disk.len(), 2);
+    assert_eq!(on_disk[0].note, "edited by hand");
 }

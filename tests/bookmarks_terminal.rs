@@ -124,14 +124,19 @@ fn two_readers_on_one_config_dir_lose_no_bookmark() {
 }
 
 #[test]
-fn an_unwritable_config_dir_is_a_message_not_a_crash() {
+fn a_bookmark_that_cannot_be_saved_is_printed_at_quit_and_the_exit_is_not_zero() {
     let dir = tempfile::tempdir().unwrap();
     let blocker = dir.path().join("a-file");
     std::fs::write(&blocker, "not a directory").unwrap();
     let mut pty = earmark_with_config("", &blocker.join("config"));
     pty.wait_for_text("Lenny Rachitsky");
+    pty.wait_for_text("cannot read bookmarks.yaml: Not a directory");
     pty.send("m");
-    pty.wait_for_text("not saved");
+    pty.wait_for_text("bookmarked");
+    pty.send("j");
+    pty.wait_for_text("cannot read state.yaml: Not a directory");
+    pty.send("j");
+    pty.wait_for_text("bookmark not saved, kept for this run: bookmarks.yaml: Not a directory");
     pty.send("'");
     pty.wait_for_text("Bookmarks: this episode");
     assert!(
@@ -141,25 +146,40 @@ fn an_unwritable_config_dir_is_a_message_not_a_crash() {
     );
     pty.send("\x1b");
     pty.send("q");
-    pty.wait_for_text("EXIT=0");
+    pty.wait_for_text("EXIT=2");
+    let screen = pty.contents();
+    for expected in [
+        "earmark: these bookmarks could not be saved:",
+        "bookmarks:",
+        "episode: DeskgjrLxxs",
+        "speaker: Lenny Rachitsky",
+        "quote: Not only are you working at the cutting edge",
+        "earmark: cannot save",
+    ] {
+        assert!(screen.contains(expected), "{expected:?} not in:\n{screen}");
+    }
 }
 
 #[test]
-fn a_corrupt_bookmarks_file_is_set_aside_and_the_new_bookmark_saved() {
+fn a_file_that_is_not_yaml_is_set_aside_only_when_a_bookmark_is_saved() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config");
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(config.join("bookmarks.yaml"), "bookmarks: [unclosed\n").unwrap();
     let mut pty = earmark_with_config("", &config);
-    pty.wait_for_text("moved bookmarks.yaml aside");
+    pty.wait_for_text("bookmarks.yaml: not YAML at line 2, column 1; set aside at the next save");
+    assert_eq!(
+        names_in(&config),
+        ["bookmarks.yaml"],
+        "opening moves nothing"
+    );
     pty.send("m");
     pty.wait_for_text("bookmarked");
+    pty.send("j");
+    pty.wait_for_text("moved bookmarks.yaml aside to bookmarks.yaml.corrupt-");
     pty.send("q");
     pty.wait_for_text("EXIT=0");
-    let names: Vec<String> = std::fs::read_dir(&config)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let names = names_in(&config);
     assert!(
         names
             .iter()
@@ -168,6 +188,83 @@ fn a_corrupt_bookmarks_file_is_set_aside_and_the_new_bookmark_saved() {
     );
     assert!(!names.iter().any(|n| n.contains(".tmp-")), "{names:?}");
     assert_eq!(bookmarks_cli(&config, &["list"]).lines().count(), 1);
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn two_notices_at_start_up_are_both_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("bookmarks.yaml"), "[").unwrap();
+    std::fs::write(config.join("state.yaml"), "version: 9\n").unwrap();
+    let mut pty = earmark_with_config("", &config);
+    pty.wait_for_text("bookmarks.yaml: not YAML");
+    pty.send("j");
+    pty.wait_for_text("state.yaml is read-only this run: version 9, from a newer earmark");
+    pty.send("q");
+    pty.wait_for_text("EXIT=0");
+}
+
+#[test]
+fn the_list_shows_what_another_running_earmark_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let mut first = earmark_with_config("", &config);
+    let mut second = earmark_with_config("", &config);
+    first.wait_for_text("Lenny Rachitsky");
+    second.wait_for_text("Lenny Rachitsky");
+    go_to(&mut second, "20:00");
+    second.send("m");
+    second.wait_for_text("bookmarked");
+    second.send("q");
+    second.wait_for_text("EXIT=0");
+    first.send("'");
+    first.wait_for_text("Bookmarks: this episode");
+    first.wait_for_text("00:19:");
+    first.send("\x1b");
+    first.send("q");
+    first.wait_for_text("EXIT=0");
+}
+
+/// A save that waits (another earmark holds the lock for as long as it
+/// likes) never holds up the reader: marks, moves and the list go on, and
+/// everything is saved once the lock is free. The same holds for a save of
+/// a large file, which takes seconds.
+#[test]
+fn a_slow_save_never_freezes_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let lock = std::fs::File::create(config.join("bookmarks.yaml.lock")).unwrap();
+    lock.lock().unwrap();
+    let mut pty = earmark_with_config("", &config);
+    pty.wait_for_text("Lenny Rachitsky");
+    go_to(&mut pty, "10:00");
+    pty.send("m");
+    pty.wait_for_text("bookmarked 00:09:");
+    go_to(&mut pty, "20:00");
+    pty.send("m");
+    pty.wait_for_text("bookmarked 00:19:");
+    pty.send("'");
+    pty.wait_for_text("Bookmarks: this episode");
+    pty.wait_for_text("00:09:");
+    pty.wait_for_text("00:19:");
+    pty.send("\x1b");
+    // Quitting waits for the save, and says so.
+    pty.send("q");
+    pty.wait_for_text("saving bookmarks and reading positions before quitting…");
+    drop(lock);
+    pty.wait_for_text("EXIT=0");
+    assert_eq!(bookmarks_cli(&config, &["list"]).lines().count(), 2);
 }
 
 fn decode_base64(text: &str) -> String {

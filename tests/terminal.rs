@@ -38,7 +38,7 @@ fn the_sample_opens_pages_resizes_and_quits_cleanly() {
 
     pty.send("q");
     pty.wait_for_text("EXIT=0");
-    pty.wait_for_text("speed");
+    pty.wait_for_text("extproc"); // the last word of `stty -a`: all of it is there
     assert!(pty.screen_is_restored(), "screen:\n{}", pty.contents());
     assert!(is_cooked_with_echo(&pty.contents()), "{}", pty.contents());
 }
@@ -55,7 +55,7 @@ fn sigterm_and_sighup_give_the_terminal_back() {
             .unwrap();
         assert!(status.success());
         pty.wait_for_text("EXIT=");
-        pty.wait_for_text("speed");
+        pty.wait_for_text("extproc"); // the last word of `stty -a`: all of it is there
         assert!(pty.screen_is_restored(), "{signal}:\n{}", pty.contents());
         assert!(
             is_cooked_with_echo(&pty.contents()),
@@ -83,7 +83,7 @@ fn ctrl_z_suspends_and_fg_redraws_everything() {
     pty.wait_for_text("Stopped");
     assert!(pty.screen_is_restored(), "{}", pty.contents());
     pty.send("stty -a\r");
-    pty.wait_for_text("speed");
+    pty.wait_for_text("extproc"); // the last word of `stty -a`: all of it is there
     assert!(is_cooked_with_echo(&pty.contents()), "{}", pty.contents());
     pty.send("clear; fg\r");
     pty.wait_for("a full redraw after fg", |s| {

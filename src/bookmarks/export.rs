@@ -201,6 +201,8 @@ pub fn export_json(bookmarks: &[Bookmark]) -> String {
 #[derive(Serialize)]
 struct BookmarkJson<'a> {
     episode: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transcript: Option<&'a str>,
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<&'a str>,
@@ -219,6 +221,7 @@ impl<'a> From<&'a Bookmark> for BookmarkJson<'a> {
     fn from(b: &'a Bookmark) -> Self {
         Self {
             episode: &b.episode,
+            transcript: b.transcript.as_deref(),
             title: &b.title,
             path: b.path.as_deref(),
             url: b.url.as_deref(),

@@ -1,150 +1,186 @@
-//! The `bookmarks.yaml` document: reading it leniently (it may be edited by
-//! hand), refusing shapes and versions we do not know, and writing it back
-//! with every field we do not understand kept.
+//! The `bookmarks.yaml` document: read leniently (it may be edited by
+//! hand, or written by a newer earmark), each entry on its own so that one
+//! bad entry costs only itself, and written back with every field and
+//! entry we do not understand kept.
 
-use std::io;
-use std::path::Path;
-
-use serde::{Deserialize, Serialize};
 use serde_yaml::{Mapping, Value};
 
-use super::{Bookmark, StoreError};
+use super::{Bookmark, Change};
 use crate::episode::time::{Seconds, parse_stamp};
+use crate::owned_file::{Document, Item, ListEntry, Shape};
 
-/// The only format version this earmark reads and writes.
-const VERSION: u64 = 1;
+/// Where the entries live, and the only format version this earmark
+/// writes. Version 1 gained the optional `transcript` field; earlier
+/// earmarks keep it as a field they do not know.
+pub(super) const SHAPE: Shape = Shape {
+    key: "bookmarks",
+    list: true,
+    version: 1,
+};
 
-/// The whole file. Read by hand from a mapping, like [`Bookmark`], so that
-/// unknown top-level keys keep whatever they hold.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(try_from = "Mapping")]
-pub(super) struct BookmarkFile {
-    pub version: u64,
-    pub bookmarks: Vec<Bookmark>,
-    /// Top-level keys earmark does not know, kept as they are.
-    #[serde(flatten)]
-    pub extra: Mapping,
+/// One entry of the list: a bookmark, or what could not be read as one,
+/// kept to be written back as it was.
+#[derive(Debug, Clone)]
+pub(super) enum Entry {
+    Bookmark(Bookmark),
+    Kept { item: Item, reason: String },
 }
 
-impl Default for BookmarkFile {
-    fn default() -> Self {
-        Self {
-            version: VERSION,
-            bookmarks: Vec::new(),
-            extra: Mapping::new(),
+/// The file's entries, decoded, and the rest of the document.
+#[derive(Debug)]
+pub(super) struct BookmarkFile {
+    doc: Document,
+    pub entries: Vec<Entry>,
+}
+
+impl BookmarkFile {
+    /// Decodes every entry; the document keeps the other keys.
+    pub fn decode(mut doc: Document) -> Self {
+        let entries = std::mem::take(&mut doc.items)
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| decode_entry(i, item))
+            .collect();
+        Self { doc, entries }
+    }
+
+    /// The file as YAML: the bookmarks, kept entries as they were, in
+    /// file order, then the other top-level keys.
+    pub fn to_yaml(&self) -> String {
+        let entries: Vec<ListEntry<'_, Bookmark>> = (self.entries.iter())
+            .map(|entry| match entry {
+                Entry::Bookmark(b) => ListEntry::Typed(b),
+                Entry::Kept { item, .. } => ListEntry::Kept(item),
+            })
+            .collect();
+        self.doc.list_to_yaml(&SHAPE, &entries)
+    }
+
+    /// The bookmarks, in file order, without copying them.
+    pub fn into_bookmarks(self) -> Vec<Bookmark> {
+        self.entries
+            .into_iter()
+            .filter_map(|e| match e {
+                Entry::Bookmark(b) => Some(b),
+                Entry::Kept { .. } => None,
+            })
+            .collect()
+    }
+
+    /// The bookmarks, in file order.
+    pub fn bookmarks(&self) -> Vec<Bookmark> {
+        self.entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Bookmark(b) => Some(b.clone()),
+                Entry::Kept { .. } => None,
+            })
+            .collect()
+    }
+
+    /// Why each entry that is not a bookmark was kept, in file order.
+    pub fn problems(&self) -> Vec<&str> {
+        self.entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Kept { reason, .. } => Some(reason.as_str()),
+                Entry::Bookmark(_) => None,
+            })
+            .collect()
+    }
+
+    /// Applies one change to the bookmarks; kept entries are not touched.
+    pub fn apply(&mut self, change: &Change) {
+        match change {
+            Change::Add(new) => {
+                let key = new.key();
+                let there = self
+                    .entries
+                    .iter()
+                    .any(|e| matches!(e, Entry::Bookmark(b) if b.key() == key));
+                if !there {
+                    self.entries.push(Entry::Bookmark(new.clone()));
+                }
+            }
+            Change::Remove(key) => self
+                .entries
+                .retain(|e| !matches!(e, Entry::Bookmark(b) if b.key() == *key)),
+            Change::SetNote(key, note) => {
+                for entry in &mut self.entries {
+                    if let Entry::Bookmark(b) = entry
+                        && b.key() == *key
+                    {
+                        b.note.clone_from(note);
+                    }
+                }
+            }
         }
     }
 }
 
-/// What reading the file found.
-#[derive(Debug)]
-pub(super) enum Loaded {
-    Missing,
-    Parsed(BookmarkFile),
-    /// It is there and readable but not a file we can use; the reason.
-    Corrupt(String),
-}
-
-/// Reads and parses `path`. Only a failure to read is an error; what the
-/// bytes say is in [`Loaded`].
-pub(super) fn load(path: &Path) -> Result<Loaded, StoreError> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(match parse(&bytes) {
-            Ok(doc) => Loaded::Parsed(doc),
-            Err(reason) => Loaded::Corrupt(reason),
-        }),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Loaded::Missing),
-        Err(source) => Err(StoreError::Read {
-            path: path.to_path_buf(),
-            source,
-        }),
+/// Entry `i` (from 0) as a bookmark, or kept with the reason.
+fn decode_entry(i: usize, mut item: Item) -> Entry {
+    let decoded = match &mut item {
+        Item::Value(Value::Mapping(map)) => decode(map),
+        Item::Value(_) => Err("expected a mapping".into()),
+        Item::Raw(_) => Err("not valid YAML (a duplicate key?)".into()),
+    };
+    match decoded {
+        Ok(b) => Entry::Bookmark(b),
+        Err(e) => Entry::Kept {
+            item,
+            reason: format!("entry {}: {e}", i + 1),
+        },
     }
-}
-
-/// Parses the file's bytes; the error is a one-line reason. An empty file
-/// is an empty store (a truncated file holds nothing to lose).
-pub(super) fn parse(bytes: &[u8]) -> Result<BookmarkFile, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
-    if text.trim().is_empty() {
-        return Ok(BookmarkFile::default());
-    }
-    let doc: BookmarkFile = serde_yaml::from_str(text).map_err(|e| one_line(&e.to_string()))?;
-    if doc.version != VERSION {
-        return Err(format!(
-            "version {} is not one this earmark knows (it knows {VERSION})",
-            doc.version
-        ));
-    }
-    Ok(doc)
-}
-
-/// The document as YAML: `version`, `bookmarks`, then the other keys.
-pub(super) fn to_yaml(doc: &BookmarkFile) -> io::Result<String> {
-    serde_yaml::to_string(doc).map_err(io::Error::other)
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl TryFrom<Mapping> for Bookmark {
     type Error = String;
 
-    /// Takes the known fields out of the mapping; what is left is `extra`,
-    /// in file order.
     fn try_from(mut map: Mapping) -> Result<Self, String> {
-        let mut take = |key: &str| map.shift_remove(key).unwrap_or(Value::Null);
-        let episode = required_text(take("episode"), "episode")?;
-        let quote = required_text(take("quote"), "quote")?;
-        Ok(Self {
-            episode,
-            title: field(scalar_text(take("title")), "title")?,
-            path: field(optional_text(take("path")), "path")?,
-            url: field(optional_text(take("url")), "url")?,
-            speaker: field(optional_text(take("speaker")), "speaker")?,
-            start: field(optional_seconds(take("start")), "start")?,
-            quote,
-            note: field(scalar_text(take("note")), "note")?,
-            created: field(scalar_text(take("created")), "created")?,
-            extra: map,
-        })
+        decode(&mut map)
     }
 }
 
-impl TryFrom<Mapping> for BookmarkFile {
-    type Error = String;
+/// The fields earmark knows, in the order it writes them.
+const KNOWN: [&str; 10] = [
+    "episode",
+    "transcript",
+    "title",
+    "path",
+    "url",
+    "speaker",
+    "start",
+    "quote",
+    "note",
+    "created",
+];
 
-    fn try_from(mut map: Mapping) -> Result<Self, String> {
-        let version = match map.shift_remove("version") {
-            None => VERSION,
-            Some(v) => v.as_u64().ok_or("version: expected a whole number")?,
-        };
-        let bookmarks = match map.shift_remove("bookmarks") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Sequence(items)) => bookmarks_from(items)?,
-            Some(_) => return Err("bookmarks: expected a list".into()),
-        };
-        Ok(Self {
-            version,
-            bookmarks,
-            extra: map,
-        })
+/// Reads the known fields of a bookmark's mapping; what is left becomes
+/// `extra`, in file order. On error the mapping is left as it was, so the
+/// entry can be written back unchanged (and nothing was copied but text).
+fn decode(map: &mut Mapping) -> Result<Bookmark, String> {
+    let get = |key: &str| map.get(key).unwrap_or(&Value::Null);
+    let bookmark = Bookmark {
+        episode: required_text(get("episode"), "episode")?,
+        transcript: field(optional_text(get("transcript")), "transcript")?,
+        title: field(scalar_text(get("title")), "title")?,
+        path: field(optional_text(get("path")), "path")?,
+        url: field(optional_text(get("url")), "url")?,
+        speaker: field(optional_text(get("speaker")), "speaker")?,
+        start: field(optional_seconds(get("start")), "start")?,
+        quote: required_text(get("quote"), "quote")?,
+        note: field(scalar_text(get("note")), "note")?,
+        created: field(scalar_text(get("created")), "created")?,
+        extra: Mapping::new(),
+    };
+    for key in KNOWN {
+        map.shift_remove(key);
     }
-}
-
-/// Each item of the `bookmarks` list; an error names the item (from 1).
-fn bookmarks_from(items: Vec<Value>) -> Result<Vec<Bookmark>, String> {
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            match item {
-                Value::Mapping(map) => Bookmark::try_from(map),
-                _ => Err("expected a mapping".into()),
-            }
-            .map_err(|e| format!("bookmark {}: {e}", i + 1))
-        })
-        .collect()
+    Ok(Bookmark {
+        extra: std::mem::take(map),
+        ..bookmark
+    })
 }
 
 /// Names the field in a conversion error.
@@ -153,7 +189,7 @@ fn field<T>(result: Result<T, &str>, name: &str) -> Result<T, String> {
 }
 
 /// A field that identifies the bookmark: present and non-empty.
-fn required_text(value: Value, name: &str) -> Result<String, String> {
+fn required_text(value: &Value, name: &str) -> Result<String, String> {
     match field(scalar_text(value), name)? {
         text if text.is_empty() => Err(format!("{name}: missing")),
         text => Ok(text),
@@ -163,10 +199,10 @@ fn required_text(value: Value, name: &str) -> Result<String, String> {
 /// A text field, accepting any scalar: someone editing the file may write
 /// `title: 1984` or `quote: true`, which YAML reads as a number or a
 /// boolean. An empty value (`note:`) is empty text.
-fn scalar_text(value: Value) -> Result<String, &'static str> {
+fn scalar_text(value: &Value) -> Result<String, &'static str> {
     match value {
         Value::Null => Ok(String::new()),
-        Value::String(s) => Ok(s),
+        Value::String(s) => Ok(s.clone()),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Number(n) => Ok(n.to_string()),
         Value::Sequence(_) | Value::Mapping(_) | Value::Tagged(_) => Err("expected text"),
@@ -174,12 +210,12 @@ fn scalar_text(value: Value) -> Result<String, &'static str> {
 }
 
 /// An optional text field: empty or null is `None`, any other scalar text.
-fn optional_text(value: Value) -> Result<Option<String>, &'static str> {
+fn optional_text(value: &Value) -> Result<Option<String>, &'static str> {
     Ok(Some(scalar_text(value)?).filter(|t| !t.is_empty()))
 }
 
 /// A time: whole seconds, null, or a hand-written `hh:mm:ss` / `mm:ss`.
-fn optional_seconds(value: Value) -> Result<Option<Seconds>, &'static str> {
+fn optional_seconds(value: &Value) -> Result<Option<Seconds>, &'static str> {
     const INVALID: &str = "expected seconds, hh:mm:ss or null";
     match value {
         Value::Null => Ok(None),

@@ -4,9 +4,24 @@
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::file::parse;
+use super::file::{BookmarkFile, SHAPE};
 use super::*;
 use crate::episode::{Source, parse_bytes};
+
+/// What a store reads from these bytes: the bookmarks and why entries were
+/// kept apart; or why it would not write the file (a newer version, not
+/// YAML).
+fn parse(bytes: &[u8]) -> Result<(Vec<Bookmark>, Vec<String>), String> {
+    match owned_file::classify(bytes, &SHAPE) {
+        Loaded::Writable(doc) => {
+            let file = BookmarkFile::decode(doc);
+            let problems = file.problems().into_iter().map(String::from).collect();
+            Ok((file.into_bookmarks(), problems))
+        }
+        Loaded::ReadOnly(_, reason) | Loaded::NotYaml(reason) => Err(reason),
+        Loaded::Missing => Err("missing".into()),
+    }
+}
 
 fn at(seconds: u64) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(seconds)
@@ -22,6 +37,7 @@ fn episode(front_matter: &str, source: Source) -> Episode {
 fn bookmark(url: Option<&str>, path: Option<&str>, start: Option<u32>) -> Bookmark {
     Bookmark {
         episode: "abc".into(),
+        transcript: None,
         title: "A title".into(),
         path: path.map(String::from),
         url: url.map(String::from),
@@ -82,7 +98,9 @@ fn episode_id_from_the_title_is_stable_and_distinct() {
 fn new_bookmark_from_a_file_episode() {
     let front = "title: T\nvideo_id: V\nyoutube_url: https://youtu.be/V\n";
     let e = episode(front, Source::File(PathBuf::from("rel/ep.md")));
-    let b = new_bookmark(&e, 0, "why".into(), at(0)).unwrap();
+    let identity = EpisodeIdentity::of(&e);
+    let b = new_bookmark(&e, &identity, 0, "why".into(), at(0)).unwrap();
+    assert_eq!(b.transcript, Some(identity.transcript.clone()));
     let expected_path = std::env::current_dir().unwrap().join("rel/ep.md");
     assert_eq!(b.path.as_deref(), Some(expected_path.to_str().unwrap()));
     assert_eq!(b.episode, "V");
@@ -92,13 +110,20 @@ fn new_bookmark_from_a_file_episode() {
     assert_eq!(b.quote, "First line.\nSecond line.");
     assert_eq!(b.note, "why");
     assert_eq!(b.created, "1970-01-01T00:00:00Z");
-    assert!(new_bookmark(&e, 2, String::new(), at(0)).is_none());
+    assert!(new_bookmark(&e, &identity, 2, String::new(), at(0)).is_none());
 }
 
 #[test]
 fn new_bookmark_from_the_sample_has_no_path() {
     let sample = crate::episode::sample();
-    let b = new_bookmark(&sample, 0, String::new(), at(0)).unwrap();
+    let b = new_bookmark(
+        &sample,
+        &EpisodeIdentity::of(&sample),
+        0,
+        String::new(),
+        at(0),
+    )
+    .unwrap();
     assert_eq!(b.path, None);
     assert_eq!(b.episode, "DeskgjrLxxs");
 }
@@ -147,11 +172,11 @@ fn changes_apply_by_key() {
 
 #[test]
 fn hand_edited_scalars_are_read_as_text_and_times() {
-    let doc = parse(
+    let (bookmarks, _) = parse(
         b"version: 1\nbookmarks:\n- episode: 42\n  title: 1984\n  speaker:\n  start: '00:29:09'\n  quote: true\n  note:\n",
     )
     .unwrap();
-    let b = &doc.bookmarks[0];
+    let b = &bookmarks[0];
     assert_eq!(b.episode, "42");
     assert_eq!(b.title, "1984");
     assert_eq!(b.speaker, None);
@@ -170,16 +195,63 @@ fn unknown_versions_and_shapes_are_refused() {
     );
     assert!(parse(b"- a\n- b\n").is_err());
     assert!(parse(b"version: 1\nbookmarks: {a: 1}\n").is_err());
-    assert!(parse(b"version: 1\nbookmarks:\n- quote: no episode\n").is_err());
-    assert!(parse(b"version: 1\nbookmarks:\n- {episode: e, quote: q, start: -3}\n").is_err());
     assert!(parse(b"\xff\xfe").is_err());
 }
 
 #[test]
+fn bad_entries_are_kept_apart_and_the_good_ones_read() {
+    let text =
+        b"version: 1\nbookmarks:\n- quote: no episode\n- {episode: e, quote: q, start: -3}\n\
+        - ~\n- {episode: e, quote: good, start: 3}\n- episode: e\n  quote: twice\n  quote: again\n";
+    let (bookmarks, problems) = parse(text).unwrap();
+    assert_eq!(bookmarks.len(), 1);
+    assert_eq!(bookmarks[0].quote, "good");
+    assert_eq!(
+        problems,
+        [
+            "entry 1: episode: missing",
+            "entry 2: start: expected seconds, hh:mm:ss or null",
+            "entry 3: expected a mapping",
+            "entry 5: not valid YAML (a duplicate key?)",
+        ]
+    );
+}
+
+#[test]
 fn an_empty_file_is_an_empty_store() {
-    let doc = parse(b"\n  \n").unwrap();
-    assert!(doc.bookmarks.is_empty());
-    assert_eq!(doc.version, 1);
+    let (bookmarks, problems) = parse(b"\n  \n").unwrap();
+    assert!(bookmarks.is_empty() && problems.is_empty());
+}
+
+#[test]
+fn a_bookmark_belongs_to_its_transcript_whatever_the_video_id() {
+    let front = "video_id: V\n";
+    let here = episode(front, Source::File(PathBuf::from("/p/here.md")));
+    let text = "---\nvideo_id: V\n---\nCarol (00:00:01):\nSomething else entirely.\n";
+    let twin = parse_bytes(text.as_bytes(), Source::File("/p/twin.md".into())).unwrap();
+    let (here_id, twin_id) = (EpisodeIdentity::of(&here), EpisodeIdentity::of(&twin));
+    assert_eq!(here_id.episode, twin_id.episode);
+    assert_ne!(here_id.transcript, twin_id.transcript);
+
+    let here_segment = |q: &str| here.segments.iter().any(|s| s.text == q);
+    let twin_segment = |q: &str| twin.segments.iter().any(|s| s.text == q);
+    let made_here = new_bookmark(&here, &here_id, 0, String::new(), at(0)).unwrap();
+    assert!(made_here.belongs_to(&here_id, here_segment));
+    assert!(!made_here.belongs_to(&twin_id, twin_segment));
+
+    // Written by an earlier earmark: no transcript, matched by video_id,
+    // then by its path, or by its quote when the file moved.
+    let mut legacy = made_here.clone();
+    legacy.transcript = None;
+    assert!(legacy.belongs_to(&here_id, here_segment));
+    assert!(!legacy.belongs_to(&twin_id, twin_segment));
+    let moved = EpisodeIdentity {
+        path: Some("/elsewhere/here.md".into()),
+        ..here_id.clone()
+    };
+    assert!(legacy.belongs_to(&moved, here_segment));
+    legacy.episode = "W".into();
+    assert!(!legacy.belongs_to(&here_id, here_segment));
 }
 
 #[test]
@@ -196,11 +268,11 @@ fn markdown_without_a_title_uses_the_episode_id() {
 
 #[test]
 fn json_export_keeps_extras_json_has_no_form_for() {
-    let doc = parse(
+    let (bookmarks, _) = parse(
         b"version: 1\nbookmarks:\n- episode: e\n  quote: q\n  7: seven\n  weird: !tag {a: .inf}\n",
     )
     .unwrap();
-    let json: serde_json::Value = serde_json::from_str(&export_json(&doc.bookmarks)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&export_json(&bookmarks)).unwrap();
     assert_eq!(json[0]["7"], "seven");
     assert_eq!(json[0]["weird"], serde_json::json!({"a": null}));
     assert_eq!(json[0]["speaker"], serde_json::Value::Null);

@@ -2,6 +2,7 @@
 
 mod error;
 pub mod front_matter;
+pub mod identity;
 mod model;
 mod parse;
 mod synthetic;

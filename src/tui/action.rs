@@ -72,8 +72,18 @@ pub enum Action {
     /// `y` / `Y`: copy the current quote / a link to this moment.
     CopyQuote,
     CopyLink,
-    /// The bookmark store's merged list, after loading or saving.
-    BookmarksChanged(Vec<Bookmark>),
+    /// The bookmark store's merged list, after a save or a re-read, holding
+    /// the first `applied` changes this run sent it.
+    BookmarksChanged {
+        bookmarks: Arc<Vec<Bookmark>>,
+        applied: u64,
+    },
+    /// The stores finished loading (on their worker): every bookmark and
+    /// where each episode was left.
+    StoresLoaded {
+        bookmarks: Arc<Vec<Bookmark>>,
+        positions: std::collections::BTreeMap<String, crate::state::Resume>,
+    },
     /// Something to tell the user in the status line (from the event loop:
     /// a file set aside, a save that failed).
     Notice(String),
@@ -102,6 +112,9 @@ pub enum Effect {
     Leave,
     /// Save this change to the bookmark store.
     Bookmark(Change),
+    /// Re-read the bookmarks if another earmark saved meanwhile (the list
+    /// was opened).
+    RefreshBookmarks,
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
     /// Open the bookmark's episode file at the bookmark.

@@ -16,7 +16,7 @@ use super::search_bar::{self, SearchState};
 
 /// Where the reader is: enough to come back to it (Esc in the search bar,
 /// Ctrl-o).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Place {
     pub top: Position,
     pub current: usize,
@@ -187,7 +187,7 @@ pub fn update(app: &mut App, action: Action) -> Effects {
             search_bar::results(app, generation, hits);
             return Vec::new();
         }
-        Action::BookmarksChanged(bookmarks) => {
+        Action::BookmarksChanged { bookmarks, .. } | Action::StoresLoaded { bookmarks, .. } => {
             bookmarks_panel::set_all(app, bookmarks);
             return Vec::new();
         }
@@ -335,7 +335,10 @@ fn update_reading(app: &mut App, action: Action) -> Effects {
         },
         Action::Bookmark => return bookmarks_panel::mark(app, String::new(), (app.now)()),
         Action::BookmarkWithNote => bookmarks_panel::start_note(app, None, String::new()),
-        Action::OpenBookmarks => bookmarks_panel::open_list(app),
+        Action::OpenBookmarks => {
+            bookmarks_panel::open_list(app);
+            return vec![Effect::RefreshBookmarks];
+        }
         Action::CopyQuote => {
             let quote = bookmarks_panel::quote_text(app);
             return copy(app, quote, "copied the quote".into());

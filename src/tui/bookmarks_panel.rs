@@ -4,9 +4,11 @@
 //! changes leave as [`Effect::Bookmark`] and the merged list comes back as
 //! [`Action::BookmarksChanged`].
 
+use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::SystemTime;
 
-use crate::bookmarks::{Bookmark, BookmarkKey, Change, episode_id, new_bookmark};
+use crate::bookmarks::{Bookmark, BookmarkKey, Change, EpisodeIdentity, new_bookmark};
 use crate::episode::time::format_hms;
 
 use super::action::{Action, Effect, Effects};
@@ -16,10 +18,13 @@ use super::keymap::Mode;
 /// The reader's view of the bookmarks.
 #[derive(Debug, Default)]
 pub struct BookmarkPanel {
-    /// Every bookmark (the store's merged view).
-    pub all: Vec<Bookmark>,
-    /// This episode's id, as bookmarks name it.
-    pub episode_id: String,
+    /// Every bookmark (the store's merged view), shared with the shell: a
+    /// file may hold 100,000.
+    pub all: Arc<Vec<Bookmark>>,
+    /// How bookmarks recognise this episode.
+    pub identity: EpisodeIdentity,
+    /// Indices into `all` of this episode's bookmarks.
+    mine: Vec<usize>,
     /// Segments of this episode that have a bookmark, sorted.
     pub marked: Vec<usize>,
     /// The list shows every episode's bookmarks, not just this one's.
@@ -38,34 +43,47 @@ impl BookmarkPanel {
     /// The bookmarks the list shows: this episode's in time order, or every
     /// episode's grouped by title.
     pub fn listed(&self) -> Vec<&Bookmark> {
-        let mut listed: Vec<&Bookmark> = self
-            .all
-            .iter()
-            .filter(|b| self.all_episodes || b.episode == self.episode_id)
-            .collect();
-        listed.sort_by(|a, b| (&a.title, a.start).cmp(&(&b.title, b.start)));
         if !self.all_episodes {
+            let mut listed: Vec<&Bookmark> = self.mine.iter().map(|&i| &self.all[i]).collect();
             listed.sort_by_key(|b| b.start);
+            return listed;
         }
+        let mut listed: Vec<&Bookmark> = self.all.iter().collect();
+        listed.sort_by(|a, b| (&a.title, a.start).cmp(&(&b.title, b.start)));
         listed
+    }
+
+    /// Whether `bookmark` was made in this episode.
+    pub fn is_mine(&self, bookmark: &Bookmark) -> bool {
+        self.mine.iter().any(|&i| self.all[i] == *bookmark)
     }
 }
 
 /// Sets up the panel for the reader's episode.
-pub fn attach(app: &mut App, bookmarks: Vec<Bookmark>) {
-    app.bookmarks.episode_id = episode_id(&app.episode);
+pub fn attach(app: &mut App, bookmarks: Arc<Vec<Bookmark>>) {
+    app.bookmarks.identity = EpisodeIdentity::of(&app.episode);
     set_all(app, bookmarks);
 }
 
 /// The store's merged list changed (this run saved, or it was loaded).
-pub fn set_all(app: &mut App, bookmarks: Vec<Bookmark>) {
+pub fn set_all(app: &mut App, bookmarks: Arc<Vec<Bookmark>>) {
     app.bookmarks.all = bookmarks;
-    let mut marked: Vec<usize> = app
-        .bookmarks
-        .all
-        .iter()
-        .filter(|b| b.episode == app.bookmarks.episode_id)
-        .filter_map(|b| segment_of(app, b))
+    let episode = Arc::clone(&app.episode);
+    // Bookmarks from before the fingerprint may need their quote looked up:
+    // the segments are indexed once, and only if one does.
+    let mut texts: Option<HashSet<&str>> = None;
+    let mut is_segment = |quote: &str| {
+        texts
+            .get_or_insert_with(|| episode.segments.iter().map(|s| s.text.as_str()).collect())
+            .contains(quote)
+    };
+    let identity = &app.bookmarks.identity;
+    app.bookmarks.mine = (app.bookmarks.all.iter().enumerate())
+        .filter(|(_, b)| b.belongs_to(identity, &mut is_segment))
+        .map(|(i, _)| i)
+        .collect();
+    let mut marked: Vec<usize> = (app.bookmarks.mine.iter())
+        .filter_map(|&i| segment_of(app, &app.bookmarks.all[i]))
         .collect();
     marked.sort_unstable();
     marked.dedup();
@@ -95,7 +113,9 @@ pub fn mark(app: &mut App, note: String, now: SystemTime) -> Effects {
         app.message = Some("this segment is already bookmarked (' lists bookmarks)".into());
         return Vec::new();
     }
-    let Some(bookmark) = new_bookmark(&app.episode, app.current, note, now) else {
+    let note = note.trim().to_string();
+    let identity = &app.bookmarks.identity;
+    let Some(bookmark) = new_bookmark(&app.episode, identity, app.current, note, now) else {
         return Vec::new();
     };
     let time = bookmark.start.map(format_hms).unwrap_or_default();
@@ -108,15 +128,7 @@ pub fn mark(app: &mut App, note: String, now: SystemTime) -> Effects {
 /// Shows a change at once; the store's merged view replaces it when saved.
 fn apply_locally(app: &mut App, change: &Change) {
     let mut all = std::mem::take(&mut app.bookmarks.all);
-    match change {
-        Change::Add(b) => all.push(b.clone()),
-        Change::Remove(key) => all.retain(|b| b.key() != *key),
-        Change::SetNote(key, note) => {
-            for b in all.iter_mut().filter(|b| b.key() == *key) {
-                b.note.clone_from(note);
-            }
-        }
-    }
+    change.apply_to(Arc::make_mut(&mut all));
     set_all(app, all);
 }
 
@@ -137,7 +149,7 @@ pub fn update_note(app: &mut App, action: Action, now: SystemTime) -> Effects {
         Action::Close => app.mode = close_note_mode(app),
         Action::PromptSubmit => {
             app.mode = close_note_mode(app);
-            let note = std::mem::take(&mut app.bookmarks.note);
+            let note = std::mem::take(&mut app.bookmarks.note).trim().to_string();
             return match app.bookmarks.editing.take() {
                 Some(key) => {
                     let change = Change::SetNote(key, note);
@@ -169,7 +181,7 @@ pub fn open_list(app: &mut App) {
     let listed = app.bookmarks.listed();
     app.bookmarks.selected = listed
         .iter()
-        .rposition(|b| b.episode == app.bookmarks.episode_id && b.start <= current_start)
+        .rposition(|b| app.bookmarks.is_mine(b) && b.start <= current_start)
         .unwrap_or(0);
 }
 
@@ -220,8 +232,13 @@ fn undo_delete(app: &mut App) -> Effects {
         app.message = Some("nothing to undo".into());
         return Vec::new();
     };
+    let key = bookmark.key();
     let change = Change::Add(bookmark);
     apply_locally(app, &change);
+    // The restored bookmark is selected again, so `e` edits it.
+    if let Some(i) = app.bookmarks.listed().iter().position(|b| b.key() == key) {
+        app.bookmarks.selected = i;
+    }
     app.message = Some("bookmark restored".into());
     vec![Effect::Bookmark(change)]
 }
@@ -232,7 +249,7 @@ fn jump_to_selected(app: &mut App) -> Effects {
         return Vec::new();
     };
     app.mode = Mode::Reading;
-    if bookmark.episode == app.bookmarks.episode_id {
+    if app.bookmarks.is_mine(&bookmark) {
         jump_to_bookmark(app, &bookmark);
         return Vec::new();
     }
@@ -274,6 +291,7 @@ pub fn quote_text(app: &App) -> String {
 pub fn link_text(app: &App) -> Option<String> {
     let bookmark = new_bookmark(
         &app.episode,
+        &app.bookmarks.identity,
         app.current,
         String::new(),
         SystemTime::UNIX_EPOCH,

@@ -14,6 +14,8 @@ pub mod screen;
 pub mod search_bar;
 pub mod search_worker;
 pub mod shell;
+pub mod store_view;
+pub mod store_worker;
 pub mod view;
 
 pub use action::{Action, Effect, Effects};

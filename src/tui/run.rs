@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
+use std::time::Duration;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::terminal::{
@@ -30,10 +31,10 @@ use super::keymap::{Mode, action_for_key, action_for_mouse};
 use super::library::Library;
 use super::search_worker::{SearchRequest, SearchWorker};
 use super::shell::{self, Shell};
+use super::store_worker::{StoreWorker, Unsaved};
 use super::view;
-use crate::bookmarks::{Bookmark, BookmarkStore, Change};
+use crate::bookmarks::Bookmark;
 use crate::episode::Episode;
-use crate::state::{PositionStore, Resume};
 
 /// What wakes the event loop.
 enum Input {
@@ -69,12 +70,13 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
     let searcher = SearchWorker::spawn(move |action| {
         let _ = worker_sender.send(Input::Action(action));
     });
-    let (stores, notices) = Stores::open(config_dir);
+    let store_sender = sender.clone();
+    let stores = StoreWorker::spawn(config_dir, move |action| {
+        let _ = store_sender.send(Input::Action(action));
+    });
     let guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     let mut shell = Shell::new((size.width, size.height), colors);
-    shell.bookmarks = stores.bookmarks();
-    shell.positions = stores.positions.positions().clone();
     match target {
         Target::Episode(episode) => {
             shell.open(Arc::new(episode));
@@ -93,12 +95,12 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
         searcher,
         stores,
     };
-    let mut pending: VecDeque<Action> = notices.into_iter().map(Action::Notice).collect();
+    let mut pending: VecDeque<Action> = VecDeque::new();
     loop {
         while let Some(action) = pending.pop_front() {
             for effect in shell::update(&mut shell, action) {
                 if runner.perform(effect, &mut shell, &mut pending)? == Flow::Quit {
-                    return Ok(());
+                    return runner.finish(&mut shell);
                 }
             }
         }
@@ -115,7 +117,7 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
                     for effect in shell.on_exit() {
                         runner.perform(effect, &mut shell, &mut pending)?;
                     }
-                    return Ok(());
+                    return runner.finish(&mut shell);
                 }
                 Input::Stop => pending.push_back(Action::Suspend),
                 Input::Action(action) => pending.push_back(action),
@@ -136,10 +138,28 @@ enum Flow {
 struct Runner {
     guard: TerminalGuard,
     searcher: SearchWorker,
-    stores: Stores,
+    stores: StoreWorker,
 }
 
 impl Runner {
+    /// The way out: waits for the stores (a failed save is retried once),
+    /// gives the terminal back, then shows what could not be saved.
+    fn finish(self, shell: &mut Shell) -> anyhow::Result<()> {
+        let Self {
+            mut guard, stores, ..
+        } = self;
+        let unsaved = stores.finish(Duration::from_millis(200), || {
+            shell.saving_notice();
+            // The terminal may be gone already (SIGHUP): then nobody sees it.
+            let _ = guard.terminal.draw(|frame| view::draw_shell(frame, shell));
+        });
+        drop(guard);
+        match unsaved {
+            None => Ok(()),
+            Some(unsaved) => Err(report_unsaved(&unsaved)),
+        }
+    }
+
     /// Carries out one effect; what it learns comes back as actions.
     fn perform(
         &mut self,
@@ -160,10 +180,9 @@ impl Runner {
                 // Straight to the terminal, beside ratatui's frames.
                 clipboard::copy(&mut io::stdout(), &text)?;
             }
-            Effect::Bookmark(change) => pending.extend(self.stores.save_bookmark(change)),
-            Effect::SavePosition { episode, resume } => {
-                pending.extend(self.stores.save_position(&episode, resume));
-            }
+            Effect::Bookmark(change) => self.stores.bookmark(change),
+            Effect::RefreshBookmarks => self.stores.refresh(),
+            Effect::SavePosition { episode, resume } => self.stores.save_position(episode, resume),
             Effect::OpenBookmark(bookmark) => {
                 for effect in shell.on_exit() {
                     self.perform(effect, shell, pending)?;
@@ -190,67 +209,14 @@ fn open_bookmark(shell: &mut Shell, bookmark: &Bookmark) -> Option<Action> {
     }
 }
 
-/// The bookmark and position stores, when there is a config directory.
-struct Stores {
-    bookmarks: Option<BookmarkStore>,
-    positions: PositionStore,
-}
-
-impl Stores {
-    fn open(dir: Option<PathBuf>) -> (Self, Vec<String>) {
-        let mut notices = Vec::new();
-        let bookmarks = match &dir {
-            Some(dir) => {
-                let (store, found) = BookmarkStore::open(dir.clone());
-                notices.extend(found);
-                Some(store)
-            }
-            None => {
-                notices.push("no config directory: bookmarks are kept for this run only".into());
-                None
-            }
-        };
-        let (positions, found) = PositionStore::open(dir);
-        notices.extend(found);
-        (
-            Self {
-                bookmarks,
-                positions,
-            },
-            notices,
-        )
-    }
-
-    fn bookmarks(&self) -> Vec<Bookmark> {
-        self.bookmarks
-            .as_ref()
-            .map(|s| s.bookmarks().to_vec())
-            .unwrap_or_default()
-    }
-
-    /// Applies and saves a change; the merged list and any notice come back.
-    fn save_bookmark(&mut self, change: Change) -> Vec<Action> {
-        let Some(store) = &mut self.bookmarks else {
-            return Vec::new();
-        };
-        store.apply(change);
-        let mut actions = vec![];
-        match store.save() {
-            Ok(notices) => actions.extend(notices.into_iter().map(Action::Notice)),
-            Err(error) => actions.push(Action::Notice(format!(
-                "bookmark kept for this run but not saved: {error}"
-            ))),
-        }
-        actions.insert(0, Action::BookmarksChanged(store.bookmarks().to_vec()));
-        actions
-    }
-
-    fn save_position(&mut self, episode: &str, resume: Resume) -> Vec<Action> {
-        match self.positions.save(episode, resume) {
-            Ok(notices) => notices.into_iter().map(Action::Notice).collect(),
-            Err(error) => vec![Action::Notice(error)],
-        }
-    }
+/// Prints bookmarks that could not be saved on stderr (the terminal is
+/// back by now), so the user can keep them; the error makes earmark exit
+/// non-zero.
+fn report_unsaved(unsaved: &Unsaved) -> anyhow::Error {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "earmark: these bookmarks could not be saved:");
+    let _ = err.write_all(unsaved.yaml.as_bytes());
+    anyhow::anyhow!("{}", unsaved.reason)
 }
 
 /// Parses library files on worker threads, one message per file.

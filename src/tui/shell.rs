@@ -16,15 +16,19 @@ use super::bookmarks_panel;
 use super::keymap::Mode;
 use super::layout::Position;
 use super::library::{self, Library, LibraryMode, Open};
+use super::store_view::StoreView;
 
 /// Everything on screen, and what outlives one episode.
 #[derive(Debug)]
 pub struct Shell {
     pub library: Option<Library>,
     pub reader: Option<App>,
-    /// Every bookmark, as the store last reported.
-    pub bookmarks: Vec<Bookmark>,
-    /// Where episodes were left, by episode id.
+    /// Every bookmark, as the store last reported, while no reader is open
+    /// (an open reader holds them, so its changes need no copy).
+    pub bookmarks: Arc<Vec<Bookmark>>,
+    /// Changes on their way to the store, and notices waiting their turn.
+    pub stores: StoreView,
+    /// Where episodes were left, by episode key (see `EpisodeIdentity`).
     pub positions: BTreeMap<String, Resume>,
     pub size: (u16, u16),
     pub colors: bool,
@@ -36,7 +40,8 @@ impl Shell {
         Self {
             library: None,
             reader: None,
-            bookmarks: Vec::new(),
+            bookmarks: Arc::default(),
+            stores: StoreView::default(),
             positions: BTreeMap::new(),
             size,
             colors,
@@ -58,12 +63,64 @@ impl Shell {
 
     /// Opens `episode` in the reader, where it was left.
     pub fn open(&mut self, episode: Arc<Episode>) -> &mut App {
+        if let Some(previous) = self.reader.take() {
+            self.bookmarks = previous.bookmarks.all;
+        }
         let mut reader = App::new(episode, self.size, self.colors);
-        bookmarks_panel::attach(&mut reader, self.bookmarks.clone());
-        if let Some(resume) = self.positions.get(&reader.bookmarks.episode_id) {
+        bookmarks_panel::attach(&mut reader, std::mem::take(&mut self.bookmarks));
+        if let Some(resume) = saved_position(&self.positions, &reader) {
             restore(&mut reader, resume);
         }
         self.reader.insert(reader)
+    }
+
+    /// Every bookmark, wherever they are held now.
+    pub fn all_bookmarks(&self) -> &Arc<Vec<Bookmark>> {
+        match &self.reader {
+            Some(reader) => &reader.bookmarks.all,
+            None => &self.bookmarks,
+        }
+    }
+
+    fn set_bookmarks(&mut self, bookmarks: Arc<Vec<Bookmark>>) {
+        let old = match &mut self.reader {
+            Some(reader) => {
+                let old = std::mem::take(&mut reader.bookmarks.all);
+                bookmarks_panel::set_all(reader, bookmarks);
+                old
+            }
+            None => std::mem::replace(&mut self.bookmarks, bookmarks),
+        };
+        retire(old);
+    }
+
+    /// The stores finished loading: an episode opened before they did goes
+    /// to where it was left, unless the user has moved already.
+    fn stores_loaded(
+        &mut self,
+        bookmarks: Arc<Vec<Bookmark>>,
+        positions: BTreeMap<String, Resume>,
+    ) {
+        self.positions = positions;
+        self.set_bookmarks(bookmarks);
+        if let Some(reader) = &mut self.reader
+            && reader.place() == Place::default()
+            && let Some(resume) = saved_position(&self.positions, reader)
+        {
+            let resume = resume.clone();
+            restore(reader, &resume);
+        }
+    }
+
+    /// Says that earmark is saving before it quits (a large file takes a
+    /// while).
+    pub fn saving_notice(&mut self) {
+        let notice = "saving bookmarks and reading positions before quitting…".to_string();
+        match (&mut self.reader, &mut self.library) {
+            (Some(reader), _) => reader.message = Some(notice),
+            (None, Some(library)) => library.message = Some(notice),
+            (None, None) => {}
+        }
     }
 
     /// The library's first frame needs the list's height.
@@ -80,6 +137,32 @@ impl Shell {
             .into_iter()
             .collect()
     }
+}
+
+/// Frees a replaced list of bookmarks. A file may hold 100,000, and
+/// freeing them takes longer than a frame: that happens on a thread of its
+/// own, so the reader never waits for it.
+fn retire(bookmarks: Arc<Vec<Bookmark>>) {
+    const LARGE: usize = 10_000;
+    if bookmarks.len() < LARGE {
+        return;
+    }
+    let spawned = std::thread::Builder::new().spawn(move || drop(bookmarks));
+    // Without a thread the list is freed here: slower, still correct.
+    drop(spawned);
+}
+
+/// Where the reader's episode was left: by its transcript, else (a
+/// position saved by an earlier earmark, keyed by `video_id`) only if it
+/// fits this transcript, since two files may share a `video_id`.
+fn saved_position<'a>(positions: &'a BTreeMap<String, Resume>, reader: &App) -> Option<&'a Resume> {
+    let identity = &reader.bookmarks.identity;
+    if let Some(resume) = positions.get(&identity.position_key()) {
+        return Some(resume);
+    }
+    let legacy = positions.get(&identity.episode)?;
+    let segment = reader.episode.segments.get(legacy.segment)?;
+    (segment.start == legacy.start).then_some(legacy)
 }
 
 /// Puts a reader back where `resume` says, if it still fits the episode.
@@ -111,7 +194,7 @@ fn restore(reader: &mut App, resume: &Resume) {
 fn save_position(reader: &App) -> Effect {
     let top = reader.top;
     Effect::SavePosition {
-        episode: reader.bookmarks.episode_id.clone(),
+        episode: reader.bookmarks.identity.position_key(),
         resume: Resume {
             segment: top.segment,
             row: top.row,
@@ -124,7 +207,56 @@ fn save_position(reader: &App) -> Effect {
 
 /// Applies one action to whichever screen it is for.
 pub fn update(shell: &mut Shell, action: Action) -> Effects {
+    let from_user = !is_report(&action);
+    let effects = route(shell, action);
+    shell.stores.sending(&effects);
+    if from_user {
+        let StoreViewAndSlot(stores, slot) = split(shell);
+        stores.next_notice(slot);
+    }
+    effects
+}
+
+/// Actions that report what a worker or the event loop did, not what the
+/// user did: they leave the status line's message alone.
+fn is_report(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Notice(_)
+            | Action::BookmarksChanged { .. }
+            | Action::StoresLoaded { .. }
+            | Action::SearchResults { .. }
+            | Action::LibraryLoaded { .. }
+            | Action::LibrarySearchResults { .. }
+    )
+}
+
+struct StoreViewAndSlot<'a>(&'a mut StoreView, Option<&'a mut Option<String>>);
+
+/// The notice queue and the message slot, borrowed together.
+fn split(shell: &mut Shell) -> StoreViewAndSlot<'_> {
+    let slot = match (&mut shell.reader, &mut shell.library) {
+        (Some(reader), _) => Some(&mut reader.message),
+        (None, Some(library)) => Some(&mut library.message),
+        (None, None) => None,
+    };
+    StoreViewAndSlot(&mut shell.stores, slot)
+}
+
+fn route(shell: &mut Shell, action: Action) -> Effects {
     match action {
+        Action::Notice(notice) => {
+            let StoreViewAndSlot(stores, slot) = split(shell);
+            stores.notice(slot, notice);
+            Vec::new()
+        }
+        Action::StoresLoaded {
+            bookmarks,
+            positions,
+        } => {
+            shell.stores_loaded(bookmarks, positions);
+            Vec::new()
+        }
         Action::Resize(width, height) => {
             shell.size = (width, height);
             if let Some(library) = &mut shell.library {
@@ -135,11 +267,9 @@ pub fn update(shell: &mut Shell, action: Action) -> Effects {
             }
             Vec::new()
         }
-        Action::BookmarksChanged(bookmarks) => {
-            shell.bookmarks.clone_from(&bookmarks);
-            if let Some(reader) = &mut shell.reader {
-                app::update(reader, Action::BookmarksChanged(bookmarks));
-            }
+        Action::BookmarksChanged { bookmarks, applied } => {
+            let merged = shell.stores.merged(bookmarks, applied);
+            shell.set_bookmarks(merged);
             Vec::new()
         }
         Action::LibraryLoaded { .. } | Action::LibrarySearchResults { .. } => {
@@ -178,6 +308,9 @@ fn update_reader(shell: &mut Shell, action: Action) -> Effects {
 /// Closes the reader (back to the library), keeping its place.
 fn leave_reader(shell: &mut Shell) -> Effect {
     let reader = shell.reader.take();
+    if let Some(reader) = &reader {
+        shell.bookmarks = Arc::clone(&reader.bookmarks.all);
+    }
     let effect = reader.as_ref().map(save_position);
     if let Some(Effect::SavePosition { episode, resume }) = &effect {
         shell.positions.insert(episode.clone(), resume.clone());
