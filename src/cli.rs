@@ -15,7 +15,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
 
-    /// An episode file to read (no PATH: the built-in sample episode)
+    /// Follow symbolic links to folders outside the folder named (as `rg
+    /// -L`); links inside it are followed either way, each folder once
+    #[arg(long, short = 'L', global = true)]
+    pub follow: bool,
+
+    /// An episode file to read, or a folder to open as a library (no PATH:
+    /// the built-in sample episode)
     pub path: Option<PathBuf>,
 
     #[command(subcommand)]

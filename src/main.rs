@@ -9,10 +9,11 @@ use anyhow::Context;
 
 use clap::Parser;
 use earmark::cli::{BookmarksAction, Cli, Command, ExportFormat};
+use earmark::library::ScanOptions;
 use earmark::library::search_command::{self, SearchRequest};
 use earmark::search::SearchOptions;
 use earmark::tui::run::Target;
-use earmark::{atomic, bookmarks, config, dump, episode, library};
+use earmark::{atomic, bookmarks, config, dump, episode};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -60,6 +61,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     case_sensitive,
                 },
                 json,
+                follow: cli.follow,
             };
             let mut out = BufWriter::new(io::stdout().lock());
             let outcome = search_command::run(&request, &mut out, &mut io::stderr().lock())?;
@@ -78,7 +80,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         None => {
             let target = match cli.path {
-                Some(path) if path.is_dir() => library_target(path),
+                Some(root) if root.is_dir() => Target::Library {
+                    root,
+                    options: ScanOptions { follow: cli.follow },
+                },
                 Some(path) => Target::Episode(episode::parse_file(&path)?),
                 None => Target::Episode(episode::sample()),
             };
@@ -90,27 +95,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn run_tui(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
     earmark::tui::run::run(target, config_dir)
-}
-
-/// The library below `root`: its candidate files now (parsing happens in
-/// the background, so the list shows at once), and what the walk skipped.
-fn library_target(root: PathBuf) -> Target {
-    let scan = library::scan(std::slice::from_ref(&root));
-    let skipped = scan
-        .skipped
-        .into_iter()
-        .map(|s| {
-            (
-                episode::text::clean_file_name(&s.path.display().to_string()),
-                s.reason,
-            )
-        })
-        .collect();
-    Target::Library {
-        root: episode::text::clean_file_name(&root.display().to_string()),
-        files: scan.files,
-        skipped,
-    }
 }
 
 /// `earmark bookmarks [list|export]`: reads the file and changes nothing,

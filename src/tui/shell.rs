@@ -142,7 +142,9 @@ pub fn update(shell: &mut Shell, action: Action) -> Effects {
             }
             Vec::new()
         }
-        Action::LibraryLoaded { .. } | Action::LibrarySearchResults { .. } => {
+        Action::LibraryLoaded { .. }
+        | Action::LibraryScanned { .. }
+        | Action::LibrarySearchResults { .. } => {
             if let Some(library) = &mut shell.library {
                 library::update(library, action);
             }

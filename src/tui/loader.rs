@@ -1,0 +1,161 @@
+//! Fills a library in the background: one thread walks the folder and hands
+//! each file it finds to parser threads; what they learn comes back as
+//! Actions ([`Action::LibraryScanned`], [`Action::LibraryLoaded`]), so the
+//! list shows at once and fills in while the user reads, filters and types.
+//! Dropping the [`Loader`] stops every thread at its next file.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::episode::text::clean_file_name;
+use crate::library::{Found, ScanOptions, walk};
+
+use super::action::Action;
+
+/// Files found are sent on in batches of at most this many…
+const BATCH_FILES: usize = 512;
+/// …or after this long, so the first screenful shows at once.
+const BATCH_TIME: Duration = Duration::from_millis(25);
+
+/// Why a link found while walking was left alone.
+const NOT_FOLLOWED: &str = "a link to a folder outside this one (earmark --follow follows it)";
+
+/// Where the background threads send what they find: false once nobody
+/// listens, which stops them.
+pub trait Report: Fn(Action) -> bool + Send + Sync + 'static {}
+impl<F: Fn(Action) -> bool + Send + Sync + 'static> Report for F {}
+
+/// The threads filling a library; they stop when this is dropped.
+pub struct Loader {
+    stop: Arc<AtomicBool>,
+}
+
+impl Loader {
+    /// Starts walking `root` and parsing what it holds.
+    pub fn start(root: PathBuf, options: ScanOptions, report: impl Report) -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let report = Arc::new(report);
+        let (jobs, queue) = mpsc::channel();
+        let queue = Arc::new(Mutex::new(queue));
+        let parsers = thread::available_parallelism().map_or(2, |n| n.get());
+        for _ in 0..parsers {
+            let (queue, stop, report) =
+                (Arc::clone(&queue), Arc::clone(&stop), Arc::clone(&report));
+            thread::spawn(move || parse_files(&queue, &stop, &*report));
+        }
+        let scan_stop = Arc::clone(&stop);
+        thread::spawn(move || scan(root, options, &scan_stop, &*report, &jobs));
+        Self { stop }
+    }
+}
+
+impl Drop for Loader {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// A parser thread: takes files (entry index, path) until there are no more.
+fn parse_files(queue: &Mutex<Receiver<(usize, PathBuf)>>, stop: &AtomicBool, report: &dyn Report) {
+    loop {
+        let job = match queue.lock() {
+            Ok(queue) => queue.recv(),
+            Err(_) => return, // another parser panicked: leave too
+        };
+        let Ok((entry, path)) = job else {
+            return; // the walk is over and every file taken
+        };
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let result = crate::episode::parse_file(&path)
+            .map(Arc::new)
+            .map_err(|e| e.reason.to_string());
+        if !report(Action::LibraryLoaded { entry, result }) {
+            stop.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// The walking thread: reports files in batches, queueing each for parsing
+/// right after the batch that names it (so its entry exists first).
+fn scan(
+    root: PathBuf,
+    options: ScanOptions,
+    stop: &AtomicBool,
+    report: &dyn Report,
+    jobs: &Sender<(usize, PathBuf)>,
+) {
+    let mut batch = Batch::new();
+    let mut next_entry = 0;
+    walk(&[root], options, stop, |found| {
+        batch.add(found);
+        if batch.is_due() && !batch.send(false, &mut next_entry, report, jobs) {
+            stop.store(true, Ordering::Relaxed);
+        }
+    });
+    if !stop.load(Ordering::Relaxed) {
+        batch.send(true, &mut next_entry, report, jobs);
+    }
+}
+
+/// What the walk found since the last report.
+struct Batch {
+    files: Vec<PathBuf>,
+    skipped: Vec<(String, String)>,
+    since: Instant,
+}
+
+impl Batch {
+    fn new() -> Self {
+        Self {
+            files: Vec::new(),
+            skipped: Vec::new(),
+            since: Instant::now(),
+        }
+    }
+
+    fn add(&mut self, found: Found) {
+        let name = |path: &std::path::Path| clean_file_name(&path.display().to_string());
+        match found {
+            Found::File(path) => self.files.push(path),
+            Found::Skipped(s) | Found::Error(s) => self.skipped.push((name(&s.path), s.reason)),
+            Found::NotFollowed(path) => self.skipped.push((name(&path), NOT_FOLLOWED.into())),
+        }
+    }
+
+    fn is_due(&self) -> bool {
+        let waiting = !self.files.is_empty() || !self.skipped.is_empty();
+        self.files.len() >= BATCH_FILES || (waiting && self.since.elapsed() >= BATCH_TIME)
+    }
+
+    /// Reports the batch, then queues its files; false once nobody listens.
+    fn send(
+        &mut self,
+        done: bool,
+        next_entry: &mut usize,
+        report: &dyn Report,
+        jobs: &Sender<(usize, PathBuf)>,
+    ) -> bool {
+        let files = std::mem::take(&mut self.files);
+        let scanned = Action::LibraryScanned {
+            files: files.clone(),
+            skipped: std::mem::take(&mut self.skipped),
+            done,
+        };
+        self.since = Instant::now();
+        if !report(scanned) {
+            return false;
+        }
+        for path in files {
+            // The parsers may all have left (a stop): nothing to do then.
+            let _ = jobs.send((*next_entry, path));
+            *next_entry += 1;
+        }
+        true
+    }
+}
