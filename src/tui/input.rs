@@ -34,7 +34,7 @@ pub enum Input {
     Action(Action),
     /// Background progress (library files found and loaded): drawn at a
     /// steady pace rather than once per message.
-    Progress(Action),
+    Progress(Vec<Action>),
 }
 
 /// Starts the threads that turn terminal events, signals and a hang-up

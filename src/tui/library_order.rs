@@ -5,16 +5,17 @@
 //! Sorting everything again for every loaded file costs n log n per file.
 //! Instead, new and changed entries are staged and merged in a batch: a
 //! sort of the batch and one linear merge. A batch is merged once it is a
-//! sixteenth of the list (or when the caller says the list is complete), so
+//! eighth of the list (or when the caller says the list is complete), so
 //! a library of n files costs O(n log n) in all, and the first screenful
 //! still shows at once.
 
 use std::cmp::Ordering;
 
 /// The smallest batch worth a merge of its own.
-const MIN_BATCH: usize = 64;
-/// A batch is due once it is this fraction of the sorted list.
-const BATCH_FRACTION: usize = 16;
+const MIN_BATCH: usize = 16;
+/// A batch is due once it is this fraction of the sorted list: the list
+/// is merged about this many times while it loads.
+const BATCH_FRACTION: usize = 8;
 
 /// Entry indices in sorted order, plus those waiting to be merged in.
 #[derive(Debug, Default)]
@@ -151,9 +152,9 @@ mod tests {
         assert!(order.is_due());
         (0..4096).for_each(|e| order.stage(e));
         order.merge(|_| true, by_key(&keys));
-        (4096..4096 + 255).for_each(|e| order.stage(e));
-        assert!(!order.is_due(), "255 of 4096 is under a sixteenth");
-        order.stage(4500);
+        (4096..4096 + 511).for_each(|e| order.stage(e));
+        assert!(!order.is_due(), "511 of 4096 is under an eighth");
+        order.stage(5000);
         assert!(order.is_due());
     }
 }

@@ -6,12 +6,12 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::episode::text::clean_file_name;
+use crate::episode::{self, text::clean_file_name};
 use crate::library::{Found, ScanOptions, walk};
 
 use super::action::Action;
@@ -21,13 +21,18 @@ const BATCH_FILES: usize = 512;
 /// …or after this long, so the first screenful shows at once.
 const BATCH_TIME: Duration = Duration::from_millis(25);
 
+/// A parser sends what it parsed in batches of at most this many files, or
+/// sooner when it has nothing left to do: one wake-up of the event loop per
+/// batch instead of one per file.
+const BATCH_PARSED: usize = 64;
+
 /// Why a link found while walking was left alone.
 const NOT_FOLLOWED: &str = "a link to a folder outside this one (earmark --follow follows it)";
 
-/// Where the background threads send what they find: false once nobody
-/// listens, which stops them.
-pub trait Report: Fn(Action) -> bool + Send + Sync + 'static {}
-impl<F: Fn(Action) -> bool + Send + Sync + 'static> Report for F {}
+/// Where the background threads send what they find, a batch of actions at
+/// a time: false once nobody listens, which stops them.
+pub trait Report: Fn(Vec<Action>) -> bool + Send + Sync + 'static {}
+impl<F: Fn(Vec<Action>) -> bool + Send + Sync + 'static> Report for F {}
 
 /// The threads filling a library; they stop when this is dropped.
 pub struct Loader {
@@ -61,22 +66,44 @@ impl Drop for Loader {
 
 /// A parser thread: takes files (entry index, path) until there are no more.
 fn parse_files(queue: &Mutex<Receiver<(usize, PathBuf)>>, stop: &AtomicBool, report: &dyn Report) {
-    loop {
-        let job = match queue.lock() {
-            Ok(queue) => queue.recv(),
-            Err(_) => return, // another parser panicked: leave too
-        };
-        let Ok((entry, path)) = job else {
-            return; // the walk is over and every file taken
-        };
+    let mut parsed = Vec::new();
+    // One buffer for every file this thread reads, as `earmark search` does.
+    let mut bytes = Vec::new();
+    while let Some((entry, path)) = next_file(queue, &mut parsed, report) {
         if stop.load(Ordering::Relaxed) {
             return;
         }
-        let result = crate::episode::parse_file(&path)
+        let result = episode::read_file_into(&path, &mut bytes)
+            .and_then(|()| episode::parse_bytes(&bytes, episode::Source::File(path)))
             .map(Arc::new)
             .map_err(|e| e.reason.to_string());
-        if !report(Action::LibraryLoaded { entry, result }) {
+        parsed.push(Action::LibraryLoaded { entry, result });
+        if parsed.len() >= BATCH_PARSED && !report(std::mem::take(&mut parsed)) {
             stop.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// The next file to parse; before waiting for one, what was parsed so far
+/// is sent. `None` once the walk is over and every file taken.
+fn next_file(
+    queue: &Mutex<Receiver<(usize, PathBuf)>>,
+    parsed: &mut Vec<Action>,
+    report: &dyn Report,
+) -> Option<(usize, PathBuf)> {
+    // Another parser panicked while holding the queue: leave too.
+    let queue = queue.lock().ok()?;
+    match queue.try_recv() {
+        Ok(job) => Some(job),
+        Err(TryRecvError::Disconnected) => {
+            report(std::mem::take(parsed));
+            None
+        }
+        Err(TryRecvError::Empty) => {
+            if !parsed.is_empty() {
+                report(std::mem::take(parsed));
+            }
+            queue.recv().ok()
         }
     }
 }
@@ -148,7 +175,7 @@ impl Batch {
             done,
         };
         self.since = Instant::now();
-        if !report(scanned) {
+        if !report(vec![scanned]) {
             return false;
         }
         for path in files {

@@ -84,8 +84,8 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
             let name = crate::episode::text::clean_file_name(&root.display().to_string());
             shell.attach_library(Library::scanning(name));
             let progress = sender.clone();
-            Some(Loader::start(root, options, move |action| {
-                progress.send(Input::Progress(action)).is_ok()
+            Some(Loader::start(root, options, move |actions| {
+                progress.send(Input::Progress(actions)).is_ok()
             }))
         }
     };
@@ -173,9 +173,9 @@ impl EventLoop {
             Input::Terminate => return self.leave(),
             Input::Stop => Some(Action::Suspend),
             Input::Action(action) => Some(action),
-            Input::Progress(action) => {
+            Input::Progress(actions) => {
                 self.frames.progress();
-                self.pending.push_back(action);
+                self.pending.extend(actions);
                 return self.apply_pending();
             }
             Input::Terminal(event) => action_for_event(&self.shell, event),

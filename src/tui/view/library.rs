@@ -69,7 +69,9 @@ fn header(library: &Library, theme: Theme, width: usize) -> Line<'static> {
         library.episode_count(),
         library.skipped.len()
     );
-    if library.loading > 0 {
+    if library.scanning {
+        text.push_str(&format!(" · scanning… {} found", library.entries.len()));
+    } else if library.loading > 0 {
         text.push_str(&format!(" · loading {} more…", library.loading));
     }
     Line::styled(fit(&text, width), theme.label())
@@ -145,8 +147,10 @@ fn list(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
         buf.set_line(area.x, y, &Line::styled(text, style), area.width);
     }
     if library.visible.is_empty() && area.height > 0 {
-        let note = if library.loading > 0 {
+        let note = if !library.is_complete() {
             "loading…"
+        } else if library.entries.is_empty() {
+            "no transcript files (.md, .markdown, .txt) in this folder"
         } else {
             "no episode matches the filter"
         };
