@@ -398,10 +398,6 @@ pub fn update(library: &mut Library, action: Action) -> (Effects, Option<Open>) 
         Action::Suspend => return (vec![Effect::Suspend], None),
         other => {
             library.message = None;
-            // What the user acts on is the list with everything in so far.
-            if library.order.has_staged() {
-                library.settle();
-            }
             return match library.mode {
                 LibraryMode::List => update_list(library, other),
                 LibraryMode::Skipped => (update_skipped(library, other), None),
