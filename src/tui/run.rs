@@ -74,8 +74,7 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
     let mut shell = Shell::new((size.width, size.height), colors);
     shell.bookmarks = stores.bookmarks();
     shell.positions = stores.positions.positions().clone();
-    // Kept until the loop ends: dropping it stops the library's threads.
-    let _loader = match target {
+    let library = match target {
         Target::Episode(episode) => {
             shell.open(Arc::new(episode));
             None
@@ -83,10 +82,7 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
         Target::Library { root, options } => {
             let name = crate::episode::text::clean_file_name(&root.display().to_string());
             shell.attach_library(Library::scanning(name));
-            let progress = sender.clone();
-            Some(Loader::start(root, options, move |actions| {
-                progress.send(Input::Progress(actions)).is_ok()
-            }))
+            Some((root, options))
         }
     };
     let mut event_loop = EventLoop {
@@ -101,6 +97,15 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
         leaving,
         frames: Frames::default(),
     };
+    // The first frame goes out before the library's threads take the
+    // processors. The loader is kept until the loop ends: dropping it
+    // stops them.
+    event_loop.draw()?;
+    let _loader = library.map(|(root, options)| {
+        Loader::start(root, options, move |actions| {
+            sender.send(Input::Progress(actions)).is_ok()
+        })
+    });
     event_loop.run()
 }
 
@@ -122,12 +127,7 @@ impl EventLoop {
                 return Ok(());
             }
             if self.frames.is_due() {
-                let shell = &self.shell;
-                self.runner
-                    .guard
-                    .terminal
-                    .draw(|frame| view::draw_shell(frame, shell))?;
-                self.frames.drawn();
+                self.draw()?;
             }
             let first = match self.frames.wait() {
                 None => self.inputs.recv().ok(),
@@ -143,6 +143,16 @@ impl EventLoop {
                 return Ok(());
             }
         }
+    }
+
+    fn draw(&mut self) -> anyhow::Result<()> {
+        let shell = &self.shell;
+        self.runner
+            .guard
+            .terminal
+            .draw(|frame| view::draw_shell(frame, shell))?;
+        self.frames.drawn();
+        Ok(())
     }
 
     /// Handles `first` and whatever else is queued, within the drain budget.
@@ -174,9 +184,14 @@ impl EventLoop {
             Input::Stop => Some(Action::Suspend),
             Input::Action(action) => Some(action),
             Input::Progress(actions) => {
-                self.frames.progress();
                 self.pending.extend(actions);
-                return self.apply_pending();
+                let flow = self.apply_pending()?;
+                // The last of it shows at once; the rest at a steady pace.
+                match &self.shell.library {
+                    Some(library) if library.is_complete() => self.frames.answer(),
+                    _ => self.frames.progress(),
+                }
+                return Ok(flow);
             }
             Input::Terminal(event) => action_for_event(&self.shell, event),
         };
