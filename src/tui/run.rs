@@ -100,6 +100,9 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
     // The first frame goes out before the library's threads take the
     // processors. The loader is kept until the loop ends: dropping it
     // stops them.
+    if event_loop.apply_pending()? == Flow::Quit {
+        return Ok(());
+    }
     event_loop.draw()?;
     let _loader = library.map(|(root, options)| {
         Loader::start(root, options, move |actions| {
