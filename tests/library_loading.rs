@@ -172,3 +172,16 @@ fn files_found_in_batches_fill_the_list_and_an_empty_folder_says_so() {
     let text = screen(&empty);
     assert!(text.contains("no transcript files"), "{text}");
 }
+
+#[test]
+fn a_paste_goes_into_the_filter_as_one_line() {
+    let mut shell = library_shell(30);
+    for i in 0..30 {
+        load(&mut shell, i, &episode(i));
+    }
+    let paste = earmark::tui::keymap::action_for_paste(shell.mode(), "Guest\n27");
+    shell::update(&mut shell, paste.expect("the filter takes a paste"));
+    let library = library(&shell);
+    assert_eq!(library.filter, "Guest 27");
+    assert_eq!(selected_title(&shell), "Episode 00027");
+}

@@ -74,17 +74,7 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
     let mut shell = Shell::new((size.width, size.height), colors);
     shell.bookmarks = stores.bookmarks();
     shell.positions = stores.positions.positions().clone();
-    let library = match target {
-        Target::Episode(episode) => {
-            shell.open(Arc::new(episode));
-            None
-        }
-        Target::Library { root, options } => {
-            let name = crate::episode::text::clean_file_name(&root.display().to_string());
-            shell.attach_library(Library::scanning(name));
-            Some((root, options))
-        }
-    };
+    let library = open_target(&mut shell, target);
     let mut event_loop = EventLoop {
         shell,
         runner: Runner {
@@ -110,14 +100,23 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
         })
     });
     let outcome = event_loop.run();
-    // Give the terminal back and close the stores now, but leave the
-    // screens (a big library's episodes) to the end of the process, which
-    // frees them at once: freeing 40,000 episodes one by one took half a
-    // second after a SIGHUP.
-    let EventLoop { shell, runner, .. } = event_loop;
-    drop(runner);
-    std::mem::forget(shell);
+    event_loop.close();
     outcome
+}
+
+/// Puts `target` on screen; for a library, the folder to load it from.
+fn open_target(shell: &mut Shell, target: Target) -> Option<(PathBuf, ScanOptions)> {
+    match target {
+        Target::Episode(episode) => {
+            shell.open(Arc::new(episode));
+            None
+        }
+        Target::Library { root, options } => {
+            let name = crate::episode::text::clean_file_name(&root.display().to_string());
+            shell.attach_library(Library::scanning(name));
+            Some((root, options))
+        }
+    }
 }
 
 /// The loop's state: the screens, what carries out effects, what is queued.
@@ -154,6 +153,16 @@ impl EventLoop {
                 return Ok(());
             }
         }
+    }
+
+    /// Gives the terminal back and closes the stores now, but leaves the
+    /// screens (a big library's episodes) to the end of the process, which
+    /// frees them at once: freeing 40,000 episodes one by one took half a
+    /// second after a SIGHUP.
+    fn close(self) {
+        let EventLoop { shell, runner, .. } = self;
+        drop(runner);
+        std::mem::forget(shell);
     }
 
     fn draw(&mut self) -> anyhow::Result<()> {
