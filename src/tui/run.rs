@@ -1,7 +1,7 @@
 //! The event loop and the terminal guard: the only place with terminal I/O.
 //!
 //! Input, signals and worker results arrive on one channel (see
-//! [`input`](super::input)), so the loop blocks until something happens.
+//! `input.rs`), so the loop blocks until something happens.
 //! Each event is mapped to an Action in the mode left by the one before it
 //! (keys that arrive together, typed ahead or pasted, mean what they would
 //! one by one), everything pending is applied, and one frame is drawn: at
