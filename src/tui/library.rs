@@ -308,16 +308,16 @@ impl Library {
         let kept = self
             .pinned
             .and_then(|entry| self.visible.iter().position(|&e| e == entry));
-        match kept {
-            Some(selected) => {
+        match (kept, self.pinned) {
+            (Some(selected), _) => {
                 self.selected = selected;
                 self.top = selected.saturating_sub(row_on_screen);
             }
-            None => {
+            (None, None) => (self.selected, self.top) = (0, 0),
+            // The chosen entry is gone (not a transcript after all): the
+            // selection stays on its row.
+            (None, Some(_)) => {
                 self.selected = self.selected.min(self.visible.len().saturating_sub(1));
-                if self.pinned.is_none() {
-                    (self.selected, self.top) = (0, 0);
-                }
             }
         }
         self.scroll_to_selection();
