@@ -185,3 +185,28 @@ fn a_paste_goes_into_the_filter_as_one_line() {
     assert_eq!(library.filter, "Guest 27");
     assert_eq!(selected_title(&shell), "Episode 00027");
 }
+
+#[test]
+fn typing_a_filter_key_by_key_ranks_as_the_whole_filter_at_once() {
+    let loaded = |count| {
+        let mut shell = library_shell(count);
+        for i in 0..count {
+            load(&mut shell, i, &episode(i));
+        }
+        shell
+    };
+    for filter in ["Guest 2", "ep 1 g", "uest 19", "Guest !2", "g 0"] {
+        let mut typed = loaded(300);
+        for c in filter.chars() {
+            shell::update(&mut typed, Action::PromptInput(c));
+        }
+        let mut pasted = loaded(300);
+        shell::update(&mut pasted, Action::Paste(filter.into()));
+        assert_eq!(
+            library(&typed).visible,
+            library(&pasted).visible,
+            "{filter}"
+        );
+        assert!(!library(&typed).visible.is_empty(), "{filter}");
+    }
+}

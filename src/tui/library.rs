@@ -182,6 +182,19 @@ pub struct Library {
     /// A one-off note for the footer, cleared by the next key.
     pub message: Option<String>,
     fuzzy: FuzzyFilter,
+    /// The filter `visible` was ranked for, and the entries it let through:
+    /// a longer filter only ranks those again.
+    narrowed: Narrowed,
+}
+
+/// What the last ranking let through, so that typing one more character
+/// ranks only the entries still in the running (a match for `abc` is a
+/// match for `ab`), not the whole library again.
+#[derive(Debug, Default)]
+struct Narrowed {
+    filter: String,
+    /// `passed[entry]`: whether `entry` matched `filter`.
+    passed: Vec<bool>,
 }
 
 impl std::fmt::Debug for FuzzyFilter {
@@ -213,6 +226,7 @@ impl Library {
             page_rows: 20,
             message: None,
             fuzzy: FuzzyFilter::default(),
+            narrowed: Narrowed::default(),
         }
     }
 
@@ -263,6 +277,10 @@ impl Library {
             Ok(episode) => {
                 slot.loaded(episode);
                 self.episodes += 1;
+                // Its title changed: the next narrowing ranks it again.
+                if let Some(passed) = self.narrowed.passed.get_mut(entry) {
+                    *passed = true;
+                }
             }
             Err(reason) => {
                 let path = slot.path.display().to_string();
@@ -304,7 +322,7 @@ impl Library {
     /// selection stays on the first row (the newest, or the best match).
     fn refilter(&mut self) {
         let row_on_screen = self.selected.saturating_sub(self.top);
-        self.apply_filter();
+        self.apply_filter(false);
         let kept = self
             .pinned
             .and_then(|entry| self.visible.iter().position(|&e| e == entry));
@@ -325,17 +343,42 @@ impl Library {
 
     /// The filter changed: the best match is selected, as in fzf.
     fn filter_edited(&mut self) {
-        self.apply_filter();
+        self.apply_filter(true);
         self.pinned = None;
         self.selected = 0;
         self.top = 0;
     }
 
-    fn apply_filter(&mut self) {
-        let order = self.order.as_slice();
-        let haystacks = order.iter().map(|&i| self.entries[i].haystack.as_str());
+    /// Ranks the list against the filter. `narrow`: the list is unchanged
+    /// since the last ranking, so a filter that extends the last one only
+    /// ranks what the last one let through (in list order, so ties come out
+    /// as a full ranking would give them). A `!` (nucleo's "not") breaks
+    /// that rule: such a filter always ranks everything.
+    fn apply_filter(&mut self, narrow: bool) {
+        let last = &self.narrowed;
+        let narrow = narrow
+            && !last.filter.is_empty()
+            && self.filter.starts_with(&last.filter)
+            && !self.filter.contains('!');
+        let candidates: Vec<usize> = self
+            .order
+            .as_slice()
+            .iter()
+            .copied()
+            .filter(|&e| !narrow || last.passed.get(e) == Some(&true))
+            .collect();
+        let haystacks = candidates
+            .iter()
+            .map(|&i| self.entries[i].haystack.as_str());
         let ranked = self.fuzzy.rank(&self.filter, haystacks);
-        self.visible = ranked.into_iter().map(|k| order[k]).collect();
+        self.visible = ranked.into_iter().map(|k| candidates[k]).collect();
+        let passed = &mut self.narrowed.passed;
+        passed.clear();
+        passed.resize(self.entries.len(), false);
+        for &entry in &self.visible {
+            passed[entry] = true;
+        }
+        self.narrowed.filter.clone_from(&self.filter);
     }
 
     fn scroll_to_selection(&mut self) {
