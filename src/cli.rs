@@ -15,6 +15,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
 
+    /// Follow symbolic links to folders outside the folder named (as `rg
+    /// -L`); links inside it are followed either way, each folder once
+    #[arg(long, short = 'L', global = true)]
+    pub follow: bool,
+
     /// An episode file to read, or a folder of them (no PATH: the built-in
     /// sample episode). Into a pipe or a file, an episode is printed as
     /// `earmark dump` prints it

@@ -9,10 +9,11 @@ use anyhow::Context;
 
 use clap::Parser;
 use earmark::cli::{BookmarksAction, Cli, Command, ExportFormat};
+use earmark::library::ScanOptions;
 use earmark::library::search_command::{self, SearchRequest};
 use earmark::search::SearchOptions;
 use earmark::tui::run::Target;
-use earmark::{atomic, bookmarks, config, dump, episode, library};
+use earmark::{atomic, bookmarks, config, dump, episode};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -60,6 +61,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     case_sensitive,
                 },
                 json,
+                follow: cli.follow,
             };
             let mut out = BufWriter::new(io::stdout().lock());
             let outcome = search_command::run(&request, &mut out, &mut io::stderr().lock())
@@ -79,7 +81,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         None => {
             let config_dir = config::config_dir(cli.config_dir.as_deref());
-            run_reader(cli.path.as_deref(), config_dir)?;
+            run_reader(
+                cli.path.as_deref(),
+                config_dir,
+                ScanOptions { follow: cli.follow },
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -102,7 +108,11 @@ fn write_stdout(
 /// `earmark [PATH]`: the reader, or, when standard output is not a
 /// terminal (`earmark ep.md | less`, `> out.txt`), the transcript as
 /// `earmark dump` prints it, as `git` and `bat` do.
-fn run_reader(path: Option<&Path>, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
+fn run_reader(
+    path: Option<&Path>,
+    config_dir: Option<PathBuf>,
+    options: ScanOptions,
+) -> anyhow::Result<()> {
     let name = path.map_or_else(
         || "the sample episode".to_string(),
         |p| episode::text::clean_file_name(&p.display().to_string()),
@@ -113,7 +123,11 @@ fn run_reader(path: Option<&Path>, config_dir: Option<PathBuf>) -> anyhow::Resul
             anyhow::bail!("{name}: the library needs a terminal (`earmark search` prints matches)");
         }
         require_input_terminal(&name)?;
-        return earmark::tui::run::run(library_target(dir.to_path_buf()), config_dir);
+        let target = Target::Library {
+            root: dir.to_path_buf(),
+            options,
+        };
+        return earmark::tui::run::run(target, config_dir);
     }
     let episode = match path {
         Some(path) => episode::parse_file(path)?,
@@ -144,27 +158,6 @@ fn has_input_terminal() -> bool {
             .write(true)
             .open("/dev/tty")
             .is_ok()
-}
-
-/// The library below `root`: its candidate files now (parsing happens in
-/// the background, so the list shows at once), and what the walk skipped.
-fn library_target(root: PathBuf) -> Target {
-    let scan = library::scan(std::slice::from_ref(&root));
-    let skipped = scan
-        .skipped
-        .into_iter()
-        .map(|s| {
-            (
-                episode::text::clean_file_name(&s.path.display().to_string()),
-                s.reason,
-            )
-        })
-        .collect();
-    Target::Library {
-        root: episode::text::clean_file_name(&root.display().to_string()),
-        files: scan.files,
-        skipped,
-    }
 }
 
 /// `earmark bookmarks [list|export]`: reads the file and changes nothing,

@@ -2,9 +2,12 @@
 //! stops before the stated duration, no duration at all, a duration of
 //! `0:00` or an empty one.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use earmark::episode::{self, Episode};
+use support::growth;
 
 fn fixture(name: &str) -> Episode {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -116,18 +119,6 @@ fn real_episodes_that_end_early_credit_no_one_with_the_missing_minutes() {
     }
 }
 
-/// The fastest of a few runs: a shared machine's hiccups only slow runs down.
-fn best_time(episode: &Episode) -> std::time::Duration {
-    (0..5)
-        .map(|_| {
-            let start = std::time::Instant::now();
-            std::hint::black_box(episode.talk_shares());
-            start.elapsed()
-        })
-        .min()
-        .unwrap()
-}
-
 #[test]
 fn shares_take_time_in_proportion_to_the_transcript() {
     let build = |segments: u32| {
@@ -143,7 +134,15 @@ fn shares_take_time_in_proportion_to_the_transcript() {
     };
     let (small, large) = (build(20_000), build(80_000));
     assert_eq!(large.segments.len(), 4 * small.segments.len());
-    let ratio = best_time(&large).as_secs_f64() / best_time(&small).as_secs_f64();
+    let ratio = growth::ratio(20_000, |size| {
+        let episode = if size == 20_000 { &small } else { &large };
+        growth::cpu_time(|| {
+            std::hint::black_box(episode.talk_shares());
+        })
+    });
     eprintln!("talk_shares: 4x the segments, {ratio:.2}x the time");
-    assert!(ratio < 6.0, "4x the segments took {ratio:.1}x the time");
+    assert!(
+        ratio < growth::MAX_RATIO,
+        "4x the segments took {ratio:.1}x the time"
+    );
 }

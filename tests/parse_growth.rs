@@ -2,40 +2,19 @@
 //! at size N and 4N in the same run, and the time ratio must stay under 6
 //! (a linear cost gives ~4, a quadratic one ~16). No wall-clock limit.
 
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+mod support;
 
 use earmark::episode::{Source, parse_bytes};
 use earmark::tui::layout::WrapIndex;
+use support::growth::{self, MAX_RATIO};
 
-/// The ratio a linear (or n log n) cost stays under from N to 4N, with room
-/// for a noisy machine.
-const MAX_RATIO: f64 = 6.0;
-
-/// How long `work` takes once.
-fn time(work: impl FnOnce()) -> Duration {
-    let started = Instant::now();
-    work();
-    started.elapsed()
-}
-
-/// Time at 4N over time at N for `work` on inputs `make(n)`: the fastest
-/// of seven runs of each, taken in turns so that a busy machine (tests run
-/// in parallel, other builds beside them) slows both alike.
+/// Cost at 4N over cost at N for `work` on inputs `make(n)`.
 fn growth(n: usize, make: impl Fn(usize) -> Vec<u8>, work: impl Fn(&[u8])) -> f64 {
-    // One measurement at a time: the tests of this file would otherwise
-    // run in parallel and slow each other unevenly.
-    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let (small, big) = (make(n), make(4 * n));
-    // Warm up allocator and caches on the small input first.
-    work(&small);
-    let (mut small_time, mut big_time) = (Duration::MAX, Duration::MAX);
-    for _ in 0..7 {
-        small_time = small_time.min(time(|| work(&small)));
-        big_time = big_time.min(time(|| work(&big)));
-    }
-    big_time.as_secs_f64() / small_time.as_secs_f64().max(1e-9)
+    growth::ratio(n, |size| {
+        let input = if size == n { &small } else { &big };
+        growth::cpu_time(|| work(input))
+    })
 }
 
 fn parse(bytes: &[u8]) -> earmark::episode::Episode {

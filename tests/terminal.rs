@@ -11,6 +11,8 @@ const DOWN: &str = "\x1b[B";
 fn the_sample_opens_pages_resizes_and_quits_cleanly() {
     let mut pty = Pty::earmark("", 120, 40);
     pty.wait_for_text("Lenny Rachitsky");
+    // The pty hands a frame over in pieces: wait for its last rows too.
+    pty.wait_for_text("prioritization");
     let first = pty.contents();
     assert!(first.contains("2025-02-09"), "sidebar date:\n{first}");
     assert!(first.contains("1:14:34"), "sidebar duration:\n{first}");

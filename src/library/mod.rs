@@ -9,4 +9,4 @@ pub mod scan;
 pub mod search_command;
 pub mod search_pass;
 
-pub use scan::{Scan, Skipped, scan};
+pub use scan::{Found, Scan, ScanOptions, Skipped, scan, walk};

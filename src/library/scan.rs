@@ -2,18 +2,32 @@
 //!
 //! Directories are walked recursively; `.md`, `.markdown` and `.txt` files
 //! (any case) are candidates; hidden files and folders are left out, as `rg`
-//! and `fd` do. Symbolic links are followed, and each directory is entered
-//! once (by its canonical path), so a link back up the tree ends the walk
-//! instead of looping. A path named explicitly is taken as it is.
+//! and `fd` do. A symbolic link to a folder is followed only when the folder
+//! it leads to is inside the one named (or with `follow`, as `rg -L`), and
+//! each real folder is entered once (by device and inode), so a link back
+//! up the tree ends the walk instead of looping. A path named explicitly is
+//! taken as it is.
+//!
+//! [`walk`] reports what it finds as it goes (the library shows files while
+//! the walk goes on, and can stop it); [`scan`] collects everything, sorted.
 
 use std::collections::HashSet;
 use std::fs;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::episode::Reason;
 
 /// File name endings that mark a transcript inside a directory.
 const EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+
+/// How a walk treats symbolic links.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// Also follow links to folders outside the folder named (`--follow`).
+    pub follow: bool,
+}
 
 /// What a scan found.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -24,6 +38,8 @@ pub struct Scan {
     pub skipped: Vec<Skipped>,
     /// Paths named explicitly that do not exist or cannot be read.
     pub errors: Vec<Skipped>,
+    /// Links to folders outside the folder named, left alone (no `follow`).
+    pub not_followed: Vec<PathBuf>,
 }
 
 /// A path left out of the scan, and why.
@@ -43,57 +59,107 @@ impl Skipped {
     }
 }
 
+/// One thing a walk reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// A candidate file.
+    File(PathBuf),
+    /// Something below a directory that could not be read.
+    Skipped(Skipped),
+    /// A path named explicitly that does not exist or cannot be read.
+    Error(Skipped),
+    /// A link to a folder outside the folder named, not followed.
+    NotFollowed(PathBuf),
+}
+
 /// Walks `paths`: a file is a candidate whatever its name; a directory
-/// contributes its transcript files at any depth.
-pub fn scan(paths: &[PathBuf]) -> Scan {
-    let mut walk = Walk::default();
-    for path in paths {
-        match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk.directory(path, true),
-            Ok(_) => walk.scan.files.push(path.clone()),
-            Err(error) => walk.scan.errors.push(Skipped::new(path, error)),
-        }
-    }
-    let mut scan = walk.scan;
+/// contributes its transcript files at any depth. Everything found, sorted.
+pub fn scan(paths: &[PathBuf], options: ScanOptions) -> Scan {
+    let mut scan = Scan::default();
+    walk(
+        paths,
+        options,
+        &AtomicBool::new(false),
+        |found| match found {
+            Found::File(path) => scan.files.push(path),
+            Found::Skipped(skipped) => scan.skipped.push(skipped),
+            Found::Error(error) => scan.errors.push(error),
+            Found::NotFollowed(path) => scan.not_followed.push(path),
+        },
+    );
     scan.files.sort();
     scan.files.dedup();
     scan.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    scan.not_followed.sort();
     scan
 }
 
-/// The state of one scan: what was found and which directories were entered.
-#[derive(Default)]
-struct Walk {
-    scan: Scan,
-    /// Canonical paths of the directories entered so far.
-    visited: HashSet<PathBuf>,
+/// Walks `paths` as [`scan`] does, reporting each thing as it is found (in
+/// no particular order), until done or until `stop` is set.
+pub fn walk(paths: &[PathBuf], options: ScanOptions, stop: &AtomicBool, report: impl FnMut(Found)) {
+    let mut walk = Walk {
+        options,
+        stop,
+        report,
+        visited: HashSet::new(),
+        root: PathBuf::new(),
+    };
+    for path in paths {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk.root_directory(path),
+            Ok(_) => (walk.report)(Found::File(path.clone())),
+            Err(error) => (walk.report)(Found::Error(Skipped::new(path, error))),
+        }
+    }
 }
 
-impl Walk {
+/// The state of one walk: where it reports, and which folders it entered.
+struct Walk<'a, F> {
+    options: ScanOptions,
+    stop: &'a AtomicBool,
+    report: F,
+    /// Device and inode of every folder entered so far.
+    visited: HashSet<(u64, u64)>,
+    /// The canonical path of the folder named: links inside it are followed.
+    root: PathBuf,
+}
+
+impl<F: FnMut(Found)> Walk<'_, F> {
     /// Walks the tree below `root` without recursion, so a deep tree cannot
     /// overflow the stack.
-    fn directory(&mut self, root: &Path, explicit: bool) {
-        let mut pending = vec![(root.to_path_buf(), explicit)];
+    fn root_directory(&mut self, root: &Path) {
+        self.root = match fs::canonicalize(root) {
+            Ok(canonical) => canonical,
+            Err(error) => return (self.report)(Found::Error(Skipped::new(root, error))),
+        };
+        let mut pending = vec![(root.to_path_buf(), true)];
         while let Some((dir, explicit)) = pending.pop() {
-            if !self.first_visit(&dir, explicit) {
-                continue;
+            if self.stop.load(Ordering::Relaxed) {
+                return;
             }
-            let entries = match fs::read_dir(&dir) {
-                Ok(entries) => entries,
-                Err(error) => {
-                    self.unreadable(Skipped::new(&dir, error), explicit);
-                    continue;
-                }
-            };
-            for entry in entries {
-                match entry {
-                    Ok(entry) => {
-                        if let Some(subdir) = self.entry(&entry) {
-                            pending.push((subdir, false));
-                        }
+            if self.first_visit(&dir, explicit) {
+                self.read_directory(&dir, explicit, &mut pending);
+            }
+        }
+    }
+
+    /// Reports the files of `dir`; its folders go on `pending`.
+    fn read_directory(&mut self, dir: &Path, explicit: bool, pending: &mut Vec<(PathBuf, bool)>) {
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(error) => return self.unreadable(Skipped::new(dir, error), explicit),
+        };
+        for entry in entries {
+            match entry {
+                Ok(entry) => {
+                    if let Some(subdir) = self.entry(&entry) {
+                        pending.push((subdir, false));
                     }
-                    Err(error) => self.scan.skipped.push(Skipped::new(&dir, error)),
                 }
+                Err(error) => (self.report)(Found::Skipped(Skipped::new(dir, error))),
             }
         }
     }
@@ -101,8 +167,8 @@ impl Walk {
     /// Marks `dir` as entered; false when it was entered before (a symlink
     /// loop, or two links to one folder).
     fn first_visit(&mut self, dir: &Path, explicit: bool) -> bool {
-        match fs::canonicalize(dir) {
-            Ok(canonical) => self.visited.insert(canonical),
+        match fs::metadata(dir) {
+            Ok(meta) => self.visited.insert((meta.dev(), meta.ino())),
             Err(error) => {
                 self.unreadable(Skipped::new(dir, error), explicit);
                 false
@@ -111,42 +177,52 @@ impl Walk {
     }
 
     fn unreadable(&mut self, skipped: Skipped, explicit: bool) {
-        if explicit {
-            self.scan.errors.push(skipped);
+        (self.report)(if explicit {
+            Found::Error(skipped)
         } else {
-            self.scan.skipped.push(skipped);
-        }
+            Found::Skipped(skipped)
+        });
     }
 
-    /// Takes in one directory entry: a candidate file is recorded, a folder
-    /// is returned to be walked.
+    /// Takes in one directory entry: a candidate file is reported, a folder
+    /// to walk is returned.
     fn entry(&mut self, entry: &fs::DirEntry) -> Option<PathBuf> {
         if is_hidden(&entry.file_name()) {
             return None;
         }
         let path = entry.path();
-        let file_type = match entry.file_type() {
+        let (file_type, link) = match entry.file_type() {
             // Only a link needs a second look to see what it points at.
-            Ok(t) if t.is_symlink() => fs::metadata(&path).map(|m| m.file_type()),
-            other => other,
+            Ok(t) if t.is_symlink() => (fs::metadata(&path).map(|m| m.file_type()), true),
+            other => (other, false),
         };
         match file_type {
+            Ok(t) if t.is_dir() && link && !self.may_follow(&path) => {
+                (self.report)(Found::NotFollowed(path));
+            }
             Ok(t) if t.is_dir() => return Some(path),
             Ok(t) if t.is_file() && has_transcript_extension(&path) => {
-                self.scan.files.push(path);
+                (self.report)(Found::File(path));
             }
             // A pipe or a device with a transcript's name would block or
             // never end if read: listed with the reason, not opened.
             Ok(t) if !t.is_file() && has_transcript_extension(&path) => {
-                self.scan.skipped.push(Skipped {
+                (self.report)(Found::Skipped(Skipped {
                     reason: special_file_reason(t).into(),
                     path,
-                });
+                }));
             }
             Ok(_) => {}
-            Err(error) => self.scan.skipped.push(Skipped::new(&path, error)),
+            Err(error) => (self.report)(Found::Skipped(Skipped::new(&path, error))),
         }
         None
+    }
+
+    /// Whether the walk enters the folder a link leads to: with `follow`
+    /// always, else only when it is inside the folder named.
+    fn may_follow(&self, link: &Path) -> bool {
+        self.options.follow
+            || fs::canonicalize(link).is_ok_and(|target| target.starts_with(&self.root))
     }
 }
 
@@ -217,7 +293,7 @@ mod tests {
         ] {
             touch(root, name);
         }
-        let scan = scan(&[root.to_path_buf()]);
+        let scan = scan(&[root.to_path_buf()], ScanOptions::default());
         assert_eq!(
             names(root, &scan),
             ["a/deep/er/y.Markdown", "a/z.TXT", "a.md", "b.md"]
@@ -232,12 +308,12 @@ mod tests {
         for name in [".hidden.md", ".git/x.md", "a/.cache/y.md", "a/seen.md"] {
             touch(root, name);
         }
-        let scan = scan(&[root.to_path_buf()]);
+        let scan = scan(&[root.to_path_buf()], ScanOptions::default());
         assert_eq!(names(root, &scan), ["a/seen.md"]);
         // Named explicitly, a hidden folder or file is searched.
         let explicit = [root.join(".git"), root.join(".hidden.md")];
         assert_eq!(
-            names(root, &super::scan(&explicit)),
+            names(root, &super::scan(&explicit, ScanOptions::default())),
             [".git/x.md", ".hidden.md"]
         );
     }
@@ -246,7 +322,7 @@ mod tests {
     fn explicit_files_are_candidates_whatever_their_name() {
         let dir = TempDir::new().expect("tempdir");
         let file = touch(dir.path(), "notes.pdf");
-        let scan = scan(&[file.clone(), file.clone()]);
+        let scan = scan(&[file.clone(), file.clone()], ScanOptions::default());
         assert_eq!(scan.files, [file]);
     }
 
@@ -254,7 +330,7 @@ mod tests {
     fn missing_explicit_paths_are_errors() {
         let dir = TempDir::new().expect("tempdir");
         let missing = dir.path().join("nope");
-        let scan = scan(std::slice::from_ref(&missing));
+        let scan = scan(std::slice::from_ref(&missing), ScanOptions::default());
         assert!(scan.files.is_empty());
         assert_eq!(
             scan.errors,
@@ -265,25 +341,68 @@ mod tests {
         );
     }
 
-    #[test]
-    fn symlink_loops_end_and_links_are_followed() {
+    /// A tree with links: a loop back up, two links to one inner folder,
+    /// one to a folder outside, one to a file, one broken.
+    fn linked_tree() -> (TempDir, TempDir) {
         let dir = TempDir::new().expect("tempdir");
         let root = dir.path();
         touch(root, "a/b/one.md");
+        touch(root, "c/three.md");
         let outside = TempDir::new().expect("tempdir");
         touch(outside.path(), "two.md");
         symlink(root.join("a"), root.join("a/b/loop")).expect("symlink");
         symlink(root, root.join("a/b/to_root")).expect("symlink");
+        symlink(root.join("c"), root.join("a/c_again")).expect("symlink");
         symlink(outside.path(), root.join("a/linked")).expect("symlink");
         symlink(root.join("a/b/one.md"), root.join("alias.md")).expect("symlink");
         symlink(root.join("gone.md"), root.join("broken.md")).expect("symlink");
-        let scan = scan(&[root.to_path_buf()]);
-        assert_eq!(
-            names(root, &scan),
-            ["a/b/one.md", "a/linked/two.md", "alias.md"]
-        );
+        (dir, outside)
+    }
+
+    #[test]
+    fn links_inside_are_followed_once_and_loops_end() {
+        let (dir, _outside) = linked_tree();
+        let root = dir.path();
+        let scan = scan(&[root.to_path_buf()], ScanOptions::default());
+        let names = names(root, &scan);
+        // `c` is reached as itself or through `a/c_again`: once either way.
+        let three = names.iter().filter(|n| n.ends_with("three.md")).count();
+        assert_eq!(three, 1, "{names:?}");
+        assert!(names.contains(&"a/b/one.md".to_string()), "{names:?}");
+        assert!(names.contains(&"alias.md".to_string()), "{names:?}");
+        assert_eq!(names.len(), 3, "{names:?}");
         assert_eq!(scan.skipped.len(), 1, "{:?}", scan.skipped);
         assert_eq!(scan.skipped[0].path, root.join("broken.md"));
+    }
+
+    #[test]
+    fn links_leading_outside_are_followed_only_when_asked() {
+        let (dir, _outside) = linked_tree();
+        let root = dir.path();
+        let scan = scan(&[root.to_path_buf()], ScanOptions::default());
+        assert!(!names(root, &scan).iter().any(|n| n.ends_with("two.md")));
+        assert_eq!(scan.not_followed, [root.join("a/linked")]);
+
+        let follow = ScanOptions { follow: true };
+        let scan = super::scan(&[root.to_path_buf()], follow);
+        assert!(names(root, &scan).contains(&"a/linked/two.md".to_string()));
+        assert!(scan.not_followed.is_empty());
+        // Still each real folder once, the root included.
+        assert_eq!(names(root, &scan).len(), 4, "{:?}", names(root, &scan));
+    }
+
+    #[test]
+    fn a_stopped_walk_reports_nothing_more() {
+        let (dir, _outside) = linked_tree();
+        let stop = AtomicBool::new(true);
+        let mut found = Vec::new();
+        walk(
+            &[dir.path().to_path_buf()],
+            ScanOptions::default(),
+            &stop,
+            |f| found.push(f),
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
@@ -298,7 +417,7 @@ mod tests {
         let locked = root.join("locked");
         touch(root, "locked/secret.md");
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).expect("chmod");
-        let scan = scan(&[root.to_path_buf()]);
+        let scan = scan(&[root.to_path_buf()], ScanOptions::default());
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).expect("chmod");
         assert_eq!(names(root, &scan), ["ok.md"]);
         assert_eq!(scan.skipped[0].path, locked);

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::json_line::{self, JsonPath};
 use super::prefilter::Prefilter;
-use super::scan::{Skipped, scan};
+use super::scan::{ScanOptions, Skipped, scan};
 use super::search_pass::{self, Detail, Report, SegmentMatch, find_matches_in};
 use crate::episode::{self, Episode, EpisodeError, Reason, Source, time::push_hms};
 use crate::search::{self, Query, SearchOptions};
@@ -39,6 +39,8 @@ pub struct SearchRequest {
     pub options: SearchOptions,
     /// One JSON object per line instead of tab-separated text.
     pub json: bool,
+    /// Follow links to folders outside the folders named (`--follow`).
+    pub follow: bool,
 }
 
 /// How a search ended; [`Outcome::exit_code`] is grep's convention.
@@ -85,7 +87,12 @@ pub fn run(
         )?;
         return Ok(Outcome::Failed);
     }
-    let found = scan(&request.paths);
+    let found = scan(
+        &request.paths,
+        ScanOptions {
+            follow: request.follow,
+        },
+    );
     for problem in &found.errors {
         report_problem(err, problem, "")?;
     }

@@ -1,6 +1,7 @@
 //! Every user intent as one value: keys, mouse and signals all become an
 //! [`Action`], and `update` is the only thing that acts on them.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::bookmarks::{Bookmark, Change};
@@ -45,6 +46,9 @@ pub enum Action {
     JumpBack,
     /// A character typed into the open prompt.
     PromptInput(char),
+    /// Text pasted into the open prompt, already one line (see
+    /// [`paste_text`](super::keymap::paste_text)).
+    Paste(String),
     PromptBackspace,
     /// Enter in a prompt.
     PromptSubmit,
@@ -89,6 +93,14 @@ pub enum Action {
     Notice(String),
     /// Library: show / hide why files were skipped.
     ToggleSkipped,
+    /// Library: files the walk found (their entries follow the last one,
+    /// in this order), what it skipped (name, reason), and whether the walk
+    /// is over.
+    LibraryScanned {
+        files: Vec<PathBuf>,
+        skipped: Vec<(String, String)>,
+        done: bool,
+    },
     /// Library: a file finished parsing (entry index in scan order), or is
     /// not a transcript (the reason).
     LibraryLoaded {

@@ -227,6 +227,10 @@ fn update_search(app: &mut App, action: Action) -> Effects {
             app.search.input.push(c);
             return search_bar::edited(app);
         }
+        Action::Paste(text) => {
+            app.search.input.push_str(&text);
+            return search_bar::edited(app);
+        }
         Action::PromptBackspace => {
             if app.search.input.pop().is_none() {
                 search_bar::cancel(app);
@@ -251,6 +255,10 @@ fn update_goto(app: &mut App, action: Action) -> Effects {
     match action {
         Action::PromptInput(c) => {
             app.goto.input.push(c);
+            app.goto.error = None;
+        }
+        Action::Paste(text) => {
+            app.goto.input.push_str(&text);
             app.goto.error = None;
         }
         Action::PromptBackspace => {

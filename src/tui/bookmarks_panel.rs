@@ -143,6 +143,7 @@ pub fn start_note(app: &mut App, editing: Option<BookmarkKey>, note: String) {
 pub fn update_note(app: &mut App, action: Action, now: SystemTime) -> Effects {
     match action {
         Action::PromptInput(c) => app.bookmarks.note.push(c),
+        Action::Paste(text) => app.bookmarks.note.push_str(&text),
         Action::PromptBackspace => {
             app.bookmarks.note.pop();
         }

@@ -194,6 +194,32 @@ pub fn action_for_key(mode: Mode, key: KeyEvent) -> Option<Action> {
     }
 }
 
+/// The most characters one paste puts in a prompt: a query, a time or a
+/// note, not a document.
+pub const PASTE_LIMIT: usize = 1000;
+
+/// The action a paste asks for in a mode: text for an open prompt; nothing
+/// elsewhere, so pasted text never runs as keys.
+pub fn action_for_paste(mode: Mode, text: &str) -> Option<Action> {
+    let prompt = matches!(
+        mode,
+        Mode::Search | Mode::GoTo | Mode::Note | Mode::Library | Mode::LibrarySearch
+    );
+    prompt.then(|| Action::Paste(paste_text(text)))
+}
+
+/// Pasted text as a prompt takes it: one line, each line break (`\r\n`,
+/// `\n` or `\r`) a space, tabs spaces, escape sequences and other control
+/// characters dropped, at most [`PASTE_LIMIT`] characters.
+pub fn paste_text(text: &str) -> String {
+    let lines = text.replace("\r\n", "\n").replace('\r', "\n");
+    crate::episode::text::strip_control(&lines)
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .take(PASTE_LIMIT)
+        .collect()
+}
+
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: isize = 3;
 
@@ -282,6 +308,37 @@ mod tests {
         assert_eq!(slash, Some(Action::StartSearch));
         let n = action_for_key(Mode::Reading, key(KeyCode::Char('n'), NONE));
         assert_eq!(n, Some(Action::NextHit));
+    }
+
+    #[test]
+    fn a_paste_is_text_for_a_prompt_and_nothing_while_reading() {
+        for mode in [
+            Mode::Search,
+            Mode::GoTo,
+            Mode::Note,
+            Mode::Library,
+            Mode::LibrarySearch,
+        ] {
+            let paste = action_for_paste(mode, "q\nG");
+            assert_eq!(paste, Some(Action::Paste("q G".into())), "{mode:?}");
+        }
+        for mode in [
+            Mode::Reading,
+            Mode::Help,
+            Mode::Bookmarks,
+            Mode::LibrarySkipped,
+        ] {
+            assert_eq!(action_for_paste(mode, "q"), None, "{mode:?}");
+        }
+    }
+
+    #[test]
+    fn pasted_text_is_one_line_without_control_and_bounded() {
+        assert_eq!(paste_text("a\r\nb\rc\nd\te"), "a b c d e");
+        assert_eq!(paste_text("x\u{1b}[31my\u{7}z\u{9b}"), "xyz");
+        let long = "ab".repeat(PASTE_LIMIT);
+        assert_eq!(paste_text(&long).chars().count(), PASTE_LIMIT);
+        assert_eq!(paste_text("café\n☕"), "café ☕");
     }
 
     #[test]

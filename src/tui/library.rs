@@ -12,6 +12,7 @@ use crate::library::filter::FuzzyFilter;
 use crate::search::{Hit, Query, SearchOptions};
 
 use super::action::{Action, Effect, Effects};
+use super::library_order::SortedEntries;
 
 /// One file of the library, loaded or not yet.
 #[derive(Debug)]
@@ -150,29 +151,50 @@ impl CrossSearch {
 pub struct Library {
     /// The folder, as the user named it.
     pub root: String,
-    /// Every candidate file, in scan order; `order` sorts them.
+    /// Every candidate file, in the order found; `order` sorts them.
     pub entries: Vec<Entry>,
     /// Files that are not episodes, and why.
     pub skipped: Vec<(String, String)>,
-    /// Entry indices newest first (by publish date, then title).
-    order: Vec<usize>,
+    /// Entry indices newest first (by publish date, then title), merged in
+    /// batches as entries arrive and load.
+    order: SortedEntries,
     /// Entry indices the filter lets through, best match first.
     pub visible: Vec<usize>,
     /// Index into `visible`.
     pub selected: usize,
     /// The first row of `visible` on screen.
     pub top: usize,
+    /// The entry the user moved the selection to, kept selected while the
+    /// list fills in; `None`: the selection stays on the first row.
+    pinned: Option<usize>,
     pub filter: String,
     pub mode: LibraryMode,
     pub skipped_scroll: usize,
     pub search: CrossSearch,
     /// Files still being parsed.
     pub loading: usize,
+    /// Whether the folder is still being walked for files.
+    pub scanning: bool,
+    /// Episodes loaded so far.
+    episodes: usize,
     /// Rows available for the list (set from the terminal size).
     pub page_rows: usize,
     /// A one-off note for the footer, cleared by the next key.
     pub message: Option<String>,
     fuzzy: FuzzyFilter,
+    /// The filter `visible` was ranked for, and the entries it let through:
+    /// a longer filter only ranks those again.
+    narrowed: Narrowed,
+}
+
+/// What the last ranking let through, so that typing one more character
+/// ranks only the entries still in the running (a match for `abc` is a
+/// match for `ab`), not the whole library again.
+#[derive(Debug, Default)]
+struct Narrowed {
+    filter: String,
+    /// `passed[entry]`: whether `entry` matched `filter`.
+    passed: Vec<bool>,
 }
 
 impl std::fmt::Debug for FuzzyFilter {
@@ -182,27 +204,36 @@ impl std::fmt::Debug for FuzzyFilter {
 }
 
 impl Library {
-    /// A library of `files` below `root`, none loaded yet.
-    pub fn new(root: String, files: Vec<PathBuf>, skipped: Vec<(String, String)>) -> Self {
-        let loading = files.len();
-        let mut library = Self {
+    /// A library of `root` whose files are still being looked for: they
+    /// arrive with [`Action::LibraryScanned`].
+    pub fn scanning(root: String) -> Self {
+        Self {
             root,
-            entries: files.into_iter().map(Entry::pending).collect(),
-            skipped,
-            order: Vec::new(),
+            entries: Vec::new(),
+            skipped: Vec::new(),
+            order: SortedEntries::default(),
             visible: Vec::new(),
             selected: 0,
             top: 0,
+            pinned: None,
             filter: String::new(),
             mode: LibraryMode::List,
             skipped_scroll: 0,
             search: CrossSearch::default(),
-            loading,
+            loading: 0,
+            scanning: true,
+            episodes: 0,
             page_rows: 20,
             message: None,
             fuzzy: FuzzyFilter::default(),
-        };
-        library.resort();
+            narrowed: Narrowed::default(),
+        }
+    }
+
+    /// A library of `files` below `root`, none loaded yet.
+    pub fn new(root: String, files: Vec<PathBuf>, skipped: Vec<(String, String)>) -> Self {
+        let mut library = Self::scanning(root);
+        library.scanned(files, skipped, true);
         library
     }
 
@@ -213,46 +244,141 @@ impl Library {
 
     /// Episodes loaded so far.
     pub fn episode_count(&self) -> usize {
-        self.entries.iter().filter(|e| e.episode.is_some()).count()
+        self.episodes
     }
 
-    fn resort(&mut self) {
+    /// Whether every file is found and parsed.
+    pub fn is_complete(&self) -> bool {
+        !self.scanning && self.loading == 0
+    }
+
+    /// More files found (and skipped); `done`: the walk is over.
+    fn scanned(&mut self, files: Vec<PathBuf>, skipped: Vec<(String, String)>, done: bool) {
+        self.loading += files.len();
+        for path in files {
+            self.order.stage(self.entries.len());
+            self.entries.push(Entry::pending(path));
+        }
+        self.skipped.extend(skipped);
+        self.scanning &= !done;
+        self.settle_when_due();
+    }
+
+    /// A transcript finished parsing (or turned out not to be one).
+    fn loaded(&mut self, entry: usize, result: Result<Arc<Episode>, String>) {
+        let Some(slot) = self.entries.get_mut(entry) else {
+            return;
+        };
+        if slot.episode.is_some() || slot.failed {
+            return; // told twice: counted once
+        }
+        self.loading = self.loading.saturating_sub(1);
+        match result {
+            Ok(episode) => {
+                slot.loaded(episode);
+                self.episodes += 1;
+                // Its title changed: the next narrowing ranks it again.
+                if let Some(passed) = self.narrowed.passed.get_mut(entry) {
+                    *passed = true;
+                }
+            }
+            Err(reason) => {
+                let path = slot.path.display().to_string();
+                let path = crate::episode::text::clean(&path).into_owned();
+                self.skipped.push((path, reason));
+                slot.failed = true;
+            }
+        }
+        self.order.stage(entry);
+        self.settle_when_due();
+    }
+
+    /// Merges what arrived once there is enough of it, or all is in.
+    fn settle_when_due(&mut self) {
+        if self.order.is_due() || (self.is_complete() && self.order.has_staged()) {
+            self.settle();
+        }
+    }
+
+    /// Puts every new or changed entry in its place and filters again.
+    fn settle(&mut self) {
         let entries = &self.entries;
-        let mut order: Vec<usize> = (0..entries.len()).filter(|&i| !entries[i].failed).collect();
-        // Newest first; undated last; then by title for a stable order.
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&entries[a], &entries[b]);
-            b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
-        });
-        self.order = order;
+        // Newest first; undated last; then by title, then as found.
+        self.order.merge(
+            |i| !entries[i].failed,
+            |a, b| {
+                let (x, y) = (&entries[a], &entries[b]);
+                y.date
+                    .cmp(&x.date)
+                    .then_with(|| x.title.cmp(&y.title))
+                    .then(a.cmp(&b))
+            },
+        );
         self.refilter();
     }
 
-    /// Re-applies the filter after the list changed underneath (an entry
-    /// loaded), keeping the selected entry selected.
+    /// Re-applies the filter after the list changed underneath: the entry
+    /// the user chose stays selected, on the same screen row; otherwise the
+    /// selection stays on the first row (the newest, or the best match).
     fn refilter(&mut self) {
-        let keep = self.selected_entry();
-        self.apply_filter();
-        self.selected = keep
-            .and_then(|entry| self.visible.iter().position(|&e| e == entry))
-            .unwrap_or(0);
+        let row_on_screen = self.selected.saturating_sub(self.top);
+        self.apply_filter(false);
+        let kept = self
+            .pinned
+            .and_then(|entry| self.visible.iter().position(|&e| e == entry));
+        match (kept, self.pinned) {
+            (Some(selected), _) => {
+                self.selected = selected;
+                self.top = selected.saturating_sub(row_on_screen);
+            }
+            (None, None) => (self.selected, self.top) = (0, 0),
+            // The chosen entry is gone (not a transcript after all): the
+            // selection stays on its row.
+            (None, Some(_)) => {
+                self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+            }
+        }
         self.scroll_to_selection();
     }
 
     /// The filter changed: the best match is selected, as in fzf.
     fn filter_edited(&mut self) {
-        self.apply_filter();
+        self.apply_filter(true);
+        self.pinned = None;
         self.selected = 0;
         self.top = 0;
     }
 
-    fn apply_filter(&mut self) {
-        let haystacks = self
+    /// Ranks the list against the filter. `narrow`: the list is unchanged
+    /// since the last ranking, so a filter that extends the last one only
+    /// ranks what the last one let through (in list order, so ties come out
+    /// as a full ranking would give them). A `!` (nucleo's "not") breaks
+    /// that rule: such a filter always ranks everything.
+    fn apply_filter(&mut self, narrow: bool) {
+        let last = &self.narrowed;
+        let narrow = narrow
+            && !last.filter.is_empty()
+            && self.filter.starts_with(&last.filter)
+            && !self.filter.contains('!');
+        let candidates: Vec<usize> = self
             .order
+            .as_slice()
+            .iter()
+            .copied()
+            .filter(|&e| !narrow || last.passed.get(e) == Some(&true))
+            .collect();
+        let haystacks = candidates
             .iter()
             .map(|&i| self.entries[i].haystack.as_str());
         let ranked = self.fuzzy.rank(&self.filter, haystacks);
-        self.visible = ranked.into_iter().map(|k| self.order[k]).collect();
+        self.visible = ranked.into_iter().map(|k| candidates[k]).collect();
+        let passed = &mut self.narrowed.passed;
+        passed.clear();
+        passed.resize(self.entries.len(), false);
+        for &entry in &self.visible {
+            passed[entry] = true;
+        }
+        self.narrowed.filter.clone_from(&self.filter);
     }
 
     fn scroll_to_selection(&mut self) {
@@ -264,28 +390,12 @@ impl Library {
         }
     }
 
+    /// The user moves the selection: it stays on that entry from now on.
     fn move_selection(&mut self, by: isize) {
         let last = self.visible.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(by).min(last);
+        self.pinned = self.selected_entry();
         self.scroll_to_selection();
-    }
-
-    /// A transcript finished parsing (or turned out not to be one).
-    fn loaded(&mut self, entry: usize, result: Result<Arc<Episode>, String>) {
-        self.loading = self.loading.saturating_sub(1);
-        let Some(slot) = self.entries.get_mut(entry) else {
-            return;
-        };
-        match result {
-            Ok(episode) => slot.loaded(episode),
-            Err(reason) => {
-                let path = slot.path.display().to_string();
-                let path = crate::episode::text::clean(&path).into_owned();
-                self.skipped.push((path, reason));
-                slot.failed = true;
-            }
-        }
-        self.resort();
     }
 }
 
@@ -309,6 +419,11 @@ pub enum Open {
 pub fn update(library: &mut Library, action: Action) -> (Effects, Option<Open>) {
     match action {
         Action::LibraryLoaded { entry, result } => library.loaded(entry, result),
+        Action::LibraryScanned {
+            files,
+            skipped,
+            done,
+        } => library.scanned(files, skipped, done),
         Action::LibrarySearchResults {
             generation,
             results,
@@ -345,6 +460,10 @@ fn update_list(library: &mut Library, action: Action) -> (Effects, Option<Open>)
         }
         Action::PromptBackspace => {
             library.filter.pop();
+            library.filter_edited();
+        }
+        Action::Paste(text) => {
+            library.filter.push_str(&text);
             library.filter_edited();
         }
         Action::ScrollRows(n) => library.move_selection(n),
@@ -390,6 +509,10 @@ fn update_search(library: &mut Library, action: Action) -> (Effects, Option<Open
             search.input.pop();
             return (rerun_search(library), None);
         }
+        Action::Paste(text) => {
+            search.input.push_str(&text);
+            return (rerun_search(library), None);
+        }
         Action::ToggleRegex => {
             search.regex = !search.regex;
             return (rerun_search(library), None);
@@ -423,6 +546,7 @@ fn rerun_search(library: &mut Library) -> Effects {
             search.pending = true;
             let episodes = library
                 .order
+                .as_slice()
                 .iter()
                 .filter_map(|&i| Some((i, Arc::clone(library.entries[i].episode.as_ref()?))))
                 .collect();

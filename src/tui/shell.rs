@@ -272,7 +272,9 @@ fn route(shell: &mut Shell, action: Action) -> Effects {
             shell.set_bookmarks(merged);
             Vec::new()
         }
-        Action::LibraryLoaded { .. } | Action::LibrarySearchResults { .. } => {
+        Action::LibraryLoaded { .. }
+        | Action::LibraryScanned { .. }
+        | Action::LibrarySearchResults { .. } => {
             if let Some(library) = &mut shell.library {
                 library::update(library, action);
             }

@@ -1,3 +1,4 @@
 pub mod generate;
+pub mod growth;
 pub mod pty;
 pub mod screen;

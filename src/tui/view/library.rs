@@ -71,7 +71,9 @@ fn header(library: &Library, theme: Theme, width: usize) -> Line<'static> {
     if !library.skipped.is_empty() {
         text.push_str(&format!(" · {} skipped (Tab: why)", library.skipped.len()));
     }
-    if library.loading > 0 {
+    if library.scanning {
+        text.push_str(&format!(" · scanning… {} found", library.entries.len()));
+    } else if library.loading > 0 {
         text.push_str(&format!(" · loading {} more…", library.loading));
     }
     Line::styled(fit(&text, width), theme.label())
@@ -162,7 +164,7 @@ fn list(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
 /// Why the list is empty: still loading, a filter that matches nothing,
 /// or a folder with no transcripts at all.
 fn empty_note(library: &Library) -> String {
-    if library.loading > 0 {
+    if !library.is_complete() {
         "loading…".into()
     } else if library.episode_count() > 0 {
         "no episode matches the filter".into()

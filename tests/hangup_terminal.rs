@@ -1,0 +1,166 @@
+//! The terminal going away (its window closed, the SSH link dropped) ends
+//! earmark within a second even in the middle of loading a big library,
+//! with the reader's place saved, whether or not a SIGHUP reaches it.
+
+mod support;
+
+use std::io::Write;
+use std::path::Path;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use support::pty::Pty;
+
+/// A terminal whose far end can be dropped. Nothing reads the screen: the
+/// terminal is kept small, so what earmark draws in a second fits in the
+/// pseudo-terminal's buffer.
+struct Terminal {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+}
+
+impl Terminal {
+    /// Runs `sh -c script` (`$0`: earmark) with `config` as the config dir.
+    fn open(script: &str, config: &Path) -> Terminal {
+        let size = PtySize {
+            rows: 10,
+            cols: 40,
+            pixel_width: 0,
+            pixel_height: 0,
+        };
+        let pair = native_pty_system().openpty(size).expect("a pty");
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script, env!("CARGO_BIN_EXE_earmark")]);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("EARMARK_CONFIG_DIR", config);
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let writer = pair.master.take_writer().expect("a writer");
+        Terminal {
+            master: pair.master,
+            writer,
+            child,
+        }
+    }
+
+    /// earmark's pid: the shell's child, or the shell itself after `exec`.
+    fn earmark_pid(&self) -> u32 {
+        let shell = self.child.process_id().expect("a pid");
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .unwrap_or_default();
+        children
+            .split_whitespace()
+            .next()
+            .map_or(shell, |pid| pid.parse().expect("a pid"))
+    }
+
+    fn type_keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Closes the terminal's far end, as a closed window does.
+    fn hang_up(self) -> Box<dyn Child + Send + Sync> {
+        drop(self.writer);
+        drop(self.master);
+        self.child
+    }
+}
+
+/// Whether process `pid` has ended (gone, or a zombie nobody reaped).
+fn has_ended(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z'),
+        Err(_) => true,
+    }
+}
+
+/// How long `pid` took to end, if it did within `patience`.
+fn time_to_end(pid: u32, patience: Duration) -> Option<Duration> {
+    let start = Instant::now();
+    while start.elapsed() < patience {
+        if has_ended(pid) {
+            return Some(start.elapsed());
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+    None
+}
+
+/// A folder of `count` small transcripts.
+fn big_library(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..count {
+        let text = format!(
+            "---\ntitle: Episode {i}\npublish_date: 2020-01-{:02}\n---\n\n\
+             Host (00:00:01):\nHello number {i}.\n\nGuest (00:00:05):\nHi.\n",
+            1 + i % 28
+        );
+        std::fs::write(dir.path().join(format!("ep{i:05}.md")), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_library_loading_in_a_terminal_that_goes_away_ends_within_two_seconds() {
+    let library = big_library(5000);
+    let folder = library.path().display().to_string();
+    // As the session's leader earmark gets SIGHUP; as a shell's child it
+    // does not, and must see the terminal go.
+    for script in [
+        format!("exec \"$0\" '{folder}'"),
+        format!("\"$0\" '{folder}'; sleep 30"),
+    ] {
+        let config = tempfile::tempdir().unwrap();
+        let terminal = Terminal::open(&script, config.path());
+        thread::sleep(Duration::from_millis(500));
+        let pid = terminal.earmark_pid();
+        assert!(
+            !has_ended(pid),
+            "{script}: earmark ended before the hang-up"
+        );
+        let mut child = terminal.hang_up();
+        let took = time_to_end(pid, Duration::from_secs(10));
+        let _ = child.kill();
+        let took = took.unwrap_or_else(|| panic!("{script}: still running 10 s later"));
+        eprintln!("{script}: ended {took:?} after the hang-up");
+        assert!(
+            took < Duration::from_secs(2),
+            "{script}: ended {took:?} after the hang-up"
+        );
+    }
+}
+
+#[test]
+fn the_reading_position_is_saved_when_the_terminal_goes_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let episode = dir.path().join("karina.md");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("assets/karina-nguyen.md"), &episode).unwrap();
+    let config = dir.path().join("config");
+    let script = format!("\"$0\" '{}'; sleep 30", episode.display());
+    let mut terminal = Terminal::open(&script, &config);
+    thread::sleep(Duration::from_millis(500));
+    terminal.type_keys("t30:00\r");
+    thread::sleep(Duration::from_millis(300));
+    let pid = terminal.earmark_pid();
+    let mut child = terminal.hang_up();
+    let took = time_to_end(pid, Duration::from_secs(10));
+    let _ = child.kill();
+    assert!(took.is_some_and(|t| t < Duration::from_secs(1)), "{took:?}");
+
+    // A new run (at the same size) opens the episode where the lost
+    // terminal left it.
+    let config = config.display().to_string();
+    let envs = [("EARMARK_CONFIG_DIR", config.as_str())];
+    let script = format!("\"$0\" '{}'; sleep 30", episode.display());
+    let pty = Pty::shell(&script, 40, 10, &envs);
+    pty.wait_for_top_row("00:29:09");
+}
