@@ -33,7 +33,8 @@ pub fn voice_spans(payload: &str, references: References) -> Vec<VoiceSpan> {
             Some(rest) => (rest, true),
             None => (line, false),
         };
-        if i > 0 {
+        // A dialogue dash starts a line of its own, the cue's first too.
+        if i > 0 || dash {
             let last = spans.last_mut().map(|s| &mut s.text);
             if let Some(text) = last {
                 text.push(if dash { '\n' } else { ' ' });
@@ -188,7 +189,7 @@ mod tests {
     #[test]
     fn lines_join_and_dialogue_dashes_stay_apart() {
         assert_eq!(spans("one\ntwo")[0].1, "one two");
-        assert_eq!(spans("- Hi\n- Hello")[0].1, "Hi\nHello");
+        assert_eq!(spans("- Hi\n- Hello")[0].1, "\nHi\nHello");
     }
 
     #[test]

@@ -81,8 +81,9 @@ fn apply_labels(reading: &mut Reading) {
         if let Some(id) = fragment.speaker {
             explicit[id as usize] = true;
         }
-        if label_may_apply(fragment) {
-            vote.fragment(labels::candidate(&fragment.text).map(|l| l.name));
+        if fragment.kind != Kind::Word && !fragment.text.trim().is_empty() {
+            let label = label_may_apply(fragment).then(|| labels::candidate(&fragment.text));
+            vote.fragment(label.flatten().map(|l| l.name));
         }
     }
     vote.explicit_speakers(explicit.iter().filter(|&&e| e).count());
@@ -258,11 +259,13 @@ impl Segmenter {
 
     fn run(mut self, fragments: &[Fragment]) -> Vec<OpenSegment> {
         for fragment in fragments {
-            let blank = fragment.text.trim().is_empty();
-            if blank && !(self.token_stream && !fragment.text.is_empty()) {
+            if fragment.text.is_empty() {
                 continue;
             }
-            if blank {
+            if fragment.text.trim().is_empty() {
+                if !self.token_stream {
+                    continue;
+                }
                 // A token of whitespace: spacing inside the open segment.
                 if let Some(open) = self.segments.last_mut() {
                     open.text.push_str(&fragment.text);
@@ -281,7 +284,9 @@ impl Segmenter {
         let Some(open) = self.segments.last() else {
             return true;
         };
-        if f.speaker != open.speaker || f.turn_break {
+        // A time never joins a segment that has none: it would be lost.
+        let timed_after_untimed = f.start.is_some() && open.first_time.is_none();
+        if f.speaker != open.speaker || f.turn_break || timed_after_untimed {
             return true;
         }
         let span = f

@@ -89,9 +89,11 @@ pub fn is_markdown(bytes: &[u8], source: &Source) -> bool {
         return true;
     }
     match decode::decode(bytes) {
-        Ok(decoded) => {
-            detect::sniff(&decoded.text, extension(source).as_deref()) == Sniff::Markdown
-        }
+        // An empty file is refused alike by either way.
+        Ok(decoded) => matches!(
+            detect::sniff(&decoded.text, extension(source).as_deref()),
+            Sniff::Markdown | Sniff::Empty
+        ),
         // Markdown's parser gives the same refusal.
         Err(_) => true,
     }

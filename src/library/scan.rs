@@ -1,7 +1,8 @@
 //! Finds transcript files below the paths a user names.
 //!
-//! Directories are walked recursively; `.md`, `.markdown` and `.txt` files
-//! (any case) are candidates; hidden files and folders are left out, as `rg`
+//! Directories are walked recursively; transcript files (`.md`,
+//! `.markdown`, `.txt`, `.vtt`, `.srt`, `.json`, `.html`, `.htm`, `.ttml`,
+//! `.xml`, `.tsv`, any case) are candidates; hidden files and folders are left out, as `rg`
 //! and `fd` do. Symbolic links are followed, and each directory is entered
 //! once (by its canonical path), so a link back up the tree ends the walk
 //! instead of looping. A path named explicitly is taken as it is.
@@ -13,7 +14,9 @@ use std::path::{Path, PathBuf};
 use crate::episode::Reason;
 
 /// File name endings that mark a transcript inside a directory.
-const EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+const EXTENSIONS: [&str; 11] = [
+    "md", "markdown", "txt", "vtt", "srt", "json", "html", "htm", "ttml", "xml", "tsv",
+];
 
 /// What a scan found.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -189,13 +192,35 @@ mod tests {
             "c.mdx",
             "README",
             "a.md",
+            "cues/ep.vtt",
+            "cues/ep.SRT",
+            "cues/ep.json",
+            "cues/ep.htm",
+            "cues/ep.tsv",
+            "cues/ep.ttml",
+            "cues/ep.xml",
+            "cues/ep.html",
+            "cues/ep.mp3",
         ] {
             touch(root, name);
         }
         let scan = scan(&[root.to_path_buf()]);
         assert_eq!(
             names(root, &scan),
-            ["a/deep/er/y.Markdown", "a/z.TXT", "a.md", "b.md"]
+            [
+                "a/deep/er/y.Markdown",
+                "a/z.TXT",
+                "a.md",
+                "b.md",
+                "cues/ep.SRT",
+                "cues/ep.htm",
+                "cues/ep.html",
+                "cues/ep.json",
+                "cues/ep.tsv",
+                "cues/ep.ttml",
+                "cues/ep.vtt",
+                "cues/ep.xml",
+            ]
         );
         assert!(scan.skipped.is_empty() && scan.errors.is_empty());
     }

@@ -348,8 +348,10 @@ fn find_matches(
     } else {
         Detail::FirstMatch
     };
+    // The fast path reads Markdown's layout; other formats parse fully.
     if pass == Pass::Fastest
         && let Some(prefilter) = &context.prefilter
+        && crate::formats::is_markdown(bytes, source)
     {
         // `may_match`, keeping where the first raw match is.
         let first_match = prefilter.first_match(bytes);

@@ -216,7 +216,11 @@ mod tests {
             "[".repeat(100_000),
             "]".repeat(100_000)
         );
-        assert!(refusal(&deep).contains("no transcript"), "{}", refusal(&deep));
+        assert!(
+            refusal(&deep).contains("no transcript"),
+            "{}",
+            refusal(&deep)
+        );
         let deep_object = format!("{}{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
         assert!(!refusal(&deep_object).is_empty());
     }

@@ -41,7 +41,6 @@ pub fn read(segments: Vec<Item>, version: &Scalar) -> Result<Reading, Refusal> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::formats::json::read as read_json;
 
     fn texts(json: &str) -> Vec<String> {
