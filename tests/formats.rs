@@ -393,3 +393,30 @@ fn markdown_is_still_markdown() {
     assert_eq!(episode.format, Format::Markdown);
     assert_eq!(episode.speakers, ["Host"]);
 }
+
+#[test]
+fn whisper_tsv_with_labels() {
+    let episode = read("whisper.tsv");
+    assert_eq!(episode.format, Format::WhisperTsv);
+    assert_eq!(
+        rows(&episode),
+        [
+            (Some("ANN"), Some(0), "Tabs separate the times."),
+            (Some("BOB"), Some(2), "In milliseconds."),
+            (Some("ANN"), Some(4), "Right."),
+        ]
+    );
+}
+
+#[test]
+fn youtube_json3_events() {
+    let episode = read("youtube.json3");
+    assert_eq!(episode.format, Format::YoutubeJson3);
+    assert_eq!(
+        episode.meta_str("generator"),
+        Some("YouTube (auto-generated)")
+    );
+    // Unpunctuated captions: every event end may end a segment; the CJK
+    // events join without a space.
+    assert_eq!(texts(&episode), ["we bake bread every morning 今日はパン"]);
+}

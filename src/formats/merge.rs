@@ -57,6 +57,11 @@ fn clean_fragments(reading: &mut Reading) {
     for name in &mut reading.names {
         *name = clean_one_line(&clean_text(name));
     }
+    for value in reading.metadata.values_mut() {
+        if let Value::String(text) = value {
+            *text = clean_one_line(&clean_text(text));
+        }
+    }
 }
 
 /// The hygiene every format's text gets (FORMAT.md §3 and more).

@@ -24,6 +24,7 @@ mod srt;
 mod text;
 pub mod timestamp;
 pub mod webvtt;
+mod whisper_tsv;
 
 use crate::episode::{Episode, EpisodeError, Reason, Source, parse_markdown};
 use detect::Sniff;
@@ -62,10 +63,7 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
             "XML or HTML",
             "earmark does not read XML or HTML transcripts yet",
         )),
-        Sniff::WhisperTsv => Err(Refusal::new(
-            "whisper-tsv",
-            "earmark does not read Whisper TSV yet",
-        )),
+        Sniff::WhisperTsv => whisper_tsv::read(&decoded.text),
     };
     let mut reading = reading.map_err(|r| {
         error(Reason::Refused {

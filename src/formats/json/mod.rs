@@ -7,6 +7,7 @@ mod items;
 mod podcasting20;
 mod scalar;
 mod whisper;
+mod youtube;
 
 use std::fmt;
 
@@ -30,6 +31,7 @@ struct Top {
     transcription: Option<List<CppItem>>,
     chunks: Option<List<Chunk>>,
     speakers: Option<List<Chunk>>,
+    events: Option<List<youtube::Event>>,
     language: Scalar,
     version: Scalar,
     result: Obj<items::CppResult>,
@@ -84,6 +86,14 @@ fn read_object(top: Top) -> Result<Reading, Refusal> {
     {
         let speakers = top.speakers.map(|l| l.0).unwrap_or_default();
         return Ok(whisper::read_chunks(chunks, speakers));
+    }
+    if let Some(List(events)) = top.events
+        && events
+            .iter()
+            .take(SHAPE_SAMPLE)
+            .any(|e| e.start_ms.is_present())
+    {
+        return Ok(youtube::read(events));
     }
     let segments = top.segments.map(|l| l.0).unwrap_or_default();
     let sample = &segments[..segments.len().min(SHAPE_SAMPLE)];
@@ -173,6 +183,7 @@ impl<'de> Visitor<'de> for TopVisitor {
                 "transcription" => top.transcription = Some(map.next_value()?),
                 "chunks" => top.chunks = Some(map.next_value()?),
                 "speakers" => top.speakers = Some(map.next_value()?),
+                "events" => top.events = Some(map.next_value()?),
                 "language" => top.language = map.next_value()?,
                 "version" => top.version = map.next_value()?,
                 "result" => top.result = map.next_value()?,
