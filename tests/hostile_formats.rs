@@ -15,7 +15,7 @@ fn assert_clean(episode: &Episode) {
         .speakers
         .iter()
         .chain(texts)
-        .chain(&[episode.title.clone()])
+        .chain(std::slice::from_ref(&episode.title))
     {
         assert!(
             !text.chars().any(|c| c.is_control() && c != '\n'),
@@ -86,7 +86,8 @@ fn time_parse(make: fn(usize) -> String, n: usize, name: &'static str) -> f64 {
 
 #[test]
 fn every_reader_is_linear_in_the_file() {
-    let readers: [(fn(usize) -> String, &'static str); 3] = [
+    type Maker = fn(usize) -> String;
+    let readers: [(Maker, &'static str); 3] = [
         (vtt_cues, "big.vtt"),
         (srt_cues, "big.srt"),
         (json_words, "big.json"),
@@ -133,7 +134,7 @@ fn a_twenty_megabyte_cue_and_a_megabyte_of_arrows() {
     assert!(
         episode.segments.iter().all(|s| s.text.len() <= 2_100 * 4) || episode.segments.len() == 1
     );
-    let arrows = "-->".repeat(1 << 20 / 3);
+    let arrows = "-->".repeat((1 << 20) / 3);
     for name in ["a.srt", "a.vtt", "a.txt", "a.json"] {
         let _ = parse(arrows.as_bytes(), name);
         let _ = parse(format!("WEBVTT\n\n{arrows}").as_bytes(), name);
