@@ -2,6 +2,8 @@
 //! dropped (their text kept), inline timestamps dropped, character
 //! references decoded, and voices (`<v Ann>`) split into spans.
 
+use std::borrow::Cow;
+
 use super::entities;
 
 /// A run of a cue's text said by one voice (or by none named).
@@ -47,21 +49,44 @@ pub fn voice_spans(payload: &str, references: References) -> Vec<VoiceSpan> {
 }
 
 /// The payload's text with every tag dropped, on one line per payload
-/// line (for rolling-caption comparison).
+/// line, spaces collapsed and empty lines left out (for rolling
+/// captions).
 pub fn plain_lines(payload: &str, references: References) -> Vec<String> {
     payload
         .split('\n')
-        .map(|line| {
-            let mut spans = vec![VoiceSpan {
-                voice: None,
-                text: String::new(),
-            }];
-            read_line(line, references, &mut spans);
-            let text: String = spans.into_iter().map(|s| s.text).collect();
-            text.split_whitespace().collect::<Vec<_>>().join(" ")
-        })
+        .map(|line| plain_line(line, references))
         .filter(|line| !line.is_empty())
+        .map(Cow::into_owned)
         .collect()
+}
+
+/// The first and the last of [`plain_lines`], without the rest: what
+/// telling rolling captions apart needs of every cue.
+pub fn edge_lines(payload: &str, references: References) -> Option<(String, String)> {
+    let plain = |line| plain_line(line, references);
+    let first = payload.split('\n').map(plain).find(|l| !l.is_empty())?;
+    let last = payload.rsplit('\n').map(plain).find(|l| !l.is_empty())?;
+    Some((first.into_owned(), last.into_owned()))
+}
+
+/// One payload line with its tags dropped and its spaces collapsed;
+/// borrowed when there is nothing to drop.
+fn plain_line(line: &str, references: References) -> Cow<'_, str> {
+    let special = |b: u8| matches!(b, b'<' | b'&' | b'{') || (b.is_ascii_whitespace() && b != b' ');
+    let plain = !line.bytes().any(special)
+        && !line.contains("  ")
+        && line.trim() == line
+        && (line.is_ascii() || line.chars().all(|c| c == ' ' || !c.is_whitespace()));
+    if plain {
+        return Cow::Borrowed(line);
+    }
+    let mut spans = vec![VoiceSpan {
+        voice: None,
+        text: String::new(),
+    }];
+    read_line(line, references, &mut spans);
+    let text: String = spans.into_iter().map(|s| s.text).collect();
+    Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Tokenizes one line, appending text to the last span and opening a new
@@ -190,6 +215,14 @@ mod tests {
     fn lines_join_and_dialogue_dashes_stay_apart() {
         assert_eq!(spans("one\ntwo")[0].1, "one two");
         assert_eq!(spans("- Hi\n- Hello")[0].1, "\nHi\nHello");
+    }
+
+    #[test]
+    fn edge_lines_are_the_first_and_last_plain_lines() {
+        let payload = " \n<c>first</c>  line\nmiddle\nlast\n ";
+        let (first, last) = edge_lines(payload, References::Html).expect("lines");
+        assert_eq!((first.as_str(), last.as_str()), ("first line", "last"));
+        assert_eq!(edge_lines(" \n", References::Html), None);
     }
 
     #[test]

@@ -52,7 +52,9 @@ pub fn merge(mut reading: Reading, source: Source) -> Result<Episode, EpisodeErr
 /// to spaces, bidi marks dropped. Spacing is left for the join.
 fn clean_fragments(reading: &mut Reading) {
     for fragment in &mut reading.fragments {
-        fragment.text = clean_text(&fragment.text);
+        if needs_cleaning(&fragment.text) {
+            fragment.text = clean_text(&fragment.text);
+        }
     }
     for name in &mut reading.names {
         *name = clean_one_line(&clean_text(name));
@@ -62,6 +64,12 @@ fn clean_fragments(reading: &mut Reading) {
             *text = clean_one_line(&clean_text(text));
         }
     }
+}
+
+/// Whether [`clean_text`] may change `text`: only control characters,
+/// non-ASCII text (mojibake, no-break spaces, bidi marks) and DEL matter.
+fn needs_cleaning(text: &str) -> bool {
+    text.bytes().any(|b| (b < 0x20 && b != b'\n') || b >= 0x7f)
 }
 
 /// The hygiene every format's text gets (FORMAT.md §3 and more).

@@ -15,22 +15,12 @@ pub struct PlainCue {
     pub lines: Vec<String>,
 }
 
-/// Whether the cues roll: in at least 30% of consecutive pairs of
-/// non-empty cues (and at least 3 pairs), the later cue's first line is
-/// the earlier cue's last line.
-pub fn is_rolling(cues: &[PlainCue]) -> bool {
-    let mut non_empty = cues.iter().filter(|c| !c.lines.is_empty());
-    let Some(mut previous) = non_empty.next() else {
-        return false;
-    };
-    let (mut pairs, mut rolled) = (0usize, 0usize);
-    for cue in non_empty {
-        pairs += 1;
-        if cue.lines.first() == previous.lines.last() {
-            rolled += 1;
-        }
-        previous = cue;
-    }
+/// Whether the cues roll, given each non-empty cue's first and last plain
+/// line: in at least 30% of consecutive pairs (and at least 3 pairs), the
+/// later cue's first line is the earlier cue's last line.
+pub fn is_rolling(edges: &[(String, String)]) -> bool {
+    let pairs = edges.len().saturating_sub(1);
+    let rolled = edges.windows(2).filter(|w| w[1].0 == w[0].1).count();
     pairs >= 3 && rolled * 10 >= pairs * 3
 }
 
@@ -65,6 +55,11 @@ mod tests {
         }
     }
 
+    fn edges(cues: &[PlainCue]) -> Vec<(String, String)> {
+        let edge = |c: &PlainCue| Some((c.lines.first()?.clone(), c.lines.last()?.clone()));
+        cues.iter().filter_map(edge).collect()
+    }
+
     #[test]
     fn rolling_cues_read_each_line_once() {
         let cues = vec![
@@ -74,7 +69,7 @@ mod tests {
             cue(3, &["working on it"]),
             cue(4, &["working on it", "and then"]),
         ];
-        assert!(is_rolling(&cues));
+        assert!(is_rolling(&edges(&cues)));
         let (fragments, dropped) = dedupe(cues);
         let texts: Vec<_> = fragments.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(texts, ["when I started", "working on it", "and then"]);
@@ -90,6 +85,6 @@ mod tests {
             cue(3, &["Fine."]),
             cue(4, &["Good."]),
         ];
-        assert!(!is_rolling(&cues));
+        assert!(!is_rolling(&edges(&cues)));
     }
 }

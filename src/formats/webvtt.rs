@@ -274,15 +274,19 @@ fn generator_in_note(note: &str) -> Option<String> {
 /// once; otherwise one fragment per voice span. Where at least half the
 /// cues carry a voice, an unvoiced cue has no speaker.
 pub(super) fn read_cues(cues: Vec<TimedText>, references: References, reading: &mut Reading) {
-    let plain: Vec<PlainCue> = cues
+    let edges: Vec<_> = cues
         .iter()
-        .map(|c| PlainCue {
-            start: c.start,
-            end: c.end,
-            lines: cue_text::plain_lines(&c.raw_text, references),
-        })
+        .filter_map(|c| cue_text::edge_lines(&c.raw_text, references))
         .collect();
-    if rolling::is_rolling(&plain) {
+    if rolling::is_rolling(&edges) {
+        let plain = cues
+            .iter()
+            .map(|c| PlainCue {
+                start: c.start,
+                end: c.end,
+                lines: cue_text::plain_lines(&c.raw_text, references),
+            })
+            .collect();
         let (fragments, dropped) = rolling::dedupe(plain);
         reading.fragments = fragments;
         reading
@@ -291,7 +295,7 @@ pub(super) fn read_cues(cues: Vec<TimedText>, references: References, reading: &
         reading.set_meta("generator", "YouTube (auto-generated)");
         return;
     }
-    drop(plain);
+    drop(edges);
     let (mut voiced, mut non_empty) = (0, 0);
     for cue in cues {
         let spans = cue_text::voice_spans(&cue.raw_text, references);
