@@ -25,7 +25,12 @@ fn a_webvtt_episode_shows_its_format_metadata_and_warnings() {
     let buf = screen::draw(width, height, |frame| view::draw(frame, &app));
     let text = screen_text(&buf);
     insta::assert_snapshot!("webvtt_feed_times_100x24", text);
-    for expected in ["Format    webvtt", "Forgiven", "lenient-timestamps", "First cue read"] {
+    for expected in [
+        "Format    webvtt",
+        "Forgiven",
+        "lenient-timestamps",
+        "First cue read",
+    ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
 }

@@ -420,3 +420,49 @@ fn youtube_json3_events() {
     // events join without a space.
     assert_eq!(texts(&episode), ["we bake bread every morning 今日はパン"]);
 }
+
+#[test]
+fn html_saved_page_with_repeated_cites() {
+    let episode = read("saved_page.html");
+    assert_eq!(episode.format, Format::Html);
+    assert_eq!(episode.title, "Episode 12: Sourdough");
+    assert_eq!(episode.meta_str("language"), Some("en"));
+    assert_eq!(
+        rows(&episode),
+        [
+            (
+                Some("Ann"),
+                Some(3598),
+                "Welcome to episode twelve.\nToday it's sourdough."
+            ),
+            (Some("Bob"), Some(3603), "Thanks for having me."),
+        ]
+    );
+}
+
+#[test]
+fn html_paragraph_times_and_missing_times() {
+    let episode = read("paragraph_times.html");
+    assert_eq!(
+        rows(&episode),
+        [
+            (None, None, "Before any speaker."),
+            (Some("Ann"), Some(724), "A time written as a paragraph."),
+            (Some("Bob"), None, "No time at all here."),
+        ]
+    );
+}
+
+#[test]
+fn xml_that_is_no_transcript_or_not_read_yet_is_refused_by_name() {
+    let rss = refused("unknown_root.xml");
+    assert!(
+        rss.ends_with("looks like XML, but XML <rss> is not a transcript format"),
+        "{rss}"
+    );
+    let ttml = refused("generic.ttml");
+    assert!(
+        ttml.contains("looks like ttml, but earmark does not read this format yet"),
+        "{ttml}"
+    );
+}

@@ -92,7 +92,9 @@ fn file() -> impl Strategy<Value = Vec<u8>> {
         .prop_map(|pieces| pieces.concat().into_bytes())
 }
 
-const NAMES: [&str; 6] = ["f.vtt", "f.srt", "f.json", "f.txt", "f.md", "f.tsv"];
+const NAMES: [&str; 7] = [
+    "f.vtt", "f.srt", "f.json", "f.txt", "f.md", "f.tsv", "f.html",
+];
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(800))]

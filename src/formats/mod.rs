@@ -16,8 +16,10 @@ pub mod decode;
 pub mod detect;
 pub mod entities;
 pub mod fragment;
+mod html;
 mod json;
 pub mod labels;
+mod markup;
 pub mod merge;
 mod rolling;
 mod srt;
@@ -28,6 +30,7 @@ mod whisper_tsv;
 
 use crate::episode::{Episode, EpisodeError, Reason, Source, parse_markdown};
 use detect::Sniff;
+use fragment::Reading;
 
 /// Why a reader could not read a file: the format it looked like and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,10 +62,7 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
         Sniff::Srt => srt::read(&decoded.text),
         Sniff::Json => json::read(&decoded.text),
         Sniff::Text => Ok(text::read(&decoded.text)),
-        Sniff::Markup => Err(Refusal::new(
-            "XML or HTML",
-            "earmark does not read XML or HTML transcripts yet",
-        )),
+        Sniff::Markup => read_markup(&decoded.text),
         Sniff::WhisperTsv => whisper_tsv::read(&decoded.text),
     };
     let mut reading = reading.map_err(|r| {
@@ -77,6 +77,24 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
             .add("lossy-utf8", "times invalid UTF-8 was replaced with U+FFFD");
     }
     merge::merge(reading, source)
+}
+
+/// Reads a file starting with `<`: HTML is read; the XML formats are
+/// recognised and refused for now, by name.
+fn read_markup(text: &str) -> Result<Reading, Refusal> {
+    let not_yet = |looked_like| {
+        Err(Refusal::new(
+            looked_like,
+            "earmark does not read this format yet",
+        ))
+    };
+    match markup::root(text)? {
+        markup::Root::Html => Ok(html::read(text)),
+        markup::Root::Ttml => not_yet("ttml"),
+        markup::Root::PodloveXml => not_yet("podlove-xml"),
+        markup::Root::YoutubeSrv1 => not_yet("youtube-srv1"),
+        markup::Root::YoutubeSrv3 => not_yet("youtube-srv3"),
+    }
 }
 
 /// Whether `bytes` would be read as Markdown: front matter, or text whose
