@@ -54,6 +54,11 @@ fn srt_cues(n: usize) -> String {
     text
 }
 
+/// Every line a different label: the dialogue vote must stay linear.
+fn distinct_labels(n: usize) -> String {
+    (0..n).map(|i| format!("Speaker {i}: words\n")).collect()
+}
+
 fn json_words(n: usize) -> String {
     let items: Vec<String> = (0..n)
         .map(|i| {
@@ -84,7 +89,8 @@ fn time_parse(make: fn(usize) -> String, n: usize, name: &'static str) -> f64 {
 #[test]
 fn every_reader_is_linear_in_the_file() {
     type Maker = fn(usize) -> String;
-    let readers: [(Maker, &'static str); 3] = [
+    let readers: [(Maker, &'static str); 4] = [
+        (distinct_labels, "labels.txt"),
         (vtt_cues, "big.vtt"),
         (srt_cues, "big.srt"),
         (json_words, "big.json"),

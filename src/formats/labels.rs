@@ -3,6 +3,8 @@
 //! reads as labelled dialogue, so that a one-off `Note:` or `Subtitles:
 //! @someone` never becomes a speaker.
 
+use std::collections::HashMap;
+
 /// Words that end in a colon without naming anyone.
 const STOP_WORDS: [&str; 18] = [
     "note",
@@ -127,7 +129,7 @@ pub struct Vote {
     /// Fragments that begin with a candidate.
     labelled: usize,
     /// Each candidate name with how often it begins a fragment.
-    names: Vec<(String, usize)>,
+    names: HashMap<String, usize>,
     /// Names given by the file's own tags (voices, JSON fields).
     explicit: usize,
 }
@@ -140,9 +142,11 @@ impl Vote {
             return;
         };
         self.labelled += 1;
-        match self.names.iter_mut().find(|(n, _)| n == name) {
-            Some((_, count)) => *count += 1,
-            None => self.names.push((name.to_string(), 1)),
+        match self.names.get_mut(name) {
+            Some(count) => *count += 1,
+            None => {
+                self.names.insert(name.to_string(), 1);
+            }
         }
     }
 
@@ -159,9 +163,9 @@ impl Vote {
             return false;
         }
         let distinct = self.names.len() + self.explicit;
-        let repeated = self.names.iter().any(|(_, n)| *n >= 2);
+        let repeated = self.names.values().any(|&n| n >= 2);
         let dense = self.labelled * 5 >= self.fragments;
-        let dominant = self.names.iter().any(|(_, n)| n * 2 >= self.fragments);
+        let dominant = self.names.values().any(|&n| n * 2 >= self.fragments);
         (distinct >= 2 && (repeated || dense)) || dominant
     }
 }
