@@ -53,6 +53,7 @@ fn every_sample_of_a_format_earmark_reads_opens_clean() {
         ("whisper-json", "whisper-json"),
         ("text", "text"),
         ("html", "html"),
+        ("ttml", "ttml"),
     ];
     let mut count = 0;
     for (folder, format) in readable {
@@ -72,7 +73,7 @@ fn every_sample_of_a_format_earmark_reads_opens_clean() {
             count += 1;
         }
     }
-    assert!(count >= 22, "only {count} samples read");
+    assert!(count >= 24, "only {count} samples read");
 }
 
 #[test]

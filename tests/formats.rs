@@ -454,15 +454,71 @@ fn html_paragraph_times_and_missing_times() {
 }
 
 #[test]
-fn xml_that_is_no_transcript_or_not_read_yet_is_refused_by_name() {
+fn xml_that_is_no_transcript_is_refused_by_its_root() {
     let rss = refused("unknown_root.xml");
     assert!(
         rss.ends_with("looks like XML, but XML <rss> is not a transcript format"),
         "{rss}"
     );
-    let ttml = refused("generic.ttml");
-    assert!(
-        ttml.contains("looks like ttml, but earmark does not read this format yet"),
-        "{ttml}"
+}
+
+#[test]
+fn apple_ttml_agents_and_word_spans() {
+    let episode = read("apple.ttml");
+    assert_eq!(episode.format, Format::Ttml);
+    assert_eq!(episode.meta_str("generator"), Some("Apple Podcasts"));
+    assert_eq!(episode.meta_f64("duration_seconds"), Some(95.5));
+    assert_eq!(
+        rows(&episode),
+        [
+            (Some("Ann Lee"), Some(0), "Welcome to the show."),
+            (Some("SPEAKER_2"), Some(5), "Thanks for having me."),
+        ]
     );
+}
+
+#[test]
+fn ttml_frames_offsets_and_line_breaks() {
+    let episode = read("frames.ttml");
+    assert_eq!(episode.meta_str("language"), Some("de"));
+    assert_eq!(
+        rows(&episode),
+        [(
+            None,
+            Some(1),
+            "First line, second line. Offsets in seconds."
+        )]
+    );
+    assert_eq!(episode.meta_f64("duration_seconds"), Some(5.76));
+}
+
+#[test]
+fn ttml_generic_sample() {
+    let episode = read("generic.ttml");
+    assert_eq!(rows(&episode), [(None, Some(0), "Hello")]);
+}
+
+#[test]
+fn podlove_items_join_and_speeches_are_segments() {
+    let episode = read("podlove.xml");
+    assert_eq!(episode.format, Format::PodloveXml);
+    assert_eq!(
+        rows(&episode),
+        [
+            (Some("Ann"), Some(3), "Hello and welcome."),
+            (None, Some(5), "A nameless turn."),
+        ]
+    );
+}
+
+#[test]
+fn youtube_srv3_and_srv1() {
+    let srv3 = read("youtube.srv3");
+    assert_eq!(srv3.format, Format::YoutubeSrv3);
+    assert_eq!(texts(&srv3), ["so today we bake"]);
+    assert_eq!(srv3.meta_str("generator"), Some("YouTube (auto-generated)"));
+    let srv1 = read("youtube.srv1");
+    assert_eq!(srv1.format, Format::YoutubeSrv1);
+    assert_eq!(texts(&srv1), ["it's \"fine\" and done."]);
+    assert_eq!(srv1.segments[0].start, Some(12));
 }

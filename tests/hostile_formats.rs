@@ -96,10 +96,19 @@ fn every_reader_is_linear_in_the_file() {
         (json_words, "big.json"),
     ];
     for (make, name) in readers {
-        let small = time_parse(make, 10_000, name);
-        let large = time_parse(make, 40_000, name);
-        let ratio = large / small.max(1e-6);
-        assert!(ratio < 6.0, "{name}: 4x the cues took {ratio:.1}x the time");
+        // The machine is shared: a busy moment can slow one measurement,
+        // so up to three tries; a quadratic reader fails every one (16x).
+        let ratios: Vec<f64> = (0..3)
+            .map(|_| {
+                let small = time_parse(make, 10_000, name);
+                time_parse(make, 40_000, name) / small.max(1e-6)
+            })
+            .take_while(|&ratio| ratio >= 6.0)
+            .collect();
+        assert!(
+            ratios.len() < 3,
+            "{name}: 4x the cues took {ratios:.1?}x the time"
+        );
     }
 }
 
@@ -172,6 +181,11 @@ fn deep_nesting_is_refused_or_read_never_overflowed() {
     let _ = parse(deep.as_bytes(), "deep.json");
     let deep = format!("{}{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
     assert!(parse(deep.as_bytes(), "deep.json").is_err());
+    let deep = format!("<tt><body>{}<p>x</p>", "<div>".repeat(100_000));
+    let refused = parse(deep.as_bytes(), "deep.ttml").unwrap_err();
+    assert!(refused.contains("deeper than 256"), "{refused}");
+    let deep = format!("<html><body>{}<p>x</p>", "<div>".repeat(100_000));
+    assert!(parse(deep.as_bytes(), "deep.html").is_ok());
 }
 
 #[test]

@@ -85,6 +85,39 @@ const PIECES: &[&str] = &[
     "---\n",
     "# T\n",
     "Host (00:01):\n",
+    "<cite>",
+    "</cite>",
+    "<time>",
+    "</time>",
+    "<p>",
+    "</p>",
+    "<br>",
+    "<!--",
+    "<html lang=\"",
+    "<title>",
+    "<script>",
+    "</script>",
+    "<tt>",
+    "<?xml?>",
+    "<!DOCTYPE html>",
+    "datetime=\"PT1H\"",
+    "<p begin=\"1s\" ",
+    "end=\"00:00:01:05\">",
+    "ttm:agent=\"a\">",
+    "<span podcasts:unit=\"word\">",
+    "</span>",
+    "<pst:transcripts>",
+    "<pst:speech>",
+    "<pst:speaker>",
+    "<pst:item start=\"1.0\">",
+    "</pst:item>",
+    "<timedtext>",
+    "<p t=\"5\" d=\"9\">",
+    "<transcript>",
+    "<text start=\"1\" dur=\"2\">",
+    "</text>",
+    "<![CDATA[",
+    "]]>",
 ];
 
 fn file() -> impl Strategy<Value = Vec<u8>> {
@@ -92,8 +125,8 @@ fn file() -> impl Strategy<Value = Vec<u8>> {
         .prop_map(|pieces| pieces.concat().into_bytes())
 }
 
-const NAMES: [&str; 7] = [
-    "f.vtt", "f.srt", "f.json", "f.txt", "f.md", "f.tsv", "f.html",
+const NAMES: [&str; 8] = [
+    "f.vtt", "f.srt", "f.json", "f.txt", "f.md", "f.tsv", "f.html", "f.xml",
 ];
 
 proptest! {

@@ -17,16 +17,20 @@ pub mod detect;
 pub mod entities;
 pub mod fragment;
 mod html;
-mod json;
+pub(crate) mod json;
 pub mod labels;
 mod markup;
 pub mod merge;
+mod podlove;
 mod rolling;
 mod srt;
 mod text;
 pub mod timestamp;
+mod ttml;
 pub mod webvtt;
 mod whisper_tsv;
+mod xml_tokens;
+mod youtube_xml;
 
 use crate::episode::{Episode, EpisodeError, Reason, Source, parse_markdown};
 use detect::Sniff;
@@ -79,21 +83,14 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
     merge::merge(reading, source)
 }
 
-/// Reads a file starting with `<`: HTML is read; the XML formats are
-/// recognised and refused for now, by name.
+/// Reads a file starting with `<`, by its root element.
 fn read_markup(text: &str) -> Result<Reading, Refusal> {
-    let not_yet = |looked_like| {
-        Err(Refusal::new(
-            looked_like,
-            "earmark does not read this format yet",
-        ))
-    };
     match markup::root(text)? {
         markup::Root::Html => Ok(html::read(text)),
-        markup::Root::Ttml => not_yet("ttml"),
-        markup::Root::PodloveXml => not_yet("podlove-xml"),
-        markup::Root::YoutubeSrv1 => not_yet("youtube-srv1"),
-        markup::Root::YoutubeSrv3 => not_yet("youtube-srv3"),
+        markup::Root::Ttml => ttml::read(text),
+        markup::Root::PodloveXml => podlove::read(text),
+        markup::Root::YoutubeSrv1 => youtube_xml::read_srv1(text),
+        markup::Root::YoutubeSrv3 => youtube_xml::read_srv3(text),
     }
 }
 

@@ -39,6 +39,11 @@ struct Top {
     language_probs: bool,
 }
 
+/// A time attribute in seconds (`"12.44"`) as whole milliseconds.
+pub fn seconds_attribute_ms(value: &str) -> Option<super::timestamp::Ms> {
+    Scalar::Text(value.to_string()).seconds_ms()
+}
+
 /// Reads a JSON transcript of any known shape.
 pub fn read(text: &str) -> Result<Reading, Refusal> {
     let trimmed = text.trim_start();
