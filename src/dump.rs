@@ -12,6 +12,7 @@ use crate::episode::{Episode, time::format_hms};
 struct EpisodeJson<'a> {
     path: String,
     title: &'a str,
+    format: &'static str,
     metadata: &'a Map<String, Value>,
     speakers: &'a [String],
     segments: Vec<SegmentJson<'a>>,
@@ -30,6 +31,7 @@ pub fn write_json(episode: &Episode, out: &mut impl Write) -> io::Result<()> {
     let doc = EpisodeJson {
         path: episode.source.display(),
         title: &episode.title,
+        format: episode.format.name(),
         metadata: &episode.metadata,
         speakers: &episode.speakers,
         segments: episode
@@ -52,6 +54,7 @@ pub fn write_json(episode: &Episode, out: &mut impl Write) -> io::Result<()> {
 pub fn write_text(episode: &Episode, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "{}", episode.title)?;
     writeln!(out, "path: {}", episode.source.display())?;
+    writeln!(out, "format: {}", episode.format)?;
     for (key, value) in &episode.metadata {
         writeln!(out, "{key}: {}", value_text(value))?;
     }

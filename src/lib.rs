@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod dump;
 pub mod episode;
+pub mod formats;
 pub mod library;
 pub mod owned_file;
 pub mod search;

@@ -40,10 +40,11 @@ fn dump_json_follows_the_schema() {
     assert_eq!(
         keys,
         [
-            "path", "title", "metadata", "speakers", "segments", "warnings"
+            "path", "title", "format", "metadata", "speakers", "segments", "warnings"
         ]
     );
     assert_eq!(json["path"], path.display().to_string());
+    assert_eq!(json["format"], "markdown");
     assert_eq!(json["title"], "Inline times episode");
     assert_eq!(json["metadata"], json!({}));
     assert_eq!(

@@ -40,6 +40,16 @@ pub enum Reason {
     NotText,
     #[error("no transcript found (no speaker or time lines)")]
     NoTranscript,
+    #[error("no transcript found (the file is empty)")]
+    Empty,
+    /// Read as a known format, the file holds no transcript (or is broken).
+    #[error("looks like {looked_like}, but {why}")]
+    Refused {
+        /// The format it looked like, as a user would name it.
+        looked_like: &'static str,
+        /// Why it cannot be read, one line.
+        why: String,
+    },
 }
 
 impl From<std::io::Error> for Reason {

@@ -1,6 +1,7 @@
 //! Episodes: the model, the parser and the text hygiene it applies.
 
 mod error;
+mod format;
 pub mod front_matter;
 pub mod identity;
 mod model;
@@ -11,10 +12,11 @@ pub mod time;
 mod yaml_value;
 
 pub use error::{EpisodeError, Reason};
+pub use format::Format;
 pub use model::{Episode, Segment, Source, SpeakerId};
 pub use parse::{
     Layout, MAX_FILE_BYTES, SegmentSpan, episode_title, fold_spaces, parse_bytes, parse_file,
-    read_file, read_file_into,
+    parse_markdown, read_file, read_file_into,
 };
 pub use synthetic::repeat_transcript;
 

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value};
 
+use super::format::Format;
 use super::time::Seconds;
 
 /// Index into [`Episode::speakers`].
@@ -52,6 +53,8 @@ impl Source {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Episode {
     pub source: Source,
+    /// The file format it was read from.
+    pub format: Format,
     /// Front matter `title`, else the first `# ` heading, else the file name.
     pub title: String,
     /// The front matter's keys in file order, text cleaned.

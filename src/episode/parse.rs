@@ -62,8 +62,14 @@ pub fn read_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), EpisodeErr
     Ok(())
 }
 
-/// Parses a transcript held in memory.
+/// Parses a transcript held in memory, in whichever format it is written
+/// (see [`crate::formats`]).
 pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError> {
+    crate::formats::parse_bytes(bytes, source)
+}
+
+/// Parses a Markdown transcript (FORMAT.md) held in memory.
+pub fn parse_markdown(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError> {
     use super::error::Reason;
     let error = |reason| EpisodeError::new(source.display(), reason);
     if bytes.contains(&0) {
@@ -96,6 +102,7 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
     let title = episode_title(&metadata, layout.heading(), &source);
     Ok(Episode {
         source,
+        format: super::Format::Markdown,
         title,
         metadata,
         speakers: transcript.speakers,

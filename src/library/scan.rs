@@ -1,12 +1,13 @@
 //! Finds transcript files below the paths a user names.
 //!
-//! Directories are walked recursively; `.md`, `.markdown` and `.txt` files
-//! (any case) are candidates; hidden files and folders are left out, as `rg`
-//! and `fd` do. A symbolic link to a folder is followed only when the folder
-//! it leads to is inside the one named (or with `follow`, as `rg -L`), and
-//! each real folder is entered once (by device and inode), so a link back
-//! up the tree ends the walk instead of looping. A path named explicitly is
-//! taken as it is.
+//! Directories are walked recursively; transcript files (`.md`,
+//! `.markdown`, `.txt`, `.vtt`, `.srt`, `.json`, `.html`, `.htm`, `.ttml`,
+//! `.xml`, `.tsv`, any case) are candidates; hidden files and folders are
+//! left out, as `rg` and `fd` do. A symbolic link to a folder is followed
+//! only when the folder it leads to is inside the one named (or with
+//! `follow`, as `rg -L`), and each real folder is entered once (by device
+//! and inode), so a link back up the tree ends the walk instead of looping.
+//! A path named explicitly is taken as it is.
 //!
 //! [`walk`] reports what it finds as it goes (the library shows files while
 //! the walk goes on, and can stop it); [`scan`] collects everything, sorted.
@@ -20,7 +21,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::episode::Reason;
 
 /// File name endings that mark a transcript inside a directory.
-const EXTENSIONS: [&str; 3] = ["md", "markdown", "txt"];
+const EXTENSIONS: [&str; 11] = [
+    "md", "markdown", "txt", "vtt", "srt", "json", "html", "htm", "ttml", "xml", "tsv",
+];
 
 /// How a walk treats symbolic links.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -290,13 +293,35 @@ mod tests {
             "c.mdx",
             "README",
             "a.md",
+            "cues/ep.vtt",
+            "cues/ep.SRT",
+            "cues/ep.json",
+            "cues/ep.htm",
+            "cues/ep.tsv",
+            "cues/ep.ttml",
+            "cues/ep.xml",
+            "cues/ep.html",
+            "cues/ep.mp3",
         ] {
             touch(root, name);
         }
         let scan = scan(&[root.to_path_buf()], ScanOptions::default());
         assert_eq!(
             names(root, &scan),
-            ["a/deep/er/y.Markdown", "a/z.TXT", "a.md", "b.md"]
+            [
+                "a/deep/er/y.Markdown",
+                "a/z.TXT",
+                "a.md",
+                "b.md",
+                "cues/ep.SRT",
+                "cues/ep.htm",
+                "cues/ep.html",
+                "cues/ep.json",
+                "cues/ep.tsv",
+                "cues/ep.ttml",
+                "cues/ep.vtt",
+                "cues/ep.xml",
+            ]
         );
         assert!(scan.skipped.is_empty() && scan.errors.is_empty());
     }

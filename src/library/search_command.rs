@@ -101,10 +101,7 @@ pub fn run(
     }
     if found.files.is_empty() && found.errors.is_empty() {
         // As rg does: a search of nothing is worth a word, not just exit 1.
-        writeln!(
-            err,
-            "earmark: no transcript files (.md, .markdown, .txt) to search"
-        )?;
+        writeln!(err, "earmark: no transcript files to search")?;
     }
     let explicit: HashSet<&Path> = request.paths.iter().map(PathBuf::as_path).collect();
     let files: Vec<Candidate> = found
@@ -370,8 +367,10 @@ fn find_matches(
     } else {
         Detail::FirstMatch
     };
+    // The fast path reads Markdown's layout; other formats parse fully.
     if pass == Pass::Fastest
         && let Some(prefilter) = &context.prefilter
+        && crate::formats::is_markdown(bytes, source)
     {
         // `may_match`, keeping where the first raw match is.
         let first_match = prefilter.first_match(bytes);

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::style::Theme;
 use crate::dump::value_text;
+use crate::episode::Format;
 use crate::episode::time::format_duration;
 use crate::tui::app::App;
 
@@ -57,6 +58,10 @@ fn sidebar_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
         Line::styled(episode.title.clone(), theme.label()),
         Line::default(),
     ];
+    // Markdown is the usual case: only other formats say what they are.
+    if episode.format != Format::Markdown {
+        lines.push(field_line("Format", episode.format.name().into(), theme));
+    }
     for (key, label) in KNOWN_FIELDS {
         if let Some(value) = field_text(app, key) {
             lines.push(field_line(label, value, theme));
@@ -74,6 +79,10 @@ fn sidebar_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
     }
     lines.extend([Line::default(), Line::styled("Speakers", theme.label())]);
     lines.extend(speaker_lines(app, theme, width));
+    if episode.format != Format::Markdown && !episode.warnings.is_empty() {
+        lines.extend([Line::default(), Line::styled("Forgiven", theme.label())]);
+        lines.extend(episode.warnings.iter().map(|w| Line::raw(w.clone())));
+    }
     if let Some(description) = episode.meta_str("description") {
         lines.extend([Line::default(), Line::styled("Description", theme.label())]);
         lines.extend(description.lines().map(|l| Line::raw(l.to_string())));

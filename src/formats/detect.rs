@@ -1,0 +1,296 @@
+//! Which format a file is in, by its content; the file name's extension is
+//! only a hint (WebVTT is served as `.txt`, bare cues as `.srt`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::labels;
+use super::timestamp::is_lenient_timing_line;
+
+/// What the first look at a file found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sniff {
+    /// Markdown with front matter, or one of its transcript dialects.
+    Markdown,
+    /// WebVTT; `leading_blank` when blank lines come before `WEBVTT`.
+    WebVtt { leading_blank: bool },
+    /// JSON: which kind is told by its shape.
+    Json,
+    /// XML or HTML: which kind is told by its root element.
+    Markup,
+    /// SubRip cues (also header-less WebVTT).
+    Srt,
+    /// Whisper's tab-separated output.
+    WhisperTsv,
+    /// A plain-text export (labels, timed lines, otter.ai, paragraphs).
+    Text,
+    /// Nothing but whitespace.
+    Empty,
+    /// Not a transcript: the format it looked like and why.
+    Refused(&'static str, String),
+}
+
+/// Looks at decoded `text`; `extension` (lower case, no dot) breaks the
+/// last tie: prose in a `.md` file is Markdown.
+pub fn sniff(text: &str, extension: Option<&str>) -> Sniff {
+    if text.split('\n').next() == Some("---") {
+        return Sniff::Markdown;
+    }
+    if let Some(sniff) = webvtt_signature(text) {
+        return sniff;
+    }
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return Sniff::Empty;
+    }
+    if trimmed.starts_with('{')
+        || (trimmed.starts_with('[')
+            && serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok())
+    {
+        return Sniff::Json;
+    }
+    if trimmed.starts_with('<') {
+        return Sniff::Markup;
+    }
+    let mut first_lines = trimmed.lines().filter(|l| !l.trim().is_empty()).take(5);
+    if first_lines.any(is_lenient_timing_line) {
+        return Sniff::Srt;
+    }
+    if is_whisper_tsv(trimmed) {
+        return Sniff::WhisperTsv;
+    }
+    if text
+        .lines()
+        .any(|l| l.trim_end() == "## Transcript" || l.starts_with("# "))
+    {
+        return Sniff::Markdown;
+    }
+    match vote(text) {
+        Some(sniff) => sniff,
+        None if matches!(extension, Some("md" | "markdown")) => Sniff::Markdown,
+        None => Sniff::Text,
+    }
+}
+
+/// Rule 2: `WEBVTT` followed by a space, a tab, a newline or the end,
+/// after any blank lines.
+fn webvtt_signature(text: &str) -> Option<Sniff> {
+    let start = text.trim_start_matches('\n');
+    let rest = start.strip_prefix("WEBVTT")?;
+    let leading_blank = start.len() != text.len();
+    match rest.chars().next() {
+        None | Some(' ' | '\t' | '\n') => Some(Sniff::WebVtt { leading_blank }),
+        Some(_) => Some(Sniff::Refused(
+            "webvtt",
+            "its signature is not `WEBVTT` followed by a space or a line end".into(),
+        )),
+    }
+}
+
+/// Rule 6: a `start⇥end⇥text` header, or lines `int⇥int⇥text`.
+fn is_whisper_tsv(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    if first.trim_end() == "start\tend\ttext" {
+        return true;
+    }
+    let timed = |line: &str| {
+        let mut fields = line.splitn(3, '\t');
+        let mut int = || {
+            fields
+                .next()
+                .is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+        };
+        int() && int() && fields.next().is_some()
+    };
+    timed(first) && lines.take(4).all(timed)
+}
+
+/// The shapes a text line can have, for the line-shape vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// FORMAT.md dialect A: `Name (HH:MM:SS):`.
+    SpeakerTimes,
+    /// Dialect B: `[HH:MM:SS] …`.
+    InlineTimes,
+    /// Dialect C: `Name:` alone.
+    NameOnly,
+    /// otter.ai: `Name  0:00`.
+    Otter,
+    /// `H:MM:SS text`, `(MM:SS) text`.
+    Timed,
+    /// `Name: text`, `[Label]: text`.
+    Label,
+}
+
+static SPEAKER_TIMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^\n]{0,80}\(\d{1,3}:\d{1,2}(?::\d{1,2})?\):?\s*$").expect("valid regex")
+});
+static INLINE_TIMES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[\d{1,3}:\d{1,2}(?::\d{1,2})?\]").expect("valid regex"));
+static OTTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\S[^\n]{0,60}?\S {2,}\d{1,2}:\d{2}(?::\d{2})?\s*$").expect("valid regex")
+});
+static TIMED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s+\S").expect("valid regex"));
+
+fn shape(line: &str) -> Option<Shape> {
+    let trimmed = line.trim();
+    if SPEAKER_TIMES.is_match(trimmed) {
+        return Some(Shape::SpeakerTimes);
+    }
+    if INLINE_TIMES.is_match(trimmed) {
+        return Some(Shape::InlineTimes);
+    }
+    if OTTER.is_match(line) {
+        return Some(Shape::Otter);
+    }
+    if TIMED.is_match(trimmed) {
+        return Some(Shape::Timed);
+    }
+    let label = labels::candidate(trimmed)?;
+    if label.len >= trimmed.len() {
+        Some(Shape::NameOnly)
+    } else {
+        Some(Shape::Label)
+    }
+}
+
+/// Rule 8: the shape most lines have wins, if enough lines have it;
+/// ties go to Markdown, whose dialects come first.
+fn vote(text: &str) -> Option<Sniff> {
+    const SHAPES: [Shape; 6] = [
+        Shape::SpeakerTimes,
+        Shape::InlineTimes,
+        Shape::NameOnly,
+        Shape::Otter,
+        Shape::Timed,
+        Shape::Label,
+    ];
+    let mut counts = [0usize; 6];
+    let mut lines = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        lines += 1;
+        if let Some(shape) = shape(line) {
+            counts[SHAPES.iter().position(|&s| s == shape).unwrap_or(0)] += 1;
+        }
+    }
+    // Labels and names alone are one family when labels are the more.
+    if counts[5] > counts[2] {
+        counts[5] += counts[2];
+        counts[2] = 0;
+    }
+    let needed = if lines <= 3 { 1 } else { 2 };
+    let best = *counts.iter().max()?;
+    if best < needed {
+        return None;
+    }
+    let winner = SHAPES[counts.iter().position(|&c| c == best)?];
+    Some(match winner {
+        Shape::SpeakerTimes | Shape::InlineTimes | Shape::NameOnly => Sniff::Markdown,
+        Shape::Otter | Shape::Timed | Shape::Label => Sniff::Text,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sniffed(text: &str) -> Sniff {
+        sniff(text, None)
+    }
+
+    #[test]
+    fn front_matter_and_dialects_are_markdown() {
+        assert_eq!(
+            sniffed("---\ntitle: x\n---\nHost (00:01):\nhi\n"),
+            Sniff::Markdown
+        );
+        assert_eq!(
+            sniffed("Host (00:01):\nhi\n\nGuest (00:05):\nyo\n"),
+            Sniff::Markdown
+        );
+        assert_eq!(
+            sniffed("[00:00:28] Lenny: hi\n[00:00:30] Ann: yo\n"),
+            Sniff::Markdown
+        );
+        assert_eq!(sniffed("Lenny:\nhello\n\nAnn:\nhi\n"), Sniff::Markdown);
+        assert_eq!(sniffed("# Notes\n\nprose\n"), Sniff::Markdown);
+    }
+
+    #[test]
+    fn webvtt_by_its_signature_wherever_it_is_saved() {
+        assert_eq!(
+            sniffed("WEBVTT\n\n"),
+            Sniff::WebVtt {
+                leading_blank: false
+            }
+        );
+        assert_eq!(
+            sniffed("WEBVTT"),
+            Sniff::WebVtt {
+                leading_blank: false
+            }
+        );
+        assert_eq!(
+            sniffed("\n\nWEBVTT - x\n"),
+            Sniff::WebVtt {
+                leading_blank: true
+            }
+        );
+        assert!(matches!(sniffed("WEBVTTX\n"), Sniff::Refused("webvtt", _)));
+    }
+
+    #[test]
+    fn json_markup_and_cues() {
+        assert_eq!(sniffed("  {\"segments\": []}"), Sniff::Json);
+        assert_eq!(sniffed("[{\"start\": 1}]"), Sniff::Json);
+        assert_eq!(
+            sniffed("\n<!-- saved from url=(0040)x -->\n<html>"),
+            Sniff::Markup
+        );
+        assert_eq!(
+            sniffed("1\n00:00:01,000 --> 00:00:02,000\nhi\n"),
+            Sniff::Srt
+        );
+        assert_eq!(sniffed("00:01.000-->00:02.000\nhi\n"), Sniff::Srt);
+        assert_eq!(sniffed("start\tend\ttext\n0\t100\thi\n"), Sniff::WhisperTsv);
+        assert_eq!(sniffed("0\t100\thi\n100\t200\tyo\n"), Sniff::WhisperTsv);
+    }
+
+    #[test]
+    fn bracketed_text_lines_are_not_json() {
+        assert_eq!(
+            sniffed("[SPEAKER_01]: Hola\n[SPEAKER_00]: Bon dia\n"),
+            Sniff::Text
+        );
+        assert_eq!(sniffed("[00:00:28] Lenny: hi\n"), Sniff::Markdown);
+    }
+
+    #[test]
+    fn text_exports_and_prose() {
+        assert_eq!(
+            sniffed("JANE DOE: Hi.\nBOB: Yo.\nJANE DOE: Ok.\n"),
+            Sniff::Text
+        );
+        assert_eq!(
+            sniffed("Emma  0:00  \nHello\n\nBob  0:05\nHi\n"),
+            Sniff::Text
+        );
+        assert_eq!(
+            sniffed("00:00:27 Welcome back.\n4:15 So tell me\n"),
+            Sniff::Text
+        );
+        assert_eq!(sniffed("Just prose.\n\nMore prose.\n"), Sniff::Text);
+        assert_eq!(sniff("Just prose.\n", Some("md")), Sniff::Markdown);
+    }
+
+    #[test]
+    fn nothing_but_whitespace_is_refused() {
+        assert_eq!(sniffed(" \n\t\n"), Sniff::Empty);
+        assert_eq!(sniffed(""), Sniff::Empty);
+    }
+}

@@ -1,0 +1,354 @@
+//! HTML transcripts: the Podcasting 2.0 shape (`<cite>` speaker, `<time>`
+//! start, `<p>` text) as bare fragments or saved pages. A tolerant
+//! tokenizer in document order, no DOM: nothing nests on the stack.
+
+use super::entities;
+use super::fragment::{Fragment, Kind, Reading};
+use super::timestamp::{Ms, parse_lenient};
+use crate::episode::Format;
+
+/// Elements whose text is never transcript.
+const SKIPPED: [&str; 5] = ["script", "style", "nav", "header", "footer"];
+/// Elements whose start or end ends a paragraph of bare text.
+const BLOCKS: [&str; 16] = [
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+];
+
+/// A tag as read: its lower-case name, whether it closes, and its raw
+/// attribute text.
+struct Tag<'a> {
+    name: String,
+    closing: bool,
+    attributes: &'a str,
+}
+
+/// Where text goes while it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Into {
+    Body,
+    Cite,
+    Time,
+    Title,
+}
+
+/// The reading state: the current speaker, the pending start, the text
+/// being collected.
+struct HtmlReader {
+    reading: Reading,
+    speaker: Option<u32>,
+    pending_start: Option<Ms>,
+    into: Into,
+    buffer: String,
+    datetime: Option<String>,
+    /// Inside `<head>` (only `<title>` counts there) or a skipped element.
+    in_head: bool,
+    skip_depth: usize,
+    saw_cite: bool,
+}
+
+/// Reads an HTML transcript.
+pub fn read(text: &str) -> Reading {
+    let mut reader = HtmlReader {
+        reading: Reading::new(Format::Html),
+        speaker: None,
+        pending_start: None,
+        into: Into::Body,
+        buffer: String::new(),
+        datetime: None,
+        in_head: false,
+        skip_depth: 0,
+        saw_cite: false,
+    };
+    let mut rest = text;
+    while !rest.is_empty() {
+        let Some(open) = rest.find('<') else {
+            reader.text(rest);
+            break;
+        };
+        reader.text(&rest[..open]);
+        rest = reader.markup(&rest[open..]);
+    }
+    reader.flush();
+    reader.reading.find_labels = !reader.saw_cite;
+    reader.reading
+}
+
+impl HtmlReader {
+    fn text(&mut self, text: &str) {
+        let hidden = self.skip_depth > 0 || (self.in_head && self.into != Into::Title);
+        if !hidden && !text.is_empty() {
+            self.buffer.push_str(text);
+        }
+    }
+
+    /// Reads the markup at the start of `text` (`<…`), returning the rest.
+    fn markup<'a>(&mut self, text: &'a str) -> &'a str {
+        if let Some(after) = text.strip_prefix("<!--") {
+            return match after.find("-->") {
+                Some(end) => &after[end + 3..],
+                None => {
+                    self.reading
+                        .warnings
+                        .add("unterminated-comment", "comment never closed");
+                    ""
+                }
+            };
+        }
+        if text.starts_with("<!") || text.starts_with("<?") {
+            return text.find('>').map_or("", |end| &text[end + 1..]);
+        }
+        let Some((tag, rest)) = read_tag(text) else {
+            // A `<` that opens no tag is text.
+            self.text("<");
+            return &text[1..];
+        };
+        if !tag.closing && matches!(tag.name.as_str(), "script" | "style") {
+            return skip_raw_text(rest, &tag.name);
+        }
+        self.tag(&tag);
+        rest
+    }
+
+    fn tag(&mut self, tag: &Tag) {
+        let name = tag.name.as_str();
+        if SKIPPED.contains(&name) {
+            self.skip_depth = if tag.closing {
+                self.skip_depth.saturating_sub(1)
+            } else {
+                self.skip_depth + 1
+            };
+            return;
+        }
+        match (name, tag.closing) {
+            ("html", false) => self.attribute_meta(tag, "lang", "language"),
+            ("link", false) if attribute(tag.attributes, "rel").as_deref() == Some("canonical") => {
+                self.attribute_meta(tag, "href", "canonical_url")
+            }
+            ("head", closing) => self.in_head = !closing,
+            ("title", false) => self.switch(Into::Title),
+            ("cite", false) => self.switch(Into::Cite),
+            ("time", false) => {
+                self.switch(Into::Time);
+                self.datetime = attribute(tag.attributes, "datetime");
+            }
+            ("title" | "cite" | "time", true) => self.switch(Into::Body),
+            ("br", _) => self.buffer.push(' '),
+            (block, _) if BLOCKS.contains(&block) && self.into == Into::Body => self.flush(),
+            _ => {}
+        }
+    }
+
+    fn attribute_meta(&mut self, tag: &Tag, name: &str, key: &str) {
+        if let Some(value) = attribute(tag.attributes, name) {
+            self.reading.set_meta(key, &entities::decode(&value));
+        }
+    }
+
+    /// Ends what is being collected and starts collecting into `into`.
+    fn switch(&mut self, into: Into) {
+        self.flush();
+        self.into = into;
+    }
+
+    /// Acts on the collected text: a title, a speaker, a start, or a
+    /// paragraph (a paragraph that is only a clock is a start).
+    fn flush(&mut self) {
+        let raw = std::mem::take(&mut self.buffer);
+        let decoded = entities::decode(&raw);
+        let text = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+        match self.into {
+            Into::Title => self.reading.set_meta("title", &text),
+            Into::Cite => {
+                self.saw_cite = true;
+                let name = text.strip_suffix(':').unwrap_or(&text).trim_end();
+                self.speaker = self.reading.speaker(name);
+            }
+            Into::Time => {
+                let datetime = self.datetime.take();
+                self.pending_start =
+                    parse_lenient(&text).or_else(|| datetime.as_deref().and_then(parse_datetime));
+            }
+            Into::Body if text.is_empty() => {}
+            Into::Body => match parse_lenient(&text).filter(|_| text.contains(':')) {
+                Some(start) => self.pending_start = Some(start),
+                None => {
+                    let mut fragment =
+                        Fragment::new(Kind::Paragraph, self.pending_start.take(), None, text);
+                    fragment.speaker = self.speaker;
+                    self.reading.fragments.push(fragment);
+                }
+            },
+        }
+        self.into = Into::Body;
+    }
+}
+
+/// Reads a tag at the start of `text`, up to its `>` (quoted attribute
+/// values may hold `>`); `None` when `<` opens no tag.
+fn read_tag(text: &str) -> Option<(Tag<'_>, &str)> {
+    let inner = &text[1..];
+    let closing = inner.starts_with('/');
+    let inner = inner.strip_prefix('/').unwrap_or(inner);
+    let name_len = inner
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != ':')
+        .unwrap_or(inner.len());
+    if name_len == 0 || !inner.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut quote = None;
+    let mut end = None;
+    for (i, c) in inner[name_len..].char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => {
+                end = Some(name_len + i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let end = end.unwrap_or(inner.len());
+    let name = inner[..name_len].to_ascii_lowercase();
+    let name = name.rsplit(':').next().unwrap_or_default().to_string();
+    let tag = Tag {
+        name,
+        closing,
+        attributes: &inner[name_len..end],
+    };
+    Some((tag, inner.get(end + 1..).unwrap_or_default()))
+}
+
+/// Skips a `<script>` or `<style>` body up to its end tag.
+fn skip_raw_text<'a>(text: &'a str, name: &str) -> &'a str {
+    let closing = format!("</{name}");
+    let bytes = text.as_bytes();
+    let found = (0..bytes.len()).find(|&i| {
+        bytes[i] == b'<'
+            && bytes
+                .get(i..i + closing.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(closing.as_bytes()))
+    });
+    match found {
+        Some(at) => text[at..].find('>').map_or("", |end| &text[at + end + 1..]),
+        None => "",
+    }
+}
+
+/// An attribute's value (`name="v"`, `name='v'` or `name=v`).
+fn attribute(attributes: &str, name: &str) -> Option<String> {
+    let lower = attributes.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name) {
+        let start = from + at;
+        from = start + name.len();
+        let before_ok = start == 0 || lower.as_bytes()[start - 1].is_ascii_whitespace();
+        let after = attributes[from..].trim_start();
+        let Some(value) = after.strip_prefix('=').map(str::trim_start) else {
+            continue;
+        };
+        if !before_ok {
+            continue;
+        }
+        let value = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or_default(),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or_default(),
+        };
+        return Some(value.to_string());
+    }
+    None
+}
+
+/// A `datetime` attribute: a clock, or ISO 8601 `PT1H2M3.5S`.
+fn parse_datetime(value: &str) -> Option<Ms> {
+    if let Some(ms) = parse_lenient(value.trim()) {
+        return Some(ms);
+    }
+    let mut rest = value.trim().strip_prefix("PT")?;
+    let mut ms: f64 = 0.0;
+    while !rest.is_empty() {
+        let number_len = rest.find(|c: char| !c.is_ascii_digit() && c != '.')?;
+        let number: f64 = rest[..number_len].parse().ok()?;
+        let unit = match rest[number_len..].chars().next()? {
+            'H' => 3_600_000.0,
+            'M' => 60_000.0,
+            'S' => 1000.0,
+            _ => return None,
+        };
+        ms += number * unit;
+        rest = &rest[number_len + 1..];
+    }
+    super::timestamp::seconds_to_ms(ms / 1000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(reading: &Reading) -> Vec<(Option<&str>, Option<Ms>, &str)> {
+        reading
+            .fragments
+            .iter()
+            .map(|f| {
+                let name = f.speaker.map(|s| reading.names[s as usize].as_str());
+                (name, f.start, f.text.as_str())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cite_time_and_paragraphs() {
+        let reading = read(
+            "<cite>Ann:</cite>\n<time>59:58</time>\n<p>It&#39;s late.</p>\n<cite>Bob :</cite><time>1:00:03</time><p>Very<br>late.</p><p></p><p>12:04  </p><p>Later.</p><p>2024</p>",
+        );
+        assert_eq!(
+            rows(&reading),
+            [
+                (Some("Ann"), Some(3_598_000), "It's late."),
+                (Some("Bob"), Some(3_603_000), "Very late."),
+                (Some("Bob"), Some(724_000), "Later."),
+                (Some("Bob"), None, "2024"),
+            ]
+        );
+        assert!(!reading.find_labels);
+    }
+
+    #[test]
+    fn saved_pages_skip_head_scripts_and_navigation() {
+        let reading = read(
+            "<!-- saved from url=(0040)https://x -->\n<!DOCTYPE html><html lang=\"en\"><head><title>Ep 1 &amp; more</title><style>p{}</style><link rel=\"canonical\" href='https://x/1'></head><body><nav>Home</nav><script>var a = '<p>no</p>';</script><header>Site</header><p>Text <b>bold</b>.</p><div>Bare div text</div>Loose text<footer>(c)</footer></body></html>",
+        );
+        assert_eq!(reading.metadata["title"], "Ep 1 & more");
+        assert_eq!(reading.metadata["language"], "en");
+        assert_eq!(reading.metadata["canonical_url"], "https://x/1");
+        let texts: Vec<_> = reading.fragments.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["Text bold.", "Bare div text", "Loose text"]);
+    }
+
+    #[test]
+    fn datetime_attributes_and_unterminated_comments() {
+        let reading = read("<time datetime=\"PT1H2M3S\">start</time><p>x</p><!-- open");
+        assert_eq!(reading.fragments[0].start, Some(3_723_000));
+        assert_eq!(reading.warnings.count("unterminated-comment"), 1);
+        assert_eq!(parse_datetime("PT1.5S"), Some(1500));
+        assert_eq!(parse_datetime("P1D"), None);
+    }
+}

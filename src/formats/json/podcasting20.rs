@@ -1,0 +1,71 @@
+//! The Podcasting 2.0 JSON transcript: `segments` of `{speaker,
+//! startTime, endTime, body}`, at word, line or token level.
+
+use super::items::Item;
+use super::scalar::Scalar;
+use crate::episode::Format;
+use crate::formats::Refusal;
+use crate::formats::fragment::{Fragment, Kind, Reading};
+
+/// Reads Podcasting 2.0 segments. A missing speaker continues the
+/// previous one; when any body is only whitespace the bodies are tokens,
+/// joined verbatim; a body ending in a newline ends a paragraph.
+pub fn read(segments: Vec<Item>, version: &Scalar) -> Result<Reading, Refusal> {
+    if segments.is_empty() {
+        return Err(Refusal::new(
+            "podcasting20-json",
+            "no transcript found (0 segments)",
+        ));
+    }
+    let mut reading = Reading::new(Format::Podcasting20Json);
+    if let Some(version) = version.text() {
+        reading.set_meta("version", version);
+    }
+    let mut paragraph_ended = false;
+    for segment in segments {
+        let body = segment.words_text().unwrap_or_default();
+        reading.token_stream |= !body.is_empty() && body.trim().is_empty();
+        let mut fragment = Fragment::new(
+            Kind::Caption,
+            segment.start_time.seconds_ms(),
+            segment.end_time.seconds_ms(),
+            body.to_string(),
+        );
+        fragment.speaker = segment.speaker.text().and_then(|s| reading.speaker(s));
+        fragment.turn_break = paragraph_ended;
+        paragraph_ended = body.ends_with('\n');
+        reading.fragments.push(fragment);
+    }
+    Ok(reading)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::formats::json::read as read_json;
+
+    fn texts(json: &str) -> Vec<String> {
+        let reading = read_json(json).expect("reads");
+        reading.fragments.iter().map(|f| f.text.clone()).collect()
+    }
+
+    #[test]
+    fn optional_fields_and_numeric_strings() {
+        let reading = read_json(
+            r#"{"version":"1.0.0","segments":[{"startTime":"0.5","body":"Hi"},{"startTime":1,"speaker":"Ann","body":"yo"}]}"#,
+        )
+        .expect("reads");
+        assert_eq!(reading.fragments[0].start, Some(500));
+        assert_eq!(reading.fragments[0].end, None);
+        assert_eq!(reading.names, ["Ann"]);
+        assert_eq!(reading.metadata["version"], "1.0.0");
+    }
+
+    #[test]
+    fn whitespace_bodies_make_a_token_stream() {
+        let reading =
+            read_json(r#"[{"startTime":0,"body":"We"},{"startTime":0,"body":" "},{"startTime":0,"body":"agree"}]"#)
+                .expect("reads");
+        assert!(reading.token_stream);
+        assert_eq!(texts(r#"[{"startTime":0,"body":"Hey,"}]"#), ["Hey,"]);
+    }
+}

@@ -1,0 +1,106 @@
+//! YouTube's `json3` captions (yt-dlp `--sub-format json3`): `events`
+//! whose `segs` hold the text, times in milliseconds.
+
+use serde::Deserialize;
+
+use super::scalar::{List, Scalar};
+use crate::episode::Format;
+use crate::formats::fragment::{Fragment, Kind, Reading};
+
+/// One event: a window definition (no `segs`), a caption, or a line
+/// break in a scrolling window (`aAppend` with only `"\n"`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Event {
+    #[serde(rename = "tStartMs")]
+    pub start_ms: Scalar,
+    #[serde(rename = "dDurationMs")]
+    pub duration_ms: Scalar,
+    #[serde(rename = "aAppend")]
+    pub append: Scalar,
+    #[serde(rename = "wWinId")]
+    pub window: Scalar,
+    pub segs: Option<List<Seg>>,
+}
+
+/// A piece of an event's text.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Seg {
+    pub utf8: Scalar,
+    #[serde(rename = "acAsrConf")]
+    pub asr_confidence: Scalar,
+}
+
+/// Reads json3 events: each event's segs concatenated verbatim (words
+/// carry their own leading space), display breaks as spaces.
+pub fn read(events: Vec<Event>) -> Reading {
+    let mut reading = Reading::new(Format::YoutubeJson3);
+    let mut automatic = false;
+    for event in events {
+        let Some(segs) = event.segs else {
+            continue;
+        };
+        automatic |= event.window.is_present();
+        let mut text = String::new();
+        for seg in &segs.0 {
+            automatic |= seg.asr_confidence.is_present();
+            text.push_str(seg.utf8.text().unwrap_or_default());
+        }
+        if event.append.truthy() && text.trim().is_empty() {
+            continue;
+        }
+        let start = event.start_ms.ms();
+        let end = start.zip(event.duration_ms.ms()).map(|(s, d)| s + d);
+        let text = text.replace('\n', " ");
+        reading
+            .fragments
+            .push(Fragment::new(Kind::Caption, start, end, text));
+    }
+    let generator = if automatic {
+        "YouTube (auto-generated)"
+    } else {
+        "YouTube"
+    };
+    reading.set_meta("generator", generator);
+    reading
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::formats::json::read;
+
+    #[test]
+    fn windows_appends_and_word_segs() {
+        let reading = read(
+            r#"{"wireMagic":"pb3","events":[
+              {"tStartMs":0,"dDurationMs":900000,"id":1,"wpWinPosId":1},
+              {"tStartMs":120,"dDurationMs":5400,"wWinId":1,"segs":[{"utf8":"so","acAsrConf":0},{"utf8":" today","tOffsetMs":610}]},
+              {"tStartMs":1950,"dDurationMs":3570,"wWinId":1,"aAppend":1,"segs":[{"utf8":"\n"}]},
+              {"tStartMs":2000,"wWinId":1,"segs":[{"utf8":"we"},{"utf8":" bake"}]}]}"#,
+        )
+        .expect("reads");
+        let got: Vec<_> = reading
+            .fragments
+            .iter()
+            .map(|f| (f.start, f.end, f.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(120), Some(5520), "so today"),
+                (Some(2000), None, "we bake")
+            ]
+        );
+        assert_eq!(reading.metadata["generator"], "YouTube (auto-generated)");
+    }
+
+    #[test]
+    fn manual_captions_break_lines_with_spaces() {
+        let reading =
+            read(r#"{"events":[{"tStartMs":0,"dDurationMs":1000,"segs":[{"utf8":"one\ntwo"}]}]}"#)
+                .expect("reads");
+        assert_eq!(reading.fragments[0].text, "one two");
+        assert_eq!(reading.metadata["generator"], "YouTube");
+    }
+}

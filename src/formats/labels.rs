@@ -1,0 +1,247 @@
+//! Speaker labels written in the text (`Ann Lee: words`, `[SPEAKER_01]:
+//! words`, `JANE DOE: words`), and the rule that decides whether a file
+//! reads as labelled dialogue, so that a one-off `Note:` or `Subtitles:
+//! @someone` never becomes a speaker.
+
+use std::collections::HashMap;
+
+/// Words that end in a colon without naming anyone.
+const STOP_WORDS: [&str; 18] = [
+    "note",
+    "warning",
+    "caution",
+    "tip",
+    "step",
+    "example",
+    "update",
+    "edit",
+    "source",
+    "subtitles",
+    "captions",
+    "translation",
+    "transcript",
+    "chapter",
+    "part",
+    "music",
+    "url",
+    "link",
+];
+
+/// Lower-case words that may sit inside a name (`Jane van Dijk`).
+const PARTICLES: [&str; 16] = [
+    "van", "von", "de", "da", "del", "der", "di", "du", "la", "le", "bin", "al", "y", "dos", "das",
+    "ter",
+];
+
+/// A label at the start of a text: the name as written, and how many
+/// bytes the label takes (brackets, colon and the spaces after it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label<'a> {
+    pub name: &'a str,
+    pub len: usize,
+}
+
+/// The label candidate at the start of `text`, if there is one:
+/// `^\[?NAME\]?\s*:` followed by whitespace or the end of the line.
+pub fn candidate(text: &str) -> Option<Label<'_>> {
+    let lead = text.len() - text.trim_start().len();
+    let rest = &text[lead..];
+    // Names are short: look for the colon in the first few dozen chars.
+    let limit = rest.char_indices().nth(64).map_or(rest.len(), |(i, _)| i);
+    let colon = rest[..limit].find(':').filter(|&c| c > 0)?;
+    let after = &rest[colon + 1..];
+    let line_end = after.starts_with('\n') || after.is_empty();
+    if !line_end && !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let mut name = rest[..colon].trim_end();
+    if let Some(inner) = name.strip_prefix('[') {
+        name = inner.strip_suffix(']')?.trim();
+    }
+    if !is_name(name) {
+        return None;
+    }
+    let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+    Some(Label {
+        name,
+        len: lead + colon + 1 + spaces,
+    })
+}
+
+/// Whether `name` can be a speaker's name (FORMATS.md's label rules).
+pub fn is_name(name: &str) -> bool {
+    let chars = name.chars().count();
+    if !(1..=40).contains(&chars) || !name.starts_with(char::is_alphabetic) {
+        return false;
+    }
+    if name.contains(['?', '!', '"', '/', '@', '#', '\n'])
+        || name.to_ascii_lowercase().contains("http")
+        || name.ends_with('.')
+        || has_clock(name)
+    {
+        return false;
+    }
+    let words = without_parenthetical(name);
+    let count = words.split_whitespace().count();
+    if count == 0 || count > 5 {
+        return false;
+    }
+    if STOP_WORDS.iter().any(|w| name.eq_ignore_ascii_case(w)) {
+        return false;
+    }
+    words.split_whitespace().all(is_name_word)
+}
+
+/// The name without one trailing parenthetical such as `(host)`.
+fn without_parenthetical(name: &str) -> &str {
+    match name.strip_suffix(')').and_then(|n| n.rfind('(')) {
+        Some(open) => name[..open].trim_end(),
+        None => name,
+    }
+}
+
+fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let is_number = word.chars().all(|c| c.is_ascii_digit());
+    let diarization = word
+        .chars()
+        .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '_');
+    is_number || diarization || first.is_uppercase() || PARTICLES.contains(&word)
+}
+
+/// Whether the text holds a clock such as `10:30`.
+fn has_clock(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit())
+}
+
+/// Decides whether candidates found in a file are speakers: the file must
+/// read as labelled dialogue.
+#[derive(Debug, Default)]
+pub struct Vote {
+    /// Fragments that could carry a label.
+    fragments: usize,
+    /// Fragments that begin with a candidate.
+    labelled: usize,
+    /// Each candidate name with how often it begins a fragment.
+    names: HashMap<String, usize>,
+    /// Names given by the file's own tags (voices, JSON fields).
+    explicit: usize,
+}
+
+impl Vote {
+    /// Counts one fragment and the candidate it begins with, if any.
+    pub fn fragment(&mut self, candidate: Option<&str>) {
+        self.fragments += 1;
+        let Some(name) = candidate else {
+            return;
+        };
+        self.labelled += 1;
+        match self.names.get_mut(name) {
+            Some(count) => *count += 1,
+            None => {
+                self.names.insert(name.to_string(), 1);
+            }
+        }
+    }
+
+    /// Counts the distinct speakers the file names by its own tags.
+    pub fn explicit_speakers(&mut self, count: usize) {
+        self.explicit = count;
+    }
+
+    /// Whether the candidates are speakers: at least two speakers named
+    /// in all and a candidate seen twice (or candidates beginning a fifth
+    /// of the fragments), or one candidate beginning half of them.
+    pub fn accepts(&self) -> bool {
+        if self.fragments == 0 || self.names.is_empty() {
+            return false;
+        }
+        let distinct = self.names.len() + self.explicit;
+        let repeated = self.names.values().any(|&n| n >= 2);
+        let dense = self.labelled * 5 >= self.fragments;
+        let dominant = self.names.values().any(|&n| n * 2 >= self.fragments);
+        (distinct >= 2 && (repeated || dense)) || dominant
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_as_people_write_them() {
+        for (text, name, rest) in [
+            ("JANE DOE: Hi, everyone.", "JANE DOE", "Hi, everyone."),
+            ("[SPEAKER_01]: Hola", "SPEAKER_01", "Hola"),
+            (" JANE VAN DIJK : words", "JANE VAN DIJK", "words"),
+            ("Ann Lee (host): words", "Ann Lee (host)", "words"),
+            ("Jane van Dijk: hi", "Jane van Dijk", "hi"),
+            ("Speaker 1: hi", "Speaker 1", "hi"),
+            ("UMESH:", "UMESH", ""),
+            ("UMESH:\nthen text", "UMESH", "\nthen text"),
+        ] {
+            let label = candidate(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(label.name, name);
+            assert_eq!(&text[label.len..], rest, "{text}");
+        }
+    }
+
+    #[test]
+    fn colons_that_are_not_labels() {
+        for text in [
+            "Subtitles: @someone",
+            "Note: this is a note",
+            "at 10:30 we met",
+            "Meeting at 10:30: fine",
+            "the plan: go",
+            "Dr. Who.: x",
+            "http://example.com: x",
+            "Why? Because: x",
+            "One Two Three Four Five Six: x",
+            "Ann:no space",
+            ": empty",
+            "[Maria] hello",
+        ] {
+            assert_eq!(candidate(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn one_credit_line_is_no_dialogue() {
+        let mut vote = Vote::default();
+        vote.fragment(Some("Credits"));
+        for _ in 0..20 {
+            vote.fragment(None);
+        }
+        assert!(!vote.accepts());
+    }
+
+    #[test]
+    fn alternating_labels_are_dialogue() {
+        let mut vote = Vote::default();
+        for i in 0..10 {
+            vote.fragment(Some(if i % 2 == 0 {
+                "Ann Lee (host)"
+            } else {
+                "Bo Chen"
+            }));
+            vote.fragment(None);
+            vote.fragment(None);
+        }
+        assert!(vote.accepts());
+    }
+
+    #[test]
+    fn one_label_on_most_lines_is_a_speaker() {
+        let mut vote = Vote::default();
+        vote.fragment(Some("Ann"));
+        vote.fragment(None);
+        assert!(vote.accepts());
+    }
+}

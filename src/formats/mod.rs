@@ -1,0 +1,135 @@
+//! Transcript formats: every file a listener holds, read into the same
+//! [`Episode`].
+//!
+//! ```text
+//! bytes ─decode─▶ text ─sniff─▶ reader ─▶ fragments ─merge─▶ Episode
+//! ```
+//!
+//! [`decode`] turns bytes into text, [`detect`] tells the format by content
+//! (the extension is only a hint), each reader turns text into
+//! [`fragment::Fragment`]s, and [`merge`] turns those into segments.
+//! Markdown keeps its own parser ([`crate::episode::parse_markdown`]),
+//! byte for byte as before.
+
+pub mod cue_text;
+pub mod decode;
+pub mod detect;
+pub mod entities;
+pub mod fragment;
+mod html;
+pub(crate) mod json;
+pub mod labels;
+mod markup;
+pub mod merge;
+mod podlove;
+mod rolling;
+mod srt;
+mod text;
+pub mod timestamp;
+mod ttml;
+pub mod webvtt;
+mod whisper_tsv;
+mod xml_tokens;
+mod youtube_xml;
+
+use crate::episode::{Episode, EpisodeError, Reason, Source, parse_markdown};
+use detect::Sniff;
+use fragment::Reading;
+
+/// Why a reader could not read a file: the format it looked like and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub looked_like: &'static str,
+    pub why: String,
+}
+
+impl Refusal {
+    /// A refusal of a file that looked like `looked_like`.
+    pub fn new(looked_like: &'static str, why: impl Into<String>) -> Self {
+        Refusal {
+            looked_like,
+            why: why.into(),
+        }
+    }
+}
+
+/// Parses a transcript in any format earmark reads.
+pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError> {
+    let error = |reason| EpisodeError::new(source.display(), reason);
+    let decoded = decode::decode(bytes).map_err(error)?;
+    let extension = extension(&source);
+    let reading = match detect::sniff(&decoded.text, extension.as_deref()) {
+        Sniff::Markdown => return markdown(bytes, &decoded, source),
+        Sniff::Empty => return Err(error(Reason::Empty)),
+        Sniff::Refused(looked_like, why) => Err(Refusal::new(looked_like, why)),
+        Sniff::WebVtt { leading_blank } => webvtt::read(&decoded.text, leading_blank),
+        Sniff::Srt => srt::read(&decoded.text),
+        Sniff::Json => json::read(&decoded.text),
+        Sniff::Text => Ok(text::read(&decoded.text)),
+        Sniff::Markup => read_markup(&decoded.text),
+        Sniff::WhisperTsv => whisper_tsv::read(&decoded.text),
+    };
+    let mut reading = reading.map_err(|r| {
+        error(Reason::Refused {
+            looked_like: r.looked_like,
+            why: r.why,
+        })
+    })?;
+    if decoded.lossy {
+        reading
+            .warnings
+            .add("lossy-utf8", "times invalid UTF-8 was replaced with U+FFFD");
+    }
+    merge::merge(reading, source)
+}
+
+/// Reads a file starting with `<`, by its root element.
+fn read_markup(text: &str) -> Result<Reading, Refusal> {
+    match markup::root(text)? {
+        markup::Root::Html => Ok(html::read(text)),
+        markup::Root::Ttml => ttml::read(text),
+        markup::Root::PodloveXml => podlove::read(text),
+        markup::Root::YoutubeSrv1 => youtube_xml::read_srv1(text),
+        markup::Root::YoutubeSrv3 => youtube_xml::read_srv3(text),
+    }
+}
+
+/// Whether `bytes` would be read as Markdown: front matter, or text whose
+/// content says so. `earmark search`'s fast path is only for Markdown.
+pub fn is_markdown(bytes: &[u8], source: &Source) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"---\n") || bytes.starts_with(b"---\r\n") {
+        return true;
+    }
+    match decode::decode(bytes) {
+        // An empty file is refused alike by either way.
+        Ok(decoded) => matches!(
+            detect::sniff(&decoded.text, extension(source).as_deref()),
+            Sniff::Markdown | Sniff::Empty
+        ),
+        // Markdown's parser gives the same refusal.
+        Err(_) => true,
+    }
+}
+
+/// The Markdown parser, on the file's own bytes unless they were UTF-16.
+fn markdown(
+    bytes: &[u8],
+    decoded: &decode::Decoded<'_>,
+    source: Source,
+) -> Result<Episode, EpisodeError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        parse_markdown(decoded.text.as_bytes(), source)
+    } else {
+        parse_markdown(bytes, source)
+    }
+}
+
+/// The file name's extension, lower case, as a hint for detection.
+fn extension(source: &Source) -> Option<String> {
+    let name = match source {
+        Source::File(path) => path.extension()?.to_str()?.to_string(),
+        Source::Builtin(name) => name.rsplit_once('.')?.1.to_string(),
+    };
+    Some(name.to_ascii_lowercase())
+}

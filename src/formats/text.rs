@@ -1,0 +1,122 @@
+//! Plain-text exports: `Name: text` labels, otter.ai's `Name  0:00`
+//! headers, timed lines (`00:00:27 text`, `(4:15) text`) and plain
+//! paragraphs.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::fragment::{Fragment, Kind, Reading};
+use super::labels;
+use super::timestamp::{Ms, parse_lenient};
+use crate::episode::Format;
+
+/// otter.ai's header: the speaker, two spaces or more, the start.
+static OTTER_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\S.{0,60}?\S) {2,}(\d{1,2}:\d{2}(?::\d{2})?)\s*$").expect("valid regex")
+});
+/// A line starting with a time: `00:00:27 text`, `(00:01:02) text`.
+static TIMED_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?(\d{1,2}:\d{2}(?::\d{2})?)\)?\s+(\S.*)$").expect("valid regex")
+});
+
+const OTTER_FOOTER: &str = "Transcribed by https://otter.ai";
+
+/// Reads a text export: each paragraph or labelled line is a paragraph
+/// fragment; labels are weighed later, like every format's.
+pub fn read(text: &str) -> Reading {
+    let mut reading = Reading::new(Format::Text);
+    reading.find_labels = true;
+    let mut open: Option<Fragment> = None;
+    for line in text.split('\n') {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            flush(&mut open, &mut reading);
+            continue;
+        }
+        if trimmed == OTTER_FOOTER {
+            reading.set_meta("generator", "otter.ai");
+            continue;
+        }
+        if let Some(header) = OTTER_HEADER.captures(line) {
+            flush(&mut open, &mut reading);
+            let speaker = reading.speaker(&header[1]);
+            let mut fragment = paragraph(parse_lenient(&header[2]), "");
+            fragment.speaker = speaker;
+            open = Some(fragment);
+            continue;
+        }
+        if let Some(timed) = TIMED_LINE.captures(trimmed) {
+            flush(&mut open, &mut reading);
+            open = Some(paragraph(parse_lenient(&timed[1]), &timed[2]));
+            continue;
+        }
+        if labels::candidate(trimmed).is_some() {
+            flush(&mut open, &mut reading);
+        }
+        match &mut open {
+            Some(fragment) if !fragment.text.is_empty() => {
+                fragment.text.push('\n');
+                fragment.text.push_str(trimmed);
+            }
+            Some(fragment) => fragment.text.push_str(trimmed),
+            None => open = Some(paragraph(None, trimmed)),
+        }
+    }
+    flush(&mut open, &mut reading);
+    reading
+}
+
+fn paragraph(start: Option<Ms>, text: &str) -> Fragment {
+    Fragment::new(Kind::Paragraph, start, None, text.to_string())
+}
+
+/// Ends the open paragraph. An otter header's speaker stays on its
+/// paragraph even when the text is empty (it still starts a turn).
+fn flush(open: &mut Option<Fragment>, reading: &mut Reading) {
+    if let Some(fragment) = open.take() {
+        reading.fragments.push(fragment);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn otter_headers_give_speaker_and_start_and_the_footer_goes() {
+        let reading = read(
+            "Emma  0:00  \nHello there.\n\nUnknown Speaker  1:05\nHi.\n\nTranscribed by https://otter.ai\n",
+        );
+        assert_eq!(reading.names, ["Emma", "Unknown Speaker"]);
+        let starts: Vec<_> = reading.fragments.iter().map(|f| f.start).collect();
+        assert_eq!(starts, [Some(0), Some(65_000)]);
+        assert_eq!(reading.fragments[1].text, "Hi.");
+        assert_eq!(reading.metadata["generator"], "otter.ai");
+    }
+
+    #[test]
+    fn timed_lines_start_paragraphs_and_untimed_ones_before_have_none() {
+        let reading = read("Intro text\n\n00:00:27 Welcome back.\nmore\n(4:15) So tell me\n");
+        let got: Vec<_> = reading
+            .fragments
+            .iter()
+            .map(|f| (f.start, f.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (None, "Intro text"),
+                (Some(27_000), "Welcome back.\nmore"),
+                (Some(255_000), "So tell me")
+            ]
+        );
+    }
+
+    #[test]
+    fn each_labelled_line_is_its_own_paragraph() {
+        let reading = read("ANN: Hi.\nBOB: Yo.\ncontinued\n");
+        let texts: Vec<_> = reading.fragments.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["ANN: Hi.", "BOB: Yo.\ncontinued"]);
+    }
+}

@@ -1,0 +1,85 @@
+//! Whisper's tab-separated output: `start⇥end⇥text`, times in whole
+//! milliseconds, an optional header line.
+
+use super::Refusal;
+use super::fragment::{Fragment, Kind, Reading};
+use super::timestamp::MAX_MS;
+use crate::episode::Format;
+
+/// Reads a Whisper TSV file; a line that is not `int⇥int⇥text` continues
+/// the previous line's text.
+pub fn read(text: &str) -> Result<Reading, Refusal> {
+    let mut reading = Reading::new(Format::WhisperTsv);
+    reading.find_labels = true;
+    for line in text.split('\n') {
+        if line.trim().is_empty() || line.trim_end() == "start\tend\ttext" {
+            continue;
+        }
+        match timed_line(line) {
+            Some((start, end, text)) => {
+                reading
+                    .fragments
+                    .push(Fragment::new(Kind::Caption, start, end, text.to_string()))
+            }
+            None => match reading.fragments.last_mut() {
+                Some(last) => {
+                    last.text.push(' ');
+                    last.text.push_str(line);
+                }
+                None => reading.fragments.push(Fragment::new(
+                    Kind::Caption,
+                    None,
+                    None,
+                    line.to_string(),
+                )),
+            },
+        }
+    }
+    if reading.fragments.is_empty() {
+        return Err(Refusal::new("whisper-tsv", "no transcript found (0 lines)"));
+    }
+    Ok(reading)
+}
+
+/// `start⇥end⇥text` with whole-ms times; a time out of range reads as
+/// unknown.
+fn timed_line(line: &str) -> Option<(Option<u64>, Option<u64>, &str)> {
+    let mut fields = line.splitn(3, '\t');
+    let mut time = || -> Option<Option<u64>> {
+        let field = fields.next()?.trim();
+        if field.is_empty() || !field.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(field.parse().ok().filter(|&ms| ms < MAX_MS))
+    };
+    let start = time()?;
+    let end = time()?;
+    Some((start, end, fields.next()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_ms_times_and_continuations() {
+        let reading = read("start\tend\ttext\n0\t1500\tHello there\n1500\t99999999999999999999\tand\tmore\nwrapped\n").expect("reads");
+        let got: Vec<_> = reading
+            .fragments
+            .iter()
+            .map(|f| (f.start, f.end, f.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(0), Some(1500), "Hello there"),
+                (Some(1500), None, "and\tmore wrapped")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_alone_is_no_transcript() {
+        assert!(read("start\tend\ttext\n").is_err());
+    }
+}

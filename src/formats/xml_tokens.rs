@@ -1,0 +1,201 @@
+//! A small XML tokenizer for the XML transcript formats: start and end
+//! tags with their attributes, and text with the predefined and numeric
+//! references decoded. No DTD, no custom entities, no recursion: a
+//! document type is skipped whole, and an unknown `&name;` stays as text.
+
+use std::borrow::Cow;
+
+use super::entities;
+
+/// One piece of a document, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token<'a> {
+    /// `<name …>` or `<name …/>` (`empty`), the name without its prefix.
+    Start {
+        name: &'a str,
+        attributes: Vec<(&'a str, Cow<'a, str>)>,
+        empty: bool,
+    },
+    /// `</name>`, the name without its prefix.
+    End { name: &'a str },
+    /// Character data, references decoded (CDATA as written).
+    Text(Cow<'a, str>),
+}
+
+/// The tokens of `text`, lazily.
+pub fn tokens(text: &str) -> Tokens<'_> {
+    Tokens { rest: text }
+}
+
+/// An iterator over a document's [`Token`]s.
+pub struct Tokens<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        loop {
+            if self.rest.is_empty() {
+                return None;
+            }
+            let Some(open) = self.rest.find('<') else {
+                let text = std::mem::take(&mut self.rest);
+                return Some(Token::Text(entities::decode_basic(text)));
+            };
+            if open > 0 {
+                let text = &self.rest[..open];
+                self.rest = &self.rest[open..];
+                return Some(Token::Text(entities::decode_basic(text)));
+            }
+            if let Some(token) = self.markup() {
+                return Some(token);
+            }
+        }
+    }
+}
+
+impl<'a> Tokens<'a> {
+    /// Reads the markup at `<`; `None` for what is skipped (comments,
+    /// declarations, processing instructions, document types).
+    fn markup(&mut self) -> Option<Token<'a>> {
+        let rest = self.rest;
+        for (open, close) in [("<!--", "-->"), ("<?", "?>")] {
+            if let Some(after) = rest.strip_prefix(open) {
+                self.rest = after
+                    .find(close)
+                    .map_or("", |end| &after[end + close.len()..]);
+                return None;
+            }
+        }
+        if let Some(after) = rest.strip_prefix("<![CDATA[") {
+            let end = after.find("]]>").unwrap_or(after.len());
+            self.rest = after.get(end + 3..).unwrap_or_default();
+            return Some(Token::Text(Cow::Borrowed(&after[..end])));
+        }
+        if rest.starts_with("<!") {
+            self.rest = skip_declaration(rest);
+            return None;
+        }
+        let end = tag_end(rest);
+        let inner = &rest[1..end];
+        self.rest = rest.get(end + 1..).unwrap_or_default();
+        Some(tag(inner))
+    }
+}
+
+/// Where the tag starting `text` ends (its `>`, outside quotes).
+fn tag_end(text: &str) -> usize {
+    let mut quote = None;
+    for (i, c) in text.char_indices().skip(1) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return i,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+/// Skips `<!DOCTYPE …>` including an internal subset in brackets.
+fn skip_declaration(text: &str) -> &str {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            '>' if depth == 0 => return &text[i + 1..],
+            _ => {}
+        }
+    }
+    ""
+}
+
+fn tag(inner: &str) -> Token<'_> {
+    if let Some(name) = inner.strip_prefix('/') {
+        return Token::End {
+            name: local(name.trim()),
+        };
+    }
+    let empty = inner.ends_with('/');
+    let inner = inner.strip_suffix('/').unwrap_or(inner);
+    let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+    Token::Start {
+        name: local(&inner[..name_end]),
+        attributes: attributes(&inner[name_end..]),
+        empty,
+    }
+}
+
+/// A name without its namespace prefix.
+pub fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+/// `name="value"` pairs (also single-quoted), names as written (with
+/// their prefix), values decoded.
+fn attributes(text: &str) -> Vec<(&str, Cow<'_, str>)> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        let Some(equals) = rest.find('=') else {
+            return found;
+        };
+        let name = rest[..equals].trim();
+        let value = rest[equals + 1..].trim_start();
+        let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            return found;
+        };
+        let body = &value[1..];
+        let end = body.find(quote).unwrap_or(body.len());
+        found.push((name, entities::decode_basic(&body[..end])));
+        rest = body.get(end + 1..).unwrap_or_default();
+    }
+}
+
+/// The value of the attribute whose local name is `name`.
+pub fn attribute<'t>(attributes: &'t [(&str, Cow<'_, str>)], name: &str) -> Option<&'t str> {
+    attributes
+        .iter()
+        .find(|(n, _)| local(n) == name)
+        .map(|(_, v)| v.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_attributes_text_and_what_is_skipped() {
+        let doc = "<?xml version=\"1.0\"?><!DOCTYPE tt [<!ENTITY bomb \"x\">]><!-- c --><tt:p begin='1s' ttm:agent=\"a&amp;b\">Q&amp;A &bomb; <![CDATA[<raw>]]><br/></tt:p>";
+        let got: Vec<_> = tokens(doc).collect();
+        assert_eq!(
+            got,
+            [
+                Token::Start {
+                    name: "p",
+                    attributes: vec![("begin", "1s".into()), ("ttm:agent", "a&b".into())],
+                    empty: false
+                },
+                Token::Text("Q&A &bomb; ".into()),
+                Token::Text("<raw>".into()),
+                Token::Start {
+                    name: "br",
+                    attributes: vec![],
+                    empty: true
+                },
+                Token::End { name: "p" },
+            ]
+        );
+    }
+
+    #[test]
+    fn unterminated_markup_ends_the_document() {
+        assert_eq!(tokens("<p a=\"x>").count(), 1);
+        assert_eq!(tokens("<!-- open").count(), 0);
+        assert_eq!(tokens("<![CDATA[open").count(), 1);
+    }
+}

@@ -1,0 +1,157 @@
+//! YouTube's caption XML: `srv3` (`<timedtext format="3">`, the json3
+//! model: `<p t d>` in ms with `<s>` pieces) and the legacy `srv1`
+//! (`<transcript><text start dur>`, seconds).
+
+use super::Refusal;
+use super::fragment::{Fragment, Kind, Reading};
+use super::json::seconds_attribute_ms;
+use super::xml_tokens::{Token, attribute, tokens};
+use crate::episode::Format;
+
+/// Reads srv3: each `<p>` an event; an appended `<p a="1">` holding only
+/// a line break is a scrolling window's break, not text.
+pub fn read_srv3(text: &str) -> Result<Reading, Refusal> {
+    let mut reading = Reading::new(Format::YoutubeSrv3);
+    let mut open: Option<(Fragment, bool)> = None;
+    let mut automatic = false;
+    for token in tokens(text) {
+        match token {
+            Token::Start {
+                name: "p",
+                attributes,
+                empty: false,
+            } => {
+                let ms = |n| attribute(&attributes, n).and_then(|v| v.trim().parse::<u64>().ok());
+                let start = ms("t").filter(|&t| t < super::timestamp::MAX_MS);
+                let end = start.zip(ms("d")).and_then(|(s, d)| s.checked_add(d));
+                let append = attribute(&attributes, "a") == Some("1");
+                open = Some((
+                    Fragment::new(Kind::Caption, start, end, String::new()),
+                    append,
+                ));
+            }
+            Token::Start {
+                name: "s",
+                attributes,
+                ..
+            } => {
+                automatic |= attribute(&attributes, "ac").is_some();
+            }
+            Token::Text(text) => {
+                if let Some((fragment, _)) = &mut open {
+                    fragment.text.push_str(&text);
+                }
+            }
+            Token::End { name: "p" } => {
+                if let Some((mut fragment, append)) = open.take()
+                    && !(append && fragment.text.trim().is_empty())
+                {
+                    fragment.text = fragment.text.replace('\n', " ");
+                    reading.fragments.push(fragment);
+                }
+            }
+            _ => {}
+        }
+    }
+    let generator = if automatic {
+        "YouTube (auto-generated)"
+    } else {
+        "YouTube"
+    };
+    reading.set_meta("generator", generator);
+    done(reading, "youtube-srv3")
+}
+
+/// Reads srv1: `<text start dur>` in seconds; text escaped twice by some
+/// tools is decoded again.
+pub fn read_srv1(text: &str) -> Result<Reading, Refusal> {
+    let mut reading = Reading::new(Format::YoutubeSrv1);
+    reading.find_labels = true;
+    let mut open: Option<Fragment> = None;
+    for token in tokens(text) {
+        match token {
+            Token::Start {
+                name: "text",
+                attributes,
+                empty: false,
+            } => {
+                let start = attribute(&attributes, "start").and_then(seconds_attribute_ms);
+                let duration = attribute(&attributes, "dur").and_then(seconds_attribute_ms);
+                let end = start.zip(duration).map(|(s, d)| s + d);
+                open = Some(Fragment::new(Kind::Caption, start, end, String::new()));
+            }
+            Token::Text(text) => {
+                if let Some(fragment) = &mut open {
+                    fragment.text.push_str(&text);
+                }
+            }
+            Token::End { name: "text" } => {
+                if let Some(mut fragment) = open.take() {
+                    fragment.text = decode_again(&fragment.text).replace('\n', " ");
+                    reading.fragments.push(fragment);
+                }
+            }
+            _ => {}
+        }
+    }
+    done(reading, "youtube-srv1")
+}
+
+/// `&amp;#39;` → `'`: decode while references remain (a few rounds).
+fn decode_again(text: &str) -> String {
+    let mut text = text.to_string();
+    for _ in 0..3 {
+        if !(text.contains("&#") || text.contains("&quot;") || text.contains("&amp;")) {
+            break;
+        }
+        text = super::entities::decode(&text).into_owned();
+    }
+    text
+}
+
+fn done(reading: Reading, looked_like: &'static str) -> Result<Reading, Refusal> {
+    if reading.fragments.is_empty() {
+        return Err(Refusal::new(
+            looked_like,
+            "no transcript found (0 captions)",
+        ));
+    }
+    Ok(reading)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn srv3_events_and_appended_breaks() {
+        let reading = read_srv3(
+            "<timedtext format=\"3\"><body><p t=\"120\" d=\"5400\" w=\"1\"><s ac=\"0\">so</s><s t=\"610\"> today</s></p><p t=\"1950\" d=\"3570\" a=\"1\">\n</p><p t=\"2000\" d=\"100\">we&amp;you</p></body></timedtext>",
+        )
+        .expect("reads");
+        let got: Vec<_> = reading
+            .fragments
+            .iter()
+            .map(|f| (f.start, f.end, f.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(120), Some(5520), "so today"),
+                (Some(2000), Some(2100), "we&you")
+            ]
+        );
+        assert_eq!(reading.metadata["generator"], "YouTube (auto-generated)");
+    }
+
+    #[test]
+    fn srv1_seconds_and_double_escapes() {
+        let reading = read_srv1(
+            "<?xml version=\"1.0\"?><transcript><text start=\"12.44\" dur=\"2.5\">it&amp;#39;s &amp;quot;fine&amp;quot;</text></transcript>",
+        )
+        .expect("reads");
+        let fragment = &reading.fragments[0];
+        assert_eq!((fragment.start, fragment.end), (Some(12_440), Some(14_940)));
+        assert_eq!(fragment.text, "it's \"fine\"");
+    }
+}
