@@ -1,4 +1,4 @@
-//! The command line (INTERFACE.md), as clap definitions.
+//! The command line (docs/usage.md), as clap definitions.
 
 use std::path::PathBuf;
 
@@ -35,7 +35,7 @@ pub enum Command {
     Dump {
         /// The transcript file
         path: PathBuf,
-        /// Print JSON (the schema in INTERFACE.md)
+        /// Print JSON (the schema in docs/usage.md)
         #[arg(long)]
         json: bool,
     },

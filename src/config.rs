@@ -1,4 +1,4 @@
-//! Where earmark keeps its files (INTERFACE.md, "Files").
+//! Where earmark keeps its files (docs/usage.md, "Files").
 
 use std::path::{Path, PathBuf};
 

@@ -1,4 +1,4 @@
-//! `earmark dump`: the parsed episode as JSON (INTERFACE.md's schema) or as
+//! `earmark dump`: the parsed episode as JSON (docs/usage.md's schema) or as
 //! readable text.
 
 use std::io::{self, Write};

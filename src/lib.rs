@@ -1,7 +1,7 @@
 //! earmark: a terminal reader for podcast transcripts.
 //!
 //! The library holds everything; `main.rs` only parses the command line and
-//! maps errors to exit codes. See DESIGN.md for the data flow.
+//! maps errors to exit codes. See docs/architecture.md for the data flow.
 
 pub mod atomic;
 pub mod base64;

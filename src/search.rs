@@ -1,7 +1,7 @@
 //! Search: a query (literal or regex, smart case, optional speaker filter)
 //! turned into sorted (segment, byte range) hits.
 //!
-//! The TUI and the CLI share these semantics (INTERFACE.md, "Search
+//! The TUI and the CLI share these semantics (docs/usage.md, "Search
 //! semantics"). Hits are plain data: the view highlights the ones that fall
 //! in visible segments by binary search ([`hits_in_segment`]).
 

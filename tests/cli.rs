@@ -1,4 +1,4 @@
-//! The command line as users and scripts see it (INTERFACE.md): `dump` as
+//! The command line as users and scripts see it (docs/usage.md): `dump` as
 //! text and JSON, exit codes, one-line error messages, help and version, and
 //! a closed pipe.
 

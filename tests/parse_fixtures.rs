@@ -1,5 +1,5 @@
 //! The exact parse of small hand-written files, one per dialect and per rule
-//! of FORMAT.md, through the library API.
+//! of docs/markdown-transcripts.md, through the library API.
 
 use std::path::{Path, PathBuf};
 

@@ -1,4 +1,4 @@
-//! `earmark search` as users and scripts see it (INTERFACE.md): the line
+//! `earmark search` as users and scripts see it (docs/usage.md): the line
 //! and JSON formats, search semantics, exit codes, directory walks in a
 //! stable order, and the raw-bytes prefilter never hiding a match.
 

@@ -194,7 +194,7 @@ fn word_count(text: &str) -> usize {
 }
 
 impl Episode {
-    /// Where "go to time `t`" lands (INTERFACE.md): among segments starting
+    /// Where "go to time `t`" lands (docs/usage.md): among segments starting
     /// at or before `t`, the one with the greatest start, the first in file
     /// order on a tie; before the first timed segment, the first segment.
     /// Times may go backwards, so this scans rather than bisects.

@@ -1,5 +1,5 @@
 //! Bytes → [`Episode`]: decoding, front matter, then one function per
-//! transcript dialect (FORMAT.md §2).
+//! transcript dialect (docs/markdown-transcripts.md).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -68,7 +68,7 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
     crate::formats::parse_bytes(bytes, source)
 }
 
-/// Parses a Markdown transcript (FORMAT.md) held in memory.
+/// Parses a Markdown transcript (docs/markdown-transcripts.md) held in memory.
 pub fn parse_markdown(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError> {
     use super::error::Reason;
     let error = |reason| EpisodeError::new(source.display(), reason);
@@ -111,7 +111,7 @@ pub fn parse_markdown(bytes: &[u8], source: Source) -> Result<Episode, EpisodeEr
     })
 }
 
-/// The display title (FORMAT.md §1): front matter `title`, else the first
+/// The display title (docs/markdown-transcripts.md): front matter `title`, else the first
 /// `# ` heading, else the file name without extension.
 pub fn episode_title(
     metadata: &Map<String, Value>,
@@ -539,7 +539,7 @@ fn is_heading(line: &str) -> bool {
     (1..=6).contains(&hashes) && matches!(line.as_bytes().get(hashes), None | Some(b' '))
 }
 
-/// The three ways a transcript marks who speaks when (FORMAT.md §2).
+/// The three ways a transcript marks who speaks when (docs/markdown-transcripts.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Dialect {
     /// `Name (HH:MM:SS):` on its own line.
@@ -653,7 +653,7 @@ const MAX_NAME_CHARS: usize = 80;
 /// a 20 MB line ending in `(00:00:01):` took 2 s (28 s unoptimised).
 const MAX_HEADER_LINE_BYTES: usize = 512;
 
-/// `Name (HH:MM:SS):` or `(HH:MM:SS):`, leniently (FORMAT.md §2, dialect A).
+/// `Name (HH:MM:SS):` or `(HH:MM:SS):`, leniently (docs/markdown-transcripts.md: speaker headers with times).
 ///
 /// Read by hand rather than by a regex (it ran on every other line and was
 /// the largest cost of a parse); it accepts exactly what

@@ -1,7 +1,7 @@
 //! Big episodes built from a real one, for benchmarks and size tests: the
 //! archive's files are ~100 KB, and the parser must stay fast far above that.
 
-/// The line that opens a transcript (FORMAT.md §2).
+/// The line that opens a transcript (docs/markdown-transcripts.md).
 const TRANSCRIPT_MARK: &str = "## Transcript";
 
 /// `text` with the part after its `## Transcript` line repeated `times`

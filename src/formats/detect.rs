@@ -112,7 +112,7 @@ fn is_whisper_tsv(text: &str) -> bool {
 /// The shapes a text line can have, for the line-shape vote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
-    /// FORMAT.md dialect A: `Name (HH:MM:SS):`.
+    /// A Markdown speaker header with a time: `Name (HH:MM:SS):`.
     SpeakerTimes,
     /// Dialect B: `[HH:MM:SS] …`.
     InlineTimes,

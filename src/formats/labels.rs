@@ -68,7 +68,7 @@ pub fn candidate(text: &str) -> Option<Label<'_>> {
     })
 }
 
-/// Whether `name` can be a speaker's name (FORMATS.md's label rules).
+/// Whether `name` can be a speaker's name (docs/formats.md's label rules).
 pub fn is_name(name: &str) -> bool {
     let chars = name.chars().count();
     if !(1..=40).contains(&chars) || !name.starts_with(char::is_alphabetic) {

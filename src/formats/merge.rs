@@ -72,7 +72,7 @@ fn needs_cleaning(text: &str) -> bool {
     text.bytes().any(|b| (b < 0x20 && b != b'\n') || b >= 0x7f)
 }
 
-/// The hygiene every format's text gets (FORMAT.md §3 and more).
+/// The hygiene every format's text gets (docs/text-hygiene.md).
 pub fn clean_text(text: &str) -> String {
     let cleaned = clean(text);
     if !cleaned.contains(['\u{a0}', '\u{200e}', '\u{200f}', '\u{61c}']) {
@@ -244,7 +244,7 @@ impl OpenSegment {
     }
 }
 
-/// Walks the fragments, deciding where segments start (FORMATS.md §11.3).
+/// Walks the fragments, deciding where segments start (docs/formats.md, "From captions to readable segments").
 struct Segmenter {
     /// Unpunctuated text: every fragment end counts as a sentence end.
     every_end_is_sentence: bool,

@@ -1,7 +1,7 @@
 //! A raw-bytes test that lets `earmark search` skip parsing files that
 //! cannot match.
 //!
-//! Parsing cleans text (FORMAT.md's hygiene, `episode/text.rs`), and search
+//! Parsing cleans text (docs/text-hygiene.md, `episode/text.rs`), and search
 //! looks at the cleaned text, so a file can match after cleaning without
 //! matching in its raw bytes. The test below is exact for the patterns it
 //! accepts: when it says "cannot match", parsing and searching the file

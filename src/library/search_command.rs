@@ -1,5 +1,5 @@
 //! `earmark search PATTERN PATH...`: the segments that match, across files
-//! and directories (INTERFACE.md), one line (or JSON object) per segment.
+//! and directories (docs/usage.md), one line (or JSON object) per segment.
 //!
 //! Files are searched in parallel and printed in a stable order (by path,
 //! then by segment) as soon as every file before them is done. Files that

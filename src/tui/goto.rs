@@ -40,7 +40,7 @@ pub fn submit(app: &mut App) {
     }
 }
 
-/// The segment the typed expression lands on (INTERFACE.md's rule).
+/// The segment the typed expression lands on (docs/usage.md's rule).
 fn target_segment(app: &App) -> Result<usize, String> {
     let episode = &app.episode;
     match parse_goto(&app.goto.input)? {

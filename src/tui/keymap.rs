@@ -1,4 +1,4 @@
-//! Keys and mouse → [`Action`], as tables (INTERFACE.md's key list).
+//! Keys and mouse → [`Action`], as tables (docs/usage.md's key list).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
