@@ -74,6 +74,15 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// Each fragment's start, end and text, for tests to compare at once.
+    #[cfg(test)]
+    pub fn timed_texts(&self) -> Vec<(Option<Ms>, Option<Ms>, &str)> {
+        self.fragments
+            .iter()
+            .map(|f| (f.start, f.end, f.text.as_str()))
+            .collect()
+    }
+
     /// An empty reading of a file in `format`, speakers carried forward.
     pub fn new(format: Format) -> Self {
         Reading {

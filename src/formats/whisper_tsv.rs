@@ -64,11 +64,7 @@ mod tests {
     #[test]
     fn header_ms_times_and_continuations() {
         let reading = read("start\tend\ttext\n0\t1500\tHello there\n1500\t99999999999999999999\tand\tmore\nwrapped\n").expect("reads");
-        let got: Vec<_> = reading
-            .fragments
-            .iter()
-            .map(|f| (f.start, f.end, f.text.as_str()))
-            .collect();
+        let got = reading.timed_texts();
         assert_eq!(
             got,
             [

@@ -129,11 +129,7 @@ mod tests {
             "<timedtext format=\"3\"><body><p t=\"120\" d=\"5400\" w=\"1\"><s ac=\"0\">so</s><s t=\"610\"> today</s></p><p t=\"1950\" d=\"3570\" a=\"1\">\n</p><p t=\"2000\" d=\"100\">we&amp;you</p></body></timedtext>",
         )
         .expect("reads");
-        let got: Vec<_> = reading
-            .fragments
-            .iter()
-            .map(|f| (f.start, f.end, f.text.as_str()))
-            .collect();
+        let got = reading.timed_texts();
         assert_eq!(
             got,
             [

@@ -80,11 +80,7 @@ mod tests {
               {"tStartMs":2000,"wWinId":1,"segs":[{"utf8":"we"},{"utf8":" bake"}]}]}"#,
         )
         .expect("reads");
-        let got: Vec<_> = reading
-            .fragments
-            .iter()
-            .map(|f| (f.start, f.end, f.text.as_str()))
-            .collect();
+        let got = reading.timed_texts();
         assert_eq!(
             got,
             [
