@@ -2,15 +2,14 @@
 //! and JSON export, `-o FILE`, the config directory from the flag and the
 //! environment, and a corrupt file reported without being touched.
 
+mod support;
+
 use std::fs;
 use std::path::Path;
-use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::{Value, json};
 use tempfile::TempDir;
-
-const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Two episodes, written in a different order from their times, one
 /// bookmark with a URL, one from the built-in sample without a path, a
@@ -48,8 +47,8 @@ bookmarks:
 "#;
 
 fn earmark() -> Command {
-    let mut command = Command::cargo_bin("earmark").unwrap();
-    command.timeout(TIMEOUT).env_remove("EARMARK_CONFIG_DIR");
+    let mut command = support::cli::earmark();
+    command.env_remove("EARMARK_CONFIG_DIR");
     command
 }
 

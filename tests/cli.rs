@@ -2,28 +2,16 @@
 //! text and JSON, exit codes, one-line error messages, help and version, and
 //! a closed pipe.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
+use support::cli::{TIMEOUT, earmark, fixture};
 use tempfile::TempDir;
-
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-fn earmark() -> Command {
-    let mut command = Command::cargo_bin("earmark").unwrap();
-    command.timeout(TIMEOUT);
-    command
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 #[test]
 fn dump_json_follows_the_schema() {

@@ -2,31 +2,18 @@
 //! silence, patterns that cannot find anything, output that is not a
 //! terminal, and messages that say what is wrong.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use assert_cmd::Command;
+use support::cli::{earmark, fixture};
 use tempfile::TempDir;
-
-const TIMEOUT: Duration = Duration::from_secs(20);
 
 const TIMED: &str = "---\ntitle: Timed episode\n---\n\n## Transcript\n\n\
     Lenny Rachitsky (00:00:05):\nWe talk about Growth today.\n\n\
     Ada Lovelace (00:29:09):\nGrowth loops, growth teams and\nmore growth.\n\n\
     Lenny Rachitsky (01:02:03):\nNothing to see here.\n";
-
-fn earmark() -> Command {
-    let mut command = Command::cargo_bin("earmark").unwrap();
-    command.timeout(TIMEOUT);
-    command
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);

@@ -4,7 +4,9 @@
 //! re-saved with CRLF and a BOM keeps both; entries written before the
 //! fingerprint existed still land on the right file.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 use std::sync::Arc;
 
 use earmark::bookmarks::Bookmark;
@@ -12,12 +14,7 @@ use earmark::episode::{self, Episode};
 use earmark::state::Resume;
 use earmark::tui::shell::{self, Shell};
 use earmark::tui::{Action, Effect};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use support::cli::fixture;
 
 fn gardens() -> Arc<Episode> {
     Arc::new(episode::parse_file(&fixture("shared_video_id_gardens.md")).unwrap())

@@ -1,14 +1,14 @@
 //! Every non-Markdown format, read from the fixtures in
 //! tests/fixtures/formats/ (each written for the rule its test names).
 
+mod support;
+
 use std::path::PathBuf;
 
 use earmark::episode::{Episode, Format, Source, parse_bytes, parse_file};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(name)
+    support::cli::fixture(&format!("formats/{name}"))
 }
 
 fn read(name: &str) -> Episode {

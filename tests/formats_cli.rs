@@ -2,19 +2,15 @@
 //! and the warnings, refusals are one line with exit 2, `earmark search`
 //! reads every format.
 
+mod support;
+
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
-
-fn earmark() -> Command {
-    Command::cargo_bin("earmark").unwrap()
-}
+use support::cli::earmark;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(name)
+    support::cli::fixture(&format!("formats/{name}"))
 }
 
 fn dump_json(name: &str) -> Value {

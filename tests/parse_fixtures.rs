@@ -1,16 +1,11 @@
 //! The exact parse of small hand-written files, one per dialect and per rule
 //! of docs/markdown-transcripts.md, through the library API.
 
-use std::path::{Path, PathBuf};
+mod support;
 
 use earmark::episode::{Episode, Source, parse_bytes, parse_file};
 use serde_json::json;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use support::cli::fixture;
 
 fn parse(name: &str) -> Episode {
     parse_file(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))

@@ -2,20 +2,15 @@
 //! and JSON formats, search semantics, exit codes, directory walks in a
 //! stable order, and the raw-bytes prefilter never hiding a match.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
-use std::time::Duration;
 
-use assert_cmd::Command;
 use serde_json::Value;
+use support::cli::earmark;
 use tempfile::TempDir;
-
-fn earmark() -> Command {
-    let mut command = Command::cargo_bin("earmark").unwrap();
-    command.timeout(Duration::from_secs(20));
-    command
-}
 
 fn search(args: &[&str], paths: &[&Path]) -> Output {
     earmark()

@@ -1,3 +1,4 @@
+pub mod cli;
 pub mod generate;
 pub mod growth;
 pub mod pty;
