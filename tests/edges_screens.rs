@@ -233,13 +233,10 @@ fn the_help_scrolls_to_its_last_line_and_no_further() {
     act(&mut app, &[Action::ToggleHelp]);
     let text = screen_text(&render(&app, 80, 24));
     assert!(text.contains("more · j k scroll"), "{text}");
-    assert!(!text.contains("back to the library"), "{text}");
+    assert!(!text.contains("suspend (fg resumes)"), "{text}");
     act(&mut app, &[Action::ScrollRows(100)]);
     let text = screen_text(&render(&app, 80, 24));
-    assert!(
-        text.contains("close what is open; back to the library"),
-        "{text}"
-    );
+    assert!(text.contains("suspend (fg resumes)"), "{text}");
     assert!(text.contains("more above"), "{text}");
     insta::assert_snapshot!("help_80x24_scrolled_to_the_end", text);
     // One `k` from the end shows a row more at the top at once.
@@ -251,6 +248,17 @@ fn the_help_scrolls_to_its_last_line_and_no_further() {
     let at_end = first_shown(&app);
     act(&mut app, &[Action::ScrollRows(-1)]);
     assert_ne!(first_shown(&app), at_end);
+}
+
+#[test]
+fn ctrl_d_and_ctrl_u_scroll_the_help_half_a_box_as_they_do_the_reader() {
+    let mut app = sample_app(80, 24);
+    act(&mut app, &[Action::ToggleHelp, Action::ScrollHalfPages(1)]);
+    // The box is the screen's height: 22 rows inside, so half is 11.
+    assert_eq!(app.help_scroll, 11);
+    act(&mut app, &[Action::ScrollHalfPages(-1)]);
+    assert_eq!(app.help_scroll, 0);
+    assert_eq!(app.mode, Mode::Help);
 }
 
 fn fixture_app(name: &str, width: u16, height: u16) -> App {

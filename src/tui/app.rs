@@ -278,6 +278,10 @@ fn update_help(app: &mut App, action: Action) -> Effects {
     match action {
         Action::Close | Action::ToggleHelp => app.mode = Mode::Reading,
         Action::ScrollRows(n) => scroll_help(app, n),
+        Action::ScrollHalfPages(n) => {
+            let page = HelpLayout::new(app.screen()).visible_rows().max(1) as isize;
+            scroll_help(app, n * (page / 2).max(1));
+        }
         Action::ScrollPages(n) => {
             let page = HelpLayout::new(app.screen()).visible_rows().max(1) as isize;
             scroll_help(app, n * page);

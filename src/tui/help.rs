@@ -1,11 +1,12 @@
-//! The help overlay's layout: the key table wrapped to the terminal, and
+//! The help overlay's layout: the key tables (in words, from the keymap)
+//! wrapped to the terminal, and
 //! the box it sits in, sized to its content and to the screen. Shared by
 //! `update` (how far the help can scroll) and the view (what to draw).
 
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
-use super::keymap::HELP;
+use super::key_docs::{self, HELP_SECTIONS};
 use super::layout::wrap;
 
 /// Columns around the text inside the box: a space on each side.
@@ -13,11 +14,14 @@ const PADDING: usize = 1;
 /// Columns between the keys and what they do.
 const GAP: usize = 2;
 
-/// One row of the help: keys (blank on a continuation row) and text.
+/// One row of the help: keys (blank on a continuation row) and text, or
+/// a section's title.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelpRow {
-    pub keys: &'static str,
+    pub keys: String,
     pub text: String,
+    /// A section's title (in `text`), drawn as a heading.
+    pub heading: bool,
 }
 
 /// The help laid out for one terminal size.
@@ -35,8 +39,17 @@ impl HelpLayout {
     /// the screen allows, its text wrapped where it does not; as tall as
     /// its rows, or the screen (then it scrolls).
     pub fn new(area: Rect) -> Self {
-        let key_width = HELP.iter().map(|(keys, _)| keys.width()).max().unwrap_or(0);
-        let text_width = HELP.iter().map(|(_, text)| text.width()).max().unwrap_or(0);
+        let table = table();
+        let key_width = table
+            .iter()
+            .map(|(keys, _)| keys.width())
+            .max()
+            .unwrap_or(0);
+        let text_width = table
+            .iter()
+            .map(|(_, text)| text.width())
+            .max()
+            .unwrap_or(0);
         let natural = 2 * PADDING + key_width + GAP + text_width + 2;
         let width = natural.min(usize::from(area.width));
         let inner = width.saturating_sub(2 + 2 * PADDING);
@@ -69,16 +82,34 @@ impl HelpLayout {
     }
 }
 
-/// The key table with each text wrapped to `text_width` columns.
+/// Every section's rows as (keys, what they do), unwrapped.
+fn table() -> Vec<(String, &'static str)> {
+    HELP_SECTIONS
+        .iter()
+        .flat_map(|section| key_docs::rows(section))
+        .map(|row| (key_docs::help_keys(&row), row.does))
+        .collect()
+}
+
+/// Each section's title, then its rows with the text wrapped to
+/// `text_width` columns.
 fn rows(text_width: usize) -> Vec<HelpRow> {
     let mut rows = Vec::new();
-    for (keys, text) in HELP {
-        let lines = wrap(text, text_width);
-        for (i, range) in lines.into_iter().enumerate() {
-            rows.push(HelpRow {
-                keys: if i == 0 { keys } else { "" },
-                text: text[range].to_string(),
-            });
+    for section in HELP_SECTIONS {
+        rows.push(HelpRow {
+            keys: String::new(),
+            text: section.title.to_string(),
+            heading: true,
+        });
+        for row in key_docs::rows(section) {
+            let keys = key_docs::help_keys(&row);
+            for (i, range) in wrap(row.does, text_width).into_iter().enumerate() {
+                rows.push(HelpRow {
+                    keys: if i == 0 { keys.clone() } else { String::new() },
+                    text: row.does[range].to_string(),
+                    heading: false,
+                });
+            }
         }
     }
     rows
@@ -98,7 +129,7 @@ mod tests {
             .max()
             .unwrap();
         assert_eq!(usize::from(help.popup.width), widest);
-        assert_eq!(help.rows.len(), HELP.len());
+        assert_eq!(help.rows.len(), table().len() + HELP_SECTIONS.len());
         assert_eq!(help.max_scroll(), 0);
     }
 
@@ -106,10 +137,18 @@ mod tests {
     fn a_narrow_screen_wraps_the_text_and_a_short_one_scrolls() {
         let help = HelpLayout::new(Rect::new(0, 0, 40, 10));
         assert_eq!(help.popup.width, 40);
-        assert!(help.rows.len() > HELP.len());
-        for row in &help.rows {
+        assert!(help.rows.len() > table().len() + HELP_SECTIONS.len());
+        for row in help.rows.iter().filter(|row| !row.heading) {
             assert!(2 * PADDING + help.key_width + GAP + row.text.width() + 2 <= 40);
         }
+        let headings: Vec<&str> = help
+            .rows
+            .iter()
+            .filter(|row| row.heading)
+            .map(|row| row.text.as_str())
+            .collect();
+        let titles: Vec<&str> = HELP_SECTIONS.iter().map(|section| section.title).collect();
+        assert_eq!(headings, titles);
         assert_eq!(help.visible_rows(), 8);
         assert_eq!(help.max_scroll(), help.rows.len() - 8);
     }

@@ -1,4 +1,7 @@
-//! Keys and mouse → [`Action`], as tables (docs/usage.md's key list).
+//! Keys and mouse → [`Action`], as tables: one [`Binding`] per action in
+//! each mode, with what it does in words. The help overlay and the key
+//! tables in README.md and docs/usage.md are written from these tables
+//! ([`super::key_docs`]), so they cannot drift from what the keys do.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
@@ -25,173 +28,374 @@ pub enum Mode {
     LibrarySkipped,
 }
 
+/// A key as the tables name it: the key and the modifiers held with it
+/// (only Ctrl and Alt count; see [`action_for_key`]).
+pub type Key = (KeyCode, KeyModifiers);
+
+/// The keys that ask for one action in a mode, and what it does.
+#[derive(Debug)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// What the action does, for the help and the docs. Empty: the binding
+    /// shares the row above (`k` beside `j`, "a line down / up").
+    pub does: &'static str,
+}
+
+/// One mode's bindings under a title, plus rows that are no key (the
+/// mouse, the query syntax) for the help and the docs.
+#[derive(Debug)]
+pub struct Section {
+    pub title: &'static str,
+    pub bindings: &'static [Binding],
+    /// (what, what it does) rows shown after the bindings.
+    pub notes: &'static [(&'static str, &'static str)],
+}
+
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 
+const fn ch(c: char) -> Key {
+    (KeyCode::Char(c), NONE)
+}
+
+const fn ctrl(c: char) -> Key {
+    (KeyCode::Char(c), CTRL)
+}
+
+const fn key(code: KeyCode) -> Key {
+    (code, NONE)
+}
+
+const fn bind(keys: &'static [Key], action: Action, does: &'static str) -> Binding {
+    Binding { keys, action, does }
+}
+
+use KeyCode::{Backspace, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
+
 /// Keys that mean the same in every mode.
-const GLOBAL_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
-    (KeyCode::Char('c'), CTRL, Action::Quit),
-    (KeyCode::Char('z'), CTRL, Action::Suspend),
-];
+pub const ANYWHERE: Section = Section {
+    title: "Anywhere",
+    bindings: &[
+        bind(&[ctrl('c')], Action::Quit, "quit"),
+        bind(&[ctrl('z')], Action::Suspend, "suspend (fg resumes)"),
+    ],
+    notes: &[],
+};
 
 /// The reader's keys.
-const READING_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
-    (KeyCode::Char('q'), NONE, Action::Quit),
-    (KeyCode::Char('j'), NONE, Action::ScrollRows(1)),
-    (KeyCode::Down, NONE, Action::ScrollRows(1)),
-    (KeyCode::Char('k'), NONE, Action::ScrollRows(-1)),
-    (KeyCode::Up, NONE, Action::ScrollRows(-1)),
-    (KeyCode::Char('d'), CTRL, Action::ScrollHalfPages(1)),
-    (KeyCode::Char('u'), CTRL, Action::ScrollHalfPages(-1)),
-    (KeyCode::Char(' '), NONE, Action::ScrollPages(1)),
-    (KeyCode::PageDown, NONE, Action::ScrollPages(1)),
-    (KeyCode::Char('b'), NONE, Action::ScrollPages(-1)),
-    (KeyCode::PageUp, NONE, Action::ScrollPages(-1)),
-    (KeyCode::Char('g'), NONE, Action::Top),
-    (KeyCode::Home, NONE, Action::Top),
-    (KeyCode::Char('G'), NONE, Action::Bottom),
-    (KeyCode::End, NONE, Action::Bottom),
-    (KeyCode::Char(']'), NONE, Action::NextSegment),
-    (KeyCode::Char('['), NONE, Action::PreviousSegment),
-    (KeyCode::Char('}'), NONE, Action::NextSpeaker),
-    (KeyCode::Char('{'), NONE, Action::PreviousSpeaker),
-    (KeyCode::Tab, NONE, Action::ToggleSidebar),
-    (KeyCode::Char('?'), NONE, Action::ToggleHelp),
-    (KeyCode::Esc, NONE, Action::Close),
-    (KeyCode::Char('/'), NONE, Action::StartSearch),
-    (KeyCode::Char('n'), NONE, Action::NextHit),
-    (KeyCode::Char('N'), NONE, Action::PreviousHit),
-    (KeyCode::Char('t'), NONE, Action::StartGoTo),
-    (KeyCode::Char('o'), CTRL, Action::JumpBack),
-    (KeyCode::Char('m'), NONE, Action::Bookmark),
-    (KeyCode::Char('M'), NONE, Action::BookmarkWithNote),
-    (KeyCode::Char('\''), NONE, Action::OpenBookmarks),
-    (KeyCode::Char('y'), NONE, Action::CopyQuote),
-    (KeyCode::Char('Y'), NONE, Action::CopyLink),
-];
-
-/// Keys in the bookmarks list.
-const BOOKMARK_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
-    (KeyCode::Char('j'), NONE, Action::ScrollRows(1)),
-    (KeyCode::Down, NONE, Action::ScrollRows(1)),
-    (KeyCode::Char('k'), NONE, Action::ScrollRows(-1)),
-    (KeyCode::Up, NONE, Action::ScrollRows(-1)),
-    (KeyCode::Enter, NONE, Action::PromptSubmit),
-    (KeyCode::Char('d'), NONE, Action::DeleteBookmark),
-    (KeyCode::Char('u'), NONE, Action::UndoDelete),
-    (KeyCode::Char('e'), NONE, Action::EditNote),
-    (KeyCode::Char('a'), NONE, Action::ToggleScope),
-    (KeyCode::Esc, NONE, Action::Close),
-    (KeyCode::Char('\''), NONE, Action::Close),
-    (KeyCode::Char('q'), NONE, Action::Close),
-];
-
-/// Keys in the library's list; other characters go to the filter.
-const LIBRARY_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
-    (KeyCode::Down, NONE, Action::ScrollRows(1)),
-    (KeyCode::Up, NONE, Action::ScrollRows(-1)),
-    (KeyCode::Char('n'), CTRL, Action::ScrollRows(1)),
-    (KeyCode::Char('p'), CTRL, Action::ScrollRows(-1)),
-    (KeyCode::PageDown, NONE, Action::ScrollPages(1)),
-    (KeyCode::PageUp, NONE, Action::ScrollPages(-1)),
-    (KeyCode::Home, NONE, Action::Top),
-    (KeyCode::End, NONE, Action::Bottom),
-    (KeyCode::Enter, NONE, Action::PromptSubmit),
-    (KeyCode::Backspace, NONE, Action::PromptBackspace),
-    (KeyCode::Char('/'), NONE, Action::StartSearch),
-    (KeyCode::Tab, NONE, Action::ToggleSkipped),
-    (KeyCode::Esc, NONE, Action::Close),
-];
-
-/// Keys in the library's search; other characters are typed into it.
-const LIBRARY_SEARCH_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
-    (KeyCode::Down, NONE, Action::ScrollRows(1)),
-    (KeyCode::Up, NONE, Action::ScrollRows(-1)),
-    (KeyCode::PageDown, NONE, Action::ScrollPages(1)),
-    (KeyCode::PageUp, NONE, Action::ScrollPages(-1)),
-    (KeyCode::Enter, NONE, Action::PromptSubmit),
-    (KeyCode::Backspace, NONE, Action::PromptBackspace),
-    (KeyCode::Char('r'), CTRL, Action::ToggleRegex),
-    (KeyCode::Esc, NONE, Action::Close),
-];
-
-/// Keys in the library's skipped-files list.
-const LIBRARY_SKIPPED_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
-    (KeyCode::Down, NONE, Action::ScrollRows(1)),
-    (KeyCode::Up, NONE, Action::ScrollRows(-1)),
-    (KeyCode::Char('j'), NONE, Action::ScrollRows(1)),
-    (KeyCode::Char('k'), NONE, Action::ScrollRows(-1)),
-    (KeyCode::Tab, NONE, Action::Close),
-    (KeyCode::Esc, NONE, Action::Close),
-    (KeyCode::Char('q'), NONE, Action::Close),
-];
+pub const READING: Section = Section {
+    title: "Reading",
+    bindings: &[
+        bind(&[ch('q')], Action::Quit, "quit"),
+        bind(
+            &[ch('j'), key(Down)],
+            Action::ScrollRows(1),
+            "a line down / up",
+        ),
+        bind(&[ch('k'), key(Up)], Action::ScrollRows(-1), ""),
+        bind(
+            &[ctrl('d')],
+            Action::ScrollHalfPages(1),
+            "half a page down / up",
+        ),
+        bind(&[ctrl('u')], Action::ScrollHalfPages(-1), ""),
+        bind(
+            &[ch(' '), key(PageDown)],
+            Action::ScrollPages(1),
+            "a page down / up",
+        ),
+        bind(&[ch('b'), key(PageUp)], Action::ScrollPages(-1), ""),
+        bind(&[ch('g'), key(Home)], Action::Top, "top / bottom"),
+        bind(&[ch('G'), key(End)], Action::Bottom, ""),
+        bind(&[ch(']')], Action::NextSegment, "next / previous segment"),
+        bind(&[ch('[')], Action::PreviousSegment, ""),
+        bind(
+            &[ch('}')],
+            Action::NextSpeaker,
+            "next / previous change of speaker",
+        ),
+        bind(&[ch('{')], Action::PreviousSpeaker, ""),
+        bind(&[ch('/')], Action::StartSearch, "search as you type"),
+        bind(
+            &[ch('n')],
+            Action::NextHit,
+            "next / previous match (wraps round, and says so)",
+        ),
+        bind(&[ch('N')], Action::PreviousHit, ""),
+        bind(
+            &[ch('t')],
+            Action::StartGoTo,
+            "go to a time: 1:02:03, 62:03, 3723, 62m, 1h2m3s, 45%",
+        ),
+        bind(
+            &[ctrl('o')],
+            Action::JumpBack,
+            "back to before the last jump",
+        ),
+        bind(
+            &[ch('m')],
+            Action::Bookmark,
+            "bookmark this segment / with a note",
+        ),
+        bind(&[ch('M')], Action::BookmarkWithNote, ""),
+        bind(&[ch('\'')], Action::OpenBookmarks, "the bookmarks list"),
+        bind(
+            &[ch('y')],
+            Action::CopyQuote,
+            "copy the quote / a link to this moment (OSC 52, up to 75 KB)",
+        ),
+        bind(&[ch('Y')], Action::CopyLink, ""),
+        bind(
+            &[key(Tab)],
+            Action::ToggleSidebar,
+            "show / hide the sidebar",
+        ),
+        bind(&[ch('?')], Action::ToggleHelp, "this help"),
+        bind(
+            &[key(Esc)],
+            Action::Close,
+            "clear a kept search; else back to the library",
+        ),
+    ],
+    notes: &[("wheel, click", "scroll 3 lines; a click picks a segment")],
+};
 
 /// Keys in the search bar; other characters are typed into it.
-const SEARCH_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
-    (KeyCode::Enter, NONE, Action::PromptSubmit),
-    (KeyCode::Esc, NONE, Action::Close),
-    (KeyCode::Backspace, NONE, Action::PromptBackspace),
-    (KeyCode::Up, NONE, Action::HistoryPrevious),
-    (KeyCode::Down, NONE, Action::HistoryNext),
-    (KeyCode::Char('r'), CTRL, Action::ToggleRegex),
-];
+pub const SEARCH_BAR: Section = Section {
+    title: "In the search bar",
+    bindings: &[
+        bind(
+            &[key(Enter)],
+            Action::PromptSubmit,
+            "keep the search (on an empty bar: the last one again)",
+        ),
+        bind(
+            &[key(Esc)],
+            Action::Close,
+            "back to where the search started",
+        ),
+        bind(
+            &[key(Backspace)],
+            Action::PromptBackspace,
+            "delete a character",
+        ),
+        bind(
+            &[key(Up)],
+            Action::HistoryPrevious,
+            "earlier / later queries",
+        ),
+        bind(&[key(Down)], Action::HistoryNext, ""),
+        bind(&[ctrl('r')], Action::ToggleRegex, "regex on / off"),
+    ],
+    notes: &[("@name word", "search only what name says")],
+};
 
-/// Keys in the go-to-time prompt; other characters are typed into it.
-const GOTO_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
-    (KeyCode::Enter, NONE, Action::PromptSubmit),
-    (KeyCode::Esc, NONE, Action::Close),
-    (KeyCode::Backspace, NONE, Action::PromptBackspace),
-];
+/// Keys in the go-to-time and note prompts; other characters are typed.
+pub const PROMPT: Section = Section {
+    title: "In the go-to and note prompts",
+    bindings: &[
+        bind(
+            &[key(Enter)],
+            Action::PromptSubmit,
+            "go there / save the note",
+        ),
+        bind(&[key(Esc)], Action::Close, "close the prompt"),
+        bind(
+            &[key(Backspace)],
+            Action::PromptBackspace,
+            "delete a character",
+        ),
+    ],
+    notes: &[],
+};
 
-/// Keys while the help is open: scrolling keys scroll it, the others close it.
-const HELP_KEYS: &[(KeyCode, KeyModifiers, Action)] = &[
-    (KeyCode::Esc, NONE, Action::Close),
-    (KeyCode::Char('?'), NONE, Action::Close),
-    (KeyCode::Char('q'), NONE, Action::Close),
-    (KeyCode::Char('j'), NONE, Action::ScrollRows(1)),
-    (KeyCode::Down, NONE, Action::ScrollRows(1)),
-    (KeyCode::Char('k'), NONE, Action::ScrollRows(-1)),
-    (KeyCode::Up, NONE, Action::ScrollRows(-1)),
-    (KeyCode::Char(' '), NONE, Action::ScrollPages(1)),
-    (KeyCode::PageDown, NONE, Action::ScrollPages(1)),
-    (KeyCode::Char('b'), NONE, Action::ScrollPages(-1)),
-    (KeyCode::PageUp, NONE, Action::ScrollPages(-1)),
-    (KeyCode::Char('g'), NONE, Action::Top),
-    (KeyCode::Home, NONE, Action::Top),
-    (KeyCode::Char('G'), NONE, Action::Bottom),
-    (KeyCode::End, NONE, Action::Bottom),
-];
+/// Keys in the bookmarks list.
+pub const BOOKMARKS: Section = Section {
+    title: "In the bookmarks list",
+    bindings: &[
+        bind(
+            &[ch('j'), key(Down)],
+            Action::ScrollRows(1),
+            "next / previous bookmark",
+        ),
+        bind(&[ch('k'), key(Up)], Action::ScrollRows(-1), ""),
+        bind(&[key(Enter)], Action::PromptSubmit, "jump to it"),
+        bind(
+            &[ch('d')],
+            Action::DeleteBookmark,
+            "delete it / undo the delete",
+        ),
+        bind(&[ch('u')], Action::UndoDelete, ""),
+        bind(&[ch('e')], Action::EditNote, "edit its note"),
+        bind(
+            &[ch('a')],
+            Action::ToggleScope,
+            "this episode's / every episode's",
+        ),
+        bind(
+            &[key(Esc), ch('\''), ch('q')],
+            Action::Close,
+            "close the list",
+        ),
+    ],
+    notes: &[],
+};
+
+/// Keys while the help is open; the reader's scrolling keys scroll it.
+pub const HELP: Section = Section {
+    title: "In the help",
+    bindings: &[bind(
+        &[key(Esc), ch('?'), ch('q')],
+        Action::Close,
+        "close the help",
+    )],
+    notes: &[("scrolling keys", "scroll it, as in the reader")],
+};
+
+/// Keys in the library's list; other characters go to the filter.
+pub const LIBRARY: Section = Section {
+    title: "In the library",
+    bindings: &[
+        bind(
+            &[key(Down), ctrl('n')],
+            Action::ScrollRows(1),
+            "next / previous episode",
+        ),
+        bind(&[key(Up), ctrl('p')], Action::ScrollRows(-1), ""),
+        bind(&[key(PageDown)], Action::ScrollPages(1), "a page down / up"),
+        bind(&[key(PageUp)], Action::ScrollPages(-1), ""),
+        bind(&[key(Home)], Action::Top, "first / last episode"),
+        bind(&[key(End)], Action::Bottom, ""),
+        bind(&[key(Enter)], Action::PromptSubmit, "open the episode"),
+        bind(
+            &[key(Backspace)],
+            Action::PromptBackspace,
+            "delete a character of the filter",
+        ),
+        bind(
+            &[ch('/')],
+            Action::StartSearch,
+            "search every episode at once",
+        ),
+        bind(
+            &[key(Tab)],
+            Action::ToggleSkipped,
+            "the files skipped, and why",
+        ),
+        bind(
+            &[key(Esc)],
+            Action::Close,
+            "clear the filter; on an empty one, quit",
+        ),
+    ],
+    notes: &[("other keys", "filter by title, guest and keywords")],
+};
+
+/// Keys in the library's search; other characters are typed into it.
+pub const LIBRARY_SEARCH: Section = Section {
+    title: "In the library's search",
+    bindings: &[
+        bind(&[key(Down)], Action::ScrollRows(1), "next / previous match"),
+        bind(&[key(Up)], Action::ScrollRows(-1), ""),
+        bind(&[key(PageDown)], Action::ScrollPages(1), "a page down / up"),
+        bind(&[key(PageUp)], Action::ScrollPages(-1), ""),
+        bind(
+            &[key(Enter)],
+            Action::PromptSubmit,
+            "open the episode at the match",
+        ),
+        bind(
+            &[key(Backspace)],
+            Action::PromptBackspace,
+            "delete a character",
+        ),
+        bind(&[ctrl('r')], Action::ToggleRegex, "regex on / off"),
+        bind(&[key(Esc)], Action::Close, "back to the list"),
+    ],
+    notes: &[],
+};
+
+/// Keys in the library's skipped-files list.
+pub const LIBRARY_SKIPPED: Section = Section {
+    title: "In the skipped files",
+    bindings: &[
+        bind(
+            &[ch('j'), key(Down)],
+            Action::ScrollRows(1),
+            "a line down / up",
+        ),
+        bind(&[ch('k'), key(Up)], Action::ScrollRows(-1), ""),
+        bind(
+            &[key(Tab), key(Esc), ch('q')],
+            Action::Close,
+            "back to the list",
+        ),
+    ],
+    notes: &[],
+};
 
 /// The action a key asks for in a mode, if any.
 pub fn action_for_key(mode: Mode, key: KeyEvent) -> Option<Action> {
     // Shifted characters arrive with SHIFT set (`G`, `{`, `?`); the character
     // already says it, so only Ctrl and Alt distinguish bindings.
-    let modifiers = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-    let table = match mode {
-        Mode::Reading => READING_KEYS,
-        Mode::Help => HELP_KEYS,
-        Mode::Search => SEARCH_KEYS,
-        Mode::GoTo | Mode::Note => GOTO_KEYS,
-        Mode::Bookmarks => BOOKMARK_KEYS,
-        Mode::Library => LIBRARY_KEYS,
-        Mode::LibrarySearch => LIBRARY_SEARCH_KEYS,
-        Mode::LibrarySkipped => LIBRARY_SKIPPED_KEYS,
-    };
-    let bound = GLOBAL_KEYS
-        .iter()
-        .chain(table)
-        .find(|(code, mods, _)| *code == key.code && *mods == modifiers)
-        .map(|(_, _, action)| action.clone());
-    let typing = matches!(
-        mode,
-        Mode::Search | Mode::GoTo | Mode::Note | Mode::Library | Mode::LibrarySearch
-    );
-    match key.code {
-        KeyCode::Char(c) if bound.is_none() && typing && modifiers.is_empty() => {
+    let pressed = (key.code, key.modifiers & (CTRL | KeyModifiers::ALT));
+    let bound = bound_action(&ANYWHERE, pressed).or_else(|| match mode {
+        // The help scrolls with the reader's keys: one set to learn.
+        Mode::Help => {
+            bound_action(&HELP, pressed).or_else(|| bound_action(&READING, pressed).filter(scrolls))
+        }
+        _ => bound_action(section(mode), pressed),
+    });
+    match pressed {
+        (KeyCode::Char(c), held) if held.is_empty() && bound.is_none() && takes_text(mode) => {
             Some(Action::PromptInput(c))
         }
         _ => bound,
     }
+}
+
+/// The keys of a mode other than help.
+fn section(mode: Mode) -> &'static Section {
+    match mode {
+        Mode::Reading => &READING,
+        Mode::Help => &HELP,
+        Mode::Search => &SEARCH_BAR,
+        Mode::GoTo | Mode::Note => &PROMPT,
+        Mode::Bookmarks => &BOOKMARKS,
+        Mode::Library => &LIBRARY,
+        Mode::LibrarySearch => &LIBRARY_SEARCH,
+        Mode::LibrarySkipped => &LIBRARY_SKIPPED,
+    }
+}
+
+/// The action `section` binds to `pressed`, if any.
+fn bound_action(section: &Section, pressed: Key) -> Option<Action> {
+    section
+        .bindings
+        .iter()
+        .find(|binding| binding.keys.contains(&pressed))
+        .map(|binding| binding.action.clone())
+}
+
+/// Whether an action only moves the view.
+fn scrolls(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::ScrollRows(_)
+            | Action::ScrollHalfPages(_)
+            | Action::ScrollPages(_)
+            | Action::Top
+            | Action::Bottom
+    )
+}
+
+/// Whether a mode has a prompt that takes typed characters and pastes.
+fn takes_text(mode: Mode) -> bool {
+    matches!(
+        mode,
+        Mode::Search | Mode::GoTo | Mode::Note | Mode::Library | Mode::LibrarySearch
+    )
 }
 
 /// The most characters one paste puts in a prompt: a query, a time or a
@@ -201,13 +405,8 @@ pub const PASTE_LIMIT: usize = 1000;
 /// The action a paste asks for in a mode: text for an open prompt; nothing
 /// elsewhere, so pasted text never runs as keys.
 pub fn action_for_paste(mode: Mode, text: &str) -> Option<Action> {
-    let prompt = matches!(
-        mode,
-        Mode::Search | Mode::GoTo | Mode::Note | Mode::Library | Mode::LibrarySearch
-    );
-    prompt.then(|| Action::Paste(paste_text(text)))
+    takes_text(mode).then(|| Action::Paste(paste_text(text)))
 }
-
 /// Pasted text as a prompt takes it: one line, each line break (`\r\n`,
 /// `\n` or `\r`) a space, tabs spaces, escape sequences and other control
 /// characters dropped, at most [`PASTE_LIMIT`] characters.
@@ -234,36 +433,6 @@ pub fn action_for_mouse(mouse: MouseEvent) -> Option<Action> {
         _ => None,
     }
 }
-
-/// The help screen's rows: keys and what they do.
-pub const HELP: &[(&str, &str)] = &[
-    ("q  Ctrl-c", "quit"),
-    ("j k  ↓ ↑", "scroll a line"),
-    ("Ctrl-d Ctrl-u", "half a page down / up"),
-    ("Space PgDn", "a page down"),
-    ("b PgUp", "a page up"),
-    ("g Home", "top"),
-    ("G End", "bottom"),
-    ("] [", "next / previous segment"),
-    ("} {", "next / previous change of speaker"),
-    ("/", "search as you type (Enter keeps, Esc goes back)"),
-    ("  Ctrl-r", "in the bar: regex on / off"),
-    ("  ↑ ↓", "in the bar: earlier queries"),
-    ("  Enter", "on an empty bar: the last search again"),
-    ("  @name word", "search only what name says"),
-    ("n N", "next / previous match"),
-    ("t", "go to a time: 1:02:03 62m 3723 1h2m3s 45%"),
-    ("Ctrl-o", "back to before the last jump"),
-    ("m  M", "bookmark this segment / with a note"),
-    ("'", "bookmarks: Enter jumps, d deletes, u undoes,"),
-    ("", "e edits the note, a: every episode's"),
-    ("y  Y", "copy the quote / a link to this moment"),
-    ("Tab", "show / hide the sidebar"),
-    ("mouse", "wheel scrolls; a click picks a segment"),
-    ("Ctrl-z", "suspend (fg resumes)"),
-    ("?", "this help"),
-    ("Esc", "close what is open; back to the library"),
-];
 
 #[cfg(test)]
 mod tests {
@@ -296,6 +465,55 @@ mod tests {
         }
         let quit = action_for_key(Mode::Search, key(KeyCode::Char('c'), CTRL));
         assert_eq!(quit, Some(Action::Quit));
+    }
+
+    #[test]
+    fn the_help_scrolls_with_every_scrolling_key_of_the_reader() {
+        let scrolling = READING.bindings.iter().filter(|b| scrolls(&b.action));
+        let mut keys = 0;
+        for binding in scrolling {
+            for &(code, modifiers) in binding.keys {
+                let action = action_for_key(Mode::Help, key(code, modifiers));
+                assert_eq!(action.as_ref(), Some(&binding.action), "{code:?}");
+                keys += 1;
+            }
+        }
+        assert_eq!(
+            keys, 14,
+            "j k ↓ ↑ Ctrl-d Ctrl-u Space PgDn b PgUp g Home G End"
+        );
+        // The reader's other keys do nothing there; its own close it.
+        let n = action_for_key(Mode::Help, key(KeyCode::Char('n'), NONE));
+        assert_eq!(n, None);
+        let q = action_for_key(Mode::Help, key(KeyCode::Char('q'), NONE));
+        assert_eq!(q, Some(Action::Close));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        let sections = [
+            &READING,
+            &SEARCH_BAR,
+            &PROMPT,
+            &BOOKMARKS,
+            &HELP,
+            &LIBRARY,
+            &LIBRARY_SEARCH,
+            &LIBRARY_SKIPPED,
+        ];
+        for section in sections {
+            let mut keys: Vec<Key> = ANYWHERE
+                .bindings
+                .iter()
+                .flat_map(|b| b.keys)
+                .copied()
+                .collect();
+            keys.extend(section.bindings.iter().flat_map(|b| b.keys));
+            let count = keys.len();
+            keys.sort_by_key(|k| format!("{k:?}"));
+            keys.dedup();
+            assert_eq!(keys.len(), count, "{}", section.title);
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod clipboard;
 pub mod goto;
 pub mod help;
 mod input;
+pub mod key_docs;
 pub mod keymap;
 pub mod layout;
 pub mod library;

@@ -19,16 +19,18 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
     let scroll = app.help_scroll.min(help.max_scroll());
     let key_width = help.key_width;
+    let inner = usize::from(help.popup.width).saturating_sub(4);
     let lines: Vec<Line> = help
         .rows
         .iter()
         .skip(scroll)
         .take(help.visible_rows())
-        .map(|row| {
-            Line::from(vec![
-                Span::styled(format!(" {}  ", fit(row.keys, key_width)), theme.label()),
+        .map(|row| match row.heading {
+            true => Line::styled(format!(" {}", fit(&row.text, inner)), theme.heading()),
+            false => Line::from(vec![
+                Span::styled(format!(" {}  ", fit(&row.keys, key_width)), theme.label()),
                 Span::raw(row.text.as_str()),
-            ])
+            ]),
         })
         .collect();
     let mut block = Block::new()

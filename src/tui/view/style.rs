@@ -53,6 +53,11 @@ impl Theme {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
+    /// A section's title in the help.
+    pub fn heading(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// The status line and other bars.
     pub fn bar(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
