@@ -44,3 +44,48 @@ pub fn column_of(buf: &Buffer, y: u16, needle: &str) -> u16 {
     let row = row_text(buf, y);
     row[..row.find(needle).unwrap()].width() as u16
 }
+
+/// Every row as text, each followed by its runs of styled cells (`12-19
+/// fg=Indexed(75) bold`): a snapshot that shows colours and emphasis,
+/// where [`screen_text`] shows only the letters.
+pub fn styled_screen_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        out.push_str(&format!("{y:>3} {}\n", row_text(buf, y).trim_end()));
+        for (start, end, style) in style_runs(buf, y) {
+            out.push_str(&format!("      {start}-{end} {style}\n"));
+        }
+    }
+    out
+}
+
+/// Row `y`'s runs of cells with one style other than the default, as
+/// (first column, last column, style).
+fn style_runs(buf: &Buffer, y: u16) -> Vec<(u16, u16, String)> {
+    let mut runs: Vec<(u16, u16, String)> = Vec::new();
+    for x in 0..buf.area.width {
+        let style = cell_style(&buf[(x, y)]);
+        match runs.last_mut() {
+            Some((_, end, last)) if *last == style && *end + 1 == x => *end = x,
+            _ => runs.push((x, x, style)),
+        }
+    }
+    runs.retain(|(_, _, style)| !style.is_empty());
+    runs
+}
+
+/// A cell's colours and emphasis in words; empty for the default.
+fn cell_style(cell: &ratatui::buffer::Cell) -> String {
+    use ratatui::style::Color;
+    let mut words = Vec::new();
+    if cell.fg != Color::Reset {
+        words.push(format!("fg={:?}", cell.fg));
+    }
+    if cell.bg != Color::Reset {
+        words.push(format!("bg={:?}", cell.bg));
+    }
+    for (name, _) in cell.modifier.iter_names() {
+        words.push(name.to_lowercase());
+    }
+    words.join(" ")
+}
