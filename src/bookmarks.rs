@@ -427,11 +427,6 @@ impl BookmarkStore {
         (store, notice.into_iter().collect())
     }
 
-    /// The directory this store reads and writes.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// The file this store reads and writes.
     pub fn path(&self) -> PathBuf {
         self.dir.join(FILE_NAME)
@@ -440,11 +435,6 @@ impl BookmarkStore {
     /// The merged view, in file order.
     pub fn bookmarks(&self) -> &[Bookmark] {
         &self.bookmarks
-    }
-
-    /// Whether there are changes the next [`save`](Self::save) will write.
-    pub fn has_pending(&self) -> bool {
-        !self.pending.is_empty()
     }
 
     /// The bookmarks this run added or changed and has not saved, as they

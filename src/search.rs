@@ -117,11 +117,6 @@ impl Query {
         &self.pattern
     }
 
-    /// The speaker filter (lower-cased), if the query has one.
-    pub fn speaker_filter(&self) -> Option<&str> {
-        self.speaker.as_deref()
-    }
-
     /// The options the query was parsed with.
     pub fn options(&self) -> SearchOptions {
         self.options
@@ -458,11 +453,6 @@ impl Searcher {
         self.last = None;
     }
 
-    /// The hits of the last search, sorted.
-    pub fn hits(&self) -> &[Hit] {
-        self.last.as_ref().map_or(&[], |last| &last.hits)
-    }
-
     /// Every hit of `query` in `episode`, sorted; the same as [`find_all`],
     /// but narrowing the previous results when `query` extends the last one.
     pub fn search(&mut self, episode: &Episode, query: &Query) -> Vec<Hit> {
@@ -639,7 +629,7 @@ mod tests {
     fn speaker_filter_limits_segments() {
         let episode = small_episode();
         let q = query("@karina canvas", literal());
-        assert_eq!(q.speaker_filter(), Some("karina"));
+        assert_eq!(q.speaker.as_deref(), Some("karina"));
         assert_eq!(q.pattern(), "canvas");
         let hits = find_all(&episode, &q);
         let karina = episode.speakers.iter().position(|s| s == "Karina Nguyen");
@@ -667,7 +657,7 @@ mod tests {
             assert!(find_all(&episode, &q).is_empty(), "{input}");
         }
         // `@ x` has no word after the `@`, so it is a plain pattern.
-        assert_eq!(query("@ x", literal()).speaker_filter(), None);
+        assert_eq!(query("@ x", literal()).speaker, None);
     }
 
     #[test]

@@ -314,7 +314,6 @@ fn a_newer_version_is_read_only_for_the_run_and_never_set_aside() {
     store.apply(Change::Add(bookmark("e", 1, "not saved")));
     let error = store.save().unwrap_err();
     assert!(matches!(error, StoreError::ReadOnly { .. }), "{error}");
-    assert!(store.has_pending());
     assert_eq!(store.unsaved()[0].quote, "not saved");
     assert_eq!(fs::read_to_string(file(dir.path())).unwrap(), newer);
     assert!(corrupt_copies(dir.path()).is_empty());
@@ -453,7 +452,7 @@ fn an_unreadable_file_is_reported_and_never_overwritten() {
     assert!(notices[0].contains("cannot read"), "{notices:?}");
     store.apply(Change::Add(bookmark("e", 1, "q")));
     assert!(matches!(store.save(), Err(StoreError::Save { .. })));
-    assert!(store.has_pending());
+    assert_eq!(store.unsaved().len(), 1, "kept for the next save");
     assert!(file(dir.path()).join("inside").exists());
     assert!(corrupt_copies(dir.path()).is_empty());
 }
@@ -470,12 +469,12 @@ fn an_unwritable_directory_fails_the_save_and_keeps_the_bookmarks() {
     assert!(matches!(error, StoreError::Save { .. }), "{error}");
     assert!(!error.to_string().contains('\n'));
     assert_eq!(store.bookmarks().len(), 1);
-    assert!(store.has_pending());
+    assert_eq!(store.unsaved().len(), 1, "kept for the next save");
 
     // Once the directory can be made, a later save writes what was kept.
     fs::remove_file(&blocker).unwrap();
     store.save().unwrap();
-    assert!(!store.has_pending());
+    assert!(store.unsaved().is_empty());
     assert_eq!(quotes_on_disk(&dir), ["kept in memory"]);
 }
 

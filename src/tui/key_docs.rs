@@ -1,29 +1,13 @@
-//! The key tables in words: the help overlay's rows and the Markdown key
-//! tables of README.md and docs/usage.md, both written from
-//! [`keymap`](super::keymap)'s sections so they say what the keys do.
+//! The key tables in words: rows of keys and what they do, written from
+//! [`keymap`](super::keymap)'s sections, for the help overlay (and for the
+//! test that checks the key tables in README.md and docs/usage.md).
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
-use super::keymap::{
-    ANYWHERE, BOOKMARKS, Binding, HELP, Key, LIBRARY, LIBRARY_SEARCH, LIBRARY_SKIPPED, PROMPT,
-    READING, SEARCH_BAR, Section,
-};
+use super::keymap::{ANYWHERE, BOOKMARKS, Binding, Key, PROMPT, READING, SEARCH_BAR, Section};
 
 /// The sections the help overlay shows, in order.
 pub const HELP_SECTIONS: &[&Section] = &[&READING, &SEARCH_BAR, &PROMPT, &BOOKMARKS, &ANYWHERE];
-
-/// The sections docs/usage.md lists, in order.
-pub const USAGE_SECTIONS: &[&Section] = &[
-    &READING,
-    &SEARCH_BAR,
-    &PROMPT,
-    &BOOKMARKS,
-    &HELP,
-    &LIBRARY,
-    &LIBRARY_SEARCH,
-    &LIBRARY_SKIPPED,
-    &ANYWHERE,
-];
 
 /// One row of a key table: the keys, as words, and what they do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,42 +79,6 @@ pub fn help_keys(row: &KeyRow) -> String {
     bindings.join("  ")
 }
 
-/// A section as a Markdown table, as README.md and docs/usage.md hold it:
-/// single characters in backticks, named keys as words.
-pub fn markdown_table(section: &Section) -> String {
-    let mut table = String::from("| key | action |\n|---|---|\n");
-    for row in rows(section) {
-        let keys: Vec<String> = row
-            .keys
-            .iter()
-            .map(|keys| {
-                let names: Vec<String> = keys.iter().map(|k| markdown_key(k)).collect();
-                names.join(" ")
-            })
-            .collect();
-        table.push_str(&format!("| {} | {} |\n", keys.join(" / "), row.does));
-    }
-    table
-}
-
-/// Sections as docs/usage.md holds them: a `###` title and a table each.
-pub fn markdown_sections(sections: &[&Section]) -> String {
-    let tables: Vec<String> = sections
-        .iter()
-        .map(|section| format!("### {}\n\n{}", section.title, markdown_table(section)))
-        .collect();
-    tables.join("\n")
-}
-
-/// One character in backticks; a named key (or a note's words) as is.
-fn markdown_key(name: &str) -> String {
-    if name.chars().count() == 1 && !matches!(name, "↑" | "↓") {
-        format!("`{name}`")
-    } else {
-        name.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,19 +109,5 @@ mod tests {
         let keys: usize = rows.iter().map(|r| r.keys.len()).sum();
         assert_eq!(keys, READING.bindings.len() + READING.notes.len());
         assert_eq!(rows.last().unwrap().keys, [["wheel, click"]]);
-    }
-
-    #[test]
-    fn markdown_puts_characters_in_backticks() {
-        let table = markdown_table(&BOOKMARKS);
-        assert!(
-            table.starts_with("| key | action |\n|---|---|\n"),
-            "{table}"
-        );
-        assert!(table.contains("| `j` ↓ / `k` ↑ | next / previous bookmark |\n"));
-        assert!(
-            table.contains("| Esc `'` `q` | close the list |\n"),
-            "{table}"
-        );
     }
 }

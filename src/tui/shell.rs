@@ -293,7 +293,7 @@ fn update_reader(shell: &mut Shell, action: Action) -> Effects {
     for effect in app::update(reader, action) {
         match effect {
             Effect::Leave if shell.library.is_some() => {
-                effects.push(leave_reader(shell));
+                effects.extend(leave_reader(shell));
                 break;
             }
             Effect::Leave => {}
@@ -307,17 +307,16 @@ fn update_reader(shell: &mut Shell, action: Action) -> Effects {
     effects
 }
 
-/// Closes the reader (back to the library), keeping its place.
-fn leave_reader(shell: &mut Shell) -> Effect {
-    let reader = shell.reader.take();
-    if let Some(reader) = &reader {
-        shell.bookmarks = Arc::clone(&reader.bookmarks.all);
-    }
-    let effect = reader.as_ref().map(save_position);
-    if let Some(Effect::SavePosition { episode, resume }) = &effect {
+/// Closes the reader (back to the library), keeping its place: the
+/// position to save, if a reader was open.
+fn leave_reader(shell: &mut Shell) -> Option<Effect> {
+    let reader = shell.reader.take()?;
+    shell.bookmarks = Arc::clone(&reader.bookmarks.all);
+    let effect = save_position(&reader);
+    if let Effect::SavePosition { episode, resume } = &effect {
         shell.positions.insert(episode.clone(), resume.clone());
     }
-    effect.unwrap_or(Effect::Leave)
+    Some(effect)
 }
 
 fn update_library(shell: &mut Shell, action: Action) -> Effects {
