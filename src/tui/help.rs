@@ -134,6 +134,21 @@ mod tests {
     }
 
     #[test]
+    fn the_help_shows_every_key_of_its_sections() {
+        let help = HelpLayout::new(Rect::new(0, 0, 200, 100));
+        for section in HELP_SECTIONS {
+            for row in key_docs::rows(section) {
+                let keys = key_docs::help_keys(&row);
+                let shown = help
+                    .rows
+                    .iter()
+                    .any(|r| r.keys == keys && r.text == row.does);
+                assert!(shown, "{keys} ({}) is not in the help", row.does);
+            }
+        }
+    }
+
+    #[test]
     fn a_narrow_screen_wraps_the_text_and_a_short_one_scrolls() {
         let help = HelpLayout::new(Rect::new(0, 0, 40, 10));
         assert_eq!(help.popup.width, 40);

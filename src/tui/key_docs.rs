@@ -100,6 +100,27 @@ mod tests {
     }
 
     #[test]
+    fn every_row_of_every_section_says_what_it_does() {
+        use crate::tui::keymap::{HELP, LIBRARY, LIBRARY_SEARCH, LIBRARY_SKIPPED};
+        let sections = [
+            &READING,
+            &SEARCH_BAR,
+            &PROMPT,
+            &BOOKMARKS,
+            &HELP,
+            &LIBRARY,
+            &LIBRARY_SEARCH,
+            &LIBRARY_SKIPPED,
+            &ANYWHERE,
+        ];
+        for section in sections {
+            for row in rows(section) {
+                assert!(!row.does.is_empty(), "{}: {:?}", section.title, row.keys);
+            }
+        }
+    }
+
+    #[test]
     fn a_binding_without_words_shares_the_row_above() {
         let rows = rows(&READING);
         let lines = rows.iter().find(|r| r.does == "a line down / up").unwrap();
