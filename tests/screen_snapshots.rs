@@ -218,6 +218,22 @@ fn narrow_and_tiny_screens() {
     insta::assert_snapshot!("reader_20x5", text(&app));
     act(&mut app, &[Action::ToggleHelp]);
     insta::assert_snapshot!("help_20x5", text(&app));
+    act(&mut app, &[Action::Close, Action::Resize(40, 12)]);
+    act(&mut app, &[Action::Bookmark, Action::OpenBookmarks]);
+    insta::assert_snapshot!("bookmarks_40x12", text(&app));
+}
+
+#[test]
+fn the_library_on_a_narrow_screen() {
+    let (_dir, mut shell) = library_shell();
+    shell_act(&mut shell, &[Action::Resize(40, 12)]);
+    let text = screen_text(&screen::draw(40, 12, |f| view::draw_shell(f, &shell)));
+    assert!(text.contains("3 episodes"), "{text}");
+    // Every episode keeps some of its title; the guest column gives way.
+    for title in ["OpenAI rese", "Dialect A f", "Inline time"] {
+        assert!(text.contains(title), "{title} is not shown:\n{text}");
+    }
+    insta::assert_snapshot!("library_40x12", text);
 }
 
 /// A library of three episodes and a file that is none, under fixed

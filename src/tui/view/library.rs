@@ -128,16 +128,16 @@ fn keys(library: &Library) -> &'static str {
 
 fn list(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
-    let title_width = width.saturating_sub(DATE_WIDTH + DURATION_WIDTH + GUEST_WIDTH + 1);
+    let (title_width, guest_width) = title_and_guest_widths(width);
     let rows = library.visible.iter().enumerate().skip(library.top);
     for (y, (i, &entry)) in (area.y..area.bottom()).zip(rows) {
         let e = &library.entries[entry];
         let text = format!(
-            " {}{}{}{}",
+            " {}{}{} {}",
             fit(&e.date, DATE_WIDTH),
             fit(&e.duration, DURATION_WIDTH),
             fit(&e.title, title_width),
-            fit(&e.guest, GUEST_WIDTH)
+            fit(&e.guest, guest_width)
         );
         let style = if i == library.selected {
             theme.bar()
@@ -159,6 +159,15 @@ fn list(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
             area.width,
         );
     }
+}
+
+/// Columns for the title and the guest in a row `width` wide: the guest
+/// gives up room first, so a narrow screen still names every episode, and
+/// a space keeps a cut title apart from the guest.
+fn title_and_guest_widths(width: usize) -> (usize, usize) {
+    let rest = width.saturating_sub(DATE_WIDTH + DURATION_WIDTH + 2);
+    let guest = GUEST_WIDTH.min(rest / 3);
+    (rest - guest, guest)
 }
 
 /// Why the list is empty: still loading, a filter that matches nothing,
