@@ -40,7 +40,7 @@ pub fn write_json(episode: &Episode, out: &mut impl Write) -> io::Result<()> {
             .map(|s| SegmentJson {
                 speaker: episode.speaker_name(s),
                 start: s.start,
-                text: &s.text,
+                text: s.text(episode),
             })
             .collect(),
         warnings: &episode.warnings,
@@ -65,7 +65,7 @@ pub fn write_text(episode: &Episode, out: &mut impl Write) -> io::Result<()> {
     writeln!(out)?;
     for segment in &episode.segments {
         let time = segment.start.map_or_else(|| "--:--:--".into(), format_hms);
-        let text = segment.text.replace('\n', "\n          ");
+        let text = segment.text(episode).replace('\n', "\n          ");
         match episode.speaker_name(segment) {
             Some(name) => writeln!(out, "{time}  {name}: {text}")?,
             None => writeln!(out, "{time}  {text}")?,

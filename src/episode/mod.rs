@@ -13,7 +13,7 @@ mod yaml_value;
 
 pub use error::{EpisodeError, Reason};
 pub use format::Format;
-pub use model::{Episode, Segment, Source, SpeakerId};
+pub use model::{Episode, Segment, SegmentsBuilder, Source, SpeakerId};
 pub use parse::{
     Layout, MAX_FILE_BYTES, SegmentSpan, episode_title, fold_spaces, parse_bytes, parse_file,
     parse_markdown, read_file, read_file_into,

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::error::EpisodeError;
 use super::front_matter::{self, FrontMatter};
-use super::model::{Episode, Segment, Source, SpeakerId};
+use super::model::{Episode, Segment, SegmentsBuilder, Source, SpeakerId};
 use super::text::{clean, clean_one_line, next_unplain_byte};
 use super::time::{Seconds, parse_stamp};
 
@@ -107,6 +107,7 @@ pub fn parse_markdown(bytes: &[u8], source: Source) -> Result<Episode, EpisodeEr
         metadata,
         speakers: transcript.speakers,
         segments: transcript.segments,
+        text: transcript.text,
         warnings,
     })
 }
@@ -422,11 +423,7 @@ impl<'l> SegmentSpan<'l> {
     /// The segment's text: its non-empty lines, trimmed, joined with `\n`.
     /// Borrowed when it is one line of the file, as most segments are.
     pub fn text(&self) -> Cow<'l, str> {
-        let lines = text_lines(self.body, self.lines.clone(), self.plain);
-        let mut pieces = std::iter::once(Cow::Borrowed(self.header_text))
-            .chain(lines)
-            .map(trim_cow)
-            .filter(|piece| !piece.is_empty());
+        let mut pieces = self.pieces();
         let Some(first) = pieces.next() else {
             return Cow::Borrowed("");
         };
@@ -440,6 +437,25 @@ impl<'l> SegmentSpan<'l> {
             text.push_str(&piece);
         }
         Cow::Owned(text)
+    }
+
+    /// Appends [`SegmentSpan::text`] to `out`, with no string of its own.
+    pub fn write_text(&self, out: &mut String) {
+        for (i, piece) in self.pieces().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&piece);
+        }
+    }
+
+    /// The segment's non-empty lines, trimmed.
+    fn pieces(&self) -> impl Iterator<Item = Cow<'l, str>> {
+        let lines = text_lines(self.body, self.lines.clone(), self.plain);
+        std::iter::once(Cow::Borrowed(self.header_text))
+            .chain(lines)
+            .map(trim_cow)
+            .filter(|piece| !piece.is_empty())
     }
 }
 
@@ -933,22 +949,23 @@ fn could_be_name(line: &str) -> bool {
 /// Speakers and segments, before they join the front matter.
 struct Transcript {
     speakers: Vec<String>,
+    text: String,
     segments: Vec<Segment>,
 }
 
-/// Builds every segment of a layout.
+/// Builds every segment of a layout, their text written straight into the
+/// episode's one buffer.
 fn build_transcript(layout: &Layout) -> Transcript {
     let mut speakers = Speakers::default();
-    let segments = layout
-        .segments()
-        .map(|span| Segment {
-            speaker: span.speaker.map(|name| speakers.id(name)),
-            start: span.start,
-            text: span.text().into_owned(),
-        })
-        .collect();
+    let mut built = SegmentsBuilder::default();
+    for span in layout.segments() {
+        let speaker = span.speaker.map(|name| speakers.id(name));
+        built.push_with(speaker, span.start, |out| span.write_text(out));
+    }
+    let (text, segments) = built.finish();
     Transcript {
         speakers: speakers.names,
+        text,
         segments,
     }
 }

@@ -11,7 +11,9 @@ use super::fragment::{Fragment, Kind, Reading, SpeakerRef};
 use super::labels::{self, Vote};
 use super::timestamp::Ms;
 use crate::episode::text::{clean, clean_one_line};
-use crate::episode::{Episode, EpisodeError, Reason, Segment, Source, SpeakerId, episode_title};
+use crate::episode::{
+    Episode, EpisodeError, Reason, SegmentsBuilder, Source, SpeakerId, episode_title,
+};
 
 /// A pause this long ends a segment that ends a sentence.
 const SENTENCE_PAUSE_MS: Ms = 2_000;
@@ -392,14 +394,14 @@ fn is_cjk(c: char) -> bool {
 
 /// Each line with runs of spaces collapsed and its ends trimmed; empty
 /// lines dropped.
-fn tidy_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+fn tidy_text(text: &str, out: &mut String) {
+    let from = out.len();
     for line in text.split('\n') {
         let mut words = line.split(' ').filter(|w| !w.is_empty()).peekable();
         if words.peek().is_none() {
             continue;
         }
-        if !out.is_empty() {
+        if out.len() > from {
             out.push('\n');
         }
         for (i, word) in words.enumerate() {
@@ -409,7 +411,6 @@ fn tidy_text(text: &str) -> String {
             out.push_str(word);
         }
     }
-    out
 }
 
 /// Builds the episode: speakers in order of first appearance, times in
@@ -418,7 +419,7 @@ fn finish(mut reading: Reading, open: Vec<OpenSegment>, source: Source) -> Episo
     let mut speakers: Vec<String> = Vec::new();
     let mut ids: Vec<Option<SpeakerId>> = vec![None; reading.names.len()];
     let (mut greatest_end, mut last_start) = (None, None);
-    let mut segments = Vec::with_capacity(open.len());
+    let mut built = SegmentsBuilder::default();
     for segment in open {
         greatest_end = greatest_end.max(segment.end);
         last_start = segment.start.or(last_start);
@@ -428,12 +429,10 @@ fn finish(mut reading: Reading, open: Vec<OpenSegment>, source: Source) -> Episo
                 speakers.len() - 1
             })
         });
-        segments.push(Segment {
-            speaker,
-            start: segment.start.map(|ms| (ms / 1000) as u32),
-            text: tidy_text(&segment.text),
-        });
+        let start = segment.start.map(|ms| (ms / 1000) as u32);
+        built.push_with(speaker, start, |out| tidy_text(&segment.text, out));
     }
+    let (text, segments) = built.finish();
     if let Some(ms) = greatest_end.or(last_start)
         && !reading.metadata.contains_key("duration_seconds")
     {
@@ -452,6 +451,7 @@ fn finish(mut reading: Reading, open: Vec<OpenSegment>, source: Source) -> Episo
         metadata: reading.metadata,
         speakers,
         segments,
+        text,
         warnings: reading.warnings.lines(),
     }
 }
@@ -491,7 +491,7 @@ mod tests {
             caption(9000, 9500, "Later."),
         ];
         let episode = merged(reading);
-        let texts: Vec<_> = episode.segments.iter().map(|s| s.text.as_str()).collect();
+        let texts: Vec<_> = episode.segments.iter().map(|s| s.text(&episode)).collect();
         assert_eq!(texts, ["Hello there, how are you? Fine.", "Later."]);
         assert_eq!(episode.segments[1].start, Some(9));
     }
@@ -512,7 +512,7 @@ mod tests {
         reading.fragments = fragments;
         let episode = merged(reading);
         assert_eq!(episode.speakers, ["Ann", "Bob"]);
-        let texts: Vec<_> = episode.segments.iter().map(|s| s.text.as_str()).collect();
+        let texts: Vec<_> = episode.segments.iter().map(|s| s.text(&episode)).collect();
         assert_eq!(texts, ["one", "two", "three four"]);
         assert_eq!(episode.warnings, ["times-backwards: 1 times go backwards"]);
     }
@@ -526,7 +526,7 @@ mod tests {
         let episode = merged(reading);
         assert!(episode.segments.len() > 1);
         for segment in &episode.segments {
-            assert!(segment.text.chars().count() <= HARD_CHARS + 40);
+            assert!(segment.text(&episode).chars().count() <= HARD_CHARS + 40);
         }
     }
 
