@@ -87,6 +87,34 @@ impl SegmentsBuilder {
         });
     }
 
+    /// A builder whose text buffer is `text`, for segments already written
+    /// into it ([`SegmentsBuilder::push_span`]).
+    pub fn with_text(text: String) -> Self {
+        SegmentsBuilder {
+            text,
+            segments: Vec::new(),
+        }
+    }
+
+    /// Adds a segment whose text is the bytes `range` of the buffer; one
+    /// with no text if `range` is not a range of whole chars in it.
+    pub fn push_span(
+        &mut self,
+        speaker: Option<SpeakerId>,
+        start: Option<Seconds>,
+        range: std::ops::Range<usize>,
+    ) {
+        let text = match (u32::try_from(range.start), u32::try_from(range.end)) {
+            (Ok(start), Ok(end)) if self.text.get(range).is_some() => TextSpan { start, end },
+            _ => TextSpan { start: 0, end: 0 },
+        };
+        self.segments.push(Segment {
+            speaker,
+            start,
+            text,
+        });
+    }
+
     /// How many segments so far.
     pub fn len(&self) -> usize {
         self.segments.len()
