@@ -87,12 +87,21 @@ impl SegmentsBuilder {
         });
     }
 
+    /// A builder with room for `text_bytes` of text and `segments`
+    /// segments (room never written to costs no memory).
+    pub fn with_capacity(text_bytes: usize, segments: usize) -> Self {
+        SegmentsBuilder {
+            text: String::with_capacity(text_bytes),
+            segments: Vec::with_capacity(segments),
+        }
+    }
+
     /// A builder whose text buffer is `text`, for segments already written
-    /// into it ([`SegmentsBuilder::push_span`]).
-    pub fn with_text(text: String) -> Self {
+    /// into it ([`SegmentsBuilder::push_span`]), with room for `segments`.
+    pub fn with_text(text: String, segments: usize) -> Self {
         SegmentsBuilder {
             text,
-            segments: Vec::new(),
+            segments: Vec::with_capacity(segments),
         }
     }
 

@@ -273,7 +273,11 @@ impl Segmenter {
             every_end_is_sentence: ends * 400 < chars,
             token_stream: reading.token_stream,
             segments: Vec::new(),
-            text: String::new(),
+            // Room for every piece and a space or line break between: the
+            // text never outgrows it, so it is never copied as it grows
+            // (which once doubled its peak), and room not written to costs
+            // no memory.
+            text: String::with_capacity(chars + reading.fragments.len()),
         }
     }
 
@@ -454,7 +458,7 @@ fn finish(mut reading: Reading, open: Vec<OpenSegment>, text: String, source: So
     let ends: Vec<usize> = (open.iter().skip(1).map(|s| s.text_from))
         .chain([text.len()])
         .collect();
-    let mut built = SegmentsBuilder::with_text(text);
+    let mut built = SegmentsBuilder::with_text(text, open.len());
     for (segment, end) in open.into_iter().zip(ends) {
         greatest_end = greatest_end.max(segment.end);
         last_start = segment.start.or(last_start);
