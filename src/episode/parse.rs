@@ -3,8 +3,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -15,51 +13,14 @@ use serde_json::{Map, Value};
 use super::error::EpisodeError;
 use super::front_matter::{self, FrontMatter};
 use super::model::{Episode, Segment, SegmentsBuilder, Source, SpeakerId};
+use super::read::{MAX_FILE_BYTES, read_file};
 use super::text::{clean, clean_one_line, next_unplain_byte};
 use super::time::{Seconds, parse_stamp};
-
-/// Files larger than this are refused: a transcript is ~100 KB and a whole
-/// archive ~26 MB, so this only stops a stray disk image from eating memory.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads and parses a transcript file.
 pub fn parse_file(path: &Path) -> Result<Episode, EpisodeError> {
     let bytes = read_file(path)?;
     parse_bytes(&bytes, Source::File(path.to_path_buf()))
-}
-
-/// Reads a transcript file's bytes, refusing directories, special files and
-/// files over [`MAX_FILE_BYTES`], with the file named in the error.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, EpisodeError> {
-    let mut bytes = Vec::new();
-    read_file_into(path, &mut bytes)?;
-    Ok(bytes)
-}
-
-/// [`read_file`] into a buffer the caller keeps: searching many files with
-/// one buffer spares the kernel a fresh mapping (and its page faults) per
-/// file.
-pub fn read_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), EpisodeError> {
-    bytes.clear();
-    let error = |reason| EpisodeError::new(path.display(), reason);
-    let meta = std::fs::metadata(path).map_err(|e| error(e.into()))?;
-    if meta.is_dir() {
-        return Err(error(super::error::Reason::Directory));
-    }
-    if !meta.is_file() {
-        return Err(error(super::error::Reason::NotRegular));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(error(super::error::Reason::TooLarge(meta.len())));
-    }
-    bytes.reserve(meta.len() as usize);
-    File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(bytes))
-        .map_err(|e| error(e.into()))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(error(super::error::Reason::TooLarge(bytes.len() as u64)));
-    }
-    Ok(())
 }
 
 /// Parses a transcript held in memory, in whichever format it is written
@@ -945,7 +906,10 @@ struct Transcript {
 /// episode's one buffer.
 fn build_transcript(layout: &Layout) -> Transcript {
     let mut speakers = Speakers::default();
-    let mut built = SegmentsBuilder::default();
+    // The segments' text is at most the body's (cleaning rarely adds a
+    // byte), and there is a segment per header and maybe one before: room
+    // reserved once, so neither list is copied as it grows.
+    let mut built = SegmentsBuilder::with_capacity(layout.body.len(), layout.headers.len() + 1);
     for span in layout.segments() {
         let speaker = span.speaker.map(|name| speakers.id(name));
         built.push_with(speaker, span.start, |out| span.write_text(out));
