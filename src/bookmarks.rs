@@ -216,7 +216,7 @@ pub fn new_bookmark(
             .map(String::from),
         speaker: episode.speaker_name(seg).map(String::from),
         start: seg.start,
-        quote: seg.text.clone(),
+        quote: seg.text(episode).to_string(),
         note,
         created: format_rfc3339(now),
         extra: serde_yaml::Mapping::new(),

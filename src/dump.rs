@@ -15,8 +15,23 @@ struct EpisodeJson<'a> {
     format: &'static str,
     metadata: &'a Map<String, Value>,
     speakers: &'a [String],
-    segments: Vec<SegmentJson<'a>>,
+    segments: SegmentsJson<'a>,
     warnings: &'a [String],
+}
+
+/// The segments, serialised one by one as they are written: a list of
+/// them built first cost 40 bytes a segment, twice a file of tiny ones.
+struct SegmentsJson<'a>(&'a Episode);
+
+impl Serialize for SegmentsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let episode = self.0;
+        serializer.collect_seq(episode.segments.iter().map(|s| SegmentJson {
+            speaker: episode.speaker_name(s),
+            start: s.start,
+            text: s.text(episode),
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -34,15 +49,7 @@ pub fn write_json(episode: &Episode, out: &mut impl Write) -> io::Result<()> {
         format: episode.format.name(),
         metadata: &episode.metadata,
         speakers: &episode.speakers,
-        segments: episode
-            .segments
-            .iter()
-            .map(|s| SegmentJson {
-                speaker: episode.speaker_name(s),
-                start: s.start,
-                text: &s.text,
-            })
-            .collect(),
+        segments: SegmentsJson(episode),
         warnings: &episode.warnings,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
@@ -65,7 +72,7 @@ pub fn write_text(episode: &Episode, out: &mut impl Write) -> io::Result<()> {
     writeln!(out)?;
     for segment in &episode.segments {
         let time = segment.start.map_or_else(|| "--:--:--".into(), format_hms);
-        let text = segment.text.replace('\n', "\n          ");
+        let text = segment.text(episode).replace('\n', "\n          ");
         match episode.speaker_name(segment) {
             Some(name) => writeln!(out, "{time}  {name}: {text}")?,
             None => writeln!(out, "{time}  {text}")?,

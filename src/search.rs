@@ -277,17 +277,10 @@ fn find_all_split(
     };
     let mask = query.speaker_mask(episode);
     let segments = &episode.segments;
-    let total: usize = segments.iter().map(|s| s.text.len()).sum();
+    let total: usize = segments.iter().map(Segment::text_len).sum();
     if total < parallel_min_bytes || threads < 2 {
         let mut hits = Vec::new();
-        search_range(
-            segments,
-            0..segments.len(),
-            query,
-            &mask,
-            matcher,
-            &mut hits,
-        );
+        search_range(episode, 0..segments.len(), query, &mask, matcher, &mut hits);
         return hits;
     }
     let chunks = split_by_bytes(segments, total, threads);
@@ -298,7 +291,7 @@ fn find_all_split(
                 let (mask, matcher) = (&mask, matcher.clone());
                 scope.spawn(move || {
                     let mut hits = Vec::new();
-                    search_range(segments, range, query, mask, &matcher, &mut hits);
+                    search_range(episode, range, query, mask, &matcher, &mut hits);
                     hits
                 })
             })
@@ -322,7 +315,7 @@ fn split_by_bytes(segments: &[Segment], total: usize, parts: usize) -> Vec<Range
     let mut ranges = Vec::with_capacity(parts);
     let (mut start, mut bytes) = (0, 0);
     for (i, segment) in segments.iter().enumerate() {
-        bytes += segment.text.len();
+        bytes += segment.text_len();
         if bytes >= share && ranges.len() + 1 < parts {
             ranges.push(start..i + 1);
             (start, bytes) = (i + 1, 0);
@@ -333,7 +326,7 @@ fn split_by_bytes(segments: &[Segment], total: usize, parts: usize) -> Vec<Range
 }
 
 fn search_range(
-    segments: &[Segment],
+    episode: &Episode,
     range: Range<usize>,
     query: &Query,
     mask: &[bool],
@@ -341,9 +334,9 @@ fn search_range(
     hits: &mut Vec<Hit>,
 ) {
     for index in range {
-        let segment = &segments[index];
+        let segment = &episode.segments[index];
         if query.segment_wanted(mask, segment) {
-            push_hits(index, &segment.text, matcher, hits);
+            push_hits(index, segment.text(episode), matcher, hits);
         }
     }
 }
@@ -420,24 +413,23 @@ struct LastSearch {
 
 /// Enough of an episode to tell that the next search is on the same one.
 /// Episodes are immutable, so the segment buffer's address, its length and
-/// the first and last texts' addresses identify it while it lives; call
+/// its text buffer's address and length identify it while it lives; call
 /// [`Searcher::clear`] when an episode is dropped and another loaded.
 #[derive(Debug, PartialEq, Eq)]
 struct EpisodeStamp {
     segments: usize,
     len: usize,
-    first_text: usize,
-    last_text: usize,
+    text: usize,
+    text_len: usize,
 }
 
 impl EpisodeStamp {
     fn of(episode: &Episode) -> Self {
-        let text_addr = |s: Option<&Segment>| s.map_or(0, |s| s.text.as_ptr() as usize);
         EpisodeStamp {
             segments: episode.segments.as_ptr() as usize,
             len: episode.segments.len(),
-            first_text: text_addr(episode.segments.first()),
-            last_text: text_addr(episode.segments.last()),
+            text: episode.text.as_ptr() as usize,
+            text_len: episode.text.len(),
         }
     }
 }
@@ -486,7 +478,7 @@ fn narrow(episode: &Episode, query: &Query, previous: &[Hit]) -> Vec<Hit> {
         }
         last_segment = Some(hit.segment);
         if let Some(segment) = episode.segments.get(hit.segment) {
-            push_hits(hit.segment, &segment.text, matcher, &mut hits);
+            push_hits(hit.segment, segment.text(episode), matcher, &mut hits);
         }
     }
     hits
@@ -529,7 +521,7 @@ mod tests {
         let mut hits = Vec::new();
         for (i, segment) in episode.segments.iter().enumerate() {
             if q.matches_speaker(episode.speaker_name(segment)) {
-                for range in find_in_text(&segment.text, q) {
+                for range in find_in_text(segment.text(episode), q) {
                     hits.push(Hit { segment: i, range });
                 }
             }
@@ -684,7 +676,7 @@ mod tests {
         let count: usize = episode
             .segments
             .iter()
-            .map(|s| s.text.to_ascii_lowercase().matches("ai").count())
+            .map(|s| s.text(&episode).to_ascii_lowercase().matches("ai").count())
             .sum();
         assert_eq!(find_all(&episode, &query("ai", literal())).len(), count);
     }
@@ -721,7 +713,7 @@ mod tests {
     #[test]
     fn parallel_split_covers_every_segment_in_order() {
         let episode = episode::sample();
-        let total = episode.segments.iter().map(|s| s.text.len()).sum();
+        let total = episode.segments.iter().map(Segment::text_len).sum();
         for parts in 1..5 {
             let ranges = split_by_bytes(&episode.segments, total, parts);
             assert!(ranges.len() <= parts);

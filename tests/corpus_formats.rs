@@ -62,8 +62,8 @@ fn every_sample_of_a_format_earmark_reads_opens_clean() {
             let episode = parse_file(&path).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(episode.format.name(), format, "{}", path.display());
             assert!(!episode.segments.is_empty(), "{}", path.display());
-            let texts = episode.segments.iter().map(|s| &s.text);
-            for text in episode.speakers.iter().chain(texts) {
+            let texts = episode.segments.iter().map(|s| s.text(&episode));
+            for text in episode.speakers.iter().map(String::as_str).chain(texts) {
                 assert!(
                     !text.chars().any(|c| c.is_control() && c != '\n'),
                     "{}: {text:?}",
@@ -118,7 +118,7 @@ fn feeds_lenient_times_and_rolling_captions() {
         rolling.meta_str("generator"),
         Some("YouTube (auto-generated)")
     );
-    let text: String = rolling.segments.iter().map(|s| s.text.as_str()).collect();
+    let text: String = rolling.segments.iter().map(|s| s.text(&rolling)).collect();
     assert_eq!(
         text.matches("when I started working on embedded").count(),
         1

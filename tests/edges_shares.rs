@@ -73,7 +73,7 @@ fn word_shares(episode: &Episode) -> Vec<f64> {
     let mut words = vec![0.0; episode.speakers.len()];
     for segment in &episode.segments {
         if let Some(id) = segment.speaker {
-            words[id] += segment.text.split_whitespace().count() as f64;
+            words[id] += segment.text(episode).split_whitespace().count() as f64;
         }
     }
     let total: f64 = words.iter().sum();

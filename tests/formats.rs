@@ -27,12 +27,12 @@ fn rows(episode: &Episode) -> Vec<(Option<&str>, Option<u32>, &str)> {
     episode
         .segments
         .iter()
-        .map(|s| (episode.speaker_name(s), s.start, s.text.as_str()))
+        .map(|s| (episode.speaker_name(s), s.start, s.text(episode)))
         .collect()
 }
 
 fn texts(episode: &Episode) -> Vec<&str> {
-    episode.segments.iter().map(|s| s.text.as_str()).collect()
+    episode.segments.iter().map(|s| s.text(episode)).collect()
 }
 
 #[test]
@@ -56,7 +56,10 @@ fn webvtt_voices_on_change_continue_and_header_is_metadata() {
     );
     for text in ["WEBVTT", "Kind", "NOTE", "Descript", "cue", "color"] {
         assert!(
-            episode.segments.iter().all(|s| !s.text.contains(text)),
+            episode
+                .segments
+                .iter()
+                .all(|s| !s.text(&episode).contains(text)),
             "{text}"
         );
     }
@@ -170,7 +173,8 @@ fn control_sequences_never_survive() {
     for text in episode
         .speakers
         .iter()
-        .chain(episode.segments.iter().map(|s| &s.text))
+        .map(String::as_str)
+        .chain(episode.segments.iter().map(|s| s.text(&episode)))
     {
         assert!(!text.chars().any(char::is_control), "{text:?}");
     }

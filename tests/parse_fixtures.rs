@@ -16,7 +16,7 @@ fn segments(episode: &Episode) -> Vec<(Option<&str>, Option<u32>, &str)> {
     episode
         .segments
         .iter()
-        .map(|s| (episode.speaker_name(s), s.start, s.text.as_str()))
+        .map(|s| (episode.speaker_name(s), s.start, s.text(episode)))
         .collect()
 }
 

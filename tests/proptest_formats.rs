@@ -147,8 +147,8 @@ fn check(bytes: &[u8], name: &'static str) {
     let Ok(episode) = parse_bytes(bytes, Source::Builtin(name)) else {
         return;
     };
-    let texts = episode.segments.iter().map(|s| &s.text);
-    for text in episode.speakers.iter().chain(texts) {
+    let texts = episode.segments.iter().map(|s| s.text(&episode));
+    for text in episode.speakers.iter().map(String::as_str).chain(texts) {
         assert!(
             !text.chars().any(|c| c.is_control() && c != '\n'),
             "{text:?}"

@@ -95,7 +95,7 @@ fn assert_episode_clean(episode: &Episode) {
         assert_clean("speaker", speaker, false);
     }
     for segment in &episode.segments {
-        assert_clean("segment text", &segment.text, true);
+        assert_clean("segment text", segment.text(episode), true);
         if let Some(id) = segment.speaker {
             assert!(id < episode.speakers.len(), "speaker id out of range");
         }

@@ -305,7 +305,7 @@ fn finds_exactly_the_segments_that_contain_the_pattern() {
             want += episode
                 .segments
                 .iter()
-                .filter(|s| s.text.to_lowercase().contains(pattern))
+                .filter(|s| s.text(&episode).to_lowercase().contains(pattern))
                 .count();
         }
         assert_eq!(count(&[pattern], root), want, "{pattern}");

@@ -60,9 +60,9 @@ fn independent_count(episode: &Episode, needle: &str, fold_case: bool) -> usize 
         .iter()
         .map(|s| {
             if fold_case {
-                s.text.to_ascii_lowercase().matches(needle).count()
+                s.text(episode).to_ascii_lowercase().matches(needle).count()
             } else {
-                s.text.matches(needle).count()
+                s.text(episode).matches(needle).count()
             }
         })
         .sum()

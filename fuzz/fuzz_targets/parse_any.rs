@@ -16,8 +16,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let name = NAMES[usize::from(pick) % NAMES.len()];
     if let Ok(episode) = parse_bytes(bytes, Source::Builtin(name)) {
-        let texts = episode.segments.iter().map(|s| &s.text);
-        for text in episode.speakers.iter().chain(texts) {
+        let texts = episode.segments.iter().map(|s| s.text(&episode));
+        for text in episode.speakers.iter().map(String::as_str).chain(texts) {
             assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
         }
     }

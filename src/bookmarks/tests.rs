@@ -233,8 +233,8 @@ fn a_bookmark_belongs_to_its_transcript_whatever_the_video_id() {
     assert_eq!(here_id.episode, twin_id.episode);
     assert_ne!(here_id.transcript, twin_id.transcript);
 
-    let here_segment = |q: &str| here.segments.iter().any(|s| s.text == q);
-    let twin_segment = |q: &str| twin.segments.iter().any(|s| s.text == q);
+    let here_segment = |q: &str| here.segments.iter().any(|s| s.text(&here) == q);
+    let twin_segment = |q: &str| twin.segments.iter().any(|s| s.text(&twin) == q);
     let made_here = new_bookmark(&here, &here_id, 0, String::new(), at(0)).unwrap();
     assert!(made_here.belongs_to(&here_id, here_segment));
     assert!(!made_here.belongs_to(&twin_id, twin_segment));

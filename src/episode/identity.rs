@@ -30,7 +30,7 @@ impl TranscriptId {
                 Some(start) => hash.field(&u64::from(start).to_le_bytes()),
                 None => hash.field(b"-"),
             }
-            hash.field(segment.text.as_bytes());
+            hash.field(segment.text(episode).as_bytes());
         }
         if episode.segments.is_empty() {
             hash.field(episode.title.as_bytes());

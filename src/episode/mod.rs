@@ -6,6 +6,7 @@ pub mod front_matter;
 pub mod identity;
 mod model;
 mod parse;
+mod read;
 mod synthetic;
 pub mod text;
 pub mod time;
@@ -13,11 +14,11 @@ mod yaml_value;
 
 pub use error::{EpisodeError, Reason};
 pub use format::Format;
-pub use model::{Episode, Segment, Source, SpeakerId};
+pub use model::{Episode, Segment, SegmentsBuilder, Source, SpeakerId};
 pub use parse::{
-    Layout, MAX_FILE_BYTES, SegmentSpan, episode_title, fold_spaces, parse_bytes, parse_file,
-    parse_markdown, read_file, read_file_into,
+    Layout, SegmentSpan, episode_title, fold_spaces, parse_bytes, parse_file, parse_markdown,
 };
+pub use read::{MAX_FILE_BYTES, read_file, read_file_into};
 pub use synthetic::repeat_transcript;
 
 /// The sample episode shipped inside the binary.

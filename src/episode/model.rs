@@ -10,15 +10,136 @@ use super::time::Seconds;
 /// Index into [`Episode::speakers`].
 pub type SpeakerId = usize;
 
-/// One stretch of speech: who, from when, and what.
-#[derive(Debug, Clone, PartialEq)]
+/// One stretch of speech: who, from when, and where its text is.
+///
+/// The text lives in its episode's one text buffer ([`Segment::text`]):
+/// a `String` per segment cost ~80 bytes a segment whatever its length, and
+/// a file of a million tiny segments seven times its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
     /// `None` for text before the first speaker header.
     pub speaker: Option<SpeakerId>,
     /// `None` where the file gives no time.
     pub start: Option<Seconds>,
-    /// Non-empty lines, trimmed, joined with `\n`.
-    pub text: String,
+    /// Where the text (non-empty lines, trimmed, joined with `\n`) is in
+    /// the episode's text buffer.
+    text: TextSpan,
+}
+
+/// A byte range of an episode's text buffer. `u32` offsets keep a segment
+/// small: a buffer is built from a file of at most
+/// [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES), and [`SegmentsBuilder`]
+/// refuses to grow one past `u32::MAX`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TextSpan {
+    start: u32,
+    end: u32,
+}
+
+impl Segment {
+    /// The segment's text, from the episode it belongs to.
+    pub fn text<'e>(&self, episode: &'e Episode) -> &'e str {
+        episode.text_buffer(self.text)
+    }
+
+    /// The length of its text in bytes, without looking at the text.
+    pub fn text_len(&self) -> usize {
+        (self.text.end - self.text.start) as usize
+    }
+}
+
+/// Builds an episode's segments and their one text buffer, in order.
+#[derive(Debug, Default)]
+pub struct SegmentsBuilder {
+    text: String,
+    segments: Vec<Segment>,
+}
+
+impl SegmentsBuilder {
+    /// Adds a segment whose text is `text`.
+    pub fn push(&mut self, speaker: Option<SpeakerId>, start: Option<Seconds>, text: &str) {
+        self.push_with(speaker, start, |buffer| buffer.push_str(text));
+    }
+
+    /// Adds a segment whose text `write` appends to the buffer it is given
+    /// (straight into the episode's text, with no string of its own). A
+    /// segment that would carry the buffer past `u32::MAX` bytes gets no
+    /// text; no file earmark opens comes near.
+    pub fn push_with(
+        &mut self,
+        speaker: Option<SpeakerId>,
+        start: Option<Seconds>,
+        write: impl FnOnce(&mut String),
+    ) {
+        let from = self.text.len();
+        write(&mut self.text);
+        let text = match (u32::try_from(from), u32::try_from(self.text.len())) {
+            (Ok(start), Ok(end)) => TextSpan { start, end },
+            _ => {
+                self.text.truncate(from);
+                TextSpan { start: 0, end: 0 }
+            }
+        };
+        self.segments.push(Segment {
+            speaker,
+            start,
+            text,
+        });
+    }
+
+    /// A builder with room for `text_bytes` of text and `segments`
+    /// segments (room never written to costs no memory).
+    pub fn with_capacity(text_bytes: usize, segments: usize) -> Self {
+        SegmentsBuilder {
+            text: String::with_capacity(text_bytes),
+            segments: Vec::with_capacity(segments),
+        }
+    }
+
+    /// A builder whose text buffer is `text`, for segments already written
+    /// into it ([`SegmentsBuilder::push_span`]), with room for `segments`.
+    pub fn with_text(text: String, segments: usize) -> Self {
+        SegmentsBuilder {
+            text,
+            segments: Vec::with_capacity(segments),
+        }
+    }
+
+    /// Adds a segment whose text is the bytes `range` of the buffer; one
+    /// with no text if `range` is not a range of whole chars in it.
+    pub fn push_span(
+        &mut self,
+        speaker: Option<SpeakerId>,
+        start: Option<Seconds>,
+        range: std::ops::Range<usize>,
+    ) {
+        let text = match (u32::try_from(range.start), u32::try_from(range.end)) {
+            (Ok(start), Ok(end)) if self.text.get(range).is_some() => TextSpan { start, end },
+            _ => TextSpan { start: 0, end: 0 },
+        };
+        self.segments.push(Segment {
+            speaker,
+            start,
+            text,
+        });
+    }
+
+    /// How many segments so far.
+    pub fn len(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// Whether no segment was added.
+    pub fn is_empty(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    /// The text buffer and the segments, each without spare capacity.
+    pub fn finish(mut self) -> (String, Vec<Segment>) {
+        self.text.shrink_to_fit();
+        self.segments.shrink_to_fit();
+        (self.text, self.segments)
+    }
 }
 
 /// Where an episode came from.
@@ -62,11 +183,28 @@ pub struct Episode {
     /// In order of first appearance.
     pub speakers: Vec<String>,
     pub segments: Vec<Segment>,
+    /// Every segment's text, one after the other ([`Segment::text`]).
+    pub(crate) text: String,
     /// Things that went wrong but did not stop the parse.
     pub warnings: Vec<String>,
 }
 
 impl Episode {
+    /// The text of segment `index` (`""` past the last).
+    pub fn segment_text(&self, index: usize) -> &str {
+        self.segments
+            .get(index)
+            .map_or("", |segment| segment.text(self))
+    }
+
+    /// A span of the text buffer; `""` for one that is not of this
+    /// episode's buffer, rather than a panic.
+    fn text_buffer(&self, span: TextSpan) -> &str {
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
+    }
+
     /// The speaker's name for a segment, if it has one.
     pub fn speaker_name(&self, segment: &Segment) -> Option<&str> {
         segment.speaker.map(|id| self.speakers[id].as_str())
@@ -139,17 +277,17 @@ impl Episode {
                 _ => None,
             };
             if let Some(seconds) = seconds {
-                pace.add(&segment.text, seconds);
+                pace.add(segment.text(self), seconds);
             }
             if let Some(speaker) = segment.speaker {
-                by_text[speaker] += segment.text.len() as f64;
+                by_text[speaker] += segment.text_len() as f64;
                 by_time[speaker] += seconds.unwrap_or(0.0);
             }
         }
         if let Some(last) = self.segments.last()
             && let (Some(speaker), Some(start)) = (last.speaker, last.start)
         {
-            let estimate = word_count(&last.text) as f64 / pace.words_per_second();
+            let estimate = word_count(last.text(self)) as f64 / pace.words_per_second();
             let left = self
                 .stated_duration()
                 .map_or(f64::INFINITY, |end| f64::from(end.saturating_sub(start)));

@@ -3,8 +3,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -14,52 +12,15 @@ use serde_json::{Map, Value};
 
 use super::error::EpisodeError;
 use super::front_matter::{self, FrontMatter};
-use super::model::{Episode, Segment, Source, SpeakerId};
+use super::model::{Episode, Segment, SegmentsBuilder, Source, SpeakerId};
+use super::read::{MAX_FILE_BYTES, read_file};
 use super::text::{clean, clean_one_line, next_unplain_byte};
 use super::time::{Seconds, parse_stamp};
-
-/// Files larger than this are refused: a transcript is ~100 KB and a whole
-/// archive ~26 MB, so this only stops a stray disk image from eating memory.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads and parses a transcript file.
 pub fn parse_file(path: &Path) -> Result<Episode, EpisodeError> {
     let bytes = read_file(path)?;
     parse_bytes(&bytes, Source::File(path.to_path_buf()))
-}
-
-/// Reads a transcript file's bytes, refusing directories, special files and
-/// files over [`MAX_FILE_BYTES`], with the file named in the error.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, EpisodeError> {
-    let mut bytes = Vec::new();
-    read_file_into(path, &mut bytes)?;
-    Ok(bytes)
-}
-
-/// [`read_file`] into a buffer the caller keeps: searching many files with
-/// one buffer spares the kernel a fresh mapping (and its page faults) per
-/// file.
-pub fn read_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), EpisodeError> {
-    bytes.clear();
-    let error = |reason| EpisodeError::new(path.display(), reason);
-    let meta = std::fs::metadata(path).map_err(|e| error(e.into()))?;
-    if meta.is_dir() {
-        return Err(error(super::error::Reason::Directory));
-    }
-    if !meta.is_file() {
-        return Err(error(super::error::Reason::NotRegular));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(error(super::error::Reason::TooLarge(meta.len())));
-    }
-    bytes.reserve(meta.len() as usize);
-    File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(bytes))
-        .map_err(|e| error(e.into()))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(error(super::error::Reason::TooLarge(bytes.len() as u64)));
-    }
-    Ok(())
 }
 
 /// Parses a transcript held in memory, in whichever format it is written
@@ -107,6 +68,7 @@ pub fn parse_markdown(bytes: &[u8], source: Source) -> Result<Episode, EpisodeEr
         metadata,
         speakers: transcript.speakers,
         segments: transcript.segments,
+        text: transcript.text,
         warnings,
     })
 }
@@ -149,6 +111,8 @@ fn file_stem(source: &Source) -> String {
 pub struct Layout<'a> {
     /// The first `# ` heading's text, when not empty.
     heading: Option<String>,
+    /// The dialect the header lines are read in.
+    dialect: Dialect,
     body: &'a str,
     /// Where the transcript's lines start: after the last `## Transcript`
     /// line if there is one, else at the start of the body.
@@ -249,20 +213,32 @@ impl<'a> Layout<'a> {
                 .headers
                 .get(k + 1)
                 .map_or(self.body.len(), |h| h.line_start());
-            let line = self.header_line(header);
+            let read = self.read_header(header);
             // `(00:07:30):` keeps the speaker of the segment before.
-            speaker = header.speaker().map(|name| &line[name]).or(speaker);
+            speaker = read.speaker.or(speaker);
             SegmentSpan {
                 speaker,
-                start: header.start,
+                start: read.start,
                 raw: header.line_start()..end,
-                header_text: &line[header.text()],
+                header_text: read.text,
                 body: self.body,
                 lines: (header.line_end() + 1).min(end)..end,
                 plain: unclean_up_to(k + 1) == header.unclean_lines,
             }
         });
         preamble.into_iter().chain(spans)
+    }
+
+    /// What a header line says, read again in the layout's dialect (the
+    /// scan read it so, on the same cleaned line).
+    fn read_header(&self, header: &HeaderAt) -> Header<'_> {
+        let read =
+            marker_trimmed(self.header_line(header)).and_then(|line| self.dialect.read(line));
+        read.unwrap_or(Header {
+            speaker: None,
+            start: None,
+            text: "",
+        })
     }
 
     /// A header's line, cleaned.
@@ -314,7 +290,7 @@ impl<'a> Scan<'a> {
             self.read_heading(trimmed, line.end);
             return;
         }
-        let marked = self.mark_headers(&line, &text, trimmed);
+        let marked = self.mark_headers(&line, trimmed);
         if marked && let Cow::Owned(text) = text {
             self.cleaned
                 .push((line.start as u32, text.into_boxed_str()));
@@ -338,20 +314,20 @@ impl<'a> Scan<'a> {
     }
 
     /// Adds the header each dialect reads on the line `line` of the body
-    /// to its list: `text` as cleaned, `trimmed` as trimmed. Whether any
+    /// to its list, given the cleaned line trimmed. Whether any
     /// did.
     ///
     /// A recogniser runs only on lines that end (or start) as all headers
     /// of its dialect do: most marker lines are in one dialect, and the
     /// calls that could only say no cost ~5% of a scan.
     #[inline(always)]
-    fn mark_headers(&mut self, line: &Range<usize>, text: &str, trimmed: &str) -> bool {
+    fn mark_headers(&mut self, line: &Range<usize>, trimmed: &str) -> bool {
         let unclean_lines = self.unclean_lines;
         let [speaker_times, inline_times, names_only] = &mut self.marked;
         let mut marked = false;
         let mut mark = |list: &mut Vec<HeaderAt>, header: Option<Header>| {
-            if let Some(header) = header {
-                list.push(HeaderAt::new(line, text, header, unclean_lines));
+            if header.is_some() {
+                list.push(HeaderAt::new(line, unclean_lines));
                 marked = true;
             }
         };
@@ -380,6 +356,7 @@ impl<'a> Scan<'a> {
         };
         Some(Layout {
             heading: self.heading.filter(|h| !h.is_empty()),
+            dialect,
             body: self.body,
             first_line: self.first_line,
             headers,
@@ -422,11 +399,7 @@ impl<'l> SegmentSpan<'l> {
     /// The segment's text: its non-empty lines, trimmed, joined with `\n`.
     /// Borrowed when it is one line of the file, as most segments are.
     pub fn text(&self) -> Cow<'l, str> {
-        let lines = text_lines(self.body, self.lines.clone(), self.plain);
-        let mut pieces = std::iter::once(Cow::Borrowed(self.header_text))
-            .chain(lines)
-            .map(trim_cow)
-            .filter(|piece| !piece.is_empty());
+        let mut pieces = self.pieces();
         let Some(first) = pieces.next() else {
             return Cow::Borrowed("");
         };
@@ -440,6 +413,25 @@ impl<'l> SegmentSpan<'l> {
             text.push_str(&piece);
         }
         Cow::Owned(text)
+    }
+
+    /// Appends [`SegmentSpan::text`] to `out`, with no string of its own.
+    pub fn write_text(&self, out: &mut String) {
+        for (i, piece) in self.pieces().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&piece);
+        }
+    }
+
+    /// The segment's non-empty lines, trimmed.
+    fn pieces(&self) -> impl Iterator<Item = Cow<'l, str>> {
+        let lines = text_lines(self.body, self.lines.clone(), self.plain);
+        std::iter::once(Cow::Borrowed(self.header_text))
+            .chain(lines)
+            .map(trim_cow)
+            .filter(|piece| !piece.is_empty())
     }
 }
 
@@ -566,53 +558,36 @@ impl Dialect {
         Dialect::InlineTimes,
         Dialect::NamesOnly,
     ];
+
+    /// The header this dialect reads on a trimmed line, if any.
+    fn read(self, trimmed: &str) -> Option<Header<'_>> {
+        match self {
+            Dialect::SpeakerTimes => speaker_times_header_trimmed(trimmed),
+            Dialect::InlineTimes => inline_times_header_trimmed(trimmed),
+            Dialect::NamesOnly => names_only_header_trimmed(trimmed),
+        }
+    }
 }
 
-/// A [`Header`] as byte ranges into its line, and where that line is in
-/// the body: all a [`Layout`] keeps of a header line. Offsets are `u32`
-/// (bodies are at most [`MAX_FILE_BYTES`]), which keeps a header at 40
-/// bytes: a file of a million tiny segments holds a million of them.
+/// Where a header line is in the body: all a [`Layout`] keeps of it. What
+/// the header says is read again from the line when its segment is built
+/// ([`Dialect::read`]): a file of a million tiny segments holds a million
+/// of these, and keeping the header's parts (40 bytes a header) cost twice
+/// the file. Offsets are `u32`: bodies are at most [`MAX_FILE_BYTES`].
 #[derive(Debug, Clone)]
 struct HeaderAt {
     /// The line in the body, its `\n` left out.
     line: Range<u32>,
-    speaker: Option<Range<u32>>,
-    start: Option<Seconds>,
-    text: Range<u32>,
     /// Lines the scan cleaned up to this one, this one included.
     unclean_lines: u32,
 }
 
 const _: () = assert!(MAX_FILE_BYTES <= u32::MAX as u64);
 
-/// A `u32` range as a `usize` one.
-fn widen(range: &Range<u32>) -> Range<usize> {
-    range.start as usize..range.end as usize
-}
-
 impl HeaderAt {
-    /// Where the parts of `header`, read on the cleaned `text` of the
-    /// body's `line` (or on a piece of it), sit in `text`.
-    ///
-    /// Inlined into the scan: out of line, its result went through memory
-    /// on the way into the list, which cost ~10% of a scan.
-    #[inline(always)]
-    fn new(line: &Range<usize>, text: &str, header: Header, unclean_lines: u32) -> HeaderAt {
-        let place = |part: &str| {
-            let start = (part.as_ptr() as usize - text.as_ptr() as usize) as u32;
-            start..start + part.len() as u32
-        };
+    fn new(line: &Range<usize>, unclean_lines: u32) -> HeaderAt {
         HeaderAt {
             line: line.start as u32..line.end as u32,
-            speaker: header.speaker.map(place),
-            start: header.start,
-            // Headers without inline text give a `""` that is no part of
-            // `text`.
-            text: if header.text.is_empty() {
-                0..0
-            } else {
-                place(header.text)
-            },
             unclean_lines,
         }
     }
@@ -623,16 +598,6 @@ impl HeaderAt {
 
     fn line_end(&self) -> usize {
         self.line.end as usize
-    }
-
-    /// The speaker's name in the cleaned line.
-    fn speaker(&self) -> Option<Range<usize>> {
-        self.speaker.as_ref().map(widen)
-    }
-
-    /// The inline text in the cleaned line.
-    fn text(&self) -> Range<usize> {
-        widen(&self.text)
     }
 }
 
@@ -933,22 +898,26 @@ fn could_be_name(line: &str) -> bool {
 /// Speakers and segments, before they join the front matter.
 struct Transcript {
     speakers: Vec<String>,
+    text: String,
     segments: Vec<Segment>,
 }
 
-/// Builds every segment of a layout.
+/// Builds every segment of a layout, their text written straight into the
+/// episode's one buffer.
 fn build_transcript(layout: &Layout) -> Transcript {
     let mut speakers = Speakers::default();
-    let segments = layout
-        .segments()
-        .map(|span| Segment {
-            speaker: span.speaker.map(|name| speakers.id(name)),
-            start: span.start,
-            text: span.text().into_owned(),
-        })
-        .collect();
+    // The segments' text is at most the body's (cleaning rarely adds a
+    // byte), and there is a segment per header and maybe one before: room
+    // reserved once, so neither list is copied as it grows.
+    let mut built = SegmentsBuilder::with_capacity(layout.body.len(), layout.headers.len() + 1);
+    for span in layout.segments() {
+        let speaker = span.speaker.map(|name| speakers.id(name));
+        built.push_with(speaker, span.start, |out| span.write_text(out));
+    }
+    let (text, segments) = built.finish();
     Transcript {
         speakers: speakers.names,
+        text,
         segments,
     }
 }

@@ -11,7 +11,9 @@ use super::fragment::{Fragment, Kind, Reading, SpeakerRef};
 use super::labels::{self, Vote};
 use super::timestamp::Ms;
 use crate::episode::text::{clean, clean_one_line};
-use crate::episode::{Episode, EpisodeError, Reason, Segment, Source, SpeakerId, episode_title};
+use crate::episode::{
+    Episode, EpisodeError, Reason, SegmentsBuilder, Source, SpeakerId, episode_title,
+};
 
 /// A pause this long ends a segment that ends a sentence.
 const SENTENCE_PAUSE_MS: Ms = 2_000;
@@ -44,8 +46,8 @@ pub fn merge(mut reading: Reading, source: Source) -> Result<Episode, EpisodeErr
         carry_speakers(&mut reading.fragments);
     }
     warn_repeats(&mut reading);
-    let segments = Segmenter::new(&reading).run(&reading.fragments);
-    Ok(finish(reading, segments, source))
+    let (segments, text) = Segmenter::new(&reading).run(&reading.fragments);
+    Ok(finish(reading, segments, text, source))
 }
 
 /// Hygiene on every text and name: control sequences out, no-break spaces
@@ -198,7 +200,7 @@ fn no_text(mut reading: Reading, source: Source) -> Result<Episode, EpisodeError
             .last()
             .is_some_and(|s| s.speaker == fragment.speaker && !fragment.turn_break);
         if !same {
-            segments.push(OpenSegment::new(fragment));
+            segments.push(OpenSegment::new(fragment, 0));
         }
         if let Some(last) = segments.last_mut() {
             last.end = last.end.max(fragment.end);
@@ -216,10 +218,12 @@ fn no_text(mut reading: Reading, source: Source) -> Result<Episode, EpisodeError
     reading
         .warnings
         .add_n("no-text", segments.len(), "turns without any text");
-    Ok(finish(reading, segments, source))
+    Ok(finish(reading, segments, String::new(), source))
 }
 
-/// A segment being built.
+/// A segment being built. Its text is the episode's text from `text_from`
+/// on: segments are written one after the other straight into the one
+/// buffer the episode keeps, with no string of their own.
 #[derive(Debug)]
 struct OpenSegment {
     speaker: Option<SpeakerRef>,
@@ -227,18 +231,18 @@ struct OpenSegment {
     /// The first known start (for spans, when the first piece has none).
     first_time: Option<Ms>,
     end: Option<Ms>,
-    text: String,
+    text_from: usize,
     chars: usize,
 }
 
 impl OpenSegment {
-    fn new(fragment: &Fragment) -> Self {
+    fn new(fragment: &Fragment, text_from: usize) -> Self {
         OpenSegment {
             speaker: fragment.speaker,
             start: fragment.start,
             first_time: fragment.start,
             end: fragment.end,
-            text: String::new(),
+            text_from,
             chars: 0,
         }
     }
@@ -250,6 +254,8 @@ struct Segmenter {
     every_end_is_sentence: bool,
     token_stream: bool,
     segments: Vec<OpenSegment>,
+    /// Every segment's text so far, the open one's last.
+    text: String,
 }
 
 impl Segmenter {
@@ -267,10 +273,17 @@ impl Segmenter {
             every_end_is_sentence: ends * 400 < chars,
             token_stream: reading.token_stream,
             segments: Vec::new(),
+            // Room for every piece and a space or line break between: the
+            // text never outgrows it, so it is never copied as it grows
+            // (which once doubled its peak), and room not written to costs
+            // no memory.
+            text: String::with_capacity(chars + reading.fragments.len()),
         }
     }
 
-    fn run(mut self, fragments: &[Fragment]) -> Vec<OpenSegment> {
+    /// The segments and their text, each segment's tidied
+    /// ([`tidy_text`]) and from its `text_from` to the next one's.
+    fn run(mut self, fragments: &[Fragment]) -> (Vec<OpenSegment>, String) {
         for fragment in fragments {
             if fragment.text.is_empty() {
                 continue;
@@ -280,17 +293,34 @@ impl Segmenter {
                     continue;
                 }
                 // A token of whitespace: spacing inside the open segment.
-                if let Some(open) = self.segments.last_mut() {
-                    open.text.push_str(&fragment.text);
+                if !self.segments.is_empty() {
+                    self.text.push_str(&fragment.text);
                 }
                 continue;
             }
             if self.starts_segment(fragment) {
-                self.segments.push(OpenSegment::new(fragment));
+                self.close_segment();
+                let open = OpenSegment::new(fragment, self.text.len());
+                self.segments.push(open);
             }
             self.append(fragment);
         }
-        self.segments
+        self.close_segment();
+        (self.segments, self.text)
+    }
+
+    /// Tidies the open segment's text, where it is, before the next one
+    /// starts after it.
+    fn close_segment(&mut self) {
+        if let Some(open) = self.segments.last() {
+            let raw = self.text.split_off(open.text_from);
+            tidy_text(&raw, &mut self.text);
+        }
+    }
+
+    /// The open segment's text so far.
+    fn open_text(&self, open: &OpenSegment) -> &str {
+        &self.text[open.text_from..]
     }
 
     fn starts_segment(&self, f: &Fragment) -> bool {
@@ -317,7 +347,7 @@ impl Segmenter {
         if pause >= LONG_PAUSE_MS || span >= HARD_SPAN_MS || open.chars >= HARD_CHARS {
             return true;
         }
-        self.ends_sentence(&open.text)
+        self.ends_sentence(self.open_text(open))
             && (pause >= SENTENCE_PAUSE_MS
                 || span >= SOFT_SPAN_MS
                 || open.chars >= SOFT_CHARS
@@ -338,13 +368,14 @@ impl Segmenter {
         }
         open.end = open.end.max(fragment.end);
         open.chars += fragment.text.chars().count();
+        let text = &mut self.text;
         if token_stream {
-            open.text.push_str(&fragment.text);
-        } else if fragment.kind == Kind::Paragraph && !open.text.is_empty() {
-            open.text.push('\n');
-            open.text.push_str(&fragment.text);
+            text.push_str(&fragment.text);
+        } else if fragment.kind == Kind::Paragraph && text.len() > open.text_from {
+            text.push('\n');
+            text.push_str(&fragment.text);
         } else {
-            join_inline(&mut open.text, &fragment.text);
+            join_inline_from(text, open.text_from, &fragment.text);
         }
     }
 }
@@ -364,7 +395,14 @@ fn is_sentence_mark(c: char) -> bool {
 /// either side already has whitespace, before closing punctuation, after
 /// opening brackets or between CJK characters; else one space.
 pub fn join_inline(out: &mut String, piece: &str) {
-    let (Some(left), Some(right)) = (out.chars().next_back(), piece.chars().next()) else {
+    join_inline_from(out, 0, piece);
+}
+
+/// [`join_inline`] onto the text of `out` from byte `from` on (what is
+/// before belongs to other segments).
+fn join_inline_from(out: &mut String, from: usize, piece: &str) {
+    let left = out.get(from..).and_then(|tail| tail.chars().next_back());
+    let (Some(left), Some(right)) = (left, piece.chars().next()) else {
         out.push_str(piece);
         return;
     };
@@ -392,14 +430,14 @@ fn is_cjk(c: char) -> bool {
 
 /// Each line with runs of spaces collapsed and its ends trimmed; empty
 /// lines dropped.
-fn tidy_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+fn tidy_text(text: &str, out: &mut String) {
+    let from = out.len();
     for line in text.split('\n') {
         let mut words = line.split(' ').filter(|w| !w.is_empty()).peekable();
         if words.peek().is_none() {
             continue;
         }
-        if !out.is_empty() {
+        if out.len() > from {
             out.push('\n');
         }
         for (i, word) in words.enumerate() {
@@ -409,17 +447,19 @@ fn tidy_text(text: &str) -> String {
             out.push_str(word);
         }
     }
-    out
 }
 
 /// Builds the episode: speakers in order of first appearance, times in
 /// whole seconds, the duration into the metadata.
-fn finish(mut reading: Reading, open: Vec<OpenSegment>, source: Source) -> Episode {
+fn finish(mut reading: Reading, open: Vec<OpenSegment>, text: String, source: Source) -> Episode {
     let mut speakers: Vec<String> = Vec::new();
     let mut ids: Vec<Option<SpeakerId>> = vec![None; reading.names.len()];
     let (mut greatest_end, mut last_start) = (None, None);
-    let mut segments = Vec::with_capacity(open.len());
-    for segment in open {
+    let ends: Vec<usize> = (open.iter().skip(1).map(|s| s.text_from))
+        .chain([text.len()])
+        .collect();
+    let mut built = SegmentsBuilder::with_text(text, open.len());
+    for (segment, end) in open.into_iter().zip(ends) {
         greatest_end = greatest_end.max(segment.end);
         last_start = segment.start.or(last_start);
         let speaker = segment.speaker.map(|r| {
@@ -428,12 +468,10 @@ fn finish(mut reading: Reading, open: Vec<OpenSegment>, source: Source) -> Episo
                 speakers.len() - 1
             })
         });
-        segments.push(Segment {
-            speaker,
-            start: segment.start.map(|ms| (ms / 1000) as u32),
-            text: tidy_text(&segment.text),
-        });
+        let start = segment.start.map(|ms| (ms / 1000) as u32);
+        built.push_span(speaker, start, segment.text_from..end);
     }
+    let (text, segments) = built.finish();
     if let Some(ms) = greatest_end.or(last_start)
         && !reading.metadata.contains_key("duration_seconds")
     {
@@ -452,6 +490,7 @@ fn finish(mut reading: Reading, open: Vec<OpenSegment>, source: Source) -> Episo
         metadata: reading.metadata,
         speakers,
         segments,
+        text,
         warnings: reading.warnings.lines(),
     }
 }
@@ -491,7 +530,7 @@ mod tests {
             caption(9000, 9500, "Later."),
         ];
         let episode = merged(reading);
-        let texts: Vec<_> = episode.segments.iter().map(|s| s.text.as_str()).collect();
+        let texts: Vec<_> = episode.segments.iter().map(|s| s.text(&episode)).collect();
         assert_eq!(texts, ["Hello there, how are you? Fine.", "Later."]);
         assert_eq!(episode.segments[1].start, Some(9));
     }
@@ -512,7 +551,7 @@ mod tests {
         reading.fragments = fragments;
         let episode = merged(reading);
         assert_eq!(episode.speakers, ["Ann", "Bob"]);
-        let texts: Vec<_> = episode.segments.iter().map(|s| s.text.as_str()).collect();
+        let texts: Vec<_> = episode.segments.iter().map(|s| s.text(&episode)).collect();
         assert_eq!(texts, ["one", "two", "three four"]);
         assert_eq!(episode.warnings, ["times-backwards: 1 times go backwards"]);
     }
@@ -526,7 +565,7 @@ mod tests {
         let episode = merged(reading);
         assert!(episode.segments.len() > 1);
         for segment in &episode.segments {
-            assert!(segment.text.chars().count() <= HARD_CHARS + 40);
+            assert!(segment.text(&episode).chars().count() <= HARD_CHARS + 40);
         }
     }
 

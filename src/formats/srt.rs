@@ -42,11 +42,13 @@ fn classify(line: &str) -> Line<'_> {
 
 /// Reads a SubRip file into fragments.
 pub fn read(text: &str) -> Result<Reading, Refusal> {
-    let lines: Vec<Line> = text.split('\n').map(classify).collect();
+    // Classified one line ahead, not all at once: a list of every line
+    // cost 24 bytes a line, as much as the file's text.
+    let mut lines = text.split('\n').map(classify).peekable();
     let mut cues: Vec<TimedText> = Vec::new();
     let mut bad = 0;
-    for (i, line) in lines.iter().enumerate() {
-        match *line {
+    while let Some(line) = lines.next() {
+        match line {
             Line::Timing(times) => {
                 bad += usize::from(times.is_none());
                 cues.push(TimedText {
@@ -55,7 +57,7 @@ pub fn read(text: &str) -> Result<Reading, Refusal> {
                     raw_text: String::new(),
                 });
             }
-            Line::Digits(_) if matches!(lines.get(i + 1), Some(Line::Timing(_))) => {}
+            Line::Digits(_) if matches!(lines.peek(), Some(Line::Timing(_))) => {}
             Line::Blank => {}
             Line::Digits(line) | Line::Text(line) => push_line(&mut cues, line),
         }

@@ -400,7 +400,7 @@ fn report_episode_matches(episode: &Episode, query: &Query, detail: Detail, repo
             continue;
         }
         // `@name` alone: every segment of that speaker, with no match in it.
-        find_matches_in(&segment.text, query, detail, &mut ranges);
+        find_matches_in(segment.text(episode), query, detail, &mut ranges);
         if ranges.is_empty() && !query.is_speaker_only() {
             continue;
         }
@@ -408,7 +408,7 @@ fn report_episode_matches(episode: &Episode, query: &Query, detail: Detail, repo
             index,
             start: segment.start,
             speaker: speaker.map(Into::into),
-            text: segment.text.as_str().into(),
+            text: segment.text(episode).into(),
             matches: &ranges,
         };
         report(&found, title);

@@ -70,7 +70,7 @@ impl App {
             .segments
             .iter()
             .scan(0, |total, s| {
-                *total += s.text.len() + 1;
+                *total += s.text_len() + 1;
                 Some(*total)
             })
             .collect();

@@ -74,7 +74,7 @@ pub fn set_all(app: &mut App, bookmarks: Arc<Vec<Bookmark>>) {
     let mut texts: Option<HashSet<&str>> = None;
     let mut is_segment = |quote: &str| {
         texts
-            .get_or_insert_with(|| episode.segments.iter().map(|s| s.text.as_str()).collect())
+            .get_or_insert_with(|| episode.segments.iter().map(|s| s.text(&episode)).collect())
             .contains(quote)
     };
     let identity = &app.bookmarks.identity;
@@ -98,7 +98,7 @@ fn segment_of(app: &App, bookmark: &Bookmark) -> Option<usize> {
     let segments = &app.episode.segments;
     let exact = segments
         .iter()
-        .position(|s| s.start == bookmark.start && s.text == bookmark.quote);
+        .position(|s| s.start == bookmark.start && s.text(&app.episode) == bookmark.quote);
     exact.or_else(|| bookmark.start.map(|t| app.episode.segment_at_time(t)))
 }
 
@@ -274,7 +274,11 @@ pub fn jump_to_bookmark(app: &mut App, bookmark: &Bookmark) {
 /// `y`: the current segment as a quote, `“text” — Speaker, Title (hh:mm:ss)`.
 pub fn quote_text(app: &App) -> String {
     let segment = &app.episode.segments[app.current];
-    let text = segment.text.split('\n').collect::<Vec<_>>().join(" ");
+    let text = segment
+        .text(&app.episode)
+        .split('\n')
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut credit = String::new();
     if let Some(name) = app.episode.speaker_name(segment) {
         credit.push_str(name);

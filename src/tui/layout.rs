@@ -88,7 +88,7 @@ impl SegmentRows {
         if has_header {
             lead.push(RowKind::Header);
         }
-        let text = &episode.segments[i].text;
+        let text = episode.segment_text(i);
         let ascii = text.is_ascii();
         let mut checkpoints = Vec::new();
         let mut text_rows = 0;
@@ -185,7 +185,7 @@ impl WrapIndex {
         from: usize,
     ) -> impl Iterator<Item = RowKind> {
         let rows = self.segment(episode, segment);
-        let text = episode.segments[segment].text.as_str();
+        let text = episode.segment_text(segment);
         // Collected a screen at a time by the callers; owning the rows
         // here keeps the borrow of the cache short.
         rows.rows_from(text, self.width, from)
@@ -196,7 +196,7 @@ impl WrapIndex {
     /// One row of a segment.
     pub fn row(&self, episode: &Episode, segment: usize, row: usize) -> Option<RowKind> {
         let rows = self.segment(episode, segment);
-        let text = episode.segments[segment].text.as_str();
+        let text = episode.segment_text(segment);
         rows.rows_from(text, self.width, row).next()
     }
 
@@ -266,7 +266,7 @@ impl WrapIndex {
         let mut pos = top;
         while out.len() < height && pos.segment < episode.segments.len() {
             let rows = self.segment(episode, pos.segment);
-            let text = episode.segments[pos.segment].text.as_str();
+            let text = episode.segment_text(pos.segment);
             let take = height - out.len();
             out.extend(
                 rows.rows_from(text, self.width, pos.row)
@@ -302,7 +302,7 @@ impl WrapIndex {
     /// The row of `segment` that shows text byte `byte`.
     pub fn row_of_byte(&self, episode: &Episode, segment: usize, byte: usize) -> usize {
         let rows = self.segment(episode, segment);
-        let text = episode.segments[segment].text.as_str();
+        let text = episode.segment_text(segment);
         // The last checkpoint at or before `byte`, then row by row.
         let checkpoint = rows
             .checkpoints
@@ -533,7 +533,7 @@ mod tests {
         let episode =
             crate::episode::parse_bytes(source.as_bytes(), crate::episode::Source::Builtin("t.md"))
                 .expect("parses");
-        let text = &episode.segments[0].text;
+        let text = episode.segment_text(0);
         let index = WrapIndex::new(7);
         let count = index.row_count(&episode, 0);
         let in_order: Vec<RowKind> = index

@@ -232,7 +232,7 @@ fn hit_line(
     let lead = format!("   {time}  {speaker} ");
     let room = width.saturating_sub(lead.chars().count());
     let e = excerpt(
-        &segment.text,
+        segment.text(episode),
         hit.range.clone(),
         room.saturating_sub(20) / 2,
         room / 2,

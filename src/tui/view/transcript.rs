@@ -62,7 +62,7 @@ fn text_spans<'a>(
     bytes: Range<usize>,
     spans: &mut Vec<Span<'a>>,
 ) {
-    let text = &app.episode.segments[segment].text;
+    let text = app.episode.segment_text(segment);
     let current = app.search.current.and_then(|k| app.search.hits.get(k));
     let mut at = bytes.start;
     for hit in search::hits_in_segment(app.search.visible_hits(), segment) {
