@@ -1,5 +1,6 @@
 //! The `earmark` binary: parse the command line, dispatch, map errors to exit
-//! codes (0 success, 2 error with one line on stderr).
+//! codes (0 success, 2 error with one line on stderr, 128 + the signal's
+//! number when a signal ended the reader).
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use earmark::cli::{BookmarksAction, Cli, Command, ExportFormat};
 use earmark::library::ScanOptions;
 use earmark::library::search_command::{self, SearchRequest};
 use earmark::search::SearchOptions;
-use earmark::tui::run::Target;
+use earmark::tui::run::{Ending, Target};
 use earmark::{atomic, bookmarks, config, dump, episode};
 
 fn main() -> ExitCode {
@@ -81,12 +82,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         None => {
             let config_dir = config::config_dir(cli.config_dir.as_deref());
-            run_reader(
+            let ending = run_reader(
                 cli.path.as_deref(),
                 config_dir,
                 ScanOptions { follow: cli.follow },
             )?;
-            Ok(ExitCode::SUCCESS)
+            Ok(ExitCode::from(ending.exit_code()))
         }
     }
 }
@@ -112,7 +113,7 @@ fn run_reader(
     path: Option<&Path>,
     config_dir: Option<PathBuf>,
     options: ScanOptions,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ending> {
     let name = path.map_or_else(
         || "the sample episode".to_string(),
         |p| episode::text::clean_file_name(&p.display().to_string()),
@@ -134,7 +135,7 @@ fn run_reader(
         None => episode::sample(),
     };
     if !to_terminal {
-        return write_stdout(|out| dump::write_text(&episode, out));
+        return write_stdout(|out| dump::write_text(&episode, out)).map(|()| Ending::Quit);
     }
     require_input_terminal(&name)?;
     earmark::tui::run::run(Target::Episode(episode), config_dir)

@@ -47,7 +47,12 @@ fn the_sample_opens_pages_resizes_and_quits_cleanly() {
 
 #[test]
 fn sigterm_and_sighup_give_the_terminal_back() {
-    for signal in ["-TERM", "-HUP"] {
+    // Then earmark exits as a process the signal ended, 128 + its number.
+    for (signal, exit) in [
+        ("-TERM", "EXIT=143"),
+        ("-HUP", "EXIT=129"),
+        ("-INT", "EXIT=130"),
+    ] {
         let mut pty = Pty::earmark("", 100, 30);
         pty.wait_for_text("Lenny Rachitsky");
         pty.send("j");
@@ -58,6 +63,11 @@ fn sigterm_and_sighup_give_the_terminal_back() {
         assert!(status.success());
         pty.wait_for_text("EXIT=");
         pty.wait_for_text("extproc"); // the last word of `stty -a`: all of it is there
+        assert!(
+            pty.contents().contains(exit),
+            "{signal}:\n{}",
+            pty.contents()
+        );
         assert!(pty.screen_is_restored(), "{signal}:\n{}", pty.contents());
         assert!(
             is_cooked_with_echo(&pty.contents()),

@@ -76,7 +76,12 @@ pub fn parse(yaml: Option<&str>) -> FrontMatter {
     // Raw control characters make YAML refuse the whole block, so they go
     // first; YAML escapes (`"\e"`) can still produce some, hence the values
     // are cleaned again after parsing.
-    match serde_yaml::from_str::<Yaml>(&clean(yaml)) {
+    let yaml = clean(yaml);
+    let read = match super::plain_yaml::read_mapping(&yaml) {
+        Some(entries) => Ok(Yaml::Mapping(entries)),
+        None => serde_yaml::from_str::<Yaml>(&yaml),
+    };
+    match read {
         Ok(Yaml::Mapping(entries)) => {
             for (key, value) in entries {
                 if let Some(key) = key_text(&key) {

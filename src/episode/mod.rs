@@ -6,6 +6,7 @@ pub mod front_matter;
 pub mod identity;
 mod model;
 mod parse;
+mod plain_yaml;
 mod read;
 mod synthetic;
 pub mod text;

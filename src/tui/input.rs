@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io;
 use std::os::fd::OwnedFd;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc::Sender;
 use std::thread;
 
@@ -37,19 +37,37 @@ pub enum Input {
     Progress(Vec<Action>),
 }
 
+/// Why earmark must leave, set from any thread as soon as it must, for the
+/// loop to see before anything still queued: the signal, or SIGHUP for a
+/// terminal that went away without one. The first reason is kept.
+#[derive(Debug, Clone, Default)]
+pub struct Leaving(Arc<AtomicI32>);
+
+impl Leaving {
+    fn set(&self, signal: i32) {
+        let _ = self
+            .0
+            .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+    }
+
+    /// The signal earmark leaves for, once it must.
+    pub fn signal(&self) -> Option<i32> {
+        Some(self.0.load(Ordering::SeqCst)).filter(|&signal| signal != 0)
+    }
+}
+
 /// Starts the threads that turn terminal events, signals and a hang-up
-/// into [`Input`]. The flag it returns is set as soon as earmark must
-/// leave, for the loop to see before anything still queued.
-pub fn spawn_threads(sender: &Sender<Input>) -> io::Result<Arc<AtomicBool>> {
-    let leaving = Arc::new(AtomicBool::new(false));
+/// into [`Input`], and says why once earmark must leave.
+pub fn spawn_threads(sender: &Sender<Input>) -> io::Result<Leaving> {
+    let leaving = Leaving::default();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
-    let (signal_sender, flag) = (sender.clone(), Arc::clone(&leaving));
+    let (signal_sender, flag) = (sender.clone(), leaving.clone());
     thread::spawn(move || {
         for signal in signals.forever() {
             let input = if signal == SIGTSTP {
                 Input::Stop
             } else {
-                flag.store(true, Ordering::SeqCst);
+                flag.set(signal);
                 Input::Terminate
             };
             if signal_sender.send(input).is_err() {
@@ -58,14 +76,14 @@ pub fn spawn_threads(sender: &Sender<Input>) -> io::Result<Arc<AtomicBool>> {
         }
     });
     if let Ok(terminal) = open_terminal() {
-        let (watch_sender, flag) = (sender.clone(), Arc::clone(&leaving));
+        let (watch_sender, flag) = (sender.clone(), leaving.clone());
         thread::spawn(move || {
             wait_for_hang_up(&terminal);
-            flag.store(true, Ordering::SeqCst);
+            flag.set(SIGHUP);
             let _ = watch_sender.send(Input::Terminate);
         });
     }
-    let sender = sender.clone();
+    let (sender, flag) = (sender.clone(), leaving.clone());
     thread::spawn(move || {
         while let Ok(event) = event::read() {
             if sender.send(Input::Terminal(event)).is_err() {
@@ -73,6 +91,7 @@ pub fn spawn_threads(sender: &Sender<Input>) -> io::Result<Arc<AtomicBool>> {
             }
         }
         // The terminal is gone (read failed): ask the loop to leave.
+        flag.set(SIGHUP);
         let _ = sender.send(Input::Terminate);
     });
     Ok(leaving)

@@ -14,7 +14,6 @@ use std::collections::VecDeque;
 use std::io::{self, BufWriter, Stdout, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
@@ -32,7 +31,7 @@ use ratatui::backend::CrosstermBackend;
 use super::action::{Action, Effect};
 use super::bookmarks_panel;
 use super::clipboard;
-use super::input::{self, Input};
+use super::input::{self, Input, Leaving};
 use super::keymap::{action_for_key, action_for_mouse, action_for_paste};
 use super::library::Library;
 use super::loader::Loader;
@@ -58,9 +57,32 @@ pub enum Target {
     Library { root: PathBuf, options: ScanOptions },
 }
 
-/// Opens the TUI on `target` and runs until the user quits. Bookmarks and
-/// reading positions live in `config_dir` (none: kept for this run only).
-pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal ended it (SIGHUP too when the terminal went away without
+    /// one), after the reader's place was saved and the terminal restored.
+    Signal(i32),
+}
+
+impl Ending {
+    /// The exit status: 0 when the user quit; 128 + the signal's number
+    /// otherwise, as a shell reports a process a signal ended (and as
+    /// `less` and `vim` exit: 129 for SIGHUP, 143 for SIGTERM).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Ending::Quit => 0,
+            Ending::Signal(signal) => u8::try_from(128 + signal).unwrap_or(u8::MAX),
+        }
+    }
+}
+
+/// Opens the TUI on `target` and runs until the user quits or a signal
+/// ends it. Bookmarks and reading positions live in `config_dir` (none:
+/// kept for this run only).
+pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<Ending> {
     let colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (sender, inputs) = std::sync::mpsc::channel();
     let leaving = input::spawn_threads(&sender)?;
@@ -92,7 +114,7 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
     // processors. The loader is kept until the loop ends: dropping it
     // stops them.
     if event_loop.apply_pending()? == Flow::Quit {
-        return event_loop.close();
+        return event_loop.close().map(|()| Ending::Quit);
     }
     event_loop.draw()?;
     let _loader = library.map(|(root, options)| {
@@ -101,8 +123,12 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<()> {
         })
     });
     let outcome = event_loop.run();
+    let ending = event_loop
+        .leaving
+        .signal()
+        .map_or(Ending::Quit, Ending::Signal);
     let closed = event_loop.close();
-    outcome.and(closed)
+    outcome.and(closed).map(|()| ending)
 }
 
 /// Puts `target` on screen; for a library, the folder to load it from.
@@ -127,7 +153,7 @@ struct EventLoop {
     pending: VecDeque<Action>,
     inputs: Receiver<Input>,
     /// Set on a signal or a hang-up: leave before anything still queued.
-    leaving: Arc<AtomicBool>,
+    leaving: Leaving,
     frames: Frames,
 }
 
@@ -185,7 +211,7 @@ impl EventLoop {
         let until = Instant::now() + DRAIN_BUDGET;
         let mut input = first;
         loop {
-            if self.leaving.load(Ordering::SeqCst) {
+            if self.leaving.signal().is_some() {
                 input = Input::Terminate;
             }
             if self.take(input)? == Flow::Quit {
