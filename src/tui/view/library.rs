@@ -11,7 +11,7 @@ use super::style::Theme;
 use super::{counted, fit, tail_fitting};
 use crate::episode::time::format_hms;
 use crate::search::excerpt;
-use crate::tui::library::{Library, LibraryMode};
+use crate::tui::library::{Entry, Library, LibraryMode};
 
 const DATE_WIDTH: usize = 11;
 const DURATION_WIDTH: usize = 9;
@@ -136,7 +136,7 @@ fn list(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
             " {}{}{}{}",
             fit(&e.date, DATE_WIDTH),
             fit(&e.duration, DURATION_WIDTH),
-            fit(&e.title, title_width),
+            fit(&title_with_others(e), title_width),
             fit(&e.guest, GUEST_WIDTH)
         );
         let style = if i == library.selected {
@@ -158,6 +158,16 @@ fn list(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
             ),
             area.width,
         );
+    }
+}
+
+/// The title, and the other files of the episode beside it, if any
+/// (`Title · also .srt .json`).
+fn title_with_others(entry: &Entry) -> String {
+    if entry.others.is_empty() {
+        entry.title.clone()
+    } else {
+        format!("{} · also {}", entry.title, entry.others.join(" "))
     }
 }
 
