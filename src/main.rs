@@ -9,6 +9,7 @@ use anyhow::Context;
 
 use clap::Parser;
 use earmark::cli::{BookmarksAction, Cli, Command, ExportFormat};
+use earmark::formats::write;
 use earmark::library::ScanOptions;
 use earmark::library::search_command::{self, SearchRequest};
 use earmark::search::SearchOptions;
@@ -35,14 +36,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         );
     }
     match cli.command {
-        Some(Command::Dump { path, json }) => {
+        Some(Command::Dump { path, json, to }) => {
             let episode = episode::parse_file(&path)?;
-            write_stdout(|out| {
-                if json {
-                    dump::write_json(&episode, out)
-                } else {
-                    dump::write_text(&episode, out)
-                }
+            let converted = match to {
+                Some(format) => Some(write::render(&episode, format.target()).map_err(|why| {
+                    anyhow::anyhow!(
+                        "{}: cannot write it as {}: {why}",
+                        episode.source.display(),
+                        format.target().name()
+                    )
+                })?),
+                None => None,
+            };
+            write_stdout(|out| match (converted, json) {
+                (Some(bytes), _) => out.write_all(&bytes),
+                (None, true) => dump::write_json(&episode, out),
+                (None, false) => dump::write_text(&episode, out),
             })?;
             Ok(ExitCode::SUCCESS)
         }

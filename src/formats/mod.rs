@@ -29,6 +29,7 @@ pub mod timestamp;
 mod ttml;
 pub mod webvtt;
 mod whisper_tsv;
+pub mod write;
 mod xml_tokens;
 mod youtube_xml;
 

@@ -240,9 +240,33 @@ pub fn read(text: &str, leading_blank: bool) -> Result<Reading, Refusal> {
     if file.cues.is_empty() {
         return Err(Refusal::new("webvtt", "no transcript found (0 cues)"));
     }
+    let own = reading.metadata.get("generator").and_then(|g| g.as_str()) == Some(OWN_GENERATOR);
     let cues = file.cues.into_iter().map(TimedText::from).collect();
-    read_cues(cues, References::Html, &mut reading);
+    if own {
+        read_own_cues(cues, &mut reading);
+    } else {
+        read_cues(cues, References::Html, &mut reading);
+    }
     Ok(reading)
+}
+
+/// The generator named by the note `earmark dump --to webvtt` writes.
+const OWN_GENERATOR: &str = "earmark";
+
+/// Cues of a file earmark wrote: each is a segment of its own, as it was
+/// when written, and a cue without a voice has no speaker.
+fn read_own_cues(cues: Vec<TimedText>, reading: &mut Reading) {
+    reading.find_labels = false;
+    reading.carry_speaker = false;
+    for cue in cues {
+        let spans = cue_text::voice_spans(&cue.raw_text, References::Html);
+        for (i, span) in spans.into_iter().enumerate() {
+            let mut fragment = Fragment::new(Kind::Caption, cue.start, cue.end, span.text);
+            fragment.speaker = span.voice.and_then(|v| reading.speaker(&v));
+            fragment.turn_break = i == 0;
+            reading.fragments.push(fragment);
+        }
+    }
 }
 
 fn metadata(file: &CueFile, reading: &mut Reading) {
@@ -377,6 +401,20 @@ mod tests {
         assert_eq!(file.cues.len(), 3);
         assert_eq!(file.cues[1].start_ms, 213_380);
         assert_eq!(file.lenient, 3);
+    }
+
+    #[test]
+    fn a_file_earmark_wrote_reads_a_segment_per_cue() {
+        let cues = "00:00.000 --> 00:01.000\n<v Ann>One.\n\n00:01.000 --> 00:02.000\n<v Ann>Two.\n\n00:02.000 --> 00:03.000\nAnn: none\n";
+        let own = read(
+            &format!("WEBVTT\n\n{}\n\n{cues}", crate::formats::write::OWN_NOTE),
+            false,
+        )
+        .expect("reads");
+        assert!(own.fragments.iter().all(|f| f.turn_break));
+        assert!(!own.carry_speaker && !own.find_labels);
+        let other = read(&format!("WEBVTT\n\n{cues}"), false).expect("reads");
+        assert!(other.fragments.iter().all(|f| !f.turn_break));
     }
 
     #[test]
