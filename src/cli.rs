@@ -20,9 +20,9 @@ pub struct Cli {
     #[arg(long, short = 'L', global = true)]
     pub follow: bool,
 
-    /// An episode file to read, or a folder of them (no PATH: the built-in
-    /// sample episode). Into a pipe or a file, an episode is printed as
-    /// `earmark dump` prints it
+    /// An episode file to read, or a folder of them, or `-` for standard
+    /// input (no PATH: the built-in sample episode). Into a pipe or a file,
+    /// an episode is printed as `earmark dump` prints it
     pub path: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -34,9 +34,10 @@ pub enum Command {
     /// Print the parsed episode, as text or as JSON, or write it in another
     /// format
     #[command(after_help = "Examples:\n  \
-        earmark dump ep.vtt --to markdown > ep.md")]
+        earmark dump ep.vtt --to markdown > ep.md\n  \
+        curl -s URL | earmark dump - --to srt")]
     Dump {
-        /// The transcript file
+        /// The transcript file (`-`: standard input)
         path: PathBuf,
         /// Print JSON (the schema in docs/usage.md)
         #[arg(long, conflicts_with = "to")]
@@ -61,7 +62,8 @@ pub enum Command {
         /// text` searches only segments whose speaker's name contains `name`,
         /// and `@name` alone lists everything that speaker says
         pattern: String,
-        /// Transcript files, or directories to search recursively
+        /// Transcript files, or directories to search recursively (`-`:
+        /// standard input)
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Read PATTERN as a regex (the `regex` crate's syntax)
