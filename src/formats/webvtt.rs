@@ -322,16 +322,53 @@ pub(super) fn read_cues(cues: Vec<TimedText>, references: References, reading: &
     drop(edges);
     let (mut voiced, mut non_empty) = (0, 0);
     for cue in cues {
-        let spans = cue_text::voice_spans(&cue.raw_text, references);
-        non_empty += usize::from(!spans.is_empty());
-        voiced += usize::from(spans.iter().any(|s| s.voice.is_some()));
-        for span in spans {
-            let mut fragment = Fragment::new(Kind::Caption, cue.start, cue.end, span.text);
-            fragment.speaker = span.voice.and_then(|v| reading.speaker(&v));
-            reading.fragments.push(fragment);
+        let (mut any_text, mut any_voice) = (false, false);
+        // The voice a later part continues, when it names none.
+        let mut voice: Option<String> = None;
+        for (i, part) in label_parts(&cue.raw_text, references)
+            .into_iter()
+            .enumerate()
+        {
+            let kind = if i == 0 { Kind::Caption } else { Kind::CueLine };
+            for span in cue_text::voice_spans(part, references) {
+                any_text = true;
+                any_voice |= span.voice.is_some();
+                let name = span
+                    .voice
+                    .or_else(|| (i > 0).then(|| voice.clone()).flatten());
+                let mut fragment = Fragment::new(kind, cue.start, cue.end, span.text);
+                fragment.speaker = name.as_deref().and_then(|v| reading.speaker(v));
+                voice = name;
+                reading.fragments.push(fragment);
+            }
         }
+        non_empty += usize::from(any_text);
+        voiced += usize::from(any_voice);
     }
     reading.carry_speaker = voiced * 2 < non_empty;
+}
+
+/// A cue's payload cut before each later line that starts like a speaker
+/// label (`Bo: Thanks.`): such a line may be another speaker's, which the
+/// labels step decides (docs/formats.md).
+fn label_parts(payload: &str, references: References) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut part_start = 0;
+    let mut line_start = 0;
+    for line in payload.split('\n') {
+        let starts_label = line_start > 0
+            && line.contains(':')
+            && cue_text::plain_lines(line, references)
+                .first()
+                .is_some_and(|plain| super::labels::candidate(plain).is_some());
+        if starts_label {
+            parts.push(&payload[part_start..line_start - 1]);
+            part_start = line_start;
+        }
+        line_start += line.len() + 1;
+    }
+    parts.push(&payload[part_start..]);
+    parts
 }
 
 #[cfg(test)]
