@@ -84,6 +84,52 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
     merge::merge(reading, source)
 }
 
+/// One reader, to drive directly whatever the text (the fuzz targets do,
+/// so that each reader meets text detection would never hand it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Markdown,
+    WebVtt,
+    Srt,
+    Json,
+    WhisperTsv,
+    Html,
+    Ttml,
+    PodloveXml,
+    YoutubeSrv1,
+    YoutubeSrv3,
+    Text,
+}
+
+/// Reads `bytes` with `reader`: decoded as [`parse_bytes`] decodes them,
+/// then read without detection, then merged.
+pub fn parse_with(reader: Reader, bytes: &[u8]) -> Result<Episode, EpisodeError> {
+    let source = Source::Builtin("fuzz");
+    let error = |reason| EpisodeError::new(source.display(), reason);
+    let decoded = decode::decode(bytes).map_err(error)?;
+    let text = decoded.text.as_ref();
+    let reading = match reader {
+        Reader::Markdown => return parse_markdown(text.as_bytes(), source),
+        Reader::WebVtt => webvtt::read(text, false),
+        Reader::Srt => srt::read(text),
+        Reader::Json => json::read(text),
+        Reader::WhisperTsv => whisper_tsv::read(text),
+        Reader::Html => Ok(html::read(text)),
+        Reader::Ttml => ttml::read(text),
+        Reader::PodloveXml => podlove::read(text),
+        Reader::YoutubeSrv1 => youtube_xml::read_srv1(text),
+        Reader::YoutubeSrv3 => youtube_xml::read_srv3(text),
+        Reader::Text => Ok(text::read(text)),
+    };
+    let reading = reading.map_err(|r| {
+        error(Reason::Refused {
+            looked_like: r.looked_like,
+            why: r.why,
+        })
+    })?;
+    merge::merge(reading, source)
+}
+
 /// Reads a file starting with `<`, by its root element.
 fn read_markup(text: &str) -> Result<Reading, Refusal> {
     match markup::root(text)? {
