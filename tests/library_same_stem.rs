@@ -133,3 +133,21 @@ fn the_row_names_the_other_files_and_tab_says_why_json_and_xml_were_skipped() {
     assert!(skipped.contains("package.json") && skipped.contains("JSON"));
     assert!(skipped.contains("feed.xml") && skipped.contains("rss"));
 }
+
+#[test]
+fn a_long_title_is_cut_so_the_other_files_stay_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let title =
+        "A very long title about bread, butter, flour, water, salt and the patience it takes";
+    let markdown = format!("---\ntitle: {title}\n---\n\nAnn (00:00:01):\nHello.\n");
+    let (md, srt) = (dir.path().join("long.md"), dir.path().join("long.srt"));
+    std::fs::write(&md, markdown).unwrap();
+    std::fs::write(&srt, "1\n00:00:01,000 --> 00:00:02,000\nHello.\n").unwrap();
+    let shell = loaded_shell(&[md, srt], &[0, 1]);
+    let screen = screen_text(&screen::draw(100, 16, |f| view::draw_shell(f, &shell)));
+    let row = screen
+        .lines()
+        .find(|l| l.contains("A very long"))
+        .expect("the row");
+    assert!(row.contains("… · also .srt"), "{row}");
+}

@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use super::style::Theme;
 use super::{counted, fit, tail_fitting};
@@ -136,7 +137,7 @@ fn list(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
             " {}{}{}{}",
             fit(&e.date, DATE_WIDTH),
             fit(&e.duration, DURATION_WIDTH),
-            fit(&title_with_others(e), title_width),
+            title_with_others(e, title_width),
             fit(&e.guest, GUEST_WIDTH)
         );
         let style = if i == library.selected {
@@ -161,14 +162,21 @@ fn list(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The title, and the other files of the episode beside it, if any
-/// (`Title · also .srt .json`).
-fn title_with_others(entry: &Entry) -> String {
+/// The title fitted to `width`, and the other files of the episode beside
+/// it, if any (`Title · also .srt .json`): a long title is cut, not them.
+fn title_with_others(entry: &Entry, width: usize) -> String {
     if entry.others.is_empty() {
-        entry.title.clone()
-    } else {
-        format!("{} · also {}", entry.title, entry.others.join(" "))
+        return fit(&entry.title, width);
     }
+    let others = fit(&format!(" · also {}", entry.others.join(" ")), width / 2);
+    let others = others.trim_end();
+    let room = width.saturating_sub(others.width());
+    let title = fit(&entry.title, room);
+    format!(
+        "{}{others}{}",
+        title.trim_end(),
+        " ".repeat(room - title.trim_end().width())
+    )
 }
 
 /// Why the list is empty: still loading, a filter that matches nothing,
