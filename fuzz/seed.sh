@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Seeds the fuzz corpora from the project's own fixtures (tests/fixtures),
-# then: cargo +nightly fuzz run parse_any -- -max_total_time=600
+# Seeds the fuzz corpora from the project's own fixtures (tests/fixtures):
+# every target gets the fixtures of its format (parse_any and detect get
+# them all). Then, for each target (cargo +nightly fuzz list):
+#   cargo +nightly fuzz run TARGET -- -max_total_time=600
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p corpus/parse_any corpus/detect corpus/webvtt_cues
@@ -16,3 +18,26 @@ for f in ../tests/fixtures/formats/* ../tests/fixtures/*.md; do
   cp "$f" "corpus/detect/seed$i"
   case "$f" in *.vtt | *.txt) cp "$f" "corpus/webvtt_cues/seed$i" ;; esac
 done
+# One corpus per reader, from the fixtures written for it.
+seed() { # target, then fixture globs
+  local target=$1 n=0
+  shift
+  mkdir -p "corpus/$target"
+  for f in "$@"; do
+    [ -f "$f" ] || continue
+    n=$((n + 1))
+    cp "$f" "corpus/$target/seed$n"
+  done
+}
+fx=../tests/fixtures
+seed read_markdown $fx/*.md
+seed read_webvtt $fx/formats/*.vtt $fx/dump_to/*.vtt
+seed read_srt $fx/formats/*.srt $fx/same_stem/*.srt
+seed read_json $fx/formats/*.json $fx/formats/*.json3 $fx/same_stem/*.json
+seed read_whisper_tsv $fx/formats/*.tsv
+seed read_html $fx/formats/*.html $fx/same_stem/*.html
+seed read_ttml $fx/formats/*.ttml
+seed read_podlove_xml $fx/formats/podlove.xml $fx/formats/*.xml
+seed read_youtube_srv1 $fx/formats/*.srv1
+seed read_youtube_srv3 $fx/formats/*.srv3
+seed read_text $fx/formats/*.txt $fx/same_stem/*.txt $fx/dump_to/*.txt

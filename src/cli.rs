@@ -20,9 +20,9 @@ pub struct Cli {
     #[arg(long, short = 'L', global = true)]
     pub follow: bool,
 
-    /// An episode file to read, or a folder of them (no PATH: the built-in
-    /// sample episode). Into a pipe or a file, an episode is printed as
-    /// `earmark dump` prints it
+    /// An episode file to read, or a folder of them, or `-` for standard
+    /// input (no PATH: the built-in sample episode). Into a pipe or a file,
+    /// an episode is printed as `earmark dump` prints it
     pub path: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -31,13 +31,21 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the parsed episode, as text or as JSON
+    /// Print the parsed episode, as text or as JSON, or write it in another
+    /// format
+    #[command(after_help = "Examples:\n  \
+        earmark dump ep.vtt --to markdown > ep.md\n  \
+        curl -s URL | earmark dump - --to srt")]
     Dump {
-        /// The transcript file
+        /// The transcript file (`-`: standard input)
         path: PathBuf,
         /// Print JSON (the schema in docs/usage.md)
-        #[arg(long)]
+        #[arg(long, conflicts_with = "to")]
         json: bool,
+        /// Write the episode in this format instead (docs/formats.md says
+        /// what each keeps)
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        to: Option<DumpFormat>,
     },
     /// List or export the saved bookmarks
     Bookmarks {
@@ -54,7 +62,8 @@ pub enum Command {
         /// text` searches only segments whose speaker's name contains `name`,
         /// and `@name` alone lists everything that speaker says
         pattern: String,
-        /// Transcript files, or directories to search recursively
+        /// Transcript files, or directories to search recursively (`-`:
+        /// standard input)
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Read PATTERN as a regex (the `regex` crate's syntax)
@@ -97,4 +106,33 @@ pub enum ExportFormat {
     Md,
     /// A JSON array of the bookmarks
     Json,
+}
+
+/// Formats `earmark dump --to` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DumpFormat {
+    /// Markdown with front matter and `Name (00:01:02):` headers
+    Markdown,
+    /// WebVTT, a cue per segment, speakers as `<v Name>`
+    Webvtt,
+    /// SubRip, a cue per segment, speakers as `<v Name>`
+    Srt,
+    /// Podcasting 2.0 JSON
+    Json,
+    /// Text, otter.ai style: `Name  00:01:02` then the text
+    Text,
+}
+
+impl DumpFormat {
+    /// The writer for this format.
+    pub fn target(self) -> crate::formats::write::Target {
+        use crate::formats::write::Target;
+        match self {
+            DumpFormat::Markdown => Target::Markdown,
+            DumpFormat::Webvtt => Target::WebVtt,
+            DumpFormat::Srt => Target::Srt,
+            DumpFormat::Json => Target::Json,
+            DumpFormat::Text => Target::Text,
+        }
+    }
 }

@@ -15,6 +15,7 @@ pub mod library;
 pub mod owned_file;
 pub mod search;
 pub mod state;
+pub mod stdin;
 pub mod tui;
 
 #[cfg(test)]

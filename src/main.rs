@@ -10,11 +10,12 @@ use anyhow::Context;
 
 use clap::Parser;
 use earmark::cli::{BookmarksAction, Cli, Command, ExportFormat};
+use earmark::formats::write;
 use earmark::library::ScanOptions;
 use earmark::library::search_command::{self, SearchRequest};
 use earmark::search::SearchOptions;
 use earmark::tui::run::{Ending, Target};
-use earmark::{atomic, bookmarks, config, dump, episode};
+use earmark::{atomic, bookmarks, config, dump, episode, stdin};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,14 +37,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         );
     }
     match cli.command {
-        Some(Command::Dump { path, json }) => {
-            let episode = episode::parse_file(&path)?;
-            write_stdout(|out| {
-                if json {
-                    dump::write_json(&episode, out)
-                } else {
-                    dump::write_text(&episode, out)
-                }
+        Some(Command::Dump { path, json, to }) => {
+            let episode = stdin::parse_path(&path)?;
+            let converted = match to {
+                Some(format) => Some(write::render(&episode, format.target()).map_err(|why| {
+                    anyhow::anyhow!(
+                        "{}: cannot write it as {}: {why}",
+                        episode.source.display(),
+                        format.target().name()
+                    )
+                })?),
+                None => None,
+            };
+            write_stdout(|out| match (converted, json) {
+                (Some(bytes), _) => out.write_all(&bytes),
+                (None, true) => dump::write_json(&episode, out),
+                (None, false) => dump::write_text(&episode, out),
             })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -114,12 +123,13 @@ fn run_reader(
     config_dir: Option<PathBuf>,
     options: ScanOptions,
 ) -> anyhow::Result<Ending> {
-    let name = path.map_or_else(
-        || "the sample episode".to_string(),
-        |p| episode::text::clean_file_name(&p.display().to_string()),
-    );
+    let name = match path {
+        None => "the sample episode".to_string(),
+        Some(p) if stdin::is_stdin(p) => stdin::STDIN_NAME.to_string(),
+        Some(p) => episode::text::clean_file_name(&p.display().to_string()),
+    };
     let to_terminal = io::stdout().is_terminal();
-    if let Some(dir) = path.filter(|p| p.is_dir()) {
+    if let Some(dir) = path.filter(|p| !stdin::is_stdin(p) && p.is_dir()) {
         if !to_terminal {
             anyhow::bail!("{name}: the library needs a terminal (`earmark search` prints matches)");
         }
@@ -131,7 +141,7 @@ fn run_reader(
         return earmark::tui::run::run(target, config_dir);
     }
     let episode = match path {
-        Some(path) => episode::parse_file(path)?,
+        Some(path) => stdin::parse_path(path)?,
         None => episode::sample(),
     };
     if !to_terminal {

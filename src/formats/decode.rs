@@ -15,8 +15,10 @@ pub struct Decoded<'a> {
 }
 
 /// Decodes a file: a UTF-8 BOM is dropped, `FF FE` / `FE FF` mean UTF-16,
-/// otherwise UTF-8 (invalid bytes become U+FFFD). A NUL byte means binary,
-/// except in a WebVTT file, whose parser turns NUL into U+FFFD.
+/// otherwise UTF-8 (invalid bytes become U+FFFD), or Windows-1252 for XML
+/// or HTML that is not UTF-8 and declares it (or Latin-1, which browsers
+/// read as Windows-1252). A NUL byte means binary, except in a WebVTT
+/// file, whose parser turns NUL into U+FFFD.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Reason> {
     let (text, lossy) = match bytes {
         [0xFF, 0xFE, rest @ ..] => (Cow::Owned(utf16(rest, u16::from_le_bytes)), false),
@@ -25,6 +27,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Reason> {
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             match std::str::from_utf8(bytes) {
                 Ok(text) => (Cow::Borrowed(text), false),
+                Err(_) if declares_windows_1252(bytes) => (Cow::Owned(windows_1252(bytes)), false),
                 Err(_) => (String::from_utf8_lossy(bytes), true),
             }
         }
@@ -34,6 +37,75 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Reason> {
         text: unify_newlines(text),
         lossy,
     })
+}
+
+/// How far into a file its encoding may be declared (HTML's prescan
+/// looks at the first 1024 bytes).
+const DECLARATION_WINDOW: usize = 1024;
+
+/// Encoding labels read as Windows-1252 (the WHATWG Encoding Standard's).
+const WINDOWS_1252_LABELS: [&str; 11] = [
+    "windows-1252",
+    "cp1252",
+    "x-cp1252",
+    "iso-8859-1",
+    "iso8859-1",
+    "iso_8859-1",
+    "latin1",
+    "latin-1",
+    "l1",
+    "us-ascii",
+    "ascii",
+];
+
+/// Whether markup declares Windows-1252 or Latin-1 near its start: an XML
+/// `encoding="…"` or an HTML `charset=…`.
+fn declares_windows_1252(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(DECLARATION_WINDOW)];
+    if head.trim_ascii_start().first() != Some(&b'<') {
+        return false;
+    }
+    let head = head.to_ascii_lowercase();
+    ["encoding", "charset"].iter().any(|key| {
+        declared_label(&head, key.as_bytes())
+            .is_some_and(|label| WINDOWS_1252_LABELS.iter().any(|l| l.as_bytes() == label))
+    })
+}
+
+/// The label after the first `key=` (quoted or not) in `head`.
+fn declared_label<'a>(head: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let at = head.windows(key.len()).position(|w| w == key)? + key.len();
+    let rest = head[at..]
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or(rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let len = rest
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')))
+        .unwrap_or(rest.len());
+    Some(&rest[..len])
+}
+
+/// What Windows-1252 puts at 0x80..=0x9F; the five holes stay C1
+/// controls (which cleaning removes), as WHATWG decodes them.
+const WINDOWS_1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+];
+
+/// Decodes Windows-1252: every byte is one char.
+fn windows_1252(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => WINDOWS_1252_HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
@@ -89,6 +161,24 @@ mod tests {
         assert!(matches!(decode(b"hello\0"), Err(Reason::NotText)));
         let vtt = decode(b"WEBVTT\n\n00:01.000 --> 00:02.000\na\0b\n").expect("vtt");
         assert!(vtt.text.contains("a\u{FFFD}b"));
+    }
+
+    #[test]
+    fn markup_declaring_windows_1252_or_latin_1_is_decoded_so() {
+        let xml = b"<?xml version='1.0' encoding='ISO-8859-1'?><tt>Caf\xE9 \x80 \x93</tt>";
+        let decoded = decode(xml).expect("decodes");
+        assert_eq!(
+            decoded.text,
+            "<?xml version='1.0' encoding='ISO-8859-1'?><tt>Café € “</tt>"
+        );
+        assert!(!decoded.lossy);
+        let html = b"<html><head><meta charset=windows-1252></head><p>na\xEFve</p>";
+        assert!(decode(html).expect("decodes").text.contains("naïve"));
+        // Undeclared, or not markup: invalid UTF-8 as ever.
+        for bytes in [&b"<p>Caf\xE9</p>"[..], b"charset=latin1 Caf\xE9"] {
+            let decoded = decode(bytes).expect("decodes");
+            assert!(decoded.lossy && decoded.text.contains('\u{FFFD}'));
+        }
     }
 
     #[test]

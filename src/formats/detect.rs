@@ -152,7 +152,10 @@ fn shape(line: &str) -> Option<Shape> {
         return Some(Shape::Timed);
     }
     let label = labels::candidate(trimmed)?;
-    if label.len >= trimmed.len() {
+    // A name alone is Markdown's dialect only when Markdown reads the name
+    // (`UMESH:`, not `[SPEAKER_01]:`, which only the text reader takes).
+    let markdown_name = !trimmed.starts_with('[') && labels::is_markdown_name(label.name);
+    if label.len >= trimmed.len() && markdown_name {
         Some(Shape::NameOnly)
     } else {
         Some(Shape::Label)

@@ -19,6 +19,10 @@ pub enum Kind {
     /// Prose meant for reading (an HTML `<p>`, a text paragraph): joined
     /// with a line break.
     Paragraph,
+    /// A later line of a cue that starts like a speaker label: joined
+    /// inline, and its label is a speaker only when the file's labels are
+    /// (the same name starting a cue elsewhere).
+    CueLine,
 }
 
 /// Index into a [`Reading`]'s speaker names.

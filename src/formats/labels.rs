@@ -68,6 +68,24 @@ pub fn candidate(text: &str) -> Option<Label<'_>> {
     })
 }
 
+/// Whether Markdown's `Name:` header line reads `name`: one to four words,
+/// each starting with a capital, of letters, digits, marks and `'’.-`
+/// (`Ann Lee`, not `SPEAKER_01` nor `[Ann]`).
+pub fn is_markdown_name(name: &str) -> bool {
+    let word_ok = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || "'’.-".contains(c) || is_mark(c))
+    };
+    let words = name.split(' ');
+    (1..=4).contains(&words.clone().count()) && words.into_iter().all(word_ok)
+}
+
+/// A combining mark (the common blocks): part of a letter as written.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{20d0}'..='\u{20ff}')
+}
+
 /// Whether `name` can be a speaker's name (docs/formats.md's label rules).
 pub fn is_name(name: &str) -> bool {
     let chars = name.chars().count();
@@ -150,6 +168,11 @@ impl Vote {
         }
     }
 
+    /// Whether `name` began some fragment as a candidate.
+    pub fn has_name(&self, name: &str) -> bool {
+        self.names.contains_key(name)
+    }
+
     /// Counts the distinct speakers the file names by its own tags.
     pub fn explicit_speakers(&mut self, count: usize) {
         self.explicit = count;
@@ -173,6 +196,14 @@ impl Vote {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_names_are_capitalised_words() {
+        assert!(is_markdown_name("Ann Lee") && is_markdown_name("Zoë O'Brien-Smith"));
+        assert!(is_markdown_name("UMESH"));
+        assert!(!is_markdown_name("SPEAKER_01") && !is_markdown_name("李雷"));
+        assert!(!is_markdown_name("a b") && !is_markdown_name("A B C D E"));
+    }
 
     #[test]
     fn labels_as_people_write_them() {

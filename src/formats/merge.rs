@@ -96,7 +96,9 @@ fn apply_labels(reading: &mut Reading) {
         if let Some(id) = fragment.speaker {
             explicit[id as usize] = true;
         }
-        if fragment.kind != Kind::Word && !fragment.text.trim().is_empty() {
+        // A cue's later line only follows the vote of first lines.
+        let votes = !matches!(fragment.kind, Kind::Word | Kind::CueLine);
+        if votes && !fragment.text.trim().is_empty() {
             let label = label_may_apply(fragment).then(|| labels::candidate(&fragment.text));
             vote.fragment(label.flatten().map(|l| l.name));
         }
@@ -113,6 +115,9 @@ fn apply_labels(reading: &mut Reading) {
         let Some(label) = labels::candidate(&fragment.text) else {
             continue;
         };
+        if fragment.kind == Kind::CueLine && !vote.has_name(label.name) {
+            continue;
+        }
         let (name, len) = (label.name.to_string(), label.len);
         let id = reading.speaker(&clean_one_line(&name));
         let fragment = &mut reading.fragments[i];

@@ -29,6 +29,7 @@ pub mod timestamp;
 mod ttml;
 pub mod webvtt;
 mod whisper_tsv;
+pub mod write;
 mod xml_tokens;
 mod youtube_xml;
 
@@ -80,6 +81,52 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
             .warnings
             .add("lossy-utf8", "times invalid UTF-8 was replaced with U+FFFD");
     }
+    merge::merge(reading, source)
+}
+
+/// One reader, to drive directly whatever the text (the fuzz targets do,
+/// so that each reader meets text detection would never hand it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Markdown,
+    WebVtt,
+    Srt,
+    Json,
+    WhisperTsv,
+    Html,
+    Ttml,
+    PodloveXml,
+    YoutubeSrv1,
+    YoutubeSrv3,
+    Text,
+}
+
+/// Reads `bytes` with `reader`: decoded as [`parse_bytes`] decodes them,
+/// then read without detection, then merged.
+pub fn parse_with(reader: Reader, bytes: &[u8]) -> Result<Episode, EpisodeError> {
+    let source = Source::Builtin("fuzz");
+    let error = |reason| EpisodeError::new(source.display(), reason);
+    let decoded = decode::decode(bytes).map_err(error)?;
+    let text = decoded.text.as_ref();
+    let reading = match reader {
+        Reader::Markdown => return parse_markdown(text.as_bytes(), source),
+        Reader::WebVtt => webvtt::read(text, false),
+        Reader::Srt => srt::read(text),
+        Reader::Json => json::read(text),
+        Reader::WhisperTsv => whisper_tsv::read(text),
+        Reader::Html => Ok(html::read(text)),
+        Reader::Ttml => ttml::read(text),
+        Reader::PodloveXml => podlove::read(text),
+        Reader::YoutubeSrv1 => youtube_xml::read_srv1(text),
+        Reader::YoutubeSrv3 => youtube_xml::read_srv3(text),
+        Reader::Text => Ok(text::read(text)),
+    };
+    let reading = reading.map_err(|r| {
+        error(Reason::Refused {
+            looked_like: r.looked_like,
+            why: r.why,
+        })
+    })?;
     merge::merge(reading, source)
 }
 

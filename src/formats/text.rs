@@ -43,6 +43,8 @@ pub fn read(text: &str) -> Reading {
             let speaker = reading.speaker(&header[1]);
             let mut fragment = paragraph(parse_lenient(&header[2]), "");
             fragment.speaker = speaker;
+            // A header is a turn the file marks, even for the same speaker.
+            fragment.turn_break = true;
             open = Some(fragment);
             continue;
         }
@@ -91,6 +93,7 @@ mod tests {
         assert_eq!(reading.names, ["Emma", "Unknown Speaker"]);
         let starts: Vec<_> = reading.fragments.iter().map(|f| f.start).collect();
         assert_eq!(starts, [Some(0), Some(65_000)]);
+        assert!(reading.fragments.iter().all(|f| f.turn_break));
         assert_eq!(reading.fragments[1].text, "Hi.");
         assert_eq!(reading.metadata["generator"], "otter.ai");
     }

@@ -240,9 +240,33 @@ pub fn read(text: &str, leading_blank: bool) -> Result<Reading, Refusal> {
     if file.cues.is_empty() {
         return Err(Refusal::new("webvtt", "no transcript found (0 cues)"));
     }
+    let own = reading.metadata.get("generator").and_then(|g| g.as_str()) == Some(OWN_GENERATOR);
     let cues = file.cues.into_iter().map(TimedText::from).collect();
-    read_cues(cues, References::Html, &mut reading);
+    if own {
+        read_own_cues(cues, &mut reading);
+    } else {
+        read_cues(cues, References::Html, &mut reading);
+    }
     Ok(reading)
+}
+
+/// The generator named by the note `earmark dump --to webvtt` writes.
+const OWN_GENERATOR: &str = "earmark";
+
+/// Cues of a file earmark wrote: each is a segment of its own, as it was
+/// when written, and a cue without a voice has no speaker.
+fn read_own_cues(cues: Vec<TimedText>, reading: &mut Reading) {
+    reading.find_labels = false;
+    reading.carry_speaker = false;
+    for cue in cues {
+        let spans = cue_text::voice_spans(&cue.raw_text, References::Html);
+        for (i, span) in spans.into_iter().enumerate() {
+            let mut fragment = Fragment::new(Kind::Caption, cue.start, cue.end, span.text);
+            fragment.speaker = span.voice.and_then(|v| reading.speaker(&v));
+            fragment.turn_break = i == 0;
+            reading.fragments.push(fragment);
+        }
+    }
 }
 
 fn metadata(file: &CueFile, reading: &mut Reading) {
@@ -298,16 +322,53 @@ pub(super) fn read_cues(cues: Vec<TimedText>, references: References, reading: &
     drop(edges);
     let (mut voiced, mut non_empty) = (0, 0);
     for cue in cues {
-        let spans = cue_text::voice_spans(&cue.raw_text, references);
-        non_empty += usize::from(!spans.is_empty());
-        voiced += usize::from(spans.iter().any(|s| s.voice.is_some()));
-        for span in spans {
-            let mut fragment = Fragment::new(Kind::Caption, cue.start, cue.end, span.text);
-            fragment.speaker = span.voice.and_then(|v| reading.speaker(&v));
-            reading.fragments.push(fragment);
+        let (mut any_text, mut any_voice) = (false, false);
+        // The voice a later part continues, when it names none.
+        let mut voice: Option<String> = None;
+        for (i, part) in label_parts(&cue.raw_text, references)
+            .into_iter()
+            .enumerate()
+        {
+            let kind = if i == 0 { Kind::Caption } else { Kind::CueLine };
+            for span in cue_text::voice_spans(part, references) {
+                any_text = true;
+                any_voice |= span.voice.is_some();
+                let name = span
+                    .voice
+                    .or_else(|| (i > 0).then(|| voice.clone()).flatten());
+                let mut fragment = Fragment::new(kind, cue.start, cue.end, span.text);
+                fragment.speaker = name.as_deref().and_then(|v| reading.speaker(v));
+                voice = name;
+                reading.fragments.push(fragment);
+            }
         }
+        non_empty += usize::from(any_text);
+        voiced += usize::from(any_voice);
     }
     reading.carry_speaker = voiced * 2 < non_empty;
+}
+
+/// A cue's payload cut before each later line that starts like a speaker
+/// label (`Bo: Thanks.`): such a line may be another speaker's, which the
+/// labels step decides (docs/formats.md).
+fn label_parts(payload: &str, references: References) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut part_start = 0;
+    let mut line_start = 0;
+    for line in payload.split('\n') {
+        let starts_label = line_start > 0
+            && line.contains(':')
+            && cue_text::plain_lines(line, references)
+                .first()
+                .is_some_and(|plain| super::labels::candidate(plain).is_some());
+        if starts_label {
+            parts.push(&payload[part_start..line_start - 1]);
+            part_start = line_start;
+        }
+        line_start += line.len() + 1;
+    }
+    parts.push(&payload[part_start..]);
+    parts
 }
 
 #[cfg(test)]
@@ -377,6 +438,20 @@ mod tests {
         assert_eq!(file.cues.len(), 3);
         assert_eq!(file.cues[1].start_ms, 213_380);
         assert_eq!(file.lenient, 3);
+    }
+
+    #[test]
+    fn a_file_earmark_wrote_reads_a_segment_per_cue() {
+        let cues = "00:00.000 --> 00:01.000\n<v Ann>One.\n\n00:01.000 --> 00:02.000\n<v Ann>Two.\n\n00:02.000 --> 00:03.000\nAnn: none\n";
+        let own = read(
+            &format!("WEBVTT\n\n{}\n\n{cues}", crate::formats::write::OWN_NOTE),
+            false,
+        )
+        .expect("reads");
+        assert!(own.fragments.iter().all(|f| f.turn_break));
+        assert!(!own.carry_speaker && !own.find_labels);
+        let other = read(&format!("WEBVTT\n\n{cues}"), false).expect("reads");
+        assert!(other.fragments.iter().all(|f| !f.turn_break));
     }
 
     #[test]

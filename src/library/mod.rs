@@ -5,6 +5,7 @@
 pub mod filter;
 pub mod json_line;
 pub mod prefilter;
+pub mod same_stem;
 pub mod scan;
 pub mod search_command;
 pub mod search_pass;

@@ -22,6 +22,7 @@ use super::scan::{ScanOptions, Skipped, scan};
 use super::search_pass::{self, Detail, Report, SegmentMatch, find_matches_in};
 use crate::episode::{self, Episode, EpisodeError, Reason, Source, time::push_hms};
 use crate::search::{self, Query, SearchOptions};
+use crate::stdin;
 
 /// Characters of context shown on each side of the first match.
 const CONTEXT_CHARS: usize = 40;
@@ -87,12 +88,19 @@ pub fn run(
         )?;
         return Ok(Outcome::Failed);
     }
-    let found = scan(
-        &request.paths,
+    // `-` is standard input, searched first; the rest are walked.
+    let (stdin_named, paths): (Vec<PathBuf>, Vec<PathBuf>) = request
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| stdin::is_stdin(p));
+    let mut found = scan(
+        &paths,
         ScanOptions {
             follow: request.follow,
         },
     );
+    found.files.splice(0..0, stdin_named.into_iter().take(1));
     for problem in &found.errors {
         report_problem(err, problem, "")?;
     }
@@ -303,11 +311,24 @@ fn search_file(
     buffer: &mut Vec<u8>,
     spare: &SpareBuffers,
 ) -> FileReport {
-    if let Err(error) = episode::read_file_into(file.path, buffer) {
+    let from_stdin = stdin::is_stdin(file.path);
+    let read = if from_stdin {
+        stdin::read_into(buffer)
+    } else {
+        episode::read_file_into(file.path, buffer)
+    };
+    if let Err(error) = read {
         return unreadable(file, &error);
     }
-    let source = Source::File(file.path.to_path_buf());
-    let mut lines = ReportLines::new(file.path, context.json, spare.take());
+    let (source, shown) = if from_stdin {
+        (
+            Source::Builtin(stdin::STDIN_NAME),
+            Path::new(stdin::STDIN_NAME),
+        )
+    } else {
+        (Source::File(file.path.to_path_buf()), file.path)
+    };
+    let mut lines = ReportLines::new(shown, context.json, spare.take());
     match find_matches(buffer, &source, context, Pass::Fastest, &mut |s, t| {
         lines.write(s, t)
     }) {

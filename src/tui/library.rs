@@ -2,6 +2,7 @@
 //! and searched all at once with `/`. State and `update` only; loading and
 //! searching run on workers (see `run.rs`) and come back as Actions.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use crate::dump::value_text;
 use crate::episode::Episode;
 use crate::episode::time::format_duration;
 use crate::library::filter::FuzzyFilter;
+use crate::library::same_stem::{self, StemKey};
 use crate::search::{Hit, Query, SearchOptions};
 
 use super::action::{Action, Effect, Effects};
@@ -22,6 +24,11 @@ pub struct Entry {
     pub episode: Option<Arc<Episode>>,
     /// Not a transcript after all: listed under skipped files instead.
     failed: bool,
+    /// Another file of the same episode (same stem) is shown instead.
+    shadowed: bool,
+    /// The other files of this episode beside it (`.srt`, `.json`), named
+    /// in its row.
+    pub others: Vec<String>,
     pub title: String,
     pub guest: String,
     pub date: String,
@@ -39,6 +46,8 @@ impl Entry {
             path,
             episode: None,
             failed: false,
+            shadowed: false,
+            others: Vec::new(),
             title,
             guest: String::new(),
             date: String::new(),
@@ -177,6 +186,10 @@ pub struct Library {
     pub scanning: bool,
     /// Episodes loaded so far.
     episodes: usize,
+    /// Loaded files not shown because a better file of the same episode is.
+    shadowed: usize,
+    /// The entries of each folder and stem: files of one episode.
+    stems: HashMap<StemKey, Vec<usize>>,
     /// Rows available for the list (set from the terminal size).
     pub page_rows: usize,
     /// A one-off note for the footer, cleared by the next key.
@@ -223,6 +236,8 @@ impl Library {
             loading: 0,
             scanning: true,
             episodes: 0,
+            shadowed: 0,
+            stems: HashMap::new(),
             page_rows: 20,
             message: None,
             fuzzy: FuzzyFilter::default(),
@@ -242,9 +257,9 @@ impl Library {
         self.visible.get(self.selected).copied()
     }
 
-    /// Episodes loaded so far.
+    /// Episodes loaded so far (several files of one episode count once).
     pub fn episode_count(&self) -> usize {
-        self.episodes
+        self.episodes - self.shadowed
     }
 
     /// Whether every file is found and parsed.
@@ -256,7 +271,11 @@ impl Library {
     fn scanned(&mut self, files: Vec<PathBuf>, skipped: Vec<(String, String)>, done: bool) {
         self.loading += files.len();
         for path in files {
-            self.order.stage(self.entries.len());
+            let entry = self.entries.len();
+            if let Some(key) = StemKey::of(&path) {
+                self.stems.entry(key).or_default().push(entry);
+            }
+            self.order.stage(entry);
             self.entries.push(Entry::pending(path));
         }
         self.skipped.extend(skipped);
@@ -281,6 +300,7 @@ impl Library {
                 if let Some(passed) = self.narrowed.passed.get_mut(entry) {
                     *passed = true;
                 }
+                self.choose_among_same_stem(entry);
             }
             Err(reason) => {
                 let path = slot.path.display().to_string();
@@ -291,6 +311,50 @@ impl Library {
         }
         self.order.stage(entry);
         self.settle_when_due();
+    }
+
+    /// `entry` loaded: of the loaded files sharing its stem, the best is
+    /// shown, naming the others; the others leave the list.
+    fn choose_among_same_stem(&mut self, entry: usize) {
+        let Some(group) = StemKey::of(&self.entries[entry].path).and_then(|k| self.stems.get(&k))
+        else {
+            return;
+        };
+        let entries = &self.entries;
+        let loaded: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|&e| entries[e].episode.is_some())
+            .collect();
+        let pair = |e: usize| (entries[e].path.as_path(), entries[e].episode.as_deref());
+        let Some(best) = loaded
+            .iter()
+            .copied()
+            .min_by(|&a, &b| match (pair(a), pair(b)) {
+                ((pa, Some(ea)), (pb, Some(eb))) => same_stem::better((pa, ea), (pb, eb)),
+                _ => std::cmp::Ordering::Equal,
+            })
+        else {
+            return;
+        };
+        let mut others: Vec<String> = Vec::new();
+        for &e in &loaded {
+            let shadow = e != best;
+            if shadow {
+                others.push(same_stem::other_name(&self.entries[e].path));
+            }
+            if self.entries[e].shadowed != shadow {
+                self.entries[e].shadowed = shadow;
+                self.shadowed = if shadow {
+                    self.shadowed + 1
+                } else {
+                    self.shadowed - 1
+                };
+                self.order.stage(e);
+            }
+        }
+        others.sort();
+        self.entries[best].others = others;
     }
 
     /// Merges what arrived once there is enough of it, or all is in.
@@ -305,7 +369,7 @@ impl Library {
         let entries = &self.entries;
         // Newest first; undated last; then by title, then as found.
         self.order.merge(
-            |i| !entries[i].failed,
+            |i| !entries[i].failed && !entries[i].shadowed,
             |a, b| {
                 let (x, y) = (&entries[a], &entries[b]);
                 y.date

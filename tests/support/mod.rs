@@ -2,4 +2,5 @@ pub mod cli;
 pub mod generate;
 pub mod growth;
 pub mod pty;
+pub mod round_trip;
 pub mod screen;

@@ -8,8 +8,9 @@ use crate::formats::Refusal;
 use crate::formats::fragment::{Fragment, Kind, Reading};
 
 /// Reads Podcasting 2.0 segments. A missing speaker continues the
-/// previous one; when any body is only whitespace the bodies are tokens,
-/// joined verbatim; a body ending in a newline ends a paragraph.
+/// previous one, except in a file that marks its paragraphs (a body ending
+/// in a newline ends one): there a segment without a speaker has none.
+/// When any body is only whitespace the bodies are tokens, joined verbatim.
 pub fn read(segments: Vec<Item>, version: &Scalar) -> Result<Reading, Refusal> {
     if segments.is_empty() {
         return Err(Refusal::new(
@@ -21,7 +22,7 @@ pub fn read(segments: Vec<Item>, version: &Scalar) -> Result<Reading, Refusal> {
     if let Some(version) = version.text() {
         reading.set_meta("version", version);
     }
-    let mut paragraph_ended = false;
+    let (mut paragraph_ended, mut marks_paragraphs) = (false, false);
     for segment in segments {
         let body = segment.words_text().unwrap_or_default();
         reading.token_stream |= !body.is_empty() && body.trim().is_empty();
@@ -34,8 +35,10 @@ pub fn read(segments: Vec<Item>, version: &Scalar) -> Result<Reading, Refusal> {
         fragment.speaker = segment.speaker.text().and_then(|s| reading.speaker(s));
         fragment.turn_break = paragraph_ended;
         paragraph_ended = body.ends_with('\n');
+        marks_paragraphs |= paragraph_ended;
         reading.fragments.push(fragment);
     }
+    reading.carry_speaker = !marks_paragraphs || reading.token_stream;
     Ok(reading)
 }
 
@@ -67,5 +70,13 @@ mod tests {
                 .expect("reads");
         assert!(reading.token_stream);
         assert_eq!(texts(r#"[{"startTime":0,"body":"Hey,"}]"#), ["Hey,"]);
+    }
+
+    #[test]
+    fn a_file_marking_paragraphs_carries_no_speaker_into_an_unnamed_one() {
+        let marked = r#"{"segments":[{"speaker":"Ann","startTime":0,"body":"Hi.\n"},{"startTime":9,"body":"[Music]\n"}]}"#;
+        assert!(!read_json(marked).expect("reads").carry_speaker);
+        let unmarked = r#"{"segments":[{"speaker":"Ann","startTime":0,"body":"Hi."},{"startTime":9,"body":"more"}]}"#;
+        assert!(read_json(unmarked).expect("reads").carry_speaker);
     }
 }

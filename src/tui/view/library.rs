@@ -6,12 +6,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use super::style::Theme;
 use super::{counted, fit, tail_fitting};
 use crate::episode::time::format_hms;
 use crate::search::excerpt;
-use crate::tui::library::{Library, LibraryMode};
+use crate::tui::library::{Entry, Library, LibraryMode};
 
 const DATE_WIDTH: usize = 11;
 const DURATION_WIDTH: usize = 9;
@@ -136,7 +137,7 @@ fn list(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
             " {}{}{} {}",
             fit(&e.date, DATE_WIDTH),
             fit(&e.duration, DURATION_WIDTH),
-            fit(&e.title, title_width),
+            title_with_others(e, title_width),
             fit(&e.guest, guest_width)
         );
         let style = if i == library.selected {
@@ -168,6 +169,23 @@ fn title_and_guest_widths(width: usize) -> (usize, usize) {
     let rest = width.saturating_sub(DATE_WIDTH + DURATION_WIDTH + 2);
     let guest = GUEST_WIDTH.min(rest / 3);
     (rest - guest, guest)
+}
+
+/// The title fitted to `width`, and the other files of the episode beside
+/// it, if any (`Title · also .srt .json`): a long title is cut, not them.
+fn title_with_others(entry: &Entry, width: usize) -> String {
+    if entry.others.is_empty() {
+        return fit(&entry.title, width);
+    }
+    let others = fit(&format!(" · also {}", entry.others.join(" ")), width / 2);
+    let others = others.trim_end();
+    let room = width.saturating_sub(others.width());
+    let title = fit(&entry.title, room);
+    format!(
+        "{}{others}{}",
+        title.trim_end(),
+        " ".repeat(room - title.trim_end().width())
+    )
 }
 
 /// Why the list is empty: still loading, a filter that matches nothing,

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `earmark search` over a folder of mixed formats beside `rg -i -F -c`
+# (issue 12's target: within 1.5x). The folder: the shared Markdown
+# episodes copied 12 times, plus each copy converted with
+# `earmark dump --to webvtt`, `--to srt` and `--to json` (4 x 300 files).
+#
+#   cargo build --release
+#   EARMARK_CORPUS=../shared/corpus benches/mixed_search.sh [PATTERN...]
+#
+# Needs hyperfine and rg. Both commands run in one hyperfine call, output
+# to the null device; the medians and their ratio are printed per pattern.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${EARMARK_CORPUS:-../shared/corpus}
+earmark=target/release/earmark
+[ -d "$corpus/episodes" ] || { echo "no $corpus/episodes: set EARMARK_CORPUS" >&2; exit 2; }
+[ -x "$earmark" ] || { echo "no $earmark: cargo build --release first" >&2; exit 2; }
+for tool in hyperfine rg; do
+  command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 2; }
+done
+
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+for copy in $(seq 1 12); do
+  for episode in "$corpus"/episodes/*.md; do
+    stem="$(basename "$episode" .md)-$copy"
+    cp "$episode" "$dir/$stem.md"
+  done
+done
+# The conversions are made once per episode and copied like the Markdown.
+for episode in "$corpus"/episodes/*.md; do
+  base=$(basename "$episode" .md)
+  for to in webvtt:vtt srt:srt json:json; do
+    "$earmark" dump "$episode" --to "${to%%:*}" > "$dir/$base.${to##*:}.tmp"
+    for copy in $(seq 1 12); do
+      cp "$dir/$base.${to##*:}.tmp" "$dir/$base-$copy.${to##*:}"
+    done
+    rm "$dir/$base.${to##*:}.tmp"
+  done
+done
+echo "folder: $(ls "$dir" | wc -l) files, $(du -sh "$dir" | cut -f1)"
+
+patterns=("$@")
+[ ${#patterns[@]} -gt 0 ] || patterns=(growth "product-market fit" "zebra crossing" the)
+for pattern in "${patterns[@]}"; do
+  json=$(mktemp)
+  hyperfine -N -i --warmup 3 -r 30 --export-json "$json" \
+    "rg -i -F -c '$pattern' $dir" "$earmark search '$pattern' $dir" >/dev/null
+  python3 - "$json" "$pattern" <<'PY'
+import json, sys
+runs = json.load(open(sys.argv[1]))["results"]
+rg, em = (r["median"] * 1000 for r in runs)
+print(f"{sys.argv[2]!r:24} rg {rg:7.1f} ms   earmark {em:7.1f} ms   ratio {em / rg:.2f}")
+PY
+  rm -f "$json"
+done

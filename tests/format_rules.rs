@@ -1,0 +1,91 @@
+//! Reading rules, each with its own fixture in tests/fixtures/formats/:
+//! a speaker label on a later line of a cue, files declaring Windows-1252
+//! or Latin-1, and Whisper's `[SPEAKER_01]:` labels in text.
+
+mod support;
+
+use earmark::episode::{Episode, Format, parse_file};
+
+fn read(name: &str) -> Episode {
+    let path = support::cli::fixture(&format!("formats/{name}"));
+    parse_file(&path).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// `(speaker, start, text)` per segment.
+fn rows(episode: &Episode) -> Vec<(Option<&str>, Option<u32>, &str)> {
+    episode
+        .segments
+        .iter()
+        .map(|s| (episode.speaker_name(s), s.start, s.text.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_label_on_a_later_line_of_a_cue_splits_it_when_the_name_is_a_speaker() {
+    let episode = read("label_on_later_line.srt");
+    assert_eq!(
+        rows(&episode),
+        [
+            (Some("ANN"), Some(0), "Welcome back."),
+            (Some("BO"), Some(0), "Thanks for having me."),
+            (Some("ANN"), Some(2), "So, bread."),
+            (
+                Some("BO"),
+                Some(4),
+                "Yes, bread. Carl: is named on no first line."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_colon_on_a_later_line_of_unlabelled_cues_stays_text() {
+    let episode = read("colon_on_later_line.srt");
+    assert!(episode.speakers.is_empty(), "{:?}", episode.speakers);
+    assert_eq!(
+        rows(&episode),
+        [(
+            None,
+            Some(0),
+            "The recipe reads: Flour: two cups, and water. Then knead it."
+        )]
+    );
+}
+
+#[test]
+fn xml_declaring_windows_1252_decodes_it() {
+    let episode = read("windows_1252.ttml");
+    assert_eq!(episode.format, Format::Ttml);
+    assert_eq!(rows(&episode), [(None, Some(1), "Café crème – “yes” € 5")]);
+    assert!(
+        episode
+            .warnings
+            .iter()
+            .all(|w| !w.starts_with("lossy-utf8")),
+        "{:?}",
+        episode.warnings
+    );
+}
+
+#[test]
+fn html_declaring_latin_1_decodes_it() {
+    let episode = read("latin_1.html");
+    assert_eq!(episode.title, "Naïve");
+    assert_eq!(rows(&episode), [(Some("José"), Some(0), "Olá, señor.")]);
+}
+
+#[test]
+fn whisper_speaker_labels_in_text_are_speakers_on_the_line_or_above_it() {
+    for name in ["whisper_labels.txt", "whisper_labels_alone.txt"] {
+        let episode = read(name);
+        assert_eq!(episode.format, Format::Text, "{name}");
+        assert_eq!(episode.speakers, ["SPEAKER_01", "SPEAKER_00"], "{name}");
+        let speakers: Vec<_> = rows(&episode).iter().map(|r| r.0).collect();
+        assert_eq!(
+            speakers,
+            [Some("SPEAKER_01"), Some("SPEAKER_00"), Some("SPEAKER_01")],
+            "{name}"
+        );
+        assert!(episode.segments[1].text.ends_with("I tu?"), "{name}");
+    }
+}
