@@ -48,6 +48,36 @@ const PATTERNS: &[&str] = &[
     "\u{212a}",
 ];
 
+/// Regex patterns, most with literals every match starts with (which the
+/// raw prefilter looks for), some that match across lines or at a
+/// segment's edges, and some with no such literals (parsed fully).
+const REGEX_PATTERNS: &[&str] = &[
+    "evals?",
+    "gro?wth",
+    r"\bai\b",
+    "th(e|at)",
+    r"the\s+",
+    r"e\s+t",
+    "^the",
+    r"growth$",
+    "k",
+    "K",
+    "[ſs]",
+    r"\x{212a}",
+    "caf[ée]",
+    "’s?",
+    r"[0-9]{2}:",
+    r"(?s)e.t",
+    r"\w+ing",
+    "@lenny th(e|is)",
+    r"a\tb",
+];
+
+const REGEX: SearchOptions = SearchOptions {
+    regex: true,
+    case_sensitive: false,
+};
+
 fn options() -> [SearchOptions; 2] {
     [
         SearchOptions::default(),
@@ -73,9 +103,14 @@ const CORPUS_PATTERNS: &[&str] = &[
     "’s",
 ];
 
+/// The regex patterns for the real episodes: the ones the benchmarks time,
+/// and one of each kind.
+const CORPUS_REGEX_PATTERNS: &[&str] = &["evals?", r"\bai\b", r"the\s+", "k", "’s?"];
+
 /// Asserts that both passes print the same for `bytes` under every pattern.
 fn assert_same(bytes: &[u8], name: &str) {
     assert_same_for(bytes, name, PATTERNS, &options());
+    assert_same_for(bytes, name, REGEX_PATTERNS, &[REGEX]);
 }
 
 /// Asserts that both passes print the same for `bytes` under `patterns`.
@@ -150,6 +185,12 @@ fn shared_episodes_give_the_same_output() {
             &path.display().to_string(),
             CORPUS_PATTERNS,
             &default,
+        );
+        assert_same_for(
+            &bytes,
+            &path.display().to_string(),
+            CORPUS_REGEX_PATTERNS,
+            &[REGEX],
         );
         // A few with CRLF line ends and a BOM.
         if i % 5 == 0 {

@@ -11,7 +11,8 @@
 //! the segments whose raw bytes hold a raw match.
 //!
 //! It is exact under the conditions [`search`] checks, which are the
-//! prefilter's (a literal, non-empty pattern with no control char, no byte
+//! prefilter's (a literal, non-empty pattern with no control char, or a
+//! regex whose matches all start with one of a few such literals; no byte
 //! [`needs_cleaning`](super::prefilter::needs_cleaning) flags, and, for a
 //! pattern that is not printable ASCII, no mojibake at all:
 //! [`Prefilter::mojibake_may_matter`]) plus valid UTF-8. Why a segment with
@@ -35,6 +36,9 @@
 //!   raw regex is asked for the first match starting at or after the
 //!   range's start (a literal needs no context before it, so that is the
 //!   first occurrence there), which is the test itself, not a guess.
+//!   For a regex, the raw regex finds the literals its matches start with:
+//!   a match starts with one of them inside one cleaned line, so a segment
+//!   with none starting in its raw range has no match either.
 //! * Valid UTF-8 is decoded as is (the parser decodes lossily only invalid
 //!   input), and the BOM and front matter are split off by the same code.
 //!
@@ -50,8 +54,8 @@
 //! found, borrowing their text and speaker from the file, so that a common
 //! word costs no copy of every segment.
 //!
-//! Anything else (regex mode, other patterns, control bytes, invalid UTF-8,
-//! no transcript) returns `None`, and the caller parses the file fully.
+//! Anything else (a regex with no such literals, other patterns, control
+//! bytes, invalid UTF-8, no transcript) returns `None`, and the caller parses the file fully.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -163,7 +167,7 @@ pub fn search(
             index,
             span: &span,
             body,
-            raw,
+            raw: prefilter.raw_match_is_whole().then_some(raw),
         };
         let Some(segment) = candidate.search(query, detail, &mut ranges) else {
             continue;
@@ -184,8 +188,10 @@ struct Candidate<'c, 'l> {
     span: &'c SegmentSpan<'l>,
     /// The body the layout was read from.
     body: &'c str,
-    /// The first raw match in the segment's raw range, as a range of `body`.
-    raw: &'c Range<usize>,
+    /// The first raw match in the segment's raw range, as a range of
+    /// `body`, when it is the query's own match (a literal pattern; for a
+    /// regex it only tells that a match may start there).
+    raw: Option<&'c Range<usize>>,
 }
 
 impl<'l> Candidate<'_, 'l> {
@@ -228,10 +234,11 @@ impl<'l> Candidate<'_, 'l> {
     /// rule, matches the same bytes there. Most segments are one line of the
     /// file, borrowed as it is, so this spares searching them again.
     fn raw_match_in(&self, text: &str) -> Option<Range<usize>> {
+        let raw = self.raw?;
         let start = (text.as_ptr() as usize).checked_sub(self.body.as_ptr() as usize)?;
         let inside = start + text.len() <= self.body.len()
-            && self.raw.start >= start
-            && self.raw.end <= start + text.len();
-        inside.then(|| self.raw.start - start..self.raw.end - start)
+            && raw.start >= start
+            && raw.end <= start + text.len();
+        inside.then(|| raw.start - start..raw.end - start)
     }
 }
