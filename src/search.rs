@@ -163,7 +163,7 @@ impl Query {
     /// Whether every hit of `self` lies in a segment that had a hit of
     /// `previous`: the same options, literal mode, the same filter and case,
     /// and `previous`'s pattern a prefix of this one's.
-    fn narrows(&self, previous: &Query) -> bool {
+    pub fn narrows(&self, previous: &Query) -> bool {
         !previous.is_empty()
             && !self.is_empty()
             && !self.options.regex
@@ -318,6 +318,33 @@ fn find_all_split(
             .collect()
     });
     parts.concat()
+}
+
+/// How many hits `query` has in `episode`, with the first `keep` of them
+/// (sorted) put in `first` (emptied first): what a list of results shows,
+/// with nothing allocated for the hits it does not show.
+pub fn count_hits(episode: &Episode, query: &Query, keep: usize, first: &mut Vec<Hit>) -> usize {
+    first.clear();
+    let Some(matcher) = &query.matcher else {
+        return 0;
+    };
+    let mask = query.speaker_mask(episode);
+    let mut count = 0;
+    for (index, segment) in episode.segments.iter().enumerate() {
+        if !query.segment_wanted(&mask, segment) {
+            continue;
+        }
+        for found in matcher.find_iter(&segment.text).filter(|m| !m.is_empty()) {
+            if first.len() < keep {
+                first.push(Hit {
+                    segment: index,
+                    range: found.range(),
+                });
+            }
+            count += 1;
+        }
+    }
+    count
 }
 
 /// Contiguous segment ranges holding about `total / parts` bytes each, so

@@ -1,16 +1,18 @@
 //! Runs searches off the UI thread. Only the newest request matters: older
-//! ones still queued are skipped, and the screens drop stale results by
-//! their generation, so a keystroke never waits on a search.
+//! ones still queued are skipped, a library search that a newer one
+//! overtakes stops at its next episode, and the screens drop stale results
+//! by their generation, so a keystroke never waits on a search.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
 use crate::episode::Episode;
-use crate::search::{self, Query, Searcher};
+use crate::search::{self, Hit, Query, Searcher};
 
 use super::action::{Action, Effect};
-use super::library::EpisodeHits;
+use super::library::{EpisodeHits, SHOWN_HITS};
 
 /// A search to run.
 pub enum SearchRequest {
@@ -56,16 +58,67 @@ impl SearchRequest {
 }
 
 /// Runs searches one after the other, keeping the last results so that a
-/// query extending the previous one only looks at segments that matched.
+/// query extending the previous one only looks at what matched before:
+/// segments in the reader, episodes in the library.
 #[derive(Default)]
 pub struct SearchRunner {
     searcher: Searcher,
     last_episode: Option<Arc<Episode>>,
+    last_library: Option<LibraryDone>,
+    /// How many episodes the last library search looked at.
+    library_searched: usize,
+}
+
+/// The last library search that ran to its end: what the next one can
+/// narrow.
+struct LibraryDone {
+    query: Query,
+    /// The episodes it searched: entry and address, in order.
+    searched: Vec<(usize, usize)>,
+    /// By position in `searched`: whether the episode had hits.
+    matched: Vec<bool>,
+}
+
+/// The identity of a request's episodes, to tell that the next search is
+/// over the same ones (episodes are immutable while an `Arc` holds them).
+fn identities(episodes: &[(usize, Arc<Episode>)]) -> Vec<(usize, usize)> {
+    episodes
+        .iter()
+        .map(|(entry, episode)| (*entry, Arc::as_ptr(episode) as usize))
+        .collect()
 }
 
 impl SearchRunner {
-    /// Runs one request; its results as the Action that carries them.
+    /// How many episodes the last library search looked at: all of them,
+    /// or only those that matched a search it narrows.
+    pub fn library_searched(&self) -> usize {
+        self.library_searched
+    }
+
+    /// Runs one request to its end; its results as the Action that carries
+    /// them.
     pub fn answer(&mut self, request: SearchRequest) -> Action {
+        let never = |_| false;
+        match self.answer_as_found(request, &never, &mut |_| {}) {
+            Some(action) => action,
+            // Not overtaken, so always answered; an empty answer otherwise.
+            None => Action::LibrarySearchResults {
+                generation: 0,
+                results: Vec::new(),
+                done: true,
+            },
+        }
+    }
+
+    /// Runs one request: a library search hands its first screenful to
+    /// `partial` as soon as it is found, and stops (answering `None`) once
+    /// `overtaken(generation)` says a newer search was asked for.
+    pub fn answer_as_found(
+        &mut self,
+        request: SearchRequest,
+        overtaken: &(dyn Fn(u64) -> bool + Sync),
+        partial: &mut dyn FnMut(Action),
+    ) -> Option<Action> {
         match request {
             SearchRequest::Episode {
                 generation,
@@ -81,74 +134,215 @@ impl SearchRunner {
                 }
                 let hits = self.searcher.search(&episode, &query);
                 self.last_episode = Some(episode);
-                Action::SearchResults { generation, hits }
+                Some(Action::SearchResults { generation, hits })
             }
             SearchRequest::Library {
                 generation,
                 query,
                 episodes,
-            } => Action::LibrarySearchResults {
-                generation,
-                results: search_library(&query, &episodes),
-            },
+            } => {
+                let stop = || overtaken(generation);
+                let mut first_screen = |results| {
+                    partial(Action::LibrarySearchResults {
+                        generation,
+                        results,
+                        done: false,
+                    });
+                };
+                let results = self.search_library(&query, &episodes, &stop, &mut first_screen)?;
+                Some(Action::LibrarySearchResults {
+                    generation,
+                    results,
+                    done: true,
+                })
+            }
         }
+    }
+
+    /// The library search, over only the episodes that matched last time
+    /// when `query` narrows the last finished search over the same episodes.
+    fn search_library(
+        &mut self,
+        query: &Query,
+        episodes: &[(usize, Arc<Episode>)],
+        stop: &(dyn Fn() -> bool + Sync),
+        first_screen: &mut dyn FnMut(Vec<EpisodeHits>),
+    ) -> Option<Vec<EpisodeHits>> {
+        let searched = identities(episodes);
+        let candidates: Vec<usize> = match &self.last_library {
+            Some(last) if query.narrows(&last.query) && last.searched == searched => {
+                (0..episodes.len()).filter(|&i| last.matched[i]).collect()
+            }
+            _ => (0..episodes.len()).collect(),
+        };
+        self.library_searched = candidates.len();
+        let found = search_positions(query, episodes, &candidates, stop, first_screen)?;
+        let mut matched = vec![false; episodes.len()];
+        for &(position, _) in &found {
+            matched[position] = true;
+        }
+        self.last_library = Some(LibraryDone {
+            query: query.clone(),
+            searched,
+            matched,
+        });
+        Some(found.into_iter().map(|(_, hits)| hits).collect())
     }
 }
 
 /// A thread that runs [`SearchRequest`]s.
 pub struct SearchWorker {
     requests: Sender<SearchRequest>,
+    /// The newest library search asked for: older ones stop at their next
+    /// episode.
+    latest_library: Arc<AtomicU64>,
 }
 
 impl SearchWorker {
     /// Starts the thread; each result is handed to `deliver` as an Action.
     pub fn spawn(deliver: impl Fn(Action) + Send + 'static) -> Self {
         let (requests, inbox) = mpsc::channel::<SearchRequest>();
+        let latest_library = Arc::new(AtomicU64::new(0));
+        let latest = Arc::clone(&latest_library);
         thread::spawn(move || {
             let mut runner = SearchRunner::default();
+            let overtaken = |generation| latest.load(Ordering::Relaxed) != generation;
             while let Ok(mut request) = inbox.recv() {
                 while let Ok(newer) = inbox.try_recv() {
                     request = newer;
                 }
-                deliver(runner.answer(request));
+                if let Some(answer) =
+                    runner.answer_as_found(request, &overtaken, &mut |a| deliver(a))
+                {
+                    deliver(answer);
+                }
             }
         });
-        Self { requests }
+        Self {
+            requests,
+            latest_library,
+        }
     }
 
-    /// Asks for a search; the answer arrives through `deliver`.
+    /// Asks for a search; the answer arrives through `deliver`. A library
+    /// search overtakes the one running, which stops.
     pub fn request(&self, request: SearchRequest) {
+        if let SearchRequest::Library { generation, .. } = &request {
+            self.latest_library.store(*generation, Ordering::Relaxed);
+        }
         // The worker only stops when this handle is dropped.
         let _ = self.requests.send(request);
     }
 }
 
-/// Every episode's hits, for those with any, in the order given. The
-/// episodes are split across the cores; results keep their order.
+/// Every episode's hits, for those with any, in the order given; the same
+/// as the library's search answers, for benchmarks and tests.
 pub fn search_library(query: &Query, episodes: &[(usize, Arc<Episode>)]) -> Vec<EpisodeHits> {
-    let workers = thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = episodes.len().div_ceil(workers).max(1);
+    let all: Vec<usize> = (0..episodes.len()).collect();
+    let found = search_positions(query, episodes, &all, &|| false, &mut |_| {});
+    found
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(_, hits)| hits)
+        .collect()
+}
+
+/// The hits of the episodes at `positions`, for those with any, in order,
+/// each with its position. The episodes are taken one at a time by
+/// `available_parallelism` threads, each with its own copy of the query
+/// (a regex shared between threads hands its scratch space around under a
+/// lock). Checked before each episode, `stop` ends the search (`None`).
+/// The first [`FIRST_SCREEN`] episodes with hits go to `first_screen` as
+/// soon as every episode before them is done.
+fn search_positions(
+    query: &Query,
+    episodes: &[(usize, Arc<Episode>)],
+    positions: &[usize],
+    stop: &(dyn Fn() -> bool + Sync),
+    first_screen: &mut dyn FnMut(Vec<EpisodeHits>),
+) -> Option<Vec<(usize, EpisodeHits)>> {
+    let workers = thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(positions.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
     thread::scope(|scope| {
-        let handles: Vec<_> = episodes
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || search_episodes(query, part)))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+        let (sender, receiver) = mpsc::channel();
+        for _ in 0..workers {
+            let (sender, next, query) = (sender.clone(), &next, query.clone());
+            scope.spawn(move || {
+                let mut first = Vec::new();
+                while !stop() {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&position) = positions.get(index) else {
+                        break;
+                    };
+                    let hits = episode_hits(&query, &episodes[position], &mut first);
+                    if sender.send((index, position, hits)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut in_order = InOrder::new(positions.len());
+        for (index, position, hits) in receiver {
+            in_order.accept(index, hits.map(|hits| (position, hits)));
+            if in_order.found.len() >= FIRST_SCREEN && !in_order.shown {
+                in_order.shown = true;
+                first_screen(in_order.found.iter().map(|(_, h)| h.clone()).collect());
+            }
+        }
+        // Every worker is done; one that stopped early left episodes out.
+        (in_order.next == positions.len() && !stop()).then_some(in_order.found)
     })
 }
 
-fn search_episodes(query: &Query, episodes: &[(usize, Arc<Episode>)]) -> Vec<EpisodeHits> {
-    episodes
-        .iter()
-        .filter_map(|(entry, episode)| {
-            let hits = search::find_all(episode, query);
-            (!hits.is_empty()).then_some(EpisodeHits {
-                entry: *entry,
-                hits,
-            })
-        })
-        .collect()
+/// Episodes with hits at the top of the results before the rest are
+/// shown: more than a screen's rows, as each takes at least two.
+const FIRST_SCREEN: usize = 30;
+
+/// One episode's count of hits and the first few, when it has any.
+fn episode_hits(
+    query: &Query,
+    (entry, episode): &(usize, Arc<Episode>),
+    first: &mut Vec<Hit>,
+) -> Option<EpisodeHits> {
+    let count = search::count_hits(episode, query, SHOWN_HITS, first);
+    (count > 0).then(|| EpisodeHits {
+        entry: *entry,
+        count,
+        hits: first.clone(),
+    })
+}
+
+/// Results kept in the order searched, whatever order they arrive in.
+struct InOrder {
+    waiting: Vec<Option<Option<(usize, EpisodeHits)>>>,
+    /// The first index not yet in `found`.
+    next: usize,
+    found: Vec<(usize, EpisodeHits)>,
+    /// Whether the first screenful went out.
+    shown: bool,
+}
+
+impl InOrder {
+    fn new(count: usize) -> InOrder {
+        InOrder {
+            waiting: (0..count).map(|_| None).collect(),
+            next: 0,
+            found: Vec::new(),
+            shown: false,
+        }
+    }
+
+    fn accept(&mut self, index: usize, hits: Option<(usize, EpisodeHits)>) {
+        if let Some(slot) = self.waiting.get_mut(index) {
+            *slot = Some(hits);
+        }
+        while let Some(done) = self.waiting.get_mut(self.next).and_then(Option::take) {
+            self.found.extend(done);
+            self.next += 1;
+        }
+    }
 }
