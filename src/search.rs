@@ -324,16 +324,35 @@ fn find_all_split(
 /// (sorted) put in `first` (emptied first): what a list of results shows,
 /// with nothing allocated for the hits it does not show.
 pub fn count_hits(episode: &Episode, query: &Query, keep: usize, first: &mut Vec<Hit>) -> usize {
+    count_hits_in(episode, query, None, keep, first, &mut Vec::new())
+}
+
+/// [`count_hits`] in only the segments `within` lists (sorted; every
+/// segment when `None`), putting the segments with hits in `matched`
+/// (emptied first): a query extending this one need search only those.
+pub fn count_hits_in(
+    episode: &Episode,
+    query: &Query,
+    within: Option<&[u32]>,
+    keep: usize,
+    first: &mut Vec<Hit>,
+    matched: &mut Vec<u32>,
+) -> usize {
     first.clear();
+    matched.clear();
     let Some(matcher) = &query.matcher else {
         return 0;
     };
     let mask = query.speaker_mask(episode);
     let mut count = 0;
-    for (index, segment) in episode.segments.iter().enumerate() {
+    let mut count_in = |index: usize| {
+        let Some(segment) = episode.segments.get(index) else {
+            return;
+        };
         if !query.segment_wanted(&mask, segment) {
-            continue;
+            return;
         }
+        let before = count;
         for found in matcher.find_iter(&segment.text).filter(|m| !m.is_empty()) {
             if first.len() < keep {
                 first.push(Hit {
@@ -343,6 +362,13 @@ pub fn count_hits(episode: &Episode, query: &Query, keep: usize, first: &mut Vec
             }
             count += 1;
         }
+        if count > before {
+            matched.extend(u32::try_from(index).ok());
+        }
+    };
+    match within {
+        Some(segments) => segments.iter().for_each(|&i| count_in(i as usize)),
+        None => (0..episode.segments.len()).for_each(count_in),
     }
     count
 }
@@ -695,6 +721,36 @@ mod tests {
         }
         // `@ x` has no word after the `@`, so it is a plain pattern.
         assert_eq!(query("@ x", literal()).speaker_filter(), None);
+    }
+
+    /// Counting keeps only the first hits, and searching only the
+    /// segments a shorter query matched gives the same count and hits.
+    #[test]
+    fn counting_within_the_last_matches_is_the_same() {
+        let episode = episode::sample();
+        let mut first = Vec::new();
+        let mut matched = Vec::new();
+        let wide = query("s", literal());
+        let all = find_all(&episode, &wide);
+        let count = count_hits_in(&episode, &wide, None, 3, &mut first, &mut matched);
+        assert_eq!(count, all.len());
+        assert_eq!(first, all[..3]);
+        let mut segments: Vec<u32> = all.iter().map(|h| h.segment as u32).collect();
+        segments.dedup();
+        assert_eq!(matched, segments);
+        let narrow = query("synthetic data", literal());
+        let expected = find_all(&episode, &narrow);
+        let mut within = Vec::new();
+        let count = count_hits_in(
+            &episode,
+            &narrow,
+            Some(&matched),
+            99,
+            &mut first,
+            &mut within,
+        );
+        assert_eq!((count, &first), (expected.len(), &expected));
+        assert!(within.len() < matched.len());
     }
 
     #[test]

@@ -75,8 +75,9 @@ struct LibraryDone {
     query: Query,
     /// The episodes it searched: entry and address, in order.
     searched: Vec<(usize, usize)>,
-    /// By position in `searched`: whether the episode had hits.
-    matched: Vec<bool>,
+    /// By position in `searched`: the segments with hits (sorted), for
+    /// the episodes with any.
+    matched: Vec<Option<Vec<u32>>>,
 }
 
 /// The identity of a request's episodes, to tell that the next search is
@@ -159,8 +160,9 @@ impl SearchRunner {
         }
     }
 
-    /// The library search, over only the episodes that matched last time
-    /// when `query` narrows the last finished search over the same episodes.
+    /// The library search, over only the episodes and segments that
+    /// matched last time when `query` narrows the last finished search over
+    /// the same episodes.
     fn search_library(
         &mut self,
         query: &Query,
@@ -169,24 +171,36 @@ impl SearchRunner {
         first_screen: &mut dyn FnMut(Vec<EpisodeHits>),
     ) -> Option<Vec<EpisodeHits>> {
         let searched = identities(episodes);
-        let candidates: Vec<usize> = match &self.last_library {
-            Some(last) if query.narrows(&last.query) && last.searched == searched => {
-                (0..episodes.len()).filter(|&i| last.matched[i]).collect()
-            }
-            _ => (0..episodes.len()).collect(),
+        let previous = self
+            .last_library
+            .take()
+            .filter(|last| query.narrows(&last.query) && last.searched == searched);
+        let previous = previous.as_ref().map(|last| last.matched.as_slice());
+        let candidates: Vec<usize> = match previous {
+            Some(matched) => (0..episodes.len())
+                .filter(|&i| matched[i].is_some())
+                .collect(),
+            None => (0..episodes.len()).collect(),
         };
         self.library_searched = candidates.len();
-        let found = search_positions(query, episodes, &candidates, stop, first_screen)?;
-        let mut matched = vec![false; episodes.len()];
-        for &(position, _) in &found {
-            matched[position] = true;
+        let scope = Scope {
+            episodes,
+            positions: &candidates,
+            previous,
+        };
+        let found = search_positions(query, &scope, stop, first_screen)?;
+        let mut matched = vec![None; episodes.len()];
+        let mut results = Vec::with_capacity(found.len());
+        for (position, hits, segments) in found {
+            matched[position] = Some(segments);
+            results.push(hits);
         }
         self.last_library = Some(LibraryDone {
             query: query.clone(),
             searched,
             matched,
         });
-        Some(found.into_iter().map(|(_, hits)| hits).collect())
+        Some(results)
     }
 }
 
@@ -239,16 +253,33 @@ impl SearchWorker {
 /// as the library's search answers, for benchmarks and tests.
 pub fn search_library(query: &Query, episodes: &[(usize, Arc<Episode>)]) -> Vec<EpisodeHits> {
     let all: Vec<usize> = (0..episodes.len()).collect();
-    let found = search_positions(query, episodes, &all, &|| false, &mut |_| {});
+    let scope = Scope {
+        episodes,
+        positions: &all,
+        previous: None,
+    };
+    let found = search_positions(query, &scope, &|| false, &mut |_| {});
     found
         .unwrap_or_default()
         .into_iter()
-        .map(|(_, hits)| hits)
+        .map(|(_, hits, _)| hits)
         .collect()
 }
 
-/// The hits of the episodes at `positions`, for those with any, in order,
-/// each with its position. The episodes are taken one at a time by
+/// What one library search looks at.
+struct Scope<'a> {
+    episodes: &'a [(usize, Arc<Episode>)],
+    /// The positions in `episodes` to search, in order.
+    positions: &'a [usize],
+    /// By position: the segments to search (those that matched the query
+    /// this one narrows); every segment when `None`.
+    previous: Option<&'a [Option<Vec<u32>>]>,
+}
+
+/// One episode's results: its position, its hits, the segments with hits.
+type Found = (usize, EpisodeHits, Vec<u32>);
+
+/// The hits of the episodes `scope` lists, for those with any, in order. The episodes are taken one at a time by
 /// `available_parallelism` threads, each with its own copy of the query
 /// (a regex shared between threads hands its scratch space around under a
 /// lock). Checked before each episode, `stop` ends the search (`None`).
@@ -256,29 +287,29 @@ pub fn search_library(query: &Query, episodes: &[(usize, Arc<Episode>)]) -> Vec<
 /// soon as every episode before them is done.
 fn search_positions(
     query: &Query,
-    episodes: &[(usize, Arc<Episode>)],
-    positions: &[usize],
+    scope: &Scope,
     stop: &(dyn Fn() -> bool + Sync),
     first_screen: &mut dyn FnMut(Vec<EpisodeHits>),
-) -> Option<Vec<(usize, EpisodeHits)>> {
+) -> Option<Vec<Found>> {
+    let positions = scope.positions;
     let workers = thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(positions.len())
         .max(1);
     let next = AtomicUsize::new(0);
-    thread::scope(|scope| {
+    thread::scope(|threads| {
         let (sender, receiver) = mpsc::channel();
         for _ in 0..workers {
             let (sender, next, query) = (sender.clone(), &next, query.clone());
-            scope.spawn(move || {
+            threads.spawn(move || {
                 let mut first = Vec::new();
                 while !stop() {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(&position) = positions.get(index) else {
                         break;
                     };
-                    let hits = episode_hits(&query, &episodes[position], &mut first);
-                    if sender.send((index, position, hits)).is_err() {
+                    let hits = episode_hits(&query, scope, position, &mut first);
+                    if sender.send((index, hits)).is_err() {
                         break;
                     }
                 }
@@ -286,11 +317,11 @@ fn search_positions(
         }
         drop(sender);
         let mut in_order = InOrder::new(positions.len());
-        for (index, position, hits) in receiver {
-            in_order.accept(index, hits.map(|hits| (position, hits)));
+        for (index, hits) in receiver {
+            in_order.accept(index, hits);
             if in_order.found.len() >= FIRST_SCREEN && !in_order.shown {
                 in_order.shown = true;
-                first_screen(in_order.found.iter().map(|(_, h)| h.clone()).collect());
+                first_screen(in_order.found.iter().map(|(_, h, _)| h.clone()).collect());
             }
         }
         // Every worker is done; one that stopped early left episodes out.
@@ -302,26 +333,34 @@ fn search_positions(
 /// shown: more than a screen's rows, as each takes at least two.
 const FIRST_SCREEN: usize = 30;
 
-/// One episode's count of hits and the first few, when it has any.
+/// The episode at `position`'s count of hits, the first few and the
+/// segments with hits, when it has any.
 fn episode_hits(
     query: &Query,
-    (entry, episode): &(usize, Arc<Episode>),
+    scope: &Scope,
+    position: usize,
     first: &mut Vec<Hit>,
-) -> Option<EpisodeHits> {
-    let count = search::count_hits(episode, query, SHOWN_HITS, first);
-    (count > 0).then(|| EpisodeHits {
+) -> Option<Found> {
+    let (entry, episode) = &scope.episodes[position];
+    let within = scope
+        .previous
+        .map(|previous| previous[position].as_deref().unwrap_or_default());
+    let mut segments = Vec::new();
+    let count = search::count_hits_in(episode, query, within, SHOWN_HITS, first, &mut segments);
+    let hits = EpisodeHits {
         entry: *entry,
         count,
         hits: first.clone(),
-    })
+    };
+    (count > 0).then_some((position, hits, segments))
 }
 
 /// Results kept in the order searched, whatever order they arrive in.
 struct InOrder {
-    waiting: Vec<Option<Option<(usize, EpisodeHits)>>>,
+    waiting: Vec<Option<Option<Found>>>,
     /// The first index not yet in `found`.
     next: usize,
-    found: Vec<(usize, EpisodeHits)>,
+    found: Vec<Found>,
     /// Whether the first screenful went out.
     shown: bool,
 }
@@ -336,7 +375,7 @@ impl InOrder {
         }
     }
 
-    fn accept(&mut self, index: usize, hits: Option<(usize, EpisodeHits)>) {
+    fn accept(&mut self, index: usize, hits: Option<Found>) {
         if let Some(slot) = self.waiting.get_mut(index) {
             *slot = Some(hits);
         }
