@@ -263,10 +263,22 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
+/// Asked now and then during a long search: `true` stops it (a newer one
+/// overtook it).
+pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
+
+/// Segments searched between two looks at [`Stop`].
+const SEGMENTS_BETWEEN_STOPS: usize = 512;
+
 /// Every hit of `query` in `episode`, sorted by (segment, byte start).
 pub fn find_all(episode: &Episode, query: &Query) -> Vec<Hit> {
+    find_all_until(episode, query, &|| false).unwrap_or_default()
+}
+
+/// [`find_all`], or `None` once `stop` says so.
+pub fn find_all_until(episode: &Episode, query: &Query, stop: Stop) -> Option<Vec<Hit>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    find_all_split(episode, query, PARALLEL_MIN_BYTES, threads)
+    find_all_split(episode, query, PARALLEL_MIN_BYTES, threads, stop)
 }
 
 /// [`find_all`] with the parallel threshold and thread count as parameters,
@@ -276,35 +288,30 @@ fn find_all_split(
     query: &Query,
     parallel_min_bytes: usize,
     threads: usize,
-) -> Vec<Hit> {
+    stop: Stop,
+) -> Option<Vec<Hit>> {
     let Some(matcher) = &query.matcher else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     let mask = query.speaker_mask(episode);
     let segments = &episode.segments;
     let total: usize = segments.iter().map(|s| s.text.len()).sum();
     if total < parallel_min_bytes || threads < 2 {
         let mut hits = Vec::new();
-        search_range(
-            segments,
-            0..segments.len(),
-            query,
-            &mask,
-            matcher,
-            &mut hits,
-        );
-        return hits;
+        let range = 0..segments.len();
+        search_range(segments, range, query, &mask, matcher, &mut hits, stop)?;
+        return Some(hits);
     }
     let chunks = split_by_bytes(segments, total, threads);
-    let parts: Vec<Vec<Hit>> = std::thread::scope(|scope| {
+    let parts: Option<Vec<Vec<Hit>>> = std::thread::scope(|scope| {
         let workers: Vec<_> = chunks
             .into_iter()
             .map(|range| {
                 let (mask, matcher) = (&mask, matcher.clone());
                 scope.spawn(move || {
                     let mut hits = Vec::new();
-                    search_range(segments, range, query, mask, &matcher, &mut hits);
-                    hits
+                    search_range(segments, range, query, mask, &matcher, &mut hits, stop)
+                        .map(|()| hits)
                 })
             })
             .collect();
@@ -317,7 +324,7 @@ fn find_all_split(
             })
             .collect()
     });
-    parts.concat()
+    Some(parts?.concat())
 }
 
 /// How many hits `query` has in `episode`, with the first `keep` of them
@@ -390,6 +397,7 @@ fn split_by_bytes(segments: &[Segment], total: usize, parts: usize) -> Vec<Range
     ranges
 }
 
+/// The hits in `segments[range]`, or `None` once `stop` says so.
 fn search_range(
     segments: &[Segment],
     range: Range<usize>,
@@ -397,13 +405,18 @@ fn search_range(
     mask: &[bool],
     matcher: &Regex,
     hits: &mut Vec<Hit>,
-) {
+    stop: Stop,
+) -> Option<()> {
     for index in range {
+        if index % SEGMENTS_BETWEEN_STOPS == 0 && stop() {
+            return None;
+        }
         let segment = &segments[index];
         if query.segment_wanted(mask, segment) {
             push_hits(index, &segment.text, matcher, hits);
         }
     }
+    Some(())
 }
 
 fn push_hits(segment: usize, text: &str, matcher: &Regex, hits: &mut Vec<Hit>) {
@@ -519,12 +532,24 @@ impl Searcher {
     /// Every hit of `query` in `episode`, sorted; the same as [`find_all`],
     /// but narrowing the previous results when `query` extends the last one.
     pub fn search(&mut self, episode: &Episode, query: &Query) -> Vec<Hit> {
+        self.search_until(episode, query, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// [`Searcher::search`], or `None` once `stop` says so (a newer search
+    /// overtook this one); the last finished search is kept to narrow.
+    pub fn search_until(
+        &mut self,
+        episode: &Episode,
+        query: &Query,
+        stop: Stop,
+    ) -> Option<Vec<Hit>> {
         let stamp = EpisodeStamp::of(episode);
         let hits = match &self.last {
             Some(last) if last.episode == stamp && query.narrows(&last.query) => {
-                narrow(episode, query, &last.hits)
+                narrow(episode, query, &last.hits, stop)?
             }
-            _ => find_all(episode, query),
+            _ => find_all_until(episode, query, stop)?,
         };
         let result = hits.clone();
         self.last = Some(LastSearch {
@@ -532,18 +557,21 @@ impl Searcher {
             query: query.clone(),
             hits,
         });
-        result
+        Some(result)
     }
 }
 
 /// Re-searches only the segments of `previous` (already filtered by speaker).
-fn narrow(episode: &Episode, query: &Query, previous: &[Hit]) -> Vec<Hit> {
+fn narrow(episode: &Episode, query: &Query, previous: &[Hit], stop: Stop) -> Option<Vec<Hit>> {
     let Some(matcher) = &query.matcher else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     let mut hits = Vec::new();
     let mut last_segment = None;
-    for hit in previous {
+    for (k, hit) in previous.iter().enumerate() {
+        if k % SEGMENTS_BETWEEN_STOPS == 0 && stop() {
+            return None;
+        }
         if last_segment == Some(hit.segment) {
             continue;
         }
@@ -552,7 +580,7 @@ fn narrow(episode: &Episode, query: &Query, previous: &[Hit]) -> Vec<Hit> {
             push_hits(hit.segment, &segment.text, matcher, &mut hits);
         }
     }
-    hits
+    Some(hits)
 }
 
 #[cfg(test)]
@@ -803,7 +831,7 @@ mod tests {
             let expected = naive(&episode, &q);
             for threads in 2..5 {
                 assert_eq!(
-                    find_all_split(&episode, &q, 0, threads),
+                    find_all_split(&episode, &q, 0, threads, &|| false).unwrap_or_default(),
                     expected,
                     "{input}"
                 );
@@ -822,6 +850,39 @@ mod tests {
             assert_eq!(ranges.last().map(|r| r.end), Some(episode.segments.len()));
             assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
         }
+    }
+
+    /// A search that a newer one overtakes stops within a few hundred
+    /// segments and answers nothing, on one thread and on several, fresh
+    /// or narrowing; the next narrows from the last search that finished.
+    #[test]
+    fn an_overtaken_search_stops_early() {
+        let mut big = episode::sample();
+        let copies = big.segments.clone();
+        while big.segments.len() < 10 * SEGMENTS_BETWEEN_STOPS {
+            big.segments.extend(copies.iter().cloned());
+        }
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        let looks = AtomicUsize::new(0);
+        let looks = &looks;
+        let stop_after = |n: usize| {
+            looks.store(0, Relaxed);
+            move || looks.fetch_add(1, Relaxed) >= n
+        };
+        let q = query("s", literal());
+        for threads in [1, 2] {
+            let stop = stop_after(2);
+            assert_eq!(find_all_split(&big, &q, 0, threads, &stop), None);
+            assert!(looks.load(Relaxed) <= 2 + threads);
+        }
+        let mut searcher = Searcher::new();
+        let all = searcher.search(&big, &q);
+        let longer = query("sy", literal());
+        assert_eq!(searcher.search_until(&big, &longer, &stop_after(1)), None);
+        assert_eq!(searcher.hits(), all, "the last finished search is kept");
+        let longest = query("syn", literal());
+        let hits = searcher.search_until(&big, &longest, &|| false);
+        assert_eq!(hits, Some(find_all(&big, &longest)));
     }
 
     #[test]

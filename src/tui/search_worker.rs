@@ -112,8 +112,9 @@ impl SearchRunner {
     }
 
     /// Runs one request: a library search hands its first screenful to
-    /// `partial` as soon as it is found, and stops (answering `None`) once
-    /// `overtaken(generation)` says a newer search was asked for.
+    /// `partial` as soon as it is found; either search stops (answering
+    /// `None`) once `overtaken(generation)` says a newer one of its kind
+    /// was asked for.
     pub fn answer_as_found(
         &mut self,
         request: SearchRequest,
@@ -133,8 +134,10 @@ impl SearchRunner {
                 if !same {
                     self.searcher.clear();
                 }
-                let hits = self.searcher.search(&episode, &query);
-                self.last_episode = Some(episode);
+                self.last_episode = Some(Arc::clone(&episode));
+                let hits = self
+                    .searcher
+                    .search_until(&episode, &query, &|| overtaken(generation))?;
                 Some(Action::SearchResults { generation, hits })
             }
             SearchRequest::Library {
@@ -210,6 +213,9 @@ pub struct SearchWorker {
     /// The newest library search asked for: older ones stop at their next
     /// episode.
     latest_library: Arc<AtomicU64>,
+    /// The newest search in the reader: older ones stop within a few
+    /// hundred segments.
+    latest_episode: Arc<AtomicU64>,
 }
 
 impl SearchWorker {
@@ -217,14 +223,19 @@ impl SearchWorker {
     pub fn spawn(deliver: impl Fn(Action) + Send + 'static) -> Self {
         let (requests, inbox) = mpsc::channel::<SearchRequest>();
         let latest_library = Arc::new(AtomicU64::new(0));
-        let latest = Arc::clone(&latest_library);
+        let latest_episode = Arc::new(AtomicU64::new(0));
+        let (library, episode) = (Arc::clone(&latest_library), Arc::clone(&latest_episode));
         thread::spawn(move || {
             let mut runner = SearchRunner::default();
-            let overtaken = |generation| latest.load(Ordering::Relaxed) != generation;
             while let Ok(mut request) = inbox.recv() {
                 while let Ok(newer) = inbox.try_recv() {
                     request = newer;
                 }
+                let latest = match request {
+                    SearchRequest::Library { .. } => &library,
+                    SearchRequest::Episode { .. } => &episode,
+                };
+                let overtaken = |generation| latest.load(Ordering::Relaxed) != generation;
                 if let Some(answer) =
                     runner.answer_as_found(request, &overtaken, &mut |a| deliver(a))
                 {
@@ -235,15 +246,18 @@ impl SearchWorker {
         Self {
             requests,
             latest_library,
+            latest_episode,
         }
     }
 
-    /// Asks for a search; the answer arrives through `deliver`. A library
-    /// search overtakes the one running, which stops.
+    /// Asks for a search; the answer arrives through `deliver`. It
+    /// overtakes a search of its kind still running, which stops.
     pub fn request(&self, request: SearchRequest) {
-        if let SearchRequest::Library { generation, .. } = &request {
-            self.latest_library.store(*generation, Ordering::Relaxed);
-        }
+        let (latest, generation) = match &request {
+            SearchRequest::Library { generation, .. } => (&self.latest_library, generation),
+            SearchRequest::Episode { generation, .. } => (&self.latest_episode, generation),
+        };
+        latest.store(*generation, Ordering::Relaxed);
         // The worker only stops when this handle is dropped.
         let _ = self.requests.send(request);
     }
