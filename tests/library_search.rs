@@ -154,3 +154,44 @@ fn searching_grows_linearly_with_the_episodes() {
     });
     assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
 }
+
+/// On screen: the first screenful shows while the search goes on, and a
+/// hit the user moved to meanwhile stays selected when the rest arrives.
+#[test]
+fn the_selection_stays_put_when_the_rest_arrives() {
+    use earmark::tui::library::Library;
+    use earmark::tui::shell::{self, Shell};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/karina-nguyen.md");
+    let files = vec![path; 40];
+    let mut shell = Shell::new((120, 30), true);
+    shell.attach_library(Library::new("podcasts".into(), files.clone(), Vec::new()));
+    let episode = Arc::new(seed());
+    for entry in 0..files.len() {
+        let result = Ok(Arc::clone(&episode));
+        shell::update(&mut shell, Action::LibraryLoaded { entry, result });
+    }
+    shell::update(&mut shell, Action::StartSearch);
+    let effects = shell::update(&mut shell, Action::PromptInput('s'));
+    let request = effects
+        .iter()
+        .find_map(SearchRequest::from_effect)
+        .expect("a library search");
+    let mut partials = Vec::new();
+    let answer = SearchRunner::default()
+        .answer_as_found(request, &|_| false, &mut |a| partials.push(a))
+        .expect("answered");
+    let partial = partials.pop().expect("a first screenful");
+    shell::update(&mut shell, partial);
+    let library = shell.library.as_ref().expect("the library");
+    assert!(library.search.pending, "still searching");
+    let shown = library.search.results.len();
+    assert!((1..40).contains(&shown), "{shown} of 40 episodes");
+    shell::update(&mut shell, Action::ScrollRows(2));
+    let selected = shell.library.as_ref().expect("library").search.selected;
+    assert!(selected > 1);
+    shell::update(&mut shell, answer);
+    let search = &shell.library.as_ref().expect("library").search;
+    assert!(!search.pending);
+    assert_eq!(search.results.len(), 40);
+    assert_eq!(search.selected, selected);
+}
