@@ -1,6 +1,7 @@
 //! The search-only pass of `earmark search` against the full parse: the
 //! same output, byte for byte, in text and JSON, on the fixtures, on
-//! generated transcripts and on the shared corpus when it is present.
+//! generated transcripts and on the shared corpus when it is present; and
+//! the same pass split across threads (as for a large file) against it.
 
 mod support;
 
@@ -123,6 +124,10 @@ fn assert_same_for(bytes: &[u8], name: &str, patterns: &[&str], options: &[Searc
                 let fast = search_bytes(bytes, path, &query, json, Pass::Fastest);
                 let full = search_bytes(bytes, path, &query, json, Pass::Full);
                 let context = format!("{name}: {pattern:?} {options:?} json={json}");
+                // A large file's segments searched in parts on threads,
+                // printed in order: the same as in one run.
+                let split = search_bytes(bytes, path, &query, json, Pass::Split);
+                assert_eq!(split, fast, "split: {context}");
                 // A file the prefilter rules out is not parsed at all, so a
                 // file that is no transcript gives no error then (as before
                 // this pass existed); the full parse must find nothing in it.
