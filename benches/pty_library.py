@@ -4,15 +4,49 @@ until every episode is loaded, a filter keystroke, a search keystroke across
 every episode, and peak memory against the archive's size.
 
 Then a query typed across every episode one key at a time, each key timed
-to the last frame before a second of quiet (so a slow search is counted
-whole): the median and slowest key. Peak memory is read after it.
+until the screen (read through the `pyte` terminal emulator) shows its
+search finished: the median and slowest key. Peak memory is read after it.
 
 Usage: python3 benches/pty_library.py DIR target/release/earmark [QUERY]
 """
-import os, sys, tempfile, time
+import os, select, signal, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ptytiming import keystrokes, peak_rss_bytes, read_until, settle, spawn, summary
+from ptytiming import keystrokes, peak_rss_bytes, read_until, resize, settle, spawn, summary
+
+
+
+def search_keys(pid, fd, text):
+    """Types text one key at a time; each key's time until the screen shows
+    its search finished (the bar holds the query and a count, not
+    `searching…`), read from the screen as a terminal would draw it."""
+    import pyte  # a terminal emulator: `pip install pyte`
+    screen = pyte.Screen(140, 40)
+    stream = pyte.ByteStream(screen)
+    # A resize makes the program draw the whole screen: start from there.
+    resize(fd, 139, 40)
+    os.kill(pid, signal.SIGWINCH)
+    settle(fd, time.time(), quiet=1.0)
+    resize(fd, 140, 40)
+    os.kill(pid, signal.SIGWINCH)
+    while select.select([fd], [], [], 1.0)[0]:
+        stream.feed(os.read(fd, 1 << 20))
+    times = []
+    for k in range(len(text)):
+        typed = text[:k + 1]
+        started = time.time()
+        os.write(fd, text[k].encode())
+        while True:
+            ready, _, _ = select.select([fd], [], [], 30)
+            if not ready:
+                raise SystemExit(f'no results for {typed!r} in 30 s')
+            stream.feed(os.read(fd, 1 << 20))
+            bar = next((l for l in screen.display if l.startswith('/')), '')
+            if typed in bar and 'searching' not in bar and ' in ' in bar:
+                times.append(time.time() - started)
+                break
+    return times
+
 
 root, binary = sys.argv[1], sys.argv[2]
 query = sys.argv[3] if len(sys.argv) > 3 else 'product-market fit'
@@ -28,7 +62,7 @@ keystrokes(fd, '\x7f' * len('nguyen'))
 keystrokes(fd, '/')
 searched = keystrokes(fd, 'growth')
 keystrokes(fd, '\x7f' * len('growth'), quiet=1.0)
-typed = keystrokes(fd, query, quiet=1.0)
+typed = search_keys(pid, fd, query)
 rss = peak_rss_bytes(pid)
 os.write(fd, b'\x03')
 os.waitpid(pid, 0)
