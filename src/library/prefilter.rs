@@ -73,9 +73,7 @@ pub struct Prefilter {
 impl Prefilter {
     /// The prefilter for `query`, when one is exact for it: a literal,
     /// non-empty pattern with no control char, or a regex whose every
-    /// match starts with one of a few literals (see [`for_regex`]).
-    ///
-    /// [`for_regex`]: Prefilter::for_regex
+    /// match starts with one of a few literals (see the module comment).
     pub fn for_query(query: &Query) -> Option<Prefilter> {
         let pattern = query.pattern();
         if query.is_empty() {
