@@ -33,9 +33,12 @@ resized = settle(fd, t)
 if is_earmark:
     query = 'product-market fit'
     key(b'/')
-    typed = keystrokes(fd, query)
+    # Each key to the last frame before a second of quiet: a search that
+    # takes longer than a frame shows its results later, and counts.
+    typed = keystrokes(fd, query, quiet=1.0)
     want = open(path, encoding='utf-8', errors='replace').read().lower().count(query)
     print(f"search '{query}' typed: {summary(typed)}; an independent count: {want}")
+    print("  per key (ms):", " ".join(f"{t * 1000:.0f}" for t in typed))
 rss = peak_rss_bytes(pid)
 os.write(fd, b'\x03' if is_earmark else b'q')
 os.waitpid(pid, 0)

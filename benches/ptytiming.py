@@ -29,26 +29,34 @@ def read_until(fd, pred, timeout=20):
     raise SystemExit('timed out')
 
 
-def settle(fd, since):
-    """Seconds from `since` to the last output before 50 ms of quiet: when
-    the frame was fully written."""
+def settle(fd, since, quiet=0.05):
+    """Seconds from `since` to the last output before `quiet` seconds of
+    quiet: when the frame was fully written."""
     last = None
     while True:
-        ready, _, _ = select.select([fd], [], [], 0.05)
+        ready, _, _ = select.select([fd], [], [], quiet)
         if not ready:
             return (last or time.time()) - since
         os.read(fd, 1 << 20)
         last = time.time()
 
 
-def keystrokes(fd, text):
-    """Types text one key at a time; each key's time to a settled frame."""
+def keystrokes(fd, text, quiet=0.05):
+    """Types text one key at a time; each key's time to a settled frame
+    (the last output before `quiet` seconds of quiet: longer than the
+    slowest search, so that its results are counted)."""
     times = []
     for ch in text:
         t = time.time()
         os.write(fd, ch.encode())
-        times.append(settle(fd, t))
+        times.append(settle(fd, t, quiet))
     return times
+
+
+def median(times):
+    ordered = sorted(times)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def peak_rss_bytes(pid):
@@ -57,4 +65,5 @@ def peak_rss_bytes(pid):
 
 
 def summary(times):
-    return f"max {max(times) * 1000:.1f} ms, mean {sum(times) / len(times) * 1000:.1f} ms"
+    return (f"max {max(times) * 1000:.1f} ms, mean {sum(times) / len(times) * 1000:.1f} ms, "
+            f"median {median(times) * 1000:.1f} ms")

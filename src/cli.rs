@@ -4,11 +4,16 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// Why the reader refuses large files, in `--help`: it must hold the whole
+/// transcript, and a stray disk image named `.md` should not eat memory.
+const READER_LIMIT: &str = "The reader opens episode files up to 256 MiB (a transcript is \
+~100 KB): it keeps the whole transcript, parsed, in memory, about twice the file's size.";
+
 /// A terminal reader for podcast transcripts.
 #[derive(Debug, Parser)]
 // No `args_conflicts_with_subcommands`: it would also reject the global
 // `--config-dir` placed before a subcommand (`earmark --config-dir D dump F`).
-#[command(name = "earmark", version, about)]
+#[command(name = "earmark", version, about, after_help = READER_LIMIT)]
 pub struct Cli {
     /// Where bookmarks and reading positions are kept
     /// [default: $EARMARK_CONFIG_DIR, else the platform's config dir]

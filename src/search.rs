@@ -158,7 +158,7 @@ impl Query {
     /// Whether every hit of `self` lies in a segment that had a hit of
     /// `previous`: the same options, literal mode, the same filter and case,
     /// and `previous`'s pattern a prefix of this one's.
-    fn narrows(&self, previous: &Query) -> bool {
+    pub fn narrows(&self, previous: &Query) -> bool {
         !previous.is_empty()
             && !self.is_empty()
             && !self.options.regex
@@ -258,10 +258,22 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
+/// Asked now and then during a long search: `true` stops it (a newer one
+/// overtook it).
+pub type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
+
+/// Segments searched between two looks at [`Stop`].
+const SEGMENTS_BETWEEN_STOPS: usize = 512;
+
 /// Every hit of `query` in `episode`, sorted by (segment, byte start).
 pub fn find_all(episode: &Episode, query: &Query) -> Vec<Hit> {
+    find_all_until(episode, query, &|| false).unwrap_or_default()
+}
+
+/// [`find_all`], or `None` once `stop` says so.
+pub fn find_all_until(episode: &Episode, query: &Query, stop: Stop) -> Option<Vec<Hit>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    find_all_split(episode, query, PARALLEL_MIN_BYTES, threads)
+    find_all_split(episode, query, PARALLEL_MIN_BYTES, threads, stop)
 }
 
 /// [`find_all`] with the parallel threshold and thread count as parameters,
@@ -271,28 +283,29 @@ fn find_all_split(
     query: &Query,
     parallel_min_bytes: usize,
     threads: usize,
-) -> Vec<Hit> {
+    stop: Stop,
+) -> Option<Vec<Hit>> {
     let Some(matcher) = &query.matcher else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     let mask = query.speaker_mask(episode);
     let segments = &episode.segments;
     let total: usize = segments.iter().map(Segment::text_len).sum();
     if total < parallel_min_bytes || threads < 2 {
         let mut hits = Vec::new();
-        search_range(episode, 0..segments.len(), query, &mask, matcher, &mut hits);
-        return hits;
+        search_range(episode, 0..segments.len(), query, &mask, matcher, &mut hits, stop)?;
+        return Some(hits);
     }
     let chunks = split_by_bytes(segments, total, threads);
-    let parts: Vec<Vec<Hit>> = std::thread::scope(|scope| {
+    let parts: Option<Vec<Vec<Hit>>> = std::thread::scope(|scope| {
         let workers: Vec<_> = chunks
             .into_iter()
             .map(|range| {
                 let (mask, matcher) = (&mask, matcher.clone());
                 scope.spawn(move || {
                     let mut hits = Vec::new();
-                    search_range(episode, range, query, mask, &matcher, &mut hits);
-                    hits
+                    search_range(episode, range, query, mask, &matcher, &mut hits, stop)
+                        .map(|()| hits)
                 })
             })
             .collect();
@@ -305,7 +318,60 @@ fn find_all_split(
             })
             .collect()
     });
-    parts.concat()
+    Some(parts?.concat())
+}
+
+/// How many hits `query` has in `episode`, with the first `keep` of them
+/// (sorted) put in `first` (emptied first): what a list of results shows,
+/// with nothing allocated for the hits it does not show.
+pub fn count_hits(episode: &Episode, query: &Query, keep: usize, first: &mut Vec<Hit>) -> usize {
+    count_hits_in(episode, query, None, keep, first, &mut Vec::new())
+}
+
+/// [`count_hits`] in only the segments `within` lists (sorted; every
+/// segment when `None`), putting the segments with hits in `matched`
+/// (emptied first): a query extending this one need search only those.
+pub fn count_hits_in(
+    episode: &Episode,
+    query: &Query,
+    within: Option<&[u32]>,
+    keep: usize,
+    first: &mut Vec<Hit>,
+    matched: &mut Vec<u32>,
+) -> usize {
+    first.clear();
+    matched.clear();
+    let Some(matcher) = &query.matcher else {
+        return 0;
+    };
+    let mask = query.speaker_mask(episode);
+    let mut count = 0;
+    let mut count_in = |index: usize| {
+        let Some(segment) = episode.segments.get(index) else {
+            return;
+        };
+        if !query.segment_wanted(&mask, segment) {
+            return;
+        }
+        let before = count;
+        for found in matcher.find_iter(segment.text(episode)).filter(|m| !m.is_empty()) {
+            if first.len() < keep {
+                first.push(Hit {
+                    segment: index,
+                    range: found.range(),
+                });
+            }
+            count += 1;
+        }
+        if count > before {
+            matched.extend(u32::try_from(index).ok());
+        }
+    };
+    match within {
+        Some(segments) => segments.iter().for_each(|&i| count_in(i as usize)),
+        None => (0..episode.segments.len()).for_each(count_in),
+    }
+    count
 }
 
 /// Contiguous segment ranges holding about `total / parts` bytes each, so
@@ -325,6 +391,7 @@ fn split_by_bytes(segments: &[Segment], total: usize, parts: usize) -> Vec<Range
     ranges
 }
 
+/// The hits in `segments[range]`, or `None` once `stop` says so.
 fn search_range(
     episode: &Episode,
     range: Range<usize>,
@@ -332,13 +399,18 @@ fn search_range(
     mask: &[bool],
     matcher: &Regex,
     hits: &mut Vec<Hit>,
-) {
+    stop: Stop,
+) -> Option<()> {
     for index in range {
+        if index % SEGMENTS_BETWEEN_STOPS == 0 && stop() {
+            return None;
+        }
         let segment = &episode.segments[index];
         if query.segment_wanted(mask, segment) {
             push_hits(index, segment.text(episode), matcher, hits);
         }
     }
+    Some(())
 }
 
 fn push_hits(segment: usize, text: &str, matcher: &Regex, hits: &mut Vec<Hit>) {
@@ -448,12 +520,24 @@ impl Searcher {
     /// Every hit of `query` in `episode`, sorted; the same as [`find_all`],
     /// but narrowing the previous results when `query` extends the last one.
     pub fn search(&mut self, episode: &Episode, query: &Query) -> Vec<Hit> {
+        self.search_until(episode, query, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// [`Searcher::search`], or `None` once `stop` says so (a newer search
+    /// overtook this one); the last finished search is kept to narrow.
+    pub fn search_until(
+        &mut self,
+        episode: &Episode,
+        query: &Query,
+        stop: Stop,
+    ) -> Option<Vec<Hit>> {
         let stamp = EpisodeStamp::of(episode);
         let hits = match &self.last {
             Some(last) if last.episode == stamp && query.narrows(&last.query) => {
-                narrow(episode, query, &last.hits)
+                narrow(episode, query, &last.hits, stop)?
             }
-            _ => find_all(episode, query),
+            _ => find_all_until(episode, query, stop)?,
         };
         let result = hits.clone();
         self.last = Some(LastSearch {
@@ -461,18 +545,21 @@ impl Searcher {
             query: query.clone(),
             hits,
         });
-        result
+        Some(result)
     }
 }
 
 /// Re-searches only the segments of `previous` (already filtered by speaker).
-fn narrow(episode: &Episode, query: &Query, previous: &[Hit]) -> Vec<Hit> {
+fn narrow(episode: &Episode, query: &Query, previous: &[Hit], stop: Stop) -> Option<Vec<Hit>> {
     let Some(matcher) = &query.matcher else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     let mut hits = Vec::new();
     let mut last_segment = None;
-    for hit in previous {
+    for (k, hit) in previous.iter().enumerate() {
+        if k % SEGMENTS_BETWEEN_STOPS == 0 && stop() {
+            return None;
+        }
         if last_segment == Some(hit.segment) {
             continue;
         }
@@ -481,7 +568,7 @@ fn narrow(episode: &Episode, query: &Query, previous: &[Hit]) -> Vec<Hit> {
             push_hits(hit.segment, segment.text(episode), matcher, &mut hits);
         }
     }
-    hits
+    Some(hits)
 }
 
 #[cfg(test)]
@@ -652,6 +739,36 @@ mod tests {
         assert_eq!(query("@ x", literal()).speaker, None);
     }
 
+    /// Counting keeps only the first hits, and searching only the
+    /// segments a shorter query matched gives the same count and hits.
+    #[test]
+    fn counting_within_the_last_matches_is_the_same() {
+        let episode = episode::sample();
+        let mut first = Vec::new();
+        let mut matched = Vec::new();
+        let wide = query("s", literal());
+        let all = find_all(&episode, &wide);
+        let count = count_hits_in(&episode, &wide, None, 3, &mut first, &mut matched);
+        assert_eq!(count, all.len());
+        assert_eq!(first, all[..3]);
+        let mut segments: Vec<u32> = all.iter().map(|h| h.segment as u32).collect();
+        segments.dedup();
+        assert_eq!(matched, segments);
+        let narrow = query("synthetic data", literal());
+        let expected = find_all(&episode, &narrow);
+        let mut within = Vec::new();
+        let count = count_hits_in(
+            &episode,
+            &narrow,
+            Some(&matched),
+            99,
+            &mut first,
+            &mut within,
+        );
+        assert_eq!((count, &first), (expected.len(), &expected));
+        assert!(within.len() < matched.len());
+    }
+
     #[test]
     fn the_sample_has_twelve_synthetic_data() {
         let hits = find_all(&episode::sample(), &query("synthetic data", literal()));
@@ -702,7 +819,7 @@ mod tests {
             let expected = naive(&episode, &q);
             for threads in 2..5 {
                 assert_eq!(
-                    find_all_split(&episode, &q, 0, threads),
+                    find_all_split(&episode, &q, 0, threads, &|| false).unwrap_or_default(),
                     expected,
                     "{input}"
                 );
@@ -721,6 +838,39 @@ mod tests {
             assert_eq!(ranges.last().map(|r| r.end), Some(episode.segments.len()));
             assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
         }
+    }
+
+    /// A search that a newer one overtakes stops within a few hundred
+    /// segments and answers nothing, on one thread and on several, fresh
+    /// or narrowing; the next narrows from the last search that finished.
+    #[test]
+    fn an_overtaken_search_stops_early() {
+        let mut big = episode::sample();
+        let copies = big.segments.clone();
+        while big.segments.len() < 10 * SEGMENTS_BETWEEN_STOPS {
+            big.segments.extend(copies.iter().cloned());
+        }
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        let looks = AtomicUsize::new(0);
+        let looks = &looks;
+        let stop_after = |n: usize| {
+            looks.store(0, Relaxed);
+            move || looks.fetch_add(1, Relaxed) >= n
+        };
+        let q = query("s", literal());
+        for threads in [1, 2] {
+            let stop = stop_after(2);
+            assert_eq!(find_all_split(&big, &q, 0, threads, &stop), None);
+            assert!(looks.load(Relaxed) <= 2 + threads);
+        }
+        let mut searcher = Searcher::new();
+        let all = searcher.search(&big, &q);
+        let longer = query("sy", literal());
+        assert_eq!(searcher.search_until(&big, &longer, &stop_after(1)), None);
+        assert_eq!(searcher.hits(), all, "the last finished search is kept");
+        let longest = query("syn", literal());
+        let hits = searcher.search_until(&big, &longest, &|| false);
+        assert_eq!(hits, Some(find_all(&big, &longest)));
     }
 
     #[test]

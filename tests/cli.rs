@@ -130,6 +130,13 @@ fn help_and_version() {
     let help = String::from_utf8(output.stdout).unwrap();
     assert!(help.contains("Usage: earmark"), "{help}");
     assert!(help.contains("dump"), "{help}");
+    // The reader's size limit and its reason.
+    assert_eq!(earmark::episode::MAX_FILE_BYTES, 256 << 20);
+    assert!(help.contains("up to 256 MiB"), "{help}");
+    assert!(
+        help.contains("whole transcript, parsed, in memory"),
+        "{help}"
+    );
     let output = earmark().arg("--version").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(

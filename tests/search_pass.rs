@@ -1,6 +1,7 @@
 //! The search-only pass of `earmark search` against the full parse: the
 //! same output, byte for byte, in text and JSON, on the fixtures, on
-//! generated transcripts and on the shared corpus when it is present.
+//! generated transcripts and on the shared corpus when it is present; and
+//! the same pass split across threads (as for a large file) against it.
 
 mod support;
 
@@ -48,6 +49,36 @@ const PATTERNS: &[&str] = &[
     "\u{212a}",
 ];
 
+/// Regex patterns, most with literals every match starts with (which the
+/// raw prefilter looks for), some that match across lines or at a
+/// segment's edges, and some with no such literals (parsed fully).
+const REGEX_PATTERNS: &[&str] = &[
+    "evals?",
+    "gro?wth",
+    r"\bai\b",
+    "th(e|at)",
+    r"the\s+",
+    r"e\s+t",
+    "^the",
+    r"growth$",
+    "k",
+    "K",
+    "[ſs]",
+    r"\x{212a}",
+    "caf[ée]",
+    "’s?",
+    r"[0-9]{2}:",
+    r"(?s)e.t",
+    r"\w+ing",
+    "@lenny th(e|is)",
+    r"a\tb",
+];
+
+const REGEX: SearchOptions = SearchOptions {
+    regex: true,
+    case_sensitive: false,
+};
+
 fn options() -> [SearchOptions; 2] {
     [
         SearchOptions::default(),
@@ -73,9 +104,14 @@ const CORPUS_PATTERNS: &[&str] = &[
     "’s",
 ];
 
+/// The regex patterns for the real episodes: the ones the benchmarks time,
+/// and one of each kind.
+const CORPUS_REGEX_PATTERNS: &[&str] = &["evals?", r"\bai\b", r"the\s+", "k", "’s?"];
+
 /// Asserts that both passes print the same for `bytes` under every pattern.
 fn assert_same(bytes: &[u8], name: &str) {
     assert_same_for(bytes, name, PATTERNS, &options());
+    assert_same_for(bytes, name, REGEX_PATTERNS, &[REGEX]);
 }
 
 /// Asserts that both passes print the same for `bytes` under `patterns`.
@@ -88,6 +124,10 @@ fn assert_same_for(bytes: &[u8], name: &str, patterns: &[&str], options: &[Searc
                 let fast = search_bytes(bytes, path, &query, json, Pass::Fastest);
                 let full = search_bytes(bytes, path, &query, json, Pass::Full);
                 let context = format!("{name}: {pattern:?} {options:?} json={json}");
+                // A large file's segments searched in parts on threads,
+                // printed in order: the same as in one run.
+                let split = search_bytes(bytes, path, &query, json, Pass::Split);
+                assert_eq!(split, fast, "split: {context}");
                 // A file the prefilter rules out is not parsed at all, so a
                 // file that is no transcript gives no error then (as before
                 // this pass existed); the full parse must find nothing in it.
@@ -150,6 +190,12 @@ fn shared_episodes_give_the_same_output() {
             &path.display().to_string(),
             CORPUS_PATTERNS,
             &default,
+        );
+        assert_same_for(
+            &bytes,
+            &path.display().to_string(),
+            CORPUS_REGEX_PATTERNS,
+            &[REGEX],
         );
         // A few with CRLF line ends and a BOM.
         if i % 5 == 0 {

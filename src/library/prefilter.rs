@@ -14,6 +14,13 @@
 //! Kelvin sign U+212A and `s` the long s U+017F; the tests below check that
 //! no other non-ASCII char folds to an ASCII one).
 //!
+//! A regex gets the same test on the literals every one of its matches
+//! starts with, when `regex-syntax` can list them (`evals?`: `eval`, each
+//! letter in either case); a match in a cleaned line starts with one of
+//! them, and what follows holds for each of them as for a literal pattern.
+//! Only where a match may start is then known, not the match itself
+//! ([`Prefilter::raw_match_is_whole`]).
+//!
 //! Why "no raw match and no byte cleaning could act on" means "no match"
 //! ([`Prefilter::cleaning_may_matter`] says which bytes those are):
 //!
@@ -58,15 +65,24 @@ pub struct Prefilter {
     /// The pattern is printable ASCII: mojibake repair cannot make it
     /// match, but in the cases [`needs_cleaning`] flags.
     ascii: bool,
+    /// A raw match is a match of the query itself (a literal pattern), not
+    /// only the start of one (a regex's required prefix).
+    whole: bool,
 }
 
 impl Prefilter {
     /// The prefilter for `query`, when one is exact for it: a literal,
-    /// non-empty pattern with no control char. Regex patterns get none
-    /// (every file is parsed).
+    /// non-empty pattern with no control char, or a regex whose every
+    /// match starts with one of a few literals (see the module comment).
     pub fn for_query(query: &Query) -> Option<Prefilter> {
         let pattern = query.pattern();
-        if query.is_empty() || query.options().regex || pattern.chars().any(char::is_control) {
+        if query.is_empty() {
+            return None;
+        }
+        if query.options().regex {
+            return Prefilter::for_regex(query);
+        }
+        if pattern.chars().any(char::is_control) {
             return None;
         }
         let raw = RegexBuilder::new(&regex::escape(pattern))
@@ -76,7 +92,41 @@ impl Prefilter {
             .build()
             .ok()?;
         let ascii = pattern.bytes().all(|b| (0x20..=0x7e).contains(&b));
-        Some(Prefilter { raw, ascii })
+        Some(Prefilter {
+            raw,
+            ascii,
+            whole: true,
+        })
+    }
+
+    /// A regex query's prefilter: the literals every match must start with
+    /// (`evals?` under smart case: `eval` in its 16 spellings), found by
+    /// `regex-syntax` from the same pattern under the same case rule. The
+    /// module's argument holds for each literal as for a literal pattern
+    /// (it holds no newline, so it lies in one cleaned line), and a match
+    /// of the regex starts with one of them. None when some match could
+    /// start with anything (`\w+`, `a*`) or a literal holds a control char.
+    fn for_regex(query: &Query) -> Option<Prefilter> {
+        let literals = required_prefixes(query.pattern(), query.is_case_insensitive())?;
+        let ascii = literals.iter().all(|literal| folds_like_ascii(literal));
+        let alternation: Vec<String> = literals.iter().map(|l| escape_bytes(l)).collect();
+        let raw = RegexBuilder::new(&alternation.join("|"))
+            .unicode(false)
+            .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(SIZE_LIMIT)
+            .build()
+            .ok()?;
+        Some(Prefilter {
+            raw,
+            ascii,
+            whole: false,
+        })
+    }
+
+    /// Whether a raw match is the query's own match (with the same bytes),
+    /// rather than only where one may start.
+    pub fn raw_match_is_whole(&self) -> bool {
+        self.whole
     }
 
     /// False only when parsing `bytes` and searching every segment would
@@ -114,6 +164,53 @@ impl Prefilter {
     pub fn first_match_from(&self, bytes: &[u8], from: usize) -> Option<Range<usize>> {
         self.raw.find_at(bytes, from).map(|m| m.range())
     }
+}
+
+/// The literals every match of `pattern` starts with, as
+/// `regex::Regex` reads it under the same case rule: `None` when there are
+/// too many to list, one is empty (a match could start anywhere), or one
+/// holds a control char (cleaning strips those or turns them into spaces).
+fn required_prefixes(pattern: &str, case_insensitive: bool) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::Extractor;
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let seq = Extractor::new().extract(&hir);
+    let literals: Vec<Vec<u8>> = seq
+        .literals()?
+        .iter()
+        .map(|l| l.as_bytes().to_vec())
+        .collect();
+    let unusable = |l: &Vec<u8>| l.is_empty() || l.iter().any(|&b| b < 0x20 || b == 0x7f);
+    (!literals.is_empty() && !literals.iter().any(unusable)).then_some(literals)
+}
+
+/// Whether mojibake repair can put `literal` into a line only where
+/// [`needs_cleaning`] flags it, as for a printable-ASCII pattern: its chars
+/// are printable ASCII or the two non-ASCII chars that fold to ASCII
+/// letters, whose mojibake sources are flagged.
+fn folds_like_ascii(literal: &[u8]) -> bool {
+    std::str::from_utf8(literal).is_ok_and(|text| {
+        text.chars()
+            .all(|c| (' '..='~').contains(&c) || c == '\u{212a}' || c == '\u{17f}')
+    })
+}
+
+/// `bytes` as a pattern for a byte regex (Unicode off) matching exactly
+/// them, whether or not they are UTF-8.
+fn escape_bytes(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("\\x{b:02x}")
+            }
+        })
+        .collect()
 }
 
 /// Whether cleaning could change `bytes` in a way that makes a match of a
@@ -190,12 +287,54 @@ mod tests {
         assert!(prefilter("").is_none());
         assert!(prefilter("a\tb").is_none());
         assert!(prefilter("a\u{85}b").is_none());
+    }
+
+    fn regex_prefilter(pattern: &str) -> Option<Prefilter> {
         let regex = SearchOptions {
             regex: true,
             case_sensitive: false,
         };
-        let query = Query::parse("growth", regex).expect("valid");
-        assert!(Prefilter::for_query(&query).is_none());
+        let query = Query::parse(pattern, regex).expect("valid");
+        Prefilter::for_query(&query)
+    }
+
+    /// A regex gets a prefilter when every match starts with one of a few
+    /// literals without control chars; it then finds where a match may
+    /// start, in either case under smart case, not the match itself.
+    #[test]
+    fn regexes_with_required_prefixes_get_a_prefilter() {
+        let evals = regex_prefilter("evals?").expect("prefixes");
+        assert!(!evals.raw_match_is_whole());
+        for text in ["an eval", "EVALS", "eVaLuation"] {
+            assert!(evals.may_match(text.as_bytes()), "{text}");
+        }
+        assert!(!evals.may_match(b"an eva l, an evl"));
+        let cased = regex_prefilter("Evals?").expect("prefixes");
+        assert!(!cased.may_match(b"an eval"));
+        assert!(cased.may_match(b"an Eval"));
+        assert!(regex_prefilter(r"\bai\b|growth").is_some());
+        assert!(prefilter("growth").expect("literal").raw_match_is_whole());
+        for anything in [r"\w+", "a*", "(ab)?", ".", r"a\tb", r"\n", "[^x]y"] {
+            assert!(regex_prefilter(anything).is_none(), "{anything}");
+        }
+    }
+
+    /// `(?i)k` also matches the Kelvin sign, so its literals hold it; a
+    /// file with the sign may match, and one with its mojibake source is
+    /// parsed.
+    #[test]
+    fn a_regex_prefilter_keeps_the_non_ascii_case_folds() {
+        let k = regex_prefilter("k").expect("prefixes");
+        assert!(k.may_match("the \u{212a}elvin sign".as_bytes()));
+        assert!(!k.may_match(b"no such letter"));
+        assert!(k.may_match("mojibake \u{e2}\u{201e}\u{aa}".as_bytes()));
+        let accented = regex_prefilter("caf[ée]").expect("prefixes");
+        assert!(accented.cleaning_may_matter("a cafÃ© here".as_bytes()));
+        assert!(
+            !regex_prefilter("cafe")
+                .expect("prefixes")
+                .cleaning_may_matter("a cafÃ© here".as_bytes())
+        );
     }
 
     /// Mojibake repairs to chars a non-ASCII pattern may hold, and lossy

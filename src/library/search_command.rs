@@ -2,7 +2,9 @@
 //! and directories (docs/usage.md), one line (or JSON object) per segment.
 //!
 //! Files are searched in parallel and printed in a stable order (by path,
-//! then by segment) as soon as every file before them is done. Files that
+//! then by segment) as soon as every file before them is done; a large
+//! file's segments are split across the threads, and their lines joined
+//! in order. Files that
 //! cannot match are not parsed at all (see [`super::prefilter`]), and in
 //! files that may, only the segments that may match are built (see
 //! [`super::search_pass`]).
@@ -19,7 +21,7 @@ use serde::Serialize;
 use super::json_line::{self, JsonPath};
 use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
-use super::search_pass::{self, Detail, Report, SegmentMatch, find_matches_in};
+use super::search_pass::{Detail, Prepared, Report, SegmentMatch, find_matches_in};
 use crate::episode::{self, Episode, EpisodeError, Reason, Source, time::push_hms};
 use crate::search::{self, Query, SearchOptions};
 use crate::stdin;
@@ -329,9 +331,7 @@ fn search_file(
         (Source::File(file.path.to_path_buf()), file.path)
     };
     let mut lines = ReportLines::new(shown, context.json, spare.take());
-    match find_matches(buffer, &source, context, Pass::Fastest, &mut |s, t| {
-        lines.write(s, t)
-    }) {
+    match find_matches(buffer, &source, context, Pass::Fastest, &mut lines) {
         Ok(()) => lines.report,
         Err(error) => unreadable(file, &error),
     }
@@ -345,6 +345,9 @@ pub enum Pass {
     Fastest,
     /// Parse every file and search every segment: the reference.
     Full,
+    /// As `Fastest`, with every Markdown file the fast pass takes searched
+    /// in parts on two threads, as a large one is: for tests.
+    Split,
 }
 
 /// What searching one file's `bytes` prints (or the error that stops it),
@@ -364,10 +367,7 @@ pub fn search_bytes(
     };
     let source = Source::File(path.to_path_buf());
     let mut lines = ReportLines::new(path, json, String::new());
-    find_matches(bytes, &source, &context, pass, &mut |s, t| {
-        lines.write(s, t)
-    })
-    .map_err(|e| e.to_string())?;
+    find_matches(bytes, &source, &context, pass, &mut lines).map_err(|e| e.to_string())?;
     match lines.report.message {
         Some(message) => Err(message),
         None => Ok(lines.report.output),
@@ -381,7 +381,7 @@ fn find_matches(
     source: &Source,
     context: &Context,
     pass: Pass,
-    report: &mut Report,
+    lines: &mut ReportLines,
 ) -> Result<(), EpisodeError> {
     let detail = if context.json {
         Detail::Everything
@@ -389,7 +389,7 @@ fn find_matches(
         Detail::FirstMatch
     };
     // The fast path reads Markdown's layout; other formats parse fully.
-    if pass == Pass::Fastest
+    if pass != Pass::Full
         && let Some(prefilter) = &context.prefilter
         && crate::formats::is_markdown(bytes, source)
     {
@@ -399,16 +399,81 @@ fn find_matches(
             return Ok(());
         }
         let first_match = first_match.unwrap_or(0);
-        let query = &context.query;
-        let searched =
-            search_pass::search(bytes, first_match, source, prefilter, query, detail, report);
-        if searched.is_some() {
+        if let Some(prepared) = Prepared::new(bytes, first_match, source, prefilter) {
+            let parts = match pass {
+                Pass::Split => 2,
+                _ if bytes.len() >= SPLIT_MIN_BYTES => workers(usize::MAX),
+                _ => 1,
+            };
+            search_in_parts(&prepared, context, detail, parts, lines);
             return Ok(());
         }
     }
     let episode = episode::parse_bytes(bytes, source.clone())?;
-    report_episode_matches(&episode, &context.query, detail, report);
+    report_episode_matches(&episode, &context.query, detail, &mut |s, t| {
+        lines.write(s, t)
+    });
     Ok(())
+}
+
+/// Files at least this large are searched on every core: their segments
+/// split into as many runs as there are threads, each formatted apart and
+/// printed in order.
+const SPLIT_MIN_BYTES: usize = 8 << 20;
+
+/// Threads for `work` items: one per core, at most one per item.
+fn workers(work: usize) -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(work)
+        .max(1)
+}
+
+/// Searches a prepared file's segments in `parts` runs of about the same
+/// count, on as many threads (each with its own regexes), and writes their
+/// lines into `lines` in order.
+fn search_in_parts(
+    prepared: &Prepared,
+    context: &Context,
+    detail: Detail,
+    parts: usize,
+    lines: &mut ReportLines,
+) {
+    let prefilter = context.prefilter.as_ref();
+    let Some(prefilter) = prefilter.filter(|_| parts > 1) else {
+        if let Some(prefilter) = prefilter {
+            let every = 0..prepared.segment_count();
+            let query = &context.query;
+            prepared.search(every, prefilter, query, detail, &mut |s, t| {
+                lines.write(s, t)
+            });
+        }
+        return;
+    };
+    let count = prepared.segment_count();
+    let share = count.div_ceil(parts).max(1);
+    let runs: Vec<ReportLines> = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..count.div_ceil(share))
+            .map(|k| {
+                let (prefilter, query) = (prefilter.clone(), context.query.clone());
+                let mut part = lines.sibling();
+                scope.spawn(move || {
+                    let run = k * share..((k + 1) * share).min(count);
+                    prepared.search(run, &prefilter, &query, detail, &mut |s, t| {
+                        part.write(s, t)
+                    });
+                    part
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    for part in runs {
+        lines.append(part);
+    }
 }
 
 /// Reports every matching segment of a parsed episode.
@@ -478,6 +543,26 @@ impl ReportLines {
                 ..FileReport::default()
             },
         }
+    }
+
+    /// Lines for the same file, written apart (a part of a large file).
+    fn sibling(&self) -> ReportLines {
+        ReportLines {
+            path: self.path.clone(),
+            json_path: self.json_path.clone(),
+            report: FileReport::default(),
+        }
+    }
+
+    /// Takes the lines of `part` (which came after these) in.
+    fn append(&mut self, part: ReportLines) {
+        let (report, part) = (&mut self.report, part.report);
+        report.output.push_str(&part.output);
+        report.matched |= part.matched;
+        if report.message.is_none() {
+            report.message = part.message;
+        }
+        report.failed |= part.failed;
     }
 
     /// Formats one matching segment (`title` is there for JSON).

@@ -11,7 +11,8 @@
 //! the segments whose raw bytes hold a raw match.
 //!
 //! It is exact under the conditions [`search`] checks, which are the
-//! prefilter's (a literal, non-empty pattern with no control char, no byte
+//! prefilter's (a literal, non-empty pattern with no control char, or a
+//! regex whose matches all start with one of a few such literals; no byte
 //! [`needs_cleaning`](super::prefilter::needs_cleaning) flags, and, for a
 //! pattern that is not printable ASCII, no mojibake at all:
 //! [`Prefilter::mojibake_may_matter`]) plus valid UTF-8. Why a segment with
@@ -35,6 +36,9 @@
 //!   raw regex is asked for the first match starting at or after the
 //!   range's start (a literal needs no context before it, so that is the
 //!   first occurrence there), which is the test itself, not a guess.
+//!   For a regex, the raw regex finds the literals its matches start with:
+//!   a match starts with one of them inside one cleaned line, so a segment
+//!   with none starting in its raw range has no match either.
 //! * Valid UTF-8 is decoded as is (the parser decodes lossily only invalid
 //!   input), and the BOM and front matter are split off by the same code.
 //!
@@ -50,8 +54,8 @@
 //! found, borrowing their text and speaker from the file, so that a common
 //! word costs no copy of every segment.
 //!
-//! Anything else (regex mode, other patterns, control bytes, invalid UTF-8,
-//! no transcript) returns `None`, and the caller parses the file fully.
+//! Anything else (a regex with no such literals, other patterns, control
+//! bytes, invalid UTF-8, no transcript) returns `None`, and the caller parses the file fully.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -118,64 +122,114 @@ pub fn search(
     detail: Detail,
     report: &mut Report,
 ) -> Option<bool> {
-    // One pass finds the bytes that both the cleaning check and the
-    // layout scan look at.
-    let unplain = unplain_positions(bytes);
-    if needs_cleaning_at(bytes, &unplain) {
-        return None;
-    }
-    let text = std::str::from_utf8(bytes).ok()?;
-    if prefilter.mojibake_may_matter(bytes) {
-        return None;
-    }
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let (front, body) = front_matter::split(text);
-    // The body is a tail of `bytes`: its unplain bytes are the last ones,
-    // shifted.
-    let offset = bytes.len() - body.len();
-    let mut next = unplain.partition_point(|&at| at < offset);
-    let layout = Layout::scan_with(body, |from| {
-        while unplain.get(next).is_some_and(|&at| at < offset + from) {
-            next += 1;
+    let prepared = Prepared::new(bytes, first_match, source, prefilter)?;
+    let every = 0..prepared.segment_count();
+    Some(prepared.search(every, prefilter, query, detail, report))
+}
+
+/// A file this pass is exact for, its layout read: ready to search, whole
+/// or in parts (a large file's parts on several threads).
+pub struct Prepared<'a> {
+    front: Option<&'a str>,
+    body: &'a str,
+    layout: Layout<'a>,
+    /// No raw match starts before this offset in the body.
+    first_match: usize,
+    source: &'a Source,
+}
+
+impl<'a> Prepared<'a> {
+    /// Checks that this pass is exact for `bytes` and reads their layout;
+    /// `None` when it is not (then parse the file). `first_match` as for
+    /// [`search`].
+    pub fn new(
+        bytes: &'a [u8],
+        first_match: usize,
+        source: &'a Source,
+        prefilter: &Prefilter,
+    ) -> Option<Prepared<'a>> {
+        // One pass finds the bytes that both the cleaning check and the
+        // layout scan look at.
+        let unplain = unplain_positions(bytes);
+        if needs_cleaning_at(bytes, &unplain) {
+            return None;
         }
-        unplain.get(next).map_or(body.len(), |&at| at - offset)
-    })?;
-    let (mut title, mut matched) = (None, false);
-    let mut ranges = Vec::new();
-    // The first raw match at or after where the last search started. No
-    // raw match starts before `first_match`, in the body either (a match
-    // in the body is one in `bytes`).
-    let body_bytes = body.as_bytes();
-    let mut raw_match = prefilter.first_match_from(body_bytes, first_match.saturating_sub(offset));
-    for (index, span) in layout.segments().enumerate() {
-        if raw_match.as_ref().is_some_and(|m| m.start < span.raw.start) {
-            raw_match = prefilter.first_match_from(body_bytes, span.raw.start);
+        let text = std::str::from_utf8(bytes).ok()?;
+        if prefilter.mojibake_may_matter(bytes) {
+            return None;
         }
-        // Matches before a segment belong to none (text before
-        // `## Transcript`, or a skipped heading).
-        let Some(raw) = &raw_match else {
-            break;
-        };
-        if raw.start >= span.raw.end {
-            continue;
-        }
-        let candidate = Candidate {
-            index,
-            span: &span,
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let (front, body) = front_matter::split(text);
+        // The body is a tail of `bytes`: its unplain bytes are the last
+        // ones, shifted.
+        let offset = bytes.len() - body.len();
+        let mut next = unplain.partition_point(|&at| at < offset);
+        let layout = Layout::scan_with(body, |from| {
+            while unplain.get(next).is_some_and(|&at| at < offset + from) {
+                next += 1;
+            }
+            unplain.get(next).map_or(body.len(), |&at| at - offset)
+        })?;
+        Some(Prepared {
+            front,
             body,
-            raw,
-        };
-        let Some(segment) = candidate.search(query, detail, &mut ranges) else {
-            continue;
-        };
-        if detail == Detail::Everything && title.is_none() {
-            let metadata = front_matter::parse(front).metadata;
-            title = Some(episode_title(&metadata, layout.heading(), source));
-        }
-        report(&segment, title.as_deref());
-        matched = true;
+            layout,
+            first_match: first_match.saturating_sub(offset),
+            source,
+        })
     }
-    Some(matched)
+
+    /// How many segments the file has.
+    pub fn segment_count(&self) -> usize {
+        self.layout.segments().count()
+    }
+
+    /// Reports the matching segments among `segments` (by index), in
+    /// order, and returns whether there were any.
+    pub fn search(
+        &self,
+        segments: Range<usize>,
+        prefilter: &Prefilter,
+        query: &Query,
+        detail: Detail,
+        report: &mut Report,
+    ) -> bool {
+        let (mut title, mut matched) = (None, false);
+        let mut ranges = Vec::new();
+        // The first raw match at or after where the last search started.
+        let body_bytes = self.body.as_bytes();
+        let mut raw_match = prefilter.first_match_from(body_bytes, self.first_match);
+        let wanted = self.layout.segments().enumerate();
+        for (index, span) in wanted.skip(segments.start).take(segments.len()) {
+            if raw_match.as_ref().is_some_and(|m| m.start < span.raw.start) {
+                raw_match = prefilter.first_match_from(body_bytes, span.raw.start);
+            }
+            // Matches before a segment belong to none (text before
+            // `## Transcript`, or a skipped heading).
+            let Some(raw) = &raw_match else {
+                break;
+            };
+            if raw.start >= span.raw.end {
+                continue;
+            }
+            let candidate = Candidate {
+                index,
+                span: &span,
+                body: self.body,
+                raw: prefilter.raw_match_is_whole().then_some(raw),
+            };
+            let Some(segment) = candidate.search(query, detail, &mut ranges) else {
+                continue;
+            };
+            if detail == Detail::Everything && title.is_none() {
+                let metadata = front_matter::parse(self.front).metadata;
+                title = Some(episode_title(&metadata, self.layout.heading(), self.source));
+            }
+            report(&segment, title.as_deref());
+            matched = true;
+        }
+        matched
+    }
 }
 
 /// A segment whose raw range holds a raw match.
@@ -184,8 +238,10 @@ struct Candidate<'c, 'l> {
     span: &'c SegmentSpan<'l>,
     /// The body the layout was read from.
     body: &'c str,
-    /// The first raw match in the segment's raw range, as a range of `body`.
-    raw: &'c Range<usize>,
+    /// The first raw match in the segment's raw range, as a range of
+    /// `body`, when it is the query's own match (a literal pattern; for a
+    /// regex it only tells that a match may start there).
+    raw: Option<&'c Range<usize>>,
 }
 
 impl<'l> Candidate<'_, 'l> {
@@ -228,10 +284,11 @@ impl<'l> Candidate<'_, 'l> {
     /// rule, matches the same bytes there. Most segments are one line of the
     /// file, borrowed as it is, so this spares searching them again.
     fn raw_match_in(&self, text: &str) -> Option<Range<usize>> {
+        let raw = self.raw?;
         let start = (text.as_ptr() as usize).checked_sub(self.body.as_ptr() as usize)?;
         let inside = start + text.len() <= self.body.len()
-            && self.raw.start >= start
-            && self.raw.end <= start + text.len();
-        inside.then(|| self.raw.start - start..self.raw.end - start)
+            && raw.start >= start
+            && raw.end <= start + text.len();
+        inside.then(|| raw.start - start..raw.end - start)
     }
 }

@@ -107,10 +107,12 @@ pub enum Action {
         entry: usize,
         result: Result<Arc<Episode>, String>,
     },
-    /// Library: a search across episodes finished.
+    /// Library: a search across episodes finished (`done`), or found its
+    /// first screenful (the results so far, in order).
     LibrarySearchResults {
         generation: u64,
         results: Vec<EpisodeHits>,
+        done: bool,
     },
 }
 

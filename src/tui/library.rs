@@ -86,10 +86,18 @@ pub enum LibraryMode {
     Search,
 }
 
+/// Hits of each episode a search across the library keeps and shows; the
+/// episode's header gives the count of all of them, and opening one finds
+/// them all in that episode.
+pub const SHOWN_HITS: usize = 5;
+
 /// One episode's hits in a search across the library.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EpisodeHits {
     pub entry: usize,
+    /// How many hits the episode has.
+    pub count: usize,
+    /// The first of them, up to [`SHOWN_HITS`].
     pub hits: Vec<Hit>,
 }
 
@@ -108,6 +116,8 @@ pub struct CrossSearch {
     pub top: usize,
     pub generation: u64,
     pub pending: bool,
+    /// The results shown are the first screenful of a search still running.
+    partial: bool,
 }
 
 impl CrossSearch {
@@ -136,7 +146,7 @@ impl CrossSearch {
 
     /// Total hits across episodes.
     pub fn hit_count(&self) -> usize {
-        self.results.iter().map(|g| g.hits.len()).sum()
+        self.results.iter().map(|g| g.count).sum()
     }
 
     fn set_results(&mut self, results: Vec<EpisodeHits>) {
@@ -152,6 +162,16 @@ impl CrossSearch {
         self.results = results;
         self.selected = usize::from(!self.results.is_empty());
         self.top = 0;
+    }
+
+    /// The rest of a search whose first screenful is shown: the selection
+    /// and scrolling stay where the user put them.
+    fn complete_results(&mut self, results: Vec<EpisodeHits>) {
+        let (selected, top) = (self.selected, self.top);
+        self.set_results(results);
+        if selected < self.row_count() && self.row(selected).is_some_and(|(_, hit)| hit.is_some()) {
+            (self.selected, self.top) = (selected, top);
+        }
     }
 }
 
@@ -491,10 +511,19 @@ pub fn update(library: &mut Library, action: Action) -> (Effects, Option<Open>) 
         Action::LibrarySearchResults {
             generation,
             results,
+            done,
         } => {
-            if generation == library.search.generation {
-                library.search.pending = false;
-                library.search.set_results(results);
+            let search = &mut library.search;
+            if generation == search.generation {
+                // The first screenful came as a partial answer.
+                let partial_shown = search.pending && search.partial;
+                search.pending = !done;
+                search.partial = !done;
+                if partial_shown {
+                    search.complete_results(results);
+                } else {
+                    search.set_results(results);
+                }
             }
         }
         Action::Resize(_, height) => {
@@ -598,6 +627,7 @@ fn rerun_search(library: &mut Library) -> Effects {
         case_sensitive: false,
     };
     search.generation += 1;
+    search.partial = false;
     match Query::parse(&search.input, options) {
         Ok(query) if query.is_empty() => {
             search.error = None;
@@ -660,10 +690,20 @@ fn open_selected_hit(library: &Library) -> Option<Open> {
         return None;
     };
     let group = &search.results[group];
+    // Only the first few hits were kept: find them all in this episode,
+    // for `n` and `N` to go on.
+    let episode = library.entries.get(group.entry)?.episode.as_ref()?;
+    let options = SearchOptions {
+        regex: search.regex,
+        case_sensitive: false,
+    };
+    let query = Query::parse(&search.input, options).ok()?;
+    let hits = crate::search::find_all(episode, &query);
+    let chosen = group.hits.get(hit)?;
     Some(Open::Hit {
         entry: group.entry,
-        hit,
-        hits: group.hits.clone(),
+        hit: hits.iter().position(|h| h == chosen)?,
+        hits,
         query: search.input.clone(),
         regex: search.regex,
     })

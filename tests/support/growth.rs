@@ -18,6 +18,13 @@ pub fn thread_cpu_time() -> Duration {
     Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
+/// CPU time every thread of this process has used: for work spread over
+/// threads of its own.
+pub fn process_cpu_time() -> Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
 /// The thread CPU time `work` takes once.
 pub fn cpu_time(work: impl FnOnce()) -> Duration {
     let started = thread_cpu_time();

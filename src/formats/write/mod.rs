@@ -103,24 +103,20 @@ struct Turn<'a> {
     text: &'a str,
 }
 
-/// The segment's text (one place to change if segments stop owning it).
-fn text_of(segment: &Segment) -> &str {
-    &segment.text
-}
-
 /// Seconds of speech assumed per character for a last caption's length.
 const CHARS_PER_SECOND: usize = 15;
 
 /// The segments with the times caption formats need.
 fn turns(episode: &Episode) -> Vec<Turn<'_>> {
     let segments = &episode.segments;
+    let next_starts = next_starts(segments);
     let mut last_start = 0;
     let mut turns = Vec::with_capacity(segments.len());
-    for (i, segment) in segments.iter().enumerate() {
+    for (segment, next) in segments.iter().zip(next_starts) {
         let cue_start = segment.start.unwrap_or(last_start);
         last_start = cue_start;
-        let next = segments[i + 1..].iter().find_map(|s| s.start);
-        let spoken = (text_of(segment).chars().count() / CHARS_PER_SECOND).clamp(1, 30) as u32;
+        let text = segment.text(episode);
+        let spoken = (text.chars().count() / CHARS_PER_SECOND).clamp(1, 30) as u32;
         let cue_end = match next {
             Some(next) if next > cue_start => next,
             _ => cue_start.saturating_add(spoken),
@@ -130,10 +126,22 @@ fn turns(episode: &Episode) -> Vec<Turn<'_>> {
             start: segment.start,
             cue_start,
             cue_end,
-            text: text_of(segment),
+            text,
         });
     }
     turns
+}
+
+/// For each segment, the first start among the segments after it: one
+/// pass from the end, so segments without times cost no rescans.
+fn next_starts(segments: &[Segment]) -> Vec<Option<u32>> {
+    let mut next = vec![None; segments.len()];
+    let mut later = None;
+    for (slot, segment) in next.iter_mut().zip(segments).rev() {
+        *slot = later;
+        later = segment.start.or(later);
+    }
+    next
 }
 
 /// `h:mm:ss` with at least two digits of hours: `00:01:02`.

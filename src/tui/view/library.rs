@@ -221,7 +221,7 @@ fn results(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
                     &format!(
                         " {} — {}",
                         entry.title,
-                        counted(group.hits.len(), "match", "matches")
+                        counted(group.count, "match", "matches")
                     ),
                     width,
                 ),

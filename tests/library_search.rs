@@ -1,0 +1,197 @@
+//! The search across the library's episodes, as its worker runs it: only
+//! the first few hits of each episode kept (with the count of all), the
+//! first screenful handed over before the rest, a search stopped once a
+//! newer one overtakes it, narrowing, and a cost linear in the episodes.
+
+mod support;
+
+use std::cell::Cell;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use earmark::episode::{self, Episode, Source};
+use earmark::search::{self, Query, SearchOptions};
+use earmark::tui::action::Action;
+use earmark::tui::library::{EpisodeHits, SHOWN_HITS};
+use earmark::tui::search_worker::{SearchRequest, SearchRunner, search_library};
+use support::growth;
+
+const SEED: &[u8] = include_bytes!("../assets/karina-nguyen.md");
+
+fn seed() -> Episode {
+    episode::parse_bytes(SEED, Source::File("seed.md".into())).expect("the seed parses")
+}
+
+/// `count` separate copies of the seed, as the library holds them.
+fn copies(count: usize) -> Vec<(usize, Arc<Episode>)> {
+    let seed = seed();
+    (0..count).map(|i| (i, Arc::new(seed.clone()))).collect()
+}
+
+fn literal(pattern: &str) -> Arc<Query> {
+    Arc::new(Query::parse(pattern, SearchOptions::default()).expect("valid"))
+}
+
+fn request(generation: u64, pattern: &str, episodes: &[(usize, Arc<Episode>)]) -> SearchRequest {
+    SearchRequest::Library {
+        generation,
+        query: literal(pattern),
+        episodes: episodes.to_vec(),
+    }
+}
+
+fn results(action: Action) -> (Vec<EpisodeHits>, bool) {
+    match action {
+        Action::LibrarySearchResults { results, done, .. } => (results, done),
+        _ => panic!("not library results"),
+    }
+}
+
+/// A common word: every episode has many hits, but only the first few are
+/// kept, with the count of all of them.
+#[test]
+fn each_episode_keeps_its_count_and_only_its_first_hits() {
+    let episodes = copies(3);
+    let query = literal("the");
+    let all = search::find_all(&episodes[0].1, &query);
+    assert!(all.len() > 10 * SHOWN_HITS, "the seed has many");
+    let found = search_library(&query, &episodes);
+    assert_eq!(found.len(), 3);
+    for (group, (entry, _)) in found.iter().zip(&episodes) {
+        assert_eq!(group.entry, *entry);
+        assert_eq!(group.count, all.len());
+        assert_eq!(group.hits, all[..SHOWN_HITS]);
+    }
+}
+
+/// With many episodes to search, the first screenful of results goes out
+/// before the rest, and is the start of the whole answer.
+#[test]
+fn the_first_screenful_comes_before_the_rest() {
+    let episodes = copies(200);
+    let mut partials = Vec::new();
+    let answer = SearchRunner::default()
+        .answer_as_found(request(1, "the", &episodes), &|_| false, &mut |a| {
+            partials.push(results(a))
+        })
+        .expect("not overtaken");
+    let (all, done) = results(answer);
+    assert!(done);
+    assert_eq!(all.len(), 200);
+    assert_eq!(partials.len(), 1, "one first screenful");
+    let (first, done) = &partials[0];
+    assert!(!done);
+    assert!(!first.is_empty() && first.len() < all.len());
+    assert_eq!(first[..], all[..first.len()]);
+}
+
+/// A newer search stops the one running at its next episode: it neither
+/// answers nor goes through the rest.
+#[test]
+fn an_overtaken_search_stops_at_the_next_episode() {
+    let episodes = copies(400);
+    let asked = AtomicUsize::new(0);
+    let overtaken = |generation: u64| {
+        assert_eq!(generation, 7);
+        asked.fetch_add(1, Ordering::Relaxed) >= 3
+    };
+    let partial = Cell::new(0);
+    let mut runner = SearchRunner::default();
+    let answer = runner.answer_as_found(request(7, "the", &episodes), &overtaken, &mut |_| {
+        partial.set(partial.get() + 1)
+    });
+    assert!(answer.is_none(), "an overtaken search does not answer");
+    // Each worker asks once per episode, and once more to stop.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert!(asked.load(Ordering::Relaxed) <= 4 + 2 * threads + 1);
+    // The next search is not narrowed from one that did not finish.
+    let answer = runner.answer(request(8, "then", &episodes));
+    assert_eq!(runner.library_searched(), 400);
+    assert_eq!(results(answer).0.len(), 400);
+}
+
+/// Typing on narrows: a query extending the last finished one looks only
+/// at the episodes that matched it, with the same results as afresh.
+#[test]
+fn a_longer_query_searches_only_the_episodes_that_matched() {
+    let mut episodes = copies(6);
+    let other = episode::parse_bytes(
+        b"Host (00:00:01):\nNothing to see here.\n",
+        Source::File("other.md".into()),
+    )
+    .expect("parses");
+    for entry in [1, 4] {
+        episodes[entry].1 = Arc::new(other.clone());
+    }
+    let mut runner = SearchRunner::default();
+    let (first, _) = results(runner.answer(request(1, "synth", &episodes)));
+    assert_eq!(first.len(), 4);
+    assert_eq!(runner.library_searched(), 6);
+    let (narrowed, _) = results(runner.answer(request(2, "synthetic", &episodes)));
+    assert_eq!(runner.library_searched(), 4);
+    assert_eq!(narrowed, search_library(&literal("synthetic"), &episodes));
+    // Other episodes (the library loaded more) or a query that is not an
+    // extension: everything again.
+    runner.answer(request(3, "synth", &episodes));
+    assert_eq!(runner.library_searched(), 6);
+    let more = copies(7);
+    runner.answer(request(4, "synthetic", &more));
+    assert_eq!(runner.library_searched(), 7);
+}
+
+/// The cost grows linearly with the episodes (CPU time of every thread,
+/// N and 4N in the same run).
+#[test]
+fn searching_grows_linearly_with_the_episodes() {
+    let large = copies(4 * 40);
+    let query = literal("synthetic");
+    let ratio = growth::ratio(40, |size| {
+        let episodes = &large[..size];
+        let started = growth::process_cpu_time();
+        let found = search_library(&query, episodes);
+        std::hint::black_box(found);
+        growth::process_cpu_time() - started
+    });
+    assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
+}
+
+/// On screen: the first screenful shows while the search goes on, and a
+/// hit the user moved to meanwhile stays selected when the rest arrives.
+#[test]
+fn the_selection_stays_put_when_the_rest_arrives() {
+    use earmark::tui::library::Library;
+    use earmark::tui::shell::{self, Shell};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/karina-nguyen.md");
+    let files = vec![path; 40];
+    let mut shell = Shell::new((120, 30), true);
+    shell.attach_library(Library::new("podcasts".into(), files.clone(), Vec::new()));
+    let episode = Arc::new(seed());
+    for entry in 0..files.len() {
+        let result = Ok(Arc::clone(&episode));
+        shell::update(&mut shell, Action::LibraryLoaded { entry, result });
+    }
+    shell::update(&mut shell, Action::StartSearch);
+    let effects = shell::update(&mut shell, Action::PromptInput('s'));
+    let request = effects
+        .iter()
+        .find_map(SearchRequest::from_effect)
+        .expect("a library search");
+    let mut partials = Vec::new();
+    let answer = SearchRunner::default()
+        .answer_as_found(request, &|_| false, &mut |a| partials.push(a))
+        .expect("answered");
+    let partial = partials.pop().expect("a first screenful");
+    shell::update(&mut shell, partial);
+    let library = shell.library.as_ref().expect("the library");
+    assert!(library.search.pending, "still searching");
+    let shown = library.search.results.len();
+    assert!((1..40).contains(&shown), "{shown} of 40 episodes");
+    shell::update(&mut shell, Action::ScrollRows(2));
+    let selected = shell.library.as_ref().expect("library").search.selected;
+    assert!(selected > 1);
+    shell::update(&mut shell, answer);
+    let search = &shell.library.as_ref().expect("library").search;
+    assert!(!search.pending);
+    assert_eq!(search.results.len(), 40);
+    assert_eq!(search.selected, selected);
+}
