@@ -99,7 +99,10 @@ proptest! {
 }
 
 fn has_label_line(episode: &Episode) -> bool {
-    let lines = episode.segments.iter().flat_map(|s| s.text.split('\n'));
+    let lines = episode
+        .segments
+        .iter()
+        .flat_map(|s| s.text(episode).split('\n'));
     lines.map(str::trim).any(|l| labels::candidate(l).is_some())
 }
 

@@ -17,7 +17,7 @@ fn said(episode: &Episode) -> Vec<Said> {
             (
                 episode.speaker_name(s).map(str::to_string),
                 s.start,
-                s.text.clone(),
+                s.text(episode).to_string(),
             )
         })
         .collect()
