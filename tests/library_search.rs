@@ -161,8 +161,10 @@ fn searching_grows_linearly_with_the_episodes() {
 fn the_selection_stays_put_when_the_rest_arrives() {
     use earmark::tui::library::Library;
     use earmark::tui::shell::{self, Shell};
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/karina-nguyen.md");
-    let files = vec![path; 40];
+    // Forty names: files of one name but for the extension are one entry.
+    let files: Vec<_> = (0..40)
+        .map(|i| std::path::PathBuf::from(format!("podcasts/episode-{i}.md")))
+        .collect();
     let mut shell = Shell::new((120, 30), true);
     shell.attach_library(Library::new("podcasts".into(), files.clone(), Vec::new()));
     let episode = Arc::new(seed());

@@ -3,6 +3,8 @@
 //! may panic, and no text may hold a control character.
 #![no_main]
 
+mod common;
+
 use earmark::episode::{Source, parse_bytes};
 use libfuzzer_sys::fuzz_target;
 
@@ -16,9 +18,6 @@ fuzz_target!(|data: &[u8]| {
     };
     let name = NAMES[usize::from(pick) % NAMES.len()];
     if let Ok(episode) = parse_bytes(bytes, Source::Builtin(name)) {
-        let texts = episode.segments.iter().map(|s| s.text(&episode));
-        for text in episode.speakers.iter().map(String::as_str).chain(texts) {
-            assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
-        }
+        common::assert_clean(&episode);
     }
 });

@@ -12,8 +12,9 @@ pub fn check(reader: Reader, data: &[u8]) {
     }
 }
 
-fn assert_clean(episode: &Episode) {
-    let texts = episode.segments.iter().map(|s| s.text.as_str());
+/// No control character in any speaker, text or the title.
+pub fn assert_clean(episode: &Episode) {
+    let texts = episode.segments.iter().map(|s| s.text(episode));
     for text in episode.speakers.iter().map(String::as_str).chain(texts) {
         assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
     }
