@@ -5,23 +5,7 @@
 use std::path::Path;
 
 use earmark::tui::key_docs::{self, KeyRow};
-use earmark::tui::keymap::{
-    ANYWHERE, BOOKMARKS, HELP, LIBRARY, LIBRARY_SEARCH, LIBRARY_SKIPPED, PROMPT, READING,
-    SEARCH_BAR, Section,
-};
-
-/// The sections docs/usage.md lists, in order.
-const USAGE_SECTIONS: &[&Section] = &[
-    &READING,
-    &SEARCH_BAR,
-    &PROMPT,
-    &BOOKMARKS,
-    &HELP,
-    &LIBRARY,
-    &LIBRARY_SEARCH,
-    &LIBRARY_SKIPPED,
-    &ANYWHERE,
-];
+use earmark::tui::keymap::{ANYWHERE, BOOKMARKS, READING, SECTIONS, Section};
 
 /// A section as the docs hold it: a `###` title and a table, single
 /// characters in backticks, named keys as words.
@@ -83,7 +67,7 @@ fn the_readme_key_tables_are_the_readers_keymap() {
 #[test]
 fn the_usage_key_tables_are_the_keymap() {
     let usage = read("docs/usage.md");
-    assert_holds("docs/usage.md", &usage, &markdown_sections(USAGE_SECTIONS));
+    assert_holds("docs/usage.md", &usage, &markdown_sections(&SECTIONS));
 }
 
 #[test]

@@ -101,19 +101,7 @@ mod tests {
 
     #[test]
     fn every_row_of_every_section_says_what_it_does() {
-        use crate::tui::keymap::{HELP, LIBRARY, LIBRARY_SEARCH, LIBRARY_SKIPPED};
-        let sections = [
-            &READING,
-            &SEARCH_BAR,
-            &PROMPT,
-            &BOOKMARKS,
-            &HELP,
-            &LIBRARY,
-            &LIBRARY_SEARCH,
-            &LIBRARY_SKIPPED,
-            &ANYWHERE,
-        ];
-        for section in sections {
+        for section in crate::tui::keymap::SECTIONS {
             for row in rows(section) {
                 assert!(!row.does.is_empty(), "{}: {:?}", section.title, row.keys);
             }

@@ -335,6 +335,20 @@ pub const LIBRARY_SKIPPED: Section = Section {
     notes: &[],
 };
 
+/// Every mode's section, in the order the help and the docs list them
+/// (the keys of [`ANYWHERE`] work in all the others).
+pub const SECTIONS: [&Section; 9] = [
+    &READING,
+    &SEARCH_BAR,
+    &PROMPT,
+    &BOOKMARKS,
+    &HELP,
+    &LIBRARY,
+    &LIBRARY_SEARCH,
+    &LIBRARY_SKIPPED,
+    &ANYWHERE,
+];
+
 /// The action a key asks for in a mode, if any.
 pub fn action_for_key(mode: Mode, key: KeyEvent) -> Option<Action> {
     // Shifted characters arrive with SHIFT set (`G`, `{`, `?`); the character
@@ -491,16 +505,9 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        let sections = [
-            &READING,
-            &SEARCH_BAR,
-            &PROMPT,
-            &BOOKMARKS,
-            &HELP,
-            &LIBRARY,
-            &LIBRARY_SEARCH,
-            &LIBRARY_SKIPPED,
-        ];
+        let sections = SECTIONS
+            .into_iter()
+            .filter(|s| !std::ptr::eq(*s, &ANYWHERE));
         for section in sections {
             let mut keys: Vec<Key> = ANYWHERE
                 .bindings
