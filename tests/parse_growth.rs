@@ -89,3 +89,27 @@ fn wrapping_one_long_segment_costs_linear_time() {
     eprintln!("wrapping one long segment: 4N/N time ratio {ratio:.2}");
     assert!(ratio < MAX_RATIO, "ratio {ratio:.2}");
 }
+
+/// Writing an episode out (`dump --to`) is linear even when no segment has
+/// a time: each cue's end is the next later start, found in one pass.
+#[test]
+fn writing_segments_without_times_costs_linear_time() {
+    use earmark::formats::write::{Target, render};
+    let untimed = |n: usize| {
+        let paragraphs: Vec<String> = (0..n)
+            .map(|i| format!("Paragraph number {i} is here. It ends now."))
+            .collect();
+        let episode = parse_bytes(paragraphs.join("\n\n").as_bytes(), Source::Builtin("p.txt"));
+        episode.expect("plain paragraphs")
+    };
+    let (small, big) = (untimed(10_000), untimed(40_000));
+    assert!(small.segments.iter().all(|s| s.start.is_none()));
+    for target in [Target::WebVtt, Target::Srt, Target::Json, Target::Text] {
+        let ratio = growth::ratio(10_000, |size| {
+            let episode = if size == 10_000 { &small } else { &big };
+            growth::cpu_time(|| assert!(render(episode, target).is_ok()))
+        });
+        eprintln!("{}: 4N/N time ratio {ratio:.2}", target.name());
+        assert!(ratio < MAX_RATIO, "{}: ratio {ratio:.2}", target.name());
+    }
+}
