@@ -4,20 +4,13 @@
 
 mod support;
 
+use support::segments::rows;
+
 use earmark::episode::{Episode, Format, parse_file};
 
 fn read(name: &str) -> Episode {
     let path = support::cli::fixture(&format!("formats/{name}"));
     parse_file(&path).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-/// `(speaker, start, text)` per segment.
-fn rows(episode: &Episode) -> Vec<(Option<&str>, Option<u32>, &str)> {
-    episode
-        .segments
-        .iter()
-        .map(|s| (episode.speaker_name(s), s.start, s.text(episode)))
-        .collect()
 }
 
 #[test]

@@ -3,6 +3,8 @@
 
 mod support;
 
+use support::segments::rows;
+
 use std::path::PathBuf;
 
 use earmark::episode::{Episode, Format, Source, parse_bytes, parse_file};
@@ -20,15 +22,6 @@ fn refused(name: &str) -> String {
         Ok(episode) => panic!("{name} was read: {:?}", episode.segments),
         Err(error) => error.to_string(),
     }
-}
-
-/// `(speaker, start, text)` per segment.
-fn rows(episode: &Episode) -> Vec<(Option<&str>, Option<u32>, &str)> {
-    episode
-        .segments
-        .iter()
-        .map(|s| (episode.speaker_name(s), s.start, s.text(episode)))
-        .collect()
 }
 
 fn texts(episode: &Episode) -> Vec<&str> {

@@ -3,21 +3,14 @@
 
 mod support;
 
+use support::segments::rows;
+
 use earmark::episode::{Episode, Source, parse_bytes, parse_file};
 use serde_json::json;
 use support::cli::fixture;
 
 fn parse(name: &str) -> Episode {
     parse_file(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-/// Each segment as (speaker, start, text), easy to compare whole.
-fn segments(episode: &Episode) -> Vec<(Option<&str>, Option<u32>, &str)> {
-    episode
-        .segments
-        .iter()
-        .map(|s| (episode.speaker_name(s), s.start, s.text(episode)))
-        .collect()
 }
 
 #[test]
@@ -29,7 +22,7 @@ fn dialect_a_speaker_headers_with_times() {
         ["Lenny Rachitsky", "Ada Lovelace", "Jiaona Zhang (JZ)"]
     );
     assert_eq!(
-        segments(&episode),
+        rows(&episode),
         [
             (None, None, "Text before the first header."),
             (
@@ -108,7 +101,7 @@ fn dialect_b_inline_times_without_transcript_heading() {
     assert!(episode.metadata.is_empty());
     assert_eq!(episode.speakers, ["Lenny", "Ryan Hoover", "Dr. Fei-Fei Li"]);
     assert_eq!(
-        segments(&episode),
+        rows(&episode),
         [
             (
                 Some("Lenny"),
@@ -142,7 +135,7 @@ fn dialect_c_names_only_and_title_from_file_name() {
     assert_eq!(episode.title, "dialect_c");
     assert_eq!(episode.speakers, ["Lenny", "Dr. Fei-Fei Li"]);
     assert_eq!(
-        segments(&episode),
+        rows(&episode),
         [
             (Some("Lenny"), None, "Welcome to Lenny's Podcast."),
             (
@@ -163,7 +156,7 @@ fn the_dialect_with_most_header_lines_wins() {
     // which are then plain text.
     assert_eq!(episode.speakers, ["Host", "Guest"]);
     assert_eq!(
-        segments(&episode),
+        rows(&episode),
         [
             (Some("Host"), Some(1), "One.\nGuest (00:00:02):"),
             (Some("Guest"), Some(3), "Two.\nNote:"),
@@ -180,7 +173,7 @@ fn title_falls_back_to_the_heading_when_front_matter_has_none() {
         serde_json::Value::Object(episode.metadata.clone()),
         json!({"guest": "Only A Guest"})
     );
-    assert_eq!(segments(&episode), [(Some("Host"), Some(1), "Hello.")]);
+    assert_eq!(rows(&episode), [(Some("Host"), Some(1), "Hello.")]);
 }
 
 #[test]
@@ -194,10 +187,7 @@ fn broken_yaml_is_a_warning_and_the_transcript_still_opens() {
         "{:?}",
         episode.warnings
     );
-    assert_eq!(
-        segments(&episode),
-        [(Some("Host"), Some(1), "Still opens.")]
-    );
+    assert_eq!(rows(&episode), [(Some("Host"), Some(1), "Still opens.")]);
 }
 
 #[test]
@@ -220,7 +210,7 @@ fn hygiene_in_front_matter_and_body() {
     // Mojibake in a speaker name is repaired like any text.
     assert_eq!(episode.speakers, ["Gustav Söderström"]);
     assert_eq!(
-        segments(&episode),
+        rows(&episode),
         [(
             Some("Gustav Söderström"),
             Some(1),
@@ -235,7 +225,7 @@ fn crlf_and_a_byte_order_mark_are_accepted() {
     let episode = parse("crlf_bom.md");
     assert_eq!(episode.title, "CRLF and BOM");
     assert_eq!(
-        segments(&episode),
+        rows(&episode),
         [
             (Some("Host"), Some(1), "First line.\nSecond line."),
             (Some("Guest"), Some(5), "Reply."),
@@ -248,7 +238,7 @@ fn crlf_and_a_byte_order_mark_are_accepted() {
 fn invalid_utf8_becomes_replacement_characters_with_a_warning() {
     let episode = parse("invalid_utf8.md");
     assert_eq!(
-        segments(&episode),
+        rows(&episode),
         [(Some("Host"), Some(1), "caf\u{FFFD} au lait")]
     );
     assert_eq!(

@@ -4,3 +4,4 @@ pub mod growth;
 pub mod pty;
 pub mod round_trip;
 pub mod screen;
+pub mod segments;
