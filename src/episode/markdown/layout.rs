@@ -17,9 +17,9 @@ use crate::episode::time::Seconds;
 ///
 /// This is the one reading of the body's structure: the full parser
 /// ([`parse_bytes`](crate::episode::parse_bytes)) builds every segment
-/// from it, and the search-only pass of `earmark search` builds only the segments that may hold a
-/// match. Both therefore agree on the dialect, the segment boundaries, the
-/// speakers and the times by construction.
+/// from it, and the search-only pass of `earmark search` builds only the
+/// segments that may hold a match. Both therefore agree on the dialect,
+/// the segment boundaries, the speakers and the times by construction.
 #[derive(Debug)]
 pub struct Layout<'a> {
     /// The first `# ` heading's text, when not empty.
