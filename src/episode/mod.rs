@@ -4,6 +4,7 @@ mod error;
 mod format;
 pub mod front_matter;
 pub mod identity;
+mod markdown;
 mod model;
 mod parse;
 mod plain_yaml;
@@ -15,10 +16,9 @@ mod yaml_value;
 
 pub use error::{EpisodeError, Reason};
 pub use format::Format;
+pub use markdown::{Layout, SegmentSpan, episode_title, fold_spaces, parse_markdown};
 pub use model::{Episode, Segment, SegmentsBuilder, Source, SpeakerId};
-pub use parse::{
-    Layout, SegmentSpan, episode_title, fold_spaces, parse_bytes, parse_file, parse_markdown,
-};
+pub use parse::{parse_bytes, parse_file};
 pub use read::{MAX_FILE_BYTES, read_file, read_file_into};
 pub use synthetic::repeat_transcript;
 

@@ -1,11 +1,13 @@
 //! A raw-bytes test that lets `earmark search` skip parsing files that
 //! cannot match.
 //!
-//! Parsing cleans text (docs/text-hygiene.md, `episode/text.rs`), and search
+//! Parsing cleans text (docs/text-hygiene.md, `episode/text/`), and search
 //! looks at the cleaned text, so a file can match after cleaning without
 //! matching in its raw bytes. The test below is exact for the patterns it
 //! accepts: when it says "cannot match", parsing and searching the file
-//! would find nothing.
+//! would find nothing. Which bytes cleaning may act on ([`needs_cleaning`])
+//! is defined, next to its proofs, with the cleaning itself
+//! (`episode/text/reach.rs`).
 //!
 //! It accepts literal patterns with no control char (so no newline),
 //! searched with the same case rule as the query (smart case included), and
@@ -53,9 +55,8 @@ use std::ops::Range;
 
 use regex::bytes::{Regex, RegexBuilder};
 
-use crate::episode::text::{
-    bytes_may_hold_mojibake, holds_invisible, mojibake_repairs_to_invisible,
-};
+use crate::episode::text::bytes_may_hold_mojibake;
+pub use crate::episode::text::{needs_cleaning, needs_cleaning_at};
 use crate::search::{Query, SIZE_LIMIT};
 
 /// Tells, from a file's raw bytes, whether it may hold a match.
@@ -213,61 +214,6 @@ fn escape_bytes(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Whether cleaning could change `bytes` in a way that makes a match of a
-/// printable ASCII pattern appear: a control char (but `\n`, and `\r` before
-/// `\n`), DEL, a C1 control in UTF-8, or mojibake that repairs to a C1
-/// control, to U+212A or to U+017F.
-pub fn needs_cleaning(bytes: &[u8]) -> bool {
-    // Most 64-byte blocks hold none of the bytes that start a suspect: test
-    // whole blocks with a loop the compiler turns into vector compares, and
-    // look closer only at the blocks that do.
-    const BLOCK: usize = 64;
-    // Non-short-circuit `&` and `|` keep the test branch-free, so that it
-    // vectorises.
-    let suspect_start = |b: u8| ((b < 0x20) & (b != b'\n')) | (b == 0x7f) | ((b & 0xfe) == 0xc2);
-    let mut start = 0;
-    for block in bytes.chunks(BLOCK) {
-        if block.iter().fold(false, |any, &b| any | suspect_start(b))
-            && (start..start + block.len()).any(|i| is_suspect_at(bytes, i))
-        {
-            return true;
-        }
-        start += block.len();
-    }
-    holds_invisible(bytes)
-}
-
-/// [`needs_cleaning`] given where `bytes`' unplain bytes are
-/// ([`unplain_positions`](crate::episode::text::unplain_positions)): those
-/// are exactly the bytes that can start a suspect, so only they are looked
-/// at.
-pub fn needs_cleaning_at(bytes: &[u8], unplain: &[usize]) -> bool {
-    unplain.iter().any(|&i| is_suspect_at(bytes, i)) || holds_invisible(bytes)
-}
-
-/// Whether the bytes at `i` start something cleaning would change.
-fn is_suspect_at(bytes: &[u8], i: usize) -> bool {
-    let rest = &bytes[i..];
-    match rest {
-        [b'\r', b'\n', ..] | [b'\r'] => false,
-        [b, ..] if *b < 0x20 && *b != b'\n' => true,
-        [0x7f, ..] => true,
-        // A C1 control, U+0080..=U+009F.
-        [0xc2, 0x80..=0x9f, ..] => true,
-        // `Â` then any non-ASCII: possibly `Â` + the Windows-1252 char for a
-        // byte 0x80..=0x9F, which repairs to a C1 control.
-        [0xc3, 0x82, 0x80..=0xff, ..] => true,
-        // `Å¿`, which repairs to U+017F (long s).
-        [0xc3, 0x85, 0xc2, 0xbf, ..] => true,
-        // `â„ª`, which repairs to U+212A (Kelvin sign).
-        [0xc3, 0xa2, 0xe2, 0x80, 0x9e, 0xc2, 0xaa, ..] => true,
-        // `â`, `ï` or `Ø` (the Windows-1252 reading of a lead byte of a
-        // char cleaning drops or turns into a space) before non-ASCII.
-        [0xc3, 0xa2 | 0xaf | 0x98, 0x80..=0xff, ..] => mojibake_repairs_to_invisible(rest),
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,73 +304,6 @@ mod tests {
         assert!(!ascii.cleaning_may_matter(invalid));
     }
 
-    #[test]
-    fn plain_text_needs_no_cleaning() {
-        assert!(!needs_cleaning(b"plain text\nand more\r\n"));
-        assert!(!needs_cleaning("naïve café — “ok” she’s\n".as_bytes()));
-        assert!(!needs_cleaning(b"ends in a lone CR\r"));
-    }
-
-    #[test]
-    fn text_that_cleaning_changes_is_flagged() {
-        for text in [
-            "tab\there",
-            "a\u{7}b",
-            "esc\u{1b}[2Jx",
-            "del\u{7f}x",
-            "lone\rcr",
-            "c1 \u{9b}2Jx",
-            "mojibake CSI Â›2Jx",
-            "long \u{c5}\u{bf}",
-            "kelvin \u{e2}\u{201e}\u{aa}",
-            "zero\u{200b}width",
-            "over\u{202e}ride",
-            "bom\u{feff}inside",
-            "line\u{2028}break",
-            "mojibake zero-width \u{e2}\u{20ac}\u{2039}x",
-        ] {
-            assert!(needs_cleaning(text.as_bytes()), "{text:?}");
-        }
-        // The same suspects far into a long text, past the first block.
-        let long = format!("{}tab\there", "x".repeat(1000));
-        assert!(needs_cleaning(long.as_bytes()));
-    }
-
-    /// The unplain bytes are exactly the bytes that can start a suspect, so
-    /// looking only at them gives the same answer.
-    #[test]
-    fn needs_cleaning_at_unplain_bytes_agrees() {
-        use crate::episode::text::unplain_positions;
-        let texts = [
-            "plain text\nand more\r\n",
-            "naïve café — “ok” she’s\n",
-            "ends in a lone CR\r",
-            "tab\there",
-            "del\u{7f}x",
-            "c1 \u{9b}2Jx",
-            "mojibake CSI Â›2Jx",
-            "long \u{c5}\u{bf}",
-            "kelvin \u{e2}\u{201e}\u{aa}",
-            "Ã© and Â and Å but nothing to flag",
-            "zero\u{200b}width",
-            "isolate\u{2067}x",
-            "mojibake zero-width \u{e2}\u{20ac}\u{2039}x",
-            "mojibake quote \u{e2}\u{20ac}\u{2122}s, not flagged",
-        ];
-        for text in texts {
-            for pad in [0, 61, 200] {
-                let text = format!("{}{text}{}", "x".repeat(pad), "é".repeat(pad));
-                let bytes = text.as_bytes();
-                let unplain = unplain_positions(bytes);
-                assert_eq!(
-                    needs_cleaning_at(bytes, &unplain),
-                    needs_cleaning(bytes),
-                    "{text:?}"
-                );
-            }
-        }
-    }
-
     /// From every position, the first match is the first place the
     /// pattern occurs, overlapping occurrences included, under the query's
     /// case rule.
@@ -454,13 +333,6 @@ mod tests {
             let first = filter.first_match_from(text, 0).map(|m| m.start);
             assert_eq!(filter.first_match(text), first);
         }
-    }
-
-    #[test]
-    fn the_mojibake_sources_really_repair_to_the_suspect_chars() {
-        assert_eq!(clean("\u{c5}\u{bf}"), "\u{17f}");
-        assert_eq!(clean("\u{e2}\u{201e}\u{aa}"), "\u{212a}");
-        assert_eq!(clean("aÂ›2Jb"), "ab");
     }
 
     /// The module's reasoning assumes that only U+017F and U+212A fold to
