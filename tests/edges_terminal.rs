@@ -54,7 +54,8 @@ fn an_empty_folder_says_there_are_no_transcripts_under_it() {
     assert!(header.ends_with("· 0 episodes"), "{header}");
     pty.send("\x1b");
     pty.wait_for_text("EXIT=0");
-    assert!(is_cooked_with_echo(&pty.contents()));
+    pty.wait_for_text("extproc"); // the last word of `stty -a`: all of it is there
+    assert!(is_cooked_with_echo(&pty.contents()), "{}", pty.contents());
 }
 
 #[test]
