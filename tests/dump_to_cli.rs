@@ -15,6 +15,19 @@ fn is_forbidden(c: char) -> bool {
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{61c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 
+/// What `earmark dump --to FORMAT FIXTURE` prints, the run succeeding.
+fn dump_to(format: &str, name: &str) -> String {
+    let out = earmark()
+        .args(["dump", "--to", format])
+        .arg(fixture(name))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("UTF-8")
+}
+
 #[test]
 fn every_format_is_written_and_says_what_it_is() {
     let starts = [
@@ -25,15 +38,7 @@ fn every_format_is_written_and_says_what_it_is() {
         ("text", "Ann Lee (host)  00:00:00\n"),
     ];
     for (format, start) in starts {
-        let out = earmark()
-            .args(["dump", "--to", format])
-            .arg(fixture("formats/labels_on_change.srt"))
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let out = String::from_utf8(out).expect("UTF-8");
+        let out = dump_to(format, "formats/labels_on_change.srt");
         assert!(out.starts_with(start), "{format}:\n{out}");
         assert!(out.contains("Thanks for having me."), "{format}:\n{out}");
     }
@@ -42,15 +47,7 @@ fn every_format_is_written_and_says_what_it_is() {
 #[test]
 fn nothing_from_a_hostile_file_reaches_stdout_as_a_control_sequence() {
     for format in FORMATS {
-        let out = earmark()
-            .args(["dump", "--to", format])
-            .arg(fixture("dump_to/hostile.vtt"))
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let out = String::from_utf8(out).expect("UTF-8");
+        let out = dump_to(format, "dump_to/hostile.vtt");
         let bad: Vec<char> = out.chars().filter(|&c| is_forbidden(c)).collect();
         assert!(bad.is_empty(), "{format}: {bad:?} in\n{out}");
         assert!(
