@@ -10,67 +10,88 @@ use super::scalar::{List, Obj, Scalar};
 /// `end`, `text`, `words`, `speaker`) alike.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct Item {
-    #[serde(rename = "startTime")]
-    pub start_time: Scalar,
-    #[serde(rename = "endTime")]
-    pub end_time: Scalar,
-    pub body: Option<Scalar>,
-    pub start: Scalar,
-    pub end: Scalar,
-    pub text: Option<Scalar>,
-    pub speaker: Scalar,
-    pub words: Option<List<Word>>,
+pub struct Item<'a> {
+    #[serde(rename = "startTime", borrow)]
+    pub start_time: Scalar<'a>,
+    #[serde(rename = "endTime", borrow)]
+    pub end_time: Scalar<'a>,
+    #[serde(borrow)]
+    pub body: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    pub start: Scalar<'a>,
+    #[serde(borrow)]
+    pub end: Scalar<'a>,
+    #[serde(borrow)]
+    pub text: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    pub speaker: Scalar<'a>,
+    #[serde(borrow)]
+    pub words: Option<List<Word<'a>>>,
 }
 
 /// A word inside a Whisper segment (`word`, or whisper-timestamped's
 /// `text`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct Word {
-    pub word: Scalar,
-    pub text: Scalar,
-    pub start: Scalar,
-    pub end: Scalar,
-    pub speaker: Scalar,
+pub struct Word<'a> {
+    #[serde(borrow)]
+    pub word: Scalar<'a>,
+    #[serde(borrow)]
+    pub text: Scalar<'a>,
+    #[serde(borrow)]
+    pub start: Scalar<'a>,
+    #[serde(borrow)]
+    pub end: Scalar<'a>,
+    #[serde(borrow)]
+    pub speaker: Scalar<'a>,
 }
 
 /// A whisper.cpp `-oj` segment: times in ms under `offsets`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct CppItem {
-    pub offsets: Obj<Span>,
-    pub text: Scalar,
-    pub speaker: Scalar,
-    pub speaker_turn_next: Scalar,
+pub struct CppItem<'a> {
+    #[serde(borrow)]
+    pub offsets: Obj<Span<'a>>,
+    #[serde(borrow)]
+    pub text: Scalar<'a>,
+    #[serde(borrow)]
+    pub speaker: Scalar<'a>,
+    #[serde(borrow)]
+    pub speaker_turn_next: Scalar<'a>,
 }
 
 /// whisper.cpp's `{from, to}`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct Span {
-    pub from: Scalar,
-    pub to: Scalar,
+pub struct Span<'a> {
+    #[serde(borrow)]
+    pub from: Scalar<'a>,
+    #[serde(borrow)]
+    pub to: Scalar<'a>,
 }
 
 /// whisper.cpp's `result`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct CppResult {
-    pub language: Scalar,
+pub struct CppResult<'a> {
+    #[serde(borrow)]
+    pub language: Scalar<'a>,
 }
 
 /// An insanely-fast-whisper chunk or diarized speaker turn:
 /// `timestamp: [start, end]` in seconds.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct Chunk {
-    pub timestamp: Vec<Scalar>,
-    pub text: Scalar,
-    pub speaker: Scalar,
+pub struct Chunk<'a> {
+    #[serde(borrow)]
+    pub timestamp: Vec<Scalar<'a>>,
+    #[serde(borrow)]
+    pub text: Scalar<'a>,
+    #[serde(borrow)]
+    pub speaker: Scalar<'a>,
 }
 
-impl Item {
+impl Item<'_> {
     /// The text, from `body` or `text`, when it is a string.
     pub fn words_text(&self) -> Option<&str> {
         self.body

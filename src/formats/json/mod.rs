@@ -1,62 +1,148 @@
 //! JSON transcripts: Podcasting 2.0, the Whisper family and bare subtitle
-//! arrays, told apart by their shape. Parsed straight into typed items
-//! (never a whole `Value` tree), so memory stays near the file's size;
-//! serde_json's depth limit refuses absurd nesting.
+//! arrays, told apart by their shape. Each list is read an item at a time
+//! as it is parsed, into typed items that borrow the file's strings (never
+//! a whole `Value` tree, never the whole list), so memory stays near the
+//! fragments' size; serde_json's depth limit refuses absurd nesting.
 
 mod items;
 mod podcasting20;
+mod sampled;
 mod scalar;
 mod whisper;
 mod youtube;
 
+use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::Refusal;
 use super::fragment::Reading;
 use items::{Chunk, CppItem, Item};
-use scalar::{List, Obj, Scalar};
+use podcasting20::Podcasting20;
+use sampled::{Push, Sampled};
+use scalar::{Obj, Scalar, Stream};
+use whisper::{Subtitles, WhisperCpp};
+use youtube::{Event, Json3};
 
-/// How many items the shape is judged on.
-const SHAPE_SAMPLE: usize = 20;
-
-/// The top level of a JSON object transcript: the keys any known producer
-/// writes, and the names of all keys (for a refusal that says what it
-/// found).
-#[derive(Debug, Default)]
-struct Top {
+/// The top level of a JSON object transcript: the lists any known
+/// producer writes, each read into its own reading as it comes (which one
+/// is the transcript is known at the end), the metadata beside them, and
+/// the names of all keys (for a refusal that says what it found).
+#[derive(Default)]
+struct Top<'de> {
     keys: Vec<String>,
-    segments: Option<List<Item>>,
-    transcription: Option<List<CppItem>>,
-    chunks: Option<List<Chunk>>,
-    speakers: Option<List<Chunk>>,
-    events: Option<List<youtube::Event>>,
-    language: Scalar,
-    version: Scalar,
-    result: Obj<items::CppResult>,
+    segments: Option<Sampled<Item<'de>, Segments>>,
+    transcription: Option<WhisperCpp>,
+    chunks: Option<Reading>,
+    speakers: Option<Reading>,
+    events: Option<Sampled<Event<'de>, Option<Json3>>>,
+    language: Scalar<'de>,
+    version: Scalar<'de>,
+    result: Obj<items::CppResult<'de>>,
     word_segments: bool,
     language_probs: bool,
 }
 
+/// How a list of segments is read, as its first items show.
+enum Segments {
+    Podcasting20(Podcasting20),
+    Whisper(Reading),
+    Subtitles(Subtitles),
+    /// Speakers and times without text.
+    Diarization,
+    Unknown,
+}
+
+impl Push<Item<'_>> for Segments {
+    fn push(&mut self, item: Item<'_>) {
+        match self {
+            Segments::Podcasting20(reader) => reader.push(item),
+            Segments::Whisper(reading) => whisper::push_segment(reading, item),
+            Segments::Subtitles(reader) => reader.push(item),
+            Segments::Diarization | Segments::Unknown => {}
+        }
+    }
+}
+
+impl Push<Event<'_>> for Option<Json3> {
+    fn push(&mut self, event: Event<'_>) {
+        if let Some(reader) = self {
+            reader.push(event);
+        }
+    }
+}
+
 /// A time attribute in seconds (`"12.44"`) as whole milliseconds.
 pub fn seconds_attribute_ms(value: &str) -> Option<super::timestamp::Ms> {
-    Scalar::Text(value.to_string()).seconds_ms()
+    Scalar::Text(Cow::Borrowed(value)).seconds_ms()
 }
 
 /// Reads a JSON transcript of any known shape.
 pub fn read(text: &str) -> Result<Reading, Refusal> {
     let trimmed = text.trim_start();
-    if trimmed.starts_with('[') {
-        let items: List<Item> = serde_json::from_str(trimmed).map_err(|e| syntax(&e))?;
-        return read_array(items.0);
-    }
     let mut deserializer = serde_json::Deserializer::from_str(trimmed);
+    if trimmed.starts_with('[') {
+        let mut segments = Sampled::new(array_shape);
+        Stream::new(&mut |item: Item| segments.push(item))
+            .deserialize(&mut deserializer)
+            .and_then(|()| deserializer.end())
+            .map_err(|e| syntax(&e))?;
+        return read_array(segments.finish());
+    }
     let top = deserializer
         .deserialize_map(TopVisitor)
         .and_then(|top| deserializer.end().map(|()| top))
         .map_err(|e| syntax(&e))?;
     read_object(top)
+}
+
+/// The reader of an object's `segments`, as the sample shows them.
+fn object_shape(sample: &[Item]) -> Segments {
+    if sample
+        .iter()
+        .any(|s| s.start_time.is_present() || s.body.is_some())
+    {
+        return Segments::Podcasting20(Podcasting20::new());
+    }
+    if sample
+        .iter()
+        .any(|s| s.start.is_present() && (s.text.is_some() || s.words.is_some()))
+    {
+        return Segments::Whisper(Reading::new(crate::episode::Format::WhisperJson));
+    }
+    Segments::Unknown
+}
+
+/// The reader of a bare array, as the sample shows it.
+fn array_shape(sample: &[Item]) -> Segments {
+    if sample
+        .iter()
+        .any(|s| s.start_time.is_present() || s.body.is_some())
+    {
+        return Segments::Podcasting20(Podcasting20::new());
+    }
+    if sample
+        .iter()
+        .any(|s| s.start.number().is_some() && s.text.is_some())
+    {
+        return Segments::Subtitles(Subtitles::new());
+    }
+    if sample
+        .iter()
+        .any(|s| s.speaker.is_present() && s.start.is_present())
+    {
+        return Segments::Diarization;
+    }
+    Segments::Unknown
+}
+
+/// The reader of a `json3` file's `events`: only when they have times.
+fn events_shape(sample: &[Event]) -> Option<Json3> {
+    sample
+        .iter()
+        .any(|e| e.start_ms.is_present())
+        .then(Json3::new)
 }
 
 fn syntax(error: &serde_json::Error) -> Refusal {
@@ -80,83 +166,55 @@ fn error_kind(error: &serde_json::Error) -> String {
 }
 
 fn read_object(top: Top) -> Result<Reading, Refusal> {
-    if let Some(List(items)) = top.transcription
-        && !items.is_empty()
+    if let Some(items) = top.transcription
+        && items.len() > 0
     {
         let language = top.result.0.map(|r| r.language).unwrap_or_default();
-        return Ok(whisper::read_cpp(items, &language));
+        return Ok(items.finish(&language));
     }
-    if let Some(List(chunks)) = top.chunks
-        && !chunks.is_empty()
+    if let Some(chunks) = top.chunks
+        && !chunks.fragments.is_empty()
     {
-        let speakers = top.speakers.map(|l| l.0).unwrap_or_default();
-        return Ok(whisper::read_chunks(chunks, speakers));
+        return Ok(whisper::finish_chunks(chunks, top.speakers));
     }
-    if let Some(List(events)) = top.events
-        && events
-            .iter()
-            .take(SHAPE_SAMPLE)
-            .any(|e| e.start_ms.is_present())
-    {
-        return Ok(youtube::read(events));
+    if let Some(json3) = top.events.and_then(Sampled::finish) {
+        return Ok(json3.finish());
     }
-    let segments = top.segments.map(|l| l.0).unwrap_or_default();
-    let sample = &segments[..segments.len().min(SHAPE_SAMPLE)];
-    if sample
-        .iter()
-        .any(|s| s.start_time.is_present() || s.body.is_some())
-    {
-        return podcasting20::read(segments, &top.version);
+    match top.segments.map(Sampled::finish) {
+        Some(Segments::Podcasting20(reader)) => reader.finish(&top.version),
+        Some(Segments::Whisper(reading)) => {
+            let generator = if top.word_segments {
+                "WhisperX"
+            } else if top.language_probs {
+                "whisper-timestamped"
+            } else {
+                "Whisper"
+            };
+            Ok(whisper::finish_segments(reading, &top.language, generator))
+        }
+        _ => Err(Refusal::new(
+            "JSON",
+            format!(
+                "JSON has no transcript: top-level keys {}",
+                key_list(&top.keys)
+            ),
+        )),
     }
-    if sample
-        .iter()
-        .any(|s| s.start.is_present() && (s.text.is_some() || s.words.is_some()))
-    {
-        let generator = if top.word_segments {
-            "WhisperX"
-        } else if top.language_probs {
-            "whisper-timestamped"
-        } else {
-            "Whisper"
-        };
-        return Ok(whisper::read_segments(segments, &top.language, generator));
-    }
-    Err(Refusal::new(
-        "JSON",
-        format!(
-            "JSON has no transcript: top-level keys {}",
-            key_list(&top.keys)
-        ),
-    ))
 }
 
-fn read_array(items: Vec<Item>) -> Result<Reading, Refusal> {
-    let sample = &items[..items.len().min(SHAPE_SAMPLE)];
-    if sample
-        .iter()
-        .any(|s| s.start_time.is_present() || s.body.is_some())
-    {
-        return podcasting20::read(items, &Scalar::Nothing);
-    }
-    if sample
-        .iter()
-        .any(|s| s.start.number().is_some() && s.text.is_some())
-    {
-        return Ok(whisper::read_subtitles(items));
-    }
-    if sample
-        .iter()
-        .any(|s| s.speaker.is_present() && s.start.is_present())
-    {
-        return Err(Refusal::new(
+fn read_array(segments: Segments) -> Result<Reading, Refusal> {
+    match segments {
+        Segments::Podcasting20(reader) => reader.finish(&Scalar::Nothing),
+        Segments::Subtitles(reader) => Ok(reader.finish()),
+        Segments::Diarization => Err(Refusal::new(
             "JSON",
             "JSON array of {speaker, start, end} has no text: a diarization, not a transcript",
-        ));
+        )),
+        Segments::Whisper(_) | Segments::Unknown => Err(Refusal::new(
+            "JSON",
+            "JSON array holds no captions (objects with a start and a text)",
+        )),
     }
-    Err(Refusal::new(
-        "JSON",
-        "JSON array holds no captions (objects with a start and a text)",
-    ))
 }
 
 fn key_list(keys: &[String]) -> String {
@@ -174,21 +232,33 @@ fn key_list(keys: &[String]) -> String {
 struct TopVisitor;
 
 impl<'de> Visitor<'de> for TopVisitor {
-    type Value = Top;
+    type Value = Top<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'de>, A::Error> {
         let mut top = Top::default();
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                "segments" => top.segments = Some(map.next_value()?),
-                "transcription" => top.transcription = Some(map.next_value()?),
-                "chunks" => top.chunks = Some(map.next_value()?),
-                "speakers" => top.speakers = Some(map.next_value()?),
-                "events" => top.events = Some(map.next_value()?),
+                "segments" => {
+                    let mut list = Sampled::new(object_shape);
+                    map.next_value_seed(Stream::new(&mut |item: Item<'de>| list.push(item)))?;
+                    top.segments = Some(list);
+                }
+                "transcription" => {
+                    let mut reader = WhisperCpp::new();
+                    map.next_value_seed(Stream::new(&mut |item: CppItem| reader.push(item)))?;
+                    top.transcription = Some(reader);
+                }
+                "chunks" => top.chunks = Some(map.next_value_seed(ChunkList)?),
+                "speakers" => top.speakers = Some(map.next_value_seed(ChunkList)?),
+                "events" => {
+                    let mut list = Sampled::new(events_shape);
+                    map.next_value_seed(Stream::new(&mut |event: Event<'de>| list.push(event)))?;
+                    top.events = Some(list);
+                }
                 "language" => top.language = map.next_value()?,
                 "version" => top.version = map.next_value()?,
                 "result" => top.result = map.next_value()?,
@@ -203,6 +273,20 @@ impl<'de> Visitor<'de> for TopVisitor {
             }
         }
         Ok(top)
+    }
+}
+
+/// insanely-fast-whisper's `chunks` or `speakers`, read as they come.
+struct ChunkList;
+
+impl<'de> DeserializeSeed<'de> for ChunkList {
+    type Value = Reading;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Reading, D::Error> {
+        let mut reading = Reading::new(crate::episode::Format::WhisperJson);
+        Stream::new(&mut |chunk: Chunk| whisper::push_chunk(&mut reading, chunk))
+            .deserialize(deserializer)?;
+        Ok(reading)
     }
 }
 

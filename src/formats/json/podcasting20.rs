@@ -7,23 +7,30 @@ use crate::episode::Format;
 use crate::formats::Refusal;
 use crate::formats::fragment::{Fragment, Kind, Reading};
 
-/// Reads Podcasting 2.0 segments. A missing speaker continues the
-/// previous one, except in a file that marks its paragraphs (a body ending
-/// in a newline ends one): there a segment without a speaker has none.
-/// When any body is only whitespace the bodies are tokens, joined verbatim.
-pub fn read(segments: Vec<Item>, version: &Scalar) -> Result<Reading, Refusal> {
-    if segments.is_empty() {
-        return Err(Refusal::new(
-            "podcasting20-json",
-            "no transcript found (0 segments)",
-        ));
+/// Reads Podcasting 2.0 segments one at a time. A missing speaker
+/// continues the previous one, except in a file that marks its paragraphs
+/// (a body ending in a newline ends one): there a segment without a
+/// speaker has none. When any body is only whitespace the bodies are
+/// tokens, joined verbatim.
+pub struct Podcasting20 {
+    reading: Reading,
+    paragraph_ended: bool,
+    marks_paragraphs: bool,
+}
+
+impl Podcasting20 {
+    /// A reader before its first segment.
+    pub fn new() -> Self {
+        Podcasting20 {
+            reading: Reading::new(Format::Podcasting20Json),
+            paragraph_ended: false,
+            marks_paragraphs: false,
+        }
     }
-    let mut reading = Reading::new(Format::Podcasting20Json);
-    if let Some(version) = version.text() {
-        reading.set_meta("version", version);
-    }
-    let (mut paragraph_ended, mut marks_paragraphs) = (false, false);
-    for segment in segments {
+
+    /// Reads one segment.
+    pub fn push(&mut self, segment: Item<'_>) {
+        let reading = &mut self.reading;
         let body = segment.words_text().unwrap_or_default();
         reading.token_stream |= !body.is_empty() && body.trim().is_empty();
         let mut fragment = Fragment::new(
@@ -33,15 +40,28 @@ pub fn read(segments: Vec<Item>, version: &Scalar) -> Result<Reading, Refusal> {
             body.to_string(),
         );
         fragment.speaker = segment.speaker.text().and_then(|s| reading.speaker(s));
-        fragment.turn_break = paragraph_ended;
-        paragraph_ended = body.ends_with('\n');
-        marks_paragraphs |= paragraph_ended;
+        fragment.turn_break = self.paragraph_ended;
+        self.paragraph_ended = body.ends_with('\n');
+        self.marks_paragraphs |= self.paragraph_ended;
         reading.fragments.push(fragment);
     }
-    reading.carry_speaker = !marks_paragraphs || reading.token_stream;
-    Ok(reading)
-}
 
+    /// The reading, with the file's `version`.
+    pub fn finish(self, version: &Scalar) -> Result<Reading, Refusal> {
+        let mut reading = self.reading;
+        if reading.fragments.is_empty() {
+            return Err(Refusal::new(
+                "podcasting20-json",
+                "no transcript found (0 segments)",
+            ));
+        }
+        if let Some(version) = version.text() {
+            reading.set_meta("version", version);
+        }
+        reading.carry_speaker = !self.marks_paragraphs || reading.token_stream;
+        Ok(reading)
+    }
+}
 #[cfg(test)]
 mod tests {
     use crate::formats::json::read as read_json;

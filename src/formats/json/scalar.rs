@@ -1,24 +1,29 @@
 //! JSON values read without ever failing: a field a producer filled with
 //! something unexpected reads as nothing rather than refusing the file.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 
 use crate::formats::timestamp::{Ms, seconds_to_ms};
 
-/// A number, a string, or anything else (read as nothing).
+/// A number, a string (borrowed from the file unless it held escapes),
+/// or anything else (read as nothing).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub enum Scalar {
+pub enum Scalar<'de> {
     #[default]
     Nothing,
     Int(i64),
     Float(f64),
-    Text(String),
+    Text(Cow<'de, str>),
     Bool(bool),
 }
 
-impl Scalar {
+impl Scalar<'_> {
     /// The value as a number: numbers, and strings holding one.
     pub fn number(&self) -> Option<f64> {
         match self {
@@ -67,49 +72,52 @@ impl Scalar {
     }
 }
 
-impl<'de> Deserialize<'de> for Scalar {
+impl<'de: 'a, 'a> Deserialize<'de> for Scalar<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ScalarVisitor)
+        deserializer.deserialize_any(ScalarVisitor(PhantomData))
     }
 }
 
-struct ScalarVisitor;
+struct ScalarVisitor<'a>(PhantomData<&'a ()>);
 
-impl<'de> Visitor<'de> for ScalarVisitor {
-    type Value = Scalar;
+impl<'de: 'a, 'a> Visitor<'de> for ScalarVisitor<'a> {
+    type Value = Scalar<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+    fn visit_bool<E>(self, v: bool) -> Result<Scalar<'a>, E> {
         Ok(Scalar::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+    fn visit_i64<E>(self, v: i64) -> Result<Scalar<'a>, E> {
         Ok(Scalar::Int(v))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+    fn visit_u64<E>(self, v: u64) -> Result<Scalar<'a>, E> {
         Ok(i64::try_from(v).map_or(Scalar::Float(v as f64), Scalar::Int))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+    fn visit_f64<E>(self, v: f64) -> Result<Scalar<'a>, E> {
         Ok(Scalar::Float(v))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
-        Ok(Scalar::Text(v.to_string()))
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Scalar<'a>, E> {
+        Ok(Scalar::Text(Cow::Borrowed(v)))
     }
-    fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
-        Ok(Scalar::Text(v))
+    fn visit_str<E>(self, v: &str) -> Result<Scalar<'a>, E> {
+        Ok(Scalar::Text(Cow::Owned(v.to_string())))
     }
-    fn visit_unit<E>(self) -> Result<Scalar, E> {
+    fn visit_string<E>(self, v: String) -> Result<Scalar<'a>, E> {
+        Ok(Scalar::Text(Cow::Owned(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Scalar<'a>, E> {
         Ok(Scalar::Nothing)
     }
-    fn visit_none<E>(self) -> Result<Scalar, E> {
+    fn visit_none<E>(self) -> Result<Scalar<'a>, E> {
         Ok(Scalar::Nothing)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'a>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Scalar::Nothing)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'a>, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Scalar::Nothing)
     }
@@ -134,11 +142,11 @@ enum Element<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Element<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ElementVisitor(std::marker::PhantomData))
+        deserializer.deserialize_any(ElementVisitor(PhantomData))
     }
 }
 
-struct ElementVisitor<T>(std::marker::PhantomData<T>);
+struct ElementVisitor<T>(PhantomData<T>);
 
 impl<'de, T: Deserialize<'de>> Visitor<'de> for ElementVisitor<T> {
     type Value = Element<T>;
@@ -175,48 +183,70 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ElementVisitor<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ListVisitor(std::marker::PhantomData))
+        let mut items = Vec::new();
+        Stream::new(&mut |item| items.push(item)).deserialize(deserializer)?;
+        Ok(List(items))
     }
 }
 
-struct ListVisitor<T>(std::marker::PhantomData<T>);
+/// Hands a list's objects of type `T` to a function one at a time, as
+/// they are parsed, so that a long list is never held whole; anything
+/// that is not a list hands nothing, and elements that are not objects
+/// are skipped.
+pub struct Stream<'s, F, T>(&'s mut F, PhantomData<T>);
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
-    type Value = List<T>;
+impl<'s, T, F: FnMut(T)> Stream<'s, F, T> {
+    /// A stream handing each object to `take`.
+    pub fn new(take: &'s mut F) -> Self {
+        Stream(take, PhantomData)
+    }
+}
+
+impl<'de, T: Deserialize<'de>, F: FnMut(T)> DeserializeSeed<'de> for Stream<'_, F, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(StreamVisitor(self.0, self.1))
+    }
+}
+
+struct StreamVisitor<'s, F, T>(&'s mut F, PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>, F: FnMut(T)> Visitor<'de> for StreamVisitor<'_, F, T> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON list")
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<T>, A::Error> {
-        let mut items = Vec::new();
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(element) = seq.next_element::<Element<T>>()? {
             if let Element::Object(item) = element {
-                items.push(item);
+                (self.0)(item);
             }
         }
-        Ok(List(items))
+        Ok(())
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<List<T>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(List::default())
+        Ok(())
     }
-    fn visit_bool<E>(self, _: bool) -> Result<List<T>, E> {
-        Ok(List::default())
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_i64<E>(self, _: i64) -> Result<List<T>, E> {
-        Ok(List::default())
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_u64<E>(self, _: u64) -> Result<List<T>, E> {
-        Ok(List::default())
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_f64<E>(self, _: f64) -> Result<List<T>, E> {
-        Ok(List::default())
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_str<E>(self, _: &str) -> Result<List<T>, E> {
-        Ok(List::default())
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
     }
-    fn visit_unit<E>(self) -> Result<List<T>, E> {
-        Ok(List::default())
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
 }
 
@@ -232,7 +262,7 @@ impl<T> Default for Obj<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let element = deserializer.deserialize_any(ElementVisitor(std::marker::PhantomData))?;
+        let element = deserializer.deserialize_any(ElementVisitor(PhantomData))?;
         Ok(Obj(match element {
             Element::Object(item) => Some(item),
             Element::Other => None,

@@ -1,35 +1,38 @@
 //! The Whisper family: openai-whisper / faster-whisper / WhisperX /
 //! whisper-timestamped `segments`, whisper.cpp's `transcription`,
-//! insanely-fast-whisper's `chunks`, and bare subtitle arrays.
+//! insanely-fast-whisper's `chunks`, and bare subtitle arrays. Each is
+//! read an item at a time as the list is parsed.
 
 use super::items::{Chunk, CppItem, Item};
 use super::scalar::Scalar;
 use crate::episode::Format;
 use crate::formats::fragment::{Fragment, Kind, Reading};
+use crate::formats::timestamp::seconds_to_ms;
 
-/// Reads `segments`: the segment's text, or its words when it has none
-/// (never `word_segments`, which repeats them).
-pub fn read_segments(segments: Vec<Item>, language: &Scalar, generator: &str) -> Reading {
-    let mut reading = Reading::new(Format::WhisperJson);
+/// Reads one of `segments`: the segment's text, or its words when it has
+/// none (never `word_segments`, which repeats them).
+pub fn push_segment(reading: &mut Reading, segment: Item<'_>) {
+    let speaker = segment.speaker.text().and_then(|s| reading.speaker(s));
+    match segment.text.as_ref().and_then(Scalar::text) {
+        Some(text) => {
+            let mut fragment = Fragment::new(
+                Kind::Caption,
+                segment.start.seconds_ms(),
+                segment.end.seconds_ms(),
+                text.to_string(),
+            );
+            fragment.speaker = speaker;
+            reading.fragments.push(fragment);
+        }
+        None => read_words(&segment, speaker, reading),
+    }
+}
+
+/// Names the producer and the language of a `segments` reading.
+pub fn finish_segments(mut reading: Reading, language: &Scalar, generator: &str) -> Reading {
     reading.set_meta("generator", generator);
     if let Some(language) = language.text() {
         reading.set_meta("language", language);
-    }
-    for segment in segments {
-        let speaker = segment.speaker.text().and_then(|s| reading.speaker(s));
-        match segment.text.as_ref().and_then(Scalar::text) {
-            Some(text) => {
-                let mut fragment = Fragment::new(
-                    Kind::Caption,
-                    segment.start.seconds_ms(),
-                    segment.end.seconds_ms(),
-                    text.to_string(),
-                );
-                fragment.speaker = speaker;
-                reading.fragments.push(fragment);
-            }
-            None => read_words(&segment, speaker, &mut reading),
-        }
     }
     reading
 }
@@ -57,85 +60,138 @@ fn read_words(segment: &Item, speaker: Option<u32>, reading: &mut Reading) {
 
 /// Reads whisper.cpp `-oj` output: times in ms; `speaker_turn_next`
 /// marks a turn boundary before the next segment.
-pub fn read_cpp(items: Vec<CppItem>, language: &Scalar) -> Reading {
-    let mut reading = Reading::new(Format::WhisperJson);
-    reading.set_meta("generator", "whisper.cpp");
-    if let Some(language) = language.text() {
-        reading.set_meta("language", language);
+#[derive(Debug)]
+pub struct WhisperCpp {
+    reading: Reading,
+    turn_next: bool,
+}
+
+impl WhisperCpp {
+    /// A reader before its first item.
+    pub fn new() -> Self {
+        WhisperCpp {
+            reading: Reading::new(Format::WhisperJson),
+            turn_next: false,
+        }
     }
-    let mut turn_next = false;
-    for item in items {
+
+    /// Reads one item of `transcription`.
+    pub fn push(&mut self, item: CppItem<'_>) {
         let (start, end) = match &item.offsets.0 {
             Some(span) => (span.from.ms(), span.to.ms()),
             None => (None, None),
         };
         let text = item.text.text().unwrap_or_default().to_string();
         let mut fragment = Fragment::new(Kind::Caption, start, end, text);
-        fragment.speaker = item.speaker.text().and_then(|s| reading.speaker(s));
-        fragment.turn_break = turn_next;
-        turn_next = item.speaker_turn_next.truthy();
-        reading.fragments.push(fragment);
+        fragment.speaker = item.speaker.text().and_then(|s| self.reading.speaker(s));
+        fragment.turn_break = self.turn_next;
+        self.turn_next = item.speaker_turn_next.truthy();
+        self.reading.fragments.push(fragment);
     }
-    reading
+
+    /// How many items were read.
+    pub fn len(&self) -> usize {
+        self.reading.fragments.len()
+    }
+
+    /// The reading, in `language`.
+    pub fn finish(self, language: &Scalar) -> Reading {
+        let mut reading = self.reading;
+        reading.set_meta("generator", "whisper.cpp");
+        if let Some(language) = language.text() {
+            reading.set_meta("language", language);
+        }
+        reading
+    }
 }
 
-/// Reads insanely-fast-whisper output: the diarized `speakers` when there
-/// are any, else the `chunks`.
-pub fn read_chunks(chunks: Vec<Chunk>, speakers: Vec<Chunk>) -> Reading {
-    let mut reading = Reading::new(Format::WhisperJson);
-    reading.set_meta("generator", "insanely-fast-whisper");
-    let pieces = if speakers.is_empty() {
-        chunks
-    } else {
-        speakers
+/// Reads one insanely-fast-whisper chunk or diarized speaker turn.
+pub fn push_chunk(reading: &mut Reading, piece: Chunk<'_>) {
+    let time = |i: usize| piece.timestamp.get(i).and_then(Scalar::seconds_ms);
+    let text = piece.text.text().unwrap_or_default().to_string();
+    let mut fragment = Fragment::new(Kind::Caption, time(0), time(1), text);
+    fragment.speaker = piece.speaker.text().and_then(|s| reading.speaker(s));
+    reading.fragments.push(fragment);
+}
+
+/// insanely-fast-whisper output: the diarized `speakers` when there are
+/// any, else the `chunks`.
+pub fn finish_chunks(chunks: Reading, speakers: Option<Reading>) -> Reading {
+    let mut reading = match speakers {
+        Some(speakers) if !speakers.fragments.is_empty() => speakers,
+        _ => chunks,
     };
-    for piece in pieces {
-        let time = |i: usize| piece.timestamp.get(i).and_then(Scalar::seconds_ms);
-        let text = piece.text.text().unwrap_or_default().to_string();
-        let mut fragment = Fragment::new(Kind::Caption, time(0), time(1), text);
-        fragment.speaker = piece.speaker.text().and_then(|s| reading.speaker(s));
-        reading.fragments.push(fragment);
-    }
+    reading.set_meta("generator", "insanely-fast-whisper");
     reading
 }
 
 /// Reads a bare array of `{start, end, text}`: seconds, unless every time
 /// is a whole number and the median caption lasts over 60 of them, which
-/// only milliseconds explain.
-pub fn read_subtitles(items: Vec<Item>) -> Reading {
-    let mut reading = Reading::new(Format::SubtitleJson);
-    reading.find_labels = true;
-    let in_ms = looks_like_ms(&items);
-    if in_ms {
-        reading
-            .warnings
-            .add("milliseconds", "file with times in milliseconds");
-    }
-    let time = |s: &Scalar| if in_ms { s.ms() } else { s.seconds_ms() };
-    for item in items {
-        let text = item.words_text().unwrap_or_default().to_string();
-        let mut fragment = Fragment::new(Kind::Caption, time(&item.start), time(&item.end), text);
-        fragment.speaker = item.speaker.text().and_then(|s| reading.speaker(s));
-        reading.fragments.push(fragment);
-    }
-    reading.find_labels = reading.names.is_empty();
-    reading
+/// only milliseconds explain. The unit is known only at the end, so each
+/// caption's numbers are kept until then.
+pub struct Subtitles {
+    reading: Reading,
+    /// Each fragment's start and end as written (NaN: none).
+    numbers: Vec<[f64; 2]>,
+    all_int: bool,
 }
 
-fn looks_like_ms(items: &[Item]) -> bool {
-    let all_int = items.iter().all(|i| {
-        (!i.start.is_present() || i.start.is_int()) && (!i.end.is_present() || i.end.is_int())
-    });
-    let mut durations: Vec<f64> = items
+impl Subtitles {
+    /// A reader before its first caption.
+    pub fn new() -> Self {
+        Subtitles {
+            reading: Reading::new(Format::SubtitleJson),
+            numbers: Vec::new(),
+            all_int: true,
+        }
+    }
+
+    /// Reads one caption.
+    pub fn push(&mut self, item: Item<'_>) {
+        let int_or_absent = |s: &Scalar| !s.is_present() || s.is_int();
+        self.all_int &= int_or_absent(&item.start) && int_or_absent(&item.end);
+        let number = |s: &Scalar| s.number().unwrap_or(f64::NAN);
+        self.numbers.push([number(&item.start), number(&item.end)]);
+        let text = item.words_text().unwrap_or_default().to_string();
+        let mut fragment = Fragment::new(Kind::Caption, None, None, text);
+        fragment.speaker = item.speaker.text().and_then(|s| self.reading.speaker(s));
+        self.reading.fragments.push(fragment);
+    }
+
+    /// The reading, its times in the unit the whole file shows.
+    pub fn finish(self) -> Reading {
+        let mut reading = self.reading;
+        let in_ms = self.all_int && median_duration(&self.numbers).is_some_and(|d| d > 60.0);
+        if in_ms {
+            reading
+                .warnings
+                .add("milliseconds", "file with times in milliseconds");
+        }
+        let scale = if in_ms { 1000.0 } else { 1.0 };
+        // NaN (no time) is no time in either unit.
+        let time = |n: f64| seconds_to_ms(n / scale);
+        for (fragment, [start, end]) in reading.fragments.iter_mut().zip(self.numbers) {
+            fragment.start = time(start);
+            fragment.end = time(end);
+        }
+        reading.find_labels = reading.names.is_empty();
+        reading
+    }
+}
+
+/// The median of the captions' durations, of those with both times.
+fn median_duration(numbers: &[[f64; 2]]) -> Option<f64> {
+    let mut durations: Vec<f64> = numbers
         .iter()
-        .filter_map(|i| Some(i.end.number()? - i.start.number()?))
+        .filter(|[s, e]| !s.is_nan() && !e.is_nan())
+        .map(|[s, e]| e - s)
         .collect();
-    if !all_int || durations.is_empty() {
-        return false;
+    if durations.is_empty() {
+        return None;
     }
     let middle = durations.len() / 2;
     let (_, median, _) = durations.select_nth_unstable_by(middle, f64::total_cmp);
-    *median > 60.0
+    Some(*median)
 }
 
 #[cfg(test)]

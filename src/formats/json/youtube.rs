@@ -11,59 +11,81 @@ use crate::formats::fragment::{Fragment, Kind, Reading};
 /// break in a scrolling window (`aAppend` with only `"\n"`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct Event {
-    #[serde(rename = "tStartMs")]
-    pub start_ms: Scalar,
-    #[serde(rename = "dDurationMs")]
-    pub duration_ms: Scalar,
-    #[serde(rename = "aAppend")]
-    pub append: Scalar,
-    #[serde(rename = "wWinId")]
-    pub window: Scalar,
-    pub segs: Option<List<Seg>>,
+pub struct Event<'a> {
+    #[serde(rename = "tStartMs", borrow)]
+    pub start_ms: Scalar<'a>,
+    #[serde(rename = "dDurationMs", borrow)]
+    pub duration_ms: Scalar<'a>,
+    #[serde(rename = "aAppend", borrow)]
+    pub append: Scalar<'a>,
+    #[serde(rename = "wWinId", borrow)]
+    pub window: Scalar<'a>,
+    #[serde(borrow)]
+    pub segs: Option<List<Seg<'a>>>,
 }
 
 /// A piece of an event's text.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct Seg {
-    pub utf8: Scalar,
-    #[serde(rename = "acAsrConf")]
-    pub asr_confidence: Scalar,
+pub struct Seg<'a> {
+    #[serde(borrow)]
+    pub utf8: Scalar<'a>,
+    #[serde(rename = "acAsrConf", borrow)]
+    pub asr_confidence: Scalar<'a>,
 }
 
-/// Reads json3 events: each event's segs concatenated verbatim (words
-/// carry their own leading space), display breaks as spaces.
-pub fn read(events: Vec<Event>) -> Reading {
-    let mut reading = Reading::new(Format::YoutubeJson3);
-    let mut automatic = false;
-    for event in events {
+/// Reads json3 events one at a time: each event's segs concatenated
+/// verbatim (words carry their own leading space), display breaks as
+/// spaces.
+pub struct Json3 {
+    reading: Reading,
+    automatic: bool,
+}
+
+impl Json3 {
+    /// A reader before its first event.
+    pub fn new() -> Self {
+        Json3 {
+            reading: Reading::new(Format::YoutubeJson3),
+            automatic: false,
+        }
+    }
+
+    /// Reads one event.
+    pub fn push(&mut self, event: Event<'_>) {
         let Some(segs) = event.segs else {
-            continue;
+            return;
         };
-        automatic |= event.window.is_present();
+        self.automatic |= event.window.is_present();
         let mut text = String::new();
         for seg in &segs.0 {
-            automatic |= seg.asr_confidence.is_present();
+            self.automatic |= seg.asr_confidence.is_present();
             text.push_str(seg.utf8.text().unwrap_or_default());
         }
         if event.append.truthy() && text.trim().is_empty() {
-            continue;
+            return;
         }
         let start = event.start_ms.ms();
         let end = start.zip(event.duration_ms.ms()).map(|(s, d)| s + d);
-        let text = text.replace('\n', " ");
-        reading
+        if text.contains('\n') {
+            text = text.replace('\n', " ");
+        }
+        self.reading
             .fragments
             .push(Fragment::new(Kind::Caption, start, end, text));
     }
-    let generator = if automatic {
-        "YouTube (auto-generated)"
-    } else {
-        "YouTube"
-    };
-    reading.set_meta("generator", generator);
-    reading
+
+    /// The reading, its generator told by what the events held.
+    pub fn finish(self) -> Reading {
+        let mut reading = self.reading;
+        let generator = if self.automatic {
+            "YouTube (auto-generated)"
+        } else {
+            "YouTube"
+        };
+        reading.set_meta("generator", generator);
+        reading
+    }
 }
 
 #[cfg(test)]
