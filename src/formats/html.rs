@@ -2,9 +2,12 @@
 //! start, `<p>` text) as bare fragments or saved pages. A tolerant
 //! tokenizer in document order, no DOM: nothing nests on the stack.
 
+use std::borrow::Cow;
+
 use super::entities;
 use super::fragment::{Fragment, Kind, Reading};
 use super::timestamp::{Ms, parse_lenient};
+use super::xml_tokens::unquoted_close;
 use crate::episode::Format;
 
 /// Elements whose text is never transcript.
@@ -29,10 +32,10 @@ const BLOCKS: [&str; 16] = [
     "tr",
 ];
 
-/// A tag as read: its lower-case name, whether it closes, and its raw
-/// attribute text.
+/// A tag as read: its lower-case local name, whether it closes, and its
+/// raw attribute text.
 struct Tag<'a> {
-    name: String,
+    name: Cow<'a, str>,
     closing: bool,
     attributes: &'a str,
 }
@@ -117,7 +120,7 @@ impl HtmlReader {
             self.text("<");
             return &text[1..];
         };
-        if !tag.closing && matches!(tag.name.as_str(), "script" | "style") {
+        if !tag.closing && matches!(tag.name.as_ref(), "script" | "style") {
             return skip_raw_text(rest, &tag.name);
         }
         self.tag(&tag);
@@ -125,7 +128,7 @@ impl HtmlReader {
     }
 
     fn tag(&mut self, tag: &Tag) {
-        let name = tag.name.as_str();
+        let name = tag.name.as_ref();
         if SKIPPED.contains(&name) {
             self.skip_depth = if tag.closing {
                 self.skip_depth.saturating_sub(1)
@@ -168,9 +171,13 @@ impl HtmlReader {
     /// Acts on the collected text: a title, a speaker, a start, or a
     /// paragraph (a paragraph that is only a clock is a start).
     fn flush(&mut self) {
-        let raw = std::mem::take(&mut self.buffer);
-        let decoded = entities::decode(&raw);
-        let text = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = collapse_whitespace(&entities::decode(&self.buffer));
+        // The buffer keeps a paragraph's capacity for the next one, but
+        // never holds on to a huge one.
+        if self.buffer.capacity() > 1 << 16 {
+            self.buffer = String::new();
+        }
+        self.buffer.clear();
         match self.into {
             Into::Title => self.reading.set_meta("title", &text),
             Into::Cite => {
@@ -184,7 +191,7 @@ impl HtmlReader {
                     parse_lenient(&text).or_else(|| datetime.as_deref().and_then(parse_datetime));
             }
             Into::Body if text.is_empty() => {}
-            Into::Body => match parse_lenient(&text).filter(|_| text.contains(':')) {
+            Into::Body => match text.contains(':').then(|| parse_lenient(&text)).flatten() {
                 Some(start) => self.pending_start = Some(start),
                 None => {
                     let mut fragment =
@@ -210,28 +217,31 @@ fn read_tag(text: &str) -> Option<(Tag<'_>, &str)> {
     if name_len == 0 || !inner.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
-    let mut quote = None;
-    let mut end = None;
-    for (i, c) in inner[name_len..].char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => {
-                end = Some(name_len + i);
-                break;
-            }
-            _ => {}
-        }
-    }
-    let end = end.unwrap_or(inner.len());
-    let name = inner[..name_len].to_ascii_lowercase();
-    let name = name.rsplit(':').next().unwrap_or_default().to_string();
+    let end = unquoted_close(inner, name_len).unwrap_or(inner.len());
+    let local = inner[..name_len].rsplit(':').next().unwrap_or_default();
+    let name = if local.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(local.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(local)
+    };
     let tag = Tag {
         name,
         closing,
         attributes: &inner[name_len..end],
     };
     Some((tag, inner.get(end + 1..).unwrap_or_default()))
+}
+
+/// The words of `text` joined by one space each.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Skips a `<script>` or `<style>` body up to its end tag.

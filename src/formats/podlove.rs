@@ -38,7 +38,7 @@ pub fn read(text: &str) -> Result<Reading, Refusal> {
                     speaker_name.clear();
                 }
                 "item" => {
-                    let time = |n| attribute(&attributes, n).and_then(parse_lenient);
+                    let time = |n| attribute(&attributes, n).and_then(|v| parse_lenient(&v));
                     let mut item =
                         Fragment::new(Kind::Word, time("start"), time("end"), String::new());
                     item.speaker = speaker;

@@ -2,12 +2,14 @@
 //! its speaker from `ttm:agent` (on it or an ancestor, resolved through
 //! the head's agent names), its times from `begin`/`end`/`dur`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::Refusal;
+use super::entities;
 use super::fragment::{Fragment, Kind, Reading};
 use super::timestamp::{Ms, parse_lenient, seconds_to_ms};
-use super::xml_tokens::{Token, attribute, tokens};
+use super::xml_tokens::{Attributes, Token, attribute, tokens};
 use crate::episode::Format;
 
 /// Deeper than this is refused: no transcript nests so.
@@ -15,16 +17,17 @@ const MAX_DEPTH: usize = 256;
 
 /// What an open element passes to its children.
 #[derive(Debug, Clone, Default)]
-struct Scope {
+struct Scope<'a> {
     begin: Option<Ms>,
-    agent: Option<String>,
+    /// Borrowed from the document unless it held a reference.
+    agent: Option<Cow<'a, str>>,
 }
 
 /// A `<p>` being read.
-struct OpenParagraph {
+struct OpenParagraph<'a> {
     start: Option<Ms>,
     end: Option<Ms>,
-    agent: Option<String>,
+    agent: Option<Cow<'a, str>>,
     text: String,
     words: bool,
 }
@@ -37,19 +40,22 @@ struct Rates {
 }
 
 /// The reading state of one document.
-struct TtmlReader {
+struct TtmlReader<'a> {
     reading: Reading,
     rates: Rates,
-    scopes: Vec<Scope>,
+    scopes: Vec<Scope<'a>>,
     /// Agent ids to names, from the head.
     names: HashMap<String, String>,
     agent_id: Option<String>,
     /// A head element whose text is wanted (`name`, `title`).
     collecting: Option<(String, String)>,
-    paragraph: Option<OpenParagraph>,
-    /// Fragments and the agent id they were said by, resolved at the end
-    /// (the head may name agents after they are used).
-    agents_used: Vec<(usize, String)>,
+    paragraph: Option<OpenParagraph<'a>>,
+    /// Fragments and the agent id they were said by (an index into
+    /// `agents`), resolved at the end (the head may name agents after
+    /// they are used).
+    agents_used: Vec<(usize, u32)>,
+    agents: Vec<Cow<'a, str>>,
+    agent_index: HashMap<Cow<'a, str>, u32>,
 }
 
 /// Reads a TTML document.
@@ -66,6 +72,8 @@ pub fn read(text: &str) -> Result<Reading, Refusal> {
         collecting: None,
         paragraph: None,
         agents_used: Vec::new(),
+        agents: Vec::new(),
+        agent_index: HashMap::new(),
     };
     for token in tokens(text) {
         match token {
@@ -81,16 +89,17 @@ pub fn read(text: &str) -> Result<Reading, Refusal> {
     reader.finish()
 }
 
-type Attributes<'a> = [(&'a str, std::borrow::Cow<'a, str>)];
-
-impl TtmlReader {
-    fn start(&mut self, name: &str, attributes: &Attributes, empty: bool) -> Result<(), Refusal> {
+impl<'a> TtmlReader<'a> {
+    fn start(
+        &mut self,
+        name: &str,
+        attributes: &Attributes<'a>,
+        empty: bool,
+    ) -> Result<(), Refusal> {
         let parent = self.scopes.last().cloned().unwrap_or_default();
         self.element(name, attributes);
         let (begin, end) = times(attributes, parent.begin, self.rates);
-        let agent = attribute(attributes, "agent")
-            .map(str::to_string)
-            .or(parent.agent);
+        let agent = attribute(attributes, "agent").or(parent.agent);
         if name == "p" && self.paragraph.is_none() {
             self.paragraph = Some(OpenParagraph {
                 start: begin,
@@ -116,10 +125,10 @@ impl TtmlReader {
     fn element(&mut self, name: &str, attributes: &Attributes) {
         match name {
             "tt" => self.rates = tt_attributes(attributes, &mut self.reading),
-            "agent" => self.agent_id = attribute(attributes, "id").map(str::to_string),
+            "agent" => self.agent_id = attribute(attributes, "id").map(Cow::into_owned),
             "name" | "title" => self.collecting = Some((name.to_string(), String::new())),
             "body" => {
-                let dur = attribute(attributes, "dur").and_then(|d| time(d, self.rates));
+                let dur = attribute(attributes, "dur").and_then(|d| time(&d, self.rates));
                 let seconds = dur.and_then(|ms| serde_json::Number::from_f64(ms as f64 / 1000.0));
                 if let Some(seconds) = seconds {
                     self.reading
@@ -160,6 +169,7 @@ impl TtmlReader {
                 Kind::Caption
             };
             if let Some(agent) = p.agent {
+                let agent = self.agent(agent);
                 self.agents_used.push((self.reading.fragments.len(), agent));
             }
             let fragment = Fragment::new(kind, p.start, p.end, p.text);
@@ -174,12 +184,31 @@ impl TtmlReader {
         push_text(&mut self.paragraph, text);
     }
 
+    /// The index of an agent id, interned.
+    fn agent(&mut self, agent: Cow<'a, str>) -> u32 {
+        if let Some(&index) = self.agent_index.get(&agent) {
+            return index;
+        }
+        let index = u32::try_from(self.agents.len()).unwrap_or(u32::MAX);
+        self.agents.push(agent.clone());
+        self.agent_index.insert(agent, index);
+        index
+    }
+
     /// Resolves agent ids to names; labels are looked for only in files
     /// without agents.
     fn finish(mut self) -> Result<Reading, Refusal> {
+        let mut speakers: Vec<Option<Option<u32>>> = vec![None; self.agents.len()];
         for (index, agent) in std::mem::take(&mut self.agents_used) {
-            let name = self.names.get(&agent).cloned().unwrap_or(agent);
-            let id = self.reading.speaker(&name);
+            let slot = &mut speakers[agent as usize];
+            let id = *slot.get_or_insert_with(|| {
+                let agent = &self.agents[agent as usize];
+                let name = self
+                    .names
+                    .get(agent.as_ref())
+                    .map_or(agent.as_ref(), String::as_str);
+                self.reading.speaker(name)
+            });
             self.reading.fragments[index].speaker = id;
         }
         let mut reading = self.reading;
@@ -193,27 +222,50 @@ impl TtmlReader {
 
 fn push_text(paragraph: &mut Option<OpenParagraph>, text: &str) {
     if let Some(p) = paragraph {
-        // Line breaks and indentation in XML are spaces.
-        p.text.extend(
-            text.chars()
-                .map(|c| if c.is_whitespace() { ' ' } else { c }),
-        );
+        push_spaced(&mut p.text, text);
     }
+}
+
+/// Appends `text` with every whitespace character as a space: line
+/// breaks and indentation in XML are spaces. Copies runs, not chars.
+fn push_spaced(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let (mut from, mut at) = (0, 0);
+    while at < bytes.len() {
+        let (len, space) = match bytes[at] {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (1, true),
+            b if b < 0x80 => (1, false),
+            _ => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                (c.len_utf8(), c.is_whitespace())
+            }
+        };
+        if space {
+            out.push_str(&text[from..at]);
+            out.push(' ');
+            from = at + len;
+        }
+        at += len;
+    }
+    out.push_str(&text[from..]);
 }
 
 /// Whether a span is one of Apple's word or sentence units.
 fn is_unit(attributes: &Attributes) -> bool {
-    matches!(attribute(attributes, "unit"), Some("word" | "sentence"))
+    matches!(
+        attribute(attributes, "unit").as_deref(),
+        Some("word" | "sentence")
+    )
 }
 
 /// Language, frame and tick rates, and Apple's generator from `<tt>`.
 fn tt_attributes(attributes: &Attributes, reading: &mut Reading) -> Rates {
     if let Some(lang) = attribute(attributes, "lang") {
-        reading.set_meta("language", lang);
+        reading.set_meta("language", &lang);
     }
     if attributes
-        .iter()
-        .any(|(_, v)| v.contains("podcasts.apple.com"))
+        .raw()
+        .any(|(_, v)| entities::decode_basic(v).contains("podcasts.apple.com"))
     {
         reading.set_meta("generator", "Apple Podcasts");
     }
@@ -232,7 +284,7 @@ fn tt_attributes(attributes: &Attributes, reading: &mut Reading) -> Rates {
 /// An element's begin and end: `end`, or `begin + dur`. A begin smaller
 /// than the parent's is taken as relative to it.
 fn times(attributes: &Attributes, parent: Option<Ms>, rates: Rates) -> (Option<Ms>, Option<Ms>) {
-    let read = |name| attribute(attributes, name).and_then(|v| time(v, rates));
+    let read = |name| attribute(attributes, name).and_then(|v| time(&v, rates));
     let relative = |t: Ms| match parent {
         Some(p) if t < p => p + t,
         _ => t,
@@ -323,6 +375,18 @@ mod tests {
         let second = &reading.fragments[1];
         assert_eq!((second.start, second.end), (Some(12_000), Some(14_000)));
         assert_eq!(second.text, "Second line");
+    }
+
+    #[test]
+    fn every_whitespace_character_is_a_space() {
+        let text = "a\tb\nc\u{b}d\u{c}e\rf g\u{a0}h\u{3000}i\u{85}é";
+        let mut spaced = String::from(">");
+        push_spaced(&mut spaced, text);
+        let expected: String = text
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        assert_eq!(spaced, format!(">{expected}"));
     }
 
     #[test]

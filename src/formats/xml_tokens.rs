@@ -13,7 +13,7 @@ pub enum Token<'a> {
     /// `<name …>` or `<name …/>` (`empty`), the name without its prefix.
     Start {
         name: &'a str,
-        attributes: Vec<(&'a str, Cow<'a, str>)>,
+        attributes: Attributes<'a>,
         empty: bool,
     },
     /// `</name>`, the name without its prefix.
@@ -87,16 +87,23 @@ impl<'a> Tokens<'a> {
 
 /// Where the tag starting `text` ends (its `>`, outside quotes).
 fn tag_end(text: &str) -> usize {
-    let mut quote = None;
-    for (i, c) in text.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return i,
-            _ => {}
+    unquoted_close(text, 1).unwrap_or(text.len())
+}
+
+/// The first `>` in `text` from `from` on that is outside quoted
+/// attribute values; `None` when there is none (or a quote never closes).
+pub fn unquoted_close(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from.min(bytes.len());
+    while let Some(found) = memchr::memchr3(b'>', b'"', b'\'', &bytes[at..]) {
+        let i = at + found;
+        let quote = bytes[i];
+        if quote == b'>' {
+            return Some(i);
         }
+        at = i + 1 + memchr::memchr(quote, &bytes[i + 1..])? + 1;
     }
-    text.len()
+    None
 }
 
 /// Skips `<!DOCTYPE …>` including an internal subset in brackets.
@@ -124,7 +131,7 @@ fn tag(inner: &str) -> Token<'_> {
     let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
     Token::Start {
         name: local(&inner[..name_end]),
-        attributes: attributes(&inner[name_end..]),
+        attributes: Attributes(&inner[name_end..]),
         empty,
     }
 }
@@ -134,34 +141,49 @@ pub fn local(name: &str) -> &str {
     name.rsplit(':').next().unwrap_or(name)
 }
 
-/// `name="value"` pairs (also single-quoted), names as written (with
-/// their prefix), values decoded.
-fn attributes(text: &str) -> Vec<(&str, Cow<'_, str>)> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    loop {
-        rest = rest.trim_start();
-        let Some(equals) = rest.find('=') else {
-            return found;
-        };
-        let name = rest[..equals].trim();
-        let value = rest[equals + 1..].trim_start();
-        let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
-            return found;
-        };
-        let body = &value[1..];
-        let end = body.find(quote).unwrap_or(body.len());
-        found.push((name, entities::decode_basic(&body[..end])));
-        rest = body.get(end + 1..).unwrap_or_default();
+/// A start tag's attributes as written, read only when asked for (most
+/// tags are asked for one or two, so no list of them is ever built).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attributes<'a>(&'a str);
+
+impl<'a> Attributes<'a> {
+    /// `name="value"` pairs (also single-quoted), names as written (with
+    /// their prefix), values as written.
+    pub fn raw(&self) -> RawAttributes<'a> {
+        RawAttributes { rest: self.0 }
     }
 }
 
-/// The value of the attribute whose local name is `name`.
-pub fn attribute<'t>(attributes: &'t [(&str, Cow<'_, str>)], name: &str) -> Option<&'t str> {
+/// The pairs of [`Attributes::raw`].
+pub struct RawAttributes<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for RawAttributes<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        let rest = self.rest.trim_start();
+        let equals = rest.find('=')?;
+        let name = rest[..equals].trim();
+        let value = rest[equals + 1..].trim_start();
+        let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            self.rest = "";
+            return None;
+        };
+        let body = &value[1..];
+        let end = body.find(quote).unwrap_or(body.len());
+        self.rest = body.get(end + 1..).unwrap_or_default();
+        Some((name, &body[..end]))
+    }
+}
+
+/// The value of the attribute whose local name is `name`, decoded.
+pub fn attribute<'a>(attributes: &Attributes<'a>, name: &str) -> Option<Cow<'a, str>> {
     attributes
-        .iter()
+        .raw()
         .find(|(n, _)| local(n) == name)
-        .map(|(_, v)| v.as_ref())
+        .map(|(_, v)| entities::decode_basic(v))
 }
 
 #[cfg(test)]
@@ -177,19 +199,33 @@ mod tests {
             [
                 Token::Start {
                     name: "p",
-                    attributes: vec![("begin", "1s".into()), ("ttm:agent", "a&b".into())],
+                    attributes: Attributes(" begin='1s' ttm:agent=\"a&amp;b\""),
                     empty: false
                 },
                 Token::Text("Q&A &bomb; ".into()),
                 Token::Text("<raw>".into()),
                 Token::Start {
                     name: "br",
-                    attributes: vec![],
+                    attributes: Attributes(""),
                     empty: true
                 },
                 Token::End { name: "p" },
             ]
         );
+    }
+
+    #[test]
+    fn attributes_are_read_when_asked_for() {
+        let Some(Token::Start { attributes, .. }) =
+            tokens("<p a='x>y' tts:b = \"1&lt;2\" c=bare d=\"no\">").next()
+        else {
+            panic!("a start tag");
+        };
+        assert_eq!(attribute(&attributes, "a").as_deref(), Some("x>y"));
+        assert_eq!(attribute(&attributes, "b").as_deref(), Some("1<2"));
+        // An unquoted value ends the attributes, as it always did.
+        assert_eq!(attribute(&attributes, "d"), None);
+        assert_eq!(attributes.raw().count(), 2);
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub fn read_srv3(text: &str) -> Result<Reading, Refusal> {
                 let ms = |n| attribute(&attributes, n).and_then(|v| v.trim().parse::<u64>().ok());
                 let start = ms("t").filter(|&t| t < super::timestamp::MAX_MS);
                 let end = start.zip(ms("d")).and_then(|(s, d)| s.checked_add(d));
-                let append = attribute(&attributes, "a") == Some("1");
+                let append = attribute(&attributes, "a").as_deref() == Some("1");
                 open = Some((
                     Fragment::new(Kind::Caption, start, end, String::new()),
                     append,
@@ -46,7 +46,9 @@ pub fn read_srv3(text: &str) -> Result<Reading, Refusal> {
                 if let Some((mut fragment, append)) = open.take()
                     && !(append && fragment.text.trim().is_empty())
                 {
-                    fragment.text = fragment.text.replace('\n', " ");
+                    if fragment.text.contains('\n') {
+                        fragment.text = fragment.text.replace('\n', " ");
+                    }
                     reading.fragments.push(fragment);
                 }
             }
@@ -75,8 +77,8 @@ pub fn read_srv1(text: &str) -> Result<Reading, Refusal> {
                 attributes,
                 empty: false,
             } => {
-                let start = attribute(&attributes, "start").and_then(seconds_attribute_ms);
-                let duration = attribute(&attributes, "dur").and_then(seconds_attribute_ms);
+                let start = attribute(&attributes, "start").and_then(|v| seconds_attribute_ms(&v));
+                let duration = attribute(&attributes, "dur").and_then(|v| seconds_attribute_ms(&v));
                 let end = start.zip(duration).map(|(s, d)| s + d);
                 open = Some(Fragment::new(Kind::Caption, start, end, String::new()));
             }
@@ -87,7 +89,10 @@ pub fn read_srv1(text: &str) -> Result<Reading, Refusal> {
             }
             Token::End { name: "text" } => {
                 if let Some(mut fragment) = open.take() {
-                    fragment.text = decode_again(&fragment.text).replace('\n', " ");
+                    fragment.text = decode_again(std::mem::take(&mut fragment.text));
+                    if fragment.text.contains('\n') {
+                        fragment.text = fragment.text.replace('\n', " ");
+                    }
                     reading.fragments.push(fragment);
                 }
             }
@@ -98,8 +103,7 @@ pub fn read_srv1(text: &str) -> Result<Reading, Refusal> {
 }
 
 /// `&amp;#39;` → `'`: decode while references remain (a few rounds).
-fn decode_again(text: &str) -> String {
-    let mut text = text.to_string();
+fn decode_again(mut text: String) -> String {
     for _ in 0..3 {
         if !(text.contains("&#") || text.contains("&quot;") || text.contains("&amp;")) {
             break;
