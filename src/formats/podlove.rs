@@ -16,7 +16,7 @@ enum Into {
 }
 
 /// Reads a Podlove Simple Transcripts document.
-pub fn read(text: &str) -> Result<Reading, Refusal> {
+pub fn read(text: &str) -> Result<Reading<'static>, Refusal> {
     let mut reading = Reading::new(Format::PodloveXml);
     // Every speech names its speaker, or none: nothing carries over.
     reading.carry_speaker = false;
@@ -39,11 +39,10 @@ pub fn read(text: &str) -> Result<Reading, Refusal> {
                 }
                 "item" => {
                     let time = |n| attribute(&attributes, n).and_then(parse_lenient);
-                    let mut item =
-                        Fragment::new(Kind::Word, time("start"), time("end"), String::new());
+                    let mut item = Fragment::new(Kind::Word, time("start"), time("end"));
                     item.speaker = speaker;
                     item.turn_break = std::mem::take(&mut new_turn);
-                    reading.fragments.push(item);
+                    reading.push(item, "");
                     into = Into::Item;
                 }
                 _ => {}
@@ -56,11 +55,7 @@ pub fn read(text: &str) -> Result<Reading, Refusal> {
             }
             Token::Text(text) => match into {
                 Into::Speaker => speaker_name.push_str(&text),
-                Into::Item => {
-                    if let Some(item) = reading.fragments.last_mut() {
-                        item.text.push_str(&text);
-                    }
-                }
+                Into::Item => reading.append_to_last(&text),
                 Into::Nothing => {}
             },
         }
@@ -84,7 +79,7 @@ mod tests {
         let got: Vec<_> = reading
             .fragments
             .iter()
-            .map(|f| (f.speaker, f.start, f.turn_break, f.text.as_str()))
+            .map(|f| (f.speaker, f.start, f.turn_break, reading.text(f)))
             .collect();
         assert_eq!(
             got,

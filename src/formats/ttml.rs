@@ -38,7 +38,7 @@ struct Rates {
 
 /// The reading state of one document.
 struct TtmlReader {
-    reading: Reading,
+    reading: Reading<'static>,
     rates: Rates,
     scopes: Vec<Scope>,
     /// Agent ids to names, from the head.
@@ -53,7 +53,7 @@ struct TtmlReader {
 }
 
 /// Reads a TTML document.
-pub fn read(text: &str) -> Result<Reading, Refusal> {
+pub fn read(text: &str) -> Result<Reading<'static>, Refusal> {
     let mut reader = TtmlReader {
         reading: Reading::new(Format::Ttml),
         rates: Rates {
@@ -162,8 +162,8 @@ impl TtmlReader {
             if let Some(agent) = p.agent {
                 self.agents_used.push((self.reading.fragments.len(), agent));
             }
-            let fragment = Fragment::new(kind, p.start, p.end, p.text);
-            self.reading.fragments.push(fragment);
+            let fragment = Fragment::new(kind, p.start, p.end);
+            self.reading.push(fragment, &p.text);
         }
     }
 
@@ -176,7 +176,7 @@ impl TtmlReader {
 
     /// Resolves agent ids to names; labels are looked for only in files
     /// without agents.
-    fn finish(mut self) -> Result<Reading, Refusal> {
+    fn finish(mut self) -> Result<Reading<'static>, Refusal> {
         for (index, agent) in std::mem::take(&mut self.agents_used) {
             let name = self.names.get(&agent).cloned().unwrap_or(agent);
             let id = self.reading.speaker(&name);
@@ -315,14 +315,14 @@ mod tests {
         assert_eq!(reading.metadata["language"], "en");
         assert_eq!(reading.names, ["Ann Lee", "SPEAKER_2"]);
         let first = &reading.fragments[0];
-        assert_eq!(first.text.trim(), "Welcome to the show.");
+        assert_eq!(reading.text(first).trim(), "Welcome to the show.");
         assert_eq!(
             (first.start, first.end, first.kind),
             (Some(10_310), Some(12_500), Kind::Paragraph)
         );
         let second = &reading.fragments[1];
         assert_eq!((second.start, second.end), (Some(12_000), Some(14_000)));
-        assert_eq!(second.text, "Second line");
+        assert_eq!(reading.text(second), "Second line");
     }
 
     #[test]

@@ -10,9 +10,9 @@ use crate::episode::Format;
 
 /// Reads srv3: each `<p>` an event; an appended `<p a="1">` holding only
 /// a line break is a scrolling window's break, not text.
-pub fn read_srv3(text: &str) -> Result<Reading, Refusal> {
+pub fn read_srv3(text: &str) -> Result<Reading<'static>, Refusal> {
     let mut reading = Reading::new(Format::YoutubeSrv3);
-    let mut open: Option<(Fragment, bool)> = None;
+    let mut open: Option<(Fragment, String, bool)> = None;
     let mut automatic = false;
     for token in tokens(text) {
         match token {
@@ -26,7 +26,8 @@ pub fn read_srv3(text: &str) -> Result<Reading, Refusal> {
                 let end = start.zip(ms("d")).and_then(|(s, d)| s.checked_add(d));
                 let append = attribute(&attributes, "a") == Some("1");
                 open = Some((
-                    Fragment::new(Kind::Caption, start, end, String::new()),
+                    Fragment::new(Kind::Caption, start, end),
+                    String::new(),
                     append,
                 ));
             }
@@ -38,16 +39,15 @@ pub fn read_srv3(text: &str) -> Result<Reading, Refusal> {
                 automatic |= attribute(&attributes, "ac").is_some();
             }
             Token::Text(text) => {
-                if let Some((fragment, _)) = &mut open {
-                    fragment.text.push_str(&text);
+                if let Some((_, caption, _)) = &mut open {
+                    caption.push_str(&text);
                 }
             }
             Token::End { name: "p" } => {
-                if let Some((mut fragment, append)) = open.take()
-                    && !(append && fragment.text.trim().is_empty())
+                if let Some((fragment, caption, append)) = open.take()
+                    && !(append && caption.trim().is_empty())
                 {
-                    fragment.text = fragment.text.replace('\n', " ");
-                    reading.fragments.push(fragment);
+                    reading.push(fragment, &caption.replace('\n', " "));
                 }
             }
             _ => {}
@@ -64,10 +64,10 @@ pub fn read_srv3(text: &str) -> Result<Reading, Refusal> {
 
 /// Reads srv1: `<text start dur>` in seconds; text escaped twice by some
 /// tools is decoded again.
-pub fn read_srv1(text: &str) -> Result<Reading, Refusal> {
+pub fn read_srv1(text: &str) -> Result<Reading<'static>, Refusal> {
     let mut reading = Reading::new(Format::YoutubeSrv1);
     reading.find_labels = true;
-    let mut open: Option<Fragment> = None;
+    let mut open: Option<(Fragment, String)> = None;
     for token in tokens(text) {
         match token {
             Token::Start {
@@ -78,17 +78,16 @@ pub fn read_srv1(text: &str) -> Result<Reading, Refusal> {
                 let start = attribute(&attributes, "start").and_then(seconds_attribute_ms);
                 let duration = attribute(&attributes, "dur").and_then(seconds_attribute_ms);
                 let end = start.zip(duration).map(|(s, d)| s + d);
-                open = Some(Fragment::new(Kind::Caption, start, end, String::new()));
+                open = Some((Fragment::new(Kind::Caption, start, end), String::new()));
             }
             Token::Text(text) => {
-                if let Some(fragment) = &mut open {
-                    fragment.text.push_str(&text);
+                if let Some((_, caption)) = &mut open {
+                    caption.push_str(&text);
                 }
             }
             Token::End { name: "text" } => {
-                if let Some(mut fragment) = open.take() {
-                    fragment.text = decode_again(&fragment.text).replace('\n', " ");
-                    reading.fragments.push(fragment);
+                if let Some((fragment, caption)) = open.take() {
+                    reading.push(fragment, &decode_again(&caption).replace('\n', " "));
                 }
             }
             _ => {}
@@ -109,7 +108,7 @@ fn decode_again(text: &str) -> String {
     text
 }
 
-fn done(reading: Reading, looked_like: &'static str) -> Result<Reading, Refusal> {
+fn done(reading: Reading<'static>, looked_like: &'static str) -> Result<Reading<'static>, Refusal> {
     if reading.fragments.is_empty() {
         return Err(Refusal::new(
             looked_like,
@@ -148,6 +147,6 @@ mod tests {
         .expect("reads");
         let fragment = &reading.fragments[0];
         assert_eq!((fragment.start, fragment.end), (Some(12_440), Some(14_940)));
-        assert_eq!(fragment.text, "it's \"fine\"");
+        assert_eq!(reading.text(fragment), "it's \"fine\"");
     }
 }

@@ -45,7 +45,7 @@ pub fn seconds_attribute_ms(value: &str) -> Option<super::timestamp::Ms> {
 }
 
 /// Reads a JSON transcript of any known shape.
-pub fn read(text: &str) -> Result<Reading, Refusal> {
+pub fn read(text: &str) -> Result<Reading<'static>, Refusal> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') {
         let items: List<Item> = serde_json::from_str(trimmed).map_err(|e| syntax(&e))?;
@@ -79,7 +79,7 @@ fn error_kind(error: &serde_json::Error) -> String {
     }
 }
 
-fn read_object(top: Top) -> Result<Reading, Refusal> {
+fn read_object(top: Top) -> Result<Reading<'static>, Refusal> {
     if let Some(List(items)) = top.transcription
         && !items.is_empty()
     {
@@ -130,7 +130,7 @@ fn read_object(top: Top) -> Result<Reading, Refusal> {
     ))
 }
 
-fn read_array(items: Vec<Item>) -> Result<Reading, Refusal> {
+fn read_array(items: Vec<Item>) -> Result<Reading<'static>, Refusal> {
     let sample = &items[..items.len().min(SHAPE_SAMPLE)];
     if sample
         .iter()

@@ -11,7 +11,7 @@ use crate::formats::fragment::{Fragment, Kind, Reading};
 /// previous one, except in a file that marks its paragraphs (a body ending
 /// in a newline ends one): there a segment without a speaker has none.
 /// When any body is only whitespace the bodies are tokens, joined verbatim.
-pub fn read(segments: Vec<Item>, version: &Scalar) -> Result<Reading, Refusal> {
+pub fn read(segments: Vec<Item>, version: &Scalar) -> Result<Reading<'static>, Refusal> {
     if segments.is_empty() {
         return Err(Refusal::new(
             "podcasting20-json",
@@ -30,13 +30,12 @@ pub fn read(segments: Vec<Item>, version: &Scalar) -> Result<Reading, Refusal> {
             Kind::Caption,
             segment.start_time.seconds_ms(),
             segment.end_time.seconds_ms(),
-            body.to_string(),
         );
         fragment.speaker = segment.speaker.text().and_then(|s| reading.speaker(s));
         fragment.turn_break = paragraph_ended;
         paragraph_ended = body.ends_with('\n');
         marks_paragraphs |= paragraph_ended;
-        reading.fragments.push(fragment);
+        reading.push(fragment, body);
     }
     reading.carry_speaker = !marks_paragraphs || reading.token_stream;
     Ok(reading)
@@ -48,7 +47,11 @@ mod tests {
 
     fn texts(json: &str) -> Vec<String> {
         let reading = read_json(json).expect("reads");
-        reading.fragments.iter().map(|f| f.text.clone()).collect()
+        reading
+            .fragments
+            .iter()
+            .map(|f| reading.text(f).to_string())
+            .collect()
     }
 
     #[test]

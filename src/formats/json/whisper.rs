@@ -9,7 +9,7 @@ use crate::formats::fragment::{Fragment, Kind, Reading};
 
 /// Reads `segments`: the segment's text, or its words when it has none
 /// (never `word_segments`, which repeats them).
-pub fn read_segments(segments: Vec<Item>, language: &Scalar, generator: &str) -> Reading {
+pub fn read_segments(segments: Vec<Item>, language: &Scalar, generator: &str) -> Reading<'static> {
     let mut reading = Reading::new(Format::WhisperJson);
     reading.set_meta("generator", generator);
     if let Some(language) = language.text() {
@@ -23,10 +23,9 @@ pub fn read_segments(segments: Vec<Item>, language: &Scalar, generator: &str) ->
                     Kind::Caption,
                     segment.start.seconds_ms(),
                     segment.end.seconds_ms(),
-                    text.to_string(),
                 );
                 fragment.speaker = speaker;
-                reading.fragments.push(fragment);
+                reading.push(fragment, text);
             }
             None => read_words(&segment, speaker, &mut reading),
         }
@@ -40,24 +39,20 @@ fn read_words(segment: &Item, speaker: Option<u32>, reading: &mut Reading) {
     };
     for word in &words.0 {
         let text = word.word.text().or(word.text.text()).unwrap_or_default();
-        let mut fragment = Fragment::new(
-            Kind::Word,
-            word.start.seconds_ms(),
-            word.end.seconds_ms(),
-            text.to_string(),
-        );
+        let mut fragment =
+            Fragment::new(Kind::Word, word.start.seconds_ms(), word.end.seconds_ms());
         fragment.speaker = word
             .speaker
             .text()
             .and_then(|s| reading.speaker(s))
             .or(speaker);
-        reading.fragments.push(fragment);
+        reading.push(fragment, text);
     }
 }
 
 /// Reads whisper.cpp `-oj` output: times in ms; `speaker_turn_next`
 /// marks a turn boundary before the next segment.
-pub fn read_cpp(items: Vec<CppItem>, language: &Scalar) -> Reading {
+pub fn read_cpp(items: Vec<CppItem>, language: &Scalar) -> Reading<'static> {
     let mut reading = Reading::new(Format::WhisperJson);
     reading.set_meta("generator", "whisper.cpp");
     if let Some(language) = language.text() {
@@ -69,19 +64,19 @@ pub fn read_cpp(items: Vec<CppItem>, language: &Scalar) -> Reading {
             Some(span) => (span.from.ms(), span.to.ms()),
             None => (None, None),
         };
-        let text = item.text.text().unwrap_or_default().to_string();
-        let mut fragment = Fragment::new(Kind::Caption, start, end, text);
+        let text = item.text.text().unwrap_or_default();
+        let mut fragment = Fragment::new(Kind::Caption, start, end);
         fragment.speaker = item.speaker.text().and_then(|s| reading.speaker(s));
         fragment.turn_break = turn_next;
         turn_next = item.speaker_turn_next.truthy();
-        reading.fragments.push(fragment);
+        reading.push(fragment, text);
     }
     reading
 }
 
 /// Reads insanely-fast-whisper output: the diarized `speakers` when there
 /// are any, else the `chunks`.
-pub fn read_chunks(chunks: Vec<Chunk>, speakers: Vec<Chunk>) -> Reading {
+pub fn read_chunks(chunks: Vec<Chunk>, speakers: Vec<Chunk>) -> Reading<'static> {
     let mut reading = Reading::new(Format::WhisperJson);
     reading.set_meta("generator", "insanely-fast-whisper");
     let pieces = if speakers.is_empty() {
@@ -91,10 +86,10 @@ pub fn read_chunks(chunks: Vec<Chunk>, speakers: Vec<Chunk>) -> Reading {
     };
     for piece in pieces {
         let time = |i: usize| piece.timestamp.get(i).and_then(Scalar::seconds_ms);
-        let text = piece.text.text().unwrap_or_default().to_string();
-        let mut fragment = Fragment::new(Kind::Caption, time(0), time(1), text);
+        let text = piece.text.text().unwrap_or_default();
+        let mut fragment = Fragment::new(Kind::Caption, time(0), time(1));
         fragment.speaker = piece.speaker.text().and_then(|s| reading.speaker(s));
-        reading.fragments.push(fragment);
+        reading.push(fragment, text);
     }
     reading
 }
@@ -102,7 +97,7 @@ pub fn read_chunks(chunks: Vec<Chunk>, speakers: Vec<Chunk>) -> Reading {
 /// Reads a bare array of `{start, end, text}`: seconds, unless every time
 /// is a whole number and the median caption lasts over 60 of them, which
 /// only milliseconds explain.
-pub fn read_subtitles(items: Vec<Item>) -> Reading {
+pub fn read_subtitles(items: Vec<Item>) -> Reading<'static> {
     let mut reading = Reading::new(Format::SubtitleJson);
     reading.find_labels = true;
     let in_ms = looks_like_ms(&items);
@@ -113,10 +108,10 @@ pub fn read_subtitles(items: Vec<Item>) -> Reading {
     }
     let time = |s: &Scalar| if in_ms { s.ms() } else { s.seconds_ms() };
     for item in items {
-        let text = item.words_text().unwrap_or_default().to_string();
-        let mut fragment = Fragment::new(Kind::Caption, time(&item.start), time(&item.end), text);
+        let text = item.words_text().unwrap_or_default();
+        let mut fragment = Fragment::new(Kind::Caption, time(&item.start), time(&item.end));
         fragment.speaker = item.speaker.text().and_then(|s| reading.speaker(s));
-        reading.fragments.push(fragment);
+        reading.push(fragment, text);
     }
     reading.find_labels = reading.names.is_empty();
     reading
@@ -150,7 +145,7 @@ mod tests {
         .expect("reads");
         assert_eq!(reading.metadata["generator"], "WhisperX");
         assert_eq!(reading.metadata["language"], "ca");
-        let texts: Vec<_> = reading.fragments.iter().map(|f| f.text.as_str()).collect();
+        let texts = reading.all_texts();
         assert_eq!(texts, [" Hola, bon dia", "com", "et"]);
         assert_eq!(reading.fragments[0].end, Some(2060));
         assert_eq!(reading.fragments[2].start, None);

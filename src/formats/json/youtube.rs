@@ -34,7 +34,7 @@ pub struct Seg {
 
 /// Reads json3 events: each event's segs concatenated verbatim (words
 /// carry their own leading space), display breaks as spaces.
-pub fn read(events: Vec<Event>) -> Reading {
+pub fn read(events: Vec<Event>) -> Reading<'static> {
     let mut reading = Reading::new(Format::YoutubeJson3);
     let mut automatic = false;
     for event in events {
@@ -53,9 +53,7 @@ pub fn read(events: Vec<Event>) -> Reading {
         let start = event.start_ms.ms();
         let end = start.zip(event.duration_ms.ms()).map(|(s, d)| s + d);
         let text = text.replace('\n', " ");
-        reading
-            .fragments
-            .push(Fragment::new(Kind::Caption, start, end, text));
+        reading.push(Fragment::new(Kind::Caption, start, end), &text);
     }
     let generator = if automatic {
         "YouTube (auto-generated)"
@@ -96,7 +94,7 @@ mod tests {
         let reading =
             read(r#"{"events":[{"tStartMs":0,"dDurationMs":1000,"segs":[{"utf8":"one\ntwo"}]}]}"#)
                 .expect("reads");
-        assert_eq!(reading.fragments[0].text, "one two");
+        assert_eq!(reading.text(&reading.fragments[0]), "one two");
         assert_eq!(reading.metadata["generator"], "YouTube");
     }
 }
