@@ -29,6 +29,9 @@ pub enum Kind {
 pub type SpeakerRef = u32;
 
 /// One piece of a transcript as its file gives it.
+///
+/// Its text lives in the [`Reading`]'s [`Texts`]: a fragment holds only a
+/// reference to it, so a million captions cost no million strings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fragment {
     pub start: Option<Ms>,
@@ -36,32 +39,198 @@ pub struct Fragment {
     /// The speaker the file names for this piece (a voice tag, a JSON
     /// field); labels written in the text are found later.
     pub speaker: Option<SpeakerRef>,
-    /// Markup removed and entities decoded; hygiene comes later.
-    pub text: String,
+    /// Markup removed and entities decoded; hygiene comes later. Read it
+    /// with [`Reading::text`] or [`Texts::get`].
+    pub text: TextRef,
     pub kind: Kind,
     /// The file marks a turn boundary here without naming a speaker.
     pub turn_break: bool,
 }
 
 impl Fragment {
-    /// A fragment with no speaker and no turn break.
-    pub fn new(kind: Kind, start: Option<Ms>, end: Option<Ms>, text: String) -> Self {
+    /// A fragment with no text yet, no speaker and no turn break: give it
+    /// its text with [`Reading::push`].
+    pub fn new(kind: Kind, start: Option<Ms>, end: Option<Ms>) -> Self {
         Fragment {
             start,
             end,
             speaker: None,
-            text,
+            text: TextRef::EMPTY,
             kind,
             turn_break: false,
         }
     }
 }
 
+/// Where a fragment's text is: a span of the file's own text when the
+/// reader changed nothing in it, else a span of the reading's own buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextRef {
+    from: u32,
+    len: u32,
+    owned: bool,
+}
+
+impl TextRef {
+    /// No text.
+    pub const EMPTY: TextRef = TextRef {
+        from: 0,
+        len: 0,
+        owned: true,
+    };
+
+    /// The same text without its first `bytes` (a label read off it).
+    pub fn skip(self, bytes: usize) -> TextRef {
+        let bytes = u32::try_from(bytes).unwrap_or(u32::MAX).min(self.len);
+        TextRef {
+            from: self.from + bytes,
+            len: self.len - bytes,
+            owned: self.owned,
+        }
+    }
+
+    /// The text's length in bytes.
+    pub fn len(self) -> usize {
+        self.len as usize
+    }
+
+    /// Whether there is no text.
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
+}
+
+/// Every fragment's text: borrowed from the file's decoded text where a
+/// reader hands over a slice of it, copied into one buffer otherwise.
+/// Offsets are `u32`: text past 4 GiB (far past any file earmark opens)
+/// would read as empty rather than wrap.
+#[derive(Debug, Clone, Default)]
+pub struct Texts<'a> {
+    input: &'a str,
+    owned: String,
+}
+
+impl<'a> Texts<'a> {
+    /// Texts that borrow from `input` where they can.
+    pub fn new(input: &'a str) -> Self {
+        Texts {
+            input,
+            owned: String::new(),
+        }
+    }
+
+    /// Keeps `text`: a slice of the input is only referred to, anything
+    /// else is copied.
+    pub fn add(&mut self, text: &str) -> TextRef {
+        if text.is_empty() {
+            return TextRef::EMPTY;
+        }
+        if let Some(from) = self.offset_in_input(text) {
+            return TextRef {
+                from,
+                len: text.len() as u32,
+                owned: false,
+            };
+        }
+        self.copy(text)
+    }
+
+    /// `text` followed by `more`, as one text: extended in place when it
+    /// ends the buffer, copied there first otherwise.
+    pub fn extend(&mut self, text: TextRef, more: &str) -> TextRef {
+        if more.is_empty() {
+            return text;
+        }
+        if text.is_empty() {
+            return self.add(more);
+        }
+        let ends_buffer = text.owned && (text.from + text.len) as usize == self.owned.len();
+        let text = if ends_buffer {
+            text
+        } else {
+            self.copy_ref(text)
+        };
+        if text.is_empty() || u32::try_from(self.owned.len() + more.len()).is_err() {
+            return text;
+        }
+        self.owned.push_str(more);
+        TextRef {
+            len: text.len + more.len() as u32,
+            ..text
+        }
+    }
+
+    /// The text `text` refers to.
+    pub fn get(&self, text: TextRef) -> &str {
+        let from = text.from as usize;
+        let range = from..from + text.len as usize;
+        let source = if text.owned { &self.owned } else { self.input };
+        source.get(range).unwrap_or_default()
+    }
+
+    /// Reserves room for `bytes` more of copied text.
+    pub fn reserve(&mut self, bytes: usize) {
+        self.owned.reserve(bytes);
+    }
+
+    /// Where `text` starts in the input, if it is a slice of it. A `&str`
+    /// inside the input's bytes starts and ends on its char boundaries.
+    fn offset_in_input(&self, text: &str) -> Option<u32> {
+        let base = self.input.as_ptr() as usize;
+        let at = (text.as_ptr() as usize).checked_sub(base)?;
+        let fits = at.checked_add(text.len())? <= self.input.len();
+        let from = u32::try_from(at).ok()?;
+        u32::try_from(at + text.len()).ok()?;
+        fits.then_some(from)
+    }
+
+    fn copy(&mut self, text: &str) -> TextRef {
+        let from = self.owned.len();
+        let (Ok(from32), Ok(len)) = (u32::try_from(from), u32::try_from(text.len())) else {
+            return TextRef::EMPTY;
+        };
+        if u32::try_from(from + text.len()).is_err() {
+            return TextRef::EMPTY;
+        }
+        self.owned.push_str(text);
+        TextRef {
+            from: from32,
+            len,
+            owned: true,
+        }
+    }
+
+    /// Copies a text already kept to the end of the buffer.
+    fn copy_ref(&mut self, text: TextRef) -> TextRef {
+        let from = text.from as usize;
+        let range = from..from + text.len as usize;
+        if !text.owned {
+            let input: &'a str = self.input;
+            return self.copy(input.get(range).unwrap_or_default());
+        }
+        if self.owned.get(range.clone()).is_none() {
+            return TextRef::EMPTY;
+        }
+        let start = self.owned.len();
+        if u32::try_from(start + text.len as usize).is_err() {
+            return TextRef::EMPTY;
+        }
+        self.owned.extend_from_within(range);
+        TextRef {
+            from: start as u32,
+            len: text.len,
+            owned: true,
+        }
+    }
+}
+
 /// Everything a reader found in one file.
 #[derive(Debug, Clone)]
-pub struct Reading {
+pub struct Reading<'a> {
     pub format: Format,
     pub fragments: Vec<Fragment>,
+    /// The fragments' texts.
+    pub texts: Texts<'a>,
     /// Speaker names, interned: fragments refer to them by index.
     pub names: Vec<String>,
     name_index: HashMap<String, SpeakerRef>,
@@ -77,21 +246,35 @@ pub struct Reading {
     pub token_stream: bool,
 }
 
-impl Reading {
+impl<'a> Reading<'a> {
     /// Each fragment's start, end and text, for tests to compare at once.
     #[cfg(test)]
     pub fn timed_texts(&self) -> Vec<(Option<Ms>, Option<Ms>, &str)> {
         self.fragments
             .iter()
-            .map(|f| (f.start, f.end, f.text.as_str()))
+            .map(|f| (f.start, f.end, self.text(f)))
             .collect()
     }
 
-    /// An empty reading of a file in `format`, speakers carried forward.
+    /// Each fragment's text, for tests.
+    #[cfg(test)]
+    pub fn all_texts(&self) -> Vec<&str> {
+        self.fragments.iter().map(|f| self.text(f)).collect()
+    }
+
+    /// An empty reading of a file in `format`, speakers carried forward;
+    /// every fragment's text is copied.
     pub fn new(format: Format) -> Self {
+        Self::borrowing(format, "")
+    }
+
+    /// An empty reading of `input` in `format`, speakers carried forward.
+    /// Fragment texts that are slices of `input` are kept as references.
+    pub fn borrowing(format: Format, input: &'a str) -> Self {
         Reading {
             format,
             fragments: Vec::new(),
+            texts: Texts::new(input),
             names: Vec::new(),
             name_index: HashMap::new(),
             metadata: Map::new(),
@@ -102,6 +285,23 @@ impl Reading {
         }
     }
 
+    /// Adds `fragment` with `text` as its text.
+    pub fn push(&mut self, mut fragment: Fragment, text: &str) {
+        fragment.text = self.texts.add(text);
+        self.fragments.push(fragment);
+    }
+
+    /// Appends `more` to the last fragment's text (nothing without one).
+    pub fn append_to_last(&mut self, more: &str) {
+        if let Some(last) = self.fragments.last_mut() {
+            last.text = self.texts.extend(last.text, more);
+        }
+    }
+
+    /// A fragment's text.
+    pub fn text(&self, fragment: &Fragment) -> &str {
+        self.texts.get(fragment.text)
+    }
     /// The reference for a speaker name, interned; `None` for a name that
     /// is empty once trimmed.
     pub fn speaker(&mut self, name: &str) -> Option<SpeakerRef> {
@@ -167,5 +367,60 @@ impl Warnings {
             .iter()
             .map(|(code, n, what)| format!("{code}: {n} {what}"))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_of_the_input_are_borrowed_and_other_text_copied() {
+        let input = String::from("Ann: hello there");
+        let mut texts = Texts::new(&input);
+        let borrowed = texts.add(&input[5..]);
+        let copied = texts.add("made up");
+        assert_eq!(texts.get(borrowed), "hello there");
+        assert_eq!(texts.get(copied), "made up");
+        assert!(!borrowed.owned && copied.owned);
+        // Nothing of the input was copied.
+        assert_eq!(texts.owned, "made up");
+    }
+
+    #[test]
+    fn extending_copies_a_borrowed_text_once_then_grows_in_place() {
+        let input = "one\ntwo";
+        let mut texts = Texts::new(input);
+        let first = texts.add(&input[..3]);
+        let other = texts.add("x");
+        let joined = texts.extend(first, " ");
+        let joined = texts.extend(joined, &input[4..]);
+        assert_eq!(texts.get(joined), "one two");
+        assert_eq!(texts.get(other), "x");
+        assert_eq!(texts.owned, "xone two");
+        // An older text not at the end is copied before growing.
+        let other = texts.extend(other, "y");
+        assert_eq!((texts.get(other), texts.get(joined)), ("xy", "one two"));
+        let z = texts.extend(TextRef::EMPTY, "z");
+        assert_eq!(texts.get(z), "z");
+    }
+
+    #[test]
+    fn skipping_a_label_keeps_the_rest() {
+        let mut texts = Texts::new("Ann: hi");
+        let text = texts.add("Ann: hi");
+        assert_eq!(texts.get(text.skip(5)), "hi");
+        assert_eq!(texts.get(text.skip(99)), "");
+    }
+
+    #[test]
+    fn a_reading_pushes_and_appends() {
+        let input = "a\nb";
+        let mut reading = Reading::borrowing(Format::Text, input);
+        reading.push(Fragment::new(Kind::Paragraph, None, None), &input[..1]);
+        reading.append_to_last("\n");
+        reading.append_to_last(&input[2..]);
+        reading.push(Fragment::new(Kind::Paragraph, Some(5), None), "");
+        assert_eq!(reading.all_texts(), ["a\nb", ""]);
     }
 }

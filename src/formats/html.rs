@@ -52,7 +52,7 @@ enum Into {
 /// The reading state: the current speaker, the pending start, the text
 /// being collected.
 struct HtmlReader {
-    reading: Reading,
+    reading: Reading<'static>,
     speaker: Option<u32>,
     pending_start: Option<Ms>,
     into: Into,
@@ -65,7 +65,7 @@ struct HtmlReader {
 }
 
 /// Reads an HTML transcript.
-pub fn read(text: &str) -> Reading {
+pub fn read(text: &str) -> Reading<'static> {
     let mut reader = HtmlReader {
         reading: Reading::new(Format::Html),
         speaker: None,
@@ -195,9 +195,9 @@ impl HtmlReader {
                 Some(start) => self.pending_start = Some(start),
                 None => {
                     let mut fragment =
-                        Fragment::new(Kind::Paragraph, self.pending_start.take(), None, text);
+                        Fragment::new(Kind::Paragraph, self.pending_start.take(), None);
                     fragment.speaker = self.speaker;
-                    self.reading.fragments.push(fragment);
+                    self.reading.push(fragment, &text);
                 }
             },
         }
@@ -313,13 +313,13 @@ fn parse_datetime(value: &str) -> Option<Ms> {
 mod tests {
     use super::*;
 
-    fn rows(reading: &Reading) -> Vec<(Option<&str>, Option<Ms>, &str)> {
+    fn rows<'r>(reading: &'r Reading<'_>) -> Vec<(Option<&'r str>, Option<Ms>, &'r str)> {
         reading
             .fragments
             .iter()
             .map(|f| {
                 let name = f.speaker.map(|s| reading.names[s as usize].as_str());
-                (name, f.start, f.text.as_str())
+                (name, f.start, reading.text(f))
             })
             .collect()
     }
@@ -349,7 +349,7 @@ mod tests {
         assert_eq!(reading.metadata["title"], "Ep 1 & more");
         assert_eq!(reading.metadata["language"], "en");
         assert_eq!(reading.metadata["canonical_url"], "https://x/1");
-        let texts: Vec<_> = reading.fragments.iter().map(|f| f.text.as_str()).collect();
+        let texts = reading.all_texts();
         assert_eq!(texts, ["Text bold.", "Bare div text", "Loose text"]);
     }
 

@@ -32,30 +32,36 @@ const REPEATS_WORTH_A_WARNING: usize = 5;
 
 /// Turns a reader's fragments into the episode earmark shows. Refuses a
 /// file that yields nothing with text, a speaker or a time.
-pub fn merge(mut reading: Reading, source: Source) -> Result<Episode, EpisodeError> {
+pub fn merge(mut reading: Reading<'_>, source: Source) -> Result<Episode, EpisodeError> {
     clean_fragments(&mut reading);
     if reading.find_labels {
         apply_labels(&mut reading);
     }
     count_time_warnings(&mut reading);
-    let has_text = reading.fragments.iter().any(|f| !f.text.trim().is_empty());
+    let has_text = (reading.fragments.iter()).any(|f| !reading.text(f).trim().is_empty());
     if !has_text {
         return no_text(reading, source);
     }
     if reading.carry_speaker {
-        carry_speakers(&mut reading.fragments);
+        carry_speakers(&mut reading);
     }
     warn_repeats(&mut reading);
-    let (segments, text) = Segmenter::new(&reading).run(&reading.fragments);
+    let (segments, text) = Segmenter::new(&reading).run(&reading);
     Ok(finish(reading, segments, text, source))
 }
 
 /// Hygiene on every text and name: control sequences out, no-break spaces
 /// to spaces, bidi marks dropped. Spacing is left for the join.
 fn clean_fragments(reading: &mut Reading) {
+    let texts = &mut reading.texts;
     for fragment in &mut reading.fragments {
-        if needs_cleaning(&fragment.text) {
-            fragment.text = clean_text(&fragment.text);
+        let text = texts.get(fragment.text);
+        if !needs_cleaning(text) {
+            continue;
+        }
+        let cleaned = clean_text(text);
+        if cleaned != text {
+            fragment.text = texts.add(&cleaned);
         }
     }
     for name in &mut reading.names {
@@ -98,8 +104,9 @@ fn apply_labels(reading: &mut Reading) {
         }
         // A cue's later line only follows the vote of first lines.
         let votes = !matches!(fragment.kind, Kind::Word | Kind::CueLine);
-        if votes && !fragment.text.trim().is_empty() {
-            let label = label_may_apply(fragment).then(|| labels::candidate(&fragment.text));
+        let text = reading.texts.get(fragment.text);
+        if votes && !text.trim().is_empty() {
+            let label = label_may_apply(fragment, text).then(|| labels::candidate(text));
             vote.fragment(label.flatten().map(|l| l.name));
         }
     }
@@ -108,11 +115,12 @@ fn apply_labels(reading: &mut Reading) {
         return;
     }
     for i in 0..reading.fragments.len() {
-        if !label_may_apply(&reading.fragments[i]) {
+        let fragment = &reading.fragments[i];
+        let text = reading.texts.get(fragment.text);
+        if !label_may_apply(fragment, text) {
             continue;
         }
-        let fragment = &reading.fragments[i];
-        let Some(label) = labels::candidate(&fragment.text) else {
+        let Some(label) = labels::candidate(text) else {
             continue;
         };
         if fragment.kind == Kind::CueLine && !vote.has_name(label.name) {
@@ -122,12 +130,12 @@ fn apply_labels(reading: &mut Reading) {
         let id = reading.speaker(&clean_one_line(&name));
         let fragment = &mut reading.fragments[i];
         fragment.speaker = id;
-        fragment.text.replace_range(..len, "");
+        fragment.text = fragment.text.skip(len);
     }
 }
 
-fn label_may_apply(fragment: &Fragment) -> bool {
-    fragment.kind != Kind::Word && fragment.speaker.is_none() && !fragment.text.trim().is_empty()
+fn label_may_apply(fragment: &Fragment, text: &str) -> bool {
+    fragment.kind != Kind::Word && fragment.speaker.is_none() && !text.trim().is_empty()
 }
 
 /// Counts times that go backwards and ends before starts (which become
@@ -155,10 +163,10 @@ fn count_time_warnings(reading: &mut Reading) {
 }
 
 /// A fragment without a speaker continues the previous fragment's.
-fn carry_speakers(fragments: &mut [Fragment]) {
+fn carry_speakers(reading: &mut Reading<'_>) {
     let mut current = None;
-    for fragment in fragments {
-        if fragment.text.trim().is_empty() {
+    for fragment in &mut reading.fragments {
+        if reading.texts.get(fragment.text).trim().is_empty() {
             continue;
         }
         match fragment.speaker {
@@ -175,7 +183,7 @@ fn warn_repeats(reading: &mut Reading) {
     let texts = reading
         .fragments
         .iter()
-        .map(|f| f.text.trim())
+        .map(|f| reading.texts.get(f.text).trim())
         .filter(|t| !t.is_empty());
     let mut previous: Option<&str> = None;
     for text in texts {
@@ -195,7 +203,7 @@ fn warn_repeats(reading: &mut Reading) {
 }
 
 /// A file with times and speakers but no text: one empty segment per turn.
-fn no_text(mut reading: Reading, source: Source) -> Result<Episode, EpisodeError> {
+fn no_text(mut reading: Reading<'_>, source: Source) -> Result<Episode, EpisodeError> {
     let mut segments: Vec<OpenSegment> = Vec::new();
     for fragment in &reading.fragments {
         if fragment.speaker.is_none() {
@@ -264,15 +272,12 @@ struct Segmenter {
 }
 
 impl Segmenter {
-    fn new(reading: &Reading) -> Self {
+    fn new(reading: &Reading<'_>) -> Self {
         let (mut chars, mut ends) = (0usize, 0usize);
         for fragment in &reading.fragments {
-            chars += fragment.text.len();
-            ends += fragment
-                .text
-                .chars()
-                .filter(|&c| is_sentence_mark(c))
-                .count();
+            let text = reading.text(fragment);
+            chars += text.len();
+            ends += text.chars().filter(|&c| is_sentence_mark(c)).count();
         }
         Segmenter {
             every_end_is_sentence: ends * 400 < chars,
@@ -288,18 +293,19 @@ impl Segmenter {
 
     /// The segments and their text, each segment's tidied
     /// ([`tidy_text`]) and from its `text_from` to the next one's.
-    fn run(mut self, fragments: &[Fragment]) -> (Vec<OpenSegment>, String) {
-        for fragment in fragments {
-            if fragment.text.is_empty() {
+    fn run(mut self, reading: &Reading<'_>) -> (Vec<OpenSegment>, String) {
+        for fragment in &reading.fragments {
+            let text = reading.text(fragment);
+            if text.is_empty() {
                 continue;
             }
-            if fragment.text.trim().is_empty() {
+            if text.trim().is_empty() {
                 if !self.token_stream {
                     continue;
                 }
                 // A token of whitespace: spacing inside the open segment.
                 if !self.segments.is_empty() {
-                    self.text.push_str(&fragment.text);
+                    self.text.push_str(text);
                 }
                 continue;
             }
@@ -308,7 +314,7 @@ impl Segmenter {
                 let open = OpenSegment::new(fragment, self.text.len());
                 self.segments.push(open);
             }
-            self.append(fragment);
+            self.append(fragment, text);
         }
         self.close_segment();
         (self.segments, self.text)
@@ -363,7 +369,7 @@ impl Segmenter {
         self.every_end_is_sentence || ends_sentence(text)
     }
 
-    fn append(&mut self, fragment: &Fragment) {
+    fn append(&mut self, fragment: &Fragment, piece: &str) {
         let token_stream = self.token_stream;
         let Some(open) = self.segments.last_mut() else {
             return;
@@ -372,15 +378,15 @@ impl Segmenter {
             open.first_time = fragment.start;
         }
         open.end = open.end.max(fragment.end);
-        open.chars += fragment.text.chars().count();
+        open.chars += piece.chars().count();
         let text = &mut self.text;
         if token_stream {
-            text.push_str(&fragment.text);
+            text.push_str(piece);
         } else if fragment.kind == Kind::Paragraph && text.len() > open.text_from {
             text.push('\n');
-            text.push_str(&fragment.text);
+            text.push_str(piece);
         } else {
-            join_inline_from(text, open.text_from, &fragment.text);
+            join_inline_from(text, open.text_from, piece);
         }
     }
 }
@@ -456,7 +462,12 @@ fn tidy_text(text: &str, out: &mut String) {
 
 /// Builds the episode: speakers in order of first appearance, times in
 /// whole seconds, the duration into the metadata.
-fn finish(mut reading: Reading, open: Vec<OpenSegment>, text: String, source: Source) -> Episode {
+fn finish(
+    mut reading: Reading<'_>,
+    open: Vec<OpenSegment>,
+    text: String,
+    source: Source,
+) -> Episode {
     let mut speakers: Vec<String> = Vec::new();
     let mut ids: Vec<Option<SpeakerId>> = vec![None; reading.names.len()];
     let (mut greatest_end, mut last_start) = (None, None);
@@ -505,8 +516,13 @@ mod tests {
     use super::*;
     use crate::episode::Format;
 
-    fn caption(start: Ms, end: Ms, text: &str) -> Fragment {
-        Fragment::new(Kind::Caption, Some(start), Some(end), text.into())
+    /// A reading of `format` with one caption per `(start, end, text)`.
+    fn captions(format: Format, captions: &[(Ms, Ms, &str)]) -> Reading<'static> {
+        let mut reading = Reading::new(format);
+        for &(start, end, text) in captions {
+            reading.push(Fragment::new(Kind::Caption, Some(start), Some(end)), text);
+        }
+        reading
     }
 
     fn merged(reading: Reading) -> Episode {
@@ -527,13 +543,15 @@ mod tests {
 
     #[test]
     fn captions_of_one_speaker_become_one_segment_until_a_pause() {
-        let mut reading = Reading::new(Format::Srt);
-        reading.fragments = vec![
-            caption(0, 1000, "Hello there,"),
-            caption(1000, 2000, "how are you?"),
-            caption(2500, 3000, "Fine."),
-            caption(9000, 9500, "Later."),
-        ];
+        let reading = captions(
+            Format::Srt,
+            &[
+                (0, 1000, "Hello there,"),
+                (1000, 2000, "how are you?"),
+                (2500, 3000, "Fine."),
+                (9000, 9500, "Later."),
+            ],
+        );
         let episode = merged(reading);
         let texts: Vec<_> = episode.segments.iter().map(|s| s.text(&episode)).collect();
         assert_eq!(texts, ["Hello there, how are you? Fine.", "Later."]);
@@ -542,18 +560,17 @@ mod tests {
 
     #[test]
     fn a_change_of_speaker_or_time_going_back_starts_a_segment() {
-        let mut reading = Reading::new(Format::WebVtt);
-        let ann = reading.speaker("Ann");
-        let bob = reading.speaker("Bob");
-        let mut fragments = vec![
-            caption(5000, 6000, "one"),
-            caption(6000, 7000, "two"),
-            caption(1000, 2000, "three"),
-            caption(2000, 3000, "four"),
-        ];
-        fragments[0].speaker = ann;
-        fragments[1].speaker = bob;
-        reading.fragments = fragments;
+        let mut reading = captions(
+            Format::WebVtt,
+            &[
+                (5000, 6000, "one"),
+                (6000, 7000, "two"),
+                (1000, 2000, "three"),
+                (2000, 3000, "four"),
+            ],
+        );
+        reading.fragments[0].speaker = reading.speaker("Ann");
+        reading.fragments[1].speaker = reading.speaker("Bob");
         let episode = merged(reading);
         assert_eq!(episode.speakers, ["Ann", "Bob"]);
         let texts: Vec<_> = episode.segments.iter().map(|s| s.text(&episode)).collect();
@@ -563,10 +580,10 @@ mod tests {
 
     #[test]
     fn hard_caps_bound_every_segment() {
-        let mut reading = Reading::new(Format::Srt);
-        reading.fragments = (0..500)
-            .map(|i| caption(i * 1000, i * 1000 + 1000, "words without end"))
+        let pieces: Vec<_> = (0..500)
+            .map(|i| (i * 1000, i * 1000 + 1000, "words without end"))
             .collect();
+        let reading = captions(Format::Srt, &pieces);
         let episode = merged(reading);
         assert!(episode.segments.len() > 1);
         for segment in &episode.segments {
@@ -576,8 +593,7 @@ mod tests {
 
     #[test]
     fn end_before_start_is_unknown_and_warned() {
-        let mut reading = Reading::new(Format::Srt);
-        reading.fragments = vec![caption(5000, 1000, "x.")];
+        let reading = captions(Format::Srt, &[(5000, 1000, "x.")]);
         let episode = merged(reading);
         assert_eq!(
             episode.warnings,
@@ -589,7 +605,7 @@ mod tests {
     #[test]
     fn a_file_without_text_or_speakers_is_refused() {
         let mut reading = Reading::new(Format::Srt);
-        reading.fragments = vec![Fragment::new(Kind::Caption, None, None, " ".into())];
+        reading.push(Fragment::new(Kind::Caption, None, None), " ");
         let error = merge(reading, Source::Builtin("x.srt")).unwrap_err();
         assert!(error.to_string().contains("looks like srt"), "{error}");
     }

@@ -131,7 +131,7 @@ pub fn parse_with(reader: Reader, bytes: &[u8]) -> Result<Episode, EpisodeError>
 }
 
 /// Reads a file starting with `<`, by its root element.
-fn read_markup(text: &str) -> Result<Reading, Refusal> {
+fn read_markup(text: &str) -> Result<Reading<'_>, Refusal> {
     match markup::root(text)? {
         markup::Root::Html => Ok(html::read(text)),
         markup::Root::Ttml => ttml::read(text),

@@ -16,8 +16,8 @@ enum Into {
 }
 
 /// Reads a Podlove Simple Transcripts document.
-pub fn read(text: &str) -> Result<Reading, Refusal> {
-    let mut reading = Reading::new(Format::PodloveXml);
+pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
+    let mut reading = Reading::borrowing(Format::PodloveXml, text);
     // Every speech names its speaker, or none: nothing carries over.
     reading.carry_speaker = false;
     let mut into = Into::Nothing;
@@ -39,11 +39,10 @@ pub fn read(text: &str) -> Result<Reading, Refusal> {
                 }
                 "item" => {
                     let time = |n| attribute(&attributes, n).and_then(|v| parse_lenient(&v));
-                    let mut item =
-                        Fragment::new(Kind::Word, time("start"), time("end"), String::new());
+                    let mut item = Fragment::new(Kind::Word, time("start"), time("end"));
                     item.speaker = speaker;
                     item.turn_break = std::mem::take(&mut new_turn);
-                    reading.fragments.push(item);
+                    reading.push(item, "");
                     into = Into::Item;
                 }
                 _ => {}
@@ -56,11 +55,9 @@ pub fn read(text: &str) -> Result<Reading, Refusal> {
             }
             Token::Text(text) => match into {
                 Into::Speaker => speaker_name.push_str(&text),
-                Into::Item => {
-                    if let Some(item) = reading.fragments.last_mut() {
-                        item.text.push_str(&text);
-                    }
-                }
+                // An item's text is a slice of the file unless it held
+                // references or several pieces.
+                Into::Item => reading.append_to_last(&text),
                 Into::Nothing => {}
             },
         }
@@ -84,7 +81,7 @@ mod tests {
         let got: Vec<_> = reading
             .fragments
             .iter()
-            .map(|f| (f.speaker, f.start, f.turn_break, f.text.as_str()))
+            .map(|f| (f.speaker, f.start, f.turn_break, reading.text(f)))
             .collect();
         assert_eq!(
             got,

@@ -3,7 +3,7 @@
 //! "bridge" cues between, so every line shows two or three times. Such a
 //! file is read one line once.
 
-use super::fragment::{Fragment, Kind};
+use super::fragment::{Fragment, Kind, Reading};
 use super::timestamp::Ms;
 
 /// A cue's lines with every tag removed and spaces collapsed, empty lines
@@ -24,10 +24,9 @@ pub fn is_rolling(edges: &[(String, String)]) -> bool {
     pairs >= 3 && rolled * 10 >= pairs * 3
 }
 
-/// One fragment per line not equal to the line emitted just before, with
-/// its cue's times; returns the fragments and how many lines were dropped.
-pub fn dedupe(cues: Vec<PlainCue>) -> (Vec<Fragment>, usize) {
-    let mut fragments = Vec::new();
+/// Adds one fragment per line not equal to the line emitted just before,
+/// with its cue's times; returns how many lines were dropped.
+pub fn dedupe(cues: Vec<PlainCue>, reading: &mut Reading<'_>) -> usize {
     let mut dropped = 0;
     let mut last: Option<String> = None;
     for cue in cues {
@@ -36,11 +35,11 @@ pub fn dedupe(cues: Vec<PlainCue>) -> (Vec<Fragment>, usize) {
                 dropped += 1;
                 continue;
             }
-            last = Some(line.clone());
-            fragments.push(Fragment::new(Kind::Caption, cue.start, cue.end, line));
+            reading.push(Fragment::new(Kind::Caption, cue.start, cue.end), &line);
+            last = Some(line);
         }
     }
-    (fragments, dropped)
+    dropped
 }
 
 #[cfg(test)]
@@ -70,9 +69,12 @@ mod tests {
             cue(4, &["working on it", "and then"]),
         ];
         assert!(is_rolling(&edges(&cues)));
-        let (fragments, dropped) = dedupe(cues);
-        let texts: Vec<_> = fragments.iter().map(|f| f.text.as_str()).collect();
-        assert_eq!(texts, ["when I started", "working on it", "and then"]);
+        let mut reading = Reading::new(crate::episode::Format::WebVtt);
+        let dropped = dedupe(cues, &mut reading);
+        assert_eq!(
+            reading.all_texts(),
+            ["when I started", "working on it", "and then"]
+        );
         assert_eq!(dropped, 4);
     }
 

@@ -41,7 +41,7 @@ fn classify(line: &str) -> Line<'_> {
 }
 
 /// Reads a SubRip file into fragments.
-pub fn read(text: &str) -> Result<Reading, Refusal> {
+pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
     // Classified one line ahead, not all at once: a list of every line
     // cost 24 bytes a line, as much as the file's text.
     let mut lines = text.split('\n').map(classify).peekable();
@@ -65,7 +65,7 @@ pub fn read(text: &str) -> Result<Reading, Refusal> {
     if cues.is_empty() {
         return Err(Refusal::new("srt", "no transcript found (0 cues)"));
     }
-    let mut reading = Reading::new(Format::Srt);
+    let mut reading = Reading::borrowing(Format::Srt, text);
     reading.find_labels = true;
     reading
         .warnings
@@ -96,11 +96,11 @@ fn push_line(cues: &mut Vec<TimedText>, line: &str) {
 mod tests {
     use super::*;
 
-    fn texts(reading: &Reading) -> Vec<(Option<u64>, &str)> {
+    fn texts<'r>(reading: &'r Reading<'_>) -> Vec<(Option<u64>, &'r str)> {
         reading
             .fragments
             .iter()
-            .map(|f| (f.start, f.text.as_str()))
+            .map(|f| (f.start, reading.text(f)))
             .collect()
     }
 
@@ -133,6 +133,6 @@ mod tests {
     #[test]
     fn a_bare_ampersand_stays() {
         let reading = read("00:00:01,000 --> 00:00:02,000\nR&B &nbsp;\n").expect("reads");
-        assert_eq!(reading.fragments[0].text, "R&B &nbsp;");
+        assert_eq!(reading.all_texts(), ["R&B &nbsp;"]);
     }
 }

@@ -24,14 +24,15 @@ const OTTER_FOOTER: &str = "Transcribed by https://otter.ai";
 
 /// Reads a text export: each paragraph or labelled line is a paragraph
 /// fragment; labels are weighed later, like every format's.
-pub fn read(text: &str) -> Reading {
-    let mut reading = Reading::new(Format::Text);
+pub fn read(text: &str) -> Reading<'_> {
+    let mut reading = Reading::borrowing(Format::Text, text);
     reading.find_labels = true;
-    let mut open: Option<Fragment> = None;
+    // Whether the last fragment is a paragraph that the next line continues.
+    let mut open = false;
     for line in text.split('\n') {
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            flush(&mut open, &mut reading);
+            open = false;
             continue;
         }
         if trimmed == OTTER_FOOTER {
@@ -39,46 +40,46 @@ pub fn read(text: &str) -> Reading {
             continue;
         }
         if let Some(header) = OTTER_HEADER.captures(line) {
-            flush(&mut open, &mut reading);
-            let speaker = reading.speaker(&header[1]);
-            let mut fragment = paragraph(parse_lenient(&header[2]), "");
-            fragment.speaker = speaker;
+            let mut fragment = paragraph(parse_lenient(&header[2]));
+            fragment.speaker = reading.speaker(&header[1]);
             // A header is a turn the file marks, even for the same speaker.
             fragment.turn_break = true;
-            open = Some(fragment);
+            reading.push(fragment, "");
+            open = true;
             continue;
         }
         if let Some(timed) = TIMED_LINE.captures(trimmed) {
-            flush(&mut open, &mut reading);
-            open = Some(paragraph(parse_lenient(&timed[1]), &timed[2]));
+            let start = parse_lenient(&timed[1]);
+            let body = timed.get(2).map_or("", |m| m.as_str());
+            reading.push(paragraph(start), body);
+            open = true;
             continue;
         }
         if labels::candidate(trimmed).is_some() {
-            flush(&mut open, &mut reading);
+            open = false;
         }
-        match &mut open {
-            Some(fragment) if !fragment.text.is_empty() => {
-                fragment.text.push('\n');
-                fragment.text.push_str(trimmed);
-            }
-            Some(fragment) => fragment.text.push_str(trimmed),
-            None => open = Some(paragraph(None, trimmed)),
+        if !open {
+            reading.push(paragraph(None), trimmed);
+            open = true;
+        } else {
+            continue_paragraph(&mut reading, trimmed);
         }
     }
-    flush(&mut open, &mut reading);
     reading
 }
 
-fn paragraph(start: Option<Ms>, text: &str) -> Fragment {
-    Fragment::new(Kind::Paragraph, start, None, text.to_string())
+fn paragraph(start: Option<Ms>) -> Fragment {
+    Fragment::new(Kind::Paragraph, start, None)
 }
 
-/// Ends the open paragraph. An otter header's speaker stays on its
-/// paragraph even when the text is empty (it still starts a turn).
-fn flush(open: &mut Option<Fragment>, reading: &mut Reading) {
-    if let Some(fragment) = open.take() {
-        reading.fragments.push(fragment);
+/// Adds a line to the open paragraph, after a line break unless it is
+/// still empty (an otter header's).
+fn continue_paragraph(reading: &mut Reading<'_>, line: &str) {
+    let empty = reading.fragments.last().is_none_or(|f| f.text.is_empty());
+    if !empty {
+        reading.append_to_last("\n");
     }
+    reading.append_to_last(line);
 }
 
 #[cfg(test)]
@@ -94,7 +95,7 @@ mod tests {
         let starts: Vec<_> = reading.fragments.iter().map(|f| f.start).collect();
         assert_eq!(starts, [Some(0), Some(65_000)]);
         assert!(reading.fragments.iter().all(|f| f.turn_break));
-        assert_eq!(reading.fragments[1].text, "Hi.");
+        assert_eq!(reading.text(&reading.fragments[1]), "Hi.");
         assert_eq!(reading.metadata["generator"], "otter.ai");
     }
 
@@ -104,7 +105,7 @@ mod tests {
         let got: Vec<_> = reading
             .fragments
             .iter()
-            .map(|f| (f.start, f.text.as_str()))
+            .map(|f| (f.start, reading.text(f)))
             .collect();
         assert_eq!(
             got,
@@ -119,7 +120,7 @@ mod tests {
     #[test]
     fn each_labelled_line_is_its_own_paragraph() {
         let reading = read("ANN: Hi.\nBOB: Yo.\ncontinued\n");
-        let texts: Vec<_> = reading.fragments.iter().map(|f| f.text.as_str()).collect();
+        let texts = reading.all_texts();
         assert_eq!(texts, ["ANN: Hi.", "BOB: Yo.\ncontinued"]);
     }
 }

@@ -23,12 +23,11 @@ struct Scope<'a> {
     agent: Option<Cow<'a, str>>,
 }
 
-/// A `<p>` being read.
+/// A `<p>` being read (its text in the reader's `text`).
 struct OpenParagraph<'a> {
     start: Option<Ms>,
     end: Option<Ms>,
     agent: Option<Cow<'a, str>>,
-    text: String,
     words: bool,
 }
 
@@ -41,7 +40,7 @@ struct Rates {
 
 /// The reading state of one document.
 struct TtmlReader<'a> {
-    reading: Reading,
+    reading: Reading<'static>,
     rates: Rates,
     scopes: Vec<Scope<'a>>,
     /// Agent ids to names, from the head.
@@ -50,6 +49,8 @@ struct TtmlReader<'a> {
     /// A head element whose text is wanted (`name`, `title`).
     collecting: Option<(String, String)>,
     paragraph: Option<OpenParagraph<'a>>,
+    /// The open paragraph's text (kept for its capacity).
+    text: String,
     /// Fragments and the agent id they were said by (an index into
     /// `agents`), resolved at the end (the head may name agents after
     /// they are used).
@@ -59,7 +60,7 @@ struct TtmlReader<'a> {
 }
 
 /// Reads a TTML document.
-pub fn read(text: &str) -> Result<Reading, Refusal> {
+pub fn read(text: &str) -> Result<Reading<'static>, Refusal> {
     let mut reader = TtmlReader {
         reading: Reading::new(Format::Ttml),
         rates: Rates {
@@ -71,6 +72,7 @@ pub fn read(text: &str) -> Result<Reading, Refusal> {
         agent_id: None,
         collecting: None,
         paragraph: None,
+        text: String::new(),
         agents_used: Vec::new(),
         agents: Vec::new(),
         agent_index: HashMap::new(),
@@ -105,9 +107,9 @@ impl<'a> TtmlReader<'a> {
                 start: begin,
                 end,
                 agent: agent.clone(),
-                text: String::new(),
                 words: false,
             });
+            self.text.clear();
         }
         if !empty {
             if self.scopes.len() > MAX_DEPTH {
@@ -136,12 +138,12 @@ impl<'a> TtmlReader<'a> {
                         .insert("duration_seconds".into(), seconds.into());
                 }
             }
-            "br" => push_text(&mut self.paragraph, " "),
+            "br" => self.push_text(" "),
             "span" if is_unit(attributes) => {
                 if let Some(p) = &mut self.paragraph {
                     p.words = true;
-                    if !p.text.is_empty() && !p.text.ends_with(' ') {
-                        p.text.push(' ');
+                    if !self.text.is_empty() && !self.text.ends_with(' ') {
+                        self.text.push(' ');
                     }
                 }
             }
@@ -172,8 +174,8 @@ impl<'a> TtmlReader<'a> {
                 let agent = self.agent(agent);
                 self.agents_used.push((self.reading.fragments.len(), agent));
             }
-            let fragment = Fragment::new(kind, p.start, p.end, p.text);
-            self.reading.fragments.push(fragment);
+            let fragment = Fragment::new(kind, p.start, p.end);
+            self.reading.push(fragment, &self.text);
         }
     }
 
@@ -181,7 +183,14 @@ impl<'a> TtmlReader<'a> {
         if let Some((_, value)) = &mut self.collecting {
             value.push_str(text);
         }
-        push_text(&mut self.paragraph, text);
+        self.push_text(text);
+    }
+
+    /// Adds to the open paragraph's text, if one is open.
+    fn push_text(&mut self, text: &str) {
+        if self.paragraph.is_some() {
+            push_spaced(&mut self.text, text);
+        }
     }
 
     /// The index of an agent id, interned.
@@ -197,7 +206,7 @@ impl<'a> TtmlReader<'a> {
 
     /// Resolves agent ids to names; labels are looked for only in files
     /// without agents.
-    fn finish(mut self) -> Result<Reading, Refusal> {
+    fn finish(mut self) -> Result<Reading<'static>, Refusal> {
         let mut speakers: Vec<Option<Option<u32>>> = vec![None; self.agents.len()];
         for (index, agent) in std::mem::take(&mut self.agents_used) {
             let slot = &mut speakers[agent as usize];
@@ -217,12 +226,6 @@ impl<'a> TtmlReader<'a> {
             return Err(Refusal::new("ttml", "no transcript found (0 paragraphs)"));
         }
         Ok(reading)
-    }
-}
-
-fn push_text(paragraph: &mut Option<OpenParagraph>, text: &str) {
-    if let Some(p) = paragraph {
-        push_spaced(&mut p.text, text);
     }
 }
 
@@ -367,14 +370,14 @@ mod tests {
         assert_eq!(reading.metadata["language"], "en");
         assert_eq!(reading.names, ["Ann Lee", "SPEAKER_2"]);
         let first = &reading.fragments[0];
-        assert_eq!(first.text.trim(), "Welcome to the show.");
+        assert_eq!(reading.text(first).trim(), "Welcome to the show.");
         assert_eq!(
             (first.start, first.end, first.kind),
             (Some(10_310), Some(12_500), Kind::Paragraph)
         );
         let second = &reading.fragments[1];
         assert_eq!((second.start, second.end), (Some(12_000), Some(14_000)));
-        assert_eq!(second.text, "Second line");
+        assert_eq!(reading.text(second), "Second line");
     }
 
     #[test]

@@ -217,9 +217,9 @@ fn strict_times(line: &str) -> Option<((Ms, Ms), &str)> {
 }
 
 /// Reads a WebVTT file into fragments and metadata.
-pub fn read(text: &str, leading_blank: bool) -> Result<Reading, Refusal> {
+pub fn read(text: &str, leading_blank: bool) -> Result<Reading<'_>, Refusal> {
     let file = parse_file(text);
-    let mut reading = Reading::new(Format::WebVtt);
+    let mut reading = Reading::borrowing(Format::WebVtt, text);
     reading.find_labels = true;
     if leading_blank {
         reading
@@ -261,10 +261,10 @@ fn read_own_cues(cues: Vec<TimedText>, reading: &mut Reading) {
     for cue in cues {
         let spans = cue_text::voice_spans(&cue.raw_text, References::Html);
         for (i, span) in spans.into_iter().enumerate() {
-            let mut fragment = Fragment::new(Kind::Caption, cue.start, cue.end, span.text);
+            let mut fragment = Fragment::new(Kind::Caption, cue.start, cue.end);
             fragment.speaker = span.voice.and_then(|v| reading.speaker(&v));
             fragment.turn_break = i == 0;
-            reading.fragments.push(fragment);
+            reading.push(fragment, &span.text);
         }
     }
 }
@@ -311,8 +311,7 @@ pub(super) fn read_cues(cues: Vec<TimedText>, references: References, reading: &
                 lines: cue_text::plain_lines(&c.raw_text, references),
             })
             .collect();
-        let (fragments, dropped) = rolling::dedupe(plain);
-        reading.fragments = fragments;
+        let dropped = rolling::dedupe(plain, reading);
         reading
             .warnings
             .add_n("rolling-captions", dropped, "repeated lines removed");
@@ -336,10 +335,10 @@ pub(super) fn read_cues(cues: Vec<TimedText>, references: References, reading: &
                 let name = span
                     .voice
                     .or_else(|| (i > 0).then(|| voice.clone()).flatten());
-                let mut fragment = Fragment::new(kind, cue.start, cue.end, span.text);
+                let mut fragment = Fragment::new(kind, cue.start, cue.end);
                 fragment.speaker = name.as_deref().and_then(|v| reading.speaker(v));
                 voice = name;
-                reading.fragments.push(fragment);
+                reading.push(fragment, &span.text);
             }
         }
         non_empty += usize::from(any_text);
@@ -443,14 +442,12 @@ mod tests {
     #[test]
     fn a_file_earmark_wrote_reads_a_segment_per_cue() {
         let cues = "00:00.000 --> 00:01.000\n<v Ann>One.\n\n00:01.000 --> 00:02.000\n<v Ann>Two.\n\n00:02.000 --> 00:03.000\nAnn: none\n";
-        let own = read(
-            &format!("WEBVTT\n\n{}\n\n{cues}", crate::formats::write::OWN_NOTE),
-            false,
-        )
-        .expect("reads");
+        let own_file = format!("WEBVTT\n\n{}\n\n{cues}", crate::formats::write::OWN_NOTE);
+        let own = read(&own_file, false).expect("reads");
         assert!(own.fragments.iter().all(|f| f.turn_break));
         assert!(!own.carry_speaker && !own.find_labels);
-        let other = read(&format!("WEBVTT\n\n{cues}"), false).expect("reads");
+        let other_file = format!("WEBVTT\n\n{cues}");
+        let other = read(&other_file, false).expect("reads");
         assert!(other.fragments.iter().all(|f| !f.turn_break));
     }
 

@@ -8,8 +8,8 @@ use crate::episode::Format;
 
 /// Reads a Whisper TSV file; a line that is not `int⇥int⇥text` continues
 /// the previous line's text.
-pub fn read(text: &str) -> Result<Reading, Refusal> {
-    let mut reading = Reading::new(Format::WhisperTsv);
+pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
+    let mut reading = Reading::borrowing(Format::WhisperTsv, text);
     reading.find_labels = true;
     for line in text.split('\n') {
         if line.trim().is_empty() || line.trim_end() == "start\tend\ttext" {
@@ -17,22 +17,15 @@ pub fn read(text: &str) -> Result<Reading, Refusal> {
         }
         match timed_line(line) {
             Some((start, end, text)) => {
-                reading
-                    .fragments
-                    .push(Fragment::new(Kind::Caption, start, end, text.to_string()))
+                reading.push(Fragment::new(Kind::Caption, start, end), text)
             }
-            None => match reading.fragments.last_mut() {
-                Some(last) => {
-                    last.text.push(' ');
-                    last.text.push_str(line);
-                }
-                None => reading.fragments.push(Fragment::new(
-                    Kind::Caption,
-                    None,
-                    None,
-                    line.to_string(),
-                )),
-            },
+            None if reading.fragments.is_empty() => {
+                reading.push(Fragment::new(Kind::Caption, None, None), line)
+            }
+            None => {
+                reading.append_to_last(" ");
+                reading.append_to_last(line);
+            }
         }
     }
     if reading.fragments.is_empty() {

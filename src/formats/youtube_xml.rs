@@ -2,6 +2,8 @@
 //! model: `<p t d>` in ms with `<s>` pieces) and the legacy `srv1`
 //! (`<transcript><text start dur>`, seconds).
 
+use std::borrow::Cow;
+
 use super::Refusal;
 use super::fragment::{Fragment, Kind, Reading};
 use super::json::seconds_attribute_ms;
@@ -10,9 +12,11 @@ use crate::episode::Format;
 
 /// Reads srv3: each `<p>` an event; an appended `<p a="1">` holding only
 /// a line break is a scrolling window's break, not text.
-pub fn read_srv3(text: &str) -> Result<Reading, Refusal> {
+pub fn read_srv3(text: &str) -> Result<Reading<'static>, Refusal> {
     let mut reading = Reading::new(Format::YoutubeSrv3);
     let mut open: Option<(Fragment, bool)> = None;
+    // The open caption's text (kept for its capacity).
+    let mut caption = String::new();
     let mut automatic = false;
     for token in tokens(text) {
         match token {
@@ -25,10 +29,8 @@ pub fn read_srv3(text: &str) -> Result<Reading, Refusal> {
                 let start = ms("t").filter(|&t| t < super::timestamp::MAX_MS);
                 let end = start.zip(ms("d")).and_then(|(s, d)| s.checked_add(d));
                 let append = attribute(&attributes, "a").as_deref() == Some("1");
-                open = Some((
-                    Fragment::new(Kind::Caption, start, end, String::new()),
-                    append,
-                ));
+                open = Some((Fragment::new(Kind::Caption, start, end), append));
+                caption.clear();
             }
             Token::Start {
                 name: "s",
@@ -37,19 +39,12 @@ pub fn read_srv3(text: &str) -> Result<Reading, Refusal> {
             } => {
                 automatic |= attribute(&attributes, "ac").is_some();
             }
-            Token::Text(text) => {
-                if let Some((fragment, _)) = &mut open {
-                    fragment.text.push_str(&text);
-                }
-            }
+            Token::Text(text) if open.is_some() => caption.push_str(&text),
             Token::End { name: "p" } => {
-                if let Some((mut fragment, append)) = open.take()
-                    && !(append && fragment.text.trim().is_empty())
+                if let Some((fragment, append)) = open.take()
+                    && !(append && caption.trim().is_empty())
                 {
-                    if fragment.text.contains('\n') {
-                        fragment.text = fragment.text.replace('\n', " ");
-                    }
-                    reading.fragments.push(fragment);
+                    push_caption(&mut reading, fragment, &caption);
                 }
             }
             _ => {}
@@ -66,10 +61,12 @@ pub fn read_srv3(text: &str) -> Result<Reading, Refusal> {
 
 /// Reads srv1: `<text start dur>` in seconds; text escaped twice by some
 /// tools is decoded again.
-pub fn read_srv1(text: &str) -> Result<Reading, Refusal> {
+pub fn read_srv1(text: &str) -> Result<Reading<'static>, Refusal> {
     let mut reading = Reading::new(Format::YoutubeSrv1);
     reading.find_labels = true;
     let mut open: Option<Fragment> = None;
+    // The open caption's text (kept for its capacity).
+    let mut caption = String::new();
     for token in tokens(text) {
         match token {
             Token::Start {
@@ -80,20 +77,13 @@ pub fn read_srv1(text: &str) -> Result<Reading, Refusal> {
                 let start = attribute(&attributes, "start").and_then(|v| seconds_attribute_ms(&v));
                 let duration = attribute(&attributes, "dur").and_then(|v| seconds_attribute_ms(&v));
                 let end = start.zip(duration).map(|(s, d)| s + d);
-                open = Some(Fragment::new(Kind::Caption, start, end, String::new()));
+                open = Some(Fragment::new(Kind::Caption, start, end));
+                caption.clear();
             }
-            Token::Text(text) => {
-                if let Some(fragment) = &mut open {
-                    fragment.text.push_str(&text);
-                }
-            }
+            Token::Text(text) if open.is_some() => caption.push_str(&text),
             Token::End { name: "text" } => {
-                if let Some(mut fragment) = open.take() {
-                    fragment.text = decode_again(std::mem::take(&mut fragment.text));
-                    if fragment.text.contains('\n') {
-                        fragment.text = fragment.text.replace('\n', " ");
-                    }
-                    reading.fragments.push(fragment);
+                if let Some(fragment) = open.take() {
+                    push_caption(&mut reading, fragment, &decode_again(&caption));
                 }
             }
             _ => {}
@@ -102,18 +92,28 @@ pub fn read_srv1(text: &str) -> Result<Reading, Refusal> {
     done(reading, "youtube-srv1")
 }
 
+/// Adds a caption, its line breaks as spaces.
+fn push_caption(reading: &mut Reading, fragment: Fragment, caption: &str) {
+    if caption.contains('\n') {
+        reading.push(fragment, &caption.replace('\n', " "));
+    } else {
+        reading.push(fragment, caption);
+    }
+}
+
 /// `&amp;#39;` → `'`: decode while references remain (a few rounds).
-fn decode_again(mut text: String) -> String {
+fn decode_again(text: &str) -> Cow<'_, str> {
+    let mut text = Cow::Borrowed(text);
     for _ in 0..3 {
         if !(text.contains("&#") || text.contains("&quot;") || text.contains("&amp;")) {
             break;
         }
-        text = super::entities::decode(&text).into_owned();
+        text = Cow::Owned(super::entities::decode(&text).into_owned());
     }
     text
 }
 
-fn done(reading: Reading, looked_like: &'static str) -> Result<Reading, Refusal> {
+fn done(reading: Reading<'static>, looked_like: &'static str) -> Result<Reading<'static>, Refusal> {
     if reading.fragments.is_empty() {
         return Err(Refusal::new(
             looked_like,
@@ -152,6 +152,6 @@ mod tests {
         .expect("reads");
         let fragment = &reading.fragments[0];
         assert_eq!((fragment.start, fragment.end), (Some(12_440), Some(14_940)));
-        assert_eq!(fragment.text, "it's \"fine\"");
+        assert_eq!(reading.text(fragment), "it's \"fine\"");
     }
 }

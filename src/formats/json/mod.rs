@@ -32,11 +32,11 @@ use youtube::{Event, Json3};
 #[derive(Default)]
 struct Top<'de> {
     keys: Vec<String>,
-    segments: Option<Sampled<Item<'de>, Segments>>,
-    transcription: Option<WhisperCpp>,
-    chunks: Option<Reading>,
-    speakers: Option<Reading>,
-    events: Option<Sampled<Event<'de>, Option<Json3>>>,
+    segments: Option<Sampled<'de, Item<'de>, Segments<'de>>>,
+    transcription: Option<WhisperCpp<'de>>,
+    chunks: Option<Reading<'de>>,
+    speakers: Option<Reading<'de>>,
+    events: Option<Sampled<'de, Event<'de>, Option<Json3>>>,
     language: Scalar<'de>,
     version: Scalar<'de>,
     result: Obj<items::CppResult<'de>>,
@@ -45,16 +45,16 @@ struct Top<'de> {
 }
 
 /// How a list of segments is read, as its first items show.
-enum Segments {
-    Podcasting20(Podcasting20),
-    Whisper(Reading),
-    Subtitles(Subtitles),
+enum Segments<'a> {
+    Podcasting20(Podcasting20<'a>),
+    Whisper(Reading<'a>),
+    Subtitles(Subtitles<'a>),
     /// Speakers and times without text.
     Diarization,
     Unknown,
 }
 
-impl Push<Item<'_>> for Segments {
+impl Push<Item<'_>> for Segments<'_> {
     fn push(&mut self, item: Item<'_>) {
         match self {
             Segments::Podcasting20(reader) => reader.push(item),
@@ -79,11 +79,11 @@ pub fn seconds_attribute_ms(value: &str) -> Option<super::timestamp::Ms> {
 }
 
 /// Reads a JSON transcript of any known shape.
-pub fn read(text: &str) -> Result<Reading, Refusal> {
+pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
     let trimmed = text.trim_start();
     let mut deserializer = serde_json::Deserializer::from_str(trimmed);
     if trimmed.starts_with('[') {
-        let mut segments = Sampled::new(array_shape);
+        let mut segments = Sampled::new(array_shape, text);
         Stream::new(&mut |item: Item| segments.push(item))
             .deserialize(&mut deserializer)
             .and_then(|()| deserializer.end())
@@ -91,42 +91,43 @@ pub fn read(text: &str) -> Result<Reading, Refusal> {
         return read_array(segments.finish());
     }
     let top = deserializer
-        .deserialize_map(TopVisitor)
+        .deserialize_map(TopVisitor { input: text })
         .and_then(|top| deserializer.end().map(|()| top))
         .map_err(|e| syntax(&e))?;
     read_object(top)
 }
 
 /// The reader of an object's `segments`, as the sample shows them.
-fn object_shape(sample: &[Item]) -> Segments {
+fn object_shape<'a>(sample: &[Item], input: &'a str) -> Segments<'a> {
     if sample
         .iter()
         .any(|s| s.start_time.is_present() || s.body.is_some())
     {
-        return Segments::Podcasting20(Podcasting20::new());
+        return Segments::Podcasting20(Podcasting20::new(input));
     }
     if sample
         .iter()
         .any(|s| s.start.is_present() && (s.text.is_some() || s.words.is_some()))
     {
-        return Segments::Whisper(Reading::new(crate::episode::Format::WhisperJson));
+        let format = crate::episode::Format::WhisperJson;
+        return Segments::Whisper(Reading::borrowing(format, input));
     }
     Segments::Unknown
 }
 
 /// The reader of a bare array, as the sample shows it.
-fn array_shape(sample: &[Item]) -> Segments {
+fn array_shape<'a>(sample: &[Item], input: &'a str) -> Segments<'a> {
     if sample
         .iter()
         .any(|s| s.start_time.is_present() || s.body.is_some())
     {
-        return Segments::Podcasting20(Podcasting20::new());
+        return Segments::Podcasting20(Podcasting20::new(input));
     }
     if sample
         .iter()
         .any(|s| s.start.number().is_some() && s.text.is_some())
     {
-        return Segments::Subtitles(Subtitles::new());
+        return Segments::Subtitles(Subtitles::new(input));
     }
     if sample
         .iter()
@@ -138,7 +139,7 @@ fn array_shape(sample: &[Item]) -> Segments {
 }
 
 /// The reader of a `json3` file's `events`: only when they have times.
-fn events_shape(sample: &[Event]) -> Option<Json3> {
+fn events_shape(sample: &[Event], _: &str) -> Option<Json3> {
     sample
         .iter()
         .any(|e| e.start_ms.is_present())
@@ -165,7 +166,7 @@ fn error_kind(error: &serde_json::Error) -> String {
     }
 }
 
-fn read_object(top: Top) -> Result<Reading, Refusal> {
+fn read_object(top: Top<'_>) -> Result<Reading<'_>, Refusal> {
     if let Some(items) = top.transcription
         && items.len() > 0
     {
@@ -202,7 +203,7 @@ fn read_object(top: Top) -> Result<Reading, Refusal> {
     }
 }
 
-fn read_array(segments: Segments) -> Result<Reading, Refusal> {
+fn read_array(segments: Segments<'_>) -> Result<Reading<'_>, Refusal> {
     match segments {
         Segments::Podcasting20(reader) => reader.finish(&Scalar::Nothing),
         Segments::Subtitles(reader) => Ok(reader.finish()),
@@ -229,9 +230,12 @@ fn key_list(keys: &[String]) -> String {
     shown.join(", ")
 }
 
-struct TopVisitor;
+/// Reads the top-level object of `input`.
+struct TopVisitor<'de> {
+    input: &'de str,
+}
 
-impl<'de> Visitor<'de> for TopVisitor {
+impl<'de> Visitor<'de> for TopVisitor<'de> {
     type Value = Top<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -243,19 +247,19 @@ impl<'de> Visitor<'de> for TopVisitor {
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "segments" => {
-                    let mut list = Sampled::new(object_shape);
+                    let mut list = Sampled::new(object_shape, self.input);
                     map.next_value_seed(Stream::new(&mut |item: Item<'de>| list.push(item)))?;
                     top.segments = Some(list);
                 }
                 "transcription" => {
-                    let mut reader = WhisperCpp::new();
+                    let mut reader = WhisperCpp::new(self.input);
                     map.next_value_seed(Stream::new(&mut |item: CppItem| reader.push(item)))?;
                     top.transcription = Some(reader);
                 }
-                "chunks" => top.chunks = Some(map.next_value_seed(ChunkList)?),
-                "speakers" => top.speakers = Some(map.next_value_seed(ChunkList)?),
+                "chunks" => top.chunks = Some(map.next_value_seed(ChunkList(self.input))?),
+                "speakers" => top.speakers = Some(map.next_value_seed(ChunkList(self.input))?),
                 "events" => {
-                    let mut list = Sampled::new(events_shape);
+                    let mut list = Sampled::new(events_shape, self.input);
                     map.next_value_seed(Stream::new(&mut |event: Event<'de>| list.push(event)))?;
                     top.events = Some(list);
                 }
@@ -276,14 +280,15 @@ impl<'de> Visitor<'de> for TopVisitor {
     }
 }
 
-/// insanely-fast-whisper's `chunks` or `speakers`, read as they come.
-struct ChunkList;
+/// insanely-fast-whisper's `chunks` or `speakers` of an input, read as
+/// they come.
+struct ChunkList<'de>(&'de str);
 
-impl<'de> DeserializeSeed<'de> for ChunkList {
-    type Value = Reading;
+impl<'de> DeserializeSeed<'de> for ChunkList<'de> {
+    type Value = Reading<'de>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Reading, D::Error> {
-        let mut reading = Reading::new(crate::episode::Format::WhisperJson);
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Reading<'de>, D::Error> {
+        let mut reading = Reading::borrowing(crate::episode::Format::WhisperJson, self.0);
         Stream::new(&mut |chunk: Chunk| whisper::push_chunk(&mut reading, chunk))
             .deserialize(deserializer)?;
         Ok(reading)

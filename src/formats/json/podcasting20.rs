@@ -12,17 +12,17 @@ use crate::formats::fragment::{Fragment, Kind, Reading};
 /// (a body ending in a newline ends one): there a segment without a
 /// speaker has none. When any body is only whitespace the bodies are
 /// tokens, joined verbatim.
-pub struct Podcasting20 {
-    reading: Reading,
+pub struct Podcasting20<'a> {
+    reading: Reading<'a>,
     paragraph_ended: bool,
     marks_paragraphs: bool,
 }
 
-impl Podcasting20 {
-    /// A reader before its first segment.
-    pub fn new() -> Self {
+impl<'a> Podcasting20<'a> {
+    /// A reader of `input` before its first segment.
+    pub fn new(input: &'a str) -> Self {
         Podcasting20 {
-            reading: Reading::new(Format::Podcasting20Json),
+            reading: Reading::borrowing(Format::Podcasting20Json, input),
             paragraph_ended: false,
             marks_paragraphs: false,
         }
@@ -37,17 +37,16 @@ impl Podcasting20 {
             Kind::Caption,
             segment.start_time.seconds_ms(),
             segment.end_time.seconds_ms(),
-            body.to_string(),
         );
         fragment.speaker = segment.speaker.text().and_then(|s| reading.speaker(s));
         fragment.turn_break = self.paragraph_ended;
         self.paragraph_ended = body.ends_with('\n');
         self.marks_paragraphs |= self.paragraph_ended;
-        reading.fragments.push(fragment);
+        reading.push(fragment, body);
     }
 
     /// The reading, with the file's `version`.
-    pub fn finish(self, version: &Scalar) -> Result<Reading, Refusal> {
+    pub fn finish(self, version: &Scalar) -> Result<Reading<'a>, Refusal> {
         let mut reading = self.reading;
         if reading.fragments.is_empty() {
             return Err(Refusal::new(
@@ -68,7 +67,11 @@ mod tests {
 
     fn texts(json: &str) -> Vec<String> {
         let reading = read_json(json).expect("reads");
-        reading.fragments.iter().map(|f| f.text.clone()).collect()
+        reading
+            .fragments
+            .iter()
+            .map(|f| reading.text(f).to_string())
+            .collect()
     }
 
     #[test]

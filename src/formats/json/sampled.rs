@@ -13,19 +13,22 @@ pub trait Push<T> {
 }
 
 /// A list being read: its sample, then its reader.
-pub struct Sampled<T, R> {
+pub struct Sampled<'a, T, R> {
     sample: Vec<T>,
     reader: Option<R>,
-    choose: fn(&[T]) -> R,
+    /// Picks the reader from the sample; its texts may borrow from `input`.
+    choose: fn(&[T], &'a str) -> R,
+    input: &'a str,
 }
 
-impl<T, R: Push<T>> Sampled<T, R> {
-    /// A list whose reader `choose` picks from the sample.
-    pub fn new(choose: fn(&[T]) -> R) -> Self {
+impl<'a, T, R: Push<T>> Sampled<'a, T, R> {
+    /// A list of `input` whose reader `choose` picks from the sample.
+    pub fn new(choose: fn(&[T], &'a str) -> R, input: &'a str) -> Self {
         Sampled {
             sample: Vec::new(),
             reader: None,
             choose,
+            input,
         }
     }
 
@@ -51,7 +54,7 @@ impl<T, R: Push<T>> Sampled<T, R> {
 
     /// The reader the sample chooses, the sample read into it.
     fn chosen(&mut self) -> R {
-        let mut reader = (self.choose)(&self.sample);
+        let mut reader = (self.choose)(&self.sample, self.input);
         for item in self.sample.drain(..) {
             reader.push(item);
         }
@@ -71,13 +74,13 @@ mod tests {
         }
     }
 
-    fn any_odd(sample: &[u32]) -> Collect {
+    fn any_odd(sample: &[u32], _: &str) -> Collect {
         Collect(sample.iter().any(|n| n % 2 == 1), Vec::new())
     }
 
     #[test]
     fn the_sample_chooses_and_every_item_is_read_in_order() {
-        let mut list = Sampled::new(any_odd);
+        let mut list = Sampled::new(any_odd, "");
         (0..50)
             .map(|n| n * 2 + u32::from(n == 30))
             .for_each(|n| list.push(n));
@@ -85,7 +88,7 @@ mod tests {
         assert!(!reader.0, "an odd item after the sample does not choose");
         assert_eq!(reader.1.len(), 50);
         assert_eq!(reader.1[..3], [0, 2, 4]);
-        let mut short = Sampled::new(any_odd);
+        let mut short = Sampled::new(any_odd, "");
         short.push(3);
         assert!(short.finish().0);
     }

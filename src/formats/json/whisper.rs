@@ -19,17 +19,20 @@ pub fn push_segment(reading: &mut Reading, segment: Item<'_>) {
                 Kind::Caption,
                 segment.start.seconds_ms(),
                 segment.end.seconds_ms(),
-                text.to_string(),
             );
             fragment.speaker = speaker;
-            reading.fragments.push(fragment);
+            reading.push(fragment, text);
         }
         None => read_words(&segment, speaker, reading),
     }
 }
 
 /// Names the producer and the language of a `segments` reading.
-pub fn finish_segments(mut reading: Reading, language: &Scalar, generator: &str) -> Reading {
+pub fn finish_segments<'a>(
+    mut reading: Reading<'a>,
+    language: &Scalar,
+    generator: &str,
+) -> Reading<'a> {
     reading.set_meta("generator", generator);
     if let Some(language) = language.text() {
         reading.set_meta("language", language);
@@ -43,34 +46,30 @@ fn read_words(segment: &Item, speaker: Option<u32>, reading: &mut Reading) {
     };
     for word in &words.0 {
         let text = word.word.text().or(word.text.text()).unwrap_or_default();
-        let mut fragment = Fragment::new(
-            Kind::Word,
-            word.start.seconds_ms(),
-            word.end.seconds_ms(),
-            text.to_string(),
-        );
+        let mut fragment =
+            Fragment::new(Kind::Word, word.start.seconds_ms(), word.end.seconds_ms());
         fragment.speaker = word
             .speaker
             .text()
             .and_then(|s| reading.speaker(s))
             .or(speaker);
-        reading.fragments.push(fragment);
+        reading.push(fragment, text);
     }
 }
 
 /// Reads whisper.cpp `-oj` output: times in ms; `speaker_turn_next`
 /// marks a turn boundary before the next segment.
 #[derive(Debug)]
-pub struct WhisperCpp {
-    reading: Reading,
+pub struct WhisperCpp<'a> {
+    reading: Reading<'a>,
     turn_next: bool,
 }
 
-impl WhisperCpp {
-    /// A reader before its first item.
-    pub fn new() -> Self {
+impl<'a> WhisperCpp<'a> {
+    /// A reader of `input` before its first item.
+    pub fn new(input: &'a str) -> Self {
         WhisperCpp {
-            reading: Reading::new(Format::WhisperJson),
+            reading: Reading::borrowing(Format::WhisperJson, input),
             turn_next: false,
         }
     }
@@ -81,12 +80,12 @@ impl WhisperCpp {
             Some(span) => (span.from.ms(), span.to.ms()),
             None => (None, None),
         };
-        let text = item.text.text().unwrap_or_default().to_string();
-        let mut fragment = Fragment::new(Kind::Caption, start, end, text);
+        let text = item.text.text().unwrap_or_default();
+        let mut fragment = Fragment::new(Kind::Caption, start, end);
         fragment.speaker = item.speaker.text().and_then(|s| self.reading.speaker(s));
         fragment.turn_break = self.turn_next;
         self.turn_next = item.speaker_turn_next.truthy();
-        self.reading.fragments.push(fragment);
+        self.reading.push(fragment, text);
     }
 
     /// How many items were read.
@@ -95,7 +94,7 @@ impl WhisperCpp {
     }
 
     /// The reading, in `language`.
-    pub fn finish(self, language: &Scalar) -> Reading {
+    pub fn finish(self, language: &Scalar) -> Reading<'a> {
         let mut reading = self.reading;
         reading.set_meta("generator", "whisper.cpp");
         if let Some(language) = language.text() {
@@ -108,15 +107,15 @@ impl WhisperCpp {
 /// Reads one insanely-fast-whisper chunk or diarized speaker turn.
 pub fn push_chunk(reading: &mut Reading, piece: Chunk<'_>) {
     let time = |i: usize| piece.timestamp.get(i).and_then(Scalar::seconds_ms);
-    let text = piece.text.text().unwrap_or_default().to_string();
-    let mut fragment = Fragment::new(Kind::Caption, time(0), time(1), text);
+    let text = piece.text.text().unwrap_or_default();
+    let mut fragment = Fragment::new(Kind::Caption, time(0), time(1));
     fragment.speaker = piece.speaker.text().and_then(|s| reading.speaker(s));
-    reading.fragments.push(fragment);
+    reading.push(fragment, text);
 }
 
 /// insanely-fast-whisper output: the diarized `speakers` when there are
 /// any, else the `chunks`.
-pub fn finish_chunks(chunks: Reading, speakers: Option<Reading>) -> Reading {
+pub fn finish_chunks<'a>(chunks: Reading<'a>, speakers: Option<Reading<'a>>) -> Reading<'a> {
     let mut reading = match speakers {
         Some(speakers) if !speakers.fragments.is_empty() => speakers,
         _ => chunks,
@@ -129,18 +128,18 @@ pub fn finish_chunks(chunks: Reading, speakers: Option<Reading>) -> Reading {
 /// is a whole number and the median caption lasts over 60 of them, which
 /// only milliseconds explain. The unit is known only at the end, so each
 /// caption's numbers are kept until then.
-pub struct Subtitles {
-    reading: Reading,
+pub struct Subtitles<'a> {
+    reading: Reading<'a>,
     /// Each fragment's start and end as written (NaN: none).
     numbers: Vec<[f64; 2]>,
     all_int: bool,
 }
 
-impl Subtitles {
-    /// A reader before its first caption.
-    pub fn new() -> Self {
+impl<'a> Subtitles<'a> {
+    /// A reader of `input` before its first caption.
+    pub fn new(input: &'a str) -> Self {
         Subtitles {
-            reading: Reading::new(Format::SubtitleJson),
+            reading: Reading::borrowing(Format::SubtitleJson, input),
             numbers: Vec::new(),
             all_int: true,
         }
@@ -152,14 +151,14 @@ impl Subtitles {
         self.all_int &= int_or_absent(&item.start) && int_or_absent(&item.end);
         let number = |s: &Scalar| s.number().unwrap_or(f64::NAN);
         self.numbers.push([number(&item.start), number(&item.end)]);
-        let text = item.words_text().unwrap_or_default().to_string();
-        let mut fragment = Fragment::new(Kind::Caption, None, None, text);
+        let text = item.words_text().unwrap_or_default();
+        let mut fragment = Fragment::new(Kind::Caption, None, None);
         fragment.speaker = item.speaker.text().and_then(|s| self.reading.speaker(s));
-        self.reading.fragments.push(fragment);
+        self.reading.push(fragment, text);
     }
 
     /// The reading, its times in the unit the whole file shows.
-    pub fn finish(self) -> Reading {
+    pub fn finish(self) -> Reading<'a> {
         let mut reading = self.reading;
         let in_ms = self.all_int && median_duration(&self.numbers).is_some_and(|d| d > 60.0);
         if in_ms {
@@ -206,7 +205,7 @@ mod tests {
         .expect("reads");
         assert_eq!(reading.metadata["generator"], "WhisperX");
         assert_eq!(reading.metadata["language"], "ca");
-        let texts: Vec<_> = reading.fragments.iter().map(|f| f.text.as_str()).collect();
+        let texts = reading.all_texts();
         assert_eq!(texts, [" Hola, bon dia", "com", "et"]);
         assert_eq!(reading.fragments[0].end, Some(2060));
         assert_eq!(reading.fragments[2].start, None);

@@ -38,8 +38,10 @@ pub struct Seg<'a> {
 /// verbatim (words carry their own leading space), display breaks as
 /// spaces.
 pub struct Json3 {
-    reading: Reading,
+    reading: Reading<'static>,
     automatic: bool,
+    /// The event being read (kept for its capacity).
+    text: String,
 }
 
 impl Json3 {
@@ -48,6 +50,7 @@ impl Json3 {
         Json3 {
             reading: Reading::new(Format::YoutubeJson3),
             automatic: false,
+            text: String::new(),
         }
     }
 
@@ -57,7 +60,8 @@ impl Json3 {
             return;
         };
         self.automatic |= event.window.is_present();
-        let mut text = String::new();
+        let text = &mut self.text;
+        text.clear();
         for seg in &segs.0 {
             self.automatic |= seg.asr_confidence.is_present();
             text.push_str(seg.utf8.text().unwrap_or_default());
@@ -68,15 +72,14 @@ impl Json3 {
         let start = event.start_ms.ms();
         let end = start.zip(event.duration_ms.ms()).map(|(s, d)| s + d);
         if text.contains('\n') {
-            text = text.replace('\n', " ");
+            *text = text.replace('\n', " ");
         }
         self.reading
-            .fragments
-            .push(Fragment::new(Kind::Caption, start, end, text));
+            .push(Fragment::new(Kind::Caption, start, end), text);
     }
 
     /// The reading, its generator told by what the events held.
-    pub fn finish(self) -> Reading {
+    pub fn finish(self) -> Reading<'static> {
         let mut reading = self.reading;
         let generator = if self.automatic {
             "YouTube (auto-generated)"
@@ -118,7 +121,7 @@ mod tests {
         let reading =
             read(r#"{"events":[{"tStartMs":0,"dDurationMs":1000,"segs":[{"utf8":"one\ntwo"}]}]}"#)
                 .expect("reads");
-        assert_eq!(reading.fragments[0].text, "one two");
+        assert_eq!(reading.text(&reading.fragments[0]), "one two");
         assert_eq!(reading.metadata["generator"], "YouTube");
     }
 }
