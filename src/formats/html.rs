@@ -51,8 +51,12 @@ enum Into {
 
 /// The reading state: the current speaker, the pending start, the text
 /// being collected.
-struct HtmlReader {
-    reading: Reading<'static>,
+struct HtmlReader<'a> {
+    reading: Reading<'a>,
+    /// The collected text when it came in one piece of the file (kept as
+    /// a slice of it when nothing needs decoding or collapsing).
+    only_piece: Option<&'a str>,
+    pieces: usize,
     speaker: Option<u32>,
     pending_start: Option<Ms>,
     into: Into,
@@ -65,9 +69,11 @@ struct HtmlReader {
 }
 
 /// Reads an HTML transcript.
-pub fn read(text: &str) -> Reading<'static> {
+pub fn read(text: &str) -> Reading<'_> {
     let mut reader = HtmlReader {
-        reading: Reading::new(Format::Html),
+        reading: Reading::borrowing(Format::Html, text),
+        only_piece: None,
+        pieces: 0,
         speaker: None,
         pending_start: None,
         into: Into::Body,
@@ -91,16 +97,18 @@ pub fn read(text: &str) -> Reading<'static> {
     reader.reading
 }
 
-impl HtmlReader {
-    fn text(&mut self, text: &str) {
+impl<'a> HtmlReader<'a> {
+    fn text(&mut self, text: &'a str) {
         let hidden = self.skip_depth > 0 || (self.in_head && self.into != Into::Title);
         if !hidden && !text.is_empty() {
             self.buffer.push_str(text);
+            self.only_piece = Some(text);
+            self.pieces += 1;
         }
     }
 
     /// Reads the markup at the start of `text` (`<…`), returning the rest.
-    fn markup<'a>(&mut self, text: &'a str) -> &'a str {
+    fn markup(&mut self, text: &'a str) -> &'a str {
         if let Some(after) = text.strip_prefix("<!--") {
             return match after.find("-->") {
                 Some(end) => &after[end + 3..],
@@ -150,7 +158,10 @@ impl HtmlReader {
                 self.datetime = attribute(tag.attributes, "datetime");
             }
             ("title" | "cite" | "time", true) => self.switch(Into::Body),
-            ("br", _) => self.buffer.push(' '),
+            ("br", _) => {
+                self.buffer.push(' ');
+                self.pieces += 1;
+            }
             (block, _) if BLOCKS.contains(&block) && self.into == Into::Body => self.flush(),
             _ => {}
         }
@@ -171,7 +182,12 @@ impl HtmlReader {
     /// Acts on the collected text: a title, a speaker, a start, or a
     /// paragraph (a paragraph that is only a clock is a start).
     fn flush(&mut self) {
-        let text = collapse_whitespace(&entities::decode(&self.buffer));
+        let piece = self.only_piece.take().filter(|_| self.pieces == 1);
+        self.pieces = 0;
+        let text = match piece {
+            Some(piece) if !piece.contains('&') && is_collapsed(piece) => Cow::Borrowed(piece),
+            _ => Cow::Owned(collapse_whitespace(&entities::decode(&self.buffer))),
+        };
         // The buffer keeps a paragraph's capacity for the next one, but
         // never holds on to a huge one.
         if self.buffer.capacity() > 1 << 16 {
@@ -230,6 +246,21 @@ fn read_tag(text: &str) -> Option<(Tag<'_>, &str)> {
         attributes: &inner[name_len..end],
     };
     Some((tag, inner.get(end + 1..).unwrap_or_default()))
+}
+
+/// Whether `text` is already its words joined by one space each.
+fn is_collapsed(text: &str) -> bool {
+    let base = text.as_ptr() as usize;
+    let mut next = 0;
+    for word in text.split_whitespace() {
+        let at = word.as_ptr() as usize - base;
+        let after_space = at == 0 || text.as_bytes()[at - 1] == b' ';
+        if at != next || !after_space {
+            return false;
+        }
+        next = at + word.len() + 1;
+    }
+    next == text.len() + 1 || text.is_empty()
 }
 
 /// The words of `text` joined by one space each.
@@ -351,6 +382,23 @@ mod tests {
         assert_eq!(reading.metadata["canonical_url"], "https://x/1");
         let texts = reading.all_texts();
         assert_eq!(texts, ["Text bold.", "Bare div text", "Loose text"]);
+    }
+
+    #[test]
+    fn text_is_kept_as_written_only_when_collapsing_changes_nothing() {
+        for text in ["a b", "one", "", "é ü"] {
+            assert!(is_collapsed(text), "{text:?}");
+            assert_eq!(collapse_whitespace(text), text);
+        }
+        for text in [" a", "a ", "a  b", "a\tb", "a\nb", "a\u{a0}b", "  "] {
+            assert!(!is_collapsed(text), "{text:?}");
+            assert_ne!(collapse_whitespace(text), text);
+        }
+        let reading = read("<p>Kept as written.</p><p>Two\n  lines &amp; more</p>");
+        assert_eq!(
+            reading.all_texts(),
+            ["Kept as written.", "Two lines & more"]
+        );
     }
 
     #[test]

@@ -40,7 +40,7 @@ struct Rates {
 
 /// The reading state of one document.
 struct TtmlReader<'a> {
-    reading: Reading<'static>,
+    reading: Reading<'a>,
     rates: Rates,
     scopes: Vec<Scope<'a>>,
     /// Agent ids to names, from the head.
@@ -51,18 +51,21 @@ struct TtmlReader<'a> {
     paragraph: Option<OpenParagraph<'a>>,
     /// The open paragraph's text (kept for its capacity).
     text: String,
-    /// Fragments and the agent id they were said by (an index into
-    /// `agents`), resolved at the end (the head may name agents after
-    /// they are used).
-    agents_used: Vec<(usize, u32)>,
+    /// The open paragraph's text when it came in one piece of the file
+    /// (kept as a slice of it when no whitespace needs changing).
+    only_piece: Option<&'a str>,
+    pieces: usize,
+    /// Agent ids, interned. Until [`TtmlReader::finish`] resolves them to
+    /// names (the head may name agents after they are used), a fragment's
+    /// speaker is the index of its agent id here.
     agents: Vec<Cow<'a, str>>,
     agent_index: HashMap<Cow<'a, str>, u32>,
 }
 
 /// Reads a TTML document.
-pub fn read(text: &str) -> Result<Reading<'static>, Refusal> {
+pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
     let mut reader = TtmlReader {
-        reading: Reading::new(Format::Ttml),
+        reading: Reading::borrowing(Format::Ttml, text),
         rates: Rates {
             frame: 30.0,
             tick: 1.0,
@@ -73,7 +76,8 @@ pub fn read(text: &str) -> Result<Reading<'static>, Refusal> {
         collecting: None,
         paragraph: None,
         text: String::new(),
-        agents_used: Vec::new(),
+        only_piece: None,
+        pieces: 0,
         agents: Vec::new(),
         agent_index: HashMap::new(),
     };
@@ -85,7 +89,7 @@ pub fn read(text: &str) -> Result<Reading<'static>, Refusal> {
                 empty,
             } => reader.start(name, &attributes, empty)?,
             Token::End { name } => reader.end(name),
-            Token::Text(text) => reader.text(&text),
+            Token::Text(text) => reader.text(text),
         }
     }
     reader.finish()
@@ -110,6 +114,7 @@ impl<'a> TtmlReader<'a> {
                 words: false,
             });
             self.text.clear();
+            self.pieces = 0;
         }
         if !empty {
             if self.scopes.len() > MAX_DEPTH {
@@ -144,6 +149,7 @@ impl<'a> TtmlReader<'a> {
                     p.words = true;
                     if !self.text.is_empty() && !self.text.ends_with(' ') {
                         self.text.push(' ');
+                        self.pieces += 1;
                     }
                 }
             }
@@ -170,26 +176,35 @@ impl<'a> TtmlReader<'a> {
             } else {
                 Kind::Caption
             };
-            if let Some(agent) = p.agent {
-                let agent = self.agent(agent);
-                self.agents_used.push((self.reading.fragments.len(), agent));
+            let mut fragment = Fragment::new(kind, p.start, p.end);
+            fragment.speaker = p.agent.map(|agent| self.agent(agent));
+            match self.only_piece.take() {
+                Some(piece) if self.pieces == 1 && is_spaced(piece) => {
+                    self.reading.push(fragment, piece)
+                }
+                _ => self.reading.push(fragment, &self.text),
             }
-            let fragment = Fragment::new(kind, p.start, p.end);
-            self.reading.push(fragment, &self.text);
         }
     }
 
-    fn text(&mut self, text: &str) {
+    fn text(&mut self, text: Cow<'a, str>) {
         if let Some((_, value)) = &mut self.collecting {
-            value.push_str(text);
+            value.push_str(&text);
         }
-        self.push_text(text);
+        if self.paragraph.is_some() {
+            self.only_piece = match text {
+                Cow::Borrowed(piece) => Some(piece),
+                Cow::Owned(_) => None,
+            };
+        }
+        self.push_text(&text);
     }
 
     /// Adds to the open paragraph's text, if one is open.
     fn push_text(&mut self, text: &str) {
         if self.paragraph.is_some() {
             push_spaced(&mut self.text, text);
+            self.pieces += 1;
         }
     }
 
@@ -206,11 +221,14 @@ impl<'a> TtmlReader<'a> {
 
     /// Resolves agent ids to names; labels are looked for only in files
     /// without agents.
-    fn finish(mut self) -> Result<Reading<'static>, Refusal> {
+    fn finish(mut self) -> Result<Reading<'a>, Refusal> {
         let mut speakers: Vec<Option<Option<u32>>> = vec![None; self.agents.len()];
-        for (index, agent) in std::mem::take(&mut self.agents_used) {
+        for index in 0..self.reading.fragments.len() {
+            let Some(agent) = self.reading.fragments[index].speaker else {
+                continue;
+            };
             let slot = &mut speakers[agent as usize];
-            let id = *slot.get_or_insert_with(|| {
+            self.reading.fragments[index].speaker = *slot.get_or_insert_with(|| {
                 let agent = &self.agents[agent as usize];
                 let name = self
                     .names
@@ -218,7 +236,6 @@ impl<'a> TtmlReader<'a> {
                     .map_or(agent.as_ref(), String::as_str);
                 self.reading.speaker(name)
             });
-            self.reading.fragments[index].speaker = id;
         }
         let mut reading = self.reading;
         reading.find_labels = reading.names.is_empty();
@@ -227,6 +244,13 @@ impl<'a> TtmlReader<'a> {
         }
         Ok(reading)
     }
+}
+
+/// Whether [`push_spaced`] would copy `text` unchanged.
+fn is_spaced(text: &str) -> bool {
+    let ascii_break = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    !text.as_bytes().iter().any(ascii_break)
+        && (text.is_ascii() || !text.chars().any(|c| c != ' ' && c.is_whitespace()))
 }
 
 /// Appends `text` with every whitespace character as a space: line
@@ -378,6 +402,19 @@ mod tests {
         let second = &reading.fragments[1];
         assert_eq!((second.start, second.end), (Some(12_000), Some(14_000)));
         assert_eq!(reading.text(second), "Second line");
+    }
+
+    #[test]
+    fn one_piece_is_kept_as_written_unless_its_whitespace_changes() {
+        assert!(is_spaced("plain words é"));
+        for text in ["a\tb", "a\nb", "a\u{a0}b", "a\u{2028}b"] {
+            assert!(!is_spaced(text), "{text:?}");
+        }
+        let reading = read(
+            "<tt><body><p begin=\"1s\">One piece.</p><p begin=\"2s\">Two\nlines</p><p begin=\"3s\">A<br/>B &amp; C</p></body></tt>",
+        )
+        .expect("reads");
+        assert_eq!(reading.all_texts(), ["One piece.", "Two lines", "A B & C"]);
     }
 
     #[test]
