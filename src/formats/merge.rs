@@ -77,7 +77,10 @@ fn clean_fragments(reading: &mut Reading) {
 /// Whether [`clean_text`] may change `text`: only control characters,
 /// non-ASCII text (mojibake, no-break spaces, bidi marks) and DEL matter.
 fn needs_cleaning(text: &str) -> bool {
-    text.bytes().any(|b| (b < 0x20 && b != b'\n') || b >= 0x7f)
+    let unclean = |b: u8| (b < 0x20 && b != b'\n') || b >= 0x7f;
+    // A chunk at a time, every byte of it looked at: the compiler makes
+    // that a vector loop, where a byte-by-byte early exit is not one.
+    (text.as_bytes().chunks(32)).any(|chunk| chunk.iter().fold(false, |any, &b| any | unclean(b)))
 }
 
 /// The hygiene every format's text gets (docs/text-hygiene.md).
@@ -277,7 +280,7 @@ impl Segmenter {
         for fragment in &reading.fragments {
             let text = reading.text(fragment);
             chars += text.len();
-            ends += text.chars().filter(|&c| is_sentence_mark(c)).count();
+            ends += count_sentence_marks(text);
         }
         Segmenter {
             every_end_is_sentence: ends * 400 < chars,
@@ -396,6 +399,21 @@ fn ends_sentence(text: &str) -> bool {
     text.trim_end()
         .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '」', '』'])
         .ends_with(is_sentence_mark)
+}
+
+/// How many sentence marks `text` has ([`is_sentence_mark`]), the ASCII
+/// ones counted byte by byte.
+fn count_sentence_marks(text: &str) -> usize {
+    let ascii = (text.bytes())
+        .filter(|&b| matches!(b, b'.' | b'?' | b'!'))
+        .count();
+    if text.is_ascii() {
+        return ascii;
+    }
+    let others = text
+        .chars()
+        .filter(|&c| !c.is_ascii() && is_sentence_mark(c));
+    ascii + others.count()
 }
 
 fn is_sentence_mark(c: char) -> bool {
