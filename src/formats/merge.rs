@@ -29,7 +29,7 @@ pub fn merge(mut reading: Reading<'_>, source: Source) -> Result<Episode, Episod
         carry_speakers(&mut reading);
     }
     warn_repeats(&mut reading);
-    let segments = Segmenter::new(&reading).run(&reading);
+    let segments = Segmenter::new(&reading).run(&mut reading);
     Ok(finish(reading, segments, source))
 }
 

@@ -25,6 +25,10 @@ const PARAGRAPH_CHARS: usize = 200;
 pub const HARD_SPAN_MS: Ms = 120_000;
 pub const HARD_CHARS: usize = 2_000;
 
+/// How many fragments the segmenter uses up before it gives their
+/// memory back.
+const RETURN_EVERY: usize = 1 << 16;
+
 /// The segment being built.
 #[derive(Debug)]
 pub struct OpenSegment {
@@ -131,9 +135,17 @@ impl Segmenter {
         }
     }
 
-    /// The segments, each tidied.
-    pub fn run(mut self, reading: &Reading<'_>) -> Segments {
-        for fragment in &reading.fragments {
+    /// The segments, each tidied. The reading's fragments are used up on
+    /// the way: their memory goes back as the episode's text grows, so the
+    /// two are never whole at once.
+    pub fn run(mut self, reading: &mut Reading<'_>) -> Segments {
+        let mut fragments = std::mem::take(&mut reading.fragments);
+        fragments.reverse();
+        while let Some(fragment) = fragments.pop() {
+            if fragments.len().is_multiple_of(RETURN_EVERY) {
+                fragments.shrink_to_fit();
+            }
+            let fragment = &fragment;
             let text = reading.text(fragment);
             if text.is_empty() {
                 continue;
