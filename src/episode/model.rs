@@ -124,6 +124,17 @@ impl SegmentsBuilder {
         });
     }
 
+    /// The text written so far.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text buffer, for a writer that writes a segment's text before
+    /// adding its span ([`SegmentsBuilder::push_span`]).
+    pub fn text_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
+
     /// How many segments so far.
     pub fn len(&self) -> usize {
         self.segments.len()

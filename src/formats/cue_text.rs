@@ -21,15 +21,39 @@ pub enum References {
     Basic,
 }
 
-/// Reads a payload into voice spans, in order. Lines are display breaks
-/// and join with a space, except lines starting `- ` (dialogue dashes),
-/// which lose the dash and stay separate lines. Text before the first
-/// voice, or after `</v>`, has no voice.
+/// Reads a payload into voice spans, in order: [`for_each_voice_span`],
+/// collected.
 pub fn voice_spans(payload: &str, references: References) -> Vec<VoiceSpan> {
-    let mut spans = vec![VoiceSpan {
+    let mut spans = Vec::new();
+    for_each_voice_span(payload, references, &mut String::new(), |voice, text| {
+        spans.push(VoiceSpan {
+            voice: voice.map(str::to_string),
+            text: text.to_string(),
+        });
+    });
+    spans
+}
+
+/// Calls `each(voice, text)` for each voice span of a payload, in order,
+/// leaving out spans of only whitespace. Lines are display breaks and join
+/// with a space, except lines starting `- ` (dialogue dashes), which lose
+/// the dash and stay separate lines. Text before the first voice, or after
+/// `</v>`, has no voice. A span's text is a slice of `payload` where it is
+/// one run of it that nothing changed (no copy), else built in `scratch`.
+pub fn for_each_voice_span(
+    payload: &str,
+    references: References,
+    scratch: &mut String,
+    each: impl FnMut(Option<&str>, &str),
+) {
+    let mut spans = Spans {
+        payload,
+        references,
         voice: None,
-        text: String::new(),
-    }];
+        text: SpanText::Empty,
+        scratch,
+        each,
+    };
     for (i, line) in payload.split('\n').enumerate() {
         let (line, dash) = match line.trim_start().strip_prefix("- ") {
             Some(rest) => (rest, true),
@@ -37,15 +61,110 @@ pub fn voice_spans(payload: &str, references: References) -> Vec<VoiceSpan> {
         };
         // A dialogue dash starts a line of its own, the cue's first too.
         if i > 0 || dash {
-            let last = spans.last_mut().map(|s| &mut s.text);
-            if let Some(text) = last {
-                text.push(if dash { '\n' } else { ' ' });
-            }
+            spans.separator(if dash { '\n' } else { ' ' });
         }
-        read_line(line, references, &mut spans);
+        read_line(line, &mut spans);
     }
-    spans.retain(|s| !s.text.trim().is_empty());
-    spans
+    spans.emit();
+}
+
+/// What the tokenizer finds in a line, in order.
+trait Tokens<'a> {
+    /// A run of text as written (references not yet decoded): always a
+    /// slice of the line read.
+    fn text(&mut self, raw: &'a str);
+    /// A voice opens (`Some`) or closes (`None`).
+    fn voice(&mut self, voice: Option<Cow<'a, str>>);
+}
+
+/// The text of the open span so far.
+enum SpanText {
+    Empty,
+    /// Bytes of the payload, unchanged.
+    Run(usize, usize),
+    /// In the scratch buffer.
+    Built,
+}
+
+/// Voice spans being read, each handed on when the next voice opens.
+struct Spans<'a, 's, F> {
+    payload: &'a str,
+    references: References,
+    voice: Option<Cow<'a, str>>,
+    text: SpanText,
+    scratch: &'s mut String,
+    each: F,
+}
+
+impl<'a, F: FnMut(Option<&str>, &str)> Spans<'a, '_, F> {
+    /// Hands on the open span, unless it is only whitespace.
+    fn emit(&mut self) {
+        let text = match self.text {
+            SpanText::Empty => return,
+            SpanText::Run(from, to) => &self.payload[from..to],
+            SpanText::Built => self.scratch.as_str(),
+        };
+        if !text.trim().is_empty() {
+            (self.each)(self.voice.as_deref(), text);
+        }
+        self.text = SpanText::Empty;
+    }
+
+    /// The open span's text moved to the scratch buffer, to be added to.
+    fn built(&mut self) -> &mut String {
+        if let SpanText::Run(from, to) = self.text {
+            self.scratch.clear();
+            self.scratch.push_str(&self.payload[from..to]);
+        } else if let SpanText::Empty = self.text {
+            self.scratch.clear();
+        }
+        self.text = SpanText::Built;
+        self.scratch
+    }
+
+    fn separator(&mut self, c: char) {
+        self.built().push(c);
+    }
+
+    /// Where `raw`, a slice of the payload, starts in it.
+    fn offset(&self, raw: &str) -> usize {
+        raw.as_ptr() as usize - self.payload.as_ptr() as usize
+    }
+}
+
+impl<'a, F: FnMut(Option<&str>, &str)> Tokens<'a> for Spans<'a, '_, F> {
+    fn text(&mut self, raw: &'a str) {
+        let decoded = decode(raw, self.references);
+        if let Cow::Owned(decoded) = decoded {
+            self.built().push_str(&decoded);
+            return;
+        }
+        let from = self.offset(raw);
+        let to = from + raw.len();
+        self.text = match self.text {
+            SpanText::Empty => SpanText::Run(from, to),
+            SpanText::Run(start, end) if end == from => SpanText::Run(start, to),
+            _ => {
+                self.built().push_str(raw);
+                SpanText::Built
+            }
+        };
+    }
+
+    fn voice(&mut self, voice: Option<Cow<'a, str>>) {
+        if self.voice == voice {
+            return;
+        }
+        self.emit();
+        self.voice = voice;
+    }
+}
+
+fn decode(text: &str, references: References) -> Cow<'_, str> {
+    match references {
+        References::Html => entities::decode(text),
+        References::Basic => entities::decode_basic(text),
+    }
 }
 
 /// The payload's text with every tag dropped, on one line per payload
@@ -71,99 +190,123 @@ pub fn edge_lines(payload: &str, references: References) -> Option<(String, Stri
 
 /// One payload line with its tags dropped and its spaces collapsed;
 /// borrowed when there is nothing to drop.
-fn plain_line(line: &str, references: References) -> Cow<'_, str> {
-    let special = |b: u8| matches!(b, b'<' | b'&' | b'{') || (b.is_ascii_whitespace() && b != b' ');
-    let plain = !line.bytes().any(special)
-        && !line.contains("  ")
-        && line.trim() == line
-        && (line.is_ascii() || line.chars().all(|c| c == ' ' || !c.is_whitespace()));
-    if plain {
+pub fn plain_line(line: &str, references: References) -> Cow<'_, str> {
+    if is_plain(line) {
         return Cow::Borrowed(line);
     }
-    let mut spans = vec![VoiceSpan {
-        voice: None,
-        text: String::new(),
-    }];
-    read_line(line, references, &mut spans);
-    let text: String = spans.into_iter().map(|s| s.text).collect();
-    Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    let mut out = String::new();
+    plain_line_into(line, references, &mut out);
+    Cow::Owned(out)
 }
 
-/// Tokenizes one line, appending text to the last span and opening a new
-/// span at each voice change.
-fn read_line(line: &str, references: References, spans: &mut Vec<VoiceSpan>) {
+/// [`plain_line`] written into `out` (cleared first), so that a caller
+/// going through many lines reuses one buffer.
+pub fn plain_line_into(line: &str, references: References, out: &mut String) {
+    out.clear();
+    if is_plain(line) {
+        out.push_str(line);
+        return;
+    }
+    let mut raw = Plain {
+        text: String::new(),
+        references,
+    };
+    read_line(line, &mut raw);
+    for word in raw.text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
+/// Whether a line has no tag, reference or brace and no whitespace to
+/// collapse: its plain form is itself.
+fn is_plain(line: &str) -> bool {
+    let special = |b: u8| matches!(b, b'<' | b'&' | b'{') || (b.is_ascii_whitespace() && b != b' ');
+    !line.bytes().any(special)
+        && !line.contains("  ")
+        && line.trim() == line
+        && (line.is_ascii() || line.chars().all(|c| c == ' ' || !c.is_whitespace()))
+}
+
+/// A line's text with every voice ignored.
+struct Plain {
+    text: String,
+    references: References,
+}
+
+impl<'a> Tokens<'a> for Plain {
+    fn text(&mut self, raw: &'a str) {
+        self.text.push_str(&decode(raw, self.references));
+    }
+
+    fn voice(&mut self, _: Option<Cow<'a, str>>) {}
+}
+
+/// Tokenizes one line: text runs and voice changes, in order.
+fn read_line<'a>(line: &'a str, out: &mut impl Tokens<'a>) {
     let mut rest = line;
     while !rest.is_empty() {
-        let text_end = rest.find(['<', '{']).unwrap_or(rest.len());
-        push_text(&rest[..text_end], references, spans);
+        let text_end = memchr::memchr2(b'<', b'{', rest.as_bytes()).unwrap_or(rest.len());
+        if text_end > 0 {
+            out.text(&rest[..text_end]);
+        }
         rest = &rest[text_end..];
         if rest.starts_with('{') {
             // An ASS override such as `{\an8}`; any other brace is text.
             match rest.strip_prefix("{\\").and_then(|r| r.find('}')) {
                 Some(close) => rest = &rest[close + 3..],
                 None => {
-                    push_text("{", references, spans);
+                    out.text(&rest[..1]);
                     rest = &rest[1..];
                 }
             }
             continue;
         }
         // A tag runs to `>`; a stray `<` swallows the rest, as browsers do.
-        let Some(close) = rest.find('>') else {
+        let Some(close) = memchr::memchr(b'>', rest.as_bytes()) else {
             break;
         };
-        tag(&rest[1..close], spans);
+        if let Some(voice) = tag(&rest[1..close]) {
+            out.voice(voice);
+        }
         rest = &rest[close + 1..];
     }
 }
 
-fn push_text(text: &str, references: References, spans: &mut [VoiceSpan]) {
-    if text.is_empty() {
-        return;
-    }
-    let decoded = match references {
-        References::Html => entities::decode(text),
-        References::Basic => entities::decode_basic(text),
-    };
-    if let Some(span) = spans.last_mut() {
-        span.text.push_str(&decoded);
-    }
-}
-
-/// Acts on one tag's inside (between `<` and `>`): a voice opens a span,
-/// `</v>` closes it, everything else is dropped.
-fn tag(inside: &str, spans: &mut Vec<VoiceSpan>) {
+/// What one tag's inside (between `<` and `>`) does to voices: a voice
+/// with a name opens (`Some(Some(name))`), `</v>` closes (`Some(None)`),
+/// anything else does nothing (`None`).
+fn tag(inside: &str) -> Option<Option<Cow<'_, str>>> {
     if let Some(end) = inside.strip_prefix('/') {
-        if end.trim() == "v" || end.starts_with("v.") {
-            open_span(None, spans);
-        }
-        return;
+        return (end.trim() == "v" || end.starts_with("v.")).then_some(None);
     }
     let name_end = inside
         .find(|c: char| c == '.' || c.is_whitespace())
         .unwrap_or(inside.len());
     if &inside[..name_end] != "v" {
-        return;
+        return None;
     }
-    let annotation = inside[name_end..]
-        .trim_start_matches(|c: char| !c.is_whitespace())
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let annotation = entities::decode(&annotation).into_owned();
-    if !annotation.is_empty() {
-        open_span(Some(annotation), spans);
-    }
+    let annotation = inside[name_end..].trim_start_matches(|c: char| !c.is_whitespace());
+    let annotation = collapse_whitespace(annotation);
+    let annotation = match entities::decode(&annotation) {
+        Cow::Borrowed(_) => annotation,
+        Cow::Owned(decoded) => Cow::Owned(decoded),
+    };
+    (!annotation.is_empty()).then_some(Some(annotation))
 }
 
-fn open_span(voice: Option<String>, spans: &mut Vec<VoiceSpan>) {
-    if spans.last().is_some_and(|s| s.voice == voice) {
-        return;
+/// Words split at whitespace and joined with one space; borrowed when
+/// that changes nothing but the ends.
+fn collapse_whitespace(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim();
+    let single_spaces =
+        !trimmed.contains("  ") && trimmed.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if single_spaces {
+        return Cow::Borrowed(trimmed);
     }
-    spans.push(VoiceSpan {
-        voice,
-        text: String::new(),
-    });
+    Cow::Owned(trimmed.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]

@@ -46,9 +46,12 @@ pub struct Label<'a> {
 pub fn candidate(text: &str) -> Option<Label<'_>> {
     let lead = text.len() - text.trim_start().len();
     let rest = &text[lead..];
-    // Names are short: look for the colon in the first few dozen chars.
-    let limit = rest.char_indices().nth(64).map_or(rest.len(), |(i, _)| i);
-    let colon = rest[..limit].find(':').filter(|&c| c > 0)?;
+    // Names are short: the colon is among the first 64 chars (at most
+    // 4 bytes each), counted only when they are not all ASCII.
+    let colon = memchr::memchr(b':', rest.as_bytes()).filter(|&c| c > 0)?;
+    if colon >= 64 && (colon >= 4 * 64 || rest[..colon].chars().count() >= 64) {
+        return None;
+    }
     let after = &rest[colon + 1..];
     let line_end = after.starts_with('\n') || after.is_empty();
     if !line_end && !after.starts_with(char::is_whitespace) {

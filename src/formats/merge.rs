@@ -1,32 +1,15 @@
-//! Fragments → segments → [`Episode`]: who says each piece, where a new
-//! segment starts, and how pieces join into readable text.
-//!
-//! A new segment starts at each change of speaker, at a turn break, when
-//! time goes backwards, and otherwise at pauses and sentence ends with a
-//! size cap, so captions a few words long read as paragraphs.
+//! Fragments → segments → [`Episode`]: hygiene, speakers written in the
+//! text, speakers carried over, warnings; then [`super::segmenter`] cuts
+//! and joins the pieces into segments.
 
 use serde_json::Value;
 
-use super::fragment::{Fragment, Kind, Reading, SpeakerRef};
+use super::fragment::{Fragment, Kind, Reading};
 use super::labels::{self, Vote};
-use super::timestamp::Ms;
+use super::segmenter::{OpenSegment, Segmenter, Segments};
 use crate::episode::text::{clean, clean_one_line};
-use crate::episode::{
-    Episode, EpisodeError, Reason, SegmentsBuilder, Source, SpeakerId, episode_title,
-};
+use crate::episode::{Episode, EpisodeError, Reason, Source, episode_title};
 
-/// A pause this long ends a segment that ends a sentence.
-const SENTENCE_PAUSE_MS: Ms = 2_000;
-/// A pause this long always ends a segment.
-const LONG_PAUSE_MS: Ms = 5_000;
-/// Soft limits: past them a segment ends at its next sentence end.
-const SOFT_SPAN_MS: Ms = 60_000;
-const SOFT_CHARS: usize = 1_000;
-/// A paragraph after this much text starts a segment at a sentence end.
-const PARAGRAPH_CHARS: usize = 200;
-/// Hard limits: past them a segment ends at any boundary.
-const HARD_SPAN_MS: Ms = 120_000;
-const HARD_CHARS: usize = 2_000;
 /// This many identical pieces in a row are worth a warning.
 const REPEATS_WORTH_A_WARNING: usize = 5;
 
@@ -46,8 +29,8 @@ pub fn merge(mut reading: Reading<'_>, source: Source) -> Result<Episode, Episod
         carry_speakers(&mut reading);
     }
     warn_repeats(&mut reading);
-    let (segments, text) = Segmenter::new(&reading).run(&reading);
-    Ok(finish(reading, segments, text, source))
+    let segments = Segmenter::new(&reading).run(&mut reading);
+    Ok(finish(reading, segments, source))
 }
 
 /// Hygiene on every text and name: control sequences out, no-break spaces
@@ -77,7 +60,10 @@ fn clean_fragments(reading: &mut Reading) {
 /// Whether [`clean_text`] may change `text`: only control characters,
 /// non-ASCII text (mojibake, no-break spaces, bidi marks) and DEL matter.
 fn needs_cleaning(text: &str) -> bool {
-    text.bytes().any(|b| (b < 0x20 && b != b'\n') || b >= 0x7f)
+    let unclean = |b: u8| (b < 0x20 && b != b'\n') || b >= 0x7f;
+    // A chunk at a time, every byte of it looked at: the compiler makes
+    // that a vector loop, where a byte-by-byte early exit is not one.
+    (text.as_bytes().chunks(32)).any(|chunk| chunk.iter().fold(false, |any, &b| any | unclean(b)))
 }
 
 /// The hygiene every format's text gets (docs/text-hygiene.md).
@@ -204,22 +190,22 @@ fn warn_repeats(reading: &mut Reading) {
 
 /// A file with times and speakers but no text: one empty segment per turn.
 fn no_text(mut reading: Reading<'_>, source: Source) -> Result<Episode, EpisodeError> {
-    let mut segments: Vec<OpenSegment> = Vec::new();
+    let mut segments = Segments::new(0, 0, reading.names.len());
+    let mut open: Option<OpenSegment> = None;
     for fragment in &reading.fragments {
         if fragment.speaker.is_none() {
             continue;
         }
-        let same = segments
-            .last()
-            .is_some_and(|s| s.speaker == fragment.speaker && !fragment.turn_break);
-        if !same {
-            segments.push(OpenSegment::new(fragment, 0));
+        let same =
+            (open.as_ref()).is_some_and(|s| s.speaker == fragment.speaker && !fragment.turn_break);
+        if !same && let Some(done) = open.replace(OpenSegment::new(fragment, 0)) {
+            segments.close(&done, &reading.names);
         }
-        if let Some(last) = segments.last_mut() {
+        if let Some(last) = &mut open {
             last.end = last.end.max(fragment.end);
         }
     }
-    if segments.is_empty() {
+    let Some(last) = open else {
         return Err(EpisodeError::new(
             source.display(),
             Reason::Refused {
@@ -227,267 +213,27 @@ fn no_text(mut reading: Reading<'_>, source: Source) -> Result<Episode, EpisodeE
                 why: "no transcript found (no cue or segment with text or a speaker)".into(),
             },
         ));
-    }
+    };
+    segments.close(&last, &reading.names);
     reading
         .warnings
-        .add_n("no-text", segments.len(), "turns without any text");
-    Ok(finish(reading, segments, String::new(), source))
-}
-
-/// A segment being built. Its text is the episode's text from `text_from`
-/// on: segments are written one after the other straight into the one
-/// buffer the episode keeps, with no string of their own.
-#[derive(Debug)]
-struct OpenSegment {
-    speaker: Option<SpeakerRef>,
-    start: Option<Ms>,
-    /// The first known start (for spans, when the first piece has none).
-    first_time: Option<Ms>,
-    end: Option<Ms>,
-    text_from: usize,
-    chars: usize,
-}
-
-impl OpenSegment {
-    fn new(fragment: &Fragment, text_from: usize) -> Self {
-        OpenSegment {
-            speaker: fragment.speaker,
-            start: fragment.start,
-            first_time: fragment.start,
-            end: fragment.end,
-            text_from,
-            chars: 0,
-        }
-    }
-}
-
-/// Walks the fragments, deciding where segments start (docs/formats.md, "From captions to readable segments").
-struct Segmenter {
-    /// Unpunctuated text: every fragment end counts as a sentence end.
-    every_end_is_sentence: bool,
-    token_stream: bool,
-    segments: Vec<OpenSegment>,
-    /// Every segment's text so far, the open one's last.
-    text: String,
-}
-
-impl Segmenter {
-    fn new(reading: &Reading<'_>) -> Self {
-        let (mut chars, mut ends) = (0usize, 0usize);
-        for fragment in &reading.fragments {
-            let text = reading.text(fragment);
-            chars += text.len();
-            ends += text.chars().filter(|&c| is_sentence_mark(c)).count();
-        }
-        Segmenter {
-            every_end_is_sentence: ends * 400 < chars,
-            token_stream: reading.token_stream,
-            segments: Vec::new(),
-            // Room for every piece and a space or line break between: the
-            // text never outgrows it, so it is never copied as it grows
-            // (which once doubled its peak), and room not written to costs
-            // no memory.
-            text: String::with_capacity(chars + reading.fragments.len()),
-        }
-    }
-
-    /// The segments and their text, each segment's tidied
-    /// ([`tidy_text`]) and from its `text_from` to the next one's.
-    fn run(mut self, reading: &Reading<'_>) -> (Vec<OpenSegment>, String) {
-        for fragment in &reading.fragments {
-            let text = reading.text(fragment);
-            if text.is_empty() {
-                continue;
-            }
-            if text.trim().is_empty() {
-                if !self.token_stream {
-                    continue;
-                }
-                // A token of whitespace: spacing inside the open segment.
-                if !self.segments.is_empty() {
-                    self.text.push_str(text);
-                }
-                continue;
-            }
-            if self.starts_segment(fragment) {
-                self.close_segment();
-                let open = OpenSegment::new(fragment, self.text.len());
-                self.segments.push(open);
-            }
-            self.append(fragment, text);
-        }
-        self.close_segment();
-        (self.segments, self.text)
-    }
-
-    /// Tidies the open segment's text, where it is, before the next one
-    /// starts after it.
-    fn close_segment(&mut self) {
-        if let Some(open) = self.segments.last() {
-            let raw = self.text.split_off(open.text_from);
-            tidy_text(&raw, &mut self.text);
-        }
-    }
-
-    /// The open segment's text so far.
-    fn open_text(&self, open: &OpenSegment) -> &str {
-        &self.text[open.text_from..]
-    }
-
-    fn starts_segment(&self, f: &Fragment) -> bool {
-        let Some(open) = self.segments.last() else {
-            return true;
-        };
-        // A time never joins a segment that has none: it would be lost.
-        let timed_after_untimed = f.start.is_some() && open.first_time.is_none();
-        if f.speaker != open.speaker || f.turn_break || timed_after_untimed {
-            return true;
-        }
-        let span = f
-            .start
-            .zip(open.first_time)
-            .map(|(s, first)| s.saturating_sub(first));
-        if let (Some(start), Some(first)) = (f.start, open.first_time)
-            && start < first
-        {
-            return true;
-        }
-        let pause = f.start.zip(open.end).map(|(s, end)| s.saturating_sub(end));
-        let span = span.unwrap_or(0);
-        let pause = pause.unwrap_or(0);
-        if pause >= LONG_PAUSE_MS || span >= HARD_SPAN_MS || open.chars >= HARD_CHARS {
-            return true;
-        }
-        self.ends_sentence(self.open_text(open))
-            && (pause >= SENTENCE_PAUSE_MS
-                || span >= SOFT_SPAN_MS
-                || open.chars >= SOFT_CHARS
-                || (f.kind == Kind::Paragraph && open.chars >= PARAGRAPH_CHARS))
-    }
-
-    fn ends_sentence(&self, text: &str) -> bool {
-        self.every_end_is_sentence || ends_sentence(text)
-    }
-
-    fn append(&mut self, fragment: &Fragment, piece: &str) {
-        let token_stream = self.token_stream;
-        let Some(open) = self.segments.last_mut() else {
-            return;
-        };
-        if open.first_time.is_none() {
-            open.first_time = fragment.start;
-        }
-        open.end = open.end.max(fragment.end);
-        open.chars += piece.chars().count();
-        let text = &mut self.text;
-        if token_stream {
-            text.push_str(piece);
-        } else if fragment.kind == Kind::Paragraph && text.len() > open.text_from {
-            text.push('\n');
-            text.push_str(piece);
-        } else {
-            join_inline_from(text, open.text_from, piece);
-        }
-    }
-}
-
-/// Whether text ends a sentence, closing quotes and brackets aside.
-fn ends_sentence(text: &str) -> bool {
-    text.trim_end()
-        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '」', '』'])
-        .ends_with(is_sentence_mark)
-}
-
-fn is_sentence_mark(c: char) -> bool {
-    matches!(c, '.' | '?' | '!' | '…' | '。' | '？' | '！')
-}
-
-/// Appends `piece` to `out` with the spacing a reader expects: none where
-/// either side already has whitespace, before closing punctuation, after
-/// opening brackets or between CJK characters; else one space.
-pub fn join_inline(out: &mut String, piece: &str) {
-    join_inline_from(out, 0, piece);
-}
-
-/// [`join_inline`] onto the text of `out` from byte `from` on (what is
-/// before belongs to other segments).
-fn join_inline_from(out: &mut String, from: usize, piece: &str) {
-    let left = out.get(from..).and_then(|tail| tail.chars().next_back());
-    let (Some(left), Some(right)) = (left, piece.chars().next()) else {
-        out.push_str(piece);
-        return;
-    };
-    let glued = left.is_whitespace()
-        || right.is_whitespace()
-        || ",.;:!?…%)]}”’»".contains(right)
-        || "([{“‘«".contains(left)
-        || (is_cjk(left) && is_cjk(right));
-    if !glued {
-        out.push(' ');
-    }
-    out.push_str(piece);
-}
-
-/// Han, kana, CJK punctuation and full-width forms (Hangul uses spaces).
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{30ff}'
-        | '\u{3400}'..='\u{4dbf}'
-        | '\u{4e00}'..='\u{9fff}'
-        | '\u{f900}'..='\u{faff}'
-        | '\u{ff00}'..='\u{ffef}'
-        | '\u{20000}'..='\u{2fa1f}')
-}
-
-/// Each line with runs of spaces collapsed and its ends trimmed; empty
-/// lines dropped.
-fn tidy_text(text: &str, out: &mut String) {
-    let from = out.len();
-    for line in text.split('\n') {
-        let mut words = line.split(' ').filter(|w| !w.is_empty()).peekable();
-        if words.peek().is_none() {
-            continue;
-        }
-        if out.len() > from {
-            out.push('\n');
-        }
-        for (i, word) in words.enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    }
+        .add_n("no-text", segments.builder.len(), "turns without any text");
+    Ok(finish(reading, segments, source))
 }
 
 /// Builds the episode: speakers in order of first appearance, times in
 /// whole seconds, the duration into the metadata.
-fn finish(
-    mut reading: Reading<'_>,
-    open: Vec<OpenSegment>,
-    text: String,
-    source: Source,
-) -> Episode {
-    let mut speakers: Vec<String> = Vec::new();
-    let mut ids: Vec<Option<SpeakerId>> = vec![None; reading.names.len()];
-    let (mut greatest_end, mut last_start) = (None, None);
-    let ends: Vec<usize> = (open.iter().skip(1).map(|s| s.text_from))
-        .chain([text.len()])
-        .collect();
-    let mut built = SegmentsBuilder::with_text(text, open.len());
-    for (segment, end) in open.into_iter().zip(ends) {
-        greatest_end = greatest_end.max(segment.end);
-        last_start = segment.start.or(last_start);
-        let speaker = segment.speaker.map(|r| {
-            *ids[r as usize].get_or_insert_with(|| {
-                speakers.push(reading.names[r as usize].clone());
-                speakers.len() - 1
-            })
-        });
-        let start = segment.start.map(|ms| (ms / 1000) as u32);
-        built.push_span(speaker, start, segment.text_from..end);
-    }
-    let (text, segments) = built.finish();
+fn finish(mut reading: Reading<'_>, segments: Segments, source: Source) -> Episode {
+    // The fragments are done with: their memory is free for what follows.
+    reading.fragments = Vec::new();
+    let Segments {
+        builder,
+        speakers,
+        greatest_end,
+        last_start,
+        ..
+    } = segments;
+    let (text, segments) = builder.finish();
     if let Some(ms) = greatest_end.or(last_start)
         && !reading.metadata.contains_key("duration_seconds")
     {
@@ -515,6 +261,8 @@ fn finish(
 mod tests {
     use super::*;
     use crate::episode::Format;
+    use crate::formats::segmenter::HARD_CHARS;
+    use crate::formats::timestamp::Ms;
 
     /// A reading of `format` with one caption per `(start, end, text)`.
     fn captions(format: Format, captions: &[(Ms, Ms, &str)]) -> Reading<'static> {
@@ -527,18 +275,6 @@ mod tests {
 
     fn merged(reading: Reading) -> Episode {
         merge(reading, Source::Builtin("test")).expect("merges")
-    }
-
-    #[test]
-    fn joins_words_without_inventing_or_losing_spaces() {
-        let mut out = String::from("Hey,");
-        join_inline(&mut out, "you");
-        join_inline(&mut out, ",");
-        join_inline(&mut out, "(yes)");
-        join_inline(&mut out, " Hola");
-        join_inline(&mut out, "你");
-        join_inline(&mut out, "好");
-        assert_eq!(out, "Hey, you, (yes) Hola 你好");
     }
 
     #[test]

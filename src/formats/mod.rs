@@ -23,6 +23,7 @@ mod markup;
 pub mod merge;
 mod podlove;
 mod rolling;
+mod segmenter;
 mod srt;
 mod text;
 pub mod timestamp;

@@ -2,91 +2,147 @@
 //! each cue repeats the previous cue's last line and adds one, with short
 //! "bridge" cues between, so every line shows two or three times. Such a
 //! file is read one line once.
+//!
+//! Both steps go cue by cue, keeping only the line before: neither needs
+//! a list of the file's cues.
 
+use super::cue_text::{References, plain_line, plain_line_into};
 use super::fragment::{Fragment, Kind, Reading};
 use super::timestamp::Ms;
 
-/// A cue's lines with every tag removed and spaces collapsed, empty lines
-/// dropped.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlainCue {
-    pub start: Option<Ms>,
-    pub end: Option<Ms>,
-    pub lines: Vec<String>,
+/// Tells rolling cues apart, one cue at a time: in at least 30% of the
+/// pairs of consecutive cues with text (and at least 3 pairs), the later
+/// cue's first plain line is the earlier cue's last.
+#[derive(Debug, Default)]
+pub struct RollCheck {
+    pairs: usize,
+    rolled: usize,
+    /// The last plain line of the last cue with text, if any.
+    last: Option<String>,
+    first: String,
 }
 
-/// Whether the cues roll, given each non-empty cue's first and last plain
-/// line: in at least 30% of consecutive pairs (and at least 3 pairs), the
-/// later cue's first line is the earlier cue's last line.
-pub fn is_rolling(edges: &[(String, String)]) -> bool {
-    let pairs = edges.len().saturating_sub(1);
-    let rolled = edges.windows(2).filter(|w| w[1].0 == w[0].1).count();
-    pairs >= 3 && rolled * 10 >= pairs * 3
-}
-
-/// Adds one fragment per line not equal to the line emitted just before,
-/// with its cue's times; returns how many lines were dropped.
-pub fn dedupe(cues: Vec<PlainCue>, reading: &mut Reading<'_>) -> usize {
-    let mut dropped = 0;
-    let mut last: Option<String> = None;
-    for cue in cues {
-        for line in cue.lines {
-            if last.as_deref() == Some(line.as_str()) {
-                dropped += 1;
-                continue;
+impl RollCheck {
+    /// Notes the next cue's payload.
+    pub fn cue(&mut self, payload: &str, references: References) {
+        let first_found = payload.split('\n').any(|line| {
+            plain_line_into(line, references, &mut self.first);
+            !self.first.is_empty()
+        });
+        if !first_found {
+            return;
+        }
+        if let Some(last) = &self.last {
+            self.pairs += 1;
+            self.rolled += usize::from(*last == self.first);
+        }
+        let last = self.last.get_or_insert_with(String::new);
+        if payload.contains('\n') {
+            for line in payload.rsplit('\n') {
+                plain_line_into(line, references, last);
+                if !last.is_empty() {
+                    break;
+                }
             }
-            reading.push(Fragment::new(Kind::Caption, cue.start, cue.end), &line);
-            last = Some(line);
+        } else {
+            last.clone_from(&self.first);
         }
     }
-    dropped
+
+    /// Whether the cues noted so far roll.
+    pub fn is_rolling(&self) -> bool {
+        self.pairs >= 3 && self.rolled * 10 >= self.pairs * 3
+    }
+}
+
+/// Reads rolling cues into fragments: one per line not equal to the line
+/// read just before, with its cue's times.
+#[derive(Debug, Default)]
+pub struct Dedupe {
+    last: String,
+    /// Lines dropped as repeats.
+    pub dropped: usize,
+}
+
+impl Dedupe {
+    /// Reads the next cue's payload.
+    pub fn cue(
+        &mut self,
+        (start, end): (Option<Ms>, Option<Ms>),
+        payload: &str,
+        references: References,
+        reading: &mut Reading<'_>,
+    ) {
+        for line in payload.split('\n') {
+            let line = plain_line(line, references);
+            if line.is_empty() {
+                continue;
+            }
+            // Never empty, so never equal to the empty line before the first.
+            if self.last == line {
+                self.dropped += 1;
+                continue;
+            }
+            reading.push(Fragment::new(Kind::Caption, start, end), &line);
+            self.last.clear();
+            self.last.push_str(&line);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::episode::Format;
 
-    fn cue(start: Ms, lines: &[&str]) -> PlainCue {
-        PlainCue {
-            start: Some(start),
-            end: Some(start + 10),
-            lines: lines.iter().map(|l| l.to_string()).collect(),
+    fn roll_check(cues: &[&str]) -> bool {
+        let mut check = RollCheck::default();
+        for cue in cues {
+            check.cue(cue, References::Html);
         }
+        check.is_rolling()
     }
 
-    fn edges(cues: &[PlainCue]) -> Vec<(String, String)> {
-        let edge = |c: &PlainCue| Some((c.lines.first()?.clone(), c.lines.last()?.clone()));
-        cues.iter().filter_map(edge).collect()
-    }
+    const ROLLING: [&str; 5] = [
+        "when I started",
+        "when I started",
+        "when I<00:00:01.000><c> started</c>\nworking on it",
+        "working on it",
+        "working on it\nand then",
+    ];
 
     #[test]
     fn rolling_cues_read_each_line_once() {
-        let cues = vec![
-            cue(0, &["when I started"]),
-            cue(1, &["when I started"]),
-            cue(2, &["when I started", "working on it"]),
-            cue(3, &["working on it"]),
-            cue(4, &["working on it", "and then"]),
-        ];
-        assert!(is_rolling(&edges(&cues)));
-        let mut reading = Reading::new(crate::episode::Format::WebVtt);
-        let dropped = dedupe(cues, &mut reading);
+        assert!(roll_check(&ROLLING));
+        let mut reading = Reading::new(Format::WebVtt);
+        let mut dedupe = Dedupe::default();
+        for (i, cue) in ROLLING.iter().enumerate() {
+            let start = Some(i as Ms);
+            dedupe.cue((start, start), cue, References::Html, &mut reading);
+        }
         assert_eq!(
             reading.all_texts(),
             ["when I started", "working on it", "and then"]
         );
-        assert_eq!(dropped, 4);
+        assert_eq!(dedupe.dropped, 4);
     }
 
     #[test]
     fn a_line_said_twice_in_plain_captions_is_no_roll() {
-        let cues = vec![
-            cue(0, &["Hello."]),
-            cue(1, &["Hello."]),
-            cue(2, &["How are you?"]),
-            cue(3, &["Fine."]),
-            cue(4, &["Good."]),
-        ];
-        assert!(!is_rolling(&edges(&cues)));
+        assert!(!roll_check(&[
+            "Hello.",
+            "Hello.",
+            "How are you?",
+            "Fine.",
+            "Good."
+        ]));
+    }
+
+    #[test]
+    fn cues_without_text_are_not_counted() {
+        // Three pairs, one rolled (33%): rolling. With the empty cues
+        // counted as pairs it would not be.
+        assert!(roll_check(&["a", " ", "a", "b", "c", "\n"]));
+        assert!(!roll_check(&["a", "a", "b"]));
     }
 }

@@ -2,10 +2,15 @@
 //! lines, so missing, repeated or unordered index numbers, unspaced
 //! arrows, `.` for `,` and stray lines all read.
 
+use std::borrow::Cow;
+use std::iter::Peekable;
+use std::str::Split;
+
 use super::Refusal;
 use super::cue_text::References;
 use super::fragment::Reading;
-use super::timestamp::{TimingLine, parse_lenient};
+use super::rolling::RollCheck;
+use super::timestamp::{Ms, TimingLine, parse_lenient};
 use super::webvtt::{TimedText, read_cues};
 use crate::episode::Format;
 
@@ -28,7 +33,10 @@ fn classify(line: &str) -> Line<'_> {
     if trimmed.bytes().all(|b| b.is_ascii_digit()) {
         return Line::Digits(line);
     }
-    if let Some(timing) = TimingLine::split(trimmed) {
+    // Only a line with `-->` can be a timing line.
+    if memchr::memchr(b'>', trimmed.as_bytes()).is_some()
+        && let Some(timing) = TimingLine::split(trimmed)
+    {
         if let Some(times) = timing.lenient_times() {
             return Line::Timing(Some(times));
         }
@@ -42,53 +50,129 @@ fn classify(line: &str) -> Line<'_> {
 
 /// Reads a SubRip file into fragments.
 pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
-    // Classified one line ahead, not all at once: a list of every line
-    // cost 24 bytes a line, as much as the file's text.
-    let mut lines = text.split('\n').map(classify).peekable();
-    let mut cues: Vec<TimedText> = Vec::new();
-    let mut bad = 0;
-    while let Some(line) = lines.next() {
-        match line {
-            Line::Timing(times) => {
-                bad += usize::from(times.is_none());
-                cues.push(TimedText {
-                    start: times.map(|t| t.0),
-                    end: times.map(|t| t.1),
-                    raw_text: String::new(),
-                });
-            }
-            Line::Digits(_) if matches!(lines.peek(), Some(Line::Timing(_))) => {}
-            Line::Blank => {}
-            Line::Digits(line) | Line::Text(line) => push_line(&mut cues, line),
-        }
+    let mut scan = Cues::new(text);
+    let mut roll = RollCheck::default();
+    let mut count = 0;
+    for cue in scan.by_ref() {
+        count += 1;
+        roll.cue(&cue.raw_text, References::Basic);
     }
-    if cues.is_empty() {
+    if count == 0 {
         return Err(Refusal::new("srt", "no transcript found (0 cues)"));
     }
     let mut reading = Reading::borrowing(Format::Srt, text);
     reading.find_labels = true;
     reading
         .warnings
-        .add_n("bad-timestamp", bad, "cues with unreadable times");
-    read_cues(cues, References::Basic, &mut reading);
+        .add_n("bad-timestamp", scan.bad, "cues with unreadable times");
+    let cues = || Cues::new(text);
+    read_cues(cues, roll.is_rolling(), References::Basic, &mut reading);
     Ok(reading)
 }
 
-/// Appends a text line to the open cue; lines before the first cue make
-/// an untimed one.
-fn push_line(cues: &mut Vec<TimedText>, line: &str) {
-    if cues.is_empty() {
-        cues.push(TimedText {
-            start: None,
-            end: None,
-            raw_text: String::new(),
-        });
-    }
-    if let Some(cue) = cues.last_mut() {
-        if !cue.raw_text.is_empty() {
-            cue.raw_text.push('\n');
+/// A file's lines, classified as they are read.
+type ClassifiedLines<'a> = Peekable<std::iter::Map<Split<'a, char>, fn(&str) -> Line<'_>>>;
+
+/// The cues of a SubRip file, found by their timing lines and read one
+/// line ahead: lines before the first cue make an untimed one, stray lines
+/// belong to the cue before, and an index is a line of digits before a
+/// timing line.
+struct Cues<'a> {
+    text: &'a str,
+    lines: ClassifiedLines<'a>,
+    open: Option<OpenCue>,
+    /// Timing lines whose times could not be read, so far.
+    bad: usize,
+}
+
+impl<'a> Cues<'a> {
+    fn new(text: &'a str) -> Self {
+        let classify: fn(&str) -> Line<'_> = classify;
+        Cues {
+            text,
+            lines: text.split('\n').map(classify).peekable(),
+            open: None,
+            bad: 0,
         }
-        cue.raw_text.push_str(line.trim_end());
+    }
+}
+
+impl<'a> Iterator for Cues<'a> {
+    type Item = TimedText<'a>;
+
+    fn next(&mut self) -> Option<TimedText<'a>> {
+        while let Some(line) = self.lines.next() {
+            match line {
+                Line::Timing(times) => {
+                    self.bad += usize::from(times.is_none());
+                    let done = self.open.replace(OpenCue::new(times));
+                    if let Some(done) = done {
+                        return Some(done.finish(self.text));
+                    }
+                }
+                Line::Digits(_) if matches!(self.lines.peek(), Some(Line::Timing(_))) => {}
+                Line::Blank => {}
+                Line::Digits(line) | Line::Text(line) => {
+                    let open = self.open.get_or_insert_with(|| OpenCue::new(None));
+                    open.push_line(self.text, line);
+                }
+            }
+        }
+        self.open.take().map(|open| open.finish(self.text))
+    }
+}
+
+/// A cue's payload so far: lines trimmed at the end, joined by `\n`. It
+/// stays a slice of the file while its lines follow each other untrimmed.
+#[derive(Debug)]
+enum Payload {
+    Empty,
+    Run(usize, usize),
+    Built(String),
+}
+
+#[derive(Debug)]
+struct OpenCue {
+    times: Option<(Ms, Ms)>,
+    payload: Payload,
+}
+
+impl OpenCue {
+    fn new(times: Option<(Ms, Ms)>) -> Self {
+        OpenCue {
+            times,
+            payload: Payload::Empty,
+        }
+    }
+
+    /// Appends `line`, a line of `text`.
+    fn push_line(&mut self, text: &str, line: &str) {
+        let line = line.trim_end();
+        let from = line.as_ptr() as usize - text.as_ptr() as usize;
+        let to = from + line.len();
+        self.payload = match std::mem::replace(&mut self.payload, Payload::Empty) {
+            Payload::Empty => Payload::Run(from, to),
+            Payload::Run(start, end) if end + 1 == from => Payload::Run(start, to),
+            Payload::Run(start, end) => Payload::Built(format!("{}\n{line}", &text[start..end])),
+            Payload::Built(mut built) => {
+                built.push('\n');
+                built.push_str(line);
+                Payload::Built(built)
+            }
+        };
+    }
+
+    fn finish(self, text: &str) -> TimedText<'_> {
+        let raw_text = match self.payload {
+            Payload::Empty => Cow::Borrowed(""),
+            Payload::Run(from, to) => Cow::Borrowed(&text[from..to]),
+            Payload::Built(built) => Cow::Owned(built),
+        };
+        TimedText {
+            start: self.times.map(|t| t.0),
+            end: self.times.map(|t| t.1),
+            raw_text,
+        }
     }
 }
 

@@ -39,7 +39,10 @@ pub fn read(text: &str) -> Reading<'_> {
             reading.set_meta("generator", "otter.ai");
             continue;
         }
-        if let Some(header) = OTTER_HEADER.captures(line) {
+        if let Some(header) = may_be_otter_header(line)
+            .then(|| OTTER_HEADER.captures(line))
+            .flatten()
+        {
             let mut fragment = paragraph(parse_lenient(&header[2]));
             fragment.speaker = reading.speaker(&header[1]);
             // A header is a turn the file marks, even for the same speaker.
@@ -48,7 +51,10 @@ pub fn read(text: &str) -> Reading<'_> {
             open = true;
             continue;
         }
-        if let Some(timed) = TIMED_LINE.captures(trimmed) {
+        if let Some(timed) = may_be_timed(trimmed)
+            .then(|| TIMED_LINE.captures(trimmed))
+            .flatten()
+        {
             let start = parse_lenient(&timed[1]);
             let body = timed.get(2).map_or("", |m| m.as_str());
             reading.push(paragraph(start), body);
@@ -66,6 +72,19 @@ pub fn read(text: &str) -> Reading<'_> {
         }
     }
     reading
+}
+
+/// What [`OTTER_HEADER`] needs, checked first since most lines are not
+/// headers: a digit at the end (of any script, as `\d` reads) and two
+/// spaces before it.
+fn may_be_otter_header(line: &str) -> bool {
+    line.trim_end().ends_with(char::is_numeric) && line.contains("  ")
+}
+
+/// What [`TIMED_LINE`] needs: a digit (of any script) first, or after `(`.
+fn may_be_timed(trimmed: &str) -> bool {
+    let digits = trimmed.strip_prefix('(').unwrap_or(trimmed);
+    digits.starts_with(char::is_numeric)
 }
 
 fn paragraph(start: Option<Ms>) -> Fragment {

@@ -1,12 +1,19 @@
 //! WebVTT: the W3C parsing algorithm (blocks, NOTE/STYLE/REGION, cue
 //! timings and settings), the lenient timestamps real feeds write, voices
 //! and rolling auto-captions.
+//!
+//! Blocks are slices of the file's text, found a line at a time; the
+//! reader goes through them twice or three times (times, rolling, text)
+//! rather than keeping a list of the file's cues, so that reading costs
+//! memory for the fragments only.
+
+use std::borrow::Cow;
 
 use super::Refusal;
 use super::cue_text::{self, References};
-use super::fragment::{Fragment, Kind, Reading};
-use super::rolling::{self, PlainCue};
-use super::timestamp::{Ms, TimingLine, parse_webvtt_prefix};
+use super::fragment::{Fragment, Kind, Reading, SpeakerRef};
+use super::rolling::{Dedupe, RollCheck};
+use super::timestamp::{Ms, TimingLine, is_timing_space, parse_webvtt_prefix};
 use crate::episode::Format;
 
 /// A cue as the file writes it.
@@ -25,20 +32,10 @@ pub struct Cue {
 /// A caption's raw payload and its times, if they could be read: what
 /// WebVTT and SubRip cues have in common.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct TimedText {
+pub(super) struct TimedText<'a> {
     pub start: Option<Ms>,
     pub end: Option<Ms>,
-    pub raw_text: String,
-}
-
-impl From<Cue> for TimedText {
-    fn from(cue: Cue) -> Self {
-        TimedText {
-            start: Some(cue.start_ms),
-            end: Some(cue.end_ms),
-            raw_text: cue.raw_text,
-        }
-    }
+    pub raw_text: Cow<'a, str>,
 }
 
 /// Everything a WebVTT file holds besides its cues.
@@ -67,100 +64,120 @@ pub fn parse_cues(text: &str) -> Vec<Cue> {
 /// W3C timestamps reject two timing lines or more and the lenient grammar
 /// reads every line holding `-->`, the lenient reading is taken.
 pub fn parse_file(text: &str) -> CueFile {
-    let text = text.trim_start_matches('\n');
-    let mut lines = text.split('\n');
-    let signature = lines.next().unwrap_or_default();
-    let mut file = CueFile {
-        title: title(signature),
-        ..CueFile::default()
-    };
-    let blocks = split_blocks(lines, &mut file.header);
-    let candidates: Vec<_> = blocks.iter().filter_map(|b| cue_parts(b)).collect();
-    let strict_failures = candidates
-        .iter()
-        .filter(|(_, timing, _)| strict_times(timing).is_none())
-        .count();
-    let lenient = strict_failures >= 2
-        && blocks
-            .iter()
-            .flatten()
-            .filter(|l| l.contains("-->"))
-            .all(|l| TimingLine::split(l).is_some_and(|t| t.lenient_times().is_some()));
-    for block in &blocks {
-        if let Some(note) = note_text(block) {
-            file.notes.push(note);
+    let layout = Layout::read(text);
+    let survey = Survey::of(layout.body);
+    let cues = cues(layout.body, survey.lenient)
+        .map(|cue| Cue {
+            id: cue.id.to_string(),
+            start_ms: cue.start,
+            end_ms: cue.end,
+            settings: cue.settings.to_string(),
+            raw_text: cue.payload.to_string(),
+        })
+        .collect();
+    CueFile {
+        cues,
+        title: title(layout.signature),
+        header: layout.header,
+        lenient: survey.lenient_count(),
+        notes: survey.notes,
+        bad_timings: survey.bad_timings,
+    }
+}
+
+/// The signature line, the header's `Key: value` lines, and the rest.
+struct Layout<'a> {
+    signature: &'a str,
+    header: Vec<(String, String)>,
+    /// From the first block on.
+    body: &'a str,
+}
+
+impl<'a> Layout<'a> {
+    /// The header runs to the first blank line; a line with `-->` ends it
+    /// and starts the first cue.
+    fn read(text: &'a str) -> Self {
+        let text = text.trim_start_matches('\n');
+        let (signature, mut rest) = split_line(text);
+        let mut header = Vec::new();
+        while let Some(after) = rest {
+            let (line, next) = split_line(after);
+            if line.is_empty() {
+                rest = next;
+                break;
+            }
+            if has_arrow(line) {
+                break;
+            }
+            header_line(line, &mut header);
+            rest = next;
+        }
+        Layout {
+            signature,
+            header,
+            body: rest.unwrap_or_default(),
         }
     }
-    for (id, timing, payload) in candidates {
-        let times = if lenient {
-            TimingLine::split(timing).and_then(|t| t.lenient_times().map(|x| (x, t.settings)))
-        } else {
-            strict_times(timing)
-        };
-        let Some(((start_ms, end_ms), settings)) = times else {
-            file.bad_timings += 1;
-            continue;
-        };
-        file.cues.push(Cue {
-            id: id.to_string(),
-            start_ms,
-            end_ms,
-            settings: settings.to_string(),
-            raw_text: payload.join("\n"),
-        });
-    }
-    if lenient {
-        file.lenient = strict_failures;
-    }
-    file
 }
 
-/// The title on the signature line: `WEBVTT - Title` gives `Title`.
-fn title(signature: &str) -> String {
-    let rest = signature.strip_prefix("WEBVTT").unwrap_or_default();
-    rest.trim().trim_start_matches('-').trim().to_string()
+/// The first line of `text` and what follows its `\n` (`None` after the
+/// last line): `str::split('\n')` one step at a time.
+fn split_line(text: &str) -> (&str, Option<&str>) {
+    match memchr::memchr(b'\n', text.as_bytes()) {
+        Some(at) => (&text[..at], Some(&text[at + 1..])),
+        None => (text, None),
+    }
 }
 
-/// Splits the lines after the signature into blocks. The header runs to
-/// the first blank line (its `Key: value` lines are kept); a line with
-/// `-->` ends it and starts the first cue. A block runs to a blank line,
+/// Whether a line holds `-->`.
+fn has_arrow(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b'>', bytes).any(|at| at >= 2 && &bytes[at - 2..at] == b"--")
+}
+
+/// The blocks of a body, each a slice of it: a block runs to a blank line,
 /// or to a line with `-->` that is neither its first line nor its second
 /// after an identifier. Only an empty line is blank.
-fn split_blocks<'a>(
-    lines: impl Iterator<Item = &'a str>,
-    header: &mut Vec<(String, String)>,
-) -> Vec<Vec<&'a str>> {
-    let mut blocks: Vec<Vec<&str>> = Vec::new();
-    let mut block: Vec<&str> = Vec::new();
-    let mut in_header = true;
-    for line in lines {
-        if in_header {
+#[derive(Debug, Clone)]
+struct Blocks<'a> {
+    rest: Option<&'a str>,
+}
+
+fn blocks(body: &str) -> Blocks<'_> {
+    Blocks { rest: Some(body) }
+}
+
+impl<'a> Iterator for Blocks<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        // Blank lines between blocks.
+        let start = loop {
+            let text = self.rest?;
+            let (line, next) = split_line(text);
+            if !line.is_empty() {
+                break text;
+            }
+            self.rest = next;
+        };
+        let (mut len, mut lines, mut first_has_arrow) = (0, 0, false);
+        while let Some(text) = self.rest {
+            let (line, next) = split_line(text);
             if line.is_empty() {
-                in_header = false;
-                continue;
+                break;
             }
-            if !line.contains("-->") {
-                header_line(line, header);
-                continue;
+            let arrow = has_arrow(line);
+            let opens_cue = lines == 0 || (lines == 1 && !first_has_arrow);
+            if arrow && !opens_cue {
+                break;
             }
-            in_header = false;
+            first_has_arrow |= lines == 0 && arrow;
+            lines += 1;
+            len = start.len() - text.len() + line.len();
+            self.rest = next;
         }
-        if line.is_empty() {
-            if !block.is_empty() {
-                blocks.push(std::mem::take(&mut block));
-            }
-            continue;
-        }
-        let opens_cue = block.is_empty() || (block.len() == 1 && !block[0].contains("-->"));
-        if line.contains("-->") && !opens_cue {
-            blocks.push(std::mem::take(&mut block));
-        }
-        block.push(line);
+        Some(&start[..len])
     }
-    if !block.is_empty() {
-        blocks.push(block);
-    }
-    blocks
 }
 
 /// Keeps a header `Key: value` line; CSS-like lines old tools wrote there
@@ -181,44 +198,165 @@ fn header_line(line: &str, header: &mut Vec<(String, String)>) {
 }
 
 /// A block's identifier, timing line and payload, if it is a cue block.
-fn cue_parts<'b, 'a>(block: &'b [&'a str]) -> Option<(&'a str, &'a str, &'b [&'a str])> {
-    match block {
-        [timing, payload @ ..] if timing.contains("-->") => Some(("", timing, payload)),
-        [id, timing, payload @ ..] if timing.contains("-->") => Some((id, timing, payload)),
-        _ => None,
+fn cue_parts(block: &str) -> Option<(&str, &str, &str)> {
+    let (first, rest) = split_line(block);
+    if has_arrow(first) {
+        return Some(("", first, rest.unwrap_or_default()));
     }
+    let (second, rest) = split_line(rest?);
+    has_arrow(second).then(|| (first, second, rest.unwrap_or_default()))
 }
 
 /// A `NOTE` block's text.
-fn note_text(block: &[&str]) -> Option<String> {
-    let first = block.first()?;
-    let rest = first.strip_prefix("NOTE")?;
-    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+fn note_text(block: &str) -> Option<String> {
+    let (first, rest) = split_line(block);
+    let note = first.strip_prefix("NOTE")?;
+    if !(note.is_empty() || note.starts_with([' ', '\t'])) {
         return None;
     }
-    let mut text = rest.trim().to_string();
-    for line in &block[1..] {
+    let mut text = note.trim().to_string();
+    for line in rest.into_iter().flat_map(|rest| rest.split('\n')) {
         text.push(' ');
         text.push_str(line.trim());
     }
     Some(text.trim().to_string())
 }
 
+/// The title on the signature line: `WEBVTT - Title` gives `Title`.
+fn title(signature: &str) -> String {
+    let rest = signature.strip_prefix("WEBVTT").unwrap_or_default();
+    rest.trim().trim_start_matches('-').trim().to_string()
+}
+
 /// The W3C timing line: a strict timestamp, whitespace, `-->`,
 /// whitespace, a strict timestamp, then settings.
 fn strict_times(line: &str) -> Option<((Ms, Ms), &str)> {
-    let line = line.trim_start_matches(super::timestamp::is_timing_space);
+    let line = line.trim_start_matches(is_timing_space);
     let (start, used) = parse_webvtt_prefix(line)?;
-    let rest = line[used..].trim_start_matches(super::timestamp::is_timing_space);
+    let rest = line[used..].trim_start_matches(is_timing_space);
     let rest = rest.strip_prefix("-->")?;
-    let rest = rest.trim_start_matches(super::timestamp::is_timing_space);
+    let rest = rest.trim_start_matches(is_timing_space);
     let (end, used) = parse_webvtt_prefix(rest)?;
     Some(((start, end), rest[used..].trim()))
 }
 
+/// A timing line read by the grammar the file takes.
+fn times(timing: &str, lenient: bool) -> Option<((Ms, Ms), &str)> {
+    if lenient {
+        TimingLine::split(timing).and_then(|t| t.lenient_times().map(|x| (x, t.settings)))
+    } else {
+        strict_times(timing)
+    }
+}
+
+/// A cue block's parts, borrowed from the file.
+struct CueRef<'a> {
+    id: &'a str,
+    start: Ms,
+    end: Ms,
+    settings: &'a str,
+    payload: &'a str,
+}
+
+/// The cues of a body whose times read by the grammar taken.
+fn cues(body: &str, lenient: bool) -> impl Iterator<Item = CueRef<'_>> {
+    blocks(body).filter_map(move |block| {
+        let (id, timing, payload) = cue_parts(block)?;
+        let ((start, end), settings) = times(timing, lenient)?;
+        Some(CueRef {
+            id,
+            start,
+            end,
+            settings,
+            payload,
+        })
+    })
+}
+
+fn timed_cues(body: &str, lenient: bool) -> impl Iterator<Item = TimedText<'_>> {
+    cues(body, lenient).map(|cue| TimedText {
+        start: Some(cue.start),
+        end: Some(cue.end),
+        raw_text: Cow::Borrowed(cue.payload),
+    })
+}
+
+/// A first look through the blocks: notes, which grammar the timing lines
+/// take, how many cues that leaves, and whether they roll.
+struct Survey {
+    notes: Vec<String>,
+    lenient: bool,
+    strict_failures: usize,
+    bad_timings: usize,
+    cues: usize,
+    roll: RollCheck,
+}
+
+impl Survey {
+    fn of(body: &str) -> Self {
+        let mut survey = Survey {
+            notes: Vec::new(),
+            lenient: false,
+            strict_failures: 0,
+            bad_timings: 0,
+            cues: 0,
+            roll: RollCheck::default(),
+        };
+        for block in blocks(body) {
+            if let Some(note) = note_text(block) {
+                survey.notes.push(note);
+            }
+            let Some((_, timing, payload)) = cue_parts(block) else {
+                continue;
+            };
+            if strict_times(timing).is_none() {
+                survey.strict_failures += 1;
+                continue;
+            }
+            survey.cues += 1;
+            survey.roll.cue(payload, References::Html);
+        }
+        survey.bad_timings = survey.strict_failures;
+        if survey.strict_failures >= 2 && every_arrow_line_is_lenient(body) {
+            survey.take_lenient(body);
+        }
+        survey
+    }
+
+    /// Every cue read leniently: counted and checked for rolling again.
+    fn take_lenient(&mut self, body: &str) {
+        self.lenient = true;
+        self.cues = 0;
+        self.roll = RollCheck::default();
+        for cue in cues(body, true) {
+            self.cues += 1;
+            self.roll.cue(cue.payload, References::Html);
+        }
+        let candidates = blocks(body).filter_map(cue_parts).count();
+        self.bad_timings = candidates - self.cues;
+    }
+
+    /// Timing lines read leniently.
+    fn lenient_count(&self) -> usize {
+        if self.lenient {
+            self.strict_failures
+        } else {
+            0
+        }
+    }
+}
+
+fn every_arrow_line_is_lenient(body: &str) -> bool {
+    blocks(body)
+        .flat_map(|block| block.split('\n'))
+        .filter(|line| has_arrow(line))
+        .all(|line| TimingLine::split(line).is_some_and(|t| t.lenient_times().is_some()))
+}
+
 /// Reads a WebVTT file into fragments and metadata.
 pub fn read(text: &str, leading_blank: bool) -> Result<Reading<'_>, Refusal> {
-    let file = parse_file(text);
+    let layout = Layout::read(text);
+    let survey = Survey::of(layout.body);
     let mut reading = Reading::borrowing(Format::WebVtt, text);
     reading.find_labels = true;
     if leading_blank {
@@ -228,24 +366,26 @@ pub fn read(text: &str, leading_blank: bool) -> Result<Reading<'_>, Refusal> {
     }
     reading.warnings.add_n(
         "lenient-timestamps",
-        file.lenient,
+        survey.lenient_count(),
         "timing lines read leniently",
     );
     reading.warnings.add_n(
         "bad-timestamp",
-        file.bad_timings,
+        survey.bad_timings,
         "cues with unreadable times skipped",
     );
-    metadata(&file, &mut reading);
-    if file.cues.is_empty() {
+    metadata(&layout, &survey.notes, &mut reading);
+    if survey.cues == 0 {
         return Err(Refusal::new("webvtt", "no transcript found (0 cues)"));
     }
     let own = reading.metadata.get("generator").and_then(|g| g.as_str()) == Some(OWN_GENERATOR);
-    let cues = file.cues.into_iter().map(TimedText::from).collect();
+    let body = layout.body;
     if own {
-        read_own_cues(cues, &mut reading);
+        read_own_cues(timed_cues(body, survey.lenient), &mut reading);
     } else {
-        read_cues(cues, References::Html, &mut reading);
+        let cues = || timed_cues(body, survey.lenient);
+        let rolling = survey.roll.is_rolling();
+        read_cues(cues, rolling, References::Html, &mut reading);
     }
     Ok(reading)
 }
@@ -255,26 +395,27 @@ const OWN_GENERATOR: &str = "earmark";
 
 /// Cues of a file earmark wrote: each is a segment of its own, as it was
 /// when written, and a cue without a voice has no speaker.
-fn read_own_cues(cues: Vec<TimedText>, reading: &mut Reading) {
+fn read_own_cues<'a>(cues: impl Iterator<Item = TimedText<'a>>, reading: &mut Reading<'a>) {
     reading.find_labels = false;
     reading.carry_speaker = false;
+    let mut scratch = String::new();
     for cue in cues {
-        let spans = cue_text::voice_spans(&cue.raw_text, References::Html);
-        for (i, span) in spans.into_iter().enumerate() {
+        let mut first = true;
+        cue_text::for_each_voice_span(&cue.raw_text, References::Html, &mut scratch, |v, text| {
             let mut fragment = Fragment::new(Kind::Caption, cue.start, cue.end);
-            fragment.speaker = span.voice.and_then(|v| reading.speaker(&v));
-            fragment.turn_break = i == 0;
-            reading.push(fragment, &span.text);
-        }
+            fragment.speaker = v.and_then(|v| reading.speaker(v));
+            fragment.turn_break = std::mem::take(&mut first);
+            reading.push(fragment, text);
+        });
     }
 }
 
-fn metadata(file: &CueFile, reading: &mut Reading) {
-    reading.set_meta("title", &file.title);
-    for (key, value) in &file.header {
+fn metadata(layout: &Layout<'_>, notes: &[String], reading: &mut Reading<'_>) {
+    reading.set_meta("title", &title(layout.signature));
+    for (key, value) in &layout.header {
         reading.set_meta(key, value);
     }
-    for note in &file.notes {
+    for note in notes {
         if let Some(generator) = generator_in_note(note) {
             reading.set_meta("generator", &generator);
         }
@@ -296,78 +437,84 @@ fn generator_in_note(note: &str) -> Option<String> {
 
 /// Cues → fragments, shared with SubRip: rolling captions read each line
 /// once; otherwise one fragment per voice span. Where at least half the
-/// cues carry a voice, an unvoiced cue has no speaker.
-pub(super) fn read_cues(cues: Vec<TimedText>, references: References, reading: &mut Reading) {
-    let edges: Vec<_> = cues
-        .iter()
-        .filter_map(|c| cue_text::edge_lines(&c.raw_text, references))
-        .collect();
-    if rolling::is_rolling(&edges) {
-        let plain = cues
-            .iter()
-            .map(|c| PlainCue {
-                start: c.start,
-                end: c.end,
-                lines: cue_text::plain_lines(&c.raw_text, references),
-            })
-            .collect();
-        let dropped = rolling::dedupe(plain, reading);
+/// cues carry a voice, an unvoiced cue has no speaker. `cues` gives the
+/// same cues each time it is called.
+pub(super) fn read_cues<'a, I>(
+    cues: impl Fn() -> I,
+    rolling: bool,
+    references: References,
+    reading: &mut Reading<'a>,
+) where
+    I: Iterator<Item = TimedText<'a>>,
+{
+    if rolling {
+        let mut dedupe = Dedupe::default();
+        for cue in cues() {
+            dedupe.cue((cue.start, cue.end), &cue.raw_text, references, reading);
+        }
         reading
             .warnings
-            .add_n("rolling-captions", dropped, "repeated lines removed");
+            .add_n("rolling-captions", dedupe.dropped, "repeated lines removed");
         reading.set_meta("generator", "YouTube (auto-generated)");
         return;
     }
-    drop(edges);
     let (mut voiced, mut non_empty) = (0, 0);
-    for cue in cues {
-        let (mut any_text, mut any_voice) = (false, false);
-        // The voice a later part continues, when it names none.
-        let mut voice: Option<String> = None;
-        for (i, part) in label_parts(&cue.raw_text, references)
-            .into_iter()
-            .enumerate()
-        {
-            let kind = if i == 0 { Kind::Caption } else { Kind::CueLine };
-            for span in cue_text::voice_spans(part, references) {
-                any_text = true;
-                any_voice |= span.voice.is_some();
-                let name = span
-                    .voice
-                    .or_else(|| (i > 0).then(|| voice.clone()).flatten());
-                let mut fragment = Fragment::new(kind, cue.start, cue.end);
-                fragment.speaker = name.as_deref().and_then(|v| reading.speaker(v));
-                voice = name;
-                reading.push(fragment, &span.text);
-            }
-        }
+    let mut scratch = String::new();
+    for cue in cues() {
+        let (any_text, any_voice) = read_cue(&cue, references, &mut scratch, reading);
         non_empty += usize::from(any_text);
         voiced += usize::from(any_voice);
     }
     reading.carry_speaker = voiced * 2 < non_empty;
 }
 
-/// A cue's payload cut before each later line that starts like a speaker
-/// label (`Bo: Thanks.`): such a line may be another speaker's, which the
-/// labels step decides (docs/formats.md).
-fn label_parts(payload: &str, references: References) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut part_start = 0;
-    let mut line_start = 0;
+/// One cue's fragments: one per voice span of each of its parts (see
+/// [`for_each_label_part`]). Returns whether it had text, and a voice.
+fn read_cue(
+    cue: &TimedText<'_>,
+    references: References,
+    scratch: &mut String,
+    reading: &mut Reading<'_>,
+) -> (bool, bool) {
+    let (mut any_text, mut any_voice) = (false, false);
+    // The speaker a later part continues, when it names none.
+    let mut speaker: Option<SpeakerRef> = None;
+    for_each_label_part(&cue.raw_text, references, |i, part| {
+        let kind = if i == 0 { Kind::Caption } else { Kind::CueLine };
+        cue_text::for_each_voice_span(part, references, scratch, |voice, text| {
+            any_text = true;
+            any_voice |= voice.is_some();
+            let mut fragment = Fragment::new(kind, cue.start, cue.end);
+            fragment.speaker = match voice {
+                Some(voice) => reading.speaker(voice),
+                None if i > 0 => speaker,
+                None => None,
+            };
+            speaker = fragment.speaker;
+            reading.push(fragment, text);
+        });
+    });
+    (any_text, any_voice)
+}
+
+/// Calls `each(i, part)` for the parts of a cue's payload, cut before each
+/// later line that starts like a speaker label (`Bo: Thanks.`): such a
+/// line may be another speaker's, which the labels step decides
+/// (docs/formats.md).
+fn for_each_label_part(payload: &str, references: References, mut each: impl FnMut(usize, &str)) {
+    let (mut part_start, mut line_start, mut parts) = (0, 0, 0);
     for line in payload.split('\n') {
         let starts_label = line_start > 0
             && line.contains(':')
-            && cue_text::plain_lines(line, references)
-                .first()
-                .is_some_and(|plain| super::labels::candidate(plain).is_some());
+            && super::labels::candidate(&cue_text::plain_line(line, references)).is_some();
         if starts_label {
-            parts.push(&payload[part_start..line_start - 1]);
+            each(parts, &payload[part_start..line_start - 1]);
+            parts += 1;
             part_start = line_start;
         }
         line_start += line.len() + 1;
     }
-    parts.push(&payload[part_start..]);
-    parts
+    each(parts, &payload[part_start..]);
 }
 
 #[cfg(test)]

@@ -1,0 +1,357 @@
+//! Reading throughput per format: bytes → episode (decoding, detection,
+//! the reader and the merge into segments), on generated inputs of about
+//! 25 MB each, beside the Markdown parser on the shared-size Markdown
+//! input. Target (issue 12): at least 200 MB/s for every reader.
+//!
+//! Every input is two speakers taking turns over 60–70 characters of
+//! text per caption, generated here (no data files). `EARMARK_BENCH_MB`
+//! sets another size.
+
+use std::fmt::Write;
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use earmark::episode::{Source, parse_bytes};
+
+/// Words captions are made of.
+const WORDS: [&str; 24] = [
+    "the",
+    "a",
+    "podcast",
+    "about",
+    "listening",
+    "and",
+    "reading",
+    "transcripts",
+    "we",
+    "talk",
+    "with",
+    "guests",
+    "every",
+    "week",
+    "so",
+    "that",
+    "you",
+    "can",
+    "follow",
+    "along",
+    "while",
+    "they",
+    "speak",
+    "history",
+];
+const NAMES: [&str; 2] = ["Ann Lee", "Bob Stone"];
+
+/// Caption `i`: 60–70 characters, a sentence.
+fn caption(i: usize) -> String {
+    let mut text = String::new();
+    let mut state = i.wrapping_mul(2_654_435_761) | 1;
+    while text.len() < 60 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(WORDS[state % WORDS.len()]);
+    }
+    text.push('.');
+    text
+}
+
+/// `h:mm:ss.mmm`, with `sep` before the milliseconds.
+fn clock(ms: usize, sep: char) -> String {
+    let (h, m, s) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60);
+    format!("{h:02}:{m:02}:{s:02}{sep}{:03}", ms % 1000)
+}
+
+/// Appends one piece per caption until `out` holds `bytes`, then `tail`.
+fn build(
+    bytes: usize,
+    head: &str,
+    tail: &str,
+    mut piece: impl FnMut(&mut String, usize),
+) -> Vec<u8> {
+    let mut out = String::with_capacity(bytes + 1024);
+    out.push_str(head);
+    let mut i = 0;
+    while out.len() + tail.len() < bytes {
+        piece(&mut out, i);
+        i += 1;
+    }
+    out.push_str(tail);
+    out.into_bytes()
+}
+
+/// Comma between JSON items after the first.
+fn comma(out: &mut String, i: usize) {
+    if i > 0 {
+        out.push(',');
+    }
+}
+
+fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
+    let (ms, name) = (|i: usize| i * 3000, |i: usize| NAMES[i % 2]);
+    let w = |out: &mut String, args: std::fmt::Arguments| {
+        let _ = out.write_fmt(args);
+    };
+    vec![
+        (
+            "markdown",
+            "big.md",
+            build(
+                bytes,
+                "---\ntitle: Bench\n---\n\n## Transcript\n\n",
+                "",
+                |o, i| {
+                    let s = ms(i) / 1000;
+                    w(
+                        o,
+                        format_args!(
+                            "{} ({:02}:{:02}:{:02}):\n{}\n\n",
+                            name(i),
+                            s / 3600,
+                            s / 60 % 60,
+                            s % 60,
+                            caption(i)
+                        ),
+                    )
+                },
+            ),
+        ),
+        (
+            "webvtt",
+            "big.vtt",
+            build(bytes, "WEBVTT\n\n", "", |o, i| {
+                w(
+                    o,
+                    format_args!(
+                        "{} --> {}\n<v {}>{}\n\n",
+                        clock(ms(i), '.'),
+                        clock(ms(i) + 2500, '.'),
+                        name(i),
+                        caption(i)
+                    ),
+                )
+            }),
+        ),
+        (
+            "srt",
+            "big.srt",
+            build(bytes, "", "", |o, i| {
+                w(
+                    o,
+                    format_args!(
+                        "{}\n{} --> {}\n{}: {}\n\n",
+                        i + 1,
+                        clock(ms(i), ','),
+                        clock(ms(i) + 2500, ','),
+                        name(i),
+                        caption(i)
+                    ),
+                )
+            }),
+        ),
+        (
+            "text",
+            "big.txt",
+            build(bytes, "", "", |o, i| {
+                w(o, format_args!("{}: {}\n\n", name(i), caption(i)))
+            }),
+        ),
+        (
+            "whisper_tsv",
+            "big.tsv",
+            build(bytes, "start\tend\ttext\n", "", |o, i| {
+                w(
+                    o,
+                    format_args!("{}\t{}\t{}\n", ms(i), ms(i) + 2500, caption(i)),
+                )
+            }),
+        ),
+        (
+            "podcasting20_json",
+            "big.json",
+            build(
+                bytes,
+                "{\"version\":\"1.0.0\",\"segments\":[",
+                "]}",
+                |o, i| {
+                    comma(o, i);
+                    w(
+                        o,
+                        format_args!(
+                            "{{\"speaker\":\"{}\",\"startTime\":{},\"endTime\":{},\"body\":\"{}\"}}",
+                            name(i),
+                            ms(i) as f64 / 1000.0,
+                            (ms(i) + 2500) as f64 / 1000.0,
+                            caption(i)
+                        ),
+                    )
+                },
+            ),
+        ),
+        (
+            "whisper_json",
+            "big.json",
+            build(
+                bytes,
+                "{\"language\":\"en\",\"segments\":[",
+                "]}",
+                |o, i| {
+                    comma(o, i);
+                    w(
+                        o,
+                        format_args!(
+                            "{{\"id\":{i},\"start\":{},\"end\":{},\"text\":\" {}\"}}",
+                            ms(i) as f64 / 1000.0,
+                            (ms(i) + 2500) as f64 / 1000.0,
+                            caption(i)
+                        ),
+                    )
+                },
+            ),
+        ),
+        (
+            "youtube_json3",
+            "big.json3",
+            build(
+                bytes,
+                "{\"wireMagic\":\"pb3\",\"events\":[",
+                "]}",
+                |o, i| {
+                    comma(o, i);
+                    w(
+                        o,
+                        format_args!(
+                            "{{\"tStartMs\":{},\"dDurationMs\":2500,\"segs\":[{{\"utf8\":\"{}\"}}]}}",
+                            ms(i),
+                            caption(i)
+                        ),
+                    )
+                },
+            ),
+        ),
+        (
+            "html",
+            "big.html",
+            build(bytes, "<html><body>\n", "</body></html>\n", |o, i| {
+                w(
+                    o,
+                    format_args!(
+                        "<cite>{}:</cite>\n<time>{}</time>\n<p>{}</p>\n",
+                        name(i),
+                        clock(ms(i), '.'),
+                        caption(i)
+                    ),
+                )
+            }),
+        ),
+        (
+            "ttml",
+            "big.ttml",
+            build(
+                bytes,
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\" xmlns:ttm=\"http://www.w3.org/ns/ttml#metadata\"><body><div>\n",
+                "</div></body></tt>\n",
+                |o, i| {
+                    w(
+                        o,
+                        format_args!(
+                            "<p begin=\"{}\" end=\"{}\" ttm:agent=\"{}\">{}</p>\n",
+                            clock(ms(i), '.'),
+                            clock(ms(i) + 2500, '.'),
+                            ["a", "b"][i % 2],
+                            caption(i)
+                        ),
+                    )
+                },
+            ),
+        ),
+        (
+            "podlove_xml",
+            "big.xml",
+            build(
+                bytes,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<pst:transcripts xmlns:pst=\"http://podlove.org/simple-transcripts\" version=\"1.0\">\n",
+                "</pst:transcripts>\n",
+                |o, i| {
+                    w(
+                        o,
+                        format_args!(
+                            "<pst:speech><pst:speaker>{}</pst:speaker><pst:item start=\"{}\" end=\"{}\">{}</pst:item></pst:speech>\n",
+                            name(i),
+                            clock(ms(i), '.'),
+                            clock(ms(i) + 2500, '.'),
+                            caption(i)
+                        ),
+                    )
+                },
+            ),
+        ),
+        (
+            "youtube_srv1",
+            "big.xml",
+            build(
+                bytes,
+                "<?xml version=\"1.0\" encoding=\"utf-8\" ?><transcript>",
+                "</transcript>",
+                |o, i| {
+                    w(
+                        o,
+                        format_args!(
+                            "<text start=\"{}\" dur=\"2.5\">{}</text>",
+                            ms(i) as f64 / 1000.0,
+                            caption(i)
+                        ),
+                    )
+                },
+            ),
+        ),
+        (
+            "youtube_srv3",
+            "big.xml",
+            build(
+                bytes,
+                "<?xml version=\"1.0\" encoding=\"utf-8\" ?><timedtext format=\"3\"><body>",
+                "</body></timedtext>",
+                |o, i| {
+                    w(
+                        o,
+                        format_args!("<p t=\"{}\" d=\"2500\">{}</p>", ms(i), caption(i)),
+                    )
+                },
+            ),
+        ),
+    ]
+}
+
+fn formats(c: &mut Criterion) {
+    let mb: usize = std::env::var("EARMARK_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(25);
+    let mut group = c.benchmark_group("formats");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(5));
+    for (reader, file_name, bytes) in inputs(mb * 1_000_000) {
+        let episode = parse_bytes(&bytes, Source::Builtin(file_name)).expect("the input reads");
+        // Read by the reader named, into many segments.
+        assert_eq!(episode.format.name(), reader.replace('_', "-"));
+        assert!(
+            episode.segments.len() > 100,
+            "{reader}: {} segments",
+            episode.segments.len()
+        );
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(reader, |b| {
+            b.iter(|| parse_bytes(black_box(&bytes), Source::Builtin(file_name)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, formats);
+criterion_main!(benches);

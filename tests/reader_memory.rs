@@ -1,0 +1,160 @@
+//! Reading a file costs at most three times its size (plus the process
+//! itself), for every reader: `earmark dump --json` on a generated file of
+//! each format, its peak resident set read from /proc while it runs.
+//!
+//! Each fragment once owned a `String`, and the merge kept a list of every
+//! segment beside the finished ones: WebVTT took 5.1× its file, text 5.8×,
+//! SRT 4.5×, Whisper TSV 3.9× (BENCHMARKS.md). A debug build reads these
+//! at 8 MB, a third of the 25 MB measured in release: the ratio is the point.
+
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+/// How big each generated file is.
+const SIZE: usize = 8_000_000;
+/// The process itself, beside what the file costs (a debug build's
+/// `dump` of a one-cue file peaks at ~10 MB).
+const BASE_KB: u64 = 12 * 1024;
+/// A loaded machine runs a debug build slowly; a hang is still caught.
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+const NAMES: [&str; 2] = ["Ann Lee", "Bob Stone"];
+
+/// Caption `i`: about 65 characters, a sentence.
+fn caption(i: usize) -> String {
+    let words = [
+        "we",
+        "talk",
+        "about",
+        "reading",
+        "podcast",
+        "transcripts",
+        "today",
+    ];
+    let mut text = String::new();
+    let mut n = i;
+    while text.len() < 60 {
+        text.push_str(words[n % words.len()]);
+        text.push(' ');
+        n = n / 3 + 5;
+    }
+    format!("{}.", text.trim_end())
+}
+
+fn clock(ms: usize, sep: char) -> String {
+    let (h, m, s) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60);
+    format!("{h:02}:{m:02}:{s:02}{sep}{:03}", ms % 1000)
+}
+
+/// `head`, then one `piece(i)` after another up to [`SIZE`] bytes, then
+/// `tail`.
+fn generate(head: &str, tail: &str, piece: impl Fn(usize) -> String) -> Vec<u8> {
+    let mut text = String::from(head);
+    let mut i = 0;
+    while text.len() + tail.len() < SIZE {
+        text.push_str(&piece(i));
+        i += 1;
+    }
+    text.push_str(tail);
+    text.into_bytes()
+}
+
+/// Runs `earmark dump --json` on `bytes` written as `name` and returns its
+/// peak resident set in KB (VmHWM, which only grows: the last reading
+/// before exit is the peak). `None` off Linux.
+fn peak_dump_kb(name: &str, bytes: &[u8]) -> Option<u64> {
+    if !Path::new("/proc/self/status").exists() {
+        return None;
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("earmark");
+    let mut child = std::process::Command::new(binary)
+        .args(["dump", "--json"])
+        .arg(&path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let started = Instant::now();
+    let mut peak = 0;
+    loop {
+        // Read before checking for exit: a zombie has no VmHWM any more.
+        if let Some(kb) = std::fs::read_to_string(&status_file)
+            .ok()
+            .and_then(|s| earmark_vm_hwm_kb(&s))
+        {
+            peak = peak.max(kb);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "{name}: {status}");
+            return Some(peak);
+        }
+        assert!(started.elapsed() < TIMEOUT, "{name}: timed out");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// VmHWM from a /proc status, once the child runs earmark (between fork
+/// and exec it still shows the test's own memory).
+fn earmark_vm_hwm_kb(status: &str) -> Option<u64> {
+    let name = status.lines().find(|l| l.starts_with("Name:"))?;
+    if name.split_whitespace().nth(1) != Some("earmark") {
+        return None;
+    }
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn assert_within_three_times(name: &str, bytes: &[u8]) {
+    let Some(peak) = peak_dump_kb(name, bytes) else {
+        eprintln!("skipped: no /proc to read peak memory from");
+        return;
+    };
+    let budget = 3 * bytes.len() as u64 / 1024 + BASE_KB;
+    eprintln!(
+        "{name}: {} bytes, peak {peak} KB, budget {budget} KB",
+        bytes.len()
+    );
+    assert!(peak <= budget, "{name}: peak {peak} KB over {budget} KB");
+}
+
+#[test]
+fn webvtt_reads_within_three_times_its_size() {
+    let vtt = generate("WEBVTT\n\n", "", |i| {
+        let (start, end) = (clock(i * 3000, '.'), clock(i * 3000 + 2500, '.'));
+        format!("{start} --> {end}\n<v {}>{}\n\n", NAMES[i % 2], caption(i))
+    });
+    assert_within_three_times("big.vtt", &vtt);
+}
+
+#[test]
+fn srt_reads_within_three_times_its_size() {
+    let srt = generate("", "", |i| {
+        let (start, end) = (clock(i * 3000, ','), clock(i * 3000 + 2500, ','));
+        format!(
+            "{}\n{start} --> {end}\n{}: {}\n\n",
+            i + 1,
+            NAMES[i % 2],
+            caption(i)
+        )
+    });
+    assert_within_three_times("big.srt", &srt);
+}
+
+#[test]
+fn labelled_text_reads_within_three_times_its_size() {
+    let text = generate("", "", |i| format!("{}: {}\n\n", NAMES[i % 2], caption(i)));
+    assert_within_three_times("big.txt", &text);
+}
+
+#[test]
+fn whisper_tsv_reads_within_three_times_its_size() {
+    let tsv = generate("start\tend\ttext\n", "", |i| {
+        format!("{}\t{}\t{}\n", i * 3000, i * 3000 + 2500, caption(i))
+    });
+    assert_within_three_times("big.tsv", &tsv);
+}
