@@ -160,6 +160,13 @@ pub fn is_markdown(bytes: &[u8], source: &Source) -> bool {
     }
 }
 
+/// How [`parse_bytes`] tells the format of `text` (already decoded) from
+/// `source`: for `earmark search`'s tests of raw bytes, which hold only for
+/// some formats.
+pub fn sniff(text: &str, source: &Source) -> Sniff {
+    detect::sniff(text, extension(source).as_deref())
+}
+
 /// The Markdown parser, on the file's own bytes unless they were UTF-16.
 fn markdown(
     bytes: &[u8],

@@ -2,6 +2,7 @@
 //! a user names ([`scan()`]), filtering them ([`filter`]) and searching them
 //! all (`earmark search`).
 
+pub mod cue_prefilter;
 pub mod filter;
 pub mod json_line;
 pub mod prefilter;

@@ -171,7 +171,7 @@ impl Prefilter {
 /// `regex::Regex` reads it under the same case rule: `None` when there are
 /// too many to list, one is empty (a match could start anywhere), or one
 /// holds a control char (cleaning strips those or turns them into spaces).
-fn required_prefixes(pattern: &str, case_insensitive: bool) -> Option<Vec<Vec<u8>>> {
+pub(crate) fn required_prefixes(pattern: &str, case_insensitive: bool) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::Extractor;
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(case_insensitive)
@@ -192,7 +192,7 @@ fn required_prefixes(pattern: &str, case_insensitive: bool) -> Option<Vec<Vec<u8
 /// [`needs_cleaning`] flags it, as for a printable-ASCII pattern: its chars
 /// are printable ASCII or the two non-ASCII chars that fold to ASCII
 /// letters, whose mojibake sources are flagged.
-fn folds_like_ascii(literal: &[u8]) -> bool {
+pub(crate) fn folds_like_ascii(literal: &[u8]) -> bool {
     std::str::from_utf8(literal).is_ok_and(|text| {
         text.chars()
             .all(|c| (' '..='~').contains(&c) || c == '\u{212a}' || c == '\u{17f}')

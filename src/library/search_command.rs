@@ -5,8 +5,9 @@
 //! then by segment) as soon as every file before them is done; a large
 //! file's segments are split across the threads, and their lines joined
 //! in order. Files that
-//! cannot match are not parsed at all (see [`super::prefilter`]), and in
-//! files that may, only the segments that may match are built (see
+//! cannot match are not parsed at all (see [`super::prefilter`], and
+//! [`super::cue_prefilter`] for WebVTT and SubRip), and in Markdown files
+//! that may, only the segments that may match are built (see
 //! [`super::search_pass`]).
 
 use std::collections::HashSet;
@@ -18,6 +19,7 @@ use std::sync::{Mutex, mpsc};
 
 use serde::Serialize;
 
+use super::cue_prefilter::CueFilter;
 use super::json_line::{self, JsonPath};
 use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
@@ -124,6 +126,7 @@ pub fn run(
         .collect();
     let context = Context {
         prefilter: Prefilter::for_query(&query),
+        cue_filter: CueFilter::for_query(&query),
         query,
         json: request.json,
     };
@@ -160,6 +163,8 @@ struct Candidate<'a> {
 struct Context {
     query: Query,
     prefilter: Option<Prefilter>,
+    /// The raw test for WebVTT and SubRip files.
+    cue_filter: Option<CueFilter>,
     json: bool,
 }
 
@@ -362,6 +367,7 @@ pub fn search_bytes(
 ) -> Result<String, String> {
     let context = Context {
         prefilter: Prefilter::for_query(query),
+        cue_filter: CueFilter::for_query(query),
         query: query.clone(),
         json,
     };
@@ -408,6 +414,11 @@ fn find_matches(
             search_in_parts(&prepared, context, detail, parts, lines);
             return Ok(());
         }
+    }
+    // A caption file whose bytes cannot match is not read at all.
+    let cue_filter = context.cue_filter.as_ref();
+    if pass != Pass::Full && cue_filter.is_some_and(|f| f.rules_out(bytes, source)) {
+        return Ok(());
     }
     let episode = episode::parse_bytes(bytes, source.clone())?;
     report_episode_matches(&episode, &context.query, detail, &mut |s, t| {
