@@ -7,7 +7,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Why the reader refuses large files, in `--help`: it must hold the whole
 /// transcript, and a stray disk image named `.md` should not eat memory.
 const READER_LIMIT: &str = "The reader opens episode files up to 256 MiB (a transcript is \
-~100 KB): it keeps the whole transcript, parsed, in memory, about twice the file's size.";
+~100 KB): it keeps the whole transcript, parsed, in memory, about twice the file's size. \
+`earmark search` has no such limit: it maps large files rather than copying them.";
 
 /// A terminal reader for podcast transcripts.
 #[derive(Debug, Parser)]

@@ -8,7 +8,9 @@
 use std::io::{self, Read};
 use std::path::Path;
 
-use crate::episode::{self, Episode, EpisodeError, MAX_FILE_BYTES, Reason, Source};
+use crate::episode::{
+    self, Episode, EpisodeError, MAX_FILE_BYTES, MAX_LAYOUT_BYTES, Reason, Source,
+};
 
 /// The name standard input is shown by.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -18,14 +20,27 @@ pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// Reads standard input into `bytes`, refusing more than a file may hold.
+/// Reads standard input into `bytes`, refusing more than the reader opens
+/// from a file.
 pub fn read_into(bytes: &mut Vec<u8>) -> Result<(), EpisodeError> {
-    read_capped(io::stdin().lock(), bytes, MAX_FILE_BYTES)
+    read_capped(io::stdin().lock(), bytes, MAX_FILE_BYTES, Reason::TooLarge)
 }
 
-/// Reads `input` into `bytes`, at most `cap` bytes: memory stays bounded
-/// however much is piped in.
-fn read_capped(input: impl Read, bytes: &mut Vec<u8>, cap: u64) -> Result<(), EpisodeError> {
+/// Reads standard input into `bytes` for `earmark search`, which has no
+/// limit but the largest transcript that can be laid out.
+pub fn read_for_search(bytes: &mut Vec<u8>) -> Result<(), EpisodeError> {
+    let (cap, reason) = (MAX_LAYOUT_BYTES, Reason::BeyondLayout);
+    read_capped(io::stdin().lock(), bytes, cap, reason)
+}
+
+/// Reads `input` into `bytes`, at most `cap` bytes (refused with
+/// `too_large`): memory stays bounded however much is piped in.
+fn read_capped(
+    input: impl Read,
+    bytes: &mut Vec<u8>,
+    cap: u64,
+    too_large: fn(u64) -> Reason,
+) -> Result<(), EpisodeError> {
     bytes.clear();
     let error = |reason| EpisodeError::new(STDIN_NAME, reason);
     input
@@ -33,7 +48,7 @@ fn read_capped(input: impl Read, bytes: &mut Vec<u8>, cap: u64) -> Result<(), Ep
         .read_to_end(bytes)
         .map_err(|e| error(Reason::from(e)))?;
     if bytes.len() as u64 > cap {
-        return Err(error(Reason::TooLarge(bytes.len() as u64)));
+        return Err(error(too_large(bytes.len() as u64)));
     }
     Ok(())
 }
@@ -67,13 +82,13 @@ mod tests {
     #[test]
     fn input_over_the_cap_is_refused_after_reading_one_byte_past_it() {
         let mut bytes = Vec::new();
-        let error = read_capped(&[b'x'; 11][..], &mut bytes, 10).unwrap_err();
+        let error = read_capped(&[b'x'; 11][..], &mut bytes, 10, Reason::TooLarge).unwrap_err();
         assert!(matches!(error.reason, Reason::TooLarge(11)), "{error}");
         assert!(
             error.to_string().starts_with("<stdin>: too large"),
             "{error}"
         );
-        read_capped(&[b'x'; 10][..], &mut bytes, 10).expect("at the cap");
+        read_capped(&[b'x'; 10][..], &mut bytes, 10, Reason::TooLarge).expect("at the cap");
         assert_eq!(bytes.len(), 10);
     }
 }

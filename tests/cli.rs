@@ -137,6 +137,10 @@ fn help_and_version() {
         help.contains("whole transcript, parsed, in memory"),
         "{help}"
     );
+    assert!(
+        help.contains("`earmark search` has no such limit"),
+        "{help}"
+    );
     let output = earmark().arg("--version").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(

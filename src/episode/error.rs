@@ -36,6 +36,10 @@ pub enum Reason {
     NotRegular,
     #[error("too large ({0} bytes; the limit is 256 MiB)")]
     TooLarge(u64),
+    /// Over [`MAX_LAYOUT_BYTES`](super::MAX_LAYOUT_BYTES): positions in a
+    /// transcript are 32-bit.
+    #[error("too large ({0} bytes; a transcript can be at most 4 GiB)")]
+    BeyondLayout(u64),
     #[error("not a text file (it contains NUL bytes)")]
     NotText,
     #[error("no transcript found (no speaker or time lines)")]

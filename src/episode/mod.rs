@@ -16,10 +16,12 @@ mod yaml_value;
 
 pub use error::{EpisodeError, Reason};
 pub use format::Format;
-pub use markdown::{Layout, SegmentSpan, episode_title, fold_spaces, parse_markdown};
+pub use markdown::{Layout, SegmentSpan, episode_title, fold_spaces, line_cuts, parse_markdown};
 pub use model::{Episode, Segment, SegmentsBuilder, Source, SpeakerId};
 pub use parse::{parse_bytes, parse_file};
-pub use read::{MAX_FILE_BYTES, read_file, read_file_into};
+pub use read::{
+    FileBytes, MAX_FILE_BYTES, MAX_LAYOUT_BYTES, read_file, read_file_into, read_for_search,
+};
 pub use synthetic::repeat_transcript;
 
 /// The sample episode shipped inside the binary.

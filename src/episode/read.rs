@@ -3,13 +3,29 @@
 
 use std::fs::File;
 use std::io::Read;
+use std::ops::Deref;
 use std::path::Path;
 
-use super::error::EpisodeError;
+use memmap2::Mmap;
 
-/// Files larger than this are refused: a transcript is ~100 KB and a whole
-/// archive ~26 MB, so this only stops a stray disk image from eating memory.
+use super::error::{EpisodeError, Reason};
+
+/// Files larger than this are refused by the reader: it keeps the whole
+/// transcript, parsed, in memory (about twice the file), and a transcript
+/// is ~100 KB and a whole archive ~26 MB, so this only stops a stray disk
+/// image from eating memory. `earmark search` has no such limit.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The largest transcript anything can lay out: positions in a body are
+/// 32-bit (a header's place costs 12 bytes, not 24).
+pub const MAX_LAYOUT_BYTES: u64 = u32::MAX as u64;
+
+/// Files at least this large are mapped by [`read_for_search`] rather than
+/// copied: no buffer to fill and fault in (a 258 MB file cost ~0.5 s of
+/// system time read), and the pages are the kernel's cache. Smaller files
+/// are read into one reused buffer: mapping and unmapping each of
+/// thousands of small files costs more than the copy.
+const MAP_MIN_BYTES: u64 = 4 << 20;
 
 /// Reads a transcript file's bytes, refusing directories, special files and
 /// files over [`MAX_FILE_BYTES`], with the file named in the error.
@@ -23,24 +39,147 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, EpisodeError> {
 /// one buffer spares the kernel a fresh mapping (and its page faults) per
 /// file.
 pub fn read_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), EpisodeError> {
-    bytes.clear();
+    read_capped(path, bytes, MAX_FILE_BYTES, Reason::TooLarge)
+}
+
+/// A file's bytes for `earmark search`: read into the caller's buffer, or
+/// mapped when large.
+pub enum FileBytes<'b> {
+    Read(&'b [u8]),
+    Mapped(Mmap),
+}
+
+impl Deref for FileBytes<'_> {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            FileBytes::Read(bytes) => bytes,
+            FileBytes::Mapped(map) => map,
+        }
+    }
+}
+
+/// A file's bytes for `earmark search`, which has no size limit but
+/// [`MAX_LAYOUT_BYTES`]: large files (4 MiB or more) are mapped, so
+/// that memory holds no copy of them, and the others are read into
+/// `buffer`. Directories and special files are refused as by [`read_file`].
+pub fn read_for_search<'b>(
+    path: &Path,
+    buffer: &'b mut Vec<u8>,
+) -> Result<FileBytes<'b>, EpisodeError> {
+    let error = |reason| EpisodeError::new(path.display(), reason);
+    let len = regular_file_len(path)?;
+    if len > MAX_LAYOUT_BYTES {
+        return Err(error(Reason::BeyondLayout(len)));
+    }
+    if len < MAP_MIN_BYTES {
+        read_known(path, buffer, len, MAX_LAYOUT_BYTES, Reason::BeyondLayout)?;
+        return Ok(FileBytes::Read(buffer));
+    }
+    let file = File::open(path).map_err(|e| error(e.into()))?;
+    // SAFETY: the map is only read, and dropped before the search returns.
+    // A file truncated by another process while it is searched may end the
+    // process with SIGBUS, as it does for rg, which maps files too; a
+    // file changed while searched gives the lines of either version.
+    let map = unsafe { Mmap::map(&file) }.map_err(|e| error(e.into()))?;
+    if map.len() as u64 > MAX_LAYOUT_BYTES {
+        return Err(error(Reason::BeyondLayout(map.len() as u64)));
+    }
+    Ok(FileBytes::Mapped(map))
+}
+
+/// The length of the regular file at `path`; directories and special
+/// files are refused.
+fn regular_file_len(path: &Path) -> Result<u64, EpisodeError> {
     let error = |reason| EpisodeError::new(path.display(), reason);
     let meta = std::fs::metadata(path).map_err(|e| error(e.into()))?;
     if meta.is_dir() {
-        return Err(error(super::error::Reason::Directory));
+        return Err(error(Reason::Directory));
     }
     if !meta.is_file() {
-        return Err(error(super::error::Reason::NotRegular));
+        return Err(error(Reason::NotRegular));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(error(super::error::Reason::TooLarge(meta.len())));
+    Ok(meta.len())
+}
+
+/// Reads the regular file at `path` into `bytes`, refusing more than
+/// `cap` bytes with `too_large`, even if the file grew after it was looked
+/// at.
+fn read_capped(
+    path: &Path,
+    bytes: &mut Vec<u8>,
+    cap: u64,
+    too_large: fn(u64) -> Reason,
+) -> Result<(), EpisodeError> {
+    let len = regular_file_len(path)?;
+    if len > cap {
+        return Err(EpisodeError::new(path.display(), too_large(len)));
     }
-    bytes.reserve(meta.len() as usize);
+    read_known(path, bytes, len, cap, too_large)
+}
+
+/// [`read_capped`] of a regular file found `len` bytes long, at most
+/// `cap`.
+fn read_known(
+    path: &Path,
+    bytes: &mut Vec<u8>,
+    len: u64,
+    cap: u64,
+    too_large: fn(u64) -> Reason,
+) -> Result<(), EpisodeError> {
+    bytes.clear();
+    let error = |reason| EpisodeError::new(path.display(), reason);
+    bytes.reserve(len as usize);
     File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(bytes))
+        .and_then(|f| f.take(cap + 1).read_to_end(bytes))
         .map_err(|e| error(e.into()))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(error(super::error::Reason::TooLarge(bytes.len() as u64)));
+    if bytes.len() as u64 > cap {
+        return Err(error(too_large(bytes.len() as u64)));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sparse file over the reader's limit: refused by the reader's
+    /// reads, mapped whole for search (no copy, so this costs no memory).
+    #[test]
+    fn search_reads_what_the_reader_refuses() {
+        let dir = tempfile::TempDir::new().expect("a temp dir");
+        let path = dir.path().join("large.md");
+        let len = MAX_FILE_BYTES + 1;
+        File::create(&path)
+            .and_then(|f| f.set_len(len))
+            .expect("a sparse file");
+        let refused = read_file(&path).expect_err("over the reader's limit");
+        assert!(
+            matches!(refused.reason, Reason::TooLarge(n) if n == len),
+            "{refused}"
+        );
+        let mut buffer = Vec::new();
+        let bytes = read_for_search(&path, &mut buffer).expect("no limit");
+        assert!(matches!(bytes, FileBytes::Mapped(_)));
+        assert_eq!(bytes.len() as u64, len);
+        assert!(buffer.is_empty(), "mapped, not copied");
+    }
+
+    #[test]
+    fn small_files_are_read_into_the_buffer() {
+        let dir = tempfile::TempDir::new().expect("a temp dir");
+        let path = dir.path().join("small.md");
+        std::fs::write(&path, "Ann (00:00:01):\nhello\n").expect("written");
+        let mut buffer = Vec::new();
+        let bytes = read_for_search(&path, &mut buffer).expect("read");
+        assert!(matches!(
+            bytes,
+            FileBytes::Read(b"Ann (00:00:01):\nhello\n")
+        ));
+        let error = read_for_search(dir.path(), &mut buffer)
+            .err()
+            .expect("a folder");
+        assert!(matches!(error.reason, Reason::Directory));
+    }
 }

@@ -24,7 +24,7 @@ use super::json_line::{self, JsonPath};
 use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
 use super::search_pass::{Detail, Prepared, Report, SegmentMatch, find_matches_in};
-use crate::episode::{self, Episode, EpisodeError, Reason, Source, time::push_hms};
+use crate::episode::{self, Episode, EpisodeError, FileBytes, Reason, Source, time::push_hms};
 use crate::search::{self, Query, SearchOptions};
 use crate::stdin;
 
@@ -320,13 +320,14 @@ fn search_file(
 ) -> FileReport {
     let from_stdin = stdin::is_stdin(file.path);
     let read = if from_stdin {
-        stdin::read_into(buffer)
+        stdin::read_for_search(buffer).map(|()| FileBytes::Read(buffer))
     } else {
-        episode::read_file_into(file.path, buffer)
+        episode::read_for_search(file.path, buffer)
     };
-    if let Err(error) = read {
-        return unreadable(file, &error);
-    }
+    let bytes = match read {
+        Ok(bytes) => bytes,
+        Err(error) => return unreadable(file, &error),
+    };
     let (source, shown) = if from_stdin {
         (
             Source::Builtin(stdin::STDIN_NAME),
@@ -336,7 +337,7 @@ fn search_file(
         (Source::File(file.path.to_path_buf()), file.path)
     };
     let mut lines = ReportLines::new(shown, context.json, spare.take());
-    match find_matches(buffer, &source, context, Pass::Fastest, &mut lines) {
+    match find_matches(&bytes, &source, context, Pass::Fastest, &mut lines) {
         Ok(()) => lines.report,
         Err(error) => unreadable(file, &error),
     }
@@ -397,6 +398,7 @@ fn find_matches(
     // The fast path reads Markdown's layout; other formats parse fully.
     if pass != Pass::Full
         && let Some(prefilter) = &context.prefilter
+        && !starts_binary(bytes)
         && crate::formats::is_markdown(bytes, source)
     {
         // `may_match`, keeping where the first raw match is.
@@ -405,12 +407,17 @@ fn find_matches(
             return Ok(());
         }
         let first_match = first_match.unwrap_or(0);
-        if let Some(prepared) = Prepared::new(bytes, first_match, source, prefilter) {
-            let parts = match pass {
-                Pass::Split => 2,
-                _ if bytes.len() >= SPLIT_MIN_BYTES => workers(usize::MAX),
-                _ => 1,
-            };
+        let parts = match pass {
+            Pass::Split => 2,
+            _ if bytes.len() >= SPLIT_MIN_BYTES => workers(usize::MAX),
+            _ => 1,
+        };
+        let prepared = if parts > 1 {
+            Prepared::new_parallel(bytes, first_match, source, prefilter, parts)
+        } else {
+            Prepared::new(bytes, first_match, source, prefilter)
+        };
+        if let Some(prepared) = prepared {
             search_in_parts(&prepared, context, detail, parts, lines);
             return Ok(());
         }
@@ -427,9 +434,18 @@ fn find_matches(
     Ok(())
 }
 
-/// Files at least this large are searched on every core: their segments
-/// split into as many runs as there are threads, each formatted apart and
-/// printed in order.
+/// Whether a NUL byte is among the first 64 KiB, as in a binary file. The
+/// fast path never takes bytes holding a NUL (a control char cleaning
+/// acts on), so sending them straight to the full parse changes nothing
+/// but the time: a large binary file is refused without a raw search of
+/// all of it first.
+fn starts_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(64 << 10)]).is_some()
+}
+
+/// Files at least this large are searched on every core: their checks and
+/// layout scan cut into runs of lines, their segments into as many runs
+/// as there are threads, each formatted apart and printed in order.
 const SPLIT_MIN_BYTES: usize = 8 << 20;
 
 /// Threads for `work` items: one per core, at most one per item.

@@ -52,7 +52,7 @@ impl Dialect {
 /// ([`Dialect::read`]): a file of a million tiny segments holds a million
 /// of these, and keeping the header's parts (40 bytes a header) cost twice
 /// the file. Offsets are `u32`: bodies are at most [`MAX_FILE_BYTES`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct HeaderAt {
     /// The line in the body, its `\n` left out.
     pub(super) line: Range<u32>,

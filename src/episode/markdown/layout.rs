@@ -20,7 +20,7 @@ use crate::episode::time::Seconds;
 /// from it, and the search-only pass of `earmark search` builds only the
 /// segments that may hold a match. Both therefore agree on the dialect,
 /// the segment boundaries, the speakers and the times by construction.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Layout<'a> {
     /// The first `# ` heading's text, when not empty.
     heading: Option<String>,
@@ -65,23 +65,64 @@ impl<'a> Layout<'a> {
     /// scans).
     pub fn scan_with(
         body: &'a str,
-        mut next_unplain: impl FnMut(usize) -> usize,
+        next_unplain: impl FnMut(usize) -> usize,
     ) -> Option<Layout<'a>> {
         let mut scan = Scan::new(body);
-        let mut unplain = next_unplain(0);
-        for Range { start, end } in line_spans(body.as_bytes(), 0..body.len()) {
-            let raw = &body[start..end];
-            // A line before the next byte cleaning acts on is clean as it is.
-            let text = if unplain >= end {
-                Cow::Borrowed(raw)
-            } else {
-                unplain = next_unplain(end);
-                scan.unclean_lines += 1;
-                clean(raw)
-            };
-            scan.read_line(start..end, text);
-        }
+        scan.read_lines(0..body.len(), next_unplain);
         scan.finish()
+    }
+
+    /// [`Layout::scan`] on up to `parts` threads: the body is cut at line
+    /// starts into runs of about the same size, each run is read apart, and
+    /// what they read is joined in order. The result is the same as
+    /// [`Layout::scan`]'s (the tests check it): no line is read across a
+    /// cut, and what one run learns that changes the others (a `##
+    /// Transcript` line dropping every header before it, the first `# `
+    /// heading) is settled when the runs are joined.
+    pub fn scan_parallel(body: &'a str, parts: usize) -> Option<Layout<'a>> {
+        Self::scan_parallel_with(body, parts, |_| Some(|from| next_unplain_byte(body, from)))
+    }
+
+    /// [`Layout::scan_parallel`] with the bytes cleaning acts on given by
+    /// the caller, run by run: `next_unplain_in(run)` gives, for a run of
+    /// the body, a `next_unplain` as [`Layout::scan_with`] takes, right for
+    /// every position in the run (where the run ends may stand for "none
+    /// in the run"); or `None`, and then the scan gives up (the caller's
+    /// own check of the run failed).
+    pub fn scan_parallel_with<N>(
+        body: &'a str,
+        parts: usize,
+        next_unplain_in: impl Fn(Range<usize>) -> Option<N> + Sync,
+    ) -> Option<Layout<'a>>
+    where
+        N: FnMut(usize) -> usize,
+    {
+        let cuts = line_cuts(body.as_bytes(), parts);
+        let read_run = |run: Range<usize>| {
+            let next_unplain = next_unplain_in(run.clone())?;
+            let mut scan = Scan::new(body);
+            scan.read_lines(run, next_unplain);
+            Some(scan)
+        };
+        let scans: Vec<Option<Scan<'a>>> = std::thread::scope(|scope| {
+            let threads: Vec<_> = cuts
+                .windows(2)
+                .map(|run| {
+                    let run = run[0]..run[1];
+                    scope.spawn(move || read_run(run))
+                })
+                .collect();
+            threads
+                .into_iter()
+                .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        let mut scans = scans.into_iter();
+        let mut joined = scans.next().flatten()?;
+        for scan in scans {
+            joined.append(scan?);
+        }
+        joined.finish()
     }
 
     /// The first `# ` heading's text, for the title when the front matter
@@ -93,23 +134,75 @@ impl<'a> Layout<'a> {
     /// The segments in file order, each with its speaker and time resolved
     /// but its text not yet built.
     pub fn segments(&self) -> impl Iterator<Item = SegmentSpan<'_>> {
+        self.segments_from(0)
+    }
+
+    /// How many segments [`Layout::segments`] gives, without reading every
+    /// header line again.
+    pub fn segment_count(&self) -> usize {
+        usize::from(self.preamble().is_some()) + self.headers.len()
+    }
+
+    /// [`Layout::segments`] from the segment at index `first` on, without
+    /// reading the header lines before it but to find the speaker it
+    /// carries over: a large file's later parts start there.
+    pub fn segments_from(&self, first: usize) -> impl Iterator<Item = SegmentSpan<'_>> {
+        let preamble = self.preamble();
+        let skipped = first.saturating_sub(usize::from(preamble.is_some()));
+        let skipped = skipped.min(self.headers.len());
+        let preamble = preamble.filter(|_| first == 0);
+        // The speaker the first one carries over if it names none.
+        let mut speaker = self.headers[..skipped]
+            .iter()
+            .rev()
+            .find_map(|header| self.read_header(header).speaker);
+        let unclean_up_to = move |k: usize| self.unclean_lines_up_to(k);
+        let spans = self
+            .headers
+            .iter()
+            .enumerate()
+            .skip(skipped)
+            .map(move |(k, header)| {
+                let end = self
+                    .headers
+                    .get(k + 1)
+                    .map_or(self.body.len(), |h| h.line_start());
+                let read = self.read_header(header);
+                // `(00:07:30):` keeps the speaker of the segment before.
+                speaker = read.speaker.or(speaker);
+                SegmentSpan {
+                    speaker,
+                    start: read.start,
+                    raw: header.line_start()..end,
+                    header_text: read.text,
+                    body: self.body,
+                    lines: (header.line_end() + 1).min(end)..end,
+                    plain: unclean_up_to(k + 1) == header.unclean_lines,
+                }
+            });
+        preamble.into_iter().chain(spans)
+    }
+
+    /// Lines cleaned before header `k` (all of them past the last header).
+    /// No line cleaned between two counts: none to clean again. (A header
+    /// line cleaned itself counts too: then its segment is only looked at
+    /// again.)
+    fn unclean_lines_up_to(&self, k: usize) -> u32 {
+        self.headers
+            .get(k)
+            .map_or(self.unclean_lines, |h| h.unclean_lines)
+    }
+
+    /// The speaker-less segment of the text before the first header, when
+    /// some of it is not blank.
+    fn preamble(&self) -> Option<SegmentSpan<'_>> {
         let first_header = self
             .headers
             .first()
             .map_or(self.body.len(), |h| h.line_start());
-        // Text before the first header forms a speaker-less segment, but
-        // only when some of it is not blank.
         let before = self.first_line..first_header;
-        // No line cleaned between two counts: none to clean again. (A
-        // header line cleaned itself counts too: then its segment is only
-        // looked at again.)
-        let unclean_up_to = |k: usize| {
-            self.headers
-                .get(k)
-                .map_or(self.unclean_lines, |h| h.unclean_lines)
-        };
-        let plain = unclean_up_to(0) == self.unclean_at_first_line;
-        let preamble = text_lines(self.body, before.clone(), plain)
+        let plain = self.unclean_lines_up_to(0) == self.unclean_at_first_line;
+        text_lines(self.body, before.clone(), plain)
             .any(|line| !line.trim().is_empty())
             .then(|| SegmentSpan {
                 speaker: None,
@@ -119,27 +212,7 @@ impl<'a> Layout<'a> {
                 body: self.body,
                 lines: before,
                 plain,
-            });
-        let mut speaker = None;
-        let spans = self.headers.iter().enumerate().map(move |(k, header)| {
-            let end = self
-                .headers
-                .get(k + 1)
-                .map_or(self.body.len(), |h| h.line_start());
-            let read = self.read_header(header);
-            // `(00:07:30):` keeps the speaker of the segment before.
-            speaker = read.speaker.or(speaker);
-            SegmentSpan {
-                speaker,
-                start: read.start,
-                raw: header.line_start()..end,
-                header_text: read.text,
-                body: self.body,
-                lines: (header.line_end() + 1).min(end)..end,
-                plain: unclean_up_to(k + 1) == header.unclean_lines,
-            }
-        });
-        preamble.into_iter().chain(spans)
+            })
     }
 
     /// What a header line says, read again in the layout's dialect (the
@@ -176,6 +249,8 @@ struct Scan<'a> {
     /// Lines that went through [`clean`] so far, and up to `first_line`.
     unclean_lines: u32,
     unclean_at_first_line: u32,
+    /// Whether a `## Transcript` line was read (`first_line` is then set).
+    saw_transcript: bool,
 }
 
 impl<'a> Scan<'a> {
@@ -188,6 +263,57 @@ impl<'a> Scan<'a> {
             cleaned: Vec::new(),
             unclean_lines: 0,
             unclean_at_first_line: 0,
+            saw_transcript: false,
+        }
+    }
+
+    /// Reads the lines of `range` (whole lines, from a line's start to a
+    /// line's start or the body's end), cleaning those `next_unplain` (as
+    /// for [`Layout::scan_with`], from `range.start` on) says may change.
+    fn read_lines(&mut self, range: Range<usize>, mut next_unplain: impl FnMut(usize) -> usize) {
+        let body = self.body;
+        let mut unplain = next_unplain(range.start);
+        let whole_lines = range.start < range.end || range.end == body.len();
+        if !whole_lines {
+            return;
+        }
+        for Range { start, end } in line_spans(body.as_bytes(), range) {
+            let raw = &body[start..end];
+            // A line before the next byte cleaning acts on is clean as it is.
+            let text = if unplain >= end {
+                Cow::Borrowed(raw)
+            } else {
+                unplain = next_unplain(end);
+                self.unclean_lines += 1;
+                clean(raw)
+            };
+            self.read_line(start..end, text);
+        }
+    }
+
+    /// Takes in what `later` read of the lines right after these, as if
+    /// this scan had read them itself.
+    fn append(&mut self, later: Scan<'a>) {
+        let before = self.unclean_lines;
+        let shifted = |mut header: HeaderAt| {
+            header.unclean_lines += before;
+            header
+        };
+        if later.saw_transcript {
+            // Its `## Transcript` line drops everything read before it.
+            self.marked.iter_mut().for_each(Vec::clear);
+            self.cleaned.clear();
+            self.first_line = later.first_line;
+            self.unclean_at_first_line = before + later.unclean_at_first_line;
+            self.saw_transcript = true;
+        }
+        for (mine, theirs) in self.marked.iter_mut().zip(later.marked) {
+            mine.extend(theirs.into_iter().map(shifted));
+        }
+        self.cleaned.extend(later.cleaned);
+        self.unclean_lines += later.unclean_lines;
+        if self.heading.is_none() {
+            self.heading = later.heading;
         }
     }
 
@@ -217,6 +343,7 @@ impl<'a> Scan<'a> {
         if trimmed.eq_ignore_ascii_case("## transcript") {
             self.first_line = (end + 1).min(self.body.len());
             self.unclean_at_first_line = self.unclean_lines;
+            self.saw_transcript = true;
             self.marked.iter_mut().for_each(Vec::clear);
             self.cleaned.clear();
         } else if self.heading.is_none()
@@ -278,6 +405,27 @@ impl<'a> Scan<'a> {
             unclean_at_first_line: self.unclean_at_first_line,
         })
     }
+}
+
+/// Where to cut `bytes` into about `parts` runs of whole lines: 0, then
+/// line starts in increasing order, then the length (one run when there is
+/// no `\n` to cut after).
+pub fn line_cuts(bytes: &[u8], parts: usize) -> Vec<usize> {
+    let share = bytes.len().div_ceil(parts.max(1)).max(1);
+    let mut cuts = vec![0];
+    let mut aim = share;
+    while aim < bytes.len() {
+        let Some(newline) = memchr::memchr(b'\n', &bytes[aim..]) else {
+            break;
+        };
+        let cut = aim + newline + 1;
+        if cut < bytes.len() {
+            cuts.push(cut);
+        }
+        aim = cut + share;
+    }
+    cuts.push(bytes.len());
+    cuts
 }
 
 /// Whether `line` ends in `)` and `:`, maybe with ASCII spaces between, as
@@ -372,4 +520,87 @@ fn text_lines(body: &str, range: Range<usize>, plain: bool) -> impl Iterator<Ite
         let heading = marker_trimmed(&text).is_some_and(is_heading);
         (!heading).then_some(text)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bodies whose structure a cut can break: a `## Transcript` line late
+    /// (dropping the headers before it), the first `# ` heading late,
+    /// header lines that cleaning changes, text before the first header,
+    /// a header that carries the speaker over, and each dialect winning.
+    fn bodies() -> Vec<String> {
+        let fixtures = ["dialect_a.md", "dialect_b.md", "dialect_c.md", "hygiene.md"];
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+        let mut bodies: Vec<String> = fixtures
+            .iter()
+            .filter_map(|name| std::fs::read_to_string(format!("{dir}{name}")).ok())
+            .collect();
+        assert_eq!(bodies.len(), fixtures.len(), "the fixtures are readable");
+        let speaker_times = "Ann (00:00:01):\nhello\n\n(00:00:05):\nstill Ann\n";
+        let inline = "[00:01:00] Bo: one\n[00:01:05] two\n";
+        let names = "Cy:\nthree\n\nDee:\nfour\n";
+        bodies.push(format!(
+            "intro text\n{speaker_times}# Late title\n{inline}## Transcript\n\
+             preamble\n{speaker_times}{names}Ed\t(00:02:00):\ntab\tin text\n\
+             {names}{names}## transcript\n{inline}{speaker_times}"
+        ));
+        bodies.push(format!("{names}# \n# Second\n{speaker_times}\r\n{names}"));
+        bodies.push("no header at all\n".repeat(5));
+        bodies.push(String::new());
+        bodies
+    }
+
+    #[test]
+    fn a_scan_in_parts_reads_what_one_scan_reads() {
+        for body in bodies() {
+            let whole = Layout::scan(&body);
+            for parts in 1..=12 {
+                assert_eq!(
+                    Layout::scan_parallel(&body, parts),
+                    whole,
+                    "{parts} parts of {body:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn line_cuts_fall_after_newlines_and_cover_the_bytes() {
+        let bytes = b"ab\ncd\n\nef";
+        for parts in 1..=10 {
+            let cuts = line_cuts(bytes, parts);
+            assert_eq!((cuts[0], cuts[cuts.len() - 1]), (0, bytes.len()));
+            assert!(cuts.windows(2).all(|w| w[0] < w[1]), "{cuts:?}");
+            let inner = &cuts[1..cuts.len() - 1];
+            assert!(inner.iter().all(|&at| bytes[at - 1] == b'\n'), "{cuts:?}");
+            assert!(cuts.len() <= parts + 1, "{parts}: {cuts:?}");
+        }
+        assert_eq!(line_cuts(b"no newline", 4), [0, 10]);
+        assert_eq!(line_cuts(b"a\nb\nc\nd\n", 2), [0, 6, 8]);
+    }
+
+    #[test]
+    fn segments_from_an_index_are_the_tail_of_all_segments() {
+        let text = |s: SegmentSpan| {
+            let speaker = s.speaker.map(str::to_string);
+            (speaker, s.start, s.raw.clone(), s.text().into_owned())
+        };
+        for body in bodies() {
+            let Some(layout) = Layout::scan(&body) else {
+                continue;
+            };
+            let all: Vec<_> = layout.segments().map(text).collect();
+            assert_eq!(layout.segment_count(), all.len());
+            for first in 0..=all.len() + 1 {
+                let tail: Vec<_> = layout.segments_from(first).map(text).collect();
+                assert_eq!(
+                    tail,
+                    all[first.min(all.len())..],
+                    "from {first} of {body:?}"
+                );
+            }
+        }
+    }
 }

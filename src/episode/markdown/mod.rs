@@ -14,10 +14,10 @@ use serde_json::{Map, Value};
 use super::error::EpisodeError;
 use super::front_matter::{self, FrontMatter};
 use super::model::{Episode, Source};
-use super::read::MAX_FILE_BYTES;
+use super::read::MAX_LAYOUT_BYTES;
 use super::text::clean_one_line;
 
-pub use layout::{Layout, SegmentSpan};
+pub use layout::{Layout, SegmentSpan, line_cuts};
 use segments::build_transcript;
 pub use segments::fold_spaces;
 
@@ -28,8 +28,10 @@ pub fn parse_markdown(bytes: &[u8], source: Source) -> Result<Episode, EpisodeEr
     if bytes.contains(&0) {
         return Err(error(Reason::NotText));
     }
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(error(Reason::TooLarge(bytes.len() as u64)));
+    // The reader's own limit (MAX_FILE_BYTES) is kept where it reads;
+    // `earmark search` has none but this one.
+    if bytes.len() as u64 > MAX_LAYOUT_BYTES {
+        return Err(error(Reason::BeyondLayout(bytes.len() as u64)));
     }
     let mut warnings = Vec::new();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

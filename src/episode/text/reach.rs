@@ -78,7 +78,7 @@ fn is_unplain_byte(b: u8) -> bool {
 pub fn next_unplain_byte(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let start = from.min(bytes.len());
-    let stop = next_unplain_byte_only(bytes, start);
+    let stop = next_unplain_control(bytes, start);
     // The invisible chars' lead bytes before it, by the memchr crate: most
     // are a `’` or a `—`, passed over after a look at two more bytes.
     memchr::memchr3_iter(0xd8, 0xe2, 0xef, &bytes[start..stop])
@@ -87,8 +87,12 @@ pub fn next_unplain_byte(text: &str, from: usize) -> usize {
         .unwrap_or(stop)
 }
 
-/// The first [`is_unplain_byte`] at or after `start`, or the length.
-fn next_unplain_byte_only(bytes: &[u8], start: usize) -> usize {
+/// The first unplain byte (a control char but `\n`, DEL, 0xC2 or 0xC3) at
+/// or after `start`, or the length: what [`next_unplain_byte`] finds in
+/// text that holds no invisible char (as text that does not
+/// [`need cleaning`](needs_cleaning) holds none).
+pub fn next_unplain_control(bytes: &[u8], start: usize) -> usize {
+    let start = start.min(bytes.len());
     const BLOCK: usize = 64;
     let first_unplain = |piece: &[u8]| piece.iter().position(|&b| is_unplain_byte(b));
     // Whole blocks by a fold (vector compares); only a block that holds
@@ -221,6 +225,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Where text holds no invisible char, the unplain controls alone are
+    /// the bytes cleaning acts on; where it holds one, they are not.
+    #[test]
+    fn without_invisible_chars_the_controls_are_the_unplain_bytes() {
+        let plain = format!("{}a\tb é—’\u{7f}{}Ã\r\n", "x".repeat(70), "y".repeat(130));
+        assert!(!needs_cleaning("a é—’ b\n".as_bytes()));
+        for from in 0..=plain.len() + 1 {
+            let control = next_unplain_control(plain.as_bytes(), from);
+            assert_eq!(control, next_unplain_byte(&plain, from), "from {from}");
+        }
+        let invisible = "ab\u{200b}c";
+        assert_eq!(next_unplain_byte(invisible, 0), 2);
+        assert_eq!(
+            next_unplain_control(invisible.as_bytes(), 0),
+            invisible.len()
+        );
     }
 
     #[test]
