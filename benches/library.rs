@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use earmark::episode::{self, Episode};
+use earmark::library::cross_search::search_library;
 use earmark::library::filter::FuzzyFilter;
 use earmark::search::{Query, SearchOptions};
-use earmark::tui::search_worker::search_library;
 
 fn archive() -> Vec<(usize, Arc<Episode>)> {
     let seed = include_str!("../assets/karina-nguyen.md");

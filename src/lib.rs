@@ -6,10 +6,12 @@
 pub mod atomic;
 pub mod base64;
 pub mod bookmarks;
+pub mod caseless;
 pub mod cli;
 pub mod config;
 pub mod dump;
 pub mod episode;
+pub mod episode_search;
 pub mod formats;
 pub mod library;
 pub mod owned_file;

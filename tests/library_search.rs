@@ -10,10 +10,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use earmark::episode::{self, Episode, Source};
+use earmark::library::cross_search::{EpisodeHits, SHOWN_HITS, search_library};
 use earmark::search::{self, Query, SearchOptions};
 use earmark::tui::action::Action;
-use earmark::tui::library::{EpisodeHits, SHOWN_HITS};
-use earmark::tui::search_worker::{SearchRequest, SearchRunner, search_library};
+use earmark::tui::search_worker::{SearchRequest, SearchRunner};
 use support::growth;
 
 const SEED: &[u8] = include_bytes!("../assets/karina-nguyen.md");
@@ -196,4 +196,55 @@ fn the_selection_stays_put_when_the_rest_arrives() {
     assert!(!search.pending);
     assert_eq!(search.results.len(), 40);
     assert_eq!(search.selected, selected);
+}
+
+/// Literal patterns take a faster finder than the regex; what it finds is
+/// what the regex finds: counts, the first hits and, for the next key, the
+/// segments with hits (checked through narrowing). Speaker filters, short
+/// and long patterns, punctuation, and segments by no known speaker.
+#[test]
+fn the_fast_finder_finds_what_the_regex_finds() {
+    let odd = "# Odd\n\nNo speaker here: Product, PRODUCT, pro-duct.\n\n\
+               Ann (00:00:01):\nA product-market fit? aaaa AAAA a-a.\n";
+    let odd = episode::parse_bytes(odd.as_bytes(), Source::File("odd.md".into())).expect("parses");
+    let mut episodes = copies(2);
+    episodes.push((2, Arc::new(odd)));
+    for pattern in [
+        "p",
+        "pr",
+        "product",
+        "product-",
+        "the",
+        "a",
+        "aa",
+        "-",
+        "fit?",
+        "@ann a",
+        "@karina the",
+    ] {
+        let query = literal(pattern);
+        let mut expected = Vec::new();
+        for (entry, episode) in &episodes {
+            let mut first = Vec::new();
+            let count = search::count_hits(episode, &query, SHOWN_HITS, &mut first);
+            if count > 0 {
+                let hits = first;
+                expected.push(EpisodeHits {
+                    entry: *entry,
+                    count,
+                    hits,
+                });
+            }
+        }
+        assert_eq!(search_library(&query, &episodes), expected, "{pattern:?}");
+        // Narrowed from a shorter query, through the segments it kept.
+        let mut runner = SearchRunner::default();
+        let shorter = &pattern[..pattern.len() - 1];
+        if !shorter.is_empty() && !shorter.ends_with(' ') {
+            runner.answer(request(1, shorter, &episodes));
+        }
+        let (narrowed, done) = results(runner.answer(request(2, pattern, &episodes)));
+        assert!(done);
+        assert_eq!(narrowed, expected, "{pattern:?} narrowed from {shorter:?}");
+    }
 }

@@ -1,7 +1,9 @@
 //! The library: many transcript files at once. Finding them below the paths
 //! a user names ([`scan()`]), filtering them ([`filter`]) and searching them
-//! all (`earmark search`).
+//! all (`earmark search`, and the library screen's `/` through
+//! [`cross_search`]).
 
+pub mod cross_search;
 pub mod cue_prefilter;
 pub mod filter;
 pub mod json_line;

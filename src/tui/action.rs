@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use crate::bookmarks::{Bookmark, Change};
 use crate::episode::Episode;
+use crate::library::cross_search::EpisodeHits;
 use crate::search::{Hit, Query};
-use crate::tui::library::EpisodeHits;
 
 /// What the user (or the terminal) asks for.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::dump::value_text;
 use crate::episode::Episode;
 use crate::episode::time::format_duration;
+use crate::library::cross_search::EpisodeHits;
 use crate::library::filter::FuzzyFilter;
 use crate::library::same_stem::{self, StemKey};
 use crate::search::{Hit, Query, SearchOptions};
@@ -84,21 +85,6 @@ pub enum LibraryMode {
     Skipped,
     /// `/`: search across every episode.
     Search,
-}
-
-/// Hits of each episode a search across the library keeps and shows; the
-/// episode's header gives the count of all of them, and opening one finds
-/// them all in that episode.
-pub const SHOWN_HITS: usize = 5;
-
-/// One episode's hits in a search across the library.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EpisodeHits {
-    pub entry: usize,
-    /// How many hits the episode has.
-    pub count: usize,
-    /// The first of them, up to [`SHOWN_HITS`].
-    pub hits: Vec<Hit>,
 }
 
 /// The search across episodes.
