@@ -261,7 +261,7 @@ fn resizing_keeps_the_reading_position() {
         let rows = app.visible_rows();
         let i = rows
             .iter()
-            .position(|r| matches!(r.kind, earmark::tui::layout::RowKind::Text { .. }))
+            .position(|r| matches!(r.kind, earmark::tui::wrap_index::RowKind::Text { .. }))
             .unwrap();
         row_text(&buf, i as u16)
     };

@@ -139,7 +139,7 @@ fn an_invalid_regex_is_an_inline_error_and_keeps_the_last_results() {
     type_text(&mut app, "evals");
     let before = app.search.hits.clone();
     type_text(&mut app, "(");
-    assert!(app.search.error.is_some());
+    assert!(app.search.prompt.error.is_some());
     assert_eq!(app.search.hits, before);
     let line = bottom_line(&app);
     assert!(
@@ -147,7 +147,7 @@ fn an_invalid_regex_is_an_inline_error_and_keeps_the_last_results() {
         "{line}"
     );
     act(&mut app, Action::PromptBackspace);
-    assert!(app.search.error.is_none());
+    assert!(app.search.prompt.error.is_none());
 }
 
 #[test]
@@ -232,11 +232,11 @@ fn up_and_down_recall_earlier_queries() {
     }
     act(&mut app, Action::StartSearch);
     act(&mut app, Action::HistoryPrevious);
-    assert_eq!(app.search.input, "evals");
+    assert_eq!(app.search.prompt.input, "evals");
     act(&mut app, Action::HistoryPrevious);
-    assert_eq!(app.search.input, "canvas");
+    assert_eq!(app.search.prompt.input, "canvas");
     act(&mut app, Action::HistoryNext);
-    assert_eq!(app.search.input, "evals");
+    assert_eq!(app.search.prompt.input, "evals");
 }
 
 #[test]

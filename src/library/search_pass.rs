@@ -4,7 +4,7 @@
 //! A file whose raw bytes match must still be parsed, and building every
 //! segment (cleaning, trimming and copying every line) was most of the
 //! cost of searching for a common word. This pass reads the file's
-//! structure with the parser's own [`Layout`] (so the dialect, the segment
+//! structure with the parser's own [`BodyScan`] (so the dialect, the segment
 //! boundaries, speakers and times are the parser's by construction), runs
 //! the raw-bytes regex of [`Prefilter`] over the body, and builds and
 //! searches (with [`find_in_text`], exactly as for a parsed episode) only
@@ -63,7 +63,7 @@ use std::ops::Range;
 use super::prefilter::{Prefilter, needs_cleaning_at};
 use crate::episode::front_matter;
 use crate::episode::text::unplain_positions;
-use crate::episode::{Layout, SegmentSpan, Source, episode_title, fold_spaces};
+use crate::episode::{BodyScan, SegmentSpan, Source, episode_title, fold_spaces};
 use crate::search::{Query, find_in_text, first_in_text};
 
 /// How much of each match the caller shows.
@@ -132,7 +132,7 @@ pub fn search(
 pub struct Prepared<'a> {
     front: Option<&'a str>,
     body: &'a str,
-    layout: Layout<'a>,
+    layout: BodyScan<'a>,
     /// No raw match starts before this offset in the body.
     first_match: usize,
     source: &'a Source,
@@ -164,7 +164,7 @@ impl<'a> Prepared<'a> {
         // ones, shifted.
         let offset = bytes.len() - body.len();
         let mut next = unplain.partition_point(|&at| at < offset);
-        let layout = Layout::scan_with(body, |from| {
+        let layout = BodyScan::scan_with(body, |from| {
             while unplain.get(next).is_some_and(|&at| at < offset + from) {
                 next += 1;
             }

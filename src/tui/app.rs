@@ -10,9 +10,9 @@ use super::bookmarks_panel::{self, BookmarkPanel};
 use super::goto::{self, GoToState};
 use super::help::HelpLayout;
 use super::keymap::Mode;
-use super::layout::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
 use super::screen::Areas;
 use super::search_bar::{self, SearchState};
+use super::wrap_index::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
 
 /// Where the reader is: enough to come back to it (Esc in the search bar,
 /// Ctrl-o).
@@ -223,23 +223,12 @@ pub fn update(app: &mut App, action: Action) -> Effects {
 
 fn update_search(app: &mut App, action: Action) -> Effects {
     match action {
-        Action::PromptInput(c) => {
-            app.search.input.push(c);
-            return search_bar::edited(app);
-        }
-        Action::Paste(text) => {
-            app.search.input.push_str(&text);
-            return search_bar::edited(app);
-        }
-        Action::PromptBackspace => {
-            if app.search.input.pop().is_none() {
-                search_bar::cancel(app);
-                return Vec::new();
-            }
-            return search_bar::edited(app);
-        }
-        Action::ToggleRegex => {
-            app.search.regex = !app.search.regex;
+        Action::PromptBackspace if app.search.prompt.input.is_empty() => search_bar::cancel(app),
+        edit @ (Action::PromptInput(_)
+        | Action::Paste(_)
+        | Action::PromptBackspace
+        | Action::ToggleRegex) => {
+            app.search.prompt.edit(&edit);
             return search_bar::edited(app);
         }
         Action::HistoryPrevious => return search_bar::recall(app, true),

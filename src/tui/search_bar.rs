@@ -8,31 +8,24 @@
 
 use std::sync::Arc;
 
-use crate::search::{self, Hit, Query, SearchOptions};
+use crate::search::{self, Hit};
 
 use super::action::{Effect, Effects};
 use super::app::{App, Place, jump_to_byte};
 use super::keymap::Mode;
+use super::search_prompt::{Asked, SearchPrompt};
 
 /// What the search bar holds.
 #[derive(Debug, Default)]
 pub struct SearchState {
-    /// The query as typed.
-    pub input: String,
-    pub regex: bool,
-    /// Why the typed query cannot run (invalid regex, too big); the last
-    /// good hits stay on screen meanwhile.
-    pub error: Option<String>,
+    /// The query as typed, its options, and the search asked last.
+    pub prompt: SearchPrompt,
     /// The hits of the last query that ran, sorted.
     pub hits: Vec<Hit>,
     /// Index into `hits` of the current match.
     pub current: Option<usize>,
     /// Whether hits are highlighted (Esc in the reader turns it off).
     pub highlight: bool,
-    /// Bumped for every search asked for; older results are stale.
-    pub generation: u64,
-    /// Whether a search is running whose results are not in yet.
-    pub pending: bool,
     /// The query whose hits are shown (the input is cleared by a new `/`
     /// while the old hits stay highlighted).
     pub shown: String,
@@ -57,7 +50,7 @@ impl SearchState {
     /// `K/N`, `no match`, or nothing when nothing is typed: a fresh `/`
     /// shows no count left over from the last search.
     pub fn counter(&self) -> Option<String> {
-        if self.input.is_empty() {
+        if self.prompt.input.is_empty() {
             return None;
         }
         Some(self.count_text())
@@ -69,14 +62,9 @@ impl SearchState {
         (self.highlight && !self.shown.is_empty()).then(|| self.count_text())
     }
 
-    /// `regex · ` while regex mode is on: shown beside every count.
-    pub fn regex_flag(&self) -> &'static str {
-        if self.regex { "regex · " } else { "" }
-    }
-
     fn count_text(&self) -> String {
         match (self.current, self.hits.len()) {
-            (_, 0) if self.pending => "searching…".to_string(),
+            (_, 0) if self.prompt.pending => "searching…".to_string(),
             (_, 0) => "no match".to_string(),
             (Some(k), n) => format!("{}/{n}", k + 1),
             (None, n) => format!("-/{n}"),
@@ -87,8 +75,8 @@ impl SearchState {
 /// `/`: opens the bar, remembering where the reader is.
 pub fn start(app: &mut App) {
     app.mode = Mode::Search;
-    app.search.input.clear();
-    app.search.error = None;
+    app.search.prompt.input.clear();
+    app.search.prompt.error = None;
     app.search.history_cursor = None;
     app.search.origin = Some(app.place());
 }
@@ -101,49 +89,36 @@ pub fn edited(app: &mut App) -> Effects {
 
 fn rerun(app: &mut App) -> Effects {
     let state = &mut app.search;
-    let options = SearchOptions {
-        regex: state.regex,
-        case_sensitive: false,
-    };
-    match Query::parse(&state.input, options) {
-        Ok(query) if query.is_empty() => {
-            state.error = None;
+    match state.prompt.ask() {
+        Asked::Nothing => {
             state.hits.clear();
             state.shown.clear();
             state.current = None;
-            state.pending = false;
-            state.generation += 1;
             if let Some(origin) = state.origin {
                 app.restore(origin);
             }
             Vec::new()
         }
-        Ok(query) => {
-            state.error = None;
-            state.generation += 1;
-            state.pending = true;
-            state.asked.clone_from(&state.input);
+        Asked::Search(query) => {
+            state.asked.clone_from(&state.prompt.input);
             vec![Effect::Search {
-                generation: state.generation,
+                generation: state.prompt.generation,
                 query: Arc::new(query),
                 episode: Arc::clone(&app.episode),
             }]
         }
-        Err(error) => {
-            state.error = Some(error.to_string());
-            Vec::new()
-        }
+        Asked::Invalid => Vec::new(),
     }
 }
 
 /// Results are in: show them, and while typing land on the first hit at or
 /// after where the search started.
 pub fn results(app: &mut App, generation: u64, hits: Vec<Hit>) {
-    if generation != app.search.generation {
+    if generation != app.search.prompt.generation {
         return; // stale: a newer query is on its way
     }
     let state = &mut app.search;
-    state.pending = false;
+    state.prompt.pending = false;
     state.hits = hits;
     state.highlight = true;
     state.shown.clone_from(&state.asked);
@@ -175,8 +150,8 @@ pub fn carry_over(app: &mut App, query: String, regex: bool, hits: Vec<Hit>, cur
     let state = &mut app.search;
     state.history.push(query.clone());
     state.shown.clone_from(&query);
-    state.input = query;
-    state.regex = regex;
+    state.prompt.input = query;
+    state.prompt.regex = regex;
     state.hits = hits;
     state.highlight = true;
     let Some(hit) = state.hits.get(current) else {
@@ -191,11 +166,11 @@ pub fn carry_over(app: &mut App, query: String, regex: bool, hits: Vec<Hit>, cur
 /// empty bar, Enter repeats the last search (as in less and vim).
 pub fn submit(app: &mut App) -> Effects {
     app.mode = Mode::Reading;
-    if app.search.input.is_empty() {
+    if app.search.prompt.input.is_empty() {
         return repeat_last(app);
     }
     let state = &mut app.search;
-    let query = state.input.trim().to_string();
+    let query = state.prompt.input.trim().to_string();
     if !query.is_empty() && state.history.last() != Some(&query) {
         state.history.push(query);
     }
@@ -221,7 +196,7 @@ fn repeat_last(app: &mut App) -> Effects {
         .and_then(|k| state.hits.get(k))
         .filter(|hit| hit.segment == app.current)
         .cloned();
-    state.input = last;
+    state.prompt.input = last;
     state.repeat = Some(anchor);
     let effects = rerun(app);
     if effects.is_empty() {
@@ -229,8 +204,12 @@ fn repeat_last(app: &mut App) -> Effects {
         // was a speaker filter alone): say why.
         let state = &mut app.search;
         state.repeat = None;
-        let why = state.error.as_deref().unwrap_or("nothing to search for");
-        app.message = Some(format!("/{}: {why}", state.input));
+        let why = state
+            .prompt
+            .error
+            .as_deref()
+            .unwrap_or("nothing to search for");
+        app.message = Some(format!("/{}: {why}", state.prompt.input));
     }
     effects
 }
@@ -264,7 +243,7 @@ pub fn recall(app: &mut App, older: bool) -> Effects {
         (Some(_), false) => None,
     };
     state.history_cursor = cursor;
-    state.input = cursor.map_or_else(String::new, |i| state.history[i].clone());
+    state.prompt.input = cursor.map_or_else(String::new, |i| state.history[i].clone());
     rerun(app)
 }
 
@@ -273,7 +252,7 @@ pub fn recall(app: &mut App, older: bool) -> Effects {
 pub fn step(app: &mut App, forward: bool) {
     let state = &app.search;
     if state.hits.is_empty() {
-        app.message = Some(if state.input.is_empty() {
+        app.message = Some(if state.prompt.input.is_empty() {
             "no search yet: press / to search".into()
         } else {
             "no match".into()

@@ -14,9 +14,9 @@ use super::action::{Action, Effect, Effects};
 use super::app::{self, App, Place};
 use super::bookmarks_panel;
 use super::keymap::Mode;
-use super::layout::Position;
 use super::library::{self, Library, LibraryMode, Open};
 use super::store_view::StoreView;
+use super::wrap_index::Position;
 
 /// Everything on screen, and what outlives one episode.
 #[derive(Debug)]

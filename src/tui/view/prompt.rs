@@ -17,15 +17,15 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
     let (prefix, input, note, is_error) = match app.mode {
         Mode::Search => {
             let search = &app.search;
-            let mode = search.regex_flag();
-            match &search.error {
-                Some(error) => ("/", &search.input, format!("{mode}{error}"), true),
+            let mode = search.prompt.regex_flag();
+            match &search.prompt.error {
+                Some(error) => ("/", &search.prompt.input, format!("{mode}{error}"), true),
                 None => {
                     let note = match search.counter() {
                         Some(counter) => format!("{mode}{counter}"),
                         None => mode.trim_end_matches(" · ").to_string(),
                     };
-                    ("/", &search.input, note, false)
+                    ("/", &search.prompt.input, note, false)
                 }
             }
         }

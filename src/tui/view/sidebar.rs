@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::style::Theme;
-use crate::dump::value_text;
 use crate::episode::Format;
+use crate::episode::metadata_line;
 use crate::episode::time::format_duration;
 use crate::tui::app::App;
 
@@ -70,12 +70,12 @@ fn sidebar_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
     for (key, value) in &episode.metadata {
         let known = KNOWN_FIELDS.iter().any(|(k, _)| k == key) || HIDDEN_FIELDS.contains(&&**key);
         if !known {
-            lines.push(field_line(key, value_text(value), theme));
+            lines.push(field_line(key, metadata_line(value), theme));
         }
     }
     if let Some(keywords) = episode.metadata.get("keywords") {
         lines.extend([Line::default(), Line::styled("Keywords", theme.label())]);
-        lines.push(Line::raw(value_text(keywords)));
+        lines.push(Line::raw(metadata_line(keywords)));
     }
     lines.extend([Line::default(), Line::styled("Speakers", theme.label())]);
     lines.extend(speaker_lines(app, theme, width));
@@ -96,7 +96,7 @@ fn field_text(app: &App, key: &str) -> Option<String> {
     match key {
         "duration" => app.duration.map(format_duration),
         "view_count" => episode.meta_f64(key).map(|n| thousands(n as u64)),
-        _ => episode.metadata.get(key).map(value_text),
+        _ => episode.metadata.get(key).map(metadata_line),
     }
     .filter(|text| !text.is_empty())
 }

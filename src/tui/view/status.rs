@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::style::Theme;
 use crate::episode::time::{format_duration, format_hms};
 use crate::tui::app::App;
-use crate::tui::layout::VisibleRow;
+use crate::tui::wrap_index::VisibleRow;
 
 /// The most a kept search's query takes of the status line: a long query
 /// is cut (with `…`) rather than pushing the time off the screen.
@@ -108,7 +108,7 @@ fn search_text(app: &App, query_width: usize) -> String {
         Some(count) => {
             let query = &app.search.shown;
             let query = super::fit(query, query.width().min(query_width));
-            format!("/{query}  {}{count}  ", app.search.regex_flag())
+            format!("/{query}  {}{count}  ", app.search.prompt.regex_flag())
         }
         None => String::new(),
     }

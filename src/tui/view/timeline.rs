@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use super::style::Theme;
 use crate::tui::app::App;
-use crate::tui::layout::VisibleRow;
+use crate::tui::wrap_index::VisibleRow;
 
 const TRACK: &str = "│";
 const THUMB: &str = "┃";

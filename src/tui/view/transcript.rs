@@ -13,7 +13,7 @@ use crate::search;
 use super::style::Theme;
 use crate::tui::app::App;
 use crate::tui::bookmarks_panel;
-use crate::tui::layout::{RowKind, VisibleRow};
+use crate::tui::wrap_index::{RowKind, VisibleRow};
 
 /// The bar that marks the current segment's rows.
 const CURRENT_MARK: &str = "▌";

@@ -21,7 +21,7 @@ use crate::episode::time::Seconds;
 /// segments that may hold a match. Both therefore agree on the dialect,
 /// the segment boundaries, the speakers and the times by construction.
 #[derive(Debug)]
-pub struct Layout<'a> {
+pub struct BodyScan<'a> {
     /// The first `# ` heading's text, when not empty.
     heading: Option<String>,
     /// The dialect the header lines are read in.
@@ -42,7 +42,7 @@ pub struct Layout<'a> {
     unclean_at_first_line: u32,
 }
 
-impl<'a> Layout<'a> {
+impl<'a> BodyScan<'a> {
     /// Reads the structure of a body (the text after any front matter).
     /// `None` when no line is a header of any dialect: that is not a
     /// transcript.
@@ -51,11 +51,11 @@ impl<'a> Layout<'a> {
     /// change), but only lines that can be a heading or a header by their
     /// first and last chars (`marker_trimmed`) go through the heading
     /// and header recognisers; the others are text whatever the dialect.
-    pub fn scan(body: &'a str) -> Option<Layout<'a>> {
+    pub fn scan(body: &'a str) -> Option<BodyScan<'a>> {
         Self::scan_with(body, |from| next_unplain_byte(body, from))
     }
 
-    /// [`Layout::scan`] with the bytes cleaning acts on given by the caller:
+    /// [`BodyScan::scan`] with the bytes cleaning acts on given by the caller:
     /// `next_unplain(from)` must be what [`next_unplain_byte`]`(body, from)`
     /// is (the index of the first such byte at or after `from`, or the
     /// body's length), for `from` that never decreases. The search pass
@@ -66,8 +66,8 @@ impl<'a> Layout<'a> {
     pub fn scan_with(
         body: &'a str,
         mut next_unplain: impl FnMut(usize) -> usize,
-    ) -> Option<Layout<'a>> {
-        let mut scan = Scan::new(body);
+    ) -> Option<BodyScan<'a>> {
+        let mut scan = ScanProgress::new(body);
         let mut unplain = next_unplain(0);
         for Range { start, end } in line_spans(body.as_bytes(), 0..body.len()) {
             let raw = &body[start..end];
@@ -164,8 +164,8 @@ impl<'a> Layout<'a> {
     }
 }
 
-/// What a [`Layout`] scan has read so far.
-struct Scan<'a> {
+/// What a [`BodyScan`] scan has read so far.
+struct ScanProgress<'a> {
     pub(super) body: &'a str,
     heading: Option<String>,
     first_line: usize,
@@ -178,9 +178,9 @@ struct Scan<'a> {
     unclean_at_first_line: u32,
 }
 
-impl<'a> Scan<'a> {
-    fn new(body: &'a str) -> Scan<'a> {
-        Scan {
+impl<'a> ScanProgress<'a> {
+    fn new(body: &'a str) -> ScanProgress<'a> {
+        ScanProgress {
             body,
             heading: None,
             first_line: 0,
@@ -192,8 +192,8 @@ impl<'a> Scan<'a> {
     }
 
     /// Reads the next line, already cleaned, which is `line` in the body.
-    /// (Inlined, with [`Scan::mark_headers`], into the scan's loop:
-    /// `Layout::scan` took ~3% longer without.)
+    /// (Inlined, with [`ScanProgress::mark_headers`], into the scan's loop:
+    /// `BodyScan::scan` took ~3% longer without.)
     #[inline(always)]
     fn read_line(&mut self, line: Range<usize>, text: Cow<'a, str>) {
         let Some(trimmed) = marker_trimmed(&text) else {
@@ -259,7 +259,7 @@ impl<'a> Scan<'a> {
 
     /// The layout read, with the dialect whose headers are the most; `None`
     /// when no dialect reads any.
-    fn finish(self) -> Option<Layout<'a>> {
+    fn finish(self) -> Option<BodyScan<'a>> {
         let dialect = detect_dialect(self.marked.each_ref().map(Vec::len))?;
         let [a, b, c] = self.marked;
         let headers = match dialect {
@@ -267,7 +267,7 @@ impl<'a> Scan<'a> {
             Dialect::InlineTimes => b,
             Dialect::NamesOnly => c,
         };
-        Some(Layout {
+        Some(BodyScan {
             heading: self.heading.filter(|h| !h.is_empty()),
             dialect,
             body: self.body,
