@@ -1,7 +1,6 @@
 //! The terminal reader: actions in, state updated, frames out.
 
 pub mod action;
-pub mod app;
 pub mod bookmarks_panel;
 pub mod clipboard;
 pub mod goto;
@@ -12,6 +11,8 @@ pub mod keymap;
 pub mod library;
 mod library_order;
 pub mod loader;
+pub mod reader;
+pub mod reader_feature;
 pub mod run;
 pub mod screen;
 pub mod search_bar;
@@ -24,4 +25,4 @@ pub mod view;
 pub mod wrap_index;
 
 pub use action::{Action, Effect, Effects};
-pub use app::{App, update};
+pub use reader::{Reader, update};

@@ -29,7 +29,6 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::action::{Action, Effect};
-use super::bookmarks_panel;
 use super::clipboard;
 use super::input::{self, Input, Leaving};
 use super::keymap::{action_for_key, action_for_mouse, action_for_paste};
@@ -255,9 +254,7 @@ impl EventLoop {
     fn apply_pending(&mut self) -> anyhow::Result<Flow> {
         while let Some(action) = self.pending.pop_front() {
             for effect in shell::update(&mut self.shell, action) {
-                let flow = self
-                    .runner
-                    .perform(effect, &mut self.shell, &mut self.pending)?;
+                let flow = self.runner.perform(effect, &mut self.pending)?;
                 if flow == Flow::Quit {
                     return Ok(Flow::Quit);
                 }
@@ -269,8 +266,7 @@ impl EventLoop {
     /// Leaves on a signal or a lost terminal: the reader's place is saved.
     fn leave(&mut self) -> anyhow::Result<Flow> {
         for effect in self.shell.on_exit() {
-            self.runner
-                .perform(effect, &mut self.shell, &mut self.pending)?;
+            self.runner.perform(effect, &mut self.pending)?;
         }
         Ok(Flow::Quit)
     }
@@ -355,16 +351,10 @@ impl Runner {
     }
 
     /// Carries out one effect; what it learns comes back as actions.
-    fn perform(
-        &mut self,
-        effect: Effect,
-        shell: &mut Shell,
-        pending: &mut VecDeque<Action>,
-    ) -> anyhow::Result<Flow> {
+    fn perform(&mut self, effect: Effect, pending: &mut VecDeque<Action>) -> anyhow::Result<Flow> {
         match effect {
             Effect::Quit => return Ok(Flow::Quit),
             Effect::Suspend => self.guard.suspend()?,
-            Effect::Leave => {}
             search @ (Effect::Search { .. } | Effect::LibrarySearch { .. }) => {
                 if let Some(request) = SearchRequest::from_effect(&search) {
                     self.searcher.request(request);
@@ -377,30 +367,20 @@ impl Runner {
             Effect::Bookmark(change) => self.stores.bookmark(change),
             Effect::RefreshBookmarks => self.stores.refresh(),
             Effect::SavePosition { episode, resume } => self.stores.save_position(episode, resume),
-            Effect::OpenBookmark(bookmark) => {
-                for effect in shell.on_exit() {
-                    self.perform(effect, shell, pending)?;
-                }
-                pending.extend(open_bookmark(shell, &bookmark));
-            }
+            Effect::OpenBookmark(bookmark) => pending.extend(read_bookmark_episode(bookmark)),
         }
         Ok(Flow::Continue)
     }
 }
 
-/// Opens a bookmark's episode file at the bookmark; a note if it cannot.
-fn open_bookmark(shell: &mut Shell, bookmark: &Bookmark) -> Option<Action> {
+/// Reads the episode file of a bookmark the user opened; the shell opens
+/// it (or says why not) when the answer comes back as an action.
+fn read_bookmark_episode(bookmark: Box<Bookmark>) -> Option<Action> {
     let path = PathBuf::from(bookmark.path.as_deref()?);
-    match crate::episode::parse_file(&path) {
-        Ok(episode) => {
-            let reader = shell.open(Arc::new(episode));
-            bookmarks_panel::jump_to_bookmark(reader, bookmark);
-            None
-        }
-        Err(error) => Some(Action::Notice(format!(
-            "cannot open the bookmark's episode: {error}"
-        ))),
-    }
+    let episode = crate::episode::parse_file(&path)
+        .map(Arc::new)
+        .map_err(|error| error.to_string());
+    Some(Action::BookmarkEpisodeRead { bookmark, episode })
 }
 
 /// Prints bookmarks that could not be saved on stderr (the terminal is
