@@ -240,3 +240,42 @@ fn y_and_capital_y_copy_the_quote_and_a_link() {
     assert_eq!(link, "https://www.youtube.com/watch?v=DeskgjrLxxs&t=1749s");
     assert!(screen(&app).contains("copied https://www.youtube.com"));
 }
+
+/// Opening another episode's bookmark: the event loop reads the file and
+/// answers with an action; the shell opens the episode at the bookmark and
+/// saves the place of the reader it replaces, or says why it could not.
+#[test]
+fn a_bookmarks_episode_read_by_the_event_loop_opens_at_the_bookmark() {
+    use earmark::tui::shell::{self, Shell};
+    let sample = Arc::new(episode::sample());
+    let mut shell = Shell::new((100, 30), true);
+    shell.open(Arc::clone(&sample));
+    let identity = shell.reader.as_ref().unwrap().bookmarks.identity.clone();
+    let bookmark =
+        earmark::bookmarks::new_bookmark(&sample, &identity, 7, String::new(), fixed_now())
+            .unwrap();
+    let read = Action::BookmarkEpisodeRead {
+        bookmark: Box::new(bookmark.clone()),
+        episode: Ok(Arc::clone(&sample)),
+    };
+    let effects = shell::update(&mut shell, read);
+    assert!(
+        matches!(effects[..], [Effect::SavePosition { .. }]),
+        "{effects:?}"
+    );
+    let reader = shell.reader.as_ref().unwrap();
+    assert_eq!(reader.current, 7);
+    assert_eq!(reader.jumps.len(), 1, "Ctrl-o goes back to the top");
+
+    let unreadable = Action::BookmarkEpisodeRead {
+        bookmark: Box::new(bookmark),
+        episode: Err("no such file".into()),
+    };
+    shell::update(&mut shell, unreadable);
+    let reader = shell.reader.as_ref().unwrap();
+    assert_eq!(reader.current, 7, "the reader stays where it was");
+    assert_eq!(
+        reader.message.as_deref(),
+        Some("cannot open the bookmark's episode: no such file")
+    );
+}

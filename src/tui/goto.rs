@@ -81,3 +81,68 @@ impl GoTo {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::SystemTime;
+
+    use super::*;
+    use crate::tui::reader_feature::Place;
+
+    fn context(episode: &Arc<Episode>, place: Place) -> Context<'_> {
+        Context {
+            episode,
+            place,
+            duration: episode.duration_seconds(),
+            text_ends: &[],
+            now: SystemTime::UNIX_EPOCH,
+        }
+    }
+
+    fn typed(text: &str) -> GoTo {
+        let episode = Arc::new(crate::episode::sample());
+        let mut goto = GoTo::default();
+        for c in text.chars() {
+            goto.update(Action::PromptInput(c), &context(&episode, Place::default()));
+        }
+        goto
+    }
+
+    #[test]
+    fn enter_asks_for_a_jump_from_a_place_it_remembers_and_closes() {
+        let episode = Arc::new(crate::episode::sample());
+        let here = Place {
+            current: 3,
+            ..Place::default()
+        };
+        let mut goto = typed("30:00");
+        let outcome = goto.update(Action::PromptSubmit, &context(&episode, here));
+        let target = episode.segment_at_time(30 * 60);
+        assert_eq!(outcome.jump, Some(Jump::Segment(target)));
+        assert_eq!(outcome.remember, Some(here));
+        assert_eq!(outcome.mode, Some(ReaderMode::Reading));
+        assert!(outcome.effects.is_empty() && outcome.restore.is_none());
+    }
+
+    #[test]
+    fn a_bad_time_stays_open_with_the_reason_and_moves_nothing() {
+        let episode = Arc::new(crate::episode::sample());
+        let mut goto = typed("soon");
+        let outcome = goto.update(Action::PromptSubmit, &context(&episode, Place::default()));
+        assert!(outcome.jump.is_none() && outcome.mode.is_none());
+        assert!(goto.error.is_some());
+        // Backspace on an empty prompt closes it.
+        for _ in 0..4 {
+            goto.update(
+                Action::PromptBackspace,
+                &context(&episode, Place::default()),
+            );
+        }
+        let closed = goto.update(
+            Action::PromptBackspace,
+            &context(&episode, Place::default()),
+        );
+        assert_eq!(closed.mode, Some(ReaderMode::Reading));
+    }
+}

@@ -585,3 +585,49 @@ fn show_current(reader: &mut Reader) {
         select(reader, reader.current);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader() -> Reader {
+        Reader::new(Arc::new(crate::episode::sample()), (100, 30), true)
+    }
+
+    #[test]
+    fn start_search_opens_the_bar_with_the_query_and_asks_for_its_hits() {
+        let mut reader = reader();
+        let effects = reader.start_search("schema");
+        assert_eq!(reader.mode, ReaderMode::Search);
+        assert_eq!(reader.search.prompt.input, "schema");
+        assert!(
+            matches!(effects[..], [Effect::Search { .. }]),
+            "{effects:?}"
+        );
+    }
+
+    #[test]
+    fn esc_with_nothing_to_close_asks_to_leave_once() {
+        let mut reader = reader();
+        update(&mut reader, Action::ToggleHelp);
+        update(&mut reader, Action::Close);
+        assert!(!reader.take_leave(), "Esc closed the help");
+        assert!(update(&mut reader, Action::Close).is_empty());
+        assert!(reader.take_leave());
+        assert!(!reader.take_leave(), "taken");
+    }
+
+    #[test]
+    fn a_feature_outcome_moves_the_reader_and_keeps_the_place_left() {
+        let mut reader = reader();
+        update(&mut reader, Action::StartGoTo);
+        for c in "50%".chars() {
+            update(&mut reader, Action::PromptInput(c));
+        }
+        let before = reader.place();
+        update(&mut reader, Action::PromptSubmit);
+        assert_eq!(reader.mode, ReaderMode::Reading);
+        assert!(reader.current > 0);
+        assert_eq!(reader.jumps, vec![before]);
+    }
+}

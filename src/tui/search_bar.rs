@@ -353,4 +353,85 @@ mod tests {
         assert_eq!(next_hit_index(&h, Some(0), 6, false), (2, false));
         assert_eq!(next_hit_index(&h, None, 0, true), (0, false));
     }
+
+    fn context(episode: &Arc<crate::episode::Episode>, place: Place) -> Context<'_> {
+        Context {
+            episode,
+            place,
+            duration: None,
+            text_ends: &[],
+            now: std::time::SystemTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn typing_asks_for_a_search_and_its_results_ask_for_a_jump() {
+        let episode = Arc::new(crate::episode::sample());
+        let here = Place {
+            current: 2,
+            ..Place::default()
+        };
+        let mut bar = SearchBar::default();
+        assert_eq!(
+            bar.start(&context(&episode, here)).mode,
+            Some(ReaderMode::Search)
+        );
+        let outcome = bar.update(Action::PromptInput('a'), &context(&episode, here));
+        let [Effect::Search { generation, .. }] = outcome.effects[..] else {
+            panic!("{outcome:?}");
+        };
+        assert!(
+            outcome.jump.is_none(),
+            "nothing moves before the hits are in"
+        );
+        let outcome = bar.results(generation, hits(&[1, 4, 7]), &context(&episode, here));
+        assert_eq!(
+            outcome.jump,
+            Some(Jump::Byte {
+                segment: 4,
+                byte: 0
+            })
+        );
+        // Esc goes back to where `/` was pressed.
+        let outcome = bar.update(Action::Close, &context(&episode, here));
+        assert_eq!(outcome.restore, Some(here));
+        assert_eq!(outcome.mode, Some(ReaderMode::Reading));
+    }
+
+    #[test]
+    fn stale_results_ask_for_nothing() {
+        let episode = Arc::new(crate::episode::sample());
+        let mut bar = SearchBar::default();
+        bar.start(&context(&episode, Place::default()));
+        bar.update(
+            Action::PromptInput('a'),
+            &context(&episode, Place::default()),
+        );
+        let outcome = bar.results(0, hits(&[1]), &context(&episode, Place::default()));
+        assert!(outcome.jump.is_none() && outcome.restore.is_none());
+        assert!(bar.hits.is_empty());
+    }
+
+    #[test]
+    fn n_remembers_the_place_and_notes_a_wrap() {
+        let episode = Arc::new(crate::episode::sample());
+        let mut bar = SearchBar {
+            hits: hits(&[1, 4]),
+            ..SearchBar::default()
+        };
+        let here = Place {
+            current: 5,
+            ..Place::default()
+        };
+        let outcome = bar.step(true, &context(&episode, here));
+        assert_eq!(outcome.remember, Some(here));
+        assert_eq!(
+            outcome.jump,
+            Some(Jump::Byte {
+                segment: 1,
+                byte: 0
+            })
+        );
+        assert_eq!(outcome.note.as_deref(), Some("search wrapped to the top"));
+    }
 }
