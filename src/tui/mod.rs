@@ -14,6 +14,7 @@ pub mod loader;
 pub mod reader;
 pub mod reader_feature;
 pub mod run;
+pub mod runner;
 pub mod screen;
 pub mod search_bar;
 pub mod search_prompt;
