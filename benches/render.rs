@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use earmark::episode::{self, Source};
-use earmark::tui::app::{App, update};
+use earmark::tui::reader::{Reader, update};
 use earmark::tui::{Action, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -30,7 +30,7 @@ fn big_transcript(segments: usize) -> Vec<u8> {
     text.into_bytes()
 }
 
-fn frame(c: &mut Criterion, name: &str, app: &App) {
+fn frame(c: &mut Criterion, name: &str, app: &Reader) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     c.bench_function(name, |b| {
         b.iter(|| {
@@ -43,13 +43,13 @@ fn frame(c: &mut Criterion, name: &str, app: &App) {
 
 fn render(c: &mut Criterion) {
     let sample = Arc::new(episode::sample());
-    frame(c, "render/seed top", &App::new(sample, (120, 40), true));
+    frame(c, "render/seed top", &Reader::new(sample, (120, 40), true));
 
     let bytes = big_transcript(100_000);
     let big = Arc::new(episode::parse_bytes(&bytes, Source::Builtin("big")).expect("parses"));
-    let top = App::new(Arc::clone(&big), (120, 40), true);
+    let top = Reader::new(Arc::clone(&big), (120, 40), true);
     frame(c, "render/100k segments top", &top);
-    let mut bottom = App::new(big, (120, 40), true);
+    let mut bottom = Reader::new(big, (120, 40), true);
     update(&mut bottom, Action::Bottom);
     frame(c, "render/100k segments bottom", &bottom);
 }

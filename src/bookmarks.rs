@@ -9,14 +9,15 @@ mod export;
 mod file;
 
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
 use crate::episode::identity::TranscriptId;
 use crate::episode::time::{Seconds, format_hms};
 use crate::episode::{Episode, Source};
-use crate::owned_file::{self, Current, FileStamp, Loaded, UpdateError};
+use crate::owned_file::{self, Contents, Current, FileStamp, UpdateError};
+use crate::wall_clock::format_rfc3339;
 
 pub use export::{export_json, export_markdown, list_lines};
 use file::BookmarkFile;
@@ -232,60 +233,6 @@ fn absolute_path(source: &Source) -> Option<String> {
     Some(absolute.display().to_string())
 }
 
-/// Formats an instant as RFC 3339 in UTC to the second:
-/// `2026-11-26T10:00:00Z`. Instants before 1970 work too.
-pub fn format_rfc3339(t: SystemTime) -> String {
-    let (days, secs) = days_and_seconds(t);
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
-}
-
-/// The same instant, compact enough for a file name: `20261126T100000Z`.
-pub fn compact_timestamp(t: SystemTime) -> String {
-    format_rfc3339(t).replace(['-', ':'], "")
-}
-
-/// Whole days since 1970-01-01 and seconds into that day (0..86400).
-fn days_and_seconds(t: SystemTime) -> (i64, i64) {
-    let seconds = match t.duration_since(UNIX_EPOCH) {
-        Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
-        // Round down, so 0.5 s before the epoch is 23:59:59 the day before.
-        Err(before) => {
-            let d = before.duration();
-            let whole = i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
-            -whole - i64::from(d.subsec_nanos() > 0)
-        }
-    };
-    (seconds.div_euclid(86_400), seconds.rem_euclid(86_400))
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day), after
-/// Howard Hinnant's `civil_from_days`: eras of 400 years starting in March,
-/// so the leap day is the last day of a year.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let march_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * march_month + 2) / 5 + 1;
-    let month = if march_month < 10 {
-        march_month + 3
-    } else {
-        march_month - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    // Both are in range by construction (1..=31, 1..=12).
-    (year, month as u32, day as u32)
-}
-
 /// One edit to the bookmarks, kept so it can be replayed on top of what
 /// another process saved meanwhile.
 #[derive(Debug, Clone, PartialEq)]
@@ -401,29 +348,20 @@ impl BookmarkStore {
             seen: FileStamp::of(&owned_file::write_target(&path)),
             cache: None,
         };
-        let notice = match owned_file::load(&path, &file::SHAPE) {
-            Ok(Loaded::Missing) => None,
-            Ok(Loaded::Writable(doc)) => {
-                let file = BookmarkFile::decode(doc);
-                let notice = owned_file::kept_notice(FILE_NAME, &file.problems());
-                store.bookmarks = file.bookmarks();
-                store.cache = Some(file);
-                notice
-            }
-            Ok(Loaded::ReadOnly(doc, reason)) => {
-                store.bookmarks = BookmarkFile::decode(doc).into_bookmarks();
-                let notice = owned_file::read_only_notice(FILE_NAME, &reason);
-                store.read_only = Some(StoreError::ReadOnly {
-                    file: FILE_NAME.into(),
-                    reason,
-                });
-                Some(notice)
-            }
-            Ok(Loaded::NotYaml(reason)) => Some(owned_file::not_yaml_notice(FILE_NAME, &reason)),
-            // Each save reads it again first, and fails the same way
-            // rather than write over what it could not read.
-            Err(source) => Some(format!("cannot read {FILE_NAME}: {source}")),
-        };
+        let opened = owned_file::open(&path, FILE_NAME, &file::SHAPE, |doc| {
+            let file = BookmarkFile::decode(doc);
+            let problems = file.problems().into_iter().map(String::from).collect();
+            (file, problems)
+        });
+        if let Some(file) = opened.contents {
+            store.bookmarks = file.bookmarks();
+            store.cache = Some(file);
+        }
+        store.read_only = (opened.read_only).map(|reason| StoreError::ReadOnly {
+            file: FILE_NAME.into(),
+            reason,
+        });
+        let notice = opened.notice;
         (store, notice.into_iter().collect())
     }
 
@@ -469,7 +407,7 @@ impl BookmarkStore {
         if now == self.seen {
             return false;
         }
-        let Ok(Loaded::Writable(doc) | Loaded::ReadOnly(doc, _)) =
+        let Ok(Contents::Writable(doc) | Contents::ReadOnly(doc, _)) =
             owned_file::load(&path, &file::SHAPE)
         else {
             return false;
@@ -566,14 +504,14 @@ pub fn read_bookmarks_noting(dir: &Path) -> Result<(Vec<Bookmark>, Option<String
         source,
     })?;
     match loaded {
-        Loaded::Missing => Ok((Vec::new(), None)),
-        Loaded::Writable(doc) | Loaded::ReadOnly(doc, _) => {
+        Contents::Missing => Ok((Vec::new(), None)),
+        Contents::Writable(doc) | Contents::ReadOnly(doc, _) => {
             let file = BookmarkFile::decode(doc);
             let note = owned_file::kept_notice(FILE_NAME, &file.problems())
                 .map(|n| n.replace(" kept as is ", " skipped "));
             Ok((file.into_bookmarks(), note))
         }
-        Loaded::NotYaml(reason) => Err(StoreError::Corrupt { path, reason }),
+        Contents::NotYaml(reason) => Err(StoreError::Corrupt { path, reason }),
     }
 }
 

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::episode::{Episode, time::format_hms};
+use crate::episode::{Episode, metadata_line, time::format_hms};
 
 #[derive(Serialize)]
 struct EpisodeJson<'a> {
@@ -63,7 +63,7 @@ pub fn write_text(episode: &Episode, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "path: {}", episode.source.display())?;
     writeln!(out, "format: {}", episode.format)?;
     for (key, value) in &episode.metadata {
-        writeln!(out, "{key}: {}", value_text(value))?;
+        writeln!(out, "{key}: {}", metadata_line(value))?;
     }
     writeln!(out, "speakers: {}", episode.speakers.join(", "))?;
     for warning in &episode.warnings {
@@ -79,14 +79,4 @@ pub fn write_text(episode: &Episode, out: &mut impl Write) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// A metadata value on one line: lists joined with commas.
-pub fn value_text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
-        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(", "),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
 }

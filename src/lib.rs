@@ -19,6 +19,7 @@ pub mod search;
 pub mod state;
 pub mod stdin;
 pub mod tui;
+pub mod wall_clock;
 
 #[cfg(test)]
 mod test_support;

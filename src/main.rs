@@ -12,7 +12,7 @@ use clap::Parser;
 use earmark::cli::{BookmarksAction, Cli, Command, ExportFormat};
 use earmark::formats::write;
 use earmark::library::ScanOptions;
-use earmark::library::search_command::{self, SearchRequest};
+use earmark::library::search_command::{self, SearchCommand};
 use earmark::search::SearchOptions;
 use earmark::tui::run::{Ending, Target};
 use earmark::{atomic, bookmarks, config, dump, episode, stdin};
@@ -63,7 +63,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             case_sensitive,
             json,
         }) => {
-            let request = SearchRequest {
+            let request = SearchCommand {
                 pattern,
                 paths,
                 options: SearchOptions {

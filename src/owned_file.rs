@@ -22,7 +22,7 @@ pub use document::{Document, Item, ListEntry, Shape};
 
 /// What reading an owned file found.
 #[derive(Debug)]
-pub enum Loaded {
+pub enum Contents {
     /// No file yet: an empty store.
     Missing,
     /// A document this earmark may read and write.
@@ -35,27 +35,76 @@ pub enum Loaded {
 }
 
 /// Reads `path` as a document of `shape`. Only a
-/// failure to read is an error; what the bytes say is in [`Loaded`].
-pub fn load(path: &Path, shape: &Shape) -> io::Result<Loaded> {
+/// failure to read is an error; what the bytes say is in [`Contents`].
+pub fn load(path: &Path, shape: &Shape) -> io::Result<Contents> {
     // A FIFO or a device would block the read forever, or never end.
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
         return Err(io::Error::other("not a regular file"));
     }
     match std::fs::read(path) {
         Ok(bytes) => Ok(classify(&bytes, shape)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Loaded::Missing),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Contents::Missing),
         Err(e) => Err(e),
     }
 }
 
+/// What a store opening its file starts from: what it decoded (none for a
+/// missing file or one it cannot read), why it must not write this run
+/// (a newer version), and the one notice the user should see.
+#[derive(Debug)]
+pub struct Opened<T> {
+    /// The decoded contents; `None` when there were none to read.
+    pub contents: Option<T>,
+    /// Set when the file is read-only this run, with the reason.
+    pub read_only: Option<String>,
+    /// Entries kept unread, read-only, not YAML, or not readable at all.
+    pub notice: Option<String>,
+}
+
+/// Opens the owned file `path` (called `file` in notices) without changing
+/// it. `decode` turns the document into the store's contents and says why
+/// each entry it could not read was kept. A file that is not YAML is set
+/// aside only by the next save ([`update_since`]); a file that cannot be
+/// read is never written, since each save reads it again first and fails
+/// the same way.
+pub fn open<T>(
+    path: &Path,
+    file: &str,
+    shape: &Shape,
+    decode: impl FnOnce(Document) -> (T, Vec<String>),
+) -> Opened<T> {
+    let mut opened = Opened {
+        contents: None,
+        read_only: None,
+        notice: None,
+    };
+    match load(path, shape) {
+        Ok(Contents::Missing) => {}
+        Ok(Contents::Writable(doc)) => {
+            let (contents, problems) = decode(doc);
+            let problems: Vec<&str> = problems.iter().map(String::as_str).collect();
+            opened.notice = kept_notice(file, &problems);
+            opened.contents = Some(contents);
+        }
+        Ok(Contents::ReadOnly(doc, reason)) => {
+            opened.contents = Some(decode(doc).0);
+            opened.notice = Some(read_only_notice(file, &reason));
+            opened.read_only = Some(reason);
+        }
+        Ok(Contents::NotYaml(reason)) => opened.notice = Some(not_yaml_notice(file, &reason)),
+        Err(error) => opened.notice = Some(format!("cannot read {file}: {error}")),
+    }
+    opened
+}
+
 /// What the bytes of an owned file are, for a store of `shape`.
-pub fn classify(bytes: &[u8], shape: &Shape) -> Loaded {
+pub fn classify(bytes: &[u8], shape: &Shape) -> Contents {
     match Document::parse(bytes, shape) {
         Ok(doc) => match doc.version_problem(shape) {
-            Some(reason) => Loaded::ReadOnly(doc, reason),
-            None => Loaded::Writable(doc),
+            Some(reason) => Contents::ReadOnly(doc, reason),
+            None => Contents::Writable(doc),
         },
-        Err(reason) => Loaded::NotYaml(reason),
+        Err(reason) => Contents::NotYaml(reason),
     }
 }
 
@@ -80,7 +129,7 @@ pub fn write_target(path: &Path) -> PathBuf {
 /// Renames `path` to `<path>.corrupt-<timestamp>` (with a counter if that
 /// name is taken, since rename would replace it). Returns the new name.
 pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
-    let stamp = crate::bookmarks::compact_timestamp(SystemTime::now());
+    let stamp = crate::wall_clock::compact_timestamp(SystemTime::now());
     let mut target = suffixed(path, &format!(".corrupt-{stamp}"));
     let mut n = 1;
     while target.exists() {
@@ -241,15 +290,15 @@ pub fn update_since<C>(
             Current::Unchanged(copy)
         }
         _ => Current::Read(match load(&target, shape).map_err(io_error)? {
-            Loaded::Missing => Document::empty(),
-            Loaded::Writable(doc) => doc,
-            Loaded::ReadOnly(_, reason) => {
+            Contents::Missing => Document::empty(),
+            Contents::Writable(doc) => doc,
+            Contents::ReadOnly(_, reason) => {
                 return Err(UpdateError::ReadOnly {
                     file: file_name(path),
                     reason,
                 });
             }
-            Loaded::NotYaml(reason) => {
+            Contents::NotYaml(reason) => {
                 let aside = set_aside(&target).map_err(io_error)?;
                 notices.push(set_aside_notice(&target, &aside, &reason));
                 Document::empty()

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_yaml::{Mapping, Value};
 
 use crate::episode::time::Seconds;
-use crate::owned_file::{self, Document, Item, Loaded, Shape};
+use crate::owned_file::{self, Document, Item, Shape};
 
 /// The state file's name inside the config directory.
 pub const FILE_NAME: &str = "state.yaml";
@@ -65,23 +65,10 @@ impl PositionStore {
             path: Some(path.clone()),
             ..Self::default()
         };
-        let notice = match owned_file::load(&path, &SHAPE) {
-            Ok(Loaded::Missing) => None,
-            Ok(Loaded::Writable(doc)) => {
-                let (positions, problems) = decode(&doc);
-                store.positions = positions;
-                let problems: Vec<&str> = problems.iter().map(String::as_str).collect();
-                owned_file::kept_notice(FILE_NAME, &problems)
-            }
-            Ok(Loaded::ReadOnly(doc, reason)) => {
-                store.positions = decode(&doc).0;
-                store.read_only = true;
-                Some(owned_file::read_only_notice(FILE_NAME, &reason))
-            }
-            Ok(Loaded::NotYaml(reason)) => Some(owned_file::not_yaml_notice(FILE_NAME, &reason)),
-            // Each save reads it again first, and fails the same way.
-            Err(error) => Some(format!("cannot read {FILE_NAME}: {error}")),
-        };
+        let opened = owned_file::open(&path, FILE_NAME, &SHAPE, |doc| decode(&doc));
+        store.positions = opened.contents.unwrap_or_default();
+        store.read_only = opened.read_only.is_some();
+        let notice = opened.notice;
         (store, notice.into_iter().collect())
     }
 

@@ -8,25 +8,25 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use earmark::bookmarks::{Bookmark, Change};
 use earmark::episode;
-use earmark::tui::app::{App, update};
-use earmark::tui::keymap::Mode;
-use earmark::tui::{Action, Effect, bookmarks_panel, view};
+use earmark::tui::keymap::ReaderMode;
+use earmark::tui::reader::{Reader, update};
+use earmark::tui::{Action, Effect, view};
 use support::screen::{self, screen_text};
 
 fn fixed_now() -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_795_687_200) // 2026-11-26T10:00:00Z
 }
 
-fn reader() -> App {
-    let mut app = App::new(Arc::new(episode::sample()), (120, 40), true);
+fn reader() -> Reader {
+    let mut app = Reader::new(Arc::new(episode::sample()), (120, 40), true);
     app.now = fixed_now;
-    bookmarks_panel::attach(&mut app, Arc::default());
+    app.attach_bookmarks(Arc::default());
     app
 }
 
 /// Applies an action; bookmark changes are "saved" by echoing the merged
 /// list back, as the event loop does.
-fn act(app: &mut App, action: Action) -> Vec<Effect> {
+fn act(app: &mut Reader, action: Action) -> Vec<Effect> {
     let effects = update(app, action);
     for effect in &effects {
         if let Effect::Bookmark(_) = effect {
@@ -43,17 +43,17 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     effects
 }
 
-fn type_text(app: &mut App, text: &str) {
+fn type_text(app: &mut Reader, text: &str) {
     for c in text.chars() {
         act(app, Action::PromptInput(c));
     }
 }
 
-fn screen(app: &App) -> String {
+fn screen(app: &Reader) -> String {
     screen_text(&screen::draw(120, 40, |f| view::draw(f, app)))
 }
 
-fn go_to(app: &mut App, time: &str) {
+fn go_to(app: &mut Reader, time: &str) {
     act(app, Action::StartGoTo);
     type_text(app, time);
     act(app, Action::PromptSubmit);
@@ -95,12 +95,12 @@ fn m_bookmarks_the_current_segment_and_marks_it() {
 fn capital_m_asks_for_a_note_first() {
     let mut app = reader();
     act(&mut app, Action::BookmarkWithNote);
-    assert_eq!(app.mode, Mode::Note);
+    assert_eq!(app.mode, ReaderMode::Note);
     type_text(&mut app, "great opening");
     assert!(screen(&app).contains("note great opening"));
     let effects = act(&mut app, Action::PromptSubmit);
     assert_eq!(added(&effects).unwrap().note, "great opening");
-    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.mode, ReaderMode::Reading);
 }
 
 #[test]
@@ -111,7 +111,7 @@ fn the_list_shows_this_episodes_bookmarks_in_time_order_and_jumps() {
         act(&mut app, Action::Bookmark);
     }
     act(&mut app, Action::OpenBookmarks);
-    assert_eq!(app.mode, Mode::Bookmarks);
+    assert_eq!(app.mode, ReaderMode::Bookmarks);
     let text = screen(&app);
     let order: Vec<usize> = ["00:09:", "00:29:09", "00:39:"]
         .iter()
@@ -125,7 +125,7 @@ fn the_list_shows_this_episodes_bookmarks_in_time_order_and_jumps() {
     assert_eq!(app.bookmarks.selected, 1);
     act(&mut app, Action::ScrollRows(-1));
     act(&mut app, Action::PromptSubmit);
-    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.mode, ReaderMode::Reading);
     let start = app.episode.segments[app.current].start.unwrap();
     assert!((540..600).contains(&start), "jumped to {start}");
     assert_eq!(app.top.segment, app.current);
@@ -144,14 +144,14 @@ fn delete_undo_and_edit_the_note() {
     assert!(added(&effects).is_some());
     assert_eq!(app.bookmarks.listed().len(), 1);
     act(&mut app, Action::EditNote);
-    assert_eq!(app.mode, Mode::Note);
+    assert_eq!(app.mode, ReaderMode::Note);
     type_text(&mut app, "keep");
     let effects = act(&mut app, Action::PromptSubmit);
     assert!(matches!(&effects[..], [Effect::Bookmark(Change::SetNote(_, note))] if note == "keep"));
-    assert_eq!(app.mode, Mode::Bookmarks, "back to the list");
+    assert_eq!(app.mode, ReaderMode::Bookmarks, "back to the list");
     assert!(screen(&app).contains("· keep"));
     act(&mut app, Action::Close);
-    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.mode, ReaderMode::Reading);
 }
 
 #[test]
@@ -239,4 +239,43 @@ fn y_and_capital_y_copy_the_quote_and_a_link() {
     };
     assert_eq!(link, "https://www.youtube.com/watch?v=DeskgjrLxxs&t=1749s");
     assert!(screen(&app).contains("copied https://www.youtube.com"));
+}
+
+/// Opening another episode's bookmark: the event loop reads the file and
+/// answers with an action; the shell opens the episode at the bookmark and
+/// saves the place of the reader it replaces, or says why it could not.
+#[test]
+fn a_bookmarks_episode_read_by_the_event_loop_opens_at_the_bookmark() {
+    use earmark::tui::shell::{self, Shell};
+    let sample = Arc::new(episode::sample());
+    let mut shell = Shell::new((100, 30), true);
+    shell.open(Arc::clone(&sample));
+    let identity = shell.reader.as_ref().unwrap().bookmarks.identity.clone();
+    let bookmark =
+        earmark::bookmarks::new_bookmark(&sample, &identity, 7, String::new(), fixed_now())
+            .unwrap();
+    let read = Action::BookmarkEpisodeRead {
+        bookmark: Box::new(bookmark.clone()),
+        episode: Ok(Arc::clone(&sample)),
+    };
+    let effects = shell::update(&mut shell, read);
+    assert!(
+        matches!(effects[..], [Effect::SavePosition { .. }]),
+        "{effects:?}"
+    );
+    let reader = shell.reader.as_ref().unwrap();
+    assert_eq!(reader.current, 7);
+    assert_eq!(reader.jumps.len(), 1, "Ctrl-o goes back to the top");
+
+    let unreadable = Action::BookmarkEpisodeRead {
+        bookmark: Box::new(bookmark),
+        episode: Err("no such file".into()),
+    };
+    shell::update(&mut shell, unreadable);
+    let reader = shell.reader.as_ref().unwrap();
+    assert_eq!(reader.current, 7, "the reader stays where it was");
+    assert_eq!(
+        reader.message.as_deref(),
+        Some("cannot open the bookmark's episode: no such file")
+    );
 }

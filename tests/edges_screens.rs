@@ -6,30 +6,30 @@ mod support;
 use std::sync::Arc;
 
 use earmark::episode;
-use earmark::tui::app::{App, update};
-use earmark::tui::keymap::Mode;
+use earmark::tui::keymap::ReaderMode;
+use earmark::tui::reader::{Reader, update};
 use earmark::tui::search_worker::{SearchRequest, SearchRunner};
 use earmark::tui::view;
 use earmark::tui::{Action, Effect};
 use ratatui::buffer::Buffer;
 use support::screen::{self, row_text, screen_text};
 
-fn sample_app(width: u16, height: u16) -> App {
-    App::new(Arc::new(episode::sample()), (width, height), true)
+fn sample_app(width: u16, height: u16) -> Reader {
+    Reader::new(Arc::new(episode::sample()), (width, height), true)
 }
 
-fn render(app: &App, width: u16, height: u16) -> Buffer {
+fn render(app: &Reader, width: u16, height: u16) -> Buffer {
     screen::draw(width, height, |frame| view::draw(frame, app))
 }
 
-fn send(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+fn send(app: &mut Reader, actions: &[Action]) -> Vec<Effect> {
     actions
         .iter()
         .flat_map(|action| update(app, action.clone()))
         .collect()
 }
 
-fn status_line(app: &App, width: u16, height: u16) -> String {
+fn status_line(app: &Reader, width: u16, height: u16) -> String {
     row_text(&render(app, width, height), height - 1)
 }
 
@@ -111,7 +111,7 @@ fn a_resize_does_not_erase_a_notice() {
 }
 
 /// Applies actions, carrying out search effects at once as the worker would.
-fn act(app: &mut App, actions: &[Action]) {
+fn act(app: &mut Reader, actions: &[Action]) {
     let mut runner = SearchRunner::default();
     for action in actions {
         let mut pending = vec![action.clone()];
@@ -129,7 +129,7 @@ fn typed(text: &str) -> Vec<Action> {
     text.chars().map(Action::PromptInput).collect()
 }
 
-fn search_and_keep(app: &mut App, query: &str) {
+fn search_and_keep(app: &mut Reader, query: &str) {
     act(app, &[Action::StartSearch]);
     act(app, &typed(query));
     act(app, &[Action::PromptSubmit]);
@@ -144,7 +144,7 @@ fn slash_enter_on_an_empty_bar_repeats_the_last_search_like_n() {
     search_and_keep(&mut repeated, "claude");
     assert_eq!(repeated.search.current, Some(0));
     act(&mut repeated, &[Action::StartSearch, Action::PromptSubmit]);
-    assert_eq!(repeated.mode, Mode::Reading);
+    assert_eq!(repeated.mode, ReaderMode::Reading);
     assert_eq!(repeated.search.current, Some(1));
     assert_eq!(repeated.search.current, with_n.search.current);
     assert_eq!(repeated.current, with_n.current);
@@ -164,7 +164,7 @@ fn slash_enter_on_an_empty_bar_repeats_the_last_search_like_n() {
 fn slash_enter_with_no_earlier_search_says_so() {
     let mut app = sample_app(100, 30);
     act(&mut app, &[Action::StartSearch, Action::PromptSubmit]);
-    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.mode, ReaderMode::Reading);
     let status = status_line(&app, 100, 30);
     assert!(status.contains("no earlier search to repeat"), "{status:?}");
 }
@@ -240,7 +240,7 @@ fn the_help_scrolls_to_its_last_line_and_no_further() {
     assert!(text.contains("more above"), "{text}");
     insta::assert_snapshot!("help_80x24_scrolled_to_the_end", text);
     // One `k` from the end shows a row more at the top at once.
-    let first_shown = |app: &App| {
+    let first_shown = |app: &Reader| {
         let buf = render(app, 80, 24);
         let top = support::screen::find_row(&buf, "Keys (Esc closes)").unwrap();
         row_text(&buf, top + 1)
@@ -258,14 +258,14 @@ fn ctrl_d_and_ctrl_u_scroll_the_help_half_a_box_as_they_do_the_reader() {
     assert_eq!(app.help_scroll, 11);
     act(&mut app, &[Action::ScrollHalfPages(-1)]);
     assert_eq!(app.help_scroll, 0);
-    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(app.mode, ReaderMode::Help);
 }
 
-fn fixture_app(name: &str, width: u16, height: u16) -> App {
+fn fixture_app(name: &str, width: u16, height: u16) -> Reader {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name);
-    App::new(
+    Reader::new(
         Arc::new(episode::parse_file(&path).unwrap()),
         (width, height),
         true,

@@ -7,7 +7,7 @@ mod support;
 use std::sync::Arc;
 
 use earmark::episode;
-use earmark::tui::app::App;
+use earmark::tui::reader::Reader;
 use earmark::tui::view;
 use support::screen::{self, screen_text};
 
@@ -16,7 +16,7 @@ fn a_webvtt_episode_shows_its_format_metadata_and_warnings() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/formats/feed_times.vtt");
     let episode = episode::parse_file(&path).expect("reads");
-    let app = App::new(Arc::new(episode), (100, 24), true);
+    let app = Reader::new(Arc::new(episode), (100, 24), true);
     let areas = app.areas();
     let width = areas.transcript.width
         + areas.timeline.map_or(0, |a| a.width)

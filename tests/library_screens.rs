@@ -6,8 +6,8 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use earmark::tui::keymap::Mode;
-use earmark::tui::library::Library;
+use earmark::tui::keymap::{Mode, ReaderMode};
+use earmark::tui::library::{Library, LibraryMode};
 use earmark::tui::search_worker::{SearchRequest, SearchRunner};
 use earmark::tui::shell::{self, Shell};
 use earmark::tui::{Action, Effect, view};
@@ -89,14 +89,14 @@ fn the_list_shows_every_episode_newest_first_and_counts_the_skipped() {
         "{text}"
     );
     act(&mut shell, Action::ToggleSkipped);
-    assert_eq!(shell.mode(), Mode::LibrarySkipped);
+    assert_eq!(shell.mode(), Mode::Library(LibraryMode::Skipped));
     let text = screen(&shell);
     assert!(
         text.contains("notes.md") && text.contains("no transcript"),
         "{text}"
     );
     act(&mut shell, Action::Close);
-    assert_eq!(shell.mode(), Mode::Library);
+    assert_eq!(shell.mode(), Mode::Library(LibraryMode::List));
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn enter_opens_the_episode_and_esc_comes_back_as_it_was() {
     type_text(&mut shell, "karina");
     act(&mut shell, Action::PromptSubmit);
     assert!(shell.reader.is_some());
-    assert_eq!(shell.mode(), Mode::Reading);
+    assert_eq!(shell.mode(), Mode::Reader(ReaderMode::Reading));
     assert!(screen(&shell).contains("Lenny Rachitsky"));
     act(&mut shell, Action::StartGoTo);
     type_text(&mut shell, "30:00");
@@ -153,7 +153,7 @@ fn slash_searches_every_episode_and_opens_at_the_hit() {
     let (_dir, files) = folder();
     let mut shell = loaded_shell(&files);
     act(&mut shell, Action::StartSearch);
-    assert_eq!(shell.mode(), Mode::LibrarySearch);
+    assert_eq!(shell.mode(), Mode::Library(LibraryMode::Search));
     type_text(&mut shell, "product hunt");
     let text = screen(&shell);
     assert!(text.contains("Inline times episode — 1 match\n"), "{text}");

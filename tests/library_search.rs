@@ -185,7 +185,7 @@ fn the_selection_stays_put_when_the_rest_arrives() {
     let partial = partials.pop().expect("a first screenful");
     shell::update(&mut shell, partial);
     let library = shell.library.as_ref().expect("the library");
-    assert!(library.search.pending, "still searching");
+    assert!(library.search.prompt.pending, "still searching");
     let shown = library.search.results.len();
     assert!((1..40).contains(&shown), "{shown} of 40 episodes");
     shell::update(&mut shell, Action::ScrollRows(2));
@@ -193,7 +193,7 @@ fn the_selection_stays_put_when_the_rest_arrives() {
     assert!(selected > 1);
     shell::update(&mut shell, answer);
     let search = &shell.library.as_ref().expect("library").search;
-    assert!(!search.pending);
+    assert!(!search.prompt.pending);
     assert_eq!(search.results.len(), 40);
     assert_eq!(search.selected, selected);
 }

@@ -5,7 +5,7 @@
 mod support;
 
 use earmark::episode::{Source, parse_bytes};
-use earmark::tui::layout::WrapIndex;
+use earmark::tui::wrap_index::WrapIndex;
 use support::growth::{self, MAX_RATIO};
 
 /// Cost at 4N over cost at N for `work` on inputs `make(n)`.

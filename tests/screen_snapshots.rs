@@ -12,12 +12,12 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use earmark::episode;
-use earmark::tui::app::{App, update};
-use earmark::tui::keymap::Mode;
-use earmark::tui::library::Library;
+use earmark::tui::keymap::{Mode, ReaderMode};
+use earmark::tui::library::{Library, LibraryMode};
+use earmark::tui::reader::{Reader, update};
 use earmark::tui::search_worker::{SearchRequest, SearchRunner};
 use earmark::tui::shell::{self, Shell};
-use earmark::tui::{Action, Effect, bookmarks_panel, view};
+use earmark::tui::{Action, Effect, view};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use support::screen::{self, screen_text, styled_screen_text};
@@ -28,16 +28,16 @@ fn fixed_now() -> SystemTime {
 
 /// The sample episode in a reader of `width` × `height`, with no bookmarks
 /// and a fixed clock.
-fn reader(width: u16, height: u16, colors: bool) -> App {
-    let mut app = App::new(Arc::new(episode::sample()), (width, height), colors);
+fn reader(width: u16, height: u16, colors: bool) -> Reader {
+    let mut app = Reader::new(Arc::new(episode::sample()), (width, height), colors);
     app.now = fixed_now;
-    bookmarks_panel::attach(&mut app, Arc::default());
+    app.attach_bookmarks(Arc::default());
     app
 }
 
 /// Applies actions as the event loop would: searches answered at once,
 /// bookmark changes echoed back as saved.
-fn act(app: &mut App, actions: &[Action]) {
+fn act(app: &mut Reader, actions: &[Action]) {
     let mut runner = SearchRunner::default();
     for action in actions {
         let mut pending = vec![action.clone()];
@@ -62,18 +62,18 @@ fn typed(text: &str) -> Vec<Action> {
     text.chars().map(Action::PromptInput).collect()
 }
 
-fn go_to(app: &mut App, time: &str) {
+fn go_to(app: &mut Reader, time: &str) {
     act(app, &[Action::StartGoTo]);
     act(app, &typed(time));
     act(app, &[Action::PromptSubmit]);
 }
 
-fn draw(app: &App) -> Buffer {
+fn draw(app: &Reader) -> Buffer {
     let area = app.screen();
     screen::draw(area.width, area.height, |frame| view::draw(frame, app))
 }
 
-fn text(app: &App) -> String {
+fn text(app: &Reader) -> String {
     screen_text(&draw(app))
 }
 
@@ -113,7 +113,7 @@ fn the_reader_without_colour() {
 fn the_reader_in_the_middle_and_with_the_sidebar_hidden() {
     let mut app = reader(100, 30, true);
     go_to(&mut app, "30:00");
-    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.mode, ReaderMode::Reading);
     insta::assert_snapshot!("reader_at_30m_100x30", text(&app));
     act(&mut app, &[Action::ToggleSidebar]);
     let hidden = text(&app);
@@ -135,7 +135,7 @@ fn the_search_bar_with_hits_while_typing_and_kept() {
     let mut app = reader(100, 30, true);
     act(&mut app, &[Action::StartSearch]);
     act(&mut app, &typed("product"));
-    assert_eq!(app.mode, Mode::Search);
+    assert_eq!(app.mode, ReaderMode::Search);
     let buf = draw(&app);
     insta::assert_snapshot!("search_typing_100x30_styled", styled_screen_text(&buf));
     act(&mut app, &[Action::PromptSubmit, Action::NextHit]);
@@ -181,7 +181,7 @@ fn the_go_to_prompt_while_typing() {
     let mut app = reader(100, 30, true);
     act(&mut app, &[Action::StartGoTo]);
     act(&mut app, &typed("1:02"));
-    assert_eq!(app.mode, Mode::GoTo);
+    assert_eq!(app.mode, ReaderMode::GoTo);
     insta::assert_snapshot!("goto_typing_100x30", text(&app));
 }
 
@@ -203,7 +203,7 @@ fn the_bookmarks_list_empty_with_entries_and_editing_a_note() {
     insta::assert_snapshot!("bookmarks_two_100x30_styled", styled_screen_text(&buf));
     act(&mut app, &[Action::EditNote]);
     act(&mut app, &typed(" (again)"));
-    assert_eq!(app.mode, Mode::Note);
+    assert_eq!(app.mode, ReaderMode::Note);
     insta::assert_snapshot!("bookmarks_editing_note_100x30", text(&app));
 }
 
@@ -296,9 +296,9 @@ fn the_library_list_filtered_searched_and_skipped() {
     );
     shell_act(&mut shell, &[Action::Close, Action::StartSearch]);
     shell_act(&mut shell, &typed("product"));
-    assert_eq!(shell.mode(), Mode::LibrarySearch);
+    assert_eq!(shell.mode(), Mode::Library(LibraryMode::Search));
     insta::assert_snapshot!("library_search_100x30", screen_text(&shell_buffer(&shell)));
     shell_act(&mut shell, &[Action::Close, Action::ToggleSkipped]);
-    assert_eq!(shell.mode(), Mode::LibrarySkipped);
+    assert_eq!(shell.mode(), Mode::Library(LibraryMode::Skipped));
     insta::assert_snapshot!("library_skipped_100x30", screen_text(&shell_buffer(&shell)));
 }

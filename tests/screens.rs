@@ -5,16 +5,16 @@ mod support;
 use std::sync::Arc;
 
 use earmark::episode::{self, Episode};
-use earmark::tui::app::{App, update};
-use earmark::tui::keymap::Mode;
+use earmark::tui::keymap::ReaderMode;
+use earmark::tui::reader::{Reader, update};
 use earmark::tui::view;
 use earmark::tui::{Action, Effect};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use support::screen::{self, column_of, find_row, row_text, screen_text};
 
-fn sample_app(width: u16, height: u16) -> App {
-    App::new(Arc::new(episode::sample()), (width, height), true)
+fn sample_app(width: u16, height: u16) -> Reader {
+    Reader::new(Arc::new(episode::sample()), (width, height), true)
 }
 
 fn fixture(name: &str) -> Episode {
@@ -24,7 +24,7 @@ fn fixture(name: &str) -> Episode {
     episode::parse_file(&path).unwrap()
 }
 
-fn render(app: &App) -> Buffer {
+fn render(app: &Reader) -> Buffer {
     let areas = app.areas();
     let width = areas.transcript.width
         + areas.timeline.map_or(0, |a| a.width)
@@ -33,7 +33,7 @@ fn render(app: &App) -> Buffer {
     screen::draw(width, height, |frame| view::draw(frame, app))
 }
 
-fn send(app: &mut App, actions: &[Action]) {
+fn send(app: &mut Reader, actions: &[Action]) {
     for action in actions {
         update(app, action.clone());
     }
@@ -82,7 +82,7 @@ fn each_speaker_has_their_own_colour() {
 
 #[test]
 fn no_color_means_no_colours_and_bold_names() {
-    let mut app = App::new(Arc::new(episode::sample()), (120, 40), false);
+    let mut app = Reader::new(Arc::new(episode::sample()), (120, 40), false);
     let buf = render(&app);
     for cell in buf.content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
@@ -98,7 +98,7 @@ fn no_color_means_no_colours_and_bold_names() {
 fn wide_and_combining_text_keeps_every_column_in_place() {
     let episode = Arc::new(fixture("wide-text.md"));
     for (width, height) in [(50, 14), (120, 30), (37, 10)] {
-        let app = App::new(Arc::clone(&episode), (width, height), true);
+        let app = Reader::new(Arc::clone(&episode), (width, height), true);
         let buf = render(&app);
         let areas = app.areas();
         let timeline_x = areas.timeline.unwrap().x;
@@ -235,11 +235,11 @@ fn tab_hides_the_sidebar_and_help_opens_and_closes() {
     assert!(app.areas().sidebar.is_none());
     assert!(!screen_text(&render(&app)).contains("Published"));
     send(&mut app, &[Action::ToggleHelp]);
-    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(app.mode, ReaderMode::Help);
     let text = screen_text(&render(&app));
     assert!(text.contains("next / previous change of speaker"), "{text}");
     send(&mut app, &[Action::Close]);
-    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.mode, ReaderMode::Reading);
 }
 
 #[test]
@@ -256,12 +256,12 @@ fn resizing_keeps_the_reading_position() {
     let mut app = sample_app(120, 40);
     send(&mut app, &[Action::ScrollPages(10)]);
     let place = app.top.segment;
-    let first_words = |app: &App| {
+    let first_words = |app: &Reader| {
         let buf = render(app);
         let rows = app.visible_rows();
         let i = rows
             .iter()
-            .position(|r| matches!(r.kind, earmark::tui::layout::RowKind::Text { .. }))
+            .position(|r| matches!(r.kind, earmark::tui::wrap_index::RowKind::Text { .. }))
             .unwrap();
         row_text(&buf, i as u16)
     };

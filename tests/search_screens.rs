@@ -7,20 +7,20 @@ use std::sync::Arc;
 
 use earmark::episode::{self, Episode, Source, time::format_hms};
 use earmark::search;
-use earmark::tui::app::{App, update};
-use earmark::tui::keymap::Mode;
+use earmark::tui::keymap::ReaderMode;
+use earmark::tui::reader::{Reader, update};
 use earmark::tui::search_worker::{SearchRequest, SearchRunner};
 use earmark::tui::{Action, Effect, view};
 use ratatui::buffer::Buffer;
 use support::screen::{self, row_text};
 
-fn sample_app() -> App {
-    App::new(Arc::new(episode::sample()), (120, 40), true)
+fn sample_app() -> Reader {
+    Reader::new(Arc::new(episode::sample()), (120, 40), true)
 }
 
 /// Applies an action and carries out its search effects at once, the way
 /// the worker would.
-fn act(app: &mut App, action: Action) {
+fn act(app: &mut Reader, action: Action) {
     let mut runner = SearchRunner::default();
     let mut pending = vec![action];
     while let Some(action) = pending.pop() {
@@ -32,22 +32,22 @@ fn act(app: &mut App, action: Action) {
     }
 }
 
-fn type_text(app: &mut App, text: &str) {
+fn type_text(app: &mut Reader, text: &str) {
     for c in text.chars() {
         act(app, Action::PromptInput(c));
     }
 }
 
-fn search(app: &mut App, query: &str) {
+fn search(app: &mut Reader, query: &str) {
     act(app, Action::StartSearch);
     type_text(app, query);
 }
 
-fn render(app: &App) -> Buffer {
+fn render(app: &Reader) -> Buffer {
     screen::draw(120, 40, |f| view::draw(f, app))
 }
 
-fn bottom_line(app: &App) -> String {
+fn bottom_line(app: &Reader) -> String {
     let buf = render(app);
     row_text(&buf, buf.area.height - 1)
 }
@@ -72,7 +72,7 @@ fn independent_count(episode: &Episode, needle: &str, fold_case: bool) -> usize 
 fn typing_a_query_shows_the_first_match_and_the_count() {
     let mut app = sample_app();
     search(&mut app, "synthetic data");
-    assert_eq!(app.mode, Mode::Search);
+    assert_eq!(app.mode, ReaderMode::Search);
     assert!(bottom_line(&app).contains("1/12"), "{}", bottom_line(&app));
     let hit = &app.search.hits[0];
     assert_eq!(app.current, hit.segment);
@@ -84,7 +84,7 @@ fn n_and_capital_n_step_and_wrap_with_a_message() {
     let mut app = sample_app();
     search(&mut app, "synthetic data");
     act(&mut app, Action::PromptSubmit);
-    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.mode, ReaderMode::Reading);
     act(&mut app, Action::NextHit);
     assert!(bottom_line(&app).contains("2/12"), "{}", bottom_line(&app));
     act(&mut app, Action::PreviousHit);
@@ -139,7 +139,7 @@ fn an_invalid_regex_is_an_inline_error_and_keeps_the_last_results() {
     type_text(&mut app, "evals");
     let before = app.search.hits.clone();
     type_text(&mut app, "(");
-    assert!(app.search.error.is_some());
+    assert!(app.search.prompt.error.is_some());
     assert_eq!(app.search.hits, before);
     let line = bottom_line(&app);
     assert!(
@@ -147,7 +147,7 @@ fn an_invalid_regex_is_an_inline_error_and_keeps_the_last_results() {
         "{line}"
     );
     act(&mut app, Action::PromptBackspace);
-    assert!(app.search.error.is_none());
+    assert!(app.search.prompt.error.is_none());
 }
 
 #[test]
@@ -172,7 +172,7 @@ fn esc_while_typing_goes_back_and_esc_again_clears_highlights() {
     search(&mut app, "canvas");
     assert_ne!(app.place(), place);
     act(&mut app, Action::Close);
-    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.mode, ReaderMode::Reading);
     assert_eq!(app.place(), place);
     assert!(!app.search.visible_hits().is_empty());
     act(&mut app, Action::Close);
@@ -232,11 +232,11 @@ fn up_and_down_recall_earlier_queries() {
     }
     act(&mut app, Action::StartSearch);
     act(&mut app, Action::HistoryPrevious);
-    assert_eq!(app.search.input, "evals");
+    assert_eq!(app.search.prompt.input, "evals");
     act(&mut app, Action::HistoryPrevious);
-    assert_eq!(app.search.input, "canvas");
+    assert_eq!(app.search.prompt.input, "canvas");
     act(&mut app, Action::HistoryNext);
-    assert_eq!(app.search.input, "evals");
+    assert_eq!(app.search.prompt.input, "evals");
 }
 
 #[test]
@@ -287,7 +287,7 @@ fn expected_landing(episode: &Episode, t: u32) -> usize {
     best.unwrap_or(0)
 }
 
-fn go_to(app: &mut App, expression: &str) {
+fn go_to(app: &mut Reader, expression: &str) {
     act(app, Action::StartGoTo);
     type_text(app, expression);
     act(app, Action::PromptSubmit);
@@ -311,7 +311,7 @@ fn go_to_time_puts_the_right_segment_at_the_top() {
         let mut app = sample_app();
         go_to(&mut app, expression);
         let want = expected_landing(&episode, t);
-        assert_eq!(app.mode, Mode::Reading, "{expression}");
+        assert_eq!(app.mode, ReaderMode::Reading, "{expression}");
         assert_eq!(app.current, want, "{expression}");
         assert_eq!(app.top.segment, want, "{expression}");
         let buf = render(&app);
@@ -331,14 +331,14 @@ fn go_to_time_puts_the_right_segment_at_the_top() {
 fn a_bad_time_is_an_inline_error() {
     let mut app = sample_app();
     go_to(&mut app, "soon");
-    assert_eq!(app.mode, Mode::GoTo, "the prompt stays open");
+    assert_eq!(app.mode, ReaderMode::GoTo, "the prompt stays open");
     assert!(
         bottom_line(&app).contains("not a time"),
         "{}",
         bottom_line(&app)
     );
     act(&mut app, Action::Close);
-    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.mode, ReaderMode::Reading);
     assert_eq!(app.current, 0);
 }
 
@@ -346,7 +346,7 @@ fn a_bad_time_is_an_inline_error() {
 fn without_times_only_percentages_work() {
     let bytes = b"Lenny:\nHello there.\n\nGuest:\nHi.\n\nLenny:\nBye now.\n\nGuest:\nBye.\n";
     let episode = episode::parse_bytes(bytes, Source::Builtin("untimed")).unwrap();
-    let mut app = App::new(Arc::new(episode), (120, 40), true);
+    let mut app = Reader::new(Arc::new(episode), (120, 40), true);
     act(&mut app, Action::StartGoTo);
     assert!(
         bottom_line(&app).contains("only a percentage"),
@@ -355,7 +355,7 @@ fn without_times_only_percentages_work() {
     );
     type_text(&mut app, "1:00");
     act(&mut app, Action::PromptSubmit);
-    assert_eq!(app.mode, Mode::GoTo);
+    assert_eq!(app.mode, ReaderMode::GoTo);
     assert!(
         bottom_line(&app).contains("no times"),
         "{}",

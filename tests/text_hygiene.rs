@@ -6,17 +6,17 @@ mod support;
 use std::sync::Arc;
 
 use earmark::episode::{Source, parse_bytes};
-use earmark::tui::app::{App, update};
 use earmark::tui::clipboard::MAX_COPY_BYTES;
+use earmark::tui::reader::{Reader, update};
 use earmark::tui::{Action, Effect, view};
 use support::screen::{self, screen_text};
 
-fn reader(transcript: &str) -> App {
+fn reader(transcript: &str) -> Reader {
     let episode = parse_bytes(transcript.as_bytes(), Source::Builtin("t.md")).expect("parses");
-    App::new(Arc::new(episode), (100, 30), true)
+    Reader::new(Arc::new(episode), (100, 30), true)
 }
 
-fn screen(app: &App) -> String {
+fn screen(app: &Reader) -> String {
     screen_text(&screen::draw(100, 30, |f| view::draw(f, app)))
 }
 
@@ -197,7 +197,7 @@ fn spoofing_chars_in_a_file_and_its_name_never_reach_the_output() {
         let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
         assert_eq!(json["path"], path.to_str().unwrap(), "{c:?}");
 
-        let app = App::new(
+        let app = Reader::new(
             Arc::new(earmark::episode::parse_file(&path).unwrap()),
             (100, 30),
             true,
@@ -234,7 +234,7 @@ fn wide_transcript() -> String {
 fn every_cell_is_as_wide_by_its_chars_as_it_is_placed() {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
     let episode = parse_bytes(wide_transcript().as_bytes(), Source::Builtin("w.md")).unwrap();
-    let app = |size| App::new(Arc::new(episode.clone()), size, true);
+    let app = |size| Reader::new(Arc::new(episode.clone()), size, true);
     for (cols, rows) in [(100, 20), (63, 20), (41, 12)] {
         let app = app((cols, rows));
         let buf = screen::draw(cols, rows, |f| view::draw(f, &app));

@@ -13,13 +13,13 @@ use crate::episode::{Source, parse_bytes};
 /// YAML).
 fn parse(bytes: &[u8]) -> Result<(Vec<Bookmark>, Vec<String>), String> {
     match owned_file::classify(bytes, &SHAPE) {
-        Loaded::Writable(doc) => {
+        Contents::Writable(doc) => {
             let file = BookmarkFile::decode(doc);
             let problems = file.problems().into_iter().map(String::from).collect();
             Ok((file.into_bookmarks(), problems))
         }
-        Loaded::ReadOnly(_, reason) | Loaded::NotYaml(reason) => Err(reason),
-        Loaded::Missing => Err("missing".into()),
+        Contents::ReadOnly(_, reason) | Contents::NotYaml(reason) => Err(reason),
+        Contents::Missing => Err("missing".into()),
     }
 }
 
@@ -48,31 +48,6 @@ fn bookmark(url: Option<&str>, path: Option<&str>, start: Option<u32>) -> Bookma
         created: "2026-11-26T10:00:00Z".into(),
         extra: serde_yaml::Mapping::new(),
     }
-}
-
-#[test]
-fn rfc3339_on_known_instants() {
-    assert_eq!(format_rfc3339(at(0)), "1970-01-01T00:00:00Z");
-    assert_eq!(format_rfc3339(at(951_782_400)), "2000-02-29T00:00:00Z");
-    assert_eq!(format_rfc3339(at(1_795_687_200)), "2026-11-26T10:00:00Z");
-    assert_eq!(format_rfc3339(at(1_798_761_599)), "2026-12-31T23:59:59Z");
-    assert_eq!(format_rfc3339(at(4_107_542_400)), "2100-03-01T00:00:00Z");
-    // Sub-second parts are dropped, not rounded.
-    let almost = at(59) + Duration::from_millis(999);
-    assert_eq!(format_rfc3339(almost), "1970-01-01T00:00:59Z");
-}
-
-#[test]
-fn rfc3339_before_the_epoch() {
-    let before = UNIX_EPOCH - Duration::from_secs(1);
-    assert_eq!(format_rfc3339(before), "1969-12-31T23:59:59Z");
-    let half = UNIX_EPOCH - Duration::from_millis(500);
-    assert_eq!(format_rfc3339(half), "1969-12-31T23:59:59Z");
-}
-
-#[test]
-fn compact_timestamp_fits_a_file_name() {
-    assert_eq!(compact_timestamp(at(1_795_687_200)), "20261126T100000Z");
 }
 
 #[test]

@@ -16,8 +16,10 @@ mod yaml_value;
 
 pub use error::{EpisodeError, Reason};
 pub use format::Format;
-pub use markdown::{Layout, SegmentSpan, episode_title, fold_spaces, line_cuts, parse_markdown};
-pub use model::{Episode, Segment, SegmentsBuilder, Source, SpeakerId};
+pub use markdown::{
+    BodyScan, SegmentSpan, episode_title, fold_spaces, line_cuts, parse_markdown,
+};
+pub use model::{Episode, Segment, SegmentsBuilder, Source, SpeakerId, metadata_line};
 pub use parse::{parse_bytes, parse_file};
 pub use read::{
     FileBytes, MAX_FILE_BYTES, MAX_LAYOUT_BYTES, read_file, read_file_into, read_for_search,

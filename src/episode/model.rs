@@ -359,3 +359,18 @@ impl Episode {
         best.map_or(0, |(_, i)| i)
     }
 }
+
+/// A metadata value on one line, as the screen and `dump` show it: text
+/// with its runs of white space folded, lists joined with commas.
+pub fn metadata_line(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
+        Value::Array(items) => items
+            .iter()
+            .map(metadata_line)
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}

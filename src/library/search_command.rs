@@ -36,7 +36,7 @@ const MAX_MATCH_CHARS: usize = 120;
 
 /// What `earmark search` was asked to do.
 #[derive(Debug, Clone)]
-pub struct SearchRequest {
+pub struct SearchCommand {
     /// The query as typed, `@speaker` filter included.
     pub pattern: String,
     /// Files and directories to search.
@@ -74,7 +74,7 @@ impl Outcome {
 /// Runs the search, printing matches to `out` and one line per problem to
 /// `err`. An `Err` is a failure to write (a closed pipe among them).
 pub fn run(
-    request: &SearchRequest,
+    request: &SearchCommand,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<Outcome> {
@@ -116,10 +116,10 @@ pub fn run(
         writeln!(err, "earmark: no transcript files to search")?;
     }
     let explicit: HashSet<&Path> = request.paths.iter().map(PathBuf::as_path).collect();
-    let files: Vec<Candidate> = found
+    let files: Vec<FileToSearch> = found
         .files
         .iter()
-        .map(|path| Candidate {
+        .map(|path| FileToSearch {
             path,
             explicit: explicit.contains(path.as_path()),
         })
@@ -153,7 +153,7 @@ fn one_line(text: &str) -> String {
 
 /// One file to search, and whether the user named it (then failing to parse
 /// it is an error, not a silent skip).
-struct Candidate<'a> {
+struct FileToSearch<'a> {
     path: &'a Path,
     explicit: bool,
 }
@@ -194,7 +194,7 @@ struct Totals {
 /// with the workers on a two-core machine, and the wake-ups alone cost a
 /// third of the system time.
 fn search_files(
-    files: &[Candidate],
+    files: &[FileToSearch],
     context: &Context,
     out: &mut impl Write,
     err: &mut impl Write,
@@ -313,7 +313,7 @@ impl<'s> InOrder<'s> {
 
 /// Reads and searches one file, reading into the worker's `buffer`.
 fn search_file(
-    file: &Candidate,
+    file: &FileToSearch,
     context: &Context,
     buffer: &mut Vec<u8>,
     spare: &SpareBuffers,
@@ -534,7 +534,7 @@ fn report_episode_matches(episode: &Episode, query: &Query, detail: Detail, repo
 /// could have matched. Any other file left unsearched (unreadable, too
 /// large, not a regular file) is named as skipped, with the reason: a match
 /// may be in it.
-fn unreadable(file: &Candidate, error: &EpisodeError) -> FileReport {
+fn unreadable(file: &FileToSearch, error: &EpisodeError) -> FileReport {
     let holds_no_transcript = matches!(error.reason, Reason::NotText | Reason::NoTranscript);
     let message = if file.explicit {
         Some(error.to_string())

@@ -4,7 +4,7 @@
 //! A file whose raw bytes match must still be parsed, and building every
 //! segment (cleaning, trimming and copying every line) was most of the
 //! cost of searching for a common word. This pass reads the file's
-//! structure with the parser's own [`Layout`] (so the dialect, the segment
+//! structure with the parser's own [`BodyScan`] (so the dialect, the segment
 //! boundaries, speakers and times are the parser's by construction), runs
 //! the raw-bytes regex of [`Prefilter`] over the body, and builds and
 //! searches (with [`find_in_text`], exactly as for a parsed episode) only
@@ -64,7 +64,7 @@ use super::prefilter::{Prefilter, needs_cleaning, needs_cleaning_at};
 use crate::episode::front_matter;
 use crate::episode::text::next_unplain_control;
 use crate::episode::text::unplain_positions;
-use crate::episode::{Layout, SegmentSpan, Source, episode_title, fold_spaces, line_cuts};
+use crate::episode::{BodyScan, SegmentSpan, Source, episode_title, fold_spaces, line_cuts};
 use crate::search::{Query, find_in_text, first_in_text};
 
 /// How much of each match the caller shows.
@@ -133,7 +133,7 @@ pub fn search(
 pub struct Prepared<'a> {
     front: Option<&'a str>,
     body: &'a str,
-    layout: Layout<'a>,
+    layout: BodyScan<'a>,
     /// No raw match starts before this offset in the body.
     first_match: usize,
     source: &'a Source,
@@ -165,7 +165,7 @@ impl<'a> Prepared<'a> {
         // ones, shifted.
         let offset = bytes.len() - body.len();
         let mut next = unplain.partition_point(|&at| at < offset);
-        let layout = Layout::scan_with(body, |from| {
+        let layout = BodyScan::scan_with(body, |from| {
             while unplain.get(next).is_some_and(|&at| at < offset + from) {
                 next += 1;
             }
@@ -184,7 +184,7 @@ impl<'a> Prepared<'a> {
     /// `parts` threads: the checks run on runs of whole lines (none of
     /// the bytes they look for reaches across a `\n`, and a cut after a
     /// `\n` is a char boundary), and the layout is read by
-    /// [`Layout::scan_parallel_with`]. For a large file, where one thread
+    /// [`BodyScan::scan_parallel_with`]. For a large file, where one thread
     /// took most of the time before the search could start. Memory stays
     /// that of the layout: no list of positions as long as the file.
     pub fn new_parallel(
@@ -205,7 +205,7 @@ impl<'a> Prepared<'a> {
         // cleaning acts on are the unplain bytes alone; looked for within
         // the run, whose end stands for "none in it".
         let body_bytes = body.as_bytes();
-        let layout = Layout::scan_parallel_with(body, parts, |run| {
+        let layout = BodyScan::scan_parallel_with(body, parts, |run| {
             let within = &body_bytes[..run.end];
             let plain = !needs_cleaning(&within[run.start..]);
             plain.then_some(move |from| next_unplain_control(within, from))

@@ -91,6 +91,13 @@ pub enum Action {
     /// Something to tell the user in the status line (from the event loop:
     /// a file set aside, a save that failed).
     Notice(String),
+    /// The event loop read the episode of a bookmark the user opened
+    /// ([`Effect::OpenBookmark`]): open it there, or say why it could not
+    /// be read.
+    BookmarkEpisodeRead {
+        bookmark: Box<Bookmark>,
+        episode: Result<Arc<Episode>, String>,
+    },
     /// Library: show / hide why files were skipped.
     ToggleSkipped,
     /// Library: files the walk found (their entries follow the last one,
@@ -122,8 +129,6 @@ pub enum Action {
 pub enum Effect {
     Quit,
     Suspend,
-    /// Leave the reader: back to the library it was opened from.
-    Leave,
     /// Save this change to the bookmark store.
     Bookmark(Change),
     /// Re-read the bookmarks if another earmark saved meanwhile (the list

@@ -11,9 +11,11 @@ use std::time::SystemTime;
 use crate::bookmarks::{Bookmark, BookmarkKey, Change, EpisodeIdentity, new_bookmark};
 use crate::episode::time::format_hms;
 
-use super::action::{Action, Effect, Effects};
-use super::app::{App, jump_to};
-use super::keymap::Mode;
+use crate::episode::Episode;
+
+use super::action::{Action, Effect};
+use super::keymap::ReaderMode;
+use super::reader_feature::{Context, Jump, Outcome};
 
 /// The reader's view of the bookmarks.
 #[derive(Debug, Default)]
@@ -59,247 +61,268 @@ impl BookmarkPanel {
     }
 }
 
-/// Sets up the panel for the reader's episode.
-pub fn attach(app: &mut App, bookmarks: Arc<Vec<Bookmark>>) {
-    app.bookmarks.identity = EpisodeIdentity::of(&app.episode);
-    set_all(app, bookmarks);
-}
+impl BookmarkPanel {
+    /// Sets up the panel for the reader's episode.
+    pub fn attach(&mut self, episode: &Episode, bookmarks: Arc<Vec<Bookmark>>) {
+        self.identity = EpisodeIdentity::of(episode);
+        self.set_all(episode, bookmarks);
+    }
 
-/// The store's merged list changed (this run saved, or it was loaded).
-pub fn set_all(app: &mut App, bookmarks: Arc<Vec<Bookmark>>) {
-    app.bookmarks.all = bookmarks;
-    let episode = Arc::clone(&app.episode);
-    // Bookmarks from before the fingerprint may need their quote looked up:
-    // the segments are indexed once, and only if one does.
-    let mut texts: Option<HashSet<&str>> = None;
-    let mut is_segment = |quote: &str| {
-        texts
-            .get_or_insert_with(|| episode.segments.iter().map(|s| s.text(&episode)).collect())
-            .contains(quote)
-    };
-    let identity = &app.bookmarks.identity;
-    app.bookmarks.mine = (app.bookmarks.all.iter().enumerate())
-        .filter(|(_, b)| b.belongs_to(identity, &mut is_segment))
-        .map(|(i, _)| i)
-        .collect();
-    let mut marked: Vec<usize> = (app.bookmarks.mine.iter())
-        .filter_map(|&i| segment_of(app, &app.bookmarks.all[i]))
-        .collect();
-    marked.sort_unstable();
-    marked.dedup();
-    app.bookmarks.marked = marked;
-    let count = app.bookmarks.listed().len();
-    app.bookmarks.selected = app.bookmarks.selected.min(count.saturating_sub(1));
+    /// The store's merged list changed (this run saved, or it was loaded).
+    pub fn set_all(&mut self, episode: &Episode, bookmarks: Arc<Vec<Bookmark>>) {
+        self.all = bookmarks;
+        // Bookmarks from before the fingerprint may need their quote looked
+        // up: the segments are indexed once, and only if one does.
+        let mut texts: Option<HashSet<&str>> = None;
+        let mut is_segment = |quote: &str| {
+            texts
+                .get_or_insert_with(|| episode.segments.iter().map(|s| s.text(episode)).collect())
+                .contains(quote)
+        };
+        let identity = &self.identity;
+        self.mine = (self.all.iter().enumerate())
+            .filter(|(_, b)| b.belongs_to(identity, &mut is_segment))
+            .map(|(i, _)| i)
+            .collect();
+        let mut marked: Vec<usize> = (self.mine.iter())
+            .filter_map(|&i| segment_of(episode, &self.all[i]))
+            .collect();
+        marked.sort_unstable();
+        marked.dedup();
+        self.marked = marked;
+        let count = self.listed().len();
+        self.selected = self.selected.min(count.saturating_sub(1));
+    }
+
+    /// Whether segment `i` has a bookmark.
+    pub fn is_marked(&self, i: usize) -> bool {
+        self.marked.binary_search(&i).is_ok()
+    }
+
+    /// `m` (and `M` once the note is typed): bookmark the current segment.
+    pub fn mark(&mut self, note: String, context: &Context) -> Outcome {
+        let current = context.place.current;
+        if self.is_marked(current) {
+            return Outcome::note("this segment is already bookmarked (' lists bookmarks)");
+        }
+        let note = note.trim().to_string();
+        let episode = context.episode;
+        let Some(bookmark) = new_bookmark(episode, &self.identity, current, note, context.now)
+        else {
+            return Outcome::none();
+        };
+        let time = bookmark.start.map(format_hms).unwrap_or_default();
+        let change = Change::Add(bookmark);
+        self.apply_locally(episode, &change);
+        Outcome {
+            note: Some(format!("bookmarked {time}").trim_end().to_string()),
+            effects: vec![Effect::Bookmark(change)],
+            ..Outcome::none()
+        }
+    }
+
+    /// Shows a change at once; the store's merged view replaces it when
+    /// saved.
+    fn apply_locally(&mut self, episode: &Episode, change: &Change) {
+        let mut all = std::mem::take(&mut self.all);
+        change.apply_to(Arc::make_mut(&mut all));
+        self.set_all(episode, all);
+    }
+
+    /// `M`: ask for a note, then bookmark.
+    pub fn start_note(&mut self, editing: Option<BookmarkKey>, note: String) -> Outcome {
+        self.note = note;
+        self.editing = editing;
+        Outcome::mode(ReaderMode::Note)
+    }
+
+    /// Keys while the note prompt is open.
+    pub fn update_note(&mut self, action: Action, context: &Context) -> Outcome {
+        match action {
+            Action::PromptInput(c) => self.note.push(c),
+            Action::Paste(text) => self.note.push_str(&text),
+            Action::PromptBackspace => {
+                self.note.pop();
+            }
+            Action::Close => return Outcome::mode(self.close_note_mode()),
+            Action::PromptSubmit => {
+                let mode = self.close_note_mode();
+                let note = std::mem::take(&mut self.note).trim().to_string();
+                let outcome = match self.editing.take() {
+                    Some(key) => {
+                        let change = Change::SetNote(key, note);
+                        self.apply_locally(context.episode, &change);
+                        Outcome::effects(vec![Effect::Bookmark(change)])
+                    }
+                    None => self.mark(note, context),
+                };
+                return Outcome {
+                    mode: Some(mode),
+                    ..outcome
+                };
+            }
+            _ => {}
+        }
+        Outcome::none()
+    }
+
+    /// Where Esc or Enter in the note prompt goes back to.
+    fn close_note_mode(&self) -> ReaderMode {
+        if self.editing.is_some() {
+            ReaderMode::Bookmarks
+        } else {
+            ReaderMode::Reading
+        }
+    }
+
+    /// `'`: open the list, on the bookmark nearest the current segment.
+    pub fn open_list(&mut self, context: &Context) -> Outcome {
+        self.undo = None;
+        let current_start = context.episode.segments[context.place.current].start;
+        let listed = self.listed();
+        self.selected = listed
+            .iter()
+            .rposition(|b| self.is_mine(b) && b.start <= current_start)
+            .unwrap_or(0);
+        Outcome {
+            mode: Some(ReaderMode::Bookmarks),
+            effects: vec![Effect::RefreshBookmarks],
+            ..Outcome::none()
+        }
+    }
+
+    /// Keys while the list is open.
+    pub fn update_list(&mut self, action: Action, context: &Context) -> Outcome {
+        let count = self.listed().len();
+        match action {
+            Action::ScrollRows(n) => {
+                let last = count.saturating_sub(1);
+                self.selected = self.selected.saturating_add_signed(n).min(last);
+            }
+            Action::ToggleScope => {
+                self.all_episodes = !self.all_episodes;
+                self.selected = 0;
+            }
+            Action::DeleteBookmark => return self.delete_selected(context.episode),
+            Action::UndoDelete => return self.undo_delete(context.episode),
+            Action::EditNote => {
+                if let Some(b) = self.selected_bookmark() {
+                    let (key, note) = (b.key(), b.note.clone());
+                    return self.start_note(Some(key), note);
+                }
+            }
+            Action::PromptSubmit => return self.jump_to_selected(context),
+            Action::Close => return Outcome::mode(ReaderMode::Reading),
+            _ => {}
+        }
+        Outcome::none()
+    }
+
+    fn selected_bookmark(&self) -> Option<&Bookmark> {
+        self.listed().get(self.selected).copied()
+    }
+
+    fn delete_selected(&mut self, episode: &Episode) -> Outcome {
+        let Some(bookmark) = self.selected_bookmark().cloned() else {
+            return Outcome::none();
+        };
+        let change = Change::Remove(bookmark.key());
+        self.apply_locally(episode, &change);
+        self.undo = Some(bookmark);
+        Outcome {
+            note: Some("bookmark deleted (u undoes)".into()),
+            effects: vec![Effect::Bookmark(change)],
+            ..Outcome::none()
+        }
+    }
+
+    fn undo_delete(&mut self, episode: &Episode) -> Outcome {
+        let Some(bookmark) = self.undo.take() else {
+            return Outcome::note("nothing to undo");
+        };
+        let key = bookmark.key();
+        let change = Change::Add(bookmark);
+        self.apply_locally(episode, &change);
+        // The restored bookmark is selected again, so `e` edits it.
+        if let Some(i) = self.listed().iter().position(|b| b.key() == key) {
+            self.selected = i;
+        }
+        Outcome {
+            note: Some("bookmark restored".into()),
+            effects: vec![Effect::Bookmark(change)],
+            ..Outcome::none()
+        }
+    }
+
+    /// Enter: jump to the bookmark here, or open its episode.
+    fn jump_to_selected(&mut self, context: &Context) -> Outcome {
+        let Some(bookmark) = self.selected_bookmark().cloned() else {
+            return Outcome::none();
+        };
+        let outcome = if self.is_mine(&bookmark) {
+            jump_to_bookmark(&bookmark, context)
+        } else if bookmark.path.is_some() {
+            Outcome::effects(vec![Effect::OpenBookmark(Box::new(bookmark))])
+        } else {
+            Outcome::note(format!("{} has no file to open", bookmark.title))
+        };
+        Outcome {
+            mode: Some(ReaderMode::Reading),
+            ..outcome
+        }
+    }
+
+    /// `Y`: a link to this moment (the episode's URL with `t=`, else its
+    /// path and the time), made the way bookmarks make theirs.
+    pub fn link_text(&self, episode: &Episode, current: usize) -> Option<String> {
+        let bookmark = new_bookmark(
+            episode,
+            &self.identity,
+            current,
+            String::new(),
+            SystemTime::UNIX_EPOCH,
+        )?;
+        Some(bookmark.deep_link())
+    }
 }
 
 /// The segment a bookmark of this episode points at: the one with its time
 /// and quote, else the one its time lands on.
-fn segment_of(app: &App, bookmark: &Bookmark) -> Option<usize> {
-    let segments = &app.episode.segments;
-    let exact = segments
-        .iter()
-        .position(|s| s.start == bookmark.start && s.text(&app.episode) == bookmark.quote);
-    exact.or_else(|| bookmark.start.map(|t| app.episode.segment_at_time(t)))
+fn segment_of(episode: &Episode, bookmark: &Bookmark) -> Option<usize> {
+    let exact = (episode.segments.iter())
+        .position(|s| s.start == bookmark.start && s.text(episode) == bookmark.quote);
+    exact.or_else(|| bookmark.start.map(|t| episode.segment_at_time(t)))
 }
 
-/// Whether segment `i` has a bookmark.
-pub fn is_marked(app: &App, i: usize) -> bool {
-    app.bookmarks.marked.binary_search(&i).is_ok()
-}
-
-/// `m` (and `M` once the note is typed): bookmark the current segment.
-pub fn mark(app: &mut App, note: String, now: SystemTime) -> Effects {
-    if is_marked(app, app.current) {
-        app.message = Some("this segment is already bookmarked (' lists bookmarks)".into());
-        return Vec::new();
-    }
-    let note = note.trim().to_string();
-    let identity = &app.bookmarks.identity;
-    let Some(bookmark) = new_bookmark(&app.episode, identity, app.current, note, now) else {
-        return Vec::new();
-    };
-    let time = bookmark.start.map(format_hms).unwrap_or_default();
-    app.message = Some(format!("bookmarked {time}").trim_end().to_string());
-    let change = Change::Add(bookmark);
-    apply_locally(app, &change);
-    vec![Effect::Bookmark(change)]
-}
-
-/// Shows a change at once; the store's merged view replaces it when saved.
-fn apply_locally(app: &mut App, change: &Change) {
-    let mut all = std::mem::take(&mut app.bookmarks.all);
-    change.apply_to(Arc::make_mut(&mut all));
-    set_all(app, all);
-}
-
-/// `M`: ask for a note, then bookmark.
-pub fn start_note(app: &mut App, editing: Option<BookmarkKey>, note: String) {
-    app.bookmarks.note = note;
-    app.bookmarks.editing = editing;
-    app.mode = Mode::Note;
-}
-
-/// Keys while the note prompt is open.
-pub fn update_note(app: &mut App, action: Action, now: SystemTime) -> Effects {
-    match action {
-        Action::PromptInput(c) => app.bookmarks.note.push(c),
-        Action::Paste(text) => app.bookmarks.note.push_str(&text),
-        Action::PromptBackspace => {
-            app.bookmarks.note.pop();
-        }
-        Action::Close => app.mode = close_note_mode(app),
-        Action::PromptSubmit => {
-            app.mode = close_note_mode(app);
-            let note = std::mem::take(&mut app.bookmarks.note).trim().to_string();
-            return match app.bookmarks.editing.take() {
-                Some(key) => {
-                    let change = Change::SetNote(key, note);
-                    apply_locally(app, &change);
-                    vec![Effect::Bookmark(change)]
-                }
-                None => mark(app, note, now),
-            };
-        }
-        _ => {}
-    }
-    Vec::new()
-}
-
-/// Where Esc or Enter in the note prompt goes back to.
-fn close_note_mode(app: &App) -> Mode {
-    if app.bookmarks.editing.is_some() {
-        Mode::Bookmarks
-    } else {
-        Mode::Reading
-    }
-}
-
-/// `'`: open the list, on the bookmark nearest the current segment.
-pub fn open_list(app: &mut App) {
-    app.mode = Mode::Bookmarks;
-    app.bookmarks.undo = None;
-    let current_start = app.episode.segments[app.current].start;
-    let listed = app.bookmarks.listed();
-    app.bookmarks.selected = listed
-        .iter()
-        .rposition(|b| app.bookmarks.is_mine(b) && b.start <= current_start)
-        .unwrap_or(0);
-}
-
-/// Keys while the list is open.
-pub fn update_list(app: &mut App, action: Action) -> Effects {
-    let count = app.bookmarks.listed().len();
-    match action {
-        Action::ScrollRows(n) => {
-            let last = count.saturating_sub(1);
-            app.bookmarks.selected = app.bookmarks.selected.saturating_add_signed(n).min(last);
-        }
-        Action::ToggleScope => {
-            app.bookmarks.all_episodes = !app.bookmarks.all_episodes;
-            app.bookmarks.selected = 0;
-        }
-        Action::DeleteBookmark => return delete_selected(app),
-        Action::UndoDelete => return undo_delete(app),
-        Action::EditNote => {
-            if let Some(b) = selected(app) {
-                let (key, note) = (b.key(), b.note.clone());
-                start_note(app, Some(key), note);
-            }
-        }
-        Action::PromptSubmit => return jump_to_selected(app),
-        Action::Close => app.mode = Mode::Reading,
-        _ => {}
-    }
-    Vec::new()
-}
-
-fn selected(app: &App) -> Option<&Bookmark> {
-    app.bookmarks.listed().get(app.bookmarks.selected).copied()
-}
-
-fn delete_selected(app: &mut App) -> Effects {
-    let Some(bookmark) = selected(app).cloned() else {
-        return Vec::new();
-    };
-    let change = Change::Remove(bookmark.key());
-    apply_locally(app, &change);
-    app.bookmarks.undo = Some(bookmark);
-    app.message = Some("bookmark deleted (u undoes)".into());
-    vec![Effect::Bookmark(change)]
-}
-
-fn undo_delete(app: &mut App) -> Effects {
-    let Some(bookmark) = app.bookmarks.undo.take() else {
-        app.message = Some("nothing to undo".into());
-        return Vec::new();
-    };
-    let key = bookmark.key();
-    let change = Change::Add(bookmark);
-    apply_locally(app, &change);
-    // The restored bookmark is selected again, so `e` edits it.
-    if let Some(i) = app.bookmarks.listed().iter().position(|b| b.key() == key) {
-        app.bookmarks.selected = i;
-    }
-    app.message = Some("bookmark restored".into());
-    vec![Effect::Bookmark(change)]
-}
-
-/// Enter: jump to the bookmark here, or open its episode.
-fn jump_to_selected(app: &mut App) -> Effects {
-    let Some(bookmark) = selected(app).cloned() else {
-        return Vec::new();
-    };
-    app.mode = Mode::Reading;
-    if app.bookmarks.is_mine(&bookmark) {
-        jump_to_bookmark(app, &bookmark);
-        return Vec::new();
-    }
-    match bookmark.path {
-        Some(_) => vec![Effect::OpenBookmark(Box::new(bookmark))],
-        None => {
-            app.message = Some(format!("{} has no file to open", bookmark.title));
-            Vec::new()
-        }
-    }
-}
-
-/// Jumps to a bookmark of the reader's episode.
-pub fn jump_to_bookmark(app: &mut App, bookmark: &Bookmark) {
-    if let Some(segment) = segment_of(app, bookmark) {
-        app.jumps.push(app.place());
-        jump_to(app, segment);
+/// Goes to a bookmark of the reader's episode; the place left joins the
+/// jump list.
+pub fn jump_to_bookmark(bookmark: &Bookmark, context: &Context) -> Outcome {
+    match segment_of(context.episode, bookmark) {
+        Some(segment) => Outcome {
+            remember: Some(context.place),
+            jump: Some(Jump::Segment(segment)),
+            ..Outcome::none()
+        },
+        None => Outcome::none(),
     }
 }
 
 /// `y`: the current segment as a quote, `“text” — Speaker, Title (hh:mm:ss)`.
-pub fn quote_text(app: &App) -> String {
-    let segment = &app.episode.segments[app.current];
+pub fn quote_text(episode: &Episode, current: usize) -> String {
+    let segment = &episode.segments[current];
     let text = segment
-        .text(&app.episode)
+        .text(episode)
         .split('\n')
         .collect::<Vec<_>>()
         .join(" ");
     let mut credit = String::new();
-    if let Some(name) = app.episode.speaker_name(segment) {
+    if let Some(name) = episode.speaker_name(segment) {
         credit.push_str(name);
         credit.push_str(", ");
     }
-    credit.push_str(&app.episode.title);
+    credit.push_str(&episode.title);
     if let Some(start) = segment.start {
         credit.push_str(&format!(" ({})", format_hms(start)));
     }
     format!("“{text}” — {credit}")
-}
-
-/// `Y`: a link to this moment (the episode's URL with `t=`, else its path
-/// and the time), made the way bookmarks make theirs.
-pub fn link_text(app: &App) -> Option<String> {
-    let bookmark = new_bookmark(
-        &app.episode,
-        &app.bookmarks.identity,
-        app.current,
-        String::new(),
-        SystemTime::UNIX_EPOCH,
-    )?;
-    Some(bookmark.deep_link())
 }

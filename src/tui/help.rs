@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use super::key_docs::{self, HELP_SECTIONS};
-use super::layout::wrap;
+use super::wrap_index::wrap;
 
 /// Columns around the text inside the box: a space on each side.
 const PADDING: usize = 1;

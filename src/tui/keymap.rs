@@ -6,10 +6,19 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
 use super::action::Action;
+use super::library::LibraryMode;
 
-/// What the keyboard is driving right now.
+/// What the keyboard is driving right now: the reader or the library, each
+/// in one of its own modes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    Reader(ReaderMode),
+    Library(LibraryMode),
+}
+
+/// What the reader's keys are driving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReaderMode {
     Reading,
     Help,
     /// Typing in the search bar.
@@ -20,12 +29,18 @@ pub enum Mode {
     Bookmarks,
     /// Typing a bookmark's note.
     Note,
-    /// The library's list (typing filters it).
-    Library,
-    /// The library's search across episodes.
-    LibrarySearch,
-    /// The library's list of skipped files.
-    LibrarySkipped,
+}
+
+impl From<ReaderMode> for Mode {
+    fn from(mode: ReaderMode) -> Self {
+        Mode::Reader(mode)
+    }
+}
+
+impl From<LibraryMode> for Mode {
+    fn from(mode: LibraryMode) -> Self {
+        Mode::Library(mode)
+    }
 }
 
 /// A key as the tables name it: the key and the modifiers held with it
@@ -350,13 +365,14 @@ pub const SECTIONS: [&Section; 9] = [
 ];
 
 /// The action a key asks for in a mode, if any.
-pub fn action_for_key(mode: Mode, key: KeyEvent) -> Option<Action> {
+pub fn action_for_key(mode: impl Into<Mode>, key: KeyEvent) -> Option<Action> {
+    let mode = mode.into();
     // Shifted characters arrive with SHIFT set (`G`, `{`, `?`); the character
     // already says it, so only Ctrl and Alt distinguish bindings.
     let pressed = (key.code, key.modifiers & (CTRL | KeyModifiers::ALT));
     let bound = bound_action(&ANYWHERE, pressed).or_else(|| match mode {
         // The help scrolls with the reader's keys: one set to learn.
-        Mode::Help => {
+        Mode::Reader(ReaderMode::Help) => {
             bound_action(&HELP, pressed).or_else(|| bound_action(&READING, pressed).filter(scrolls))
         }
         _ => bound_action(section(mode), pressed),
@@ -372,14 +388,14 @@ pub fn action_for_key(mode: Mode, key: KeyEvent) -> Option<Action> {
 /// The keys of a mode other than help.
 fn section(mode: Mode) -> &'static Section {
     match mode {
-        Mode::Reading => &READING,
-        Mode::Help => &HELP,
-        Mode::Search => &SEARCH_BAR,
-        Mode::GoTo | Mode::Note => &PROMPT,
-        Mode::Bookmarks => &BOOKMARKS,
-        Mode::Library => &LIBRARY,
-        Mode::LibrarySearch => &LIBRARY_SEARCH,
-        Mode::LibrarySkipped => &LIBRARY_SKIPPED,
+        Mode::Reader(ReaderMode::Reading) => &READING,
+        Mode::Reader(ReaderMode::Help) => &HELP,
+        Mode::Reader(ReaderMode::Search) => &SEARCH_BAR,
+        Mode::Reader(ReaderMode::GoTo | ReaderMode::Note) => &PROMPT,
+        Mode::Reader(ReaderMode::Bookmarks) => &BOOKMARKS,
+        Mode::Library(LibraryMode::List) => &LIBRARY,
+        Mode::Library(LibraryMode::Search) => &LIBRARY_SEARCH,
+        Mode::Library(LibraryMode::Skipped) => &LIBRARY_SKIPPED,
     }
 }
 
@@ -408,7 +424,8 @@ fn scrolls(action: &Action) -> bool {
 fn takes_text(mode: Mode) -> bool {
     matches!(
         mode,
-        Mode::Search | Mode::GoTo | Mode::Note | Mode::Library | Mode::LibrarySearch
+        Mode::Reader(ReaderMode::Search | ReaderMode::GoTo | ReaderMode::Note)
+            | Mode::Library(LibraryMode::List | LibraryMode::Search)
     )
 }
 
@@ -418,8 +435,8 @@ pub const PASTE_LIMIT: usize = 1000;
 
 /// The action a paste asks for in a mode: text for an open prompt; nothing
 /// elsewhere, so pasted text never runs as keys.
-pub fn action_for_paste(mode: Mode, text: &str) -> Option<Action> {
-    takes_text(mode).then(|| Action::Paste(paste_text(text)))
+pub fn action_for_paste(mode: impl Into<Mode>, text: &str) -> Option<Action> {
+    takes_text(mode.into()).then(|| Action::Paste(paste_text(text)))
 }
 /// Pasted text as a prompt takes it: one line, each line break (`\r\n`,
 /// `\n` or `\r`) a space, tabs spaces, escape sequences and other control
@@ -474,10 +491,16 @@ mod tests {
     #[test]
     fn shifted_characters_match_whatever_the_terminal_says_of_shift() {
         for modifiers in [KeyModifiers::NONE, KeyModifiers::SHIFT] {
-            let bottom = action_for_key(Mode::Reading, key(KeyCode::Char('G'), modifiers));
+            let bottom = action_for_key(
+                Mode::Reader(ReaderMode::Reading),
+                key(KeyCode::Char('G'), modifiers),
+            );
             assert_eq!(bottom, Some(Action::Bottom));
         }
-        let quit = action_for_key(Mode::Search, key(KeyCode::Char('c'), CTRL));
+        let quit = action_for_key(
+            Mode::Reader(ReaderMode::Search),
+            key(KeyCode::Char('c'), CTRL),
+        );
         assert_eq!(quit, Some(Action::Quit));
     }
 
@@ -487,7 +510,7 @@ mod tests {
         let mut keys = 0;
         for binding in scrolling {
             for &(code, modifiers) in binding.keys {
-                let action = action_for_key(Mode::Help, key(code, modifiers));
+                let action = action_for_key(Mode::Reader(ReaderMode::Help), key(code, modifiers));
                 assert_eq!(action.as_ref(), Some(&binding.action), "{code:?}");
                 keys += 1;
             }
@@ -497,9 +520,15 @@ mod tests {
             "j k ↓ ↑ Ctrl-d Ctrl-u Space PgDn b PgUp g Home G End"
         );
         // The reader's other keys do nothing there; its own close it.
-        let n = action_for_key(Mode::Help, key(KeyCode::Char('n'), NONE));
+        let n = action_for_key(
+            Mode::Reader(ReaderMode::Help),
+            key(KeyCode::Char('n'), NONE),
+        );
         assert_eq!(n, None);
-        let q = action_for_key(Mode::Help, key(KeyCode::Char('q'), NONE));
+        let q = action_for_key(
+            Mode::Reader(ReaderMode::Help),
+            key(KeyCode::Char('q'), NONE),
+        );
         assert_eq!(q, Some(Action::Close));
     }
 
@@ -523,33 +552,44 @@ mod tests {
 
     #[test]
     fn typing_modes_take_characters_as_input() {
-        for mode in [Mode::Search, Mode::GoTo, Mode::Note, Mode::Library] {
+        for mode in [
+            Mode::Reader(ReaderMode::Search),
+            Mode::Reader(ReaderMode::GoTo),
+            Mode::Reader(ReaderMode::Note),
+            Mode::Library(LibraryMode::List),
+        ] {
             let q = action_for_key(mode, key(KeyCode::Char('q'), NONE));
             assert_eq!(q, Some(Action::PromptInput('q')), "{mode:?}");
         }
-        let slash = action_for_key(Mode::Library, key(KeyCode::Char('/'), NONE));
+        let slash = action_for_key(
+            Mode::Library(LibraryMode::List),
+            key(KeyCode::Char('/'), NONE),
+        );
         assert_eq!(slash, Some(Action::StartSearch));
-        let n = action_for_key(Mode::Reading, key(KeyCode::Char('n'), NONE));
+        let n = action_for_key(
+            Mode::Reader(ReaderMode::Reading),
+            key(KeyCode::Char('n'), NONE),
+        );
         assert_eq!(n, Some(Action::NextHit));
     }
 
     #[test]
     fn a_paste_is_text_for_a_prompt_and_nothing_while_reading() {
         for mode in [
-            Mode::Search,
-            Mode::GoTo,
-            Mode::Note,
-            Mode::Library,
-            Mode::LibrarySearch,
+            Mode::Reader(ReaderMode::Search),
+            Mode::Reader(ReaderMode::GoTo),
+            Mode::Reader(ReaderMode::Note),
+            Mode::Library(LibraryMode::List),
+            Mode::Library(LibraryMode::Search),
         ] {
             let paste = action_for_paste(mode, "q\nG");
             assert_eq!(paste, Some(Action::Paste("q G".into())), "{mode:?}");
         }
         for mode in [
-            Mode::Reading,
-            Mode::Help,
-            Mode::Bookmarks,
-            Mode::LibrarySkipped,
+            Mode::Reader(ReaderMode::Reading),
+            Mode::Reader(ReaderMode::Help),
+            Mode::Reader(ReaderMode::Bookmarks),
+            Mode::Library(LibraryMode::Skipped),
         ] {
             assert_eq!(action_for_paste(mode, "q"), None, "{mode:?}");
         }

@@ -6,16 +6,17 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::dump::value_text;
 use crate::episode::Episode;
+use crate::episode::metadata_line;
 use crate::episode::time::format_duration;
 use crate::library::cross_search::EpisodeHits;
 use crate::library::filter::FuzzyFilter;
 use crate::library::same_stem::{self, StemKey};
-use crate::search::{Hit, Query, SearchOptions};
+use crate::search::Hit;
 
 use super::action::{Action, Effect, Effects};
 use super::library_order::SortedEntries;
+use super::search_prompt::{Asked, SearchPrompt};
 
 /// One file of the library, loaded or not yet.
 #[derive(Debug)]
@@ -61,7 +62,7 @@ impl Entry {
             episode
                 .metadata
                 .get(key)
-                .map(value_text)
+                .map(metadata_line)
                 .unwrap_or_default()
         };
         self.title = episode.title.clone();
@@ -90,9 +91,8 @@ pub enum LibraryMode {
 /// The search across episodes.
 #[derive(Debug, Default)]
 pub struct CrossSearch {
-    pub input: String,
-    pub regex: bool,
-    pub error: Option<String>,
+    /// The query as typed, its options, and the search asked last.
+    pub prompt: SearchPrompt,
     /// Episodes with hits, in library order.
     pub results: Vec<EpisodeHits>,
     /// `group_rows[g]`: the row of group `g`'s header in the results list.
@@ -100,8 +100,6 @@ pub struct CrossSearch {
     /// The selected row (always a hit row when there are hits).
     pub selected: usize,
     pub top: usize,
-    pub generation: u64,
-    pub pending: bool,
     /// The results shown are the first screenful of a search still running.
     partial: bool,
 }
@@ -500,10 +498,10 @@ pub fn update(library: &mut Library, action: Action) -> (Effects, Option<Open>) 
             done,
         } => {
             let search = &mut library.search;
-            if generation == search.generation {
+            if generation == search.prompt.generation {
                 // The first screenful came as a partial answer.
-                let partial_shown = search.pending && search.partial;
-                search.pending = !done;
+                let partial_shown = search.prompt.pending && search.partial;
+                search.prompt.pending = !done;
                 search.partial = !done;
                 if partial_shown {
                     search.complete_results(results);
@@ -578,24 +576,10 @@ fn update_skipped(library: &mut Library, action: Action) -> Effects {
 }
 
 fn update_search(library: &mut Library, action: Action) -> (Effects, Option<Open>) {
-    let search = &mut library.search;
+    if library.search.prompt.edit(&action) {
+        return (rerun_search(library), None);
+    }
     match action {
-        Action::PromptInput(c) => {
-            search.input.push(c);
-            return (rerun_search(library), None);
-        }
-        Action::PromptBackspace => {
-            search.input.pop();
-            return (rerun_search(library), None);
-        }
-        Action::Paste(text) => {
-            search.input.push_str(&text);
-            return (rerun_search(library), None);
-        }
-        Action::ToggleRegex => {
-            search.regex = !search.regex;
-            return (rerun_search(library), None);
-        }
         Action::ScrollRows(n) => move_hit_selection(library, n),
         Action::ScrollPages(n) => move_hit_selection(library, n * library.page_rows as isize),
         Action::PromptSubmit => return (Vec::new(), open_selected_hit(library)),
@@ -608,22 +592,13 @@ fn update_search(library: &mut Library, action: Action) -> (Effects, Option<Open
 /// Starts a search over every loaded episode (on the worker).
 fn rerun_search(library: &mut Library) -> Effects {
     let search = &mut library.search;
-    let options = SearchOptions {
-        regex: search.regex,
-        case_sensitive: false,
-    };
-    search.generation += 1;
     search.partial = false;
-    match Query::parse(&search.input, options) {
-        Ok(query) if query.is_empty() => {
-            search.error = None;
-            search.pending = false;
+    match search.prompt.ask() {
+        Asked::Nothing => {
             search.set_results(Vec::new());
             Vec::new()
         }
-        Ok(query) => {
-            search.error = None;
-            search.pending = true;
+        Asked::Search(query) => {
             let episodes = library
                 .order
                 .as_slice()
@@ -631,13 +606,15 @@ fn rerun_search(library: &mut Library) -> Effects {
                 .filter_map(|&i| Some((i, Arc::clone(library.entries[i].episode.as_ref()?))))
                 .collect();
             vec![Effect::LibrarySearch {
-                generation: search.generation,
+                generation: search.prompt.generation,
                 query: Arc::new(query),
                 episodes,
             }]
         }
-        Err(error) => {
-            search.error = Some(error.to_string());
+        Asked::Invalid => {
+            // Results still coming for the query before the mistake are
+            // dropped here (the reader's bar keeps them).
+            search.prompt.generation += 1;
             Vec::new()
         }
     }
@@ -679,18 +656,14 @@ fn open_selected_hit(library: &Library) -> Option<Open> {
     // Only the first few hits were kept: find them all in this episode,
     // for `n` and `N` to go on.
     let episode = library.entries.get(group.entry)?.episode.as_ref()?;
-    let options = SearchOptions {
-        regex: search.regex,
-        case_sensitive: false,
-    };
-    let query = Query::parse(&search.input, options).ok()?;
+    let query = search.prompt.query()?;
     let hits = crate::search::find_all(episode, &query);
     let chosen = group.hits.get(hit)?;
     Some(Open::Hit {
         entry: group.entry,
         hit: hits.iter().position(|h| h == chosen)?,
         hits,
-        query: search.input.clone(),
-        regex: search.regex,
+        query: search.prompt.input.clone(),
+        regex: search.prompt.regex,
     })
 }

@@ -1,7 +1,6 @@
 //! The terminal reader: actions in, state updated, frames out.
 
 pub mod action;
-pub mod app;
 pub mod bookmarks_panel;
 pub mod clipboard;
 pub mod goto;
@@ -9,18 +8,22 @@ pub mod help;
 mod input;
 pub mod key_docs;
 pub mod keymap;
-pub mod layout;
 pub mod library;
 mod library_order;
 pub mod loader;
+pub mod reader;
+pub mod reader_feature;
 pub mod run;
+pub mod runner;
 pub mod screen;
 pub mod search_bar;
+pub mod search_prompt;
 pub mod search_worker;
 pub mod shell;
 pub mod store_view;
 pub mod store_worker;
 pub mod view;
+pub mod wrap_index;
 
 pub use action::{Action, Effect, Effects};
-pub use app::{App, update};
+pub use reader::{Reader, update};

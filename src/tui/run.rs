@@ -28,20 +28,21 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::action::{Action, Effect};
-use super::bookmarks_panel;
+use super::action::Action;
 use super::clipboard;
 use super::input::{self, Input, Leaving};
 use super::keymap::{action_for_key, action_for_mouse, action_for_paste};
 use super::library::Library;
 use super::loader::Loader;
+use super::runner::{Flow, Runner, SearchPort, StorePort, TerminalPort};
 use super::search_worker::{SearchRequest, SearchWorker};
-use super::shell::{self, Shell};
+use super::shell::Shell;
 use super::store_worker::{StoreWorker, Unsaved};
 use super::view;
-use crate::bookmarks::Bookmark;
+use crate::bookmarks::Change;
 use crate::episode::Episode;
 use crate::library::ScanOptions;
+use crate::state::Resume;
 
 /// Background progress is drawn at most this often.
 const PROGRESS_FRAME: Duration = Duration::from_millis(40);
@@ -101,9 +102,9 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<Ending
     let mut event_loop = EventLoop {
         shell,
         runner: Runner {
-            guard,
-            searcher,
+            terminal: guard,
             stores,
+            searches: searcher,
         },
         pending: VecDeque::new(),
         inputs,
@@ -149,7 +150,7 @@ fn open_target(shell: &mut Shell, target: Target) -> Option<(PathBuf, ScanOption
 /// The loop's state: the screens, what carries out effects, what is queued.
 struct EventLoop {
     shell: Shell,
-    runner: Runner,
+    runner: LoopRunner,
     pending: VecDeque<Action>,
     inputs: Receiver<Input>,
     /// Set on a signal or a hang-up: leave before anything still queued.
@@ -191,7 +192,7 @@ impl EventLoop {
         let EventLoop {
             mut shell, runner, ..
         } = self;
-        let finished = runner.finish(&mut shell);
+        let finished = finish(runner, &mut shell);
         std::mem::forget(shell);
         finished
     }
@@ -199,7 +200,7 @@ impl EventLoop {
     fn draw(&mut self) -> anyhow::Result<()> {
         let shell = &self.shell;
         self.runner
-            .guard
+            .terminal
             .terminal
             .draw(|frame| view::draw_shell(frame, shell))?;
         self.frames.drawn();
@@ -253,24 +254,13 @@ impl EventLoop {
 
     /// Applies every pending action and carries out its effects.
     fn apply_pending(&mut self) -> anyhow::Result<Flow> {
-        while let Some(action) = self.pending.pop_front() {
-            for effect in shell::update(&mut self.shell, action) {
-                let flow = self
-                    .runner
-                    .perform(effect, &mut self.shell, &mut self.pending)?;
-                if flow == Flow::Quit {
-                    return Ok(Flow::Quit);
-                }
-            }
-        }
-        Ok(Flow::Continue)
+        Ok(self.runner.apply_all(&mut self.shell, &mut self.pending)?)
     }
 
     /// Leaves on a signal or a lost terminal: the reader's place is saved.
     fn leave(&mut self) -> anyhow::Result<Flow> {
         for effect in self.shell.on_exit() {
-            self.runner
-                .perform(effect, &mut self.shell, &mut self.pending)?;
+            self.runner.perform(effect, &mut self.pending)?;
         }
         Ok(Flow::Quit)
     }
@@ -321,85 +311,64 @@ impl Frames {
     }
 }
 
-/// Whether the loop goes on.
-#[derive(Debug, PartialEq, Eq)]
-enum Flow {
-    Continue,
-    Quit,
-}
+/// The runner of the real loop: the terminal, the store worker, the search
+/// worker.
+type LoopRunner = Runner<TerminalGuard, StoreWorker, SearchWorker>;
 
-/// What carries out effects: the terminal, the search worker, the stores.
-struct Runner {
-    guard: TerminalGuard,
-    searcher: SearchWorker,
-    stores: StoreWorker,
-}
-
-impl Runner {
-    /// The way out: waits for the stores (a failed save is retried once),
-    /// gives the terminal back, then shows what could not be saved.
-    fn finish(self, shell: &mut Shell) -> anyhow::Result<()> {
-        let Self {
-            mut guard, stores, ..
-        } = self;
-        let unsaved = stores.finish(Duration::from_millis(200), || {
-            shell.saving_notice();
-            // The terminal may be gone already (SIGHUP): then nobody sees it.
-            let _ = guard.terminal.draw(|frame| view::draw_shell(frame, shell));
-        });
-        drop(guard);
-        match unsaved {
-            None => Ok(()),
-            Some(unsaved) => Err(report_unsaved(&unsaved)),
-        }
+impl TerminalPort for TerminalGuard {
+    fn suspend(&mut self) -> io::Result<()> {
+        TerminalGuard::suspend(self)
     }
 
-    /// Carries out one effect; what it learns comes back as actions.
-    fn perform(
-        &mut self,
-        effect: Effect,
-        shell: &mut Shell,
-        pending: &mut VecDeque<Action>,
-    ) -> anyhow::Result<Flow> {
-        match effect {
-            Effect::Quit => return Ok(Flow::Quit),
-            Effect::Suspend => self.guard.suspend()?,
-            Effect::Leave => {}
-            search @ (Effect::Search { .. } | Effect::LibrarySearch { .. }) => {
-                if let Some(request) = SearchRequest::from_effect(&search) {
-                    self.searcher.request(request);
-                }
-            }
-            Effect::Copy(text) => {
-                // Straight to the terminal, beside ratatui's frames.
-                clipboard::copy(&mut io::stdout(), &text)?;
-            }
-            Effect::Bookmark(change) => self.stores.bookmark(change),
-            Effect::RefreshBookmarks => self.stores.refresh(),
-            Effect::SavePosition { episode, resume } => self.stores.save_position(episode, resume),
-            Effect::OpenBookmark(bookmark) => {
-                for effect in shell.on_exit() {
-                    self.perform(effect, shell, pending)?;
-                }
-                pending.extend(open_bookmark(shell, &bookmark));
-            }
-        }
-        Ok(Flow::Continue)
+    fn copy(&mut self, text: &str) -> io::Result<()> {
+        // Straight to the terminal, beside ratatui's frames.
+        clipboard::copy(&mut io::stdout(), text)
     }
 }
 
-/// Opens a bookmark's episode file at the bookmark; a note if it cannot.
-fn open_bookmark(shell: &mut Shell, bookmark: &Bookmark) -> Option<Action> {
-    let path = PathBuf::from(bookmark.path.as_deref()?);
-    match crate::episode::parse_file(&path) {
-        Ok(episode) => {
-            let reader = shell.open(Arc::new(episode));
-            bookmarks_panel::jump_to_bookmark(reader, bookmark);
-            None
-        }
-        Err(error) => Some(Action::Notice(format!(
-            "cannot open the bookmark's episode: {error}"
-        ))),
+/// The worker answers through the event loop's channel.
+impl StorePort for StoreWorker {
+    fn bookmark(&mut self, change: Change) -> Vec<Action> {
+        StoreWorker::bookmark(self, change);
+        Vec::new()
+    }
+
+    fn refresh(&mut self) -> Vec<Action> {
+        StoreWorker::refresh(self);
+        Vec::new()
+    }
+
+    fn save_position(&mut self, key: String, resume: Resume) -> Vec<Action> {
+        StoreWorker::save_position(self, key, resume);
+        Vec::new()
+    }
+}
+
+/// The worker answers through the event loop's channel.
+impl SearchPort for SearchWorker {
+    fn request(&mut self, request: SearchRequest) -> Vec<Action> {
+        SearchWorker::request(self, request);
+        Vec::new()
+    }
+}
+
+/// The way out: waits for the stores (a failed save is retried once),
+/// gives the terminal back, then shows what could not be saved.
+fn finish(runner: LoopRunner, shell: &mut Shell) -> anyhow::Result<()> {
+    let Runner {
+        terminal: mut guard,
+        stores,
+        ..
+    } = runner;
+    let unsaved = stores.finish(Duration::from_millis(200), || {
+        shell.saving_notice();
+        // The terminal may be gone already (SIGHUP): then nobody sees it.
+        let _ = guard.terminal.draw(|frame| view::draw_shell(frame, shell));
+    });
+    drop(guard);
+    match unsaved {
+        None => Ok(()),
+        Some(unsaved) => Err(report_unsaved(&unsaved)),
     }
 }
 

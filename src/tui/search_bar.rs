@@ -1,38 +1,31 @@
-//! The reader's search: the bar's state, and how `update` treats `/`, typing,
-//! Enter, Esc, `n` and `N`.
+//! The reader's search: the bar's state, and what `/`, typing, Enter, Esc,
+//! `n` and `N` ask of the reader.
 //!
 //! Searching itself runs off the UI thread: each keystroke bumps a
 //! generation and asks for a search ([`Effect::Search`]); results come back
-//! as [`Action::SearchResults`](super::action::Action::SearchResults) and are dropped if a newer generation exists,
-//! so typing never waits on a search.
+//! as [`Action::SearchResults`] and are dropped if a newer generation
+//! exists, so typing never waits on a search.
 
 use std::sync::Arc;
 
-use crate::search::{self, Hit, Query, SearchOptions};
+use crate::search::{self, Hit};
 
-use super::action::{Effect, Effects};
-use super::app::{App, Place, jump_to_byte};
-use super::keymap::Mode;
+use super::action::{Action, Effect};
+use super::keymap::ReaderMode;
+use super::reader_feature::{Context, Jump, Outcome, Place};
+use super::search_prompt::{Asked, SearchPrompt};
 
 /// What the search bar holds.
 #[derive(Debug, Default)]
-pub struct SearchState {
-    /// The query as typed.
-    pub input: String,
-    pub regex: bool,
-    /// Why the typed query cannot run (invalid regex, too big); the last
-    /// good hits stay on screen meanwhile.
-    pub error: Option<String>,
+pub struct SearchBar {
+    /// The query as typed, its options, and the search asked last.
+    pub prompt: SearchPrompt,
     /// The hits of the last query that ran, sorted.
     pub hits: Vec<Hit>,
     /// Index into `hits` of the current match.
     pub current: Option<usize>,
     /// Whether hits are highlighted (Esc in the reader turns it off).
     pub highlight: bool,
-    /// Bumped for every search asked for; older results are stale.
-    pub generation: u64,
-    /// Whether a search is running whose results are not in yet.
-    pub pending: bool,
     /// The query whose hits are shown (the input is cleared by a new `/`
     /// while the old hits stay highlighted).
     pub shown: String,
@@ -48,7 +41,7 @@ pub struct SearchState {
     history_cursor: Option<usize>,
 }
 
-impl SearchState {
+impl SearchBar {
     /// The hits to highlight: none once highlighting is off.
     pub fn visible_hits(&self) -> &[Hit] {
         if self.highlight { &self.hits } else { &[] }
@@ -57,7 +50,7 @@ impl SearchState {
     /// `K/N`, `no match`, or nothing when nothing is typed: a fresh `/`
     /// shows no count left over from the last search.
     pub fn counter(&self) -> Option<String> {
-        if self.input.is_empty() {
+        if self.prompt.input.is_empty() {
             return None;
         }
         Some(self.count_text())
@@ -69,14 +62,9 @@ impl SearchState {
         (self.highlight && !self.shown.is_empty()).then(|| self.count_text())
     }
 
-    /// `regex · ` while regex mode is on: shown beside every count.
-    pub fn regex_flag(&self) -> &'static str {
-        if self.regex { "regex · " } else { "" }
-    }
-
     fn count_text(&self) -> String {
         match (self.current, self.hits.len()) {
-            (_, 0) if self.pending => "searching…".to_string(),
+            (_, 0) if self.prompt.pending => "searching…".to_string(),
             (_, 0) => "no match".to_string(),
             (Some(k), n) => format!("{}/{n}", k + 1),
             (None, n) => format!("-/{n}"),
@@ -84,218 +72,229 @@ impl SearchState {
     }
 }
 
-/// `/`: opens the bar, remembering where the reader is.
-pub fn start(app: &mut App) {
-    app.mode = Mode::Search;
-    app.search.input.clear();
-    app.search.error = None;
-    app.search.history_cursor = None;
-    app.search.origin = Some(app.place());
-}
-
-/// A key typed in the bar changed the query (or its options): search again.
-pub fn edited(app: &mut App) -> Effects {
-    app.search.history_cursor = None;
-    rerun(app)
-}
-
-fn rerun(app: &mut App) -> Effects {
-    let state = &mut app.search;
-    let options = SearchOptions {
-        regex: state.regex,
-        case_sensitive: false,
-    };
-    match Query::parse(&state.input, options) {
-        Ok(query) if query.is_empty() => {
-            state.error = None;
-            state.hits.clear();
-            state.shown.clear();
-            state.current = None;
-            state.pending = false;
-            state.generation += 1;
-            if let Some(origin) = state.origin {
-                app.restore(origin);
-            }
-            Vec::new()
-        }
-        Ok(query) => {
-            state.error = None;
-            state.generation += 1;
-            state.pending = true;
-            state.asked.clone_from(&state.input);
-            vec![Effect::Search {
-                generation: state.generation,
-                query: Arc::new(query),
-                episode: Arc::clone(&app.episode),
-            }]
-        }
-        Err(error) => {
-            state.error = Some(error.to_string());
-            Vec::new()
-        }
+impl SearchBar {
+    /// `/`: opens the bar, remembering where the reader is.
+    pub fn start(&mut self, context: &Context) -> Outcome {
+        self.prompt.input.clear();
+        self.prompt.error = None;
+        self.history_cursor = None;
+        self.origin = Some(context.place);
+        Outcome::mode(ReaderMode::Search)
     }
-}
 
-/// Results are in: show them, and while typing land on the first hit at or
-/// after where the search started.
-pub fn results(app: &mut App, generation: u64, hits: Vec<Hit>) {
-    if generation != app.search.generation {
-        return; // stale: a newer query is on its way
-    }
-    let state = &mut app.search;
-    state.pending = false;
-    state.hits = hits;
-    state.highlight = true;
-    state.shown.clone_from(&state.asked);
-    if let Some(anchor) = state.repeat.take() {
-        // `/` Enter repeated the last search: go on from the hit the
-        // reader was on, as `n` does.
-        state.current = anchor.and_then(|hit| state.hits.iter().position(|h| *h == hit));
-        step(app, true);
-        return;
-    }
-    let from = state.origin.map_or(app.current, |o| o.current);
-    state.current = search::first_hit_at_or_after(&state.hits, from);
-    match state.current {
-        Some(k) => {
-            let (segment, byte) = (state.hits[k].segment, state.hits[k].range.start);
-            jump_to_byte(app, segment, byte);
-        }
-        None => {
-            if let Some(origin) = state.origin {
-                app.restore(origin);
+    /// A key while the bar is open.
+    pub fn update(&mut self, action: Action, context: &Context) -> Outcome {
+        match action {
+            Action::PromptBackspace if self.prompt.input.is_empty() => self.cancel(),
+            Action::HistoryPrevious => self.recall(true, context),
+            Action::HistoryNext => self.recall(false, context),
+            Action::PromptSubmit => self.submit(context),
+            Action::Close => self.cancel(),
+            edit => {
+                if !self.prompt.edit(&edit) {
+                    return Outcome::none();
+                }
+                // A key typed in the bar changed the query (or its
+                // options): search again.
+                self.history_cursor = None;
+                self.rerun(context)
             }
         }
     }
+
+    fn rerun(&mut self, context: &Context) -> Outcome {
+        match self.prompt.ask() {
+            Asked::Nothing => {
+                self.hits.clear();
+                self.shown.clear();
+                self.current = None;
+                Outcome {
+                    restore: self.origin,
+                    ..Outcome::none()
+                }
+            }
+            Asked::Search(query) => {
+                self.asked.clone_from(&self.prompt.input);
+                Outcome::effects(vec![Effect::Search {
+                    generation: self.prompt.generation,
+                    query: Arc::new(query),
+                    episode: Arc::clone(context.episode),
+                }])
+            }
+            Asked::Invalid => Outcome::none(),
+        }
+    }
+
+    /// Results are in: show them, and while typing land on the first hit at
+    /// or after where the search started.
+    pub fn results(&mut self, generation: u64, hits: Vec<Hit>, context: &Context) -> Outcome {
+        if generation != self.prompt.generation {
+            return Outcome::none(); // stale: a newer query is on its way
+        }
+        self.prompt.pending = false;
+        self.hits = hits;
+        self.highlight = true;
+        self.shown.clone_from(&self.asked);
+        if let Some(anchor) = self.repeat.take() {
+            // `/` Enter repeated the last search: go on from the hit the
+            // reader was on, as `n` does.
+            self.current = anchor.and_then(|hit| self.hits.iter().position(|h| *h == hit));
+            return self.step(true, context);
+        }
+        let from = self.origin.map_or(context.place.current, |o| o.current);
+        self.current = search::first_hit_at_or_after(&self.hits, from);
+        match self.current {
+            Some(k) => Outcome {
+                jump: Some(hit_jump(&self.hits[k])),
+                ..Outcome::none()
+            },
+            None => Outcome {
+                restore: self.origin,
+                ..Outcome::none()
+            },
+        }
+    }
+
+    /// Opens the reader on a hit found in the library: the query, its
+    /// options and its hits carried over, as if typed here, so `n` / `N` go
+    /// on.
+    pub fn carry_over(
+        &mut self,
+        query: String,
+        regex: bool,
+        hits: Vec<Hit>,
+        current: usize,
+    ) -> Outcome {
+        self.history.push(query.clone());
+        self.shown.clone_from(&query);
+        self.prompt.input = query;
+        self.prompt.regex = regex;
+        self.hits = hits;
+        self.highlight = true;
+        let Some(hit) = self.hits.get(current) else {
+            return Outcome::none();
+        };
+        self.current = Some(current);
+        Outcome {
+            jump: Some(hit_jump(hit)),
+            ..Outcome::none()
+        }
+    }
+
+    /// Enter: keep the search; the place before it joins the jump list. On
+    /// an empty bar, Enter repeats the last search (as in less and vim).
+    fn submit(&mut self, context: &Context) -> Outcome {
+        if self.prompt.input.is_empty() {
+            return Outcome {
+                mode: Some(ReaderMode::Reading),
+                ..self.repeat_last(context)
+            };
+        }
+        let query = self.prompt.input.trim().to_string();
+        if !query.is_empty() && self.history.last() != Some(&query) {
+            self.history.push(query);
+        }
+        let origin = self.origin.take();
+        Outcome {
+            remember: origin.filter(|_| self.current.is_some()),
+            ..Outcome::mode(ReaderMode::Reading)
+        }
+    }
+
+    /// `/` Enter: the last query again, going on to its next hit (the
+    /// search runs again, as the regex mode may have changed since).
+    fn repeat_last(&mut self, context: &Context) -> Outcome {
+        self.origin = None;
+        let Some(last) = self.history.last().cloned() else {
+            return Outcome::note("no earlier search to repeat");
+        };
+        let anchor = (self.current)
+            .and_then(|k| self.hits.get(k))
+            .filter(|hit| hit.segment == context.place.current)
+            .cloned();
+        self.prompt.input = last;
+        self.repeat = Some(anchor);
+        let mut outcome = self.rerun(context);
+        if outcome.effects.is_empty() {
+            // The query does not run now (regex mode was toggled since, or
+            // it was a speaker filter alone): say why.
+            self.repeat = None;
+            let why = self
+                .prompt
+                .error
+                .as_deref()
+                .unwrap_or("nothing to search for");
+            outcome.note = Some(format!("/{}: {why}", self.prompt.input));
+        }
+        outcome
+    }
+
+    /// Esc while typing: back to where `/` was pressed; the hits stay
+    /// highlighted until the next Esc.
+    fn cancel(&mut self) -> Outcome {
+        Outcome {
+            restore: self.origin.take(),
+            ..Outcome::mode(ReaderMode::Reading)
+        }
+    }
+
+    /// Esc in the reader: clear the highlights.
+    pub fn clear_highlight(&mut self) {
+        self.highlight = false;
+    }
+
+    /// Up / Down in the bar: walk through earlier queries.
+    fn recall(&mut self, older: bool, context: &Context) -> Outcome {
+        if self.history.is_empty() {
+            return Outcome::none();
+        }
+        let last = self.history.len() - 1;
+        let cursor = match (self.history_cursor, older) {
+            (None, true) => Some(last),
+            (None, false) => return Outcome::none(),
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i < last => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        self.history_cursor = cursor;
+        self.prompt.input = cursor.map_or_else(String::new, |i| self.history[i].clone());
+        self.rerun(context)
+    }
+
+    /// `n` / `N`: the next or previous hit from the current segment,
+    /// wrapping around with a note.
+    pub fn step(&mut self, forward: bool, context: &Context) -> Outcome {
+        if self.hits.is_empty() {
+            return Outcome::note(if self.prompt.input.is_empty() {
+                "no search yet: press / to search"
+            } else {
+                "no match"
+            });
+        }
+        let here = context.place.current;
+        let (target, wrapped) = next_hit_index(&self.hits, self.current, here, forward);
+        self.current = Some(target);
+        self.highlight = true;
+        let note = match (wrapped, forward) {
+            (false, _) => None,
+            (true, true) => Some("search wrapped to the top".to_string()),
+            (true, false) => Some("search wrapped to the bottom".to_string()),
+        };
+        Outcome {
+            remember: Some(context.place),
+            jump: Some(hit_jump(&self.hits[target])),
+            note,
+            ..Outcome::none()
+        }
+    }
 }
 
-/// Opens the reader on a hit found in the library: the query, its options
-/// and its hits carried over, as if typed here, so `n` / `N` go on.
-pub fn carry_over(app: &mut App, query: String, regex: bool, hits: Vec<Hit>, current: usize) {
-    let state = &mut app.search;
-    state.history.push(query.clone());
-    state.shown.clone_from(&query);
-    state.input = query;
-    state.regex = regex;
-    state.hits = hits;
-    state.highlight = true;
-    let Some(hit) = state.hits.get(current) else {
-        return;
-    };
-    state.current = Some(current);
-    let (segment, byte) = (hit.segment, hit.range.start);
-    jump_to_byte(app, segment, byte);
-}
-
-/// Enter: keep the search; the place before it joins the jump list. On an
-/// empty bar, Enter repeats the last search (as in less and vim).
-pub fn submit(app: &mut App) -> Effects {
-    app.mode = Mode::Reading;
-    if app.search.input.is_empty() {
-        return repeat_last(app);
+/// The jump to a hit: its segment, at the hit's first byte.
+fn hit_jump(hit: &Hit) -> Jump {
+    Jump::Byte {
+        segment: hit.segment,
+        byte: hit.range.start,
     }
-    let state = &mut app.search;
-    let query = state.input.trim().to_string();
-    if !query.is_empty() && state.history.last() != Some(&query) {
-        state.history.push(query);
-    }
-    if let Some(origin) = state.origin.take()
-        && state.current.is_some()
-    {
-        app.jumps.push(origin);
-    }
-    Vec::new()
-}
-
-/// `/` Enter: the last query again, going on to its next hit (the search
-/// runs again, as the regex mode may have changed since).
-fn repeat_last(app: &mut App) -> Effects {
-    let state = &mut app.search;
-    state.origin = None;
-    let Some(last) = state.history.last().cloned() else {
-        app.message = Some("no earlier search to repeat".into());
-        return Vec::new();
-    };
-    let anchor = state
-        .current
-        .and_then(|k| state.hits.get(k))
-        .filter(|hit| hit.segment == app.current)
-        .cloned();
-    state.input = last;
-    state.repeat = Some(anchor);
-    let effects = rerun(app);
-    if effects.is_empty() {
-        // The query does not run now (regex mode was toggled since, or it
-        // was a speaker filter alone): say why.
-        let state = &mut app.search;
-        state.repeat = None;
-        let why = state.error.as_deref().unwrap_or("nothing to search for");
-        app.message = Some(format!("/{}: {why}", state.input));
-    }
-    effects
-}
-
-/// Esc while typing: back to where `/` was pressed; the hits stay
-/// highlighted until the next Esc.
-pub fn cancel(app: &mut App) {
-    app.mode = Mode::Reading;
-    if let Some(origin) = app.search.origin.take() {
-        app.restore(origin);
-    }
-}
-
-/// Esc in the reader: clear the highlights.
-pub fn clear(app: &mut App) {
-    app.search.highlight = false;
-}
-
-/// Up / Down in the bar: walk through earlier queries.
-pub fn recall(app: &mut App, older: bool) -> Effects {
-    let state = &mut app.search;
-    if state.history.is_empty() {
-        return Vec::new();
-    }
-    let last = state.history.len() - 1;
-    let cursor = match (state.history_cursor, older) {
-        (None, true) => Some(last),
-        (None, false) => return Vec::new(),
-        (Some(i), true) => Some(i.saturating_sub(1)),
-        (Some(i), false) if i < last => Some(i + 1),
-        (Some(_), false) => None,
-    };
-    state.history_cursor = cursor;
-    state.input = cursor.map_or_else(String::new, |i| state.history[i].clone());
-    rerun(app)
-}
-
-/// `n` / `N`: the next or previous hit from the current segment, wrapping
-/// around with a note.
-pub fn step(app: &mut App, forward: bool) {
-    let state = &app.search;
-    if state.hits.is_empty() {
-        app.message = Some(if state.input.is_empty() {
-            "no search yet: press / to search".into()
-        } else {
-            "no match".into()
-        });
-        return;
-    }
-    let (target, wrapped) = next_hit_index(&state.hits, state.current, app.current, forward);
-    app.search.current = Some(target);
-    app.search.highlight = true;
-    if wrapped {
-        app.message = Some(if forward {
-            "search wrapped to the top".into()
-        } else {
-            "search wrapped to the bottom".into()
-        });
-    }
-    app.jumps.push(app.place());
-    let (segment, byte) = (
-        app.search.hits[target].segment,
-        app.search.hits[target].range.start,
-    );
-    jump_to_byte(app, segment, byte);
 }
 
 /// The hit after (or before) the current one when it is in the current
@@ -353,5 +352,86 @@ mod tests {
         assert_eq!(next_hit_index(&h, Some(0), 6, true), (3, false));
         assert_eq!(next_hit_index(&h, Some(0), 6, false), (2, false));
         assert_eq!(next_hit_index(&h, None, 0, true), (0, false));
+    }
+
+    fn context(episode: &Arc<crate::episode::Episode>, place: Place) -> Context<'_> {
+        Context {
+            episode,
+            place,
+            duration: None,
+            text_ends: &[],
+            now: std::time::SystemTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn typing_asks_for_a_search_and_its_results_ask_for_a_jump() {
+        let episode = Arc::new(crate::episode::sample());
+        let here = Place {
+            current: 2,
+            ..Place::default()
+        };
+        let mut bar = SearchBar::default();
+        assert_eq!(
+            bar.start(&context(&episode, here)).mode,
+            Some(ReaderMode::Search)
+        );
+        let outcome = bar.update(Action::PromptInput('a'), &context(&episode, here));
+        let [Effect::Search { generation, .. }] = outcome.effects[..] else {
+            panic!("{outcome:?}");
+        };
+        assert!(
+            outcome.jump.is_none(),
+            "nothing moves before the hits are in"
+        );
+        let outcome = bar.results(generation, hits(&[1, 4, 7]), &context(&episode, here));
+        assert_eq!(
+            outcome.jump,
+            Some(Jump::Byte {
+                segment: 4,
+                byte: 0
+            })
+        );
+        // Esc goes back to where `/` was pressed.
+        let outcome = bar.update(Action::Close, &context(&episode, here));
+        assert_eq!(outcome.restore, Some(here));
+        assert_eq!(outcome.mode, Some(ReaderMode::Reading));
+    }
+
+    #[test]
+    fn stale_results_ask_for_nothing() {
+        let episode = Arc::new(crate::episode::sample());
+        let mut bar = SearchBar::default();
+        bar.start(&context(&episode, Place::default()));
+        bar.update(
+            Action::PromptInput('a'),
+            &context(&episode, Place::default()),
+        );
+        let outcome = bar.results(0, hits(&[1]), &context(&episode, Place::default()));
+        assert!(outcome.jump.is_none() && outcome.restore.is_none());
+        assert!(bar.hits.is_empty());
+    }
+
+    #[test]
+    fn n_remembers_the_place_and_notes_a_wrap() {
+        let episode = Arc::new(crate::episode::sample());
+        let mut bar = SearchBar {
+            hits: hits(&[1, 4]),
+            ..SearchBar::default()
+        };
+        let here = Place {
+            current: 5,
+            ..Place::default()
+        };
+        let outcome = bar.step(true, &context(&episode, here));
+        assert_eq!(outcome.remember, Some(here));
+        assert_eq!(
+            outcome.jump,
+            Some(Jump::Byte {
+                segment: 1,
+                byte: 0
+            })
+        );
+        assert_eq!(outcome.note.as_deref(), Some("search wrapped to the top"));
     }
 }

@@ -11,18 +11,18 @@ use crate::episode::Episode;
 use crate::state::Resume;
 
 use super::action::{Action, Effect, Effects};
-use super::app::{self, App, Place};
-use super::bookmarks_panel;
-use super::keymap::Mode;
-use super::layout::Position;
-use super::library::{self, Library, LibraryMode, Open};
+use super::keymap::{Mode, ReaderMode};
+use super::library::{self, Library, Open};
+use super::reader::{self, Reader};
+use super::reader_feature::Place;
 use super::store_view::StoreView;
+use super::wrap_index::Position;
 
 /// Everything on screen, and what outlives one episode.
 #[derive(Debug)]
 pub struct Shell {
     pub library: Option<Library>,
-    pub reader: Option<App>,
+    pub reader: Option<Reader>,
     /// Every bookmark, as the store last reported, while no reader is open
     /// (an open reader holds them, so its changes need no copy).
     pub bookmarks: Arc<Vec<Bookmark>>,
@@ -51,23 +51,19 @@ impl Shell {
     /// The keymap mode for what has the keyboard.
     pub fn mode(&self) -> Mode {
         match (&self.reader, &self.library) {
-            (Some(reader), _) => reader.mode,
-            (None, Some(library)) => match library.mode {
-                LibraryMode::List => Mode::Library,
-                LibraryMode::Search => Mode::LibrarySearch,
-                LibraryMode::Skipped => Mode::LibrarySkipped,
-            },
-            (None, None) => Mode::Reading,
+            (Some(reader), _) => Mode::Reader(reader.mode),
+            (None, Some(library)) => Mode::Library(library.mode),
+            (None, None) => Mode::Reader(ReaderMode::Reading),
         }
     }
 
     /// Opens `episode` in the reader, where it was left.
-    pub fn open(&mut self, episode: Arc<Episode>) -> &mut App {
+    pub fn open(&mut self, episode: Arc<Episode>) -> &mut Reader {
         if let Some(previous) = self.reader.take() {
             self.bookmarks = previous.bookmarks.all;
         }
-        let mut reader = App::new(episode, self.size, self.colors);
-        bookmarks_panel::attach(&mut reader, std::mem::take(&mut self.bookmarks));
+        let mut reader = Reader::new(episode, self.size, self.colors);
+        reader.attach_bookmarks(std::mem::take(&mut self.bookmarks));
         if let Some(resume) = saved_position(&self.positions, &reader) {
             restore(&mut reader, resume);
         }
@@ -86,7 +82,7 @@ impl Shell {
         let old = match &mut self.reader {
             Some(reader) => {
                 let old = std::mem::take(&mut reader.bookmarks.all);
-                bookmarks_panel::set_all(reader, bookmarks);
+                reader.set_bookmarks(bookmarks);
                 old
             }
             None => std::mem::replace(&mut self.bookmarks, bookmarks),
@@ -110,6 +106,25 @@ impl Shell {
             let resume = resume.clone();
             restore(reader, &resume);
         }
+    }
+
+    /// Opens a bookmark's episode, read by the event loop, at the bookmark;
+    /// the reader it replaces saves its place first. A note if it could not
+    /// be read.
+    fn open_bookmark_episode(
+        &mut self,
+        bookmark: &Bookmark,
+        episode: Result<Arc<Episode>, String>,
+    ) -> Effects {
+        let effects = self.on_exit();
+        match episode {
+            Ok(episode) => self.open(episode).jump_to_bookmark(bookmark),
+            Err(error) => {
+                let notice = format!("cannot open the bookmark's episode: {error}");
+                route(self, Action::Notice(notice));
+            }
+        }
+        effects
     }
 
     /// Says that earmark is saving before it quits (a large file takes a
@@ -155,7 +170,10 @@ fn retire(bookmarks: Arc<Vec<Bookmark>>) {
 /// Where the reader's episode was left: by its transcript, else (a
 /// position saved by an earlier earmark, keyed by `video_id`) only if it
 /// fits this transcript, since two files may share a `video_id`.
-fn saved_position<'a>(positions: &'a BTreeMap<String, Resume>, reader: &App) -> Option<&'a Resume> {
+fn saved_position<'a>(
+    positions: &'a BTreeMap<String, Resume>,
+    reader: &Reader,
+) -> Option<&'a Resume> {
     let identity = &reader.bookmarks.identity;
     if let Some(resume) = positions.get(&identity.position_key()) {
         return Some(resume);
@@ -166,7 +184,7 @@ fn saved_position<'a>(positions: &'a BTreeMap<String, Resume>, reader: &App) -> 
 }
 
 /// Puts a reader back where `resume` says, if it still fits the episode.
-fn restore(reader: &mut App, resume: &Resume) {
+fn restore(reader: &mut Reader, resume: &Resume) {
     let segments = &reader.episode.segments;
     let segment = match segments.get(resume.segment) {
         Some(s) if resume.start.is_none() || s.start == resume.start => resume.segment,
@@ -191,7 +209,7 @@ fn restore(reader: &mut App, resume: &Resume) {
 }
 
 /// The effect that records where the reader is.
-fn save_position(reader: &App) -> Effect {
+fn save_position(reader: &Reader) -> Effect {
     let top = reader.top;
     Effect::SavePosition {
         episode: reader.bookmarks.identity.position_key(),
@@ -223,6 +241,7 @@ fn is_report(action: &Action) -> bool {
     matches!(
         action,
         Action::Notice(_)
+            | Action::BookmarkEpisodeRead { .. }
             | Action::BookmarksChanged { .. }
             | Action::StoresLoaded { .. }
             | Action::SearchResults { .. }
@@ -263,9 +282,12 @@ fn route(shell: &mut Shell, action: Action) -> Effects {
                 library::update(library, action.clone());
             }
             if let Some(reader) = &mut shell.reader {
-                app::update(reader, action);
+                reader::update(reader, action);
             }
             Vec::new()
+        }
+        Action::BookmarkEpisodeRead { bookmark, episode } => {
+            shell.open_bookmark_episode(&bookmark, episode)
         }
         Action::BookmarksChanged { bookmarks, applied } => {
             let merged = shell.stores.merged(bookmarks, applied);
@@ -290,19 +312,17 @@ fn update_reader(shell: &mut Shell, action: Action) -> Effects {
         return Vec::new();
     };
     let mut effects = Vec::new();
-    for effect in app::update(reader, action) {
+    for effect in reader::update(reader, action) {
         match effect {
-            Effect::Leave if shell.library.is_some() => {
-                effects.extend(leave_reader(shell));
-                break;
-            }
-            Effect::Leave => {}
             Effect::Quit => {
                 effects.push(save_position(reader));
                 effects.push(Effect::Quit);
             }
             other => effects.push(other),
         }
+    }
+    if reader.take_leave() && shell.library.is_some() {
+        effects.extend(leave_reader(shell));
     }
     effects
 }
@@ -359,6 +379,6 @@ fn open_entry(shell: &mut Shell, entry: usize, search: Option<CarriedSearch>) {
     };
     let reader = shell.open(episode);
     if let Some((hit, hits, query, regex)) = search {
-        super::search_bar::carry_over(reader, query, regex, hits, hit);
+        reader.carry_over_search(query, regex, hits, hit);
     }
 }

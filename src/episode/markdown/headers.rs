@@ -48,7 +48,7 @@ impl Dialect {
 }
 
 /// Where a header line is in the body: all a
-/// [`Layout`](super::layout::Layout) keeps of it. What the header says is read again from the line when its segment is built
+/// [`BodyScan`](super::body_scan::BodyScan) keeps of it. What the header says is read again from the line when its segment is built
 /// ([`Dialect::read`]): a file of a million tiny segments holds a million
 /// of these, and keeping the header's parts (40 bytes a header) cost twice
 /// the file. Offsets are `u32`: bodies are at most [`MAX_FILE_BYTES`].

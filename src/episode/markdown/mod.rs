@@ -1,9 +1,9 @@
 //! Markdown transcripts (docs/markdown-transcripts.md): decoding, front
-//! matter, then the body read by [`layout`] (with [`headers`] recognising
+//! matter, then the body read by [`body_scan`] (with [`headers`] recognising
 //! the three dialects) and built into segments by [`segments`].
 
+mod body_scan;
 mod headers;
-mod layout;
 mod lines;
 mod segments;
 
@@ -17,7 +17,7 @@ use super::model::{Episode, Source};
 use super::read::MAX_LAYOUT_BYTES;
 use super::text::clean_one_line;
 
-pub use layout::{Layout, SegmentSpan, line_cuts};
+pub use body_scan::{BodyScan, SegmentSpan, line_cuts};
 use segments::build_transcript;
 pub use segments::fold_spaces;
 
@@ -52,7 +52,7 @@ pub fn parse_markdown(bytes: &[u8], source: Source) -> Result<Episode, EpisodeEr
     } = front_matter::parse(front);
     warnings.extend(yaml_warnings);
 
-    let layout = Layout::scan(body).ok_or_else(|| error(Reason::NoTranscript))?;
+    let layout = BodyScan::scan(body).ok_or_else(|| error(Reason::NoTranscript))?;
     let transcript = build_transcript(&layout);
     let title = episode_title(&metadata, layout.heading(), &source);
     Ok(Episode {

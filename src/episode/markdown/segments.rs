@@ -1,9 +1,9 @@
-//! Building an episode's segments and speakers from a [`Layout`].
+//! Building an episode's segments and speakers from a [`BodyScan`].
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::layout::Layout;
+use super::body_scan::BodyScan;
 use crate::episode::model::{Segment, SegmentsBuilder, SpeakerId};
 
 /// Speakers and segments, before they join the front matter.
@@ -15,7 +15,7 @@ pub(super) struct Transcript {
 
 /// Builds every segment of a layout, their text written straight into the
 /// episode's one buffer.
-pub(super) fn build_transcript(layout: &Layout) -> Transcript {
+pub(super) fn build_transcript(layout: &BodyScan) -> Transcript {
     let mut speakers = Speakers::default();
     // The segments' text is at most the body's (cleaning rarely adds a
     // byte), and there is a segment per header and maybe one before: room

@@ -111,9 +111,9 @@ pub fn next_unplain_control(bytes: &[u8], start: usize) -> usize {
 /// Where every control char but `\n`, DEL, 0xC2 and 0xC3 sits in `bytes`,
 /// in order: the bytes [`next_unplain_byte`] stops at when the bytes do
 /// not [`hold invisible chars`](holds_invisible), found in one pass, for a
-/// caller that has other uses for them before a [`Layout`] scan.
+/// caller that has other uses for them before a [`BodyScan`] scan.
 ///
-/// [`Layout`]: crate::episode::Layout
+/// [`BodyScan`]: crate::episode::BodyScan
 pub fn unplain_positions(bytes: &[u8]) -> Vec<usize> {
     // DEL, 0xC2 and 0xC3 by the memchr crate (vector code chosen at run
     // time), then the C0 controls but `\n` by whole blocks: two cheaper

@@ -9,11 +9,11 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use super::fit;
 use super::style::Theme;
 use crate::episode::time::format_hms;
-use crate::tui::app::App;
+use crate::tui::reader::Reader;
 
 /// Draws the list centred over `area`.
-pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let panel = &app.bookmarks;
+pub fn render(reader: &Reader, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let panel = &reader.bookmarks;
     let listed = panel.listed();
     // `min` last: on a tiny terminal the popup is the whole screen.
     let width = area.width.saturating_sub(4).clamp(1, 100).min(area.width);

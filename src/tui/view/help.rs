@@ -8,16 +8,16 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use super::fit;
 use super::style::Theme;
-use crate::tui::app::App;
 use crate::tui::help::HelpLayout;
+use crate::tui::reader::Reader;
 
 /// Draws the help centred over `area`.
-pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(reader: &Reader, theme: Theme, area: Rect, buf: &mut Buffer) {
     let help = HelpLayout::new(area);
     if help.popup.width < 2 || help.popup.height < 2 {
         return;
     }
-    let scroll = app.help_scroll.min(help.max_scroll());
+    let scroll = reader.help_scroll.min(help.max_scroll());
     let key_width = help.key_width;
     let inner = usize::from(help.popup.width).saturating_sub(4);
     let lines: Vec<Line> = help

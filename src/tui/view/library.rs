@@ -84,18 +84,18 @@ fn input_line(library: &Library, theme: Theme, width: usize) -> Line<'static> {
     let (prefix, input, note) = match library.mode {
         LibraryMode::Search => {
             let search = &library.search;
-            let note = match (&search.error, search.pending) {
+            let note = match (&search.prompt.error, search.prompt.pending) {
                 (Some(error), _) => error.clone(),
                 (None, true) => "searching…".into(),
-                (None, false) if search.input.is_empty() => "search every episode".into(),
+                (None, false) if search.prompt.input.is_empty() => "search every episode".into(),
                 (None, false) => format!(
                     "{}{} in {}",
-                    if search.regex { "regex · " } else { "" },
+                    search.prompt.regex_flag(),
                     counted(search.hit_count(), "match", "matches"),
                     counted(search.results.len(), "episode", "episodes")
                 ),
             };
-            ("/", search.input.as_str(), note)
+            ("/", search.prompt.input.as_str(), note)
         }
         _ => (
             "filter: ",

@@ -1,4 +1,4 @@
-//! Drawing: one file per pane, all reading from `App`.
+//! Drawing: one file per pane, all reading from `Reader`.
 
 mod bookmarks;
 mod cells;
@@ -14,8 +14,8 @@ mod transcript;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthChar;
 
-use super::app::App;
-use super::keymap::Mode;
+use super::keymap::ReaderMode;
+use super::reader::Reader;
 use super::shell::Shell;
 use style::Theme;
 
@@ -40,29 +40,33 @@ pub fn draw_shell(frame: &mut Frame, shell: &Shell) {
 }
 
 /// Draws the whole reader.
-pub fn draw(frame: &mut Frame, app: &App) {
-    let theme = Theme { colors: app.colors };
-    let areas = app.areas();
+pub fn draw(frame: &mut Frame, reader: &Reader) {
+    let theme = Theme {
+        colors: reader.colors,
+    };
+    let areas = reader.areas();
     let buf = frame.buffer_mut();
     // The transcript, the timeline and the status line all need the rows
     // on screen: found once per frame.
-    let rows = app.visible_rows();
-    transcript::render(app, &rows, theme, areas.transcript, buf);
+    let rows = reader.visible_rows();
+    transcript::render(reader, &rows, theme, areas.transcript, buf);
     if let Some(area) = areas.timeline {
-        timeline::render(app, &rows, theme, area, buf);
+        timeline::render(reader, &rows, theme, area, buf);
     }
     if let Some(area) = areas.sidebar {
-        sidebar::render(app, theme, area, buf);
+        sidebar::render(reader, theme, area, buf);
     }
     if let Some(area) = areas.status {
-        match app.mode {
-            Mode::Search | Mode::GoTo | Mode::Note => prompt::render(app, theme, area, buf),
-            _ => status::render(app, &rows, theme, area, buf),
+        match reader.mode {
+            ReaderMode::Search | ReaderMode::GoTo | ReaderMode::Note => {
+                prompt::render(reader, theme, area, buf)
+            }
+            _ => status::render(reader, &rows, theme, area, buf),
         }
     }
-    match app.mode {
-        Mode::Help => help::render(app, theme, frame.area(), frame.buffer_mut()),
-        Mode::Bookmarks => bookmarks::render(app, theme, frame.area(), frame.buffer_mut()),
+    match reader.mode {
+        ReaderMode::Help => help::render(reader, theme, frame.area(), frame.buffer_mut()),
+        ReaderMode::Bookmarks => bookmarks::render(reader, theme, frame.area(), frame.buffer_mut()),
         _ => {}
     }
     cells::make_exact(frame.buffer_mut());

@@ -8,39 +8,39 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::style::Theme;
-use crate::tui::app::App;
 use crate::tui::goto;
-use crate::tui::keymap::Mode;
+use crate::tui::keymap::ReaderMode;
+use crate::tui::reader::Reader;
 
 /// Draws the bar for the open prompt into `area` (one row).
-pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let (prefix, input, note, is_error) = match app.mode {
-        Mode::Search => {
-            let search = &app.search;
-            let mode = search.regex_flag();
-            match &search.error {
-                Some(error) => ("/", &search.input, format!("{mode}{error}"), true),
+pub fn render(reader: &Reader, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let (prefix, input, note, is_error) = match reader.mode {
+        ReaderMode::Search => {
+            let search = &reader.search;
+            let mode = search.prompt.regex_flag();
+            match &search.prompt.error {
+                Some(error) => ("/", &search.prompt.input, format!("{mode}{error}"), true),
                 None => {
                     let note = match search.counter() {
                         Some(counter) => format!("{mode}{counter}"),
                         None => mode.trim_end_matches(" · ").to_string(),
                     };
-                    ("/", &search.input, note, false)
+                    ("/", &search.prompt.input, note, false)
                 }
             }
         }
-        Mode::Note => (
+        ReaderMode::Note => (
             "note ",
-            &app.bookmarks.note,
+            &reader.bookmarks.note,
             "Enter saves · Esc cancels".to_string(),
             false,
         ),
-        Mode::GoTo => match &app.goto.error {
-            Some(error) => ("go to ", &app.goto.input, error.clone(), true),
+        ReaderMode::GoTo => match &reader.goto.error {
+            Some(error) => ("go to ", &reader.goto.input, error.clone(), true),
             None => (
                 "go to ",
-                &app.goto.input,
-                goto::hint(app).to_string(),
+                &reader.goto.input,
+                goto::hint(&reader.episode).to_string(),
                 false,
             ),
         },

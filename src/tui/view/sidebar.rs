@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::style::Theme;
-use crate::dump::value_text;
 use crate::episode::Format;
+use crate::episode::metadata_line;
 use crate::episode::time::format_duration;
-use crate::tui::app::App;
+use crate::tui::reader::Reader;
 
 /// Front matter keys shown in the key/value block, in this order, with
 /// their labels. Other keys follow under their own names.
@@ -34,14 +34,14 @@ const HIDDEN_FIELDS: &[&str] = &[
 const LABEL_WIDTH: usize = 10;
 
 /// Draws the sidebar into `area`, with a rule on its left.
-pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(reader: &Reader, theme: Theme, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::LEFT)
         .border_style(theme.dim());
     let inner = block.inner(area);
     block.render(area, buf);
     let width = usize::from(inner.width.saturating_sub(1));
-    let lines = sidebar_lines(app, theme, width);
+    let lines = sidebar_lines(reader, theme, width);
     let inner = Rect {
         x: inner.x.saturating_add(1).min(inner.right()),
         width: inner.width.saturating_sub(1),
@@ -52,8 +52,8 @@ pub fn render(app: &App, theme: Theme, area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-fn sidebar_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
-    let episode = &app.episode;
+fn sidebar_lines(reader: &Reader, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let episode = &reader.episode;
     let mut lines = vec![
         Line::styled(episode.title.clone(), theme.label()),
         Line::default(),
@@ -63,22 +63,22 @@ fn sidebar_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
         lines.push(field_line("Format", episode.format.name().into(), theme));
     }
     for (key, label) in KNOWN_FIELDS {
-        if let Some(value) = field_text(app, key) {
+        if let Some(value) = field_text(reader, key) {
             lines.push(field_line(label, value, theme));
         }
     }
     for (key, value) in &episode.metadata {
         let known = KNOWN_FIELDS.iter().any(|(k, _)| k == key) || HIDDEN_FIELDS.contains(&&**key);
         if !known {
-            lines.push(field_line(key, value_text(value), theme));
+            lines.push(field_line(key, metadata_line(value), theme));
         }
     }
     if let Some(keywords) = episode.metadata.get("keywords") {
         lines.extend([Line::default(), Line::styled("Keywords", theme.label())]);
-        lines.push(Line::raw(value_text(keywords)));
+        lines.push(Line::raw(metadata_line(keywords)));
     }
     lines.extend([Line::default(), Line::styled("Speakers", theme.label())]);
-    lines.extend(speaker_lines(app, theme, width));
+    lines.extend(speaker_lines(reader, theme, width));
     if episode.format != Format::Markdown && !episode.warnings.is_empty() {
         lines.extend([Line::default(), Line::styled("Forgiven", theme.label())]);
         lines.extend(episode.warnings.iter().map(|w| Line::raw(w.clone())));
@@ -91,12 +91,12 @@ fn sidebar_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
 }
 
 /// A known field as shown: durations formatted, view counts with separators.
-fn field_text(app: &App, key: &str) -> Option<String> {
-    let episode = &app.episode;
+fn field_text(reader: &Reader, key: &str) -> Option<String> {
+    let episode = &reader.episode;
     match key {
-        "duration" => app.duration.map(format_duration),
+        "duration" => reader.duration.map(format_duration),
         "view_count" => episode.meta_f64(key).map(|n| thousands(n as u64)),
-        _ => episode.metadata.get(key).map(value_text),
+        _ => episode.metadata.get(key).map(metadata_line),
     }
     .filter(|text| !text.is_empty())
 }
@@ -110,13 +110,14 @@ fn field_line(label: &str, value: String, theme: Theme) -> Line<'static> {
 }
 
 /// One line per speaker: name, a bar in their colour, and their share.
-fn speaker_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
+fn speaker_lines(reader: &Reader, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let name_width = 14.min(width / 2);
     let bar_width = width.saturating_sub(name_width + 6);
-    app.episode
+    reader
+        .episode
         .speakers
         .iter()
-        .zip(&app.talk_shares)
+        .zip(&reader.talk_shares)
         .enumerate()
         .map(|(id, (name, share))| {
             let name = super::fit(name, name_width);

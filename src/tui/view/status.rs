@@ -8,8 +8,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::style::Theme;
 use crate::episode::time::{format_duration, format_hms};
-use crate::tui::app::App;
-use crate::tui::layout::VisibleRow;
+use crate::tui::reader::Reader;
+use crate::tui::wrap_index::VisibleRow;
 
 /// The most a kept search's query takes of the status line: a long query
 /// is cut (with `…`) rather than pushing the time off the screen.
@@ -25,18 +25,18 @@ const SEPARATOR: &str = "  ·  ";
 /// A notice is what the user must read: it comes first and is never cut
 /// for the title; the title takes what is left. When the notice and the
 /// right-hand side do not both fit, the right-hand side gives way.
-pub fn render(app: &App, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(reader: &Reader, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.bar());
     let width = usize::from(area.width);
-    let notice = app.message.as_ref().map(|m| format!(" {m}"));
+    let notice = reader.message.as_ref().map(|m| format!(" {m}"));
     // The notice is kept whole; the right-hand side takes what it leaves.
     let reserved = notice.as_ref().map_or(1, |n| n.width() + 1);
-    let right = right_text(app, rows, width.saturating_sub(reserved));
+    let right = right_text(reader, rows, width.saturating_sub(reserved));
     let right = match (right, &notice) {
         (Some(right), _) => right,
         (None, Some(_)) => String::new(),
         // Nothing fits and nothing else is shown: the time, cut.
-        (None, None) => time_text(app),
+        (None, None) => time_text(reader),
     };
     let room = width.saturating_sub(right.width() + usize::from(!right.is_empty()));
     let mut spans = Vec::new();
@@ -59,7 +59,7 @@ pub fn render(app: &App, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mu
         }
     };
     if title_room > 0 {
-        spans.push(Span::raw(super::fit(&app.episode.title, title_room)));
+        spans.push(Span::raw(super::fit(&reader.episode.title, title_room)));
     }
     if !right.is_empty() {
         spans.push(Span::raw(" "));
@@ -75,11 +75,11 @@ pub fn render(app: &App, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mu
 /// line the least needed parts give way first (the help hint, the
 /// percentage, then the search), so the time is never cut; `None` when not
 /// even the time fits.
-fn right_text(app: &App, rows: &[VisibleRow], width: usize) -> Option<String> {
-    let time = time_text(app);
-    let percent = format!("  {:>3}%", app.percent(rows));
-    let search = search_text(app, MAX_QUERY_WIDTH);
-    let short_search = search_text(app, MIN_QUERY_WIDTH);
+fn right_text(reader: &Reader, rows: &[VisibleRow], width: usize) -> Option<String> {
+    let time = time_text(reader);
+    let percent = format!("  {:>3}%", reader.percent(rows));
+    let search = search_text(reader, MAX_QUERY_WIDTH);
+    let short_search = search_text(reader, MIN_QUERY_WIDTH);
     let choices = [
         format!("{search}{time}{percent}  ? help "),
         format!("{search}{time}{percent} "),
@@ -92,10 +92,10 @@ fn right_text(app: &App, rows: &[VisibleRow], width: usize) -> Option<String> {
 
 /// `00:29:09 / 1:14:34`: the current segment's time and the episode's
 /// length, when known.
-fn time_text(app: &App) -> String {
-    let segment = &app.episode.segments[app.current];
+fn time_text(reader: &Reader) -> String {
+    let segment = &reader.episode.segments[reader.current];
     let mut time = segment.start.map_or_else(|| "--:--:--".into(), format_hms);
-    if let Some(duration) = app.duration {
+    if let Some(duration) = reader.duration {
         time.push_str(&format!(" / {}", format_duration(duration)));
     }
     time
@@ -103,12 +103,12 @@ fn time_text(app: &App) -> String {
 
 /// `/query  regex · 3/12  ` for the search kept after Enter, its query cut
 /// to `query_width` columns; empty when there is none.
-fn search_text(app: &App, query_width: usize) -> String {
-    match app.search.kept_count() {
+fn search_text(reader: &Reader, query_width: usize) -> String {
+    match reader.search.kept_count() {
         Some(count) => {
-            let query = &app.search.shown;
+            let query = &reader.search.shown;
             let query = super::fit(query, query.width().min(query_width));
-            format!("/{query}  {}{count}  ", app.search.regex_flag())
+            format!("/{query}  {}{count}  ", reader.search.prompt.regex_flag())
         }
         None => String::new(),
     }

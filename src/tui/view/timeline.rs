@@ -5,8 +5,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::style::Theme;
-use crate::tui::app::App;
-use crate::tui::layout::VisibleRow;
+use crate::tui::reader::Reader;
+use crate::tui::wrap_index::VisibleRow;
 
 const TRACK: &str = "│";
 const THUMB: &str = "┃";
@@ -15,30 +15,30 @@ const BOOKMARK: &str = "●";
 
 /// Draws the strip into `area` (one column). Costs one lookup per row, not
 /// per segment.
-pub fn render(app: &App, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(reader: &Reader, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mut Buffer) {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
     };
-    let total = app.text_len().max(1);
+    let total = reader.text_len().max(1);
     let height = usize::from(area.height).max(1);
-    let view_start = app.text_span(first.segment).0;
-    let view_end = app.text_span(last.segment).1;
-    let hits = app.search.visible_hits();
+    let view_start = reader.text_span(first.segment).0;
+    let view_end = reader.text_span(last.segment).1;
+    let hits = reader.search.visible_hits();
     for (i, y) in (area.y..area.bottom()).enumerate() {
         // The strip row covers bytes [from, to) of the whole text.
         let from = i * total / height;
         let to = ((i + 1) * total / height).max(from + 1);
-        let segment = app.segment_at_byte((from + to) / 2);
+        let segment = reader.segment_at_byte((from + to) / 2);
         let on_screen = from < view_end && to > view_start;
         let mut style = theme.dim();
-        if let Some(color) = theme.speaker_color(app.episode.segments[segment].speaker) {
+        if let Some(color) = theme.speaker_color(reader.episode.segments[segment].speaker) {
             style = ratatui::style::Style::new().fg(color);
         }
-        let (first, last) = (app.segment_at_byte(from), app.segment_at_byte(to - 1));
+        let (first, last) = (reader.segment_at_byte(from), reader.segment_at_byte(to - 1));
         let symbol = if has_hit_between(hits, first, last) {
             style = theme.label();
             HIT
-        } else if has_mark_between(&app.bookmarks.marked, first, last) {
+        } else if has_mark_between(&reader.bookmarks.marked, first, last) {
             BOOKMARK
         } else if on_screen {
             THUMB

@@ -11,9 +11,8 @@ use crate::episode::time::format_hms;
 use crate::search;
 
 use super::style::Theme;
-use crate::tui::app::App;
-use crate::tui::bookmarks_panel;
-use crate::tui::layout::{RowKind, VisibleRow};
+use crate::tui::reader::Reader;
+use crate::tui::wrap_index::{RowKind, VisibleRow};
 
 /// The bar that marks the current segment's rows.
 const CURRENT_MARK: &str = "▌";
@@ -21,22 +20,22 @@ const CURRENT_MARK: &str = "▌";
 const BOOKMARK_MARK: &str = "●";
 
 /// Draws the visible rows into `area`.
-pub fn render(app: &App, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mut Buffer) {
-    let gutter = app.areas().gutter_width();
+pub fn render(reader: &Reader, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mut Buffer) {
+    let gutter = reader.areas().gutter_width();
     for (y, row) in (area.y..area.bottom()).zip(rows) {
-        let line = row_line(app, theme, row, gutter);
+        let line = row_line(reader, theme, row, gutter);
         buf.set_line(area.x, y, &line, area.width);
     }
 }
 
-fn row_line<'a>(app: &'a App, theme: Theme, row: &VisibleRow, gutter: u16) -> Line<'a> {
-    let episode = &app.episode;
+fn row_line<'a>(reader: &'a Reader, theme: Theme, row: &VisibleRow, gutter: u16) -> Line<'a> {
+    let episode = &reader.episode;
     let segment = &episode.segments[row.segment];
-    let is_current = row.segment == app.current;
+    let is_current = row.segment == reader.current;
     let mut spans = Vec::with_capacity(4);
     let marked = is_current && row.kind != RowKind::Blank;
     if gutter > 0 {
-        spans.push(gutter_span(app, theme, row, marked));
+        spans.push(gutter_span(reader, theme, row, marked));
     } else if marked {
         spans.push(Span::styled(CURRENT_MARK, theme.speaker(segment.speaker)));
     }
@@ -47,7 +46,7 @@ fn row_line<'a>(app: &'a App, theme: Theme, row: &VisibleRow, gutter: u16) -> Li
             spans.push(Span::styled(name, theme.speaker(segment.speaker)));
         }
         RowKind::Text { bytes, .. } => {
-            text_spans(app, theme, row.segment, bytes.clone(), &mut spans);
+            text_spans(reader, theme, row.segment, bytes.clone(), &mut spans);
         }
     }
     Line::from(spans)
@@ -56,16 +55,19 @@ fn row_line<'a>(app: &'a App, theme: Theme, row: &VisibleRow, gutter: u16) -> Li
 /// A row's text, with search hits that fall in it highlighted (found by
 /// binary search among the hits, so only visible segments cost anything).
 fn text_spans<'a>(
-    app: &'a App,
+    reader: &'a Reader,
     theme: Theme,
     segment: usize,
     bytes: Range<usize>,
     spans: &mut Vec<Span<'a>>,
 ) {
-    let text = app.episode.segment_text(segment);
-    let current = app.search.current.and_then(|k| app.search.hits.get(k));
+    let text = reader.episode.segment_text(segment);
+    let current = reader
+        .search
+        .current
+        .and_then(|k| reader.search.hits.get(k));
     let mut at = bytes.start;
-    for hit in search::hits_in_segment(app.search.visible_hits(), segment) {
+    for hit in search::hits_in_segment(reader.search.visible_hits(), segment) {
         let start = hit.range.start.clamp(bytes.start, bytes.end);
         let end = hit.range.end.clamp(bytes.start, bytes.end);
         if start >= end || start < at {
@@ -85,8 +87,8 @@ fn text_spans<'a>(
 
 /// The gutter: the current-segment bar, then the segment's time on its
 /// header (or its first row when it has none).
-fn gutter_span<'a>(app: &App, theme: Theme, row: &VisibleRow, marked: bool) -> Span<'a> {
-    let segment = &app.episode.segments[row.segment];
+fn gutter_span<'a>(reader: &Reader, theme: Theme, row: &VisibleRow, marked: bool) -> Span<'a> {
+    let segment = &reader.episode.segments[row.segment];
     let mark = if marked { CURRENT_MARK } else { " " };
     let shows_time = matches!(
         row.kind,
@@ -101,7 +103,7 @@ fn gutter_span<'a>(app: &App, theme: Theme, row: &VisibleRow, marked: bool) -> S
     } else {
         theme.dim()
     };
-    let bookmark = if shows_time && bookmarks_panel::is_marked(app, row.segment) {
+    let bookmark = if shows_time && reader.bookmarks.is_marked(row.segment) {
         BOOKMARK_MARK
     } else {
         " "

@@ -21,7 +21,7 @@ use crate::episode::time::Seconds;
 /// segments that may hold a match. Both therefore agree on the dialect,
 /// the segment boundaries, the speakers and the times by construction.
 #[derive(Debug, PartialEq)]
-pub struct Layout<'a> {
+pub struct BodyScan<'a> {
     /// The first `# ` heading's text, when not empty.
     heading: Option<String>,
     /// The dialect the header lines are read in.
@@ -42,7 +42,7 @@ pub struct Layout<'a> {
     unclean_at_first_line: u32,
 }
 
-impl<'a> Layout<'a> {
+impl<'a> BodyScan<'a> {
     /// Reads the structure of a body (the text after any front matter).
     /// `None` when no line is a header of any dialect: that is not a
     /// transcript.
@@ -51,11 +51,11 @@ impl<'a> Layout<'a> {
     /// change), but only lines that can be a heading or a header by their
     /// first and last chars (`marker_trimmed`) go through the heading
     /// and header recognisers; the others are text whatever the dialect.
-    pub fn scan(body: &'a str) -> Option<Layout<'a>> {
+    pub fn scan(body: &'a str) -> Option<BodyScan<'a>> {
         Self::scan_with(body, |from| next_unplain_byte(body, from))
     }
 
-    /// [`Layout::scan`] with the bytes cleaning acts on given by the caller:
+    /// [`BodyScan::scan`] with the bytes cleaning acts on given by the caller:
     /// `next_unplain(from)` must be what [`next_unplain_byte`]`(body, from)`
     /// is (the index of the first such byte at or after `from`, or the
     /// body's length), for `from` that never decreases. The search pass
@@ -66,26 +66,26 @@ impl<'a> Layout<'a> {
     pub fn scan_with(
         body: &'a str,
         next_unplain: impl FnMut(usize) -> usize,
-    ) -> Option<Layout<'a>> {
-        let mut scan = Scan::new(body);
+    ) -> Option<BodyScan<'a>> {
+        let mut scan = ScanProgress::new(body);
         scan.read_lines(0..body.len(), next_unplain);
         scan.finish()
     }
 
-    /// [`Layout::scan`] on up to `parts` threads: the body is cut at line
+    /// [`BodyScan::scan`] on up to `parts` threads: the body is cut at line
     /// starts into runs of about the same size, each run is read apart, and
     /// what they read is joined in order. The result is the same as
-    /// [`Layout::scan`]'s (the tests check it): no line is read across a
+    /// [`BodyScan::scan`]'s (the tests check it): no line is read across a
     /// cut, and what one run learns that changes the others (a `##
     /// Transcript` line dropping every header before it, the first `# `
     /// heading) is settled when the runs are joined.
-    pub fn scan_parallel(body: &'a str, parts: usize) -> Option<Layout<'a>> {
+    pub fn scan_parallel(body: &'a str, parts: usize) -> Option<BodyScan<'a>> {
         Self::scan_parallel_with(body, parts, |_| Some(|from| next_unplain_byte(body, from)))
     }
 
-    /// [`Layout::scan_parallel`] with the bytes cleaning acts on given by
+    /// [`BodyScan::scan_parallel`] with the bytes cleaning acts on given by
     /// the caller, run by run: `next_unplain_in(run)` gives, for a run of
-    /// the body, a `next_unplain` as [`Layout::scan_with`] takes, right for
+    /// the body, a `next_unplain` as [`BodyScan::scan_with`] takes, right for
     /// every position in the run (where the run ends may stand for "none
     /// in the run"); or `None`, and then the scan gives up (the caller's
     /// own check of the run failed).
@@ -93,18 +93,18 @@ impl<'a> Layout<'a> {
         body: &'a str,
         parts: usize,
         next_unplain_in: impl Fn(Range<usize>) -> Option<N> + Sync,
-    ) -> Option<Layout<'a>>
+    ) -> Option<BodyScan<'a>>
     where
         N: FnMut(usize) -> usize,
     {
         let cuts = line_cuts(body.as_bytes(), parts);
         let read_run = |run: Range<usize>| {
             let next_unplain = next_unplain_in(run.clone())?;
-            let mut scan = Scan::new(body);
+            let mut scan = ScanProgress::new(body);
             scan.read_lines(run, next_unplain);
             Some(scan)
         };
-        let scans: Vec<Option<Scan<'a>>> = std::thread::scope(|scope| {
+        let scans: Vec<Option<ScanProgress<'a>>> = std::thread::scope(|scope| {
             let threads: Vec<_> = cuts
                 .windows(2)
                 .map(|run| {
@@ -137,13 +137,13 @@ impl<'a> Layout<'a> {
         self.segments_from(0)
     }
 
-    /// How many segments [`Layout::segments`] gives, without reading every
+    /// How many segments [`BodyScan::segments`] gives, without reading every
     /// header line again.
     pub fn segment_count(&self) -> usize {
         usize::from(self.preamble().is_some()) + self.headers.len()
     }
 
-    /// [`Layout::segments`] from the segment at index `first` on, without
+    /// [`BodyScan::segments`] from the segment at index `first` on, without
     /// reading the header lines before it but to find the speaker it
     /// carries over: a large file's later parts start there.
     pub fn segments_from(&self, first: usize) -> impl Iterator<Item = SegmentSpan<'_>> {
@@ -237,8 +237,8 @@ impl<'a> Layout<'a> {
     }
 }
 
-/// What a [`Layout`] scan has read so far.
-struct Scan<'a> {
+/// What a [`BodyScan`] scan has read so far.
+struct ScanProgress<'a> {
     pub(super) body: &'a str,
     heading: Option<String>,
     first_line: usize,
@@ -253,9 +253,9 @@ struct Scan<'a> {
     saw_transcript: bool,
 }
 
-impl<'a> Scan<'a> {
-    fn new(body: &'a str) -> Scan<'a> {
-        Scan {
+impl<'a> ScanProgress<'a> {
+    fn new(body: &'a str) -> ScanProgress<'a> {
+        ScanProgress {
             body,
             heading: None,
             first_line: 0,
@@ -269,7 +269,7 @@ impl<'a> Scan<'a> {
 
     /// Reads the lines of `range` (whole lines, from a line's start to a
     /// line's start or the body's end), cleaning those `next_unplain` (as
-    /// for [`Layout::scan_with`], from `range.start` on) says may change.
+    /// for [`BodyScan::scan_with`], from `range.start` on) says may change.
     fn read_lines(&mut self, range: Range<usize>, mut next_unplain: impl FnMut(usize) -> usize) {
         let body = self.body;
         let mut unplain = next_unplain(range.start);
@@ -293,7 +293,7 @@ impl<'a> Scan<'a> {
 
     /// Takes in what `later` read of the lines right after these, as if
     /// this scan had read them itself.
-    fn append(&mut self, later: Scan<'a>) {
+    fn append(&mut self, later: ScanProgress<'a>) {
         let before = self.unclean_lines;
         let shifted = |mut header: HeaderAt| {
             header.unclean_lines += before;
@@ -318,8 +318,8 @@ impl<'a> Scan<'a> {
     }
 
     /// Reads the next line, already cleaned, which is `line` in the body.
-    /// (Inlined, with [`Scan::mark_headers`], into the scan's loop:
-    /// `Layout::scan` took ~3% longer without.)
+    /// (Inlined, with [`ScanProgress::mark_headers`], into the scan's loop:
+    /// `BodyScan::scan` took ~3% longer without.)
     #[inline(always)]
     fn read_line(&mut self, line: Range<usize>, text: Cow<'a, str>) {
         let Some(trimmed) = marker_trimmed(&text) else {
@@ -386,7 +386,7 @@ impl<'a> Scan<'a> {
 
     /// The layout read, with the dialect whose headers are the most; `None`
     /// when no dialect reads any.
-    fn finish(self) -> Option<Layout<'a>> {
+    fn finish(self) -> Option<BodyScan<'a>> {
         let dialect = detect_dialect(self.marked.each_ref().map(Vec::len))?;
         let [a, b, c] = self.marked;
         let headers = match dialect {
@@ -394,7 +394,7 @@ impl<'a> Scan<'a> {
             Dialect::InlineTimes => b,
             Dialect::NamesOnly => c,
         };
-        Some(Layout {
+        Some(BodyScan {
             heading: self.heading.filter(|h| !h.is_empty()),
             dialect,
             body: self.body,
@@ -555,10 +555,10 @@ mod tests {
     #[test]
     fn a_scan_in_parts_reads_what_one_scan_reads() {
         for body in bodies() {
-            let whole = Layout::scan(&body);
+            let whole = BodyScan::scan(&body);
             for parts in 1..=12 {
                 assert_eq!(
-                    Layout::scan_parallel(&body, parts),
+                    BodyScan::scan_parallel(&body, parts),
                     whole,
                     "{parts} parts of {body:?}"
                 );
@@ -588,7 +588,7 @@ mod tests {
             (speaker, s.start, s.raw.clone(), s.text().into_owned())
         };
         for body in bodies() {
-            let Some(layout) = Layout::scan(&body) else {
+            let Some(layout) = BodyScan::scan(&body) else {
                 continue;
             };
             let all: Vec<_> = layout.segments().map(text).collect();

@@ -1,0 +1,633 @@
+//! The reader's state and `update`: every behaviour is a change of state
+//! plus effects for the event loop to carry out. No I/O here. The search
+//! bar, the go-to prompt and the bookmarks panel keep their own state and
+//! answer with an [`Outcome`]; only the reader acts on it.
+
+use std::sync::Arc;
+
+use crate::bookmarks::Bookmark;
+use crate::episode::Episode;
+use crate::search::Hit;
+
+use super::action::{Action, Effect, Effects};
+use super::bookmarks_panel::{self, BookmarkPanel};
+use super::goto::GoTo;
+use super::help::HelpLayout;
+use super::keymap::ReaderMode;
+use super::reader_feature::{Context, Jump, Outcome, Place, segment_at_byte};
+use super::screen::Areas;
+use super::search_bar::SearchBar;
+use super::wrap_index::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
+
+/// Everything the reader shows, and where the reader is.
+#[derive(Debug)]
+pub struct Reader {
+    pub episode: Arc<Episode>,
+    pub mode: ReaderMode,
+    /// Whether the user wants the sidebar (it still hides when too narrow).
+    pub sidebar_wanted: bool,
+    /// False with `NO_COLOR`: no colours, names in bold.
+    pub colors: bool,
+    /// The highlighted segment.
+    pub current: usize,
+    /// The first row on screen.
+    pub top: Position,
+    /// The text byte the top row showed when the user last scrolled: a
+    /// series of resizes maps back to it instead of drifting.
+    resize_anchor: Option<usize>,
+    /// Rows the help is scrolled by.
+    pub help_scroll: usize,
+    pub search: SearchBar,
+    pub goto: GoTo,
+    /// Places left by jumps, for Ctrl-o.
+    pub jumps: Vec<Place>,
+    pub bookmarks: BookmarkPanel,
+    /// The clock bookmarks are stamped with (fixed in tests).
+    pub now: fn() -> std::time::SystemTime,
+    /// A one-off note for the status line, cleared by the next action.
+    pub message: Option<String>,
+    /// Esc with nothing left to close: the shell goes back to the library
+    /// it opened the reader from, if any ([`Reader::take_leave`]).
+    leave_asked: bool,
+    /// Each speaker's share of the talk, computed once.
+    pub talk_shares: Vec<f64>,
+    /// The episode's length, computed once (it may scan every segment).
+    pub duration: Option<crate::episode::time::Seconds>,
+    size: (u16, u16),
+    wrap: WrapIndex,
+    /// `text_ends[i]`: bytes of text in segments `0..=i`, for "how far
+    /// through" and for the timeline.
+    text_ends: Vec<usize>,
+}
+
+impl Reader {
+    /// A reader on `episode` in a terminal of `width` × `height`.
+    pub fn new(episode: Arc<Episode>, (width, height): (u16, u16), colors: bool) -> Self {
+        let areas = Areas::new(width, height, true);
+        let talk_shares = episode.talk_shares();
+        let duration = episode.duration_seconds();
+        let text_ends = episode
+            .segments
+            .iter()
+            .scan(0, |total, s| {
+                *total += s.text_len() + 1;
+                Some(*total)
+            })
+            .collect();
+        Self {
+            episode,
+            mode: ReaderMode::Reading,
+            sidebar_wanted: true,
+            colors,
+            current: 0,
+            top: Position::default(),
+            resize_anchor: None,
+            help_scroll: 0,
+            search: SearchBar::default(),
+            goto: GoTo::default(),
+            jumps: Vec::new(),
+            bookmarks: BookmarkPanel::default(),
+            now: std::time::SystemTime::now,
+            message: None,
+            leave_asked: false,
+            talk_shares,
+            duration,
+            size: (width, height),
+            wrap: WrapIndex::new(areas.text_width()),
+            text_ends,
+        }
+    }
+
+    /// The panes at the current size.
+    pub fn areas(&self) -> Areas {
+        Areas::new(self.size.0, self.size.1, self.sidebar_wanted)
+    }
+
+    /// The whole terminal.
+    pub fn screen(&self) -> ratatui::layout::Rect {
+        ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    /// The wrap index for the transcript's current width.
+    pub fn wrap(&self) -> &WrapIndex {
+        &self.wrap
+    }
+
+    fn height(&self) -> usize {
+        usize::from(self.areas().transcript.height)
+    }
+
+    /// The rows on screen now.
+    pub fn visible_rows(&self) -> Vec<VisibleRow> {
+        self.wrap.visible(&self.episode, self.top, self.height())
+    }
+
+    /// Where segment `i`'s text starts and ends, in bytes of the whole text.
+    pub fn text_span(&self, i: usize) -> (usize, usize) {
+        let end = self.text_ends[i];
+        let start = if i == 0 { 0 } else { self.text_ends[i - 1] };
+        (start, end)
+    }
+
+    /// Bytes of text in the whole transcript.
+    pub fn text_len(&self) -> usize {
+        self.text_ends.last().copied().unwrap_or(0)
+    }
+
+    /// The segment holding byte `byte` of the whole text.
+    pub fn segment_at_byte(&self, byte: usize) -> usize {
+        segment_at_byte(&self.text_ends, self.episode.segments.len(), byte)
+    }
+
+    /// How far through the transcript the bottom of the screen is, 0..=100,
+    /// given the rows on screen (computed once per frame by the view).
+    pub fn percent(&self, rows: &[VisibleRow]) -> u16 {
+        let Some(bottom) = rows.last() else {
+            return 100;
+        };
+        let last_segment = last_segment(self);
+        let shows_the_end = bottom.segment == last_segment
+            && self.wrap.last_row(&self.episode, last_segment) == bottom.kind;
+        if shows_the_end || self.text_len() == 0 {
+            return 100;
+        }
+        (self.text_span(bottom.segment).1 * 100 / self.text_len()).min(100) as u16
+    }
+
+    /// Where the reader is now.
+    pub fn place(&self) -> Place {
+        Place {
+            top: self.top,
+            current: self.current,
+        }
+    }
+
+    /// Goes back to a place. It may have been taken at another width, so
+    /// its row is kept within the segment's rows now.
+    pub fn restore(&mut self, place: Place) {
+        let segment = place.top.segment.min(last_segment(self));
+        let rows = self.wrap.row_count(&self.episode, segment);
+        self.top = Position {
+            segment,
+            row: place.top.row.min(rows - 1),
+        };
+        self.current = place.current.min(last_segment(self));
+    }
+
+    /// What the features may read of the reader.
+    fn context(&self) -> Context<'_> {
+        Context {
+            episode: &self.episode,
+            place: self.place(),
+            duration: self.duration,
+            text_ends: &self.text_ends,
+            now: (self.now)(),
+        }
+    }
+
+    /// Does what a feature asked: the one place the reader moves and
+    /// changes mode for them.
+    fn apply(&mut self, outcome: Outcome) -> Effects {
+        if let Some(place) = outcome.remember {
+            self.jumps.push(place);
+        }
+        if let Some(place) = outcome.restore {
+            self.restore(place);
+        }
+        match outcome.jump {
+            Some(Jump::Segment(segment)) => jump_to(self, segment),
+            Some(Jump::Byte { segment, byte }) => jump_to_byte(self, segment, byte),
+            None => {}
+        }
+        if outcome.note.is_some() {
+            self.message = outcome.note;
+        }
+        if let Some(mode) = outcome.mode {
+            self.mode = mode;
+        }
+        outcome.effects
+    }
+
+    /// Whether the last action asked to leave the reader; asking again
+    /// takes a new Esc.
+    pub fn take_leave(&mut self) -> bool {
+        std::mem::take(&mut self.leave_asked)
+    }
+
+    /// Sets up the bookmarks panel for this episode.
+    pub fn attach_bookmarks(&mut self, bookmarks: Arc<Vec<Bookmark>>) {
+        self.bookmarks.attach(&self.episode, bookmarks);
+    }
+
+    /// The store's merged list of bookmarks changed.
+    pub fn set_bookmarks(&mut self, bookmarks: Arc<Vec<Bookmark>>) {
+        self.bookmarks.set_all(&self.episode, bookmarks);
+    }
+
+    /// Goes to a bookmark of this episode (the place left joins the jump
+    /// list).
+    pub fn jump_to_bookmark(&mut self, bookmark: &Bookmark) {
+        let outcome = bookmarks_panel::jump_to_bookmark(bookmark, &self.context());
+        self.apply(outcome);
+    }
+
+    /// Opens on a hit found in the library, with its search carried over
+    /// so `n` / `N` go on.
+    pub fn carry_over_search(&mut self, query: String, regex: bool, hits: Vec<Hit>, hit: usize) {
+        let outcome = self.search.carry_over(query, regex, hits, hit);
+        self.apply(outcome);
+    }
+
+    /// Opens the search bar on `query` as if typed, and asks for its hits
+    /// (an episode opened with a search to run).
+    pub fn start_search(&mut self, query: &str) -> Effects {
+        let mut effects = update(self, Action::StartSearch);
+        effects.extend(update(self, Action::Paste(query.to_string())));
+        effects
+    }
+
+    fn bottom(&self) -> Position {
+        let rows = self.height().saturating_sub(1);
+        self.wrap.advance(&self.episode, self.top, rows)
+    }
+}
+
+/// Applies one action. Returns what the event loop must do.
+pub fn update(reader: &mut Reader, action: Action) -> Effects {
+    match action {
+        Action::SearchResults { generation, hits } => {
+            return with_search(reader, |search, context| {
+                search.results(generation, hits, context)
+            });
+        }
+        Action::BookmarksChanged { bookmarks, .. } | Action::StoresLoaded { bookmarks, .. } => {
+            reader.set_bookmarks(bookmarks);
+            return Vec::new();
+        }
+        Action::Notice(notice) => {
+            reader.message = Some(notice);
+            return Vec::new();
+        }
+        _ => {}
+    }
+    // What the user does next replaces the last note; results arriving from
+    // workers do not, and neither does a resize (the note must stay long
+    // enough to be read while the user drags the window's edge).
+    if !matches!(action, Action::Resize(..)) {
+        reader.message = None;
+    }
+    if !matches!(action, Action::Resize(..) | Action::ToggleSidebar) {
+        reader.resize_anchor = None;
+    }
+    match action {
+        Action::Resize(..) | Action::Quit | Action::Suspend => {
+            return update_common(reader, action);
+        }
+        _ => {}
+    }
+    match reader.mode {
+        ReaderMode::Help => update_help(reader, action),
+        ReaderMode::Reading => update_reading(reader, action),
+        ReaderMode::Search => with_search(reader, |search, context| search.update(action, context)),
+        ReaderMode::GoTo => {
+            let mut goto = std::mem::take(&mut reader.goto);
+            let outcome = goto.update(action, &reader.context());
+            reader.goto = goto;
+            reader.apply(outcome)
+        }
+        ReaderMode::Bookmarks => {
+            with_bookmarks(reader, |panel, context| panel.update_list(action, context))
+        }
+        ReaderMode::Note => {
+            with_bookmarks(reader, |panel, context| panel.update_note(action, context))
+        }
+    }
+}
+
+/// Lets the search bar answer, then applies its outcome. The bar is taken
+/// out for the while, so it can read the reader beside it.
+fn with_search(
+    reader: &mut Reader,
+    answer: impl FnOnce(&mut SearchBar, &Context) -> Outcome,
+) -> Effects {
+    let mut search = std::mem::take(&mut reader.search);
+    let outcome = answer(&mut search, &reader.context());
+    reader.search = search;
+    reader.apply(outcome)
+}
+
+/// [`with_search`] for the bookmarks panel.
+fn with_bookmarks(
+    reader: &mut Reader,
+    answer: impl FnOnce(&mut BookmarkPanel, &Context) -> Outcome,
+) -> Effects {
+    let mut panel = std::mem::take(&mut reader.bookmarks);
+    let outcome = answer(&mut panel, &reader.context());
+    reader.bookmarks = panel;
+    reader.apply(outcome)
+}
+
+fn update_help(reader: &mut Reader, action: Action) -> Effects {
+    match action {
+        Action::Close | Action::ToggleHelp => reader.mode = ReaderMode::Reading,
+        Action::ScrollRows(n) => scroll_help(reader, n),
+        Action::ScrollHalfPages(n) => {
+            let page = HelpLayout::new(reader.screen()).visible_rows().max(1) as isize;
+            scroll_help(reader, n * (page / 2).max(1));
+        }
+        Action::ScrollPages(n) => {
+            let page = HelpLayout::new(reader.screen()).visible_rows().max(1) as isize;
+            scroll_help(reader, n * page);
+        }
+        Action::Top => reader.help_scroll = 0,
+        Action::Bottom => scroll_help(reader, isize::MAX),
+        other => return update_common(reader, other),
+    }
+    Vec::new()
+}
+
+/// Scrolls the help, no further than its last row at the box's bottom (so
+/// the way back up is as many keys as the way down).
+fn scroll_help(reader: &mut Reader, rows: isize) {
+    let max = HelpLayout::new(reader.screen()).max_scroll();
+    reader.help_scroll = reader.help_scroll.saturating_add_signed(rows).min(max);
+}
+
+fn update_reading(reader: &mut Reader, action: Action) -> Effects {
+    let half_page = (reader.height() / 2).max(1) as isize;
+    let page = reader.height().saturating_sub(1).max(1) as isize;
+    match action {
+        Action::ScrollRows(n) => scroll(reader, n),
+        Action::ScrollHalfPages(n) => scroll(reader, n * half_page),
+        Action::ScrollPages(n) => scroll(reader, n * page),
+        Action::Top => jump_to(reader, 0),
+        Action::Bottom => {
+            reader.top = max_top(reader);
+            reader.current = reader.episode.segments.len().saturating_sub(1);
+        }
+        Action::NextSegment => select(reader, (reader.current + 1).min(last_segment(reader))),
+        Action::PreviousSegment => select(reader, reader.current.saturating_sub(1)),
+        Action::NextSpeaker => {
+            let next = (reader.current + 1..reader.episode.segments.len())
+                .find(|&i| starts_turn(&reader.episode, i));
+            match next {
+                Some(i) => jump_to(reader, i),
+                None => reader.message = Some("no later change of speaker".into()),
+            }
+        }
+        Action::PreviousSpeaker => {
+            let previous = (0..reader.current)
+                .rev()
+                .find(|&i| starts_turn(&reader.episode, i));
+            jump_to(reader, previous.unwrap_or(0));
+        }
+        Action::ToggleSidebar => {
+            reader.sidebar_wanted = !reader.sidebar_wanted;
+            relayout(reader);
+        }
+        Action::ToggleHelp => {
+            reader.mode = ReaderMode::Help;
+            reader.help_scroll = 0;
+        }
+        Action::Click(x, y) => click(reader, x, y),
+        Action::StartSearch => return with_search(reader, |search, context| search.start(context)),
+        Action::NextHit => {
+            return with_search(reader, |search, context| search.step(true, context));
+        }
+        Action::PreviousHit => {
+            return with_search(reader, |search, context| search.step(false, context));
+        }
+        Action::StartGoTo => {
+            let outcome = reader.goto.start();
+            return reader.apply(outcome);
+        }
+        Action::JumpBack => match reader.jumps.pop() {
+            Some(place) => reader.restore(place),
+            None => reader.message = Some("no earlier jump to go back to".into()),
+        },
+        Action::Bookmark => {
+            return with_bookmarks(reader, |panel, context| panel.mark(String::new(), context));
+        }
+        Action::BookmarkWithNote => {
+            let outcome = reader.bookmarks.start_note(None, String::new());
+            return reader.apply(outcome);
+        }
+        Action::OpenBookmarks => {
+            return with_bookmarks(reader, |panel, context| panel.open_list(context));
+        }
+        Action::CopyQuote => {
+            let quote = bookmarks_panel::quote_text(&reader.episode, reader.current);
+            return copy(reader, quote, "copied the quote".into());
+        }
+        Action::CopyLink => {
+            let link = (reader.bookmarks)
+                .link_text(&reader.episode, reader.current)
+                .unwrap_or_default();
+            let done = format!("copied {link}");
+            return copy(reader, link, done);
+        }
+        Action::Close if reader.search.kept_count().is_some() => reader.search.clear_highlight(),
+        Action::Close => reader.leave_asked = true,
+        other => return update_common(reader, other),
+    }
+    Vec::new()
+}
+
+/// Copies `text`, saying `done`; or says it is too long to copy.
+fn copy(reader: &mut Reader, text: String, done: String) -> Effects {
+    if !super::clipboard::fits(&text) {
+        reader.message = Some(super::clipboard::too_long_message(&text));
+        return Vec::new();
+    }
+    reader.message = Some(done);
+    vec![Effect::Copy(text)]
+}
+
+/// Actions that mean the same in every mode.
+fn update_common(reader: &mut Reader, action: Action) -> Effects {
+    match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::Suspend => return vec![Effect::Suspend],
+        Action::Resize(width, height) => {
+            reader.size = (width, height);
+            relayout(reader);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn last_segment(reader: &Reader) -> usize {
+    reader.episode.segments.len().saturating_sub(1)
+}
+
+/// The lowest top that still fills the screen: the last page.
+fn max_top(reader: &Reader) -> Position {
+    let end = reader.wrap.end(&reader.episode);
+    reader
+        .wrap
+        .retreat(&reader.episode, end, reader.height().saturating_sub(1))
+}
+
+/// Scrolls the view by rows; the current segment follows if it leaves the
+/// screen. Scrolling down stops at the last page (or where a jump left the
+/// view, if that is further down).
+fn scroll(reader: &mut Reader, rows: isize) {
+    let n = rows.unsigned_abs();
+    reader.top = if rows >= 0 {
+        let limit = max_top(reader).max(reader.top);
+        reader
+            .wrap
+            .advance(&reader.episode, reader.top, n)
+            .min(limit)
+    } else {
+        reader.wrap.retreat(&reader.episode, reader.top, n)
+    };
+    keep_current_on_screen(reader);
+}
+
+fn keep_current_on_screen(reader: &mut Reader) {
+    let rows = reader.visible_rows();
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return;
+    };
+    reader.current = reader.current.clamp(first.segment, last.segment);
+}
+
+/// A jump: the target becomes current and shows at the top of the pane.
+fn jump_to(reader: &mut Reader, segment: usize) {
+    let segment = segment.min(last_segment(reader));
+    reader.current = segment;
+    reader.top = Position {
+        segment,
+        row: reader.wrap.first_content_row(&reader.episode, segment),
+    };
+}
+
+/// A jump to a place inside a segment (a search hit): the segment shows at
+/// the top, unless that would leave the byte below the screen, in which
+/// case the byte's row shows with two rows of context above it.
+fn jump_to_byte(reader: &mut Reader, segment: usize, byte: usize) {
+    jump_to(reader, segment);
+    let row = reader.wrap.row_of_byte(&reader.episode, segment, byte);
+    if row >= reader.top.row + reader.height() {
+        reader.top.row = row.saturating_sub(2);
+    }
+}
+
+/// Moves the highlight, scrolling only as far as needed to show it.
+fn select(reader: &mut Reader, segment: usize) {
+    reader.current = segment;
+    let first = Position {
+        segment,
+        row: reader.wrap.first_content_row(&reader.episode, segment),
+    };
+    if first < reader.top {
+        reader.top = first;
+        return;
+    }
+    let last = Position {
+        segment,
+        row: reader.wrap.row_count(&reader.episode, segment) - 1,
+    };
+    if last > reader.bottom() {
+        let rows_above = reader.height().saturating_sub(1);
+        reader.top = reader
+            .wrap
+            .retreat(&reader.episode, last, rows_above)
+            .min(first);
+    }
+}
+
+/// A click on a transcript row makes its segment current.
+fn click(reader: &mut Reader, x: u16, y: u16) {
+    let area = reader.areas().transcript;
+    let inside = x >= area.x && x < area.right() && y >= area.y && y < area.bottom();
+    if !inside {
+        return;
+    }
+    if let Some(row) = reader.visible_rows().get(usize::from(y - area.y)) {
+        reader.current = row.segment;
+    }
+}
+
+/// Rebuilds the wrap index after a change of width, keeping the top row on
+/// the same text and the current segment current: if it no longer fits
+/// below the top, the view scrolls to it (a following `m` or `y` must act
+/// on the segment the user chose, not on one the new size happened to
+/// leave at the bottom).
+fn relayout(reader: &mut Reader) {
+    let width = reader.areas().text_width();
+    if width != reader.wrap.width() {
+        let byte = reader
+            .resize_anchor
+            .or_else(|| reader.wrap.byte_at(&reader.episode, reader.top));
+        reader.resize_anchor = byte;
+        reader.wrap = WrapIndex::new(width);
+        let rows = reader.wrap.row_count(&reader.episode, reader.top.segment);
+        reader.top.row = match byte {
+            Some(byte) => reader
+                .wrap
+                .row_of_byte(&reader.episode, reader.top.segment, byte),
+            None => reader.top.row.min(rows - 1),
+        };
+    }
+    show_current(reader);
+}
+
+/// Scrolls as little as needed to bring the current segment on screen.
+fn show_current(reader: &mut Reader) {
+    let rows = reader.visible_rows();
+    let on_screen = rows
+        .iter()
+        .any(|row| row.segment == reader.current && matches!(row.kind, RowKind::Text { .. }));
+    if !on_screen && reader.height() > 0 {
+        select(reader, reader.current);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader() -> Reader {
+        Reader::new(Arc::new(crate::episode::sample()), (100, 30), true)
+    }
+
+    #[test]
+    fn start_search_opens_the_bar_with_the_query_and_asks_for_its_hits() {
+        let mut reader = reader();
+        let effects = reader.start_search("schema");
+        assert_eq!(reader.mode, ReaderMode::Search);
+        assert_eq!(reader.search.prompt.input, "schema");
+        assert!(
+            matches!(effects[..], [Effect::Search { .. }]),
+            "{effects:?}"
+        );
+    }
+
+    #[test]
+    fn esc_with_nothing_to_close_asks_to_leave_once() {
+        let mut reader = reader();
+        update(&mut reader, Action::ToggleHelp);
+        update(&mut reader, Action::Close);
+        assert!(!reader.take_leave(), "Esc closed the help");
+        assert!(update(&mut reader, Action::Close).is_empty());
+        assert!(reader.take_leave());
+        assert!(!reader.take_leave(), "taken");
+    }
+
+    #[test]
+    fn a_feature_outcome_moves_the_reader_and_keeps_the_place_left() {
+        let mut reader = reader();
+        update(&mut reader, Action::StartGoTo);
+        for c in "50%".chars() {
+            update(&mut reader, Action::PromptInput(c));
+        }
+        let before = reader.place();
+        update(&mut reader, Action::PromptSubmit);
+        assert_eq!(reader.mode, ReaderMode::Reading);
+        assert!(reader.current > 0);
+        assert_eq!(reader.jumps, vec![before]);
+    }
+}
