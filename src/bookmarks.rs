@@ -5,8 +5,10 @@
 //! in this run. Saving re-reads the file under a lock and applies this run's
 //! changes on top, so two earmark processes never undo each other's work.
 
+mod csv;
 mod export;
 mod file;
+mod select;
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -18,8 +20,10 @@ use crate::episode::time::{Seconds, format_hms};
 use crate::episode::{Episode, Source};
 use crate::owned_file::{self, Current, FileStamp, Loaded, UpdateError};
 
+pub use csv::export_csv;
 pub use export::{export_json, export_markdown, list_lines};
 use file::BookmarkFile;
+pub use select::{Selection, selection};
 
 /// The bookmarks file's name inside the config directory.
 pub const FILE_NAME: &str = "bookmarks.yaml";
@@ -125,6 +129,11 @@ impl Bookmark {
     /// title (the built-in sample has no path).
     fn locator(&self) -> &str {
         self.path.as_deref().unwrap_or(&self.title)
+    }
+
+    /// Where the episode is: its URL, else its file, else its title.
+    fn locator_or_url(&self) -> &str {
+        self.url.as_deref().unwrap_or(self.locator())
     }
 }
 

@@ -22,6 +22,7 @@ use super::json_line::{self, JsonPath};
 use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
 use super::search_pass::{Detail, Prepared, Report, SegmentMatch, find_matches_in};
+use super::search_print::{self, Layout, Shape, Sink};
 use crate::episode::{self, Episode, EpisodeError, Reason, Source, time::push_hms};
 use crate::search::{self, Query, SearchOptions};
 use crate::stdin;
@@ -44,6 +45,9 @@ pub struct SearchRequest {
     pub json: bool,
     /// Follow links to folders outside the folders named (`--follow`).
     pub follow: bool,
+    /// Headings, colour, context, counts or filters ([`search_print`]);
+    /// `None`: today's lines, by the fastest pass.
+    pub shape: Option<Shape>,
 }
 
 /// How a search ended; [`Outcome::exit_code`] is grep's convention.
@@ -126,6 +130,7 @@ pub fn run(
         prefilter: Prefilter::for_query(&query),
         query,
         json: request.json,
+        shape: request.shape.clone(),
     };
     let totals = search_files(&files, &context, out, err)?;
     out.flush()?;
@@ -161,6 +166,7 @@ struct Context {
     query: Query,
     prefilter: Option<Prefilter>,
     json: bool,
+    shape: Option<Shape>,
 }
 
 /// One file's result, formatted by the worker so that the printing thread
@@ -173,6 +179,8 @@ struct FileReport {
     message: Option<String>,
     /// Whether `message` is an error (exit 2) rather than a warning.
     failed: bool,
+    /// A group under a heading: a blank line goes between two of them.
+    grouped: bool,
 }
 
 #[derive(Default)]
@@ -267,6 +275,8 @@ struct InOrder<'s> {
     next: usize,
     totals: Totals,
     spare: &'s SpareBuffers,
+    /// Whether a group under a heading was printed yet.
+    any_group: bool,
 }
 
 impl<'s> InOrder<'s> {
@@ -276,6 +286,7 @@ impl<'s> InOrder<'s> {
             next: 0,
             totals: Totals::default(),
             spare,
+            any_group: false,
         }
     }
 
@@ -293,6 +304,9 @@ impl<'s> InOrder<'s> {
             *slot = Some(report);
         }
         while let Some(report) = self.waiting.get_mut(self.next).and_then(Option::take) {
+            if report.grouped && std::mem::replace(&mut self.any_group, true) {
+                out.write_all(b"\n")?;
+            }
             out.write_all(report.output.as_bytes())?;
             if let Some(message) = &report.message {
                 writeln!(err, "earmark: {message}")?;
@@ -364,6 +378,7 @@ pub fn search_bytes(
         prefilter: Prefilter::for_query(query),
         query: query.clone(),
         json,
+        shape: None,
     };
     let source = Source::File(path.to_path_buf());
     let mut lines = ReportLines::new(path, json, String::new());
@@ -383,6 +398,11 @@ fn find_matches(
     pass: Pass,
     lines: &mut ReportLines,
 ) -> Result<(), EpisodeError> {
+    if let Some(shape) = &context.shape {
+        let episode = episode::parse_bytes(bytes, source.clone())?;
+        lines.print_shaped(&episode, &context.query, shape);
+        return Ok(());
+    }
     let detail = if context.json {
         Detail::Everything
     } else {
@@ -563,6 +583,23 @@ impl ReportLines {
             report.message = part.message;
         }
         report.failed |= part.failed;
+    }
+
+    /// Prints a parsed episode's matches in `shape` ([`search_print`]).
+    fn print_shaped(&mut self, episode: &Episode, query: &Query, shape: &Shape) {
+        let path = self.path.clone();
+        let printed = if shape.layout == Layout::Json {
+            let mut write = |s: &SegmentMatch, t: Option<&str>| self.write(s, t);
+            search_print::print_episode(episode, query, shape, &path, Sink::Json(&mut write))
+        } else {
+            let out = Sink::Text(&mut self.report.output);
+            search_print::print_episode(episode, query, shape, &path, out)
+        };
+        self.report.matched |= printed.matched;
+        self.report.grouped = printed.matched && shape.layout == Layout::Heading;
+        if self.report.message.is_none() {
+            self.report.message = printed.note;
+        }
     }
 
     /// Formats one matching segment (`title` is there for JSON).

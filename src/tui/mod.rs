@@ -13,6 +13,7 @@ pub mod layout;
 pub mod library;
 mod library_order;
 pub mod loader;
+pub mod opening;
 pub mod run;
 pub mod screen;
 pub mod search_bar;
