@@ -87,6 +87,23 @@ fn the_man_page_has_its_sections_and_every_subcommand() {
     for sub in Cli::command().get_subcommands() {
         let name = format!("earmark\\-{}", sub.get_name());
         assert!(page.contains(&name), "{name} missing");
+        // Each has its own section under COMMANDS, with its options.
+        let section = format!(".SS \"earmark {}\"", sub.get_name());
+        assert!(page.contains(&section), "{section} missing");
+    }
+    for nested in ["earmark bookmarks export", "earmark bookmarks list"] {
+        assert!(
+            page.contains(&format!(".SS \"{nested}\"")),
+            "{nested} missing"
+        );
+    }
+    for flag in [
+        "\\-\\-episode",
+        "\\-\\-max\\-count",
+        "\\-\\-since",
+        "\\-C, \\-\\-context",
+    ] {
+        assert!(page.contains(flag), "{flag} missing");
     }
     // The keys are there, and no line of them is a roff request by accident.
     assert!(page.contains("go to a time"), "keys missing");
