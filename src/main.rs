@@ -100,17 +100,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             run_bookmarks(cli.config_dir.as_deref(), action)
         }
-        Some(Command::Completions { shell }) => {
-            write_stdout(|out| {
-                clap_complete::generate(shell, &mut Cli::command(), "earmark", out);
-                Ok(())
-            })?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Man) => {
-            write_stdout(|out| earmark::man::render(Cli::command(), out))?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Completions { shell }) => write_generated(|out| {
+            clap_complete::generate(shell, &mut Cli::command(), "earmark", out);
+            Ok(())
+        }),
+        Some(Command::Man) => write_generated(|out| earmark::man::render(Cli::command(), out)),
         None => {
             let config_dir = config::config_dir(cli.config_dir.as_deref());
             let (path, opening) = reader_request(&cli)?;
@@ -119,6 +113,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(ending.exit_code()))
         }
     }
+}
+
+/// `earmark completions` and `earmark man`: text made from the clap
+/// definition, to standard output.
+fn write_generated(
+    write: impl FnOnce(&mut BufWriter<io::StdoutLock>) -> io::Result<()>,
+) -> anyhow::Result<ExitCode> {
+    write_stdout(write)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// How `earmark search` prints: `None` for today's lines by the fastest

@@ -265,3 +265,59 @@ fn json_takes_the_filters() {
     assert_eq!(value["title"], "Growth with Grace");
     assert_eq!(value["matches"], serde_json::json!([[0, 7]]));
 }
+
+/// Headings, colour, counts and names are printed as the search's own
+/// passes find segments (the fast pass, and a large file split across
+/// threads); a filter takes the full parse. Both print the same.
+#[test]
+fn streamed_and_parsed_shapes_print_the_same() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut big = String::from("---\ntitle: Big one\n---\n\n## Transcript\n\n");
+    let mut i = 0;
+    while big.len() < 9 << 20 {
+        let extra = if i % 997 == 0 { " and pricing" } else { "" };
+        big.push_str(&format!(
+            "Ada (00:{:02}:{:02}):\nLine {i} of a long talk{extra}.\n\n",
+            i / 60 % 60,
+            i % 60
+        ));
+        i += 1;
+    }
+    std::fs::write(dir.path().join("big.md"), big).unwrap();
+    let shapes_dir = fixture(DIR);
+    let corpus =
+        std::env::var_os("EARMARK_CORPUS").map(|c| std::path::PathBuf::from(c).join("episodes"));
+    if corpus.is_none() {
+        eprintln!("EARMARK_CORPUS is not set: comparing on the fixtures only");
+    }
+    let small: Vec<&std::path::Path> = [Some(shapes_dir.as_path()), corpus.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let big_path = dir.path().join("big.md");
+    let shapes: [(&[&str], Vec<&std::path::Path>); 4] = [
+        (
+            &["--heading", "--color", "always"],
+            vec![big_path.as_path(), shapes_dir.as_path()],
+        ),
+        (&["-c"], small.clone()),
+        (&["-l"], small.clone()),
+        (&["--no-heading", "--color", "always"], small),
+    ];
+    for (shape, paths) in shapes {
+        let run = |extra: &[&str]| {
+            let mut command = earmark();
+            command
+                .args(["search", "pricing"])
+                .args(shape)
+                .args(extra)
+                .args(&paths);
+            command.output().unwrap()
+        };
+        let streamed = run(&[]);
+        let parsed = run(&["--max-count", "1000000"]);
+        assert_eq!(streamed.status.code(), Some(0), "{shape:?}");
+        assert_eq!(stdout(&streamed), stdout(&parsed), "{shape:?}");
+        assert!(stdout(&streamed).contains("a-pricing.md"), "{shape:?}");
+    }
+}

@@ -22,7 +22,7 @@ use super::json_line::{self, JsonPath};
 use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
 use super::search_pass::{Detail, Prepared, Report, SegmentMatch, find_matches_in};
-use super::search_print::{self, Layout, Shape, Sink};
+use super::search_print::{self, Layout, Shape, Sink, Streamed};
 use crate::episode::{self, Episode, EpisodeError, Reason, Source, time::push_hms};
 use crate::search::{self, Query, SearchOptions};
 use crate::stdin;
@@ -345,8 +345,9 @@ fn search_file(
         (Source::File(file.path.to_path_buf()), file.path)
     };
     let mut lines = ReportLines::new(shown, context.json, spare.take());
+    lines.stream = context.shape.clone().filter(search_print::streams);
     match find_matches(buffer, &source, context, Pass::Fastest, &mut lines) {
-        Ok(()) => lines.report,
+        Ok(()) => lines.finish(),
         Err(error) => unreadable(file, &error),
     }
 }
@@ -398,12 +399,18 @@ fn find_matches(
     pass: Pass,
     lines: &mut ReportLines,
 ) -> Result<(), EpisodeError> {
-    if let Some(shape) = &context.shape {
+    if let Some(shape) = &context.shape
+        && !search_print::streams(shape)
+    {
         let episode = episode::parse_bytes(bytes, source.clone())?;
         lines.print_shaped(&episode, &context.query, shape);
         return Ok(());
     }
-    let detail = if context.json {
+    let wants_title = context
+        .shape
+        .as_ref()
+        .is_some_and(search_print::needs_title);
+    let detail = if context.json || wants_title {
         Detail::Everything
     } else {
         Detail::FirstMatch
@@ -550,6 +557,9 @@ struct ReportLines {
     /// The exact name, for JSON output (`None` for text output).
     json_path: Option<JsonPath>,
     report: FileReport,
+    /// A shape printed as segments are found ([`search_print::streams`]).
+    stream: Option<Shape>,
+    streamed: Streamed,
 }
 
 impl ReportLines {
@@ -562,6 +572,8 @@ impl ReportLines {
                 output,
                 ..FileReport::default()
             },
+            stream: None,
+            streamed: Streamed::default(),
         }
     }
 
@@ -571,11 +583,14 @@ impl ReportLines {
             path: self.path.clone(),
             json_path: self.json_path.clone(),
             report: FileReport::default(),
+            stream: self.stream.clone(),
+            streamed: Streamed::default(),
         }
     }
 
     /// Takes the lines of `part` (which came after these) in.
     fn append(&mut self, part: ReportLines) {
+        self.streamed.append(part.streamed);
         let (report, part) = (&mut self.report, part.report);
         report.output.push_str(&part.output);
         report.matched |= part.matched;
@@ -583,6 +598,16 @@ impl ReportLines {
             report.message = part.message;
         }
         report.failed |= part.failed;
+    }
+
+    /// The file's report, a streamed shape's heading, count or name added.
+    fn finish(mut self) -> FileReport {
+        if let Some(shape) = &self.stream {
+            let out = &mut self.report.output;
+            search_print::stream_end(shape, &self.path, &self.streamed, out);
+            self.report.grouped = self.streamed.matched() && shape.layout == Layout::Heading;
+        }
+        self.report
     }
 
     /// Prints a parsed episode's matches in `shape` ([`search_print`]).
@@ -606,6 +631,10 @@ impl ReportLines {
     fn write(&mut self, segment: &SegmentMatch, title: Option<&str>) {
         let out = &mut self.report.output;
         self.report.matched = true;
+        if let Some(shape) = &self.stream {
+            search_print::stream_row(shape, &self.path, segment, title, &mut self.streamed, out);
+            return;
+        }
         let Some(json_path) = &self.json_path else {
             write_line(&self.path, segment, out);
             return;

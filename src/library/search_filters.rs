@@ -51,6 +51,14 @@ impl Filters {
         }
     }
 
+    /// Whether these filters let everything through.
+    pub fn is_empty(&self) -> bool {
+        self.speaker.is_none()
+            && self.since.is_none()
+            && self.until.is_none()
+            && self.max_count.is_none()
+    }
+
     /// Whether a segment by `speaker` may be shown.
     pub fn speaker_matches(&self, speaker: Option<&str>) -> bool {
         let Some(wanted) = &self.speaker else {

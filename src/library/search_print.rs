@@ -182,10 +182,7 @@ fn write_text(
             out.push('\n');
         }
         Layout::Heading => {
-            paint.push(out, TITLE, &clean_one_line(&episode.title));
-            out.push_str(" · ");
-            paint.push(out, PATH, path);
-            out.push('\n');
+            write_heading(out, &episode.title, path, paint);
             write_rows(episode, found, shape, None, out);
         }
         Layout::Lines | Layout::Json => write_rows(episode, found, shape, Some(path), out),
@@ -216,9 +213,11 @@ fn write_rows(
             .min(until_next.saturating_sub(1).max(*index));
         for shown in first..=last {
             let hit = (shown == *index).then(|| ranges.first().cloned().unwrap_or(0..0));
+            let segment = &episode.segments[shown];
             let row = Row {
-                episode,
-                index: shown,
+                start: segment.start,
+                speaker: episode.speaker_name(segment),
+                text: segment.text(episode),
                 hit,
             };
             match path {
@@ -232,8 +231,9 @@ fn write_rows(
 
 /// One segment shown: a match (`hit`, its first match's range) or context.
 struct Row<'a> {
-    episode: &'a Episode,
-    index: usize,
+    start: Option<u32>,
+    speaker: Option<&'a str>,
+    text: &'a str,
     hit: Option<Range<usize>>,
 }
 
@@ -265,13 +265,12 @@ impl Row<'_> {
     }
 
     fn speaker(&self) -> Option<String> {
-        let segment = &self.episode.segments[self.index];
-        self.episode.speaker_name(segment).map(clean_one_line)
+        self.speaker.map(clean_one_line)
     }
 
     fn push_time(&self, paint: Paint, out: &mut String) {
         let mut time = String::new();
-        match self.episode.segments[self.index].start {
+        match self.start {
             Some(start) => push_hms(&mut time, start),
             None => time.push('-'),
         }
@@ -281,7 +280,7 @@ impl Row<'_> {
     /// The excerpt around the first match, the match coloured; a context
     /// segment's start.
     fn push_text(&self, paint: Paint, out: &mut String) {
-        let text = self.episode.segment_text(self.index);
+        let text = self.text;
         let Some(hit) = self.hit.clone() else {
             push_excerpt(out, text, 0..0, CONTEXT_SEGMENT_CHARS, 0);
             return;
@@ -292,6 +291,107 @@ impl Row<'_> {
         paint.push(out, MATCH, &line[matched.clone()]);
         out.push_str(&line[matched.end..]);
     }
+}
+
+/// Whether `shape` can be printed as the search's own passes find the
+/// segments (the fast pass among them): no context and no filter, which
+/// need the whole episode; not JSON, which the caller writes.
+pub fn streams(shape: &Shape) -> bool {
+    shape.context == 0 && shape.filters.is_empty() && shape.layout != Layout::Json
+}
+
+/// What [`stream_row`] has seen of one file (or one part of a large one).
+#[derive(Debug, Default, Clone)]
+pub struct Streamed {
+    rows: usize,
+    title: Option<String>,
+}
+
+impl Streamed {
+    /// Takes in the state of a part that came after this one.
+    pub fn append(&mut self, part: Streamed) {
+        self.rows += part.rows;
+        if self.title.is_none() {
+            self.title = part.title;
+        }
+    }
+
+    /// Whether a row was streamed.
+    pub fn matched(&self) -> bool {
+        self.rows > 0
+    }
+}
+
+/// Whether the streamed shape needs each file's title (then segments come
+/// with it).
+pub fn needs_title(shape: &Shape) -> bool {
+    shape.layout == Layout::Heading
+}
+
+/// One matching segment, as found: a row (for the heading and lines
+/// layouts), or only counted.
+pub fn stream_row(
+    shape: &Shape,
+    path: &str,
+    segment: &SegmentMatch,
+    title: Option<&str>,
+    state: &mut Streamed,
+    out: &mut String,
+) {
+    state.rows += 1;
+    if state.title.is_none() {
+        state.title = title.map(str::to_string);
+    }
+    let row = Row {
+        start: segment.start,
+        speaker: segment.speaker.as_deref(),
+        text: &segment.text,
+        hit: Some(segment.matches.first().cloned().unwrap_or(0..0)),
+    };
+    let paint = Paint(shape.color);
+    match shape.layout {
+        Layout::Heading => row.write_heading_row(paint, out),
+        Layout::Lines => row.write_line(path, paint, out),
+        Layout::Count | Layout::Files | Layout::Json => {}
+    }
+}
+
+/// After the last of a file's segments: its heading goes before its rows;
+/// its count or name is written.
+pub fn stream_end(shape: &Shape, path: &str, state: &Streamed, out: &mut String) {
+    if !state.matched() {
+        return;
+    }
+    let paint = Paint(shape.color);
+    match shape.layout {
+        Layout::Heading => {
+            let mut heading = String::new();
+            write_heading(
+                &mut heading,
+                state.title.as_deref().unwrap_or(""),
+                path,
+                paint,
+            );
+            out.insert_str(0, &heading);
+        }
+        Layout::Count => {
+            paint.push(out, PATH, path);
+            out.push_str(&format!(":{}\n", state.rows));
+        }
+        Layout::Files => {
+            paint.push(out, PATH, path);
+            out.push('\n');
+        }
+        Layout::Lines | Layout::Json => {}
+    }
+}
+
+/// `Title · path`, on a line of its own.
+fn write_heading(out: &mut String, title: &str, path: &str, paint: Paint) {
+    paint.push(out, TITLE, &clean_one_line(title));
+    out.push_str(" · ");
+    paint.push(out, PATH, path);
+    out.push('\n');
 }
 
 /// Writes text in a colour, or plain when colour is off.
