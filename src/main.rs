@@ -309,10 +309,7 @@ fn run_bookmarks(config_dir: Option<&Path>, action: BookmarksAction) -> anyhow::
             let chosen = selection.apply(&all);
             if chosen.is_empty() {
                 // No file written, none overwritten: exit 1, as grep.
-                eprintln!(
-                    "earmark: nothing to export ({} bookmarks, none selected)",
-                    all.len()
-                );
+                eprintln!("earmark: nothing to export: {}", why_nothing(all.len()));
                 return Ok(ExitCode::from(1));
             }
             (export(&chosen, format), output)
@@ -324,6 +321,15 @@ fn run_bookmarks(config_dir: Option<&Path>, action: BookmarksAction) -> anyhow::
         None => write_stdout(|out| out.write_all(text.as_bytes()))?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why an export is empty: no bookmarks at all, or none selected.
+fn why_nothing(count: usize) -> String {
+    match count {
+        0 => "no bookmarks saved yet".into(),
+        1 => "the one bookmark is not selected".into(),
+        n => format!("none of the {n} bookmarks is selected"),
+    }
 }
 
 /// The bookmarks in an export format.

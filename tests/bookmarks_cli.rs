@@ -420,7 +420,7 @@ fn an_empty_export_says_so_and_writes_no_file() {
     assert_eq!(out, "");
     assert_eq!(
         err,
-        "earmark: nothing to export (3 bookmarks, none selected)\n"
+        "earmark: nothing to export: none of the 3 bookmarks is selected\n"
     );
     assert_eq!(fs::read_to_string(&target).unwrap(), "old contents");
     let empty = TempDir::new().unwrap();
@@ -429,7 +429,7 @@ fn an_empty_export_says_so_and_writes_no_file() {
         (status, err.as_str()),
         (
             Some(1),
-            "earmark: nothing to export (0 bookmarks, none selected)\n"
+            "earmark: nothing to export: no bookmarks saved yet\n"
         )
     );
 }
