@@ -321,3 +321,32 @@ fn streamed_and_parsed_shapes_print_the_same() {
         assert!(stdout(&streamed).contains("a-pricing.md"), "{shape:?}");
     }
 }
+
+/// Every match the excerpt shows is coloured, by the fast pass and the
+/// full parse alike; one cut off by the excerpt's end is not.
+#[test]
+fn every_match_in_the_excerpt_is_coloured() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let text = format!(
+        "## Transcript\n\nAda (00:00:01):\nPricing, then\tpricing again; pricing.{}pricing\n",
+        " x".repeat(60)
+    );
+    std::fs::write(dir.path().join("ep.md"), text).unwrap();
+    let painted = "\u{1b}[1;31m";
+    for extra in [&[][..], &["--max-count", "9"]] {
+        let output = earmark()
+            .args(["search", "pricing", "--heading", "--color", "always"])
+            .args(extra)
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let out = stdout(&output);
+        let row = out.lines().nth(1).unwrap();
+        assert_eq!(row.matches(painted).count(), 3, "{extra:?}: {row:?}");
+        assert!(
+            row.contains("\u{1b}[1;31mPricing\u{1b}[0m, then \u{1b}[1;31mpricing\u{1b}[0m again"),
+            "{row:?}"
+        );
+        assert!(row.ends_with('…'), "{row:?}");
+    }
+}

@@ -406,11 +406,11 @@ fn find_matches(
         lines.print_shaped(&episode, &context.query, shape);
         return Ok(());
     }
-    let wants_title = context
+    let wants_everything = context
         .shape
         .as_ref()
-        .is_some_and(search_print::needs_title);
-    let detail = if context.json || wants_title {
+        .is_some_and(search_print::needs_every_match);
+    let detail = if context.json || wants_everything {
         Detail::Everything
     } else {
         Detail::FirstMatch

@@ -98,6 +98,8 @@ pub fn print_episode(
     }
     let detail = match sink {
         Sink::Json(_) => Detail::Everything,
+        // Every match of a row is coloured where the excerpt shows it.
+        Sink::Text(_) if shape.color => Detail::Everything,
         Sink::Text(_) => Detail::FirstMatch,
     };
     let found = matching_segments(episode, query, &shape.filters, detail);
@@ -212,13 +214,15 @@ fn write_rows(
             .min(count - 1)
             .min(until_next.saturating_sub(1).max(*index));
         for shown in first..=last {
-            let hit = (shown == *index).then(|| ranges.first().cloned().unwrap_or(0..0));
+            let is_match = shown == *index;
+            let hit = is_match.then(|| ranges.first().cloned().unwrap_or(0..0));
             let segment = &episode.segments[shown];
             let row = Row {
                 start: segment.start,
                 speaker: episode.speaker_name(segment),
                 text: segment.text(episode),
                 hit,
+                all: if is_match { ranges } else { &[] },
             };
             match path {
                 Some(path) => row.write_line(path, paint, out),
@@ -235,6 +239,9 @@ struct Row<'a> {
     speaker: Option<&'a str>,
     text: &'a str,
     hit: Option<Range<usize>>,
+    /// Every match of a match row that is known (the first at least), to
+    /// colour those the excerpt shows.
+    all: &'a [Range<usize>],
 }
 
 impl Row<'_> {
@@ -286,10 +293,47 @@ impl Row<'_> {
             return;
         };
         let mut line = String::new();
-        let matched = push_excerpt(&mut line, text, hit, CONTEXT_CHARS, MAX_MATCH_CHARS);
-        out.push_str(&line[..matched.start]);
-        paint.push(out, MATCH, &line[matched.clone()]);
-        out.push_str(&line[matched.end..]);
+        let matched = push_excerpt(&mut line, text, hit.clone(), CONTEXT_CHARS, MAX_MATCH_CHARS);
+        let mut shown = 0;
+        for span in self.spans_in_excerpt(&line, &hit, &matched) {
+            out.push_str(&line[shown..span.start]);
+            paint.push(out, MATCH, &line[span.clone()]);
+            shown = span.end;
+        }
+        out.push_str(&line[shown..]);
+    }
+
+    /// Where the matches sit in the excerpt `line`: the first at
+    /// `matched`, the later ones at the same shift from the text (the
+    /// excerpt keeps the text's bytes between its `…`s: a cleaned text has
+    /// no control char to replace but tabs and line breaks, one byte each),
+    /// those the excerpt shows whole.
+    fn spans_in_excerpt(
+        &self,
+        line: &str,
+        hit: &Range<usize>,
+        matched: &Range<usize>,
+    ) -> Vec<Range<usize>> {
+        let mut spans = vec![matched.clone()];
+        let shift = |at: usize| (at + matched.start).checked_sub(hit.start);
+        // The excerpt ends with `…` when the text was cut there.
+        let text_end = shift(self.text.len()).unwrap_or(0);
+        let visible_end = if text_end == line.len() {
+            line.len()
+        } else {
+            line.len().saturating_sub('…'.len_utf8())
+        };
+        for later in self.all.iter().filter(|m| m.start >= hit.end) {
+            let (Some(start), Some(end)) = (shift(later.start), shift(later.end)) else {
+                continue;
+            };
+            let whole =
+                end <= visible_end && line.is_char_boundary(start) && line.is_char_boundary(end);
+            if whole && start >= spans.last().map_or(0, |s| s.end) {
+                spans.push(start..end);
+            }
+        }
+        spans
     }
 }
 
@@ -322,10 +366,10 @@ impl Streamed {
     }
 }
 
-/// Whether the streamed shape needs each file's title (then segments come
-/// with it).
-pub fn needs_title(shape: &Shape) -> bool {
-    shape.layout == Layout::Heading
+/// Whether the streamed shape needs each file's title or every match of
+/// a segment (segments come with both then).
+pub fn needs_every_match(shape: &Shape) -> bool {
+    shape.layout == Layout::Heading || shape.color
 }
 
 /// One matching segment, as found: a row (for the heading and lines
@@ -347,6 +391,7 @@ pub fn stream_row(
         speaker: segment.speaker.as_deref(),
         text: &segment.text,
         hit: Some(segment.matches.first().cloned().unwrap_or(0..0)),
+        all: segment.matches,
     };
     let paint = Paint(shape.color);
     match shape.layout {
