@@ -5,8 +5,10 @@
 //! in this run. Saving re-reads the file under a lock and applies this run's
 //! changes on top, so two earmark processes never undo each other's work.
 
+mod csv;
 mod export;
 mod file;
+mod select;
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -19,8 +21,10 @@ use crate::episode::{Episode, Source};
 use crate::owned_file::{self, Contents, Current, FileStamp, UpdateError};
 use crate::wall_clock::format_rfc3339;
 
+pub use csv::export_csv;
 pub use export::{export_json, export_markdown, list_lines};
 use file::BookmarkFile;
+pub use select::{Selection, selection};
 
 /// The bookmarks file's name inside the config directory.
 pub const FILE_NAME: &str = "bookmarks.yaml";
@@ -126,6 +130,11 @@ impl Bookmark {
     /// title (the built-in sample has no path).
     fn locator(&self) -> &str {
         self.path.as_deref().unwrap_or(&self.title)
+    }
+
+    /// Where the episode is: its URL, else its file, else its title.
+    fn locator_or_url(&self) -> &str {
+        self.url.as_deref().unwrap_or(self.locator())
     }
 }
 

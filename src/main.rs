@@ -8,14 +8,19 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use clap::Parser;
-use earmark::cli::{BookmarksAction, Cli, Command, ExportFormat};
+use clap::{CommandFactory, Parser};
+use earmark::cli::{BookmarksAction, Cli, ColorChoice, Command, ExportFormat, SearchShape};
+use earmark::episode::Episode;
+use earmark::episode::time::{TimeTarget, parse_goto};
 use earmark::formats::write;
 use earmark::library::ScanOptions;
 use earmark::library::search_command::{self, SearchCommand};
-use earmark::search::SearchOptions;
+use earmark::library::search_filters::Filters;
+use earmark::library::search_print::{Layout, Shape};
+use earmark::search::{Query, SearchOptions};
+use earmark::tui::opening::Opening;
 use earmark::tui::run::{Ending, Target};
-use earmark::{atomic, bookmarks, config, dump, episode, stdin};
+use earmark::{atomic, bookmarks, config, dump, episode, open_arg, stdin};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -34,6 +39,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         anyhow::bail!(
             "{}: give either a file to read or a command, not both",
             episode::text::clean_file_name(&path.display().to_string())
+        );
+    }
+    if cli.command.is_some() && (cli.at.is_some() || cli.search.is_some()) {
+        anyhow::bail!(
+            "--at and --search open an episode in the reader: give a file, not a command"
         );
     }
     match cli.command {
@@ -62,6 +72,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             regex,
             case_sensitive,
             json,
+            shape,
         }) => {
             let request = SearchCommand {
                 pattern,
@@ -72,6 +83,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 json,
                 follow: cli.follow,
+                shape: search_shape(&shape, json),
             };
             let mut out = BufWriter::new(io::stdout().lock());
             let outcome = search_command::run(&request, &mut out, &mut io::stderr().lock())
@@ -86,19 +98,116 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 Some(export) => export,
             };
-            run_bookmarks(cli.config_dir.as_deref(), action)?;
-            Ok(ExitCode::SUCCESS)
+            run_bookmarks(cli.config_dir.as_deref(), action)
         }
+        Some(Command::Completions { shell }) => write_generated(|out| {
+            clap_complete::generate(shell, &mut Cli::command(), "earmark", out);
+            Ok(())
+        }),
+        Some(Command::Man) => write_generated(|out| earmark::man::render(Cli::command(), out)),
         None => {
             let config_dir = config::config_dir(cli.config_dir.as_deref());
-            let ending = run_reader(
-                cli.path.as_deref(),
-                config_dir,
-                ScanOptions { follow: cli.follow },
-            )?;
+            let (path, opening) = reader_request(&cli)?;
+            let options = ScanOptions { follow: cli.follow };
+            let ending = run_reader(path.as_deref(), opening, config_dir, options)?;
             Ok(ExitCode::from(ending.exit_code()))
         }
     }
+}
+
+/// `earmark completions` and `earmark man`: text made from the clap
+/// definition, to standard output.
+fn write_generated(
+    write: impl FnOnce(&mut BufWriter<io::StdoutLock>) -> io::Result<()>,
+) -> anyhow::Result<ExitCode> {
+    write_stdout(write)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// How `earmark search` prints: `None` for today's lines by the fastest
+/// pass (no option given, not a terminal, no colour).
+fn search_shape(args: &SearchShape, json: bool) -> Option<Shape> {
+    let terminal = io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let layout = if json {
+        Layout::Json
+    } else if args.files_with_matches {
+        Layout::Files
+    } else if args.count {
+        Layout::Count
+    } else if args.heading || (terminal && !args.no_heading) {
+        Layout::Heading
+    } else {
+        Layout::Lines
+    };
+    let plain = matches!(layout, Layout::Lines | Layout::Json) && !color && args.is_plain();
+    (!plain).then(|| Shape {
+        layout,
+        color,
+        context: args.context.unwrap_or(0),
+        filters: Filters::new(
+            args.speaker.as_deref(),
+            args.since.as_deref(),
+            args.until.as_deref(),
+            args.max_count,
+        ),
+    })
+}
+
+/// The file to read and where to open it: `--at`, `--search`, or a time
+/// in the argument (`FILE:12:30`, `FILE at 00:12:30`).
+fn reader_request(cli: &Cli) -> anyhow::Result<(Option<PathBuf>, Opening)> {
+    let split = cli.path.as_deref().and_then(open_arg::split_time);
+    let path = split
+        .as_ref()
+        .map(|(file, _)| file.clone())
+        .or(cli.path.clone());
+    let opening = match (&cli.at, &cli.search, &split) {
+        (Some(_), _, Some((file, _))) => anyhow::bail!(
+            "{}: a time in the name and --at: give one",
+            episode::text::clean_file_name(&file.display().to_string())
+        ),
+        (Some(time), _, None) | (None, _, Some((_, time))) => Opening::At(time.clone()),
+        (None, Some(word), None) => Opening::Search(word.clone()),
+        (None, None, None) => Opening::Saved,
+    };
+    if opening != Opening::Saved && path.as_deref().is_none_or(Path::is_dir) {
+        anyhow::bail!("--at and --search open an episode: name its file");
+    }
+    Ok((path, opening))
+}
+
+/// Refuses an opening the reader could not follow, with the `t` prompt's
+/// and the `/` bar's own words.
+fn check_opening(episode: &Episode, opening: &Opening, name: &str) -> anyhow::Result<()> {
+    match opening {
+        Opening::Saved => {}
+        Opening::At(time) => match parse_goto(time) {
+            Err(why) => anyhow::bail!("{name}: --at {}: {why}", one_line(time)),
+            Ok(TimeTarget::At(_)) if !episode.has_times() => anyhow::bail!(
+                "{name}: --at {}: this episode has no times: type a percentage like 45%",
+                one_line(time)
+            ),
+            Ok(_) => {}
+        },
+        Opening::Search(word) => match Query::parse(word, SearchOptions::default()) {
+            Err(why) => anyhow::bail!("{name}: --search {}: {why}", one_line(word)),
+            Ok(query) if query.is_empty() => {
+                anyhow::bail!("{name}: --search: nothing to search for")
+            }
+            Ok(_) => {}
+        },
+    }
+    Ok(())
+}
+
+/// A user's text in a message, on one line.
+fn one_line(text: &str) -> String {
+    episode::text::clean_one_line(text)
 }
 
 /// What standard output failed at, so that a full disk or a closed file
@@ -120,6 +229,7 @@ fn write_stdout(
 /// `earmark dump` prints it, as `git` and `bat` do.
 fn run_reader(
     path: Option<&Path>,
+    opening: Opening,
     config_dir: Option<PathBuf>,
     options: ScanOptions,
 ) -> anyhow::Result<Ending> {
@@ -144,11 +254,12 @@ fn run_reader(
         Some(path) => stdin::parse_path(path)?,
         None => episode::sample(),
     };
+    check_opening(&episode, &opening, &name)?;
     if !to_terminal {
         return write_stdout(|out| dump::write_text(&episode, out)).map(|()| Ending::Quit);
     }
     require_input_terminal(&name)?;
-    earmark::tui::run::run(Target::Episode(episode), config_dir)
+    earmark::tui::run::run_at(Target::Episode(episode), opening, config_dir)
 }
 
 /// Fails with a message pointing at `earmark dump` when there is no
@@ -172,8 +283,9 @@ fn has_input_terminal() -> bool {
 }
 
 /// `earmark bookmarks [list|export]`: reads the file and changes nothing,
-/// not even a corrupt one (that is the reader's job to set aside).
-fn run_bookmarks(config_dir: Option<&Path>, action: BookmarksAction) -> anyhow::Result<()> {
+/// not even a corrupt one (that is the reader's job to set aside). Exit
+/// status 1 when an export has nothing to export.
+fn run_bookmarks(config_dir: Option<&Path>, action: BookmarksAction) -> anyhow::Result<ExitCode> {
     let dir = config::config_dir(config_dir).ok_or_else(|| {
         anyhow::anyhow!(
             "no config directory: pass --config-dir DIR or set {}",
@@ -187,18 +299,45 @@ fn run_bookmarks(config_dir: Option<&Path>, action: BookmarksAction) -> anyhow::
     let (text, output) = match action {
         BookmarksAction::List { json: false } => (bookmarks::list_lines(&all), None),
         BookmarksAction::List { json: true } => (bookmarks::export_json(&all), None),
-        BookmarksAction::Export { format, output } => {
-            let text = match format {
-                ExportFormat::Md => bookmarks::export_markdown(&all),
-                ExportFormat::Json => bookmarks::export_json(&all),
-            };
-            (text, output)
+        BookmarksAction::Export {
+            format,
+            output,
+            episode,
+            since,
+        } => {
+            let selection = bookmarks::selection(episode.as_deref(), since.as_deref());
+            let chosen = selection.apply(&all);
+            if chosen.is_empty() {
+                // No file written, none overwritten: exit 1, as grep.
+                eprintln!("earmark: nothing to export: {}", why_nothing(all.len()));
+                return Ok(ExitCode::from(1));
+            }
+            (export(&chosen, format), output)
         }
     };
     match output {
         Some(path) => atomic::write_atomically(&path, text.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display())),
-        None => write_stdout(|out| out.write_all(text.as_bytes())),
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => write_stdout(|out| out.write_all(text.as_bytes()))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Why an export is empty: no bookmarks at all, or none selected.
+fn why_nothing(count: usize) -> String {
+    match count {
+        0 => "no bookmarks saved yet".into(),
+        1 => "the one bookmark is not selected".into(),
+        n => format!("none of the {n} bookmarks is selected"),
+    }
+}
+
+/// The bookmarks in an export format.
+fn export(chosen: &[bookmarks::Bookmark], format: ExportFormat) -> String {
+    match format {
+        ExportFormat::Md => bookmarks::export_markdown(chosen),
+        ExportFormat::Json => bookmarks::export_json(chosen),
+        ExportFormat::Csv => bookmarks::export_csv(chosen),
     }
 }
 

@@ -135,12 +135,21 @@ fn list_json_is_the_array_of_bookmarks() {
 fn export_markdown_groups_by_episode_in_time_order() {
     let dir = config_with(FIXTURE);
     let out = run_ok(dir.path(), &["bookmarks", "export"]);
-    let expected = "# Bookmarks\n\
+    let expected = "---\n\
+        title: Bookmarks\n\
+        source:\n\
+        - https://www.youtube.com/watch?v=DeskgjrLxxs\n\
+        - The sample\n\
+        tags:\n\
+        - earmark\n\
+        - podcast\n\
+        ---\n\
+        \n# Bookmarks\n\
         \n## OpenAI researcher on why soft skills are the future of work\n\
         \n> Welcome to the podcast.\n\
-        \n— Lenny Rachitsky · 00:01:05 · <https://www.youtube.com/watch?v=DeskgjrLxxs&t=65s>\n\
+        \n— Lenny Rachitsky · [00:01:05](<https://www.youtube.com/watch?v=DeskgjrLxxs&t=65s>)\n\
         \n> And then it's mostly like developing JSON schema.\n\
-        \n— Karina Nguyen · 00:29:09 · <https://www.youtube.com/watch?v=DeskgjrLxxs&t=1749s> · note: schemas\n\
+        \n— Karina Nguyen · [00:29:09](<https://www.youtube.com/watch?v=DeskgjrLxxs&t=1749s>) · note: schemas\n\
         \n## The sample\n\
         \n> First line of the quote.\n> Second line of the quote.\n";
     assert_eq!(out, expected);
@@ -307,4 +316,154 @@ fn an_empty_environment_variable_falls_back_to_the_platform_dir() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(String::from_utf8(output.stdout).unwrap().lines().count(), 3);
+}
+
+/// Runs `earmark --config-dir DIR args…` and returns (status, stdout,
+/// stderr).
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let output = earmark()
+        .arg("--config-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+    (
+        output.status.code(),
+        text(output.stdout),
+        text(output.stderr),
+    )
+}
+
+#[test]
+fn export_episode_takes_the_bookmarks_of_matching_episodes() {
+    let dir = config_with(FIXTURE);
+    for pattern in ["soft skills", "karina-nguyen", "DeskgjrLxxs"] {
+        let out = run_ok(
+            dir.path(),
+            &[
+                "bookmarks",
+                "export",
+                "--format",
+                "json",
+                "--episode",
+                pattern,
+            ],
+        );
+        let array: Value = serde_json::from_str(&out).unwrap();
+        let quotes: Vec<&str> = array
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["quote"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            quotes,
+            [
+                "And then it's mostly like developing JSON schema.",
+                "Welcome to the podcast."
+            ],
+            "{pattern}"
+        );
+    }
+    // Smart case: an upper-case letter asks for exact case.
+    let (status, out, err) = run(
+        dir.path(),
+        &["bookmarks", "export", "--episode", "Soft Skills"],
+    );
+    assert_eq!((status, out.as_str()), (Some(1), ""), "{err}");
+}
+
+#[test]
+fn export_since_takes_bookmarks_made_on_or_after_the_date() {
+    let dir = config_with(
+        FIXTURE
+            .replace("2026-11-26T10:10:00Z", "2026-12-01T09:00:00Z")
+            .as_str(),
+    );
+    let out = run_ok(
+        dir.path(),
+        &[
+            "bookmarks",
+            "export",
+            "--format",
+            "csv",
+            "--since",
+            "2026-12-01",
+        ],
+    );
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.contains("Welcome to the podcast."), "{out}");
+    let (status, _, err) = run(dir.path(), &["bookmarks", "export", "--since", "soon"]);
+    assert_eq!(status, Some(2));
+    assert!(err.contains("`soon` is not a date"), "{err}");
+}
+
+#[test]
+fn an_empty_export_says_so_and_writes_no_file() {
+    let dir = config_with(FIXTURE);
+    let out_dir = TempDir::new().unwrap();
+    let target = out_dir.path().join("quotes.md");
+    fs::write(&target, "old contents").unwrap();
+    let (status, out, err) = run(
+        dir.path(),
+        &[
+            "bookmarks",
+            "export",
+            "--episode",
+            "nothing like it",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(status, Some(1));
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "earmark: nothing to export: none of the 3 bookmarks is selected\n"
+    );
+    assert_eq!(fs::read_to_string(&target).unwrap(), "old contents");
+    let empty = TempDir::new().unwrap();
+    let (status, _, err) = run(empty.path(), &["bookmarks", "export"]);
+    assert_eq!(
+        (status, err.as_str()),
+        (
+            Some(1),
+            "earmark: nothing to export: no bookmarks saved yet\n"
+        )
+    );
+}
+
+/// RFC 4180 quoting, CRLF records, a multi-line quote in one cell, and no
+/// cell a spreadsheet would run as a formula.
+#[test]
+fn export_csv_is_rfc_4180_and_formula_safe() {
+    let hostile = FIXTURE
+        .replace(
+            "note: schemas",
+            "note: '=HYPERLINK(\"http://x\",\"click\")'",
+        )
+        .replace("speaker: Lenny Rachitsky", "speaker: '@Lenny, \"host\"'");
+    let dir = config_with(&hostile);
+    let out = run_ok(dir.path(), &["bookmarks", "export", "--format", "csv"]);
+    let records: Vec<&str> = out.split_terminator("\r\n").collect();
+    assert_eq!(
+        records[0],
+        "title,speaker,start,quote,note,link,created,episode,path"
+    );
+    assert_eq!(
+        records[1],
+        "OpenAI researcher on why soft skills are the future of work,Karina Nguyen,00:29:09,\
+         And then it's mostly like developing JSON schema.,\
+         \"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",\
+         https://www.youtube.com/watch?v=DeskgjrLxxs&t=1749s,2026-11-26T10:00:00Z,DeskgjrLxxs,\
+         /home/me/podcasts/karina-nguyen.md"
+    );
+    assert_eq!(
+        records[2],
+        "The sample,,,\"First line of the quote.\nSecond line of the quote.\",,The sample,\
+         2026-11-26T10:05:00Z,title-0123456789abcdef,"
+    );
+    assert!(records[3].starts_with("OpenAI researcher on why soft skills are the future of work,\"'@Lenny, \"\"host\"\"\",00:01:05,"), "{}", records[3]);
+    assert_eq!(records.len(), 4);
 }

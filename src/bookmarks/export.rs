@@ -49,12 +49,14 @@ fn excerpt(text: &str, max: usize) -> String {
     }
 }
 
-/// A Markdown document: one `## ` section per episode (in order of first
-/// appearance), its quotes in time order (untimed ones last), each as a
-/// blockquote followed by a line with the speaker, the time, the link and
-/// the note.
+/// A Markdown document for a notes app (Obsidian, Logseq): front matter
+/// naming the sources, then one `## ` section per episode (in order of
+/// first appearance), its quotes in time order (untimed ones last), each as
+/// a blockquote followed by a line with the speaker, the time as a link to
+/// that moment, and the note.
 pub fn export_markdown(bookmarks: &[Bookmark]) -> String {
-    let mut out = String::from("# Bookmarks\n");
+    let mut out = front_matter(bookmarks);
+    out.push_str("# Bookmarks\n");
     for group in group_by_episode(bookmarks) {
         out.push_str(&format!("\n## {}\n", markdown_text(&heading(group[0]))));
         for b in group {
@@ -64,6 +66,29 @@ pub fn export_markdown(bookmarks: &[Bookmark]) -> String {
         }
     }
     out
+}
+
+/// `title`, `source` (each episode's URL, else its file, else its title)
+/// and `tags`, written by the YAML library so any text is quoted right.
+fn front_matter(bookmarks: &[Bookmark]) -> String {
+    #[derive(Serialize)]
+    struct Front {
+        title: &'static str,
+        source: Vec<String>,
+        tags: [&'static str; 2],
+    }
+    let source = group_by_episode(bookmarks)
+        .iter()
+        .map(|group| clean_one_line(group[0].locator_or_url()))
+        .collect();
+    let front = Front {
+        title: "Bookmarks",
+        source,
+        tags: ["earmark", "podcast"],
+    };
+    // Strings and a list of them: cannot fail.
+    let yaml = serde_yaml::to_string(&front).unwrap_or_default();
+    format!("---\n{yaml}---\n\n")
 }
 
 /// The episode's title, or its id for a hand-written bookmark without one.
@@ -110,20 +135,23 @@ fn blockquote(quote: &str) -> String {
     out
 }
 
-/// `— Speaker · 00:29:09 · <link> · note`, leaving out what is missing
+/// `— Speaker · [00:29:09](<link>) · note`, leaving out what is missing
 /// (and the whole line when nothing is there).
 fn attribution(b: &Bookmark) -> String {
     let mut parts = Vec::new();
     if let Some(speaker) = b.speaker.as_deref().map(clean_one_line) {
         parts.push(markdown_text(&speaker));
     }
-    if let Some(start) = b.start {
-        parts.push(format_hms(start));
-    }
+    let time = b.start.map(format_hms);
     if b.url.is_some() {
-        parts.push(autolink(&clean_one_line(&b.deep_link())));
-    } else if let Some(path) = &b.path {
-        parts.push(code_span(&clean_one_line(path)));
+        let text = time.as_deref().unwrap_or("link");
+        parts.push(link(text, &clean_one_line(&b.deep_link())));
+    } else {
+        parts.extend(time);
+        if b.path.is_some() {
+            // What `Y` copies, and `earmark` opens: `path at 00:12:30`.
+            parts.push(code_span(&clean_one_line(&b.deep_link())));
+        }
     }
     let note = clean_one_line(&b.note);
     if !note.is_empty() {
@@ -166,14 +194,15 @@ fn markdown_text(line: &str) -> String {
     out
 }
 
-/// A URL as a Markdown autolink, which may hold no space, `<` or `>`:
-/// those are percent-encoded (a link from a hand-edited file might).
-fn autolink(url: &str) -> String {
+/// A Markdown link to `url`, its destination in `<…>`, which may hold no
+/// space, `<` or `>`: those are percent-encoded (a link from a hand-edited
+/// file might).
+fn link(text: &str, url: &str) -> String {
     let url = url
         .replace(' ', "%20")
         .replace('<', "%3C")
         .replace('>', "%3E");
-    format!("<{url}>")
+    format!("[{}](<{url}>)", markdown_text(text))
 }
 
 /// Text as a Markdown code span, fenced by one backtick more than its

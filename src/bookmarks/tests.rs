@@ -236,9 +236,39 @@ fn markdown_without_a_title_uses_the_episode_id() {
     b.quote = "Line one.\n\nLine three.".into();
     let md = export_markdown(&[b]);
     assert_eq!(
-        md,
-        "# Bookmarks\n\n## abc\n\n> Line one.\n>\n> Line three.\n\n— Ada · 00:00:03 · `/p/ep.md`\n"
+        markdown_body(&md),
+        "# Bookmarks\n\n## abc\n\n> Line one.\n>\n> Line three.\n\n— Ada · 00:00:03 · `/p/ep.md at 00:00:03`\n"
     );
+}
+
+/// The Markdown export after its front matter.
+fn markdown_body(md: &str) -> &str {
+    let (front, body) = md.split_once("\n---\n\n").expect("front matter");
+    assert!(front.starts_with("---\n"), "{md}");
+    body
+}
+
+/// Notes apps (Obsidian, Logseq) read the front matter: it names each
+/// episode's source once, as valid YAML whatever the title or path holds.
+#[test]
+fn markdown_front_matter_names_each_source_once() {
+    let with_url = bookmark(Some("https://e.org/w?v=x"), Some("/p/a.md"), Some(3));
+    let mut local = bookmark(None, Some("/p/b: \"odd\" #1.md"), Some(4));
+    local.episode = "other".into();
+    let md = export_markdown(&[with_url.clone(), local, with_url]);
+    let front = md
+        .strip_prefix("---\n")
+        .and_then(|m| m.split_once("\n---\n"));
+    let (front, _) = front.expect("front matter");
+    let yaml: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
+    assert_eq!(yaml["title"], "Bookmarks");
+    let sources: Vec<&str> = yaml["source"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["https://e.org/w?v=x", "/p/b: \"odd\" #1.md"]);
 }
 
 #[test]
@@ -267,11 +297,12 @@ fn markdown_export_escapes_what_markdown_would_read() {
         .into();
     b.note = "see [1]".into();
     let md = export_markdown(&[b]);
+    let md = markdown_body(&md);
     let expected = "# Bookmarks\n\n## \\# Not a heading \\| \\*really\\*\n\n\
         > \\*bold\\* and \\_it\\_ \\`code\\` \\[link\\](x) \\<b\\>\\&amp; \\~\\~s\\~\\~ \\\\n\n\
         > \\- not a list\n> \\+ nor this\n> 12\\. nor this\n> 3\\) nor this\n> \\=== nor this\n\
         > 4.5 stays, a-b stays\n\n\
-        — Ada\\_Lovelace · 00:00:03 · <https://e.org/w?v=a%20b%3Cc%3E&t=3s> · note: see \\[1\\]\n";
+        — Ada\\_Lovelace · [00:00:03](<https://e.org/w?v=a%20b%3Cc%3E&t=3s>) · note: see \\[1\\]\n";
     assert_eq!(md, expected);
 }
 
@@ -280,5 +311,8 @@ fn a_path_with_backticks_keeps_its_code_span() {
     let mut b = bookmark(None, Some("/p/`odd``.md"), Some(3));
     b.speaker = None;
     let md = export_markdown(&[b]);
-    assert!(md.ends_with("— 00:00:03 · ``` /p/`odd``.md ```\n"), "{md}");
+    assert!(
+        md.ends_with("— 00:00:03 · ``` /p/`odd``.md at 00:00:03 ```\n"),
+        "{md}"
+    );
 }

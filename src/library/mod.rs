@@ -11,6 +11,8 @@ pub mod prefilter;
 pub mod same_stem;
 pub mod scan;
 pub mod search_command;
+pub mod search_filters;
 pub mod search_pass;
+pub mod search_print;
 
 pub use scan::{Found, Scan, ScanOptions, Skipped, scan, walk};

@@ -24,6 +24,7 @@ use super::json_line::{self, JsonPath};
 use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
 use super::search_pass::{Detail, Prepared, Report, SegmentMatch, find_matches_in};
+use super::search_print::{self, Layout, Shape, Sink, Streamed};
 use crate::episode::{self, Episode, EpisodeError, FileBytes, Reason, Source, time::push_hms};
 use crate::search::{self, Query, SearchOptions};
 use crate::stdin;
@@ -46,6 +47,9 @@ pub struct SearchCommand {
     pub json: bool,
     /// Follow links to folders outside the folders named (`--follow`).
     pub follow: bool,
+    /// Headings, colour, context, counts or filters ([`search_print`]);
+    /// `None`: today's lines, by the fastest pass.
+    pub shape: Option<Shape>,
 }
 
 /// How a search ended; [`Outcome::exit_code`] is grep's convention.
@@ -129,6 +133,7 @@ pub fn run(
         cue_filter: CueFilter::for_query(&query),
         query,
         json: request.json,
+        shape: request.shape.clone(),
     };
     let totals = search_files(&files, &context, out, err)?;
     out.flush()?;
@@ -166,6 +171,7 @@ struct Context {
     /// The raw test for WebVTT and SubRip files.
     cue_filter: Option<CueFilter>,
     json: bool,
+    shape: Option<Shape>,
 }
 
 /// One file's result, formatted by the worker so that the printing thread
@@ -178,6 +184,8 @@ struct FileReport {
     message: Option<String>,
     /// Whether `message` is an error (exit 2) rather than a warning.
     failed: bool,
+    /// A group under a heading: a blank line goes between two of them.
+    grouped: bool,
 }
 
 #[derive(Default)]
@@ -272,6 +280,8 @@ struct InOrder<'s> {
     next: usize,
     totals: Totals,
     spare: &'s SpareBuffers,
+    /// Whether a group under a heading was printed yet.
+    any_group: bool,
 }
 
 impl<'s> InOrder<'s> {
@@ -281,6 +291,7 @@ impl<'s> InOrder<'s> {
             next: 0,
             totals: Totals::default(),
             spare,
+            any_group: false,
         }
     }
 
@@ -298,6 +309,9 @@ impl<'s> InOrder<'s> {
             *slot = Some(report);
         }
         while let Some(report) = self.waiting.get_mut(self.next).and_then(Option::take) {
+            if report.grouped && std::mem::replace(&mut self.any_group, true) {
+                out.write_all(b"\n")?;
+            }
             out.write_all(report.output.as_bytes())?;
             if let Some(message) = &report.message {
                 writeln!(err, "earmark: {message}")?;
@@ -337,8 +351,9 @@ fn search_file(
         (Source::File(file.path.to_path_buf()), file.path)
     };
     let mut lines = ReportLines::new(shown, context.json, spare.take());
+    lines.stream = context.shape.clone().filter(search_print::streams);
     match find_matches(&bytes, &source, context, Pass::Fastest, &mut lines) {
-        Ok(()) => lines.report,
+        Ok(()) => lines.finish(),
         Err(error) => unreadable(file, &error),
     }
 }
@@ -371,6 +386,7 @@ pub fn search_bytes(
         cue_filter: CueFilter::for_query(query),
         query: query.clone(),
         json,
+        shape: None,
     };
     let source = Source::File(path.to_path_buf());
     let mut lines = ReportLines::new(path, json, String::new());
@@ -390,7 +406,18 @@ fn find_matches(
     pass: Pass,
     lines: &mut ReportLines,
 ) -> Result<(), EpisodeError> {
-    let detail = if context.json {
+    if let Some(shape) = &context.shape
+        && !search_print::streams(shape)
+    {
+        let episode = episode::parse_bytes(bytes, source.clone())?;
+        lines.print_shaped(&episode, &context.query, shape);
+        return Ok(());
+    }
+    let wants_everything = context
+        .shape
+        .as_ref()
+        .is_some_and(search_print::needs_every_match);
+    let detail = if context.json || wants_everything {
         Detail::Everything
     } else {
         Detail::FirstMatch
@@ -557,6 +584,9 @@ struct ReportLines {
     /// The exact name, for JSON output (`None` for text output).
     json_path: Option<JsonPath>,
     report: FileReport,
+    /// A shape printed as segments are found ([`search_print::streams`]).
+    stream: Option<Shape>,
+    streamed: Streamed,
 }
 
 impl ReportLines {
@@ -569,6 +599,8 @@ impl ReportLines {
                 output,
                 ..FileReport::default()
             },
+            stream: None,
+            streamed: Streamed::default(),
         }
     }
 
@@ -578,11 +610,14 @@ impl ReportLines {
             path: self.path.clone(),
             json_path: self.json_path.clone(),
             report: FileReport::default(),
+            stream: self.stream.clone(),
+            streamed: Streamed::default(),
         }
     }
 
     /// Takes the lines of `part` (which came after these) in.
     fn append(&mut self, part: ReportLines) {
+        self.streamed.append(part.streamed);
         let (report, part) = (&mut self.report, part.report);
         report.output.push_str(&part.output);
         report.matched |= part.matched;
@@ -592,10 +627,41 @@ impl ReportLines {
         report.failed |= part.failed;
     }
 
+    /// The file's report, a streamed shape's heading, count or name added.
+    fn finish(mut self) -> FileReport {
+        if let Some(shape) = &self.stream {
+            let out = &mut self.report.output;
+            search_print::stream_end(shape, &self.path, &self.streamed, out);
+            self.report.grouped = self.streamed.matched() && shape.layout == Layout::Heading;
+        }
+        self.report
+    }
+
+    /// Prints a parsed episode's matches in `shape` ([`search_print`]).
+    fn print_shaped(&mut self, episode: &Episode, query: &Query, shape: &Shape) {
+        let path = self.path.clone();
+        let printed = if shape.layout == Layout::Json {
+            let mut write = |s: &SegmentMatch, t: Option<&str>| self.write(s, t);
+            search_print::print_episode(episode, query, shape, &path, Sink::Json(&mut write))
+        } else {
+            let out = Sink::Text(&mut self.report.output);
+            search_print::print_episode(episode, query, shape, &path, out)
+        };
+        self.report.matched |= printed.matched;
+        self.report.grouped = printed.matched && shape.layout == Layout::Heading;
+        if self.report.message.is_none() {
+            self.report.message = printed.note;
+        }
+    }
+
     /// Formats one matching segment (`title` is there for JSON).
     fn write(&mut self, segment: &SegmentMatch, title: Option<&str>) {
         let out = &mut self.report.output;
         self.report.matched = true;
+        if let Some(shape) = &self.stream {
+            search_print::stream_row(shape, &self.path, segment, title, &mut self.streamed, out);
+            return;
+        }
         let Some(json_path) = &self.json_path else {
             write_line(&self.path, segment, out);
             return;

@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod library;
 mod library_order;
 pub mod loader;
+pub mod opening;
 pub mod reader;
 pub mod reader_feature;
 pub mod run;

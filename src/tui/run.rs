@@ -35,6 +35,7 @@ use super::keymap::{action_for_key, action_for_mouse, action_for_paste};
 use super::library::Library;
 use super::loader::Loader;
 use super::runner::{Flow, Runner, SearchPort, StorePort, TerminalPort};
+use super::opening::Opening;
 use super::search_worker::{SearchRequest, SearchWorker};
 use super::shell::Shell;
 use super::store_worker::{StoreWorker, Unsaved};
@@ -84,6 +85,15 @@ impl Ending {
 /// ends it. Bookmarks and reading positions live in `config_dir` (none:
 /// kept for this run only).
 pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<Ending> {
+    run_at(target, Opening::Saved, config_dir)
+}
+
+/// [`run`], an episode opened at `opening` rather than where it was left.
+pub fn run_at(
+    target: Target,
+    opening: Opening,
+    config_dir: Option<PathBuf>,
+) -> anyhow::Result<Ending> {
     let colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (sender, inputs) = std::sync::mpsc::channel();
     let leaving = input::spawn_threads(&sender)?;
@@ -99,6 +109,9 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<Ending
     let size = guard.terminal.size()?;
     let mut shell = Shell::new((size.width, size.height), colors);
     let library = open_target(&mut shell, target);
+    if opening != Opening::Saved {
+        shell.keep_place = true;
+    }
     let mut event_loop = EventLoop {
         shell,
         runner: Runner {
@@ -106,7 +119,7 @@ pub fn run(target: Target, config_dir: Option<PathBuf>) -> anyhow::Result<Ending
             stores,
             searches: searcher,
         },
-        pending: VecDeque::new(),
+        pending: opening.actions().into(),
         inputs,
         leaving,
         frames: Frames::default(),

@@ -32,6 +32,9 @@ pub struct Shell {
     pub positions: BTreeMap<String, Resume>,
     pub size: (u16, u16),
     pub colors: bool,
+    /// The command line said where to open (`--at`, `--search`): the
+    /// saved position, loaded after, does not move the reader.
+    pub keep_place: bool,
 }
 
 impl Shell {
@@ -45,6 +48,7 @@ impl Shell {
             positions: BTreeMap::new(),
             size,
             colors,
+            keep_place: false,
         }
     }
 
@@ -100,6 +104,7 @@ impl Shell {
         self.positions = positions;
         self.set_bookmarks(bookmarks);
         if let Some(reader) = &mut self.reader
+            && !self.keep_place
             && reader.place() == Place::default()
             && let Some(resume) = saved_position(&self.positions, reader)
         {
