@@ -85,3 +85,12 @@ fn whisper_speaker_labels_in_text_are_speakers_on_the_line_or_above_it() {
         );
     }
 }
+
+/// One-line cues said twice in a row are repeats, not rolling captions:
+/// none adds a line to the one it repeats, so nothing is dropped.
+#[test]
+fn one_line_cues_said_twice_are_kept() {
+    let episode = read("said_twice.srt");
+    assert!(episode.warnings.is_empty(), "{:?}", episode.warnings);
+    assert_eq!(rows(&episode), [(Some("Ann"), Some(0), "3:2 3:2 R&B R&B")]);
+}

@@ -137,18 +137,24 @@ static OTTER: LazyLock<Regex> = LazyLock::new(|| {
 static TIMED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s+\S").expect("valid regex"));
 
+/// A line's shape. Each regex runs only on lines that have what it needs
+/// (checked by hand first: most lines have no time at all).
 fn shape(line: &str) -> Option<Shape> {
     let trimmed = line.trim();
-    if SPEAKER_TIMES.is_match(trimmed) {
+    let ends_like_time = trimmed.ends_with([')', ':']) && trimmed.contains('(');
+    if ends_like_time && SPEAKER_TIMES.is_match(trimmed) {
         return Some(Shape::SpeakerTimes);
     }
-    if INLINE_TIMES.is_match(trimmed) {
+    if trimmed.starts_with('[') && INLINE_TIMES.is_match(trimmed) {
         return Some(Shape::InlineTimes);
     }
-    if OTTER.is_match(line) {
+    // `\d` is a digit of any script: `is_numeric` takes at least those.
+    let ends_in_digit = trimmed.ends_with(char::is_numeric);
+    if ends_in_digit && line.contains("  ") && OTTER.is_match(line) {
         return Some(Shape::Otter);
     }
-    if TIMED.is_match(trimmed) {
+    let digit_first = (trimmed.strip_prefix('(').unwrap_or(trimmed)).starts_with(char::is_numeric);
+    if digit_first && TIMED.is_match(trimmed) {
         return Some(Shape::Timed);
     }
     let label = labels::candidate(trimmed)?;

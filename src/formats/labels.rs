@@ -95,22 +95,27 @@ pub fn is_name(name: &str) -> bool {
     if !(1..=40).contains(&chars) || !name.starts_with(char::is_alphabetic) {
         return false;
     }
+    let has_http = (name.as_bytes().windows(4)).any(|w| w.eq_ignore_ascii_case(b"http"));
     if name.contains(['?', '!', '"', '/', '@', '#', '\n'])
-        || name.to_ascii_lowercase().contains("http")
+        || has_http
         || name.ends_with('.')
         || has_clock(name)
     {
         return false;
     }
-    let words = without_parenthetical(name);
-    let count = words.split_whitespace().count();
-    if count == 0 || count > 5 {
+    // One to five words, each a name's; checked in one pass.
+    let (mut count, mut all_name_words) = (0, true);
+    for word in without_parenthetical(name).split_whitespace() {
+        count += 1;
+        if count > 5 {
+            return false;
+        }
+        all_name_words &= is_name_word(word);
+    }
+    if count == 0 || STOP_WORDS.iter().any(|w| name.eq_ignore_ascii_case(w)) {
         return false;
     }
-    if STOP_WORDS.iter().any(|w| name.eq_ignore_ascii_case(w)) {
-        return false;
-    }
-    words.split_whitespace().all(is_name_word)
+    all_name_words
 }
 
 /// The name without one trailing parenthetical such as `(host)`.

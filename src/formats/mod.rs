@@ -19,6 +19,7 @@ pub mod fragment;
 mod html;
 pub(crate) mod json;
 pub mod labels;
+mod lines;
 mod markup;
 pub mod merge;
 mod podlove;

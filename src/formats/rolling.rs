@@ -12,41 +12,47 @@ use super::timestamp::Ms;
 
 /// Tells rolling cues apart, one cue at a time: in at least 30% of the
 /// pairs of consecutive cues with text (and at least 3 pairs), the later
-/// cue's first plain line is the earlier cue's last.
+/// cue's first plain line is the earlier cue's last, and one of the two
+/// has more than one line (a line rolls up into a cue that adds one, or
+/// out of one: one-line cues that repeat are only repeats).
 #[derive(Debug, Default)]
 pub struct RollCheck {
     pairs: usize,
     rolled: usize,
     /// The last plain line of the last cue with text, if any.
     last: Option<String>,
+    /// Whether that cue had more than one line with text.
+    last_cue_lines: bool,
     first: String,
+    /// A buffer to reuse for the next cue's last line.
+    spare: String,
 }
 
 impl RollCheck {
     /// Notes the next cue's payload.
     pub fn cue(&mut self, payload: &str, references: References) {
-        let first_found = payload.split('\n').any(|line| {
+        let Some(first_at) = payload.split('\n').position(|line| {
             plain_line_into(line, references, &mut self.first);
             !self.first.is_empty()
-        });
-        if !first_found {
+        }) else {
             return;
-        }
-        if let Some(last) = &self.last {
+        };
+        let previous = self.last.take();
+        let mut last = std::mem::take(&mut self.spare);
+        let lines = payload.split('\n').count();
+        let last_from_end = payload.rsplit('\n').position(|line| {
+            plain_line_into(line, references, &mut last);
+            !last.is_empty()
+        });
+        let many_lines = last_from_end.is_some_and(|i| first_at + i + 1 < lines);
+        if let Some(previous) = previous {
             self.pairs += 1;
-            self.rolled += usize::from(*last == self.first);
+            let rolls = previous == self.first && (self.last_cue_lines || many_lines);
+            self.rolled += usize::from(rolls);
+            self.spare = previous;
         }
-        let last = self.last.get_or_insert_with(String::new);
-        if payload.contains('\n') {
-            for line in payload.rsplit('\n') {
-                plain_line_into(line, references, last);
-                if !last.is_empty() {
-                    break;
-                }
-            }
-        } else {
-            last.clone_from(&self.first);
-        }
+        self.last = Some(last);
+        self.last_cue_lines = many_lines;
     }
 
     /// Whether the cues noted so far roll.
@@ -142,7 +148,16 @@ mod tests {
     fn cues_without_text_are_not_counted() {
         // Three pairs, one rolled (33%): rolling. With the empty cues
         // counted as pairs it would not be.
-        assert!(roll_check(&["a", " ", "a", "b", "c", "\n"]));
-        assert!(!roll_check(&["a", "a", "b"]));
+        assert!(roll_check(&["a", " ", "a\nb", "c", "d", "\n"]));
+        assert!(!roll_check(&["a", "a\nb", "c"]));
+    }
+
+    #[test]
+    fn one_line_cues_said_again_are_repeats_not_a_roll() {
+        // Every other pair the same line: 66% of pairs, but no cue adds a
+        // line to the one it repeats (a round trip through SubRip of
+        // segments said twice once read as rolling, and lost them).
+        assert!(!roll_check(&["3:2", "3:2", "R&B", "R&B"]));
+        assert!(roll_check(&["a\nb", "b", "b\nc", "c"]));
     }
 }

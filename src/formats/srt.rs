@@ -4,11 +4,11 @@
 
 use std::borrow::Cow;
 use std::iter::Peekable;
-use std::str::Split;
 
 use super::Refusal;
 use super::cue_text::References;
 use super::fragment::Reading;
+use super::lines::{Lines, lines};
 use super::rolling::RollCheck;
 use super::timestamp::{Ms, TimingLine, parse_lenient};
 use super::webvtt::{TimedText, read_cues};
@@ -71,7 +71,7 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
 }
 
 /// A file's lines, classified as they are read.
-type ClassifiedLines<'a> = Peekable<std::iter::Map<Split<'a, char>, fn(&str) -> Line<'_>>>;
+type ClassifiedLines<'a> = Peekable<std::iter::Map<Lines<'a>, fn(&str) -> Line<'_>>>;
 
 /// The cues of a SubRip file, found by their timing lines and read one
 /// line ahead: lines before the first cue make an untimed one, stray lines
@@ -90,7 +90,7 @@ impl<'a> Cues<'a> {
         let classify: fn(&str) -> Line<'_> = classify;
         Cues {
             text,
-            lines: text.split('\n').map(classify).peekable(),
+            lines: lines(text).map(classify).peekable(),
             open: None,
             bad: 0,
         }

@@ -29,7 +29,7 @@ pub fn read(text: &str) -> Reading<'_> {
     reading.find_labels = true;
     // Whether the last fragment is a paragraph that the next line continues.
     let mut open = false;
-    for line in text.split('\n') {
+    for line in super::lines::lines(text) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             open = false;

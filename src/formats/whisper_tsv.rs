@@ -11,7 +11,7 @@ use crate::episode::Format;
 pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
     let mut reading = Reading::borrowing(Format::WhisperTsv, text);
     reading.find_labels = true;
-    for line in text.split('\n') {
+    for line in super::lines::lines(text) {
         if line.trim().is_empty() || line.trim_end() == "start\tend\ttext" {
             continue;
         }
