@@ -9,14 +9,17 @@ file of every transcript joined 126 times (~258 MB, the Reader recipe of
 BENCHMARKS.md at a larger count). Literal patterns are timed against
 `rg -i -F -c`, regex ones against `rg -i -c`.
 
-Usage: python3 benches/search_scale.py CORPUS target/release/earmark [RUNS] [WORK]
-   (CORPUS: the folder holding episodes/, e.g. ../shared/corpus)
+Usage: python3 benches/search_scale.py CORPUS target/release/earmark [RUNS] [WORK] [BASELINE]
+   (CORPUS: the folder holding episodes/, e.g. ../shared/corpus; BASELINE:
+   another earmark binary, e.g. main's, timed in the same turns, its own
+   ratio to rg in two more columns)
 """
 import glob, os, resource, shutil, subprocess, sys, time
 
 corpus, binary = sys.argv[1], os.path.abspath(sys.argv[2])
 runs = int(sys.argv[3]) if len(sys.argv) > 3 else 11
 work = sys.argv[4] if len(sys.argv) > 4 else '/tmp/earmark-scale'
+baseline = os.path.abspath(sys.argv[5]) if len(sys.argv) > 5 else None
 episodes = sorted(glob.glob(os.path.join(corpus, 'episodes', '*.md')))
 assert len(episodes) == 25, f'expected the 25 shared episodes in {corpus}/episodes'
 
@@ -69,21 +72,32 @@ def median(values):
 
 
 def compare(label, rg, earmark):
-    timed(rg), timed(earmark)  # warm the page cache
-    pairs = [(timed(rg), timed(earmark)) for _ in range(runs)]
-    rg_wall = median([r[0] for r, _ in pairs])
-    em_wall = median([e[0] for _, e in pairs])
-    ratio = median([e[0] / r[0] for r, e in pairs])
-    rg_cpu = median([r[1] for r, _ in pairs])
-    em_cpu = median([e[1] for _, e in pairs])
-    print(f'| {label} | {rg_wall * 1000:.0f} ms | {em_wall * 1000:.0f} ms | {ratio:.2f} '
-          f'| {rg_cpu * 1000:.0f} / {em_cpu * 1000:.0f} ms |', flush=True)
+    runs_of = [rg, earmark] + ([[baseline] + earmark[1:]] if baseline else [])
+    for argv in runs_of:  # warm the page cache
+        timed(argv)
+    turns = [[timed(argv) for argv in runs_of] for _ in range(runs)]
+    rg_wall = median([t[0][0] for t in turns])
+    em_wall = median([t[1][0] for t in turns])
+    ratio = median([t[1][0] / t[0][0] for t in turns])
+    rg_cpu = median([t[0][1] for t in turns])
+    em_cpu = median([t[1][1] for t in turns])
+    row = (f'| {label} | {rg_wall * 1000:.0f} ms | {em_wall * 1000:.0f} ms | {ratio:.2f} '
+           f'| {rg_cpu * 1000:.0f} / {em_cpu * 1000:.0f} ms |')
+    if baseline:
+        base_ratio = median([t[2][0] / t[0][0] for t in turns])
+        base_cpu = median([t[2][1] for t in turns])
+        row += f' {base_ratio:.2f} | {base_cpu * 1000:.0f} ms |'
+    print(row, flush=True)
 
 
 big = build()
 print(f'{runs} paired runs each; ratio = median of earmark/rg per pair; CPU = user+system')
-print('| search | rg | earmark | ratio | CPU rg / earmark |')
-print('|---|---|---|---|---|')
+if baseline:
+    print('| search | rg | earmark | ratio | CPU rg / earmark | baseline ratio | baseline CPU |')
+    print('|---|---|---|---|---|---|---|')
+else:
+    print('| search | rg | earmark | ratio | CPU rg / earmark |')
+    print('|---|---|---|---|---|')
 literals = ['product-market fit', 'the', 'ai', 'café']
 regexes = ['evals?']
 for scale in ('x1', 'x10', 'x40'):

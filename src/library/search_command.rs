@@ -179,6 +179,9 @@ struct Context {
 #[derive(Default)]
 struct FileReport {
     output: String,
+    /// The output of a large file's later parts, printed after `output`
+    /// as they are: joining them into one string copied every line again.
+    later_parts: Vec<String>,
     matched: bool,
     /// A line for the error stream.
     message: Option<String>,
@@ -313,6 +316,9 @@ impl<'s> InOrder<'s> {
                 out.write_all(b"\n")?;
             }
             out.write_all(report.output.as_bytes())?;
+            for part in &report.later_parts {
+                out.write_all(part.as_bytes())?;
+            }
             if let Some(message) = &report.message {
                 writeln!(err, "earmark: {message}")?;
             }
@@ -393,7 +399,11 @@ pub fn search_bytes(
     find_matches(bytes, &source, &context, pass, &mut lines).map_err(|e| e.to_string())?;
     match lines.report.message {
         Some(message) => Err(message),
-        None => Ok(lines.report.output),
+        None => Ok(lines
+            .report
+            .later_parts
+            .iter()
+            .fold(lines.report.output, |all, part| all + part)),
     }
 }
 
@@ -619,7 +629,11 @@ impl ReportLines {
     fn append(&mut self, part: ReportLines) {
         self.streamed.append(part.streamed);
         let (report, part) = (&mut self.report, part.report);
-        report.output.push_str(&part.output);
+        if report.output.is_empty() && report.later_parts.is_empty() {
+            report.output = part.output;
+        } else if !part.output.is_empty() {
+            report.later_parts.push(part.output);
+        }
         report.matched |= part.matched;
         if report.message.is_none() {
             report.message = part.message;

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::trim;
-use crate::episode::read::MAX_FILE_BYTES;
+use crate::episode::read::MAX_LAYOUT_BYTES;
 use crate::episode::time::{Seconds, parse_stamp};
 
 /// The three ways a transcript marks who speaks when (docs/markdown-transcripts.md).
@@ -51,7 +51,7 @@ impl Dialect {
 /// [`BodyScan`](super::body_scan::BodyScan) keeps of it. What the header says is read again from the line when its segment is built
 /// ([`Dialect::read`]): a file of a million tiny segments holds a million
 /// of these, and keeping the header's parts (40 bytes a header) cost twice
-/// the file. Offsets are `u32`: bodies are at most [`MAX_FILE_BYTES`].
+/// the file. Offsets are `u32`: bodies are at most [`MAX_LAYOUT_BYTES`].
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct HeaderAt {
     /// The line in the body, its `\n` left out.
@@ -60,7 +60,7 @@ pub(super) struct HeaderAt {
     pub(super) unclean_lines: u32,
 }
 
-const _: () = assert!(MAX_FILE_BYTES <= u32::MAX as u64);
+const _: () = assert!(MAX_LAYOUT_BYTES <= u32::MAX as u64);
 
 impl HeaderAt {
     pub(super) fn new(line: &Range<usize>, unclean_lines: u32) -> HeaderAt {
