@@ -16,9 +16,7 @@ mod yaml_value;
 
 pub use error::{EpisodeError, Reason};
 pub use format::Format;
-pub use markdown::{
-    BodyScan, SegmentSpan, episode_title, fold_spaces, line_cuts, parse_markdown,
-};
+pub use markdown::{BodyScan, SegmentSpan, episode_title, fold_spaces, line_cuts, parse_markdown};
 pub use model::{Episode, Segment, SegmentsBuilder, Source, SpeakerId, metadata_line};
 pub use parse::{parse_bytes, parse_file};
 pub use read::{
