@@ -10,8 +10,11 @@ use super::cue_text::{References, plain_line, plain_line_into};
 use super::fragment::{Fragment, Kind, Reading};
 use super::timestamp::Ms;
 
+/// How many pairs must roll before a file is read as rolling.
+const MIN_ROLLS: usize = 3;
+
 /// Tells rolling cues apart, one cue at a time: in at least 30% of the
-/// pairs of consecutive cues with text (and at least 3 pairs), the later
+/// pairs of consecutive cues with text (and in at least 3 pairs), the later
 /// cue's first plain line is the earlier cue's last, and one of the two
 /// has more than one line (a line rolls up into a cue that adds one, or
 /// out of one: one-line cues that repeat are only repeats).
@@ -57,7 +60,10 @@ impl RollCheck {
 
     /// Whether the cues noted so far roll.
     pub fn is_rolling(&self) -> bool {
-        self.pairs >= 3 && self.rolled * 10 >= self.pairs * 3
+        // Three rolls at least: a handful of cues that happen to repeat a
+        // line (a short episode written to SubRip) is no evidence, and
+        // reading it as rolling would drop what was said.
+        self.rolled >= MIN_ROLLS && self.rolled * 10 >= self.pairs * 3
     }
 }
 
@@ -146,9 +152,10 @@ mod tests {
 
     #[test]
     fn cues_without_text_are_not_counted() {
-        // Three pairs, one rolled (33%): rolling. With the empty cues
-        // counted as pairs it would not be.
-        assert!(roll_check(&["a", " ", "a\nb", "c", "d", "\n"]));
+        // Nine pairs, three rolled (33%): rolling. With the two empty cues
+        // counted as pairs (27%) it would not be.
+        let cues = ["a", " ", "a\nb", "b", "b\nc", "d", "\n", "e", "f", "g", "h", "i"];
+        assert!(roll_check(&cues));
         assert!(!roll_check(&["a", "a\nb", "c"]));
     }
 
@@ -159,5 +166,14 @@ mod tests {
         // segments said twice once read as rolling, and lost them).
         assert!(!roll_check(&["3:2", "3:2", "R&B", "R&B"]));
         assert!(roll_check(&["a\nb", "b", "b\nc", "c"]));
+    }
+
+    #[test]
+    fn two_rolls_are_too_few_to_call_a_file_rolling() {
+        // The shape a round trip through SubRip of four short segments once
+        // had: two of three pairs roll, and reading them as rolling lost a
+        // segment.
+        assert!(!roll_check(&["3:2", "3:2\nR&B", "R&B", "R&B"]));
+        assert!(roll_check(&["3:2", "3:2\nR&B", "R&B", "R&B\nok"]));
     }
 }
