@@ -34,9 +34,11 @@ fn heading_with_context_is_linear_in_the_matches() {
         context: 2,
         filters: Filters::new(Some("ada"), None, None, None),
     };
-    let (small, large) = (episode(500), episode(2_000));
-    let r = ratio(500, |n| {
-        let ep = if n == 500 { &small } else { &large };
+    // Big enough that the run takes milliseconds: at 500 segments a
+    // scheduler hiccup alone once made the ratio 6.2.
+    let (small, large) = (episode(2_000), episode(8_000));
+    let r = ratio(2_000, |n| {
+        let ep = if n == 2_000 { &small } else { &large };
         let mut out = String::new();
         let spent = cpu_time(|| {
             print_episode(ep, &query, &shape, "ep.md", Sink::Text(&mut out));
