@@ -154,7 +154,9 @@ mod tests {
     fn cues_without_text_are_not_counted() {
         // Nine pairs, three rolled (33%): rolling. With the two empty cues
         // counted as pairs (27%) it would not be.
-        let cues = ["a", " ", "a\nb", "b", "b\nc", "d", "\n", "e", "f", "g", "h", "i"];
+        let cues = [
+            "a", " ", "a\nb", "b", "b\nc", "d", "\n", "e", "f", "g", "h", "i",
+        ];
         assert!(roll_check(&cues));
         assert!(!roll_check(&["a", "a\nb", "c"]));
     }
