@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::caseless::CaselessLiteral;
 use crate::episode::{Episode, Segment};
-use crate::search::{Hit, Query, Searcher, Stop};
+use crate::search::{Hit, Query, Searcher, Stop, speaker_filter};
 
 /// Below this much text to search, one thread does it all: spawning costs
 /// more than it saves.
@@ -173,18 +173,4 @@ fn search_segments(
         }
     }
     Some((hits, matched))
-}
-
-/// Whether the query's speaker filter lets a segment of `episode` through
-/// (every segment when it has none), each speaker's name looked at once.
-pub fn speaker_filter<'q>(query: &'q Query, episode: &Episode) -> impl Fn(&Segment) -> bool + 'q {
-    let speakers: Vec<bool> = (episode.speakers.iter())
-        .map(|name| query.matches_speaker(Some(name)))
-        .collect();
-    let unnamed = query.matches_speaker(None);
-    move |segment: &Segment| match segment.speaker {
-        // Without a filter, even a segment naming no known speaker.
-        Some(id) => speakers.get(id).copied().unwrap_or(unnamed),
-        None => unnamed,
-    }
 }

@@ -347,33 +347,56 @@ pub fn count_hits_in(
     first: &mut Vec<Hit>,
     matched: &mut Vec<u32>,
 ) -> usize {
-    first.clear();
-    matched.clear();
     let Some(matcher) = &query.matcher else {
+        first.clear();
+        matched.clear();
         return 0;
     };
+    let each_match = |text: &str, found: &mut dyn FnMut(Range<usize>)| {
+        (matcher.find_iter(text).filter(|m| !m.is_empty())).for_each(|m| found(m.range()))
+    };
+    let wanted = speaker_filter(query, episode);
+    count_matches_in(episode, within, wanted, each_match, keep, first, matched)
+}
+
+/// Whether `query`'s speaker filter lets a segment of `episode` through
+/// (every segment when it has none), each speaker's name looked at once.
+pub fn speaker_filter<'q>(query: &'q Query, episode: &Episode) -> impl Fn(&Segment) -> bool + 'q {
     let mask = query.speaker_mask(episode);
+    move |segment: &Segment| query.segment_wanted(&mask, segment)
+}
+
+/// Counts the matches `each_match` reports in the `wanted` segments of
+/// those `within` lists (every segment when `None`), keeping the first
+/// `keep` as hits and the segments with a match in `matched` (both emptied
+/// first). One loop for every way of finding matches (a regex, the
+/// caseless finder), so they count, keep and narrow alike.
+pub fn count_matches_in(
+    episode: &Episode,
+    within: Option<&[u32]>,
+    wanted: impl Fn(&Segment) -> bool,
+    each_match: impl Fn(&str, &mut dyn FnMut(Range<usize>)),
+    keep: usize,
+    first: &mut Vec<Hit>,
+    matched: &mut Vec<u32>,
+) -> usize {
+    first.clear();
+    matched.clear();
     let mut count = 0;
     let mut count_in = |index: usize| {
-        let Some(segment) = episode.segments.get(index) else {
+        let Some(segment) = episode.segments.get(index).filter(|s| wanted(s)) else {
             return;
         };
-        if !query.segment_wanted(&mask, segment) {
-            return;
-        }
         let before = count;
-        for found in matcher
-            .find_iter(segment.text(episode))
-            .filter(|m| !m.is_empty())
-        {
+        each_match(segment.text(episode), &mut |range| {
             if first.len() < keep {
                 first.push(Hit {
                     segment: index,
-                    range: found.range(),
+                    range,
                 });
             }
             count += 1;
-        }
+        });
         if count > before {
             matched.extend(u32::try_from(index).ok());
         }

@@ -5,6 +5,7 @@
 //! matched before. No drawing and no keys: the library screen asks for a
 //! search and shows what comes back.
 
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -12,8 +13,7 @@ use std::thread;
 
 use crate::caseless::CaselessLiteral;
 use crate::episode::Episode;
-use crate::episode_search::speaker_filter;
-use crate::search::{self, Hit, Query};
+use crate::search::{self, Hit, Query, speaker_filter};
 
 /// Hits of each episode a search across the library keeps and shows; the
 /// episode's header gives the count of all of them, and opening one finds
@@ -253,32 +253,12 @@ fn count_caseless(
     first: &mut Vec<Hit>,
     matched: &mut Vec<u32>,
 ) -> usize {
-    first.clear();
     let wanted = speaker_filter(&finder.query, episode);
-    let mut count = 0;
-    let mut count_in = |index: usize| {
-        let Some(segment) = episode.segments.get(index).filter(|s| wanted(s)) else {
-            return;
-        };
-        let before = count;
-        for range in caseless.find_iter(segment.text(episode)) {
-            if first.len() < SHOWN_HITS {
-                first.push(Hit {
-                    segment: index,
-                    range,
-                });
-            }
-            count += 1;
-        }
-        if count > before {
-            matched.extend(u32::try_from(index).ok());
-        }
-    };
-    match within {
-        Some(segments) => segments.iter().for_each(|&i| count_in(i as usize)),
-        None => (0..episode.segments.len()).for_each(count_in),
-    }
-    count
+    let each_match =
+        |text: &str, found: &mut dyn FnMut(Range<usize>)| caseless.find_iter(text).for_each(found);
+    search::count_matches_in(
+        episode, within, wanted, each_match, SHOWN_HITS, first, matched,
+    )
 }
 
 /// Results kept in the order searched, whatever order they arrive in.
