@@ -1,5 +1,5 @@
 //! Fragments → segments → [`Episode`]: hygiene, speakers written in the
-//! text, speakers carried over, warnings; then [`super::segmenter`] cuts
+//! text, speakers carried over, warnings; then `segmenter` cuts
 //! and joins the pieces into segments.
 
 use serde_json::Value;

@@ -47,7 +47,7 @@
 //!
 //! So no raw match of the piece means no match. The file must also read
 //! without a refusal, or skipping it would hide the error the full read
-//! reports: [`yields_text`] checks that some cue keeps text after every
+//! reports: `yields_text` checks that some cue keeps text after every
 //! step that can drop it, with the readers' own cue layer for WebVTT.
 
 use memchr::{memchr_iter, memmem};
@@ -178,7 +178,7 @@ const PLAIN_REFERENCES: [&[u8]; 5] = [b"amp;", b"lt;", b"gt;", b"quot;", b"apos;
 
 /// Whether the tags and references of `bytes` leave every line's text an
 /// unbroken tail of it: every `<` starts a line, no `{\` (an ASS
-/// override), and every `&` is bare or a [`PLAIN_REFERENCES`] one.
+/// override), and every `&` is bare or a `PLAIN_REFERENCES` one.
 pub fn markup_keeps_lines_whole(bytes: &[u8]) -> bool {
     let tags_open_lines = memchr_iter(b'<', bytes).all(|at| at == 0 || bytes[at - 1] == b'\n');
     let plain_references = memchr_iter(b'&', bytes).all(|at| {
