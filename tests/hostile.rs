@@ -3,9 +3,12 @@
 //! stderr naming the file; never a panic, a hang or a control character on
 //! stdout, and never a memory blow-up. Big inputs are generated at test time.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use support::peak_memory::dump_peak_kb;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -342,55 +345,6 @@ fn mojibake_in_a_speaker_name_is_repaired() {
     assert_eq!(texts(&json), ["she’s"]);
 }
 
-/// Runs `earmark dump --json` and returns its peak resident set (VmHWM, in
-/// KB), read from /proc while it runs: VmHWM only grows, so the last reading
-/// is the peak up to then. `None` off Linux.
-fn peak_rss_kb(path: &Path) -> Option<u64> {
-    if !Path::new("/proc/self/status").exists() {
-        return None;
-    }
-    let binary = assert_cmd::cargo::cargo_bin("earmark");
-    let mut child = std::process::Command::new(binary)
-        .args(["dump", "--json"])
-        .arg(path)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let status_file = format!("/proc/{}/status", child.id());
-    let started = Instant::now();
-    let mut peak = 0;
-    loop {
-        // Read before checking for exit: a zombie has no VmHWM any more.
-        if let Some(kb) = std::fs::read_to_string(&status_file)
-            .ok()
-            .and_then(|s| earmark_vm_hwm_kb(&s))
-        {
-            peak = peak.max(kb);
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "{}: {status}", path.display());
-            return Some(peak);
-        }
-        if started.elapsed() > TIMEOUT {
-            child.kill().unwrap();
-            panic!("{}: timed out", path.display());
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    }
-}
-
-/// VmHWM from a /proc status, once the child runs earmark: between fork and
-/// exec it would still show the test process's memory.
-fn earmark_vm_hwm_kb(status: &str) -> Option<u64> {
-    let name = status.lines().find(|l| l.starts_with("Name:"))?;
-    if name.split_whitespace().nth(1) != Some("earmark") {
-        return None;
-    }
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
 /// `bytes` blank lines after one segment.
 fn blank_lines(bytes: usize) -> Vec<u8> {
     let mut text = b"Host (00:00:01):\nhi\n".to_vec();
@@ -439,7 +393,7 @@ fn peak_memory_is_at_most_three_times_the_file() {
     ];
     for (name, bytes) in cases {
         let path = write(&dir, name, &bytes);
-        let Some(peak) = peak_rss_kb(&path) else {
+        let Some(peak) = dump_peak_kb(&path) else {
             eprintln!("skipped: no /proc to read peak memory from");
             return;
         };
@@ -460,7 +414,7 @@ fn peak_memory_of_tiny_segments_is_at_most_three_times_the_file() {
     let count = 250_000;
     let bytes = tiny_segments(count);
     let path = write(&dir, "tiny.md", &bytes);
-    let Some(peak) = peak_rss_kb(&path) else {
+    let Some(peak) = dump_peak_kb(&path) else {
         eprintln!("skipped: no /proc to read peak memory from");
         return;
     };
@@ -480,7 +434,7 @@ fn peak_memory_stays_bounded_on_the_biggest_inputs() {
     ];
     for (name, bytes) in cases {
         let path = write(&dir, name, &bytes);
-        let Some(peak) = peak_rss_kb(&path) else {
+        let Some(peak) = dump_peak_kb(&path) else {
             eprintln!("skipped: no /proc to read peak memory from");
             return;
         };

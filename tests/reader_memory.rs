@@ -7,18 +7,15 @@
 //! SRT 4.5×, Whisper TSV 3.9× (BENCHMARKS.md). A debug build reads these
 //! at 8 MB, a third of the 25 MB measured in release: the ratio is the point.
 
-use std::path::Path;
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+mod support;
+
+use support::peak_memory::dump_peak_kb;
 
 /// How big each generated file is.
 const SIZE: usize = 8_000_000;
 /// The process itself, beside what the file costs (a debug build's
 /// `dump` of a one-cue file peaks at ~10 MB).
 const BASE_KB: u64 = 12 * 1024;
-/// A loaded machine runs a debug build slowly; a hang is still caught.
-const TIMEOUT: Duration = Duration::from_secs(120);
-
 const NAMES: [&str; 2] = ["Ann Lee", "Bob Stone"];
 
 /// Caption `i`: about 65 characters, a sentence.
@@ -60,53 +57,12 @@ fn generate(head: &str, tail: &str, piece: impl Fn(usize) -> String) -> Vec<u8> 
     text.into_bytes()
 }
 
-/// Runs `earmark dump --json` on `bytes` written as `name` and returns its
-/// peak resident set in KB (VmHWM, which only grows: the last reading
-/// before exit is the peak). `None` off Linux.
+/// [`dump_peak_kb`] on `bytes` written as `name`.
 fn peak_dump_kb(name: &str, bytes: &[u8]) -> Option<u64> {
-    if !Path::new("/proc/self/status").exists() {
-        return None;
-    }
     let dir = tempfile::TempDir::new().unwrap();
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
-    let binary = assert_cmd::cargo::cargo_bin("earmark");
-    let mut child = std::process::Command::new(binary)
-        .args(["dump", "--json"])
-        .arg(&path)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let status_file = format!("/proc/{}/status", child.id());
-    let started = Instant::now();
-    let mut peak = 0;
-    loop {
-        // Read before checking for exit: a zombie has no VmHWM any more.
-        if let Some(kb) = std::fs::read_to_string(&status_file)
-            .ok()
-            .and_then(|s| earmark_vm_hwm_kb(&s))
-        {
-            peak = peak.max(kb);
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "{name}: {status}");
-            return Some(peak);
-        }
-        assert!(started.elapsed() < TIMEOUT, "{name}: timed out");
-        std::thread::sleep(Duration::from_millis(1));
-    }
-}
-
-/// VmHWM from a /proc status, once the child runs earmark (between fork
-/// and exec it still shows the test's own memory).
-fn earmark_vm_hwm_kb(status: &str) -> Option<u64> {
-    let name = status.lines().find(|l| l.starts_with("Name:"))?;
-    if name.split_whitespace().nth(1) != Some("earmark") {
-        return None;
-    }
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+    dump_peak_kb(&path)
 }
 
 fn assert_within_three_times(name: &str, bytes: &[u8]) {

@@ -2,6 +2,7 @@ pub mod cli;
 pub mod generate;
 pub mod growth;
 pub mod harness;
+pub mod peak_memory;
 pub mod pty;
 pub mod round_trip;
 pub mod screen;
