@@ -12,7 +12,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use earmark::episode::{Source, parse_bytes};
+use earmark::episode::Source;
+use earmark::formats::parse_bytes;
 
 /// Words captions are made of.
 const WORDS: [&str; 24] = [

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use earmark::episode::{self, Episode};
+use earmark::formats;
 use earmark::library::cross_search::search_library;
 use earmark::library::filter::FuzzyFilter;
 use earmark::search::{Query, SearchOptions};
@@ -17,7 +18,7 @@ fn archive() -> Vec<(usize, Arc<Episode>)> {
             // Each a distinct episode, as a real archive's titles are.
             let text = seed.replacen("title: OpenAI", &format!("title: Episode {i}: OpenAI"), 1);
             let source = episode::Source::Builtin("bench");
-            let parsed = episode::parse_bytes(text.as_bytes(), source).expect("the seed parses");
+            let parsed = formats::parse_bytes(text.as_bytes(), source).expect("the seed parses");
             (i, Arc::new(parsed))
         })
         .collect()

@@ -5,7 +5,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use earmark::episode::{Source, parse_bytes, repeat_transcript};
+use earmark::episode::{Source, repeat_transcript};
+use earmark::formats::parse_bytes;
 
 const SEED: &str = include_str!("../assets/karina-nguyen.md");
 /// How many times the big input repeats the seed's transcript.

@@ -6,7 +6,8 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use earmark::episode::{self, Source};
+use earmark::episode::Source;
+use earmark::formats;
 use earmark::tui::reader::{Reader, update};
 use earmark::tui::{Action, view};
 use ratatui::Terminal;
@@ -42,11 +43,11 @@ fn frame(c: &mut Criterion, name: &str, app: &Reader) {
 }
 
 fn render(c: &mut Criterion) {
-    let sample = Arc::new(episode::sample());
+    let sample = Arc::new(formats::sample());
     frame(c, "render/seed top", &Reader::new(sample, (120, 40), true));
 
     let bytes = big_transcript(100_000);
-    let big = Arc::new(episode::parse_bytes(&bytes, Source::Builtin("big")).expect("parses"));
+    let big = Arc::new(formats::parse_bytes(&bytes, Source::Builtin("big")).expect("parses"));
     let top = Reader::new(Arc::clone(&big), (120, 40), true);
     frame(c, "render/100k segments top", &top);
     let mut bottom = Reader::new(big, (120, 40), true);

@@ -5,7 +5,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use earmark::episode::{Episode, Source, parse_bytes};
+use earmark::episode::{Episode, Source};
+use earmark::formats::parse_bytes;
 use earmark::search::{Query, SearchOptions, Searcher, find_all};
 
 const SAMPLE: &[u8] = include_bytes!("../assets/karina-nguyen.md");

@@ -20,7 +20,7 @@ use earmark::library::search_print::{Layout, Shape};
 use earmark::search::{Query, SearchOptions};
 use earmark::tui::opening::Opening;
 use earmark::tui::run::{Ending, Target};
-use earmark::{atomic, bookmarks, config, dump, episode, open_arg, stdin};
+use earmark::{atomic, bookmarks, config, dump, episode, formats, open_arg, stdin};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -252,7 +252,7 @@ fn run_reader(
     }
     let episode = match path {
         Some(path) => stdin::parse_path(path)?,
-        None => episode::sample(),
+        None => formats::sample(),
     };
     check_opening(&episode, &opening, &name)?;
     if !to_terminal {

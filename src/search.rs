@@ -608,7 +608,8 @@ fn narrow(episode: &Episode, query: &Query, previous: &[Hit], stop: Stop) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::episode::{self, Source};
+    use crate::episode::Source;
+    use crate::formats;
 
     fn literal() -> SearchOptions {
         SearchOptions::default()
@@ -634,7 +635,7 @@ mod tests {
         let text = "# T\n\nIntro line about canvas.\n\n\
                     Karina Nguyen (00:00:01):\nCanvas was fun. canvas again.\n\n\
                     Lenny Rachitsky (00:00:05):\nTell me about Canvas.\n";
-        episode::parse_bytes(text.as_bytes(), Source::Builtin("small")).expect("parses")
+        formats::parse_bytes(text.as_bytes(), Source::Builtin("small")).expect("parses")
     }
 
     /// The reference: the same regex run on each segment on its own.
@@ -694,7 +695,7 @@ mod tests {
         assert_eq!(ranges("abc", "x*", regex()), Vec::<Range<usize>>::new());
         assert_eq!(ranges("axxb", "x*", regex()), vec![1..3]);
         assert!(
-            find_all(&episode::sample(), &query("a*", regex()))
+            find_all(&formats::sample(), &query("a*", regex()))
                 .iter()
                 .all(|h| !h.range.is_empty())
         );
@@ -777,7 +778,7 @@ mod tests {
     /// segments a shorter query matched gives the same count and hits.
     #[test]
     fn counting_within_the_last_matches_is_the_same() {
-        let episode = episode::sample();
+        let episode = formats::sample();
         let mut first = Vec::new();
         let mut matched = Vec::new();
         let wide = query("s", literal());
@@ -805,13 +806,13 @@ mod tests {
 
     #[test]
     fn the_sample_has_twelve_synthetic_data() {
-        let hits = find_all(&episode::sample(), &query("synthetic data", literal()));
+        let hits = find_all(&formats::sample(), &query("synthetic data", literal()));
         assert_eq!(hits.len(), 12);
     }
 
     #[test]
     fn find_all_agrees_with_a_naive_search() {
-        let episode = episode::sample();
+        let episode = formats::sample();
         for (input, options) in [
             ("ai", literal()),
             ("AI", literal()),
@@ -834,7 +835,7 @@ mod tests {
 
     #[test]
     fn hits_are_sorted() {
-        let hits = find_all(&episode::sample(), &query("e", literal()));
+        let hits = find_all(&formats::sample(), &query("e", literal()));
         assert!(
             hits.windows(2)
                 .all(|w| (w[0].segment, w[0].range.start) < (w[1].segment, w[1].range.start))
@@ -843,7 +844,7 @@ mod tests {
 
     #[test]
     fn threaded_search_gives_the_same_hits() {
-        let episode = episode::sample();
+        let episode = formats::sample();
         for (input, options) in [
             ("the", literal()),
             ("@karina a", literal()),
@@ -863,7 +864,7 @@ mod tests {
 
     #[test]
     fn parallel_split_covers_every_segment_in_order() {
-        let episode = episode::sample();
+        let episode = formats::sample();
         let total = episode.segments.iter().map(Segment::text_len).sum();
         for parts in 1..5 {
             let ranges = split_by_bytes(&episode.segments, total, parts);
@@ -879,7 +880,7 @@ mod tests {
     /// or narrowing; the next narrows from the last search that finished.
     #[test]
     fn an_overtaken_search_stops_early() {
-        let mut big = episode::sample();
+        let mut big = formats::sample();
         let copies = big.segments.clone();
         while big.segments.len() < 10 * SEGMENTS_BETWEEN_STOPS {
             big.segments.extend(copies.iter().cloned());
@@ -910,7 +911,7 @@ mod tests {
 
     #[test]
     fn narrowing_gives_the_same_hits_as_a_fresh_search() {
-        let episode = episode::sample();
+        let episode = formats::sample();
         for full in [
             "synthetic data",
             "product-market fit",
@@ -955,7 +956,7 @@ mod tests {
 
     #[test]
     fn searcher_notices_another_episode() {
-        let (sample, small) = (episode::sample(), small_episode());
+        let (sample, small) = (formats::sample(), small_episode());
         let mut searcher = Searcher::new();
         let q = query("can", literal());
         searcher.search(&sample, &q);

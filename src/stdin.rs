@@ -8,9 +8,8 @@
 use std::io::{self, Read};
 use std::path::Path;
 
-use crate::episode::{
-    self, Episode, EpisodeError, MAX_FILE_BYTES, MAX_LAYOUT_BYTES, Reason, Source,
-};
+use crate::episode::{Episode, EpisodeError, MAX_FILE_BYTES, MAX_LAYOUT_BYTES, Reason, Source};
+use crate::formats;
 
 /// The name standard input is shown by.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -57,7 +56,7 @@ fn read_capped(
 pub fn parse() -> Result<Episode, EpisodeError> {
     let mut bytes = Vec::new();
     read_into(&mut bytes)?;
-    episode::parse_bytes(&bytes, Source::Builtin(STDIN_NAME))
+    formats::parse_bytes(&bytes, Source::Builtin(STDIN_NAME))
 }
 
 /// Parses `path`, or standard input when it is `-`.
@@ -65,7 +64,7 @@ pub fn parse_path(path: &Path) -> Result<Episode, EpisodeError> {
     if is_stdin(path) {
         parse()
     } else {
-        episode::parse_file(path)
+        formats::parse_file(path)
     }
 }
 

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use earmark::episode;
+use earmark::formats;
 use earmark::tui::library::Library;
 use earmark::tui::search_worker::{SearchRequest, SearchRunner};
 use earmark::tui::shell::{self, Shell};
@@ -84,8 +85,8 @@ fn library_shell() -> Shell {
     let mut shell = Shell::new((80, 24), true);
     let paths = vec!["a.md".into(), "b.md".into()];
     shell.attach_library(Library::new("lib".into(), paths, Vec::new()));
-    let sample = Arc::new(episode::sample());
-    let untimed = episode::parse_bytes(
+    let sample = Arc::new(formats::sample());
+    let untimed = formats::parse_bytes(
         b"Ann:\nHi there.\n\nBo:\nHello.\n",
         episode::Source::Builtin("u"),
     );

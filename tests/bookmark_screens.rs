@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use earmark::bookmarks::{Bookmark, Change};
-use earmark::episode;
+use earmark::formats;
 use earmark::tui::keymap::ReaderMode;
 use earmark::tui::reader::{Reader, update};
 use earmark::tui::{Action, Effect, view};
@@ -18,7 +18,7 @@ fn fixed_now() -> SystemTime {
 }
 
 fn reader() -> Reader {
-    let mut app = Reader::new(Arc::new(episode::sample()), (120, 40), true);
+    let mut app = Reader::new(Arc::new(formats::sample()), (120, 40), true);
     app.now = fixed_now;
     app.attach_bookmarks(Arc::default());
     app
@@ -247,7 +247,7 @@ fn y_and_capital_y_copy_the_quote_and_a_link() {
 #[test]
 fn a_bookmarks_episode_read_by_the_event_loop_opens_at_the_bookmark() {
     use earmark::tui::shell::{self, Shell};
-    let sample = Arc::new(episode::sample());
+    let sample = Arc::new(formats::sample());
     let mut shell = Shell::new((100, 30), true);
     shell.open(Arc::clone(&sample));
     let identity = shell.reader.as_ref().unwrap().bookmarks.identity.clone();

@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use earmark::episode::{Episode, parse_file};
+use earmark::episode::Episode;
+use earmark::formats::parse_file;
 
 fn formats_dir() -> Option<PathBuf> {
     let root = match std::env::var("EARMARK_CORPUS") {

@@ -7,9 +7,10 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use earmark::episode::{Episode, Source, parse_bytes, parse_file};
+use earmark::episode::{Episode, Source};
 use earmark::formats::labels;
 use earmark::formats::write::{Target, render};
+use earmark::formats::{parse_bytes, parse_file};
 use proptest::prelude::*;
 use serde_json::json;
 use support::round_trip::{check, check_words};

@@ -5,7 +5,7 @@ mod support;
 
 use std::sync::Arc;
 
-use earmark::episode;
+use earmark::formats;
 use earmark::tui::keymap::ReaderMode;
 use earmark::tui::reader::{Reader, update};
 use earmark::tui::search_worker::{SearchRequest, SearchRunner};
@@ -15,7 +15,7 @@ use ratatui::buffer::Buffer;
 use support::screen::{self, row_text, screen_text};
 
 fn sample_app(width: u16, height: u16) -> Reader {
-    Reader::new(Arc::new(episode::sample()), (width, height), true)
+    Reader::new(Arc::new(formats::sample()), (width, height), true)
 }
 
 fn render(app: &Reader, width: u16, height: u16) -> Buffer {
@@ -266,7 +266,7 @@ fn fixture_app(name: &str, width: u16, height: u16) -> Reader {
         .join("tests/fixtures")
         .join(name);
     Reader::new(
-        Arc::new(episode::parse_file(&path).unwrap()),
+        Arc::new(formats::parse_file(&path).unwrap()),
         (width, height),
         true,
     )

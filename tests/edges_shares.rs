@@ -7,13 +7,14 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use earmark::episode::{self, Episode};
+use earmark::formats;
 use support::growth;
 
 fn fixture(name: &str) -> Episode {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name);
-    episode::parse_file(&path).unwrap()
+    formats::parse_file(&path).unwrap()
 }
 
 /// The share of the speaker called `name`.
@@ -87,7 +88,7 @@ fn real_episodes_that_end_early_credit_no_one_with_the_missing_minutes() {
         return;
     };
     let path = dir.join("episodes/interview-q-compilation.md");
-    let episode = episode::parse_file(&path).unwrap();
+    let episode = formats::parse_file(&path).unwrap();
     // The transcript ends at 20:23 and the front matter says 1:28:28.
     let by_time = episode.talk_shares();
     let by_words = word_shares(&episode);
@@ -102,7 +103,7 @@ fn real_episodes_that_end_early_credit_no_one_with_the_missing_minutes() {
     // their share by words.
     for entry in std::fs::read_dir(dir.join("episodes")).unwrap() {
         let path = entry.unwrap().path();
-        let episode = episode::parse_file(&path).unwrap();
+        let episode = formats::parse_file(&path).unwrap();
         let Some(id) = episode.segments.last().and_then(|s| s.speaker) else {
             continue;
         };
@@ -130,7 +131,7 @@ fn shares_take_time_in_proportion_to_the_transcript() {
                 "{speaker} ({h:02}:{m:02}:{s:02}):\nSome words said in turn {i}.\n\n"
             ));
         }
-        episode::parse_bytes(text.as_bytes(), episode::Source::Builtin("big")).unwrap()
+        formats::parse_bytes(text.as_bytes(), episode::Source::Builtin("big")).unwrap()
     };
     let (small, large) = (build(20_000), build(80_000));
     assert_eq!(large.segments.len(), 4 * small.segments.len());

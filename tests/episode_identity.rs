@@ -10,18 +10,19 @@ use std::path::Path;
 use std::sync::Arc;
 
 use earmark::bookmarks::Bookmark;
-use earmark::episode::{self, Episode};
+use earmark::episode::Episode;
+use earmark::formats;
 use earmark::state::Resume;
 use earmark::tui::shell::{self, Shell};
 use earmark::tui::{Action, Effect};
 use support::cli::fixture;
 
 fn gardens() -> Arc<Episode> {
-    Arc::new(episode::parse_file(&fixture("shared_video_id_gardens.md")).unwrap())
+    Arc::new(formats::parse_file(&fixture("shared_video_id_gardens.md")).unwrap())
 }
 
 fn bridges() -> Arc<Episode> {
-    Arc::new(episode::parse_file(&fixture("shared_video_id_bridges.md")).unwrap())
+    Arc::new(formats::parse_file(&fixture("shared_video_id_bridges.md")).unwrap())
 }
 
 /// Applies an action as the event loop would: bookmark changes come back
@@ -124,7 +125,7 @@ fn a_moved_renamed_crlf_copy_keeps_its_place_and_bookmarks() {
     let moved = dir.path().join("elsewhere/renamed.md");
     std::fs::create_dir_all(moved.parent().unwrap()).unwrap();
     std::fs::write(&moved, format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap();
-    shell.open(Arc::new(episode::parse_file(&moved).unwrap()));
+    shell.open(Arc::new(formats::parse_file(&moved).unwrap()));
     assert_eq!(current(&shell), 3);
     assert_eq!(marked(&shell), [3]);
 }

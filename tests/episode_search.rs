@@ -7,8 +7,9 @@ mod support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use earmark::episode::{self, Episode, Source};
+use earmark::episode::{Episode, Source};
 use earmark::episode_search::EpisodeSearcher;
+use earmark::formats;
 use earmark::search::{self, Query, SearchOptions};
 use support::growth;
 
@@ -20,7 +21,7 @@ const OVER_A_MEGABYTE: usize = 20;
 /// The seed's transcript `copies` times over, one segment after another:
 /// about 65 KB of text a copy.
 fn long_episode(copies: usize) -> Episode {
-    let seed = episode::parse_bytes(SEED.as_bytes(), Source::File("seed.md".into()));
+    let seed = formats::parse_bytes(SEED.as_bytes(), Source::File("seed.md".into()));
     let seed = seed.expect("the seed parses");
     let mut text = String::from("# Long\n\n");
     let mut second = 0;
@@ -35,7 +36,7 @@ fn long_episode(copies: usize) -> Episode {
             second += 7;
         }
     }
-    episode::parse_bytes(text.as_bytes(), Source::File("long.md".into())).expect("parses")
+    formats::parse_bytes(text.as_bytes(), Source::File("long.md".into())).expect("parses")
 }
 
 fn query(input: &str) -> Query {
@@ -81,7 +82,7 @@ fn check_typing(episode: &Episode, searcher: &mut EpisodeSearcher) {
 fn every_key_finds_what_the_regex_finds() {
     let odd = "# Odd\n\nNo speaker: Product, PRODUCT-market fit, pro-duct.\n\n\
                Ann (00:00:01):\nA product-market fit? aaaa AAAA a-a the AI.\n";
-    let odd = episode::parse_bytes(odd.as_bytes(), Source::File("odd.md".into())).expect("parses");
+    let odd = formats::parse_bytes(odd.as_bytes(), Source::File("odd.md".into())).expect("parses");
     let mut searcher = EpisodeSearcher::default();
     check_typing(&odd, &mut searcher);
     searcher.clear();

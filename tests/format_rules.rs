@@ -6,7 +6,8 @@ mod support;
 
 use support::segments::rows;
 
-use earmark::episode::{Episode, Format, parse_file};
+use earmark::episode::{Episode, Format};
+use earmark::formats::parse_file;
 
 fn read(name: &str) -> Episode {
     let path = support::cli::fixture(&format!("formats/{name}"));

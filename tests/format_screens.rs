@@ -6,7 +6,7 @@ mod support;
 
 use std::sync::Arc;
 
-use earmark::episode;
+use earmark::formats;
 use earmark::tui::reader::Reader;
 use earmark::tui::view;
 use support::screen::{self, screen_text};
@@ -15,7 +15,7 @@ use support::screen::{self, screen_text};
 fn a_webvtt_episode_shows_its_format_metadata_and_warnings() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/formats/feed_times.vtt");
-    let episode = episode::parse_file(&path).expect("reads");
+    let episode = formats::parse_file(&path).expect("reads");
     let app = Reader::new(Arc::new(episode), (100, 24), true);
     let areas = app.areas();
     let width = areas.transcript.width

@@ -7,7 +7,8 @@ use support::segments::rows;
 
 use std::path::PathBuf;
 
-use earmark::episode::{Episode, Format, Source, parse_bytes, parse_file};
+use earmark::episode::{Episode, Format, Source};
+use earmark::formats::{parse_bytes, parse_file};
 
 fn fixture(name: &str) -> PathBuf {
     support::cli::fixture(&format!("formats/{name}"))

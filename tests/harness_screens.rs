@@ -6,14 +6,14 @@
 mod support;
 
 use crossterm::event::{KeyCode, KeyModifiers};
-use earmark::episode;
+use earmark::formats;
 use earmark::tui::keymap::{Mode, ReaderMode};
 use support::harness::Harness;
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 
 fn sample(size: (u16, u16)) -> Harness {
-    Harness::reader(episode::sample(), size)
+    Harness::reader(formats::sample(), size)
 }
 
 #[test]

@@ -3,7 +3,8 @@
 
 use std::time::Instant;
 
-use earmark::episode::{Episode, Source, parse_bytes};
+use earmark::episode::{Episode, Source};
+use earmark::formats::parse_bytes;
 
 fn parse(bytes: &[u8], name: &'static str) -> Result<Episode, String> {
     parse_bytes(bytes, Source::Builtin(name)).map_err(|e| e.to_string())

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use earmark::episode::{self, Episode, Source};
+use earmark::episode::{Episode, Source};
+use earmark::formats;
 use earmark::tui::Action;
 use earmark::tui::library::Library;
 use earmark::tui::shell::{self, Shell};
@@ -30,7 +31,7 @@ fn episode(i: usize) -> Arc<Episode> {
          Host (00:00:01):\nWelcome, guest {i}.\n\nGuest {i} (00:00:09):\nThanks.\n"
     );
     let source = Source::Builtin("library test");
-    Arc::new(episode::parse_bytes(text.as_bytes(), source).expect("a valid transcript"))
+    Arc::new(formats::parse_bytes(text.as_bytes(), source).expect("a valid transcript"))
 }
 
 fn path(i: usize) -> PathBuf {

@@ -33,7 +33,7 @@ fn loaded_shell(files: &[PathBuf], load_order: &[usize]) -> Shell {
     let library = Library::new("shows".into(), files.to_vec(), Vec::new());
     shell.attach_library(library);
     for &entry in load_order {
-        let result = earmark::episode::parse_file(&files[entry])
+        let result = earmark::formats::parse_file(&files[entry])
             .map(Arc::new)
             .map_err(|e| e.reason.to_string());
         shell::update(&mut shell, Action::LibraryLoaded { entry, result });

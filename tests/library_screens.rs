@@ -45,7 +45,7 @@ fn loaded_shell(files: &[PathBuf]) -> Shell {
     let mut shell = Shell::new((120, 30), true);
     shell.attach_library(Library::new("podcasts".into(), files.to_vec(), Vec::new()));
     for (entry, path) in files.iter().enumerate() {
-        let result = earmark::episode::parse_file(path)
+        let result = earmark::formats::parse_file(path)
             .map(Arc::new)
             .map_err(|e| e.reason.to_string());
         act(&mut shell, Action::LibraryLoaded { entry, result });
@@ -207,7 +207,7 @@ fn the_list_shows_at_once_and_fills_in_as_files_load() {
     let text = screen(&shell);
     assert!(text.contains("loading 4 more"), "{text}");
     assert!(text.contains("karina"), "file names while loading:\n{text}");
-    let result = earmark::episode::parse_file(&files[1])
+    let result = earmark::formats::parse_file(&files[1])
         .map(Arc::new)
         .map_err(|e| e.to_string());
     act(&mut shell, Action::LibraryLoaded { entry: 1, result });

@@ -9,7 +9,8 @@ use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use earmark::episode::{self, Episode, Source};
+use earmark::episode::{Episode, Source};
+use earmark::formats;
 use earmark::library::cross_search::{EpisodeHits, SHOWN_HITS, search_library};
 use earmark::search::{self, Query, SearchOptions};
 use earmark::tui::action::Action;
@@ -19,7 +20,7 @@ use support::growth;
 const SEED: &[u8] = include_bytes!("../assets/karina-nguyen.md");
 
 fn seed() -> Episode {
-    episode::parse_bytes(SEED, Source::File("seed.md".into())).expect("the seed parses")
+    formats::parse_bytes(SEED, Source::File("seed.md".into())).expect("the seed parses")
 }
 
 /// `count` separate copies of the seed, as the library holds them.
@@ -115,7 +116,7 @@ fn an_overtaken_search_stops_at_the_next_episode() {
 #[test]
 fn a_longer_query_searches_only_the_episodes_that_matched() {
     let mut episodes = copies(6);
-    let other = episode::parse_bytes(
+    let other = formats::parse_bytes(
         b"Host (00:00:01):\nNothing to see here.\n",
         Source::File("other.md".into()),
     )
@@ -206,7 +207,7 @@ fn the_selection_stays_put_when_the_rest_arrives() {
 fn the_fast_finder_finds_what_the_regex_finds() {
     let odd = "# Odd\n\nNo speaker here: Product, PRODUCT, pro-duct.\n\n\
                Ann (00:00:01):\nA product-market fit? aaaa AAAA a-a.\n";
-    let odd = episode::parse_bytes(odd.as_bytes(), Source::File("odd.md".into())).expect("parses");
+    let odd = formats::parse_bytes(odd.as_bytes(), Source::File("odd.md".into())).expect("parses");
     let mut episodes = copies(2);
     episodes.push((2, Arc::new(odd)));
     for pattern in [

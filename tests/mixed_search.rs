@@ -12,7 +12,8 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use earmark::episode::{Episode, Source, parse_bytes};
+use earmark::episode::{Episode, Source};
+use earmark::formats::parse_bytes;
 use earmark::formats::write::{Target, render};
 use earmark::library::cue_prefilter::CueFilter;
 use earmark::library::search_command::{Pass, search_bytes};
@@ -332,7 +333,7 @@ fn shared_corpus_gives_the_same_output() {
     let episodes = std::fs::read_dir(dir.join("episodes")).expect("the episodes");
     for entry in episodes {
         let path = entry.expect("an entry").path();
-        let episode = earmark::episode::parse_file(&path).expect("an episode");
+        let episode = earmark::formats::parse_file(&path).expect("an episode");
         for (target, extension) in [
             (Target::WebVtt, "vtt"),
             (Target::Srt, "srt"),

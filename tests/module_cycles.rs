@@ -289,20 +289,6 @@ fn cycles(edges: &Edges) -> Vec<Vec<String>> {
     groups
 }
 
-/// Circles known today, each with what removes it. A new one fails the test;
-/// one listed here that is gone is reported so the list can shrink.
-const KNOWN: &[(&str, &str)] = &[
-    (
-        "episode <-> formats",
-        "episode::parse_bytes hands bytes to formats, which builds episodes; \
-         the entry point belongs in a module above both",
-    ),
-    (
-        "tui::action <-> tui::library <-> tui::search_prompt",
-        "Action carries tui::library::EpisodeHits; the library search moves to src/library",
-    ),
-];
-
 fn crate_cycles() -> (Vec<String>, Edges) {
     let mut sources = Sources::new();
     collect(
@@ -320,21 +306,13 @@ fn crate_cycles() -> (Vec<String>, Edges) {
 }
 
 #[test]
-fn no_new_import_circle_between_modules() {
+fn no_import_circle_between_modules() {
     let (found, edges) = crate_cycles();
-    let known: BTreeSet<&str> = KNOWN.iter().map(|(cycle, _)| *cycle).collect();
-    for gone in known.iter().filter(|k| !found.iter().any(|f| f == *k)) {
-        eprintln!("no longer a circle, remove it from KNOWN: {gone}");
-    }
-    let new: Vec<&String> = found
-        .iter()
-        .filter(|f| !known.contains(f.as_str()))
-        .collect();
-    if !new.is_empty() {
+    if !found.is_empty() {
         let listing: Vec<String> = (edges.iter())
             .map(|(a, b)| format!("{} -> {}", a.join("::"), b.join("::")))
             .collect();
-        panic!("import circles: {new:?}\nedges:\n{}", listing.join("\n"));
+        panic!("import circles: {found:?}\nedges:\n{}", listing.join("\n"));
     }
 }
 

@@ -5,7 +5,8 @@ mod support;
 
 use support::segments::rows;
 
-use earmark::episode::{Episode, Source, parse_bytes, parse_file};
+use earmark::episode::{Episode, Source};
+use earmark::formats::{parse_bytes, parse_file};
 use serde_json::json;
 use support::cli::fixture;
 

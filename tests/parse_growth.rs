@@ -4,7 +4,8 @@
 
 mod support;
 
-use earmark::episode::{Source, parse_bytes};
+use earmark::episode::Source;
+use earmark::formats::parse_bytes;
 use earmark::tui::wrap_index::WrapIndex;
 use support::growth::{self, MAX_RATIO};
 

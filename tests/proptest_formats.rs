@@ -1,7 +1,8 @@
 //! Property tests over generated files in every format: no panic, no
 //! control character in any text or name, whatever the bytes.
 
-use earmark::episode::{Source, parse_bytes};
+use earmark::episode::Source;
+use earmark::formats::parse_bytes;
 use proptest::prelude::*;
 
 /// Pieces that exercise every reader's branches when strung together.

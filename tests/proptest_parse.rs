@@ -4,7 +4,8 @@
 
 mod support;
 
-use earmark::episode::{Episode, Source, parse_bytes};
+use earmark::episode::{Episode, Source};
+use earmark::formats::parse_bytes;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use serde_json::Value;

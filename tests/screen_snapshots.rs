@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use earmark::episode;
+use earmark::formats;
 use earmark::tui::keymap::{Mode, ReaderMode};
 use earmark::tui::library::{Library, LibraryMode};
 use earmark::tui::reader::{Reader, update};
@@ -29,7 +29,7 @@ fn fixed_now() -> SystemTime {
 /// The sample episode in a reader of `width` × `height`, with no bookmarks
 /// and a fixed clock.
 fn reader(width: u16, height: u16, colors: bool) -> Reader {
-    let mut app = Reader::new(Arc::new(episode::sample()), (width, height), colors);
+    let mut app = Reader::new(Arc::new(formats::sample()), (width, height), colors);
     app.now = fixed_now;
     app.attach_bookmarks(Arc::default());
     app
@@ -256,7 +256,7 @@ fn library_shell() -> (tempfile::TempDir, Shell) {
     let mut shell = Shell::new((100, 30), true);
     shell.attach_library(Library::new("podcasts".into(), names, Vec::new()));
     for (entry, path) in sources.iter().enumerate() {
-        let result = episode::parse_file(path)
+        let result = formats::parse_file(path)
             .map(Arc::new)
             .map_err(|e| e.reason.to_string());
         shell_act(&mut shell, &[Action::LibraryLoaded { entry, result }]);

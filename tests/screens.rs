@@ -4,7 +4,8 @@ mod support;
 
 use std::sync::Arc;
 
-use earmark::episode::{self, Episode};
+use earmark::episode::Episode;
+use earmark::formats;
 use earmark::tui::keymap::ReaderMode;
 use earmark::tui::reader::{Reader, update};
 use earmark::tui::view;
@@ -14,14 +15,14 @@ use ratatui::style::{Color, Modifier};
 use support::screen::{self, column_of, find_row, row_text, screen_text};
 
 fn sample_app(width: u16, height: u16) -> Reader {
-    Reader::new(Arc::new(episode::sample()), (width, height), true)
+    Reader::new(Arc::new(formats::sample()), (width, height), true)
 }
 
 fn fixture(name: &str) -> Episode {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name);
-    episode::parse_file(&path).unwrap()
+    formats::parse_file(&path).unwrap()
 }
 
 fn render(app: &Reader) -> Buffer {
@@ -82,7 +83,7 @@ fn each_speaker_has_their_own_colour() {
 
 #[test]
 fn no_color_means_no_colours_and_bold_names() {
-    let mut app = Reader::new(Arc::new(episode::sample()), (120, 40), false);
+    let mut app = Reader::new(Arc::new(formats::sample()), (120, 40), false);
     let buf = render(&app);
     for cell in buf.content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");

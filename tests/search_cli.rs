@@ -301,7 +301,7 @@ fn finds_exactly_the_segments_that_contain_the_pattern() {
     for pattern in ["growth", "synthetic data", "the", "k", "zebra"] {
         let mut want = 0;
         for entry in fs::read_dir(root).unwrap() {
-            let episode = earmark::episode::parse_file(&entry.unwrap().path()).unwrap();
+            let episode = earmark::formats::parse_file(&entry.unwrap().path()).unwrap();
             want += episode
                 .segments
                 .iter()

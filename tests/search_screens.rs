@@ -5,7 +5,8 @@ mod support;
 
 use std::sync::Arc;
 
-use earmark::episode::{self, Episode, Source, time::format_hms};
+use earmark::episode::{Episode, Source, time::format_hms};
+use earmark::formats;
 use earmark::search;
 use earmark::tui::keymap::ReaderMode;
 use earmark::tui::reader::{Reader, update};
@@ -15,7 +16,7 @@ use ratatui::buffer::Buffer;
 use support::screen::{self, row_text};
 
 fn sample_app() -> Reader {
-    Reader::new(Arc::new(episode::sample()), (120, 40), true)
+    Reader::new(Arc::new(formats::sample()), (120, 40), true)
 }
 
 /// Applies an action and carries out its search effects at once, the way
@@ -98,7 +99,7 @@ fn n_and_capital_n_step_and_wrap_with_a_message() {
 
 #[test]
 fn smart_case_counts_match_an_independent_count() {
-    let episode = episode::sample();
+    let episode = formats::sample();
     for (query, fold) in [
         ("AI", false),
         ("ai", true),
@@ -295,7 +296,7 @@ fn go_to(app: &mut Reader, expression: &str) {
 
 #[test]
 fn go_to_time_puts_the_right_segment_at_the_top() {
-    let episode = episode::sample();
+    let episode = formats::sample();
     let duration = episode.duration_seconds().unwrap();
     let cases = [
         ("30:00", 1800),
@@ -345,7 +346,7 @@ fn a_bad_time_is_an_inline_error() {
 #[test]
 fn without_times_only_percentages_work() {
     let bytes = b"Lenny:\nHello there.\n\nGuest:\nHi.\n\nLenny:\nBye now.\n\nGuest:\nBye.\n";
-    let episode = episode::parse_bytes(bytes, Source::Builtin("untimed")).unwrap();
+    let episode = formats::parse_bytes(bytes, Source::Builtin("untimed")).unwrap();
     let mut app = Reader::new(Arc::new(episode), (120, 40), true);
     act(&mut app, Action::StartGoTo);
     assert!(

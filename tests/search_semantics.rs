@@ -1,7 +1,7 @@
 //! Search semantics through the public API, on the built-in sample: the
 //! figures the acceptance checks and the TUI rely on.
 
-use earmark::episode;
+use earmark::formats;
 use earmark::search::{
     Query, SearchError, SearchOptions, Searcher, find_all, find_in_text, first_hit_at_or_after,
     hits_in_segment,
@@ -18,7 +18,7 @@ const REGEX: SearchOptions = SearchOptions {
 
 fn count(input: &str, options: SearchOptions) -> usize {
     let query = Query::parse(input, options).expect("a valid query");
-    find_all(&episode::sample(), &query).len()
+    find_all(&formats::sample(), &query).len()
 }
 
 #[test]
@@ -32,7 +32,7 @@ fn synthetic_data_has_twelve_hits_in_the_sample() {
 fn speaker_names_and_metadata_are_not_searched() {
     // "Rachitsky" heads every one of Lenny's segments; the video id is only
     // in the front matter.
-    let sample = episode::sample();
+    let sample = formats::sample();
     let in_text: usize = sample
         .segments
         .iter()
@@ -45,7 +45,7 @@ fn speaker_names_and_metadata_are_not_searched() {
 
 #[test]
 fn each_hit_is_in_its_segment_and_the_lookups_agree() {
-    let episode = episode::sample();
+    let episode = formats::sample();
     let query = Query::parse("model", LITERAL).expect("a literal");
     let hits = find_all(&episode, &query);
     assert!(!hits.is_empty());
@@ -67,7 +67,7 @@ fn each_hit_is_in_its_segment_and_the_lookups_agree() {
 
 #[test]
 fn typing_a_query_narrows_to_the_fresh_result() {
-    let episode = episode::sample();
+    let episode = formats::sample();
     let mut searcher = Searcher::new();
     let typed = "@karina the model";
     for end in 0..=typed.len() {

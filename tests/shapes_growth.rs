@@ -7,7 +7,8 @@ mod support;
 use std::path::PathBuf;
 
 use earmark::bookmarks::{self, Bookmark};
-use earmark::episode::{Episode, Source, parse_bytes};
+use earmark::episode::{Episode, Source};
+use earmark::formats::parse_bytes;
 use earmark::library::search_filters::Filters;
 use earmark::library::search_print::{Layout, Shape, Sink, print_episode};
 use earmark::search::{Query, SearchOptions};

@@ -4,8 +4,9 @@
 
 mod support;
 
+use earmark::episode::Source;
 use earmark::episode::identity::TranscriptId;
-use earmark::episode::{Source, parse_bytes, parse_file};
+use earmark::formats::{parse_bytes, parse_file};
 use support::cli::{earmark, fixture};
 
 fn fixture_bytes(name: &str) -> Vec<u8> {

@@ -5,7 +5,8 @@ mod support;
 
 use std::sync::Arc;
 
-use earmark::episode::{Source, parse_bytes};
+use earmark::episode::Source;
+use earmark::formats::parse_bytes;
 use earmark::tui::clipboard::MAX_COPY_BYTES;
 use earmark::tui::reader::{Reader, update};
 use earmark::tui::{Action, Effect, view};
@@ -198,7 +199,7 @@ fn spoofing_chars_in_a_file_and_its_name_never_reach_the_output() {
         assert_eq!(json["path"], path.to_str().unwrap(), "{c:?}");
 
         let app = Reader::new(
-            Arc::new(earmark::episode::parse_file(&path).unwrap()),
+            Arc::new(earmark::formats::parse_file(&path).unwrap()),
             (100, 30),
             true,
         );

@@ -5,7 +5,8 @@
 
 mod common;
 
-use earmark::episode::{Source, parse_bytes};
+use earmark::episode::Source;
+use earmark::formats::parse_bytes;
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: [&str; 10] = [

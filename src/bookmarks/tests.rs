@@ -6,7 +6,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::file::{BookmarkFile, SHAPE};
 use super::*;
-use crate::episode::{Source, parse_bytes};
+use crate::episode::Source;
+use crate::formats::parse_bytes;
 
 /// What a store reads from these bytes: the bookmarks and why entries were
 /// kept apart; or why it would not write the file (a newer version, not
@@ -90,7 +91,7 @@ fn new_bookmark_from_a_file_episode() {
 
 #[test]
 fn new_bookmark_from_the_sample_has_no_path() {
-    let sample = crate::episode::sample();
+    let sample = crate::formats::sample();
     let b = new_bookmark(
         &sample,
         &EpisodeIdentity::of(&sample),

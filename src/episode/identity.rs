@@ -83,7 +83,8 @@ impl Fnv1a {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::episode::{Source, parse_bytes};
+    use crate::episode::Source;
+    use crate::formats::parse_bytes;
 
     fn id(text: &str, name: &str) -> TranscriptId {
         let episode = parse_bytes(text.as_bytes(), Source::File(name.into())).unwrap();

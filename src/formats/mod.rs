@@ -35,7 +35,9 @@ pub mod write;
 mod xml_tokens;
 mod youtube_xml;
 
-use crate::episode::{Episode, EpisodeError, Reason, Source, parse_markdown};
+use std::path::Path;
+
+use crate::episode::{Episode, EpisodeError, Reason, Source, parse_markdown, read_file};
 use detect::Sniff;
 use fragment::Reading;
 
@@ -54,6 +56,24 @@ impl Refusal {
             why: why.into(),
         }
     }
+}
+
+/// The sample episode shipped inside the binary, shown when earmark is run
+/// without a file.
+const SAMPLE_NAME: &str = "karina-nguyen.md";
+const SAMPLE_BYTES: &[u8] = include_bytes!("../../assets/karina-nguyen.md");
+
+/// Parses the built-in sample episode.
+pub fn sample() -> Episode {
+    parse_bytes(SAMPLE_BYTES, Source::Builtin(SAMPLE_NAME))
+        .expect("the built-in sample is a valid transcript (checked by tests)")
+}
+
+/// Reads and parses a transcript file in any format earmark reads, with
+/// the file named in any error.
+pub fn parse_file(path: &Path) -> Result<Episode, EpisodeError> {
+    let bytes = read_file(path)?;
+    parse_bytes(&bytes, Source::File(path.to_path_buf()))
 }
 
 /// Parses a transcript in any format earmark reads.

@@ -78,7 +78,8 @@ pub fn other_name(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::episode::{Source, parse_bytes};
+    use crate::episode::Source;
+    use crate::formats::parse_bytes;
 
     fn episode(name: &str, text: &str) -> Episode {
         parse_bytes(text.as_bytes(), Source::File(name.into())).expect(name)

@@ -26,6 +26,7 @@ use super::scan::{ScanOptions, Skipped, scan};
 use super::search_pass::{Detail, Prepared, Report, SegmentMatch, find_matches_in};
 use super::search_print::{self, Layout, Shape, Sink, Streamed};
 use crate::episode::{self, Episode, EpisodeError, FileBytes, Reason, Source, time::push_hms};
+use crate::formats;
 use crate::search::{self, Query, SearchOptions};
 use crate::stdin;
 
@@ -419,7 +420,7 @@ fn find_matches(
     if let Some(shape) = &context.shape
         && !search_print::streams(shape)
     {
-        let episode = episode::parse_bytes(bytes, source.clone())?;
+        let episode = formats::parse_bytes(bytes, source.clone())?;
         lines.print_shaped(&episode, &context.query, shape);
         return Ok(());
     }
@@ -464,7 +465,7 @@ fn find_matches(
     if pass != Pass::Full && cue_filter.is_some_and(|f| f.rules_out(bytes, source)) {
         return Ok(());
     }
-    let episode = episode::parse_bytes(bytes, source.clone())?;
+    let episode = formats::parse_bytes(bytes, source.clone())?;
     report_episode_matches(&episode, &context.query, detail, &mut |s, t| {
         lines.write(s, t)
     });

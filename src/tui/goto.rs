@@ -101,7 +101,7 @@ mod tests {
     }
 
     fn typed(text: &str) -> GoTo {
-        let episode = Arc::new(crate::episode::sample());
+        let episode = Arc::new(crate::formats::sample());
         let mut goto = GoTo::default();
         for c in text.chars() {
             goto.update(Action::PromptInput(c), &context(&episode, Place::default()));
@@ -111,7 +111,7 @@ mod tests {
 
     #[test]
     fn enter_asks_for_a_jump_from_a_place_it_remembers_and_closes() {
-        let episode = Arc::new(crate::episode::sample());
+        let episode = Arc::new(crate::formats::sample());
         let here = Place {
             current: 3,
             ..Place::default()
@@ -127,7 +127,7 @@ mod tests {
 
     #[test]
     fn a_bad_time_stays_open_with_the_reason_and_moves_nothing() {
-        let episode = Arc::new(crate::episode::sample());
+        let episode = Arc::new(crate::formats::sample());
         let mut goto = typed("soon");
         let outcome = goto.update(Action::PromptSubmit, &context(&episode, Place::default()));
         assert!(outcome.jump.is_none() && outcome.mode.is_none());

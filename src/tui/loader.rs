@@ -12,6 +12,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::episode::{self, text::clean_file_name};
+use crate::formats;
 use crate::library::{Found, ScanOptions, walk};
 
 use super::action::Action;
@@ -74,7 +75,7 @@ fn parse_files(queue: &Mutex<Receiver<(usize, PathBuf)>>, stop: &AtomicBool, rep
             return;
         }
         let result = episode::read_file_into(&path, &mut bytes)
-            .and_then(|()| episode::parse_bytes(&bytes, episode::Source::File(path)))
+            .and_then(|()| formats::parse_bytes(&bytes, episode::Source::File(path)))
             .map(Arc::new)
             .map_err(|e| e.reason.to_string());
         parsed.push(Action::LibraryLoaded { entry, result });

@@ -591,7 +591,7 @@ mod tests {
     use super::*;
 
     fn reader() -> Reader {
-        Reader::new(Arc::new(crate::episode::sample()), (100, 30), true)
+        Reader::new(Arc::new(crate::formats::sample()), (100, 30), true)
     }
 
     #[test]

@@ -112,7 +112,7 @@ impl<T: TerminalPort, S: StorePort, X: SearchPort> Runner<T, S, X> {
 /// it (or says why not) when the answer comes back as an action.
 fn read_bookmark_episode(bookmark: Box<Bookmark>) -> Option<Action> {
     let path = PathBuf::from(bookmark.path.as_deref()?);
-    let episode = crate::episode::parse_file(&path)
+    let episode = crate::formats::parse_file(&path)
         .map(Arc::new)
         .map_err(|error| error.to_string());
     Some(Action::BookmarkEpisodeRead { bookmark, episode })

@@ -366,7 +366,7 @@ mod tests {
 
     #[test]
     fn typing_asks_for_a_search_and_its_results_ask_for_a_jump() {
-        let episode = Arc::new(crate::episode::sample());
+        let episode = Arc::new(crate::formats::sample());
         let here = Place {
             current: 2,
             ..Place::default()
@@ -400,7 +400,7 @@ mod tests {
 
     #[test]
     fn stale_results_ask_for_nothing() {
-        let episode = Arc::new(crate::episode::sample());
+        let episode = Arc::new(crate::formats::sample());
         let mut bar = SearchBar::default();
         bar.start(&context(&episode, Place::default()));
         bar.update(
@@ -414,7 +414,7 @@ mod tests {
 
     #[test]
     fn n_remembers_the_place_and_notes_a_wrap() {
-        let episode = Arc::new(crate::episode::sample());
+        let episode = Arc::new(crate::formats::sample());
         let mut bar = SearchBar {
             hits: hits(&[1, 4]),
             ..SearchBar::default()

@@ -531,7 +531,7 @@ mod tests {
             (0..500).map(|i| format!("w{i} ")).collect::<String>() + "\nend\n" + &"x\n".repeat(100);
         let source = format!("Host (00:00:01):\n{text}");
         let episode =
-            crate::episode::parse_bytes(source.as_bytes(), crate::episode::Source::Builtin("t.md"))
+            crate::formats::parse_bytes(source.as_bytes(), crate::episode::Source::Builtin("t.md"))
                 .expect("parses");
         let text = episode.segment_text(0);
         let index = WrapIndex::new(7);

@@ -3,7 +3,8 @@
 
 #![allow(dead_code)] // each test file uses a different part of this
 
-use earmark::episode::{Episode, Source, parse_bytes};
+use earmark::episode::{Episode, Source};
+use earmark::formats::parse_bytes;
 use earmark::formats::write::{Target, render};
 
 /// One segment as compared: speaker, start, text.

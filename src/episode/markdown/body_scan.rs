@@ -16,7 +16,7 @@ use crate::episode::time::Seconds;
 /// (a file of 20 MB of blank lines once cost 32 bytes a line here).
 ///
 /// This is the one reading of the body's structure: the full parser
-/// ([`parse_bytes`](crate::episode::parse_bytes)) builds every segment
+/// ([`parse_bytes`](crate::formats::parse_bytes)) builds every segment
 /// from it, and the search-only pass of `earmark search` builds only the
 /// segments that may hold a match. Both therefore agree on the dialect,
 /// the segment boundaries, the speakers and the times by construction.

@@ -192,7 +192,8 @@ fn cue_payload(turn: &Turn<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::episode::{Source, parse_bytes};
+    use crate::episode::Source;
+    use crate::formats::parse_bytes;
 
     #[test]
     fn cue_ends_are_the_next_later_start_or_an_estimate() {
