@@ -258,14 +258,14 @@ pub enum DumpFormat {
 
 impl DumpFormat {
     /// The writer for this format.
-    pub fn target(self) -> crate::formats::write::Target {
-        use crate::formats::write::Target;
+    pub fn target(self) -> crate::formats::write::OutputFormat {
+        use crate::formats::write::OutputFormat;
         match self {
-            DumpFormat::Markdown => Target::Markdown,
-            DumpFormat::Webvtt => Target::WebVtt,
-            DumpFormat::Srt => Target::Srt,
-            DumpFormat::Json => Target::Json,
-            DumpFormat::Text => Target::Text,
+            DumpFormat::Markdown => OutputFormat::Markdown,
+            DumpFormat::Webvtt => OutputFormat::WebVtt,
+            DumpFormat::Srt => OutputFormat::Srt,
+            DumpFormat::Json => OutputFormat::Json,
+            DumpFormat::Text => OutputFormat::Text,
         }
     }
 }

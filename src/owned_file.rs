@@ -18,7 +18,7 @@ use std::time::SystemTime;
 
 use crate::atomic::{FileLock, remove_stale_temporaries, write_atomically};
 
-pub use document::{Document, Item, ListEntry, Shape};
+pub use document::{Document, Item, ListEntry, StoreShape};
 
 /// What reading an owned file found.
 #[derive(Debug)]
@@ -36,7 +36,7 @@ pub enum Contents {
 
 /// Reads `path` as a document of `shape`. Only a
 /// failure to read is an error; what the bytes say is in [`Contents`].
-pub fn load(path: &Path, shape: &Shape) -> io::Result<Contents> {
+pub fn load(path: &Path, shape: &StoreShape) -> io::Result<Contents> {
     // A FIFO or a device would block the read forever, or never end.
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
         return Err(io::Error::other("not a regular file"));
@@ -70,7 +70,7 @@ pub struct Opened<T> {
 pub fn open<T>(
     path: &Path,
     file: &str,
-    shape: &Shape,
+    shape: &StoreShape,
     decode: impl FnOnce(Document) -> (T, Vec<String>),
 ) -> Opened<T> {
     let mut opened = Opened {
@@ -98,7 +98,7 @@ pub fn open<T>(
 }
 
 /// What the bytes of an owned file are, for a store of `shape`.
-pub fn classify(bytes: &[u8], shape: &Shape) -> Contents {
+pub fn classify(bytes: &[u8], shape: &StoreShape) -> Contents {
     match Document::parse(bytes, shape) {
         Ok(doc) => match doc.version_problem(shape) {
             Some(reason) => Contents::ReadOnly(doc, reason),
@@ -246,7 +246,7 @@ pub enum Current<C> {
 /// written and notices for the user.
 pub fn update(
     path: &Path,
-    shape: &Shape,
+    shape: &StoreShape,
     change: impl FnOnce(&mut Document),
 ) -> Result<(Document, Vec<String>), UpdateError> {
     let mut written = Document::empty();
@@ -266,7 +266,7 @@ pub fn update(
 /// write. Returns the notices and the file's stamp once written.
 pub fn update_since<C>(
     path: &Path,
-    shape: &Shape,
+    shape: &StoreShape,
     cached: Option<(&FileStamp, C)>,
     change: impl FnOnce(Current<C>) -> String,
 ) -> Result<(Vec<String>, Option<FileStamp>), UpdateError> {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_yaml::{Mapping, Value};
 
 use crate::episode::time::Seconds;
-use crate::owned_file::{self, Document, Item, Shape};
+use crate::owned_file::{self, Document, Item, StoreShape};
 
 /// The state file's name inside the config directory.
 pub const FILE_NAME: &str = "state.yaml";
@@ -36,7 +36,7 @@ pub struct Resume {
 /// Where the positions live, and the only version this earmark writes.
 /// Keys are `transcript-<fingerprint>` (see `EpisodeIdentity`); keys
 /// written by earlier earmarks (a `video_id`) are still read.
-const SHAPE: Shape = Shape {
+const SHAPE: StoreShape = StoreShape {
     key: "positions",
     list: false,
     version: VERSION,

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use earmark::episode::{Episode, Source};
 use earmark::formats::labels;
-use earmark::formats::write::{Target, render};
+use earmark::formats::write::{OutputFormat, render};
 use earmark::formats::{parse_bytes, parse_file};
 use proptest::prelude::*;
 use serde_json::json;
@@ -82,12 +82,12 @@ proptest! {
 
     #[test]
     fn every_format_reads_back_what_it_carries(episode in episode()) {
-        for target in Target::ALL {
+        for target in OutputFormat::ALL {
             // Text is refused when its first lines would read as another
             // format (the intro starts with `<b>`): that is checked below.
             // A line starting like a label (`Note: …`) may be a speaker's
             // in text (docs/formats.md): text carries the rest.
-            if target == Target::Text
+            if target == OutputFormat::Text
                 && (render(&episode, target).is_err() || has_label_line(&episode))
             {
                 continue;
@@ -157,7 +157,7 @@ fn every_corpus_transcript_reads_back_what_each_format_carries() {
             continue;
         };
         checked += 1;
-        for target in Target::ALL {
+        for target in OutputFormat::ALL {
             if earmark::formats::write::render(&episode, target).is_err() {
                 refused += 1;
                 continue;
@@ -187,7 +187,7 @@ fn every_corpus_transcript_reads_back_what_each_format_carries() {
 fn text_that_would_read_as_another_format_is_refused_not_misread() {
     let file = r#"{"segments":[{"body":"<b>Intro</b>\n"},{"speaker":"Ann","startTime":1,"body":"Hi.\n"}]}"#;
     let episode = parse_bytes(file.as_bytes(), Source::Builtin("x.json")).unwrap();
-    let why = render(&episode, Target::Text).unwrap_err();
+    let why = render(&episode, OutputFormat::Text).unwrap_err();
     assert!(why.contains("another format"), "{why}");
-    assert!(render(&episode, Target::Markdown).is_ok());
+    assert!(render(&episode, OutputFormat::Markdown).is_ok());
 }

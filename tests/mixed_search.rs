@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use earmark::episode::{Episode, Source};
 use earmark::formats::parse_bytes;
-use earmark::formats::write::{Target, render};
+use earmark::formats::write::{OutputFormat, render};
 use earmark::library::cue_prefilter::CueFilter;
 use earmark::library::search_command::{Pass, search_bytes};
 use earmark::search::{Query, SearchOptions};
@@ -277,10 +277,10 @@ proptest! {
     #[test]
     fn generated_episodes_in_every_format_give_the_same_output(episode in episode()) {
         for (target, name) in [
-            (Target::WebVtt, "generated.vtt"),
-            (Target::Srt, "generated.srt"),
-            (Target::Json, "generated.json"),
-            (Target::Text, "generated.txt"),
+            (OutputFormat::WebVtt, "generated.vtt"),
+            (OutputFormat::Srt, "generated.srt"),
+            (OutputFormat::Json, "generated.json"),
+            (OutputFormat::Text, "generated.txt"),
         ] {
             if let Ok(bytes) = render(&episode, target) {
                 assert_same_generated(&bytes, name);
@@ -335,9 +335,9 @@ fn shared_corpus_gives_the_same_output() {
         let path = entry.expect("an entry").path();
         let episode = earmark::formats::parse_file(&path).expect("an episode");
         for (target, extension) in [
-            (Target::WebVtt, "vtt"),
-            (Target::Srt, "srt"),
-            (Target::Json, "json"),
+            (OutputFormat::WebVtt, "vtt"),
+            (OutputFormat::Srt, "srt"),
+            (OutputFormat::Json, "json"),
         ] {
             let bytes = render(&episode, target).expect("written");
             let name = path.with_extension(extension).display().to_string();

@@ -95,7 +95,7 @@ fn wrapping_one_long_segment_costs_linear_time() {
 /// a time: each cue's end is the next later start, found in one pass.
 #[test]
 fn writing_segments_without_times_costs_linear_time() {
-    use earmark::formats::write::{Target, render};
+    use earmark::formats::write::{OutputFormat, render};
     let untimed = |n: usize| {
         let paragraphs: Vec<String> = (0..n)
             .map(|i| format!("Paragraph number {i} is here. It ends now."))
@@ -105,7 +105,12 @@ fn writing_segments_without_times_costs_linear_time() {
     };
     let (small, big) = (untimed(10_000), untimed(40_000));
     assert!(small.segments.iter().all(|s| s.start.is_none()));
-    for target in [Target::WebVtt, Target::Srt, Target::Json, Target::Text] {
+    for target in [
+        OutputFormat::WebVtt,
+        OutputFormat::Srt,
+        OutputFormat::Json,
+        OutputFormat::Text,
+    ] {
         let ratio = growth::ratio(10_000, |size| {
             let episode = if size == 10_000 { &small } else { &big };
             growth::cpu_time(|| assert!(render(episode, target).is_ok()))

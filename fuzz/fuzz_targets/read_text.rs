@@ -4,7 +4,7 @@
 
 mod common;
 
-use earmark::formats::Reader;
+use earmark::formats::FormatReader;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| common::check(Reader::Text, data));
+fuzz_target!(|data: &[u8]| common::check(FormatReader::Text, data));

@@ -7,12 +7,12 @@ use serde_yaml::{Mapping, Value};
 
 use super::{Bookmark, Change};
 use crate::episode::time::{Seconds, parse_stamp};
-use crate::owned_file::{Document, Item, ListEntry, Shape};
+use crate::owned_file::{Document, Item, ListEntry, StoreShape};
 
 /// Where the entries live, and the only format version this earmark
 /// writes. Version 1 gained the optional `transcript` field; earlier
 /// earmarks keep it as a field they do not know.
-pub(super) const SHAPE: Shape = Shape {
+pub(super) const SHAPE: StoreShape = StoreShape {
     key: "bookmarks",
     list: true,
     version: 1,

@@ -111,7 +111,7 @@ fn is_whisper_tsv(text: &str) -> bool {
 
 /// The shapes a text line can have, for the line-shape vote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+enum LineShape {
     /// A Markdown speaker header with a time: `Name (HH:MM:SS):`.
     SpeakerTimes,
     /// Dialect B: `[HH:MM:SS] …`.
@@ -139,45 +139,45 @@ static TIMED: LazyLock<Regex> =
 
 /// A line's shape. Each regex runs only on lines that have what it needs
 /// (checked by hand first: most lines have no time at all).
-fn shape(line: &str) -> Option<Shape> {
+fn shape(line: &str) -> Option<LineShape> {
     let trimmed = line.trim();
     let ends_like_time = trimmed.ends_with([')', ':']) && trimmed.contains('(');
     if ends_like_time && SPEAKER_TIMES.is_match(trimmed) {
-        return Some(Shape::SpeakerTimes);
+        return Some(LineShape::SpeakerTimes);
     }
     if trimmed.starts_with('[') && INLINE_TIMES.is_match(trimmed) {
-        return Some(Shape::InlineTimes);
+        return Some(LineShape::InlineTimes);
     }
     // `\d` is a digit of any script: `is_numeric` takes at least those.
     let ends_in_digit = trimmed.ends_with(char::is_numeric);
     if ends_in_digit && line.contains("  ") && OTTER.is_match(line) {
-        return Some(Shape::Otter);
+        return Some(LineShape::Otter);
     }
     let digit_first = (trimmed.strip_prefix('(').unwrap_or(trimmed)).starts_with(char::is_numeric);
     if digit_first && TIMED.is_match(trimmed) {
-        return Some(Shape::Timed);
+        return Some(LineShape::Timed);
     }
     let label = labels::candidate(trimmed)?;
     // A name alone is Markdown's dialect only when Markdown reads the name
     // (`UMESH:`, not `[SPEAKER_01]:`, which only the text reader takes).
     let markdown_name = !trimmed.starts_with('[') && labels::is_markdown_name(label.name);
     if label.len >= trimmed.len() && markdown_name {
-        Some(Shape::NameOnly)
+        Some(LineShape::NameOnly)
     } else {
-        Some(Shape::Label)
+        Some(LineShape::Label)
     }
 }
 
 /// Rule 8: the shape most lines have wins, if enough lines have it;
 /// ties go to Markdown, whose dialects come first.
 fn vote(text: &str) -> Option<Sniff> {
-    const SHAPES: [Shape; 6] = [
-        Shape::SpeakerTimes,
-        Shape::InlineTimes,
-        Shape::NameOnly,
-        Shape::Otter,
-        Shape::Timed,
-        Shape::Label,
+    const SHAPES: [LineShape; 6] = [
+        LineShape::SpeakerTimes,
+        LineShape::InlineTimes,
+        LineShape::NameOnly,
+        LineShape::Otter,
+        LineShape::Timed,
+        LineShape::Label,
     ];
     let mut counts = [0usize; 6];
     let mut lines = 0;
@@ -199,8 +199,8 @@ fn vote(text: &str) -> Option<Sniff> {
     }
     let winner = SHAPES[counts.iter().position(|&c| c == best)?];
     Some(match winner {
-        Shape::SpeakerTimes | Shape::InlineTimes | Shape::NameOnly => Sniff::Markdown,
-        Shape::Otter | Shape::Timed | Shape::Label => Sniff::Text,
+        LineShape::SpeakerTimes | LineShape::InlineTimes | LineShape::NameOnly => Sniff::Markdown,
+        LineShape::Otter | LineShape::Timed | LineShape::Label => Sniff::Text,
     })
 }
 

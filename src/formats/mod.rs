@@ -109,7 +109,7 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
 /// One reader, to drive directly whatever the text (the fuzz targets do,
 /// so that each reader meets text detection would never hand it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reader {
+pub enum FormatReader {
     Markdown,
     WebVtt,
     Srt,
@@ -125,23 +125,23 @@ pub enum Reader {
 
 /// Reads `bytes` with `reader`: decoded as [`parse_bytes`] decodes them,
 /// then read without detection, then merged.
-pub fn parse_with(reader: Reader, bytes: &[u8]) -> Result<Episode, EpisodeError> {
+pub fn parse_with(reader: FormatReader, bytes: &[u8]) -> Result<Episode, EpisodeError> {
     let source = Source::Builtin("fuzz");
     let error = |reason| EpisodeError::new(source.display(), reason);
     let decoded = decode::decode(bytes).map_err(error)?;
     let text = decoded.text.as_ref();
     let reading = match reader {
-        Reader::Markdown => return parse_markdown(text.as_bytes(), source),
-        Reader::WebVtt => webvtt::read(text, false),
-        Reader::Srt => srt::read(text),
-        Reader::Json => json::read(text),
-        Reader::WhisperTsv => whisper_tsv::read(text),
-        Reader::Html => Ok(html::read(text)),
-        Reader::Ttml => ttml::read(text),
-        Reader::PodloveXml => podlove::read(text),
-        Reader::YoutubeSrv1 => youtube_xml::read_srv1(text),
-        Reader::YoutubeSrv3 => youtube_xml::read_srv3(text),
-        Reader::Text => Ok(text::read(text)),
+        FormatReader::Markdown => return parse_markdown(text.as_bytes(), source),
+        FormatReader::WebVtt => webvtt::read(text, false),
+        FormatReader::Srt => srt::read(text),
+        FormatReader::Json => json::read(text),
+        FormatReader::WhisperTsv => whisper_tsv::read(text),
+        FormatReader::Html => Ok(html::read(text)),
+        FormatReader::Ttml => ttml::read(text),
+        FormatReader::PodloveXml => podlove::read(text),
+        FormatReader::YoutubeSrv1 => youtube_xml::read_srv1(text),
+        FormatReader::YoutubeSrv3 => youtube_xml::read_srv3(text),
+        FormatReader::Text => Ok(text::read(text)),
     };
     let reading = reading.map_err(|r| {
         error(Reason::Refused {

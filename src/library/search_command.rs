@@ -53,9 +53,9 @@ pub struct SearchCommand {
     pub shape: Option<Shape>,
 }
 
-/// How a search ended; [`Outcome::exit_code`] is grep's convention.
+/// How a search ended; [`SearchOutcome::exit_code`] is grep's convention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum SearchOutcome {
     /// At least one segment matched, and nothing went wrong.
     Matched,
     /// Nothing matched, and nothing went wrong.
@@ -65,13 +65,13 @@ pub enum Outcome {
     Failed,
 }
 
-impl Outcome {
+impl SearchOutcome {
     /// 0 matched, 1 nothing matched, 2 an error.
     pub fn exit_code(self) -> u8 {
         match self {
-            Outcome::Matched => 0,
-            Outcome::NothingMatched => 1,
-            Outcome::Failed => 2,
+            SearchOutcome::Matched => 0,
+            SearchOutcome::NothingMatched => 1,
+            SearchOutcome::Failed => 2,
         }
     }
 }
@@ -82,12 +82,12 @@ pub fn run(
     request: &SearchCommand,
     out: &mut impl Write,
     err: &mut impl Write,
-) -> io::Result<Outcome> {
+) -> io::Result<SearchOutcome> {
     let query = match Query::parse(&request.pattern, request.options) {
         Ok(query) => query,
         Err(error) => {
             writeln!(err, "earmark: {}: {error}", one_line(&request.pattern))?;
-            return Ok(Outcome::Failed);
+            return Ok(SearchOutcome::Failed);
         }
     };
     if query.is_empty() && !query.is_speaker_only() {
@@ -95,7 +95,7 @@ pub fn run(
             err,
             "earmark: the pattern is empty (`@name` alone lists what name says)"
         )?;
-        return Ok(Outcome::Failed);
+        return Ok(SearchOutcome::Failed);
     }
     // `-` is standard input, searched first; the rest are walked.
     let (stdin_named, paths): (Vec<PathBuf>, Vec<PathBuf>) = request
@@ -139,11 +139,11 @@ pub fn run(
     let totals = search_files(&files, &context, out, err)?;
     out.flush()?;
     Ok(if totals.failed || !found.errors.is_empty() {
-        Outcome::Failed
+        SearchOutcome::Failed
     } else if totals.matched {
-        Outcome::Matched
+        SearchOutcome::Matched
     } else {
-        Outcome::NothingMatched
+        SearchOutcome::NothingMatched
     })
 }
 
@@ -787,8 +787,8 @@ mod tests {
 
     #[test]
     fn exit_codes_follow_grep() {
-        assert_eq!(Outcome::Matched.exit_code(), 0);
-        assert_eq!(Outcome::NothingMatched.exit_code(), 1);
-        assert_eq!(Outcome::Failed.exit_code(), 2);
+        assert_eq!(SearchOutcome::Matched.exit_code(), 0);
+        assert_eq!(SearchOutcome::NothingMatched.exit_code(), 1);
+        assert_eq!(SearchOutcome::Failed.exit_code(), 2);
     }
 }

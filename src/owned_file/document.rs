@@ -12,7 +12,7 @@ use serde_yaml::{Mapping, Value};
 
 /// Where a store keeps its entries, and which version it writes.
 #[derive(Debug, Clone, Copy)]
-pub struct Shape {
+pub struct StoreShape {
     /// The top-level key holding the entries.
     pub key: &'static str,
     /// A list (`- …` items) or a mapping (`name: …` items).
@@ -56,7 +56,7 @@ impl Document {
 
     /// Parses a file's bytes; the error (not YAML, not a mapping) is a
     /// one-line reason. An empty file is an empty document.
-    pub fn parse(bytes: &[u8], shape: &Shape) -> Result<Self, String> {
+    pub fn parse(bytes: &[u8], shape: &StoreShape) -> Result<Self, String> {
         let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())?;
         match serde_yaml::from_str::<Value>(text) {
             Ok(Value::Null) => Ok(Self::empty()),
@@ -69,7 +69,7 @@ impl Document {
         }
     }
 
-    fn from_mapping(mut head: Mapping, shape: &Shape) -> Self {
+    fn from_mapping(mut head: Mapping, shape: &StoreShape) -> Self {
         let mut doc = Self::empty();
         match head.shift_remove(shape.key) {
             None | Some(Value::Null) => {}
@@ -94,7 +94,7 @@ impl Document {
 
     /// Why this earmark must not write the file back: a version it does
     /// not know (a newer earmark's), or entries of the wrong shape.
-    pub fn version_problem(&self, shape: &Shape) -> Option<String> {
+    pub fn version_problem(&self, shape: &StoreShape) -> Option<String> {
         if let Some(problem) = &self.problem {
             return Some(problem.clone());
         }
@@ -113,7 +113,7 @@ impl Document {
     }
 
     /// The document as YAML: `version`, the entries, then the other keys.
-    pub fn to_yaml(&self, shape: &Shape) -> String {
+    pub fn to_yaml(&self, shape: &StoreShape) -> String {
         let mut out = header(shape, self.items.is_empty());
         write_items(&mut out, &self.items, shape.list);
         self.push_rest(&mut out);
@@ -125,7 +125,7 @@ impl Document {
     /// built for it first: a file may hold 100,000), a kept item as it was.
     pub fn list_to_yaml<T: Serialize>(
         &self,
-        shape: &Shape,
+        shape: &StoreShape,
         entries: &[ListEntry<'_, T>],
     ) -> String {
         let mut out = header(shape, entries.is_empty());
@@ -164,7 +164,7 @@ pub enum ListEntry<'a, T> {
 }
 
 /// `version: N` and the entries' key, with `[]` / `{}` when there are none.
-fn header(shape: &Shape, empty: bool) -> String {
+fn header(shape: &StoreShape, empty: bool) -> String {
     let none = if shape.list { " []" } else { " {}" };
     let after_key = if empty { none } else { "" };
     format!("version: {}\n{}:{after_key}\n", shape.version, shape.key)
@@ -240,7 +240,7 @@ fn one_line(text: &str) -> String {
 /// The file as a document when only some of its entries are broken: the
 /// entries' block is cut at its items' indentation and each item parsed
 /// alone. `None` when the fault is elsewhere, or nothing is recognisable.
-fn salvage(text: &str, shape: &Shape) -> Option<Document> {
+fn salvage(text: &str, shape: &StoreShape) -> Option<Document> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let start = lines.iter().position(|l| opens_block(l, shape.key))?;
     let end = start
@@ -294,7 +294,7 @@ fn ends_block(line: &str, list: bool) -> bool {
 /// Cuts the block into items at the first item's indentation and parses
 /// each alone. In a mapping, a key seen before is kept as text (YAML
 /// forbids it, and taking either would drop the other).
-fn split_items(block: &[&str], shape: &Shape) -> Vec<Item> {
+fn split_items(block: &[&str], shape: &StoreShape) -> Vec<Item> {
     let Some(indent) = block.iter().find(|l| is_content(l)).map(|l| indent_of(l)) else {
         return Vec::new();
     };
@@ -339,12 +339,12 @@ fn parse_item(text: &str, list: bool) -> Option<Value> {
 mod tests {
     use super::*;
 
-    const LIST: Shape = Shape {
+    const LIST: StoreShape = StoreShape {
         key: "bookmarks",
         list: true,
         version: 1,
     };
-    const MAP: Shape = Shape {
+    const MAP: StoreShape = StoreShape {
         key: "positions",
         list: false,
         version: 1,

@@ -5,7 +5,7 @@
 
 use earmark::episode::{Episode, Source};
 use earmark::formats::parse_bytes;
-use earmark::formats::write::{Target, render};
+use earmark::formats::write::{OutputFormat, render};
 
 /// One segment as compared: speaker, start, text.
 pub type Said = (Option<String>, Option<u32>, String);
@@ -37,14 +37,14 @@ fn tidy(text: &str) -> String {
 
 /// Writes `episode` as `target` and reads it back as a file of that
 /// format's extension would be read.
-pub fn written_and_read(episode: &Episode, target: Target) -> Result<Episode, String> {
+pub fn written_and_read(episode: &Episode, target: OutputFormat) -> Result<Episode, String> {
     let bytes = render(episode, target)?;
     let name: &'static str = match target {
-        Target::Markdown => "back.md",
-        Target::WebVtt => "back.vtt",
-        Target::Srt => "back.srt",
-        Target::Json => "back.json",
-        Target::Text => "back.txt",
+        OutputFormat::Markdown => "back.md",
+        OutputFormat::WebVtt => "back.vtt",
+        OutputFormat::Srt => "back.srt",
+        OutputFormat::Json => "back.json",
+        OutputFormat::Text => "back.txt",
     };
     parse_bytes(&bytes, Source::Builtin(name)).map_err(|e| e.to_string())
 }
@@ -54,8 +54,8 @@ pub fn written_and_read(episode: &Episode, target: Target) -> Result<Episode, St
 /// file can (no speaker after someone spoke, a segment without a time),
 /// keep every word in order with its speaker, a speaker without a name in
 /// the format being the one before, and invent no start.
-pub fn check_words(original: &Episode, target: Target) -> Result<(), String> {
-    if matches!(target, Target::Json | Target::WebVtt) {
+pub fn check_words(original: &Episode, target: OutputFormat) -> Result<(), String> {
+    if matches!(target, OutputFormat::Json | OutputFormat::WebVtt) {
         return check(original, target);
     }
     let back = written_and_read(original, target)?;
@@ -112,14 +112,14 @@ fn spoken_words(said: &[Said]) -> Vec<(Option<String>, String)> {
 ///   them (a cue needs a time), text word by word (cue lines join);
 /// - SRT, which cannot say where a segment ends: each segment read back is
 ///   a run of written ones by one speaker, at the run's first start.
-pub fn check(original: &Episode, target: Target) -> Result<(), String> {
+pub fn check(original: &Episode, target: OutputFormat) -> Result<(), String> {
     let back = written_and_read(original, target)?;
     let (want, got) = (said(original), said(&back));
     match target {
-        Target::Json | Target::Text => same(&want, &got, false, false),
-        Target::Markdown => same(&want, &got, false, true),
-        Target::WebVtt => same(&want, &got, true, true),
-        Target::Srt => runs(&want, &got),
+        OutputFormat::Json | OutputFormat::Text => same(&want, &got, false, false),
+        OutputFormat::Markdown => same(&want, &got, false, true),
+        OutputFormat::WebVtt => same(&want, &got, true, true),
+        OutputFormat::Srt => runs(&want, &got),
     }
     .map_err(|e| format!("{target:?}: {e}"))
 }

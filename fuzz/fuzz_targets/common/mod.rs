@@ -5,10 +5,10 @@
 #![allow(dead_code)] // each target uses a different part of this
 
 use earmark::episode::Episode;
-use earmark::formats::{Reader, parse_with};
+use earmark::formats::{FormatReader, parse_with};
 
 /// Reads `data` with `reader` and checks the episode, if one was read.
-pub fn check(reader: Reader, data: &[u8]) {
+pub fn check(reader: FormatReader, data: &[u8]) {
     if let Ok(episode) = parse_with(reader, data) {
         assert_clean(&episode);
     }

@@ -21,7 +21,7 @@ use crate::episode::{Episode, Segment};
 
 /// A format `dump --to` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
+pub enum OutputFormat {
     /// Markdown with YAML front matter and `Name (hh:mm:ss):` headers.
     Markdown,
     /// WebVTT, one cue per segment, speakers as `<v>` voices.
@@ -34,56 +34,56 @@ pub enum Target {
     Text,
 }
 
-impl Target {
+impl OutputFormat {
     /// Every target, in the order `--help` lists them.
-    pub const ALL: [Target; 5] = [
-        Target::Markdown,
-        Target::WebVtt,
-        Target::Srt,
-        Target::Json,
-        Target::Text,
+    pub const ALL: [OutputFormat; 5] = [
+        OutputFormat::Markdown,
+        OutputFormat::WebVtt,
+        OutputFormat::Srt,
+        OutputFormat::Json,
+        OutputFormat::Text,
     ];
 
     /// The format's name, as `--to` takes it.
     pub fn name(self) -> &'static str {
         match self {
-            Target::Markdown => "markdown",
-            Target::WebVtt => "webvtt",
-            Target::Srt => "srt",
-            Target::Json => "json",
-            Target::Text => "text",
+            OutputFormat::Markdown => "markdown",
+            OutputFormat::WebVtt => "webvtt",
+            OutputFormat::Srt => "srt",
+            OutputFormat::Json => "json",
+            OutputFormat::Text => "text",
         }
     }
 
     /// The usual file extension for the format.
     pub fn extension(self) -> &'static str {
         match self {
-            Target::Markdown => "md",
-            Target::WebVtt => "vtt",
-            Target::Srt => "srt",
-            Target::Json => "json",
-            Target::Text => "txt",
+            OutputFormat::Markdown => "md",
+            OutputFormat::WebVtt => "vtt",
+            OutputFormat::Srt => "srt",
+            OutputFormat::Json => "json",
+            OutputFormat::Text => "txt",
         }
     }
 }
 
 /// `episode` in `target`'s format, or why it cannot be written so (one
 /// line, for an error message).
-pub fn render(episode: &Episode, target: Target) -> Result<Vec<u8>, String> {
-    if target == Target::Markdown {
+pub fn render(episode: &Episode, target: OutputFormat) -> Result<Vec<u8>, String> {
+    if target == OutputFormat::Markdown {
         markdown::check(episode)?;
     }
     let turns = turns(episode);
     let mut out = Vec::new();
     match target {
-        Target::Markdown => markdown::write(episode, &turns, &mut out),
-        Target::WebVtt => webvtt::write(episode, &turns, &mut out),
-        Target::Srt => srt::write(&turns, &mut out),
-        Target::Json => json::write(&turns, &mut out),
-        Target::Text => text::write(&turns, &mut out),
+        OutputFormat::Markdown => markdown::write(episode, &turns, &mut out),
+        OutputFormat::WebVtt => webvtt::write(episode, &turns, &mut out),
+        OutputFormat::Srt => srt::write(&turns, &mut out),
+        OutputFormat::Json => json::write(&turns, &mut out),
+        OutputFormat::Text => text::write(&turns, &mut out),
     }
     .map_err(|e| e.to_string())?;
-    if target == Target::Text {
+    if target == OutputFormat::Text {
         text::check(&out)?;
     }
     Ok(out)
