@@ -6,7 +6,7 @@ use std::sync::Arc;
 use earmark::episode;
 use earmark::formats;
 use earmark::tui::library::Library;
-use earmark::tui::search_worker::{SearchRequest, SearchRunner};
+use earmark::tui::search_worker::SearchRunner;
 use earmark::tui::shell::{self, Shell};
 use earmark::tui::{Action, Effect, view};
 use proptest::prelude::*;
@@ -63,13 +63,13 @@ fn action() -> impl Strategy<Value = Action> {
 /// bookmark saves (so results and marks come back).
 fn act(shell: &mut Shell, action: Action) {
     for effect in shell::update(shell, action) {
-        let reply = match (SearchRequest::from_effect(&effect), effect) {
-            (Some(request), _) => SearchRunner::default().answer(request),
-            (None, Effect::Bookmark(_)) => Action::BookmarksChanged {
+        let reply = match effect {
+            Effect::Search(request) => SearchRunner::default().answer(request),
+            Effect::Bookmark(_) => Action::BookmarksChanged {
                 bookmarks: shell.all_bookmarks().clone(),
                 applied: u64::MAX,
             },
-            (None, _) => continue,
+            _ => continue,
         };
         shell::update(shell, reply);
     }

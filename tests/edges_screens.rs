@@ -8,7 +8,7 @@ use std::sync::Arc;
 use earmark::formats;
 use earmark::tui::keymap::ReaderMode;
 use earmark::tui::reader::{Reader, update};
-use earmark::tui::search_worker::{SearchRequest, SearchRunner};
+use earmark::tui::search_worker::SearchRunner;
 use earmark::tui::view;
 use earmark::tui::{Action, Effect};
 use ratatui::buffer::Buffer;
@@ -117,7 +117,7 @@ fn act(app: &mut Reader, actions: &[Action]) {
         let mut pending = vec![action.clone()];
         while let Some(action) = pending.pop() {
             for effect in update(app, action) {
-                if let Some(request) = SearchRequest::from_effect(&effect) {
+                if let Effect::Search(request) = effect {
                     pending.push(runner.answer(request));
                 }
             }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use earmark::tui::keymap::{Mode, ReaderMode};
 use earmark::tui::library::{Library, LibraryMode};
-use earmark::tui::search_worker::{SearchRequest, SearchRunner};
+use earmark::tui::search_worker::SearchRunner;
 use earmark::tui::shell::{self, Shell};
 use earmark::tui::{Action, Effect, view};
 use support::screen::{self, screen_text};
@@ -57,8 +57,8 @@ fn loaded_shell(files: &[PathBuf]) -> Shell {
 fn act(shell: &mut Shell, action: Action) -> Vec<Effect> {
     let effects = shell::update(shell, action);
     for effect in &effects {
-        if let Some(request) = SearchRequest::from_effect(effect) {
-            let reply = SearchRunner::default().answer(request);
+        if let Effect::Search(request) = effect {
+            let reply = SearchRunner::default().answer(request.clone());
             shell::update(shell, reply);
         }
     }

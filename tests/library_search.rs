@@ -13,8 +13,8 @@ use earmark::episode::{Episode, Source};
 use earmark::formats;
 use earmark::library::cross_search::{EpisodeHits, SHOWN_HITS, search_library};
 use earmark::search::{self, Query, SearchOptions};
-use earmark::tui::action::Action;
-use earmark::tui::search_worker::{SearchRequest, SearchRunner};
+use earmark::tui::action::{Action, Effect, SearchRequest};
+use earmark::tui::search_worker::SearchRunner;
 use support::growth;
 
 const SEED: &[u8] = include_bytes!("../assets/karina-nguyen.md");
@@ -177,7 +177,10 @@ fn the_selection_stays_put_when_the_rest_arrives() {
     let effects = shell::update(&mut shell, Action::PromptInput('s'));
     let request = effects
         .iter()
-        .find_map(SearchRequest::from_effect)
+        .find_map(|effect| match effect {
+            Effect::Search(request) => Some(request.clone()),
+            _ => None,
+        })
         .expect("a library search");
     let mut partials = Vec::new();
     let answer = SearchRunner::default()

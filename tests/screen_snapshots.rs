@@ -15,7 +15,7 @@ use earmark::formats;
 use earmark::tui::keymap::{Mode, ReaderMode};
 use earmark::tui::library::{Library, LibraryMode};
 use earmark::tui::reader::{Reader, update};
-use earmark::tui::search_worker::{SearchRequest, SearchRunner};
+use earmark::tui::search_worker::SearchRunner;
 use earmark::tui::shell::{self, Shell};
 use earmark::tui::{Action, Effect, view};
 use ratatui::buffer::Buffer;
@@ -43,8 +43,8 @@ fn act(app: &mut Reader, actions: &[Action]) {
         let mut pending = vec![action.clone()];
         while let Some(action) = pending.pop() {
             for effect in update(app, action) {
-                if let Some(request) = SearchRequest::from_effect(&effect) {
-                    pending.push(runner.answer(request));
+                if let Effect::Search(request) = &effect {
+                    pending.push(runner.answer(request.clone()));
                 }
                 if let Effect::Bookmark(_) = effect {
                     let bookmarks = app.bookmarks.all.clone();
@@ -271,7 +271,7 @@ fn shell_act(shell: &mut Shell, actions: &[Action]) {
         let mut pending = vec![action.clone()];
         while let Some(action) = pending.pop() {
             for effect in shell::update(shell, action) {
-                if let Some(request) = SearchRequest::from_effect(&effect) {
+                if let Effect::Search(request) = effect {
                     pending.push(runner.answer(request));
                 }
             }

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use earmark::episode::{Episode, Source, time::format_hms};
 use earmark::formats;
 use earmark::search;
+use earmark::tui::action::SearchRequest;
 use earmark::tui::keymap::ReaderMode;
 use earmark::tui::reader::{Reader, update};
-use earmark::tui::search_worker::{SearchRequest, SearchRunner};
+use earmark::tui::search_worker::SearchRunner;
 use earmark::tui::{Action, Effect, view};
 use ratatui::buffer::Buffer;
 use support::screen::{self, row_text};
@@ -26,7 +27,7 @@ fn act(app: &mut Reader, action: Action) {
     let mut pending = vec![action];
     while let Some(action) = pending.pop() {
         for effect in update(app, action) {
-            if let Some(request) = SearchRequest::from_effect(&effect) {
+            if let Effect::Search(request) = effect {
                 pending.push(runner.answer(request));
             }
         }
@@ -247,7 +248,7 @@ fn stale_results_are_dropped() {
     let first = update(&mut app, Action::PromptInput('c'));
     let second = update(&mut app, Action::PromptInput('a'));
     let generation_of = |effects: &[Effect]| match &effects[0] {
-        Effect::Search { generation, .. } => *generation,
+        Effect::Search(SearchRequest::Episode { generation, .. }) => *generation,
         other => panic!("{other:?}"),
     };
     let hit = search::Hit {

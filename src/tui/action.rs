@@ -143,16 +143,23 @@ pub enum Effect {
         episode: String,
         resume: crate::state::Resume,
     },
-    /// Run this search (off the UI thread) and answer with
-    /// [`Action::SearchResults`] for the same generation.
-    Search {
+    /// Run this search off the UI thread: the search worker (or the tests'
+    /// synchronous runner) answers with [`Action::SearchResults`] or
+    /// [`Action::LibrarySearchResults`] for the same generation.
+    Search(SearchRequest),
+}
+
+/// A search to run, as [`Effect::Search`] carries it to the search port.
+#[derive(Debug, Clone)]
+pub enum SearchRequest {
+    /// Within the reader's episode.
+    Episode {
         generation: u64,
         query: Arc<Query>,
         episode: Arc<Episode>,
     },
-    /// Search these episodes (library entry, episode) on the worker and
-    /// answer with [`Action::LibrarySearchResults`].
-    LibrarySearch {
+    /// Across the library's episodes (entry index, episode).
+    Library {
         generation: u64,
         query: Arc<Query>,
         episodes: Vec<(usize, Arc<Episode>)>,

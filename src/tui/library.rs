@@ -14,7 +14,7 @@ use crate::library::filter::FuzzyFilter;
 use crate::library::same_stem::{self, StemKey};
 use crate::search::Hit;
 
-use super::action::{Action, Effect, Effects};
+use super::action::{Action, Effect, Effects, SearchRequest};
 use super::library_order::SortedEntries;
 use super::search_prompt::{Asked, SearchPrompt};
 
@@ -605,11 +605,11 @@ fn rerun_search(library: &mut Library) -> Effects {
                 .iter()
                 .filter_map(|&i| Some((i, Arc::clone(library.entries[i].episode.as_ref()?))))
                 .collect();
-            vec![Effect::LibrarySearch {
+            vec![Effect::Search(SearchRequest::Library {
                 generation: search.prompt.generation,
                 query: Arc::new(query),
                 episodes,
-            }]
+            })]
         }
         Asked::Invalid => {
             // Results still coming for the query before the mistake are

@@ -600,10 +600,7 @@ mod tests {
         let effects = reader.start_search("schema");
         assert_eq!(reader.mode, ReaderMode::Search);
         assert_eq!(reader.search.prompt.input, "schema");
-        assert!(
-            matches!(effects[..], [Effect::Search { .. }]),
-            "{effects:?}"
-        );
+        assert!(matches!(effects[..], [Effect::Search(_)]), "{effects:?}");
     }
 
     #[test]

@@ -29,6 +29,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::action::Action;
+use super::action::SearchRequest;
 use super::clipboard;
 use super::input::{self, Input, Leaving};
 use super::keymap::{action_for_key, action_for_mouse, action_for_paste};
@@ -36,7 +37,7 @@ use super::library::Library;
 use super::loader::Loader;
 use super::opening::Opening;
 use super::runner::{Flow, Runner, SearchPort, StorePort, TerminalPort};
-use super::search_worker::{SearchRequest, SearchWorker};
+use super::search_worker::SearchWorker;
 use super::shell::Shell;
 use super::store_worker::{StoreWorker, Unsaved};
 use super::view;

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use crate::bookmarks::{Bookmark, Change};
 use crate::state::Resume;
 
-use super::action::{Action, Effect};
-use super::search_worker::{SearchRequest, SearchRunner};
+use super::action::{Action, Effect, SearchRequest};
+use super::search_worker::SearchRunner;
 use super::shell::{self, Shell};
 
 /// What the runner needs of the terminal.
@@ -90,10 +90,7 @@ impl<T: TerminalPort, S: StorePort, X: SearchPort> Runner<T, S, X> {
                 self.terminal.suspend()?;
                 Vec::new()
             }
-            search @ (Effect::Search { .. } | Effect::LibrarySearch { .. }) => {
-                let request = SearchRequest::from_effect(&search);
-                request.map_or_else(Vec::new, |r| self.searches.request(r))
-            }
+            Effect::Search(request) => self.searches.request(request),
             Effect::Copy(text) => {
                 self.terminal.copy(&text)?;
                 Vec::new()

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::search::{self, Hit};
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, SearchRequest};
 use super::keymap::ReaderMode;
 use super::reader_feature::{Context, Jump, Outcome, Place};
 use super::search_prompt::{Asked, SearchPrompt};
@@ -115,11 +115,11 @@ impl SearchBar {
             }
             Asked::Search(query) => {
                 self.asked.clone_from(&self.prompt.input);
-                Outcome::effects(vec![Effect::Search {
+                Outcome::effects(vec![Effect::Search(SearchRequest::Episode {
                     generation: self.prompt.generation,
                     query: Arc::new(query),
                     episode: Arc::clone(context.episode),
-                }])
+                })])
             }
             Asked::Invalid => Outcome::none(),
         }
@@ -377,7 +377,8 @@ mod tests {
             Some(ReaderMode::Search)
         );
         let outcome = bar.update(Action::PromptInput('a'), &context(&episode, here));
-        let [Effect::Search { generation, .. }] = outcome.effects[..] else {
+        let [Effect::Search(SearchRequest::Episode { generation, .. })] = outcome.effects[..]
+        else {
             panic!("{outcome:?}");
         };
         assert!(

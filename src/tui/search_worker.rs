@@ -11,52 +11,8 @@ use std::thread;
 use crate::episode::Episode;
 use crate::episode_search::EpisodeSearcher;
 use crate::library::cross_search::CrossSearcher;
-use crate::search::Query;
 
-use super::action::{Action, Effect};
-
-/// A search to run.
-pub enum SearchRequest {
-    /// Within the reader's episode.
-    Episode {
-        generation: u64,
-        query: Arc<Query>,
-        episode: Arc<Episode>,
-    },
-    /// Across the library's episodes (entry index, episode).
-    Library {
-        generation: u64,
-        query: Arc<Query>,
-        episodes: Vec<(usize, Arc<Episode>)>,
-    },
-}
-
-impl SearchRequest {
-    /// The request a search effect asks for; `None` for other effects.
-    pub fn from_effect(effect: &Effect) -> Option<Self> {
-        match effect {
-            Effect::Search {
-                generation,
-                query,
-                episode,
-            } => Some(Self::Episode {
-                generation: *generation,
-                query: Arc::clone(query),
-                episode: Arc::clone(episode),
-            }),
-            Effect::LibrarySearch {
-                generation,
-                query,
-                episodes,
-            } => Some(Self::Library {
-                generation: *generation,
-                query: Arc::clone(query),
-                episodes: episodes.clone(),
-            }),
-            _ => None,
-        }
-    }
-}
+use super::action::{Action, SearchRequest};
 
 /// Runs searches one after the other, keeping the last results so that a
 /// query extending the previous one only looks at what matched before:
