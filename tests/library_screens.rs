@@ -6,12 +6,11 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use earmark::tui::{Action, view};
 use earmark::tui::keymap::{Mode, ReaderMode};
 use earmark::tui::library::{Library, LibraryMode};
-use earmark::tui::search_worker::SearchRunner;
-use earmark::tui::shell::{self, Shell};
-use earmark::tui::{Action, Effect, view};
-use support::screen::{self, screen_text};
+use support::harness::Harness;
+use support::screen;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
@@ -40,39 +39,23 @@ fn folder() -> (tempfile::TempDir, Vec<PathBuf>) {
     (dir, paths)
 }
 
-/// A shell on the library with every file loaded, as the loaders would.
-fn loaded_shell(files: &[PathBuf]) -> Shell {
-    let mut shell = Shell::new((120, 30), true);
-    shell.attach_library(Library::new("podcasts".into(), files.to_vec(), Vec::new()));
+/// The library with every file loaded, as the loaders would, driven by the
+/// event loop's effect runner.
+fn loaded_shell(files: &[PathBuf]) -> Harness {
+    let mut shell = Harness::new((120, 30), true);
+    let library = Library::new("podcasts".into(), files.to_vec(), Vec::new());
+    shell.shell.attach_library(library);
     for (entry, path) in files.iter().enumerate() {
         let result = earmark::formats::parse_file(path)
             .map(Arc::new)
             .map_err(|e| e.reason.to_string());
-        act(&mut shell, Action::LibraryLoaded { entry, result });
+        shell.act(Action::LibraryLoaded { entry, result });
     }
     shell
 }
 
-/// Applies an action, running library searches at once as the worker would.
-fn act(shell: &mut Shell, action: Action) -> Vec<Effect> {
-    let effects = shell::update(shell, action);
-    for effect in &effects {
-        if let Effect::Search(request) = effect {
-            let reply = SearchRunner::default().answer(request.clone());
-            shell::update(shell, reply);
-        }
-    }
-    effects
-}
-
-fn type_text(shell: &mut Shell, text: &str) {
-    for c in text.chars() {
-        act(shell, Action::PromptInput(c));
-    }
-}
-
-fn screen(shell: &Shell) -> String {
-    screen_text(&screen::draw(120, 30, |f| view::draw_shell(f, shell)))
+fn screen(shell: &Harness) -> String {
+    shell.screen()
 }
 
 #[test]
@@ -88,14 +71,14 @@ fn the_list_shows_every_episode_newest_first_and_counts_the_skipped() {
         text.contains("1:14:34") && text.contains("Karina Nguyen"),
         "{text}"
     );
-    act(&mut shell, Action::ToggleSkipped);
+    shell.act(Action::ToggleSkipped);
     assert_eq!(shell.mode(), Mode::Library(LibraryMode::Skipped));
     let text = screen(&shell);
     assert!(
         text.contains("notes.md") && text.contains("no transcript"),
         "{text}"
     );
-    act(&mut shell, Action::Close);
+    shell.act(Action::Close);
     assert_eq!(shell.mode(), Mode::Library(LibraryMode::List));
 }
 
@@ -103,13 +86,13 @@ fn the_list_shows_every_episode_newest_first_and_counts_the_skipped() {
 fn typing_filters_by_title_guest_and_keywords() {
     let (_dir, files) = folder();
     let mut shell = loaded_shell(&files);
-    type_text(&mut shell, "lovelace");
-    let library = shell.library.as_ref().unwrap();
+    shell.type_text_as_prompt("lovelace");
+    let library = shell.shell.library.as_ref().unwrap();
     assert_eq!(library.visible.len(), 1);
     assert_eq!(library.entries[library.visible[0]].guest, "Ada Lovelace");
-    act(&mut shell, Action::Close);
-    type_text(&mut shell, "churn");
-    let library = shell.library.as_ref().unwrap();
+    shell.act(Action::Close);
+    shell.type_text_as_prompt("churn");
+    let library = shell.shell.library.as_ref().unwrap();
     let first = &library.entries[library.visible[0]];
     assert!(
         first.title.contains("Karina Nguyen"),
@@ -123,25 +106,26 @@ fn typing_filters_by_title_guest_and_keywords() {
 fn enter_opens_the_episode_and_esc_comes_back_as_it_was() {
     let (_dir, files) = folder();
     let mut shell = loaded_shell(&files);
-    type_text(&mut shell, "karina");
-    act(&mut shell, Action::PromptSubmit);
-    assert!(shell.reader.is_some());
+    shell.type_text_as_prompt("karina");
+    shell.act(Action::PromptSubmit);
+    assert!(shell.shell.reader.is_some());
     assert_eq!(shell.mode(), Mode::Reader(ReaderMode::Reading));
     assert!(screen(&shell).contains("Lenny Rachitsky"));
-    act(&mut shell, Action::StartGoTo);
-    type_text(&mut shell, "30:00");
-    act(&mut shell, Action::PromptSubmit);
-    let effects = act(&mut shell, Action::Close);
-    assert!(shell.reader.is_none(), "Esc goes back to the library");
+    shell.act(Action::StartGoTo);
+    shell.type_text_as_prompt("30:00");
+    shell.act(Action::PromptSubmit);
+    shell.act(Action::Close);
+    assert!(shell.shell.reader.is_none(), "Esc goes back to the library");
+    let saved: Vec<_> = shell.runner.stores.positions.values().collect();
     assert!(
-        matches!(&effects[..], [Effect::SavePosition { resume, .. }] if resume.start == Some(1749)),
-        "{effects:?}"
+        matches!(&saved[..], [resume] if resume.start == Some(1749)),
+        "{saved:?}"
     );
     let text = screen(&shell);
     assert!(text.contains("filter: karina"), "filter kept:\n{text}");
     // Reopening comes back to where it was left.
-    act(&mut shell, Action::PromptSubmit);
-    let reader = shell.reader.as_ref().unwrap();
+    shell.act(Action::PromptSubmit);
+    let reader = shell.shell.reader.as_ref().unwrap();
     assert_eq!(
         reader.episode.segments[reader.top.segment].start,
         Some(1749)
@@ -152,33 +136,33 @@ fn enter_opens_the_episode_and_esc_comes_back_as_it_was() {
 fn slash_searches_every_episode_and_opens_at_the_hit() {
     let (_dir, files) = folder();
     let mut shell = loaded_shell(&files);
-    act(&mut shell, Action::StartSearch);
+    shell.act(Action::StartSearch);
     assert_eq!(shell.mode(), Mode::Library(LibraryMode::Search));
-    type_text(&mut shell, "product hunt");
+    shell.type_text_as_prompt("product hunt");
     let text = screen(&shell);
     assert!(text.contains("Inline times episode — 1 match\n"), "{text}");
     assert!(
         text.contains("00:00:28") && text.contains("Product Hunt"),
         "{text}"
     );
-    act(&mut shell, Action::Close);
-    type_text(&mut shell, "");
-    act(&mut shell, Action::StartSearch);
+    shell.act(Action::Close);
+    shell.type_text_as_prompt("");
+    shell.act(Action::StartSearch);
     // The query is kept; change it to one with hits in the sample.
     for _ in 0.."product hunt".len() {
-        act(&mut shell, Action::PromptBackspace);
+        shell.act(Action::PromptBackspace);
     }
-    type_text(&mut shell, "synthetic data");
+    shell.type_text_as_prompt("synthetic data");
     let text = screen(&shell);
     assert!(text.contains("12 matches"), "{text}");
-    act(&mut shell, Action::ScrollRows(1));
-    act(&mut shell, Action::PromptSubmit);
-    let reader = shell.reader.as_ref().expect("the episode opened");
+    shell.act(Action::ScrollRows(1));
+    shell.act(Action::PromptSubmit);
+    let reader = shell.shell.reader.as_ref().expect("the episode opened");
     assert_eq!(reader.search.current, Some(1));
     assert_eq!(reader.search.hits.len(), 12);
     assert_eq!(reader.current, reader.search.hits[1].segment);
     assert!(screen(&shell).contains("2/12"));
-    act(&mut shell, Action::NextHit);
+    shell.act(Action::NextHit);
     assert!(
         screen(&shell).contains("3/12"),
         "n goes on inside the episode"
@@ -189,9 +173,9 @@ fn slash_searches_every_episode_and_opens_at_the_hit() {
 fn an_invalid_regex_across_episodes_is_an_inline_error() {
     let (_dir, files) = folder();
     let mut shell = loaded_shell(&files);
-    act(&mut shell, Action::StartSearch);
-    act(&mut shell, Action::ToggleRegex);
-    type_text(&mut shell, "(");
+    shell.act(Action::StartSearch);
+    shell.act(Action::ToggleRegex);
+    shell.type_text_as_prompt("(");
     assert!(
         screen(&shell).contains("invalid regex"),
         "{}",
@@ -202,15 +186,17 @@ fn an_invalid_regex_across_episodes_is_an_inline_error() {
 #[test]
 fn the_list_shows_at_once_and_fills_in_as_files_load() {
     let (_dir, files) = folder();
-    let mut shell = Shell::new((120, 30), true);
-    shell.attach_library(Library::new("podcasts".into(), files.clone(), Vec::new()));
+    let mut shell = Harness::new((120, 30), true);
+    shell
+        .shell
+        .attach_library(Library::new("podcasts".into(), files.clone(), Vec::new()));
     let text = screen(&shell);
     assert!(text.contains("loading 4 more"), "{text}");
     assert!(text.contains("karina"), "file names while loading:\n{text}");
     let result = earmark::formats::parse_file(&files[1])
         .map(Arc::new)
         .map_err(|e| e.to_string());
-    act(&mut shell, Action::LibraryLoaded { entry: 1, result });
+    shell.act(Action::LibraryLoaded { entry: 1, result });
     assert!(screen(&shell).contains("loading 3 more"));
 }
 
@@ -227,36 +213,39 @@ fn every_screen_draws_at_every_size_without_a_panic() {
         (60, 20),
         (120, 30),
     ];
-    let draw = |shell: &Shell, (w, h): (u16, u16)| {
-        screen::draw(w, h, |f| view::draw_shell(f, shell));
+    let draw = |shell: &Harness, (w, h): (u16, u16)| {
+        screen::draw(w, h, |f| view::draw_shell(f, &shell.shell));
     };
     for &size in &sizes {
-        act(&mut shell, Action::Resize(size.0, size.1));
+        shell.act(Action::Resize(size.0, size.1));
         draw(&shell, size);
-        act(&mut shell, Action::ToggleSkipped);
+        shell.act(Action::ToggleSkipped);
         draw(&shell, size);
-        act(&mut shell, Action::Close);
-        act(&mut shell, Action::StartSearch);
-        type_text(&mut shell, "a");
-        act(&mut shell, Action::ScrollRows(3));
+        shell.act(Action::Close);
+        shell.act(Action::StartSearch);
+        shell.type_text_as_prompt("a");
+        shell.act(Action::ScrollRows(3));
         draw(&shell, size);
-        act(&mut shell, Action::Close);
-        act(&mut shell, Action::PromptSubmit);
+        shell.act(Action::Close);
+        shell.act(Action::PromptSubmit);
         for open in [
             Action::OpenBookmarks,
             Action::ToggleHelp,
             Action::BookmarkWithNote,
         ] {
-            act(&mut shell, open);
+            shell.act(open);
             draw(&shell, size);
-            act(&mut shell, Action::Close);
+            shell.act(Action::Close);
         }
-        act(&mut shell, Action::Bookmark);
-        act(&mut shell, Action::OpenBookmarks);
+        shell.act(Action::Bookmark);
+        shell.act(Action::OpenBookmarks);
         draw(&shell, size);
-        act(&mut shell, Action::Close);
-        act(&mut shell, Action::Close);
-        act(&mut shell, Action::Close);
-        assert!(shell.reader.is_none(), "back in the library at {size:?}");
+        shell.act(Action::Close);
+        shell.act(Action::Close);
+        shell.act(Action::Close);
+        assert!(
+            shell.shell.reader.is_none(),
+            "back in the library at {size:?}"
+        );
     }
 }

@@ -12,69 +12,42 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use earmark::formats;
+use earmark::tui::Action;
 use earmark::tui::keymap::{Mode, ReaderMode};
 use earmark::tui::library::{Library, LibraryMode};
-use earmark::tui::reader::{Reader, update};
-use earmark::tui::search_worker::SearchRunner;
-use earmark::tui::shell::{self, Shell};
-use earmark::tui::{Action, Effect, view};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use support::screen::{self, screen_text, styled_screen_text};
+use support::harness::Harness;
+use support::screen::{screen_text, styled_screen_text};
 
 fn fixed_now() -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_795_687_200) // 2026-11-26T10:00:00Z
 }
 
 /// The sample episode in a reader of `width` × `height`, with no bookmarks
-/// and a fixed clock.
-fn reader(width: u16, height: u16, colors: bool) -> Reader {
-    let mut app = Reader::new(Arc::new(formats::sample()), (width, height), colors);
-    app.now = fixed_now;
-    app.attach_bookmarks(Arc::default());
-    app
-}
-
-/// Applies actions as the event loop would: searches answered at once,
-/// bookmark changes echoed back as saved.
-fn act(app: &mut Reader, actions: &[Action]) {
-    let mut runner = SearchRunner::default();
-    for action in actions {
-        let mut pending = vec![action.clone()];
-        while let Some(action) = pending.pop() {
-            for effect in update(app, action) {
-                if let Effect::Search(request) = &effect {
-                    pending.push(runner.answer(request.clone()));
-                }
-                if let Effect::Bookmark(_) = effect {
-                    let bookmarks = app.bookmarks.all.clone();
-                    pending.push(Action::BookmarksChanged {
-                        bookmarks,
-                        applied: u64::MAX,
-                    });
-                }
-            }
-        }
-    }
+/// and a fixed clock, driven by the event loop's effect runner.
+fn reader(width: u16, height: u16, colors: bool) -> Harness {
+    let mut harness = Harness::new((width, height), colors);
+    harness.open(formats::sample()).now = fixed_now;
+    harness
 }
 
 fn typed(text: &str) -> Vec<Action> {
     text.chars().map(Action::PromptInput).collect()
 }
 
-fn go_to(app: &mut Reader, time: &str) {
-    act(app, &[Action::StartGoTo]);
-    act(app, &typed(time));
-    act(app, &[Action::PromptSubmit]);
+fn go_to(app: &mut Harness, time: &str) {
+    app.send(&[Action::StartGoTo]);
+    app.send(&typed(time));
+    app.send(&[Action::PromptSubmit]);
 }
 
-fn draw(app: &Reader) -> Buffer {
-    let area = app.screen();
-    screen::draw(area.width, area.height, |frame| view::draw(frame, app))
+fn draw(app: &Harness) -> Buffer {
+    app.buffer()
 }
 
-fn text(app: &Reader) -> String {
-    screen_text(&draw(app))
+fn text(app: &Harness) -> String {
+    app.screen()
 }
 
 #[test]
@@ -113,9 +86,9 @@ fn the_reader_without_colour() {
 fn the_reader_in_the_middle_and_with_the_sidebar_hidden() {
     let mut app = reader(100, 30, true);
     go_to(&mut app, "30:00");
-    assert_eq!(app.mode, ReaderMode::Reading);
+    assert_eq!(app.current_reader().mode, ReaderMode::Reading);
     insta::assert_snapshot!("reader_at_30m_100x30", text(&app));
-    act(&mut app, &[Action::ToggleSidebar]);
+    app.send(&[Action::ToggleSidebar]);
     let hidden = text(&app);
     assert!(!hidden.contains("Speakers"), "{hidden}");
     insta::assert_snapshot!("reader_at_30m_sidebar_hidden_100x30", hidden);
@@ -124,7 +97,7 @@ fn the_reader_in_the_middle_and_with_the_sidebar_hidden() {
 #[test]
 fn the_help_over_the_reader() {
     let mut app = reader(100, 30, true);
-    act(&mut app, &[Action::ToggleHelp]);
+    app.send(&[Action::ToggleHelp]);
     let buf = draw(&app);
     assert!(screen_text(&buf).contains("Keys (Esc closes)"));
     insta::assert_snapshot!("help_100x30_styled", styled_screen_text(&buf));
@@ -133,12 +106,12 @@ fn the_help_over_the_reader() {
 #[test]
 fn the_search_bar_with_hits_while_typing_and_kept() {
     let mut app = reader(100, 30, true);
-    act(&mut app, &[Action::StartSearch]);
-    act(&mut app, &typed("product"));
-    assert_eq!(app.mode, ReaderMode::Search);
+    app.send(&[Action::StartSearch]);
+    app.send(&typed("product"));
+    assert_eq!(app.current_reader().mode, ReaderMode::Search);
     let buf = draw(&app);
     insta::assert_snapshot!("search_typing_100x30_styled", styled_screen_text(&buf));
-    act(&mut app, &[Action::PromptSubmit, Action::NextHit]);
+    app.send(&[Action::PromptSubmit, Action::NextHit]);
     let kept = text(&app);
     assert!(kept.contains("/product  2/"), "{kept}");
     insta::assert_snapshot!("search_kept_second_hit_100x30", kept);
@@ -147,8 +120,8 @@ fn the_search_bar_with_hits_while_typing_and_kept() {
 #[test]
 fn errors_and_notices_on_the_status_line() {
     let mut app = reader(100, 30, true);
-    act(&mut app, &[Action::StartSearch, Action::ToggleRegex]);
-    act(&mut app, &typed("claude ("));
+    app.send(&[Action::StartSearch, Action::ToggleRegex]);
+    app.send(&typed("claude ("));
     let invalid = text(&app);
     assert!(
         invalid.contains("invalid regex: unclosed group"),
@@ -156,9 +129,9 @@ fn errors_and_notices_on_the_status_line() {
     );
     insta::assert_snapshot!("search_invalid_regex_100x30", invalid);
     let mut app = reader(100, 30, true);
-    act(&mut app, &[Action::StartGoTo]);
-    act(&mut app, &typed("150%"));
-    act(&mut app, &[Action::PromptSubmit]);
+    app.send(&[Action::StartGoTo]);
+    app.send(&typed("150%"));
+    app.send(&[Action::PromptSubmit]);
     let error = text(&app);
     assert!(
         error.contains("not a percentage from 0 to 100: 150%"),
@@ -166,12 +139,9 @@ fn errors_and_notices_on_the_status_line() {
     );
     insta::assert_snapshot!("goto_error_100x30", error);
     let mut app = reader(100, 30, true);
-    act(
-        &mut app,
-        &[Action::Notice(
-            "bookmarks.yaml is read-only: bookmarks stay unsaved".into(),
-        )],
-    );
+    app.send(&[Action::Notice(
+        "bookmarks.yaml is read-only: bookmarks stay unsaved".into(),
+    )]);
     let buf = draw(&app);
     insta::assert_snapshot!("notice_100x30_styled", styled_screen_text(&buf));
 }
@@ -179,31 +149,31 @@ fn errors_and_notices_on_the_status_line() {
 #[test]
 fn the_go_to_prompt_while_typing() {
     let mut app = reader(100, 30, true);
-    act(&mut app, &[Action::StartGoTo]);
-    act(&mut app, &typed("1:02"));
-    assert_eq!(app.mode, ReaderMode::GoTo);
+    app.send(&[Action::StartGoTo]);
+    app.send(&typed("1:02"));
+    assert_eq!(app.current_reader().mode, ReaderMode::GoTo);
     insta::assert_snapshot!("goto_typing_100x30", text(&app));
 }
 
 #[test]
 fn the_bookmarks_list_empty_with_entries_and_editing_a_note() {
     let mut app = reader(100, 30, true);
-    act(&mut app, &[Action::OpenBookmarks]);
+    app.send(&[Action::OpenBookmarks]);
     insta::assert_snapshot!("bookmarks_empty_100x30", text(&app));
-    act(&mut app, &[Action::Close]);
+    app.send(&[Action::Close]);
     go_to(&mut app, "10:00");
-    act(&mut app, &[Action::Bookmark]);
+    app.send(&[Action::Bookmark]);
     go_to(&mut app, "45:00");
-    act(&mut app, &[Action::BookmarkWithNote]);
-    act(&mut app, &typed("the part on evals"));
-    act(&mut app, &[Action::PromptSubmit, Action::OpenBookmarks]);
+    app.send(&[Action::BookmarkWithNote]);
+    app.send(&typed("the part on evals"));
+    app.send(&[Action::PromptSubmit, Action::OpenBookmarks]);
     let buf = draw(&app);
     assert!(screen_text(&buf).contains("the part on evals"));
     // Styled: the selected bookmark shows only in its style.
     insta::assert_snapshot!("bookmarks_two_100x30_styled", styled_screen_text(&buf));
-    act(&mut app, &[Action::EditNote]);
-    act(&mut app, &typed(" (again)"));
-    assert_eq!(app.mode, ReaderMode::Note);
+    app.send(&[Action::EditNote]);
+    app.send(&typed(" (again)"));
+    assert_eq!(app.current_reader().mode, ReaderMode::Note);
     insta::assert_snapshot!("bookmarks_editing_note_100x30", text(&app));
 }
 
@@ -212,22 +182,22 @@ fn narrow_and_tiny_screens() {
     let mut app = reader(40, 12, true);
     go_to(&mut app, "30:00");
     insta::assert_snapshot!("reader_40x12", text(&app));
-    act(&mut app, &[Action::ToggleHelp]);
+    app.send(&[Action::ToggleHelp]);
     insta::assert_snapshot!("help_40x12", text(&app));
-    act(&mut app, &[Action::Close, Action::Resize(20, 5)]);
+    app.send(&[Action::Close, Action::Resize(20, 5)]);
     insta::assert_snapshot!("reader_20x5", text(&app));
-    act(&mut app, &[Action::ToggleHelp]);
+    app.send(&[Action::ToggleHelp]);
     insta::assert_snapshot!("help_20x5", text(&app));
-    act(&mut app, &[Action::Close, Action::Resize(40, 12)]);
-    act(&mut app, &[Action::Bookmark, Action::OpenBookmarks]);
+    app.send(&[Action::Close, Action::Resize(40, 12)]);
+    app.send(&[Action::Bookmark, Action::OpenBookmarks]);
     insta::assert_snapshot!("bookmarks_40x12", text(&app));
 }
 
 #[test]
 fn the_library_on_a_narrow_screen() {
     let (_dir, mut shell) = library_shell();
-    shell_act(&mut shell, &[Action::Resize(40, 12)]);
-    let text = screen_text(&screen::draw(40, 12, |f| view::draw_shell(f, &shell)));
+    shell.send(&[Action::Resize(40, 12)]);
+    let text = shell.screen();
     assert!(text.contains("3 episodes"), "{text}");
     // Every episode keeps some of its title; the guest column gives way.
     for title in ["OpenAI rese", "Dialect A f", "Inline time"] {
@@ -238,7 +208,7 @@ fn the_library_on_a_narrow_screen() {
 
 /// A library of three episodes and a file that is none, under fixed
 /// names (the files themselves are read from the fixtures).
-fn library_shell() -> (tempfile::TempDir, Shell) {
+fn library_shell() -> (tempfile::TempDir, Harness) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let notes = dir.path().join("notes.md");
@@ -253,34 +223,21 @@ fn library_shell() -> (tempfile::TempDir, Shell) {
         .iter()
         .map(|name| Path::new("podcasts").join(name))
         .collect();
-    let mut shell = Shell::new((100, 30), true);
-    shell.attach_library(Library::new("podcasts".into(), names, Vec::new()));
+    let mut shell = Harness::new((100, 30), true);
+    shell
+        .shell
+        .attach_library(Library::new("podcasts".into(), names, Vec::new()));
     for (entry, path) in sources.iter().enumerate() {
         let result = formats::parse_file(path)
             .map(Arc::new)
             .map_err(|e| e.reason.to_string());
-        shell_act(&mut shell, &[Action::LibraryLoaded { entry, result }]);
+        shell.send(&[Action::LibraryLoaded { entry, result }]);
     }
     (dir, shell)
 }
 
-/// Applies actions to the shell, library searches answered at once.
-fn shell_act(shell: &mut Shell, actions: &[Action]) {
-    let mut runner = SearchRunner::default();
-    for action in actions {
-        let mut pending = vec![action.clone()];
-        while let Some(action) = pending.pop() {
-            for effect in shell::update(shell, action) {
-                if let Effect::Search(request) = effect {
-                    pending.push(runner.answer(request));
-                }
-            }
-        }
-    }
-}
-
-fn shell_buffer(shell: &Shell) -> Buffer {
-    screen::draw(100, 30, |frame| view::draw_shell(frame, shell))
+fn shell_buffer(shell: &Harness) -> Buffer {
+    shell.buffer()
 }
 
 #[test]
@@ -289,16 +246,16 @@ fn the_library_list_filtered_searched_and_skipped() {
     let buf = shell_buffer(&shell);
     assert!(screen_text(&buf).contains("3 episodes · 1 skipped"));
     insta::assert_snapshot!("library_100x30_styled", styled_screen_text(&buf));
-    shell_act(&mut shell, &typed("kar"));
+    shell.send(&typed("kar"));
     insta::assert_snapshot!(
         "library_filtered_100x30",
         screen_text(&shell_buffer(&shell))
     );
-    shell_act(&mut shell, &[Action::Close, Action::StartSearch]);
-    shell_act(&mut shell, &typed("product"));
+    shell.send(&[Action::Close, Action::StartSearch]);
+    shell.send(&typed("product"));
     assert_eq!(shell.mode(), Mode::Library(LibraryMode::Search));
     insta::assert_snapshot!("library_search_100x30", screen_text(&shell_buffer(&shell)));
-    shell_act(&mut shell, &[Action::Close, Action::ToggleSkipped]);
+    shell.send(&[Action::Close, Action::ToggleSkipped]);
     assert_eq!(shell.mode(), Mode::Library(LibraryMode::Skipped));
     insta::assert_snapshot!("library_skipped_100x30", screen_text(&shell_buffer(&shell)));
 }

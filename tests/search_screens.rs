@@ -10,46 +10,26 @@ use earmark::formats;
 use earmark::search;
 use earmark::tui::action::SearchRequest;
 use earmark::tui::keymap::ReaderMode;
-use earmark::tui::reader::{Reader, update};
-use earmark::tui::search_worker::SearchRunner;
+use earmark::tui::reader::update;
 use earmark::tui::{Action, Effect, view};
 use ratatui::buffer::Buffer;
-use support::screen::{self, row_text};
+use support::harness::Harness;
+use support::screen::row_text;
 
-fn sample_app() -> Reader {
-    Reader::new(Arc::new(formats::sample()), (120, 40), true)
+fn sample_app() -> Harness {
+    Harness::reader(formats::sample(), (120, 40))
 }
 
-/// Applies an action and carries out its search effects at once, the way
-/// the worker would.
-fn act(app: &mut Reader, action: Action) {
-    let mut runner = SearchRunner::default();
-    let mut pending = vec![action];
-    while let Some(action) = pending.pop() {
-        for effect in update(app, action) {
-            if let Effect::Search(request) = effect {
-                pending.push(runner.answer(request));
-            }
-        }
-    }
+fn search(app: &mut Harness, query: &str) {
+    app.act(Action::StartSearch);
+    app.type_text_as_prompt(query);
 }
 
-fn type_text(app: &mut Reader, text: &str) {
-    for c in text.chars() {
-        act(app, Action::PromptInput(c));
-    }
+fn render(app: &Harness) -> Buffer {
+    app.buffer()
 }
 
-fn search(app: &mut Reader, query: &str) {
-    act(app, Action::StartSearch);
-    type_text(app, query);
-}
-
-fn render(app: &Reader) -> Buffer {
-    screen::draw(120, 40, |f| view::draw(f, app))
-}
-
-fn bottom_line(app: &Reader) -> String {
+fn bottom_line(app: &Harness) -> String {
     let buf = render(app);
     row_text(&buf, buf.area.height - 1)
 }
@@ -74,27 +54,31 @@ fn independent_count(episode: &Episode, needle: &str, fold_case: bool) -> usize 
 fn typing_a_query_shows_the_first_match_and_the_count() {
     let mut app = sample_app();
     search(&mut app, "synthetic data");
-    assert_eq!(app.mode, ReaderMode::Search);
+    assert_eq!(app.current_reader().mode, ReaderMode::Search);
     assert!(bottom_line(&app).contains("1/12"), "{}", bottom_line(&app));
-    let hit = &app.search.hits[0];
-    assert_eq!(app.current, hit.segment);
-    assert_eq!(app.top.segment, hit.segment, "the match shows at the top");
+    let hit = &app.current_reader().search.hits[0];
+    assert_eq!(app.current_reader().current, hit.segment);
+    assert_eq!(
+        app.current_reader().top.segment,
+        hit.segment,
+        "the match shows at the top"
+    );
 }
 
 #[test]
 fn n_and_capital_n_step_and_wrap_with_a_message() {
     let mut app = sample_app();
     search(&mut app, "synthetic data");
-    act(&mut app, Action::PromptSubmit);
-    assert_eq!(app.mode, ReaderMode::Reading);
-    act(&mut app, Action::NextHit);
+    app.act(Action::PromptSubmit);
+    assert_eq!(app.current_reader().mode, ReaderMode::Reading);
+    app.act(Action::NextHit);
     assert!(bottom_line(&app).contains("2/12"), "{}", bottom_line(&app));
-    act(&mut app, Action::PreviousHit);
-    act(&mut app, Action::PreviousHit);
+    app.act(Action::PreviousHit);
+    app.act(Action::PreviousHit);
     let line = bottom_line(&app);
     assert!(line.contains("12/12"), "{line}");
     assert!(line.contains("wrapped"), "{line}");
-    act(&mut app, Action::NextHit);
+    app.act(Action::NextHit);
     assert!(bottom_line(&app).contains("1/12"));
 }
 
@@ -111,7 +95,7 @@ fn smart_case_counts_match_an_independent_count() {
         search(&mut app, query);
         let want = independent_count(&episode, query, fold);
         assert!(want > 0, "{query} should occur");
-        assert_eq!(app.search.hits.len(), want, "{query}");
+        assert_eq!(app.current_reader().search.hits.len(), want, "{query}");
         assert!(
             bottom_line(&app).contains(&format!("/{want}")),
             "{}",
@@ -123,62 +107,66 @@ fn smart_case_counts_match_an_independent_count() {
 #[test]
 fn regex_mode_counts_and_shows_itself() {
     let mut app = sample_app();
-    act(&mut app, Action::StartSearch);
-    act(&mut app, Action::ToggleRegex);
-    type_text(&mut app, "evals?");
+    app.act(Action::StartSearch);
+    app.act(Action::ToggleRegex);
+    app.type_text_as_prompt("evals?");
     // `evals?` matches each "eval", taking a trailing "s" along.
-    let want = independent_count(&app.episode, "eval", true);
+    let want = independent_count(&app.current_reader().episode, "eval", true);
     assert!(want > 0);
-    assert_eq!(app.search.hits.len(), want);
+    assert_eq!(app.current_reader().search.hits.len(), want);
     assert!(bottom_line(&app).contains("regex"), "{}", bottom_line(&app));
 }
 
 #[test]
 fn an_invalid_regex_is_an_inline_error_and_keeps_the_last_results() {
     let mut app = sample_app();
-    act(&mut app, Action::StartSearch);
-    act(&mut app, Action::ToggleRegex);
-    type_text(&mut app, "evals");
-    let before = app.search.hits.clone();
-    type_text(&mut app, "(");
-    assert!(app.search.prompt.error.is_some());
-    assert_eq!(app.search.hits, before);
+    app.act(Action::StartSearch);
+    app.act(Action::ToggleRegex);
+    app.type_text_as_prompt("evals");
+    let before = app.current_reader().search.hits.clone();
+    app.type_text_as_prompt("(");
+    assert!(app.current_reader().search.prompt.error.is_some());
+    assert_eq!(app.current_reader().search.hits, before);
     let line = bottom_line(&app);
     assert!(
         line.contains("unclosed") || line.contains("regex"),
         "{line}"
     );
-    act(&mut app, Action::PromptBackspace);
-    assert!(app.search.prompt.error.is_none());
+    app.act(Action::PromptBackspace);
+    assert!(app.current_reader().search.prompt.error.is_none());
 }
 
 #[test]
 fn a_query_with_no_match_says_so() {
     let mut app = sample_app();
-    act(&mut app, Action::ScrollPages(3));
-    let place = app.place();
+    app.act(Action::ScrollPages(3));
+    let place = app.current_reader().place();
     search(&mut app, "zebra crossing");
     assert!(
         bottom_line(&app).contains("no match"),
         "{}",
         bottom_line(&app)
     );
-    assert_eq!(app.place(), place, "no match leaves the view where it was");
+    assert_eq!(
+        app.current_reader().place(),
+        place,
+        "no match leaves the view where it was"
+    );
 }
 
 #[test]
 fn esc_while_typing_goes_back_and_esc_again_clears_highlights() {
     let mut app = sample_app();
-    act(&mut app, Action::ScrollPages(2));
-    let place = app.place();
+    app.act(Action::ScrollPages(2));
+    let place = app.current_reader().place();
     search(&mut app, "canvas");
-    assert_ne!(app.place(), place);
-    act(&mut app, Action::Close);
-    assert_eq!(app.mode, ReaderMode::Reading);
-    assert_eq!(app.place(), place);
-    assert!(!app.search.visible_hits().is_empty());
-    act(&mut app, Action::Close);
-    assert!(app.search.visible_hits().is_empty());
+    assert_ne!(app.current_reader().place(), place);
+    app.act(Action::Close);
+    assert_eq!(app.current_reader().mode, ReaderMode::Reading);
+    assert_eq!(app.current_reader().place(), place);
+    assert!(!app.current_reader().search.visible_hits().is_empty());
+    app.act(Action::Close);
+    assert!(app.current_reader().search.visible_hits().is_empty());
 }
 
 #[test]
@@ -197,13 +185,13 @@ fn hits_are_highlighted_on_screen_and_marked_on_the_timeline() {
         highlighted.eq_ignore_ascii_case("synthetic data"),
         "{highlighted:?}"
     );
-    let timeline_x = app.areas().timeline.unwrap().x;
+    let timeline_x = app.current_reader().areas().timeline.unwrap().x;
     let marks = (0..39)
         .filter(|&y| buf[(timeline_x, y)].symbol() == "◆")
         .count();
     assert!(marks >= 2, "timeline marks: {marks}");
-    act(&mut app, Action::Close);
-    act(&mut app, Action::Close);
+    app.act(Action::Close);
+    app.act(Action::Close);
     let buf = render(&app);
     assert!((0..39).all(|y| buf[(timeline_x, y)].symbol() != "◆"));
 }
@@ -212,9 +200,9 @@ fn hits_are_highlighted_on_screen_and_marked_on_the_timeline() {
 fn a_speaker_filter_searches_only_their_segments() {
     let mut app = sample_app();
     search(&mut app, "@karina canvas");
-    let episode = Arc::clone(&app.episode);
-    assert!(!app.search.hits.is_empty());
-    for hit in &app.search.hits {
+    let episode = Arc::clone(&app.current_reader().episode);
+    assert!(!app.current_reader().search.hits.is_empty());
+    for hit in &app.current_reader().search.hits {
         let segment = &episode.segments[hit.segment];
         assert_eq!(episode.speaker_name(segment), Some("Karina Nguyen"));
     }
@@ -222,7 +210,7 @@ fn a_speaker_filter_searches_only_their_segments() {
         &episode,
         &search::Query::parse("canvas", Default::default()).unwrap(),
     );
-    assert!(everyone.len() > app.search.hits.len());
+    assert!(everyone.len() > app.current_reader().search.hits.len());
 }
 
 #[test]
@@ -230,23 +218,23 @@ fn up_and_down_recall_earlier_queries() {
     let mut app = sample_app();
     for query in ["canvas", "evals"] {
         search(&mut app, query);
-        act(&mut app, Action::PromptSubmit);
+        app.act(Action::PromptSubmit);
     }
-    act(&mut app, Action::StartSearch);
-    act(&mut app, Action::HistoryPrevious);
-    assert_eq!(app.search.prompt.input, "evals");
-    act(&mut app, Action::HistoryPrevious);
-    assert_eq!(app.search.prompt.input, "canvas");
-    act(&mut app, Action::HistoryNext);
-    assert_eq!(app.search.prompt.input, "evals");
+    app.act(Action::StartSearch);
+    app.act(Action::HistoryPrevious);
+    assert_eq!(app.current_reader().search.prompt.input, "evals");
+    app.act(Action::HistoryPrevious);
+    assert_eq!(app.current_reader().search.prompt.input, "canvas");
+    app.act(Action::HistoryNext);
+    assert_eq!(app.current_reader().search.prompt.input, "evals");
 }
 
 #[test]
 fn stale_results_are_dropped() {
     let mut app = sample_app();
-    act(&mut app, Action::StartSearch);
-    let first = update(&mut app, Action::PromptInput('c'));
-    let second = update(&mut app, Action::PromptInput('a'));
+    app.act(Action::StartSearch);
+    let first = update(app.current_reader_mut(), Action::PromptInput('c'));
+    let second = update(app.current_reader_mut(), Action::PromptInput('a'));
     let generation_of = |effects: &[Effect]| match &effects[0] {
         Effect::Search(SearchRequest::Episode { generation, .. }) => *generation,
         other => panic!("{other:?}"),
@@ -255,24 +243,18 @@ fn stale_results_are_dropped() {
         segment: 5,
         range: 0..1,
     };
-    update(
-        &mut app,
-        Action::SearchResults {
-            generation: generation_of(&first),
-            hits: vec![hit],
-        },
-    );
+    app.act(Action::SearchResults {
+        generation: generation_of(&first),
+        hits: vec![hit],
+    });
     assert!(
-        app.search.hits.is_empty(),
+        app.current_reader().search.hits.is_empty(),
         "results for 'c' arrived after 'ca' was typed"
     );
-    update(
-        &mut app,
-        Action::SearchResults {
-            generation: generation_of(&second),
-            hits: vec![],
-        },
-    );
+    app.act(Action::SearchResults {
+        generation: generation_of(&second),
+        hits: vec![],
+    });
     assert!(bottom_line(&app).contains("no match"));
 }
 
@@ -289,10 +271,10 @@ fn expected_landing(episode: &Episode, t: u32) -> usize {
     best.unwrap_or(0)
 }
 
-fn go_to(app: &mut Reader, expression: &str) {
-    act(app, Action::StartGoTo);
-    type_text(app, expression);
-    act(app, Action::PromptSubmit);
+fn go_to(app: &mut Harness, expression: &str) {
+    app.act(Action::StartGoTo);
+    app.type_text_as_prompt(expression);
+    app.act(Action::PromptSubmit);
 }
 
 #[test]
@@ -313,9 +295,13 @@ fn go_to_time_puts_the_right_segment_at_the_top() {
         let mut app = sample_app();
         go_to(&mut app, expression);
         let want = expected_landing(&episode, t);
-        assert_eq!(app.mode, ReaderMode::Reading, "{expression}");
-        assert_eq!(app.current, want, "{expression}");
-        assert_eq!(app.top.segment, want, "{expression}");
+        assert_eq!(
+            app.current_reader().mode,
+            ReaderMode::Reading,
+            "{expression}"
+        );
+        assert_eq!(app.current_reader().current, want, "{expression}");
+        assert_eq!(app.current_reader().top.segment, want, "{expression}");
         let buf = render(&app);
         let time = format_hms(episode.segments[want].start.unwrap());
         assert!(
@@ -326,60 +312,67 @@ fn go_to_time_puts_the_right_segment_at_the_top() {
     }
     let mut app = sample_app();
     go_to(&mut app, "30:00");
-    assert_eq!(episode.segments[app.current].start, Some(1749));
+    assert_eq!(
+        episode.segments[app.current_reader().current].start,
+        Some(1749)
+    );
 }
 
 #[test]
 fn a_bad_time_is_an_inline_error() {
     let mut app = sample_app();
     go_to(&mut app, "soon");
-    assert_eq!(app.mode, ReaderMode::GoTo, "the prompt stays open");
+    assert_eq!(
+        app.current_reader().mode,
+        ReaderMode::GoTo,
+        "the prompt stays open"
+    );
     assert!(
         bottom_line(&app).contains("not a time"),
         "{}",
         bottom_line(&app)
     );
-    act(&mut app, Action::Close);
-    assert_eq!(app.mode, ReaderMode::Reading);
-    assert_eq!(app.current, 0);
+    app.act(Action::Close);
+    assert_eq!(app.current_reader().mode, ReaderMode::Reading);
+    assert_eq!(app.current_reader().current, 0);
 }
 
 #[test]
 fn without_times_only_percentages_work() {
     let bytes = b"Lenny:\nHello there.\n\nGuest:\nHi.\n\nLenny:\nBye now.\n\nGuest:\nBye.\n";
     let episode = formats::parse_bytes(bytes, Source::Builtin("untimed")).unwrap();
-    let mut app = Reader::new(Arc::new(episode), (120, 40), true);
-    act(&mut app, Action::StartGoTo);
+    let mut app = Harness::reader(episode, (120, 40));
+    app.act(Action::StartGoTo);
     assert!(
         bottom_line(&app).contains("only a percentage"),
         "{}",
         bottom_line(&app)
     );
-    type_text(&mut app, "1:00");
-    act(&mut app, Action::PromptSubmit);
-    assert_eq!(app.mode, ReaderMode::GoTo);
+    app.type_text_as_prompt("1:00");
+    app.act(Action::PromptSubmit);
+    assert_eq!(app.current_reader().mode, ReaderMode::GoTo);
     assert!(
         bottom_line(&app).contains("no times"),
         "{}",
         bottom_line(&app)
     );
-    act(&mut app, Action::Close);
+    app.act(Action::Close);
     // By text position: the third segment's text runs from 55% to 84%.
     go_to(&mut app, "75%");
-    assert_eq!(app.current, 2);
+    assert_eq!(app.current_reader().current, 2);
     go_to(&mut app, "100%");
-    assert_eq!(app.current, 3);
+    assert_eq!(app.current_reader().current, 3);
     go_to(&mut app, "0%");
-    assert_eq!(app.current, 0);
+    assert_eq!(app.current_reader().current, 0);
 }
 
 #[test]
 fn ctrl_o_goes_back_before_the_last_jump() {
     let mut app = sample_app();
-    act(&mut app, Action::ScrollPages(2));
-    let before = app.place();
+    app.act(Action::ScrollPages(2));
+    let before = app.current_reader().place();
     go_to(&mut app, "1:00:00");
-    assert_ne!(app.place(), before);
-    act(&mut app, Action::JumpBack);
-    assert_eq!(app.place(), before);
+    assert_ne!(app.current_reader().place(), before);
+    app.act(Action::JumpBack);
+    assert_eq!(app.current_reader().place(), before);
 }

@@ -12,7 +12,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifi
 use earmark::bookmarks::{Bookmark, Change};
 use earmark::episode::Episode;
 use earmark::state::Resume;
-use earmark::tui::keymap::{action_for_key, action_for_paste};
+use earmark::tui::keymap::{Mode, action_for_key, action_for_paste};
+use earmark::tui::reader::Reader;
 use earmark::tui::runner::{Runner, StorePort, TerminalPort};
 use earmark::tui::search_worker::SearchRunner;
 use earmark::tui::shell::Shell;
@@ -98,6 +99,33 @@ impl Harness {
         harness
     }
 
+    /// Opens `episode` in the reader, as the shell does for a file.
+    pub fn open(&mut self, episode: Episode) -> &mut Reader {
+        self.shell.open(Arc::new(episode))
+    }
+
+    /// The reader's state (the test fails when no episode is open).
+    pub fn current_reader(&self) -> &Reader {
+        self.shell.reader.as_ref().expect("an episode is open")
+    }
+
+    /// The reader's state, to set what a test fixes (the clock).
+    pub fn current_reader_mut(&mut self) -> &mut Reader {
+        self.shell.reader.as_mut().expect("an episode is open")
+    }
+
+    /// The keymap mode of what has the keyboard.
+    pub fn mode(&self) -> Mode {
+        self.shell.mode()
+    }
+
+    /// Applies each action in turn, with everything its effects bring back.
+    pub fn send(&mut self, actions: &[Action]) {
+        for action in actions {
+            self.act(action.clone());
+        }
+    }
+
     /// Applies `action` and everything its effects bring back.
     pub fn act(&mut self, action: Action) {
         let mut pending = VecDeque::from([action]);
@@ -122,6 +150,14 @@ impl Harness {
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
             self.press(KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    }
+
+    /// Each character sent to the open prompt as it is, not as a key:
+    /// what the keymap makes of a typed character in a prompt.
+    pub fn type_text_as_prompt(&mut self, text: &str) {
+        for c in text.chars() {
+            self.act(Action::PromptInput(c));
         }
     }
 
