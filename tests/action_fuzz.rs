@@ -1,17 +1,19 @@
 //! Any sequence of user actions, at any terminal size, on the reader and on
 //! the library: no panic, and every frame draws.
 
+mod support;
+
 use std::sync::Arc;
 
 use earmark::episode;
 use earmark::formats;
 use earmark::tui::library::Library;
-use earmark::tui::search_worker::SearchRunner;
-use earmark::tui::shell::{self, Shell};
-use earmark::tui::{Action, Effect, view};
+use earmark::tui::shell::Shell;
+use earmark::tui::{Action, view};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use support::harness::Harness;
 
 fn action() -> impl Strategy<Value = Action> {
     let simple = prop::sample::select(vec![
@@ -59,51 +61,33 @@ fn action() -> impl Strategy<Value = Action> {
     ]
 }
 
-/// Applies an action, doing what the event loop would for searches and
-/// bookmark saves (so results and marks come back).
-fn act(shell: &mut Shell, action: Action) {
-    for effect in shell::update(shell, action) {
-        let reply = match effect {
-            Effect::Search(request) => SearchRunner::default().answer(request),
-            Effect::Bookmark(_) => Action::BookmarksChanged {
-                bookmarks: shell.all_bookmarks().clone(),
-                applied: u64::MAX,
-            },
-            _ => continue,
-        };
-        shell::update(shell, reply);
-    }
-}
-
 fn draw(shell: &Shell) {
     let (w, h) = shell.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| view::draw_shell(f, shell)).unwrap();
 }
 
-fn library_shell() -> Shell {
-    let mut shell = Shell::new((80, 24), true);
+/// A library of two episodes, driven by the event loop's effect runner
+/// (searches answered, bookmarks saved, copies and suspends kept in memory).
+fn library_shell() -> Harness {
+    let mut shell = Harness::new((80, 24), true);
     let paths = vec!["a.md".into(), "b.md".into()];
-    shell.attach_library(Library::new("lib".into(), paths, Vec::new()));
+    shell
+        .shell
+        .attach_library(Library::new("lib".into(), paths, Vec::new()));
     let sample = Arc::new(formats::sample());
     let untimed = formats::parse_bytes(
         b"Ann:\nHi there.\n\nBo:\nHello.\n",
         episode::Source::Builtin("u"),
     );
-    act(
-        &mut shell,
-        Action::LibraryLoaded {
-            entry: 0,
-            result: Ok(sample),
-        },
-    );
-    act(
-        &mut shell,
-        Action::LibraryLoaded {
-            entry: 1,
-            result: untimed.map(Arc::new).map_err(|e| e.to_string()),
-        },
-    );
+    shell.act(Action::LibraryLoaded {
+        entry: 0,
+        result: Ok(sample),
+    });
+    shell.act(Action::LibraryLoaded {
+        entry: 1,
+        result: untimed.map(Arc::new).map_err(|e| e.to_string()),
+    });
     shell
 }
 
@@ -114,8 +98,8 @@ proptest! {
     fn any_actions_at_any_size_never_panic(actions in prop::collection::vec(action(), 1..60)) {
         let mut shell = library_shell();
         for action in actions {
-            act(&mut shell, action);
-            draw(&shell);
+            shell.act(action);
+            draw(&shell.shell);
         }
     }
 }

@@ -3,65 +3,63 @@
 
 mod support;
 
-use std::sync::Arc;
-
 use earmark::formats;
 use earmark::tui::keymap::ReaderMode;
-use earmark::tui::reader::{Reader, update};
-use earmark::tui::search_worker::SearchRunner;
-use earmark::tui::view;
-use earmark::tui::{Action, Effect};
+use earmark::tui::{Action, view};
 use ratatui::buffer::Buffer;
+use support::harness::Harness;
 use support::screen::{self, row_text, screen_text};
 
-fn sample_app(width: u16, height: u16) -> Reader {
-    Reader::new(Arc::new(formats::sample()), (width, height), true)
+fn sample_app(width: u16, height: u16) -> Harness {
+    Harness::reader(formats::sample(), (width, height))
 }
 
-fn render(app: &Reader, width: u16, height: u16) -> Buffer {
-    screen::draw(width, height, |frame| view::draw(frame, app))
+fn render(app: &Harness, width: u16, height: u16) -> Buffer {
+    screen::draw(width, height, |frame| view::draw_shell(frame, &app.shell))
 }
 
-fn send(app: &mut Reader, actions: &[Action]) -> Vec<Effect> {
-    actions
-        .iter()
-        .flat_map(|action| update(app, action.clone()))
-        .collect()
-}
-
-fn status_line(app: &Reader, width: u16, height: u16) -> String {
+fn status_line(app: &Harness, width: u16, height: u16) -> String {
     row_text(&render(app, width, height), height - 1)
 }
 
 #[test]
 fn a_resize_keeps_the_current_segment_current_and_on_screen() {
     let mut app = sample_app(100, 30);
-    send(&mut app, &[const { Action::NextSegment }; 3]);
+    app.send(&[const { Action::NextSegment }; 3]);
     assert!(status_line(&app, 100, 30).contains("00:00:26 /"));
-    let chosen = app.current;
-    send(&mut app, &[Action::Resize(100, 10)]);
-    assert_eq!(app.current, chosen);
+    let chosen = app.current_reader().current;
+    app.send(&[Action::Resize(100, 10)]);
+    assert_eq!(app.current_reader().current, chosen);
     assert!(status_line(&app, 100, 10).contains("00:00:26 /"));
-    let on_screen = app.visible_rows().iter().any(|r| r.segment == chosen);
+    let on_screen = app
+        .current_reader()
+        .visible_rows()
+        .iter()
+        .any(|r| r.segment == chosen);
     assert!(on_screen, "the current segment scrolled off screen");
     insta::assert_snapshot!("resized_to_100x10", screen_text(&render(&app, 100, 10)));
     // `m` bookmarks the segment the user chose.
-    let effects = send(&mut app, &[Action::Bookmark]);
-    let Some(Effect::Bookmark(earmark::bookmarks::Change::Add(bookmark))) = effects.first() else {
-        panic!("no bookmark added: {effects:?}");
-    };
-    assert_eq!(bookmark.start, Some(26));
+    app.send(&[Action::Bookmark]);
+    let saved = &app.runner.stores.bookmarks;
+    assert!(
+        matches!(&saved[..], [bookmark] if bookmark.start == Some(26)),
+        "{saved:?}"
+    );
 }
 
 #[test]
 fn shrinking_and_growing_again_keeps_the_current_segment() {
     let mut app = sample_app(120, 40);
-    send(&mut app, &[const { Action::NextSegment }; 6]);
-    let chosen = app.current;
+    app.send(&[const { Action::NextSegment }; 6]);
+    let chosen = app.current_reader().current;
     for (w, h) in [(60, 8), (30, 5), (100, 6), (120, 40)] {
-        send(&mut app, &[Action::Resize(w, h)]);
-        assert_eq!(app.current, chosen, "at {w}x{h}");
-        let on_screen = app.visible_rows().iter().any(|r| r.segment == chosen);
+        app.send(&[Action::Resize(w, h)]);
+        assert_eq!(app.current_reader().current, chosen, "at {w}x{h}");
+        let on_screen = app
+            .current_reader()
+            .visible_rows()
+            .iter()
+            .any(|r| r.segment == chosen);
         assert!(on_screen, "segment {chosen} off screen at {w}x{h}");
     }
 }
@@ -70,13 +68,13 @@ fn shrinking_and_growing_again_keeps_the_current_segment() {
 fn a_notice_comes_first_and_the_title_is_cut_instead() {
     let mut app = sample_app(80, 24);
     let notice = "the bookmarks file is read-only: bookmarks stay unsaved";
-    send(&mut app, &[Action::Notice(notice.into())]);
+    app.send(&[Action::Notice(notice.into())]);
     let status = status_line(&app, 80, 24);
     assert!(status.starts_with(&format!(" {notice}")), "{status:?}");
     assert!(status.contains("00:00:00 / 1:14:34"), "{status:?}");
     insta::assert_snapshot!("notice_at_80x24", screen_text(&render(&app, 80, 24)));
     // Wider, the title takes what is left.
-    send(&mut app, &[Action::Resize(120, 24)]);
+    app.send(&[Action::Resize(120, 24)]);
     let status = status_line(&app, 120, 24);
     assert!(
         status.starts_with(&format!(" {notice}  ·  OpenAI")),
@@ -89,11 +87,11 @@ fn a_notice_comes_first_and_the_title_is_cut_instead() {
 fn a_long_notice_pushes_the_time_aside_rather_than_being_cut() {
     let mut app = sample_app(60, 20);
     let notice = "could not save bookmarks.yaml: no space left on device";
-    send(&mut app, &[Action::Notice(notice.into())]);
+    app.send(&[Action::Notice(notice.into())]);
     let status = status_line(&app, 60, 20);
     assert!(status.contains(notice), "{status:?}");
     // Once read (the next key), the time and the title come back.
-    send(&mut app, &[Action::ScrollRows(1)]);
+    app.send(&[Action::ScrollRows(1)]);
     let status = status_line(&app, 60, 20);
     assert!(
         status.contains("? help") && status.contains("OpenAI"),
@@ -104,67 +102,64 @@ fn a_long_notice_pushes_the_time_aside_rather_than_being_cut() {
 #[test]
 fn a_resize_does_not_erase_a_notice() {
     let mut app = sample_app(100, 30);
-    send(&mut app, &[Action::Notice("bookmark saved".into())]);
-    send(&mut app, &[Action::Resize(90, 20), Action::Resize(80, 24)]);
-    assert_eq!(app.message.as_deref(), Some("bookmark saved"));
+    app.send(&[Action::Notice("bookmark saved".into())]);
+    app.send(&[Action::Resize(90, 20), Action::Resize(80, 24)]);
+    assert_eq!(
+        app.current_reader().message.as_deref(),
+        Some("bookmark saved")
+    );
     assert!(status_line(&app, 80, 24).contains("bookmark saved"));
-}
-
-/// Applies actions, carrying out search effects at once as the worker would.
-fn act(app: &mut Reader, actions: &[Action]) {
-    let mut runner = SearchRunner::default();
-    for action in actions {
-        let mut pending = vec![action.clone()];
-        while let Some(action) = pending.pop() {
-            for effect in update(app, action) {
-                if let Effect::Search(request) = effect {
-                    pending.push(runner.answer(request));
-                }
-            }
-        }
-    }
 }
 
 fn typed(text: &str) -> Vec<Action> {
     text.chars().map(Action::PromptInput).collect()
 }
 
-fn search_and_keep(app: &mut Reader, query: &str) {
-    act(app, &[Action::StartSearch]);
-    act(app, &typed(query));
-    act(app, &[Action::PromptSubmit]);
+fn search_and_keep(app: &mut Harness, query: &str) {
+    app.send(&[Action::StartSearch]);
+    app.send(&typed(query));
+    app.send(&[Action::PromptSubmit]);
 }
 
 #[test]
 fn slash_enter_on_an_empty_bar_repeats_the_last_search_like_n() {
     let mut with_n = sample_app(100, 30);
     search_and_keep(&mut with_n, "claude");
-    act(&mut with_n, &[Action::NextHit]);
+    with_n.send(&[Action::NextHit]);
     let mut repeated = sample_app(100, 30);
     search_and_keep(&mut repeated, "claude");
-    assert_eq!(repeated.search.current, Some(0));
-    act(&mut repeated, &[Action::StartSearch, Action::PromptSubmit]);
-    assert_eq!(repeated.mode, ReaderMode::Reading);
-    assert_eq!(repeated.search.current, Some(1));
-    assert_eq!(repeated.search.current, with_n.search.current);
-    assert_eq!(repeated.current, with_n.current);
-    assert_eq!(repeated.top, with_n.top);
-    let total = repeated.search.hits.len();
+    assert_eq!(repeated.current_reader().search.current, Some(0));
+    repeated.send(&[Action::StartSearch, Action::PromptSubmit]);
+    assert_eq!(repeated.current_reader().mode, ReaderMode::Reading);
+    assert_eq!(repeated.current_reader().search.current, Some(1));
+    assert_eq!(
+        repeated.current_reader().search.current,
+        with_n.current_reader().search.current
+    );
+    assert_eq!(
+        repeated.current_reader().current,
+        with_n.current_reader().current
+    );
+    assert_eq!(repeated.current_reader().top, with_n.current_reader().top);
+    let total = repeated.current_reader().search.hits.len();
     let status = status_line(&repeated, 100, 30);
     assert!(
         status.contains(&format!("/claude  2/{total}")),
         "{status:?}"
     );
     // Ctrl-o goes back to the hit it left.
-    act(&mut repeated, &[Action::JumpBack]);
-    assert_eq!(repeated.current, repeated.search.hits[0].segment);
+    repeated.send(&[Action::JumpBack]);
+    assert_eq!(
+        repeated.current_reader().current,
+        repeated.current_reader().search.hits[0].segment
+    );
 }
 
 #[test]
 fn slash_enter_with_no_earlier_search_says_so() {
     let mut app = sample_app(100, 30);
-    act(&mut app, &[Action::StartSearch, Action::PromptSubmit]);
-    assert_eq!(app.mode, ReaderMode::Reading);
+    app.send(&[Action::StartSearch, Action::PromptSubmit]);
+    assert_eq!(app.current_reader().mode, ReaderMode::Reading);
     let status = status_line(&app, 100, 30);
     assert!(status.contains("no earlier search to repeat"), "{status:?}");
 }
@@ -173,13 +168,13 @@ fn slash_enter_with_no_earlier_search_says_so() {
 fn a_new_slash_shows_no_count_left_from_the_last_search() {
     let mut app = sample_app(100, 30);
     search_and_keep(&mut app, "claude");
-    let total = app.search.hits.len();
-    act(&mut app, &[Action::StartSearch]);
+    let total = app.current_reader().search.hits.len();
+    app.send(&[Action::StartSearch]);
     let bar = status_line(&app, 100, 30);
     assert_eq!(bar.trim_end(), "/", "{bar:?}");
     insta::assert_snapshot!("fresh_search_bar", bar);
     // Esc: the old hits stay highlighted, and the status line names them.
-    act(&mut app, &[Action::Close]);
+    app.send(&[Action::Close]);
     let status = status_line(&app, 100, 30);
     assert!(
         status.contains(&format!("/claude  1/{total}")),
@@ -190,13 +185,13 @@ fn a_new_slash_shows_no_count_left_from_the_last_search() {
 #[test]
 fn the_regex_flag_shows_while_typing_and_after_enter() {
     let mut app = sample_app(100, 30);
-    act(&mut app, &[Action::StartSearch, Action::ToggleRegex]);
+    app.send(&[Action::StartSearch, Action::ToggleRegex]);
     let bar = status_line(&app, 100, 30);
     assert!(bar.trim_end().ends_with(" regex"), "{bar:?}");
-    act(&mut app, &typed("clau.e"));
+    app.send(&typed("clau.e"));
     let bar = status_line(&app, 100, 30);
     assert!(bar.contains("regex · 1/"), "{bar:?}");
-    act(&mut app, &[Action::PromptSubmit]);
+    app.send(&[Action::PromptSubmit]);
     let status = status_line(&app, 100, 30);
     assert!(status.contains("/clau.e  regex · 1/"), "{status:?}");
     insta::assert_snapshot!("regex_search_kept", status);
@@ -206,7 +201,7 @@ fn the_regex_flag_shows_while_typing_and_after_enter() {
 fn the_help_fits_its_content_and_says_when_it_scrolls() {
     for (w, h) in [(120, 40), (80, 24), (50, 16)] {
         let mut app = sample_app(w, h);
-        act(&mut app, &[Action::ToggleHelp]);
+        app.send(&[Action::ToggleHelp]);
         let buf = render(&app, w, h);
         let text = screen_text(&buf);
         insta::assert_snapshot!(format!("help_{w}x{h}"), text);
@@ -230,46 +225,42 @@ fn the_help_fits_its_content_and_says_when_it_scrolls() {
 #[test]
 fn the_help_scrolls_to_its_last_line_and_no_further() {
     let mut app = sample_app(80, 24);
-    act(&mut app, &[Action::ToggleHelp]);
+    app.send(&[Action::ToggleHelp]);
     let text = screen_text(&render(&app, 80, 24));
     assert!(text.contains("more · j k scroll"), "{text}");
     assert!(!text.contains("suspend (fg resumes)"), "{text}");
-    act(&mut app, &[Action::ScrollRows(100)]);
+    app.send(&[Action::ScrollRows(100)]);
     let text = screen_text(&render(&app, 80, 24));
     assert!(text.contains("suspend (fg resumes)"), "{text}");
     assert!(text.contains("more above"), "{text}");
     insta::assert_snapshot!("help_80x24_scrolled_to_the_end", text);
     // One `k` from the end shows a row more at the top at once.
-    let first_shown = |app: &Reader| {
+    let first_shown = |app: &Harness| {
         let buf = render(app, 80, 24);
         let top = support::screen::find_row(&buf, "Keys (Esc closes)").unwrap();
         row_text(&buf, top + 1)
     };
     let at_end = first_shown(&app);
-    act(&mut app, &[Action::ScrollRows(-1)]);
+    app.send(&[Action::ScrollRows(-1)]);
     assert_ne!(first_shown(&app), at_end);
 }
 
 #[test]
 fn ctrl_d_and_ctrl_u_scroll_the_help_half_a_box_as_they_do_the_reader() {
     let mut app = sample_app(80, 24);
-    act(&mut app, &[Action::ToggleHelp, Action::ScrollHalfPages(1)]);
+    app.send(&[Action::ToggleHelp, Action::ScrollHalfPages(1)]);
     // The box is the screen's height: 22 rows inside, so half is 11.
-    assert_eq!(app.help_scroll, 11);
-    act(&mut app, &[Action::ScrollHalfPages(-1)]);
-    assert_eq!(app.help_scroll, 0);
-    assert_eq!(app.mode, ReaderMode::Help);
+    assert_eq!(app.current_reader().help_scroll, 11);
+    app.send(&[Action::ScrollHalfPages(-1)]);
+    assert_eq!(app.current_reader().help_scroll, 0);
+    assert_eq!(app.current_reader().mode, ReaderMode::Help);
 }
 
-fn fixture_app(name: &str, width: u16, height: u16) -> Reader {
+fn fixture_app(name: &str, width: u16, height: u16) -> Harness {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name);
-    Reader::new(
-        Arc::new(formats::parse_file(&path).unwrap()),
-        (width, height),
-        true,
-    )
+    Harness::reader(formats::parse_file(&path).unwrap(), (width, height))
 }
 
 #[test]
@@ -278,12 +269,12 @@ fn a_zero_duration_falls_back_to_the_last_time_for_the_status_line_and_percent_j
         let mut app = fixture_app(name, 80, 24);
         let status = status_line(&app, 80, 24);
         assert!(status.contains("00:00:00 / 45:50"), "{name}: {status:?}");
-        act(&mut app, &[Action::StartGoTo]);
-        act(&mut app, &typed("50%"));
-        act(&mut app, &[Action::PromptSubmit]);
+        app.send(&[Action::StartGoTo]);
+        app.send(&typed("50%"));
+        app.send(&[Action::PromptSubmit]);
         // Half of 45:50 is 22:55: the segment from 20:00.
         assert_eq!(
-            app.episode.segments[app.current].start,
+            app.current_reader().episode.segments[app.current_reader().current].start,
             Some(20 * 60),
             "{name}"
         );
@@ -296,8 +287,8 @@ fn esc_clears_a_kept_search_that_found_nothing() {
     search_and_keep(&mut app, "zebra crossing");
     let status = status_line(&app, 100, 30);
     assert!(status.contains("/zebra crossing  no match"), "{status:?}");
-    let effects = send(&mut app, &[Action::Close]);
-    assert!(effects.is_empty(), "Esc left the reader: {effects:?}");
+    app.send(&[Action::Close]);
+    assert!(!app.quit, "Esc left the reader");
     let status = status_line(&app, 100, 30);
     assert!(!status.contains("zebra"), "{status:?}");
 }
@@ -307,11 +298,8 @@ fn repeating_a_search_that_no_longer_runs_says_why() {
     let mut app = sample_app(100, 30);
     search_and_keep(&mut app, "claude (");
     // Regex mode on (then Esc), so the same text is now a broken regex.
-    act(
-        &mut app,
-        &[Action::StartSearch, Action::ToggleRegex, Action::Close],
-    );
-    act(&mut app, &[Action::StartSearch, Action::PromptSubmit]);
+    app.send(&[Action::StartSearch, Action::ToggleRegex, Action::Close]);
+    app.send(&[Action::StartSearch, Action::PromptSubmit]);
     let status = status_line(&app, 100, 30);
     assert!(status.contains("/claude (: invalid regex"), "{status:?}");
 }
@@ -321,14 +309,11 @@ fn the_help_and_a_notice_draw_at_every_small_size() {
     for w in 0..=30u16 {
         for h in 0..=8u16 {
             let mut app = sample_app(w, h);
-            act(&mut app, &[Action::Notice("a notice to read".into())]);
+            app.send(&[Action::Notice("a notice to read".into())]);
             render(&app, w, h);
-            act(&mut app, &[Action::ToggleHelp, Action::Bottom]);
+            app.send(&[Action::ToggleHelp, Action::Bottom]);
             render(&app, w, h);
-            act(
-                &mut app,
-                &[Action::ScrollPages(-1), Action::Resize(w + 5, h + 3)],
-            );
+            app.send(&[Action::ScrollPages(-1), Action::Resize(w + 5, h + 3)]);
             render(&app, w + 5, h + 3);
         }
     }
@@ -342,7 +327,7 @@ fn a_narrow_status_line_gives_up_the_hint_and_the_search_before_the_time() {
     assert!(status.contains("00:00:00 / 1:14:34"), "{status:?}");
     assert!(status.contains("1/3"), "{status:?}");
     insta::assert_snapshot!("kept_search_at_50_columns", status);
-    act(&mut app, &[Action::Resize(30, 20)]);
+    app.send(&[Action::Resize(30, 20)]);
     let status = status_line(&app, 30, 20);
     assert!(status.contains("00:00:00 / 1:14:34"), "{status:?}");
 }

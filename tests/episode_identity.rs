@@ -13,9 +13,9 @@ use earmark::bookmarks::Bookmark;
 use earmark::episode::Episode;
 use earmark::formats;
 use earmark::state::Resume;
-use earmark::tui::shell::{self, Shell};
 use earmark::tui::{Action, Effect};
 use support::cli::fixture;
+use support::harness::Harness;
 
 fn gardens() -> Arc<Episode> {
     Arc::new(formats::parse_file(&fixture("shared_video_id_gardens.md")).unwrap())
@@ -27,45 +27,28 @@ fn bridges() -> Arc<Episode> {
 
 /// Applies an action as the event loop would: bookmark changes come back
 /// as the store's merged list, positions are recorded.
-fn act(shell: &mut Shell, action: Action) -> Vec<Effect> {
-    let effects = shell::update(shell, action);
-    for effect in &effects {
-        if let Effect::Bookmark(_) = effect {
-            let bookmarks = shell.all_bookmarks().clone();
-            shell::update(
-                shell,
-                Action::BookmarksChanged {
-                    bookmarks,
-                    applied: u64::MAX,
-                },
-            );
-        }
-    }
-    effects
+fn current(shell: &Harness) -> usize {
+    shell.current_reader().current
 }
 
-/// Closes the reader as quitting does, recording where it was left.
-fn close(shell: &mut Shell) {
-    for effect in shell.on_exit() {
-        if let Effect::SavePosition { episode, resume } = effect {
-            shell.positions.insert(episode, resume);
-        }
-    }
+fn marked(shell: &Harness) -> Vec<usize> {
+    shell.current_reader().bookmarks.marked.clone()
 }
 
-fn current(shell: &Shell) -> usize {
-    shell.reader.as_ref().unwrap().current
-}
-
-fn marked(shell: &Shell) -> Vec<usize> {
-    shell.reader.as_ref().unwrap().bookmarks.marked.clone()
-}
-
-fn listed(shell: &mut Shell) -> usize {
-    act(shell, Action::OpenBookmarks);
-    let count = shell.reader.as_ref().unwrap().bookmarks.listed().len();
-    act(shell, Action::Close);
+fn listed(shell: &mut Harness) -> usize {
+    shell.act(Action::OpenBookmarks);
+    let count = shell.current_reader().bookmarks.listed().len();
+    shell.act(Action::Close);
     count
+}
+
+/// Quits and starts earmark again on the same stores.
+fn close(shell: &mut Harness) {
+    shell.restart();
+}
+
+fn open(shell: &mut Harness, episode: Arc<Episode>) {
+    shell.shell.open(episode);
 }
 
 #[test]
@@ -77,22 +60,22 @@ fn the_fixtures_share_a_video_id_but_not_a_transcript() {
 }
 
 /// Reads gardens to its fourth segment and bookmarks it.
-fn read_and_mark_gardens(shell: &mut Shell) {
-    shell.open(gardens());
+fn read_and_mark_gardens(shell: &mut Harness) {
+    open(shell, gardens());
     for _ in 0..3 {
-        act(shell, Action::NextSegment);
+        shell.act(Action::NextSegment);
     }
-    act(shell, Action::Bookmark);
+    shell.act(Action::Bookmark);
     assert_eq!(marked(shell), [3]);
     close(shell);
 }
 
 #[test]
 fn two_files_with_one_video_id_keep_their_own_place_and_bookmarks() {
-    let mut shell = Shell::new((100, 30), true);
+    let mut shell = Harness::new((100, 30), true);
     read_and_mark_gardens(&mut shell);
 
-    shell.open(bridges());
+    open(&mut shell, bridges());
     assert_eq!(current(&shell), 0, "bridges opens at its own start");
     assert_eq!(marked(&shell), Vec::<usize>::new());
     assert_eq!(
@@ -101,15 +84,15 @@ fn two_files_with_one_video_id_keep_their_own_place_and_bookmarks() {
         "gardens' bookmark is not this episode's"
     );
     // Links are still made from the video_id.
-    let effects = act(&mut shell, Action::CopyLink);
+    let effects = shell.act_effects(Action::CopyLink);
     assert!(
         matches!(&effects[..], [Effect::Copy(link)] if link.contains("v=SHAREDid001")),
         "{effects:?}"
     );
-    act(&mut shell, Action::Bottom);
+    shell.act(Action::Bottom);
     close(&mut shell);
 
-    shell.open(gardens());
+    open(&mut shell, gardens());
     assert_eq!(current(&shell), 3, "gardens kept its place");
     assert_eq!(marked(&shell), [3]);
     assert_eq!(listed(&mut shell), 1);
@@ -117,7 +100,7 @@ fn two_files_with_one_video_id_keep_their_own_place_and_bookmarks() {
 
 #[test]
 fn a_moved_renamed_crlf_copy_keeps_its_place_and_bookmarks() {
-    let mut shell = Shell::new((100, 30), true);
+    let mut shell = Harness::new((100, 30), true);
     read_and_mark_gardens(&mut shell);
 
     let text = std::fs::read_to_string(fixture("shared_video_id_gardens.md")).unwrap();
@@ -125,7 +108,7 @@ fn a_moved_renamed_crlf_copy_keeps_its_place_and_bookmarks() {
     let moved = dir.path().join("elsewhere/renamed.md");
     std::fs::create_dir_all(moved.parent().unwrap()).unwrap();
     std::fs::write(&moved, format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap();
-    shell.open(Arc::new(formats::parse_file(&moved).unwrap()));
+    open(&mut shell, Arc::new(formats::parse_file(&moved).unwrap()));
     assert_eq!(current(&shell), 3);
     assert_eq!(marked(&shell), [3]);
 }
@@ -143,24 +126,30 @@ fn legacy_bookmark(path: &Path, quote: &str, start: u32) -> Bookmark {
 fn entries_written_before_the_fingerprint_land_on_the_right_file() {
     let gardens_path = fixture("shared_video_id_gardens.md");
     let bridges_path = fixture("shared_video_id_bridges.md");
-    let mut shell = Shell::new((100, 30), true);
-    shell.bookmarks = Arc::new(vec![
+    let mut shell = Harness::new((100, 30), true);
+    shell.runner.stores.bookmarks = vec![
         legacy_bookmark(&gardens_path, "Soil is everything.", 150),
         legacy_bookmark(&bridges_path, "Concrete does not bend.", 360),
         // Made in gardens before it was moved: found by its quote.
         legacy_bookmark(Path::new("/gone/gardens.md"), "And water?", 240),
-    ]);
+    ];
     // Keyed by video_id: it fits gardens (segment 3 starts at 150 s) only.
     let resume: Resume =
         serde_yaml::from_str("segment: 3\nrow: 0\ncurrent: 3\nstart: 150\n").unwrap();
-    shell.positions.insert("SHAREDid001".into(), resume);
+    shell
+        .runner
+        .stores
+        .positions
+        .insert("SHAREDid001".into(), resume);
+    // What the stores hold when earmark starts.
+    shell.restart();
 
-    shell.open(gardens());
+    open(&mut shell, gardens());
     assert_eq!(current(&shell), 3);
     assert_eq!(marked(&shell), [3, 4]);
     close(&mut shell);
 
-    shell.open(bridges());
+    open(&mut shell, bridges());
     assert_eq!(marked(&shell), [5]);
     assert_eq!(
         current(&shell),

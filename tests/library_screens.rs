@@ -6,9 +6,9 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use earmark::tui::{Action, view};
 use earmark::tui::keymap::{Mode, ReaderMode};
 use earmark::tui::library::{Library, LibraryMode};
+use earmark::tui::{Action, view};
 use support::harness::Harness;
 use support::screen;
 

@@ -72,8 +72,20 @@ impl<T: TerminalPort, S: StorePort, X: SearchPort> Runner<T, S, X> {
         shell: &mut Shell,
         pending: &mut VecDeque<Action>,
     ) -> io::Result<Flow> {
+        self.apply_all_shown(shell, pending, &mut |_| {})
+    }
+
+    /// [`Runner::apply_all`], showing each effect to `shown` before it is
+    /// carried out: the screen tests read what `update` asked for.
+    pub fn apply_all_shown(
+        &mut self,
+        shell: &mut Shell,
+        pending: &mut VecDeque<Action>,
+        shown: &mut dyn FnMut(&Effect),
+    ) -> io::Result<Flow> {
         while let Some(action) = pending.pop_front() {
             for effect in shell::update(shell, action) {
+                shown(&effect);
                 if self.perform(effect, pending)? == Flow::Quit {
                     return Ok(Flow::Quit);
                 }

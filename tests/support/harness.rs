@@ -17,7 +17,7 @@ use earmark::tui::reader::Reader;
 use earmark::tui::runner::{Runner, StorePort, TerminalPort};
 use earmark::tui::search_worker::SearchRunner;
 use earmark::tui::shell::Shell;
-use earmark::tui::{Action, view};
+use earmark::tui::{Action, Effect, view};
 use ratatui::buffer::Buffer;
 
 use super::screen;
@@ -128,9 +128,39 @@ impl Harness {
 
     /// Applies `action` and everything its effects bring back.
     pub fn act(&mut self, action: Action) {
+        self.act_effects(action);
+    }
+
+    /// [`Harness::act`], returning every effect `update` asked for on the
+    /// way (the runner has carried them all out).
+    pub fn act_effects(&mut self, action: Action) -> Vec<Effect> {
         let mut pending = VecDeque::from([action]);
-        let flow = self.runner.apply_all(&mut self.shell, &mut pending);
+        let mut effects = Vec::new();
+        let flow = self
+            .runner
+            .apply_all_shown(&mut self.shell, &mut pending, &mut |effect| {
+                effects.push(effect.clone());
+            });
         self.quit |= flow.expect("in-memory ports do not fail") == earmark::tui::runner::Flow::Quit;
+        effects
+    }
+
+    /// Quits as the event loop does on a signal (the reader's place saved
+    /// through the stores port), then starts again on the same stores with
+    /// nothing open: what the next run of earmark reads back.
+    pub fn restart(&mut self) {
+        let mut pending = VecDeque::new();
+        for effect in self.shell.on_exit() {
+            let flow = self.runner.perform(effect, &mut pending);
+            flow.expect("in-memory ports do not fail");
+        }
+        self.shell = Shell::new(self.shell.size, self.shell.colors);
+        let bookmarks = Arc::new(self.runner.stores.bookmarks.clone());
+        let positions = self.runner.stores.positions.clone();
+        self.act(Action::StoresLoaded {
+            bookmarks,
+            positions,
+        });
     }
 
     /// A key as the terminal sends it, mapped in the current mode.
