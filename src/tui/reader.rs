@@ -19,6 +19,10 @@ use super::screen::Areas;
 use super::search_bar::SearchBar;
 use super::wrap_index::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
 
+/// The shortest pane that pins the speaker's name over a turn begun above
+/// it: one row for the name, two for text.
+const PIN_MIN_HEIGHT: usize = 3;
+
 /// Everything the reader shows, and where the reader is.
 #[derive(Debug)]
 pub struct Reader {
@@ -117,9 +121,43 @@ impl Reader {
         usize::from(self.areas().transcript.height)
     }
 
-    /// The rows on screen now.
+    /// The rows on screen now. When the top is in the middle of a turn,
+    /// the first is the speaker's name pinned over the row on top (which
+    /// was on screen one row lower before, and is again one row up).
     pub fn visible_rows(&self) -> Vec<VisibleRow> {
-        self.wrap.visible(&self.episode, self.top, self.height())
+        let mut rows = self.wrap.visible(&self.episode, self.top, self.height());
+        if self.pins(self.top)
+            && let Some(first) = rows.first_mut()
+        {
+            first.kind = RowKind::Pinned;
+        }
+        rows
+    }
+
+    /// Whether a view with `top` on its first row pins the speaker's name
+    /// there. Not in a pane too short to keep two rows of text beside it.
+    fn pins(&self, top: Position) -> bool {
+        self.height() >= PIN_MIN_HEIGHT && self.wrap.turn_began_above(&self.episode, top)
+    }
+
+    /// The top that shows `target` on the first row the pinned name does
+    /// not cover: the row itself, or the one above it when a name would
+    /// be pinned over it. Every jump lands there.
+    fn top_showing(&self, target: Position) -> Position {
+        if self.pins(target) {
+            self.wrap.retreat(&self.episode, target, 1)
+        } else {
+            target
+        }
+    }
+
+    /// The first row of text the pinned name leaves uncovered.
+    fn first_uncovered(&self) -> Position {
+        if self.pins(self.top) {
+            self.wrap.advance(&self.episode, self.top, 1)
+        } else {
+            self.top
+        }
     }
 
     /// Where segment `i`'s text starts and ends, in bytes of the whole text.
@@ -365,8 +403,8 @@ fn update_reading(reader: &mut Reader, action: Action) -> Effects {
             reader.top = max_top(reader);
             reader.current = reader.episode.segments.len().saturating_sub(1);
         }
-        Action::NextSegment => select(reader, (reader.current + 1).min(last_segment(reader))),
-        Action::PreviousSegment => select(reader, reader.current.saturating_sub(1)),
+        Action::NextSegment => jump_to(reader, (reader.current + 1).min(last_segment(reader))),
+        Action::PreviousSegment => jump_to(reader, reader.current.saturating_sub(1)),
         Action::NextSpeaker => {
             let next = (reader.current + 1..reader.episode.segments.len())
                 .find(|&i| starts_turn(&reader.episode, i));
@@ -494,14 +532,17 @@ fn keep_current_on_screen(reader: &mut Reader) {
     reader.current = reader.current.clamp(first.segment, last.segment);
 }
 
-/// A jump: the target becomes current and shows at the top of the pane.
+/// A jump: the target becomes current and its first row shows at the top
+/// of the pane (below the pinned speaker's name when the turn began
+/// above it). The one placement rule of `t`, `]`, `}`, `n`, bookmarks.
 fn jump_to(reader: &mut Reader, segment: usize) {
     let segment = segment.min(last_segment(reader));
     reader.current = segment;
-    reader.top = Position {
+    let first = Position {
         segment,
         row: reader.wrap.first_content_row(&reader.episode, segment),
     };
+    reader.top = reader.top_showing(first);
 }
 
 /// A jump to a place inside a segment (a search hit): the segment shows at
@@ -509,9 +550,12 @@ fn jump_to(reader: &mut Reader, segment: usize) {
 /// case the byte's row shows with two rows of context above it.
 fn jump_to_byte(reader: &mut Reader, segment: usize, byte: usize) {
     jump_to(reader, segment);
-    let row = reader.wrap.row_of_byte(&reader.episode, segment, byte);
-    if row >= reader.top.row + reader.height() {
-        reader.top.row = row.saturating_sub(2);
+    let target = Position {
+        segment,
+        row: reader.wrap.row_of_byte(&reader.episode, segment, byte),
+    };
+    if target > reader.bottom() {
+        reader.top = reader.wrap.retreat(&reader.episode, target, 2);
     }
 }
 
@@ -522,8 +566,9 @@ fn select(reader: &mut Reader, segment: usize) {
         segment,
         row: reader.wrap.first_content_row(&reader.episode, segment),
     };
-    if first < reader.top {
-        reader.top = first;
+    let showing_first = reader.top_showing(first);
+    if first < reader.first_uncovered() {
+        reader.top = showing_first;
         return;
     }
     let last = Position {
@@ -535,7 +580,7 @@ fn select(reader: &mut Reader, segment: usize) {
         reader.top = reader
             .wrap
             .retreat(&reader.episode, last, rows_above)
-            .min(first);
+            .min(showing_first);
     }
 }
 

@@ -1,0 +1,209 @@
+//! Reading flow (issue 15): where jumps land, the speaker's name pinned
+//! over a turn begun above the pane, the resume note, `t`'s messages and
+//! relative times, the reading width, speaker colours and the sidebar's
+//! link. Driven through the one Harness, with whole-screen snapshots.
+
+mod support;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use earmark::episode::Episode;
+use earmark::tui::reader::Reader;
+use support::harness::Harness;
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+
+fn fixture(name: &str) -> Episode {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/flow")
+        .join(name);
+    earmark::episode::parse_file(&path).expect("the fixture parses")
+}
+
+fn turns(size: (u16, u16)) -> Harness {
+    Harness::reader(fixture("turns.md"), size)
+}
+
+fn reader(harness: &Harness) -> &Reader {
+    harness.shell.reader.as_ref().expect("a reader is open")
+}
+
+/// The screen row (from the top) showing `needle`.
+fn row_of(harness: &Harness, needle: &str) -> Option<usize> {
+    harness
+        .screen()
+        .lines()
+        .position(|line| line.contains(needle))
+}
+
+/// The screen without its status line.
+fn pane(harness: &Harness) -> Vec<String> {
+    let screen = harness.screen();
+    let mut lines: Vec<String> = screen.lines().map(str::to_string).collect();
+    lines.pop();
+    lines
+}
+
+/// A row of the transcript without the timeline's column (`width` wide)
+/// and the current segment's bar, which differ from screen to screen.
+fn text_part(row: &str, width: usize) -> String {
+    let row: String = row.chars().take(width - 1).collect();
+    row.trim_start_matches('▌').trim_end().to_string()
+}
+
+/// The row where segment `n`'s text begins.
+fn begins_row(harness: &Harness, n: usize) -> Option<usize> {
+    row_of(harness, &format!("Segment {n:02} begins"))
+}
+
+#[test]
+fn every_jump_puts_its_target_where_t_does() {
+    // `t` first: where it puts segment 03 (a segment in the middle of
+    // Ada's turn) is the rule the other jumps must follow.
+    let mut by_t = turns((60, 14));
+    by_t.type_text("t2:00");
+    by_t.press(KeyCode::Enter, NONE);
+    assert_eq!(reader(&by_t).current, 3);
+    let t_row = begins_row(&by_t, 3).expect("t shows its target");
+    assert!(t_row <= 1, "near the top:\n{}", by_t.screen());
+    insta::assert_snapshot!("t_lands_below_the_pinned_name", by_t.screen());
+
+    let mut by_bracket = turns((60, 14));
+    by_bracket.type_text("]]]");
+    assert_eq!(reader(&by_bracket).current, 3);
+    assert_eq!(
+        begins_row(&by_bracket, 3),
+        Some(t_row),
+        "{}",
+        by_bracket.screen()
+    );
+    assert_eq!(by_bracket.screen(), by_t.screen(), "`]` lands as `t` does");
+
+    let mut by_brace = turns((60, 14));
+    by_brace.type_text("}}");
+    assert_eq!(reader(&by_brace).current, 5);
+    assert_eq!(
+        begins_row(&by_brace, 5),
+        Some(0 + 1),
+        "{}",
+        by_brace.screen()
+    );
+    let mut by_t_brace = turns((60, 14));
+    by_t_brace.type_text("t10:00");
+    by_t_brace.press(KeyCode::Enter, NONE);
+    assert_eq!(
+        by_brace.screen(),
+        by_t_brace.screen(),
+        "`}}` lands as `t` does"
+    );
+
+    let mut by_search = turns((60, 14));
+    by_search.type_text("/Segment 03 begins");
+    by_search.press(KeyCode::Enter, NONE);
+    by_search.type_text("gn");
+    assert_eq!(reader(&by_search).current, 3);
+    assert_eq!(
+        begins_row(&by_search, 3),
+        Some(t_row),
+        "{}",
+        by_search.screen()
+    );
+
+    let mut back = turns((60, 14));
+    back.type_text("G[[[[[[[[");
+    assert_eq!(reader(&back).current, 3);
+    assert_eq!(
+        begins_row(&back, 3),
+        Some(t_row),
+        "`[` too:\n{}",
+        back.screen()
+    );
+}
+
+#[test]
+fn a_bookmark_jump_lands_as_t_does() {
+    let mut harness = turns((60, 14));
+    harness.type_text("]]]m");
+    let expected = pane(&harness);
+    harness.type_text("g'");
+    harness.press(KeyCode::Enter, NONE);
+    assert_eq!(reader(&harness).current, 3);
+    assert_eq!(pane(&harness), expected);
+}
+
+#[test]
+fn the_speaker_is_pinned_over_a_turn_begun_above() {
+    let mut harness = turns((60, 14));
+    // Into Ada's turn: her header scrolls off the top.
+    harness.type_text("]]jj");
+    let screen = harness.screen();
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .contains("Ada Lovelace (continued)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("pinned_name_mid_turn", screen);
+    // Back to the header itself: nothing is pinned over it.
+    harness.type_text("g]");
+    let first = harness.screen().lines().next().unwrap().to_string();
+    assert!(!first.contains("(continued)"), "{first}");
+}
+
+#[test]
+fn scrolling_still_shows_every_line_under_the_pinned_name() {
+    let mut harness = turns((60, 10));
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..200 {
+        for line in harness.screen().lines() {
+            seen.insert(text_part(line, 60));
+        }
+        harness.press(KeyCode::Char('j'), NONE);
+    }
+    // Every row of the transcript at this width, read off a screen tall
+    // enough to need no pinning.
+    let mut tall = turns((60, 400));
+    tall.resize(60, 400);
+    let all: Vec<String> = tall.screen().lines().map(str::to_string).collect();
+    let text_rows: Vec<String> = all[..all.len() - 1]
+        .iter()
+        .map(|l| text_part(l, 60))
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert!(text_rows.len() > 40, "{}", text_rows.len());
+    for row in text_rows {
+        assert!(seen.contains(&row), "never shown while scrolling: {row:?}");
+    }
+}
+
+#[test]
+fn the_pinned_name_works_small_without_colour_and_without_sidebar() {
+    let mut harness = Harness::new((24, 6), false);
+    harness.shell.open(Arc::new(fixture("turns.md")));
+    harness.type_text("]]j");
+    let screen = harness.screen();
+    let mut lines = screen.lines();
+    assert_eq!(
+        text_part(lines.next().unwrap(), 24),
+        "Ada Lovelace",
+        "{screen}"
+    );
+    assert!(!lines.next().unwrap().contains("Segment"), "{screen}");
+    insta::assert_snapshot!("pinned_name_24x6_no_color", screen);
+    // Too short a pane to spare a row: nothing pinned, text on every row.
+    harness.resize(24, 3);
+    assert!(
+        !harness.screen().contains("(continued"),
+        "{}",
+        harness.screen()
+    );
+    // A wide terminal with the sidebar hidden.
+    harness.resize(120, 12);
+    harness.press(KeyCode::Tab, NONE);
+    let first = harness.screen().lines().next().unwrap().to_string();
+    assert!(first.contains("Ada Lovelace (continued)"), "{first}");
+}
