@@ -207,3 +207,86 @@ fn the_pinned_name_works_small_without_colour_and_without_sidebar() {
     let first = harness.screen().lines().next().unwrap().to_string();
     assert!(first.contains("Ada Lovelace (continued)"), "{first}");
 }
+
+/// `t`, then `text`, then Enter.
+fn go_to(harness: &mut Harness, text: &str) {
+    harness.press(KeyCode::Char('t'), NONE);
+    harness.type_text(text);
+    harness.press(KeyCode::Enter, NONE);
+}
+
+/// The start of the current segment.
+fn current_start(harness: &Harness) -> Option<u32> {
+    let reader = reader(harness);
+    reader.episode.segments[reader.current].start
+}
+
+#[test]
+fn t_past_the_end_says_so_with_the_length() {
+    let mut harness = turns((60, 14));
+    go_to(&mut harness, "2:00:00");
+    assert_eq!(reader(&harness).current, 0, "nothing moved");
+    let screen = harness.screen();
+    assert!(screen.contains("past the end (1:14:34)"), "{screen}");
+    insta::assert_snapshot!("t_past_the_end", screen);
+}
+
+#[test]
+fn t_refuses_minutes_or_seconds_over_59_after_a_larger_field() {
+    let mut harness = turns((80, 14));
+    go_to(&mut harness, "9:99:99");
+    assert_eq!(reader(&harness).current, 0);
+    assert!(
+        harness.screen().contains("stop at 59"),
+        "{}",
+        harness.screen()
+    );
+}
+
+#[test]
+fn relative_jumps_go_from_the_current_time() {
+    let mut harness = turns((60, 14));
+    go_to(&mut harness, "20:00");
+    assert_eq!(current_start(&harness), Some(1200));
+    go_to(&mut harness, "+10m");
+    assert_eq!(current_start(&harness), Some(1800));
+    go_to(&mut harness, "-5m");
+    assert_eq!(
+        current_start(&harness),
+        Some(1200),
+        "25:00 is in the 20:00 segment"
+    );
+    go_to(&mut harness, "+2m30s");
+    assert_eq!(current_start(&harness), Some(1200));
+    go_to(&mut harness, "+20m30s");
+    assert_eq!(current_start(&harness), Some(2400));
+    go_to(&mut harness, "-2h");
+    assert_eq!(
+        reader(&harness).current,
+        0,
+        "back past the start: the start"
+    );
+    go_to(&mut harness, "+2h");
+    assert!(harness.screen().contains("past the end (1:14:34)"));
+    // Each jump is one Ctrl-o away from the place before it.
+    harness.press(KeyCode::Esc, NONE);
+    harness.press(KeyCode::Char('o'), KeyModifiers::CONTROL);
+    assert_eq!(current_start(&harness), Some(2400));
+}
+
+#[test]
+fn a_percentage_without_times_goes_that_far_through_the_text() {
+    let mut harness = Harness::reader(fixture("untimed.md"), (60, 14));
+    go_to(&mut harness, "50%");
+    // Nine short segments, then one with more than half the text: half-way
+    // through the text is in the last, not in the fifth.
+    assert_eq!(reader(&harness).current, 9, "{}", harness.screen());
+    go_to(&mut harness, "0%");
+    assert_eq!(reader(&harness).current, 0);
+    go_to(&mut harness, "+5m");
+    assert!(
+        harness.screen().contains("no times"),
+        "{}",
+        harness.screen()
+    );
+}
