@@ -290,3 +290,52 @@ fn a_percentage_without_times_goes_that_far_through_the_text() {
         harness.screen()
     );
 }
+
+/// Where `t` to `time` leaves the reader on `turns.md`, saved as on
+/// quitting.
+fn positions_after(time: &str) -> std::collections::BTreeMap<String, earmark::state::Resume> {
+    let mut first = turns((60, 14));
+    go_to(&mut first, time);
+    first.press(KeyCode::Char('q'), NONE);
+    std::mem::take(&mut first.runner.stores.positions)
+}
+
+#[test]
+fn resuming_says_so_and_ctrl_o_goes_back_to_the_start() {
+    let positions = positions_after("52:13");
+    // Opened from the command line: the saved positions arrive after the
+    // first frame.
+    let mut harness = turns((60, 14));
+    harness.act(earmark::tui::Action::StoresLoaded {
+        bookmarks: Arc::default(),
+        positions,
+    });
+    assert_eq!(current_start(&harness), Some(3000));
+    let screen = harness.screen();
+    assert!(
+        screen.contains("resumed at 50:00 · Ctrl-o: back to the start"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("resumed", screen);
+    harness.press(KeyCode::Char('o'), KeyModifiers::CONTROL);
+    assert_eq!(reader(&harness).current, 0);
+    assert_eq!(reader(&harness).top, Default::default());
+}
+
+#[test]
+fn resuming_from_the_library_says_so_too_and_the_start_says_nothing() {
+    let positions = positions_after("20:00");
+    let mut harness = Harness::new((60, 14), true);
+    harness.shell.positions = positions;
+    harness.shell.open(Arc::new(fixture("turns.md")));
+    assert!(
+        harness.screen().contains("resumed at 20:00"),
+        "{}",
+        harness.screen()
+    );
+    // An episode left at its start opens there without a word.
+    let mut fresh = Harness::new((60, 14), true);
+    fresh.shell.positions = positions_after("0:00");
+    fresh.shell.open(Arc::new(fixture("turns.md")));
+    assert!(!fresh.screen().contains("resumed"), "{}", fresh.screen());
+}
