@@ -339,3 +339,43 @@ fn resuming_from_the_library_says_so_too_and_the_start_says_nothing() {
     fresh.shell.open(Arc::new(fixture("turns.md")));
     assert!(!fresh.screen().contains("resumed"), "{}", fresh.screen());
 }
+
+/// The widest text of the transcript's rows (the gutter's 11 columns
+/// left out), in columns.
+fn widest_text(harness: &Harness) -> usize {
+    let screen = harness.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    lines[..lines.len() - 1]
+        .iter()
+        .map(|line| {
+            let text: String = line.chars().skip(11).collect();
+            let text = text.trim_end().trim_end_matches(['│', '┃']).trim_end();
+            unicode_width::UnicodeWidthStr::width(text)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn lines_stop_at_the_reading_width_with_the_sidebar_hidden() {
+    let mut harness = Harness::reader(earmark::episode::sample(), (180, 16));
+    harness.press(KeyCode::Tab, NONE);
+    let widest = widest_text(&harness);
+    assert!(
+        (90..=100).contains(&widest),
+        "{widest}:\n{}",
+        harness.screen()
+    );
+    insta::assert_snapshot!("reading_width_180x16_sidebar_hidden", harness.screen());
+    // The timeline stays at the terminal's edge; the text at the left.
+    let first = harness.screen().lines().next().unwrap().to_string();
+    assert!(first.ends_with('┃') || first.ends_with('│'), "{first}");
+    assert!(first.starts_with("▌00:00:00"), "{first}");
+    // Narrower, wider, none: the setter the config file's value goes to.
+    let reader = harness.shell.reader.as_mut().unwrap();
+    reader.set_max_width(Some(60));
+    assert!((50..=60).contains(&widest_text(&harness)));
+    let reader = harness.shell.reader.as_mut().unwrap();
+    reader.set_max_width(None);
+    assert!(widest_text(&harness) > 120, "{}", harness.screen());
+}

@@ -23,6 +23,10 @@ use super::wrap_index::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
 /// it: one row for the name, two for text.
 const PIN_MIN_HEIGHT: usize = 3;
 
+/// The default most columns the text wraps to (see
+/// [`Reader::set_max_width`]).
+pub const DEFAULT_MAX_WIDTH: u16 = 100;
+
 /// Everything the reader shows, and where the reader is.
 #[derive(Debug)]
 pub struct Reader {
@@ -58,6 +62,8 @@ pub struct Reader {
     /// The episode's length, computed once (it may scan every segment).
     pub duration: Option<crate::episode::time::Seconds>,
     size: (u16, u16),
+    /// The most columns the text wraps to; `None`: the pane's width.
+    max_width: Option<u16>,
     wrap: WrapIndex,
     /// `text_ends[i]`: bytes of text in segments `0..=i`, for "how far
     /// through" and for the timeline.
@@ -67,7 +73,8 @@ pub struct Reader {
 impl Reader {
     /// A reader on `episode` in a terminal of `width` × `height`.
     pub fn new(episode: Arc<Episode>, (width, height): (u16, u16), colors: bool) -> Self {
-        let areas = Areas::new(width, height, true);
+        let max_width = Some(DEFAULT_MAX_WIDTH);
+        let areas = Areas::new(width, height, true).with_max_text_width(max_width);
         let talk_shares = episode.talk_shares();
         let duration = episode.duration_seconds();
         let text_ends = episode
@@ -97,6 +104,7 @@ impl Reader {
             talk_shares,
             duration,
             size: (width, height),
+            max_width,
             wrap: WrapIndex::new(areas.text_width()),
             text_ends,
         }
@@ -105,6 +113,15 @@ impl Reader {
     /// The panes at the current size.
     pub fn areas(&self) -> Areas {
         Areas::new(self.size.0, self.size.1, self.sidebar_wanted)
+            .with_max_text_width(self.max_width)
+    }
+
+    /// Sets the most columns the text wraps to (default
+    /// [`DEFAULT_MAX_WIDTH`]); `None` or `Some(0)`: as wide as the pane.
+    /// The place on screen is kept, as on a resize.
+    pub fn set_max_width(&mut self, max: Option<u16>) {
+        self.max_width = max.filter(|&width| width > 0);
+        relayout(self);
     }
 
     /// The whole terminal.
