@@ -379,3 +379,29 @@ fn lines_stop_at_the_reading_width_with_the_sidebar_hidden() {
     reader.set_max_width(None);
     assert!(widest_text(&harness) > 120, "{}", harness.screen());
 }
+
+/// The colour of the header naming `name` on the reader's screen.
+fn name_color(harness: &Harness, name: &str) -> ratatui::style::Color {
+    let buf = harness.buffer();
+    let y = support::screen::find_row(&buf, name).expect("the name is on screen");
+    let x = support::screen::column_of(&buf, y, name);
+    buf[(x, y)].fg
+}
+
+#[test]
+fn the_host_keeps_one_colour_in_every_episode() {
+    let first = Harness::reader(fixture("host_first.md"), (60, 20));
+    let second = Harness::reader(fixture("guest_first.md"), (60, 20));
+    let host = name_color(&first, "Lenny Rachitsky");
+    assert_eq!(name_color(&second, "Lenny Rachitsky"), host);
+    // Still distinct within an episode: the guest who opens the show and
+    // whose name asks for the host's colour takes the next one.
+    let guest = name_color(&second, "Eric Ries");
+    let third = name_color(&second, "Ada Lovelace");
+    assert!(guest != host && third != host && guest != third);
+    assert_eq!(name_color(&first, "Ada Lovelace"), third, "Ada's too");
+    insta::assert_snapshot!(
+        "speaker_colours_guest_first",
+        support::screen::styled_screen_text(&second.buffer())
+    );
+}

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::bookmarks::Bookmark;
-use crate::episode::Episode;
+use crate::episode::{Episode, SpeakerId};
 use crate::search::Hit;
 
 use super::action::{Action, Effect, Effects};
@@ -17,6 +17,7 @@ use super::keymap::ReaderMode;
 use super::reader_feature::{Context, Jump, Outcome, Place, segment_at_byte};
 use super::screen::Areas;
 use super::search_bar::SearchBar;
+use super::speaker_colors;
 use super::wrap_index::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
 
 /// The shortest pane that pins the speaker's name over a turn begun above
@@ -59,6 +60,8 @@ pub struct Reader {
     leave_asked: bool,
     /// Each speaker's share of the talk, computed once.
     pub talk_shares: Vec<f64>,
+    /// Each speaker's colour slot, from their name ([`Reader::speaker_slot`]).
+    speaker_slots: Vec<usize>,
     /// The episode's length, computed once (it may scan every segment).
     pub duration: Option<crate::episode::time::Seconds>,
     size: (u16, u16),
@@ -76,6 +79,11 @@ impl Reader {
         let max_width = Some(DEFAULT_MAX_WIDTH);
         let areas = Areas::new(width, height, true).with_max_text_width(max_width);
         let talk_shares = episode.talk_shares();
+        let speaker_slots = speaker_colors::assign(
+            &episode.speakers,
+            &turns_taken(&episode),
+            speaker_colors::SLOTS,
+        );
         let duration = episode.duration_seconds();
         let text_ends = episode
             .segments
@@ -102,12 +110,19 @@ impl Reader {
             message: None,
             leave_asked: false,
             talk_shares,
+            speaker_slots,
             duration,
             size: (width, height),
             max_width,
             wrap: WrapIndex::new(areas.text_width()),
             text_ends,
         }
+    }
+
+    /// The palette slot of a speaker's colour: the same for one name in
+    /// every episode, distinct within this one.
+    pub fn speaker_slot(&self, speaker: Option<SpeakerId>) -> Option<usize> {
+        self.speaker_slots.get(speaker?).copied()
     }
 
     /// The panes at the current size.
@@ -510,6 +525,20 @@ fn update_common(reader: &mut Reader, action: Action) -> Effects {
         _ => {}
     }
     Vec::new()
+}
+
+/// How many turns each speaker takes.
+fn turns_taken(episode: &Episode) -> Vec<usize> {
+    let mut turns = vec![0; episode.speakers.len()];
+    for (i, segment) in episode.segments.iter().enumerate() {
+        if let Some(id) = segment.speaker
+            && starts_turn(episode, i)
+            && let Some(count) = turns.get_mut(id)
+        {
+            *count += 1;
+        }
+    }
+    turns
 }
 
 fn last_segment(reader: &Reader) -> usize {

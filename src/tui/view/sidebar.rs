@@ -122,7 +122,7 @@ fn speaker_lines(reader: &Reader, theme: Theme, width: usize) -> Vec<Line<'stati
         .map(|(id, (name, share))| {
             let name = super::fit(name, name_width);
             let filled = ((share * bar_width as f64).round() as usize).min(bar_width);
-            let style = theme.speaker(Some(id));
+            let style = theme.speaker(reader.speaker_slot(Some(id)));
             Line::from(vec![
                 Span::styled(format!("{name} "), style),
                 Span::styled("█".repeat(filled), style),

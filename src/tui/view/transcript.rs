@@ -42,17 +42,26 @@ fn row_line<'a>(reader: &'a Reader, theme: Theme, row: &VisibleRow, gutter: u16)
     if gutter > 0 {
         spans.push(gutter_span(reader, theme, row, marked));
     } else if marked {
-        spans.push(Span::styled(CURRENT_MARK, theme.speaker(segment.speaker)));
+        spans.push(Span::styled(
+            CURRENT_MARK,
+            theme.speaker(reader.speaker_slot(segment.speaker)),
+        ));
     }
     match &row.kind {
         RowKind::Blank => {}
         RowKind::Header => {
             let name = episode.speaker_name(segment).unwrap_or_default();
-            spans.push(Span::styled(name, theme.speaker(segment.speaker)));
+            spans.push(Span::styled(
+                name,
+                theme.speaker(reader.speaker_slot(segment.speaker)),
+            ));
         }
         RowKind::Pinned => {
             let name = episode.speaker_name(segment).unwrap_or_default();
-            spans.push(Span::styled(name, theme.speaker(segment.speaker)));
+            spans.push(Span::styled(
+                name,
+                theme.speaker(reader.speaker_slot(segment.speaker)),
+            ));
             // Only whole: a cut "(contin" says less than the name alone.
             if name.width() + CONTINUED.width() <= reader.wrap().width() {
                 spans.push(Span::styled(CONTINUED, theme.dim()));
@@ -112,7 +121,7 @@ fn gutter_span<'a>(reader: &Reader, theme: Theme, row: &VisibleRow, marked: bool
         _ => " ".repeat(8),
     };
     let style = if marked {
-        theme.speaker(segment.speaker)
+        theme.speaker(reader.speaker_slot(segment.speaker))
     } else {
         theme.dim()
     };
