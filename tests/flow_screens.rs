@@ -405,3 +405,70 @@ fn the_host_keeps_one_colour_in_every_episode() {
         support::screen::styled_screen_text(&second.buffer())
     );
 }
+
+/// Every cell of row `y` that is part of a link, with its target.
+fn link_cells(buf: &ratatui::buffer::Buffer, y: u16) -> Vec<(u16, String)> {
+    (0..buf.area.width)
+        .filter_map(|x| support::screen::link_target(buf, x, y).map(|t| (x, t)))
+        .collect()
+}
+
+#[test]
+fn the_sidebar_link_is_one_clickable_row_and_names_are_whole() {
+    let harness = Harness::reader(earmark::episode::sample(), (100, 30));
+    let buf = harness.buffer();
+    // Too long beside its label: on the row under it, whole.
+    let label = support::screen::find_row(&buf, "Link").expect("the link's label");
+    let y = label + 1;
+    let row = support::screen::row_text(&buf, y);
+    assert!(row.contains("│ youtube.com/watch?v=DeskgjrLxxs"), "{row}");
+    let cells = link_cells(&buf, y);
+    let shown = row[row.find("youtube.com").unwrap()..]
+        .trim_end()
+        .chars()
+        .count();
+    assert_eq!(cells.len(), shown, "every cell of the link's text: {row}");
+    let target = "https://www.youtube.com/watch?v=DeskgjrLxxs";
+    assert!(cells.iter().all(|(_, t)| t == target), "{cells:?}");
+    // Not wrapped: the row after is not the rest of the link.
+    let next = support::screen::row_text(&buf, y + 1);
+    assert!(!next.contains("DeskgjrLxxs"), "{next}");
+    // The speakers' names whole, the bars shorter.
+    let screen = harness.screen();
+    for name in ["Lenny Rachitsky ", "Christina Cacioppo "] {
+        assert!(screen.contains(name), "{name}:\n{screen}");
+    }
+    insta::assert_snapshot!("sidebar_link_and_names_100x30", screen);
+}
+
+#[test]
+fn only_clean_web_links_from_a_file_become_clickable() {
+    let harness = Harness::reader(fixture("hostile_links.md"), (120, 30));
+    let buf = harness.buffer();
+    let mut targets = Vec::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let symbol = buf[(x, y)].symbol();
+            // Nothing but the link sequences' own ESCs; no BEL at all.
+            assert!(!symbol.contains('\u{7}'), "{symbol:?}");
+            let bare = support::screen::without_links(symbol);
+            assert!(!bare.chars().any(char::is_control), "{symbol:?}");
+        }
+        targets.extend(link_cells(&buf, y).into_iter().map(|(_, t)| t));
+    }
+    targets.dedup();
+    assert!(
+        targets.iter().all(|t| t.starts_with("https://")),
+        "{targets:?}"
+    );
+    assert!(
+        targets.contains(&"https://example.org/ok".to_string()),
+        "{targets:?}"
+    );
+    assert!(
+        !harness.screen().contains("javascript")
+            || !targets.iter().any(|t| t.contains("javascript"))
+    );
+    let screen = harness.screen();
+    assert!(screen.contains("A Speaker With A Rather Long"), "{screen}");
+}

@@ -54,6 +54,11 @@ impl Theme {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
+    /// A link (the sidebar's, clickable where the terminal can).
+    pub fn link(self) -> Style {
+        Style::new().add_modifier(Modifier::UNDERLINED)
+    }
+
     /// A section's title in the help.
     pub fn heading(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
