@@ -18,7 +18,11 @@ fn the_link_is_written_as_an_osc_8_hyperlink() {
         .chars()
         .filter(|c| output.contains(&format!("{open}{c}{close}")))
         .collect();
-    assert_eq!(linked.len(), "youtube.com/watch?v=abcDEF12345".len(), "{linked}");
+    assert_eq!(
+        linked.len(),
+        "youtube.com/watch?v=abcDEF12345".len(),
+        "{linked}"
+    );
     // The text around the link is where it was: the row after the label.
     let screen = pty.contents();
     let label = screen.lines().position(|l| l.contains("│ Link")).unwrap();

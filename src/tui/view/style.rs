@@ -3,8 +3,8 @@
 use ratatui::style::{Color, Modifier, Style};
 
 /// Speaker colours from the 256-colour palette: mid-luminance hues that read
-/// on dark and on light backgrounds, ordered so neighbours differ most (the
-/// host and the first guest are blue and orange).
+/// on dark and on light backgrounds, ordered so neighbours differ most (a
+/// speaker whose colour is taken gets the next one: tui::speaker_colors).
 const SPEAKER_PALETTE: [u8; 10] = [
     33,  // blue
     208, // orange
