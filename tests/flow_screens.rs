@@ -84,12 +84,8 @@ fn every_jump_puts_its_target_where_t_does() {
     let mut by_brace = turns((60, 14));
     by_brace.type_text("}}");
     assert_eq!(reader(&by_brace).current, 5);
-    assert_eq!(
-        begins_row(&by_brace, 5),
-        Some(0 + 1),
-        "{}",
-        by_brace.screen()
-    );
+    // A new turn: its header on the first row, its text under it.
+    assert_eq!(begins_row(&by_brace, 5), Some(1), "{}", by_brace.screen());
     let mut by_t_brace = turns((60, 14));
     by_t_brace.type_text("t10:00");
     by_t_brace.press(KeyCode::Enter, NONE);
@@ -471,4 +467,31 @@ fn only_clean_web_links_from_a_file_become_clickable() {
     );
     let screen = harness.screen();
     assert!(screen.contains("A Speaker With A Rather Long"), "{screen}");
+}
+
+/// An episode of `segments` segments by `segments / 4` speakers.
+fn crowded(segments: usize) -> Episode {
+    let mut text = String::from("---\ntitle: Crowded\n---\n\n## Transcript\n\n");
+    for i in 0..segments {
+        let (h, m, s) = (i / 3600, i / 60 % 60, i % 60);
+        text.push_str(&format!(
+            "Speaker {} ({h:02}:{m:02}:{s:02}):\nWords {i}.\n\n",
+            i % (segments / 4).max(1)
+        ));
+    }
+    let source = earmark::episode::Source::Builtin("crowded.md");
+    earmark::episode::parse_bytes(text.as_bytes(), source).expect("it parses")
+}
+
+#[test]
+fn opening_with_many_speakers_grows_linearly() {
+    let episodes: std::collections::HashMap<usize, Arc<Episode>> = [2000, 8000]
+        .into_iter()
+        .map(|n| (n, Arc::new(crowded(n))))
+        .collect();
+    let ratio = support::growth::ratio(2000, |n| {
+        let episode = Arc::clone(&episodes[&n]);
+        support::growth::cpu_time(|| drop(Reader::new(episode, (100, 30), true)))
+    });
+    assert!(ratio < support::growth::MAX_RATIO, "{ratio}");
 }
