@@ -55,7 +55,8 @@ pub struct Cli {
     pub path: Option<PathBuf>,
 
     /// Open the episode at this time, as the `t` prompt takes it: 1:02:03,
-    /// 62:03, 3723, 62m, 1h2m3s, 45%
+    /// 62:03, 3723, 62m, 1h2m3s, 45%, +5m (from the start); refused past
+    /// the end
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
 

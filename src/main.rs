@@ -11,7 +11,6 @@ use anyhow::Context;
 use clap::{CommandFactory, Parser};
 use earmark::cli::{BookmarksAction, Cli, ColorChoice, Command, ExportFormat, SearchShape};
 use earmark::episode::Episode;
-use earmark::episode::time::{TimeTarget, parse_goto};
 use earmark::formats::write;
 use earmark::library::ScanOptions;
 use earmark::library::search_command::{self, SearchCommand};
@@ -186,14 +185,12 @@ fn reader_request(cli: &Cli) -> anyhow::Result<(Option<PathBuf>, Opening)> {
 fn check_opening(episode: &Episode, opening: &Opening, name: &str) -> anyhow::Result<()> {
     match opening {
         Opening::Saved => {}
-        Opening::At(time) => match parse_goto(time) {
-            Err(why) => anyhow::bail!("{name}: --at {}: {why}", one_line(time)),
-            Ok(TimeTarget::At(_)) if !episode.has_times() => anyhow::bail!(
-                "{name}: --at {}: this episode has no times: type a percentage like 45%",
-                one_line(time)
-            ),
-            Ok(_) => {}
-        },
+        Opening::At(time) => {
+            let duration = episode.duration_seconds();
+            if let Err(why) = earmark::tui::goto::resolve(time, episode, duration, 0) {
+                anyhow::bail!("{name}: --at {}: {why}", one_line(time));
+            }
+        }
         Opening::Search(word) => match Query::parse(word, SearchOptions::default()) {
             Err(why) => anyhow::bail!("{name}: --search {}: {why}", one_line(word)),
             Ok(query) if query.is_empty() => {

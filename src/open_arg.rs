@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::episode::time::parse_goto;
+use crate::episode::time::looks_like_goto;
 
 /// The file and the time `arg` names, when it does not exist itself but a
 /// file does at its start and the rest is a time the `t` prompt takes.
@@ -27,9 +27,10 @@ pub fn split_time(arg: &Path) -> Option<(PathBuf, String)> {
         .map(|(file, time)| (PathBuf::from(file), time.to_string()))
 }
 
-/// A time the `t` prompt takes (a percentage too).
+/// A time as the `t` prompt's are written (a percentage too), right or
+/// wrong: a wrong one is refused later with the prompt's reason.
 fn is_time(text: &str) -> bool {
-    !text.trim().is_empty() && parse_goto(text).is_ok()
+    looks_like_goto(text)
 }
 
 #[cfg(test)]

@@ -91,16 +91,24 @@ pub enum TimeTarget {
     At(Seconds),
     /// A fraction of the way through the transcript, 0.0 ..= 1.0.
     Fraction(f64),
+    /// Seconds forward (or back, when negative) from where the reader is:
+    /// `+30s`, `-5m`, `+2m30s`.
+    Relative(i64),
 }
 
 /// Parses what a user types after `t`: `1:02:03`, `62:03`, `3723`, `62m`,
-/// `1h2m3s`, `90s`, `45%`. Whitespace around it is ignored.
+/// `1h2m3s`, `90s`, `45%`, and the same times after `+` or `-` to move
+/// from where the reader is (`+30s`, `-5m`). Whitespace around it is
+/// ignored. Minutes and seconds after a larger field stop at 59 (`1:75:00`
+/// is refused, `75:00` is not).
 ///
 /// ```
 /// use earmark::episode::time::{TimeTarget, parse_goto};
 /// assert_eq!(parse_goto("1h2m3s"), Ok(TimeTarget::At(3723)));
 /// assert_eq!(parse_goto("45%"), Ok(TimeTarget::Fraction(0.45)));
+/// assert_eq!(parse_goto("-5m"), Ok(TimeTarget::Relative(-300)));
 /// assert!(parse_goto("soon").is_err());
+/// assert!(parse_goto("9:99:99").is_err());
 /// ```
 pub fn parse_goto(input: &str) -> Result<TimeTarget, String> {
     let input = input.trim();
@@ -113,20 +121,53 @@ pub fn parse_goto(input: &str) -> Result<TimeTarget, String> {
             _ => Err(format!("not a percentage from 0 to 100: {input}")),
         };
     }
-    if input.contains(':') {
-        return parse_stamp(input)
-            .map(TimeTarget::At)
-            .ok_or_else(|| format!("not a time: {input}"));
+    let sign = match input.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return parse_time(input, input).map(TimeTarget::At),
+    };
+    let time = parse_time(input[1..].trim_start(), input)?;
+    Ok(TimeTarget::Relative(sign * i64::from(time)))
+}
+
+/// An absolute time, `1:02:03`, `3723` or `1h2m3s`; `whole` is what the
+/// user typed, for the messages.
+fn parse_time(input: &str, whole: &str) -> Result<Seconds, String> {
+    if past_59(input) {
+        return Err(format!("{whole}: minutes and seconds stop at 59"));
     }
-    if input.bytes().all(|b| b.is_ascii_digit()) {
+    if input.contains(':') {
+        return parse_stamp(input).ok_or_else(|| format!("not a time: {whole}"));
+    }
+    if !input.is_empty() && input.bytes().all(|b| b.is_ascii_digit()) {
         return input
             .parse::<Seconds>()
-            .map(TimeTarget::At)
-            .map_err(|_| format!("too large: {input}"));
+            .map_err(|_| format!("too large: {whole}"));
     }
     parse_units(input)
-        .map(TimeTarget::At)
-        .ok_or_else(|| format!("not a time: {input} (try 1:02:03, 62m, 1h2m3s, 3723 or 45%)"))
+        .ok_or_else(|| format!("not a time: {whole} (try 1:02:03, 62m, 1h2m3s, 3723 or 45%)"))
+}
+
+/// Whether a field after the first (`1:75`, `2m90s`) is 60 or more: a slip
+/// of the fingers, not a time (a transcript's own stamps are read more
+/// leniently by [`parse_stamp`]).
+fn past_59(input: &str) -> bool {
+    let fields = input.split(|c: char| c == ':' || c.is_ascii_alphabetic());
+    fields
+        .filter(|field| !field.is_empty())
+        .skip(1)
+        .any(|field| field.parse::<u64>().is_ok_and(|n| n >= 60))
+}
+
+/// Whether `text` is written like a go-to time (digits, `:`, units, `%`,
+/// a sign), right or wrong: `FILE:1:75:00` names a time, to be refused
+/// with the reason, not a file to look for.
+pub fn looks_like_goto(text: &str) -> bool {
+    let text = text.trim();
+    text.bytes().any(|b| b.is_ascii_digit())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b":hmsHMS%+-. ".contains(&b))
 }
 
 /// `1h2m3s`, `62m`, `90s`: numbers each followed by a unit, units in order
@@ -225,6 +266,31 @@ mod tests {
     }
 
     #[test]
+    fn minutes_and_seconds_after_a_larger_field_stop_at_59() {
+        use TimeTarget::*;
+        for bad in [
+            "9:99:99", "1:60:00", "1:00:60", "12:75", "1h75m", "2m90s", "+1:75",
+        ] {
+            let why = parse_goto(bad).expect_err(bad);
+            assert!(why.contains("stop at 59"), "{bad}: {why}");
+        }
+        assert_eq!(parse_goto("75:30"), Ok(At(75 * 60 + 30)));
+        assert_eq!(parse_goto("90m"), Ok(At(5400)));
+        assert_eq!(parse_goto("1:59:59"), Ok(At(7199)));
+        assert_eq!(parse_goto("1h59m59s"), Ok(At(7199)));
+    }
+
+    #[test]
+    fn what_looks_like_a_time() {
+        for yes in ["1:75:00", "12:30", "45%", "+5m", "3723"] {
+            assert!(looks_like_goto(yes), "{yes}");
+        }
+        for no in ["notes", "", "md", "x1"] {
+            assert!(!looks_like_goto(no), "{no}");
+        }
+    }
+
+    #[test]
     fn goto_expressions() {
         use TimeTarget::*;
         assert_eq!(parse_goto("1:02:03"), Ok(At(3723)));
@@ -235,8 +301,13 @@ mod tests {
         assert_eq!(parse_goto("90s"), Ok(At(90)));
         assert_eq!(parse_goto(" 30:00 "), Ok(At(1800)));
         assert_eq!(parse_goto("45%"), Ok(Fraction(0.45)));
+        assert_eq!(parse_goto("+30s"), Ok(Relative(30)));
+        assert_eq!(parse_goto("-5m"), Ok(Relative(-300)));
+        assert_eq!(parse_goto("+2m30s"), Ok(Relative(150)));
+        assert_eq!(parse_goto("- 1:30"), Ok(Relative(-90)));
+        assert_eq!(parse_goto("-3"), Ok(Relative(-3)));
         for bad in [
-            "soon", "", "1m1h", "1h1h", "5x", "h", "101%", "-3", "1:2:3:4",
+            "soon", "", "1m1h", "1h1h", "5x", "h", "101%", "1:2:3:4", "+", "-5%",
         ] {
             assert!(parse_goto(bad).is_err(), "{bad:?} should be an error");
         }

@@ -1,7 +1,7 @@
 //! The go-to-time prompt (`t`): `1:02:03`, `62m`, `3723`, `45%`, …
 
 use crate::episode::Episode;
-use crate::episode::time::{TimeTarget, parse_goto};
+use crate::episode::time::{Seconds, TimeTarget, format_duration, parse_goto};
 
 use super::action::Action;
 use super::keymap::ReaderMode;
@@ -19,7 +19,7 @@ pub struct GoTo {
 /// The prompt's hint: in an episode without times only `%` can work.
 pub fn hint(episode: &Episode) -> &'static str {
     if episode.has_times() {
-        "go to: 1:02:03, 62m, 3723, 45%"
+        "go to: 1:02:03, 62m, 3723, 45%, +30s, -5m"
     } else {
         "go to: this episode has no times, only a percentage like 45%"
     }
@@ -69,17 +69,60 @@ impl GoTo {
     /// The segment the typed expression lands on (docs/usage.md's rule).
     fn target_segment(&self, context: &Context) -> Result<usize, String> {
         let episode = context.episode;
-        match parse_goto(&self.input)? {
-            TimeTarget::At(_) if !episode.has_times() => {
-                Err("this episode has no times: type a percentage like 45%".into())
+        let from = time_at(episode, context.place.current);
+        match resolve(&self.input, episode, context.duration, from)? {
+            Destination::Time(t) => Ok(episode.segment_at_time(t)),
+            Destination::Fraction(f) => {
+                Ok(context.segment_at_byte((f * context.text_len() as f64) as usize))
             }
-            TimeTarget::At(t) => Ok(episode.segment_at_time(t)),
-            TimeTarget::Fraction(f) => match context.duration.filter(|_| episode.has_times()) {
-                Some(duration) => Ok(episode.segment_at_time((f * f64::from(duration)) as u32)),
-                None => Ok(context.segment_at_byte((f * context.text_len() as f64) as usize)),
-            },
         }
     }
+}
+
+/// Where a go-to expression sends the reader in one episode.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Destination {
+    /// A time of the episode, within its length.
+    Time(Seconds),
+    /// A fraction of the way through the text (an episode without times).
+    Fraction(f64),
+}
+
+/// Reads a go-to expression for `episode`, whose length is `duration`,
+/// with the reader at time `from` (for `+30s`, `-5m`): the `t` prompt's
+/// rule, and `--at`'s. A time past the end is refused with the length, as
+/// is a time in an episode without times; a percentage goes that far
+/// through the time, or through the text when there are no times.
+pub fn resolve(
+    input: &str,
+    episode: &Episode,
+    duration: Option<Seconds>,
+    from: Seconds,
+) -> Result<Destination, String> {
+    let timed = episode.has_times();
+    let time = match parse_goto(input)? {
+        TimeTarget::Fraction(f) => {
+            return Ok(match duration.filter(|_| timed) {
+                Some(duration) => Destination::Time((f * f64::from(duration)) as Seconds),
+                None => Destination::Fraction(f),
+            });
+        }
+        _ if !timed => return Err("this episode has no times: type a percentage like 45%".into()),
+        TimeTarget::At(t) => i64::from(t),
+        TimeTarget::Relative(delta) => i64::from(from) + delta,
+    };
+    let time = Seconds::try_from(time.max(0)).unwrap_or(Seconds::MAX);
+    match duration {
+        Some(end) if time > end => Err(format!("past the end ({})", format_duration(end))),
+        _ => Ok(Destination::Time(time)),
+    }
+}
+
+/// The time of segment `current`: its start, else the last start before
+/// it (the start of the episode when none).
+fn time_at(episode: &Episode, current: usize) -> Seconds {
+    let segments = episode.segments.get(..=current).unwrap_or_default();
+    segments.iter().rev().find_map(|s| s.start).unwrap_or(0)
 }
 
 #[cfg(test)]

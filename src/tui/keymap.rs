@@ -141,7 +141,7 @@ pub const READING: Section = Section {
         bind(
             &[ch('t')],
             Action::StartGoTo,
-            "go to a time: 1:02:03, 62:03, 3723, 62m, 1h2m3s, 45%",
+            "go to a time: 1:02:03, 62m, 3723, 45%, +30s, -5m",
         ),
         bind(
             &[ctrl('o')],

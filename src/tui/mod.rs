@@ -21,6 +21,7 @@ pub mod search_bar;
 pub mod search_prompt;
 pub mod search_worker;
 pub mod shell;
+pub mod speaker_colors;
 pub mod store_view;
 pub mod store_worker;
 pub mod view;

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::bookmarks::Bookmark;
-use crate::episode::Episode;
+use crate::episode::{Episode, SpeakerId};
 use crate::search::Hit;
 
 use super::action::{Action, Effect, Effects};
@@ -17,7 +17,16 @@ use super::keymap::ReaderMode;
 use super::reader_feature::{Context, Jump, Outcome, Place, segment_at_byte};
 use super::screen::Areas;
 use super::search_bar::SearchBar;
+use super::speaker_colors;
 use super::wrap_index::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
+
+/// The shortest pane that pins the speaker's name over a turn begun above
+/// it: one row for the name, two for text.
+const PIN_MIN_HEIGHT: usize = 3;
+
+/// The default most columns the text wraps to (see
+/// [`Reader::set_max_width`]).
+pub const DEFAULT_MAX_WIDTH: u16 = 100;
 
 /// Everything the reader shows, and where the reader is.
 #[derive(Debug)]
@@ -51,9 +60,13 @@ pub struct Reader {
     leave_asked: bool,
     /// Each speaker's share of the talk, computed once.
     pub talk_shares: Vec<f64>,
+    /// Each speaker's colour slot, from their name ([`Reader::speaker_slot`]).
+    speaker_slots: Vec<usize>,
     /// The episode's length, computed once (it may scan every segment).
     pub duration: Option<crate::episode::time::Seconds>,
     size: (u16, u16),
+    /// The most columns the text wraps to; `None`: the pane's width.
+    max_width: Option<u16>,
     wrap: WrapIndex,
     /// `text_ends[i]`: bytes of text in segments `0..=i`, for "how far
     /// through" and for the timeline.
@@ -63,8 +76,14 @@ pub struct Reader {
 impl Reader {
     /// A reader on `episode` in a terminal of `width` × `height`.
     pub fn new(episode: Arc<Episode>, (width, height): (u16, u16), colors: bool) -> Self {
-        let areas = Areas::new(width, height, true);
+        let max_width = Some(DEFAULT_MAX_WIDTH);
+        let areas = Areas::new(width, height, true).with_max_text_width(max_width);
         let talk_shares = episode.talk_shares();
+        let speaker_slots = speaker_colors::assign(
+            &episode.speakers,
+            &turns_taken(&episode),
+            speaker_colors::SLOTS,
+        );
         let duration = episode.duration_seconds();
         let text_ends = episode
             .segments
@@ -91,16 +110,33 @@ impl Reader {
             message: None,
             leave_asked: false,
             talk_shares,
+            speaker_slots,
             duration,
             size: (width, height),
+            max_width,
             wrap: WrapIndex::new(areas.text_width()),
             text_ends,
         }
     }
 
+    /// The palette slot of a speaker's colour: the same for one name in
+    /// every episode, distinct within this one.
+    pub fn speaker_slot(&self, speaker: Option<SpeakerId>) -> Option<usize> {
+        self.speaker_slots.get(speaker?).copied()
+    }
+
     /// The panes at the current size.
     pub fn areas(&self) -> Areas {
         Areas::new(self.size.0, self.size.1, self.sidebar_wanted)
+            .with_max_text_width(self.max_width)
+    }
+
+    /// Sets the most columns the text wraps to (default
+    /// [`DEFAULT_MAX_WIDTH`]); `None` or `Some(0)`: as wide as the pane.
+    /// The place on screen is kept, as on a resize.
+    pub fn set_max_width(&mut self, max: Option<u16>) {
+        self.max_width = max.filter(|&width| width > 0);
+        relayout(self);
     }
 
     /// The whole terminal.
@@ -117,9 +153,43 @@ impl Reader {
         usize::from(self.areas().transcript.height)
     }
 
-    /// The rows on screen now.
+    /// The rows on screen now. When the top is in the middle of a turn,
+    /// the first is the speaker's name pinned over the row on top (which
+    /// was on screen one row lower before, and is again one row up).
     pub fn visible_rows(&self) -> Vec<VisibleRow> {
-        self.wrap.visible(&self.episode, self.top, self.height())
+        let mut rows = self.wrap.visible(&self.episode, self.top, self.height());
+        if self.pins(self.top)
+            && let Some(first) = rows.first_mut()
+        {
+            first.kind = RowKind::Pinned;
+        }
+        rows
+    }
+
+    /// Whether a view with `top` on its first row pins the speaker's name
+    /// there. Not in a pane too short to keep two rows of text beside it.
+    fn pins(&self, top: Position) -> bool {
+        self.height() >= PIN_MIN_HEIGHT && self.wrap.turn_began_above(&self.episode, top)
+    }
+
+    /// The top that shows `target` on the first row the pinned name does
+    /// not cover: the row itself, or the one above it when a name would
+    /// be pinned over it. Every jump lands there.
+    fn top_showing(&self, target: Position) -> Position {
+        if self.pins(target) {
+            self.wrap.retreat(&self.episode, target, 1)
+        } else {
+            target
+        }
+    }
+
+    /// The first row of text the pinned name leaves uncovered.
+    fn first_uncovered(&self) -> Position {
+        if self.pins(self.top) {
+            self.wrap.advance(&self.episode, self.top, 1)
+        } else {
+            self.top
+        }
     }
 
     /// Where segment `i`'s text starts and ends, in bytes of the whole text.
@@ -365,8 +435,8 @@ fn update_reading(reader: &mut Reader, action: Action) -> Effects {
             reader.top = max_top(reader);
             reader.current = reader.episode.segments.len().saturating_sub(1);
         }
-        Action::NextSegment => select(reader, (reader.current + 1).min(last_segment(reader))),
-        Action::PreviousSegment => select(reader, reader.current.saturating_sub(1)),
+        Action::NextSegment => jump_to(reader, (reader.current + 1).min(last_segment(reader))),
+        Action::PreviousSegment => jump_to(reader, reader.current.saturating_sub(1)),
         Action::NextSpeaker => {
             let next = (reader.current + 1..reader.episode.segments.len())
                 .find(|&i| starts_turn(&reader.episode, i));
@@ -457,6 +527,20 @@ fn update_common(reader: &mut Reader, action: Action) -> Effects {
     Vec::new()
 }
 
+/// How many turns each speaker takes.
+fn turns_taken(episode: &Episode) -> Vec<usize> {
+    let mut turns = vec![0; episode.speakers.len()];
+    for (i, segment) in episode.segments.iter().enumerate() {
+        if let Some(id) = segment.speaker
+            && starts_turn(episode, i)
+            && let Some(count) = turns.get_mut(id)
+        {
+            *count += 1;
+        }
+    }
+    turns
+}
+
 fn last_segment(reader: &Reader) -> usize {
     reader.episode.segments.len().saturating_sub(1)
 }
@@ -494,14 +578,17 @@ fn keep_current_on_screen(reader: &mut Reader) {
     reader.current = reader.current.clamp(first.segment, last.segment);
 }
 
-/// A jump: the target becomes current and shows at the top of the pane.
+/// A jump: the target becomes current and its first row shows at the top
+/// of the pane (below the pinned speaker's name when the turn began
+/// above it). The one placement rule of `t`, `]`, `}`, `n`, bookmarks.
 fn jump_to(reader: &mut Reader, segment: usize) {
     let segment = segment.min(last_segment(reader));
     reader.current = segment;
-    reader.top = Position {
+    let first = Position {
         segment,
         row: reader.wrap.first_content_row(&reader.episode, segment),
     };
+    reader.top = reader.top_showing(first);
 }
 
 /// A jump to a place inside a segment (a search hit): the segment shows at
@@ -509,9 +596,12 @@ fn jump_to(reader: &mut Reader, segment: usize) {
 /// case the byte's row shows with two rows of context above it.
 fn jump_to_byte(reader: &mut Reader, segment: usize, byte: usize) {
     jump_to(reader, segment);
-    let row = reader.wrap.row_of_byte(&reader.episode, segment, byte);
-    if row >= reader.top.row + reader.height() {
-        reader.top.row = row.saturating_sub(2);
+    let target = Position {
+        segment,
+        row: reader.wrap.row_of_byte(&reader.episode, segment, byte),
+    };
+    if target > reader.bottom() {
+        reader.top = reader.wrap.retreat(&reader.episode, target, 2);
     }
 }
 
@@ -522,8 +612,9 @@ fn select(reader: &mut Reader, segment: usize) {
         segment,
         row: reader.wrap.first_content_row(&reader.episode, segment),
     };
-    if first < reader.top {
-        reader.top = first;
+    let showing_first = reader.top_showing(first);
+    if first < reader.first_uncovered() {
+        reader.top = showing_first;
         return;
     }
     let last = Position {
@@ -535,7 +626,7 @@ fn select(reader: &mut Reader, segment: usize) {
         reader.top = reader
             .wrap
             .retreat(&reader.episode, last, rows_above)
-            .min(first);
+            .min(showing_first);
     }
 }
 

@@ -12,6 +12,9 @@ pub struct Areas {
     pub timeline: Option<Rect>,
     pub sidebar: Option<Rect>,
     pub status: Option<Rect>,
+    /// The most columns the text wraps to, however wide the pane: lines
+    /// longer than this are hard to follow back to their start.
+    pub max_text_width: Option<u16>,
 }
 
 /// Narrowest terminal that still gets a sidebar: the transcript keeps at
@@ -42,6 +45,17 @@ impl Areas {
             timeline,
             sidebar,
             status,
+            max_text_width: None,
+        }
+    }
+
+    /// These panes with the text wrapped to at most `max` columns (`None`:
+    /// as wide as the pane). The text stays at the left, by the gutter, as
+    /// in `less`: the rest of a wide pane is left blank.
+    pub fn with_max_text_width(self, max: Option<u16>) -> Self {
+        Self {
+            max_text_width: max,
+            ..self
         }
     }
 
@@ -62,6 +76,7 @@ impl Areas {
             .transcript
             .width
             .saturating_sub(self.gutter_width() + margin);
+        let width = self.max_text_width.map_or(width, |max| width.min(max));
         usize::from(width).max(1)
     }
 }
@@ -77,6 +92,15 @@ mod tests {
         let sidebar = areas.sidebar.unwrap();
         assert_eq!(areas.transcript.width + 1 + sidebar.width, 120);
         assert_eq!(areas.transcript.height, 39);
+    }
+
+    #[test]
+    fn the_text_wraps_to_the_maximum_width_at_most() {
+        let wide = Areas::new(200, 40, false);
+        assert_eq!(wide.text_width(), 200 - 11 - 1 - 1);
+        assert_eq!(wide.with_max_text_width(Some(100)).text_width(), 100);
+        let narrow = Areas::new(80, 24, false).with_max_text_width(Some(100));
+        assert_eq!(narrow.text_width(), 80 - 11 - 1 - 1);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::bookmarks::Bookmark;
 use crate::episode::Episode;
+use crate::episode::time::format_duration;
 use crate::state::Resume;
 
 use super::action::{Action, Effect, Effects};
@@ -123,7 +124,12 @@ impl Shell {
     ) -> Effects {
         let effects = self.on_exit();
         match episode {
-            Ok(episode) => self.open(episode).jump_to_bookmark(bookmark),
+            Ok(episode) => {
+                let reader = self.open(episode);
+                // It opens at the bookmark, not where it was left.
+                reader.message = None;
+                reader.jump_to_bookmark(bookmark);
+            }
             Err(error) => {
                 let notice = format!("cannot open the bookmark's episode: {error}");
                 route(self, Action::Notice(notice));
@@ -211,6 +217,24 @@ fn restore(reader: &mut Reader, resume: &Resume) {
         },
         current,
     });
+    if reader.place() != Place::default() {
+        reader.jumps.push(Place::default());
+        reader.message = Some(format!(
+            "resumed at {} · Ctrl-o: back to the start",
+            where_resumed(reader)
+        ));
+    }
+}
+
+/// Where a resumed reader is, as the note says it: the top segment's time
+/// (`52:13`), else how far through the text (`45%`).
+fn where_resumed(reader: &Reader) -> String {
+    let top = reader.top.segment;
+    if let Some(start) = reader.episode.segments[top].start {
+        return format_duration(start);
+    }
+    let before = reader.text_span(top).0;
+    format!("{}%", before * 100 / reader.text_len().max(1))
 }
 
 /// The effect that records where the reader is.
@@ -384,6 +408,8 @@ fn open_entry(shell: &mut Shell, entry: usize, search: Option<CarriedSearch>) {
     };
     let reader = shell.open(episode);
     if let Some((hit, hits, query, regex)) = search {
+        // It opens at the hit, not where it was left.
+        reader.message = None;
         reader.carry_over_search(query, regex, hits, hit);
     }
 }

@@ -29,6 +29,10 @@ pub enum RowKind {
     Blank,
     /// The speaker's name, when the speaker changes; carries the time.
     Header,
+    /// The speaker's name pinned on the pane's first row while the top is
+    /// in the middle of their turn (the reader puts it there, over the row
+    /// that was on top: see `WrapIndex::turn_began_above`).
+    Pinned,
     /// A piece of the segment's text; `timed` rows carry the time in the
     /// gutter (the first text row of a segment without a header).
     Text { bytes: Range<usize>, timed: bool },
@@ -289,6 +293,21 @@ impl WrapIndex {
     pub fn first_content_row(&self, episode: &Episode, segment: usize) -> usize {
         let rows = self.segment(episode, segment);
         usize::from(rows.len() > 1 && rows.lead.first() == Some(&RowKind::Blank))
+    }
+
+    /// Whether the row at `pos` is in the middle of a speaker's turn, with
+    /// the turn's header above it (in this segment, or in an earlier one
+    /// when the segment continues the same speaker's turn). A segment
+    /// without a speaker has no header to pin.
+    pub fn turn_began_above(&self, episode: &Episode, pos: Position) -> bool {
+        if episode.segments[pos.segment].speaker.is_none() {
+            return false;
+        }
+        let rows = self.segment(episode, pos.segment);
+        match rows.lead.iter().position(|row| *row == RowKind::Header) {
+            Some(header) => pos.row > header,
+            None => true,
+        }
     }
 
     /// The text byte a position shows (for keeping the place on resize).

@@ -20,11 +20,34 @@ pub fn row_text(buf: &Buffer, y: u16) -> String {
     let mut text = String::new();
     let mut x = 0;
     while x < buf.area.width {
-        let symbol = buf[(x, y)].symbol();
-        text.push_str(symbol);
+        let symbol = without_links(buf[(x, y)].symbol());
+        text.push_str(&symbol);
         x += symbol.width().max(1) as u16;
     }
     text
+}
+
+/// A cell's symbol without the OSC 8 sequences that make it part of a
+/// link (what the terminal shows).
+pub fn without_links(symbol: &str) -> String {
+    let mut out = String::new();
+    let mut rest = symbol;
+    while let Some(start) = rest.find("\x1b]8;") {
+        out.push_str(&rest[..start]);
+        rest = match rest[start..].find("\x1b\\") {
+            Some(end) => &rest[start + end + 2..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The target of the link a cell is part of, if any.
+pub fn link_target(buf: &Buffer, x: u16, y: u16) -> Option<String> {
+    let symbol = buf[(x, y)].symbol();
+    let rest = symbol.strip_prefix("\x1b]8;;")?;
+    Some(rest[..rest.find("\x1b\\")?].to_string())
 }
 
 /// Every row, trailing spaces cut, one per line.

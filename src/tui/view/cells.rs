@@ -10,7 +10,7 @@
 //! dropped, and a sequence still wider by its chars than its cells keeps
 //! only its first chars that fit, the cells it leaves padded with spaces.
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Zero-width chars whose drawing differs between terminals: the joiners
@@ -51,7 +51,13 @@ pub fn make_exact(buf: &mut Buffer) {
     for y in area.top()..area.bottom() {
         let mut x = area.left();
         while x < area.right() {
-            let symbol = buf[(x, y)].symbol();
+            let cell = &buf[(x, y)];
+            // A width set on purpose (a link's sequence: see hyperlink.rs).
+            if let CellDiffOption::ForcedWidth(width) = cell.diff_option {
+                x = x.saturating_add(width.get());
+                continue;
+            }
+            let symbol = cell.symbol();
             // ASCII is one column everywhere.
             if symbol.len() == 1 {
                 x += 1;

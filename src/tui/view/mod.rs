@@ -3,6 +3,7 @@
 mod bookmarks;
 mod cells;
 mod help;
+pub mod hyperlink;
 mod library;
 mod prompt;
 mod sidebar;
@@ -53,9 +54,10 @@ pub fn draw(frame: &mut Frame, reader: &Reader) {
     if let Some(area) = areas.timeline {
         timeline::render(reader, &rows, theme, area, buf);
     }
-    if let Some(area) = areas.sidebar {
-        sidebar::render(reader, theme, area, buf);
-    }
+    let links = match areas.sidebar {
+        Some(area) => sidebar::render(reader, theme, area, buf),
+        None => Vec::new(),
+    };
     if let Some(area) = areas.status {
         match reader.mode {
             ReaderMode::Search | ReaderMode::GoTo | ReaderMode::Note => {
@@ -70,6 +72,9 @@ pub fn draw(frame: &mut Frame, reader: &Reader) {
         _ => {}
     }
     cells::make_exact(frame.buffer_mut());
+    // Last: the cells' text must be final (and `make_exact` would take the
+    // sequences for text of the wrong width).
+    hyperlink::apply(frame.buffer_mut(), &links);
 }
 
 /// `text` cut and padded to exactly `width` display columns, with `…` where

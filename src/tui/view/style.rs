@@ -2,11 +2,9 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::episode::SpeakerId;
-
 /// Speaker colours from the 256-colour palette: mid-luminance hues that read
-/// on dark and on light backgrounds, ordered so neighbours differ most (the
-/// host and the first guest are blue and orange).
+/// on dark and on light backgrounds, ordered so neighbours differ most (a
+/// speaker whose colour is taken gets the next one: tui::speaker_colors).
 const SPEAKER_PALETTE: [u8; 10] = [
     33,  // blue
     208, // orange
@@ -19,6 +17,8 @@ const SPEAKER_PALETTE: [u8; 10] = [
     162, // deep pink
     70,  // chartreuse
 ];
+// Speakers get one slot each of this palette (tui::speaker_colors).
+const _: () = assert!(SPEAKER_PALETTE.len() == crate::tui::speaker_colors::SLOTS);
 
 /// The styles the views use, with or without colour.
 #[derive(Debug, Clone, Copy)]
@@ -27,17 +27,18 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// A speaker's colour, or none without colours.
-    pub fn speaker_color(self, speaker: Option<SpeakerId>) -> Option<Color> {
-        let id = speaker?;
+    /// The colour of a speaker's palette slot (`Reader::speaker_slot`), or
+    /// none without colours.
+    pub fn speaker_color(self, slot: Option<usize>) -> Option<Color> {
+        let slot = slot?;
         self.colors
-            .then(|| Color::Indexed(SPEAKER_PALETTE[id % SPEAKER_PALETTE.len()]))
+            .then(|| Color::Indexed(SPEAKER_PALETTE[slot % SPEAKER_PALETTE.len()]))
     }
 
-    /// A speaker's name: bold, in their colour when there is colour.
-    pub fn speaker(self, speaker: Option<SpeakerId>) -> Style {
+    /// A speaker's name: bold, in their slot's colour when there is colour.
+    pub fn speaker(self, slot: Option<usize>) -> Style {
         let style = Style::new().add_modifier(Modifier::BOLD);
-        match self.speaker_color(speaker) {
+        match self.speaker_color(slot) {
             Some(color) => style.fg(color),
             None => style,
         }
@@ -51,6 +52,11 @@ impl Theme {
     /// Section labels in the sidebar.
     pub fn label(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// A link (the sidebar's, clickable where the terminal can).
+    pub fn link(self) -> Style {
+        Style::new().add_modifier(Modifier::UNDERLINED)
     }
 
     /// A section's title in the help.

@@ -31,7 +31,9 @@ pub fn render(reader: &Reader, rows: &[VisibleRow], theme: Theme, area: Rect, bu
         let segment = reader.segment_at_byte((from + to) / 2);
         let on_screen = from < view_end && to > view_start;
         let mut style = theme.dim();
-        if let Some(color) = theme.speaker_color(reader.episode.segments[segment].speaker) {
+        if let Some(color) =
+            theme.speaker_color(reader.speaker_slot(reader.episode.segments[segment].speaker))
+        {
             style = ratatui::style::Style::new().fg(color);
         }
         let (first, last) = (reader.segment_at_byte(from), reader.segment_at_byte(to - 1));

@@ -7,6 +7,8 @@ use ratatui::text::{Line, Span};
 
 use std::ops::Range;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::episode::time::format_hms;
 use crate::search;
 
@@ -16,6 +18,9 @@ use crate::tui::wrap_index::{RowKind, VisibleRow};
 
 /// The bar that marks the current segment's rows.
 const CURRENT_MARK: &str = "▌";
+/// After a speaker's name pinned over the middle of their turn, as a
+/// screenplay marks a speech carried over a page break.
+const CONTINUED: &str = " (continued)";
 /// After the time of a bookmarked segment.
 const BOOKMARK_MARK: &str = "●";
 
@@ -37,13 +42,30 @@ fn row_line<'a>(reader: &'a Reader, theme: Theme, row: &VisibleRow, gutter: u16)
     if gutter > 0 {
         spans.push(gutter_span(reader, theme, row, marked));
     } else if marked {
-        spans.push(Span::styled(CURRENT_MARK, theme.speaker(segment.speaker)));
+        spans.push(Span::styled(
+            CURRENT_MARK,
+            theme.speaker(reader.speaker_slot(segment.speaker)),
+        ));
     }
     match &row.kind {
         RowKind::Blank => {}
         RowKind::Header => {
             let name = episode.speaker_name(segment).unwrap_or_default();
-            spans.push(Span::styled(name, theme.speaker(segment.speaker)));
+            spans.push(Span::styled(
+                name,
+                theme.speaker(reader.speaker_slot(segment.speaker)),
+            ));
+        }
+        RowKind::Pinned => {
+            let name = episode.speaker_name(segment).unwrap_or_default();
+            spans.push(Span::styled(
+                name,
+                theme.speaker(reader.speaker_slot(segment.speaker)),
+            ));
+            // Only whole: a cut "(contin" says less than the name alone.
+            if name.width() + CONTINUED.width() <= reader.wrap().width() {
+                spans.push(Span::styled(CONTINUED, theme.dim()));
+            }
         }
         RowKind::Text { bytes, .. } => {
             text_spans(reader, theme, row.segment, bytes.clone(), &mut spans);
@@ -99,7 +121,7 @@ fn gutter_span<'a>(reader: &Reader, theme: Theme, row: &VisibleRow, marked: bool
         _ => " ".repeat(8),
     };
     let style = if marked {
-        theme.speaker(segment.speaker)
+        theme.speaker(reader.speaker_slot(segment.speaker))
     } else {
         theme.dim()
     };
