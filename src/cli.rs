@@ -99,7 +99,8 @@ pub enum Command {
     Search {
         /// What to look for: literal text (or a regex with --regex); `@name
         /// text` searches only segments whose speaker's name contains `name`,
-        /// and `@name` alone lists everything that speaker says
+        /// and `@name` alone lists everything that speaker says; straight and
+        /// curly quotes find one another (`don't` finds `don’t`)
         pattern: String,
         /// Transcript files, or directories to search recursively (`-`:
         /// standard input)
@@ -109,7 +110,7 @@ pub enum Command {
         #[arg(long)]
         regex: bool,
         /// Match case exactly (by default: smart case, case-insensitive
-        /// unless PATTERN has an upper-case letter)
+        /// unless PATTERN has an upper-case letter), and quotes as typed
         #[arg(long)]
         case_sensitive: bool,
         /// One JSON object per matching segment, one per line
