@@ -23,7 +23,9 @@ const FAMILIES: [&[char]; 2] = [
         '\'', '\u{2018}', '\u{2019}', '\u{201a}', '\u{201b}', '\u{2032}', '\u{2bc}',
     ],
     // Double quotes: " “ ” „ ‟ ″
-    &['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{201f}', '\u{2033}'],
+    &[
+        '"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{201f}', '\u{2033}',
+    ],
 ];
 
 /// The family `c` belongs to, if it folds at all.
@@ -46,9 +48,9 @@ pub fn folded_regex(literal: &str) -> String {
         match family(c) {
             Some(members) => {
                 regex.push('[');
-                members
-                    .iter()
-                    .for_each(|&m| regex.push_str(&regex_syntax::escape(m.encode_utf8(&mut plain))));
+                members.iter().for_each(|&m| {
+                    regex.push_str(&regex_syntax::escape(m.encode_utf8(&mut plain)))
+                });
                 regex.push(']');
             }
             None => regex.push_str(&regex_syntax::escape(c.encode_utf8(&mut plain))),

@@ -198,17 +198,18 @@ fn assert_counts_as_straightened(bytes: &[u8]) {
     let Ok(episode) = episode::parse_bytes(bytes, Source::Builtin("generated")) else {
         return;
     };
-    let straight = |text: &str| -> String {
-        text.chars()
-            .map(earmark::search_fold::canonical)
-            .collect()
-    };
+    let straight =
+        |text: &str| -> String { text.chars().map(earmark::search_fold::canonical).collect() };
     for pattern in ["DON't", "X\"", "X'", "\"X"] {
         let query = query(pattern, SearchOptions::default());
         for segment in &episode.segments {
             let text = segment.text(&episode);
             let expected = straight(text).matches(&straight(pattern)).count();
-            assert_eq!(find_in_text(text, &query).len(), expected, "{pattern:?} in {text:?}");
+            assert_eq!(
+                find_in_text(text, &query).len(),
+                expected,
+                "{pattern:?} in {text:?}"
+            );
         }
     }
 }
