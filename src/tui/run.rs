@@ -31,7 +31,7 @@ use ratatui::backend::CrosstermBackend;
 use super::action::Action;
 use super::clipboard;
 use super::input::{self, Input, Leaving};
-use super::keymap::{action_for_key, action_for_mouse, action_for_paste};
+use super::keymap::{Clicks, action_for_key, action_for_mouse, action_for_paste};
 use super::library::Library;
 use super::loader::Loader;
 use super::opening::Opening;
@@ -123,6 +123,7 @@ pub fn run_at(
         inputs,
         leaving,
         frames: Frames::default(),
+        clicks: Clicks::default(),
     };
     // The first frame goes out before the library's threads take the
     // processors. The loader is kept until the loop ends: dropping it
@@ -169,6 +170,8 @@ struct EventLoop {
     /// Set on a signal or a hang-up: leave before anything still queued.
     leaving: Leaving,
     frames: Frames,
+    /// The last click, to tell a double click.
+    clicks: Clicks,
 }
 
 impl EventLoop {
@@ -258,7 +261,8 @@ impl EventLoop {
                 }
                 return Ok(flow);
             }
-            Input::Terminal(event) => action_for_event(&self.shell, event),
+            Input::Terminal(event) => action_for_event(&self.shell, event)
+                .map(|action| self.clicks.classify(action, Instant::now())),
         };
         self.frames.answer();
         self.pending.extend(action);
