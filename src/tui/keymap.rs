@@ -486,7 +486,10 @@ pub const PASTE_LIMIT: usize = 1000;
 /// The action a paste asks for in a mode: text for an open prompt; nothing
 /// elsewhere, so pasted text never runs as keys.
 pub fn action_for_paste(mode: impl Into<Mode>, text: &str) -> Option<Action> {
-    takes_text(mode.into()).then(|| Action::Paste(paste_text(text)))
+    let mode = mode.into();
+    // The library's list with the filter left: a paste opens it again.
+    let opens_filter = mode == Mode::Library(LibraryMode::Browse);
+    (takes_text(mode) || opens_filter).then(|| Action::Paste(paste_text(text)))
 }
 /// Pasted text as a prompt takes it: one line, each line break (`\r\n`,
 /// `\n` or `\r`) a space, tabs spaces, escape sequences and other control

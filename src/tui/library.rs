@@ -506,6 +506,22 @@ impl Library {
         }
     }
 
+    /// The search's selection moves to `entry`'s first match shown (its
+    /// last going back): where Esc from a tour of the results comes back.
+    pub fn select_result(&mut self, entry: usize, hit: usize) {
+        let search = &mut self.search;
+        let Some(group) = search.results.iter().position(|g| g.entry == entry) else {
+            return;
+        };
+        let shown = search.results[group].hits.len();
+        let row = search.group_rows[group] + 1 + hit.min(shown.saturating_sub(1));
+        search.selected = row;
+        let page = self.page_rows.max(1);
+        if row < search.top + 1 || row >= search.top + page {
+            search.top = row.saturating_sub(1);
+        }
+    }
+
     /// The filter changed: the best match is selected, as in fzf.
     fn filter_edited(&mut self) {
         self.apply_filter(true);

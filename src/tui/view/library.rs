@@ -137,7 +137,7 @@ fn input_line(library: &Library, theme: Theme, width: usize) -> Line<'static> {
 fn keys(library: &Library) -> Vec<(&'static str, u8)> {
     match library.mode {
         LibraryMode::List if library.filter.is_empty() => vec![
-            ("type to filter", 0),
+            ("type to filter", 1),
             ("↑↓ select", 3),
             ("Enter open", 1),
             ("/ search all episodes", 2),
@@ -146,7 +146,7 @@ fn keys(library: &Library) -> Vec<(&'static str, u8)> {
             ("Ctrl-c quit", 0),
         ],
         LibraryMode::List => vec![
-            ("type to filter", 0),
+            ("type to filter", 1),
             ("↑↓ select", 3),
             ("Enter open", 1),
             ("/ search all episodes", 2),
@@ -163,7 +163,7 @@ fn keys(library: &Library) -> Vec<(&'static str, u8)> {
             ("q quit", 0),
         ],
         LibraryMode::Search => vec![
-            ("type to search", 0),
+            ("type to search", 1),
             ("↑↓ select", 3),
             ("Enter open at the match", 1),
             ("Ctrl-r regex", 2),
