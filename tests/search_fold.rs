@@ -223,3 +223,33 @@ proptest! {
         assert_counts_as_straightened(&bytes);
     }
 }
+
+#[test]
+fn the_readers_search_folds_quotes() {
+    let episode = episode::parse_file(&fixture()).expect("the fixture parses");
+    let mut harness = support::harness::Harness::reader(episode, (100, 20));
+    harness.type_text("/don't");
+    let screen = harness.screen();
+    assert!(
+        screen.contains("/don't") && screen.contains("1/2"),
+        "{screen}"
+    );
+    for _ in 0..2 {
+        harness.press(
+            crossterm::event::KeyCode::Backspace,
+            crossterm::event::KeyModifiers::NONE,
+        );
+    }
+    harness.type_text("’t");
+    assert!(harness.screen().contains("/don’t"), "{}", harness.screen());
+    assert!(harness.screen().contains("1/2"), "{}", harness.screen());
+}
+
+#[test]
+fn the_librarys_search_folds_quotes() {
+    let mut harness = support::harness::Harness::library("podcasts", &[fixture()], (100, 20));
+    harness.type_text("/\"the engine\"");
+    let screen = harness.screen();
+    assert!(screen.contains("2 matches in 1 episode"), "{screen}");
+    assert!(screen.contains("“the engine”"), "{screen}");
+}
