@@ -18,7 +18,9 @@ Examples:
   earmark search pricing ~/transcripts
 
 Library mode: a folder opens the library, every transcript below it, newest
-first; type to filter, Enter to read, `/` to search every episode.
+first; type to filter, Enter to read, `/` to search every episode. Esc clears
+the filter, then leaves it; then `q` quits, `s` sorts, `f` filters again.
+A double click opens an episode; Shift-drag selects text.
 
 Keys: press `?` in the reader or the library for every key; the same tables
 are in `earmark man` (KEYS) and docs/usage.md. q quits, / searches, t goes to

@@ -398,3 +398,51 @@ fn back_from_an_episode_the_filter_still_filters() {
     assert!(screen.contains("1 shown"), "{screen}");
     assert_eq!(titles(&harness), ["Thinking in bets | Annie Duke"]);
 }
+
+/// `n` titles, guests and keywords, varied like an archive's.
+fn archive_fields(n: usize) -> Vec<earmark::library::filter::FilterFields> {
+    (0..n)
+        .map(|i| {
+            let title = format!("Episode {i}: building product {} at scale", i % 97);
+            let guest = format!("Guest {} Person{}", i % 131, i % 7);
+            let keywords = vec![format!("topic{}", i % 53), "growth".to_string()];
+            earmark::library::filter::FilterFields::new(
+                &title,
+                &guest,
+                &keywords,
+                &format!("ep{i}.md"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn filtering_four_times_the_episodes_costs_about_four_times_as_much() {
+    use earmark::library::filter::ListFilter;
+    let archive = archive_fields(8000);
+    for filter in ["person3", "growth", "buildng prodct"] {
+        let ratio = support::growth::ratio(2000, |n| {
+            let fields: Vec<_> = archive[..n].iter().collect();
+            let mut list_filter = ListFilter::default();
+            support::growth::cpu_time(|| {
+                std::hint::black_box(list_filter.rank(filter, &fields));
+            })
+        });
+        eprintln!("filter {filter:?} over 2,000 and 8,000 episodes: ratio {ratio:.2}");
+        assert!(
+            ratio < support::growth::MAX_RATIO,
+            "{filter:?}: 4x cost {ratio:.1}x"
+        );
+    }
+}
+
+#[test]
+fn help_names_the_librarys_quitting_and_mouse() {
+    let out = support::cli::earmark().arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("Esc clears\nthe filter, then leaves it; then `q` quits"),
+        "{help}"
+    );
+    assert!(help.contains("Shift-drag selects text"), "{help}");
+}
