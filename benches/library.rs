@@ -8,7 +8,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use earmark::episode::{self, Episode};
 use earmark::formats;
 use earmark::library::cross_search::search_library;
-use earmark::library::filter::FuzzyFilter;
+use earmark::library::filter::{FilterFields, ListFilter};
 use earmark::search::{Query, SearchOptions};
 
 fn archive() -> Vec<(usize, Arc<Episode>)> {
@@ -26,14 +26,22 @@ fn archive() -> Vec<(usize, Arc<Episode>)> {
 
 fn library(c: &mut Criterion) {
     let episodes = archive();
-    let haystacks: Vec<String> = episodes
+    let fields: Vec<FilterFields> = episodes
         .iter()
-        .map(|(_, e)| format!("{} {}", e.title, e.meta_str("guest").unwrap_or("")))
+        .map(|(i, e)| {
+            let guest = e.meta_str("guest").unwrap_or("");
+            FilterFields::new(&e.title, guest, &[], &format!("episode-{i}.md"))
+        })
         .collect();
-    let mut filter = FuzzyFilter::default();
+    let fields: Vec<&FilterFields> = fields.iter().collect();
+    let mut filter = ListFilter::default();
     c.bench_function("library/filter keystroke, 300 episodes", |b| {
-        b.iter(|| filter.rank(black_box("karina ng"), haystacks.iter().map(String::as_str)))
+        b.iter(|| filter.rank(black_box("karina ng"), &fields))
     });
+    c.bench_function(
+        "library/filter keystroke, fuzzy fallback, 300 episodes",
+        |b| b.iter(|| filter.rank(black_box("krnngyn"), &fields)),
+    );
     let query = Query::parse("growth", SearchOptions::default()).expect("a valid query");
     c.bench_function("library/search 'growth' across 300 episodes", |b| {
         b.iter(|| search_library(black_box(&query), &episodes))

@@ -18,7 +18,9 @@ Examples:
   earmark search pricing ~/transcripts
 
 Library mode: a folder opens the library, every transcript below it, newest
-first; type to filter, Enter to read, `/` to search every episode.
+first; type to filter, Enter to read, `/` to search every episode. Esc clears
+the filter, then leaves it; then `q` quits, `s` sorts, `f` filters again.
+A double click opens an episode; Shift-drag selects text.
 
 Keys: press `?` in the reader or the library for every key; the same tables
 are in `earmark man` (KEYS) and docs/usage.md. q quits, / searches, t goes to
@@ -100,7 +102,8 @@ pub enum Command {
     Search {
         /// What to look for: literal text (or a regex with --regex); `@name
         /// text` searches only segments whose speaker's name contains `name`,
-        /// and `@name` alone lists everything that speaker says
+        /// and `@name` alone lists everything that speaker says; straight and
+        /// curly quotes find one another (`don't` finds `don’t`)
         pattern: String,
         /// Transcript files, or directories to search recursively (`-`:
         /// standard input)
@@ -110,7 +113,7 @@ pub enum Command {
         #[arg(long)]
         regex: bool,
         /// Match case exactly (by default: smart case, case-insensitive
-        /// unless PATTERN has an upper-case letter)
+        /// unless PATTERN has an upper-case letter), and quotes as typed
         #[arg(long)]
         case_sensitive: bool,
         /// One JSON object per matching segment, one per line

@@ -19,6 +19,7 @@ pub mod man;
 pub mod open_arg;
 pub mod owned_file;
 pub mod search;
+pub mod search_fold;
 pub mod state;
 pub mod stdin;
 pub mod tui;

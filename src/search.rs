@@ -61,8 +61,12 @@ pub struct Query {
     input: String,
     /// The speaker filter, lower-cased: `karina` from `@Karina canvas`.
     speaker: Option<String>,
-    /// The part of the input that is searched for (after any filter).
+    /// What the engines search for: the part of the input after any
+    /// filter, or for a literal with typographic punctuation, its folded
+    /// regex (`crate::search_fold`).
     pattern: String,
+    /// The options the engines run `pattern` with (`regex` set for a
+    /// folded literal).
     options: SearchOptions,
     case_insensitive: bool,
     /// `None` when the query can match nothing yet (empty pattern, or a
@@ -78,17 +82,18 @@ impl Query {
     /// yet, or an empty pattern, gives a query with no hits, not an error.
     /// Smart case looks at the searched pattern only, not at the filter.
     pub fn parse(input: &str, options: SearchOptions) -> Result<Query, SearchError> {
-        let (speaker, pattern, complete) = split_speaker_filter(input);
-        let case_insensitive = !options.case_sensitive && !has_upper_case(pattern, options.regex);
+        let (speaker, typed, complete) = split_speaker_filter(input);
+        let case_insensitive = !options.case_sensitive && !has_upper_case(typed, options.regex);
+        let (pattern, options) = fold_typography(typed, options);
         let matcher = if complete && !pattern.is_empty() {
-            Some(compile(pattern, options.regex, case_insensitive)?)
+            Some(compile(&pattern, options.regex, case_insensitive)?)
         } else {
             None
         };
         Ok(Query {
             input: input.to_string(),
             speaker: speaker.map(str::to_lowercase),
-            pattern: pattern.to_string(),
+            pattern,
             options,
             case_insensitive,
             matcher,
@@ -112,12 +117,15 @@ impl Query {
         &self.input
     }
 
-    /// The part that is searched for, without the speaker filter.
+    /// The part that is searched for, without the speaker filter, as the
+    /// engines run it: as typed, or the folded regex of a literal holding
+    /// typographic punctuation (then [`Query::options`] says regex).
     pub fn pattern(&self) -> &str {
         &self.pattern
     }
 
-    /// The options the query was parsed with.
+    /// The options the engines run [`Query::pattern`] with: those the query
+    /// was parsed with, but a folded literal is a regex.
     pub fn options(&self) -> SearchOptions {
         self.options
     }
@@ -167,6 +175,20 @@ impl Query {
             && self.speaker == previous.speaker
             && self.pattern.starts_with(&previous.pattern)
     }
+}
+
+/// A literal searched regardless of forced case that holds typographic
+/// punctuation becomes its folded regex (`don't` also finds `don’t`);
+/// anything else is searched as typed, on today's path.
+fn fold_typography(typed: &str, options: SearchOptions) -> (String, SearchOptions) {
+    if options.regex || options.case_sensitive || !crate::search_fold::has_foldable(typed) {
+        return (typed.to_string(), options);
+    }
+    let folded = SearchOptions {
+        regex: true,
+        ..options
+    };
+    (crate::search_fold::folded_regex(typed), folded)
 }
 
 /// Splits `@name rest` into (`Some(name)`, `rest`, complete). The filter

@@ -33,6 +33,12 @@ pub enum Action {
     Resize(u16, u16),
     /// A click at this column and row of the terminal.
     Click(u16, u16),
+    /// A second click at the same place soon after the first.
+    DoubleClick(u16, u16),
+    /// `f` in the library: open the filter.
+    StartFilter,
+    /// `s` in the library: the next sort order.
+    CycleSort,
     /// Ctrl-z: give the terminal back and stop until `fg`.
     Suspend,
     /// `/`: open the search bar.

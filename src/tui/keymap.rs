@@ -301,10 +301,58 @@ pub const LIBRARY: Section = Section {
         bind(
             &[key(Esc)],
             Action::Close,
-            "clear the filter; on an empty one, quit",
+            "clear the filter; on an empty one, leave it",
         ),
     ],
-    notes: &[("other keys", "filter by title, guest and keywords")],
+    notes: &[
+        (
+            "other keys",
+            "filter by title, guest, keywords and file name",
+        ),
+        ("click, double click", "select, open"),
+    ],
+};
+
+/// Keys in the library's list once the filter is left (Esc): single keys
+/// act, and `q` quits.
+pub const LIBRARY_BROWSE: Section = Section {
+    title: "In the library, the filter left",
+    bindings: &[
+        bind(
+            &[ch('j'), key(Down), ctrl('n')],
+            Action::ScrollRows(1),
+            "next / previous episode",
+        ),
+        bind(&[ch('k'), key(Up), ctrl('p')], Action::ScrollRows(-1), ""),
+        bind(&[key(PageDown)], Action::ScrollPages(1), "a page down / up"),
+        bind(&[key(PageUp)], Action::ScrollPages(-1), ""),
+        bind(&[ch('g'), key(Home)], Action::Top, "first / last episode"),
+        bind(&[ch('G'), key(End)], Action::Bottom, ""),
+        bind(&[key(Enter)], Action::PromptSubmit, "open the episode"),
+        bind(&[ch('f')], Action::StartFilter, "filter again"),
+        bind(
+            &[ch('s')],
+            Action::CycleSort,
+            "sort: newest, title, guest, shortest",
+        ),
+        bind(
+            &[ch('/')],
+            Action::StartSearch,
+            "search every episode at once",
+        ),
+        bind(
+            &[key(Tab)],
+            Action::ToggleSkipped,
+            "the files skipped, and why",
+        ),
+        bind(&[ch('q')], Action::Quit, "quit"),
+        bind(
+            &[key(Esc)],
+            Action::Close,
+            "nothing to leave: says how to quit",
+        ),
+    ],
+    notes: &[("click, double click", "select, open")],
 };
 
 /// Keys in the library's search; other characters are typed into it.
@@ -328,7 +376,7 @@ pub const LIBRARY_SEARCH: Section = Section {
         bind(&[ctrl('r')], Action::ToggleRegex, "regex on / off"),
         bind(&[key(Esc)], Action::Close, "back to the list"),
     ],
-    notes: &[],
+    notes: &[("click, double click", "select, open at the match")],
 };
 
 /// Keys in the library's skipped-files list.
@@ -352,13 +400,14 @@ pub const LIBRARY_SKIPPED: Section = Section {
 
 /// Every mode's section, in the order the help and the docs list them
 /// (the keys of [`ANYWHERE`] work in all the others).
-pub const SECTIONS: [&Section; 9] = [
+pub const SECTIONS: [&Section; 10] = [
     &READING,
     &SEARCH_BAR,
     &PROMPT,
     &BOOKMARKS,
     &HELP,
     &LIBRARY,
+    &LIBRARY_BROWSE,
     &LIBRARY_SEARCH,
     &LIBRARY_SKIPPED,
     &ANYWHERE,
@@ -394,6 +443,7 @@ fn section(mode: Mode) -> &'static Section {
         Mode::Reader(ReaderMode::GoTo | ReaderMode::Note) => &PROMPT,
         Mode::Reader(ReaderMode::Bookmarks) => &BOOKMARKS,
         Mode::Library(LibraryMode::List) => &LIBRARY,
+        Mode::Library(LibraryMode::Browse) => &LIBRARY_BROWSE,
         Mode::Library(LibraryMode::Search) => &LIBRARY_SEARCH,
         Mode::Library(LibraryMode::Skipped) => &LIBRARY_SKIPPED,
     }
@@ -436,7 +486,10 @@ pub const PASTE_LIMIT: usize = 1000;
 /// The action a paste asks for in a mode: text for an open prompt; nothing
 /// elsewhere, so pasted text never runs as keys.
 pub fn action_for_paste(mode: impl Into<Mode>, text: &str) -> Option<Action> {
-    takes_text(mode.into()).then(|| Action::Paste(paste_text(text)))
+    let mode = mode.into();
+    // The library's list with the filter left: a paste opens it again.
+    let opens_filter = mode == Mode::Library(LibraryMode::Browse);
+    (takes_text(mode) || opens_filter).then(|| Action::Paste(paste_text(text)))
 }
 /// Pasted text as a prompt takes it: one line, each line break (`\r\n`,
 /// `\n` or `\r`) a space, tabs spaces, escape sequences and other control
@@ -452,6 +505,37 @@ pub fn paste_text(text: &str) -> String {
 
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: isize = 3;
+
+/// The longest pause between the two clicks of a double click.
+pub const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// Tells a double click from two clicks: a click at the same cell as the
+/// one before, within [`DOUBLE_CLICK`], is a double click (a third one
+/// starts over).
+#[derive(Debug, Default)]
+pub struct Clicks {
+    last: Option<(std::time::Instant, u16, u16)>,
+}
+
+impl Clicks {
+    /// `action` as the event loop applies it: a [`Action::Click`] made a
+    /// [`Action::DoubleClick`] when it completes one; others unchanged.
+    pub fn classify(&mut self, action: Action, now: std::time::Instant) -> Action {
+        let Action::Click(x, y) = action else {
+            return action;
+        };
+        let double = self.last.is_some_and(|(at, lx, ly)| {
+            (lx, ly) == (x, y) && now.duration_since(at) <= DOUBLE_CLICK
+        });
+        if double {
+            self.last = None;
+            Action::DoubleClick(x, y)
+        } else {
+            self.last = Some((now, x, y));
+            action
+        }
+    }
+}
 
 /// The action a mouse event asks for, if any.
 pub fn action_for_mouse(mouse: MouseEvent) -> Option<Action> {
@@ -619,5 +703,34 @@ mod tests {
             Some(Action::Click(7, 3))
         );
         assert_eq!(action_for_mouse(mouse(MouseEventKind::Moved)), None);
+    }
+
+    #[test]
+    fn a_second_click_soon_at_the_same_place_is_a_double_click() {
+        let start = std::time::Instant::now();
+        let later = |ms| start + std::time::Duration::from_millis(ms);
+        let mut clicks = Clicks::default();
+        assert_eq!(
+            clicks.classify(Action::Click(5, 4), start),
+            Action::Click(5, 4)
+        );
+        assert_eq!(
+            clicks.classify(Action::Click(5, 4), later(300)),
+            Action::DoubleClick(5, 4)
+        );
+        // A third starts over; another cell or a long pause is a click.
+        assert_eq!(
+            clicks.classify(Action::Click(5, 4), later(350)),
+            Action::Click(5, 4)
+        );
+        assert_eq!(
+            clicks.classify(Action::Click(5, 5), later(400)),
+            Action::Click(5, 5)
+        );
+        assert_eq!(
+            clicks.classify(Action::Click(5, 5), later(900)),
+            Action::Click(5, 5)
+        );
+        assert_eq!(clicks.classify(Action::Top, later(950)), Action::Top);
     }
 }

@@ -10,13 +10,18 @@ use crate::episode::Episode;
 use crate::episode::metadata_line;
 use crate::episode::time::format_duration;
 use crate::library::cross_search::EpisodeHits;
-use crate::library::filter::FuzzyFilter;
+use crate::library::filter::{FilterFields, ListFilter, Reason};
 use crate::library::same_stem::{self, StemKey};
 use crate::search::Hit;
 
 use super::action::{Action, Effect, Effects, SearchRequest};
+pub use super::library_order::SortKey;
 use super::library_order::SortedEntries;
 use super::search_prompt::{Asked, SearchPrompt};
+
+/// The terminal row of the list's first row (below the header and the
+/// filter line; see `view/library.rs`).
+const LIST_TOP: usize = 2;
 
 /// One file of the library, loaded or not yet.
 #[derive(Debug)]
@@ -35,16 +40,25 @@ pub struct Entry {
     pub guest: String,
     pub date: String,
     pub duration: String,
-    /// Title, guest and keywords: what the filter matches.
-    haystack: String,
+    /// The duration in seconds, for sorting by it.
+    pub seconds: Option<crate::episode::time::Seconds>,
+    /// The file's name, cleaned for the screen: shown beside a title that
+    /// another episode shares.
+    pub file_name: String,
+    /// Title, guest, keywords and file name: what the filter matches.
+    fields: FilterFields,
 }
 
 impl Entry {
     fn pending(path: PathBuf) -> Self {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
         let title = crate::episode::text::clean(&stem.unwrap_or_default()).into_owned();
+        let name = path.file_name().map(|s| s.to_string_lossy().into_owned());
+        let file_name = crate::episode::text::clean(&name.unwrap_or_default()).into_owned();
         Self {
-            haystack: title.clone(),
+            fields: FilterFields::new(&title, "", &[], &file_name),
+            file_name,
+            seconds: None,
             path,
             episode: None,
             failed: false,
@@ -68,20 +82,38 @@ impl Entry {
         self.title = episode.title.clone();
         self.guest = text("guest");
         self.date = text("publish_date");
-        self.duration = episode
-            .duration_seconds()
-            .map(format_duration)
-            .unwrap_or_default();
-        self.haystack = format!("{} {} {}", self.title, self.guest, text("keywords"));
+        self.seconds = episode.duration_seconds();
+        self.duration = self.seconds.map(format_duration).unwrap_or_default();
+        let keywords = keywords(&episode);
+        self.fields = FilterFields::new(&self.title, &self.guest, &keywords, &self.file_name);
         self.episode = Some(episode);
+    }
+}
+
+/// An episode's keywords, one per item of its metadata's list (or the
+/// comma-separated parts of a line).
+fn keywords(episode: &Episode) -> Vec<String> {
+    use serde_json::Value;
+    match episode.metadata.get("keywords") {
+        Some(Value::Array(items)) => items.iter().map(metadata_line).collect(),
+        Some(other) => metadata_line(other)
+            .split(',')
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty())
+            .collect(),
+        None => Vec::new(),
     }
 }
 
 /// What the library's keys are driving.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LibraryMode {
-    /// The list, with the filter typed into.
+    /// The list, with the filter open and typed into (where the library
+    /// starts: typing filters at once).
     List,
+    /// The list with no prompt open: single keys act (`q` quits, `s`
+    /// sorts, `f` opens the filter again).
+    Browse,
     /// Why files were skipped.
     Skipped,
     /// `/`: search across every episode.
@@ -168,11 +200,18 @@ pub struct Library {
     pub entries: Vec<Entry>,
     /// Files that are not episodes, and why.
     pub skipped: Vec<(String, String)>,
-    /// Entry indices newest first (by publish date, then title), merged in
-    /// batches as entries arrive and load.
+    /// Entry indices in the order `sort` says, merged in batches as
+    /// entries arrive and load.
     order: SortedEntries,
+    /// What the list is sorted by (`s` cycles).
+    pub sort: SortKey,
     /// Entry indices the filter lets through, best match first.
     pub visible: Vec<usize>,
+    /// Why each of `visible` matched, beside it (empty with no filter).
+    pub reasons: Vec<Reason>,
+    /// How many listed episodes have each title: a title that several
+    /// share is shown with its file's name.
+    title_counts: HashMap<String, usize>,
     /// Index into `visible`.
     pub selected: usize,
     /// The first row of `visible` on screen.
@@ -182,6 +221,9 @@ pub struct Library {
     pinned: Option<usize>,
     pub filter: String,
     pub mode: LibraryMode,
+    /// The list's mode (filter open or not) to go back to from the
+    /// search or the skipped files.
+    list_mode: LibraryMode,
     pub skipped_scroll: usize,
     pub search: CrossSearch,
     /// Files still being parsed.
@@ -198,7 +240,7 @@ pub struct Library {
     pub page_rows: usize,
     /// A one-off note for the footer, cleared by the next key.
     pub message: Option<String>,
-    fuzzy: FuzzyFilter,
+    list_filter: ListFilter,
     /// The filter `visible` was ranked for, and the entries it let through:
     /// a longer filter only ranks those again.
     narrowed: Narrowed,
@@ -210,14 +252,10 @@ pub struct Library {
 #[derive(Debug, Default)]
 struct Narrowed {
     filter: String,
+    /// The ranking was of close matches (a fuzzy one does not narrow).
+    close: bool,
     /// `passed[entry]`: whether `entry` matched `filter`.
     passed: Vec<bool>,
-}
-
-impl std::fmt::Debug for FuzzyFilter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("FuzzyFilter")
-    }
 }
 
 impl Library {
@@ -229,12 +267,16 @@ impl Library {
             entries: Vec::new(),
             skipped: Vec::new(),
             order: SortedEntries::default(),
+            sort: SortKey::default(),
             visible: Vec::new(),
+            reasons: Vec::new(),
+            title_counts: HashMap::new(),
             selected: 0,
             top: 0,
             pinned: None,
             filter: String::new(),
             mode: LibraryMode::List,
+            list_mode: LibraryMode::List,
             skipped_scroll: 0,
             search: CrossSearch::default(),
             loading: 0,
@@ -244,7 +286,7 @@ impl Library {
             stems: HashMap::new(),
             page_rows: 20,
             message: None,
-            fuzzy: FuzzyFilter::default(),
+            list_filter: ListFilter::default(),
             narrowed: Narrowed::default(),
         }
     }
@@ -371,18 +413,34 @@ impl Library {
     /// Puts every new or changed entry in its place and filters again.
     fn settle(&mut self) {
         let entries = &self.entries;
-        // Newest first; undated last; then by title, then as found.
+        let sort = self.sort;
         self.order.merge(
             |i| !entries[i].failed && !entries[i].shadowed,
-            |a, b| {
-                let (x, y) = (&entries[a], &entries[b]);
-                y.date
-                    .cmp(&x.date)
-                    .then_with(|| x.title.cmp(&y.title))
-                    .then(a.cmp(&b))
-            },
+            |a, b| compare(sort, &entries[a], &entries[b]).then(a.cmp(&b)),
         );
+        self.count_titles();
         self.refilter();
+    }
+
+    /// `s`: the next order; the selected episode stays selected.
+    fn cycle_sort(&mut self) {
+        self.sort = self.sort.next();
+        self.pinned = self.pinned.or(self.selected_entry());
+        self.order.stage_all();
+        self.settle();
+    }
+
+    fn count_titles(&mut self) {
+        self.title_counts.clear();
+        for &entry in self.order.as_slice() {
+            let title = &self.entries[entry].title;
+            *self.title_counts.entry(title.clone()).or_default() += 1;
+        }
+    }
+
+    /// Whether another listed episode has `entry`'s title.
+    pub fn shares_title(&self, entry: &Entry) -> bool {
+        self.title_counts.get(&entry.title).is_some_and(|&n| n > 1)
     }
 
     /// Re-applies the filter after the list changed underneath: the entry
@@ -409,6 +467,61 @@ impl Library {
         self.scroll_to_selection();
     }
 
+    /// Edits the filter; the best match is then selected.
+    fn edit_filter(&mut self, edit: impl FnOnce(&mut String)) {
+        edit(&mut self.filter);
+        self.filter_edited();
+    }
+
+    /// The row of the list (0 for the first on screen) at terminal row
+    /// `y`, if `y` is in the list's area (below the header and the filter
+    /// line, above the footer).
+    fn list_row(&self, y: u16) -> Option<usize> {
+        let row = usize::from(y).checked_sub(LIST_TOP)?;
+        // The list has one row more than a page (`page_rows` keeps one back).
+        (row <= self.page_rows).then_some(row)
+    }
+
+    /// A click on the list selects the row under it.
+    fn click_row(&mut self, y: u16) {
+        let Some(row) = self.list_row(y) else {
+            return;
+        };
+        let index = self.top + row;
+        if index < self.visible.len() {
+            self.selected = index;
+            self.pinned = self.selected_entry();
+        }
+    }
+
+    /// A click on the search's results selects the match under it.
+    fn click_hit(&mut self, y: u16) {
+        let Some(row) = self.list_row(y) else {
+            return;
+        };
+        let search = &mut self.search;
+        let row = search.top + row;
+        if matches!(search.row(row), Some((_, Some(_)))) {
+            search.selected = row;
+        }
+    }
+
+    /// The search's selection moves to `entry`'s first match shown (its
+    /// last going back): where Esc from a tour of the results comes back.
+    pub fn select_result(&mut self, entry: usize, hit: usize) {
+        let search = &mut self.search;
+        let Some(group) = search.results.iter().position(|g| g.entry == entry) else {
+            return;
+        };
+        let shown = search.results[group].hits.len();
+        let row = search.group_rows[group] + 1 + hit.min(shown.saturating_sub(1));
+        search.selected = row;
+        let page = self.page_rows.max(1);
+        if row < search.top + 1 || row >= search.top + page {
+            search.top = row.saturating_sub(1);
+        }
+    }
+
     /// The filter changed: the best match is selected, as in fzf.
     fn filter_edited(&mut self) {
         self.apply_filter(true);
@@ -425,21 +538,22 @@ impl Library {
     fn apply_filter(&mut self, narrow: bool) {
         let last = &self.narrowed;
         let narrow = narrow
-            && !last.filter.is_empty()
+            && last.close
+            && !last.filter.trim().is_empty()
             && self.filter.starts_with(&last.filter)
+            // `!word` leaves out less as the word grows.
             && !self.filter.contains('!');
-        let candidates: Vec<usize> = self
-            .order
-            .as_slice()
-            .iter()
-            .copied()
-            .filter(|&e| !narrow || last.passed.get(e) == Some(&true))
-            .collect();
-        let haystacks = candidates
-            .iter()
-            .map(|&i| self.entries[i].haystack.as_str());
-        let ranked = self.fuzzy.rank(&self.filter, haystacks);
-        self.visible = ranked.into_iter().map(|k| candidates[k]).collect();
+        if self.filter.trim().is_empty() {
+            self.visible = self.order.as_slice().to_vec();
+            self.reasons.clear();
+        } else if !(narrow && self.rank_narrowed()) {
+            let all = self.order.as_slice();
+            let fields: Vec<&FilterFields> = all.iter().map(|&e| &self.entries[e].fields).collect();
+            let ranked = self.list_filter.rank(&self.filter, &fields);
+            self.narrowed.close = ranked.first().is_some_and(|r| r.reason != Reason::Fuzzy);
+            (self.visible, self.reasons) =
+                ranked.into_iter().map(|r| (all[r.index], r.reason)).unzip();
+        }
         let passed = &mut self.narrowed.passed;
         passed.clear();
         passed.resize(self.entries.len(), false);
@@ -447,6 +561,29 @@ impl Library {
             passed[entry] = true;
         }
         self.narrowed.filter.clone_from(&self.filter);
+    }
+
+    /// Ranks only what the last (close) ranking let through: a longer
+    /// filter's close matches are among them. False when none of them
+    /// matches closely, so that the fuzzy fallback looks at everything.
+    fn rank_narrowed(&mut self) -> bool {
+        let passed = &self.narrowed.passed;
+        let candidates: Vec<usize> = (self.order.as_slice().iter().copied())
+            .filter(|&e| passed.get(e) == Some(&true))
+            .collect();
+        let fields: Vec<&FilterFields> = candidates
+            .iter()
+            .map(|&e| &self.entries[e].fields)
+            .collect();
+        let ranked = self.list_filter.rank_closely(&self.filter, &fields);
+        if ranked.is_empty() {
+            return false;
+        }
+        (self.visible, self.reasons) = ranked
+            .into_iter()
+            .map(|r| (candidates[r.index], r.reason))
+            .unzip();
+        true
     }
 
     fn scroll_to_selection(&mut self) {
@@ -465,6 +602,32 @@ impl Library {
         self.pinned = self.selected_entry();
         self.scroll_to_selection();
     }
+}
+
+/// How two entries compare under `sort`; ties go by title, then date.
+fn compare(sort: SortKey, x: &Entry, y: &Entry) -> std::cmp::Ordering {
+    let title = || caseless_cmp(&x.title, &y.title);
+    let newest_first = || y.date.cmp(&x.date);
+    // An empty key (no guest, no duration) sorts last.
+    let present_first = |a: bool, b: bool| b.cmp(&a);
+    match sort {
+        SortKey::Date => newest_first().then_with(|| x.title.cmp(&y.title)),
+        SortKey::Title => title().then_with(newest_first),
+        SortKey::Guest => present_first(!x.guest.is_empty(), !y.guest.is_empty())
+            .then_with(|| caseless_cmp(&x.guest, &y.guest))
+            .then_with(newest_first),
+        SortKey::Duration => present_first(x.seconds.is_some(), y.seconds.is_some())
+            .then_with(|| x.seconds.cmp(&y.seconds))
+            .then_with(title),
+    }
+}
+
+/// `a` and `b` compared letter by letter whatever their case, without
+/// making lower-cased copies.
+fn caseless_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .cmp(b.chars().flat_map(char::to_lowercase))
 }
 
 /// What opening the selection asks for.
@@ -520,6 +683,7 @@ pub fn update(library: &mut Library, action: Action) -> (Effects, Option<Open>) 
             library.message = None;
             return match library.mode {
                 LibraryMode::List => update_list(library, other),
+                LibraryMode::Browse => update_browse(library, other),
                 LibraryMode::Skipped => (update_skipped(library, other), None),
                 LibraryMode::Search => update_search(library, other),
             };
@@ -529,35 +693,65 @@ pub fn update(library: &mut Library, action: Action) -> (Effects, Option<Open>) 
 }
 
 fn update_list(library: &mut Library, action: Action) -> (Effects, Option<Open>) {
+    match action {
+        Action::PromptInput(c) => library.edit_filter(|f| f.push(c)),
+        Action::PromptBackspace => library.edit_filter(|f| {
+            f.pop();
+        }),
+        Action::Paste(text) => library.edit_filter(|f| f.push_str(&text)),
+        // Esc clears the filter, then leaves it: quitting is `q` from there.
+        Action::Close if !library.filter.is_empty() => library.edit_filter(String::clear),
+        Action::Close => library.mode = LibraryMode::Browse,
+        other => return update_either_list(library, other),
+    }
+    (Vec::new(), None)
+}
+
+fn update_browse(library: &mut Library, action: Action) -> (Effects, Option<Open>) {
+    match action {
+        Action::StartFilter => library.mode = LibraryMode::List,
+        // Typing or pasting opens the filter with it.
+        Action::PromptInput(_) | Action::Paste(_) => {
+            library.mode = LibraryMode::List;
+            return update_list(library, action);
+        }
+        Action::CycleSort => library.cycle_sort(),
+        Action::Close => library.message = Some("q quits · f filters · / searches".into()),
+        other => return update_either_list(library, other),
+    }
+    (Vec::new(), None)
+}
+
+/// What the list does whether or not the filter is open.
+fn update_either_list(library: &mut Library, action: Action) -> (Effects, Option<Open>) {
     let page = library.page_rows.max(1) as isize;
     match action {
-        Action::PromptInput(c) => {
-            library.filter.push(c);
-            library.filter_edited();
-        }
-        Action::PromptBackspace => {
-            library.filter.pop();
-            library.filter_edited();
-        }
-        Action::Paste(text) => {
-            library.filter.push_str(&text);
-            library.filter_edited();
-        }
         Action::ScrollRows(n) => library.move_selection(n),
         Action::ScrollPages(n) => library.move_selection(n * page),
         Action::Top => library.move_selection(isize::MIN / 2),
         Action::Bottom => library.move_selection(isize::MAX / 2),
         Action::PromptSubmit => return (Vec::new(), library.selected_entry().map(Open::Episode)),
+        Action::Click(_, y) => library.click_row(y),
+        Action::DoubleClick(_, y) => {
+            library.click_row(y);
+            let clicked = library.list_row(y).is_some();
+            return (
+                Vec::new(),
+                library
+                    .selected_entry()
+                    .filter(|_| clicked)
+                    .map(Open::Episode),
+            );
+        }
         Action::StartSearch => {
+            library.list_mode = library.mode;
             library.mode = LibraryMode::Search;
             return (rerun_search(library), None);
         }
-        Action::ToggleSkipped => library.mode = LibraryMode::Skipped,
-        Action::Close if !library.filter.is_empty() => {
-            library.filter.clear();
-            library.filter_edited();
+        Action::ToggleSkipped => {
+            library.list_mode = library.mode;
+            library.mode = LibraryMode::Skipped;
         }
-        Action::Close => return (vec![Effect::Quit], None),
         _ => {}
     }
     (Vec::new(), None)
@@ -569,7 +763,7 @@ fn update_skipped(library: &mut Library, action: Action) -> Effects {
             let last = library.skipped.len().saturating_sub(1);
             library.skipped_scroll = library.skipped_scroll.saturating_add_signed(n).min(last);
         }
-        Action::Close | Action::ToggleSkipped => library.mode = LibraryMode::List,
+        Action::Close | Action::ToggleSkipped => library.mode = library.list_mode,
         _ => {}
     }
     Vec::new()
@@ -583,7 +777,16 @@ fn update_search(library: &mut Library, action: Action) -> (Effects, Option<Open
         Action::ScrollRows(n) => move_hit_selection(library, n),
         Action::ScrollPages(n) => move_hit_selection(library, n * library.page_rows as isize),
         Action::PromptSubmit => return (Vec::new(), open_selected_hit(library)),
-        Action::Close => library.mode = LibraryMode::List,
+        Action::Close => library.mode = library.list_mode,
+        Action::Click(_, y) => library.click_hit(y),
+        Action::DoubleClick(_, y) => {
+            library.click_hit(y);
+            let on_hit = (library.list_row(y))
+                .is_some_and(|row| row + library.search.top == library.search.selected);
+            if on_hit {
+                return (Vec::new(), open_selected_hit(library));
+            }
+        }
         _ => {}
     }
     (Vec::new(), None)

@@ -17,6 +17,42 @@ const MIN_BATCH: usize = 16;
 /// is merged about this many times while it loads.
 const BATCH_FRACTION: usize = 8;
 
+/// What the list is sorted by; `s` cycles through them in this order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// Newest first (undated last).
+    #[default]
+    Date,
+    /// A to Z, whatever the case.
+    Title,
+    /// A to Z by guest (no guest last), each guest's newest first.
+    Guest,
+    /// Shortest first (no known duration last).
+    Duration,
+}
+
+impl SortKey {
+    /// The key `s` moves to next.
+    pub fn next(self) -> Self {
+        match self {
+            SortKey::Date => SortKey::Title,
+            SortKey::Title => SortKey::Guest,
+            SortKey::Guest => SortKey::Duration,
+            SortKey::Duration => SortKey::Date,
+        }
+    }
+
+    /// How the header names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Date => "newest first",
+            SortKey::Title => "by title",
+            SortKey::Guest => "by guest",
+            SortKey::Duration => "shortest first",
+        }
+    }
+}
+
 /// Entry indices in sorted order, plus those waiting to be merged in.
 #[derive(Debug, Default)]
 pub struct SortedEntries {
@@ -56,6 +92,14 @@ impl SortedEntries {
     /// Whether anything waits to be merged.
     pub fn has_staged(&self) -> bool {
         !self.staged.is_empty()
+    }
+
+    /// Every entry moves to its place at the next merge: the order
+    /// changed (one sort of the whole list then).
+    pub fn stage_all(&mut self) {
+        for entry in std::mem::take(&mut self.sorted) {
+            self.stage(entry);
+        }
     }
 
     /// Merges the staged entries in: those `keep` refuses leave the list;
@@ -125,6 +169,21 @@ mod tests {
         order.merge(|_| true, by_key(&keys));
         assert_eq!(order.as_slice(), [2, 3, 0, 1]);
         assert!(!order.has_staged());
+    }
+
+    #[test]
+    fn a_new_order_sorts_everything_again() {
+        let keys = vec![2, 1, 3];
+        let mut order = SortedEntries::default();
+        (0..3).for_each(|e| order.stage(e));
+        order.merge(|_| true, by_key(&keys));
+        order.stage_all();
+        order.merge(|_| true, |a, b| by_key(&keys)(b, a));
+        assert_eq!(order.as_slice(), [2, 0, 1]);
+        let cycle: Vec<SortKey> = std::iter::successors(Some(SortKey::Date), |k| Some(k.next()))
+            .take(5)
+            .collect();
+        assert_eq!(cycle.first(), cycle.last(), "s comes back to the date");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod runner;
 pub mod screen;
 pub mod search_bar;
 pub mod search_prompt;
+pub mod search_tour;
 pub mod search_worker;
 pub mod shell;
 pub mod speaker_colors;

@@ -459,7 +459,7 @@ fn update_reading(reader: &mut Reader, action: Action) -> Effects {
             reader.mode = ReaderMode::Help;
             reader.help_scroll = 0;
         }
-        Action::Click(x, y) => click(reader, x, y),
+        Action::Click(x, y) | Action::DoubleClick(x, y) => click(reader, x, y),
         Action::StartSearch => return with_search(reader, |search, context| search.start(context)),
         Action::NextHit => {
             return with_search(reader, |search, context| search.step(true, context));

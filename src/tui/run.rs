@@ -32,7 +32,7 @@ use super::action::Action;
 use super::action::SearchRequest;
 use super::clipboard;
 use super::input::{self, Input, Leaving};
-use super::keymap::{action_for_key, action_for_mouse, action_for_paste};
+use super::keymap::{Clicks, action_for_key, action_for_mouse, action_for_paste};
 use super::library::Library;
 use super::loader::Loader;
 use super::opening::Opening;
@@ -124,6 +124,7 @@ pub fn run_at(
         inputs,
         leaving,
         frames: Frames::default(),
+        clicks: Clicks::default(),
     };
     // The first frame goes out before the library's threads take the
     // processors. The loader is kept until the loop ends: dropping it
@@ -170,6 +171,8 @@ struct EventLoop {
     /// Set on a signal or a hang-up: leave before anything still queued.
     leaving: Leaving,
     frames: Frames,
+    /// The last click, to tell a double click.
+    clicks: Clicks,
 }
 
 impl EventLoop {
@@ -259,7 +262,8 @@ impl EventLoop {
                 }
                 return Ok(flow);
             }
-            Input::Terminal(event) => action_for_event(&self.shell, event),
+            Input::Terminal(event) => action_for_event(&self.shell, event)
+                .map(|action| self.clicks.classify(action, Instant::now())),
         };
         self.frames.answer();
         self.pending.extend(action);

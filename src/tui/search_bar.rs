@@ -261,6 +261,12 @@ impl SearchBar {
         self.rerun(context)
     }
 
+    /// Whether `n` (`forward`) or `N` from segment `here` would wrap
+    /// around the transcript: the current match is the last (first) one.
+    pub fn would_wrap(&self, forward: bool, here: usize) -> bool {
+        !self.hits.is_empty() && next_hit_index(&self.hits, self.current, here, forward).1
+    }
+
     /// `n` / `N`: the next or previous hit from the current segment,
     /// wrapping around with a note.
     pub fn step(&mut self, forward: bool, context: &Context) -> Outcome {

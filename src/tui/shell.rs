@@ -16,6 +16,7 @@ use super::keymap::{Mode, ReaderMode};
 use super::library::{self, Library, Open};
 use super::reader::{self, Reader};
 use super::reader_feature::Place;
+use super::search_tour::{SearchTour, TourStep};
 use super::store_view::StoreView;
 use super::wrap_index::Position;
 
@@ -36,6 +37,9 @@ pub struct Shell {
     /// The command line said where to open (`--at`, `--search`): the
     /// saved position, loaded after, does not move the reader.
     pub keep_place: bool,
+    /// The library search the open episode was opened from: `n` past its
+    /// last match goes on to the next episode with matches.
+    tour: Option<SearchTour>,
 }
 
 impl Shell {
@@ -50,6 +54,7 @@ impl Shell {
             size,
             colors,
             keep_place: false,
+            tour: None,
         }
     }
 
@@ -337,6 +342,9 @@ fn route(shell: &mut Shell, action: Action) -> Effects {
 }
 
 fn update_reader(shell: &mut Shell, action: Action) -> Effects {
+    if let Some(effects) = tour_step(shell, &action) {
+        return effects;
+    }
     let Some(reader) = &mut shell.reader else {
         return Vec::new();
     };
@@ -356,10 +364,53 @@ fn update_reader(shell: &mut Shell, action: Action) -> Effects {
     effects
 }
 
+/// `n` / `N` on a tour of the library's search, when they go past the
+/// episode's matches: the offer of the next episode, or opening it (the
+/// place in this one saved). `None`: the reader handles the action.
+fn tour_step(shell: &mut Shell, action: &Action) -> Option<Effects> {
+    let forward = match action {
+        Action::NextHit => true,
+        Action::PreviousHit => false,
+        _ => {
+            shell.tour.as_mut().map(SearchTour::forget_offer);
+            return None;
+        }
+    };
+    let (tour, reader, library) = (
+        shell.tour.as_mut()?,
+        shell.reader.as_mut()?,
+        shell.library.as_ref()?,
+    );
+    if reader.mode != ReaderMode::Reading {
+        return None;
+    }
+    match tour.step(forward, reader, library) {
+        TourStep::InEpisode => None,
+        TourStep::Offer(text) => {
+            reader.message = Some(text);
+            Some(Vec::new())
+        }
+        TourStep::Open { entry, hits, hit } => {
+            let query = reader.search.shown.clone();
+            let regex = reader.search.prompt.regex;
+            // Leaving the reader ends a tour: this one goes on.
+            let tour = shell.tour.take();
+            let effects = leave_reader(shell).into_iter().collect();
+            if let Some(library) = &mut shell.library {
+                library.select_result(entry, hit);
+            }
+            open_entry(shell, entry, Some((hit, hits, query, regex)));
+            shell.tour = tour;
+            Some(effects)
+        }
+    }
+}
+
 /// Closes the reader (back to the library), keeping its place: the
 /// position to save, if a reader was open.
 fn leave_reader(shell: &mut Shell) -> Option<Effect> {
     let reader = shell.reader.take()?;
+    shell.tour = None;
     shell.bookmarks = Arc::clone(&reader.bookmarks.all);
     let effect = save_position(&reader);
     if let Effect::SavePosition { episode, resume } = &effect {
@@ -384,7 +435,10 @@ fn update_library(shell: &mut Shell, action: Action) -> Effects {
             hits,
             query,
             regex,
-        }) => open_entry(shell, entry, Some((hit, hits, query, regex))),
+        }) => {
+            shell.tour = Some(SearchTour::new(query.clone(), regex, entry));
+            open_entry(shell, entry, Some((hit, hits, query, regex)));
+        }
         None => {}
     }
     effects

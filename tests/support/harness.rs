@@ -126,6 +126,21 @@ impl Harness {
         }
     }
 
+    /// A library of `files` under `root`, every file parsed and loaded as
+    /// the loaders would.
+    pub fn library(root: &str, files: &[std::path::PathBuf], size: (u16, u16)) -> Self {
+        let mut harness = Self::new(size, true);
+        let library = earmark::tui::library::Library::new(root.into(), files.to_vec(), Vec::new());
+        harness.shell.attach_library(library);
+        for (entry, path) in files.iter().enumerate() {
+            let result = earmark::episode::parse_file(path)
+                .map(Arc::new)
+                .map_err(|e| e.reason.to_string());
+            harness.act(Action::LibraryLoaded { entry, result });
+        }
+        harness
+    }
+
     /// Applies `action` and everything its effects bring back.
     pub fn act(&mut self, action: Action) {
         self.act_effects(action);

@@ -13,10 +13,16 @@ use super::{counted, fit, tail_fitting};
 use crate::episode::time::format_hms;
 use crate::search::excerpt;
 use crate::tui::library::{Entry, Library, LibraryMode};
+use crate::tui::library_order::SortKey;
 
-const DATE_WIDTH: usize = 11;
-const DURATION_WIDTH: usize = 9;
+const DATE_WIDTH: usize = 10;
+const DURATION_WIDTH: usize = 8;
 const GUEST_WIDTH: usize = 24;
+const REASON_WIDTH: usize = 22;
+/// Below this width the date gives way, and below the next the duration,
+/// so that a narrow screen still names each episode.
+const DATE_MIN_WIDTH: usize = 40;
+const DURATION_MIN_WIDTH: usize = 30;
 
 /// Draws the library into `area`.
 pub fn render(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -39,7 +45,7 @@ pub fn render(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
         ..area
     };
     match library.mode {
-        LibraryMode::List => list(library, theme, body, buf),
+        LibraryMode::List | LibraryMode::Browse => list(library, theme, body, buf),
         LibraryMode::Search => results(library, theme, body, buf),
         LibraryMode::Skipped => skipped(library, theme, body, buf),
     }
@@ -53,7 +59,7 @@ pub fn render(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
         let text = library
             .message
             .clone()
-            .unwrap_or_else(|| keys(library).into());
+            .unwrap_or_else(|| fitting_keys(keys(library), width));
         buf.set_line(
             footer.x,
             footer.y,
@@ -71,6 +77,10 @@ fn header(library: &Library, theme: Theme, width: usize) -> Line<'static> {
     );
     if !library.skipped.is_empty() {
         text.push_str(&format!(" · {} skipped (Tab: why)", library.skipped.len()));
+    }
+    // The usual order goes without saying; another is named.
+    if library.sort != SortKey::default() {
+        text.push_str(&format!(" · {} (s)", library.sort.label()));
     }
     if library.scanning {
         text.push_str(&format!(" · scanning… {} found", library.entries.len()));
@@ -97,49 +107,101 @@ fn input_line(library: &Library, theme: Theme, width: usize) -> Line<'static> {
             };
             ("/", search.prompt.input.as_str(), note)
         }
+        LibraryMode::Browse if library.filter.is_empty() => {
+            ("", "", format!("{} shown", library.visible.len()))
+        }
         _ => (
             "filter: ",
             library.filter.as_str(),
             format!("{} shown", library.visible.len()),
         ),
     };
+    // The cursor shows only where typing goes.
+    let typing = matches!(library.mode, LibraryMode::List | LibraryMode::Search);
+    let cursor = if typing { theme.bar() } else { Style::new() };
     let room = width.saturating_sub(prefix.len() + note.len() + 3);
     let shown = tail_fitting(input, room).to_string();
     let used = prefix.len() + unicode_width::UnicodeWidthStr::width(shown.as_str()) + 1;
     Line::from(vec![
         Span::raw(prefix),
         Span::raw(shown),
-        Span::styled(" ", theme.bar()),
+        Span::styled(" ", cursor),
         Span::raw(" ".repeat(width.saturating_sub(used + note.len()))),
         Span::styled(note, theme.dim()),
     ])
 }
 
-fn keys(library: &Library) -> &'static str {
+/// The keys of the mode, each with how much it matters (0 most): what
+/// does not fit is left out, least first, so that how to leave and how to
+/// quit stay in sight on a narrow screen.
+fn keys(library: &Library) -> Vec<(&'static str, u8)> {
     match library.mode {
-        LibraryMode::List => {
-            "type to filter · ↑↓ select · Enter open · / search all episodes · Tab skipped · Esc quit"
-        }
-        LibraryMode::Search => {
-            "type to search · ↑↓ select · Enter open at the match · Ctrl-r regex · Esc back"
-        }
-        LibraryMode::Skipped => "↑↓ scroll · Esc back",
+        LibraryMode::List if library.filter.is_empty() => vec![
+            ("type to filter", 1),
+            ("↑↓ select", 3),
+            ("Enter open", 1),
+            ("/ search all episodes", 2),
+            ("Tab skipped", 3),
+            ("Esc leave the filter", 0),
+            ("Ctrl-c quit", 0),
+        ],
+        LibraryMode::List => vec![
+            ("type to filter", 1),
+            ("↑↓ select", 3),
+            ("Enter open", 1),
+            ("/ search all episodes", 2),
+            ("Esc clear the filter", 0),
+            ("Ctrl-c quit", 0),
+        ],
+        LibraryMode::Browse => vec![
+            ("j k select", 2),
+            ("Enter open", 1),
+            ("f filter", 0),
+            ("s sort", 1),
+            ("/ search all episodes", 2),
+            ("Tab skipped", 3),
+            ("q quit", 0),
+        ],
+        LibraryMode::Search => vec![
+            ("type to search", 1),
+            ("↑↓ select", 3),
+            ("Enter open at the match", 1),
+            ("Ctrl-r regex", 2),
+            ("Esc back", 0),
+            ("Ctrl-c quit", 0),
+        ],
+        LibraryMode::Skipped => vec![("↑↓ scroll", 1), ("Esc back", 0), ("Ctrl-c quit", 0)],
     }
+}
+
+/// The keys that fit in `width` columns (after a leading space), joined.
+fn fitting_keys(mut keys: Vec<(&str, u8)>, width: usize) -> String {
+    let line = |keys: &[(&str, u8)]| {
+        let names: Vec<&str> = keys.iter().map(|&(k, _)| k).collect();
+        names.join(" · ")
+    };
+    while line(&keys).width() + 1 > width {
+        let least = keys.iter().map(|&(_, p)| p).max().unwrap_or(0);
+        match keys.iter().rposition(|&(_, p)| p == least) {
+            Some(i) if keys.len() > 1 => keys.remove(i),
+            _ => break,
+        };
+    }
+    line(&keys)
 }
 
 fn list(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
-    let (title_width, guest_width) = title_and_guest_widths(width);
+    let columns = Columns::for_width(width, !library.reasons.is_empty());
     let rows = library.visible.iter().enumerate().skip(library.top);
     for (y, (i, &entry)) in (area.y..area.bottom()).zip(rows) {
         let e = &library.entries[entry];
-        let text = format!(
-            " {}{}{} {}",
-            fit(&e.date, DATE_WIDTH),
-            fit(&e.duration, DURATION_WIDTH),
-            title_with_others(e, title_width),
-            fit(&e.guest, guest_width)
-        );
+        let reason = library
+            .reasons
+            .get(i)
+            .map(|r| r.label())
+            .unwrap_or_default();
+        let text = columns.row(e, library.shares_title(e), &reason);
         let style = if i == library.selected {
             theme.bar()
         } else if e.episode.is_none() {
@@ -162,30 +224,89 @@ fn list(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Columns for the title and the guest in a row `width` wide: the guest
-/// gives up room first, so a narrow screen still names every episode, and
-/// a space keeps a cut title apart from the guest.
-fn title_and_guest_widths(width: usize) -> (usize, usize) {
-    let rest = width.saturating_sub(DATE_WIDTH + DURATION_WIDTH + 2);
-    let guest = GUEST_WIDTH.min(rest / 3);
-    (rest - guest, guest)
+/// The widths of a row's columns; 0: the column is left out. Every column
+/// but the last is followed by a space, so columns never touch, whatever
+/// the width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Columns {
+    date: usize,
+    duration: usize,
+    title: usize,
+    guest: usize,
+    reason: usize,
 }
 
-/// The title fitted to `width`, and the other files of the episode beside
-/// it, if any (`Title · also .srt .json`): a long title is cut, not them.
-fn title_with_others(entry: &Entry, width: usize) -> String {
-    if entry.others.is_empty() {
-        return fit(&entry.title, width);
+impl Columns {
+    /// The guest and the reason give up room first, then the date and the
+    /// duration, so a narrow screen still names every episode.
+    fn for_width(width: usize, reasons: bool) -> Self {
+        let date = if width >= DATE_MIN_WIDTH {
+            DATE_WIDTH
+        } else {
+            0
+        };
+        let duration = if width >= DURATION_MIN_WIDTH {
+            DURATION_WIDTH
+        } else {
+            0
+        };
+        let gap = |w: usize| if w > 0 { w + 1 } else { 0 };
+        // A space at the start of the row.
+        let rest = width.saturating_sub(1 + gap(date) + gap(duration));
+        let share = if reasons { 4 } else { 3 };
+        let guest = GUEST_WIDTH.min(rest.saturating_sub(1) / share);
+        let reason = if reasons {
+            REASON_WIDTH.min(rest / share)
+        } else {
+            0
+        };
+        let title = rest.saturating_sub(gap(guest) + gap(reason));
+        Self {
+            date,
+            duration,
+            title,
+            guest,
+            reason,
+        }
     }
-    let others = fit(&format!(" · also {}", entry.others.join(" ")), width / 2);
-    let others = others.trim_end();
-    let room = width.saturating_sub(others.width());
-    let title = fit(&entry.title, room);
-    format!(
-        "{}{others}{}",
-        title.trim_end(),
-        " ".repeat(room - title.trim_end().width())
-    )
+
+    /// One row: each column fitted to its width, a space after each.
+    fn row(&self, entry: &Entry, shares_title: bool, reason: &str) -> String {
+        let title = title_with_others(entry, shares_title, self.title);
+        let cells = [
+            (entry.date.as_str(), self.date),
+            (entry.duration.as_str(), self.duration),
+            (title.as_str(), self.title),
+            (entry.guest.as_str(), self.guest),
+            (reason, self.reason),
+        ];
+        let mut row = String::from(" ");
+        for (text, width) in cells.into_iter().filter(|&(_, w)| w > 0) {
+            row.push_str(&fit(text, width));
+            row.push(' ');
+        }
+        row
+    }
+}
+
+/// The title, then what tells the episode apart (its file's name when
+/// another episode has the same title) and the other files of the episode
+/// (`Title · ep1.md · also .srt .json`): a long title is cut, not them.
+fn title_with_others(entry: &Entry, shares_title: bool, width: usize) -> String {
+    let mut tail = String::new();
+    if shares_title {
+        tail.push_str(&format!(" · {}", entry.file_name));
+    }
+    if !entry.others.is_empty() {
+        tail.push_str(&format!(" · also {}", entry.others.join(" ")));
+    }
+    if tail.is_empty() {
+        return entry.title.clone();
+    }
+    let tail = fit(&tail, width / 2);
+    let tail = tail.trim_end();
+    let room = width.saturating_sub(tail.width());
+    format!("{}{tail}", fit(&entry.title, room).trim_end())
 }
 
 /// Why the list is empty: still loading, a filter that matches nothing,
