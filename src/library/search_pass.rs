@@ -59,11 +59,11 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::prefilter::{Prefilter, needs_cleaning, needs_cleaning_at};
 use crate::episode::front_matter;
-use crate::episode::text::next_unplain_control;
-use crate::episode::text::unplain_positions;
+use crate::episode::text::{UnplainWalk, holds_invisible, unplain_positions};
 use crate::episode::{BodyScan, SegmentSpan, Source, episode_title, fold_spaces, line_cuts};
 use crate::search::{Query, find_in_text, first_in_text};
 
@@ -201,15 +201,37 @@ impl<'a> Prepared<'a> {
         if needs_cleaning(&bytes[..offset]) {
             return None;
         }
-        // Bytes that need no cleaning hold no invisible char, so the bytes
-        // cleaning acts on are the unplain bytes alone; looked for within
-        // the run, whose end stands for "none in it".
+        // In a run with no invisible char, the bytes cleaning acts on are
+        // the unplain bytes alone, looked for within the run (whose end
+        // stands for "none in it"). The scan walks to each of them, so the
+        // rest of `needs_cleaning` is answered on the way, not by a pass of
+        // its own: a run that needs cleaning is only known when its scan
+        // ends, and then the layout is not used.
         let body_bytes = body.as_bytes();
+        let cleaning_needed = AtomicBool::new(false);
         let layout = BodyScan::scan_parallel_with(body, parts, |run| {
             let within = &body_bytes[..run.end];
-            let plain = !needs_cleaning(&within[run.start..]);
-            plain.then_some(move |from| next_unplain_control(within, from))
+            if holds_invisible(&within[run.start..]) {
+                return None;
+            }
+            let mut walk = UnplainWalk::new(within, run.start);
+            let cleaning_needed = &cleaning_needed;
+            Some(move |from| {
+                // Once flagged, the layout will not be used: the rest of the
+                // run is read as plain.
+                let next = match walk.flagged() {
+                    false => walk.next_from(from),
+                    true => within.len(),
+                };
+                if walk.flagged() {
+                    cleaning_needed.store(true, Ordering::Relaxed);
+                }
+                next
+            })
         })?;
+        if cleaning_needed.into_inner() {
+            return None;
+        }
         Some(Prepared {
             front,
             body,
