@@ -59,16 +59,18 @@ impl<'a> BodyScan<'a> {
     /// `next_unplain(from)` must be what [`next_unplain_byte`]`(body, from)`
     /// is (the index of the first such byte at or after `from`, or the
     /// body's length), for `from` that never decreases. The search pass
-    /// finds those bytes once for its own check and for this scan (its
-    /// [`unplain_positions`](crate::episode::text::unplain_positions) are those
-    /// bytes in a body that holds no spoofing chars, the only bodies it
-    /// scans).
+    /// checks those bytes as this scan walks to them (in a body that holds
+    /// no spoofing chars, the only bodies it scans, they are the unplain
+    /// bytes): `next_unplain` is asked for the body's end last, so that a
+    /// caller that checks the bytes it passes on the way to each answer has
+    /// passed them all.
     pub fn scan_with(
         body: &'a str,
-        next_unplain: impl FnMut(usize) -> usize,
+        mut next_unplain: impl FnMut(usize) -> usize,
     ) -> Option<BodyScan<'a>> {
         let mut scan = ScanProgress::new(body);
-        scan.read_lines(0..body.len(), next_unplain);
+        scan.read_lines(0..body.len(), &mut next_unplain);
+        next_unplain(body.len());
         scan.finish()
     }
 
