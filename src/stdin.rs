@@ -8,7 +8,7 @@
 use std::io::{self, Read};
 use std::path::Path;
 
-use crate::episode::{Episode, EpisodeError, MAX_FILE_BYTES, MAX_LAYOUT_BYTES, Reason, Source};
+use crate::episode::{Episode, EpisodeError, MAX_LAYOUT_BYTES, Reason, Source, reader_limit};
 use crate::formats;
 
 /// The name standard input is shown by.
@@ -22,7 +22,7 @@ pub fn is_stdin(path: &Path) -> bool {
 /// Reads standard input into `bytes`, refusing more than the reader opens
 /// from a file.
 pub fn read_into(bytes: &mut Vec<u8>) -> Result<(), EpisodeError> {
-    read_capped(io::stdin().lock(), bytes, MAX_FILE_BYTES, Reason::TooLarge)
+    read_capped(io::stdin().lock(), bytes, reader_limit(), Reason::TooLarge)
 }
 
 /// Reads standard input into `bytes` for `earmark search`, which has no

@@ -21,6 +21,7 @@ pub use format::Format;
 pub use markdown::{BodyScan, SegmentSpan, episode_title, fold_spaces, line_cuts, parse_markdown};
 pub use model::{Episode, Segment, SegmentsBuilder, Source, SpeakerId, metadata_line};
 pub use read::{
-    FileBytes, MAX_FILE_BYTES, MAX_LAYOUT_BYTES, read_file, read_file_into, read_for_search,
+    FileBytes, MAX_FILE_BYTES, MAX_LAYOUT_BYTES, READER_LIMIT_ENV, read_file, read_file_into,
+    read_for_search, reader_limit,
 };
 pub use synthetic::repeat_transcript;

@@ -16,6 +16,21 @@ use super::error::{EpisodeError, Reason};
 /// image from eating memory. `earmark search` has no such limit.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Set in the environment of a debug build, a lower limit than
+/// [`MAX_FILE_BYTES`] for the reader: the tests that show `earmark search`
+/// has none then need a file of a few MiB, not 256 MiB (which an
+/// unoptimised build takes a minute to search). Ignored in release builds.
+pub const READER_LIMIT_ENV: &str = "EARMARK_DEBUG_READER_LIMIT";
+
+/// The reader's limit: [`MAX_FILE_BYTES`], or in a debug build a lower
+/// one from [`READER_LIMIT_ENV`].
+pub fn reader_limit() -> u64 {
+    let lowered = cfg!(debug_assertions)
+        .then(|| std::env::var(READER_LIMIT_ENV).ok()?.parse::<u64>().ok())
+        .flatten();
+    lowered.map_or(MAX_FILE_BYTES, |limit| limit.min(MAX_FILE_BYTES))
+}
+
 /// The largest transcript anything can lay out: positions in a body are
 /// 32-bit (a header's place costs 12 bytes, not 24).
 pub const MAX_LAYOUT_BYTES: u64 = u32::MAX as u64;
@@ -28,7 +43,8 @@ pub const MAX_LAYOUT_BYTES: u64 = u32::MAX as u64;
 const MAP_MIN_BYTES: u64 = 4 << 20;
 
 /// Reads a transcript file's bytes, refusing directories, special files and
-/// files over [`MAX_FILE_BYTES`], with the file named in the error.
+/// files over [`MAX_FILE_BYTES`] ([`reader_limit`]), with the file named
+/// in the error.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, EpisodeError> {
     let mut bytes = Vec::new();
     read_file_into(path, &mut bytes)?;
@@ -39,7 +55,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, EpisodeError> {
 /// one buffer spares the kernel a fresh mapping (and its page faults) per
 /// file.
 pub fn read_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), EpisodeError> {
-    read_capped(path, bytes, MAX_FILE_BYTES, Reason::TooLarge)
+    read_capped(path, bytes, reader_limit(), Reason::TooLarge)
 }
 
 /// A file's bytes for `earmark search`: read into the caller's buffer, or

@@ -56,7 +56,7 @@ use std::ops::Range;
 use regex::bytes::{Regex, RegexBuilder};
 
 use crate::episode::text::bytes_may_hold_mojibake;
-pub use crate::episode::text::{needs_cleaning, needs_cleaning_at};
+pub use crate::episode::text::needs_cleaning;
 use crate::search::{Query, SIZE_LIMIT};
 
 /// Tells, from a file's raw bytes, whether it may hold a match.

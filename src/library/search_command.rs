@@ -433,10 +433,13 @@ fn find_matches(
     } else {
         Detail::FirstMatch
     };
+    // A binary file goes straight to the full parse, which refuses it:
+    // neither raw test can rule it out, and each would search all of it.
+    let binary = starts_binary(bytes);
     // The fast path reads Markdown's layout; other formats parse fully.
     if pass != Pass::Full
         && let Some(prefilter) = &context.prefilter
-        && !starts_binary(bytes)
+        && !binary
         && crate::formats::is_markdown(bytes, source)
     {
         // `may_match`, keeping where the first raw match is.
@@ -462,7 +465,7 @@ fn find_matches(
     }
     // A caption file whose bytes cannot match is not read at all.
     let cue_filter = context.cue_filter.as_ref();
-    if pass != Pass::Full && cue_filter.is_some_and(|f| f.rules_out(bytes, source)) {
+    if pass != Pass::Full && !binary && cue_filter.is_some_and(|f| f.rules_out(bytes, source)) {
         return Ok(());
     }
     let episode = formats::parse_bytes(bytes, source.clone())?;
@@ -472,11 +475,11 @@ fn find_matches(
     Ok(())
 }
 
-/// Whether a NUL byte is among the first 64 KiB, as in a binary file. The
-/// fast path never takes bytes holding a NUL (a control char cleaning
-/// acts on), so sending them straight to the full parse changes nothing
-/// but the time: a large binary file is refused without a raw search of
-/// all of it first.
+/// Whether a NUL byte is among the first 64 KiB, as in a binary file.
+/// Neither the fast path nor the caption filter takes bytes holding a NUL
+/// (a control char cleaning acts on), so sending them straight to the full
+/// parse changes nothing but the time: a large binary file is refused
+/// without a raw search of all of it first.
 fn starts_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(64 << 10)]).is_some()
 }

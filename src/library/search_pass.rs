@@ -59,11 +59,11 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::prefilter::{Prefilter, needs_cleaning, needs_cleaning_at};
+use super::prefilter::{Prefilter, needs_cleaning};
 use crate::episode::front_matter;
-use crate::episode::text::next_unplain_control;
-use crate::episode::text::unplain_positions;
+use crate::episode::text::{UnplainWalk, holds_invisible};
 use crate::episode::{BodyScan, SegmentSpan, Source, episode_title, fold_spaces, line_cuts};
 use crate::search::{Query, find_in_text, first_in_text};
 
@@ -149,28 +149,22 @@ impl<'a> Prepared<'a> {
         source: &'a Source,
         prefilter: &Prefilter,
     ) -> Option<Prepared<'a>> {
-        // One pass finds the bytes that both the cleaning check and the
-        // layout scan look at.
-        let unplain = unplain_positions(bytes);
-        if needs_cleaning_at(bytes, &unplain) {
-            return None;
-        }
         let text = std::str::from_utf8(bytes).ok()?;
         if prefilter.mojibake_may_matter(bytes) {
             return None;
         }
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let (front, body) = front_matter::split(text);
-        // The body is a tail of `bytes`: its unplain bytes are the last
-        // ones, shifted.
         let offset = bytes.len() - body.len();
-        let mut next = unplain.partition_point(|&at| at < offset);
-        let layout = BodyScan::scan_with(body, |from| {
-            while unplain.get(next).is_some_and(|&at| at < offset + from) {
-                next += 1;
-            }
-            unplain.get(next).map_or(body.len(), |&at| at - offset)
-        })?;
+        if needs_cleaning(&bytes[..offset]) {
+            return None;
+        }
+        let cleaning_needed = AtomicBool::new(false);
+        let next_unplain = checking_walk(body.as_bytes(), 0, &cleaning_needed)?;
+        let layout = BodyScan::scan_with(body, next_unplain)?;
+        if cleaning_needed.into_inner() {
+            return None;
+        }
         Some(Prepared {
             front,
             body,
@@ -201,15 +195,15 @@ impl<'a> Prepared<'a> {
         if needs_cleaning(&bytes[..offset]) {
             return None;
         }
-        // Bytes that need no cleaning hold no invisible char, so the bytes
-        // cleaning acts on are the unplain bytes alone; looked for within
-        // the run, whose end stands for "none in it".
         let body_bytes = body.as_bytes();
+        let cleaning_needed = AtomicBool::new(false);
         let layout = BodyScan::scan_parallel_with(body, parts, |run| {
-            let within = &body_bytes[..run.end];
-            let plain = !needs_cleaning(&within[run.start..]);
-            plain.then_some(move |from| next_unplain_control(within, from))
+            // Looked for within the run, whose end stands for "none in it".
+            checking_walk(&body_bytes[..run.end], run.start, &cleaning_needed)
         })?;
+        if cleaning_needed.into_inner() {
+            return None;
+        }
         Some(Prepared {
             front,
             body,
@@ -271,6 +265,35 @@ impl<'a> Prepared<'a> {
         }
         matched
     }
+}
+
+/// The `next_unplain` a layout scan of `within[start..]` takes
+/// ([`BodyScan::scan_with`]), which also checks that cleaning leaves those
+/// bytes as they are: with no invisible char among them (else `None`), the
+/// bytes cleaning acts on are the unplain bytes alone, and the scan walks
+/// to each of them anyway, so [`UnplainWalk`] looks at each on the way
+/// rather than in a pass of its own before the scan. One that cleaning
+/// would act on raises `cleaning_needed`, known only when the scan ends:
+/// its layout is then not used, and the rest is read as plain.
+fn checking_walk<'w>(
+    within: &'w [u8],
+    start: usize,
+    cleaning_needed: &'w AtomicBool,
+) -> Option<impl FnMut(usize) -> usize + 'w> {
+    if holds_invisible(&within[start..]) {
+        return None;
+    }
+    let mut walk = UnplainWalk::new(within, start);
+    Some(move |from| {
+        let next = match walk.flagged() {
+            false => walk.next_from(from),
+            true => within.len(),
+        };
+        if walk.flagged() {
+            cleaning_needed.store(true, Ordering::Relaxed);
+        }
+        next
+    })
 }
 
 /// A segment whose raw range holds a raw match.

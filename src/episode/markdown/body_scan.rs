@@ -59,16 +59,18 @@ impl<'a> BodyScan<'a> {
     /// `next_unplain(from)` must be what [`next_unplain_byte`]`(body, from)`
     /// is (the index of the first such byte at or after `from`, or the
     /// body's length), for `from` that never decreases. The search pass
-    /// finds those bytes once for its own check and for this scan (its
-    /// [`unplain_positions`](crate::episode::text::unplain_positions) are those
-    /// bytes in a body that holds no spoofing chars, the only bodies it
-    /// scans).
+    /// checks those bytes as this scan walks to them (in a body that holds
+    /// no spoofing chars, the only bodies it scans, they are the unplain
+    /// bytes): `next_unplain` is asked for the body's end last, so that a
+    /// caller that checks the bytes it passes on the way to each answer has
+    /// passed them all.
     pub fn scan_with(
         body: &'a str,
-        next_unplain: impl FnMut(usize) -> usize,
+        mut next_unplain: impl FnMut(usize) -> usize,
     ) -> Option<BodyScan<'a>> {
         let mut scan = ScanProgress::new(body);
-        scan.read_lines(0..body.len(), next_unplain);
+        scan.read_lines(0..body.len(), &mut next_unplain);
+        next_unplain(body.len());
         scan.finish()
     }
 
@@ -80,7 +82,10 @@ impl<'a> BodyScan<'a> {
     /// Transcript` line dropping every header before it, the first `# `
     /// heading) is settled when the runs are joined.
     pub fn scan_parallel(body: &'a str, parts: usize) -> Option<BodyScan<'a>> {
-        Self::scan_parallel_with(body, parts, |_| Some(|from| next_unplain_byte(body, from)))
+        Self::scan_parallel_with(body, parts, |run| {
+            let within = &body[..run.end];
+            Some(move |from| next_unplain_byte(within, from))
+        })
     }
 
     /// [`BodyScan::scan_parallel`] with the bytes cleaning acts on given by
@@ -88,7 +93,9 @@ impl<'a> BodyScan<'a> {
     /// the body, a `next_unplain` as [`BodyScan::scan_with`] takes, right for
     /// every position in the run (where the run ends may stand for "none
     /// in the run"); or `None`, and then the scan gives up (the caller's
-    /// own check of the run failed).
+    /// own check of the run failed). Each run's `next_unplain` is asked
+    /// for the run's end last, so that a caller that checks the bytes it
+    /// passes on the way to each answer has passed them all.
     pub fn scan_parallel_with<N>(
         body: &'a str,
         parts: usize,
@@ -99,9 +106,10 @@ impl<'a> BodyScan<'a> {
     {
         let cuts = line_cuts(body.as_bytes(), parts);
         let read_run = |run: Range<usize>| {
-            let next_unplain = next_unplain_in(run.clone())?;
+            let mut next_unplain = next_unplain_in(run.clone())?;
             let mut scan = ScanProgress::new(body);
-            scan.read_lines(run, next_unplain);
+            scan.read_lines(run.clone(), &mut next_unplain);
+            next_unplain(run.end);
             Some(scan)
         };
         let scans: Vec<Option<ScanProgress<'a>>> = std::thread::scope(|scope| {

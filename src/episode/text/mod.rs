@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use reach::is_plain;
 pub use reach::{
-    holds_invisible, mojibake_repairs_to_invisible, needs_cleaning, needs_cleaning_at,
+    UnplainWalk, holds_invisible, mojibake_repairs_to_invisible, needs_cleaning, needs_cleaning_at,
     next_unplain_byte, next_unplain_control, unplain_positions,
 };
 

@@ -170,6 +170,60 @@ pub fn needs_cleaning_at(bytes: &[u8], unplain: &[usize]) -> bool {
     unplain.iter().any(|&i| is_suspect_at(bytes, i)) || holds_invisible(bytes)
 }
 
+/// The unplain bytes of `bytes` (a control char but `\n`, DEL, 0xC2 or
+/// 0xC3), found in order as [`next_unplain_control`] finds them, each one
+/// looked at once for what [`needs_cleaning`] flags: a layout scan that
+/// walks to them anyway answers the check on the way, instead of a pass of
+/// its own before it. (Invisible chars are not looked for: see
+/// [`holds_invisible`].)
+pub struct UnplainWalk<'b> {
+    bytes: &'b [u8],
+    /// The unplain byte every one up to which (itself included) was looked
+    /// at, or the length.
+    next: usize,
+    suspect: bool,
+}
+
+impl<'b> UnplainWalk<'b> {
+    /// A walk over `bytes` from `start`.
+    pub fn new(bytes: &'b [u8], start: usize) -> UnplainWalk<'b> {
+        let mut walk = UnplainWalk {
+            bytes,
+            next: start,
+            suspect: false,
+        };
+        walk.settle(next_unplain_control(bytes, start));
+        walk
+    }
+
+    /// The first unplain byte at or after `from` (or the length), as
+    /// [`next_unplain_control`] gives it, every one before it looked at.
+    pub fn next_from(&mut self, from: usize) -> usize {
+        while self.next < from.min(self.bytes.len()) {
+            self.settle(next_unplain_control(self.bytes, self.next + 1));
+        }
+        self.next
+    }
+
+    /// Whether an unplain byte looked at so far starts what
+    /// [`needs_cleaning`] flags.
+    pub fn flagged(&self) -> bool {
+        self.suspect
+    }
+
+    /// Walks to the end, and tells whether any unplain byte starts what
+    /// [`needs_cleaning`] flags: with [`holds_invisible`], its answer.
+    pub fn needs_cleaning(mut self) -> bool {
+        self.next_from(self.bytes.len());
+        self.suspect
+    }
+
+    fn settle(&mut self, at: usize) {
+        self.next = at;
+        self.suspect |= at < self.bytes.len() && is_suspect_at(self.bytes, at);
+    }
+}
+
 /// Whether the bytes at `i` start something cleaning would change.
 fn is_suspect_at(bytes: &[u8], i: usize) -> bool {
     let rest = &bytes[i..];
@@ -344,6 +398,46 @@ mod tests {
                     needs_cleaning(bytes),
                     "{text:?}"
                 );
+            }
+        }
+    }
+
+    /// A walk that stops wherever a scan asks (every line start, every
+    /// byte, or only at the end) finds what [`next_unplain_control`] finds
+    /// and flags what [`needs_cleaning`] flags, invisible chars aside.
+    #[test]
+    fn a_walk_to_the_unplain_bytes_answers_needs_cleaning() {
+        let texts = [
+            "plain text\nand more\r\n",
+            "naïve café — “ok” she’s\n",
+            "ends in a lone CR\r",
+            "tab\there",
+            "del\u{7f}x",
+            "c1 \u{9b}2Jx",
+            "mojibake CSI Â›2Jx",
+            "long \u{c5}\u{bf}",
+            "kelvin \u{e2}\u{201e}\u{aa}",
+            "Ã© and Â and Å but nothing to flag",
+            "two on a line: é then \u{7}\nthen é",
+        ];
+        for text in texts {
+            for pad in [0, 61, 200] {
+                let text = format!("{}{text}{}", "é".repeat(pad), "x\n".repeat(pad));
+                let bytes = text.as_bytes();
+                assert!(!holds_invisible(bytes), "{text:?}");
+                for step in [1, 7, 64, bytes.len() + 1] {
+                    for start in [0, 3] {
+                        let mut walk = UnplainWalk::new(bytes, start);
+                        for from in (start..=bytes.len()).step_by(step) {
+                            let found = walk.next_from(from);
+                            assert_eq!(found, next_unplain_control(bytes, from), "{text:?}");
+                        }
+                        if start == 0 {
+                            let flagged = walk.needs_cleaning();
+                            assert_eq!(flagged, needs_cleaning(bytes), "{text:?} by {step}");
+                        }
+                    }
+                }
             }
         }
     }
