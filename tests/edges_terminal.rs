@@ -52,7 +52,10 @@ fn an_empty_folder_says_there_are_no_transcripts_under_it() {
     assert!(!text.contains("no episode matches the filter"), "{text}");
     let header = text.lines().next().unwrap_or_default().trim_end();
     assert!(header.ends_with("· 0 episodes"), "{header}");
+    // Esc leaves the filter; then `q` quits.
     pty.send("\x1b");
+    pty.wait_for_text("q quit");
+    pty.send("q");
     pty.wait_for_text("EXIT=0");
     pty.wait_for_text("extproc"); // the last word of `stty -a`: all of it is there
     assert!(is_cooked_with_echo(&pty.contents()), "{}", pty.contents());
@@ -85,8 +88,11 @@ fn pipes_sockets_and_device_links_are_listed_under_tab_with_their_reason() {
         text.contains("zero.md") && text.contains("a device"),
         "{text}"
     );
+    // Esc closes the list, Esc leaves the filter; then `q` quits.
     pty.send("\x1b");
     pty.send("\x1b");
+    pty.wait_for_text("q quit");
+    pty.send("q");
     pty.wait_for_text("EXIT=0");
 }
 

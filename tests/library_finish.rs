@@ -271,6 +271,8 @@ fn a_click_selects_a_row_and_a_double_click_opens_it() {
         2,
         "a click off the list does nothing"
     );
+    harness.act(Action::DoubleClick(30, 9));
+    assert!(harness.shell.reader.is_none(), "nothing below the last row");
     harness.act(Action::DoubleClick(30, 3));
     let reader = harness.shell.reader.as_ref().expect("a double click opens");
     assert_eq!(reader.episode.title, titles_before_open()[1]);

@@ -734,7 +734,9 @@ fn update_either_list(library: &mut Library, action: Action) -> (Effects, Option
         Action::Click(_, y) => library.click_row(y),
         Action::DoubleClick(_, y) => {
             library.click_row(y);
-            let clicked = library.list_row(y).is_some();
+            // Below the last row there is nothing to open.
+            let clicked =
+                (library.list_row(y)).is_some_and(|row| library.top + row < library.visible.len());
             return (
                 Vec::new(),
                 library
