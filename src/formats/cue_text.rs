@@ -46,6 +46,14 @@ pub fn for_each_voice_span(
     scratch: &mut String,
     each: impl FnMut(Option<&str>, &str),
 ) {
+    if is_one_plain_run(payload) {
+        // What the tokenizer would find: one span, the payload itself.
+        if !payload.trim().is_empty() {
+            let mut each = each;
+            each(None, payload);
+        }
+        return;
+    }
     let mut spans = Spans {
         payload,
         references,
@@ -66,6 +74,16 @@ pub fn for_each_voice_span(
         read_line(line, &mut spans);
     }
     spans.emit();
+}
+
+/// Whether a payload is one line with no tag, reference, brace or
+/// dialogue dash: the common caption, which needs no tokenizer.
+fn is_one_plain_run(payload: &str) -> bool {
+    let bytes = payload.as_bytes();
+    let special = bytes.iter().fold(false, |any, &b| {
+        any | matches!(b, b'<' | b'&' | b'{' | b'\n')
+    });
+    !special && !payload.trim_start().starts_with("- ")
 }
 
 /// What the tokenizer finds in a line, in order.
@@ -200,43 +218,74 @@ pub fn plain_line(line: &str, references: References) -> Cow<'_, str> {
 }
 
 /// [`plain_line`] written into `out` (cleared first), so that a caller
-/// going through many lines reuses one buffer.
+/// going through many lines reuses one buffer: the tags are dropped
+/// straight into it, and its spaces collapsed only if any need it.
 pub fn plain_line_into(line: &str, references: References, out: &mut String) {
     out.clear();
     if is_plain(line) {
         out.push_str(line);
         return;
     }
-    let mut raw = Plain {
-        text: String::new(),
-        references,
-    };
-    read_line(line, &mut raw);
-    for word in raw.text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
+    read_line(
+        line,
+        &mut Plain {
+            text: out,
+            references,
+        },
+    );
+    if !is_collapsed(out) {
+        let words: Vec<&str> = out.split_whitespace().collect();
+        *out = words.join(" ");
     }
 }
 
 /// Whether a line has no tag, reference or brace and no whitespace to
-/// collapse: its plain form is itself.
+/// collapse: its plain form is itself. (A vertical tab inside an ASCII
+/// line is let through, as it always was.)
 fn is_plain(line: &str) -> bool {
-    let special = |b: u8| matches!(b, b'<' | b'&' | b'{') || (b.is_ascii_whitespace() && b != b' ');
-    !line.bytes().any(special)
-        && !line.contains("  ")
-        && line.trim() == line
-        && (line.is_ascii() || line.chars().all(|c| c == ' ' || !c.is_whitespace()))
+    single_spaced(line, |b| {
+        matches!(b, b'<' | b'&' | b'{') || (b.is_ascii_whitespace() && b != b' ')
+    })
+}
+
+/// Whether `text` is words one space apart, as `split_whitespace` joined
+/// with spaces leaves it.
+fn is_collapsed(text: &str) -> bool {
+    single_spaced(text, |b| {
+        (b.is_ascii_whitespace() || b == 0x0B) && b != b' '
+    })
+}
+
+/// Whether `text` has no byte `refused`, no whitespace at either end and
+/// no two spaces in a row; text with non-ASCII bytes is looked at again,
+/// char by char (Unicode has other spaces). Every byte is looked at, with
+/// no early exit, so that the compiler makes vector loops of it.
+fn single_spaced(text: &str, refused: impl Fn(u8) -> bool) -> bool {
+    let bytes = text.as_bytes();
+    let end_space = |b: &u8| b.is_ascii_whitespace() || *b == 0x0B;
+    if bytes.first().is_some_and(end_space) || bytes.last().is_some_and(end_space) {
+        return false;
+    }
+    let any_refused = bytes.iter().fold(false, |any, &b| any | refused(b));
+    if any_refused || has_double_space(bytes) {
+        return false;
+    }
+    text.is_ascii() || text.chars().all(|c| c == ' ' || !c.is_whitespace())
+}
+
+/// Whether two spaces follow each other somewhere in `bytes`.
+pub(super) fn has_double_space(bytes: &[u8]) -> bool {
+    let next = bytes.get(1..).unwrap_or_default();
+    (bytes.iter().zip(next)).fold(false, |any, (&a, &b)| any | ((a == b' ') & (b == b' ')))
 }
 
 /// A line's text with every voice ignored.
-struct Plain {
-    text: String,
+struct Plain<'o> {
+    text: &'o mut String,
     references: References,
 }
 
-impl<'a> Tokens<'a> for Plain {
+impl<'a> Tokens<'a> for Plain<'_> {
     fn text(&mut self, raw: &'a str) {
         self.text.push_str(&decode(raw, self.references));
     }
@@ -355,6 +404,45 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_one_line_payload_is_one_span_as_the_tokenizer_reads_it() {
+        for payload in [
+            "Hello there",
+            " padded ",
+            "-dash",
+            "- dash",
+            "a&b",
+            "  ",
+            "",
+        ] {
+            let mut tokenized = Vec::new();
+            let mut spans = Spans {
+                payload,
+                references: References::Html,
+                voice: None,
+                text: SpanText::Empty,
+                scratch: &mut String::new(),
+                each: |voice: Option<&str>, text: &str| {
+                    tokenized.push((voice.map(str::to_string), text.to_string()))
+                },
+            };
+            let (line, dash) = match payload.trim_start().strip_prefix("- ") {
+                Some(rest) => (rest, true),
+                None => (payload, false),
+            };
+            if dash {
+                spans.separator('\n');
+            }
+            read_line(line, &mut spans);
+            spans.emit();
+            let fast: Vec<_> = voice_spans(payload, References::Html)
+                .into_iter()
+                .map(|s| (s.voice, s.text))
+                .collect();
+            assert_eq!(fast, tokenized, "{payload:?}");
+        }
+    }
+
+    #[test]
     fn lines_join_and_dialogue_dashes_stay_apart() {
         assert_eq!(spans("one\ntwo")[0].1, "one two");
         assert_eq!(spans("- Hi\n- Hello")[0].1, "\nHi\nHello");
@@ -366,6 +454,48 @@ mod tests {
         let (first, last) = edge_lines(payload, References::Html).expect("lines");
         assert_eq!((first.as_str(), last.as_str()), ("first line", "last"));
         assert_eq!(edge_lines(" \n", References::Html), None);
+    }
+
+    #[test]
+    fn plain_forms_are_those_of_collapsing_every_word() {
+        for line in [
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\u{b}b",
+            "\u{b}a",
+            "a\u{a0}b",
+            "é b",
+            "é  b",
+            "<i>a</i>  b",
+            "<i> a</i>",
+            "a<c>\u{b}</c>b",
+            "&amp; x",
+            "x\u{2003}",
+            "<b></b>",
+        ] {
+            let mut words = String::new();
+            read_line(
+                line,
+                &mut Plain {
+                    text: &mut words,
+                    references: References::Html,
+                },
+            );
+            let collapsed = words.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut out = String::from("stale");
+            plain_line_into(line, References::Html, &mut out);
+            // A vertical tab inside an ASCII line with nothing to drop
+            // was always left as it is.
+            let kept = line == "a\u{b}b";
+            assert_eq!(
+                out,
+                if kept { line.to_string() } else { collapsed },
+                "{line:?}"
+            );
+        }
     }
 
     #[test]

@@ -40,7 +40,7 @@ pub fn sniff(text: &str, extension: Option<&str>) -> Sniff {
     if let Some(sniff) = webvtt_signature(text) {
         return sniff;
     }
-    let trimmed = text.trim_start();
+    let trimmed = trim_start(text);
     if trimmed.is_empty() {
         return Sniff::Empty;
     }
@@ -60,23 +60,71 @@ pub fn sniff(text: &str, extension: Option<&str>) -> Sniff {
     if is_whisper_tsv(trimmed) {
         return Sniff::WhisperTsv;
     }
-    if text
-        .lines()
-        .any(|l| l.trim_end() == "## Transcript" || l.starts_with("# "))
-    {
+    if has_markdown_heading(text) {
         return Sniff::Markdown;
     }
-    match vote(text) {
+    match vote(vote_sample(text, trimmed)) {
         Some(sniff) => sniff,
         None if matches!(extension, Some("md" | "markdown")) => Sniff::Markdown,
         None => Sniff::Text,
     }
 }
 
+/// How much of a file the line-shape vote reads: its first lines with
+/// text, up to this many bytes (whole lines; at least one). Transcripts
+/// keep one shape throughout, and a vote on every line of a 25 MB file
+/// cost more than reading it.
+pub const VOTE_SAMPLE_BYTES: usize = 256 * 1024;
+
+/// `text` without its leading whitespace: ASCII skipped a byte at a time
+/// (a file may start with megabytes of blank lines), the rest as
+/// `str::trim_start` would.
+fn trim_start(text: &str) -> &str {
+    let ascii = |b: &u8| b.is_ascii_whitespace() || *b == 0x0B;
+    let at = text.bytes().position(|b| !ascii(&b)).unwrap_or(text.len());
+    text[at..].trim_start()
+}
+
+/// The lines the vote reads: from the line where `trimmed` (a suffix of
+/// `text`) starts, whole lines up to [`VOTE_SAMPLE_BYTES`].
+fn vote_sample<'a>(text: &'a str, trimmed: &'a str) -> &'a str {
+    let first_line = memchr::memrchr(b'\n', &text.as_bytes()[..text.len() - trimmed.len()])
+        .map_or(0, |at| at + 1);
+    let rest = &text[first_line..];
+    if rest.len() <= VOTE_SAMPLE_BYTES {
+        return rest;
+    }
+    let window = &rest.as_bytes()[..VOTE_SAMPLE_BYTES];
+    let end = match memchr::memrchr(b'\n', window) {
+        Some(at) => at,
+        None => memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len()),
+    };
+    &rest[..end]
+}
+
+/// Rule 7: a line `## Transcript` (trailing whitespace aside) or a line
+/// starting `# `, anywhere in the file: one search through its bytes.
+fn has_markdown_heading(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.starts_with(b"# ") || memchr::memmem::find(bytes, b"\n# ").is_some() {
+        return true;
+    }
+    const TRANSCRIPT: &[u8] = b"## Transcript";
+    memchr::memmem::find_iter(bytes, TRANSCRIPT).any(|at| {
+        let line_start = at == 0 || bytes[at - 1] == b'\n';
+        line_start && {
+            let rest = &text[at + TRANSCRIPT.len()..];
+            let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+            line.trim_end().is_empty()
+        }
+    })
+}
+
 /// Rule 2: `WEBVTT` followed by a space, a tab, a newline or the end,
 /// after any blank lines.
 fn webvtt_signature(text: &str) -> Option<Sniff> {
-    let start = text.trim_start_matches('\n');
+    let blank = text.bytes().position(|b| b != b'\n').unwrap_or(text.len());
+    let start = &text[blank..];
     let rest = start.strip_prefix("WEBVTT")?;
     let leading_blank = start.len() != text.len();
     match rest.chars().next() {
@@ -295,6 +343,67 @@ mod tests {
         );
         assert_eq!(sniffed("Just prose.\n\nMore prose.\n"), Sniff::Text);
         assert_eq!(sniff("Just prose.\n", Some("md")), Sniff::Markdown);
+    }
+
+    #[test]
+    fn the_vote_reads_the_first_lines_only() {
+        // Prose past the sample, then labelled lines: the vote never sees
+        // the labels, so a `.md` file stays Markdown (a vote on every
+        // line read them all, and cost more than reading the file).
+        let prose = "Plain prose, a paragraph of it.\n\n".repeat(VOTE_SAMPLE_BYTES / 32 + 1);
+        let labels = "ANN: hi.\nBOB: yo.\n".repeat(1000);
+        let text = format!("{prose}{labels}");
+        assert_eq!(sniff(&text, Some("md")), Sniff::Markdown);
+        // Within the sample, they count.
+        let text = format!("Plain prose.\n\n{labels}{prose}");
+        assert_eq!(sniff(&text, Some("md")), Sniff::Text);
+    }
+
+    #[test]
+    fn blank_lines_before_the_text_are_passed_over() {
+        let blank = "\n".repeat(VOTE_SAMPLE_BYTES * 4);
+        let text = format!("{blank} \t\u{3000}ANN: hi.\nBOB: yo.\n");
+        assert_eq!(sniff(&text, Some("md")), Sniff::Text);
+        assert_eq!(
+            vote_sample(&text, trim_start(&text)),
+            " \t\u{3000}ANN: hi.\nBOB: yo.\n"
+        );
+        let text = format!("{blank}Emma  0:00\nhi\n\nBob  0:05\nyo\n");
+        assert_eq!(sniff(&text, Some("md")), Sniff::Text);
+    }
+
+    #[test]
+    fn the_sample_is_whole_lines() {
+        let line = "x".repeat(1000);
+        let text = format!("{line}\n").repeat(VOTE_SAMPLE_BYTES / 1000 + 5);
+        let sample = vote_sample(&text, &text);
+        assert!(sample.len() <= VOTE_SAMPLE_BYTES && sample.len() > VOTE_SAMPLE_BYTES - 1001);
+        assert!(sample.split('\n').all(|l| l == line));
+        // One line longer than the sample is read whole.
+        let long = "y".repeat(VOTE_SAMPLE_BYTES + 10);
+        let text = format!("{long}\nmore\n");
+        assert_eq!(vote_sample(&text, &text), long);
+    }
+
+    #[test]
+    fn markdown_headings_anywhere_by_one_search() {
+        for (text, heading) in [
+            ("# Title\nprose", true),
+            ("prose\n# Title", true),
+            ("prose\n## Transcript\nx", true),
+            ("prose\n## Transcript \t\nx", true),
+            ("## Transcript", true),
+            ("prose\n## Transcripts\nx", false),
+            ("prose ## Transcript\n", false),
+            ("prose\n #x\n#no\n", false),
+            ("a ## Transcript## Transcript\n", false),
+        ] {
+            let by_lines = text
+                .lines()
+                .any(|l| l.trim_end() == "## Transcript" || l.starts_with("# "));
+            assert_eq!(has_markdown_heading(text), heading, "{text:?}");
+            assert_eq!(by_lines, heading, "{text:?}");
+        }
     }
 
     #[test]

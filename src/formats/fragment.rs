@@ -160,6 +160,30 @@ impl<'a> Texts<'a> {
         }
     }
 
+    /// `text`, `separator` and `more` as one text: still a slice of the
+    /// input when the input holds just that there (the lines of a
+    /// paragraph), copied otherwise.
+    pub fn join(&mut self, text: TextRef, separator: &str, more: &str) -> TextRef {
+        let from = text.from as usize;
+        let end = from + text.len as usize;
+        let follows = !text.owned
+            && !text.is_empty()
+            && !more.is_empty()
+            && self.offset_in_input(more).is_some_and(|at| {
+                let at = at as usize;
+                end + separator.len() == at && self.input.get(end..at) == Some(separator)
+            });
+        if follows {
+            let len = end - from + separator.len() + more.len();
+            return TextRef {
+                len: len as u32,
+                ..text
+            };
+        }
+        let text = self.extend(text, separator);
+        self.extend(text, more)
+    }
+
     /// The text `text` refers to.
     pub fn get(&self, text: TextRef) -> &str {
         let from = text.from as usize;
@@ -234,6 +258,9 @@ pub struct Reading<'a> {
     /// Speaker names, interned: fragments refer to them by index.
     pub names: Vec<String>,
     name_index: HashMap<String, SpeakerRef>,
+    /// The last names asked for, checked before the index: a file names
+    /// a speaker on every cue, and most have two or three.
+    recent_names: RecentNames,
     /// Metadata found in the file (title, language, generator, …).
     pub metadata: Map<String, Value>,
     pub warnings: Warnings,
@@ -277,6 +304,7 @@ impl<'a> Reading<'a> {
             texts: Texts::new(input),
             names: Vec::new(),
             name_index: HashMap::new(),
+            recent_names: RecentNames::default(),
             metadata: Map::new(),
             warnings: Warnings::default(),
             find_labels: false,
@@ -298,6 +326,14 @@ impl<'a> Reading<'a> {
         }
     }
 
+    /// Appends `separator` and `more` to the last fragment's text (see
+    /// [`Texts::join`]).
+    pub fn join_to_last(&mut self, separator: &str, more: &str) {
+        if let Some(last) = self.fragments.last_mut() {
+            last.text = self.texts.join(last.text, separator, more);
+        }
+    }
+
     /// A fragment's text.
     pub fn text(&self, fragment: &Fragment) -> &str {
         self.texts.get(fragment.text)
@@ -309,12 +345,19 @@ impl<'a> Reading<'a> {
         if name.is_empty() {
             return None;
         }
-        if let Some(&id) = self.name_index.get(name) {
+        if let Some(id) = self.recent_names.find(name) {
             return Some(id);
         }
-        let id = SpeakerRef::try_from(self.names.len()).ok()?;
-        self.names.push(name.to_string());
-        self.name_index.insert(name.to_string(), id);
+        let id = match self.name_index.get(name) {
+            Some(&id) => id,
+            None => {
+                let id = SpeakerRef::try_from(self.names.len()).ok()?;
+                self.names.push(name.to_string());
+                self.name_index.insert(name.to_string(), id);
+                id
+            }
+        };
+        self.recent_names.keep(name, id);
         Some(id)
     }
 
@@ -324,6 +367,26 @@ impl<'a> Reading<'a> {
         if !value.is_empty() {
             self.metadata.insert(key.to_string(), Value::from(value));
         }
+    }
+}
+
+/// A few names with their speakers, as [`Reading::speaker`] was asked for
+/// them (before any cleaning of the names), the latest first out.
+#[derive(Debug, Clone, Default)]
+struct RecentNames {
+    names: [Option<(Box<str>, SpeakerRef)>; 4],
+    next: usize,
+}
+
+impl RecentNames {
+    fn find(&self, name: &str) -> Option<SpeakerRef> {
+        let mut kept = self.names.iter().flatten();
+        kept.find(|(n, _)| &**n == name).map(|&(_, id)| id)
+    }
+
+    fn keep(&mut self, name: &str, id: SpeakerRef) {
+        self.names[self.next] = Some((name.into(), id));
+        self.next = (self.next + 1) % self.names.len();
     }
 }
 
@@ -403,6 +466,23 @@ mod tests {
         assert_eq!((texts.get(other), texts.get(joined)), ("xy", "one two"));
         let z = texts.extend(TextRef::EMPTY, "z");
         assert_eq!(texts.get(z), "z");
+    }
+
+    #[test]
+    fn joining_lines_that_follow_each_other_borrows_them_all() {
+        let input = "one\ntwo  \nthree";
+        let mut texts = Texts::new(input);
+        let one = texts.add(&input[..3]);
+        let joined = texts.join(one, "\n", &input[4..7]);
+        assert_eq!(texts.get(joined), "one\ntwo");
+        assert!(!joined.owned && texts.owned.is_empty());
+        // Not what the input holds there: copied.
+        let joined = texts.join(joined, "\n", &input[10..]);
+        assert_eq!(texts.get(joined), "one\ntwo\nthree");
+        assert_eq!(texts.owned, "one\ntwo\nthree");
+        let copied = texts.add("x");
+        let joined = texts.join(copied, " ", &input[..3]);
+        assert_eq!(texts.get(joined), "x one");
     }
 
     #[test]

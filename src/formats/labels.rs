@@ -44,6 +44,50 @@ pub struct Label<'a> {
 /// The label candidate at the start of `text`, if there is one:
 /// `^\[?NAME\]?\s*:` followed by whitespace or the end of the line.
 pub fn candidate(text: &str) -> Option<Label<'_>> {
+    label_shape(text).filter(|label| is_name(label.name))
+}
+
+/// Finds label candidates as [`candidate`] does, remembering whether the
+/// last few names met are names': a file repeats its few speakers' labels
+/// on line after line, and the check of a name is the costly part.
+#[derive(Debug, Default)]
+pub struct LabelFinder {
+    names: Vec<(Box<str>, bool)>,
+    next: usize,
+}
+
+impl LabelFinder {
+    /// How many names are remembered.
+    const KEPT: usize = 8;
+
+    /// The label candidate at the start of `text`: [`candidate`]'s.
+    pub fn candidate<'t>(&mut self, text: &'t str) -> Option<Label<'t>> {
+        let label = label_shape(text)?;
+        let known = self.names.iter().find(|(name, _)| **name == *label.name);
+        let is = match known {
+            Some(&(_, is)) => is,
+            None => {
+                let is = is_name(label.name);
+                self.remember(label.name, is);
+                is
+            }
+        };
+        is.then_some(label)
+    }
+
+    fn remember(&mut self, name: &str, is: bool) {
+        if self.names.len() < Self::KEPT {
+            self.names.push((name.into(), is));
+        } else {
+            self.names[self.next] = (name.into(), is);
+            self.next = (self.next + 1) % Self::KEPT;
+        }
+    }
+}
+
+/// What [`candidate`] finds before it asks whether the name is a name's:
+/// cheap, so that a label found once can be found again from its text.
+pub fn label_shape(text: &str) -> Option<Label<'_>> {
     let lead = text.len() - text.trim_start().len();
     let rest = &text[lead..];
     // Names are short: the colon is among the first 64 chars (at most
@@ -60,9 +104,6 @@ pub fn candidate(text: &str) -> Option<Label<'_>> {
     let mut name = rest[..colon].trim_end();
     if let Some(inner) = name.strip_prefix('[') {
         name = inner.strip_suffix(']')?.trim();
-    }
-    if !is_name(name) {
-        return None;
     }
     let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
     Some(Label {
@@ -248,6 +289,32 @@ mod tests {
             "[Maria] hello",
         ] {
             assert_eq!(candidate(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_finder_finds_what_candidate_finds() {
+        let mut finder = LabelFinder::default();
+        let texts = [
+            "Ann: hi",
+            "Note: x",
+            "Ann: again",
+            "at 10:30 we",
+            "[SPEAKER_01]: x",
+            "Note: y",
+            "a: b",
+            "B: c",
+            "C: d",
+            "D: e",
+            "E: f",
+            "F: g",
+            "G: h",
+            "H: i",
+            "Ann: j",
+            "a: k",
+        ];
+        for text in texts.iter().chain(&texts) {
+            assert_eq!(finder.candidate(text), candidate(text), "{text}");
         }
     }
 

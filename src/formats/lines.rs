@@ -13,6 +13,18 @@ pub struct Lines<'a> {
     rest: Option<&'a str>,
 }
 
+impl Lines<'_> {
+    /// Passes over the empty lines that come next, at once: what a reader
+    /// that ignores them would do one line at a time, in a file that may
+    /// hold megabytes of them.
+    pub fn skip_empty(&mut self) {
+        if let Some(rest) = self.rest {
+            let empty = rest.bytes().position(|b| b != b'\n').unwrap_or(rest.len());
+            self.rest = Some(&rest[empty..]);
+        }
+    }
+}
+
 impl<'a> Iterator for Lines<'a> {
     type Item = &'a str;
 
@@ -42,5 +54,17 @@ mod tests {
             let std: Vec<_> = text.split('\n').collect();
             assert_eq!(ours, std, "{text:?}");
         }
+    }
+
+    #[test]
+    fn skipping_empty_lines_skips_only_those() {
+        let mut lines = lines("a\n\n\n \nb\n\n");
+        assert_eq!(lines.next(), Some("a"));
+        lines.skip_empty();
+        assert_eq!(lines.clone().collect::<Vec<_>>(), [" ", "b", "", ""]);
+        lines.next();
+        lines.next();
+        lines.skip_empty();
+        assert_eq!(lines.collect::<Vec<_>>(), [""]);
     }
 }

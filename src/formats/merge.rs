@@ -4,9 +4,10 @@
 
 use serde_json::Value;
 
-use super::fragment::{Fragment, Kind, Reading};
-use super::labels::{self, Vote};
-use super::segmenter::{OpenSegment, Segmenter, Segments};
+use super::fragment::{Fragment, Kind, Reading, SpeakerRef, Texts, Warnings};
+use super::labels::{self, LabelFinder, Vote};
+use super::segmenter::{Counts, OpenSegment, Segmenter, Segments};
+use super::timestamp::Ms;
 use crate::episode::text::{clean, clean_one_line};
 use crate::episode::{Episode, EpisodeError, Reason, Source, episode_title};
 
@@ -15,38 +16,71 @@ const REPEATS_WORTH_A_WARNING: usize = 5;
 
 /// Turns a reader's fragments into the episode earmark shows. Refuses a
 /// file that yields nothing with text, a speaker or a time.
+///
+/// Few passes over the fragments, since each costs on a file of a million
+/// captions: hygiene, the label vote and the time warnings in the first;
+/// labels applied to the fragments that have one; then what the segmenter
+/// needs to know in advance; the speakers are carried as it writes.
 pub fn merge(mut reading: Reading<'_>, source: Source) -> Result<Episode, EpisodeError> {
-    clean_fragments(&mut reading);
-    if reading.find_labels {
-        apply_labels(&mut reading);
+    let labelled = first_pass(&mut reading);
+    if let Some((vote, labelled)) = labelled {
+        apply_labels(&mut reading, &vote, &labelled);
     }
-    count_time_warnings(&mut reading);
-    let has_text = (reading.fragments.iter()).any(|f| !reading.text(f).trim().is_empty());
-    if !has_text {
+    let survey = Survey::of(&reading);
+    if !survey.has_text {
         return no_text(reading, source);
     }
-    if reading.carry_speaker {
-        carry_speakers(&mut reading);
-    }
-    warn_repeats(&mut reading);
-    let segments = Segmenter::new(&reading).run(&mut reading);
+    let repeats = survey.repeat_runs;
+    reading.warnings.add_n(
+        "repeated-text",
+        repeats,
+        "runs of 5 or more identical lines",
+    );
+    let segments = Segmenter::new(&reading, survey.counts).run(&mut reading);
     Ok(finish(reading, segments, source))
 }
 
-/// Hygiene on every text and name: control sequences out, no-break spaces
-/// to spaces, bidi marks dropped. Spacing is left for the join.
-fn clean_fragments(reading: &mut Reading) {
+/// Hygiene on every text and name, the time warnings, and when the file
+/// may have labels, the vote on them: the vote, and the fragments that
+/// begin with a candidate.
+fn first_pass(reading: &mut Reading<'_>) -> Option<(Vote, Vec<u32>)> {
+    clean_names_and_metadata(reading);
+    let mut times = TimeWarnings::default();
+    let mut vote = Vote::default();
+    let mut explicit = vec![false; reading.names.len()];
+    let mut labelled = Vec::new();
+    let mut finder = LabelFinder::default();
+    let find_labels = reading.find_labels;
     let texts = &mut reading.texts;
-    for fragment in &mut reading.fragments {
-        let text = texts.get(fragment.text);
-        if !needs_cleaning(text) {
+    for (i, fragment) in reading.fragments.iter_mut().enumerate() {
+        clean_fragment(fragment, texts);
+        times.fragment(fragment);
+        if !find_labels {
             continue;
         }
-        let cleaned = clean_text(text);
-        if cleaned != text {
-            fragment.text = texts.add(&cleaned);
+        if let Some(id) = fragment.speaker {
+            explicit[id as usize] = true;
+        }
+        let text = texts.get(fragment.text);
+        let label = label_may_apply(fragment, text)
+            .then(|| finder.candidate(text))
+            .flatten();
+        if label.is_some() {
+            labelled.push(u32::try_from(i).unwrap_or(u32::MAX));
+        }
+        // A cue's later line only follows the vote of first lines.
+        let votes = !matches!(fragment.kind, Kind::Word | Kind::CueLine);
+        if votes && !text.trim().is_empty() {
+            vote.fragment(label.map(|l| l.name));
         }
     }
+    times.warn(&mut reading.warnings);
+    vote.explicit_speakers(explicit.iter().filter(|&&e| e).count());
+    (find_labels && vote.accepts()).then_some((vote, labelled))
+}
+
+/// Hygiene on speaker names and metadata values.
+fn clean_names_and_metadata(reading: &mut Reading) {
     for name in &mut reading.names {
         *name = clean_one_line(&clean_text(name));
     }
@@ -54,6 +88,19 @@ fn clean_fragments(reading: &mut Reading) {
         if let Value::String(text) = value {
             *text = clean_one_line(&clean_text(text));
         }
+    }
+}
+
+/// Hygiene on a fragment's text: control sequences out, no-break spaces
+/// to spaces, bidi marks dropped. Spacing is left for the join.
+fn clean_fragment(fragment: &mut Fragment, texts: &mut Texts) {
+    let text = texts.get(fragment.text);
+    if !needs_cleaning(text) {
+        return;
+    }
+    let cleaned = clean_text(text);
+    if cleaned != text {
+        fragment.text = texts.add(&cleaned);
     }
 }
 
@@ -79,42 +126,34 @@ pub fn clean_text(text: &str) -> String {
         .collect()
 }
 
-/// Finds labels such as `Ann:` at the start of fragments and, when the
-/// file reads as labelled dialogue, makes them the speakers.
-fn apply_labels(reading: &mut Reading) {
-    let mut vote = Vote::default();
-    let mut explicit = vec![false; reading.names.len()];
-    for fragment in &reading.fragments {
-        if let Some(id) = fragment.speaker {
-            explicit[id as usize] = true;
-        }
-        // A cue's later line only follows the vote of first lines.
-        let votes = !matches!(fragment.kind, Kind::Word | Kind::CueLine);
-        let text = reading.texts.get(fragment.text);
-        if votes && !text.trim().is_empty() {
-            let label = label_may_apply(fragment, text).then(|| labels::candidate(text));
-            vote.fragment(label.flatten().map(|l| l.name));
-        }
-    }
-    vote.explicit_speakers(explicit.iter().filter(|&&e| e).count());
-    if !vote.accepts() {
-        return;
-    }
-    for i in 0..reading.fragments.len() {
-        let fragment = &reading.fragments[i];
-        let text = reading.texts.get(fragment.text);
-        if !label_may_apply(fragment, text) {
+/// Makes the labels found by the vote the fragments' speakers, and takes
+/// them off their text. `labelled` are the fragments that begin with a
+/// candidate: the label is found again from its shape alone, its name
+/// already known to be a name's.
+fn apply_labels(reading: &mut Reading, vote: &Vote, labelled: &[u32]) {
+    let mut ids = SpeakerCache::default();
+    for &i in labelled {
+        let Some(fragment) = reading.fragments.get(i as usize) else {
             continue;
-        }
-        let Some(label) = labels::candidate(text) else {
+        };
+        let text = reading.texts.get(fragment.text);
+        let Some(label) = labels::label_shape(text) else {
             continue;
         };
         if fragment.kind == Kind::CueLine && !vote.has_name(label.name) {
             continue;
         }
-        let (name, len) = (label.name.to_string(), label.len);
-        let id = reading.speaker(&clean_one_line(&name));
-        let fragment = &mut reading.fragments[i];
+        let len = label.len;
+        let id = match ids.find(label.name) {
+            Some(id) => id,
+            None => {
+                let name = label.name.to_string();
+                let id = reading.speaker(&clean_one_line(&name));
+                ids.keep(name, id);
+                id
+            }
+        };
+        let fragment = &mut reading.fragments[i as usize];
         fragment.speaker = id;
         fragment.text = fragment.text.skip(len);
     }
@@ -124,68 +163,96 @@ fn label_may_apply(fragment: &Fragment, text: &str) -> bool {
     fragment.kind != Kind::Word && fragment.speaker.is_none() && !text.trim().is_empty()
 }
 
-/// Counts times that go backwards and ends before starts (which become
-/// unknown).
-fn count_time_warnings(reading: &mut Reading) {
-    let (mut backwards, mut inverted) = (0, 0);
-    let mut last_start = None;
-    for fragment in &mut reading.fragments {
+/// The speakers of the label names met so far, as written: a file has a
+/// handful of speakers and a label on every line.
+#[derive(Default)]
+struct SpeakerCache {
+    names: Vec<(String, Option<SpeakerRef>)>,
+}
+
+impl SpeakerCache {
+    /// Beyond this many names, look-ups are not worth it.
+    const MAX: usize = 32;
+
+    fn find(&self, name: &str) -> Option<Option<SpeakerRef>> {
+        (self.names.iter())
+            .find(|(n, _)| n == name)
+            .map(|&(_, id)| id)
+    }
+
+    fn keep(&mut self, name: String, id: Option<SpeakerRef>) {
+        if self.names.len() < Self::MAX {
+            self.names.push((name, id));
+        }
+    }
+}
+
+/// Times that go backwards and ends before starts (which become unknown).
+#[derive(Default)]
+struct TimeWarnings {
+    backwards: usize,
+    inverted: usize,
+    last_start: Option<Ms>,
+}
+
+impl TimeWarnings {
+    fn fragment(&mut self, fragment: &mut Fragment) {
         if let (Some(start), Some(end)) = (fragment.start, fragment.end)
             && end < start
         {
             fragment.end = None;
-            inverted += 1;
+            self.inverted += 1;
         }
         if let Some(start) = fragment.start {
-            if last_start.is_some_and(|last| start < last) {
-                backwards += 1;
+            if self.last_start.is_some_and(|last| start < last) {
+                self.backwards += 1;
             }
-            last_start = Some(start);
+            self.last_start = Some(start);
         }
     }
-    let warnings = &mut reading.warnings;
-    warnings.add_n("times-backwards", backwards, "times go backwards");
-    warnings.add_n("end-before-start", inverted, "ends before their start");
-}
 
-/// A fragment without a speaker continues the previous fragment's.
-fn carry_speakers(reading: &mut Reading<'_>) {
-    let mut current = None;
-    for fragment in &mut reading.fragments {
-        if reading.texts.get(fragment.text).trim().is_empty() {
-            continue;
-        }
-        match fragment.speaker {
-            Some(id) => current = Some(id),
-            None => fragment.speaker = current,
-        }
+    fn warn(&self, warnings: &mut Warnings) {
+        warnings.add_n("times-backwards", self.backwards, "times go backwards");
+        warnings.add_n("end-before-start", self.inverted, "ends before their start");
     }
 }
 
-/// Warns of runs of identical pieces (likely a recogniser's hallucination).
-fn warn_repeats(reading: &mut Reading) {
-    let mut runs = 0;
-    let mut run = 1;
-    let texts = reading
-        .fragments
-        .iter()
-        .map(|f| reading.texts.get(f.text).trim())
-        .filter(|t| !t.is_empty());
-    let mut previous: Option<&str> = None;
-    for text in texts {
-        if previous == Some(text) {
-            run += 1;
-            if run == REPEATS_WORTH_A_WARNING {
-                runs += 1;
+/// What is known of the fragments once their labels are read: whether any
+/// has text, the runs of identical pieces (likely a recogniser's
+/// hallucination) and what the segmenter sizes itself by.
+struct Survey {
+    has_text: bool,
+    repeat_runs: usize,
+    counts: Counts,
+}
+
+impl Survey {
+    fn of(reading: &Reading<'_>) -> Self {
+        let mut counts = Counts::default();
+        let (mut has_text, mut runs, mut run) = (false, 0, 1);
+        let mut previous: Option<&str> = None;
+        for fragment in &reading.fragments {
+            let text = reading.texts.get(fragment.text);
+            counts.add(text);
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
             }
-        } else {
-            run = 1;
+            has_text = true;
+            if previous == Some(text) {
+                run += 1;
+                runs += usize::from(run == REPEATS_WORTH_A_WARNING);
+            } else {
+                run = 1;
+            }
+            previous = Some(text);
         }
-        previous = Some(text);
+        Survey {
+            has_text,
+            repeat_runs: runs,
+            counts,
+        }
     }
-    reading
-        .warnings
-        .add_n("repeated-text", runs, "runs of 5 or more identical lines");
 }
 
 /// A file with times and speakers but no text: one empty segment per turn.

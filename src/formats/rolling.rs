@@ -42,9 +42,16 @@ impl RollCheck {
         };
         let previous = self.last.take();
         let mut last = std::mem::take(&mut self.spare);
-        let lines = payload.split('\n').count();
-        let last_from_end = payload.rsplit('\n').position(|line| {
-            plain_line_into(line, references, &mut last);
+        let lines = memchr::memchr_iter(b'\n', payload.as_bytes()).count() + 1;
+        // Lines from the end down to the first with text: that one is
+        // copied, not read again (most cues have one line).
+        let last_from_end = payload.rsplit('\n').enumerate().position(|(i, line)| {
+            if lines - 1 - i == first_at {
+                last.clear();
+                last.push_str(&self.first);
+            } else {
+                plain_line_into(line, references, &mut last);
+            }
             !last.is_empty()
         });
         let many_lines = last_from_end.is_some_and(|i| first_at + i + 1 < lines);

@@ -8,6 +8,7 @@
 //! written (runs of spaces collapsed, lines trimmed, empty lines dropped),
 //! so no segment ever has a string of its own.
 
+use super::cue_text::has_double_space;
 use super::fragment::{Fragment, Kind, Reading, SpeakerRef};
 use super::timestamp::Ms;
 use crate::episode::{SegmentsBuilder, SpeakerId};
@@ -103,6 +104,10 @@ pub struct Segmenter {
     /// Unpunctuated text: every fragment end counts as a sentence end.
     every_end_is_sentence: bool,
     token_stream: bool,
+    /// Whether a fragment without a speaker continues the previous one's.
+    carry_speaker: bool,
+    /// The speaker carried forward.
+    speaker: Option<SpeakerRef>,
     open: Option<OpenSegment>,
     /// The open segment's text as joined, before tidying: its last char,
     /// and whether it has any.
@@ -111,17 +116,34 @@ pub struct Segmenter {
     segments: Segments,
 }
 
+/// What the segmenter sizes itself by, counted over every fragment's text
+/// before it starts (by the caller's pass over them).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    bytes: usize,
+    sentence_marks: usize,
+}
+
+impl Counts {
+    /// Counts one fragment's text.
+    pub fn add(&mut self, text: &str) {
+        self.bytes += text.len();
+        self.sentence_marks += count_sentence_marks(text);
+    }
+}
+
 impl Segmenter {
-    pub fn new(reading: &Reading<'_>) -> Self {
-        let (mut chars, mut ends) = (0usize, 0usize);
-        for fragment in &reading.fragments {
-            let text = reading.text(fragment);
-            chars += text.len();
-            ends += count_sentence_marks(text);
-        }
+    /// A segmenter for `reading`, whose fragments' texts `counts` counted.
+    pub fn new(reading: &Reading<'_>, counts: Counts) -> Self {
+        let Counts {
+            bytes: chars,
+            sentence_marks: ends,
+        } = counts;
         Segmenter {
             every_end_is_sentence: ends * 400 < chars,
             token_stream: reading.token_stream,
+            carry_speaker: reading.carry_speaker,
+            speaker: None,
             open: None,
             raw_last: None,
             tidy: Tidy::default(),
@@ -145,8 +167,8 @@ impl Segmenter {
             if fragments.len().is_multiple_of(RETURN_EVERY) {
                 fragments.shrink_to_fit();
             }
-            let fragment = &fragment;
-            let text = reading.text(fragment);
+            let mut fragment = fragment;
+            let text = reading.text(&fragment);
             if text.is_empty() {
                 continue;
             }
@@ -157,12 +179,18 @@ impl Segmenter {
                 }
                 continue;
             }
-            if self.starts_segment(fragment) {
+            if self.carry_speaker {
+                match fragment.speaker {
+                    Some(id) => self.speaker = Some(id),
+                    None => fragment.speaker = self.speaker,
+                }
+            }
+            if self.starts_segment(&fragment) {
                 self.close_segment(&reading.names);
                 let text_from = self.segments.builder.text_mut().len();
-                self.open = Some(OpenSegment::new(fragment, text_from));
+                self.open = Some(OpenSegment::new(&fragment, text_from));
             }
-            self.append(fragment, text);
+            self.append(&fragment, text);
         }
         self.close_segment(&reading.names);
         self.segments
@@ -263,7 +291,7 @@ struct Tidy {
 
 impl Tidy {
     fn write(&mut self, out: &mut String, text: &str) {
-        let mut lines = text.split('\n');
+        let mut lines = super::lines::lines(text);
         if let Some(first) = lines.next() {
             self.line(out, first);
         }
@@ -289,7 +317,7 @@ impl Tidy {
         } else if self.line_has_words && (self.space || part.starts_with(' ')) {
             out.push(' ');
         }
-        if words.contains("  ") {
+        if has_double_space(words.as_bytes()) {
             for (i, word) in words.split(' ').filter(|w| !w.is_empty()).enumerate() {
                 if i > 0 {
                     out.push(' ');

@@ -9,9 +9,8 @@ use super::Refusal;
 use super::cue_text::References;
 use super::fragment::Reading;
 use super::lines::{Lines, lines};
-use super::rolling::RollCheck;
 use super::timestamp::{Ms, TimingLine, parse_lenient};
-use super::webvtt::{TimedText, read_cues};
+use super::webvtt::{CueReader, TimedText, read_cues};
 use crate::episode::Format;
 
 /// What one line of a SubRip file is.
@@ -48,26 +47,39 @@ fn classify(line: &str) -> Line<'_> {
     Line::Text(line)
 }
 
-/// Reads a SubRip file into fragments.
+/// Reads a SubRip file into fragments, each cue as it is found; only a
+/// file whose cues roll is read a second time, a line once.
 pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
     let mut scan = Cues::new(text);
-    let mut roll = RollCheck::default();
+    let mut reading = plain_reading(text);
+    let mut cues = CueReader::new(References::Basic);
     let mut count = 0;
     for cue in scan.by_ref() {
         count += 1;
-        roll.cue(&cue.raw_text, References::Basic);
+        cues.cue(&cue, &mut reading);
     }
     if count == 0 {
         return Err(Refusal::new("srt", "no transcript found (0 cues)"));
     }
-    let mut reading = Reading::borrowing(Format::Srt, text);
-    reading.find_labels = true;
+    let rolling = cues.is_rolling();
+    if rolling {
+        reading = plain_reading(text);
+    }
     reading
         .warnings
         .add_n("bad-timestamp", scan.bad, "cues with unreadable times");
-    let cues = || Cues::new(text);
-    read_cues(cues, roll.is_rolling(), References::Basic, &mut reading);
+    if rolling {
+        read_cues(|| Cues::new(text), true, References::Basic, &mut reading);
+    } else {
+        cues.finish(&mut reading);
+    }
     Ok(reading)
+}
+
+fn plain_reading(text: &str) -> Reading<'_> {
+    let mut reading = Reading::borrowing(Format::Srt, text);
+    reading.find_labels = true;
+    reading
 }
 
 /// A file's lines, classified as they are read.

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::fragment::{Fragment, Kind, Reading};
-use super::labels;
+use super::labels::LabelFinder;
 use super::timestamp::{Ms, parse_lenient};
 use crate::episode::Format;
 
@@ -29,10 +29,13 @@ pub fn read(text: &str) -> Reading<'_> {
     reading.find_labels = true;
     // Whether the last fragment is a paragraph that the next line continues.
     let mut open = false;
-    for line in super::lines::lines(text) {
+    let mut finder = LabelFinder::default();
+    let mut lines = super::lines::lines(text);
+    while let Some(line) = lines.next() {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             open = false;
+            lines.skip_empty();
             continue;
         }
         if trimmed == OTTER_FOOTER {
@@ -61,7 +64,7 @@ pub fn read(text: &str) -> Reading<'_> {
             open = true;
             continue;
         }
-        if labels::candidate(trimmed).is_some() {
+        if finder.candidate(trimmed).is_some() {
             open = false;
         }
         if !open {
@@ -95,10 +98,11 @@ fn paragraph(start: Option<Ms>) -> Fragment {
 /// still empty (an otter header's).
 fn continue_paragraph(reading: &mut Reading<'_>, line: &str) {
     let empty = reading.fragments.last().is_none_or(|f| f.text.is_empty());
-    if !empty {
-        reading.append_to_last("\n");
+    if empty {
+        reading.append_to_last(line);
+    } else {
+        reading.join_to_last("\n", line);
     }
-    reading.append_to_last(line);
 }
 
 #[cfg(test)]

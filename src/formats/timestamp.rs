@@ -110,7 +110,7 @@ pub struct TimingLine<'a> {
 impl<'a> TimingLine<'a> {
     /// Splits `line` at its first `-->`.
     pub fn split(line: &'a str) -> Option<Self> {
-        let arrow = line.find("-->")?;
+        let arrow = memchr::memmem::find(line.as_bytes(), b"-->")?;
         let start = line[..arrow].trim_matches(is_timing_space);
         let after = line[arrow + 3..].trim_start_matches(is_timing_space);
         let end_len = after.find(is_timing_space).unwrap_or(after.len());

@@ -64,9 +64,9 @@ pub fn parse_cues(text: &str) -> Vec<Cue> {
 /// W3C timestamps reject two timing lines or more and the lenient grammar
 /// reads every line holding `-->`, the lenient reading is taken.
 pub fn parse_cue_file(text: &str) -> CueFile {
-    let parts = HeaderAndBody::read(text);
-    let survey = Survey::of(parts.body);
-    let cues = cues(parts.body, survey.lenient)
+    let preamble = Preamble::read(text);
+    let survey = Survey::of(preamble.body);
+    let cues = cues(preamble.body, survey.lenient)
         .map(|cue| Cue {
             id: cue.id.to_string(),
             start_ms: cue.start,
@@ -85,16 +85,15 @@ pub fn parse_cue_file(text: &str) -> CueFile {
     }
 }
 
-/// A WebVTT file cut in two: the signature line and the header's
-/// `Key: value` lines, then the body (the blocks: notes and cues).
-struct HeaderAndBody<'a> {
+/// The signature line, the header's `Key: value` lines, and the rest.
+struct Preamble<'a> {
     signature: &'a str,
     header: Vec<(String, String)>,
     /// From the first block on.
     body: &'a str,
 }
 
-impl<'a> HeaderAndBody<'a> {
+impl<'a> Preamble<'a> {
     /// The header runs to the first blank line; a line with `-->` ends it
     /// and starts the first cue.
     fn read(text: &'a str) -> Self {
@@ -113,7 +112,7 @@ impl<'a> HeaderAndBody<'a> {
             header_line(line, &mut header);
             rest = next;
         }
-        HeaderAndBody {
+        Preamble {
             signature,
             header,
             body: rest.unwrap_or_default(),
@@ -275,11 +274,18 @@ fn cues(body: &str, lenient: bool) -> impl Iterator<Item = CueRef<'_>> {
 }
 
 fn timed_cues(body: &str, lenient: bool) -> impl Iterator<Item = TimedText<'_>> {
-    cues(body, lenient).map(|cue| TimedText {
-        start: Some(cue.start),
-        end: Some(cue.end),
-        raw_text: Cow::Borrowed(cue.payload),
-    })
+    cues(body, lenient).map(|cue| cue.timed())
+}
+
+impl<'a> CueRef<'a> {
+    /// The cue's times and payload, as every caption reader hands them on.
+    fn timed(&self) -> TimedText<'a> {
+        TimedText {
+            start: Some(self.start),
+            end: Some(self.end),
+            raw_text: Cow::Borrowed(self.payload),
+        }
+    }
 }
 
 /// A first look through the blocks: notes, which grammar the timing lines
@@ -294,34 +300,57 @@ struct Survey {
 }
 
 impl Survey {
-    fn of(body: &str) -> Self {
-        let mut survey = Survey {
+    fn new() -> Self {
+        Survey {
             notes: Vec::new(),
             lenient: false,
             strict_failures: 0,
             bad_timings: 0,
             cues: 0,
             roll: RollCheck::default(),
-        };
+        }
+    }
+
+    fn of(body: &str) -> Self {
+        let mut survey = Survey::new();
         for block in blocks(body) {
-            if let Some(note) = note_text(block) {
-                survey.notes.push(note);
+            if let Some(cue) = survey.block(block) {
+                survey.roll.cue(cue.payload, References::Html);
             }
-            let Some((_, timing, payload)) = cue_parts(block) else {
-                continue;
-            };
-            if strict_times(timing).is_none() {
-                survey.strict_failures += 1;
-                continue;
-            }
-            survey.cues += 1;
-            survey.roll.cue(payload, References::Html);
         }
-        survey.bad_timings = survey.strict_failures;
-        if survey.strict_failures >= 2 && every_arrow_line_is_lenient(body) {
-            survey.take_lenient(body);
-        }
+        survey.finish(body);
         survey
+    }
+
+    /// Notes one block: its note, or its cue when the strict grammar
+    /// reads its times (returned, to be read on the same pass).
+    fn block<'a>(&mut self, block: &'a str) -> Option<CueRef<'a>> {
+        if let Some(note) = note_text(block) {
+            self.notes.push(note);
+        }
+        let (id, timing, payload) = cue_parts(block)?;
+        let Some(((start, end), settings)) = strict_times(timing) else {
+            self.strict_failures += 1;
+            return None;
+        };
+        self.cues += 1;
+        Some(CueRef {
+            id,
+            start,
+            end,
+            settings,
+            payload,
+        })
+    }
+
+    /// After the last block: the lenient grammar is taken when the strict
+    /// one failed twice or more and the lenient one reads every line
+    /// holding `-->`.
+    fn finish(&mut self, body: &str) {
+        self.bad_timings = self.strict_failures;
+        if self.strict_failures >= 2 && every_arrow_line_is_lenient(body) {
+            self.take_lenient(body);
+        }
     }
 
     /// Every cue read leniently: counted and checked for rolling again.
@@ -354,12 +383,57 @@ fn every_arrow_line_is_lenient(body: &str) -> bool {
         .all(|line| TimingLine::split(line).is_some_and(|t| t.lenient_times().is_some()))
 }
 
-/// Reads a WebVTT file into fragments and metadata.
+/// Reads a WebVTT file into fragments and metadata, in one pass over its
+/// blocks for the common file: each cue is read as the survey meets it.
+/// Only a file the survey finds to be something else (lenient times,
+/// rolling captions, written by earmark) is read a second time, its way.
 pub fn read(text: &str, leading_blank: bool) -> Result<Reading<'_>, Refusal> {
-    let parts = HeaderAndBody::read(text);
-    let survey = Survey::of(parts.body);
+    let preamble = Preamble::read(text);
+    let body = preamble.body;
+    let mut survey = Survey::new();
+    let mut reading = plain_reading(text);
+    let mut cues = CueReader::new(References::Html);
+    for block in blocks(body) {
+        if let Some(cue) = survey.block(block) {
+            cues.cue(&cue.timed(), &mut reading);
+        }
+    }
+    survey.finish(body);
+    describe(&preamble, &survey, leading_blank, &mut reading);
+    if survey.cues == 0 {
+        return Err(Refusal::new("webvtt", "no transcript found (0 cues)"));
+    }
+    let generator = reading.metadata.get("generator").and_then(|g| g.as_str());
+    let own = generator == Some(OWN_GENERATOR);
+    let rolling = if survey.lenient {
+        survey.roll.is_rolling()
+    } else {
+        cues.is_rolling()
+    };
+    if !(own || survey.lenient || rolling) {
+        cues.finish(&mut reading);
+        return Ok(reading);
+    }
+    reading = plain_reading(text);
+    describe(&preamble, &survey, leading_blank, &mut reading);
+    if own {
+        read_own_cues(timed_cues(body, survey.lenient), &mut reading);
+    } else {
+        let cues = || timed_cues(body, survey.lenient);
+        read_cues(cues, rolling, References::Html, &mut reading);
+    }
+    Ok(reading)
+}
+
+fn plain_reading(text: &str) -> Reading<'_> {
     let mut reading = Reading::borrowing(Format::WebVtt, text);
     reading.find_labels = true;
+    reading
+}
+
+/// The warnings and metadata of a file, in the order they were always
+/// given.
+fn describe(preamble: &Preamble<'_>, survey: &Survey, leading_blank: bool, reading: &mut Reading) {
     if leading_blank {
         reading
             .warnings
@@ -375,20 +449,7 @@ pub fn read(text: &str, leading_blank: bool) -> Result<Reading<'_>, Refusal> {
         survey.bad_timings,
         "cues with unreadable times skipped",
     );
-    metadata(&parts, &survey.notes, &mut reading);
-    if survey.cues == 0 {
-        return Err(Refusal::new("webvtt", "no transcript found (0 cues)"));
-    }
-    let own = reading.metadata.get("generator").and_then(|g| g.as_str()) == Some(OWN_GENERATOR);
-    let body = parts.body;
-    if own {
-        read_own_cues(timed_cues(body, survey.lenient), &mut reading);
-    } else {
-        let cues = || timed_cues(body, survey.lenient);
-        let rolling = survey.roll.is_rolling();
-        read_cues(cues, rolling, References::Html, &mut reading);
-    }
-    Ok(reading)
+    metadata(preamble, &survey.notes, reading);
 }
 
 /// The generator named by the note `earmark dump --to webvtt` writes.
@@ -411,9 +472,9 @@ fn read_own_cues<'a>(cues: impl Iterator<Item = TimedText<'a>>, reading: &mut Re
     }
 }
 
-fn metadata(parts: &HeaderAndBody<'_>, notes: &[String], reading: &mut Reading<'_>) {
-    reading.set_meta("title", &title(parts.signature));
-    for (key, value) in &parts.header {
+fn metadata(preamble: &Preamble<'_>, notes: &[String], reading: &mut Reading<'_>) {
+    reading.set_meta("title", &title(preamble.signature));
+    for (key, value) in &preamble.header {
         reading.set_meta(key, value);
     }
     for note in notes {
@@ -459,14 +520,59 @@ pub(super) fn read_cues<'a, I>(
         reading.set_meta("generator", "YouTube (auto-generated)");
         return;
     }
-    let (mut voiced, mut non_empty) = (0, 0);
-    let mut scratch = String::new();
+    let mut reader = CueReader::new(references);
     for cue in cues() {
-        let (any_text, any_voice) = read_cue(&cue, references, &mut scratch, reading);
-        non_empty += usize::from(any_text);
-        voiced += usize::from(any_voice);
+        reader.read(&cue, reading);
     }
-    reading.carry_speaker = voiced * 2 < non_empty;
+    reader.finish(reading);
+}
+
+/// Reads cues into fragments one at a time (one per voice span), and
+/// checks on the way whether they roll, so that a reader that meets its
+/// cues once can read them on that pass and read again only a rolling
+/// file.
+pub(super) struct CueReader {
+    references: References,
+    roll: RollCheck,
+    scratch: String,
+    voiced: usize,
+    non_empty: usize,
+}
+
+impl CueReader {
+    pub(super) fn new(references: References) -> Self {
+        CueReader {
+            references,
+            roll: RollCheck::default(),
+            scratch: String::new(),
+            voiced: 0,
+            non_empty: 0,
+        }
+    }
+
+    /// Reads the next cue, and notes it for the rolling check.
+    pub(super) fn cue<'a>(&mut self, cue: &TimedText<'a>, reading: &mut Reading<'a>) {
+        self.roll.cue(&cue.raw_text, self.references);
+        self.read(cue, reading);
+    }
+
+    fn read<'a>(&mut self, cue: &TimedText<'a>, reading: &mut Reading<'a>) {
+        let (any_text, any_voice) = read_cue(cue, self.references, &mut self.scratch, reading);
+        self.non_empty += usize::from(any_text);
+        self.voiced += usize::from(any_voice);
+    }
+
+    /// Whether the cues met so far roll (they must then be read again,
+    /// a line once).
+    pub(super) fn is_rolling(&self) -> bool {
+        self.roll.is_rolling()
+    }
+
+    /// Where at least half the cues carry a voice, an unvoiced cue has no
+    /// speaker.
+    pub(super) fn finish(self, reading: &mut Reading<'_>) {
+        reading.carry_speaker = self.voiced * 2 < self.non_empty;
+    }
 }
 
 /// One cue's fragments: one per voice span of each of its parts (see

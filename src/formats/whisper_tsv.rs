@@ -37,17 +37,22 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
 /// `start⇥end⇥text` with whole-ms times; a time out of range reads as
 /// unknown.
 fn timed_line(line: &str) -> Option<(Option<u64>, Option<u64>, &str)> {
-    let mut fields = line.splitn(3, '\t');
-    let mut time = || -> Option<Option<u64>> {
-        let field = fields.next()?.trim();
-        if field.is_empty() || !field.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        Some(field.parse().ok().filter(|&ms| ms < MAX_MS))
-    };
-    let start = time()?;
-    let end = time()?;
-    Some((start, end, fields.next()?))
+    let bytes = line.as_bytes();
+    let first_tab = memchr::memchr(b'\t', bytes)?;
+    let second_tab = first_tab + 1 + memchr::memchr(b'\t', &bytes[first_tab + 1..])?;
+    let start = whole_ms(&line[..first_tab])?;
+    let end = whole_ms(&line[first_tab + 1..second_tab])?;
+    Some((start, end, &line[second_tab + 1..]))
+}
+
+/// A field of digits as milliseconds (`None` when it is not one), read as
+/// unknown when out of range.
+fn whole_ms(field: &str) -> Option<Option<u64>> {
+    let field = field.trim();
+    if field.is_empty() || !field.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(field.parse().ok().filter(|&ms| ms < MAX_MS))
 }
 
 #[cfg(test)]
