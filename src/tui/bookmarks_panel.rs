@@ -15,6 +15,7 @@ use crate::episode::Episode;
 
 use super::action::{Action, Effect};
 use super::keymap::ReaderMode;
+use super::line_editor::LineEditor;
 use super::reader_feature::{Context, Jump, Outcome};
 
 /// The reader's view of the bookmarks.
@@ -36,7 +37,7 @@ pub struct BookmarkPanel {
     /// The last bookmark deleted while the list is open, for `u`.
     undo: Option<Bookmark>,
     /// The note being typed (`M`, or `e` in the list).
-    pub note: String,
+    pub note: LineEditor,
     /// Which bookmark `e` is editing; `None` when `M` is making a new one.
     editing: Option<BookmarkKey>,
 }
@@ -131,7 +132,7 @@ impl BookmarkPanel {
 
     /// `M`: ask for a note, then bookmark.
     pub fn start_note(&mut self, editing: Option<BookmarkKey>, note: String) -> Outcome {
-        self.note = note;
+        self.note.set(note);
         self.editing = editing;
         Outcome::mode(ReaderMode::Note)
     }
@@ -139,15 +140,10 @@ impl BookmarkPanel {
     /// Keys while the note prompt is open.
     pub fn update_note(&mut self, action: Action, context: &Context) -> Outcome {
         match action {
-            Action::PromptInput(c) => self.note.push(c),
-            Action::Paste(text) => self.note.push_str(&text),
-            Action::PromptBackspace => {
-                self.note.pop();
-            }
             Action::Close => return Outcome::mode(self.close_note_mode()),
             Action::PromptSubmit => {
                 let mode = self.close_note_mode();
-                let note = std::mem::take(&mut self.note).trim().to_string();
+                let note = self.note.take().trim().to_string();
                 let outcome = match self.editing.take() {
                     Some(key) => {
                         let change = Change::SetNote(key, note);
@@ -161,7 +157,9 @@ impl BookmarkPanel {
                     ..outcome
                 };
             }
-            _ => {}
+            edit => {
+                self.note.edit(&edit);
+            }
         }
         Outcome::none()
     }

@@ -5,7 +5,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
-use super::action::Action;
+use super::action::{Action, Edit};
 use super::library::LibraryMode;
 
 /// What the keyboard is driving right now: the reader or the library, each
@@ -82,11 +82,21 @@ const fn key(code: KeyCode) -> Key {
     (code, NONE)
 }
 
+const fn alt(c: char) -> Key {
+    (KeyCode::Char(c), KeyModifiers::ALT)
+}
+
+const fn ctrl_key(code: KeyCode) -> Key {
+    (code, CTRL)
+}
+
 const fn bind(keys: &'static [Key], action: Action, does: &'static str) -> Binding {
     Binding { keys, action, does }
 }
 
-use KeyCode::{Backspace, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
+use KeyCode::{
+    Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
 
 /// Keys that mean the same in every mode.
 pub const ANYWHERE: Section = Section {
@@ -225,6 +235,58 @@ pub const PROMPT: Section = Section {
     notes: &[],
 };
 
+/// Keys that edit the line in every prompt (search, go-to, note, the
+/// library's filter and search), as in a shell; a prompt's own keys come
+/// first (in the library's list Home / End pick the first / last episode).
+pub const LINE_EDITING: Section = Section {
+    title: "Editing a prompt",
+    bindings: &[
+        bind(
+            &[key(Left)],
+            Action::PromptEdit(Edit::Left),
+            "a character left / right",
+        ),
+        bind(&[key(Right)], Action::PromptEdit(Edit::Right), ""),
+        bind(
+            &[alt('b'), ctrl_key(Left)],
+            Action::PromptEdit(Edit::WordLeft),
+            "a word left",
+        ),
+        bind(
+            &[alt('f'), ctrl_key(Right)],
+            Action::PromptEdit(Edit::WordRight),
+            "a word right",
+        ),
+        bind(
+            &[key(Home), ctrl('a')],
+            Action::PromptEdit(Edit::Home),
+            "to the start of the line",
+        ),
+        bind(
+            &[key(End), ctrl('e')],
+            Action::PromptEdit(Edit::End),
+            "to the end of the line",
+        ),
+        bind(
+            &[key(Delete)],
+            Action::PromptEdit(Edit::DeleteForward),
+            "delete the character under the cursor",
+        ),
+        bind(
+            &[ctrl('w')],
+            Action::PromptEdit(Edit::DeleteWordBack),
+            "delete the word before the cursor",
+        ),
+        bind(
+            &[ctrl('u')],
+            Action::PromptEdit(Edit::KillToStart),
+            "delete to the start / to the end of the line",
+        ),
+        bind(&[ctrl('k')], Action::PromptEdit(Edit::KillToEnd), ""),
+    ],
+    notes: &[("paste", "inserts at the cursor, as one line")],
+};
+
 /// Keys in the bookmarks list.
 pub const BOOKMARKS: Section = Section {
     title: "In the bookmarks list",
@@ -352,10 +414,11 @@ pub const LIBRARY_SKIPPED: Section = Section {
 
 /// Every mode's section, in the order the help and the docs list them
 /// (the keys of [`ANYWHERE`] work in all the others).
-pub const SECTIONS: [&Section; 9] = [
+pub const SECTIONS: [&Section; 10] = [
     &READING,
     &SEARCH_BAR,
     &PROMPT,
+    &LINE_EDITING,
     &BOOKMARKS,
     &HELP,
     &LIBRARY,
@@ -375,7 +438,9 @@ pub fn action_for_key(mode: impl Into<Mode>, key: KeyEvent) -> Option<Action> {
         Mode::Reader(ReaderMode::Help) => {
             bound_action(&HELP, pressed).or_else(|| bound_action(&READING, pressed).filter(scrolls))
         }
-        _ => bound_action(section(mode), pressed),
+        // A prompt's own keys first; then the line-editing keys.
+        _ => bound_action(section(mode), pressed)
+            .or_else(|| takes_text(mode).then(|| bound_action(&LINE_EDITING, pressed))?),
     });
     match pressed {
         (KeyCode::Char(c), held) if held.is_empty() && bound.is_none() && takes_text(mode) => {
@@ -571,6 +636,37 @@ mod tests {
             key(KeyCode::Char('n'), NONE),
         );
         assert_eq!(n, Some(Action::NextHit));
+    }
+
+    #[test]
+    fn every_prompt_edits_its_line_with_the_same_keys() {
+        let typing = [
+            Mode::Reader(ReaderMode::Search),
+            Mode::Reader(ReaderMode::GoTo),
+            Mode::Reader(ReaderMode::Note),
+            Mode::Library(LibraryMode::List),
+            Mode::Library(LibraryMode::Search),
+        ];
+        for mode in typing {
+            for binding in LINE_EDITING.bindings {
+                for &(code, modifiers) in binding.keys {
+                    let action = action_for_key(mode, key(code, modifiers));
+                    // The library's list keeps Home / End for its first and
+                    // last episode (Ctrl-a / Ctrl-e move in the filter).
+                    let list = mode == Mode::Library(LibraryMode::List);
+                    if list && matches!(code, KeyCode::Home | KeyCode::End) && modifiers.is_empty()
+                    {
+                        continue;
+                    }
+                    assert_eq!(action.as_ref(), Some(&binding.action), "{mode:?} {code:?}");
+                }
+            }
+        }
+        let left = action_for_key(
+            Mode::Reader(ReaderMode::Reading),
+            key(KeyCode::Char('b'), KeyModifiers::ALT),
+        );
+        assert_eq!(left, None, "not while reading");
     }
 
     #[test]

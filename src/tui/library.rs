@@ -16,6 +16,7 @@ use crate::search::Hit;
 
 use super::action::{Action, Effect, Effects};
 use super::library_order::SortedEntries;
+use super::line_editor::LineEditor;
 use super::search_prompt::{Asked, SearchPrompt};
 
 /// One file of the library, loaded or not yet.
@@ -180,7 +181,7 @@ pub struct Library {
     /// The entry the user moved the selection to, kept selected while the
     /// list fills in; `None`: the selection stays on the first row.
     pinned: Option<usize>,
-    pub filter: String,
+    pub filter: LineEditor,
     pub mode: LibraryMode,
     pub skipped_scroll: usize,
     pub search: CrossSearch,
@@ -233,7 +234,7 @@ impl Library {
             selected: 0,
             top: 0,
             pinned: None,
-            filter: String::new(),
+            filter: LineEditor::default(),
             mode: LibraryMode::List,
             skipped_scroll: 0,
             search: CrossSearch::default(),
@@ -426,8 +427,8 @@ impl Library {
         let last = &self.narrowed;
         let narrow = narrow
             && !last.filter.is_empty()
-            && self.filter.starts_with(&last.filter)
-            && !self.filter.contains('!');
+            && self.filter.as_str().starts_with(&last.filter)
+            && !self.filter.as_str().contains('!');
         let candidates: Vec<usize> = self
             .order
             .as_slice()
@@ -438,7 +439,7 @@ impl Library {
         let haystacks = candidates
             .iter()
             .map(|&i| self.entries[i].haystack.as_str());
-        let ranked = self.fuzzy.rank(&self.filter, haystacks);
+        let ranked = self.fuzzy.rank(self.filter.as_str(), haystacks);
         self.visible = ranked.into_iter().map(|k| candidates[k]).collect();
         let passed = &mut self.narrowed.passed;
         passed.clear();
@@ -446,7 +447,7 @@ impl Library {
         for &entry in &self.visible {
             passed[entry] = true;
         }
-        self.narrowed.filter.clone_from(&self.filter);
+        self.narrowed.filter = self.filter.as_str().to_string();
     }
 
     fn scroll_to_selection(&mut self) {
@@ -530,19 +531,13 @@ pub fn update(library: &mut Library, action: Action) -> (Effects, Option<Open>) 
 
 fn update_list(library: &mut Library, action: Action) -> (Effects, Option<Open>) {
     let page = library.page_rows.max(1) as isize;
+    // Typing and line edits go to the filter (a cursor move changes no
+    // text and ranks nothing again).
+    if library.filter.edit(&action) {
+        library.filter_edited();
+        return (Vec::new(), None);
+    }
     match action {
-        Action::PromptInput(c) => {
-            library.filter.push(c);
-            library.filter_edited();
-        }
-        Action::PromptBackspace => {
-            library.filter.pop();
-            library.filter_edited();
-        }
-        Action::Paste(text) => {
-            library.filter.push_str(&text);
-            library.filter_edited();
-        }
         Action::ScrollRows(n) => library.move_selection(n),
         Action::ScrollPages(n) => library.move_selection(n * page),
         Action::Top => library.move_selection(isize::MIN / 2),
@@ -663,7 +658,7 @@ fn open_selected_hit(library: &Library) -> Option<Open> {
         entry: group.entry,
         hit: hits.iter().position(|h| h == chosen)?,
         hits,
-        query: search.prompt.input.clone(),
+        query: search.prompt.input.as_str().to_string(),
         regex: search.prompt.regex,
     })
 }

@@ -10,6 +10,7 @@ pub mod key_docs;
 pub mod keymap;
 pub mod library;
 mod library_order;
+pub mod line_editor;
 pub mod loader;
 pub mod opening;
 pub mod reader;

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::style::Theme;
-use super::{counted, fit, tail_fitting};
+use super::{counted, fit};
 use crate::episode::time::format_hms;
 use crate::search::excerpt;
 use crate::tui::library::{Entry, Library, LibraryMode};
@@ -95,24 +95,23 @@ fn input_line(library: &Library, theme: Theme, width: usize) -> Line<'static> {
                     counted(search.results.len(), "episode", "episodes")
                 ),
             };
-            ("/", search.prompt.input.as_str(), note)
+            ("/", &search.prompt.input, note)
         }
         _ => (
             "filter: ",
-            library.filter.as_str(),
+            &library.filter,
             format!("{} shown", library.visible.len()),
         ),
     };
-    let room = width.saturating_sub(prefix.len() + note.len() + 3);
-    let shown = tail_fitting(input, room).to_string();
-    let used = prefix.len() + unicode_width::UnicodeWidthStr::width(shown.as_str()) + 1;
-    Line::from(vec![
-        Span::raw(prefix),
-        Span::raw(shown),
-        Span::styled(" ", theme.bar()),
-        Span::raw(" ".repeat(width.saturating_sub(used + note.len()))),
-        Span::styled(note, theme.dim()),
-    ])
+    let room = width.saturating_sub(prefix.len() + note.len() + 2);
+    let (mut spans, used) = super::prompt::editor_spans(input, room);
+    let used = prefix.len() + used;
+    spans.insert(0, Span::raw(prefix));
+    spans.push(Span::raw(
+        " ".repeat(width.saturating_sub(used + note.len())),
+    ));
+    spans.push(Span::styled(note, theme.dim()));
+    Line::from(spans)
 }
 
 fn keys(library: &Library) -> &'static str {
