@@ -21,6 +21,9 @@ pub enum Action {
     ScrollPages(isize),
     Top,
     Bottom,
+    /// A digit typed while reading: part of a count for the next key
+    /// (`5j`), as in less and vim.
+    CountDigit(u8),
     NextSegment,
     PreviousSegment,
     NextSpeaker,

@@ -119,18 +119,31 @@ pub const READING: Section = Section {
             "a line down / up",
         ),
         bind(&[ch('k'), key(Up)], Action::ScrollRows(-1), ""),
+        // less's own keys for the same moves (its `y` copies here).
         bind(
-            &[ctrl('d')],
+            &[ch('e'), ctrl('e'), key(Enter)],
+            Action::ScrollRows(1),
+            "a line down / up, as in less",
+        ),
+        bind(&[ctrl('y')], Action::ScrollRows(-1), ""),
+        bind(
+            &[ctrl('d'), ch('d')],
             Action::ScrollHalfPages(1),
             "half a page down / up",
         ),
-        bind(&[ctrl('u')], Action::ScrollHalfPages(-1), ""),
+        bind(&[ctrl('u'), ch('u')], Action::ScrollHalfPages(-1), ""),
         bind(
             &[ch(' '), key(PageDown)],
             Action::ScrollPages(1),
             "a page down / up",
         ),
         bind(&[ch('b'), key(PageUp)], Action::ScrollPages(-1), ""),
+        bind(
+            &[ch('f'), ctrl('f')],
+            Action::ScrollPages(1),
+            "a page down / up, as in less",
+        ),
+        bind(&[ctrl('b')], Action::ScrollPages(-1), ""),
         bind(&[ch('g'), key(Home)], Action::Top, "top / bottom"),
         bind(&[ch('G'), key(End)], Action::Bottom, ""),
         bind(&[ch(']')], Action::NextSegment, "next / previous segment"),
@@ -183,7 +196,13 @@ pub const READING: Section = Section {
             "clear a kept search; else back to the library",
         ),
     ],
-    notes: &[("wheel, click", "scroll 3 lines; a click picks a segment")],
+    notes: &[
+        (
+            "5j 3] 10Ctrl-e",
+            "a number first: the key that many times (12g: segment 12; Esc cancels)",
+        ),
+        ("wheel, click", "scroll 3 lines; a click picks a segment"),
+    ],
 };
 
 /// Keys in the search bar; other characters are typed into it.
@@ -446,6 +465,11 @@ pub fn action_for_key(mode: impl Into<Mode>, key: KeyEvent) -> Option<Action> {
         (KeyCode::Char(c), held) if held.is_empty() && bound.is_none() && takes_text(mode) => {
             Some(Action::PromptInput(c))
         }
+        (KeyCode::Char(c @ '0'..='9'), held)
+            if held.is_empty() && bound.is_none() && mode == Mode::Reader(ReaderMode::Reading) =>
+        {
+            Some(Action::CountDigit(c as u8 - b'0'))
+        }
         _ => bound,
     }
 }
@@ -581,8 +605,9 @@ mod tests {
             }
         }
         assert_eq!(
-            keys, 14,
-            "j k ↓ ↑ Ctrl-d Ctrl-u Space PgDn b PgUp g Home G End"
+            keys, 23,
+            "j ↓ k ↑ e Ctrl-e Enter Ctrl-y Ctrl-d d Ctrl-u u Space PgDn b PgUp f Ctrl-f Ctrl-b \
+             g Home G End"
         );
         // The reader's other keys do nothing there; its own close it.
         let n = action_for_key(
@@ -595,6 +620,44 @@ mod tests {
             key(KeyCode::Char('q'), NONE),
         );
         assert_eq!(q, Some(Action::Close));
+    }
+
+    #[test]
+    fn digits_are_a_count_while_reading_and_text_in_a_prompt() {
+        let five = key(KeyCode::Char('5'), NONE);
+        let reading = action_for_key(Mode::Reader(ReaderMode::Reading), five);
+        assert_eq!(reading, Some(Action::CountDigit(5)));
+        let search = action_for_key(Mode::Reader(ReaderMode::Search), five);
+        assert_eq!(search, Some(Action::PromptInput('5')));
+        let help = action_for_key(Mode::Reader(ReaderMode::Help), five);
+        assert_eq!(help, None);
+    }
+
+    #[test]
+    fn less_keys_move_as_in_less_where_earmark_has_no_use_for_them() {
+        let reading = |code, modifiers| {
+            action_for_key(Mode::Reader(ReaderMode::Reading), key(code, modifiers))
+        };
+        let moves = [
+            (KeyCode::Char('f'), NONE, Action::ScrollPages(1)),
+            (KeyCode::Char('f'), CTRL, Action::ScrollPages(1)),
+            (KeyCode::Char('b'), CTRL, Action::ScrollPages(-1)),
+            (KeyCode::Char('d'), NONE, Action::ScrollHalfPages(1)),
+            (KeyCode::Char('u'), NONE, Action::ScrollHalfPages(-1)),
+            (KeyCode::Char('e'), NONE, Action::ScrollRows(1)),
+            (KeyCode::Char('e'), CTRL, Action::ScrollRows(1)),
+            (KeyCode::Char('y'), CTRL, Action::ScrollRows(-1)),
+            (KeyCode::Enter, NONE, Action::ScrollRows(1)),
+        ];
+        for (code, modifiers, action) in moves {
+            assert_eq!(
+                reading(code, modifiers),
+                Some(action),
+                "{code:?} {modifiers:?}"
+            );
+        }
+        // Where earmark uses the key, earmark's meaning stays.
+        assert_eq!(reading(KeyCode::Char('y'), NONE), Some(Action::CopyQuote));
     }
 
     #[test]

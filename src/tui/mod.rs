@@ -3,6 +3,7 @@
 pub mod action;
 pub mod bookmarks_panel;
 pub mod clipboard;
+pub mod count;
 pub mod goto;
 pub mod help;
 mod input;

@@ -11,6 +11,7 @@ use crate::search::Hit;
 
 use super::action::{Action, Effect, Effects};
 use super::bookmarks_panel::{self, BookmarkPanel};
+use super::count::{Count, Counted, counted};
 use super::goto::GoTo;
 use super::help::HelpLayout;
 use super::keymap::ReaderMode;
@@ -46,6 +47,8 @@ pub struct Reader {
     pub now: fn() -> std::time::SystemTime,
     /// A one-off note for the status line, cleared by the next action.
     pub message: Option<String>,
+    /// Digits typed for the next key (`5j`).
+    pub count: Count,
     /// Esc with nothing left to close: the shell goes back to the library
     /// it opened the reader from, if any ([`Reader::take_leave`]).
     leave_asked: bool,
@@ -89,6 +92,7 @@ impl Reader {
             bookmarks: BookmarkPanel::default(),
             now: std::time::SystemTime::now,
             message: None,
+            count: Count::default(),
             leave_asked: false,
             talk_shares,
             duration,
@@ -287,7 +291,7 @@ pub fn update(reader: &mut Reader, action: Action) -> Effects {
     }
     match reader.mode {
         ReaderMode::Help => update_help(reader, action),
-        ReaderMode::Reading => update_reading(reader, action),
+        ReaderMode::Reading => update_counted(reader, action),
         ReaderMode::Search => with_search(reader, |search, context| search.update(action, context)),
         ReaderMode::GoTo => {
             let mut goto = std::mem::take(&mut reader.goto);
@@ -431,6 +435,47 @@ fn update_reading(reader: &mut Reader, action: Action) -> Effects {
         other => return update_common(reader, other),
     }
     Vec::new()
+}
+
+/// A key while reading, after any count typed before it: digits wait, Esc
+/// drops them, and the next key runs as the count says.
+fn update_counted(reader: &mut Reader, action: Action) -> Effects {
+    match action {
+        Action::CountDigit(digit) => {
+            reader.count.push(digit);
+            return Vec::new();
+        }
+        Action::Close if reader.count.take().is_some() => return Vec::new(),
+        _ => {}
+    }
+    let Some(n) = reader.count.take() else {
+        return update_reading(reader, action);
+    };
+    match counted(action, n) {
+        Counted::Once(action) | Counted::Ignored(action) => update_reading(reader, action),
+        Counted::Segment(n) => {
+            reader.jumps.push(reader.place());
+            jump_to(reader, n - 1);
+            Vec::new()
+        }
+        Counted::Times(action, n) => repeat(reader, action, n),
+    }
+}
+
+/// Runs a step `n` times (at most once per segment: no more can move),
+/// stopping at the first that says something (the end, a wrap). The jump
+/// list keeps only the place before the first step.
+fn repeat(reader: &mut Reader, action: Action, n: usize) -> Effects {
+    let jumps = reader.jumps.len();
+    let mut effects = Vec::new();
+    for _ in 0..n.min(reader.episode.segments.len()) {
+        effects.extend(update_reading(reader, action.clone()));
+        if reader.message.is_some() {
+            break;
+        }
+    }
+    reader.jumps.truncate(jumps + 1);
+    effects
 }
 
 /// Copies `text`, saying `done`; or says it is too long to copy.
