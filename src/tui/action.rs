@@ -78,6 +78,8 @@ pub enum Action {
     UndoDelete,
     EditNote,
     ToggleScope,
+    /// `v`: start (or drop) a selection of segments.
+    ToggleSelection,
     /// `y` / `Y`: copy the current quote / a link to this moment.
     CopyQuote,
     CopyLink,

@@ -179,6 +179,11 @@ pub const READING: Section = Section {
         bind(&[ch('M')], Action::BookmarkWithNote, ""),
         bind(&[ch('\'')], Action::OpenBookmarks, "the bookmarks list"),
         bind(
+            &[ch('v')],
+            Action::ToggleSelection,
+            "select segments from here (moves extend; y Y m act on them)",
+        ),
+        bind(
             &[ch('y')],
             Action::CopyQuote,
             "copy the quote / a link to this moment (OSC 52, up to 75 KB)",

@@ -22,6 +22,7 @@ pub mod screen;
 pub mod search_bar;
 pub mod search_prompt;
 pub mod search_worker;
+pub mod selection;
 pub mod shell;
 pub mod store_view;
 pub mod store_worker;

@@ -18,6 +18,7 @@ use super::keymap::ReaderMode;
 use super::reader_feature::{Context, Jump, Outcome, Place, segment_at_byte};
 use super::screen::Areas;
 use super::search_bar::SearchBar;
+use super::selection::Selection;
 use super::wrap_index::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
 
 /// Everything the reader shows, and where the reader is.
@@ -49,6 +50,8 @@ pub struct Reader {
     pub message: Option<String>,
     /// Digits typed for the next key (`5j`).
     pub count: Count,
+    /// Segments chosen with `v`, from its start to `current`.
+    pub selection: Selection,
     /// Esc with nothing left to close: the shell goes back to the library
     /// it opened the reader from, if any ([`Reader::take_leave`]).
     leave_asked: bool,
@@ -93,6 +96,7 @@ impl Reader {
             now: std::time::SystemTime::now,
             message: None,
             count: Count::default(),
+            selection: Selection::default(),
             leave_asked: false,
             talk_shares,
             duration,
@@ -358,6 +362,15 @@ fn scroll_help(reader: &mut Reader, rows: isize) {
 }
 
 fn update_reading(reader: &mut Reader, action: Action) -> Effects {
+    if reader.selection.is_active() {
+        update_selecting(reader, action)
+    } else {
+        update_plain(reader, action)
+    }
+}
+
+/// A key while reading, with nothing selected.
+fn update_plain(reader: &mut Reader, action: Action) -> Effects {
     let half_page = (reader.height() / 2).max(1) as isize;
     let page = reader.height().saturating_sub(1).max(1) as isize;
     match action {
@@ -419,6 +432,7 @@ fn update_reading(reader: &mut Reader, action: Action) -> Effects {
         Action::OpenBookmarks => {
             return with_bookmarks(reader, |panel, context| panel.open_list(context));
         }
+        Action::ToggleSelection => reader.selection.start(reader.current),
         Action::CopyQuote => {
             let quote = bookmarks_panel::quote_text(&reader.episode, reader.current);
             return copy(reader, quote, "copied the quote".into());
@@ -476,6 +490,55 @@ fn repeat(reader: &mut Reader, action: Action, n: usize) -> Effects {
     }
     reader.jumps.truncate(jumps + 1);
     effects
+}
+
+/// A key while segments are selected: line moves step the selection's end
+/// by segments; `y`, `Y`, `m`, `M` act on the whole range and end it; Esc
+/// and `v` drop it; other keys do what they always do (a jump or a page
+/// moves the end too).
+fn update_selecting(reader: &mut Reader, action: Action) -> Effects {
+    let Some(range) = reader.selection.range(reader.current) else {
+        return Vec::new();
+    };
+    let (first, last) = (*range.start(), *range.end());
+    match action {
+        Action::ScrollRows(n) => {
+            let target = reader.current.saturating_add_signed(n);
+            select(reader, target.min(last_segment(reader)));
+        }
+        Action::Close | Action::ToggleSelection => {
+            reader.selection.cancel();
+        }
+        Action::CopyQuote => {
+            reader.selection.cancel();
+            let quote = bookmarks_panel::range_quote_text(&reader.episode, first, last);
+            let done = format!("copied {} segments", last - first + 1);
+            return copy(reader, quote, done);
+        }
+        Action::CopyLink => {
+            reader.selection.cancel();
+            let link = (reader.bookmarks)
+                .link_text(&reader.episode, first)
+                .unwrap_or_default();
+            let done = format!("copied {link}");
+            return copy(reader, link, done);
+        }
+        Action::Bookmark => {
+            reader.selection.cancel();
+            return with_bookmarks(reader, |panel, context| {
+                panel.mark_range(first..=last, String::new(), context)
+            });
+        }
+        Action::BookmarkWithNote => {
+            reader.selection.cancel();
+            let outcome = reader.bookmarks.start_range_note(first..=last);
+            return reader.apply(outcome);
+        }
+        // Jumps and pages move the current segment, and so the range's
+        // moving end, as in vim's visual mode.
+        other => return update_plain(reader, other),
+    }
+    Vec::new()
 }
 
 /// Copies `text`, saying `done`; or says it is too long to copy.
