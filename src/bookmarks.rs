@@ -55,6 +55,11 @@ pub struct Bookmark {
     pub speaker: Option<String>,
     /// Seconds from the start; a hand-written `hh:mm:ss` is read too.
     pub start: Option<Seconds>,
+    /// A range of segments (`v` then `m`): the start of its last segment.
+    /// `None` for a bookmark of one segment, and in files written before
+    /// ranges existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<Seconds>,
     /// The segment's whole text.
     pub quote: String,
     /// What the reader wrote about it; empty for none.
@@ -123,6 +128,15 @@ impl Bookmark {
             Some(transcript) => *transcript == identity.transcript,
             None if self.episode != identity.episode => false,
             None => (self.path.is_some() && self.path == identity.path) || is_segment(&self.quote),
+        }
+    }
+
+    /// `00:12:30`, or `00:12:30–00:13:05` for a range; `None` untimed.
+    pub fn time_span(&self) -> Option<String> {
+        let start = format_hms(self.start?);
+        match self.end.filter(|&end| Some(end) != self.start) {
+            Some(end) => Some(format!("{start}–{}", format_hms(end))),
+            None => Some(start),
         }
     }
 
@@ -213,7 +227,30 @@ pub fn new_bookmark(
     note: String,
     now: SystemTime,
 ) -> Option<Bookmark> {
-    let seg = episode.segments.get(segment)?;
+    new_range_bookmark(episode, identity, segment..=segment, note, now)
+}
+
+/// A bookmark on segments `range` of `episode`: the first one's speaker
+/// and time, the last one's time as its end, their texts one paragraph
+/// each (a later speaker's named at the start of theirs). `None` when the
+/// episode has no such segments.
+pub fn new_range_bookmark(
+    episode: &Episode,
+    identity: &EpisodeIdentity,
+    range: std::ops::RangeInclusive<usize>,
+    note: String,
+    now: SystemTime,
+) -> Option<Bookmark> {
+    let (first, last) = (*range.start(), *range.end());
+    let seg = episode.segments.get(first)?;
+    let end = (last > first)
+        .then(|| episode.segments.get(last).map(|s| s.start))
+        .flatten();
+    let end = match end {
+        Some(time) => time,
+        None if last > first && last >= episode.segments.len() => return None,
+        None => None,
+    };
     Some(Bookmark {
         episode: identity.episode.clone(),
         transcript: Some(identity.transcript.clone()),
@@ -226,11 +263,29 @@ pub fn new_bookmark(
             .map(String::from),
         speaker: episode.speaker_name(seg).map(String::from),
         start: seg.start,
-        quote: seg.text(episode).to_string(),
+        end,
+        quote: range_text(episode, first, last),
         note,
         created: format_rfc3339(now),
         extra: serde_yaml::Mapping::new(),
     })
+}
+
+/// The texts of segments `first..=last`, one paragraph each; when the
+/// speaker changes inside the range, the new speaker's name leads their
+/// paragraph (`Name: text`).
+pub fn range_text(episode: &Episode, first: usize, last: usize) -> String {
+    let mut paragraphs = Vec::new();
+    for i in first..=last.min(episode.segments.len().saturating_sub(1)) {
+        let segment = &episode.segments[i];
+        let text = segment.text(episode);
+        let new_speaker = i > first && segment.speaker != episode.segments[i - 1].speaker;
+        match episode.speaker_name(segment).filter(|_| new_speaker) {
+            Some(name) => paragraphs.push(format!("{name}: {text}")),
+            None => paragraphs.push(text.to_string()),
+        }
+    }
+    paragraphs.join("\n\n")
 }
 
 /// The episode file as an absolute path, so the bookmark still finds it

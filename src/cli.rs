@@ -24,7 +24,10 @@ A double click opens an episode; Shift-drag selects text.
 
 Keys: press `?` in the reader or the library for every key; the same tables
 are in `earmark man` (KEYS) and docs/usage.md. q quits, / searches, t goes to
-a time, m bookmarks, y / Y copy the quote / a link.
+a time, m bookmarks, y / Y copy the quote / a link. less's f d u e (and
+Ctrl-f/b/e/y, Enter) move as in less; a number first repeats a key (5j); v
+selects segments for y, Y and m; every prompt edits like a shell line
+(Left/Right, Home/End, Ctrl-a/e/w/u/k, Alt-b/f, Delete).
 
 Exit status: 0 success; 1 `search` found nothing (and `bookmarks export` had
 nothing to export); 2 an error (one line on stderr naming the file and the

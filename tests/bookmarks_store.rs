@@ -25,6 +25,7 @@ fn bookmark(episode: &str, start: u32, quote: &str) -> Bookmark {
         url: None,
         speaker: Some("Ada Lovelace".into()),
         start: Some(start),
+        end: None,
         quote: quote.into(),
         note: String::new(),
         created: "2026-11-26T10:00:00Z".into(),

@@ -19,7 +19,7 @@ fn fixture(name: &str) -> Episode {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/flow")
         .join(name);
-    earmark::episode::parse_file(&path).expect("the fixture parses")
+    earmark::formats::parse_file(&path).expect("the fixture parses")
 }
 
 fn turns(size: (u16, u16)) -> Harness {
@@ -354,7 +354,7 @@ fn widest_text(harness: &Harness) -> usize {
 
 #[test]
 fn lines_stop_at_the_reading_width_with_the_sidebar_hidden() {
-    let mut harness = Harness::reader(earmark::episode::sample(), (180, 16));
+    let mut harness = Harness::reader(earmark::formats::sample(), (180, 16));
     harness.press(KeyCode::Tab, NONE);
     let widest = widest_text(&harness);
     assert!(
@@ -411,7 +411,7 @@ fn link_cells(buf: &ratatui::buffer::Buffer, y: u16) -> Vec<(u16, String)> {
 
 #[test]
 fn the_sidebar_link_is_one_clickable_row_and_names_are_whole() {
-    let harness = Harness::reader(earmark::episode::sample(), (100, 30));
+    let harness = Harness::reader(earmark::formats::sample(), (100, 30));
     let buf = harness.buffer();
     // Too long beside its label: on the row under it, whole.
     let label = support::screen::find_row(&buf, "Link").expect("the link's label");
@@ -480,7 +480,7 @@ fn crowded(segments: usize) -> Episode {
         ));
     }
     let source = earmark::episode::Source::Builtin("crowded.md");
-    earmark::episode::parse_bytes(text.as_bytes(), source).expect("it parses")
+    earmark::formats::parse_bytes(text.as_bytes(), source).expect("it parses")
 }
 
 #[test]

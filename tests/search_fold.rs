@@ -9,7 +9,8 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use earmark::episode::{self, Source};
+use earmark::episode::Source;
+use earmark::formats;
 use earmark::library::prefilter::Prefilter;
 use earmark::library::search_command::{Pass, search_bytes};
 use earmark::search::{Query, SearchOptions, find_in_text};
@@ -26,7 +27,7 @@ fn query(pattern: &str, options: SearchOptions) -> Query {
 
 /// The texts of the fixture's segments that `pattern` matches.
 fn matching_segments(pattern: &str, options: SearchOptions) -> Vec<String> {
-    let episode = episode::parse_file(&fixture()).expect("the fixture parses");
+    let episode = formats::parse_file(&fixture()).expect("the fixture parses");
     let query = query(pattern, options);
     episode
         .segments
@@ -195,7 +196,7 @@ fn assert_prefilter_exact(bytes: &[u8]) {
 /// made straight counts (a case-sensitive pattern keeps the reference a
 /// plain substring count).
 fn assert_counts_as_straightened(bytes: &[u8]) {
-    let Ok(episode) = episode::parse_bytes(bytes, Source::Builtin("generated")) else {
+    let Ok(episode) = formats::parse_bytes(bytes, Source::Builtin("generated")) else {
         return;
     };
     let straight =
@@ -226,7 +227,7 @@ proptest! {
 
 #[test]
 fn the_readers_search_folds_quotes() {
-    let episode = episode::parse_file(&fixture()).expect("the fixture parses");
+    let episode = formats::parse_file(&fixture()).expect("the fixture parses");
     let mut harness = support::harness::Harness::reader(episode, (100, 20));
     harness.type_text("/don't");
     let screen = harness.screen();

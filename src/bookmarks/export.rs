@@ -142,7 +142,7 @@ fn attribution(b: &Bookmark) -> String {
     if let Some(speaker) = b.speaker.as_deref().map(clean_one_line) {
         parts.push(markdown_text(&speaker));
     }
-    let time = b.start.map(format_hms);
+    let time = b.time_span();
     if b.url.is_some() {
         let text = time.as_deref().unwrap_or("link");
         parts.push(link(text, &clean_one_line(&b.deep_link())));
@@ -239,6 +239,8 @@ struct BookmarkJson<'a> {
     url: Option<&'a str>,
     speaker: Option<&'a str>,
     start: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<u32>,
     quote: &'a str,
     note: &'a str,
     created: &'a str,
@@ -256,6 +258,7 @@ impl<'a> From<&'a Bookmark> for BookmarkJson<'a> {
             url: b.url.as_deref(),
             speaker: b.speaker.as_deref(),
             start: b.start,
+            end: b.end,
             quote: &b.quote,
             note: &b.note,
             created: &b.created,

@@ -22,8 +22,12 @@ pub(super) const SHAPE: StoreShape = StoreShape {
 /// kept to be written back as it was.
 #[derive(Debug, Clone)]
 pub(super) enum Entry {
-    Bookmark(Bookmark),
-    Kept { item: Item, reason: String },
+    /// Boxed: a bookmark is several times the size of a kept entry.
+    Bookmark(Box<Bookmark>),
+    Kept {
+        item: Item,
+        reason: String,
+    },
 }
 
 /// The file's entries, decoded, and the rest of the document.
@@ -49,7 +53,7 @@ impl BookmarkFile {
     pub fn to_yaml(&self) -> String {
         let entries: Vec<ListEntry<'_, Bookmark>> = (self.entries.iter())
             .map(|entry| match entry {
-                Entry::Bookmark(b) => ListEntry::Typed(b),
+                Entry::Bookmark(b) => ListEntry::Typed(&**b),
                 Entry::Kept { item, .. } => ListEntry::Kept(item),
             })
             .collect();
@@ -61,7 +65,7 @@ impl BookmarkFile {
         self.entries
             .into_iter()
             .filter_map(|e| match e {
-                Entry::Bookmark(b) => Some(b),
+                Entry::Bookmark(b) => Some(*b),
                 Entry::Kept { .. } => None,
             })
             .collect()
@@ -72,7 +76,7 @@ impl BookmarkFile {
         self.entries
             .iter()
             .filter_map(|e| match e {
-                Entry::Bookmark(b) => Some(b.clone()),
+                Entry::Bookmark(b) => Some(Bookmark::clone(b)),
                 Entry::Kept { .. } => None,
             })
             .collect()
@@ -99,7 +103,7 @@ impl BookmarkFile {
                     .iter()
                     .any(|e| matches!(e, Entry::Bookmark(b) if b.key() == key));
                 if !there {
-                    self.entries.push(Entry::Bookmark(new.clone()));
+                    self.entries.push(Entry::Bookmark(Box::new(new.clone())));
                 }
             }
             Change::Remove(key) => self
@@ -126,7 +130,7 @@ fn decode_entry(i: usize, mut item: Item) -> Entry {
         Item::Raw(_) => Err("not valid YAML (a duplicate key?)".into()),
     };
     match decoded {
-        Ok(b) => Entry::Bookmark(b),
+        Ok(b) => Entry::Bookmark(Box::new(b)),
         Err(e) => Entry::Kept {
             item,
             reason: format!("entry {}: {e}", i + 1),
@@ -143,7 +147,7 @@ impl TryFrom<Mapping> for Bookmark {
 }
 
 /// The fields earmark knows, in the order it writes them.
-const KNOWN: [&str; 10] = [
+const KNOWN: [&str; 11] = [
     "episode",
     "transcript",
     "title",
@@ -151,6 +155,7 @@ const KNOWN: [&str; 10] = [
     "url",
     "speaker",
     "start",
+    "end",
     "quote",
     "note",
     "created",
@@ -169,6 +174,7 @@ fn decode(map: &mut Mapping) -> Result<Bookmark, String> {
         url: field(optional_text(get("url")), "url")?,
         speaker: field(optional_text(get("speaker")), "speaker")?,
         start: field(optional_seconds(get("start")), "start")?,
+        end: field(optional_seconds(get("end")), "end")?,
         quote: required_text(get("quote"), "quote")?,
         note: field(scalar_text(get("note")), "note")?,
         created: field(scalar_text(get("created")), "created")?,

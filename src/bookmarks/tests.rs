@@ -44,6 +44,7 @@ fn bookmark(url: Option<&str>, path: Option<&str>, start: Option<u32>) -> Bookma
         url: url.map(String::from),
         speaker: Some("Ada".into()),
         start,
+        end: None,
         quote: "Quote.".into(),
         note: String::new(),
         created: "2026-11-26T10:00:00Z".into(),
@@ -316,4 +317,63 @@ fn a_path_with_backticks_keeps_its_code_span() {
         md.ends_with("— 00:00:03 · ``` /p/`odd``.md at 00:00:03 ```\n"),
         "{md}"
     );
+}
+
+#[test]
+fn a_range_bookmark_has_both_times_and_every_speaker() {
+    let e = episode("title: T\n", Source::Builtin("x"));
+    let identity = EpisodeIdentity::of(&e);
+    let b = new_range_bookmark(&e, &identity, 0..=1, String::new(), at(0)).unwrap();
+    assert_eq!((b.start, b.end), (Some(1749), Some(1800)));
+    assert_eq!(b.speaker.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(b.quote, "First line.\nSecond line.\n\nBob: Reply.");
+    assert_eq!(b.time_span().as_deref(), Some("00:29:09–00:30:00"));
+    let one = new_range_bookmark(&e, &identity, 1..=1, String::new(), at(0)).unwrap();
+    assert_eq!((one.end, one.quote.as_str()), (None, "Reply."));
+    assert!(new_range_bookmark(&e, &identity, 1..=2, String::new(), at(0)).is_none());
+}
+
+#[test]
+fn a_range_is_written_with_its_end_and_older_files_read_without_one() {
+    let (old, problems) = parse(
+        b"version: 1\nbookmarks:\n- episode: e\n  title: T\n  start: 10\n  quote: old\n  rating: 5\n",
+    )
+    .unwrap();
+    assert!(problems.is_empty());
+    assert_eq!(old[0].end, None);
+    let (ranged, _) = parse(
+        b"version: 1\nbookmarks:\n- episode: e\n  title: T\n  start: 10\n  end: '00:01:05'\n  quote: q\n",
+    )
+    .unwrap();
+    assert_eq!(ranged[0].end, Some(65));
+    assert!(ranged[0].extra.is_empty(), "end is known, not an extra");
+    // Written back: `end` right after `start`, only when there is one.
+    let mut file = match owned_file::classify(b"version: 1\nbookmarks: []\n", &SHAPE) {
+        Contents::Writable(doc) => BookmarkFile::decode(doc),
+        _ => unreachable!("an empty list is writable"),
+    };
+    file.apply(&Change::Add(ranged[0].clone()));
+    file.apply(&Change::Add(old[0].clone()));
+    let yaml = file.to_yaml();
+    assert!(
+        yaml.contains("start: 10\n  end: 65\n  quote: q\n"),
+        "{yaml}"
+    );
+    assert_eq!(yaml.matches("end:").count(), 1, "{yaml}");
+    let (back, _) = parse(yaml.as_bytes()).unwrap();
+    assert_eq!(back[0].end, Some(65));
+    assert_eq!(back[1].extra.get("rating"), old[0].extra.get("rating"));
+}
+
+#[test]
+fn markdown_shows_a_range_as_one_quote_with_both_times() {
+    let mut b = bookmark(None, Some("/p/ep.md"), Some(60));
+    b.end = Some(130);
+    b.quote = "One.\n\nBob: Two.".into();
+    let md = export_markdown(&[b]);
+    assert_eq!(md.matches("\n> One.").count(), 1, "{md}");
+    assert!(md.contains("> Bob: Two.\n"), "{md}");
+    assert!(md.contains("— Ada · 00:01:00–00:02:10 · "), "{md}");
+    let json = export_json(&[bookmark(None, None, Some(1))]);
+    assert!(!json.contains("\"end\""), "no end for one segment: {json}");
 }

@@ -77,8 +77,8 @@ pub fn parse_cue_file(text: &str) -> CueFile {
         .collect();
     CueFile {
         cues,
-        title: title(parts.signature),
-        header: parts.header,
+        title: title(preamble.signature),
+        header: preamble.header,
         lenient: survey.lenient_count(),
         notes: survey.notes,
         bad_timings: survey.bad_timings,

@@ -21,6 +21,9 @@ pub enum Action {
     ScrollPages(isize),
     Top,
     Bottom,
+    /// A digit typed while reading: part of a count for the next key
+    /// (`5j`), as in less and vim.
+    CountDigit(u8),
     NextSegment,
     PreviousSegment,
     NextSpeaker,
@@ -56,6 +59,8 @@ pub enum Action {
     /// [`paste_text`](super::keymap::paste_text)).
     Paste(String),
     PromptBackspace,
+    /// A cursor move or deletion in the open prompt.
+    PromptEdit(Edit),
     /// Enter in a prompt.
     PromptSubmit,
     /// Up / Down in the search bar: earlier / later queries.
@@ -79,6 +84,8 @@ pub enum Action {
     UndoDelete,
     EditNote,
     ToggleScope,
+    /// `v`: start (or drop) a selection of segments.
+    ToggleSelection,
     /// `y` / `Y`: copy the current quote / a link to this moment.
     CopyQuote,
     CopyLink,
@@ -127,6 +134,30 @@ pub enum Action {
         results: Vec<EpisodeHits>,
         done: bool,
     },
+}
+
+/// A cursor movement or deletion in a prompt (see
+/// [`LineEditor`](super::line_editor::LineEditor)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// Left / Right: one grapheme.
+    Left,
+    Right,
+    /// Home, Ctrl-a / End, Ctrl-e.
+    Home,
+    End,
+    /// Alt-b, Ctrl-Left / Alt-f, Ctrl-Right: to the start of this or the
+    /// previous word / past the end of this or the next word.
+    WordLeft,
+    WordRight,
+    /// Delete: the grapheme under the cursor.
+    DeleteForward,
+    /// Ctrl-w: the word before the cursor (and the spaces after it).
+    DeleteWordBack,
+    /// Ctrl-u: everything before the cursor.
+    KillToStart,
+    /// Ctrl-k: everything from the cursor on.
+    KillToEnd,
 }
 
 /// What `update` asks the event loop to do: the only way state reaches the

@@ -8,13 +8,16 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use crate::bookmarks::{Bookmark, BookmarkKey, Change, EpisodeIdentity, new_bookmark};
+use crate::bookmarks::{
+    Bookmark, BookmarkKey, Change, EpisodeIdentity, new_bookmark, new_range_bookmark, range_text,
+};
 use crate::episode::time::format_hms;
 
 use crate::episode::Episode;
 
 use super::action::{Action, Effect};
 use super::keymap::ReaderMode;
+use super::line_editor::LineEditor;
 use super::reader_feature::{Context, Jump, Outcome};
 
 /// The reader's view of the bookmarks.
@@ -36,7 +39,9 @@ pub struct BookmarkPanel {
     /// The last bookmark deleted while the list is open, for `u`.
     undo: Option<Bookmark>,
     /// The note being typed (`M`, or `e` in the list).
-    pub note: String,
+    pub note: LineEditor,
+    /// The segments the note being typed is for (`v` … `M`).
+    range: Option<std::ops::RangeInclusive<usize>>,
     /// Which bookmark `e` is editing; `None` when `M` is making a new one.
     editing: Option<BookmarkKey>,
 }
@@ -121,6 +126,37 @@ impl BookmarkPanel {
         }
     }
 
+    /// `v` … `m`: bookmark segments `range` as one quote with a start and
+    /// an end.
+    pub fn mark_range(
+        &mut self,
+        range: std::ops::RangeInclusive<usize>,
+        note: String,
+        context: &Context,
+    ) -> Outcome {
+        let episode = context.episode;
+        let note = note.trim().to_string();
+        let Some(bookmark) = new_range_bookmark(episode, &self.identity, range, note, context.now)
+        else {
+            return Outcome::none();
+        };
+        let time = bookmark.time_span().unwrap_or_default();
+        let change = Change::Add(bookmark);
+        self.apply_locally(episode, &change);
+        Outcome {
+            note: Some(format!("bookmarked {time}").trim_end().to_string()),
+            effects: vec![Effect::Bookmark(change)],
+            ..Outcome::none()
+        }
+    }
+
+    /// `v` … `M`: ask for a note, then bookmark the range.
+    pub fn start_range_note(&mut self, range: std::ops::RangeInclusive<usize>) -> Outcome {
+        let outcome = self.start_note(None, String::new());
+        self.range = Some(range);
+        outcome
+    }
+
     /// Shows a change at once; the store's merged view replaces it when
     /// saved.
     fn apply_locally(&mut self, episode: &Episode, change: &Change) {
@@ -131,37 +167,38 @@ impl BookmarkPanel {
 
     /// `M`: ask for a note, then bookmark.
     pub fn start_note(&mut self, editing: Option<BookmarkKey>, note: String) -> Outcome {
-        self.note = note;
+        self.note.set(note);
         self.editing = editing;
+        self.range = None;
         Outcome::mode(ReaderMode::Note)
     }
 
     /// Keys while the note prompt is open.
     pub fn update_note(&mut self, action: Action, context: &Context) -> Outcome {
         match action {
-            Action::PromptInput(c) => self.note.push(c),
-            Action::Paste(text) => self.note.push_str(&text),
-            Action::PromptBackspace => {
-                self.note.pop();
-            }
             Action::Close => return Outcome::mode(self.close_note_mode()),
             Action::PromptSubmit => {
                 let mode = self.close_note_mode();
-                let note = std::mem::take(&mut self.note).trim().to_string();
+                let note = self.note.take().trim().to_string();
                 let outcome = match self.editing.take() {
                     Some(key) => {
                         let change = Change::SetNote(key, note);
                         self.apply_locally(context.episode, &change);
                         Outcome::effects(vec![Effect::Bookmark(change)])
                     }
-                    None => self.mark(note, context),
+                    None => match self.range.take() {
+                        Some(range) => self.mark_range(range, note, context),
+                        None => self.mark(note, context),
+                    },
                 };
                 return Outcome {
                     mode: Some(mode),
                     ..outcome
                 };
             }
-            _ => {}
+            edit => {
+                self.note.edit(&edit);
+            }
         }
         Outcome::none()
     }
@@ -305,6 +342,32 @@ pub fn jump_to_bookmark(bookmark: &Bookmark, context: &Context) -> Outcome {
         },
         None => Outcome::none(),
     }
+}
+
+/// `v` … `y`: segments `first..=last` as one quote, one paragraph each (a
+/// later speaker named at the start of theirs), credited to the first
+/// speaker with both times: `“…” — Speaker, Title (00:01:00–00:02:10)`.
+pub fn range_quote_text(episode: &Episode, first: usize, last: usize) -> String {
+    if first == last {
+        return quote_text(episode, first);
+    }
+    let text = range_text(episode, first, last);
+    let segment = &episode.segments[first];
+    let mut credit = String::new();
+    if let Some(name) = episode.speaker_name(segment) {
+        credit.push_str(name);
+        credit.push_str(", ");
+    }
+    credit.push_str(&episode.title);
+    let times = (segment.start, episode.segments[last].start);
+    match times {
+        (Some(start), Some(end)) => {
+            credit.push_str(&format!(" ({}–{})", format_hms(start), format_hms(end)));
+        }
+        (Some(start), None) => credit.push_str(&format!(" ({})", format_hms(start))),
+        _ => {}
+    }
+    format!("“{text}” — {credit}")
 }
 
 /// `y`: the current segment as a quote, `“text” — Speaker, Title (hh:mm:ss)`.

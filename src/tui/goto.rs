@@ -5,13 +5,14 @@ use crate::episode::time::{Seconds, TimeTarget, format_duration, parse_goto};
 
 use super::action::Action;
 use super::keymap::ReaderMode;
+use super::line_editor::LineEditor;
 use super::reader_feature::{Context, Jump, Outcome};
 
 /// What the prompt holds.
 #[derive(Debug, Default)]
 pub struct GoTo {
     /// The expression as typed.
-    pub input: String,
+    pub input: LineEditor,
     /// Why the last Enter did not go anywhere.
     pub error: Option<String>,
 }
@@ -36,18 +37,18 @@ impl GoTo {
     /// the jump list), or says why not and stays open.
     pub fn update(&mut self, action: Action, context: &Context) -> Outcome {
         match action {
-            Action::PromptInput(c) => self.input.push(c),
-            Action::Paste(text) => self.input.push_str(&text),
-            Action::PromptBackspace if self.input.pop().is_none() => {
+            Action::PromptBackspace if self.input.is_empty() => {
                 self.error = None;
                 return Outcome::mode(ReaderMode::Reading);
             }
-            Action::PromptBackspace => {}
             Action::PromptSubmit => return self.submit(context),
             Action::Close => return Outcome::mode(ReaderMode::Reading),
-            _ => return Outcome::none(),
+            edit => {
+                if self.input.edit(&edit) {
+                    self.error = None;
+                }
+            }
         }
-        self.error = None;
         Outcome::none()
     }
 
@@ -70,7 +71,7 @@ impl GoTo {
     fn target_segment(&self, context: &Context) -> Result<usize, String> {
         let episode = context.episode;
         let from = time_at(episode, context.place.current);
-        match resolve(&self.input, episode, context.duration, from)? {
+        match resolve(self.input.as_str(), episode, context.duration, from)? {
             Destination::Time(t) => Ok(episode.segment_at_time(t)),
             Destination::Fraction(f) => {
                 Ok(context.segment_at_byte((f * context.text_len() as f64) as usize))

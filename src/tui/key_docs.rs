@@ -4,10 +4,19 @@
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
-use super::keymap::{ANYWHERE, BOOKMARKS, Binding, Key, PROMPT, READING, SEARCH_BAR, Section};
+use super::keymap::{
+    ANYWHERE, BOOKMARKS, Binding, Key, LINE_EDITING, PROMPT, READING, SEARCH_BAR, Section,
+};
 
 /// The sections the help overlay shows, in order.
-pub const HELP_SECTIONS: &[&Section] = &[&READING, &SEARCH_BAR, &PROMPT, &BOOKMARKS, &ANYWHERE];
+pub const HELP_SECTIONS: &[&Section] = &[
+    &READING,
+    &SEARCH_BAR,
+    &PROMPT,
+    &LINE_EDITING,
+    &BOOKMARKS,
+    &ANYWHERE,
+];
 
 /// One row of a key table: the keys, as words, and what they do.
 #[derive(Debug, Clone, PartialEq, Eq)]

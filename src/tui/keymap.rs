@@ -5,7 +5,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
-use super::action::Action;
+use super::action::{Action, Edit};
 use super::library::LibraryMode;
 
 /// What the keyboard is driving right now: the reader or the library, each
@@ -82,11 +82,21 @@ const fn key(code: KeyCode) -> Key {
     (code, NONE)
 }
 
+const fn alt(c: char) -> Key {
+    (KeyCode::Char(c), KeyModifiers::ALT)
+}
+
+const fn ctrl_key(code: KeyCode) -> Key {
+    (code, CTRL)
+}
+
 const fn bind(keys: &'static [Key], action: Action, does: &'static str) -> Binding {
     Binding { keys, action, does }
 }
 
-use KeyCode::{Backspace, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
+use KeyCode::{
+    Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
 
 /// Keys that mean the same in every mode.
 pub const ANYWHERE: Section = Section {
@@ -109,18 +119,31 @@ pub const READING: Section = Section {
             "a line down / up",
         ),
         bind(&[ch('k'), key(Up)], Action::ScrollRows(-1), ""),
+        // less's own keys for the same moves (its `y` copies here).
         bind(
-            &[ctrl('d')],
+            &[ch('e'), ctrl('e'), key(Enter)],
+            Action::ScrollRows(1),
+            "a line down / up, as in less",
+        ),
+        bind(&[ctrl('y')], Action::ScrollRows(-1), ""),
+        bind(
+            &[ctrl('d'), ch('d')],
             Action::ScrollHalfPages(1),
             "half a page down / up",
         ),
-        bind(&[ctrl('u')], Action::ScrollHalfPages(-1), ""),
+        bind(&[ctrl('u'), ch('u')], Action::ScrollHalfPages(-1), ""),
         bind(
             &[ch(' '), key(PageDown)],
             Action::ScrollPages(1),
             "a page down / up",
         ),
         bind(&[ch('b'), key(PageUp)], Action::ScrollPages(-1), ""),
+        bind(
+            &[ch('f'), ctrl('f')],
+            Action::ScrollPages(1),
+            "a page down / up, as in less",
+        ),
+        bind(&[ctrl('b')], Action::ScrollPages(-1), ""),
         bind(&[ch('g'), key(Home)], Action::Top, "top / bottom"),
         bind(&[ch('G'), key(End)], Action::Bottom, ""),
         bind(&[ch(']')], Action::NextSegment, "next / previous segment"),
@@ -156,6 +179,11 @@ pub const READING: Section = Section {
         bind(&[ch('M')], Action::BookmarkWithNote, ""),
         bind(&[ch('\'')], Action::OpenBookmarks, "the bookmarks list"),
         bind(
+            &[ch('v')],
+            Action::ToggleSelection,
+            "select segments from here (moves extend; y Y m act on them)",
+        ),
+        bind(
             &[ch('y')],
             Action::CopyQuote,
             "copy the quote / a link to this moment (OSC 52, up to 75 KB)",
@@ -173,7 +201,13 @@ pub const READING: Section = Section {
             "clear a kept search; else back to the library",
         ),
     ],
-    notes: &[("wheel, click", "scroll 3 lines; a click picks a segment")],
+    notes: &[
+        (
+            "5j 3] 10Ctrl-e",
+            "a number first: the key that many times (12g: segment 12; Esc cancels)",
+        ),
+        ("wheel, click", "scroll 3 lines; a click picks a segment"),
+    ],
 };
 
 /// Keys in the search bar; other characters are typed into it.
@@ -223,6 +257,58 @@ pub const PROMPT: Section = Section {
         ),
     ],
     notes: &[],
+};
+
+/// Keys that edit the line in every prompt (search, go-to, note, the
+/// library's filter and search), as in a shell; a prompt's own keys come
+/// first (in the library's list Home / End pick the first / last episode).
+pub const LINE_EDITING: Section = Section {
+    title: "Editing a prompt",
+    bindings: &[
+        bind(
+            &[key(Left)],
+            Action::PromptEdit(Edit::Left),
+            "a character left / right",
+        ),
+        bind(&[key(Right)], Action::PromptEdit(Edit::Right), ""),
+        bind(
+            &[alt('b'), ctrl_key(Left)],
+            Action::PromptEdit(Edit::WordLeft),
+            "a word left",
+        ),
+        bind(
+            &[alt('f'), ctrl_key(Right)],
+            Action::PromptEdit(Edit::WordRight),
+            "a word right",
+        ),
+        bind(
+            &[key(Home), ctrl('a')],
+            Action::PromptEdit(Edit::Home),
+            "to the start of the line",
+        ),
+        bind(
+            &[key(End), ctrl('e')],
+            Action::PromptEdit(Edit::End),
+            "to the end of the line",
+        ),
+        bind(
+            &[key(Delete)],
+            Action::PromptEdit(Edit::DeleteForward),
+            "delete the character under the cursor",
+        ),
+        bind(
+            &[ctrl('w')],
+            Action::PromptEdit(Edit::DeleteWordBack),
+            "delete the word before the cursor",
+        ),
+        bind(
+            &[ctrl('u')],
+            Action::PromptEdit(Edit::KillToStart),
+            "delete to the start / to the end of the line",
+        ),
+        bind(&[ctrl('k')], Action::PromptEdit(Edit::KillToEnd), ""),
+    ],
+    notes: &[("paste", "inserts at the cursor, as one line")],
 };
 
 /// Keys in the bookmarks list.
@@ -400,10 +486,11 @@ pub const LIBRARY_SKIPPED: Section = Section {
 
 /// Every mode's section, in the order the help and the docs list them
 /// (the keys of [`ANYWHERE`] work in all the others).
-pub const SECTIONS: [&Section; 10] = [
+pub const SECTIONS: [&Section; 11] = [
     &READING,
     &SEARCH_BAR,
     &PROMPT,
+    &LINE_EDITING,
     &BOOKMARKS,
     &HELP,
     &LIBRARY,
@@ -424,11 +511,18 @@ pub fn action_for_key(mode: impl Into<Mode>, key: KeyEvent) -> Option<Action> {
         Mode::Reader(ReaderMode::Help) => {
             bound_action(&HELP, pressed).or_else(|| bound_action(&READING, pressed).filter(scrolls))
         }
-        _ => bound_action(section(mode), pressed),
+        // A prompt's own keys first; then the line-editing keys.
+        _ => bound_action(section(mode), pressed)
+            .or_else(|| takes_text(mode).then(|| bound_action(&LINE_EDITING, pressed))?),
     });
     match pressed {
         (KeyCode::Char(c), held) if held.is_empty() && bound.is_none() && takes_text(mode) => {
             Some(Action::PromptInput(c))
+        }
+        (KeyCode::Char(c @ '0'..='9'), held)
+            if held.is_empty() && bound.is_none() && mode == Mode::Reader(ReaderMode::Reading) =>
+        {
+            Some(Action::CountDigit(c as u8 - b'0'))
         }
         _ => bound,
     }
@@ -600,8 +694,9 @@ mod tests {
             }
         }
         assert_eq!(
-            keys, 14,
-            "j k ↓ ↑ Ctrl-d Ctrl-u Space PgDn b PgUp g Home G End"
+            keys, 23,
+            "j ↓ k ↑ e Ctrl-e Enter Ctrl-y Ctrl-d d Ctrl-u u Space PgDn b PgUp f Ctrl-f Ctrl-b \
+             g Home G End"
         );
         // The reader's other keys do nothing there; its own close it.
         let n = action_for_key(
@@ -614,6 +709,44 @@ mod tests {
             key(KeyCode::Char('q'), NONE),
         );
         assert_eq!(q, Some(Action::Close));
+    }
+
+    #[test]
+    fn digits_are_a_count_while_reading_and_text_in_a_prompt() {
+        let five = key(KeyCode::Char('5'), NONE);
+        let reading = action_for_key(Mode::Reader(ReaderMode::Reading), five);
+        assert_eq!(reading, Some(Action::CountDigit(5)));
+        let search = action_for_key(Mode::Reader(ReaderMode::Search), five);
+        assert_eq!(search, Some(Action::PromptInput('5')));
+        let help = action_for_key(Mode::Reader(ReaderMode::Help), five);
+        assert_eq!(help, None);
+    }
+
+    #[test]
+    fn less_keys_move_as_in_less_where_earmark_has_no_use_for_them() {
+        let reading = |code, modifiers| {
+            action_for_key(Mode::Reader(ReaderMode::Reading), key(code, modifiers))
+        };
+        let moves = [
+            (KeyCode::Char('f'), NONE, Action::ScrollPages(1)),
+            (KeyCode::Char('f'), CTRL, Action::ScrollPages(1)),
+            (KeyCode::Char('b'), CTRL, Action::ScrollPages(-1)),
+            (KeyCode::Char('d'), NONE, Action::ScrollHalfPages(1)),
+            (KeyCode::Char('u'), NONE, Action::ScrollHalfPages(-1)),
+            (KeyCode::Char('e'), NONE, Action::ScrollRows(1)),
+            (KeyCode::Char('e'), CTRL, Action::ScrollRows(1)),
+            (KeyCode::Char('y'), CTRL, Action::ScrollRows(-1)),
+            (KeyCode::Enter, NONE, Action::ScrollRows(1)),
+        ];
+        for (code, modifiers, action) in moves {
+            assert_eq!(
+                reading(code, modifiers),
+                Some(action),
+                "{code:?} {modifiers:?}"
+            );
+        }
+        // Where earmark uses the key, earmark's meaning stays.
+        assert_eq!(reading(KeyCode::Char('y'), NONE), Some(Action::CopyQuote));
     }
 
     #[test]
@@ -655,6 +788,37 @@ mod tests {
             key(KeyCode::Char('n'), NONE),
         );
         assert_eq!(n, Some(Action::NextHit));
+    }
+
+    #[test]
+    fn every_prompt_edits_its_line_with_the_same_keys() {
+        let typing = [
+            Mode::Reader(ReaderMode::Search),
+            Mode::Reader(ReaderMode::GoTo),
+            Mode::Reader(ReaderMode::Note),
+            Mode::Library(LibraryMode::List),
+            Mode::Library(LibraryMode::Search),
+        ];
+        for mode in typing {
+            for binding in LINE_EDITING.bindings {
+                for &(code, modifiers) in binding.keys {
+                    let action = action_for_key(mode, key(code, modifiers));
+                    // The library's list keeps Home / End for its first and
+                    // last episode (Ctrl-a / Ctrl-e move in the filter).
+                    let list = mode == Mode::Library(LibraryMode::List);
+                    if list && matches!(code, KeyCode::Home | KeyCode::End) && modifiers.is_empty()
+                    {
+                        continue;
+                    }
+                    assert_eq!(action.as_ref(), Some(&binding.action), "{mode:?} {code:?}");
+                }
+            }
+        }
+        let left = action_for_key(
+            Mode::Reader(ReaderMode::Reading),
+            key(KeyCode::Char('b'), KeyModifiers::ALT),
+        );
+        assert_eq!(left, None, "not while reading");
     }
 
     #[test]

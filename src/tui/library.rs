@@ -17,6 +17,7 @@ use crate::search::Hit;
 use super::action::{Action, Effect, Effects, SearchRequest};
 pub use super::library_order::SortKey;
 use super::library_order::SortedEntries;
+use super::line_editor::LineEditor;
 use super::search_prompt::{Asked, SearchPrompt};
 
 /// The terminal row of the list's first row (below the header and the
@@ -219,7 +220,7 @@ pub struct Library {
     /// The entry the user moved the selection to, kept selected while the
     /// list fills in; `None`: the selection stays on the first row.
     pinned: Option<usize>,
-    pub filter: String,
+    pub filter: LineEditor,
     pub mode: LibraryMode,
     /// The list's mode (filter open or not) to go back to from the
     /// search or the skipped files.
@@ -274,7 +275,7 @@ impl Library {
             selected: 0,
             top: 0,
             pinned: None,
-            filter: String::new(),
+            filter: LineEditor::default(),
             mode: LibraryMode::List,
             list_mode: LibraryMode::List,
             skipped_scroll: 0,
@@ -468,7 +469,7 @@ impl Library {
     }
 
     /// Edits the filter; the best match is then selected.
-    fn edit_filter(&mut self, edit: impl FnOnce(&mut String)) {
+    fn edit_filter(&mut self, edit: impl FnOnce(&mut LineEditor)) {
         edit(&mut self.filter);
         self.filter_edited();
     }
@@ -540,16 +541,16 @@ impl Library {
         let narrow = narrow
             && last.close
             && !last.filter.trim().is_empty()
-            && self.filter.starts_with(&last.filter)
+            && self.filter.as_str().starts_with(&last.filter)
             // `!word` leaves out less as the word grows.
-            && !self.filter.contains('!');
-        if self.filter.trim().is_empty() {
+            && !self.filter.as_str().contains('!');
+        if self.filter.as_str().trim().is_empty() {
             self.visible = self.order.as_slice().to_vec();
             self.reasons.clear();
         } else if !(narrow && self.rank_narrowed()) {
             let all = self.order.as_slice();
             let fields: Vec<&FilterFields> = all.iter().map(|&e| &self.entries[e].fields).collect();
-            let ranked = self.list_filter.rank(&self.filter, &fields);
+            let ranked = self.list_filter.rank(self.filter.as_str(), &fields);
             self.narrowed.close = ranked.first().is_some_and(|r| r.reason != Reason::Fuzzy);
             (self.visible, self.reasons) =
                 ranked.into_iter().map(|r| (all[r.index], r.reason)).unzip();
@@ -560,7 +561,7 @@ impl Library {
         for &entry in &self.visible {
             passed[entry] = true;
         }
-        self.narrowed.filter.clone_from(&self.filter);
+        self.narrowed.filter = self.filter.as_str().to_string();
     }
 
     /// Ranks only what the last (close) ranking let through: a longer
@@ -575,7 +576,7 @@ impl Library {
             .iter()
             .map(|&e| &self.entries[e].fields)
             .collect();
-        let ranked = self.list_filter.rank_closely(&self.filter, &fields);
+        let ranked = self.list_filter.rank_closely(self.filter.as_str(), &fields);
         if ranked.is_empty() {
             return false;
         }
@@ -694,13 +695,8 @@ pub fn update(library: &mut Library, action: Action) -> (Effects, Option<Open>) 
 
 fn update_list(library: &mut Library, action: Action) -> (Effects, Option<Open>) {
     match action {
-        Action::PromptInput(c) => library.edit_filter(|f| f.push(c)),
-        Action::PromptBackspace => library.edit_filter(|f| {
-            f.pop();
-        }),
-        Action::Paste(text) => library.edit_filter(|f| f.push_str(&text)),
         // Esc clears the filter, then leaves it: quitting is `q` from there.
-        Action::Close if !library.filter.is_empty() => library.edit_filter(String::clear),
+        Action::Close if !library.filter.is_empty() => library.edit_filter(LineEditor::clear),
         Action::Close => library.mode = LibraryMode::Browse,
         other => return update_either_list(library, other),
     }
@@ -725,6 +721,12 @@ fn update_browse(library: &mut Library, action: Action) -> (Effects, Option<Open
 /// What the list does whether or not the filter is open.
 fn update_either_list(library: &mut Library, action: Action) -> (Effects, Option<Open>) {
     let page = library.page_rows.max(1) as isize;
+    // Typing and line edits go to the filter (a cursor move changes no
+    // text and ranks nothing again).
+    if library.filter.edit(&action) {
+        library.filter_edited();
+        return (Vec::new(), None);
+    }
     match action {
         Action::ScrollRows(n) => library.move_selection(n),
         Action::ScrollPages(n) => library.move_selection(n * page),
@@ -868,7 +870,7 @@ fn open_selected_hit(library: &Library) -> Option<Open> {
         entry: group.entry,
         hit: hits.iter().position(|h| h == chosen)?,
         hits,
-        query: search.prompt.input.clone(),
+        query: search.prompt.input.as_str().to_string(),
         regex: search.prompt.regex,
     })
 }

@@ -11,12 +11,14 @@ use crate::search::Hit;
 
 use super::action::{Action, Effect, Effects};
 use super::bookmarks_panel::{self, BookmarkPanel};
+use super::count::{Count, Counted, counted};
 use super::goto::GoTo;
 use super::help::HelpLayout;
 use super::keymap::ReaderMode;
 use super::reader_feature::{Context, Jump, Outcome, Place, segment_at_byte};
 use super::screen::Areas;
 use super::search_bar::SearchBar;
+use super::selection::Selection;
 use super::speaker_colors;
 use super::wrap_index::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
 
@@ -55,6 +57,10 @@ pub struct Reader {
     pub now: fn() -> std::time::SystemTime,
     /// A one-off note for the status line, cleared by the next action.
     pub message: Option<String>,
+    /// Digits typed for the next key (`5j`).
+    pub count: Count,
+    /// Segments chosen with `v`, from its start to `current`.
+    pub selection: Selection,
     /// Esc with nothing left to close: the shell goes back to the library
     /// it opened the reader from, if any ([`Reader::take_leave`]).
     leave_asked: bool,
@@ -108,6 +114,8 @@ impl Reader {
             bookmarks: BookmarkPanel::default(),
             now: std::time::SystemTime::now,
             message: None,
+            count: Count::default(),
+            selection: Selection::default(),
             leave_asked: false,
             talk_shares,
             speaker_slots,
@@ -357,7 +365,7 @@ pub fn update(reader: &mut Reader, action: Action) -> Effects {
     }
     match reader.mode {
         ReaderMode::Help => update_help(reader, action),
-        ReaderMode::Reading => update_reading(reader, action),
+        ReaderMode::Reading => update_counted(reader, action),
         ReaderMode::Search => with_search(reader, |search, context| search.update(action, context)),
         ReaderMode::GoTo => {
             let mut goto = std::mem::take(&mut reader.goto);
@@ -424,6 +432,15 @@ fn scroll_help(reader: &mut Reader, rows: isize) {
 }
 
 fn update_reading(reader: &mut Reader, action: Action) -> Effects {
+    if reader.selection.is_active() {
+        update_selecting(reader, action)
+    } else {
+        update_plain(reader, action)
+    }
+}
+
+/// A key while reading, with nothing selected.
+fn update_plain(reader: &mut Reader, action: Action) -> Effects {
     let half_page = (reader.height() / 2).max(1) as isize;
     let page = reader.height().saturating_sub(1).max(1) as isize;
     match action {
@@ -485,6 +502,7 @@ fn update_reading(reader: &mut Reader, action: Action) -> Effects {
         Action::OpenBookmarks => {
             return with_bookmarks(reader, |panel, context| panel.open_list(context));
         }
+        Action::ToggleSelection => reader.selection.start(reader.current),
         Action::CopyQuote => {
             let quote = bookmarks_panel::quote_text(&reader.episode, reader.current);
             return copy(reader, quote, "copied the quote".into());
@@ -499,6 +517,96 @@ fn update_reading(reader: &mut Reader, action: Action) -> Effects {
         Action::Close if reader.search.kept_count().is_some() => reader.search.clear_highlight(),
         Action::Close => reader.leave_asked = true,
         other => return update_common(reader, other),
+    }
+    Vec::new()
+}
+
+/// A key while reading, after any count typed before it: digits wait, Esc
+/// drops them, and the next key runs as the count says.
+fn update_counted(reader: &mut Reader, action: Action) -> Effects {
+    match action {
+        Action::CountDigit(digit) => {
+            reader.count.push(digit);
+            return Vec::new();
+        }
+        Action::Close if reader.count.take().is_some() => return Vec::new(),
+        _ => {}
+    }
+    let Some(n) = reader.count.take() else {
+        return update_reading(reader, action);
+    };
+    match counted(action, n) {
+        Counted::Once(action) | Counted::Ignored(action) => update_reading(reader, action),
+        Counted::Segment(n) => {
+            reader.jumps.push(reader.place());
+            jump_to(reader, n - 1);
+            Vec::new()
+        }
+        Counted::Times(action, n) => repeat(reader, action, n),
+    }
+}
+
+/// Runs a step `n` times (at most once per segment: no more can move),
+/// stopping at the first that says something (the end, a wrap). The jump
+/// list keeps only the place before the first step.
+fn repeat(reader: &mut Reader, action: Action, n: usize) -> Effects {
+    let jumps = reader.jumps.len();
+    let mut effects = Vec::new();
+    for _ in 0..n.min(reader.episode.segments.len()) {
+        effects.extend(update_reading(reader, action.clone()));
+        if reader.message.is_some() {
+            break;
+        }
+    }
+    reader.jumps.truncate(jumps + 1);
+    effects
+}
+
+/// A key while segments are selected: line moves step the selection's end
+/// by segments; `y`, `Y`, `m`, `M` act on the whole range and end it; Esc
+/// and `v` drop it; other keys do what they always do (a jump or a page
+/// moves the end too).
+fn update_selecting(reader: &mut Reader, action: Action) -> Effects {
+    let Some(range) = reader.selection.range(reader.current) else {
+        return Vec::new();
+    };
+    let (first, last) = (*range.start(), *range.end());
+    match action {
+        Action::ScrollRows(n) => {
+            let target = reader.current.saturating_add_signed(n);
+            select(reader, target.min(last_segment(reader)));
+        }
+        Action::Close | Action::ToggleSelection => {
+            reader.selection.cancel();
+        }
+        Action::CopyQuote => {
+            reader.selection.cancel();
+            let quote = bookmarks_panel::range_quote_text(&reader.episode, first, last);
+            let done = format!("copied {} segments", last - first + 1);
+            return copy(reader, quote, done);
+        }
+        Action::CopyLink => {
+            reader.selection.cancel();
+            let link = (reader.bookmarks)
+                .link_text(&reader.episode, first)
+                .unwrap_or_default();
+            let done = format!("copied {link}");
+            return copy(reader, link, done);
+        }
+        Action::Bookmark => {
+            reader.selection.cancel();
+            return with_bookmarks(reader, |panel, context| {
+                panel.mark_range(first..=last, String::new(), context)
+            });
+        }
+        Action::BookmarkWithNote => {
+            reader.selection.cancel();
+            let outcome = reader.bookmarks.start_range_note(first..=last);
+            return reader.apply(outcome);
+        }
+        // Jumps and pages move the current segment, and so the range's
+        // moving end, as in vim's visual mode.
+        other => return update_plain(reader, other),
     }
     Vec::new()
 }

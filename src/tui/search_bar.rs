@@ -114,7 +114,7 @@ impl SearchBar {
                 }
             }
             Asked::Search(query) => {
-                self.asked.clone_from(&self.prompt.input);
+                self.asked = self.prompt.input.as_str().to_string();
                 Outcome::effects(vec![Effect::Search(SearchRequest::Episode {
                     generation: self.prompt.generation,
                     query: Arc::new(query),
@@ -167,7 +167,7 @@ impl SearchBar {
     ) -> Outcome {
         self.history.push(query.clone());
         self.shown.clone_from(&query);
-        self.prompt.input = query;
+        self.prompt.input.set(query);
         self.prompt.regex = regex;
         self.hits = hits;
         self.highlight = true;
@@ -190,7 +190,7 @@ impl SearchBar {
                 ..self.repeat_last(context)
             };
         }
-        let query = self.prompt.input.trim().to_string();
+        let query = self.prompt.input.as_str().trim().to_string();
         if !query.is_empty() && self.history.last() != Some(&query) {
             self.history.push(query);
         }
@@ -212,7 +212,7 @@ impl SearchBar {
             .and_then(|k| self.hits.get(k))
             .filter(|hit| hit.segment == context.place.current)
             .cloned();
-        self.prompt.input = last;
+        self.prompt.input.set(last);
         self.repeat = Some(anchor);
         let mut outcome = self.rerun(context);
         if outcome.effects.is_empty() {
@@ -224,7 +224,7 @@ impl SearchBar {
                 .error
                 .as_deref()
                 .unwrap_or("nothing to search for");
-            outcome.note = Some(format!("/{}: {why}", self.prompt.input));
+            outcome.note = Some(format!("/{}: {why}", self.prompt.input.as_str()));
         }
         outcome
     }
@@ -257,7 +257,7 @@ impl SearchBar {
             (Some(_), false) => None,
         };
         self.history_cursor = cursor;
-        self.prompt.input = cursor.map_or_else(String::new, |i| self.history[i].clone());
+        (self.prompt.input).set(cursor.map_or_else(String::new, |i| self.history[i].clone()));
         self.rerun(context)
     }
 

@@ -6,12 +6,13 @@
 use crate::search::{Query, SearchOptions};
 
 use super::action::Action;
+use super::line_editor::LineEditor;
 
 /// What a search prompt holds.
 #[derive(Debug, Default)]
 pub struct SearchPrompt {
     /// The query as typed.
-    pub input: String,
+    pub input: LineEditor,
     /// Whether the query is a regular expression.
     pub regex: bool,
     /// Why the typed query cannot run (invalid regex, too big); the last
@@ -46,30 +47,27 @@ impl SearchPrompt {
 
     /// The typed query, if it can run.
     pub fn query(&self) -> Option<Query> {
-        Query::parse(&self.input, self.options()).ok()
+        Query::parse(self.input.as_str(), self.options()).ok()
     }
 
-    /// Applies a key typed in the prompt (a character, a paste, Backspace,
-    /// the regex toggle). Returns whether it was one; the caller then asks
-    /// again with [`SearchPrompt::ask`].
+    /// Applies a key typed in the prompt (a character, a paste, a line
+    /// edit, the regex toggle). Returns whether the query changed; the
+    /// caller then asks again with [`SearchPrompt::ask`].
     pub fn edit(&mut self, action: &Action) -> bool {
         match action {
-            Action::PromptInput(c) => self.input.push(*c),
-            Action::Paste(text) => self.input.push_str(text),
-            Action::PromptBackspace => {
-                self.input.pop();
+            Action::ToggleRegex => {
+                self.regex = !self.regex;
+                true
             }
-            Action::ToggleRegex => self.regex = !self.regex,
-            _ => return false,
+            other => self.input.edit(other),
         }
-        true
     }
 
     /// Parses the typed query for a new search: a search to run or nothing
     /// to search for starts a new generation; a query that cannot run
     /// leaves the last one's results coming.
     pub fn ask(&mut self) -> Asked {
-        match Query::parse(&self.input, self.options()) {
+        match Query::parse(self.input.as_str(), self.options()) {
             Ok(query) if query.is_empty() => {
                 self.error = None;
                 self.pending = false;

@@ -133,7 +133,7 @@ impl Harness {
         let library = earmark::tui::library::Library::new(root.into(), files.to_vec(), Vec::new());
         harness.shell.attach_library(library);
         for (entry, path) in files.iter().enumerate() {
-            let result = earmark::episode::parse_file(path)
+            let result = earmark::formats::parse_file(path)
                 .map(Arc::new)
                 .map_err(|e| e.reason.to_string());
             harness.act(Action::LibraryLoaded { entry, result });

@@ -9,11 +9,12 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::style::Theme;
-use super::{counted, fit, tail_fitting};
+use super::{counted, fit};
 use crate::episode::time::format_hms;
 use crate::search::excerpt;
 use crate::tui::library::{Entry, Library, LibraryMode};
 use crate::tui::library_order::SortKey;
+use crate::tui::line_editor::tail_fitting;
 
 const DATE_WIDTH: usize = 10;
 const DURATION_WIDTH: usize = 8;
@@ -105,30 +106,36 @@ fn input_line(library: &Library, theme: Theme, width: usize) -> Line<'static> {
                     counted(search.results.len(), "episode", "episodes")
                 ),
             };
-            ("/", search.prompt.input.as_str(), note)
+            ("/", &search.prompt.input, note)
         }
-        LibraryMode::Browse if library.filter.is_empty() => {
-            ("", "", format!("{} shown", library.visible.len()))
-        }
+        LibraryMode::Browse if library.filter.is_empty() => (
+            "",
+            &library.filter,
+            format!("{} shown", library.visible.len()),
+        ),
         _ => (
             "filter: ",
-            library.filter.as_str(),
+            &library.filter,
             format!("{} shown", library.visible.len()),
         ),
     };
     // The cursor shows only where typing goes.
     let typing = matches!(library.mode, LibraryMode::List | LibraryMode::Search);
-    let cursor = if typing { theme.bar() } else { Style::new() };
-    let room = width.saturating_sub(prefix.len() + note.len() + 3);
-    let shown = tail_fitting(input, room).to_string();
-    let used = prefix.len() + unicode_width::UnicodeWidthStr::width(shown.as_str()) + 1;
-    Line::from(vec![
-        Span::raw(prefix),
-        Span::raw(shown),
-        Span::styled(" ", cursor),
-        Span::raw(" ".repeat(width.saturating_sub(used + note.len()))),
-        Span::styled(note, theme.dim()),
-    ])
+    let room = width.saturating_sub(prefix.len() + note.len() + 2);
+    let (mut spans, used) = if typing {
+        super::prompt::editor_spans(input, room)
+    } else {
+        let shown = tail_fitting(input.as_str(), room).to_string();
+        let used = shown.width();
+        (vec![Span::raw(shown)], used)
+    };
+    let used = prefix.len() + used;
+    spans.insert(0, Span::raw(prefix));
+    spans.push(Span::raw(
+        " ".repeat(width.saturating_sub(used + note.len())),
+    ));
+    spans.push(Span::styled(note, theme.dim()));
+    Line::from(spans)
 }
 
 /// The keys of the mode, each with how much it matters (0 most): what

@@ -5,11 +5,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::style::Theme;
 use crate::tui::goto;
 use crate::tui::keymap::ReaderMode;
+use crate::tui::line_editor::LineEditor;
 use crate::tui::reader::Reader;
 
 /// Draws the bar for the open prompt into `area` (one row).
@@ -51,21 +53,42 @@ pub fn render(reader: &Reader, theme: Theme, area: Rect, buf: &mut Buffer) {
         &note,
         width.saturating_sub(prefix.len() + 2).min(note.width() + 1),
     );
-    let room = width.saturating_sub(note.width() + prefix.len() + 1);
-    // Show the end of a long query: that is where the typing happens.
-    let shown = super::tail_fitting(input, room);
-    let used = prefix.len() + shown.width() + 1;
+    let room = width.saturating_sub(note.width() + prefix.len());
+    let (mut spans, used) = editor_spans(input, room);
+    let used = prefix.len() + used;
     let note_style = if is_error {
         theme.warning()
     } else {
         theme.dim()
     };
-    let line = Line::from(vec![
-        Span::raw(prefix),
-        Span::raw(shown),
-        Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED)),
-        Span::raw(" ".repeat(width.saturating_sub(used + note.width()))),
-        Span::styled(note, note_style),
-    ]);
-    buf.set_line(area.x, area.y, &line, area.width);
+    spans.insert(0, Span::raw(prefix));
+    spans.push(Span::raw(
+        " ".repeat(width.saturating_sub(used + note.width())),
+    ));
+    spans.push(Span::styled(note, note_style));
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}
+
+/// A prompt's line in at most `room` columns, the cell under the cursor
+/// reversed (a space past the end), scrolled so the cursor shows; and the
+/// columns it takes.
+pub(super) fn editor_spans(line: &LineEditor, room: usize) -> (Vec<Span<'static>>, usize) {
+    let (shown, column) = line.window(room);
+    let split = shown
+        .grapheme_indices(true)
+        .map(|(i, _)| i)
+        .find(|&i| shown[..i].width() >= column)
+        .unwrap_or(shown.len());
+    let (before, rest) = shown.split_at(split);
+    let under = rest.graphemes(true).next().unwrap_or("");
+    let after = &rest[under.len()..];
+    let cursor = if under.is_empty() { " " } else { under };
+    let used = before.width() + cursor.width() + after.width();
+    let reversed = Style::new().add_modifier(Modifier::REVERSED);
+    let spans = vec![
+        Span::raw(before.to_string()),
+        Span::styled(cursor.to_string(), reversed),
+        Span::raw(after.to_string()),
+    ];
+    (spans, used)
 }

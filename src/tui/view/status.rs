@@ -28,7 +28,12 @@ const SEPARATOR: &str = "  ·  ";
 pub fn render(reader: &Reader, rows: &[VisibleRow], theme: Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.bar());
     let width = usize::from(area.width);
-    let notice = reader.message.as_ref().map(|m| format!(" {m}"));
+    // A count waiting for its key shows where a notice would (as less
+    // shows it at the bottom).
+    let notice = (reader.message.clone())
+        .or_else(|| reader.count.notice())
+        .or_else(|| reader.selection.notice(reader.current))
+        .map(|m| format!(" {m}"));
     // The notice is kept whole; the right-hand side takes what it leaves.
     let reserved = notice.as_ref().map_or(1, |n| n.width() + 1);
     let right = right_text(reader, rows, width.saturating_sub(reserved));

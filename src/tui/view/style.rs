@@ -69,6 +69,15 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
+    /// Text in a selection of segments (`v`).
+    pub fn selection(self) -> Style {
+        if self.colors {
+            Style::new().bg(Color::Indexed(238))
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
     /// A search hit in the text.
     pub fn hit(self) -> Style {
         if self.colors {

@@ -37,8 +37,9 @@ fn row_line<'a>(reader: &'a Reader, theme: Theme, row: &VisibleRow, gutter: u16)
     let episode = &reader.episode;
     let segment = &episode.segments[row.segment];
     let is_current = row.segment == reader.current;
+    let selected = reader.selection.contains(reader.current, row.segment);
     let mut spans = Vec::with_capacity(4);
-    let marked = is_current && row.kind != RowKind::Blank;
+    let marked = (is_current || selected) && row.kind != RowKind::Blank;
     if gutter > 0 {
         spans.push(gutter_span(reader, theme, row, marked));
     } else if marked {
@@ -68,7 +69,14 @@ fn row_line<'a>(reader: &'a Reader, theme: Theme, row: &VisibleRow, gutter: u16)
             }
         }
         RowKind::Text { bytes, .. } => {
+            let from = spans.len();
             text_spans(reader, theme, row.segment, bytes.clone(), &mut spans);
+            if selected {
+                // The selection shows under the text (hits keep theirs).
+                for span in &mut spans[from..] {
+                    span.style = theme.selection().patch(span.style);
+                }
+            }
         }
     }
     Line::from(spans)
