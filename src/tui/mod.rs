@@ -1,12 +1,15 @@
 //! The terminal reader: actions in, state updated, frames out.
 
 pub mod action;
+pub mod background;
 pub mod bookmarks_panel;
 pub mod clipboard;
+pub mod configure;
 pub mod goto;
 pub mod help;
 mod input;
 pub mod key_docs;
+pub mod key_overrides;
 pub mod keymap;
 pub mod library;
 mod library_order;

@@ -11,11 +11,13 @@ use crate::episode::Episode;
 use crate::state::Resume;
 
 use super::action::{Action, Effect, Effects};
+use super::key_overrides::KeyOverrides;
 use super::keymap::{Mode, ReaderMode};
 use super::library::{self, Library, Open};
 use super::reader::{self, Reader};
 use super::reader_feature::Place;
 use super::store_view::StoreView;
+use super::view::style::Palette;
 use super::wrap_index::Position;
 
 /// Everything on screen, and what outlives one episode.
@@ -32,6 +34,15 @@ pub struct Shell {
     pub positions: BTreeMap<String, Resume>,
     pub size: (u16, u16),
     pub colors: bool,
+    /// The theme's colours (config.yaml).
+    pub palette: Palette,
+    /// Keys the config remapped.
+    pub keys: Arc<KeyOverrides>,
+    /// Whether a reader opens with the sidebar; follows Tab from one
+    /// episode to the next.
+    pub sidebar: bool,
+    /// The widest the transcript's text runs (config.yaml `max_width`).
+    pub max_width: u16,
     /// The command line said where to open (`--at`, `--search`): the
     /// saved position, loaded after, does not move the reader.
     pub keep_place: bool,
@@ -48,6 +59,10 @@ impl Shell {
             positions: BTreeMap::new(),
             size,
             colors,
+            palette: Palette::DARK,
+            keys: Arc::default(),
+            sidebar: true,
+            max_width: crate::config::settings::DEFAULT_READING_WIDTH,
             keep_place: false,
         }
     }
@@ -64,9 +79,16 @@ impl Shell {
     /// Opens `episode` in the reader, where it was left.
     pub fn open(&mut self, episode: Arc<Episode>) -> &mut Reader {
         if let Some(previous) = self.reader.take() {
+            self.sidebar = previous.sidebar_wanted;
             self.bookmarks = previous.bookmarks.all;
         }
         let mut reader = Reader::new(episode, self.size, self.colors);
+        reader.palette = self.palette;
+        reader.keys = Arc::clone(&self.keys);
+        if !self.sidebar {
+            reader.show_sidebar(false);
+        }
+        // TODO(lead): reader.set_max_width(self.max_width) once flow15's setter is merged.
         reader.attach_bookmarks(std::mem::take(&mut self.bookmarks));
         if let Some(resume) = saved_position(&self.positions, &reader) {
             restore(&mut reader, resume);
@@ -336,6 +358,7 @@ fn update_reader(shell: &mut Shell, action: Action) -> Effects {
 /// position to save, if a reader was open.
 fn leave_reader(shell: &mut Shell) -> Option<Effect> {
     let reader = shell.reader.take()?;
+    shell.sidebar = reader.sidebar_wanted;
     shell.bookmarks = Arc::clone(&reader.bookmarks.all);
     let effect = save_position(&reader);
     if let Effect::SavePosition { episode, resume } = &effect {

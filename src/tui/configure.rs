@@ -1,0 +1,134 @@
+//! config.yaml applied to the TUI: the theme's palette (with `auto`
+//! resolved), the remapped keys, the sidebar and the reading width, and
+//! the notes the status line shows at start.
+
+use std::sync::Arc;
+
+use super::background::Background;
+use super::key_overrides::KeyOverrides;
+use super::shell::Shell;
+use super::view::style::Palette;
+use crate::config::{Loaded, ThemeChoice};
+
+/// What a config makes of the TUI, worked out before the screen is taken.
+#[derive(Debug, Clone)]
+pub struct Look {
+    pub palette: Palette,
+    pub keys: Arc<KeyOverrides>,
+    pub sidebar: bool,
+    pub max_width: u16,
+    /// For the status line, one at a time.
+    pub notes: Vec<String>,
+}
+
+impl Look {
+    /// The look `loaded` asks for. `background` is asked only for `theme:
+    /// auto`, and only when there are colours to choose.
+    pub fn new(
+        loaded: &Loaded,
+        colors: bool,
+        background: impl FnOnce() -> Option<Background>,
+    ) -> Self {
+        let settings = &loaded.settings;
+        let base = match settings.theme {
+            ThemeChoice::Dark => Palette::DARK,
+            ThemeChoice::Light => Palette::LIGHT,
+            ThemeChoice::Auto if !colors => Palette::DARK,
+            ThemeChoice::Auto => match background() {
+                Some(Background::Light) => Palette::LIGHT,
+                Some(Background::Dark) | None => Palette::DARK,
+            },
+        };
+        let mut notes = loaded.notes.clone();
+        let (palette, palette_notes) = base.with(&settings.palette);
+        let file = &loaded.file;
+        notes.extend(palette_notes.into_iter().map(|n| format!("{file}: {n}")));
+        let (keys, key_notes) = KeyOverrides::from_config(&settings.keys, &loaded.text, file);
+        notes.extend(key_notes);
+        Look {
+            palette,
+            keys: Arc::new(keys),
+            sidebar: settings.sidebar,
+            max_width: settings.max_width,
+            notes,
+        }
+    }
+
+    /// Sets the shell up with this look (before anything is opened).
+    pub fn apply(&self, shell: &mut Shell) {
+        shell.palette = self.palette;
+        shell.keys = Arc::clone(&self.keys);
+        shell.sidebar = self.sidebar;
+        shell.max_width = self.max_width;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::settings::parse;
+
+    fn look(yaml: &str, colors: bool, background: Option<Background>) -> Look {
+        Look::new(&parse(yaml, "config.yaml"), colors, || background)
+    }
+
+    #[test]
+    fn auto_follows_the_background_and_falls_back_to_dark() {
+        assert_eq!(
+            look("", true, Some(Background::Light)).palette,
+            Palette::LIGHT
+        );
+        assert_eq!(
+            look("", true, Some(Background::Dark)).palette,
+            Palette::DARK
+        );
+        assert_eq!(look("", true, None).palette, Palette::DARK);
+        assert_eq!(
+            look("theme: light", true, Some(Background::Dark)).palette,
+            Palette::LIGHT
+        );
+        assert_eq!(
+            look("theme: dark", true, Some(Background::Light)).palette,
+            Palette::DARK
+        );
+    }
+
+    #[test]
+    fn without_colours_the_terminal_is_not_asked() {
+        let asked = std::cell::Cell::new(false);
+        Look::new(&parse("theme: auto", "config.yaml"), false, || {
+            asked.set(true);
+            None
+        });
+        assert!(!asked.get());
+    }
+
+    #[test]
+    fn a_hard_to_read_palette_colour_is_noted() {
+        let light = look("theme: light\npalette:\n  dim: 250\n", true, None);
+        assert_eq!(light.palette.dim, ratatui::style::Color::Indexed(250));
+        assert_eq!(light.notes.len(), 1, "{:?}", light.notes);
+        assert!(light.notes[0].starts_with("config.yaml: palette: dim has a contrast of"));
+        assert!(
+            look("palette:\n  dim: 250\n", true, None).notes.is_empty(),
+            "fine on dark"
+        );
+    }
+
+    #[test]
+    fn sidebar_width_and_keys_reach_the_shell() {
+        let look = look(
+            "sidebar: false\nmax_width: 72\nkeys:\n  reading:\n    quit: Q\n",
+            true,
+            None,
+        );
+        let mut shell = Shell::new((100, 30), true);
+        look.apply(&mut shell);
+        assert!(!shell.sidebar);
+        assert_eq!(shell.max_width, 72);
+        assert!(!shell.keys.is_empty());
+        let reader = shell.open(Arc::new(crate::episode::sample()));
+        assert!(!reader.sidebar_wanted);
+        assert!(!reader.keys.is_empty());
+    }
+}
