@@ -1,6 +1,7 @@
-//! `theme: auto`: is the terminal's background dark or light? Asked of
-//! the terminal itself (OSC 11) before the screen is taken, else read from
-//! `COLORFGBG`; `None` when neither says, and the caller takes dark.
+//! `theme: auto`: is the terminal's background dark or light? Read from
+//! `COLORFGBG` where the terminal sets it (no round trip), else asked of
+//! the terminal itself (OSC 11) before the screen is taken; `None` when
+//! neither says, and the caller takes dark.
 
 use std::fs::OpenOptions;
 use std::io::{Read, Write};
@@ -9,10 +10,11 @@ use std::time::{Duration, Instant};
 use rustix::event::{PollFd, PollFlags, Timespec};
 use rustix::termios::{OptionalActions, tcgetattr, tcsetattr};
 
-/// The longest earmark waits for the terminal's answer. Terminals that
-/// answer do so in a few milliseconds; the device-attributes query sent
-/// after it ends the wait at once on those that do not know OSC 11.
-pub const QUERY_TIMEOUT: Duration = Duration::from_millis(150);
+/// The longest earmark waits for the terminal's answer. Terminals answer
+/// in a few milliseconds (more over a slow link); the device-attributes
+/// query sent after it ends the wait at once on those that do not know
+/// OSC 11, so only a terminal that answers neither waits this long.
+pub const QUERY_TIMEOUT: Duration = Duration::from_millis(300);
 
 /// The most bytes of answer read: two short replies.
 const MAX_REPLY: usize = 256;
@@ -35,13 +37,12 @@ impl Background {
     }
 }
 
-/// The terminal's background: its answer to OSC 11, else `COLORFGBG`.
+/// The terminal's background: `COLORFGBG`, else its answer to OSC 11.
 pub fn detect() -> Option<Background> {
-    query_terminal().or_else(|| {
-        std::env::var("COLORFGBG")
-            .ok()
-            .and_then(|v| from_colorfgbg(&v))
-    })
+    std::env::var("COLORFGBG")
+        .ok()
+        .and_then(|v| from_colorfgbg(&v))
+        .or_else(query_terminal)
 }
 
 /// `COLORFGBG` as rxvt, Konsole and others set it: `fg;bg` (or

@@ -21,12 +21,12 @@ pub struct KeyRow {
 
 /// A section's rows: its bindings (a binding without words joins the row
 /// above), then its notes.
-pub fn rows(section: &'static Section) -> Vec<KeyRow> {
+pub fn rows(section: &Section) -> Vec<KeyRow> {
     rows_with(section, &KeyOverrides::default())
 }
 
 /// [`rows`], with the keys the config remapped.
-pub fn rows_with(section: &'static Section, overrides: &KeyOverrides) -> Vec<KeyRow> {
+pub fn rows_with(section: &Section, overrides: &KeyOverrides) -> Vec<KeyRow> {
     let mut rows: Vec<KeyRow> = Vec::new();
     for binding in section.bindings {
         let keys = overrides

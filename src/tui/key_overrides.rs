@@ -196,7 +196,7 @@ impl KeyOverrides {
     }
 
     /// The action `pressed` is remapped to in a layer.
-    fn overridden(&self, (section, scrolling_only): Layer, pressed: Key) -> Option<Action> {
+    fn overridden(&self, (section, scrolling_only): Layer<'_>, pressed: Key) -> Option<Action> {
         let id = section_name(section)?;
         section.bindings.iter().find_map(|binding| {
             let name = action_name(&binding.action)?;
@@ -207,7 +207,11 @@ impl KeyOverrides {
     }
 
     /// The keys a layer's binding of `action` was given, if remapped.
-    fn override_of(&self, (section, scrolling_only): Layer, action: &Action) -> Option<&Vec<Key>> {
+    fn override_of(
+        &self,
+        (section, scrolling_only): Layer<'_>,
+        action: &Action,
+    ) -> Option<&Vec<Key>> {
         let id = section_name(section)?;
         let name = action_name(action)?;
         let bound = section.bindings.iter().any(|b| b.action == *action);
@@ -216,13 +220,13 @@ impl KeyOverrides {
     }
 
     /// Whether some override in a layer uses `pressed`.
-    fn claims(&self, layer: Layer, pressed: Key) -> bool {
+    fn claims(&self, layer: Layer<'_>, pressed: Key) -> bool {
         self.overridden(layer, pressed).is_some()
     }
 
     /// The keys that ask for `binding` in `section` now: the override's,
     /// else the table's less those an override took.
-    pub fn keys_of(&self, section: &'static Section, binding: &Binding) -> Vec<Key> {
+    pub fn keys_of(&self, section: &Section, binding: &Binding) -> Vec<Key> {
         if let Some(keys) = self.override_of((section, false), &binding.action) {
             return keys.clone();
         }
@@ -237,11 +241,11 @@ impl KeyOverrides {
 
 /// A section a key is looked up in, and whether only its scrolling
 /// bindings count there.
-type Layer = (&'static Section, bool);
+type Layer<'a> = (&'a Section, bool);
 
 /// The sections a mode's keys are looked up in, in order (the help
 /// scrolls with the reader's scrolling keys).
-fn layers(mode: Mode) -> Vec<Layer> {
+fn layers(mode: Mode) -> Vec<Layer<'static>> {
     match mode {
         Mode::Reader(ReaderMode::Help) => vec![(&HELP, false), (&READING, true)],
         other => vec![(keymap::section(other), false)],
@@ -310,7 +314,7 @@ pub fn parse_key(text: &str) -> Option<Key> {
 fn named_key(name: &str) -> Option<KeyCode> {
     let mut chars = name.chars();
     if let (Some(c), None) = (chars.next(), chars.clone().next()) {
-        return (!c.is_control()).then(|| match c {
+        return (!c.is_control()).then_some(match c {
             '↑' => KeyCode::Up,
             '↓' => KeyCode::Down,
             '←' => KeyCode::Left,
