@@ -254,8 +254,11 @@ fn describe_error(error: &serde_yaml::Error) -> String {
 
 /// A note for each top-level or palette key earmark does not know.
 fn unknown_keys(text: &str, name: &str) -> Vec<String> {
-    let Ok(serde_yaml::Value::Mapping(top)) = serde_yaml::from_str(text) else {
-        return Vec::new();
+    let top = match serde_yaml::from_str(text) {
+        Ok(serde_yaml::Value::Mapping(top)) => top,
+        Ok(_) => return Vec::new(),
+        // Read as settings, yet not as plain YAML: an alias bomb, say.
+        Err(error) => return vec![format!("{name}: {}", describe_error(&error))],
     };
     let mut notes = Vec::new();
     for (key, value) in &top {
@@ -290,12 +293,18 @@ fn unknown(name: &str, text: &str, key: &str, prefix: &str, known: &[&str]) -> S
     let line = line_of_key(text, key)
         .map(|l| format!("line {l}: "))
         .unwrap_or_default();
-    let key = clean_one_line(key);
-    let key: String = key.chars().take(40).collect();
+    let key = shown(key);
     format!(
         "{name}: {line}unknown key `{prefix}{key}` (ignored; known: {})",
         known.join(", ")
     )
+}
+
+/// A name from the file for a message: control characters escaped
+/// (`\u{1b}`), so none reaches the terminal and none vanishes, on one
+/// line, at most 40 characters.
+pub fn shown(name: &str) -> String {
+    name.escape_debug().take(40).collect()
 }
 
 /// The first line (from 1) where `key:` starts, after indentation.

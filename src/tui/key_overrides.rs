@@ -14,7 +14,6 @@ use super::keymap::{
     READING, ReaderMode, SEARCH_BAR, Section,
 };
 use crate::config::settings::KeySpecs;
-use crate::episode::text::clean_one_line;
 
 /// The sections that can be remapped, by the name the config uses. The
 /// keys that work anywhere (Ctrl-c, Ctrl-z) cannot: a config must not be
@@ -347,7 +346,7 @@ fn named_key(name: &str) -> Option<KeyCode> {
 
 /// A name from the file, shortened and on one line, for a message.
 fn short(text: &str) -> String {
-    clean_one_line(text).chars().take(40).collect()
+    crate::config::settings::shown(text)
 }
 
 /// A note naming the file and, when found, the line of `key`.
