@@ -4,7 +4,7 @@
 //! and is otherwise ignored. docs/configuration.md lists every key.
 
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -14,9 +14,6 @@ use crate::episode::text::{clean_file_name, clean_one_line};
 /// The most bytes of config earmark reads: a config is a few hundred
 /// bytes; anything this big is not one.
 pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
-
-/// The widest reading column that can be asked for; wider is no limit.
-pub const MAX_READING_WIDTH: u16 = 1000;
 
 /// The default reading width, in columns.
 pub const DEFAULT_READING_WIDTH: u16 = 100;
@@ -125,7 +122,8 @@ pub struct Settings {
     pub theme: ThemeChoice,
     pub palette: PaletteSpec,
     pub keys: KeySpecs,
-    /// The widest the transcript's text runs, in columns.
+    /// The widest the transcript's text runs, in columns; 0: as wide as
+    /// the terminal.
     pub max_width: u16,
     /// Whether the reader opens with the sidebar shown.
     pub sidebar: bool,
@@ -178,7 +176,10 @@ pub fn load(path: &Path) -> Loaded {
 /// The file's text; `None` when there is no file.
 fn read_text(path: &Path) -> Result<Option<String>, String> {
     match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        // No file, or no directory to hold one (the stores say so).
+        Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
+            return Ok(None);
+        }
         Err(e) => return Err(e.to_string()),
         // A FIFO or a device would block the read, or never end.
         Ok(meta) if !meta.is_file() => return Err("not a regular file".into()),
@@ -216,9 +217,6 @@ pub fn parse(text: &str, name: &str) -> Loaded {
             let mut settings = settings.unwrap_or_default();
             // A mode with every line commented out reads as no mode.
             settings.keys.retain(|_, actions| !actions.is_empty());
-            if settings.max_width == 0 || settings.max_width > MAX_READING_WIDTH {
-                settings.max_width = MAX_READING_WIDTH;
-            }
             notes.retain(|n| !n.is_empty());
             Loaded {
                 settings,
@@ -260,16 +258,17 @@ fn unknown_keys(text: &str, name: &str) -> Vec<String> {
         // Read as settings, yet not as plain YAML: an alias bomb, say.
         Err(error) => return vec![format!("{name}: {}", describe_error(&error))],
     };
+    let lines = KeyLines::new(text);
     let mut notes = Vec::new();
     for (key, value) in &top {
         let key = key_text(key);
         if !KEYS.contains(&key.as_str()) {
-            notes.push(unknown(name, text, &key, "", &KEYS));
+            notes.push(unknown(name, &lines, &key, "", &KEYS));
         }
         if let (true, serde_yaml::Value::Mapping(palette)) = (key == "palette", value) {
             for inner in palette.keys().map(key_text) {
                 if !PALETTE_KEYS.contains(&inner.as_str()) {
-                    notes.push(unknown(name, text, &inner, "palette.", &PALETTE_KEYS));
+                    notes.push(unknown(name, &lines, &inner, "palette.", &PALETTE_KEYS));
                 }
             }
         }
@@ -289,8 +288,9 @@ pub fn key_text(key: &serde_yaml::Value) -> String {
 }
 
 /// `config.yaml: line 4: unknown key `colour` (ignored; known: …)`.
-fn unknown(name: &str, text: &str, key: &str, prefix: &str, known: &[&str]) -> String {
-    let line = line_of_key(text, key)
+fn unknown(name: &str, lines: &KeyLines, key: &str, prefix: &str, known: &[&str]) -> String {
+    let line = lines
+        .of(key)
         .map(|l| format!("line {l}: "))
         .unwrap_or_default();
     let key = shown(key);
@@ -307,16 +307,34 @@ pub fn shown(name: &str) -> String {
     name.escape_debug().take(40).collect()
 }
 
-/// The first line (from 1) where `key:` starts, after indentation.
-pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| {
+/// Where each key of a YAML file first appears: built once per file, so
+/// naming the lines of many keys stays linear in the file.
+#[derive(Debug, Default)]
+pub struct KeyLines(std::collections::HashMap<String, usize>);
+
+impl KeyLines {
+    /// The first line (from 1) of every `key:` (or `"key":`) in `text`.
+    pub fn new(text: &str) -> Self {
+        let mut lines = std::collections::HashMap::new();
+        for (i, line) in text.lines().enumerate() {
             let line = line.trim_start();
-            line.strip_prefix(key)
-                .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
+            let Some((key, _)) = line.split_once(':') else {
+                continue;
+            };
+            let key = key.trim_end();
+            let key = key
+                .strip_prefix('"')
+                .and_then(|k| k.strip_suffix('"'))
+                .unwrap_or(key);
+            lines.entry(key.to_string()).or_insert(i + 1);
+        }
+        Self(lines)
+    }
+
+    /// The line where `key:` first starts, if it does.
+    pub fn of(&self, key: &str) -> Option<usize> {
+        self.0.get(key).copied()
+    }
 }
 
 #[cfg(test)]
@@ -406,12 +424,17 @@ mod tests {
     }
 
     #[test]
-    fn a_width_of_zero_or_too_wide_is_no_limit() {
-        assert_eq!(parsed("max_width: 0").settings.max_width, MAX_READING_WIDTH);
-        assert_eq!(
-            parsed("max_width: 5000").settings.max_width,
-            MAX_READING_WIDTH
-        );
-        assert!(!parsed("max_width: 70000").notes.is_empty(), "beyond u16");
+    fn a_width_is_a_number_of_columns() {
+        assert_eq!(parsed("max_width: 0").settings.max_width, 0);
+        assert_eq!(parsed("max_width: 72").settings.max_width, 72);
+        for bad in ["max_width: 70000", "max_width: -1", "max_width: wide"] {
+            let loaded = parsed(bad);
+            assert_eq!(loaded.settings.max_width, DEFAULT_READING_WIDTH, "{bad}");
+            assert!(
+                loaded.notes[0].contains("line 1: max_width"),
+                "{:?}",
+                loaded.notes
+            );
+        }
     }
 }

@@ -10,6 +10,22 @@ use super::shell::Shell;
 use super::view::style::Palette;
 use crate::config::{Loaded, ThemeChoice};
 
+/// The most notes about the config the status line shows, one after the
+/// other: past them, one says how many more there are.
+const MOST_NOTES: usize = 3;
+
+/// Keeps the first [`MOST_NOTES`] and says how many more `earmark config`
+/// lists.
+fn cap(notes: &mut Vec<String>, file: &str) {
+    if notes.len() > MOST_NOTES {
+        let more = notes.len() - MOST_NOTES;
+        notes.truncate(MOST_NOTES);
+        notes.push(format!(
+            "{file}: {more} more problems: `earmark config` lists them"
+        ));
+    }
+}
+
 /// What a config makes of the TUI, worked out before the screen is taken.
 #[derive(Debug, Clone)]
 pub struct Look {
@@ -45,6 +61,7 @@ impl Look {
         notes.extend(palette_notes.into_iter().map(|n| format!("{file}: {n}")));
         let (keys, key_notes) = KeyOverrides::from_config(&settings.keys, &loaded.text, file);
         notes.extend(key_notes);
+        cap(&mut notes, file);
         Look {
             palette,
             keys: Arc::new(keys),
@@ -112,6 +129,21 @@ mod tests {
         assert!(
             look("palette:\n  dim: 250\n", true, None).notes.is_empty(),
             "fine on dark"
+        );
+    }
+
+    #[test]
+    fn many_problems_are_a_few_notes_and_a_count() {
+        let yaml: String = (0..50).map(|i| format!("unknown{i}: 1\n")).collect();
+        let notes = look(&yaml, true, None).notes;
+        assert_eq!(notes.len(), MOST_NOTES + 1, "{notes:?}");
+        assert!(
+            notes[0].contains("line 1: unknown key `unknown0`"),
+            "{notes:?}"
+        );
+        assert_eq!(
+            notes[MOST_NOTES],
+            "config.yaml: 47 more problems: `earmark config` lists them"
         );
     }
 

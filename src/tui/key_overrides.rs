@@ -13,7 +13,7 @@ use super::keymap::{
     self, BOOKMARKS, Binding, HELP, Key, LIBRARY, LIBRARY_SEARCH, LIBRARY_SKIPPED, Mode, PROMPT,
     READING, ReaderMode, SEARCH_BAR, Section,
 };
-use crate::config::settings::KeySpecs;
+use crate::config::settings::{KeyLines, KeySpecs};
 
 /// The sections that can be remapped, by the name the config uses. The
 /// keys that work anywhere (Ctrl-c, Ctrl-z) cannot: a config must not be
@@ -96,13 +96,14 @@ impl KeyOverrides {
     pub fn from_config(specs: &KeySpecs, text: &str, file: &str) -> (Self, Vec<String>) {
         let mut overrides = Self::default();
         let mut notes = Vec::new();
+        let lines = KeyLines::new(text);
         for (section_key, actions) in specs {
             let Some(&(section_id, section)) = SECTION_NAMES.iter().find(|(n, _)| n == section_key)
             else {
                 let known: Vec<&str> = SECTION_NAMES.iter().map(|(n, _)| *n).collect();
                 notes.push(note(
                     file,
-                    text,
+                    &lines,
                     section_key,
                     &format!(
                         "no mode `keys.{}` (known: {})",
@@ -116,7 +117,9 @@ impl KeyOverrides {
                 let what = format!("keys.{section_id}.{}", short(action_key));
                 match overrides.add(section, section_id, action_key, &list.keys()) {
                     Ok(()) => {}
-                    Err(why) => notes.push(note(file, text, action_key, &format!("{what}: {why}"))),
+                    Err(why) => {
+                        notes.push(note(file, &lines, action_key, &format!("{what}: {why}")))
+                    }
                 }
             }
         }
@@ -188,10 +191,20 @@ impl KeyOverrides {
         {
             return Some(action);
         }
+        // The tables' binding of this key was given other keys.
         let moved = layers(mode)
             .into_iter()
-            .any(|layer| self.override_of(layer, &action).is_some() || self.claims(layer, pressed));
-        (!moved || matches!(action, Action::PromptInput(_))).then_some(action)
+            .any(|layer| self.override_of(layer, &action).is_some());
+        match (moved, pressed) {
+            (false, _) => Some(action),
+            // A character a prompt's action no longer takes is typed.
+            (true, (KeyCode::Char(c), held))
+                if held.is_empty() && takes_typing(keymap::section(mode)) =>
+            {
+                Some(Action::PromptInput(c))
+            }
+            (true, _) => None,
+        }
     }
 
     /// The action `pressed` is remapped to in a layer.
@@ -350,8 +363,9 @@ fn short(text: &str) -> String {
 }
 
 /// A note naming the file and, when found, the line of `key`.
-fn note(file: &str, text: &str, key: &str, why: &str) -> String {
-    let line = crate::config::settings::line_of_key(text, key)
+fn note(file: &str, lines: &KeyLines, key: &str, why: &str) -> String {
+    let line = lines
+        .of(key)
         .map(|l| format!("line {l}: "))
         .unwrap_or_default();
     format!("{file}: {line}{why} (ignored)")
@@ -492,6 +506,17 @@ mod tests {
                 .any(|n| n.contains("`x` is typed into the prompt")),
             "{notes:?}"
         );
+    }
+
+    #[test]
+    fn a_character_a_prompt_mode_no_longer_binds_is_typed() {
+        let (keys, notes) = overrides("keys:\n  library:\n    search: Ctrl-f\n");
+        assert!(notes.is_empty(), "{notes:?}");
+        let list = Mode::Library(crate::tui::library::LibraryMode::List);
+        let slash = keys.action_for_key(list, press(KeyCode::Char('/'), KeyModifiers::NONE));
+        assert_eq!(slash, Some(Action::PromptInput('/')));
+        let ctrl_f = keys.action_for_key(list, press(KeyCode::Char('f'), KeyModifiers::CONTROL));
+        assert_eq!(ctrl_f, Some(Action::StartSearch));
     }
 
     #[test]

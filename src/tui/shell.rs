@@ -88,7 +88,7 @@ impl Shell {
         if !self.sidebar {
             reader.show_sidebar(false);
         }
-        // TODO(lead): reader.set_max_width(self.max_width) once flow15's setter is merged.
+        // TODO(lead): reader.set_max_width(Some(self.max_width)) once flow15's setter is merged (0: no limit).
         reader.attach_bookmarks(std::mem::take(&mut self.bookmarks));
         if let Some(resume) = saved_position(&self.positions, &reader) {
             restore(&mut reader, resume);
