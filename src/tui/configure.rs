@@ -8,7 +8,7 @@ use super::background::Background;
 use super::key_overrides::KeyOverrides;
 use super::shell::Shell;
 use super::view::style::Palette;
-use crate::config::{Loaded, ThemeChoice};
+use crate::config::{CONFIG_FILE, Loaded, ThemeChoice};
 
 /// The most notes about the config the status line shows, one after the
 /// other: past them, one says how many more there are.
@@ -62,6 +62,15 @@ impl Look {
         let (keys, key_notes) = KeyOverrides::from_config(&settings.keys, &loaded.text, file);
         notes.extend(key_notes);
         cap(&mut notes, file);
+        // The status line is short: the file's name says enough there
+        // (`earmark config` gives the whole path).
+        let notes = notes
+            .into_iter()
+            .map(|note| match note.strip_prefix(file.as_str()) {
+                Some(rest) if !file.is_empty() => format!("{CONFIG_FILE}{rest}"),
+                _ => note,
+            })
+            .collect();
         Look {
             palette,
             keys: Arc::new(keys),
@@ -129,6 +138,17 @@ mod tests {
         assert!(
             look("palette:\n  dim: 250\n", true, None).notes.is_empty(),
             "fine on dark"
+        );
+    }
+
+    #[test]
+    fn the_status_line_names_the_file_without_its_folder() {
+        let loaded =
+            crate::config::settings::parse("theme: lite", "/home/a/.config/earmark/config.yaml");
+        let notes = Look::new(&loaded, true, || None).notes;
+        assert!(
+            notes[0].starts_with("config.yaml: line 1: theme:"),
+            "{notes:?}"
         );
     }
 
