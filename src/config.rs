@@ -1,7 +1,6 @@
 //! Where earmark keeps its files (docs/usage.md, "Files"), and the
 //! config file among them (docs/configuration.md).
 
-pub mod default_file;
 pub mod settings;
 
 use std::path::{Path, PathBuf};

@@ -134,7 +134,7 @@ fn run_config(
     path_only: bool,
 ) -> anyhow::Result<ExitCode> {
     if print_default {
-        let text = config::default_file::render();
+        let text = earmark::tui::default_config::render();
         write_stdout(|out| out.write_all(text.as_bytes()))?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -6,7 +6,7 @@
 //! a dimmed style is not allowed with colours, its contrast being up to
 //! each terminal. Without colours (NO_COLOR) no style has one.
 
-use earmark::tui::view::contrast::{self, DECORATION, TEXT};
+use earmark::tui::palette::contrast::{self, DECORATION, TEXT};
 use earmark::tui::view::style::{Palette, Theme};
 use ratatui::style::{Color, Modifier, Style};
 

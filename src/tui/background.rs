@@ -30,7 +30,7 @@ impl Background {
     /// A background of this colour: light when black text reads better
     /// on it than white.
     pub fn of(rgb: (u8, u8, u8)) -> Background {
-        match super::view::contrast::text_on(rgb) {
+        match super::palette::contrast::text_on(rgb) {
             ratatui::style::Color::Black => Background::Light,
             _ => Background::Dark,
         }

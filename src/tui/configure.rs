@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use super::background::Background;
 use super::key_overrides::KeyOverrides;
+use super::palette::Palette;
 use super::shell::Shell;
-use super::view::style::Palette;
 use crate::config::{CONFIG_FILE, Loaded, ThemeChoice};
 
 /// The most notes about the config the status line shows, one after the

@@ -15,10 +15,10 @@ use super::goto::GoTo;
 use super::help::HelpLayout;
 use super::key_overrides::KeyOverrides;
 use super::keymap::ReaderMode;
+use super::palette::Palette;
 use super::reader_feature::{Context, Jump, Outcome, Place, segment_at_byte};
 use super::screen::Areas;
 use super::search_bar::SearchBar;
-use super::view::style::Palette;
 use super::wrap_index::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
 
 /// Everything the reader shows, and where the reader is.

@@ -14,10 +14,10 @@ use super::action::{Action, Effect, Effects};
 use super::key_overrides::KeyOverrides;
 use super::keymap::{Mode, ReaderMode};
 use super::library::{self, Library, Open};
+use super::palette::Palette;
 use super::reader::{self, Reader};
 use super::reader_feature::Place;
 use super::store_view::StoreView;
-use super::view::style::Palette;
 use super::wrap_index::Position;
 
 /// Everything on screen, and what outlives one episode.

@@ -2,7 +2,6 @@
 
 mod bookmarks;
 mod cells;
-pub mod contrast;
 mod help;
 mod library;
 mod prompt;

@@ -2,8 +2,8 @@
 //! every key, set to its default, with what it does. The keys section is
 //! written from the key tables, so it lists every action there is.
 
-use crate::tui::key_docs::key_name;
-use crate::tui::key_overrides::{SECTION_NAMES, action_name};
+use super::key_docs::key_name;
+use super::key_overrides::{SECTION_NAMES, action_name};
 
 /// The top of the file: every key but the key tables.
 const HEAD: &str = "\
