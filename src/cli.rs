@@ -29,6 +29,10 @@ Ctrl-f/b/e/y, Enter) move as in less; a number first repeats a key (5j); v
 selects segments for y, Y and m; every prompt edits like a shell line
 (Left/Right, Home/End, Ctrl-a/e/w/u/k, Alt-b/f, Delete).
 
+Configuration: config.yaml in the config directory (`earmark config` says
+where; `earmark config --print-default` writes one to start from): theme
+(dark, light, auto), colours, keys, reading width, sidebar, library folder.
+
 Exit status: 0 success; 1 `search` found nothing (and `bookmarks export` had
 nothing to export); 2 an error (one line on stderr naming the file and the
 reason); 128 + N when signal N ended the reader (129 SIGHUP, 143 SIGTERM).
@@ -43,7 +47,7 @@ keeps the whole transcript, parsed, in memory, about twice the file's size.
 // `--config-dir` placed before a subcommand (`earmark --config-dir D dump F`).
 #[command(name = "earmark", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// Where bookmarks and reading positions are kept
+    /// Where config.yaml, bookmarks and reading positions are kept
     /// [default: $EARMARK_CONFIG_DIR, else the platform's config dir]
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
@@ -54,7 +58,8 @@ pub struct Cli {
     pub follow: bool,
 
     /// An episode file to read, or a folder of them, or `-` for standard
-    /// input (no PATH: the built-in sample episode). Into a pipe or a file,
+    /// input (no PATH: the `library` folder config.yaml names, else the
+    /// built-in sample episode). Into a pipe or a file,
     /// an episode is printed as `earmark dump` prints it. `FILE:12:30` and
     /// `FILE at 00:12:30` (a link copied with `Y`) open at that time
     pub path: Option<PathBuf>,
@@ -138,6 +143,22 @@ pub enum Command {
     },
     /// Print earmark's manual page (roff): `earmark man | man -l -`
     Man,
+    /// Where the config file is, and what earmark makes of it; or a
+    /// commented default file to start one from
+    #[command(after_help = "Examples:\n  \
+        earmark config                       the file's path, and any problem with it\n  \
+        earmark config --print-default > \"$(earmark config --path)\"\n\n\
+        Every key is in docs/configuration.md. A problem with the file is \
+        reported (here on stderr, in the reader on the status line) and \
+        earmark goes on with the defaults.")]
+    Config {
+        /// Print a config file with every key at its default, commented
+        #[arg(long, conflicts_with = "path")]
+        print_default: bool,
+        /// Print only the config file's path
+        #[arg(long)]
+        path: bool,
+    },
 }
 
 /// How `earmark search` shows and narrows its matches (docs/usage.md).

@@ -1,6 +1,27 @@
-//! Where earmark keeps its files (docs/usage.md, "Files").
+//! Where earmark keeps its files (docs/usage.md, "Files"), and the
+//! config file among them (docs/configuration.md).
+
+pub mod settings;
 
 use std::path::{Path, PathBuf};
+
+pub use settings::{Loaded, Settings, ThemeChoice};
+
+/// The config file's name in the config directory. YAML, as earmark's
+/// other files (bookmarks, reading positions).
+pub const CONFIG_FILE: &str = "config.yaml";
+
+/// The config file in `dir`.
+pub fn config_file(dir: &Path) -> PathBuf {
+    dir.join(CONFIG_FILE)
+}
+
+/// The settings in the config directory (defaults and no note when there
+/// is no directory or no file).
+pub fn load(dir: Option<&Path>) -> Loaded {
+    dir.map(|d| settings::load(&config_file(d)))
+        .unwrap_or_default()
+}
 
 /// The environment variable that names the config directory when no
 /// `--config-dir` is given.

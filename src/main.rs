@@ -104,14 +104,92 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(())
         }),
         Some(Command::Man) => write_generated(|out| earmark::man::render(Cli::command(), out)),
+        Some(Command::Config {
+            print_default,
+            path,
+        }) => run_config(cli.config_dir.as_deref(), print_default, path),
         None => {
             let config_dir = config::config_dir(cli.config_dir.as_deref());
+            let mut loaded = config::load(config_dir.as_deref());
             let (path, opening) = reader_request(&cli)?;
+            let path = path.or_else(|| default_library(&mut loaded));
             let options = ScanOptions { follow: cli.follow };
-            let ending = run_reader(path.as_deref(), opening, config_dir, options)?;
+            let reader = ReaderRun {
+                config_dir,
+                config: loaded,
+                options,
+            };
+            let ending = run_reader(path.as_deref(), opening, reader)?;
             Ok(ExitCode::from(ending.exit_code()))
         }
     }
+}
+
+/// `earmark config`: the file's path (and, on stderr, what is wrong with
+/// it), or a commented default file.
+fn run_config(
+    dir: Option<&Path>,
+    print_default: bool,
+    path_only: bool,
+) -> anyhow::Result<ExitCode> {
+    if print_default {
+        let text = earmark::tui::default_config::render();
+        write_stdout(|out| out.write_all(text.as_bytes()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let dir = config::config_dir(dir).ok_or_else(|| {
+        anyhow::anyhow!(
+            "no config directory: pass --config-dir DIR or set {}",
+            config::CONFIG_DIR_ENV
+        )
+    })?;
+    let file = config::config_file(&dir);
+    let shown = episode::text::clean_file_name(&file.display().to_string());
+    write_stdout(|out| writeln!(out, "{shown}"))?;
+    if !path_only {
+        let loaded = config::load(Some(&dir));
+        print_notes(&loaded.notes);
+        if !file.exists() {
+            eprintln!(
+                "earmark: no config file yet: the defaults apply (`earmark config --print-default` writes one)"
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Notes about the config file, on stderr.
+fn print_notes(notes: &[String]) {
+    for note in notes {
+        eprintln!("earmark: {note}");
+    }
+}
+
+/// The `library` folder config.yaml names, `~/` expanded, if it is a
+/// folder; a note for the status line if it is not.
+fn default_library(loaded: &mut config::Loaded) -> Option<PathBuf> {
+    let folder = loaded.settings.library.clone()?;
+    let folder = match (folder.strip_prefix("~"), directories::BaseDirs::new()) {
+        (Ok(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => folder,
+    };
+    if folder.is_dir() {
+        return Some(folder);
+    }
+    let shown = episode::text::clean_file_name(&folder.display().to_string());
+    loaded.notes.push(format!(
+        "{}: library: {shown} is not a folder: showing the sample episode",
+        loaded.file
+    ));
+    None
+}
+
+/// What the reader runs with, beside the file: where its files are kept,
+/// what config.yaml said, how a folder is scanned.
+struct ReaderRun {
+    config_dir: Option<PathBuf>,
+    config: config::Loaded,
+    options: ScanOptions,
 }
 
 /// `earmark completions` and `earmark man`: text made from the clap
@@ -224,12 +302,12 @@ fn write_stdout(
 /// `earmark [PATH]`: the reader, or, when standard output is not a
 /// terminal (`earmark ep.md | less`, `> out.txt`), the transcript as
 /// `earmark dump` prints it, as `git` and `bat` do.
-fn run_reader(
-    path: Option<&Path>,
-    opening: Opening,
-    config_dir: Option<PathBuf>,
-    options: ScanOptions,
-) -> anyhow::Result<Ending> {
+fn run_reader(path: Option<&Path>, opening: Opening, run: ReaderRun) -> anyhow::Result<Ending> {
+    let ReaderRun {
+        config_dir,
+        config,
+        options,
+    } = run;
     let name = match path {
         None => "the sample episode".to_string(),
         Some(p) if stdin::is_stdin(p) => stdin::STDIN_NAME.to_string(),
@@ -245,7 +323,7 @@ fn run_reader(
             root: dir.to_path_buf(),
             options,
         };
-        return earmark::tui::run::run(target, config_dir);
+        return earmark::tui::run::run_configured(target, Opening::Saved, config_dir, &config);
     }
     let episode = match path {
         Some(path) => stdin::parse_path(path)?,
@@ -253,10 +331,11 @@ fn run_reader(
     };
     check_opening(&episode, &opening, &name)?;
     if !to_terminal {
+        print_notes(&config.notes);
         return write_stdout(|out| dump::write_text(&episode, out)).map(|()| Ending::Quit);
     }
     require_input_terminal(&name)?;
-    earmark::tui::run::run_at(Target::Episode(episode), opening, config_dir)
+    earmark::tui::run::run_configured(Target::Episode(episode), opening, config_dir, &config)
 }
 
 /// Fails with a message pointing at `earmark dump` when there is no

@@ -174,7 +174,7 @@ fn hits_are_highlighted_on_screen_and_marked_on_the_timeline() {
     let mut app = sample_app();
     search(&mut app, "synthetic data");
     let buf = render(&app);
-    let theme = view::style::Theme { colors: true };
+    let theme = view::style::Theme::new(true, view::style::Palette::DARK);
     let highlighted: String = buf
         .content()
         .iter()

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use super::key_docs::{self, HELP_SECTIONS};
+use super::key_overrides::KeyOverrides;
 use super::wrap_index::wrap;
 
 /// Columns around the text inside the box: a space on each side.
@@ -39,7 +40,12 @@ impl HelpLayout {
     /// the screen allows, its text wrapped where it does not; as tall as
     /// its rows, or the screen (then it scrolls).
     pub fn new(area: Rect) -> Self {
-        let table = table();
+        Self::with_keys(area, &KeyOverrides::default())
+    }
+
+    /// [`HelpLayout::new`], showing the keys as the config remapped them.
+    pub fn with_keys(area: Rect, keys: &KeyOverrides) -> Self {
+        let table = table(keys);
         let key_width = table
             .iter()
             .map(|(keys, _)| keys.width())
@@ -55,7 +61,7 @@ impl HelpLayout {
         let inner = width.saturating_sub(2 + 2 * PADDING);
         // On a very narrow screen the keys take at most half the room.
         let key_width = key_width.min(inner / 2);
-        let rows = rows(inner.saturating_sub(key_width + GAP).max(1));
+        let rows = rows(inner.saturating_sub(key_width + GAP).max(1), keys);
         let height = (rows.len() + 2).min(usize::from(area.height));
         let (width, height) = (width as u16, height as u16);
         let popup = Rect {
@@ -83,17 +89,17 @@ impl HelpLayout {
 }
 
 /// Every section's rows as (keys, what they do), unwrapped.
-fn table() -> Vec<(String, &'static str)> {
+fn table(keys: &KeyOverrides) -> Vec<(String, &'static str)> {
     HELP_SECTIONS
         .iter()
-        .flat_map(|section| key_docs::rows(section))
+        .flat_map(|section| key_docs::rows_with(section, keys))
         .map(|row| (key_docs::help_keys(&row), row.does))
         .collect()
 }
 
 /// Each section's title, then its rows with the text wrapped to
 /// `text_width` columns.
-fn rows(text_width: usize) -> Vec<HelpRow> {
+fn rows(text_width: usize, keys: &KeyOverrides) -> Vec<HelpRow> {
     let mut rows = Vec::new();
     for section in HELP_SECTIONS {
         rows.push(HelpRow {
@@ -101,7 +107,7 @@ fn rows(text_width: usize) -> Vec<HelpRow> {
             text: section.title.to_string(),
             heading: true,
         });
-        for row in key_docs::rows(section) {
+        for row in key_docs::rows_with(section, keys) {
             let keys = key_docs::help_keys(&row);
             for (i, range) in wrap(row.does, text_width).into_iter().enumerate() {
                 rows.push(HelpRow {
@@ -129,7 +135,10 @@ mod tests {
             .max()
             .unwrap();
         assert_eq!(usize::from(help.popup.width), widest);
-        assert_eq!(help.rows.len(), table().len() + HELP_SECTIONS.len());
+        assert_eq!(
+            help.rows.len(),
+            table(&KeyOverrides::default()).len() + HELP_SECTIONS.len()
+        );
         assert_eq!(help.max_scroll(), 0);
     }
 
@@ -152,7 +161,7 @@ mod tests {
     fn a_narrow_screen_wraps_the_text_and_a_short_one_scrolls() {
         let help = HelpLayout::new(Rect::new(0, 0, 40, 10));
         assert_eq!(help.popup.width, 40);
-        assert!(help.rows.len() > table().len() + HELP_SECTIONS.len());
+        assert!(help.rows.len() > table(&KeyOverrides::default()).len() + HELP_SECTIONS.len());
         for row in help.rows.iter().filter(|row| !row.heading) {
             assert!(2 * PADDING + help.key_width + GAP + row.text.width() + 2 <= 40);
         }

@@ -4,9 +4,8 @@
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
-use super::keymap::{
-    ANYWHERE, BOOKMARKS, Binding, Key, LINE_EDITING, PROMPT, READING, SEARCH_BAR, Section,
-};
+use super::key_overrides::KeyOverrides;
+use super::keymap::{ANYWHERE, BOOKMARKS, Key, LINE_EDITING, PROMPT, READING, SEARCH_BAR, Section};
 
 /// The sections the help overlay shows, in order.
 pub const HELP_SECTIONS: &[&Section] = &[
@@ -30,9 +29,18 @@ pub struct KeyRow {
 /// A section's rows: its bindings (a binding without words joins the row
 /// above), then its notes.
 pub fn rows(section: &Section) -> Vec<KeyRow> {
+    rows_with(section, &KeyOverrides::default())
+}
+
+/// [`rows`], with the keys the config remapped.
+pub fn rows_with(section: &Section, overrides: &KeyOverrides) -> Vec<KeyRow> {
     let mut rows: Vec<KeyRow> = Vec::new();
     for binding in section.bindings {
-        let keys = binding_keys(binding);
+        let keys = overrides
+            .keys_of(section, binding)
+            .into_iter()
+            .map(key_name)
+            .collect();
         match rows.last_mut() {
             Some(row) if binding.does.is_empty() => row.keys.push(keys),
             _ => rows.push(KeyRow {
@@ -47,10 +55,6 @@ pub fn rows(section: &Section) -> Vec<KeyRow> {
     });
     rows.extend(notes);
     rows
-}
-
-fn binding_keys(binding: &Binding) -> Vec<String> {
-    binding.keys.iter().map(|&key| key_name(key)).collect()
 }
 
 /// A key as a person writes it: `j`, `Ctrl-d`, `Space`, `PgDn`, `↓`.

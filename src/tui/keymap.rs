@@ -529,7 +529,7 @@ pub fn action_for_key(mode: impl Into<Mode>, key: KeyEvent) -> Option<Action> {
 }
 
 /// The keys of a mode other than help.
-fn section(mode: Mode) -> &'static Section {
+pub fn section(mode: Mode) -> &'static Section {
     match mode {
         Mode::Reader(ReaderMode::Reading) => &READING,
         Mode::Reader(ReaderMode::Help) => &HELP,

@@ -1,19 +1,24 @@
 //! The terminal reader: actions in, state updated, frames out.
 
 pub mod action;
+pub mod background;
 pub mod bookmarks_panel;
 pub mod clipboard;
+pub mod configure;
 pub mod count;
+pub mod default_config;
 pub mod goto;
 pub mod help;
 mod input;
 pub mod key_docs;
+pub mod key_overrides;
 pub mod keymap;
 pub mod library;
 mod library_order;
 pub mod line_editor;
 pub mod loader;
 pub mod opening;
+pub mod palette;
 pub mod reader;
 pub mod reader_feature;
 pub mod run;

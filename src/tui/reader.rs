@@ -14,7 +14,9 @@ use super::bookmarks_panel::{self, BookmarkPanel};
 use super::count::{Count, Counted, counted};
 use super::goto::GoTo;
 use super::help::HelpLayout;
+use super::key_overrides::KeyOverrides;
 use super::keymap::ReaderMode;
+use super::palette::Palette;
 use super::reader_feature::{Context, Jump, Outcome, Place, segment_at_byte};
 use super::screen::Areas;
 use super::search_bar::SearchBar;
@@ -28,7 +30,7 @@ const PIN_MIN_HEIGHT: usize = 3;
 
 /// The default most columns the text wraps to (see
 /// [`Reader::set_max_width`]).
-pub const DEFAULT_MAX_WIDTH: u16 = 100;
+pub const DEFAULT_MAX_WIDTH: u16 = crate::config::settings::DEFAULT_READING_WIDTH;
 
 /// Everything the reader shows, and where the reader is.
 #[derive(Debug)]
@@ -39,6 +41,10 @@ pub struct Reader {
     pub sidebar_wanted: bool,
     /// False with `NO_COLOR`: no colours, names in bold.
     pub colors: bool,
+    /// The theme's colours (config.yaml `theme`, `palette`).
+    pub palette: Palette,
+    /// Keys the config remapped, for the help.
+    pub keys: Arc<KeyOverrides>,
     /// The highlighted segment.
     pub current: usize,
     /// The first row on screen.
@@ -104,6 +110,8 @@ impl Reader {
             mode: ReaderMode::Reading,
             sidebar_wanted: true,
             colors,
+            palette: Palette::DARK,
+            keys: Arc::default(),
             current: 0,
             top: Position::default(),
             resize_anchor: None,
@@ -131,6 +139,12 @@ impl Reader {
     /// every episode, distinct within this one.
     pub fn speaker_slot(&self, speaker: Option<SpeakerId>) -> Option<usize> {
         self.speaker_slots.get(speaker?).copied()
+    }
+
+    /// Shows or hides the sidebar (config.yaml `sidebar`; Tab toggles).
+    pub fn show_sidebar(&mut self, wanted: bool) {
+        self.sidebar_wanted = wanted;
+        relayout(self);
     }
 
     /// The panes at the current size.
@@ -410,11 +424,15 @@ fn update_help(reader: &mut Reader, action: Action) -> Effects {
         Action::Close | Action::ToggleHelp => reader.mode = ReaderMode::Reading,
         Action::ScrollRows(n) => scroll_help(reader, n),
         Action::ScrollHalfPages(n) => {
-            let page = HelpLayout::new(reader.screen()).visible_rows().max(1) as isize;
+            let page = HelpLayout::with_keys(reader.screen(), &reader.keys)
+                .visible_rows()
+                .max(1) as isize;
             scroll_help(reader, n * (page / 2).max(1));
         }
         Action::ScrollPages(n) => {
-            let page = HelpLayout::new(reader.screen()).visible_rows().max(1) as isize;
+            let page = HelpLayout::with_keys(reader.screen(), &reader.keys)
+                .visible_rows()
+                .max(1) as isize;
             scroll_help(reader, n * page);
         }
         Action::Top => reader.help_scroll = 0,
@@ -427,7 +445,7 @@ fn update_help(reader: &mut Reader, action: Action) -> Effects {
 /// Scrolls the help, no further than its last row at the box's bottom (so
 /// the way back up is as many keys as the way down).
 fn scroll_help(reader: &mut Reader, rows: isize) {
-    let max = HelpLayout::new(reader.screen()).max_scroll();
+    let max = HelpLayout::with_keys(reader.screen(), &reader.keys).max_scroll();
     reader.help_scroll = reader.help_scroll.saturating_add_signed(rows).min(max);
 }
 

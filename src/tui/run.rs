@@ -30,9 +30,11 @@ use ratatui::backend::CrosstermBackend;
 
 use super::action::Action;
 use super::action::SearchRequest;
+use super::background;
 use super::clipboard;
+use super::configure::Look;
 use super::input::{self, Input, Leaving};
-use super::keymap::{Clicks, action_for_key, action_for_mouse, action_for_paste};
+use super::keymap::{Clicks, action_for_mouse, action_for_paste};
 use super::library::Library;
 use super::loader::Loader;
 use super::opening::Opening;
@@ -42,6 +44,7 @@ use super::shell::Shell;
 use super::store_worker::{StoreWorker, Unsaved};
 use super::view;
 use crate::bookmarks::Change;
+use crate::config::Loaded;
 use crate::episode::Episode;
 use crate::library::ScanOptions;
 use crate::state::Resume;
@@ -95,7 +98,20 @@ pub fn run_at(
     opening: Opening,
     config_dir: Option<PathBuf>,
 ) -> anyhow::Result<Ending> {
+    let config = crate::config::load(config_dir.as_deref());
+    run_configured(target, opening, config_dir, &config)
+}
+
+/// [`run_at`] with the config file already read (`config`).
+pub fn run_configured(
+    target: Target,
+    opening: Opening,
+    config_dir: Option<PathBuf>,
+    config: &Loaded,
+) -> anyhow::Result<Ending> {
     let colors = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // Before the input thread reads the terminal: it would take the answer.
+    let look = Look::new(config, colors, background::detect);
     let (sender, inputs) = std::sync::mpsc::channel();
     let leaving = input::spawn_threads(&sender)?;
     let worker_sender = sender.clone();
@@ -109,6 +125,7 @@ pub fn run_at(
     let guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     let mut shell = Shell::new((size.width, size.height), colors);
+    look.apply(&mut shell);
     let library = open_target(&mut shell, target);
     if opening != Opening::Saved {
         shell.keep_place = true;
@@ -120,7 +137,12 @@ pub fn run_at(
             stores,
             searches: searcher,
         },
-        pending: opening.actions().into(),
+        pending: look
+            .notes
+            .into_iter()
+            .map(Action::Notice)
+            .chain(opening.actions())
+            .collect(),
         inputs,
         leaving,
         frames: Frames::default(),
@@ -403,7 +425,9 @@ fn report_unsaved(unsaved: &Unsaved) -> anyhow::Error {
 /// The action an event asks for in the mode the shell is in now.
 fn action_for_event(shell: &Shell, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => action_for_key(shell.mode(), key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            shell.keys.action_for_key(shell.mode(), key)
+        }
         Event::Mouse(mouse) => action_for_mouse(mouse),
         Event::Paste(text) => action_for_paste(shell.mode(), &text),
         Event::Resize(width, height) => Some(Action::Resize(width, height)),

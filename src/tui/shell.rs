@@ -12,8 +12,10 @@ use crate::episode::time::format_duration;
 use crate::state::Resume;
 
 use super::action::{Action, Effect, Effects};
+use super::key_overrides::KeyOverrides;
 use super::keymap::{Mode, ReaderMode};
 use super::library::{self, Library, Open};
+use super::palette::Palette;
 use super::reader::{self, Reader};
 use super::reader_feature::Place;
 use super::search_tour::{SearchTour, TourStep};
@@ -34,6 +36,15 @@ pub struct Shell {
     pub positions: BTreeMap<String, Resume>,
     pub size: (u16, u16),
     pub colors: bool,
+    /// The theme's colours (config.yaml).
+    pub palette: Palette,
+    /// Keys the config remapped.
+    pub keys: Arc<KeyOverrides>,
+    /// Whether a reader opens with the sidebar; follows Tab from one
+    /// episode to the next.
+    pub sidebar: bool,
+    /// The widest the transcript's text runs (config.yaml `max_width`).
+    pub max_width: u16,
     /// The command line said where to open (`--at`, `--search`): the
     /// saved position, loaded after, does not move the reader.
     pub keep_place: bool,
@@ -53,6 +64,10 @@ impl Shell {
             positions: BTreeMap::new(),
             size,
             colors,
+            palette: Palette::DARK,
+            keys: Arc::default(),
+            sidebar: true,
+            max_width: crate::config::settings::DEFAULT_READING_WIDTH,
             keep_place: false,
             tour: None,
         }
@@ -70,9 +85,19 @@ impl Shell {
     /// Opens `episode` in the reader, where it was left.
     pub fn open(&mut self, episode: Arc<Episode>) -> &mut Reader {
         if let Some(previous) = self.reader.take() {
+            self.sidebar = previous.sidebar_wanted;
             self.bookmarks = previous.bookmarks.all;
         }
         let mut reader = Reader::new(episode, self.size, self.colors);
+        reader.palette = self.palette;
+        reader.keys = Arc::clone(&self.keys);
+        if !self.sidebar {
+            reader.show_sidebar(false);
+        }
+        // config.yaml `max_width` (0: no limit).
+        if self.max_width != reader::DEFAULT_MAX_WIDTH {
+            reader.set_max_width(Some(self.max_width));
+        }
         reader.attach_bookmarks(std::mem::take(&mut self.bookmarks));
         if let Some(resume) = saved_position(&self.positions, &reader) {
             restore(&mut reader, resume);
@@ -411,6 +436,7 @@ fn tour_step(shell: &mut Shell, action: &Action) -> Option<Effects> {
 fn leave_reader(shell: &mut Shell) -> Option<Effect> {
     let reader = shell.reader.take()?;
     shell.tour = None;
+    shell.sidebar = reader.sidebar_wanted;
     shell.bookmarks = Arc::clone(&reader.bookmarks.all);
     let effect = save_position(&reader);
     if let Effect::SavePosition { episode, resume } = &effect {

@@ -12,7 +12,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifi
 use earmark::bookmarks::{Bookmark, Change};
 use earmark::episode::Episode;
 use earmark::state::Resume;
-use earmark::tui::keymap::{Mode, action_for_key, action_for_paste};
+use earmark::tui::keymap::{Mode, action_for_paste};
 use earmark::tui::reader::Reader;
 use earmark::tui::runner::{Runner, StorePort, TerminalPort};
 use earmark::tui::search_worker::SearchRunner;
@@ -186,7 +186,8 @@ impl Harness {
             kind: KeyEventKind::Press,
             state: KeyEventState::NONE,
         };
-        if let Some(action) = action_for_key(self.shell.mode(), key) {
+        // Through the config's key overrides, as the event loop maps keys.
+        if let Some(action) = self.shell.keys.action_for_key(self.shell.mode(), key) {
             self.act(action);
         }
     }

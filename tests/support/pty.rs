@@ -37,6 +37,9 @@ impl Pty {
         cmd.args(["-c", script, env!("CARGO_BIN_EXE_earmark")]);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // A dark background, as rxvt says it: vt100 answers no query, so
+        // `theme: auto` would wait out its timeout at every start.
+        cmd.env("COLORFGBG", "15;0");
         let config = tempfile::tempdir().expect("a temporary config dir");
         cmd.env("EARMARK_CONFIG_DIR", config.path());
         for (key, value) in envs {

@@ -13,7 +13,7 @@ use crate::tui::reader::Reader;
 
 /// Draws the help centred over `area`.
 pub fn render(reader: &Reader, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let help = HelpLayout::new(area);
+    let help = HelpLayout::with_keys(area, &reader.keys);
     if help.popup.width < 2 || help.popup.height < 2 {
         return;
     }

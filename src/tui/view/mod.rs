@@ -28,9 +28,7 @@ pub fn draw_shell(frame: &mut Frame, shell: &Shell) {
             let area = frame.area();
             library::render(
                 library,
-                Theme {
-                    colors: shell.colors,
-                },
+                Theme::new(shell.colors, shell.palette),
                 area,
                 frame.buffer_mut(),
             );
@@ -42,9 +40,7 @@ pub fn draw_shell(frame: &mut Frame, shell: &Shell) {
 
 /// Draws the whole reader.
 pub fn draw(frame: &mut Frame, reader: &Reader) {
-    let theme = Theme {
-        colors: reader.colors,
-    };
+    let theme = Theme::new(reader.colors, reader.palette);
     let areas = reader.areas();
     let buf = frame.buffer_mut();
     // The transcript, the timeline and the status line all need the rows

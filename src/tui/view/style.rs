@@ -1,38 +1,39 @@
 //! Colours and styles, in one place so `NO_COLOR` is honoured everywhere.
+//! A [`Palette`] holds a theme's colours (dark and light built in, the
+//! config's `palette:` set over them); [`Theme`] turns them into styles.
+//! Every built-in colour is checked for contrast against the backgrounds
+//! its theme is meant for (tests/theme_contrast.rs).
 
 use ratatui::style::{Color, Modifier, Style};
 
-/// Speaker colours from the 256-colour palette: mid-luminance hues that read
-/// on dark and on light backgrounds, ordered so neighbours differ most (a
-/// speaker whose colour is taken gets the next one: tui::speaker_colors).
-const SPEAKER_PALETTE: [u8; 10] = [
-    33,  // blue
-    208, // orange
-    35,  // green
-    170, // orchid
-    37,  // teal
-    160, // red
-    98,  // purple
-    136, // dark gold
-    162, // deep pink
-    70,  // chartreuse
-];
-// Speakers get one slot each of this palette (tui::speaker_colors).
-const _: () = assert!(SPEAKER_PALETTE.len() == crate::tui::speaker_colors::SLOTS);
+pub use crate::tui::palette::Palette;
+use crate::tui::palette::contrast;
+
+/// The text colour on a highlight: black or white, whichever reads.
+fn text_on(highlight: Color) -> Color {
+    contrast::rgb(highlight).map_or(Color::Black, contrast::text_on)
+}
 
 /// The styles the views use, with or without colour.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     pub colors: bool,
+    pub palette: Palette,
 }
 
 impl Theme {
-    /// The colour of a speaker's palette slot (`Reader::speaker_slot`), or
-    /// none without colours.
+    /// The styles of `palette`, or none of its colours when `colors` is
+    /// false (`NO_COLOR`).
+    pub fn new(colors: bool, palette: Palette) -> Self {
+        Self { colors, palette }
+    }
+
+    /// The colour of a speaker's palette slot (`Reader::speaker_slot`:
+    /// the same for one name in every episode), or none without colours.
     pub fn speaker_color(self, slot: Option<usize>) -> Option<Color> {
         let slot = slot?;
-        self.colors
-            .then(|| Color::Indexed(SPEAKER_PALETTE[slot % SPEAKER_PALETTE.len()]))
+        let speakers = self.palette.speakers();
+        (self.colors && !speakers.is_empty()).then(|| speakers[slot % speakers.len()])
     }
 
     /// A speaker's name: bold, in their slot's colour when there is colour.
@@ -44,9 +45,14 @@ impl Theme {
         }
     }
 
-    /// Secondary text: times, labels.
+    /// Secondary text: times, labels. A grey that reads on the theme's
+    /// background; dimmed (as the terminal dims) without colours.
     pub fn dim(self) -> Style {
-        Style::new().add_modifier(Modifier::DIM)
+        if self.colors {
+            Style::new().fg(self.palette.dim)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
     }
 
     /// Section labels in the sidebar.
@@ -81,7 +87,8 @@ impl Theme {
     /// A search hit in the text.
     pub fn hit(self) -> Style {
         if self.colors {
-            Style::new().fg(Color::Black).bg(Color::Indexed(186))
+            let bg = self.palette.hit;
+            Style::new().fg(text_on(bg)).bg(bg)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
@@ -90,9 +97,10 @@ impl Theme {
     /// The current search hit.
     pub fn current_hit(self) -> Style {
         if self.colors {
+            let bg = self.palette.current_hit;
             Style::new()
-                .fg(Color::Black)
-                .bg(Color::Indexed(208))
+                .fg(text_on(bg))
+                .bg(bg)
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
@@ -103,7 +111,7 @@ impl Theme {
     pub fn warning(self) -> Style {
         if self.colors {
             Style::new()
-                .fg(Color::Indexed(160))
+                .fg(self.palette.warning)
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::BOLD)
