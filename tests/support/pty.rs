@@ -107,10 +107,15 @@ impl Pty {
     }
 
     /// Waits until the screen's first row shows `text`: where a jump puts
-    /// its target.
+    /// its target (the second row, under the speaker's name when it is
+    /// pinned on the first).
     pub fn wait_for_top_row(&self, text: &str) {
         self.wait_for(&format!("{text:?} at the top"), |s| {
-            s.contents().lines().next().unwrap_or("").contains(text)
+            let contents = s.contents();
+            let mut rows = contents.lines();
+            let first = rows.next().unwrap_or("");
+            let pinned = first.contains("(continued)");
+            first.contains(text) || (pinned && rows.next().unwrap_or("").contains(text))
         });
     }
 
