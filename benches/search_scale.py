@@ -12,7 +12,8 @@ BENCHMARKS.md at a larger count). Literal patterns are timed against
 Usage: python3 benches/search_scale.py CORPUS target/release/earmark [RUNS] [WORK] [BASELINE]
    (CORPUS: the folder holding episodes/, e.g. ../shared/corpus; BASELINE:
    another earmark binary, e.g. main's, timed in the same turns, its own
-   ratio to rg in two more columns)
+   ratio to rg in two more columns). SCALES=x1,x10,big (any of x1, x10,
+   x40, big; all by default) runs only those rows.
 """
 import glob, os, resource, shutil, subprocess, sys, time
 
@@ -81,26 +82,30 @@ def compare(label, rg, earmark):
     ratio = median([t[1][0] / t[0][0] for t in turns])
     rg_cpu = median([t[0][1] for t in turns])
     em_cpu = median([t[1][1] for t in turns])
+    cpu_ratio = median([t[1][1] / t[0][1] for t in turns])
     row = (f'| {label} | {rg_wall * 1000:.0f} ms | {em_wall * 1000:.0f} ms | {ratio:.2f} '
-           f'| {rg_cpu * 1000:.0f} / {em_cpu * 1000:.0f} ms |')
+           f'| {rg_cpu * 1000:.0f} / {em_cpu * 1000:.0f} ms | {cpu_ratio:.2f} |')
     if baseline:
         base_ratio = median([t[2][0] / t[0][0] for t in turns])
         base_cpu = median([t[2][1] for t in turns])
-        row += f' {base_ratio:.2f} | {base_cpu * 1000:.0f} ms |'
+        base_cpu_ratio = median([t[2][1] / t[0][1] for t in turns])
+        row += f' {base_ratio:.2f} | {base_cpu * 1000:.0f} ms | {base_cpu_ratio:.2f} |'
     print(row, flush=True)
 
 
 big = build()
-print(f'{runs} paired runs each; ratio = median of earmark/rg per pair; CPU = user+system')
+print(f'{runs} paired runs each; ratios = medians of earmark/rg per pair; CPU = user+system')
 if baseline:
-    print('| search | rg | earmark | ratio | CPU rg / earmark | baseline ratio | baseline CPU |')
-    print('|---|---|---|---|---|---|---|')
+    print('| search | rg | earmark | ratio | CPU rg / earmark | CPU ratio '
+          '| baseline ratio | baseline CPU | baseline CPU ratio |')
+    print('|---|---|---|---|---|---|---|---|---|')
 else:
-    print('| search | rg | earmark | ratio | CPU rg / earmark |')
-    print('|---|---|---|---|---|')
+    print('| search | rg | earmark | ratio | CPU rg / earmark | CPU ratio |')
+    print('|---|---|---|---|---|---|')
 literals = ['product-market fit', 'the', 'ai', 'café']
 regexes = ['evals?']
-for scale in ('x1', 'x10', 'x40'):
+scales = os.environ.get('SCALES', 'x1,x10,x40,big').split(',')
+for scale in [s for s in ('x1', 'x10', 'x40') if s in scales]:
     folder = os.path.join(work, scale)
     for pattern in literals:
         compare(f'{scale} `{pattern}`', ['rg', '-i', '-F', '-c', pattern, folder],
@@ -109,6 +114,6 @@ for scale in ('x1', 'x10', 'x40'):
         compare(f'{scale} --regex `{pattern}`', ['rg', '-i', '-c', pattern, folder],
                 [binary, 'search', '--regex', pattern, folder])
 size = os.path.getsize(big) / 1e6
-for pattern in ('product-market fit', 'the'):
+for pattern in ('product-market fit', 'the') if 'big' in scales else ():
     compare(f'one {size:.0f} MB file `{pattern}`', ['rg', '-i', '-F', '-c', pattern, big],
             [binary, 'search', pattern, big])
