@@ -1,6 +1,7 @@
 //! Reading rules, each with its own fixture in tests/fixtures/formats/:
 //! a speaker label on a later line of a cue, files declaring Windows-1252
-//! or Latin-1, and Whisper's `[SPEAKER_01]:` labels in text.
+//! or Latin-1, Whisper's `[SPEAKER_01]:` labels in text, and files starting
+//! with `[` that are JSON or not.
 
 mod support;
 
@@ -94,4 +95,36 @@ fn one_line_cues_said_twice_are_kept() {
     let episode = read("said_twice.srt");
     assert!(episode.warnings.is_empty(), "{:?}", episode.warnings);
     assert_eq!(rows(&episode), [(Some("Ann"), Some(0), "3:2 3:2 R&B R&B")]);
+}
+
+/// A file starting with `[` is read as JSON exactly when it parses as
+/// JSON (the reader parses it once, detection no longer parses it first):
+/// a bare array of segments reads, a number too big for a float is the
+/// JSON refusal it always was, and a list followed by prose is text.
+#[test]
+fn a_file_starting_with_a_bracket_is_json_exactly_when_it_parses() {
+    let segments = read("array_segments.json");
+    assert_eq!(segments.format, Format::Podcasting20Json);
+    assert_eq!(
+        rows(&segments),
+        [
+            (Some("Ann"), Some(0), "A bare array."),
+            (Some("Bo"), Some(2), "Of segments.")
+        ]
+    );
+    let path = support::cli::fixture("formats/array_number_out_of_range.json");
+    let refusal = parse_file(&path).expect_err("refused").to_string();
+    assert!(
+        refusal.ends_with(
+            "looks like JSON, but it does not parse at line 3, column 17: number out of range"
+        ),
+        "{refusal}"
+    );
+    let prose = read("array_then_prose.txt");
+    assert_eq!(prose.format, Format::Text);
+    let text = prose.segments[0].text(&prose);
+    assert!(
+        text.starts_with("[{\"start\": 1, \"text\": \"a list\"}] is how"),
+        "{text}"
+    );
 }

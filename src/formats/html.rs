@@ -11,26 +11,31 @@ use super::xml_tokens::unquoted_close;
 use crate::episode::Format;
 
 /// Elements whose text is never transcript.
-const SKIPPED: [&str; 5] = ["script", "style", "nav", "header", "footer"];
+fn is_skipped(name: &str) -> bool {
+    matches!(name, "script" | "style" | "nav" | "header" | "footer")
+}
+
 /// Elements whose start or end ends a paragraph of bare text.
-const BLOCKS: [&str; 16] = [
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "section",
-    "article",
-    "main",
-    "blockquote",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-];
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "section"
+            | "article"
+            | "main"
+            | "blockquote"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+    )
+}
 
 /// A tag as read: its lower-case local name, whether it closes, and its
 /// raw attribute text.
@@ -53,9 +58,11 @@ enum Into {
 /// being collected.
 struct HtmlReader<'a> {
     reading: Reading<'a>,
-    /// The collected text when it came in one piece of the file (kept as
-    /// a slice of it when nothing needs decoding or collapsing).
-    only_piece: Option<&'a str>,
+    /// The collected text while it is one piece of the file: copied into
+    /// `buffer` only when a second piece comes, kept as a slice of the
+    /// file when nothing needs decoding or collapsing.
+    first_piece: Option<&'a str>,
+    /// How many pieces (texts and line breaks) were collected.
     pieces: usize,
     speaker: Option<u32>,
     pending_start: Option<Ms>,
@@ -72,7 +79,7 @@ struct HtmlReader<'a> {
 pub fn read(text: &str) -> Reading<'_> {
     let mut reader = HtmlReader {
         reading: Reading::borrowing(Format::Html, text),
-        only_piece: None,
+        first_piece: None,
         pieces: 0,
         speaker: None,
         pending_start: None,
@@ -85,7 +92,7 @@ pub fn read(text: &str) -> Reading<'_> {
     };
     let mut rest = text;
     while !rest.is_empty() {
-        let Some(open) = rest.find('<') else {
+        let Some(open) = memchr::memchr(b'<', rest.as_bytes()) else {
             reader.text(rest);
             break;
         };
@@ -100,10 +107,29 @@ pub fn read(text: &str) -> Reading<'_> {
 impl<'a> HtmlReader<'a> {
     fn text(&mut self, text: &'a str) {
         let hidden = self.skip_depth > 0 || (self.in_head && self.into != Into::Title);
-        if !hidden && !text.is_empty() {
+        if hidden || text.is_empty() {
+            return;
+        }
+        if self.pieces == 0 {
+            self.first_piece = Some(text);
+        } else {
+            self.spill_first_piece();
             self.buffer.push_str(text);
-            self.only_piece = Some(text);
-            self.pieces += 1;
+        }
+        self.pieces += 1;
+    }
+
+    /// A line break: a space in the collected text.
+    fn line_break(&mut self) {
+        self.spill_first_piece();
+        self.buffer.push(' ');
+        self.pieces += 1;
+    }
+
+    /// Copies the first piece into the buffer, where the next goes.
+    fn spill_first_piece(&mut self) {
+        if let Some(first) = self.first_piece.take() {
+            self.buffer.push_str(first);
         }
     }
 
@@ -137,7 +163,7 @@ impl<'a> HtmlReader<'a> {
 
     fn tag(&mut self, tag: &Tag) {
         let name = tag.name.as_ref();
-        if SKIPPED.contains(&name) {
+        if is_skipped(name) {
             self.skip_depth = if tag.closing {
                 self.skip_depth.saturating_sub(1)
             } else {
@@ -158,11 +184,8 @@ impl<'a> HtmlReader<'a> {
                 self.datetime = attribute(tag.attributes, "datetime");
             }
             ("title" | "cite" | "time", true) => self.switch(Into::Body),
-            ("br", _) => {
-                self.buffer.push(' ');
-                self.pieces += 1;
-            }
-            (block, _) if BLOCKS.contains(&block) && self.into == Into::Body => self.flush(),
+            ("br", _) => self.line_break(),
+            (block, _) if is_block(block) && self.into == Into::Body => self.flush(),
             _ => {}
         }
     }
@@ -182,12 +205,15 @@ impl<'a> HtmlReader<'a> {
     /// Acts on the collected text: a title, a speaker, a start, or a
     /// paragraph (a paragraph that is only a clock is a start).
     fn flush(&mut self) {
-        let piece = self.only_piece.take().filter(|_| self.pieces == 1);
-        self.pieces = 0;
-        let text = match piece {
+        let text = match self.first_piece.take() {
+            // Most often the line break between two tags.
+            Some(piece) if is_blank(piece) => Cow::Borrowed(""),
             Some(piece) if !piece.contains('&') && is_collapsed(piece) => Cow::Borrowed(piece),
-            _ => Cow::Owned(collapse_whitespace(&entities::decode(&self.buffer))),
+            Some(piece) => Cow::Owned(collapse_whitespace(&entities::decode(piece))),
+            None if self.pieces == 0 => Cow::Borrowed(""),
+            None => Cow::Owned(collapse_whitespace(&entities::decode(&self.buffer))),
         };
+        self.pieces = 0;
         // The buffer keeps a paragraph's capacity for the next one, but
         // never holds on to a huge one.
         if self.buffer.capacity() > 1 << 16 {
@@ -227,8 +253,11 @@ fn read_tag(text: &str) -> Option<(Tag<'_>, &str)> {
     let inner = &text[1..];
     let closing = inner.starts_with('/');
     let inner = inner.strip_prefix('/').unwrap_or(inner);
+    // Every byte of a name is ASCII: a byte that is not ends it (the first
+    // byte of a char, so a char boundary).
     let name_len = inner
-        .find(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != ':')
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric() && b != b'-' && b != b':')
         .unwrap_or(inner.len());
     if name_len == 0 || !inner.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
@@ -248,19 +277,36 @@ fn read_tag(text: &str) -> Option<(Tag<'_>, &str)> {
     Some((tag, inner.get(end + 1..).unwrap_or_default()))
 }
 
-/// Whether `text` is already its words joined by one space each.
+/// Whether `text` is already its words joined by one space each: no
+/// whitespace but single spaces between words. By bytes; a char is
+/// decoded only where a non-ASCII one starts.
 fn is_collapsed(text: &str) -> bool {
-    let base = text.as_ptr() as usize;
-    let mut next = 0;
-    for word in text.split_whitespace() {
-        let at = word.as_ptr() as usize - base;
-        let after_space = at == 0 || text.as_bytes()[at - 1] == b' ';
-        if at != next || !after_space {
+    let mut after_space = true;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            continue;
+        }
+        let other_space = match b {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
+            0xC0.. => text[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if other_space {
             return false;
         }
-        next = at + word.len() + 1;
+        after_space = false;
     }
-    next == text.len() + 1 || text.is_empty()
+    !after_space || text.is_empty()
+}
+
+/// Whether `text` is only ASCII whitespace (nothing once collapsed).
+fn is_blank(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
 }
 
 /// The words of `text` joined by one space each.
@@ -293,6 +339,10 @@ fn skip_raw_text<'a>(text: &'a str, name: &str) -> &'a str {
 
 /// An attribute's value (`name="v"`, `name='v'` or `name=v`).
 fn attribute(attributes: &str, name: &str) -> Option<String> {
+    // Most tags have no attributes at all.
+    if !attributes.contains('=') {
+        return None;
+    }
     let lower = attributes.to_ascii_lowercase();
     let mut from = 0;
     while let Some(at) = lower[from..].find(name) {
@@ -394,6 +444,21 @@ mod tests {
             assert!(!is_collapsed(text), "{text:?}");
             assert_ne!(collapse_whitespace(text), text);
         }
+        for text in [
+            "a\u{85}b",
+            "x\u{3000}",
+            "a\u{2000}b",
+            "é",
+            "a b c",
+            "\u{1c}",
+        ] {
+            let by_words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(is_collapsed(text), by_words == text, "{text:?}");
+        }
+        for text in ["", " \n\t\r", "\u{b}\u{c}"] {
+            assert!(is_blank(text) && collapse_whitespace(text).is_empty());
+        }
+        assert!(!is_blank(" x ") && !is_blank("\u{a0}"));
         let reading = read("<p>Kept as written.</p><p>Two\n  lines &amp; more</p>");
         assert_eq!(
             reading.all_texts(),

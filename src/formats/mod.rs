@@ -81,16 +81,19 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
     let error = |reason| EpisodeError::new(source.display(), reason);
     let decoded = decode::decode(bytes).map_err(error)?;
     let extension = extension(&source);
-    let reading = match detect::sniff(&decoded.text, extension.as_deref()) {
-        Sniff::Markdown => return markdown(bytes, &decoded, source),
-        Sniff::Empty => return Err(error(Reason::Empty)),
-        Sniff::Refused(looked_like, why) => Err(Refusal::new(looked_like, why)),
-        Sniff::WebVtt { leading_blank } => webvtt::read(&decoded.text, leading_blank),
-        Sniff::Srt => srt::read(&decoded.text),
-        Sniff::Json => json::read(&decoded.text),
-        Sniff::Text => Ok(text::read(&decoded.text)),
-        Sniff::Markup => read_markup(&decoded.text),
-        Sniff::WhisperTsv => whisper_tsv::read(&decoded.text),
+    let reading = match json_array(&decoded.text) {
+        Some(reading) => reading,
+        None => match detect::sniff(&decoded.text, extension.as_deref()) {
+            Sniff::Markdown => return markdown(bytes, &decoded, source),
+            Sniff::Empty => return Err(error(Reason::Empty)),
+            Sniff::Refused(looked_like, why) => Err(Refusal::new(looked_like, why)),
+            Sniff::WebVtt { leading_blank } => webvtt::read(&decoded.text, leading_blank),
+            Sniff::Srt => srt::read(&decoded.text),
+            Sniff::Json => json::read(&decoded.text),
+            Sniff::Text => Ok(text::read(&decoded.text)),
+            Sniff::Markup => read_markup(&decoded.text),
+            Sniff::WhisperTsv => whisper_tsv::read(&decoded.text),
+        },
     };
     let mut reading = reading.map_err(|r| {
         error(Reason::Refused {
@@ -150,6 +153,17 @@ pub fn parse_with(reader: FormatReader, bytes: &[u8]) -> Result<Episode, Episode
         })
     })?;
     merge::merge(reading, source)
+}
+
+/// A file starting with `[` read as JSON, when it is JSON (detection
+/// takes such a file for JSON exactly when it parses, and nothing else
+/// it tests can match it): parsed once, by the reader, instead of once by
+/// detection and again by the reader. `None` for anything else.
+fn json_array(text: &str) -> Option<Result<Reading<'_>, Refusal>> {
+    if !text.trim_start().starts_with('[') {
+        return None;
+    }
+    json::read_if_json(text)
 }
 
 /// Reads a file starting with `<`, by its root element.

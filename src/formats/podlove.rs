@@ -2,9 +2,10 @@
 //! optional `<pst:speaker>` and `<pst:item start end>` words or phrases.
 
 use super::Refusal;
+use super::entities::decode_basic;
 use super::fragment::{Fragment, Kind, Reading};
 use super::timestamp::parse_lenient;
-use super::xml_tokens::{Token, attribute, tokens};
+use super::xml_tokens::{Token, tokens};
 use crate::episode::Format;
 
 /// What text is being read into.
@@ -38,8 +39,9 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
                     speaker_name.clear();
                 }
                 "item" => {
-                    let time = |n| attribute(&attributes, n).and_then(|v| parse_lenient(&v));
-                    let mut item = Fragment::new(Kind::Word, time("start"), time("end"));
+                    let [start, end] = attributes.pick(["start", "end"]);
+                    let time = |v: Option<&str>| v.and_then(|v| parse_lenient(&decode_basic(v)));
+                    let mut item = Fragment::new(Kind::Word, time(start), time(end));
                     item.speaker = speaker;
                     item.turn_break = std::mem::take(&mut new_turn);
                     reading.push(item, "");

@@ -102,10 +102,14 @@ impl<'a> TtmlReader<'a> {
         attributes: &Attributes<'a>,
         empty: bool,
     ) -> Result<(), Refusal> {
+        // Every attribute a start tag may need, in one pass over them.
+        let [begin, end, dur, agent, unit] =
+            attributes.pick(["begin", "end", "dur", "agent", "unit"]);
         let parent = self.scopes.last().cloned().unwrap_or_default();
-        self.element(name, attributes);
-        let (begin, end) = times(attributes, parent.begin, self.rates);
-        let agent = attribute(attributes, "agent").or(parent.agent);
+        self.element(name, attributes, dur, unit);
+        let timing = Timing { begin, end, dur };
+        let (begin, end) = times(timing, parent.begin, self.rates);
+        let agent = agent.map(entities::decode_basic).or(parent.agent);
         if name == "p" && self.paragraph.is_none() {
             self.paragraph = Some(OpenParagraph {
                 start: begin,
@@ -128,14 +132,21 @@ impl<'a> TtmlReader<'a> {
         Ok(())
     }
 
-    /// What an element means besides its times and agent.
-    fn element(&mut self, name: &str, attributes: &Attributes) {
+    /// What an element means besides its times and agent (`dur` and
+    /// `unit` are its raw attributes of those names).
+    fn element(
+        &mut self,
+        name: &str,
+        attributes: &Attributes,
+        dur: Option<&str>,
+        unit: Option<&str>,
+    ) {
         match name {
             "tt" => self.rates = tt_attributes(attributes, &mut self.reading),
             "agent" => self.agent_id = attribute(attributes, "id").map(Cow::into_owned),
             "name" | "title" => self.collecting = Some((name.to_string(), String::new())),
             "body" => {
-                let dur = attribute(attributes, "dur").and_then(|d| time(&d, self.rates));
+                let dur = dur.and_then(|d| time(&entities::decode_basic(d), self.rates));
                 let seconds = dur.and_then(|ms| serde_json::Number::from_f64(ms as f64 / 1000.0));
                 if let Some(seconds) = seconds {
                     self.reading
@@ -144,7 +155,7 @@ impl<'a> TtmlReader<'a> {
                 }
             }
             "br" => self.push_text(" "),
-            "span" if is_unit(attributes) => {
+            "span" if is_unit(unit) => {
                 if let Some(p) = &mut self.paragraph {
                     p.words = true;
                     if !self.text.is_empty() && !self.text.ends_with(' ') {
@@ -277,10 +288,11 @@ fn push_spaced(out: &mut String, text: &str) {
     out.push_str(&text[from..]);
 }
 
-/// Whether a span is one of Apple's word or sentence units.
-fn is_unit(attributes: &Attributes) -> bool {
+/// Whether a span's raw `unit` makes it one of Apple's word or sentence
+/// units.
+fn is_unit(unit: Option<&str>) -> bool {
     matches!(
-        attribute(attributes, "unit").as_deref(),
+        unit.map(entities::decode_basic).as_deref(),
         Some("word" | "sentence")
     )
 }
@@ -308,18 +320,25 @@ fn tt_attributes(attributes: &Attributes, reading: &mut Reading) -> Rates {
     }
 }
 
+/// An element's timing attributes, raw.
+struct Timing<'a> {
+    begin: Option<&'a str>,
+    end: Option<&'a str>,
+    dur: Option<&'a str>,
+}
+
 /// An element's begin and end: `end`, or `begin + dur`. A begin smaller
 /// than the parent's is taken as relative to it.
-fn times(attributes: &Attributes, parent: Option<Ms>, rates: Rates) -> (Option<Ms>, Option<Ms>) {
-    let read = |name| attribute(attributes, name).and_then(|v| time(&v, rates));
+fn times(timing: Timing, parent: Option<Ms>, rates: Rates) -> (Option<Ms>, Option<Ms>) {
+    let read = |value: Option<&str>| value.and_then(|v| time(&entities::decode_basic(v), rates));
     let relative = |t: Ms| match parent {
         Some(p) if t < p => p + t,
         _ => t,
     };
-    let begin = read("begin").map(relative);
-    let end = read("end")
+    let begin = read(timing.begin).map(relative);
+    let end = read(timing.end)
         .map(relative)
-        .or_else(|| Some(begin? + read("dur")?));
+        .or_else(|| Some(begin? + read(timing.dur)?));
     (begin, end)
 }
 

@@ -40,7 +40,7 @@ impl<'a> Iterator for Tokens<'a> {
             if self.rest.is_empty() {
                 return None;
             }
-            let Some(open) = self.rest.find('<') else {
+            let Some(open) = memchr::memchr(b'<', self.rest.as_bytes()) else {
                 let text = std::mem::take(&mut self.rest);
                 return Some(Token::Text(entities::decode_basic(text)));
             };
@@ -63,8 +63,7 @@ impl<'a> Tokens<'a> {
         let rest = self.rest;
         for (open, close) in [("<!--", "-->"), ("<?", "?>")] {
             if let Some(after) = rest.strip_prefix(open) {
-                self.rest = after
-                    .find(close)
+                self.rest = memchr::memmem::find(after.as_bytes(), close.as_bytes())
                     .map_or("", |end| &after[end + close.len()..]);
                 return None;
             }
@@ -109,11 +108,12 @@ pub fn unquoted_close(text: &str, from: usize) -> Option<usize> {
 /// Skips `<!DOCTYPE …>` including an internal subset in brackets.
 fn skip_declaration(text: &str) -> &str {
     let mut depth = 0usize;
-    for (i, c) in text.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
-            '>' if depth == 0 => return &text[i + 1..],
+    // The three are ASCII: a byte equal to one is that char.
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'[' => depth += 1,
+            b']' => depth = depth.saturating_sub(1),
+            b'>' if depth == 0 => return &text[i + 1..],
             _ => {}
         }
     }
@@ -123,12 +123,12 @@ fn skip_declaration(text: &str) -> &str {
 fn tag(inner: &str) -> Token<'_> {
     if let Some(name) = inner.strip_prefix('/') {
         return Token::End {
-            name: local(name.trim()),
+            name: local(trim(name)),
         };
     }
     let empty = inner.ends_with('/');
     let inner = inner.strip_suffix('/').unwrap_or(inner);
-    let name_end = inner.find(char::is_whitespace).unwrap_or(inner.len());
+    let name_end = first_whitespace(inner).unwrap_or(inner.len());
     Token::Start {
         name: local(&inner[..name_end]),
         attributes: Attributes(&inner[name_end..]),
@@ -138,7 +138,52 @@ fn tag(inner: &str) -> Token<'_> {
 
 /// A name without its namespace prefix.
 pub fn local(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
+    match memchr::memrchr(b':', name.as_bytes()) {
+        Some(colon) => &name[colon + 1..],
+        None => name,
+    }
+}
+
+/// Whether `b` is an ASCII byte that `char::is_whitespace` takes.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// Where the first whitespace char of `text` is (as `str::find(char::is_whitespace)`),
+/// looking at bytes until a non-ASCII one needs the char.
+fn first_whitespace(text: &str) -> Option<usize> {
+    let at = text.bytes().position(|b| is_ascii_space(b) || b >= 0x80)?;
+    if text.as_bytes()[at] < 0x80 {
+        return Some(at);
+    }
+    text[at..].find(char::is_whitespace).map(|i| at + i)
+}
+
+/// `text.trim_start()`, by bytes while they are ASCII.
+fn trim_start(text: &str) -> &str {
+    let at = text
+        .bytes()
+        .position(|b| !is_ascii_space(b))
+        .unwrap_or(text.len());
+    let rest = &text[at..];
+    match rest.as_bytes().first() {
+        Some(&b) if b >= 0x80 => rest.trim_start(),
+        _ => rest,
+    }
+}
+
+/// `text.trim()`, by bytes while they are ASCII.
+fn trim(text: &str) -> &str {
+    let text = trim_start(text);
+    let end = text
+        .bytes()
+        .rposition(|b| !is_ascii_space(b))
+        .map_or(0, |i| i + 1);
+    let kept = &text[..end];
+    match kept.as_bytes().last() {
+        Some(&b) if b >= 0x80 => kept.trim_end(),
+        _ => kept,
+    }
 }
 
 /// A start tag's attributes as written, read only when asked for (most
@@ -163,18 +208,39 @@ impl<'a> Iterator for RawAttributes<'a> {
     type Item = (&'a str, &'a str);
 
     fn next(&mut self) -> Option<(&'a str, &'a str)> {
-        let rest = self.rest.trim_start();
-        let equals = rest.find('=')?;
-        let name = rest[..equals].trim();
-        let value = rest[equals + 1..].trim_start();
-        let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+        let rest = trim_start(self.rest);
+        let equals = memchr::memchr(b'=', rest.as_bytes())?;
+        let name = trim(&rest[..equals]);
+        let value = trim_start(&rest[equals + 1..]);
+        let Some(&quote) = value
+            .as_bytes()
+            .first()
+            .filter(|&&b| matches!(b, b'"' | b'\''))
+        else {
             self.rest = "";
             return None;
         };
         let body = &value[1..];
-        let end = body.find(quote).unwrap_or(body.len());
+        let end = memchr::memchr(quote, body.as_bytes()).unwrap_or(body.len());
         self.rest = body.get(end + 1..).unwrap_or_default();
         Some((name, &body[..end]))
+    }
+}
+
+impl<'a> Attributes<'a> {
+    /// The raw values (as written, not decoded) of the first attribute
+    /// with each local name of `names`, in one pass over the attributes.
+    pub fn pick<const N: usize>(&self, names: [&str; N]) -> [Option<&'a str>; N] {
+        let mut found = [None; N];
+        for (name, value) in self.raw() {
+            let name = local(name);
+            for (slot, wanted) in found.iter_mut().zip(names) {
+                if slot.is_none() && name == wanted {
+                    *slot = Some(value);
+                }
+            }
+        }
+        found
     }
 }
 
@@ -226,6 +292,50 @@ mod tests {
         // An unquoted value ends the attributes, as it always did.
         assert_eq!(attribute(&attributes, "d"), None);
         assert_eq!(attributes.raw().count(), 2);
+    }
+
+    #[test]
+    fn byte_helpers_agree_with_the_char_methods() {
+        let samples = [
+            "",
+            " ",
+            "p",
+            " p ",
+            "\tp\n",
+            "a b",
+            "\u{a0}x\u{3000}",
+            "é ü ",
+            "x\u{85}",
+            "\u{1c}y",
+            "\u{b}\u{c}\r",
+            "a\u{2028}b",
+            "\u{200b}z\u{200b}",
+        ];
+        for text in samples {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+            assert_eq!(trim_start(text), text.trim_start(), "{text:?}");
+            assert_eq!(
+                first_whitespace(text),
+                text.find(char::is_whitespace),
+                "{text:?}"
+            );
+        }
+        assert_eq!(local("tt:p"), "p");
+        assert_eq!(local("a:b:c"), "c");
+        assert_eq!(local("p"), "p");
+        assert_eq!(local("p:"), "");
+    }
+
+    #[test]
+    fn picked_attributes_are_the_first_of_each_name_raw() {
+        let Some(Token::Start { attributes, .. }) =
+            tokens("<p tts:begin='1s' end=\"2&amp;\" begin=\"9s\" x=\"y\">").next()
+        else {
+            panic!("a start tag");
+        };
+        let [begin, end, dur] = attributes.pick(["begin", "end", "dur"]);
+        assert_eq!((begin, end, dur), (Some("1s"), Some("2&amp;"), None));
+        assert_eq!(attribute(&attributes, "begin").as_deref(), begin);
     }
 
     #[test]

@@ -5,9 +5,10 @@
 use std::borrow::Cow;
 
 use super::Refusal;
+use super::entities::decode_basic;
 use super::fragment::{Fragment, Kind, Reading};
 use super::json::seconds_attribute_ms;
-use super::xml_tokens::{Token, attribute, tokens};
+use super::xml_tokens::{Token, tokens};
 use crate::episode::Format;
 
 /// Reads srv3: each `<p>` an event; an appended `<p a="1">` holding only
@@ -25,10 +26,12 @@ pub fn read_srv3(text: &str) -> Result<Reading<'static>, Refusal> {
                 attributes,
                 empty: false,
             } => {
-                let ms = |n| attribute(&attributes, n).and_then(|v| v.trim().parse::<u64>().ok());
-                let start = ms("t").filter(|&t| t < super::timestamp::MAX_MS);
-                let end = start.zip(ms("d")).and_then(|(s, d)| s.checked_add(d));
-                let append = attribute(&attributes, "a").as_deref() == Some("1");
+                let [t, d, a] = attributes.pick(["t", "d", "a"]);
+                let ms =
+                    |v: Option<&str>| v.and_then(|v| decode_basic(v).trim().parse::<u64>().ok());
+                let start = ms(t).filter(|&t| t < super::timestamp::MAX_MS);
+                let end = start.zip(ms(d)).and_then(|(s, d)| s.checked_add(d));
+                let append = a.map(decode_basic).as_deref() == Some("1");
                 open = Some((Fragment::new(Kind::Caption, start, end), append));
                 caption.clear();
             }
@@ -37,7 +40,7 @@ pub fn read_srv3(text: &str) -> Result<Reading<'static>, Refusal> {
                 attributes,
                 ..
             } => {
-                automatic |= attribute(&attributes, "ac").is_some();
+                automatic |= attributes.pick(["ac"])[0].is_some();
             }
             Token::Text(text) if open.is_some() => caption.push_str(&text),
             Token::End { name: "p" } => {
@@ -74,8 +77,10 @@ pub fn read_srv1(text: &str) -> Result<Reading<'static>, Refusal> {
                 attributes,
                 empty: false,
             } => {
-                let start = attribute(&attributes, "start").and_then(|v| seconds_attribute_ms(&v));
-                let duration = attribute(&attributes, "dur").and_then(|v| seconds_attribute_ms(&v));
+                let [start, duration] = attributes.pick(["start", "dur"]);
+                let seconds =
+                    |v: Option<&str>| v.and_then(|v| seconds_attribute_ms(&decode_basic(v)));
+                let (start, duration) = (seconds(start), seconds(duration));
                 let end = start.zip(duration).map(|(s, d)| s + d);
                 open = Some(Fragment::new(Kind::Caption, start, end));
                 caption.clear();

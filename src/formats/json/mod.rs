@@ -80,21 +80,39 @@ pub fn seconds_attribute_ms(value: &str) -> Option<super::timestamp::Ms> {
 
 /// Reads a JSON transcript of any known shape.
 pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
+    parse(text).unwrap_or_else(|error| Err(syntax(&error)))
+}
+
+/// Reads `text` when it is JSON; `None` when it does not parse as JSON
+/// (a file starting with `[` may be text: `[SPEAKER_01]: Hola`). A JSON
+/// transcript is so parsed once, where telling it from text first and
+/// reading it then parsed it twice.
+pub fn read_if_json(text: &str) -> Option<Result<Reading<'_>, Refusal>> {
+    match parse(text) {
+        Ok(read) => Some(read),
+        // Detection's test, which asks less of values (a number too big
+        // for a float is JSON, that the reader refuses).
+        Err(error) if serde_json::from_str::<IgnoredAny>(text.trim_start()).is_ok() => {
+            Some(Err(syntax(&error)))
+        }
+        Err(_) => None,
+    }
+}
+
+/// Parses `text` and reads it: the reading or the refusal of a file that
+/// parses, or the error of one that does not.
+fn parse(text: &str) -> Result<Result<Reading<'_>, Refusal>, serde_json::Error> {
     let trimmed = text.trim_start();
     let mut deserializer = serde_json::Deserializer::from_str(trimmed);
     if trimmed.starts_with('[') {
         let mut segments = Sampled::new(array_shape, text);
-        Stream::new(&mut |item: Item| segments.push(item))
-            .deserialize(&mut deserializer)
-            .and_then(|()| deserializer.end())
-            .map_err(|e| syntax(&e))?;
-        return read_array(segments.finish());
+        Stream::new(&mut |item: Item| segments.push(item)).deserialize(&mut deserializer)?;
+        deserializer.end()?;
+        return Ok(read_array(segments.finish()));
     }
-    let top = deserializer
-        .deserialize_map(TopVisitor { input: text })
-        .and_then(|top| deserializer.end().map(|()| top))
-        .map_err(|e| syntax(&e))?;
-    read_object(top)
+    let top = deserializer.deserialize_map(TopVisitor { input: text })?;
+    deserializer.end()?;
+    Ok(read_object(top))
 }
 
 /// The reader of an object's `segments`, as the sample shows them.
