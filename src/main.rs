@@ -15,7 +15,7 @@ use earmark::formats::write;
 use earmark::library::ScanOptions;
 use earmark::library::search_command::{self, SearchCommand};
 use earmark::library::search_filters::Filters;
-use earmark::library::search_print::{Layout, Shape};
+use earmark::library::search_print::{OutputStyle, Shape};
 use earmark::search::{Query, SearchOptions};
 use earmark::tui::opening::Opening;
 use earmark::tui::run::{Ending, Target};
@@ -210,20 +210,21 @@ fn search_shape(args: &SearchShape, json: bool) -> Option<Shape> {
         ColorChoice::Never => false,
         ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let layout = if json {
-        Layout::Json
+    let style = if json {
+        OutputStyle::Json
     } else if args.files_with_matches {
-        Layout::Files
+        OutputStyle::Files
     } else if args.count {
-        Layout::Count
+        OutputStyle::Count
     } else if args.heading || (terminal && !args.no_heading) {
-        Layout::Heading
+        OutputStyle::Heading
     } else {
-        Layout::Lines
+        OutputStyle::Lines
     };
-    let plain = matches!(layout, Layout::Lines | Layout::Json) && !color && args.is_plain();
+    let plain =
+        matches!(style, OutputStyle::Lines | OutputStyle::Json) && !color && args.is_plain();
     (!plain).then(|| Shape {
-        layout,
+        style,
         color,
         context: args.context.unwrap_or(0),
         filters: Filters::new(

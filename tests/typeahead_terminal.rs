@@ -126,6 +126,11 @@ fn a_paste_while_reading_runs_no_keys() {
     assert!(!pty.contents().contains("EXIT="), "{}", pty.contents());
     pty.send("?");
     pty.wait_for("the help closed", |s| !s.contents().contains("this help"));
-    assert_eq!(top_row(&pty), first, "the paste moved the view");
+    // Trailing blanks aside: the sidebar's last cell may be redrawn.
+    assert_eq!(
+        top_row(&pty).trim_end(),
+        first.trim_end(),
+        "the paste moved the view"
+    );
     quit(&mut pty, &["q"]);
 }

@@ -24,7 +24,7 @@ use super::json_line::{self, JsonPath};
 use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
 use super::search_pass::{Detail, Prepared, Report, SegmentMatch, find_matches_in};
-use super::search_print::{self, Layout, Shape, Sink, Streamed};
+use super::search_print::{self, OutputStyle, Shape, Sink, Streamed};
 use crate::episode::{self, Episode, EpisodeError, FileBytes, Reason, Source, time::push_hms};
 use crate::formats;
 use crate::search::{self, Query, SearchOptions};
@@ -650,7 +650,7 @@ impl ReportLines {
         if let Some(shape) = &self.stream {
             let out = &mut self.report.output;
             search_print::stream_end(shape, &self.path, &self.streamed, out);
-            self.report.grouped = self.streamed.matched() && shape.layout == Layout::Heading;
+            self.report.grouped = self.streamed.matched() && shape.style == OutputStyle::Heading;
         }
         self.report
     }
@@ -658,7 +658,7 @@ impl ReportLines {
     /// Prints a parsed episode's matches in `shape` ([`search_print`]).
     fn print_shaped(&mut self, episode: &Episode, query: &Query, shape: &Shape) {
         let path = self.path.clone();
-        let printed = if shape.layout == Layout::Json {
+        let printed = if shape.style == OutputStyle::Json {
             let mut write = |s: &SegmentMatch, t: Option<&str>| self.write(s, t);
             search_print::print_episode(episode, query, shape, &path, Sink::Json(&mut write))
         } else {
@@ -666,7 +666,7 @@ impl ReportLines {
             search_print::print_episode(episode, query, shape, &path, out)
         };
         self.report.matched |= printed.matched;
-        self.report.grouped = printed.matched && shape.layout == Layout::Heading;
+        self.report.grouped = printed.matched && shape.style == OutputStyle::Heading;
         if self.report.message.is_none() {
             self.report.message = printed.note;
         }

@@ -36,7 +36,7 @@ const RESET: &str = "\x1b[0m";
 
 /// How the matches of each file are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
+pub enum OutputStyle {
     /// `path<TAB>time<TAB>speaker<TAB>excerpt`, as without any option.
     Lines,
     /// The title and path, then `time  speaker: excerpt` per match.
@@ -52,7 +52,7 @@ pub enum Layout {
 /// Everything that shapes a search's output beyond today's lines.
 #[derive(Debug, Clone)]
 pub struct Shape {
-    pub layout: Layout,
+    pub style: OutputStyle,
     /// Whether matches (and titles, times, speakers) are coloured.
     pub color: bool,
     /// Segments shown before and after each match.
@@ -165,7 +165,7 @@ fn segment_match<'a>(
     }
 }
 
-/// One file's text output in `shape.layout` (not JSON).
+/// One file's text output in `shape.style` (not JSON).
 fn write_text(
     episode: &Episode,
     found: &[(usize, Vec<Range<usize>>)],
@@ -174,20 +174,22 @@ fn write_text(
     out: &mut String,
 ) {
     let paint = Paint(shape.color);
-    match shape.layout {
-        Layout::Count => {
+    match shape.style {
+        OutputStyle::Count => {
             paint.push(out, PATH, path);
             out.push_str(&format!(":{}\n", found.len()));
         }
-        Layout::Files => {
+        OutputStyle::Files => {
             paint.push(out, PATH, path);
             out.push('\n');
         }
-        Layout::Heading => {
+        OutputStyle::Heading => {
             write_heading(out, &episode.title, path, paint);
             write_rows(episode, found, shape, None, out);
         }
-        Layout::Lines | Layout::Json => write_rows(episode, found, shape, Some(path), out),
+        OutputStyle::Lines | OutputStyle::Json => {
+            write_rows(episode, found, shape, Some(path), out)
+        }
     }
 }
 
@@ -341,7 +343,7 @@ impl Row<'_> {
 /// segments (the fast pass among them): no context and no filter, which
 /// need the whole episode; not JSON, which the caller writes.
 pub fn streams(shape: &Shape) -> bool {
-    shape.context == 0 && shape.filters.is_empty() && shape.layout != Layout::Json
+    shape.context == 0 && shape.filters.is_empty() && shape.style != OutputStyle::Json
 }
 
 /// What [`stream_row`] has seen of one file (or one part of a large one).
@@ -369,11 +371,11 @@ impl Streamed {
 /// Whether the streamed shape needs each file's title or every match of
 /// a segment (segments come with both then).
 pub fn needs_every_match(shape: &Shape) -> bool {
-    shape.layout == Layout::Heading || shape.color
+    shape.style == OutputStyle::Heading || shape.color
 }
 
 /// One matching segment, as found: a row (for the heading and lines
-/// layouts), or only counted.
+/// output styles), or only counted.
 pub fn stream_row(
     shape: &Shape,
     path: &str,
@@ -394,10 +396,10 @@ pub fn stream_row(
         all: segment.matches,
     };
     let paint = Paint(shape.color);
-    match shape.layout {
-        Layout::Heading => row.write_heading_row(paint, out),
-        Layout::Lines => row.write_line(path, paint, out),
-        Layout::Count | Layout::Files | Layout::Json => {}
+    match shape.style {
+        OutputStyle::Heading => row.write_heading_row(paint, out),
+        OutputStyle::Lines => row.write_line(path, paint, out),
+        OutputStyle::Count | OutputStyle::Files | OutputStyle::Json => {}
     }
 }
 
@@ -408,8 +410,8 @@ pub fn stream_end(shape: &Shape, path: &str, state: &Streamed, out: &mut String)
         return;
     }
     let paint = Paint(shape.color);
-    match shape.layout {
-        Layout::Heading => {
+    match shape.style {
+        OutputStyle::Heading => {
             let mut heading = String::new();
             write_heading(
                 &mut heading,
@@ -419,15 +421,15 @@ pub fn stream_end(shape: &Shape, path: &str, state: &Streamed, out: &mut String)
             );
             out.insert_str(0, &heading);
         }
-        Layout::Count => {
+        OutputStyle::Count => {
             paint.push(out, PATH, path);
             out.push_str(&format!(":{}\n", state.rows));
         }
-        Layout::Files => {
+        OutputStyle::Files => {
             paint.push(out, PATH, path);
             out.push('\n');
         }
-        Layout::Lines | Layout::Json => {}
+        OutputStyle::Lines | OutputStyle::Json => {}
     }
 }
 

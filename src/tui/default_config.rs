@@ -54,15 +54,20 @@ pub fn render() -> String {
     let mut out = HEAD.to_string();
     for (mode, section) in SECTION_NAMES {
         out.push_str(&format!("  {mode}:\n"));
+        // One line per action: an action bound twice (less's keys beside
+        // earmark's) lists all its keys once.
+        let mut lines: Vec<(&str, Vec<String>)> = Vec::new();
         for binding in section.bindings {
             let Some(name) = action_name(&binding.action) else {
                 continue;
             };
-            let keys: Vec<String> = binding
-                .keys
-                .iter()
-                .map(|&k| yaml_key(&key_name(k)))
-                .collect();
+            let keys = binding.keys.iter().map(|&k| yaml_key(&key_name(k)));
+            match lines.iter_mut().find(|(known, _)| *known == name) {
+                Some((_, known_keys)) => known_keys.extend(keys),
+                None => lines.push((name, keys.collect())),
+            }
+        }
+        for (name, keys) in lines {
             out.push_str(&format!("    # {name}: [{}]\n", keys.join(", ")));
         }
     }
