@@ -10,7 +10,7 @@ use earmark::bookmarks::{self, Bookmark};
 use earmark::episode::{Episode, Source};
 use earmark::formats::parse_bytes;
 use earmark::library::search_filters::Filters;
-use earmark::library::search_print::{Layout, Shape, Sink, print_episode};
+use earmark::library::search_print::{OutputStyle, Shape, Sink, print_episode};
 use earmark::search::{Query, SearchOptions};
 use support::growth::{MAX_RATIO, cpu_time, ratio};
 
@@ -30,7 +30,7 @@ fn episode(segments: usize) -> Episode {
 fn heading_with_context_is_linear_in_the_matches() {
     let query = Query::parse("pricing", SearchOptions::default()).unwrap();
     let shape = Shape {
-        layout: Layout::Heading,
+        style: OutputStyle::Heading,
         color: true,
         context: 2,
         filters: Filters::new(Some("ada"), None, None, None),
