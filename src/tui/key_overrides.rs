@@ -234,7 +234,7 @@ impl KeyOverrides {
         section.bindings.iter().find_map(|binding| {
             let name = action_name(&binding.action)?;
             let keys = self.keys.get(&(id, name))?;
-            let counts = !scrolling_only || scrolls(&binding.action);
+            let counts = !scrolling_only || keymap::scrolls(&binding.action);
             (counts && keys.contains(&pressed)).then(|| binding.action.clone())
         })
     }
@@ -248,7 +248,7 @@ impl KeyOverrides {
         let id = section_name(section)?;
         let name = action_name(action)?;
         let bound = section.bindings.iter().any(|b| b.action == *action);
-        let counts = bound && (!scrolling_only || scrolls(action));
+        let counts = bound && (!scrolling_only || keymap::scrolls(action));
         counts.then(|| self.keys.get(&(id, name))).flatten()
     }
 
@@ -283,19 +283,6 @@ fn layers(mode: Mode) -> Vec<Layer<'static>> {
         Mode::Reader(ReaderMode::Help) => vec![(&HELP, false), (&READING, true)],
         other => vec![(keymap::section(other), false)],
     }
-}
-
-/// Whether an action only moves the view (as the keymap counts it for
-/// the help).
-fn scrolls(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::ScrollRows(_)
-            | Action::ScrollHalfPages(_)
-            | Action::ScrollPages(_)
-            | Action::Top
-            | Action::Bottom
-    )
 }
 
 /// Whether plain characters are typed into a prompt in this section.

@@ -552,8 +552,8 @@ fn bound_action(section: &Section, pressed: Key) -> Option<Action> {
         .map(|binding| binding.action.clone())
 }
 
-/// Whether an action only moves the view.
-fn scrolls(action: &Action) -> bool {
+/// Whether an action only moves the view (the help scrolls with these).
+pub(crate) fn scrolls(action: &Action) -> bool {
     matches!(
         action,
         Action::ScrollRows(_)
