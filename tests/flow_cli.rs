@@ -5,16 +5,7 @@
 
 mod support;
 
-use support::cli::{earmark, fixture};
-
-fn refused(args: &[&str]) -> String {
-    let output = earmark().args(args).output().unwrap();
-    assert_eq!(output.status.code(), Some(2), "{args:?}");
-    assert!(output.stdout.is_empty(), "{args:?}");
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    stderr
-}
+use support::cli::{earmark, fixture, refused};
 
 #[test]
 fn at_past_the_end_is_refused_with_the_length() {

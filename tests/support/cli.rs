@@ -24,3 +24,14 @@ pub fn fixture(relative: &str) -> PathBuf {
         .join("tests/fixtures")
         .join(relative)
 }
+
+/// Runs earmark with `args`, which it must refuse before doing anything:
+/// exit status 2, nothing on stdout, one line on stderr (returned).
+pub fn refused(args: &[&str]) -> String {
+    let output = earmark().args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{args:?}");
+    assert!(output.stdout.is_empty(), "{args:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    stderr
+}

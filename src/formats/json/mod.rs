@@ -115,12 +115,17 @@ fn parse(text: &str) -> Result<Result<Reading<'_>, Refusal>, serde_json::Error> 
     Ok(read_object(top))
 }
 
-/// The reader of an object's `segments`, as the sample shows them.
-fn object_shape<'a>(sample: &[Item], input: &'a str) -> Segments<'a> {
-    if sample
+/// Whether the sample reads as Podcasting 2.0 segments (`startTime` or
+/// `body`), in an object's `segments` or a bare array alike.
+fn is_podcasting20(sample: &[Item]) -> bool {
+    sample
         .iter()
         .any(|s| s.start_time.is_present() || s.body.is_some())
-    {
+}
+
+/// The reader of an object's `segments`, as the sample shows them.
+fn object_shape<'a>(sample: &[Item], input: &'a str) -> Segments<'a> {
+    if is_podcasting20(sample) {
         return Segments::Podcasting20(Podcasting20::new(input));
     }
     if sample
@@ -135,10 +140,7 @@ fn object_shape<'a>(sample: &[Item], input: &'a str) -> Segments<'a> {
 
 /// The reader of a bare array, as the sample shows it.
 fn array_shape<'a>(sample: &[Item], input: &'a str) -> Segments<'a> {
-    if sample
-        .iter()
-        .any(|s| s.start_time.is_present() || s.body.is_some())
-    {
+    if is_podcasting20(sample) {
         return Segments::Podcasting20(Podcasting20::new(input));
     }
     if sample
