@@ -145,3 +145,34 @@ fn the_sidebar_can_start_hidden_and_tab_still_shows_it() {
     let shown = reader("");
     assert!(shown.screen().contains("Speakers"));
 }
+
+/// The widest transcript row (status line and timeline aside) with the
+/// sidebar hidden,
+/// on a terminal 160 columns wide, as `yaml` sets the reading width.
+fn widest_row(yaml: &str) -> usize {
+    let mut harness = configured(&format!("sidebar: false\n{yaml}"), (160, 30), true, None);
+    harness.shell.open(Arc::new(formats::sample()));
+    let screen = harness.screen();
+    let rows: Vec<&str> = screen.lines().collect();
+    let text_rows = &rows[..rows.len().saturating_sub(1)];
+    text_rows
+        .iter()
+        // The timeline keeps the right edge: the text ends before it.
+        .map(|row| {
+            let text: String = row.chars().take(150).collect();
+            text.trim_end().chars().count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn max_width_from_the_config_sets_where_lines_wrap() {
+    let default = widest_row("");
+    let narrow = widest_row("max_width: 40\n");
+    let unlimited = widest_row("max_width: 0\n");
+    assert!(narrow < default, "40: {narrow}, default: {default}");
+    assert!(default < unlimited, "default: {default}, 0: {unlimited}");
+    // The text column (after the gutter) holds at most 40 columns.
+    assert!(narrow <= 40 + 12, "{narrow}");
+}
