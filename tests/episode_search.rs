@@ -1,7 +1,7 @@
 //! The reader's search as the user types: the fast finder for literal
 //! patterns gives exactly the hits the regex gives, key after key (fresh,
-//! narrowed, and split across threads), stops once overtaken, and costs
-//! linear in the text.
+//! narrowed, and split across threads), and stops once overtaken. (How
+//! its cost grows is in `threaded_growth.rs`.)
 
 mod support;
 
@@ -11,33 +11,10 @@ use earmark::episode::{Episode, Source};
 use earmark::episode_search::EpisodeSearcher;
 use earmark::formats;
 use earmark::search::{self, Query, SearchOptions};
-use support::growth;
-
-const SEED: &str = include_str!("../assets/karina-nguyen.md");
+use support::seed::long_episode;
 
 /// Copies of the seed that make more than a megabyte: searched on every core.
 const OVER_A_MEGABYTE: usize = 20;
-
-/// The seed's transcript `copies` times over, one segment after another:
-/// about 65 KB of text a copy.
-fn long_episode(copies: usize) -> Episode {
-    let seed = formats::parse_bytes(SEED.as_bytes(), Source::File("seed.md".into()));
-    let seed = seed.expect("the seed parses");
-    let mut text = String::from("# Long\n\n");
-    let mut second = 0;
-    for _ in 0..copies {
-        for segment in &seed.segments {
-            let speaker = seed.speaker_name(segment).unwrap_or("Someone");
-            let (h, m, s) = (second / 3600, second / 60 % 60, second % 60);
-            text.push_str(&format!(
-                "{speaker} ({h:02}:{m:02}:{s:02}):\n{}\n\n",
-                segment.text(&seed)
-            ));
-            second += 7;
-        }
-    }
-    formats::parse_bytes(text.as_bytes(), Source::File("long.md".into())).expect("parses")
-}
 
 fn query(input: &str) -> Query {
     Query::parse(input, SearchOptions::default()).expect("valid")
@@ -107,25 +84,4 @@ fn an_overtaken_search_stops() {
     // Nothing of the stopped search is kept to narrow from.
     let found = searcher.search_until(&episode, &query("them"), &|| false);
     assert_eq!(found, Some(search::find_all(&episode, &query("them"))));
-}
-
-/// Typing a word costs CPU time linear in the text (N and 4N, same run).
-#[test]
-fn typing_grows_linearly_with_the_text() {
-    let large = long_episode(32);
-    let small = long_episode(8);
-    let ratio = growth::ratio(8, |copies| {
-        let episode = if copies == 8 { &small } else { &large };
-        let mut searcher = EpisodeSearcher::default();
-        let started = growth::process_cpu_time();
-        for end in 1..="product".len() {
-            std::hint::black_box(searcher.search_until(
-                episode,
-                &query(&"product"[..end]),
-                &|| false,
-            ));
-        }
-        growth::process_cpu_time() - started
-    });
-    assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
 }

@@ -1,7 +1,8 @@
 //! The search across the library's episodes, as its worker runs it: only
 //! the first few hits of each episode kept (with the count of all), the
 //! first screenful handed over before the rest, a search stopped once a
-//! newer one overtakes it, narrowing, and a cost linear in the episodes.
+//! newer one overtakes it, and narrowing. (How its cost grows is in
+//! `threaded_growth.rs`.)
 
 mod support;
 
@@ -15,19 +16,7 @@ use earmark::library::cross_search::{EpisodeHits, SHOWN_HITS, search_library};
 use earmark::search::{self, Query, SearchOptions};
 use earmark::tui::action::{Action, Effect, SearchRequest};
 use earmark::tui::search_worker::SearchRunner;
-use support::growth;
-
-const SEED: &[u8] = include_bytes!("../assets/karina-nguyen.md");
-
-fn seed() -> Episode {
-    formats::parse_bytes(SEED, Source::File("seed.md".into())).expect("the seed parses")
-}
-
-/// `count` separate copies of the seed, as the library holds them.
-fn copies(count: usize) -> Vec<(usize, Arc<Episode>)> {
-    let seed = seed();
-    (0..count).map(|i| (i, Arc::new(seed.clone()))).collect()
-}
+use support::seed::{copies, seed};
 
 fn literal(pattern: &str) -> Arc<Query> {
     Arc::new(Query::parse(pattern, SearchOptions::default()).expect("valid"))
@@ -138,22 +127,6 @@ fn a_longer_query_searches_only_the_episodes_that_matched() {
     let more = copies(7);
     runner.answer(request(4, "synthetic", &more));
     assert_eq!(runner.library_searched(), 7);
-}
-
-/// The cost grows linearly with the episodes (CPU time of every thread,
-/// N and 4N in the same run).
-#[test]
-fn searching_grows_linearly_with_the_episodes() {
-    let large = copies(4 * 40);
-    let query = literal("synthetic");
-    let ratio = growth::ratio(40, |size| {
-        let episodes = &large[..size];
-        let started = growth::process_cpu_time();
-        let found = search_library(&query, episodes);
-        std::hint::black_box(found);
-        growth::process_cpu_time() - started
-    });
-    assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
 }
 
 /// On screen: the first screenful shows while the search goes on, and a

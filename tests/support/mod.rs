@@ -6,4 +6,5 @@ pub mod peak_memory;
 pub mod pty;
 pub mod round_trip;
 pub mod screen;
+pub mod seed;
 pub mod segments;

@@ -1,0 +1,58 @@
+//! How the searches that spread over threads grow: CPU time of every
+//! thread of the process, N and 4N in the same run.
+//!
+//! These tests have a binary of their own because the process's CPU time
+//! counts every thread in it: beside other tests, their work would be
+//! counted too. They take turns for the same reason, setup included.
+
+mod support;
+
+use std::sync::{Arc, Mutex};
+
+use earmark::episode_search::EpisodeSearcher;
+use earmark::library::cross_search::search_library;
+use earmark::search::{Query, SearchOptions};
+use support::{growth, seed};
+
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn query(pattern: &str) -> Query {
+    Query::parse(pattern, SearchOptions::default()).expect("valid")
+}
+
+/// Typing a word in the reader costs CPU time linear in the text.
+#[test]
+fn typing_grows_linearly_with_the_text() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let large = seed::long_episode(32);
+    let small = seed::long_episode(8);
+    let ratio = growth::ratio(8, |copies| {
+        let episode = if copies == 8 { &small } else { &large };
+        let mut searcher = EpisodeSearcher::default();
+        let started = growth::process_cpu_time();
+        for end in 1..="product".len() {
+            let typed = query(&"product"[..end]);
+            std::hint::black_box(searcher.search_until(episode, &typed, &|| false));
+        }
+        growth::process_cpu_time() - started
+    });
+    assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
+}
+
+/// Searching the library grows linearly with the episodes.
+#[test]
+fn searching_grows_linearly_with_the_episodes() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    // One episode many times over: the cache holds it at N and 4N alike,
+    // so what grows is the work, not the misses.
+    let episode = Arc::new(seed::seed());
+    let large: Vec<_> = (0..4 * 50).map(|i| (i, Arc::clone(&episode))).collect();
+    let query = query("synthetic");
+    let ratio = growth::ratio(50, |size| {
+        let episodes = &large[..size];
+        let started = growth::process_cpu_time();
+        std::hint::black_box(search_library(&query, episodes));
+        growth::process_cpu_time() - started
+    });
+    assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
+}
