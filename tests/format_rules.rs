@@ -1,7 +1,7 @@
 //! Reading rules, each with its own fixture in tests/fixtures/formats/:
 //! a speaker label on a later line of a cue, files declaring Windows-1252
 //! or Latin-1, Whisper's `[SPEAKER_01]:` labels in text, and files starting
-//! with `[` that are JSON or not.
+//! with `[` that are JSON or not, and a cue that is only a label.
 
 mod support;
 
@@ -86,6 +86,22 @@ fn whisper_speaker_labels_in_text_are_speakers_on_the_line_or_above_it() {
             "{name}"
         );
     }
+}
+
+/// A cue holding a label and nothing after it keeps its words: taking the
+/// label away would leave the cue empty, and it would vanish.
+#[test]
+fn a_cue_with_only_a_label_keeps_it_as_text() {
+    let episode = read("label_alone_in_cue.srt");
+    assert_eq!(episode.speakers, ["ANN", "BO"]);
+    assert_eq!(
+        rows(&episode),
+        [
+            (Some("ANN"), Some(0), "Welcome back."),
+            (Some("BO"), Some(2), "Thanks."),
+            (Some("ANN"), Some(3), "So, bread. CARL:"),
+        ]
+    );
 }
 
 /// One-line cues said twice in a row are repeats, not rolling captions:

@@ -143,6 +143,11 @@ fn apply_labels(reading: &mut Reading, vote: &Vote, labelled: &[u32]) {
         if fragment.kind == Kind::CueLine && !vote.has_name(label.name) {
             continue;
         }
+        // A label with nothing said after it names no one: taken away, the
+        // fragment would vanish with whatever it held.
+        if text[label.len..].trim().is_empty() {
+            continue;
+        }
         let len = label.len;
         let id = match ids.find(label.name) {
             Some(id) => id,
