@@ -175,6 +175,16 @@ impl Query {
             && self.speaker == previous.speaker
             && self.pattern.starts_with(&previous.pattern)
     }
+
+    /// Whether `other` finds exactly what `self` finds: the same pattern,
+    /// options, case and speaker filter (regex or not).
+    pub fn same_search(&self, other: &Query) -> bool {
+        self.pattern == other.pattern
+            && self.options == other.options
+            && self.case_insensitive == other.case_insensitive
+            && self.speaker == other.speaker
+            && self.is_empty() == other.is_empty()
+    }
 }
 
 /// A literal searched regardless of forced case that holds typographic

@@ -5,6 +5,7 @@
 //! matched before. No drawing and no keys: the library screen asks for a
 //! search and shows what comes back.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -31,48 +32,56 @@ pub struct EpisodeHits {
     pub hits: Vec<Hit>,
 }
 
-/// Runs library searches one after the other, keeping what the last one
-/// found so that a query extending it only looks at the episodes and
-/// segments that matched.
+/// How many recent queries' results are kept, for the next key to narrow
+/// or, after a delete, to answer from.
+const KEPT_QUERIES: usize = 32;
+
+/// Runs library searches one after the other, keeping what the recent ones
+/// found, episode by episode, even for a search overtaken halfway: a query
+/// extending one of them looks only at the segments that matched it, the
+/// same query again (a key deleted) is answered from what was found, and
+/// only episodes no search reached are searched in full.
 #[derive(Default)]
 pub struct CrossSearcher {
-    last: Option<LibraryDone>,
+    /// The episodes the kept results are of, by position. Held, so that an
+    /// episode's address names it as long as its results are kept.
+    episodes: Vec<(usize, Arc<Episode>)>,
+    /// Recent queries' results, oldest first.
+    kept: Vec<Kept>,
     /// How many episodes the last search looked at.
     searched: usize,
 }
 
-/// The last library search that ran to its end: what the next one can
-/// narrow.
-struct LibraryDone {
+/// One query's results, episode by episode.
+struct Kept {
     query: Query,
-    /// The episodes it searched: entry and address, in order.
-    searched: Vec<(usize, usize)>,
-    /// By position in `searched`: the segments with hits (sorted), for
-    /// the episodes with any.
-    matched: Vec<Option<Vec<u32>>>,
+    /// By position: the result in that episode, once searched.
+    done: Vec<Option<EpisodeResult>>,
 }
 
-/// The identity of a request's episodes, to tell that the next search is
-/// over the same ones (episodes are immutable while an `Arc` holds them).
-fn identities(episodes: &[(usize, Arc<Episode>)]) -> Vec<(usize, usize)> {
-    episodes
-        .iter()
-        .map(|(entry, episode)| (*entry, Arc::as_ptr(episode) as usize))
-        .collect()
+/// What a query found in one episode.
+#[derive(Debug, Clone, Default)]
+struct EpisodeResult {
+    count: usize,
+    /// The first [`SHOWN_HITS`].
+    hits: Vec<Hit>,
+    /// The segments with hits, in order: where a query extending this one
+    /// looks.
+    matched: Vec<u32>,
 }
 
 impl CrossSearcher {
-    /// How many episodes the last search looked at: all of them, or only
-    /// those that matched a search it narrows.
+    /// How many episodes the last search looked at: those no kept result
+    /// answered, and not ruled out by one.
     pub fn searched(&self) -> usize {
         self.searched
     }
 
-    /// Every episode's hits (for those with any, in the order given), over
-    /// only the episodes and segments that matched last time when `query`
-    /// narrows the last finished search over the same episodes. The first
+    /// Every episode's hits (for those with any, in the order given),
+    /// searching only what the kept results leave open. The first
     /// screenful goes to `first_screen` as soon as it is known; `None` once
-    /// `stop` says so (checked before each episode).
+    /// `stop` says so (checked before each episode): what was found until
+    /// then is kept for the next search.
     pub fn search(
         &mut self,
         query: &Query,
@@ -80,124 +89,217 @@ impl CrossSearcher {
         stop: &(dyn Fn() -> bool + Sync),
         first_screen: &mut dyn FnMut(Vec<EpisodeHits>),
     ) -> Option<Vec<EpisodeHits>> {
-        let searched = identities(episodes);
-        let previous = self
-            .last
-            .take()
-            .filter(|last| query.narrows(&last.query) && last.searched == searched);
-        let previous = previous.as_ref().map(|last| last.matched.as_slice());
-        let candidates: Vec<usize> = match previous {
-            Some(matched) => (0..episodes.len())
-                .filter(|&i| matched[i].is_some())
-                .collect(),
-            None => (0..episodes.len()).collect(),
-        };
-        self.searched = candidates.len();
+        self.follow(episodes);
+        let mut target = self.take_kept(query);
+        let work = plan(&self.kept, query, &mut target.done);
+        self.searched = work.len();
         let scope = Scope {
             episodes,
-            positions: &candidates,
-            previous,
+            work: &work,
         };
-        let found = search_positions(query, &scope, stop, first_screen)?;
-        let mut matched = vec![None; episodes.len()];
-        let mut results = Vec::with_capacity(found.len());
-        for (position, hits, segments) in found {
-            matched[position] = Some(segments);
-            results.push(hits);
+        let complete = search_work(query, &scope, &mut target.done, stop, first_screen);
+        let answer = complete.then(|| answer(episodes, &target.done));
+        self.keep(target);
+        answer
+    }
+
+    /// Keeps the results of the episodes also in `episodes`, at their new
+    /// positions; the others' are dropped.
+    fn follow(&mut self, episodes: &[(usize, Arc<Episode>)]) {
+        let same = |(a, x): &(usize, Arc<Episode>), (b, y): &(usize, Arc<Episode>)| {
+            a == b && Arc::ptr_eq(x, y)
+        };
+        let unchanged = self.episodes.len() == episodes.len()
+            && self.episodes.iter().zip(episodes).all(|(a, b)| same(a, b));
+        if unchanged {
+            return;
         }
-        self.last = Some(LibraryDone {
-            query: query.clone(),
-            searched,
-            matched,
-        });
-        Some(results)
+        let identity = |(entry, episode): &(usize, Arc<Episode>)| (*entry, Arc::as_ptr(episode));
+        let old: HashMap<_, usize> = (self.episodes.iter().map(identity))
+            .enumerate()
+            .map(|(position, id)| (id, position))
+            .collect();
+        let moved: Vec<Option<usize>> = episodes
+            .iter()
+            .map(|e| old.get(&identity(e)).copied())
+            .collect();
+        for kept in &mut self.kept {
+            let mut done = std::mem::take(&mut kept.done);
+            kept.done = moved
+                .iter()
+                .map(|from| from.and_then(|p| done.get_mut(p)?.take()))
+                .collect();
+        }
+        self.episodes = episodes.to_vec();
+    }
+
+    /// The kept results of `query` itself, taken out to be filled in, or
+    /// none yet.
+    fn take_kept(&mut self, query: &Query) -> Kept {
+        match self.kept.iter().position(|k| k.query.same_search(query)) {
+            Some(at) => self.kept.remove(at),
+            None => Kept {
+                query: query.clone(),
+                done: vec![None; self.episodes.len()],
+            },
+        }
+    }
+
+    /// Keeps `latest` (the newest), the queries it extends or that extend
+    /// it (a key typed, a key deleted), and no more than [`KEPT_QUERIES`].
+    fn keep(&mut self, latest: Kept) {
+        let related = |q: &Query| q.narrows(&latest.query) || latest.query.narrows(q);
+        self.kept.retain(|k| related(&k.query));
+        self.kept.push(latest);
+        let extra = self.kept.len().saturating_sub(KEPT_QUERIES);
+        self.kept.drain(..extra);
     }
 }
 
 /// Every episode's hits, for those with any, in the order given; the same
 /// as the library's search answers, for benchmarks and tests.
 pub fn search_library(query: &Query, episodes: &[(usize, Arc<Episode>)]) -> Vec<EpisodeHits> {
-    let all: Vec<usize> = (0..episodes.len()).collect();
+    let work: Vec<Work> = (0..episodes.len()).map(|p| (p, None)).collect();
     let scope = Scope {
         episodes,
-        positions: &all,
-        previous: None,
+        work: &work,
     };
-    let found = search_positions(query, &scope, &|| false, &mut |_| {});
-    found
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(_, hits, _)| hits)
+    let mut done = vec![None; episodes.len()];
+    search_work(query, &scope, &mut done, &|| false, &mut |_| {});
+    answer(episodes, &done)
+}
+
+/// An episode to search: its position, and the segments to look at (those
+/// a shorter query matched) or `None` for all of them.
+type Work<'k> = (usize, Option<&'k [u32]>);
+
+/// What is left to search for `query` once the kept results have answered
+/// what they can: an episode `done` already holds needs nothing, one where
+/// a query `query` extends found nothing has nothing, one where it found
+/// something is searched in the segments it matched (the fewest of any
+/// kept), and the rest in full.
+fn plan<'k>(kept: &'k [Kept], query: &Query, done: &mut [Option<EpisodeResult>]) -> Vec<Work<'k>> {
+    let bases: Vec<&Kept> = kept.iter().filter(|k| query.narrows(&k.query)).collect();
+    let mut work = Vec::new();
+    for (position, slot) in done.iter_mut().enumerate() {
+        if slot.is_some() {
+            continue;
+        }
+        let base = (bases.iter())
+            .filter_map(|k| k.done.get(position)?.as_ref())
+            .min_by_key(|result| result.matched.len());
+        match base {
+            Some(result) if result.count == 0 => *slot = Some(EpisodeResult::default()),
+            Some(result) => work.push((position, Some(result.matched.as_slice()))),
+            None => work.push((position, None)),
+        }
+    }
+    work
+}
+
+/// The episodes with hits in `done`, in order.
+fn answer(episodes: &[(usize, Arc<Episode>)], done: &[Option<EpisodeResult>]) -> Vec<EpisodeHits> {
+    (episodes.iter().zip(done))
+        .filter_map(|((entry, _), result)| Some((entry, result.as_ref()?)))
+        .filter(|(_, result)| result.count > 0)
+        .map(|(entry, result)| EpisodeHits {
+            entry: *entry,
+            count: result.count,
+            hits: result.hits.clone(),
+        })
         .collect()
 }
 
 /// What one library search looks at.
 struct Scope<'a> {
     episodes: &'a [(usize, Arc<Episode>)],
-    /// The positions in `episodes` to search, in order.
-    positions: &'a [usize],
-    /// By position: the segments to search (those that matched the query
-    /// this one narrows); every segment when `None`.
-    previous: Option<&'a [Option<Vec<u32>>]>,
+    /// The episodes to search, in order.
+    work: &'a [Work<'a>],
 }
 
-/// One episode's results: its position, its hits, the segments with hits.
-type Found = (usize, EpisodeHits, Vec<u32>);
-
-/// The hits of the episodes `scope` lists, for those with any, in order. The episodes are taken one at a time by
-/// `available_parallelism` threads, each with its own copy of the query
-/// (a regex shared between threads hands its scratch space around under a
-/// lock). Checked before each episode, `stop` ends the search (`None`).
-/// The first [`FIRST_SCREEN`] episodes with hits go to `first_screen` as
-/// soon as every episode before them is done.
-fn search_positions(
+/// Searches the episodes `scope.work` lists, each result going into
+/// `done` at its position as it comes in. The episodes are taken one at a
+/// time by `available_parallelism` threads, each with its own copy of the
+/// query (a regex shared between threads hands its scratch space around
+/// under a lock). Checked before each episode, `stop` ends the search. The
+/// first [`FIRST_SCREEN`] episodes with hits go to `first_screen` as soon
+/// as every episode before them is done. Whether every episode is done.
+fn search_work(
     query: &Query,
     scope: &Scope,
+    done: &mut [Option<EpisodeResult>],
     stop: &(dyn Fn() -> bool + Sync),
     first_screen: &mut dyn FnMut(Vec<EpisodeHits>),
-) -> Option<Vec<Found>> {
-    let positions = scope.positions;
+) -> bool {
+    let work = scope.work;
     let workers = thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(positions.len())
+        .min(work.len())
         .max(1);
     let next = AtomicUsize::new(0);
+    let mut in_order = InOrder::default();
+    in_order.advance(scope.episodes, done, first_screen);
     thread::scope(|threads| {
         let (sender, receiver) = mpsc::channel();
         for _ in 0..workers {
             let (sender, next) = (sender.clone(), &next);
             let finder = Finder::new(query);
             threads.spawn(move || {
-                let mut first = Vec::new();
                 while !stop() {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(&position) = positions.get(index) else {
+                    let Some(&(position, within)) = work.get(index) else {
                         break;
                     };
-                    let hits = episode_hits(&finder, scope, position, &mut first);
-                    if sender.send((index, hits)).is_err() {
+                    let result = episode_result(&finder, &scope.episodes[position].1, within);
+                    if sender.send((position, result)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(sender);
-        let mut in_order = InOrder::new(positions.len());
-        for (index, hits) in receiver {
-            in_order.accept(index, hits);
-            if in_order.found.len() >= FIRST_SCREEN && !in_order.shown {
-                in_order.shown = true;
-                first_screen(in_order.found.iter().map(|(_, h, _)| h.clone()).collect());
-            }
+        for (position, result) in receiver {
+            done[position] = Some(result);
+            in_order.advance(scope.episodes, done, first_screen);
         }
-        // Every worker is done; one that stopped early left episodes out.
-        (in_order.next == positions.len() && !stop()).then_some(in_order.found)
-    })
+    });
+    in_order.next == done.len()
 }
 
 /// Episodes with hits at the top of the results before the rest are
 /// shown: more than a screen's rows, as each takes at least two.
 const FIRST_SCREEN: usize = 30;
+
+/// How far the results are known without a gap, and whether the first
+/// screenful went out.
+#[derive(Default)]
+struct InOrder {
+    /// The first position not done yet.
+    next: usize,
+    /// Episodes with hits before `next`.
+    with_hits: usize,
+    shown: bool,
+}
+
+impl InOrder {
+    /// Moves past the episodes done; hands on the first screenful once it
+    /// is known.
+    fn advance(
+        &mut self,
+        episodes: &[(usize, Arc<Episode>)],
+        done: &[Option<EpisodeResult>],
+        first_screen: &mut dyn FnMut(Vec<EpisodeHits>),
+    ) {
+        while let Some(Some(result)) = done.get(self.next) {
+            self.with_hits += usize::from(result.count > 0);
+            self.next += 1;
+        }
+        if !self.shown && self.with_hits >= FIRST_SCREEN && self.next < done.len() {
+            self.shown = true;
+            first_screen(answer(&episodes[..self.next], &done[..self.next]));
+        }
+    }
+}
 
 /// What one thread searches with: its own copy of the query, and the fast
 /// finder when the query has one.
@@ -215,32 +317,19 @@ impl Finder {
     }
 }
 
-/// The episode at `position`'s count of hits, the first few and the
-/// segments with hits, when it has any.
-fn episode_hits(
-    finder: &Finder,
-    scope: &Scope,
-    position: usize,
-    first: &mut Vec<Hit>,
-) -> Option<Found> {
-    let (entry, episode) = &scope.episodes[position];
-    let within = scope
-        .previous
-        .map(|previous| previous[position].as_deref().unwrap_or_default());
-    let mut segments = Vec::new();
-    let count = match &finder.caseless {
-        Some(caseless) => count_caseless(episode, finder, caseless, within, first, &mut segments),
+/// `episode`'s count of hits, the first few and the segments with hits,
+/// looking only at the segments `within` lists when given.
+fn episode_result(finder: &Finder, episode: &Episode, within: Option<&[u32]>) -> EpisodeResult {
+    let mut result = EpisodeResult::default();
+    let (hits, matched) = (&mut result.hits, &mut result.matched);
+    result.count = match &finder.caseless {
+        Some(caseless) => count_caseless(episode, finder, caseless, within, hits, matched),
         None => {
             let query = &finder.query;
-            search::count_hits_in(episode, query, within, SHOWN_HITS, first, &mut segments)
+            search::count_hits_in(episode, query, within, SHOWN_HITS, hits, matched)
         }
     };
-    let hits = EpisodeHits {
-        entry: *entry,
-        count,
-        hits: first.clone(),
-    };
-    (count > 0).then_some((position, hits, segments))
+    result
 }
 
 /// [`search::count_hits_in`] keeping [`SHOWN_HITS`], with the fast finder:
@@ -259,35 +348,4 @@ fn count_caseless(
     search::count_matches_in(
         episode, within, wanted, each_match, SHOWN_HITS, first, matched,
     )
-}
-
-/// Results kept in the order searched, whatever order they arrive in.
-struct InOrder {
-    waiting: Vec<Option<Option<Found>>>,
-    /// The first index not yet in `found`.
-    next: usize,
-    found: Vec<Found>,
-    /// Whether the first screenful went out.
-    shown: bool,
-}
-
-impl InOrder {
-    fn new(count: usize) -> InOrder {
-        InOrder {
-            waiting: (0..count).map(|_| None).collect(),
-            next: 0,
-            found: Vec::new(),
-            shown: false,
-        }
-    }
-
-    fn accept(&mut self, index: usize, hits: Option<Found>) {
-        if let Some(slot) = self.waiting.get_mut(index) {
-            *slot = Some(hits);
-        }
-        while let Some(done) = self.waiting.get_mut(self.next).and_then(Option::take) {
-            self.found.extend(done);
-            self.next += 1;
-        }
-    }
 }
