@@ -1,14 +1,15 @@
 //! The reader's search within one episode, as the user types: a literal
 //! pattern regardless of case (most of what people type) goes through the
-//! fast finder on every core, and a key that extends the last query searches
-//! only the segments that matched it. Other queries (regex, exact case,
-//! non-ASCII) take [`Searcher`], which does the same with the regex.
+//! fast finder, anything else through the query's regex, on every core
+//! either way. The segments with hits of recent queries are kept, so a key
+//! that extends one of them (or deletes back to one) searches only the
+//! segments that matched it, even after a search a newer key overtook.
 
 use std::ops::Range;
 
 use crate::caseless::CaselessLiteral;
 use crate::episode::{Episode, Segment};
-use crate::search::{Hit, Query, Searcher, Stop, speaker_filter};
+use crate::search::{self, Hit, Query, Stop, speaker_filter};
 
 /// Below this much text to search, one thread does it all: spawning costs
 /// more than it saves.
@@ -17,21 +18,25 @@ const PARALLEL_MIN_BYTES: usize = 1 << 20;
 /// Segments searched between two looks at [`Stop`].
 const SEGMENTS_BETWEEN_STOPS: usize = 512;
 
+/// How many recent queries' matched segments are kept to narrow from.
+const KEPT_QUERIES: usize = 32;
+
 /// Searches one episode after another key, narrowing where it can.
 #[derive(Debug, Default)]
 pub struct EpisodeSearcher {
-    regex: Searcher,
-    last: Option<LastSearch>,
+    /// The episode the kept searches are of: its segment buffer (address,
+    /// length), the same episode while the caller holds it.
+    episode: (usize, usize),
+    /// Recent searches that ran to their end, oldest first.
+    kept: Vec<Kept>,
+    /// How many segments the last search looked at.
+    searched: usize,
 }
 
-/// The last literal search that ran to its end.
+/// A search that ran to its end: the segments with hits, in order.
 #[derive(Debug)]
-struct LastSearch {
-    /// The episode's segment buffer (address, length): the same episode
-    /// while the caller holds it.
-    episode: (usize, usize),
+struct Kept {
     query: Query,
-    /// The segments with hits, in order.
     matched: Vec<u32>,
 }
 
@@ -43,40 +48,87 @@ impl EpisodeSearcher {
     /// Forgets the previous results (the next search starts afresh); call it
     /// when another episode is searched.
     pub fn clear(&mut self) {
-        self.regex.clear();
-        self.last = None;
+        self.kept.clear();
+    }
+
+    /// How many segments the last search looked at: all of them, or those
+    /// that matched a kept search it narrows.
+    pub fn searched(&self) -> usize {
+        self.searched
     }
 
     /// Every hit of `query` in `episode`, sorted, as [`crate::search::find_all`]
     /// gives them; `None` once `stop` says so (a newer search overtook this
-    /// one).
+    /// one; what earlier searches found is still kept).
     pub fn search_until(
         &mut self,
         episode: &Episode,
         query: &Query,
         stop: Stop,
     ) -> Option<Vec<Hit>> {
-        let Some(caseless) = CaselessLiteral::for_query(query) else {
-            self.last = None;
-            return self.regex.search_until(episode, query, stop);
+        if query.is_empty() {
+            self.searched = 0;
+            return Some(Vec::new());
+        }
+        if self.episode != stamp(episode) {
+            self.kept.clear();
+            self.episode = stamp(episode);
+        }
+        let base = (self.kept.iter())
+            .filter(|kept| query.narrows(&kept.query))
+            .min_by_key(|kept| kept.matched.len());
+        let every: Vec<u32>;
+        let segments = match base {
+            Some(kept) => kept.matched.as_slice(),
+            None => {
+                every = (0..episode.segments.len())
+                    .filter_map(|i| u32::try_from(i).ok())
+                    .collect();
+                &every
+            }
         };
-        let previous = self
-            .last
-            .take()
-            .filter(|last| last.episode == stamp(episode) && query.narrows(&last.query));
-        let segments: Vec<u32> = match previous {
-            Some(last) => last.matched,
-            None => (0..episode.segments.len())
-                .filter_map(|i| u32::try_from(i).ok())
-                .collect(),
-        };
-        let (hits, matched) = search_split(episode, query, &caseless, &segments, stop)?;
-        self.last = Some(LastSearch {
-            episode: stamp(episode),
+        self.searched = segments.len();
+        let (hits, matched) = search_split(episode, query, segments, stop)?;
+        self.keep(Kept {
             query: query.clone(),
             matched,
         });
         Some(hits)
+    }
+
+    /// Keeps `latest`, the searches it extends or that extend it, and no
+    /// more than [`KEPT_QUERIES`].
+    fn keep(&mut self, latest: Kept) {
+        let related = |q: &Query| q.narrows(&latest.query) || latest.query.narrows(q);
+        self.kept
+            .retain(|k| related(&k.query) && !k.query.same_search(&latest.query));
+        self.kept.push(latest);
+        let extra = self.kept.len().saturating_sub(KEPT_QUERIES);
+        self.kept.drain(..extra);
+    }
+}
+
+/// How one thread finds matches: the fast finder, or its own copy of the
+/// query (a regex shared between threads hands its scratch space around
+/// under a lock).
+enum Matcher {
+    Caseless(CaselessLiteral),
+    Regex(Query),
+}
+
+impl Matcher {
+    fn new(query: &Query) -> Self {
+        match CaselessLiteral::for_query(query) {
+            Some(caseless) => Matcher::Caseless(caseless),
+            None => Matcher::Regex(query.clone()),
+        }
+    }
+
+    fn each_match(&self, text: &str, found: &mut dyn FnMut(Range<usize>)) {
+        match self {
+            Matcher::Caseless(caseless) => caseless.find_iter(text).for_each(found),
+            Matcher::Regex(query) => search::each_match_in_text(text, query, found),
+        }
     }
 }
 
@@ -85,7 +137,6 @@ impl EpisodeSearcher {
 fn search_split(
     episode: &Episode,
     query: &Query,
-    caseless: &CaselessLiteral,
     segments: &[u32],
     stop: Stop,
 ) -> Option<(Vec<Hit>, Vec<u32>)> {
@@ -98,13 +149,13 @@ fn search_split(
     let total: usize = segments.iter().map(text_len).sum();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if total < PARALLEL_MIN_BYTES || threads < 2 {
-        return search_segments(episode, query, caseless, segments, stop);
+        return search_segments(episode, query, segments, stop);
     }
     let parts = split_by_bytes(segments, total, threads, text_len);
     let found: Option<Vec<_>> = std::thread::scope(|scope| {
         let workers: Vec<_> = parts
             .into_iter()
-            .map(|part| scope.spawn(move || search_segments(episode, query, caseless, part, stop)))
+            .map(|part| scope.spawn(move || search_segments(episode, query, part, stop)))
             .collect();
         let joined = workers.into_iter().map(|worker| {
             worker
@@ -149,10 +200,10 @@ fn split_by_bytes(
 fn search_segments(
     episode: &Episode,
     query: &Query,
-    caseless: &CaselessLiteral,
     segments: &[u32],
     stop: Stop,
 ) -> Option<(Vec<Hit>, Vec<u32>)> {
+    let matcher = Matcher::new(query);
     let wanted = speaker_filter(query, episode);
     let (mut hits, mut matched) = (Vec::new(), Vec::new());
     for (k, &index) in segments.iter().enumerate() {
@@ -163,11 +214,12 @@ fn search_segments(
             continue;
         };
         let before = hits.len();
-        let found = caseless.find_iter(segment.text(episode));
-        hits.extend(found.map(|range: Range<usize>| Hit {
-            segment: index as usize,
-            range,
-        }));
+        matcher.each_match(segment.text(episode), &mut |range| {
+            hits.push(Hit {
+                segment: index as usize,
+                range,
+            })
+        });
         if hits.len() > before {
             matched.push(index);
         }

@@ -503,6 +503,14 @@ pub fn first_in_text(text: &str, query: &Query) -> Option<Range<usize>> {
         .map(|m| m.range())
 }
 
+/// Hands each hit of `query` in one text to `found`, in order, with
+/// nothing allocated; the speaker filter is the caller's business here.
+pub fn each_match_in_text(text: &str, query: &Query, found: &mut dyn FnMut(Range<usize>)) {
+    if let Some(matcher) = &query.matcher {
+        (matcher.find_iter(text).filter(|m| !m.is_empty())).for_each(|m| found(m.range()));
+    }
+}
+
 /// The hits of `query` in one text, in order; the speaker filter is the
 /// caller's business here (see [`Query::matches_speaker`]).
 pub fn find_in_text(text: &str, query: &Query) -> Vec<Range<usize>> {

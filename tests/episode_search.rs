@@ -81,7 +81,8 @@ fn an_overtaken_search_stops() {
     );
     // It looked a few times (once per thread, then stopped), not per segment.
     assert!(looks.load(Ordering::Relaxed) < 2 + 2 * 8, "{looks:?}");
-    // Nothing of the stopped search is kept to narrow from.
+    // Nothing of the stopped search is kept to narrow from: the next key
+    // finds what a fresh search finds.
     let found = searcher.search_until(&episode, &query("them"), &|| false);
     assert_eq!(found, Some(search::find_all(&episode, &query("them"))));
 }

@@ -56,3 +56,33 @@ fn searching_grows_linearly_with_the_episodes() {
     });
     assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
 }
+
+/// Typing a query into the library's search and deleting keys, through the
+/// worker's runner (kept results, narrowing, the episodes' list followed),
+/// grows linearly with the episodes.
+#[test]
+fn typing_across_the_library_grows_linearly_with_the_episodes() {
+    use earmark::tui::action::SearchRequest;
+    use earmark::tui::search_worker::SearchRunner;
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let episode = Arc::new(seed::seed());
+    let large: Vec<_> = (0..4 * 40).map(|i| (i, Arc::clone(&episode))).collect();
+    let keys = [
+        "s", "sy", "syn", "synt", "synth", "synthe", "synth", "syn", "synt",
+    ];
+    let ratio = growth::ratio(40, |size| {
+        let episodes = &large[..size];
+        let mut runner = SearchRunner::default();
+        let started = growth::process_cpu_time();
+        for (generation, typed) in (0..).zip(keys) {
+            let request = SearchRequest::Library {
+                generation,
+                query: Arc::new(query(typed)),
+                episodes: episodes.to_vec(),
+            };
+            std::hint::black_box(runner.answer(request));
+        }
+        growth::process_cpu_time() - started
+    });
+    assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
+}
