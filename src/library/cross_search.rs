@@ -1,9 +1,10 @@
 //! The search across a library's episodes: each episode's count of hits
 //! and its first few, found on every core, the first screenful handed on
 //! as soon as it is known, a search overtaken by a newer one stopped at its
-//! next episode, and a query that extends the last one searching only what
-//! matched before. No drawing and no keys: the library screen asks for a
-//! search and shows what comes back.
+//! next episode, and what recent searches found (even overtaken ones) kept
+//! per episode, so that a query extending one searches only what matched
+//! it and a key deleted is answered without searching. No drawing and no
+//! keys: the library screen asks for a search and shows what comes back.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -294,7 +295,7 @@ impl InOrder {
             self.with_hits += usize::from(result.count > 0);
             self.next += 1;
         }
-        if !self.shown && self.with_hits >= FIRST_SCREEN && self.next < done.len() {
+        if !self.shown && self.with_hits >= FIRST_SCREEN {
             self.shown = true;
             first_screen(answer(&episodes[..self.next], &done[..self.next]));
         }
