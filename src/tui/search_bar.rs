@@ -14,14 +14,19 @@ use super::action::{Action, Effect, SearchRequest};
 use super::keymap::ReaderMode;
 use super::reader_feature::{Context, Jump, Outcome, Place};
 use super::search_prompt::{Asked, SearchPrompt};
+use super::shown::ShownSegments;
 
 /// What the search bar holds.
 #[derive(Debug, Default)]
 pub struct SearchBar {
     /// The query as typed, its options, and the search asked last.
     pub prompt: SearchPrompt,
-    /// The hits of the last query that ran, sorted.
+    /// The hits of the last query that ran in the segments on screen
+    /// (all of them, or those a `&` filter shows), sorted.
     pub hits: Vec<Hit>,
+    /// Every hit of the last query that ran, when a filter hides some:
+    /// `hits` is made from these again when the filter changes.
+    all_hits: Option<Vec<Hit>>,
     /// Index into `hits` of the current match.
     pub current: Option<usize>,
     /// Whether hits are highlighted (Esc in the reader turns it off).
@@ -106,6 +111,7 @@ impl SearchBar {
         match self.prompt.ask() {
             Asked::Nothing => {
                 self.hits.clear();
+                self.all_hits = None;
                 self.shown.clear();
                 self.current = None;
                 Outcome {
@@ -125,6 +131,16 @@ impl SearchBar {
         }
     }
 
+    /// A search still running that a `&` search took the worker from (the
+    /// worker runs only the newest search of the reader): asked again.
+    pub fn ask_again(&mut self, context: &Context) -> Outcome {
+        if self.prompt.pending {
+            self.rerun(context)
+        } else {
+            Outcome::none()
+        }
+    }
+
     /// Results are in: show them, and while typing land on the first hit at
     /// or after where the search started.
     pub fn results(&mut self, generation: u64, hits: Vec<Hit>, context: &Context) -> Outcome {
@@ -132,7 +148,7 @@ impl SearchBar {
             return Outcome::none(); // stale: a newer query is on its way
         }
         self.prompt.pending = false;
-        self.hits = hits;
+        self.set_hits(hits, context.shown);
         self.highlight = true;
         self.shown.clone_from(&self.asked);
         if let Some(anchor) = self.repeat.take() {
@@ -155,6 +171,37 @@ impl SearchBar {
         }
     }
 
+    /// Keeps the hits in the segments shown (all of them with no filter),
+    /// and the rest aside for when the filter changes.
+    fn set_hits(&mut self, hits: Vec<Hit>, shown: Option<&ShownSegments>) {
+        match shown {
+            Some(shown) => {
+                self.hits = hits
+                    .iter()
+                    .filter(|h| shown.contains(h.segment))
+                    .cloned()
+                    .collect();
+                self.all_hits = Some(hits);
+            }
+            None => {
+                self.hits = hits;
+                self.all_hits = None;
+            }
+        }
+    }
+
+    /// The segments shown changed (`&`): only the hits in them count, and
+    /// the current one stays current if it is still shown.
+    pub fn show_only(&mut self, shown: Option<&ShownSegments>) {
+        let current = self.current.and_then(|k| self.hits.get(k)).cloned();
+        let all = self
+            .all_hits
+            .take()
+            .unwrap_or_else(|| std::mem::take(&mut self.hits));
+        self.set_hits(all, shown);
+        self.current = current.and_then(|hit| self.hits.iter().position(|h| *h == hit));
+    }
+
     /// Opens the reader on a hit found in the library: the query, its
     /// options and its hits carried over, as if typed here, so `n` / `N` go
     /// on.
@@ -170,6 +217,7 @@ impl SearchBar {
         self.prompt.input.set(query);
         self.prompt.regex = regex;
         self.hits = hits;
+        self.all_hits = None;
         self.highlight = true;
         let Some(hit) = self.hits.get(current) else {
             return Outcome::none();
@@ -194,11 +242,45 @@ impl SearchBar {
         if !query.is_empty() && self.history.last() != Some(&query) {
             self.history.push(query);
         }
+        if let Some(outcome) = self.speaker_turns(context) {
+            return outcome;
+        }
         let origin = self.origin.take();
         Outcome {
             remember: origin.filter(|_| self.current.is_some()),
             ..Outcome::mode(ReaderMode::Reading)
         }
+    }
+
+    /// Enter on `@name` alone: each of the speaker's turns is a match, so
+    /// `n` / `N` step through them; the first at or after where `/` was
+    /// pressed is current. `None` for any other query.
+    fn speaker_turns(&mut self, context: &Context) -> Option<Outcome> {
+        let query = search::Query::parse(self.prompt.input.as_str(), self.prompt.options());
+        let query = query.ok().filter(search::Query::is_speaker_only)?;
+        let origin = self.origin.take();
+        self.prompt.generation += 1; // a search still running is stale now
+        self.prompt.pending = false;
+        self.set_hits(
+            search::speaker_turns(context.episode, &query),
+            context.shown,
+        );
+        self.highlight = true;
+        self.shown = self.prompt.input.as_str().trim().to_string();
+        let from = origin.map_or(context.place.current, |o| o.current);
+        self.current = search::first_hit_at_or_after(&self.hits, from);
+        let Some(k) = self.current else {
+            return Some(Outcome {
+                restore: origin,
+                note: Some(format!("/{}: no turn by that speaker", self.shown)),
+                ..Outcome::mode(ReaderMode::Reading)
+            });
+        };
+        Some(Outcome {
+            remember: origin,
+            jump: Some(hit_jump(&self.hits[k])),
+            ..Outcome::mode(ReaderMode::Reading)
+        })
     }
 
     /// `/` Enter: the last query again, going on to its next hit (the
@@ -367,6 +449,7 @@ mod tests {
             duration: None,
             text_ends: &[],
             now: std::time::SystemTime::UNIX_EPOCH,
+            shown: None,
         }
     }
 
