@@ -196,6 +196,20 @@ fn slash_speaker_alone_steps_through_their_turns() {
     harness.type_text("N");
     assert_eq!(reader(&harness).current, 18);
     insta::assert_snapshot!("slash_speaker_ann_stepping", harness.screen());
+    // `/` Enter on an empty bar repeats it: her next turn, as `n`.
+    harness.type_text("/");
+    enter(&mut harness);
+    assert_eq!(reader(&harness).current, 0);
+}
+
+#[test]
+fn typing_a_name_alone_says_enter_finds_their_turns() {
+    let mut harness = panel((80, 24));
+    harness.type_text("/@ann");
+    let screen = harness.screen();
+    let last = screen.lines().last().unwrap_or_default();
+    assert!(last.starts_with("/@ann"), "{last}");
+    assert!(last.ends_with("Enter: this speaker's turns"), "{last}");
 }
 
 #[test]

@@ -55,8 +55,15 @@ impl SearchBar {
     /// `K/N`, `no match`, or nothing when nothing is typed: a fresh `/`
     /// shows no count left over from the last search.
     pub fn counter(&self) -> Option<String> {
-        if self.prompt.input.is_empty() {
+        let input = self.prompt.input.as_str();
+        if input.is_empty() {
             return None;
+        }
+        let speaker_only = (search::Query::parse(input, self.prompt.options()).ok())
+            .is_some_and(|query| query.is_speaker_only());
+        if speaker_only && self.shown != input.trim() {
+            // Nothing is searched while a name is typed: Enter finds them.
+            return Some("Enter: this speaker's turns".into());
         }
         Some(self.count_text())
     }
@@ -256,17 +263,10 @@ impl SearchBar {
     /// `n` / `N` step through them; the first at or after where `/` was
     /// pressed is current. `None` for any other query.
     fn speaker_turns(&mut self, context: &Context) -> Option<Outcome> {
-        let query = search::Query::parse(self.prompt.input.as_str(), self.prompt.options());
-        let query = query.ok().filter(search::Query::is_speaker_only)?;
+        if !self.take_speaker_turns(context) {
+            return None;
+        }
         let origin = self.origin.take();
-        self.prompt.generation += 1; // a search still running is stale now
-        self.prompt.pending = false;
-        self.set_hits(
-            search::speaker_turns(context.episode, &query),
-            context.shown,
-        );
-        self.highlight = true;
-        self.shown = self.prompt.input.as_str().trim().to_string();
         let from = origin.map_or(context.place.current, |o| o.current);
         self.current = search::first_hit_at_or_after(&self.hits, from);
         let Some(k) = self.current else {
@@ -283,6 +283,22 @@ impl SearchBar {
         })
     }
 
+    /// `@name` alone in the bar: each of the speaker's turns becomes a
+    /// hit. Whether the query was one (nothing changes if not).
+    fn take_speaker_turns(&mut self, context: &Context) -> bool {
+        let query = search::Query::parse(self.prompt.input.as_str(), self.prompt.options());
+        let Some(query) = query.ok().filter(search::Query::is_speaker_only) else {
+            return false;
+        };
+        self.prompt.generation += 1; // a search still running is stale now
+        self.prompt.pending = false;
+        let turns = search::speaker_turns(context.episode, &query);
+        self.set_hits(turns, context.shown);
+        self.highlight = true;
+        self.shown = self.prompt.input.as_str().trim().to_string();
+        true
+    }
+
     /// `/` Enter: the last query again, going on to its next hit (the
     /// search runs again, as the regex mode may have changed since).
     fn repeat_last(&mut self, context: &Context) -> Outcome {
@@ -295,6 +311,11 @@ impl SearchBar {
             .filter(|hit| hit.segment == context.place.current)
             .cloned();
         self.prompt.input.set(last);
+        if self.take_speaker_turns(context) {
+            // `/@ann` again: her next turn, as `n`.
+            self.current = anchor.and_then(|hit| self.hits.iter().position(|h| *h == hit));
+            return self.step(true, context);
+        }
         self.repeat = Some(anchor);
         let mut outcome = self.rerun(context);
         if outcome.effects.is_empty() {
