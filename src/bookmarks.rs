@@ -60,6 +60,11 @@ pub struct Bookmark {
     /// ranges existed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<Seconds>,
+    /// A range: how many segments its quote holds (what tells a range
+    /// from one segment in an episode without times). `None` for one
+    /// segment, and in files written before it was recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segments: Option<u32>,
     /// The segment's whole text.
     pub quote: String,
     /// What the reader wrote about it; empty for none.
@@ -137,6 +142,17 @@ impl Bookmark {
         match self.end.filter(|&end| Some(end) != self.start) {
             Some(end) => Some(format!("{start}–{}", format_hms(end))),
             None => Some(start),
+        }
+    }
+
+    /// Where the quote is, for people: [`Bookmark::time_span`], and for a
+    /// range without times how many segments it holds (`3 segments`).
+    pub fn place_text(&self) -> Option<String> {
+        match (self.time_span(), self.segments.filter(|&n| n > 1)) {
+            (Some(time), Some(n)) if self.end.is_none() => Some(format!("{time} · {n} segments")),
+            (Some(time), _) => Some(time),
+            (None, Some(n)) => Some(format!("{n} segments")),
+            (None, None) => None,
         }
     }
 
@@ -227,21 +243,22 @@ pub fn new_bookmark(
     note: String,
     now: SystemTime,
 ) -> Option<Bookmark> {
-    new_range_bookmark(episode, identity, segment..=segment, note, now)
+    new_range_bookmark(episode, identity, &[segment], note, now)
 }
 
-/// A bookmark on segments `range` of `episode`: the first one's speaker
-/// and time, the last one's time as its end, their texts one paragraph
-/// each (a later speaker's named at the start of theirs). `None` when the
+/// A bookmark on `segments` of `episode` (in order: a range, or the
+/// segments of one a filtered view shows): the first one's speaker and
+/// time, the last one's time as its end, their texts one paragraph each
+/// (a later speaker's named at the start of theirs). `None` when the
 /// episode has no such segments.
 pub fn new_range_bookmark(
     episode: &Episode,
     identity: &EpisodeIdentity,
-    range: std::ops::RangeInclusive<usize>,
+    segments: &[usize],
     note: String,
     now: SystemTime,
 ) -> Option<Bookmark> {
-    let (first, last) = (*range.start(), *range.end());
+    let (&first, &last) = (segments.first()?, segments.last()?);
     let seg = episode.segments.get(first)?;
     let end = (last > first)
         .then(|| episode.segments.get(last).map(|s| s.start))
@@ -264,7 +281,8 @@ pub fn new_range_bookmark(
         speaker: episode.speaker_name(seg).map(String::from),
         start: seg.start,
         end,
-        quote: range_text(episode, first, last),
+        segments: (segments.len() > 1).then(|| u32::try_from(segments.len()).unwrap_or(u32::MAX)),
+        quote: segments_text(episode, segments),
         note,
         created: format_rfc3339(now),
         extra: serde_yaml::Mapping::new(),
@@ -275,11 +293,20 @@ pub fn new_range_bookmark(
 /// speaker changes inside the range, the new speaker's name leads their
 /// paragraph (`Name: text`).
 pub fn range_text(episode: &Episode, first: usize, last: usize) -> String {
+    let last = last.min(episode.segments.len().saturating_sub(1));
+    segments_text(episode, &(first..=last).collect::<Vec<_>>())
+}
+
+/// [`range_text`] for `segments` in order, not all next to each other (a
+/// filtered view's).
+pub fn segments_text(episode: &Episode, segments: &[usize]) -> String {
     let mut paragraphs = Vec::new();
-    for i in first..=last.min(episode.segments.len().saturating_sub(1)) {
+    let mut before: Option<usize> = None;
+    for &i in segments.iter().filter(|&&i| i < episode.segments.len()) {
         let segment = &episode.segments[i];
         let text = segment.text(episode);
-        let new_speaker = i > first && segment.speaker != episode.segments[i - 1].speaker;
+        let new_speaker = before.is_some_and(|b| episode.segments[b].speaker != segment.speaker);
+        before = Some(i);
         match episode.speaker_name(segment).filter(|_| new_speaker) {
             Some(name) => paragraphs.push(format!("{name}: {text}")),
             None => paragraphs.push(text.to_string()),
@@ -300,6 +327,10 @@ fn absolute_path(source: &Source) -> Option<String> {
 /// One edit to the bookmarks, kept so it can be replayed on top of what
 /// another process saved meanwhile.
 #[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one change per key press, a few kept until saved: boxing buys nothing"
+)]
 pub enum Change {
     /// Adds a bookmark unless one with the same key is there.
     Add(Bookmark),

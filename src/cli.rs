@@ -23,8 +23,9 @@ the filter, then leaves it; then `q` quits, `s` sorts, `f` filters again.
 A double click opens an episode; Shift-drag selects text.
 
 Keys: press `?` in the reader or the library for every key; the same tables
-are in `earmark man` (KEYS) and docs/usage.md. q quits, / searches, t goes to
-a time, m bookmarks, y / Y copy the quote / a link. less's f d u e (and
+are in `earmark man` (KEYS) and docs/usage.md. q quits, / searches (/@name
+Enter steps through one speaker's turns), & shows only the segments that
+match (Esc: all again), t goes to a time, m bookmarks, y / Y copy the quote / a link. less's f d u e (and
 Ctrl-f/b/e/y, Enter) move as in less; a number first repeats a key (5j); v
 selects segments for y, Y and m; every prompt edits like a shell line
 (Left/Right, Home/End, Ctrl-a/e/w/u/k, Alt-b/f, Delete).

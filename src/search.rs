@@ -398,6 +398,37 @@ pub fn speaker_filter<'q>(query: &'q Query, episode: &Episode) -> impl Fn(&Segme
     move |segment: &Segment| query.segment_wanted(&mask, segment)
 }
 
+/// The turns of the speakers a speaker-only query (`@ann`) names, one
+/// hit each: a turn is a run of segments by one of them, and its hit is
+/// the whole text of its first segment. No hits for any other query.
+pub fn speaker_turns(episode: &Episode, query: &Query) -> Vec<Hit> {
+    if !query.is_speaker_only() {
+        return Vec::new();
+    }
+    let wanted = speaker_filter(query, episode);
+    let segments = &episode.segments;
+    (0..segments.len())
+        .filter(|&i| wanted(&segments[i]))
+        .filter(|&i| i == 0 || segments[i - 1].speaker != segments[i].speaker)
+        .map(|segment| Hit {
+            segment,
+            range: 0..segments[segment].text_len(),
+        })
+        .collect()
+}
+
+/// The segments of the speakers a speaker-only query (`@ann`) names, in
+/// order; none for any other query.
+pub fn speaker_segments(episode: &Episode, query: &Query) -> Vec<usize> {
+    if !query.is_speaker_only() {
+        return Vec::new();
+    }
+    let wanted = speaker_filter(query, episode);
+    (0..episode.segments.len())
+        .filter(|&i| wanted(&episode.segments[i]))
+        .collect()
+}
+
 /// Counts the matches `each_match` reports in the `wanted` segments of
 /// those `within` lists (every segment when `None`), keeping the first
 /// `keep` as hits and the segments with a match in `matched` (both emptied
@@ -812,6 +843,38 @@ mod tests {
         }
         // `@ x` has no word after the `@`, so it is a plain pattern.
         assert_eq!(query("@ x", literal()).speaker, None);
+    }
+
+    #[test]
+    fn a_speaker_filter_alone_finds_the_speakers_turns() {
+        let episode = small_episode();
+        let karina = episode.speakers.iter().position(|s| s == "Karina Nguyen");
+        for input in ["@karina", "@KAR", "@karina "] {
+            let q = query(input, literal());
+            assert!(q.is_speaker_only(), "{input}");
+            let turns = speaker_turns(&episode, &q);
+            assert!(!turns.is_empty(), "{input}");
+            for hit in &turns {
+                assert_eq!(episode.segments[hit.segment].speaker, karina);
+                let before = hit
+                    .segment
+                    .checked_sub(1)
+                    .map(|i| episode.segments[i].speaker);
+                assert_ne!(before, Some(karina), "one hit per turn");
+            }
+            let segments = speaker_segments(&episode, &q);
+            assert!(segments.len() >= turns.len());
+            assert!(
+                segments
+                    .iter()
+                    .all(|&i| episode.segments[i].speaker == karina)
+            );
+        }
+        // A pattern after the name: not a speaker alone.
+        let with_pattern = query("@karina canvas", literal());
+        assert!(speaker_turns(&episode, &with_pattern).is_empty());
+        let nobody = query("@nobody", literal());
+        assert!(speaker_segments(&episode, &nobody).is_empty());
     }
 
     /// Counting keeps only the first hits, and searching only the

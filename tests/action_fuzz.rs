@@ -32,6 +32,7 @@ fn action() -> impl Strategy<Value = Action> {
         Action::ToggleHelp,
         Action::Close,
         Action::StartSearch,
+        Action::StartShowOnly,
         Action::NextHit,
         Action::PreviousHit,
         Action::StartGoTo,

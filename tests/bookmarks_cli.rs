@@ -449,11 +449,11 @@ fn export_csv_is_rfc_4180_and_formula_safe() {
     let records: Vec<&str> = out.split_terminator("\r\n").collect();
     assert_eq!(
         records[0],
-        "title,speaker,start,quote,note,link,created,episode,path"
+        "title,speaker,start,end,segments,quote,note,link,created,episode,path"
     );
     assert_eq!(
         records[1],
-        "OpenAI researcher on why soft skills are the future of work,Karina Nguyen,00:29:09,\
+        "OpenAI researcher on why soft skills are the future of work,Karina Nguyen,00:29:09,,,\
          And then it's mostly like developing JSON schema.,\
          \"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",\
          https://www.youtube.com/watch?v=DeskgjrLxxs&t=1749s,2026-11-26T10:00:00Z,DeskgjrLxxs,\
@@ -461,7 +461,7 @@ fn export_csv_is_rfc_4180_and_formula_safe() {
     );
     assert_eq!(
         records[2],
-        "The sample,,,\"First line of the quote.\nSecond line of the quote.\",,The sample,\
+        "The sample,,,,,\"First line of the quote.\nSecond line of the quote.\",,The sample,\
          2026-11-26T10:05:00Z,title-0123456789abcdef,"
     );
     assert!(records[3].starts_with("OpenAI researcher on why soft skills are the future of work,\"'@Lenny, \"\"host\"\"\",00:01:05,"), "{}", records[3]);

@@ -26,6 +26,7 @@ fn bookmark(episode: &str, start: u32, quote: &str) -> Bookmark {
         speaker: Some("Ada Lovelace".into()),
         start: Some(start),
         end: None,
+        segments: None,
         quote: quote.into(),
         note: String::new(),
         created: "2026-11-26T10:00:00Z".into(),

@@ -11,9 +11,11 @@ use super::Bookmark;
 use crate::episode::text::clean_one_line;
 use crate::episode::time::format_hms;
 
-/// The header row's columns.
-const COLUMNS: [&str; 9] = [
-    "title", "speaker", "start", "quote", "note", "link", "created", "episode", "path",
+/// The header row's columns. `end` and `segments` are empty for a
+/// bookmark of one segment.
+const COLUMNS: [&str; 11] = [
+    "title", "speaker", "start", "end", "segments", "quote", "note", "link", "created", "episode",
+    "path",
 ];
 
 /// The bookmarks as a CSV document, a header row first.
@@ -25,6 +27,8 @@ pub fn export_csv(bookmarks: &[Bookmark]) -> String {
             clean_one_line(&b.title),
             b.speaker.as_deref().map(clean_one_line).unwrap_or_default(),
             b.start.map(format_hms).unwrap_or_default(),
+            b.end.map(format_hms).unwrap_or_default(),
+            b.segments.map(|n| n.to_string()).unwrap_or_default(),
             clean_lines(&b.quote),
             clean_one_line(&b.note),
             clean_one_line(&b.deep_link()),

@@ -142,7 +142,7 @@ fn attribution(b: &Bookmark) -> String {
     if let Some(speaker) = b.speaker.as_deref().map(clean_one_line) {
         parts.push(markdown_text(&speaker));
     }
-    let time = b.time_span();
+    let time = b.place_text();
     if b.url.is_some() {
         let text = time.as_deref().unwrap_or("link");
         parts.push(link(text, &clean_one_line(&b.deep_link())));
@@ -241,6 +241,8 @@ struct BookmarkJson<'a> {
     start: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     end: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    segments: Option<u32>,
     quote: &'a str,
     note: &'a str,
     created: &'a str,
@@ -259,6 +261,7 @@ impl<'a> From<&'a Bookmark> for BookmarkJson<'a> {
             speaker: b.speaker.as_deref(),
             start: b.start,
             end: b.end,
+            segments: b.segments,
             quote: &b.quote,
             note: &b.note,
             created: &b.created,

@@ -175,6 +175,7 @@ fn decode(map: &mut Mapping) -> Result<Bookmark, String> {
         speaker: field(optional_text(get("speaker")), "speaker")?,
         start: field(optional_seconds(get("start")), "start")?,
         end: field(optional_seconds(get("end")), "end")?,
+        segments: segment_count(get("segments")),
         quote: required_text(get("quote"), "quote")?,
         note: field(scalar_text(get("note")), "note")?,
         created: field(scalar_text(get("created")), "created")?,
@@ -183,10 +184,20 @@ fn decode(map: &mut Mapping) -> Result<Bookmark, String> {
     for key in KNOWN {
         map.shift_remove(key);
     }
+    if bookmark.segments.is_some() {
+        map.shift_remove("segments");
+    }
     Ok(Bookmark {
         extra: std::mem::take(map),
         ..bookmark
     })
+}
+
+/// A range's count of segments. One this earmark cannot read (a later
+/// one's, or a slip of a hand) is no error: it stays with the unknown
+/// fields and is written back as it was.
+fn segment_count(value: &Value) -> Option<u32> {
+    value.as_u64().and_then(|n| u32::try_from(n).ok())
 }
 
 /// Names the field in a conversion error.

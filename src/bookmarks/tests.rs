@@ -45,6 +45,7 @@ fn bookmark(url: Option<&str>, path: Option<&str>, start: Option<u32>) -> Bookma
         speaker: Some("Ada".into()),
         start,
         end: None,
+        segments: None,
         quote: "Quote.".into(),
         note: String::new(),
         created: "2026-11-26T10:00:00Z".into(),
@@ -323,14 +324,14 @@ fn a_path_with_backticks_keeps_its_code_span() {
 fn a_range_bookmark_has_both_times_and_every_speaker() {
     let e = episode("title: T\n", Source::Builtin("x"));
     let identity = EpisodeIdentity::of(&e);
-    let b = new_range_bookmark(&e, &identity, 0..=1, String::new(), at(0)).unwrap();
+    let b = new_range_bookmark(&e, &identity, &[0, 1], String::new(), at(0)).unwrap();
     assert_eq!((b.start, b.end), (Some(1749), Some(1800)));
     assert_eq!(b.speaker.as_deref(), Some("Ada Lovelace"));
     assert_eq!(b.quote, "First line.\nSecond line.\n\nBob: Reply.");
     assert_eq!(b.time_span().as_deref(), Some("00:29:09–00:30:00"));
-    let one = new_range_bookmark(&e, &identity, 1..=1, String::new(), at(0)).unwrap();
+    let one = new_range_bookmark(&e, &identity, &[1], String::new(), at(0)).unwrap();
     assert_eq!((one.end, one.quote.as_str()), (None, "Reply."));
-    assert!(new_range_bookmark(&e, &identity, 1..=2, String::new(), at(0)).is_none());
+    assert!(new_range_bookmark(&e, &identity, &[1, 2], String::new(), at(0)).is_none());
 }
 
 #[test]
@@ -376,4 +377,42 @@ fn markdown_shows_a_range_as_one_quote_with_both_times() {
     assert!(md.contains("— Ada · 00:01:00–00:02:10 · "), "{md}");
     let json = export_json(&[bookmark(None, None, Some(1))]);
     assert!(!json.contains("\"end\""), "no end for one segment: {json}");
+}
+
+#[test]
+fn a_range_records_its_segments_and_a_later_earmarks_count_is_kept() {
+    let e = episode("title: T\n", Source::Builtin("x"));
+    let identity = EpisodeIdentity::of(&e);
+    let range = new_range_bookmark(&e, &identity, &[0, 1], String::new(), at(0)).unwrap();
+    assert_eq!(range.segments, Some(2));
+    let one = new_range_bookmark(&e, &identity, &[1], String::new(), at(0)).unwrap();
+    assert_eq!(one.segments, None);
+    // Without times a range still says it is one.
+    let untimed = Bookmark {
+        start: None,
+        end: None,
+        ..range.clone()
+    };
+    assert_eq!(untimed.place_text().as_deref(), Some("2 segments"));
+    assert_eq!(range.place_text(), range.time_span());
+    // A count this earmark cannot read stays, as written, among the extras.
+    let (later, problems) = parse(
+        b"version: 1\nbookmarks:\n- episode: e\n  title: T\n  quote: q\n  segments: {from: 2, to: 5}\n",
+    )
+    .unwrap();
+    assert!(problems.is_empty());
+    assert_eq!(later[0].segments, None);
+    assert!(later[0].extra.contains_key("segments"));
+    let mut file = match owned_file::classify(b"version: 1\nbookmarks: []\n", &SHAPE) {
+        Contents::Writable(doc) => BookmarkFile::decode(doc),
+        _ => unreachable!("an empty list is writable"),
+    };
+    file.apply(&Change::Add(later[0].clone()));
+    file.apply(&Change::Add(range));
+    let (back, _) = parse(file.to_yaml().as_bytes()).unwrap();
+    assert_eq!(
+        back[0].extra.get("segments"),
+        later[0].extra.get("segments")
+    );
+    assert_eq!(back[1].segments, Some(2));
 }

@@ -46,6 +46,8 @@ pub enum Action {
     Suspend,
     /// `/`: open the search bar.
     StartSearch,
+    /// `&`: open the prompt that shows only the matching segments.
+    StartShowOnly,
     /// `n` / `N`: the next / previous search hit, wrapping.
     NextHit,
     PreviousHit,

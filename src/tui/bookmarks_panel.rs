@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::bookmarks::{
-    Bookmark, BookmarkKey, Change, EpisodeIdentity, new_bookmark, new_range_bookmark, range_text,
+    Bookmark, BookmarkKey, Change, EpisodeIdentity, new_bookmark, new_range_bookmark, segments_text,
 };
 use crate::episode::time::format_hms;
 
@@ -18,7 +18,7 @@ use crate::episode::Episode;
 use super::action::{Action, Effect};
 use super::keymap::ReaderMode;
 use super::line_editor::LineEditor;
-use super::reader_feature::{Context, Jump, Outcome};
+use super::reader_feature::{Context, Jump, Outcome, Show};
 
 /// The reader's view of the bookmarks.
 #[derive(Debug, Default)]
@@ -41,7 +41,7 @@ pub struct BookmarkPanel {
     /// The note being typed (`M`, or `e` in the list).
     pub note: LineEditor,
     /// The segments the note being typed is for (`v` … `M`).
-    range: Option<std::ops::RangeInclusive<usize>>,
+    range: Option<Vec<usize>>,
     /// Which bookmark `e` is editing; `None` when `M` is making a new one.
     editing: Option<BookmarkKey>,
 }
@@ -126,21 +126,18 @@ impl BookmarkPanel {
         }
     }
 
-    /// `v` … `m`: bookmark segments `range` as one quote with a start and
-    /// an end.
-    pub fn mark_range(
-        &mut self,
-        range: std::ops::RangeInclusive<usize>,
-        note: String,
-        context: &Context,
-    ) -> Outcome {
+    /// `v` … `m`: bookmark the selected `segments` (in order: a range,
+    /// or the segments of one a filtered view shows) as one quote with a
+    /// start and an end.
+    pub fn mark_range(&mut self, segments: Vec<usize>, note: String, context: &Context) -> Outcome {
         let episode = context.episode;
         let note = note.trim().to_string();
-        let Some(bookmark) = new_range_bookmark(episode, &self.identity, range, note, context.now)
+        let Some(bookmark) =
+            new_range_bookmark(episode, &self.identity, &segments, note, context.now)
         else {
             return Outcome::none();
         };
-        let time = bookmark.time_span().unwrap_or_default();
+        let time = bookmark.place_text().unwrap_or_default();
         let change = Change::Add(bookmark);
         self.apply_locally(episode, &change);
         Outcome {
@@ -151,7 +148,7 @@ impl BookmarkPanel {
     }
 
     /// `v` … `M`: ask for a note, then bookmark the range.
-    pub fn start_range_note(&mut self, range: std::ops::RangeInclusive<usize>) -> Outcome {
+    pub fn start_range_note(&mut self, range: Vec<usize>) -> Outcome {
         let outcome = self.start_note(None, String::new());
         self.range = Some(range);
         outcome
@@ -338,20 +335,29 @@ pub fn jump_to_bookmark(bookmark: &Bookmark, context: &Context) -> Outcome {
         Some(segment) => Outcome {
             remember: Some(context.place),
             jump: Some(Jump::Segment(segment)),
+            // A bookmark a `&` filter hides: every segment again, so the
+            // jump lands on it and not on the next one shown.
+            show: (context.shown)
+                .filter(|shown| !shown.contains(segment))
+                .map(|_| Show::All),
             ..Outcome::none()
         },
         None => Outcome::none(),
     }
 }
 
-/// `v` … `y`: segments `first..=last` as one quote, one paragraph each (a
-/// later speaker named at the start of theirs), credited to the first
-/// speaker with both times: `“…” — Speaker, Title (00:01:00–00:02:10)`.
-pub fn range_quote_text(episode: &Episode, first: usize, last: usize) -> String {
+/// `v` … `y`: the selected `segments` (in order) as one quote, one
+/// paragraph each (a later speaker named at the start of theirs), credited
+/// to the first speaker with both times: `“…” — Speaker, Title
+/// (00:01:00–00:02:10)`.
+pub fn range_quote_text(episode: &Episode, segments: &[usize]) -> String {
+    let (Some(&first), Some(&last)) = (segments.first(), segments.last()) else {
+        return String::new();
+    };
     if first == last {
         return quote_text(episode, first);
     }
-    let text = range_text(episode, first, last);
+    let text = segments_text(episode, segments);
     let segment = &episode.segments[first];
     let mut credit = String::new();
     if let Some(name) = episode.speaker_name(segment) {

@@ -141,6 +141,7 @@ mod tests {
             duration: episode.duration_seconds(),
             text_ends: &[],
             now: SystemTime::UNIX_EPOCH,
+            shown: None,
         }
     }
 

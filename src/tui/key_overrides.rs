@@ -50,6 +50,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         A::NextSpeaker => "next-speaker",
         A::PreviousSpeaker => "previous-speaker",
         A::StartSearch => "search",
+        A::StartShowOnly => "show-only",
         A::NextHit => "next-match",
         A::PreviousHit => "previous-match",
         A::StartGoTo => "go-to",

@@ -25,6 +25,8 @@ pub enum ReaderMode {
     Search,
     /// Typing in the go-to-time prompt.
     GoTo,
+    /// Typing in the `&` prompt (show only the matching segments).
+    Filter,
     /// The bookmarks list.
     Bookmarks,
     /// Typing a bookmark's note.
@@ -156,6 +158,11 @@ pub const READING: Section = Section {
         bind(&[ch('{')], Action::PreviousSpeaker, ""),
         bind(&[ch('/')], Action::StartSearch, "search as you type"),
         bind(
+            &[ch('&')],
+            Action::StartShowOnly,
+            "show only the segments that match, as less's &",
+        ),
+        bind(
             &[ch('n')],
             Action::NextHit,
             "next / previous match (wraps round, and says so)",
@@ -198,7 +205,7 @@ pub const READING: Section = Section {
         bind(
             &[key(Esc)],
             Action::Close,
-            "clear a kept search; else back to the library",
+            "show every segment again (after &); clear a kept search; else back to the library",
         ),
     ],
     notes: &[
@@ -237,7 +244,14 @@ pub const SEARCH_BAR: Section = Section {
         bind(&[key(Down)], Action::HistoryNext, ""),
         bind(&[ctrl('r')], Action::ToggleRegex, "regex on / off"),
     ],
-    notes: &[("@name word", "search only what name says")],
+    notes: &[
+        ("@name word", "search only what name says"),
+        ("@name Enter", "n / N step through that speaker's turns"),
+        (
+            "& prompt",
+            "the same keys; Enter shows only the matches (empty: all)",
+        ),
+    ],
 };
 
 /// Keys in the go-to-time and note prompts; other characters are typed.
@@ -533,7 +547,7 @@ pub fn section(mode: Mode) -> &'static Section {
     match mode {
         Mode::Reader(ReaderMode::Reading) => &READING,
         Mode::Reader(ReaderMode::Help) => &HELP,
-        Mode::Reader(ReaderMode::Search) => &SEARCH_BAR,
+        Mode::Reader(ReaderMode::Search | ReaderMode::Filter) => &SEARCH_BAR,
         Mode::Reader(ReaderMode::GoTo | ReaderMode::Note) => &PROMPT,
         Mode::Reader(ReaderMode::Bookmarks) => &BOOKMARKS,
         Mode::Library(LibraryMode::List) => &LIBRARY,
@@ -568,7 +582,7 @@ pub(crate) fn scrolls(action: &Action) -> bool {
 fn takes_text(mode: Mode) -> bool {
     matches!(
         mode,
-        Mode::Reader(ReaderMode::Search | ReaderMode::GoTo | ReaderMode::Note)
+        Mode::Reader(ReaderMode::Search | ReaderMode::Filter | ReaderMode::GoTo | ReaderMode::Note)
             | Mode::Library(LibraryMode::List | LibraryMode::Search)
     )
 }

@@ -12,15 +12,17 @@ use crate::search::Hit;
 use super::action::{Action, Effect, Effects};
 use super::bookmarks_panel::{self, BookmarkPanel};
 use super::count::{Count, Counted, counted};
+use super::filter_view::{FilterBar, is_filter_generation};
 use super::goto::GoTo;
 use super::help::HelpLayout;
 use super::key_overrides::KeyOverrides;
 use super::keymap::ReaderMode;
 use super::palette::Palette;
-use super::reader_feature::{Context, Jump, Outcome, Place, segment_at_byte};
+use super::reader_feature::{Context, Jump, Outcome, Place, Show, segment_at_byte};
 use super::screen::Areas;
 use super::search_bar::SearchBar;
 use super::selection::Selection;
+use super::shown::ShownSegments;
 use super::speaker_colors;
 use super::wrap_index::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
 
@@ -55,6 +57,8 @@ pub struct Reader {
     /// Rows the help is scrolled by.
     pub help_scroll: usize,
     pub search: SearchBar,
+    /// The `&` prompt, and the filter it applied.
+    pub filter: FilterBar,
     pub goto: GoTo,
     /// Places left by jumps, for Ctrl-o.
     pub jumps: Vec<Place>,
@@ -117,6 +121,7 @@ impl Reader {
             resize_anchor: None,
             help_scroll: 0,
             search: SearchBar::default(),
+            filter: FilterBar::default(),
             goto: GoTo::default(),
             jumps: Vec::new(),
             bookmarks: BookmarkPanel::default(),
@@ -169,6 +174,16 @@ impl Reader {
     /// The wrap index for the transcript's current width.
     pub fn wrap(&self) -> &WrapIndex {
         &self.wrap
+    }
+
+    /// The segments on screen: all, or those a `&` filter shows.
+    pub fn shown(&self) -> ShownSegments {
+        self.wrap.shown(self.episode.segments.len())
+    }
+
+    /// What the status line says of a `&` filter, while one is on.
+    pub fn filter_notice(&self) -> Option<String> {
+        self.filter.notice(self.wrap.filter())
     }
 
     fn height(&self) -> usize {
@@ -256,14 +271,19 @@ impl Reader {
 
     /// Goes back to a place. It may have been taken at another width, so
     /// its row is kept within the segment's rows now.
+    /// A place left in a view that showed other segments lands on the
+    /// nearest segment shown now.
     pub fn restore(&mut self, place: Place) {
-        let segment = place.top.segment.min(last_segment(self));
+        let shown = self.shown();
+        let segment = shown.nearest(place.top.segment);
         let rows = self.wrap.row_count(&self.episode, segment);
-        self.top = Position {
-            segment,
-            row: place.top.row.min(rows - 1),
+        let row = if segment == place.top.segment {
+            place.top.row.min(rows - 1)
+        } else {
+            self.wrap.first_content_row(&self.episode, segment)
         };
-        self.current = place.current.min(last_segment(self));
+        self.top = Position { segment, row };
+        self.current = shown.nearest(place.current);
     }
 
     /// What the features may read of the reader.
@@ -274,6 +294,7 @@ impl Reader {
             duration: self.duration,
             text_ends: &self.text_ends,
             now: (self.now)(),
+            shown: self.wrap.filter(),
         }
     }
 
@@ -285,6 +306,9 @@ impl Reader {
         }
         if let Some(place) = outcome.restore {
             self.restore(place);
+        }
+        if let Some(show) = outcome.show {
+            show_only(self, show);
         }
         match outcome.jump {
             Some(Jump::Segment(segment)) => jump_to(self, segment),
@@ -347,10 +371,19 @@ impl Reader {
 /// Applies one action. Returns what the event loop must do.
 pub fn update(reader: &mut Reader, action: Action) -> Effects {
     match action {
+        Action::SearchResults { generation, hits } if is_filter_generation(generation) => {
+            let mut effects = with_filter(reader, |filter, context| {
+                filter.results(generation, &hits, context)
+            });
+            effects.extend(with_search(reader, SearchBar::ask_again));
+            return effects;
+        }
         Action::SearchResults { generation, hits } => {
-            return with_search(reader, |search, context| {
+            let mut effects = with_search(reader, |search, context| {
                 search.results(generation, hits, context)
             });
+            effects.extend(with_filter(reader, FilterBar::ask_again));
+            return effects;
         }
         Action::BookmarksChanged { bookmarks, .. } | Action::StoresLoaded { bookmarks, .. } => {
             reader.set_bookmarks(bookmarks);
@@ -381,6 +414,7 @@ pub fn update(reader: &mut Reader, action: Action) -> Effects {
         ReaderMode::Help => update_help(reader, action),
         ReaderMode::Reading => update_counted(reader, action),
         ReaderMode::Search => with_search(reader, |search, context| search.update(action, context)),
+        ReaderMode::Filter => with_filter(reader, |filter, context| filter.update(action, context)),
         ReaderMode::GoTo => {
             let mut goto = std::mem::take(&mut reader.goto);
             let outcome = goto.update(action, &reader.context());
@@ -405,6 +439,17 @@ fn with_search(
     let mut search = std::mem::take(&mut reader.search);
     let outcome = answer(&mut search, &reader.context());
     reader.search = search;
+    reader.apply(outcome)
+}
+
+/// [`with_search`] for the `&` prompt.
+fn with_filter(
+    reader: &mut Reader,
+    answer: impl FnOnce(&mut FilterBar, &Context) -> Outcome,
+) -> Effects {
+    let mut filter = std::mem::take(&mut reader.filter);
+    let outcome = answer(&mut filter, &reader.context());
+    reader.filter = filter;
     reader.apply(outcome)
 }
 
@@ -468,23 +513,24 @@ fn update_plain(reader: &mut Reader, action: Action) -> Effects {
         Action::Top => jump_to(reader, 0),
         Action::Bottom => {
             reader.top = max_top(reader);
-            reader.current = reader.episode.segments.len().saturating_sub(1);
+            reader.current = last_segment(reader);
         }
-        Action::NextSegment => jump_to(reader, (reader.current + 1).min(last_segment(reader))),
-        Action::PreviousSegment => jump_to(reader, reader.current.saturating_sub(1)),
+        Action::NextSegment => jump_to(reader, reader.shown().step(reader.current, 1)),
+        Action::PreviousSegment => jump_to(reader, reader.shown().step(reader.current, -1)),
         Action::NextSpeaker => {
-            let next = (reader.current + 1..reader.episode.segments.len())
-                .find(|&i| starts_turn(&reader.episode, i));
+            let shown = reader.shown();
+            let next = (shown.iter_from(reader.current + 1))
+                .find(|&i| reader.wrap.starts_turn(&reader.episode, i));
             match next {
                 Some(i) => jump_to(reader, i),
                 None => reader.message = Some("no later change of speaker".into()),
             }
         }
         Action::PreviousSpeaker => {
-            let previous = (0..reader.current)
-                .rev()
-                .find(|&i| starts_turn(&reader.episode, i));
-            jump_to(reader, previous.unwrap_or(0));
+            let shown = reader.shown();
+            let previous = (shown.iter_back_from(reader.current))
+                .find(|&i| reader.wrap.starts_turn(&reader.episode, i));
+            jump_to(reader, previous.unwrap_or(shown.first()));
         }
         Action::ToggleSidebar => {
             reader.sidebar_wanted = !reader.sidebar_wanted;
@@ -496,6 +542,10 @@ fn update_plain(reader: &mut Reader, action: Action) -> Effects {
         }
         Action::Click(x, y) | Action::DoubleClick(x, y) => click(reader, x, y),
         Action::StartSearch => return with_search(reader, |search, context| search.start(context)),
+        Action::StartShowOnly => {
+            let outcome = reader.filter.start();
+            return reader.apply(outcome);
+        }
         Action::NextHit => {
             return with_search(reader, |search, context| search.step(true, context));
         }
@@ -531,6 +581,10 @@ fn update_plain(reader: &mut Reader, action: Action) -> Effects {
                 .unwrap_or_default();
             let done = format!("copied {link}");
             return copy(reader, link, done);
+        }
+        Action::Close if reader.filter.is_active() => {
+            let outcome = reader.filter.show_all();
+            return reader.apply(outcome);
         }
         Action::Close if reader.search.kept_count().is_some() => reader.search.clear_highlight(),
         Action::Close => reader.leave_asked = true,
@@ -589,18 +643,22 @@ fn update_selecting(reader: &mut Reader, action: Action) -> Effects {
         return Vec::new();
     };
     let (first, last) = (*range.start(), *range.end());
+    // In a filtered view, the range is what it shows between its ends.
+    let shown = reader.shown();
+    let selected = || -> Vec<usize> { shown.iter_from(first).take_while(|&s| s <= last).collect() };
     match action {
         Action::ScrollRows(n) => {
-            let target = reader.current.saturating_add_signed(n);
-            select(reader, target.min(last_segment(reader)));
+            let target = reader.shown().step(reader.current, n);
+            select(reader, target);
         }
         Action::Close | Action::ToggleSelection => {
             reader.selection.cancel();
         }
         Action::CopyQuote => {
             reader.selection.cancel();
-            let quote = bookmarks_panel::range_quote_text(&reader.episode, first, last);
-            let done = format!("copied {} segments", last - first + 1);
+            let segments = selected();
+            let quote = bookmarks_panel::range_quote_text(&reader.episode, &segments);
+            let done = format!("copied {} segments", segments.len());
             return copy(reader, quote, done);
         }
         Action::CopyLink => {
@@ -613,13 +671,14 @@ fn update_selecting(reader: &mut Reader, action: Action) -> Effects {
         }
         Action::Bookmark => {
             reader.selection.cancel();
+            let segments = selected();
             return with_bookmarks(reader, |panel, context| {
-                panel.mark_range(first..=last, String::new(), context)
+                panel.mark_range(segments, String::new(), context)
             });
         }
         Action::BookmarkWithNote => {
             reader.selection.cancel();
-            let outcome = reader.bookmarks.start_range_note(first..=last);
+            let outcome = reader.bookmarks.start_range_note(selected());
             return reader.apply(outcome);
         }
         // Jumps and pages move the current segment, and so the range's
@@ -667,8 +726,9 @@ fn turns_taken(episode: &Episode) -> Vec<usize> {
     turns
 }
 
+/// The last segment shown.
 fn last_segment(reader: &Reader) -> usize {
-    reader.episode.segments.len().saturating_sub(1)
+    reader.shown().last()
 }
 
 /// The lowest top that still fills the screen: the last page.
@@ -707,8 +767,13 @@ fn keep_current_on_screen(reader: &mut Reader) {
 /// A jump: the target becomes current and its first row shows at the top
 /// of the pane (below the pinned speaker's name when the turn began
 /// above it). The one placement rule of `t`, `]`, `}`, `n`, bookmarks.
+///
+/// In a filtered view a hidden target gives way to the first segment shown
+/// after it (the last one, past the end): `t` goes to the first shown
+/// segment at or after the time.
 fn jump_to(reader: &mut Reader, segment: usize) {
-    let segment = segment.min(last_segment(reader));
+    let shown = reader.shown();
+    let segment = shown.at_or_after(segment).unwrap_or(shown.last());
     reader.current = segment;
     let first = Position {
         segment,
@@ -722,6 +787,9 @@ fn jump_to(reader: &mut Reader, segment: usize) {
 /// case the byte's row shows with two rows of context above it.
 fn jump_to_byte(reader: &mut Reader, segment: usize, byte: usize) {
     jump_to(reader, segment);
+    if reader.current != segment {
+        return; // not shown: its place was taken by the next one shown
+    }
     let target = Position {
         segment,
         row: reader.wrap.row_of_byte(&reader.episode, segment, byte),
@@ -780,7 +848,7 @@ fn relayout(reader: &mut Reader) {
             .resize_anchor
             .or_else(|| reader.wrap.byte_at(&reader.episode, reader.top));
         reader.resize_anchor = byte;
-        reader.wrap = WrapIndex::new(width);
+        reader.wrap = WrapIndex::showing(width, reader.wrap.filter().cloned());
         let rows = reader.wrap.row_count(&reader.episode, reader.top.segment);
         reader.top.row = match byte {
             Some(byte) => reader
@@ -790,6 +858,41 @@ fn relayout(reader: &mut Reader) {
         };
     }
     show_current(reader);
+}
+
+/// Shows only some segments, or all again, keeping the place: the segment
+/// at the top stays at the top (on the same text) when it is shown both
+/// before and after; else the first shown after it comes to the top. Only
+/// the search hits in the segments shown count for `n` and `N`.
+fn show_only(reader: &mut Reader, show: Show) {
+    let shown = match show {
+        Show::All => {
+            reader.filter.clear();
+            None
+        }
+        Show::Only(shown) => Some(shown),
+    };
+    let byte = reader.wrap.byte_at(&reader.episode, reader.top);
+    let top = reader.top.segment;
+    reader.wrap = WrapIndex::showing(reader.wrap.width(), shown);
+    reader.search.show_only(reader.wrap.filter());
+    reader.resize_anchor = None;
+    let shown = reader.shown();
+    if !shown.contains(top) {
+        jump_to(reader, shown.nearest(top));
+        return;
+    }
+    reader.top = Position {
+        segment: top,
+        row: match byte {
+            Some(byte) => reader.wrap.row_of_byte(&reader.episode, top, byte),
+            None => reader.wrap.first_content_row(&reader.episode, top),
+        },
+    };
+    if !shown.contains(reader.current) {
+        reader.current = top;
+    }
+    keep_current_on_screen(reader);
 }
 
 /// Scrolls as little as needed to bring the current segment on screen.
@@ -806,6 +909,7 @@ fn show_current(reader: &mut Reader) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::action::SearchRequest;
 
     fn reader() -> Reader {
         Reader::new(Arc::new(crate::formats::sample()), (100, 30), true)
@@ -829,6 +933,40 @@ mod tests {
         assert!(update(&mut reader, Action::Close).is_empty());
         assert!(reader.take_leave());
         assert!(!reader.take_leave(), "taken");
+    }
+
+    /// The worker runs only the newest search of the reader: a `/` asked
+    /// while a `&` search runs takes its place, so the `&` one is asked
+    /// again once the `/` one is answered (and the other way round).
+    #[test]
+    fn a_search_overtaken_by_the_other_prompts_is_asked_again() {
+        let mut reader = reader();
+        update(&mut reader, Action::StartShowOnly);
+        update(&mut reader, Action::PromptInput('a'));
+        let asked = update(&mut reader, Action::PromptSubmit);
+        assert!(matches!(asked[..], [Effect::Search(_)]), "{asked:?}");
+        let mut effects = reader.start_search("the");
+        let Some(Effect::Search(SearchRequest::Episode { generation, .. })) = effects.pop() else {
+            panic!("{effects:?}");
+        };
+        let again = update(
+            &mut reader,
+            Action::SearchResults {
+                generation,
+                hits: Vec::new(),
+            },
+        );
+        let [Effect::Search(SearchRequest::Episode { generation, .. })] = again[..] else {
+            panic!("{again:?}");
+        };
+        assert!(is_filter_generation(generation), "the & search again");
+        let hits = vec![Hit {
+            segment: 2,
+            range: 0..1,
+        }];
+        let after = update(&mut reader, Action::SearchResults { generation, hits });
+        assert!(after.is_empty(), "nothing left to ask: {after:?}");
+        assert_eq!(reader.shown().len(), 1);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::episode::time::Seconds;
 
 use super::action::Effects;
 use super::keymap::ReaderMode;
+use super::shown::ShownSegments;
 use super::wrap_index::Position;
 
 /// Where the reader is: enough to come back to it (Esc in the search bar,
@@ -36,6 +37,8 @@ pub struct Context<'a> {
     pub text_ends: &'a [usize],
     /// The time now, for stamping bookmarks.
     pub now: SystemTime,
+    /// The segments a `&` filter shows; `None`: all of them.
+    pub shown: Option<&'a ShownSegments>,
 }
 
 impl Context<'_> {
@@ -66,9 +69,18 @@ pub enum Jump {
     Byte { segment: usize, byte: usize },
 }
 
+/// Which segments to show from now on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Show {
+    /// The whole transcript, at the same place.
+    All,
+    /// Only these.
+    Only(ShownSegments),
+}
+
 /// What a feature asks the reader to do, applied in this order: remember a
-/// place, go back to a place, jump, note, change mode; the effects go to the
-/// event loop.
+/// place, go back to a place, show segments, jump, note, change mode; the
+/// effects go to the event loop.
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// A place for the jump list (Ctrl-o comes back to it).
@@ -81,6 +93,9 @@ pub struct Outcome {
     pub note: Option<String>,
     /// The mode the reader is in next (a prompt or panel opens or closes).
     pub mode: Option<ReaderMode>,
+    /// Show only some segments, or all of them again (`&`); applied
+    /// before the jump.
+    pub show: Option<Show>,
     /// What the event loop must do.
     pub effects: Effects,
 }

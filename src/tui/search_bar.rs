@@ -14,14 +14,19 @@ use super::action::{Action, Effect, SearchRequest};
 use super::keymap::ReaderMode;
 use super::reader_feature::{Context, Jump, Outcome, Place};
 use super::search_prompt::{Asked, SearchPrompt};
+use super::shown::ShownSegments;
 
 /// What the search bar holds.
 #[derive(Debug, Default)]
 pub struct SearchBar {
     /// The query as typed, its options, and the search asked last.
     pub prompt: SearchPrompt,
-    /// The hits of the last query that ran, sorted.
+    /// The hits of the last query that ran in the segments on screen
+    /// (all of them, or those a `&` filter shows), sorted.
     pub hits: Vec<Hit>,
+    /// Every hit of the last query that ran, when a filter hides some:
+    /// `hits` is made from these again when the filter changes.
+    all_hits: Option<Vec<Hit>>,
     /// Index into `hits` of the current match.
     pub current: Option<usize>,
     /// Whether hits are highlighted (Esc in the reader turns it off).
@@ -50,8 +55,15 @@ impl SearchBar {
     /// `K/N`, `no match`, or nothing when nothing is typed: a fresh `/`
     /// shows no count left over from the last search.
     pub fn counter(&self) -> Option<String> {
-        if self.prompt.input.is_empty() {
+        let input = self.prompt.input.as_str();
+        if input.is_empty() {
             return None;
+        }
+        let speaker_only = (search::Query::parse(input, self.prompt.options()).ok())
+            .is_some_and(|query| query.is_speaker_only());
+        if speaker_only && self.shown != input.trim() {
+            // Nothing is searched while a name is typed: Enter finds them.
+            return Some("Enter: this speaker's turns".into());
         }
         Some(self.count_text())
     }
@@ -106,6 +118,7 @@ impl SearchBar {
         match self.prompt.ask() {
             Asked::Nothing => {
                 self.hits.clear();
+                self.all_hits = None;
                 self.shown.clear();
                 self.current = None;
                 Outcome {
@@ -125,6 +138,16 @@ impl SearchBar {
         }
     }
 
+    /// A search still running that a `&` search took the worker from (the
+    /// worker runs only the newest search of the reader): asked again.
+    pub fn ask_again(&mut self, context: &Context) -> Outcome {
+        if self.prompt.pending {
+            self.rerun(context)
+        } else {
+            Outcome::none()
+        }
+    }
+
     /// Results are in: show them, and while typing land on the first hit at
     /// or after where the search started.
     pub fn results(&mut self, generation: u64, hits: Vec<Hit>, context: &Context) -> Outcome {
@@ -132,7 +155,7 @@ impl SearchBar {
             return Outcome::none(); // stale: a newer query is on its way
         }
         self.prompt.pending = false;
-        self.hits = hits;
+        self.set_hits(hits, context.shown);
         self.highlight = true;
         self.shown.clone_from(&self.asked);
         if let Some(anchor) = self.repeat.take() {
@@ -155,6 +178,37 @@ impl SearchBar {
         }
     }
 
+    /// Keeps the hits in the segments shown (all of them with no filter),
+    /// and the rest aside for when the filter changes.
+    fn set_hits(&mut self, hits: Vec<Hit>, shown: Option<&ShownSegments>) {
+        match shown {
+            Some(shown) => {
+                self.hits = hits
+                    .iter()
+                    .filter(|h| shown.contains(h.segment))
+                    .cloned()
+                    .collect();
+                self.all_hits = Some(hits);
+            }
+            None => {
+                self.hits = hits;
+                self.all_hits = None;
+            }
+        }
+    }
+
+    /// The segments shown changed (`&`): only the hits in them count, and
+    /// the current one stays current if it is still shown.
+    pub fn show_only(&mut self, shown: Option<&ShownSegments>) {
+        let current = self.current.and_then(|k| self.hits.get(k)).cloned();
+        let all = self
+            .all_hits
+            .take()
+            .unwrap_or_else(|| std::mem::take(&mut self.hits));
+        self.set_hits(all, shown);
+        self.current = current.and_then(|hit| self.hits.iter().position(|h| *h == hit));
+    }
+
     /// Opens the reader on a hit found in the library: the query, its
     /// options and its hits carried over, as if typed here, so `n` / `N` go
     /// on.
@@ -170,6 +224,7 @@ impl SearchBar {
         self.prompt.input.set(query);
         self.prompt.regex = regex;
         self.hits = hits;
+        self.all_hits = None;
         self.highlight = true;
         let Some(hit) = self.hits.get(current) else {
             return Outcome::none();
@@ -194,11 +249,54 @@ impl SearchBar {
         if !query.is_empty() && self.history.last() != Some(&query) {
             self.history.push(query);
         }
+        if let Some(outcome) = self.speaker_turns(context) {
+            return outcome;
+        }
         let origin = self.origin.take();
         Outcome {
             remember: origin.filter(|_| self.current.is_some()),
             ..Outcome::mode(ReaderMode::Reading)
         }
+    }
+
+    /// Enter on `@name` alone: each of the speaker's turns is a match, so
+    /// `n` / `N` step through them; the first at or after where `/` was
+    /// pressed is current. `None` for any other query.
+    fn speaker_turns(&mut self, context: &Context) -> Option<Outcome> {
+        if !self.take_speaker_turns(context) {
+            return None;
+        }
+        let origin = self.origin.take();
+        let from = origin.map_or(context.place.current, |o| o.current);
+        self.current = search::first_hit_at_or_after(&self.hits, from);
+        let Some(k) = self.current else {
+            return Some(Outcome {
+                restore: origin,
+                note: Some(format!("/{}: no turn by that speaker", self.shown)),
+                ..Outcome::mode(ReaderMode::Reading)
+            });
+        };
+        Some(Outcome {
+            remember: origin,
+            jump: Some(hit_jump(&self.hits[k])),
+            ..Outcome::mode(ReaderMode::Reading)
+        })
+    }
+
+    /// `@name` alone in the bar: each of the speaker's turns becomes a
+    /// hit. Whether the query was one (nothing changes if not).
+    fn take_speaker_turns(&mut self, context: &Context) -> bool {
+        let query = search::Query::parse(self.prompt.input.as_str(), self.prompt.options());
+        let Some(query) = query.ok().filter(search::Query::is_speaker_only) else {
+            return false;
+        };
+        self.prompt.generation += 1; // a search still running is stale now
+        self.prompt.pending = false;
+        let turns = search::speaker_turns(context.episode, &query);
+        self.set_hits(turns, context.shown);
+        self.highlight = true;
+        self.shown = self.prompt.input.as_str().trim().to_string();
+        true
     }
 
     /// `/` Enter: the last query again, going on to its next hit (the
@@ -213,6 +311,11 @@ impl SearchBar {
             .filter(|hit| hit.segment == context.place.current)
             .cloned();
         self.prompt.input.set(last);
+        if self.take_speaker_turns(context) {
+            // `/@ann` again: her next turn, as `n`.
+            self.current = anchor.and_then(|hit| self.hits.iter().position(|h| *h == hit));
+            return self.step(true, context);
+        }
         self.repeat = Some(anchor);
         let mut outcome = self.rerun(context);
         if outcome.effects.is_empty() {
@@ -367,6 +470,7 @@ mod tests {
             duration: None,
             text_ends: &[],
             now: std::time::SystemTime::UNIX_EPOCH,
+            shown: None,
         }
     }
 

@@ -11,6 +11,10 @@
 //! from the paragraph's), so only every 32nd row's start is kept. A 20 MB
 //! segment of one-character lines has ten million rows; keeping each cost
 //! ~25 bytes a row, five times the file.
+//!
+//! A filtered view (`&`) wraps only the segments it shows
+//! ([`ShownSegments`]): a segment's separator and header follow the shown
+//! segment before it, and moving down or up steps over the others.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -21,6 +25,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::episode::Episode;
+
+use super::shown::ShownSegments;
 
 /// What one screen row of the transcript shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +70,8 @@ const CHECKPOINT: usize = 32;
 #[derive(Debug, Default)]
 pub struct WrapIndex {
     width: usize,
+    /// The segments shown; `None`: all of them.
+    shown: Option<ShownSegments>,
     cache: RefCell<HashMap<usize, Rc<SegmentRows>>>,
 }
 
@@ -83,12 +91,13 @@ struct SegmentRows {
 }
 
 impl SegmentRows {
-    fn new(episode: &Episode, i: usize, width: usize) -> SegmentRows {
+    fn new(index: &WrapIndex, episode: &Episode, i: usize) -> SegmentRows {
+        let width = index.width;
         let mut lead = Vec::new();
-        if i > 0 {
+        if index.previous(i).is_some() {
             lead.push(RowKind::Blank);
         }
-        let has_header = starts_turn(episode, i) && episode.segments[i].speaker.is_some();
+        let has_header = index.starts_turn(episode, i) && episode.segments[i].speaker.is_some();
         if has_header {
             lead.push(RowKind::Header);
         }
@@ -158,7 +167,60 @@ impl WrapIndex {
     pub fn new(width: usize) -> Self {
         Self {
             width: width.max(1),
+            shown: None,
             cache: RefCell::default(),
+        }
+    }
+
+    /// An index at `width` of only the `shown` segments.
+    pub fn showing(width: usize, shown: Option<ShownSegments>) -> Self {
+        Self {
+            shown: shown.filter(ShownSegments::is_filtered),
+            ..Self::new(width)
+        }
+    }
+
+    /// The segments shown, when only some are.
+    pub fn filter(&self) -> Option<&ShownSegments> {
+        self.shown.as_ref()
+    }
+
+    /// The segments shown, of a transcript of `total`.
+    pub fn shown(&self, total: usize) -> ShownSegments {
+        self.shown.clone().unwrap_or(ShownSegments::All(total))
+    }
+
+    /// The shown segment before `segment`.
+    fn previous(&self, segment: usize) -> Option<usize> {
+        match &self.shown {
+            None => segment.checked_sub(1),
+            Some(shown) => shown.previous(segment),
+        }
+    }
+
+    /// The shown segment after `segment`.
+    fn next(&self, episode: &Episode, segment: usize) -> Option<usize> {
+        match &self.shown {
+            None => Some(segment + 1).filter(|&s| s < episode.segments.len()),
+            Some(shown) => shown.next(segment),
+        }
+    }
+
+    fn last(&self, episode: &Episode) -> usize {
+        match &self.shown {
+            None => episode.segments.len().saturating_sub(1),
+            Some(shown) => shown.last(),
+        }
+    }
+
+    /// Whether segment `i` starts a new speaker's turn on screen (and so
+    /// gets a header): it starts one in the transcript, or the segment
+    /// before it is hidden (a filtered view names the speaker again after
+    /// a gap, which may hide other speakers).
+    pub fn starts_turn(&self, episode: &Episode, i: usize) -> bool {
+        match self.previous(i) {
+            Some(before) if before + 1 == i => starts_turn(episode, i),
+            _ => true,
         }
     }
 
@@ -172,7 +234,7 @@ impl WrapIndex {
         if let Some(rows) = self.cache.borrow().get(&segment) {
             return Rc::clone(rows);
         }
-        let rows = Rc::new(SegmentRows::new(episode, segment, self.width));
+        let rows = Rc::new(SegmentRows::new(self, episode, segment));
         let mut cache = self.cache.borrow_mut();
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
@@ -217,7 +279,7 @@ impl WrapIndex {
 
     /// Moves `n` rows down from `pos`, stopping at the last row.
     pub fn advance(&self, episode: &Episode, mut pos: Position, mut n: usize) -> Position {
-        let last = episode.segments.len().saturating_sub(1);
+        let last = self.last(episode);
         while n > 0 {
             let left_here = self.row_count(episode, pos.segment) - 1 - pos.row;
             if n <= left_here {
@@ -230,7 +292,7 @@ impl WrapIndex {
             }
             n -= left_here + 1;
             pos = Position {
-                segment: pos.segment + 1,
+                segment: self.next(episode, pos.segment).unwrap_or(last),
                 row: 0,
             };
         }
@@ -244,12 +306,12 @@ impl WrapIndex {
                 pos.row -= n;
                 break;
             }
-            if pos.segment == 0 {
+            let Some(previous) = self.previous(pos.segment) else {
                 pos.row = 0;
                 break;
-            }
+            };
             n -= pos.row + 1;
-            pos.segment -= 1;
+            pos.segment = previous;
             pos.row = self.row_count(episode, pos.segment) - 1;
         }
         pos
@@ -257,7 +319,7 @@ impl WrapIndex {
 
     /// The last row of the transcript.
     pub fn end(&self, episode: &Episode) -> Position {
-        let segment = episode.segments.len().saturating_sub(1);
+        let segment = self.last(episode);
         Position {
             segment,
             row: self.row_count(episode, segment) - 1,
@@ -280,8 +342,11 @@ impl WrapIndex {
                         kind,
                     }),
             );
+            let Some(next) = self.next(episode, pos.segment) else {
+                break;
+            };
             pos = Position {
-                segment: pos.segment + 1,
+                segment: next,
                 row: 0,
             };
         }

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::fit;
 use super::style::Theme;
-use crate::episode::time::format_hms;
 use crate::tui::reader::Reader;
 
 /// Draws the list centred over `area`.
@@ -53,7 +52,8 @@ pub fn render(reader: &Reader, theme: Theme, area: Rect, buf: &mut Buffer) {
     let first = panel.selected.saturating_sub(rows - 1);
     let text_width = usize::from(inner.width);
     for (y, (i, bookmark)) in (inner.y..inner.bottom()).zip(listed.iter().enumerate().skip(first)) {
-        let time = bookmark.start.map_or_else(|| "--:--:--".into(), format_hms);
+        // A range shows both times (or how many segments, without times).
+        let time = bookmark.place_text().unwrap_or_else(|| "--:--:--".into());
         let speaker = fit(bookmark.speaker.as_deref().unwrap_or("-"), 14);
         let mut text = format!(" {time}  {speaker} {}", bookmark.quote.replace('\n', " "));
         if panel.all_episodes {

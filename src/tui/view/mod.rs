@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, reader: &Reader) {
     };
     if let Some(area) = areas.status {
         match reader.mode {
-            ReaderMode::Search | ReaderMode::GoTo | ReaderMode::Note => {
+            ReaderMode::Search | ReaderMode::Filter | ReaderMode::GoTo | ReaderMode::Note => {
                 prompt::render(reader, theme, area, buf)
             }
             _ => status::render(reader, &rows, theme, area, buf),

@@ -1,5 +1,5 @@
-//! The bottom bar while typing: the search bar (`/`) or the go-to prompt
-//! (`t`), with the count, the mode and any error inline.
+//! The bottom bar while typing: the search bar (`/`), the filter (`&`)
+//! or the go-to prompt (`t`), with the count, the mode and any error inline.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -28,6 +28,17 @@ pub fn render(reader: &Reader, theme: Theme, area: Rect, buf: &mut Buffer) {
                         None => mode.trim_end_matches(" · ").to_string(),
                     };
                     ("/", &search.prompt.input, note, false)
+                }
+            }
+        }
+        ReaderMode::Filter => {
+            let filter = &reader.filter;
+            let mode = filter.prompt.regex_flag();
+            match &filter.prompt.error {
+                Some(error) => ("&", &filter.prompt.input, format!("{mode}{error}"), true),
+                None => {
+                    let hint = "Enter: only the matching segments · empty: all";
+                    ("&", &filter.prompt.input, format!("{mode}{hint}"), false)
                 }
             }
         }

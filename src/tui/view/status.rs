@@ -33,6 +33,7 @@ pub fn render(reader: &Reader, rows: &[VisibleRow], theme: Theme, area: Rect, bu
     let notice = (reader.message.clone())
         .or_else(|| reader.count.notice())
         .or_else(|| reader.selection.notice(reader.current))
+        .or_else(|| reader.filter_notice())
         .map(|m| format!(" {m}"));
     // The notice is kept whole; the right-hand side takes what it leaves.
     let reserved = notice.as_ref().map_or(1, |n| n.width() + 1);
