@@ -6,7 +6,7 @@ use std::borrow::Cow;
 /// Decodes the HTML character references in `text` (the whole named set,
 /// numeric ones, and the legacy forms without `;`).
 pub fn decode(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
+    if !has_reference(text) {
         return Cow::Borrowed(text);
     }
     htmlize::unescape(text)
@@ -16,7 +16,7 @@ pub fn decode(text: &str) -> Cow<'_, str> {
 /// references that end in `;`: SubRip's conservative rule, where a bare
 /// `&` stays as it is.
 pub fn decode_basic(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
+    if !has_reference(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -37,6 +37,13 @@ pub fn decode_basic(text: &str) -> Cow<'_, str> {
     }
     out.push_str(rest);
     Cow::Owned(out)
+}
+
+/// Whether `text` holds a `&`: the memchr crate's search, which on the
+/// short texts of attributes and captions costs less than `str::contains`
+/// (every attribute value and piece of text of a document is looked at).
+fn has_reference(text: &str) -> bool {
+    memchr::memchr(b'&', text.as_bytes()).is_some()
 }
 
 /// The char a reference at the start of `text` stands for, and its length.

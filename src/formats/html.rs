@@ -208,7 +208,7 @@ impl<'a> HtmlReader<'a> {
         let text = match self.first_piece.take() {
             // Most often the line break between two tags.
             Some(piece) if is_blank(piece) => Cow::Borrowed(""),
-            Some(piece) if !piece.contains('&') && is_collapsed(piece) => Cow::Borrowed(piece),
+            Some(piece) if !has_byte(piece, b'&') && is_collapsed(piece) => Cow::Borrowed(piece),
             Some(piece) => Cow::Owned(collapse_whitespace(&entities::decode(piece))),
             None if self.pieces == 0 => Cow::Borrowed(""),
             None => Cow::Owned(collapse_whitespace(&entities::decode(&self.buffer))),
@@ -233,7 +233,10 @@ impl<'a> HtmlReader<'a> {
                     parse_lenient(&text).or_else(|| datetime.as_deref().and_then(parse_datetime));
             }
             Into::Body if text.is_empty() => {}
-            Into::Body => match text.contains(':').then(|| parse_lenient(&text)).flatten() {
+            Into::Body => match has_byte(&text, b':')
+                .then(|| parse_lenient(&text))
+                .flatten()
+            {
                 Some(start) => self.pending_start = Some(start),
                 None => {
                     let mut fragment =
@@ -278,29 +281,27 @@ fn read_tag(text: &str) -> Option<(Tag<'_>, &str)> {
 }
 
 /// Whether `text` is already its words joined by one space each: no
-/// whitespace but single spaces between words. By bytes; a char is
-/// decoded only where a non-ASCII one starts.
+/// whitespace but single spaces between words. By bytes; chars are
+/// decoded only in text that is not all ASCII.
 fn is_collapsed(text: &str) -> bool {
-    let mut after_space = true;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        if b == b' ' {
-            if after_space {
-                return false;
-            }
-            after_space = true;
-            continue;
-        }
-        let other_space = match b {
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
-            0xC0.. => text[i..].chars().next().is_some_and(char::is_whitespace),
-            _ => false,
-        };
-        if other_space {
-            return false;
-        }
-        after_space = false;
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
     }
-    !after_space || text.is_empty()
+    let other_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    // Every byte looked at, no early exit: the compiler makes a vector
+    // loop of it, where a byte-by-byte scan with exits is not one.
+    let any_other = bytes.iter().fold(false, |any, &b| any | other_space(b));
+    if any_other || memchr::memmem::find(bytes, b"  ").is_some() {
+        return false;
+    }
+    text.is_ascii() || !text.chars().any(|c| c != ' ' && c.is_whitespace())
+}
+
+/// Whether `text` holds the ASCII byte `b` (the memchr crate's search:
+/// cheaper than `str::contains` on a paragraph's few dozen bytes).
+fn has_byte(text: &str, b: u8) -> bool {
+    memchr::memchr(b, text.as_bytes()).is_some()
 }
 
 /// Whether `text` is only ASCII whitespace (nothing once collapsed).

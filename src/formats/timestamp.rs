@@ -17,23 +17,23 @@ pub const MAX_MS: Ms = 10_000_000_000;
 /// fraction has 1 to 3 digits and scales by its length (`.5` is 500 ms).
 /// Anything else, trailing text included, is `None`.
 pub fn parse_lenient(text: &str) -> Option<Ms> {
-    let (clock, fraction) = match text.find(['.', ',']) {
-        Some(at) => (&text[..at], Some(&text[at + 1..])),
-        None => (text, None),
-    };
+    // One pass over the bytes: a file has a time or two on every cue, and
+    // splitting each into parts showed in the readers' profiles.
+    let bytes = text.as_bytes();
     let mut parts = [0u64; 3];
     let mut count = 0;
-    for (i, part) in clock.split(':').enumerate() {
-        let leading = i == 0;
-        let max_digits = if leading { 7 } else { 2 };
-        if i >= 3 || part.is_empty() || part.len() > max_digits {
-            return None;
+    let mut at = 0;
+    loop {
+        let max_digits = if count == 0 { 7 } else { 2 };
+        let (value, len) = leading_digits(&bytes[at..], max_digits)?;
+        parts[count] = value;
+        count += 1;
+        at += len;
+        match bytes.get(at) {
+            Some(b':') if count < 3 => at += 1,
+            Some(b'.' | b',') | None => break,
+            Some(_) => return None,
         }
-        if !leading && part.len() != 2 && part.len() != 1 {
-            return None;
-        }
-        parts[i] = digits(part)?;
-        count = i + 1;
     }
     let seconds = match count {
         1 => parts[0],
@@ -41,12 +41,27 @@ pub fn parse_lenient(text: &str) -> Option<Ms> {
         3 if parts[1] <= 59 && parts[2] <= 59 => parts[0] * 3600 + parts[1] * 60 + parts[2],
         _ => return None,
     };
-    let millis = match fraction {
+    let millis = match bytes.get(at + 1..) {
         None => 0,
-        Some(f) if (1..=3).contains(&f.len()) => digits(f)? * 10u64.pow(3 - f.len() as u32),
-        Some(_) => return None,
+        Some(fraction) => match leading_digits(fraction, 3)? {
+            (value, len) if len == fraction.len() => value * 10u64.pow(3 - len as u32),
+            _ => return None,
+        },
     };
     within_range(seconds.checked_mul(1000)?.checked_add(millis)?)
+}
+
+/// The number the ASCII digits starting `bytes` write and how many there
+/// are: at least one, at most `max` (a longer run is `None`).
+fn leading_digits(bytes: &[u8], max: usize) -> Option<(u64, usize)> {
+    let len = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if len == 0 || len > max {
+        return None;
+    }
+    let value = bytes[..len]
+        .iter()
+        .fold(0u64, |n, &b| n * 10 + u64::from(b - b'0'));
+    Some((value, len))
 }
 
 /// Reads the strict WebVTT timestamp (W3C "collect a WebVTT timestamp") at
@@ -196,6 +211,46 @@ mod tests {
             ("9999999", 9_999_999_000),
         ] {
             assert_eq!(parse_lenient(text), Some(ms), "{text}");
+        }
+    }
+
+    /// The grammar as it was first written (split at the fraction, then
+    /// at the colons), which the one-pass reader must agree with.
+    fn lenient_by_parts(text: &str) -> Option<Ms> {
+        let (clock, fraction) = match text.find(['.', ',']) {
+            Some(at) => (&text[..at], Some(&text[at + 1..])),
+            None => (text, None),
+        };
+        let mut parts = [0u64; 3];
+        let mut count = 0;
+        for (i, part) in clock.split(':').enumerate() {
+            let max_digits = if i == 0 { 7 } else { 2 };
+            if i >= 3 || part.is_empty() || part.len() > max_digits {
+                return None;
+            }
+            parts[i] = digits(part)?;
+            count = i + 1;
+        }
+        let seconds = match count {
+            1 => parts[0],
+            2 if parts[1] <= 59 => parts[0] * 60 + parts[1],
+            3 if parts[1] <= 59 && parts[2] <= 59 => parts[0] * 3600 + parts[1] * 60 + parts[2],
+            _ => return None,
+        };
+        let millis = match fraction {
+            None => 0,
+            Some(f) if (1..=3).contains(&f.len()) => digits(f)? * 10u64.pow(3 - f.len() as u32),
+            Some(_) => return None,
+        };
+        within_range(seconds.checked_mul(1000)?.checked_add(millis)?)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_lenient_agrees_with_the_grammar_by_parts(
+            text in "[0-9:.,x é]{0,14}|[0-9]{1,9}(:[0-9]{1,3}){0,3}([.,][0-9]{0,4})?"
+        ) {
+            proptest::prop_assert_eq!(parse_lenient(&text), lenient_by_parts(&text), "{:?}", text);
         }
     }
 

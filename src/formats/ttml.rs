@@ -12,6 +12,9 @@ use super::timestamp::{Ms, parse_lenient, seconds_to_ms};
 use super::xml_tokens::{Attributes, Token, attribute, tokens};
 use crate::episode::Format;
 
+/// Up to this many agents are looked up by comparing ids, not hashing.
+const FEW_AGENTS: usize = 8;
+
 /// Deeper than this is refused: no transcript nests so.
 const MAX_DEPTH: usize = 256;
 
@@ -221,7 +224,15 @@ impl<'a> TtmlReader<'a> {
 
     /// The index of an agent id, interned.
     fn agent(&mut self, agent: Cow<'a, str>) -> u32 {
-        if let Some(&index) = self.agent_index.get(&agent) {
+        // A file has a handful of agents and one on every paragraph: a
+        // look along a few costs less than hashing the id.
+        let known = if self.agents.len() <= FEW_AGENTS {
+            let found = self.agents.iter().position(|a| *a == agent);
+            found.and_then(|i| u32::try_from(i).ok())
+        } else {
+            self.agent_index.get(&agent).copied()
+        };
+        if let Some(index) = known {
             return index;
         }
         let index = u32::try_from(self.agents.len()).unwrap_or(u32::MAX);

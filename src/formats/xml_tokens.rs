@@ -61,6 +61,20 @@ impl<'a> Tokens<'a> {
     /// declarations, processing instructions, document types).
     fn markup(&mut self) -> Option<Token<'a>> {
         let rest = self.rest;
+        // Nearly every `<` opens a tag: the rarer markup is looked for only
+        // after a `<!` or a `<?`.
+        if matches!(rest.as_bytes().get(1), Some(b'!' | b'?')) {
+            return self.declaration();
+        }
+        let end = tag_end(rest);
+        let inner = &rest[1..end];
+        self.rest = rest.get(end + 1..).unwrap_or_default();
+        Some(tag(inner))
+    }
+
+    /// Reads the markup at `<!` or `<?`: CDATA is text, the rest skipped.
+    fn declaration(&mut self) -> Option<Token<'a>> {
+        let rest = self.rest;
         for (open, close) in [("<!--", "-->"), ("<?", "?>")] {
             if let Some(after) = rest.strip_prefix(open) {
                 self.rest = memchr::memmem::find(after.as_bytes(), close.as_bytes())
@@ -73,14 +87,8 @@ impl<'a> Tokens<'a> {
             self.rest = after.get(end + 3..).unwrap_or_default();
             return Some(Token::Text(Cow::Borrowed(&after[..end])));
         }
-        if rest.starts_with("<!") {
-            self.rest = skip_declaration(rest);
-            return None;
-        }
-        let end = tag_end(rest);
-        let inner = &rest[1..end];
-        self.rest = rest.get(end + 1..).unwrap_or_default();
-        Some(tag(inner))
+        self.rest = skip_declaration(rest);
+        None
     }
 }
 

@@ -110,7 +110,9 @@ fn push_caption(reading: &mut Reading, fragment: Fragment, caption: &str) {
 fn decode_again(text: &str) -> Cow<'_, str> {
     let mut text = Cow::Borrowed(text);
     for _ in 0..3 {
-        if !(text.contains("&#") || text.contains("&quot;") || text.contains("&amp;")) {
+        // Most captions hold no `&` at all: one look for it, not three.
+        let escaped = |t: &str| t.contains("&#") || t.contains("&quot;") || t.contains("&amp;");
+        if !text.contains('&') || !escaped(&text) {
             break;
         }
         text = Cow::Owned(super::entities::decode(&text).into_owned());
