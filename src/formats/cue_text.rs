@@ -54,6 +54,16 @@ pub fn for_each_voice_span(
         }
         return;
     }
+    if let Some((inside, text)) = one_tag_then_plain_run(payload) {
+        // What the tokenizer would find: the tag's voice, if it is one,
+        // and the text after it as one span.
+        let voice = tag(inside).flatten();
+        if !text.trim().is_empty() {
+            let mut each = each;
+            each(voice.as_deref(), text);
+        }
+        return;
+    }
     let mut spans = Spans {
         payload,
         references,
@@ -79,11 +89,29 @@ pub fn for_each_voice_span(
 /// Whether a payload is one line with no tag, reference, brace or
 /// dialogue dash: the common caption, which needs no tokenizer.
 fn is_one_plain_run(payload: &str) -> bool {
-    let bytes = payload.as_bytes();
-    let special = bytes.iter().fold(false, |any, &b| {
-        any | matches!(b, b'<' | b'&' | b'{' | b'\n')
-    });
-    !special && !payload.trim_start().starts_with("- ")
+    !has_any(payload.as_bytes(), [b'<', b'&', b'{', b'\n'])
+        && !payload.trim_start().starts_with("- ")
+}
+
+/// A one-line payload that is a tag and then a plain run (`<v Ann>Hi`,
+/// the common voiced caption): the tag's inside and the run.
+fn one_tag_then_plain_run(payload: &str) -> Option<(&str, &str)> {
+    let rest = payload.strip_prefix('<')?;
+    let close = memchr::memchr(b'>', rest.as_bytes())?;
+    let (inside, text) = (&rest[..close], &rest[close + 1..]);
+    let plain = !has_any(text.as_bytes(), [b'<', b'&', b'{', b'\n'])
+        && memchr::memchr(b'\n', inside.as_bytes()).is_none();
+    plain.then_some((inside, text))
+}
+
+/// Whether any byte of `bytes` is one of `set`: every byte compared with
+/// each, with no early exit, so that the compiler makes a vector loop.
+fn has_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> bool {
+    (bytes.chunks(32)).any(|chunk| {
+        (chunk.iter()).fold(false, |any, &b| {
+            any | set.iter().fold(false, |hit, &s| hit | (b == s))
+        })
+    })
 }
 
 /// What the tokenizer finds in a line, in order.
@@ -217,6 +245,20 @@ pub fn plain_line(line: &str, references: References) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`plain_line`] without an allocation: the line itself when there is
+/// nothing to drop, else written into `scratch`.
+pub fn plain_line_in<'l>(
+    line: &'l str,
+    references: References,
+    scratch: &'l mut String,
+) -> &'l str {
+    if is_plain(line) {
+        return line;
+    }
+    plain_line_into(line, references, scratch);
+    scratch
+}
+
 /// [`plain_line`] written into `out` (cleared first), so that a caller
 /// going through many lines reuses one buffer: the tags are dropped
 /// straight into it, and its spaces collapsed only if any need it.
@@ -243,8 +285,15 @@ pub fn plain_line_into(line: &str, references: References, out: &mut String) {
 /// collapse: its plain form is itself. (A vertical tab inside an ASCII
 /// line is let through, as it always was.)
 fn is_plain(line: &str) -> bool {
+    // Compared one by one (no `match`), for a vector loop.
     single_spaced(line, |b| {
-        matches!(b, b'<' | b'&' | b'{') || (b.is_ascii_whitespace() && b != b' ')
+        (b == b'<')
+            | (b == b'&')
+            | (b == b'{')
+            | (b == b'\t')
+            | (b == b'\n')
+            | (b == 0x0C)
+            | (b == b'\r')
     })
 }
 
@@ -252,7 +301,7 @@ fn is_plain(line: &str) -> bool {
 /// with spaces leaves it.
 fn is_collapsed(text: &str) -> bool {
     single_spaced(text, |b| {
-        (b.is_ascii_whitespace() || b == 0x0B) && b != b' '
+        (b == b'\t') | (b == b'\n') | (b == 0x0B) | (b == 0x0C) | (b == b'\r')
     })
 }
 

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 /// Decodes the HTML character references in `text` (the whole named set,
 /// numeric ones, and the legacy forms without `;`).
 pub fn decode(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
+    if memchr::memchr(b'&', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     htmlize::unescape(text)
@@ -16,7 +16,7 @@ pub fn decode(text: &str) -> Cow<'_, str> {
 /// references that end in `;`: SubRip's conservative rule, where a bare
 /// `&` stays as it is.
 pub fn decode_basic(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
+    if memchr::memchr(b'&', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -6,8 +6,9 @@
 //! Both steps go cue by cue, keeping only the line before: neither needs
 //! a list of the file's cues.
 
-use super::cue_text::{References, plain_line, plain_line_into};
+use super::cue_text::{References, plain_line_in, plain_line_into};
 use super::fragment::{Fragment, Kind, Reading};
+use super::lines::lines;
 use super::timestamp::Ms;
 
 /// How many pairs must roll before a file is read as rolling.
@@ -29,33 +30,37 @@ pub struct RollCheck {
     first: String,
     /// A buffer to reuse for the next cue's last line.
     spare: String,
+    /// A buffer for the lines after the first.
+    scratch: String,
 }
 
 impl RollCheck {
-    /// Notes the next cue's payload.
+    /// Notes the next cue's payload: its first and last plain lines with
+    /// text, read in one pass over its lines (most cues have one line,
+    /// which is both).
     pub fn cue(&mut self, payload: &str, references: References) {
-        let Some(first_at) = payload.split('\n').position(|line| {
+        let mut lines = lines(payload);
+        let found = lines.by_ref().any(|line| {
             plain_line_into(line, references, &mut self.first);
             !self.first.is_empty()
-        }) else {
-            return;
-        };
-        let previous = self.last.take();
-        let mut last = std::mem::take(&mut self.spare);
-        let lines = memchr::memchr_iter(b'\n', payload.as_bytes()).count() + 1;
-        // Lines from the end down to the first with text: that one is
-        // copied, not read again (most cues have one line).
-        let last_from_end = payload.rsplit('\n').enumerate().position(|(i, line)| {
-            if lines - 1 - i == first_at {
-                last.clear();
-                last.push_str(&self.first);
-            } else {
-                plain_line_into(line, references, &mut last);
-            }
-            !last.is_empty()
         });
-        let many_lines = last_from_end.is_some_and(|i| first_at + i + 1 < lines);
-        if let Some(previous) = previous {
+        if !found {
+            return;
+        }
+        let mut last = std::mem::take(&mut self.spare);
+        last.clear();
+        let mut many_lines = false;
+        for line in lines {
+            plain_line_into(line, references, &mut self.scratch);
+            if !self.scratch.is_empty() {
+                std::mem::swap(&mut last, &mut self.scratch);
+                many_lines = true;
+            }
+        }
+        if !many_lines {
+            last.push_str(&self.first);
+        }
+        if let Some(previous) = self.last.take() {
             self.pairs += 1;
             let rolls = previous == self.first && (self.last_cue_lines || many_lines);
             self.rolled += usize::from(rolls);
@@ -75,10 +80,14 @@ impl RollCheck {
 }
 
 /// Reads rolling cues into fragments: one per line not equal to the line
-/// read just before, with its cue's times.
+/// read just before, with its cue's times. A line is compared with the
+/// last fragment's own text, and handed on as a slice of the file when
+/// it has no tag: no line is copied to be remembered.
 #[derive(Debug, Default)]
 pub struct Dedupe {
-    last: String,
+    /// The fragment of the line read last.
+    last: Option<usize>,
+    scratch: String,
     /// Lines dropped as repeats.
     pub dropped: usize,
 }
@@ -92,19 +101,18 @@ impl Dedupe {
         references: References,
         reading: &mut Reading<'_>,
     ) {
-        for line in payload.split('\n') {
-            let line = plain_line(line, references);
+        for line in lines(payload) {
+            let line = plain_line_in(line, references, &mut self.scratch);
             if line.is_empty() {
                 continue;
             }
-            // Never empty, so never equal to the empty line before the first.
-            if self.last == line {
+            let last = (self.last).and_then(|i| reading.fragments.get(i));
+            if last.is_some_and(|last| reading.text(last) == line) {
                 self.dropped += 1;
                 continue;
             }
-            reading.push(Fragment::new(Kind::Caption, start, end), &line);
-            self.last.clear();
-            self.last.push_str(&line);
+            self.last = Some(reading.fragments.len());
+            reading.push(Fragment::new(Kind::Caption, start, end), line);
         }
     }
 }

@@ -610,9 +610,9 @@ fn read_cue(
 /// (docs/formats.md).
 fn for_each_label_part(payload: &str, references: References, mut each: impl FnMut(usize, &str)) {
     let (mut part_start, mut line_start, mut parts) = (0, 0, 0);
-    for line in payload.split('\n') {
+    for line in super::lines::lines(payload) {
         let starts_label = line_start > 0
-            && line.contains(':')
+            && memchr::memchr(b':', line.as_bytes()).is_some()
             && super::labels::candidate(&cue_text::plain_line(line, references)).is_some();
         if starts_label {
             each(parts, &payload[part_start..line_start - 1]);
