@@ -163,6 +163,24 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
             }),
         ),
         (
+            // YouTube's rolling auto-captions: each line shows twice.
+            "webvtt_rolling",
+            "big.vtt",
+            build(bytes, "WEBVTT\nKind: captions\nLanguage: en\n\n", "", |o, i| {
+                let (start, end) = (clock(ms(i), '.'), clock(ms(i) + 10, '.'));
+                w(o, format_args!("{start} --> {end}\n{}\n \n\n", caption(i)));
+                w(
+                    o,
+                    format_args!(
+                        "{end} --> {}\n{}\n{}<00:00:01.000><c> more</c>\n\n",
+                        clock(ms(i) + 3000, '.'),
+                        caption(i),
+                        caption(i + 1)
+                    ),
+                )
+            }),
+        ),
+        (
             "srt",
             "big.srt",
             build(bytes, "", "", |o, i| {
