@@ -245,6 +245,20 @@ pub fn plain_line(line: &str, references: References) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether [`plain_line`] of `line` has text, worked out without the
+/// tokenizer for a line with no tag, reference or brace, or only one tag
+/// first (`scratch` is a buffer for the other lines).
+pub fn line_has_text(line: &str, references: References, scratch: &mut String) -> bool {
+    if !has_any(line.as_bytes(), [b'<', b'&', b'{']) {
+        return !line.trim().is_empty();
+    }
+    if let Some((_, text)) = one_tag_then_plain_run(line) {
+        return !text.trim().is_empty();
+    }
+    plain_line_into(line, references, scratch);
+    !scratch.is_empty()
+}
+
 /// [`plain_line`] without an allocation: the line itself when there is
 /// nothing to drop, else written into `scratch`.
 pub fn plain_line_in<'l>(
@@ -450,6 +464,40 @@ mod tests {
         assert_eq!(spans("a <stray b")[0].1, "a ");
         assert_eq!(spans("{\\an8}top")[0].1, "top");
         assert_eq!(spans("{curly}")[0].1, "{curly}");
+    }
+
+    #[test]
+    fn whether_a_line_has_text_is_whether_its_plain_form_has() {
+        let mut scratch = String::new();
+        for line in [
+            "",
+            " ",
+            "\u{a0}",
+            "\x0b",
+            "a",
+            " a ",
+            "<v Ann>",
+            "<v Ann> ",
+            "<v Ann>hi",
+            "<c></c>",
+            "<c> </c>",
+            "&nbsp;",
+            "&amp;",
+            "{\\an8}",
+            "{\\an8}x",
+            "<b",
+            "<i>x</i>",
+            "x<00:01.000>",
+        ] {
+            for references in [References::Html, References::Basic] {
+                let has = !plain_line(line, references).is_empty();
+                assert_eq!(
+                    line_has_text(line, references, &mut scratch),
+                    has,
+                    "{line:?}"
+                );
+            }
+        }
     }
 
     #[test]

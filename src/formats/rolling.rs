@@ -6,7 +6,7 @@
 //! Both steps go cue by cue, keeping only the line before: neither needs
 //! a list of the file's cues.
 
-use super::cue_text::{References, plain_line_in, plain_line_into};
+use super::cue_text::{References, line_has_text, plain_line_in, plain_line_into};
 use super::fragment::{Fragment, Kind, Reading};
 use super::lines::lines;
 use super::timestamp::Ms;
@@ -23,8 +23,10 @@ const MIN_ROLLS: usize = 3;
 pub struct RollCheck {
     pairs: usize,
     rolled: usize,
-    /// The last plain line of the last cue with text, if any.
+    /// The last plain line of the last cue with text, if any (as
+    /// written, when `last_raw`).
     last: Option<String>,
+    last_raw: bool,
     /// Whether that cue had more than one line with text.
     last_cue_lines: bool,
     first: String,
@@ -36,9 +38,11 @@ pub struct RollCheck {
 
 impl RollCheck {
     /// Notes the next cue's payload: its first and last plain lines with
-    /// text, read in one pass over its lines (most cues have one line,
-    /// which is both).
+    /// text, read in one pass over its lines.
     pub fn cue(&mut self, payload: &str, references: References) {
+        if memchr::memchr(b'\n', payload.as_bytes()).is_none() {
+            return self.one_line_cue(payload, references);
+        }
         let mut lines = lines(payload);
         let found = lines.by_ref().any(|line| {
             plain_line_into(line, references, &mut self.first);
@@ -60,14 +64,43 @@ impl RollCheck {
         if !many_lines {
             last.push_str(&self.first);
         }
-        if let Some(previous) = self.last.take() {
+        if let Some(mut previous) = self.last.take() {
+            if self.last_raw {
+                plain_line_into(&previous, references, &mut self.scratch);
+                std::mem::swap(&mut previous, &mut self.scratch);
+            }
             self.pairs += 1;
             let rolls = previous == self.first && (self.last_cue_lines || many_lines);
             self.rolled += usize::from(rolls);
             self.spare = previous;
         }
         self.last = Some(last);
+        self.last_raw = false;
         self.last_cue_lines = many_lines;
+    }
+
+    /// A cue of one line (most cues): after another one-line cue it
+    /// cannot roll, so its plain text is worked out only when the cue
+    /// before had more lines; until then the line is kept as written.
+    fn one_line_cue(&mut self, line: &str, references: References) {
+        if !line_has_text(line, references, &mut self.scratch) {
+            return;
+        }
+        if let Some(previous) = self.last.take() {
+            self.pairs += 1;
+            // A cue of many lines leaves its last line plain.
+            if self.last_cue_lines {
+                plain_line_into(line, references, &mut self.first);
+                self.rolled += usize::from(previous == self.first);
+            }
+            self.spare = previous;
+        }
+        let mut last = std::mem::take(&mut self.spare);
+        last.clear();
+        last.push_str(line);
+        self.last = Some(last);
+        self.last_raw = true;
+        self.last_cue_lines = false;
     }
 
     /// Whether the cues noted so far roll.
@@ -183,6 +216,14 @@ mod tests {
         // segments said twice once read as rolling, and lost them).
         assert!(!roll_check(&["3:2", "3:2", "R&B", "R&B"]));
         assert!(roll_check(&["a\nb", "b", "b\nc", "c"]));
+    }
+
+    #[test]
+    fn one_line_cues_with_tags_are_compared_by_their_plain_text() {
+        // Each one-line cue is kept as written until a cue of two lines
+        // compares with it: tags never hide a roll.
+        assert!(roll_check(&["a\nb", "<c>b</c>", "b\nc", "<v X>c", "c\nd"]));
+        assert!(!roll_check(&["a\nb", "<c>x</c>", "b\nc", "<v X>y", "c\nd"]));
     }
 
     #[test]
