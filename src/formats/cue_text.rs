@@ -104,14 +104,16 @@ fn one_tag_then_plain_run(payload: &str) -> Option<(&str, &str)> {
     plain.then_some((inside, text))
 }
 
-/// Whether any byte of `bytes` is one of `set`: every byte compared with
-/// each, with no early exit, so that the compiler makes a vector loop.
+/// Whether any byte of `bytes` is one of `set` (at most four bytes):
+/// the `memchr` crate's vector searches.
 fn has_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> bool {
-    (bytes.chunks(32)).any(|chunk| {
-        (chunk.iter()).fold(false, |any, &b| {
-            any | set.iter().fold(false, |hit, &s| hit | (b == s))
-        })
-    })
+    match set[..] {
+        [a, b, c, d] => {
+            memchr::memchr3(a, b, c, bytes).is_some() || memchr::memchr(d, bytes).is_some()
+        }
+        [a, b, c] => memchr::memchr3(a, b, c, bytes).is_some(),
+        _ => set.iter().any(|&s| memchr::memchr(s, bytes).is_some()),
+    }
 }
 
 /// What the tokenizer finds in a line, in order.
