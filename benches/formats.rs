@@ -163,6 +163,24 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
             }),
         ),
         (
+            // YouTube's rolling auto-captions: each line shows twice.
+            "webvtt_rolling",
+            "big.vtt",
+            build(bytes, "WEBVTT\nKind: captions\nLanguage: en\n\n", "", |o, i| {
+                let (start, end) = (clock(ms(i), '.'), clock(ms(i) + 10, '.'));
+                w(o, format_args!("{start} --> {end}\n{}\n \n\n", caption(i)));
+                w(
+                    o,
+                    format_args!(
+                        "{end} --> {}\n{}\n{}<00:00:01.000><c> more</c>\n\n",
+                        clock(ms(i) + 3000, '.'),
+                        caption(i),
+                        caption(i + 1)
+                    ),
+                )
+            }),
+        ),
+        (
             "srt",
             "big.srt",
             build(bytes, "", "", |o, i| {
@@ -620,6 +638,9 @@ fn formats(c: &mut Criterion) {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(25);
+    if std::env::var_os("EARMARK_BENCH_CPU").is_some() {
+        return cpu_figures(mb);
+    }
     let mut group = c.benchmark_group("formats");
     group.sample_size(10);
     group.warm_up_time(Duration::from_millis(500));
@@ -644,6 +665,42 @@ fn formats(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// `EARMARK_BENCH_CPU=1`: instead of criterion's wall-clock figures,
+/// each shape's throughput in thread CPU time (the best of five reads),
+/// which a machine busy with other work disturbs far less. A name after
+/// `--` keeps only the shapes containing it, as for criterion.
+fn cpu_figures(mb: usize) {
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    for (reader, file_name, bytes) in inputs(mb * 1_000_000) {
+        if !wanted.is_empty() && !wanted.iter().any(|w| reader.contains(w.as_str())) {
+            continue;
+        }
+        let best = (0..5)
+            .map(|_| {
+                let started = thread_cpu_time();
+                let episode = parse_bytes(black_box(&bytes), Source::Builtin(file_name));
+                let spent = thread_cpu_time() - started;
+                drop(black_box(episode));
+                spent
+            })
+            .min()
+            .unwrap_or_default();
+        let mb_per_s = bytes.len() as f64 / 1e6 / best.as_secs_f64().max(1e-9);
+        println!(
+            "cpu {reader:<30} {:>8.1} ms {mb_per_s:>8.0} MB/s",
+            best.as_secs_f64() * 1e3
+        );
+    }
+}
+
+fn thread_cpu_time() -> Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
 criterion_group!(benches, formats);

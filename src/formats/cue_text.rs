@@ -54,6 +54,16 @@ pub fn for_each_voice_span(
         }
         return;
     }
+    if let Some((inside, text)) = one_tag_then_plain_run(payload) {
+        // What the tokenizer would find: the tag's voice, if it is one,
+        // and the text after it as one span.
+        let voice = tag(inside).flatten();
+        if !text.trim().is_empty() {
+            let mut each = each;
+            each(voice.as_deref(), text);
+        }
+        return;
+    }
     let mut spans = Spans {
         payload,
         references,
@@ -79,11 +89,31 @@ pub fn for_each_voice_span(
 /// Whether a payload is one line with no tag, reference, brace or
 /// dialogue dash: the common caption, which needs no tokenizer.
 fn is_one_plain_run(payload: &str) -> bool {
-    let bytes = payload.as_bytes();
-    let special = bytes.iter().fold(false, |any, &b| {
-        any | matches!(b, b'<' | b'&' | b'{' | b'\n')
-    });
-    !special && !payload.trim_start().starts_with("- ")
+    !has_any(payload.as_bytes(), [b'<', b'&', b'{', b'\n'])
+        && !payload.trim_start().starts_with("- ")
+}
+
+/// A one-line payload that is a tag and then a plain run (`<v Ann>Hi`,
+/// the common voiced caption): the tag's inside and the run.
+fn one_tag_then_plain_run(payload: &str) -> Option<(&str, &str)> {
+    let rest = payload.strip_prefix('<')?;
+    let close = memchr::memchr(b'>', rest.as_bytes())?;
+    let (inside, text) = (&rest[..close], &rest[close + 1..]);
+    let plain = !has_any(text.as_bytes(), [b'<', b'&', b'{', b'\n'])
+        && memchr::memchr(b'\n', inside.as_bytes()).is_none();
+    plain.then_some((inside, text))
+}
+
+/// Whether any byte of `bytes` is one of `set` (at most four bytes):
+/// the `memchr` crate's vector searches.
+fn has_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> bool {
+    match set[..] {
+        [a, b, c, d] => {
+            memchr::memchr3(a, b, c, bytes).is_some() || memchr::memchr(d, bytes).is_some()
+        }
+        [a, b, c] => memchr::memchr3(a, b, c, bytes).is_some(),
+        _ => set.iter().any(|&s| memchr::memchr(s, bytes).is_some()),
+    }
 }
 
 /// What the tokenizer finds in a line, in order.
@@ -217,6 +247,34 @@ pub fn plain_line(line: &str, references: References) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether [`plain_line`] of `line` has text, worked out without the
+/// tokenizer for a line with no tag, reference or brace, or only one tag
+/// first (`scratch` is a buffer for the other lines).
+pub fn line_has_text(line: &str, references: References, scratch: &mut String) -> bool {
+    if !has_any(line.as_bytes(), [b'<', b'&', b'{']) {
+        return !line.trim().is_empty();
+    }
+    if let Some((_, text)) = one_tag_then_plain_run(line) {
+        return !text.trim().is_empty();
+    }
+    plain_line_into(line, references, scratch);
+    !scratch.is_empty()
+}
+
+/// [`plain_line`] without an allocation: the line itself when there is
+/// nothing to drop, else written into `scratch`.
+pub fn plain_line_in<'l>(
+    line: &'l str,
+    references: References,
+    scratch: &'l mut String,
+) -> &'l str {
+    if is_plain(line) {
+        return line;
+    }
+    plain_line_into(line, references, scratch);
+    scratch
+}
+
 /// [`plain_line`] written into `out` (cleared first), so that a caller
 /// going through many lines reuses one buffer: the tags are dropped
 /// straight into it, and its spaces collapsed only if any need it.
@@ -243,8 +301,15 @@ pub fn plain_line_into(line: &str, references: References, out: &mut String) {
 /// collapse: its plain form is itself. (A vertical tab inside an ASCII
 /// line is let through, as it always was.)
 fn is_plain(line: &str) -> bool {
+    // Compared one by one (no `match`), for a vector loop.
     single_spaced(line, |b| {
-        matches!(b, b'<' | b'&' | b'{') || (b.is_ascii_whitespace() && b != b' ')
+        (b == b'<')
+            | (b == b'&')
+            | (b == b'{')
+            | (b == b'\t')
+            | (b == b'\n')
+            | (b == 0x0C)
+            | (b == b'\r')
     })
 }
 
@@ -252,7 +317,7 @@ fn is_plain(line: &str) -> bool {
 /// with spaces leaves it.
 fn is_collapsed(text: &str) -> bool {
     single_spaced(text, |b| {
-        (b.is_ascii_whitespace() || b == 0x0B) && b != b' '
+        (b == b'\t') | (b == b'\n') | (b == 0x0B) | (b == 0x0C) | (b == b'\r')
     })
 }
 
@@ -401,6 +466,40 @@ mod tests {
         assert_eq!(spans("a <stray b")[0].1, "a ");
         assert_eq!(spans("{\\an8}top")[0].1, "top");
         assert_eq!(spans("{curly}")[0].1, "{curly}");
+    }
+
+    #[test]
+    fn whether_a_line_has_text_is_whether_its_plain_form_has() {
+        let mut scratch = String::new();
+        for line in [
+            "",
+            " ",
+            "\u{a0}",
+            "\x0b",
+            "a",
+            " a ",
+            "<v Ann>",
+            "<v Ann> ",
+            "<v Ann>hi",
+            "<c></c>",
+            "<c> </c>",
+            "&nbsp;",
+            "&amp;",
+            "{\\an8}",
+            "{\\an8}x",
+            "<b",
+            "<i>x</i>",
+            "x<00:01.000>",
+        ] {
+            for references in [References::Html, References::Basic] {
+                let has = !plain_line(line, references).is_empty();
+                assert_eq!(
+                    line_has_text(line, references, &mut scratch),
+                    has,
+                    "{line:?}"
+                );
+            }
+        }
     }
 
     #[test]

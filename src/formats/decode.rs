@@ -117,7 +117,7 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
 
 /// Refuses text with NUL, unless it is WebVTT: there NUL becomes U+FFFD.
 fn without_nul(text: Cow<'_, str>) -> Result<Cow<'_, str>, Reason> {
-    if !text.contains('\0') {
+    if memchr::memchr(0, text.as_bytes()).is_none() {
         return Ok(text);
     }
     if text.trim_start_matches(['\n', '\r']).starts_with("WEBVTT") {
@@ -128,7 +128,7 @@ fn without_nul(text: Cow<'_, str>) -> Result<Cow<'_, str>, Reason> {
 
 /// `\r\n` and a lone `\r` become `\n`.
 fn unify_newlines(text: Cow<'_, str>) -> Cow<'_, str> {
-    if !text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
     Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))

@@ -319,6 +319,13 @@ impl<'a> Reading<'a> {
         self.fragments.push(fragment);
     }
 
+    /// Drops every fragment and the text copied for them, giving their
+    /// memory back (a reader that will read the file again).
+    pub fn drop_fragments(&mut self) {
+        self.fragments = Vec::new();
+        self.texts.owned = String::new();
+    }
+
     /// Appends `more` to the last fragment's text (nothing without one).
     pub fn append_to_last(&mut self, more: &str) {
         if let Some(last) = self.fragments.last_mut() {

@@ -6,8 +6,9 @@
 //! Both steps go cue by cue, keeping only the line before: neither needs
 //! a list of the file's cues.
 
-use super::cue_text::{References, plain_line, plain_line_into};
+use super::cue_text::{References, line_has_text, plain_line_in, plain_line_into};
 use super::fragment::{Fragment, Kind, Reading};
+use super::lines::lines;
 use super::timestamp::Ms;
 
 /// How many pairs must roll before a file is read as rolling.
@@ -22,47 +23,84 @@ const MIN_ROLLS: usize = 3;
 pub struct RollCheck {
     pairs: usize,
     rolled: usize,
-    /// The last plain line of the last cue with text, if any.
+    /// The last plain line of the last cue with text, if any (as
+    /// written, when `last_raw`).
     last: Option<String>,
+    last_raw: bool,
     /// Whether that cue had more than one line with text.
     last_cue_lines: bool,
     first: String,
     /// A buffer to reuse for the next cue's last line.
     spare: String,
+    /// A buffer for the lines after the first.
+    scratch: String,
 }
 
 impl RollCheck {
-    /// Notes the next cue's payload.
+    /// Notes the next cue's payload: its first and last plain lines with
+    /// text, read in one pass over its lines.
     pub fn cue(&mut self, payload: &str, references: References) {
-        let Some(first_at) = payload.split('\n').position(|line| {
+        if memchr::memchr(b'\n', payload.as_bytes()).is_none() {
+            return self.one_line_cue(payload, references);
+        }
+        let mut lines = lines(payload);
+        let found = lines.by_ref().any(|line| {
             plain_line_into(line, references, &mut self.first);
             !self.first.is_empty()
-        }) else {
-            return;
-        };
-        let previous = self.last.take();
-        let mut last = std::mem::take(&mut self.spare);
-        let lines = memchr::memchr_iter(b'\n', payload.as_bytes()).count() + 1;
-        // Lines from the end down to the first with text: that one is
-        // copied, not read again (most cues have one line).
-        let last_from_end = payload.rsplit('\n').enumerate().position(|(i, line)| {
-            if lines - 1 - i == first_at {
-                last.clear();
-                last.push_str(&self.first);
-            } else {
-                plain_line_into(line, references, &mut last);
-            }
-            !last.is_empty()
         });
-        let many_lines = last_from_end.is_some_and(|i| first_at + i + 1 < lines);
-        if let Some(previous) = previous {
+        if !found {
+            return;
+        }
+        let mut last = std::mem::take(&mut self.spare);
+        last.clear();
+        let mut many_lines = false;
+        for line in lines {
+            plain_line_into(line, references, &mut self.scratch);
+            if !self.scratch.is_empty() {
+                std::mem::swap(&mut last, &mut self.scratch);
+                many_lines = true;
+            }
+        }
+        if !many_lines {
+            last.push_str(&self.first);
+        }
+        if let Some(mut previous) = self.last.take() {
+            if self.last_raw {
+                plain_line_into(&previous, references, &mut self.scratch);
+                std::mem::swap(&mut previous, &mut self.scratch);
+            }
             self.pairs += 1;
             let rolls = previous == self.first && (self.last_cue_lines || many_lines);
             self.rolled += usize::from(rolls);
             self.spare = previous;
         }
         self.last = Some(last);
+        self.last_raw = false;
         self.last_cue_lines = many_lines;
+    }
+
+    /// A cue of one line (most cues): after another one-line cue it
+    /// cannot roll, so its plain text is worked out only when the cue
+    /// before had more lines; until then the line is kept as written.
+    fn one_line_cue(&mut self, line: &str, references: References) {
+        if !line_has_text(line, references, &mut self.scratch) {
+            return;
+        }
+        if let Some(previous) = self.last.take() {
+            self.pairs += 1;
+            // A cue of many lines leaves its last line plain.
+            if self.last_cue_lines {
+                plain_line_into(line, references, &mut self.first);
+                self.rolled += usize::from(previous == self.first);
+            }
+            self.spare = previous;
+        }
+        let mut last = std::mem::take(&mut self.spare);
+        last.clear();
+        last.push_str(line);
+        self.last = Some(last);
+        self.last_raw = true;
+        self.last_cue_lines = false;
     }
 
     /// Whether the cues noted so far roll.
@@ -75,10 +113,14 @@ impl RollCheck {
 }
 
 /// Reads rolling cues into fragments: one per line not equal to the line
-/// read just before, with its cue's times.
+/// read just before, with its cue's times. A line is compared with the
+/// last fragment's own text, and handed on as a slice of the file when
+/// it has no tag: no line is copied to be remembered.
 #[derive(Debug, Default)]
 pub struct Dedupe {
-    last: String,
+    /// The fragment of the line read last.
+    last: Option<usize>,
+    scratch: String,
     /// Lines dropped as repeats.
     pub dropped: usize,
 }
@@ -92,19 +134,18 @@ impl Dedupe {
         references: References,
         reading: &mut Reading<'_>,
     ) {
-        for line in payload.split('\n') {
-            let line = plain_line(line, references);
+        for line in lines(payload) {
+            let line = plain_line_in(line, references, &mut self.scratch);
             if line.is_empty() {
                 continue;
             }
-            // Never empty, so never equal to the empty line before the first.
-            if self.last == line {
+            let last = (self.last).and_then(|i| reading.fragments.get(i));
+            if last.is_some_and(|last| reading.text(last) == line) {
                 self.dropped += 1;
                 continue;
             }
-            reading.push(Fragment::new(Kind::Caption, start, end), &line);
-            self.last.clear();
-            self.last.push_str(&line);
+            self.last = Some(reading.fragments.len());
+            reading.push(Fragment::new(Kind::Caption, start, end), line);
         }
     }
 }
@@ -175,6 +216,14 @@ mod tests {
         // segments said twice once read as rolling, and lost them).
         assert!(!roll_check(&["3:2", "3:2", "R&B", "R&B"]));
         assert!(roll_check(&["a\nb", "b", "b\nc", "c"]));
+    }
+
+    #[test]
+    fn one_line_cues_with_tags_are_compared_by_their_plain_text() {
+        // Each one-line cue is kept as written until a cue of two lines
+        // compares with it: tags never hide a roll.
+        assert!(roll_check(&["a\nb", "<c>b</c>", "b\nc", "<v X>c", "c\nd"]));
+        assert!(!roll_check(&["a\nb", "<c>x</c>", "b\nc", "<v X>y", "c\nd"]));
     }
 
     #[test]

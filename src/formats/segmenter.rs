@@ -307,7 +307,7 @@ impl Tidy {
 
     /// Writes a part of a line (no `\n` in it).
     fn line(&mut self, out: &mut String, part: &str) {
-        let words = part.trim_matches(' ');
+        let words = trim_spaces(part);
         if words.is_empty() {
             self.space |= self.line_has_words && !part.is_empty();
             return;
@@ -333,6 +333,18 @@ impl Tidy {
     }
 }
 
+/// `part` without spaces at either end, byte by byte (a space is one
+/// byte, and never part of another char).
+fn trim_spaces(part: &str) -> &str {
+    let bytes = part.as_bytes();
+    let from = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
+    let to = bytes
+        .iter()
+        .rposition(|&b| b != b' ')
+        .map_or(from, |at| at + 1);
+    &part[from..to]
+}
+
 /// Whether text ends a sentence, closing quotes and brackets aside.
 fn ends_sentence(text: &str) -> bool {
     text.trim_end()
@@ -341,12 +353,21 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// How many sentence marks `text` has ([`is_sentence_mark`]), the ASCII
-/// ones counted byte by byte.
+/// ones counted byte by byte in the same pass that tells whether any
+/// byte is not ASCII (one vector loop, no early exit).
 fn count_sentence_marks(text: &str) -> usize {
-    let ascii = (text.bytes())
-        .filter(|&b| matches!(b, b'.' | b'?' | b'!'))
-        .count();
-    if text.is_ascii() {
+    let (mut ascii, mut high) = (0usize, 0u8);
+    // Counted in bytes a chunk at a time, with comparisons rather than a
+    // `match`, so that the loop is a vector loop.
+    for chunk in text.as_bytes().chunks(128) {
+        let mut marks = 0u8;
+        for &b in chunk {
+            marks += u8::from(b == b'.') + u8::from(b == b'?') + u8::from(b == b'!');
+            high |= b;
+        }
+        ascii += usize::from(marks);
+    }
+    if high < 0x80 {
         return ascii;
     }
     let others = text

@@ -48,7 +48,7 @@ fn classify(line: &str) -> Line<'_> {
 }
 
 /// Reads a SubRip file into fragments, each cue as it is found; only a
-/// file whose cues roll is read a second time, a line once.
+/// file whose cues roll (or rolled for a while) is read a second time.
 pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
     let mut scan = Cues::new(text);
     let mut reading = plain_reading(text);
@@ -62,14 +62,15 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
         return Err(Refusal::new("srt", "no transcript found (0 cues)"));
     }
     let rolling = cues.is_rolling();
-    if rolling {
+    let again = rolling || !cues.read_every_cue();
+    if again {
         reading = plain_reading(text);
     }
     reading
         .warnings
         .add_n("bad-timestamp", scan.bad, "cues with unreadable times");
-    if rolling {
-        read_cues(|| Cues::new(text), true, References::Basic, &mut reading);
+    if again {
+        read_cues(|| Cues::new(text), rolling, References::Basic, &mut reading);
     } else {
         cues.finish(&mut reading);
     }
@@ -198,6 +199,24 @@ mod tests {
             .iter()
             .map(|f| (f.start, reading.text(f)))
             .collect()
+    }
+
+    #[test]
+    fn cues_that_roll_only_at_first_are_each_read() {
+        let mut file = String::new();
+        let payloads = crate::formats::webvtt::tests::payloads_rolling_only_at_first();
+        for (i, payload) in payloads.iter().enumerate() {
+            file += &format!(
+                "{}\n00:00:{i:02},000 --> 00:00:{i:02},500\n{payload}\n\n",
+                i + 1
+            );
+        }
+        let reading = read(&file).expect("reads");
+        let texts = reading.all_texts();
+        assert_eq!(texts.len(), 36, "{texts:?}");
+        assert_eq!(texts[..3], ["a", "a b", "b"]);
+        assert_eq!(texts[35], "line 29");
+        assert_eq!(reading.warnings.count("rolling-captions"), 0);
     }
 
     #[test]

@@ -410,7 +410,7 @@ pub fn read(text: &str, leading_blank: bool) -> Result<Reading<'_>, Refusal> {
     } else {
         cues.is_rolling()
     };
-    if !(own || survey.lenient || rolling) {
+    if !(own || survey.lenient || rolling) && cues.read_every_cue() {
         cues.finish(&mut reading);
         return Ok(reading);
     }
@@ -530,13 +530,16 @@ pub(super) fn read_cues<'a, I>(
 /// Reads cues into fragments one at a time (one per voice span), and
 /// checks on the way whether they roll, so that a reader that meets its
 /// cues once can read them on that pass and read again only a rolling
-/// file.
+/// file. Once the cues met so far roll, it stops reading them (their
+/// fragments would be thrown away) and only goes on checking: the caller
+/// reads the file again, a line once if the end still rolls.
 pub(super) struct CueReader {
     references: References,
     roll: RollCheck,
     scratch: String,
     voiced: usize,
     non_empty: usize,
+    stopped: bool,
 }
 
 impl CueReader {
@@ -547,13 +550,29 @@ impl CueReader {
             scratch: String::new(),
             voiced: 0,
             non_empty: 0,
+            stopped: false,
         }
     }
 
-    /// Reads the next cue, and notes it for the rolling check.
+    /// Reads the next cue, and notes it for the rolling check; once the
+    /// cues roll, only notes it, and the fragments read are dropped.
     pub(super) fn cue<'a>(&mut self, cue: &TimedText<'a>, reading: &mut Reading<'a>) {
         self.roll.cue(&cue.raw_text, self.references);
+        if self.stopped {
+            return;
+        }
+        if self.roll.is_rolling() {
+            self.stopped = true;
+            reading.drop_fragments();
+            return;
+        }
         self.read(cue, reading);
+    }
+
+    /// Whether every cue met was read into fragments (none were, from
+    /// the point where the cues rolled).
+    pub(super) fn read_every_cue(&self) -> bool {
+        !self.stopped
     }
 
     fn read<'a>(&mut self, cue: &TimedText<'a>, reading: &mut Reading<'a>) {
@@ -610,9 +629,9 @@ fn read_cue(
 /// (docs/formats.md).
 fn for_each_label_part(payload: &str, references: References, mut each: impl FnMut(usize, &str)) {
     let (mut part_start, mut line_start, mut parts) = (0, 0, 0);
-    for line in payload.split('\n') {
+    for line in super::lines::lines(payload) {
         let starts_label = line_start > 0
-            && line.contains(':')
+            && memchr::memchr(b':', line.as_bytes()).is_some()
             && super::labels::candidate(&cue_text::plain_line(line, references)).is_some();
         if starts_label {
             each(parts, &payload[part_start..line_start - 1]);
@@ -625,7 +644,7 @@ fn for_each_label_part(payload: &str, references: References, mut each: impl FnM
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -703,6 +722,28 @@ mod tests {
         let other_file = format!("WEBVTT\n\n{cues}");
         let other = read(&other_file, false).expect("reads");
         assert!(other.fragments.iter().all(|f| !f.turn_break));
+    }
+
+    /// Cues that roll at first (five rolls in six cues) and then stop:
+    /// thirty plain captions leave the file below the rolling share.
+    pub(crate) fn payloads_rolling_only_at_first() -> Vec<String> {
+        let rolling = ["a", "a\nb", "b", "b\nc", "c", "c\nd"].map(String::from);
+        let plain = (0..30).map(|i| format!("line {i}"));
+        rolling.into_iter().chain(plain).collect()
+    }
+
+    #[test]
+    fn cues_that_roll_only_at_first_are_each_read() {
+        let mut file = String::from("WEBVTT\n\n");
+        for (i, payload) in payloads_rolling_only_at_first().iter().enumerate() {
+            file += &format!("00:{:02}.000 --> 00:{:02}.500\n{payload}\n\n", i, i);
+        }
+        let reading = read(&file, false).expect("reads");
+        let texts = reading.all_texts();
+        assert_eq!(texts.len(), 36, "{texts:?}");
+        assert_eq!(texts[..3], ["a", "a b", "b"]);
+        assert_eq!(texts[35], "line 29");
+        assert_eq!(reading.warnings.count("rolling-captions"), 0);
     }
 
     #[test]
