@@ -104,6 +104,21 @@ fn a_cue_with_only_a_label_keeps_it_as_text() {
     );
 }
 
+/// A label is on one line: a cue whose first line has no colon does not
+/// start with one, though its lines read joined (`BREAKING NEWS:`).
+#[test]
+fn a_label_never_spans_the_lines_of_a_cue() {
+    let episode = read("label_across_lines.srt");
+    assert_eq!(episode.speakers, ["ANN", "BO"]);
+    assert_eq!(
+        rows(&episode),
+        [
+            (Some("ANN"), Some(0), "Welcome back."),
+            (Some("BO"), Some(2), "Thanks. BREAKING NEWS: bread is back."),
+        ]
+    );
+}
+
 /// One-line cues said twice in a row are repeats, not rolling captions:
 /// none adds a line to the one it repeats, so nothing is dropped.
 #[test]

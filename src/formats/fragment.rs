@@ -45,6 +45,10 @@ pub struct Fragment {
     pub kind: Kind,
     /// The file marks a turn boundary here without naming a speaker.
     pub turn_break: bool,
+    /// The reader knows the text cannot begin with a speaker label: the
+    /// cue's first line has no colon (a label never spans lines, though
+    /// the lines are joined by the time labels are looked for).
+    pub label_free: bool,
 }
 
 impl Fragment {
@@ -58,6 +62,7 @@ impl Fragment {
             text: TextRef::EMPTY,
             kind,
             turn_break: false,
+            label_free: false,
         }
     }
 }

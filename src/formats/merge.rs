@@ -165,7 +165,10 @@ fn apply_labels(reading: &mut Reading, vote: &Vote, labelled: &[u32]) {
 }
 
 fn label_may_apply(fragment: &Fragment, text: &str) -> bool {
-    fragment.kind != Kind::Word && fragment.speaker.is_none() && !text.trim().is_empty()
+    fragment.kind != Kind::Word
+        && !fragment.label_free
+        && fragment.speaker.is_none()
+        && !text.trim().is_empty()
 }
 
 /// The speakers of the label names met so far, as written: a file has a

@@ -607,10 +607,13 @@ fn read_cue(
     let mut speaker: Option<SpeakerRef> = None;
     for_each_label_part(&cue.raw_text, references, |i, part| {
         let kind = if i == 0 { Kind::Caption } else { Kind::CueLine };
+        let first_line = part.split('\n').next().unwrap_or_default();
+        let label_free = memchr::memchr(b':', first_line.as_bytes()).is_none();
         cue_text::for_each_voice_span(part, references, scratch, |voice, text| {
             any_text = true;
             any_voice |= voice.is_some();
             let mut fragment = Fragment::new(kind, cue.start, cue.end);
+            fragment.label_free = label_free;
             fragment.speaker = match voice {
                 Some(voice) => reading.speaker(voice),
                 None if i > 0 => speaker,
