@@ -10,6 +10,10 @@
 # A pattern written `re:REGEX` is searched as a regex (`rg -i -c`,
 # `earmark search --regex`). RUNS and WARMUP set hyperfine's runs (30, 3).
 #
+# BASELINE=path/to/another/earmark times that binary in the same hyperfine
+# call (its CPU ratio printed too); MIXED_DIR=DIR reuses a folder built
+# before (by this script, kept with KEEP=1) instead of building one.
+#
 # Needs hyperfine and rg. Both commands run in one hyperfine call, output
 # to the null device; the wall-clock medians and their ratio are printed
 # per pattern, and the CPU time (user + system, mean), which a machine
@@ -24,8 +28,11 @@ for tool in hyperfine rg; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 2; }
 done
 
+if [ -n "${MIXED_DIR:-}" ]; then
+  dir=$MIXED_DIR
+else
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$dir"' EXIT
 for copy in $(seq 1 12); do
   for episode in "$corpus"/episodes/*.md; do
     stem="$(basename "$episode" .md)-$copy"
@@ -43,6 +50,7 @@ for episode in "$corpus"/episodes/*.md; do
     rm "$dir/$base.${to##*:}.tmp"
   done
 done
+fi
 echo "folder: $(ls "$dir" | wc -l) files, $(du -sh "$dir" | cut -f1)"
 
 patterns=("$@")
@@ -56,14 +64,20 @@ for pattern in "${patterns[@]}"; do
     rg_cmd="rg -i -F -c '$pattern' $dir"
     em_cmd="$earmark search '$pattern' $dir"
   fi
-  hyperfine -N -i --warmup "${WARMUP:-3}" -r "${RUNS:-30}" --export-json "$json" "$rg_cmd" "$em_cmd" >/dev/null
+  commands=("$rg_cmd" "$em_cmd")
+  [ -z "${BASELINE:-}" ] || commands+=("${BASELINE}${em_cmd#"$earmark"}")
+  hyperfine -N -i --warmup "${WARMUP:-3}" -r "${RUNS:-30}" --export-json "$json" "${commands[@]}" >/dev/null
   python3 - "$json" "$pattern" <<'PY'
 import json, sys
 runs = json.load(open(sys.argv[1]))["results"]
-rg, em = (r["median"] * 1000 for r in runs)
-rg_cpu, em_cpu = ((r["user"] + r["system"]) * 1000 for r in runs)
-print(f"{sys.argv[2]!r:24} rg {rg:7.1f} ms   earmark {em:7.1f} ms   ratio {em / rg:5.2f}"
-      f"   cpu rg {rg_cpu:6.1f} ms   earmark {em_cpu:7.1f} ms   ratio {em_cpu / rg_cpu:5.2f}")
+rg, em = (r["median"] * 1000 for r in runs[:2])
+rg_cpu, em_cpu = ((r["user"] + r["system"]) * 1000 for r in runs[:2])
+line = (f"{sys.argv[2]!r:24} rg {rg:7.1f} ms   earmark {em:7.1f} ms   ratio {em / rg:5.2f}"
+        f"   cpu rg {rg_cpu:6.1f} ms   earmark {em_cpu:7.1f} ms   ratio {em_cpu / rg_cpu:5.2f}")
+if len(runs) > 2:
+    base_cpu = (runs[2]["user"] + runs[2]["system"]) * 1000
+    line += f"   baseline cpu {base_cpu:7.1f} ms   ratio {base_cpu / rg_cpu:5.2f}"
+print(line)
 PY
   rm -f "$json"
 done

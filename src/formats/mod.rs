@@ -78,13 +78,28 @@ pub fn parse_file(path: &Path) -> Result<Episode, EpisodeError> {
 
 /// Parses a transcript in any format earmark reads.
 pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError> {
+    let missing = EpisodeError::new(source.display(), Reason::NoTranscript);
+    parse_bytes_unless(bytes, source, |_| false)?.ok_or(missing)
+}
+
+/// [`parse_bytes`], but a reader's fragments are first shown to `skip`
+/// (Markdown has none): when it answers true, they are not merged and
+/// `Ok(None)` comes back. For `earmark search`, which skips the merge of a
+/// file whose fragments cannot hold a match (and that merging would not
+/// refuse: that is for `skip` to make sure of). A refusal by the reader
+/// comes back as from [`parse_bytes`].
+pub fn parse_bytes_unless(
+    bytes: &[u8],
+    source: Source,
+    skip: impl FnOnce(&Reading) -> bool,
+) -> Result<Option<Episode>, EpisodeError> {
     let error = |reason| EpisodeError::new(source.display(), reason);
     let decoded = decode::decode(bytes).map_err(error)?;
     let extension = extension(&source);
     let reading = match json_array(&decoded.text) {
         Some(reading) => reading,
         None => match detect::sniff(&decoded.text, extension.as_deref()) {
-            Sniff::Markdown => return markdown(bytes, &decoded, source),
+            Sniff::Markdown => return markdown(bytes, &decoded, source).map(Some),
             Sniff::Empty => return Err(error(Reason::Empty)),
             Sniff::Refused(looked_like, why) => Err(Refusal::new(looked_like, why)),
             Sniff::WebVtt { leading_blank } => webvtt::read(&decoded.text, leading_blank),
@@ -101,12 +116,15 @@ pub fn parse_bytes(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError
             why: r.why,
         })
     })?;
+    if skip(&reading) {
+        return Ok(None);
+    }
     if decoded.lossy {
         reading
             .warnings
             .add("lossy-utf8", "times invalid UTF-8 was replaced with U+FFFD");
     }
-    merge::merge(reading, source)
+    merge::merge(reading, source).map(Some)
 }
 
 /// One reader, to drive directly whatever the text (the fuzz targets do,

@@ -202,10 +202,8 @@ fn yields_text(bytes: &[u8], source: &Source) -> bool {
     };
     let text = decoded.text.as_ref();
     match formats::sniff(text, source) {
-        Sniff::WebVtt { .. } => webvtt::parse_cues(text)
-            .last()
-            .and_then(|cue| cue.raw_text.rsplit('\n').next())
-            .is_some_and(line_keeps_text),
+        Sniff::WebVtt { .. } => last_cue_payload(text)
+            .is_some_and(|payload| payload.rsplit('\n').next().is_some_and(line_keeps_text)),
         Sniff::Srt => text
             .rsplit('\n')
             .find(|line| !line.trim().is_empty())
@@ -215,6 +213,29 @@ fn yields_text(bytes: &[u8], source: &Source) -> bool {
             }),
         _ => false,
     }
+}
+
+/// The payload of the last cue WebVTT's cue layer keeps in `text`, read
+/// from the last cue block alone when it can be: parsing every cue to find
+/// the last took most of the time of ruling a file out. Every line with
+/// `-->` is the first line of a block or the second after an identifier
+/// (another ends the block before it), so the last such line is the last
+/// cue block's timing line, and its payload runs to the next blank line.
+/// When the strict grammar reads that line, the cue layer keeps the cue
+/// whichever grammar the file takes (the lenient one only when it reads
+/// every such line). Otherwise, and when that line would be the signature,
+/// the whole file's cues.
+fn last_cue_payload(text: &str) -> Option<String> {
+    let strict_last = memmem::rfind(text.as_bytes(), b"-->").and_then(|arrow| {
+        let line_start = text[..arrow].rfind('\n').map_or(0, |at| at + 1);
+        let signed = !text[..line_start].trim_start_matches('\n').is_empty();
+        // Alone, one block: the strict grammar reads it or there is no cue.
+        let alone = format!("WEBVTT\n\n{}", &text[line_start..]);
+        signed.then(|| webvtt::parse_cues(&alone).pop()).flatten()
+    });
+    strict_last
+        .or_else(|| webvtt::parse_cues(text).pop())
+        .map(|cue| cue.raw_text)
 }
 
 /// Whether a payload line that ends a cue keeps text through the reader
@@ -324,6 +345,28 @@ mod tests {
         assert!(zebra.rules_out(cue, &srt));
         assert!(!zebra.rules_out(b"1\n00:00:01,000 --> 00:00:02,000\n", &srt));
         assert!(!zebra.rules_out(b"1\n00:00:01,000 --> 00:00:02,000\n- \n", &srt));
+    }
+
+    /// The last cue read from its block alone is the one the whole file's
+    /// cues end with: after identifiers, notes, header lines with `-->`,
+    /// lenient times (the file's and the last cue's own), bad timings.
+    #[test]
+    fn the_last_cue_is_the_whole_files_last() {
+        for text in [
+            "WEBVTT\n\n00:01.000 --> 00:02.000\nA\n\nid\n00:02.000 --> 00:03.000\nB\nC\n\nNOTE x\n",
+            "WEBVTT\nKind: captions\n00:01.000 --> 00:02.000\nonly\n",
+            "WEBVTT\n\nNOTE\n00:01.000 --> 00:02.000\nin a note\n",
+            "WEBVTT\n\n0.5 --> 1.5\none\n\n2.5 --> 3.5\ntwo\n\n4 --> 5\nthree\n",
+            "WEBVTT\n\n0.5 --> 1.5\none\n\n2.5 --> 3.5\ntwo\n\n00:04.000 --> 00:05.000\nthree\n",
+            "WEBVTT\n\n00:01.000 --> 00:02.000\ngood\n\n99 --> x\nbad\n",
+            "WEBVTT\n\n00:01.000 --> 00:02.000\na\n00:02.000 --> 00:03.000\nb\n",
+            "WEBVTT --> 00:01.000\n",
+            "\n\nWEBVTT\n\n00:01.000 --> 00:02.000\n\n",
+            "WEBVTT\n",
+        ] {
+            let whole = webvtt::parse_cues(text).pop().map(|cue| cue.raw_text);
+            assert_eq!(last_cue_payload(text), whole, "{text:?}");
+        }
     }
 
     #[test]

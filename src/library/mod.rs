@@ -6,6 +6,7 @@
 pub mod cross_search;
 pub mod cue_prefilter;
 pub mod filter;
+pub mod fragment_prefilter;
 pub mod json_line;
 pub mod prefilter;
 pub mod same_stem;

@@ -141,9 +141,12 @@ impl Prefilter {
     /// printable ASCII, bytes that are not UTF-8 count too (lossy decoding
     /// makes U+FFFD, which such a pattern may hold).
     pub fn cleaning_may_matter(&self, bytes: &[u8]) -> bool {
-        needs_cleaning(bytes)
-            || self.mojibake_may_matter(bytes)
-            || (!self.ascii && std::str::from_utf8(bytes).is_err())
+        let ascii = self.ascii;
+        any_unplain_run(bytes, |run| {
+            needs_cleaning(run)
+                || (!ascii && bytes_may_hold_mojibake(run))
+                || (!ascii && std::str::from_utf8(run).is_err())
+        })
     }
 
     /// For a pattern that is not printable ASCII: whether `bytes` may hold
@@ -212,6 +215,48 @@ fn escape_bytes(bytes: &[u8]) -> String {
             }
         })
         .collect()
+}
+
+/// Bytes looked at together by [`any_unplain_run`].
+const BLOCK: usize = 64;
+
+/// Whether `test` holds for some run of `bytes` that is not plain ASCII:
+/// the same answer as `test(bytes)` for the tests
+/// [`Prefilter::cleaning_may_matter`] makes, in one pass over the file
+/// rather than three. A 64-byte block of ASCII with no control char but
+/// `\n` holds nothing those tests flag, nor a byte that ends a char, so
+/// only the runs of blocks that are not such (each with the one byte after
+/// it, which a `\r` before it looks at) are tested. Every sequence those
+/// tests flag is a control char, or a byte over 0x7F followed by bytes
+/// over 0x7F only: it lies in one run. A char never spans an ASCII byte, so
+/// each run starts and ends on char boundaries, and is UTF-8 exactly
+/// where the whole is.
+fn any_unplain_run(bytes: &[u8], mut test: impl FnMut(&[u8]) -> bool) -> bool {
+    let plain = |block: &[u8; BLOCK]| {
+        let unplain = |b: u8| ((b < 0x20) & (b != b'\n')) | (b >= 0x7f);
+        !block.iter().fold(false, |any, &b| any | unplain(b))
+    };
+    let (blocks, tail) = bytes.as_chunks::<BLOCK>();
+    let mut k = 0;
+    while k < blocks.len() {
+        if plain(&blocks[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k * BLOCK;
+        while k < blocks.len() && !plain(&blocks[k]) {
+            k += 1;
+        }
+        let end = match k == blocks.len() {
+            true => bytes.len(),
+            false => k * BLOCK + 1,
+        };
+        if test(&bytes[start..end]) {
+            return true;
+        }
+    }
+    let tail_done = blocks.last().is_some_and(|last| !plain(last));
+    !tail_done && !tail.is_empty() && test(tail)
 }
 
 #[cfg(test)]
@@ -357,5 +402,56 @@ mod tests {
         let upper = prefilter("Growth").expect("literal");
         assert!(!upper.may_match(b"growth"));
         assert!(upper.may_match(b"Growth"));
+    }
+
+    /// The one-pass test agrees with testing the whole file, for every
+    /// kind of byte the tests flag, placed around block boundaries.
+    #[test]
+    fn runs_answer_as_the_whole_file() {
+        let pieces: [&[u8]; 10] = [
+            b"plain ",
+            "caf\u{e9} ".as_bytes(),
+            "caf\u{c3}\u{a9}".as_bytes(),
+            "\u{2019}".as_bytes(),
+            "\u{200b}".as_bytes(),
+            b"\r",
+            b"\r\n",
+            b"\x07",
+            b"\xff",
+            b"\xc3",
+        ];
+        let accented = prefilter("café").expect("a literal");
+        let ascii = prefilter("cafe").expect("a literal");
+        let whole = |p: &Prefilter, bytes: &[u8]| {
+            needs_cleaning(bytes)
+                || p.mojibake_may_matter(bytes)
+                || (!p.ascii && std::str::from_utf8(bytes).is_err())
+        };
+        let (mut seed, mut kinds) = (11u64, [0; 2]);
+        for _ in 0..4000 {
+            let mut bytes = Vec::new();
+            for _ in 0..(seed >> 40) % 4 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                bytes.extend(std::iter::repeat_n(b'a', (seed >> 33) as usize % 140));
+                bytes.extend_from_slice(pieces[(seed >> 50) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(7);
+            for p in [&accented, &ascii] {
+                let got = p.cleaning_may_matter(&bytes);
+                assert_eq!(
+                    got,
+                    whole(p, &bytes),
+                    "{:?}",
+                    String::from_utf8_lossy(&bytes)
+                );
+                kinds[usize::from(got)] += 1;
+            }
+        }
+        assert!(
+            kinds.iter().all(|&n| n > 500),
+            "both answers met: {kinds:?}"
+        );
     }
 }

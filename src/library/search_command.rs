@@ -20,13 +20,14 @@ use std::sync::{Mutex, mpsc};
 use serde::Serialize;
 
 use super::cue_prefilter::CueFilter;
+use super::fragment_prefilter::FragmentFilter;
 use super::json_line::{self, JsonPath};
 use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
 use super::search_pass::{Detail, Prepared, Report, SegmentMatch, find_matches_in};
 use super::search_print::{self, OutputStyle, Shape, Sink, Streamed};
 use crate::episode::{self, Episode, EpisodeError, FileBytes, Reason, Source, time::push_hms};
-use crate::formats;
+use crate::formats::{self, fragment::Reading};
 use crate::search::{self, Query, SearchOptions};
 use crate::stdin;
 
@@ -132,6 +133,7 @@ pub fn run(
     let context = Context {
         prefilter: Prefilter::for_query(&query),
         cue_filter: CueFilter::for_query(&query),
+        fragment_filter: FragmentFilter::for_query(&query),
         query,
         json: request.json,
         shape: request.shape.clone(),
@@ -171,6 +173,8 @@ struct Context {
     prefilter: Option<Prefilter>,
     /// The raw test for WebVTT and SubRip files.
     cue_filter: Option<CueFilter>,
+    /// The test on other formats' fragments, before they are merged.
+    fragment_filter: Option<FragmentFilter>,
     json: bool,
     shape: Option<Shape>,
 }
@@ -391,6 +395,7 @@ pub fn search_bytes(
     let context = Context {
         prefilter: Prefilter::for_query(query),
         cue_filter: CueFilter::for_query(query),
+        fragment_filter: FragmentFilter::for_query(query),
         query: query.clone(),
         json,
         shape: None,
@@ -468,7 +473,15 @@ fn find_matches(
     if pass != Pass::Full && !binary && cue_filter.is_some_and(|f| f.rules_out(bytes, source)) {
         return Ok(());
     }
-    let episode = formats::parse_bytes(bytes, source.clone())?;
+    // Nor are fragments that cannot hold a match merged.
+    let fragment_filter = context
+        .fragment_filter
+        .as_ref()
+        .filter(|_| pass != Pass::Full);
+    let rules_out = |reading: &Reading| fragment_filter.is_some_and(|f| f.rules_out(reading));
+    let Some(episode) = formats::parse_bytes_unless(bytes, source.clone(), rules_out)? else {
+        return Ok(());
+    };
     report_episode_matches(&episode, &context.query, detail, &mut |s, t| {
         lines.write(s, t)
     });

@@ -149,7 +149,7 @@ impl<'a> Prepared<'a> {
         source: &'a Source,
         prefilter: &Prefilter,
     ) -> Option<Prepared<'a>> {
-        let text = std::str::from_utf8(bytes).ok()?;
+        let text = visible_utf8(bytes)?;
         if prefilter.mojibake_may_matter(bytes) {
             return None;
         }
@@ -269,7 +269,8 @@ impl<'a> Prepared<'a> {
 
 /// The `next_unplain` a layout scan of `within[start..]` takes
 /// ([`BodyScan::scan_with`]), which also checks that cleaning leaves those
-/// bytes as they are: with no invisible char among them (else `None`), the
+/// bytes as they are: with no invisible char among them (which
+/// [`visible_utf8`] checked), the
 /// bytes cleaning acts on are the unplain bytes alone, and the scan walks
 /// to each of them anyway, so [`UnplainWalk`] looks at each on the way
 /// rather than in a pass of its own before the scan. One that cleaning
@@ -280,9 +281,6 @@ fn checking_walk<'w>(
     start: usize,
     cleaning_needed: &'w AtomicBool,
 ) -> Option<impl FnMut(usize) -> usize + 'w> {
-    if holds_invisible(&within[start..]) {
-        return None;
-    }
     let mut walk = UnplainWalk::new(within, start);
     Some(move |from| {
         let next = match walk.flagged() {
@@ -357,12 +355,60 @@ impl<'l> Candidate<'_, 'l> {
     }
 }
 
+/// Bytes looked at together by [`visible_utf8`].
+const BLOCK: usize = 64;
+
+/// `bytes` as text when they are UTF-8 and hold no invisible char
+/// ([`holds_invisible`]) but a leading BOM, both told in one pass over
+/// the file rather than two: a 64-byte block of ASCII is valid and holds
+/// no invisible char, and most blocks of a transcript are ASCII, so only
+/// the runs of blocks that are not are validated and looked in. A char
+/// never spans an ASCII byte, so such a run starts and ends on char
+/// boundaries (a char that starts in one block and ends in the next makes
+/// both non-ASCII: the run holds it whole).
+pub fn visible_utf8(bytes: &[u8]) -> Option<&str> {
+    let after_bom = usize::from(bytes.starts_with(b"\xEF\xBB\xBF")) * 3;
+    let rest = &bytes[after_bom..];
+    let fits = |run: &[u8]| std::str::from_utf8(run).is_ok() && !holds_invisible(run);
+    let (blocks, _) = rest.as_chunks::<BLOCK>();
+    let ascii = |block: &[u8; BLOCK]| block.iter().fold(0, |any, &b| any | b) < 0x80;
+    let mut k = 0;
+    while k < blocks.len() {
+        if ascii(&blocks[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k * BLOCK;
+        while k < blocks.len() && !ascii(&blocks[k]) {
+            k += 1;
+        }
+        // A run reaching the last whole block takes the tail in too.
+        let end = if k == blocks.len() {
+            rest.len()
+        } else {
+            k * BLOCK
+        };
+        if !fits(&rest[start..end]) {
+            return None;
+        }
+    }
+    let tail_start = blocks.len() * BLOCK;
+    let tail_done = blocks.last().is_some_and(|last| !ascii(last));
+    if !tail_done && !fits(&rest[tail_start..]) {
+        return None;
+    }
+    // SAFETY: every run of non-ASCII blocks (and the tail) is valid UTF-8,
+    // they start and end on char boundaries, and the rest is ASCII and the
+    // BOM, so the whole is valid UTF-8.
+    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+}
+
 /// `bytes` as text when they are UTF-8 and, for a pattern that is not
 /// printable ASCII, hold no mojibake (as [`Prepared::new`] checks), both
 /// checked on up to `parts` runs of whole lines at once.
 fn utf8_in_parts<'b>(bytes: &'b [u8], prefilter: &Prefilter, parts: usize) -> Option<&'b str> {
     let cuts = line_cuts(bytes, parts);
-    let fit = |run: &[u8]| std::str::from_utf8(run).is_ok() && !prefilter.mojibake_may_matter(run);
+    let fit = |run: &[u8]| visible_utf8(run).is_some() && !prefilter.mojibake_may_matter(run);
     let all_fit = std::thread::scope(|scope| {
         let threads: Vec<_> = cuts
             .windows(2)
@@ -380,4 +426,61 @@ fn utf8_in_parts<'b>(bytes: &'b [u8], prefilter: &Prefilter, parts: usize) -> Op
     // which ends a char: so the whole is valid UTF-8. (Checking it again
     // on one thread took a tenth of searching a 258 MB file.)
     all_fit.then(|| unsafe { std::str::from_utf8_unchecked(bytes) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass check agrees with the two checks it replaces, for
+    /// ASCII, other chars, invisible ones, invalid bytes and a BOM, at
+    /// every place around block boundaries.
+    #[test]
+    fn visible_utf8_is_utf8_without_invisible_chars() {
+        let pieces: [&[u8]; 9] = [
+            b"plain text ",
+            "caf\u{e9} ".as_bytes(),
+            "\u{2019}".as_bytes(),
+            "\u{200b}".as_bytes(),
+            "\u{feff}".as_bytes(),
+            "\u{61c}".as_bytes(),
+            b"\xff",
+            b"\xe2\x80",
+            b"\n",
+        ];
+        let expected = |bytes: &[u8]| {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            std::str::from_utf8(bytes).is_ok() && !holds_invisible(body)
+        };
+        let (mut seed, mut kinds) = (7u64, [0; 2]);
+        for _ in 0..4000 {
+            let mut bytes = Vec::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let fill = (seed >> 33) as usize % 200;
+            if seed % 5 == 0 {
+                bytes.extend_from_slice("\u{feff}".as_bytes());
+            }
+            bytes.extend(std::iter::repeat_n(b'a', fill));
+            for _ in 0..(seed >> 40) % 4 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                let piece = pieces[(seed >> 35) as usize % pieces.len()];
+                bytes.extend_from_slice(piece);
+                bytes.extend(std::iter::repeat_n(b'b', (seed >> 45) as usize % 90));
+            }
+            let got = visible_utf8(&bytes).is_some();
+            assert_eq!(
+                got,
+                expected(&bytes),
+                "{:?}",
+                String::from_utf8_lossy(&bytes)
+            );
+            kinds[usize::from(got)] += 1;
+        }
+        assert!(
+            kinds.iter().all(|&n| n > 500),
+            "both answers met: {kinds:?}"
+        );
+    }
 }

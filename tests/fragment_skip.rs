@@ -1,0 +1,170 @@
+//! `earmark search` skipping the merge of a file whose fragments cannot
+//! hold a match (`library::fragment_prefilter`): the same output as the
+//! full read, byte for byte, errors included, in text and JSON, on
+//! fixtures built to defeat it (a word cut between tokens or chunks, text
+//! cleaning changes, labels alone, markup), on every format fixture and on
+//! the shared corpus; and the skip taken where it should be.
+
+use std::path::{Path, PathBuf};
+
+use earmark::episode::Source;
+use earmark::formats::parse_bytes_unless;
+use earmark::library::fragment_prefilter::FragmentFilter;
+use earmark::library::search_command::{Pass, search_bytes};
+use earmark::search::{Query, SearchOptions};
+
+/// Whole words, words cut between fragments (`gro` + `wth`, `zeb` +
+/// `ra`), case folds, non-ASCII, a phrase with a seam, a speaker filter,
+/// one-char pieces, and patterns no piece serves (never filtered).
+const PATTERNS: &[&str] = &[
+    "growth",
+    "GROWTH",
+    "zebra",
+    "zebra crossing",
+    "product-market fit",
+    "product",
+    "duct-mar",
+    "gro",
+    "wth",
+    "café",
+    "cafe",
+    "é",
+    "k",
+    "ann",
+    "ann: we",
+    "@ann growth",
+    "@bob café",
+    "...",
+    " ",
+];
+
+/// Regexes with literals every match starts with, and one with none.
+const REGEX_PATTERNS: &[&str] = &["gro?wth", r"zeb\w+", "caf[ée]", r"\w+ing"];
+
+fn options(regex: bool) -> SearchOptions {
+    SearchOptions {
+        regex,
+        case_sensitive: false,
+    }
+}
+
+/// Asserts that the fast and the full pass print the same for `bytes`
+/// under every pattern.
+fn assert_same(bytes: &[u8], name: &str, patterns: &[&str], regex: bool) {
+    let path = Path::new(name);
+    for pattern in patterns {
+        let query = Query::parse(pattern, options(regex)).expect("a valid pattern");
+        for json in [false, true] {
+            let fast = search_bytes(bytes, path, &query, json, Pass::Fastest);
+            let full = search_bytes(bytes, path, &query, json, Pass::Full);
+            assert_eq!(fast, full, "{name}: {pattern:?} regex={regex} json={json}");
+        }
+    }
+}
+
+fn fixtures(folder: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(folder);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("a readable folder")
+        .map(|entry| entry.expect("an entry").path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Whether the merge of the file at `path` is skipped for `pattern`.
+fn merge_skipped(path: &Path, pattern: &str) -> bool {
+    let bytes = std::fs::read(path).expect("a readable fixture");
+    let query = Query::parse(pattern, options(false)).expect("valid");
+    let filter = FragmentFilter::for_query(&query).expect("a filter");
+    let source = Source::File(path.to_path_buf());
+    let parsed = parse_bytes_unless(&bytes, source, |r| filter.rules_out(r));
+    matches!(parsed, Ok(None))
+}
+
+fn names_skipped(folder: &str, pattern: &str) -> Vec<String> {
+    fixtures(folder)
+        .iter()
+        .filter(|path| merge_skipped(path, pattern))
+        .filter_map(|path| Some(path.file_name()?.to_str()?.to_string()))
+        .collect()
+}
+
+#[test]
+fn fixtures_built_to_defeat_the_skip_give_the_same_output() {
+    for path in fixtures("fragment_skip") {
+        let bytes = std::fs::read(&path).expect("a readable fixture");
+        let name = path.display().to_string();
+        assert_same(&bytes, &name, PATTERNS, false);
+        assert_same(&bytes, &name, REGEX_PATTERNS, true);
+    }
+}
+
+/// The skip is taken for a word a file lacks, and not where a word is cut
+/// between fragments, hidden by cleaning, or where merging would refuse.
+#[test]
+fn which_fixtures_are_skipped() {
+    assert_eq!(
+        names_skipped("fragment_skip", "zebra"),
+        ["clean.json", "tokens_cut.json"]
+    );
+    assert_eq!(
+        names_skipped("fragment_skip", "growth"),
+        Vec::<String>::new()
+    );
+    // The caption-like readers get it too: the markup fixtures hold no
+    // `zebra`.
+    let formats = names_skipped("formats", "zebra");
+    for expected in ["podcasting_tokens.json", "apple.ttml", "otter.txt"] {
+        assert!(
+            formats.iter().any(|n| n == expected),
+            "{expected}: {formats:?}"
+        );
+    }
+}
+
+#[test]
+fn every_format_fixture_gives_the_same_output() {
+    let few = ["zebra", "growth", "the", "gro", "café", "k", "@ann the"];
+    for path in fixtures("formats") {
+        let bytes = std::fs::read(&path).expect("a readable fixture");
+        let name = path.display().to_string();
+        assert_same(&bytes, &name, &few, false);
+        assert_same(&bytes, &name, &REGEX_PATTERNS[..2], true);
+    }
+}
+
+fn corpus_dir() -> Option<PathBuf> {
+    if let Ok(dir) = std::env::var("EARMARK_CORPUS") {
+        return Some(PathBuf::from(dir));
+    }
+    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    beside.is_dir().then_some(beside)
+}
+
+/// Every file of the shared formats, as the user's own files would be.
+#[test]
+fn shared_formats_give_the_same_output() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("no shared corpus (set EARMARK_CORPUS): skipped");
+        return;
+    };
+    let mut skipped = 0;
+    for folder in std::fs::read_dir(dir.join("formats")).expect("the formats") {
+        let folder = folder.expect("an entry").path();
+        if !folder.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&folder).expect("a format folder") {
+            let path = file.expect("an entry").path();
+            let bytes = std::fs::read(&path).expect("a readable file");
+            let name = path.display().to_string();
+            assert_same(&bytes, &name, &["zebra crossing", "the", "café"], false);
+            assert_same(&bytes, &name, &["evals?"], true);
+            skipped += usize::from(merge_skipped(&path, "zebra crossing"));
+        }
+    }
+    assert!(skipped > 0, "no shared file's merge was skipped");
+}
