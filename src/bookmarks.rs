@@ -24,7 +24,7 @@ use crate::wall_clock::format_rfc3339;
 pub use csv::export_csv;
 pub use export::{export_json, export_markdown, list_lines};
 use file::BookmarkFile;
-pub use select::{Selection, selection};
+pub use select::{BookmarkSelection, selection};
 
 /// The bookmarks file's name inside the config directory.
 pub const FILE_NAME: &str = "bookmarks.yaml";

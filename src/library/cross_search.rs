@@ -93,7 +93,7 @@ impl CrossSearcher {
             None => (0..episodes.len()).collect(),
         };
         self.searched = candidates.len();
-        let scope = Scope {
+        let scope = SearchScope {
             episodes,
             positions: &candidates,
             previous,
@@ -118,7 +118,7 @@ impl CrossSearcher {
 /// as the library's search answers, for benchmarks and tests.
 pub fn search_library(query: &Query, episodes: &[(usize, Arc<Episode>)]) -> Vec<EpisodeHits> {
     let all: Vec<usize> = (0..episodes.len()).collect();
-    let scope = Scope {
+    let scope = SearchScope {
         episodes,
         positions: &all,
         previous: None,
@@ -132,7 +132,7 @@ pub fn search_library(query: &Query, episodes: &[(usize, Arc<Episode>)]) -> Vec<
 }
 
 /// What one library search looks at.
-struct Scope<'a> {
+struct SearchScope<'a> {
     episodes: &'a [(usize, Arc<Episode>)],
     /// The positions in `episodes` to search, in order.
     positions: &'a [usize],
@@ -142,7 +142,7 @@ struct Scope<'a> {
 }
 
 /// One episode's results: its position, its hits, the segments with hits.
-type Found = (usize, EpisodeHits, Vec<u32>);
+type EpisodeResult = (usize, EpisodeHits, Vec<u32>);
 
 /// The hits of the episodes `scope` lists, for those with any, in order. The episodes are taken one at a time by
 /// `available_parallelism` threads, each with its own copy of the query
@@ -152,10 +152,10 @@ type Found = (usize, EpisodeHits, Vec<u32>);
 /// soon as every episode before them is done.
 fn search_positions(
     query: &Query,
-    scope: &Scope,
+    scope: &SearchScope,
     stop: &(dyn Fn() -> bool + Sync),
     first_screen: &mut dyn FnMut(Vec<EpisodeHits>),
-) -> Option<Vec<Found>> {
+) -> Option<Vec<EpisodeResult>> {
     let positions = scope.positions;
     let workers = thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -182,7 +182,7 @@ fn search_positions(
             });
         }
         drop(sender);
-        let mut in_order = InOrder::new(positions.len());
+        let mut in_order = ResultsInOrder::new(positions.len());
         for (index, hits) in receiver {
             in_order.accept(index, hits);
             if in_order.found.len() >= FIRST_SCREEN && !in_order.shown {
@@ -219,10 +219,10 @@ impl Finder {
 /// segments with hits, when it has any.
 fn episode_hits(
     finder: &Finder,
-    scope: &Scope,
+    scope: &SearchScope,
     position: usize,
     first: &mut Vec<Hit>,
-) -> Option<Found> {
+) -> Option<EpisodeResult> {
     let (entry, episode) = &scope.episodes[position];
     let within = scope
         .previous
@@ -262,18 +262,18 @@ fn count_caseless(
 }
 
 /// Results kept in the order searched, whatever order they arrive in.
-struct InOrder {
-    waiting: Vec<Option<Option<Found>>>,
+struct ResultsInOrder {
+    waiting: Vec<Option<Option<EpisodeResult>>>,
     /// The first index not yet in `found`.
     next: usize,
-    found: Vec<Found>,
+    found: Vec<EpisodeResult>,
     /// Whether the first screenful went out.
     shown: bool,
 }
 
-impl InOrder {
-    fn new(count: usize) -> InOrder {
-        InOrder {
+impl ResultsInOrder {
+    fn new(count: usize) -> ResultsInOrder {
+        ResultsInOrder {
             waiting: (0..count).map(|_| None).collect(),
             next: 0,
             found: Vec::new(),
@@ -281,7 +281,7 @@ impl InOrder {
         }
     }
 
-    fn accept(&mut self, index: usize, hits: Option<Found>) {
+    fn accept(&mut self, index: usize, hits: Option<EpisodeResult>) {
         if let Some(slot) = self.waiting.get_mut(index) {
             *slot = Some(hits);
         }

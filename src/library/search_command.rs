@@ -23,7 +23,7 @@ use super::cue_prefilter::CueFilter;
 use super::json_line::{self, JsonPath};
 use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
-use super::search_pass::{Detail, Prepared, Report, SegmentMatch, find_matches_in};
+use super::search_pass::{Detail, MatchSink, Prepared, SegmentMatch, find_matches_in};
 use super::search_print::{self, OutputStyle, Shape, Sink, Streamed};
 use crate::episode::{self, Episode, EpisodeError, FileBytes, Reason, Source, time::push_hms};
 use crate::formats;
@@ -129,7 +129,7 @@ pub fn run(
             explicit: explicit.contains(path.as_path()),
         })
         .collect();
-    let context = Context {
+    let context = WorkerContext {
         prefilter: Prefilter::for_query(&query),
         cue_filter: CueFilter::for_query(&query),
         query,
@@ -166,7 +166,7 @@ struct FileToSearch<'a> {
 
 /// What every worker needs.
 #[derive(Clone)]
-struct Context {
+struct WorkerContext {
     query: Query,
     prefilter: Option<Prefilter>,
     /// The raw test for WebVTT and SubRip files.
@@ -207,7 +207,7 @@ struct Totals {
 /// third of the system time.
 fn search_files(
     files: &[FileToSearch],
-    context: &Context,
+    context: &WorkerContext,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<Totals> {
@@ -240,7 +240,7 @@ fn search_files(
             });
         }
         drop(sender);
-        let mut printer = InOrder::new(files.len(), &spare);
+        let mut printer = ReportsInOrder::new(files.len(), &spare);
         let mut buffer = Vec::new();
         while let Some((index, file)) = take_next() {
             let report = search_file(file, context, &mut buffer, &spare);
@@ -279,7 +279,7 @@ impl SpareBuffers {
 }
 
 /// Reports waiting to be printed in file order.
-struct InOrder<'s> {
+struct ReportsInOrder<'s> {
     waiting: Vec<Option<FileReport>>,
     next: usize,
     totals: Totals,
@@ -288,9 +288,9 @@ struct InOrder<'s> {
     any_group: bool,
 }
 
-impl<'s> InOrder<'s> {
-    fn new(count: usize, spare: &'s SpareBuffers) -> InOrder<'s> {
-        InOrder {
+impl<'s> ReportsInOrder<'s> {
+    fn new(count: usize, spare: &'s SpareBuffers) -> ReportsInOrder<'s> {
+        ReportsInOrder {
             waiting: (0..count).map(|_| None).collect(),
             next: 0,
             totals: Totals::default(),
@@ -335,7 +335,7 @@ impl<'s> InOrder<'s> {
 /// Reads and searches one file, reading into the worker's `buffer`.
 fn search_file(
     file: &FileToSearch,
-    context: &Context,
+    context: &WorkerContext,
     buffer: &mut Vec<u8>,
     spare: &SpareBuffers,
 ) -> FileReport {
@@ -388,7 +388,7 @@ pub fn search_bytes(
     json: bool,
     pass: Pass,
 ) -> Result<String, String> {
-    let context = Context {
+    let context = WorkerContext {
         prefilter: Prefilter::for_query(query),
         cue_filter: CueFilter::for_query(query),
         query: query.clone(),
@@ -413,7 +413,7 @@ pub fn search_bytes(
 fn find_matches(
     bytes: &[u8],
     source: &Source,
-    context: &Context,
+    context: &WorkerContext,
     pass: Pass,
     lines: &mut ReportLines,
 ) -> Result<(), EpisodeError> {
@@ -502,7 +502,7 @@ fn workers(work: usize) -> usize {
 /// lines into `lines` in order.
 fn search_in_parts(
     prepared: &Prepared,
-    context: &Context,
+    context: &WorkerContext,
     detail: Detail,
     parts: usize,
     lines: &mut ReportLines,
@@ -545,7 +545,12 @@ fn search_in_parts(
 }
 
 /// Reports every matching segment of a parsed episode.
-fn report_episode_matches(episode: &Episode, query: &Query, detail: Detail, report: &mut Report) {
+fn report_episode_matches(
+    episode: &Episode,
+    query: &Query,
+    detail: Detail,
+    report: &mut MatchSink,
+) {
     let title = (detail == Detail::Everything).then_some(episode.title.as_str());
     let mut ranges = Vec::new();
     for (index, segment) in episode.segments.iter().enumerate() {

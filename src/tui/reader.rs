@@ -17,10 +17,10 @@ use super::help::HelpLayout;
 use super::key_overrides::KeyOverrides;
 use super::keymap::ReaderMode;
 use super::palette::Palette;
-use super::reader_feature::{Context, Jump, Outcome, Place, segment_at_byte};
+use super::reader_feature::{FeatureContext, Jump, Outcome, Place, segment_at_byte};
 use super::screen::Areas;
 use super::search_bar::SearchBar;
-use super::selection::Selection;
+use super::selection::SegmentSelection;
 use super::speaker_colors;
 use super::wrap_index::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
 
@@ -66,7 +66,7 @@ pub struct Reader {
     /// Digits typed for the next key (`5j`).
     pub count: Count,
     /// Segments chosen with `v`, from its start to `current`.
-    pub selection: Selection,
+    pub selection: SegmentSelection,
     /// Esc with nothing left to close: the shell goes back to the library
     /// it opened the reader from, if any ([`Reader::take_leave`]).
     leave_asked: bool,
@@ -123,7 +123,7 @@ impl Reader {
             now: std::time::SystemTime::now,
             message: None,
             count: Count::default(),
-            selection: Selection::default(),
+            selection: SegmentSelection::default(),
             leave_asked: false,
             talk_shares,
             speaker_slots,
@@ -267,8 +267,8 @@ impl Reader {
     }
 
     /// What the features may read of the reader.
-    fn context(&self) -> Context<'_> {
-        Context {
+    fn context(&self) -> FeatureContext<'_> {
+        FeatureContext {
             episode: &self.episode,
             place: self.place(),
             duration: self.duration,
@@ -400,7 +400,7 @@ pub fn update(reader: &mut Reader, action: Action) -> Effects {
 /// out for the while, so it can read the reader beside it.
 fn with_search(
     reader: &mut Reader,
-    answer: impl FnOnce(&mut SearchBar, &Context) -> Outcome,
+    answer: impl FnOnce(&mut SearchBar, &FeatureContext) -> Outcome,
 ) -> Effects {
     let mut search = std::mem::take(&mut reader.search);
     let outcome = answer(&mut search, &reader.context());
@@ -411,7 +411,7 @@ fn with_search(
 /// [`with_search`] for the bookmarks panel.
 fn with_bookmarks(
     reader: &mut Reader,
-    answer: impl FnOnce(&mut BookmarkPanel, &Context) -> Outcome,
+    answer: impl FnOnce(&mut BookmarkPanel, &FeatureContext) -> Outcome,
 ) -> Effects {
     let mut panel = std::mem::take(&mut reader.bookmarks);
     let outcome = answer(&mut panel, &reader.context());
