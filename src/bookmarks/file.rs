@@ -7,7 +7,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::{Bookmark, Change};
 use crate::episode::time::{Seconds, parse_stamp};
-use crate::owned_file::{Document, Item, ListEntry, StoreShape};
+use crate::owned_file::{Document, ListEntry, StoreItem, StoreShape};
 
 /// Where the entries live, and the only format version this earmark
 /// writes. Version 1 gained the optional `transcript` field; earlier
@@ -25,7 +25,7 @@ pub(super) enum BookmarkRecord {
     /// Boxed: a bookmark is several times the size of a kept entry.
     Bookmark(Box<Bookmark>),
     Kept {
-        item: Item,
+        item: StoreItem,
         reason: String,
     },
 }
@@ -124,11 +124,11 @@ impl BookmarkFile {
 }
 
 /// BookmarkRecord `i` (from 0) as a bookmark, or kept with the reason.
-fn decode_entry(i: usize, mut item: Item) -> BookmarkRecord {
+fn decode_entry(i: usize, mut item: StoreItem) -> BookmarkRecord {
     let decoded = match &mut item {
-        Item::Value(Value::Mapping(map)) => decode(map),
-        Item::Value(_) => Err("expected a mapping".into()),
-        Item::Raw(_) => Err("not valid YAML (a duplicate key?)".into()),
+        StoreItem::Value(Value::Mapping(map)) => decode(map),
+        StoreItem::Value(_) => Err("expected a mapping".into()),
+        StoreItem::Raw(_) => Err("not valid YAML (a duplicate key?)".into()),
     };
     match decoded {
         Ok(b) => BookmarkRecord::Bookmark(Box::new(b)),

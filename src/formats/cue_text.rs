@@ -87,7 +87,7 @@ fn is_one_plain_run(payload: &str) -> bool {
 }
 
 /// What the tokenizer finds in a line, in order.
-trait Tokens<'a> {
+trait CueTokenSink<'a> {
     /// A run of text as written (references not yet decoded): always a
     /// slice of the line read.
     fn text(&mut self, raw: &'a str);
@@ -150,7 +150,7 @@ impl<'a, F: FnMut(Option<&str>, &str)> Spans<'a, '_, F> {
     }
 }
 
-impl<'a, F: FnMut(Option<&str>, &str)> Tokens<'a> for Spans<'a, '_, F> {
+impl<'a, F: FnMut(Option<&str>, &str)> CueTokenSink<'a> for Spans<'a, '_, F> {
     fn text(&mut self, raw: &'a str) {
         let decoded = decode(raw, self.references);
         if let Cow::Owned(decoded) = decoded {
@@ -285,7 +285,7 @@ struct Plain<'o> {
     references: References,
 }
 
-impl<'a> Tokens<'a> for Plain<'_> {
+impl<'a> CueTokenSink<'a> for Plain<'_> {
     fn text(&mut self, raw: &'a str) {
         self.text.push_str(&decode(raw, self.references));
     }
@@ -294,7 +294,7 @@ impl<'a> Tokens<'a> for Plain<'_> {
 }
 
 /// Tokenizes one line: text runs and voice changes, in order.
-fn read_line<'a>(line: &'a str, out: &mut impl Tokens<'a>) {
+fn read_line<'a>(line: &'a str, out: &mut impl CueTokenSink<'a>) {
     let mut rest = line;
     while !rest.is_empty() {
         let text_end = memchr::memchr2(b'<', b'{', rest.as_bytes()).unwrap_or(rest.len());

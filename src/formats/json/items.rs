@@ -10,7 +10,7 @@ use super::scalar::{List, Obj, Scalar};
 /// `end`, `text`, `words`, `speaker`) alike.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct Item<'a> {
+pub struct JsonItem<'a> {
     #[serde(rename = "startTime", borrow)]
     pub start_time: Scalar<'a>,
     #[serde(rename = "endTime", borrow)]
@@ -91,7 +91,7 @@ pub struct Chunk<'a> {
     pub speaker: Scalar<'a>,
 }
 
-impl Item<'_> {
+impl JsonItem<'_> {
     /// The text, from `body` or `text`, when it is a string.
     pub fn words_text(&self) -> Option<&str> {
         self.body
