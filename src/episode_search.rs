@@ -21,12 +21,12 @@ const SEGMENTS_BETWEEN_STOPS: usize = 512;
 #[derive(Debug, Default)]
 pub struct EpisodeSearcher {
     regex: Searcher,
-    last: Option<LastSearch>,
+    last: Option<LastSegmentMatches>,
 }
 
 /// The last literal search that ran to its end.
 #[derive(Debug)]
-struct LastSearch {
+struct LastSegmentMatches {
     /// The episode's segment buffer (address, length): the same episode
     /// while the caller holds it.
     episode: (usize, usize),
@@ -71,7 +71,7 @@ impl EpisodeSearcher {
                 .collect(),
         };
         let (hits, matched) = search_split(episode, query, &caseless, &segments, stop)?;
-        self.last = Some(LastSearch {
+        self.last = Some(LastSegmentMatches {
             episode: stamp(episode),
             query: query.clone(),
             matched,

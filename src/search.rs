@@ -529,11 +529,11 @@ pub fn first_hit_at_or_after(hits: &[Hit], segment: usize) -> Option<usize> {
 /// one more character narrows instead of starting over.
 #[derive(Debug, Default)]
 pub struct Searcher {
-    last: Option<LastSearch>,
+    last: Option<LastHits>,
 }
 
 #[derive(Debug)]
-struct LastSearch {
+struct LastHits {
     episode: EpisodeStamp,
     query: Query,
     hits: Vec<Hit>,
@@ -596,7 +596,7 @@ impl Searcher {
             _ => find_all_until(episode, query, stop)?,
         };
         let result = hits.clone();
-        self.last = Some(LastSearch {
+        self.last = Some(LastHits {
             episode: stamp,
             query: query.clone(),
             hits,
