@@ -180,7 +180,7 @@ impl<'a, F: FnMut(Option<&str>, &str)> CueTokenSink<'a> for Spans<'a, '_, F> {
 
 fn decode(text: &str, references: References) -> Cow<'_, str> {
     match references {
-        References::Html => entities::decode(text),
+        References::Html => entities::decode_entities(text),
         References::Basic => entities::decode_basic(text),
     }
 }
@@ -339,7 +339,7 @@ fn tag(inside: &str) -> Option<Option<Cow<'_, str>>> {
     }
     let annotation = inside[name_end..].trim_start_matches(|c: char| !c.is_whitespace());
     let annotation = collapse_whitespace(annotation);
-    let annotation = match entities::decode(&annotation) {
+    let annotation = match entities::decode_entities(&annotation) {
         Cow::Borrowed(_) => annotation,
         Cow::Owned(decoded) => Cow::Owned(decoded),
     };

@@ -192,7 +192,8 @@ impl<'a> HtmlReader<'a> {
 
     fn attribute_meta(&mut self, tag: &Tag, name: &str, key: &str) {
         if let Some(value) = attribute(tag.attributes, name) {
-            self.reading.set_meta(key, &entities::decode(&value));
+            self.reading
+                .set_meta(key, &entities::decode_entities(&value));
         }
     }
 
@@ -209,9 +210,11 @@ impl<'a> HtmlReader<'a> {
             // Most often the line break between two tags.
             Some(piece) if is_blank(piece) => Cow::Borrowed(""),
             Some(piece) if !piece.contains('&') && is_collapsed(piece) => Cow::Borrowed(piece),
-            Some(piece) => Cow::Owned(collapse_whitespace(&entities::decode(piece))),
+            Some(piece) => Cow::Owned(collapse_whitespace(&entities::decode_entities(piece))),
             None if self.pieces == 0 => Cow::Borrowed(""),
-            None => Cow::Owned(collapse_whitespace(&entities::decode(&self.buffer))),
+            None => Cow::Owned(collapse_whitespace(&entities::decode_entities(
+                &self.buffer,
+            ))),
         };
         self.pieces = 0;
         // The buffer keeps a paragraph's capacity for the next one, but

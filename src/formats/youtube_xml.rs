@@ -113,7 +113,7 @@ fn decode_again(text: &str) -> Cow<'_, str> {
         if !(text.contains("&#") || text.contains("&quot;") || text.contains("&amp;")) {
             break;
         }
-        text = Cow::Owned(super::entities::decode(&text).into_owned());
+        text = Cow::Owned(super::entities::decode_entities(&text).into_owned());
     }
     text
 }

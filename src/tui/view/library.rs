@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::style::Theme;
-use super::{counted, fit};
+use super::{count_with_noun, fit};
 use crate::episode::time::format_hms;
 use crate::search::excerpt;
 use crate::tui::library::{Library, LibraryEntry, LibraryMode};
@@ -74,7 +74,7 @@ fn header(library: &Library, theme: Theme, width: usize) -> Line<'static> {
     let mut text = format!(
         " {} · {}",
         library.root,
-        counted(library.episode_count(), "episode", "episodes")
+        count_with_noun(library.episode_count(), "episode", "episodes")
     );
     if !library.skipped.is_empty() {
         text.push_str(&format!(" · {} skipped (Tab: why)", library.skipped.len()));
@@ -102,8 +102,8 @@ fn input_line(library: &Library, theme: Theme, width: usize) -> Line<'static> {
                 (None, false) => format!(
                     "{}{} in {}",
                     search.prompt.regex_flag(),
-                    counted(search.hit_count(), "match", "matches"),
-                    counted(search.results.len(), "episode", "episodes")
+                    count_with_noun(search.hit_count(), "match", "matches"),
+                    count_with_noun(search.results.len(), "episode", "episodes")
                 ),
             };
             ("/", &search.prompt.input, note)
@@ -349,7 +349,7 @@ fn results(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
                     &format!(
                         " {} — {}",
                         entry.title,
-                        counted(group.count, "match", "matches")
+                        count_with_noun(group.count, "match", "matches")
                     ),
                     width,
                 ),
