@@ -495,48 +495,56 @@ fn update_plain(reader: &mut Reader, action: Action) -> Effects {
             reader.help_scroll = 0;
         }
         Action::Click(x, y) | Action::DoubleClick(x, y) => click(reader, x, y),
-        Action::StartSearch => return with_search(reader, |search, context| search.start(context)),
-        Action::NextHit => {
-            return with_search(reader, |search, context| search.step(true, context));
-        }
-        Action::PreviousHit => {
-            return with_search(reader, |search, context| search.step(false, context));
-        }
-        Action::StartGoTo => {
-            let outcome = reader.goto.start();
-            return reader.apply(outcome);
-        }
         Action::JumpBack => match reader.jumps.pop() {
             Some(place) => reader.restore(place),
             None => reader.message = Some("no earlier jump to go back to".into()),
         },
+        Action::ToggleSelection => reader.selection.start(reader.current),
+        other => return update_feature_keys(reader, other),
+    }
+    Vec::new()
+}
+
+/// A key while reading, with nothing selected, that starts or steps one of
+/// the reader's features (search, go-to, bookmarks, copying) or closes.
+fn update_feature_keys(reader: &mut Reader, action: Action) -> Effects {
+    match action {
+        Action::StartSearch => with_search(reader, |search, context| search.start(context)),
+        Action::NextHit => with_search(reader, |search, context| search.step(true, context)),
+        Action::PreviousHit => with_search(reader, |search, context| search.step(false, context)),
+        Action::StartGoTo => {
+            let outcome = reader.goto.start();
+            reader.apply(outcome)
+        }
         Action::Bookmark => {
-            return with_bookmarks(reader, |panel, context| panel.mark(String::new(), context));
+            with_bookmarks(reader, |panel, context| panel.mark(String::new(), context))
         }
         Action::BookmarkWithNote => {
             let outcome = reader.bookmarks.start_note(None, String::new());
-            return reader.apply(outcome);
+            reader.apply(outcome)
         }
-        Action::OpenBookmarks => {
-            return with_bookmarks(reader, |panel, context| panel.open_list(context));
-        }
-        Action::ToggleSelection => reader.selection.start(reader.current),
+        Action::OpenBookmarks => with_bookmarks(reader, |panel, context| panel.open_list(context)),
         Action::CopyQuote => {
             let quote = bookmarks_panel::quote_text(&reader.episode, reader.current);
-            return copy(reader, quote, "copied the quote".into());
+            copy(reader, quote, "copied the quote".into())
         }
         Action::CopyLink => {
             let link = (reader.bookmarks)
                 .link_text(&reader.episode, reader.current)
                 .unwrap_or_default();
             let done = format!("copied {link}");
-            return copy(reader, link, done);
+            copy(reader, link, done)
         }
-        Action::Close if reader.search.kept_count().is_some() => reader.search.clear_highlight(),
-        Action::Close => reader.leave_asked = true,
-        other => return update_common(reader, other),
+        Action::Close if reader.search.kept_count().is_some() => {
+            reader.search.clear_highlight();
+            Vec::new()
+        }
+        Action::Close => {
+            reader.leave_asked = true;
+            Vec::new()
+        }
+        other => update_common(reader, other),
     }
-    Vec::new()
 }
 
 /// A key while reading, after any count typed before it: digits wait, Esc
