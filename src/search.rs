@@ -353,14 +353,10 @@ fn find_all_split(
 
 /// How many hits `query` has in `episode`, with the first `keep` of them
 /// (sorted) put in `first` (emptied first): what a list of results shows,
-/// with nothing allocated for the hits it does not show.
-pub fn count_hits(episode: &Episode, query: &Query, keep: usize, first: &mut Vec<Hit>) -> usize {
-    count_hits_in(episode, query, None, keep, first, &mut Vec::new())
-}
-
-/// [`count_hits`] in only the segments `within` lists (sorted; every
-/// segment when `None`), putting the segments with hits in `matched`
-/// (emptied first): a query extending this one need search only those.
+/// with nothing allocated for the hits it does not show. Only the segments
+/// `within` lists (sorted; every segment when `None`) are searched, and the
+/// segments with hits go in `matched` (emptied first): a query extending
+/// this one need search only those.
 pub fn count_hits_in(
     episode: &Episode,
     query: &Query,

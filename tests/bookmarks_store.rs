@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use earmark::bookmarks::{Bookmark, BookmarkStore, Change, StoreError, read_bookmarks};
+use earmark::bookmarks::{Bookmark, BookmarkStore, Change, StoreError, read_bookmarks_noting};
 use serde_yaml::Value;
 use tempfile::TempDir;
 
@@ -43,6 +43,11 @@ fn add_and_save(dir: &Path, b: Bookmark) {
     let mut store = open(dir);
     store.apply(Change::Add(b));
     assert_eq!(store.save().unwrap(), Vec::<String>::new());
+}
+
+/// The bookmarks on disk, as the read-only commands read them.
+fn read_bookmarks(dir: &Path) -> Result<Vec<Bookmark>, StoreError> {
+    read_bookmarks_noting(dir).map(|(bookmarks, _)| bookmarks)
 }
 
 fn quotes_on_disk(dir: &Path) -> Vec<String> {

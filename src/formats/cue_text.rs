@@ -185,27 +185,6 @@ fn decode(text: &str, references: References) -> Cow<'_, str> {
     }
 }
 
-/// The payload's text with every tag dropped, on one line per payload
-/// line, spaces collapsed and empty lines left out (for rolling
-/// captions).
-pub fn plain_lines(payload: &str, references: References) -> Vec<String> {
-    payload
-        .split('\n')
-        .map(|line| plain_line(line, references))
-        .filter(|line| !line.is_empty())
-        .map(Cow::into_owned)
-        .collect()
-}
-
-/// The first and the last of [`plain_lines`], without the rest: what
-/// telling rolling captions apart needs of every cue.
-pub fn edge_lines(payload: &str, references: References) -> Option<(String, String)> {
-    let plain = |line| plain_line(line, references);
-    let first = payload.split('\n').map(plain).find(|l| !l.is_empty())?;
-    let last = payload.rsplit('\n').map(plain).find(|l| !l.is_empty())?;
-    Some((first.into_owned(), last.into_owned()))
-}
-
 /// One payload line with its tags dropped and its spaces collapsed;
 /// borrowed when there is nothing to drop.
 pub fn plain_line(line: &str, references: References) -> Cow<'_, str> {
@@ -449,14 +428,6 @@ mod tests {
     }
 
     #[test]
-    fn edge_lines_are_the_first_and_last_plain_lines() {
-        let payload = " \n<c>first</c>  line\nmiddle\nlast\n ";
-        let (first, last) = edge_lines(payload, References::Html).expect("lines");
-        assert_eq!((first.as_str(), last.as_str()), ("first line", "last"));
-        assert_eq!(edge_lines(" \n", References::Html), None);
-    }
-
-    #[test]
     fn plain_forms_are_those_of_collapsing_every_word() {
         for line in [
             "a b",
@@ -496,14 +467,5 @@ mod tests {
                 "{line:?}"
             );
         }
-    }
-
-    #[test]
-    fn plain_lines_strip_everything() {
-        let lines = plain_lines(
-            "when I<00:00:01.680><c> started</c>\n \nnext",
-            References::Html,
-        );
-        assert_eq!(lines, ["when I started", "next"]);
     }
 }

@@ -12,7 +12,6 @@
 
 use std::collections::HashSet;
 use std::io::{self, Write};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, mpsc};
@@ -749,21 +748,23 @@ fn write_json(
     Ok(())
 }
 
-/// The text around one match, on one line: up to `CONTEXT_CHARS` chars on
-/// each side (cut at char boundaries, `…` where cut), newlines and tabs as
-/// spaces. The same excerpt the library's search results show.
-pub fn excerpt(text: &str, hit: Range<usize>) -> String {
-    search::excerpt(text, hit, CONTEXT_CHARS, MAX_MATCH_CHARS).line
-}
-
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
+
     use super::*;
+
+    /// The text around one match, on one line: up to `CONTEXT_CHARS` chars
+    /// on each side (cut at char boundaries, `…` where cut), newlines and
+    /// tabs as spaces. The same excerpt the library's search results show.
+    fn excerpt_line(text: &str, hit: Range<usize>) -> String {
+        search::excerpt(text, hit, CONTEXT_CHARS, MAX_MATCH_CHARS).line
+    }
 
     #[test]
     fn short_text_is_shown_whole() {
         assert_eq!(
-            excerpt("we talked\nabout growth", 16..22),
+            excerpt_line("we talked\nabout growth", 16..22),
             "we talked about growth"
         );
     }
@@ -771,7 +772,7 @@ mod tests {
     #[test]
     fn long_text_is_cut_around_the_first_match() {
         let text = format!("{}growth{}", "a".repeat(100), "b".repeat(100));
-        let line = excerpt(&text, 100..106);
+        let line = excerpt_line(&text, 100..106);
         assert_eq!(
             line,
             format!("…{}growth{}…", "a".repeat(40), "b".repeat(40))
@@ -782,14 +783,14 @@ mod tests {
     fn cuts_fall_on_char_boundaries() {
         let text = format!("{}x{}", "é".repeat(50), "—".repeat(50));
         let at = "é".len() * 50;
-        let line = excerpt(&text, at..at + 1);
+        let line = excerpt_line(&text, at..at + 1);
         assert_eq!(line, format!("…{}x{}…", "é".repeat(40), "—".repeat(40)));
     }
 
     #[test]
     fn a_very_long_match_is_cut_too() {
         let text = "z".repeat(1000);
-        let line = excerpt(&text, 0..1000);
+        let line = excerpt_line(&text, 0..1000);
         assert_eq!(line, format!("{}…", "z".repeat(MAX_MATCH_CHARS)));
     }
 

@@ -332,7 +332,8 @@ impl Reader {
 
     /// Opens the search bar on `query` as if typed, and asks for its hits
     /// (an episode opened with a search to run).
-    pub fn start_search(&mut self, query: &str) -> Effects {
+    #[cfg(test)]
+    fn start_search(&mut self, query: &str) -> Effects {
         let mut effects = update(self, Action::StartSearch);
         effects.extend(update(self, Action::Paste(query.to_string())));
         effects

@@ -105,21 +105,6 @@ pub fn count_with_noun(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// The longest end of `text` that fits in `width` columns: where typing
-/// happens in a long input.
-pub fn tail_fitting(text: &str, width: usize) -> &str {
-    let mut start = text.len();
-    let mut used = 0;
-    for (i, c) in text.char_indices().rev() {
-        used += c.width().unwrap_or(0);
-        if used > width {
-            break;
-        }
-        start = i;
-    }
-    &text[start..]
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
