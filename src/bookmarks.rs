@@ -24,7 +24,7 @@ use crate::wall_clock::format_rfc3339;
 pub use csv::export_csv;
 pub use export::{export_json, export_markdown, list_lines};
 use file::BookmarkFile;
-pub use select::{Selection, selection};
+pub use select::{BookmarkSelection, selection};
 
 /// The bookmarks file's name inside the config directory.
 pub const FILE_NAME: &str = "bookmarks.yaml";
@@ -584,14 +584,9 @@ fn same_error(error: &StoreError) -> StoreError {
 
 /// Reads `<dir>/bookmarks.yaml` without changing anything, for commands
 /// that only read: missing = empty; entries that cannot be read are
-/// skipped; a file that cannot be read, or is not YAML, is an error (and
+/// skipped, with a note for the user to know the list is not the whole
+/// file; a file that cannot be read, or is not YAML, is an error (and
 /// stays where it is).
-pub fn read_bookmarks(dir: &Path) -> Result<Vec<Bookmark>, StoreError> {
-    read_bookmarks_noting(dir).map(|(bookmarks, _)| bookmarks)
-}
-
-/// [`read_bookmarks`], with a note when entries were skipped, for the user
-/// to know the list is not the whole file.
 pub fn read_bookmarks_noting(dir: &Path) -> Result<(Vec<Bookmark>, Option<String>), StoreError> {
     let path = dir.join(FILE_NAME);
     let loaded = owned_file::load(&path, &file::SHAPE).map_err(|source| StoreError::Read {

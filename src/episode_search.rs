@@ -28,14 +28,14 @@ pub struct EpisodeSearcher {
     /// length), the same episode while the caller holds it.
     episode: (usize, usize),
     /// Recent searches that ran to their end, oldest first.
-    kept: Vec<Kept>,
+    kept: Vec<KeptSegmentMatches>,
     /// How many segments the last search looked at.
     searched: usize,
 }
 
 /// A search that ran to its end: the segments with hits, in order.
 #[derive(Debug)]
-struct Kept {
+struct KeptSegmentMatches {
     query: Query,
     matched: Vec<u32>,
 }
@@ -89,7 +89,7 @@ impl EpisodeSearcher {
         };
         self.searched = segments.len();
         let (hits, matched) = search_split(episode, query, segments, stop)?;
-        self.keep(Kept {
+        self.keep(KeptSegmentMatches {
             query: query.clone(),
             matched,
         });
@@ -98,7 +98,7 @@ impl EpisodeSearcher {
 
     /// Keeps `latest`, the searches it extends or that extend it, and no
     /// more than [`KEPT_QUERIES`].
-    fn keep(&mut self, latest: Kept) {
+    fn keep(&mut self, latest: KeptSegmentMatches) {
         let related = |q: &Query| q.narrows(&latest.query) || latest.query.narrows(q);
         self.kept
             .retain(|k| related(&k.query) && !k.query.same_search(&latest.query));

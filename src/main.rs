@@ -9,7 +9,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use clap::{CommandFactory, Parser};
-use earmark::cli::{BookmarksAction, Cli, ColorChoice, Command, ExportFormat, SearchShape};
+use earmark::cli::{
+    BookmarksAction, Cli, ColorChoice, Command, DumpFormat, ExportFormat, SearchShape,
+};
 use earmark::episode::Episode;
 use earmark::formats::write;
 use earmark::library::ScanOptions;
@@ -34,37 +36,9 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    if let (Some(path), Some(_)) = (&cli.path, &cli.command) {
-        anyhow::bail!(
-            "{}: give either a file to read or a command, not both",
-            episode::text::clean_file_name(&path.display().to_string())
-        );
-    }
-    if cli.command.is_some() && (cli.at.is_some() || cli.search.is_some()) {
-        anyhow::bail!(
-            "--at and --search open an episode in the reader: give a file, not a command"
-        );
-    }
+    check_path_or_command(&cli)?;
     match cli.command {
-        Some(Command::Dump { path, json, to }) => {
-            let episode = stdin::parse_path(&path)?;
-            let converted = match to {
-                Some(format) => Some(write::render(&episode, format.target()).map_err(|why| {
-                    anyhow::anyhow!(
-                        "{}: cannot write it as {}: {why}",
-                        episode.source.display(),
-                        format.target().name()
-                    )
-                })?),
-                None => None,
-            };
-            write_stdout(|out| match (converted, json) {
-                (Some(bytes), _) => out.write_all(&bytes),
-                (None, true) => dump::write_json(&episode, out),
-                (None, false) => dump::write_text(&episode, out),
-            })?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Dump { path, json, to }) => run_dump(&path, json, to),
         Some(Command::Search {
             pattern,
             paths,
@@ -84,10 +58,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 follow: cli.follow,
                 shape: search_shape(&shape, json),
             };
-            let mut out = BufWriter::new(io::stdout().lock());
-            let outcome = search_command::run(&request, &mut out, &mut io::stderr().lock())
-                .context(STDOUT_ERROR)?;
-            Ok(ExitCode::from(outcome.exit_code()))
+            run_search(&request)
         }
         Some(Command::Bookmarks { action, json }) => {
             let action = match action {
@@ -108,21 +79,73 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print_default,
             path,
         }) => run_config(cli.config_dir.as_deref(), print_default, path),
-        None => {
-            let config_dir = config::config_dir(cli.config_dir.as_deref());
-            let mut loaded = config::load(config_dir.as_deref());
-            let (path, opening) = reader_request(&cli)?;
-            let path = path.or_else(|| default_library(&mut loaded));
-            let options = ScanOptions { follow: cli.follow };
-            let reader = ReaderRun {
-                config_dir,
-                config: loaded,
-                options,
-            };
-            let ending = run_reader(path.as_deref(), opening, reader)?;
-            Ok(ExitCode::from(ending.exit_code()))
-        }
+        None => open_reader(&cli),
     }
+}
+
+/// A file to read and a command exclude each other, and so do a command and
+/// the reader's own options.
+fn check_path_or_command(cli: &Cli) -> anyhow::Result<()> {
+    if let (Some(path), Some(_)) = (&cli.path, &cli.command) {
+        anyhow::bail!(
+            "{}: give either a file to read or a command, not both",
+            episode::text::clean_file_name(&path.display().to_string())
+        );
+    }
+    if cli.command.is_some() && (cli.at.is_some() || cli.search.is_some()) {
+        anyhow::bail!(
+            "--at and --search open an episode in the reader: give a file, not a command"
+        );
+    }
+    Ok(())
+}
+
+/// `earmark dump`: the parsed episode as text or JSON, or written in
+/// another format (`--to`).
+fn run_dump(path: &Path, json: bool, to: Option<DumpFormat>) -> anyhow::Result<ExitCode> {
+    let episode = stdin::parse_path(path)?;
+    let converted = match to {
+        Some(format) => Some(write::render(&episode, format.target()).map_err(|why| {
+            anyhow::anyhow!(
+                "{}: cannot write it as {}: {why}",
+                episode.source.display(),
+                format.target().name()
+            )
+        })?),
+        None => None,
+    };
+    write_stdout(|out| match (converted, json) {
+        (Some(bytes), _) => out.write_all(&bytes),
+        (None, true) => dump::write_json(&episode, out),
+        (None, false) => dump::write_text(&episode, out),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `earmark search`: matches printed as they are found; the exit code says
+/// whether any were.
+fn run_search(request: &SearchCommand) -> anyhow::Result<ExitCode> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let outcome =
+        search_command::run(request, &mut out, &mut io::stderr().lock()).context(STDOUT_ERROR)?;
+    Ok(ExitCode::from(outcome.exit_code()))
+}
+
+/// No command: the reader on a file, a folder, standard input or the
+/// configured library.
+fn open_reader(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let config_dir = config::config_dir(cli.config_dir.as_deref());
+    let mut loaded = config::load(config_dir.as_deref());
+    let (path, opening) = reader_request(cli)?;
+    let path = path.or_else(|| default_library(&mut loaded));
+    let options = ScanOptions { follow: cli.follow };
+    let reader = ReaderRun {
+        config_dir,
+        config: loaded,
+        options,
+    };
+    let ending = run_reader(path.as_deref(), opening, reader)?;
+    Ok(ExitCode::from(ending.exit_code()))
 }
 
 /// `earmark config`: the file's path (and, on stderr, what is wrong with

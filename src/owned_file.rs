@@ -18,7 +18,7 @@ use std::time::SystemTime;
 
 use crate::atomic::{FileLock, remove_stale_temporaries, write_atomically};
 
-pub use document::{Document, Item, ListEntry, StoreShape};
+pub use document::{Document, ListEntry, StoreItem, StoreShape};
 
 /// What reading an owned file found.
 #[derive(Debug)]

@@ -363,14 +363,10 @@ fn find_all_split(
 
 /// How many hits `query` has in `episode`, with the first `keep` of them
 /// (sorted) put in `first` (emptied first): what a list of results shows,
-/// with nothing allocated for the hits it does not show.
-pub fn count_hits(episode: &Episode, query: &Query, keep: usize, first: &mut Vec<Hit>) -> usize {
-    count_hits_in(episode, query, None, keep, first, &mut Vec::new())
-}
-
-/// [`count_hits`] in only the segments `within` lists (sorted; every
-/// segment when `None`), putting the segments with hits in `matched`
-/// (emptied first): a query extending this one need search only those.
+/// with nothing allocated for the hits it does not show. Only the segments
+/// `within` lists (sorted; every segment when `None`) are searched, and the
+/// segments with hits go in `matched` (emptied first): a query extending
+/// this one need search only those.
 pub fn count_hits_in(
     episode: &Episode,
     query: &Query,
@@ -578,11 +574,11 @@ pub fn first_hit_at_or_after(hits: &[Hit], segment: usize) -> Option<usize> {
 /// one more character narrows instead of starting over.
 #[derive(Debug, Default)]
 pub struct Searcher {
-    last: Option<LastSearch>,
+    last: Option<LastHits>,
 }
 
 #[derive(Debug)]
-struct LastSearch {
+struct LastHits {
     episode: EpisodeStamp,
     query: Query,
     hits: Vec<Hit>,
@@ -645,7 +641,7 @@ impl Searcher {
             _ => find_all_until(episode, query, stop)?,
         };
         let result = hits.clone();
-        self.last = Some(LastSearch {
+        self.last = Some(LastHits {
             episode: stamp,
             query: query.clone(),
             hits,

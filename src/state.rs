@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_yaml::{Mapping, Value};
 
 use crate::episode::time::Seconds;
-use crate::owned_file::{self, Document, Item, StoreShape};
+use crate::owned_file::{self, Document, StoreItem, StoreShape};
 
 /// The state file's name inside the config directory.
 pub const FILE_NAME: &str = "state.yaml";
@@ -91,7 +91,7 @@ impl PositionStore {
                 "reading position not saved: {FILE_NAME} is read-only"
             ));
         }
-        let entry = Item::Value(Value::Mapping(Mapping::from_iter([(
+        let entry = StoreItem::Value(Value::Mapping(Mapping::from_iter([(
             Value::from(key),
             serde_yaml::to_value(&resume).unwrap_or(Value::Null),
         )])));
@@ -112,9 +112,9 @@ impl PositionStore {
 }
 
 /// The key of a position entry, if it is one we can read.
-fn item_key(item: &Item) -> Option<&str> {
+fn item_key(item: &StoreItem) -> Option<&str> {
     match item {
-        Item::Value(Value::Mapping(map)) => map.keys().next()?.as_str(),
+        StoreItem::Value(Value::Mapping(map)) => map.keys().next()?.as_str(),
         _ => None,
     }
 }
@@ -125,7 +125,7 @@ fn decode(doc: &Document) -> (BTreeMap<String, Resume>, Vec<String>) {
     let mut problems = Vec::new();
     for (i, item) in doc.items.iter().enumerate() {
         let decoded = match item {
-            Item::Value(Value::Mapping(map)) => map.iter().next().and_then(|(k, v)| {
+            StoreItem::Value(Value::Mapping(map)) => map.iter().next().and_then(|(k, v)| {
                 let key = k.as_str()?.to_string();
                 let resume = serde_yaml::from_value::<Resume>(v.clone()).ok()?;
                 Some((key, resume))

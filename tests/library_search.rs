@@ -209,7 +209,14 @@ fn the_fast_finder_finds_what_the_regex_finds() {
         let mut expected = Vec::new();
         for (entry, episode) in &episodes {
             let mut first = Vec::new();
-            let count = search::count_hits(episode, &query, SHOWN_HITS, &mut first);
+            let count = search::count_hits_in(
+                episode,
+                &query,
+                None,
+                SHOWN_HITS,
+                &mut first,
+                &mut Vec::new(),
+            );
             if count > 0 {
                 let hits = first;
                 expected.push(EpisodeHits {

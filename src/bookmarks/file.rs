@@ -7,7 +7,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::{Bookmark, Change};
 use crate::episode::time::{Seconds, parse_stamp};
-use crate::owned_file::{Document, Item, ListEntry, StoreShape};
+use crate::owned_file::{Document, ListEntry, StoreItem, StoreShape};
 
 /// Where the entries live, and the only format version this earmark
 /// writes. Version 1 gained the optional `transcript` field; earlier
@@ -21,11 +21,11 @@ pub(super) const SHAPE: StoreShape = StoreShape {
 /// One entry of the list: a bookmark, or what could not be read as one,
 /// kept to be written back as it was.
 #[derive(Debug, Clone)]
-pub(super) enum Entry {
+pub(super) enum BookmarkRecord {
     /// Boxed: a bookmark is several times the size of a kept entry.
     Bookmark(Box<Bookmark>),
     Kept {
-        item: Item,
+        item: StoreItem,
         reason: String,
     },
 }
@@ -34,7 +34,7 @@ pub(super) enum Entry {
 #[derive(Debug)]
 pub(super) struct BookmarkFile {
     doc: Document,
-    pub entries: Vec<Entry>,
+    pub entries: Vec<BookmarkRecord>,
 }
 
 impl BookmarkFile {
@@ -53,8 +53,8 @@ impl BookmarkFile {
     pub fn to_yaml(&self) -> String {
         let entries: Vec<ListEntry<'_, Bookmark>> = (self.entries.iter())
             .map(|entry| match entry {
-                Entry::Bookmark(b) => ListEntry::Typed(&**b),
-                Entry::Kept { item, .. } => ListEntry::Kept(item),
+                BookmarkRecord::Bookmark(b) => ListEntry::Typed(&**b),
+                BookmarkRecord::Kept { item, .. } => ListEntry::Kept(item),
             })
             .collect();
         self.doc.list_to_yaml(&SHAPE, &entries)
@@ -65,8 +65,8 @@ impl BookmarkFile {
         self.entries
             .into_iter()
             .filter_map(|e| match e {
-                Entry::Bookmark(b) => Some(*b),
-                Entry::Kept { .. } => None,
+                BookmarkRecord::Bookmark(b) => Some(*b),
+                BookmarkRecord::Kept { .. } => None,
             })
             .collect()
     }
@@ -76,8 +76,8 @@ impl BookmarkFile {
         self.entries
             .iter()
             .filter_map(|e| match e {
-                Entry::Bookmark(b) => Some(Bookmark::clone(b)),
-                Entry::Kept { .. } => None,
+                BookmarkRecord::Bookmark(b) => Some(Bookmark::clone(b)),
+                BookmarkRecord::Kept { .. } => None,
             })
             .collect()
     }
@@ -87,8 +87,8 @@ impl BookmarkFile {
         self.entries
             .iter()
             .filter_map(|e| match e {
-                Entry::Kept { reason, .. } => Some(reason.as_str()),
-                Entry::Bookmark(_) => None,
+                BookmarkRecord::Kept { reason, .. } => Some(reason.as_str()),
+                BookmarkRecord::Bookmark(_) => None,
             })
             .collect()
     }
@@ -101,17 +101,18 @@ impl BookmarkFile {
                 let there = self
                     .entries
                     .iter()
-                    .any(|e| matches!(e, Entry::Bookmark(b) if b.key() == key));
+                    .any(|e| matches!(e, BookmarkRecord::Bookmark(b) if b.key() == key));
                 if !there {
-                    self.entries.push(Entry::Bookmark(Box::new(new.clone())));
+                    self.entries
+                        .push(BookmarkRecord::Bookmark(Box::new(new.clone())));
                 }
             }
             Change::Remove(key) => self
                 .entries
-                .retain(|e| !matches!(e, Entry::Bookmark(b) if b.key() == *key)),
+                .retain(|e| !matches!(e, BookmarkRecord::Bookmark(b) if b.key() == *key)),
             Change::SetNote(key, note) => {
                 for entry in &mut self.entries {
-                    if let Entry::Bookmark(b) = entry
+                    if let BookmarkRecord::Bookmark(b) = entry
                         && b.key() == *key
                     {
                         b.note.clone_from(note);
@@ -122,16 +123,16 @@ impl BookmarkFile {
     }
 }
 
-/// Entry `i` (from 0) as a bookmark, or kept with the reason.
-fn decode_entry(i: usize, mut item: Item) -> Entry {
+/// BookmarkRecord `i` (from 0) as a bookmark, or kept with the reason.
+fn decode_entry(i: usize, mut item: StoreItem) -> BookmarkRecord {
     let decoded = match &mut item {
-        Item::Value(Value::Mapping(map)) => decode(map),
-        Item::Value(_) => Err("expected a mapping".into()),
-        Item::Raw(_) => Err("not valid YAML (a duplicate key?)".into()),
+        StoreItem::Value(Value::Mapping(map)) => decode(map),
+        StoreItem::Value(_) => Err("expected a mapping".into()),
+        StoreItem::Raw(_) => Err("not valid YAML (a duplicate key?)".into()),
     };
     match decoded {
-        Ok(b) => Entry::Bookmark(Box::new(b)),
-        Err(e) => Entry::Kept {
+        Ok(b) => BookmarkRecord::Bookmark(Box::new(b)),
+        Err(e) => BookmarkRecord::Kept {
             item,
             reason: format!("entry {}: {e}", i + 1),
         },

@@ -6,14 +6,14 @@ use crate::date::normalize_date;
 
 /// What to export; the default takes every bookmark.
 #[derive(Debug, Clone, Default)]
-pub struct Selection {
+pub struct BookmarkSelection {
     /// Smart case: lower-cased unless it holds an upper-case letter.
     pub episode: Option<String>,
     /// `YYYY-MM-DD`: bookmarks made on or after it.
     pub since: Option<String>,
 }
 
-impl Selection {
+impl BookmarkSelection {
     /// The bookmarks selected, in their order.
     pub fn apply(&self, bookmarks: &[Bookmark]) -> Vec<Bookmark> {
         let taken = bookmarks.iter().filter(|b| self.takes(b));
@@ -55,7 +55,7 @@ impl Selection {
 }
 
 /// A selection from the command line's values.
-pub fn selection(episode: Option<&str>, since: Option<&str>) -> Selection {
+pub fn selection(episode: Option<&str>, since: Option<&str>) -> BookmarkSelection {
     let episode = episode.map(|pattern| {
         if pattern.chars().any(char::is_uppercase) {
             pattern.to_string()
@@ -63,7 +63,7 @@ pub fn selection(episode: Option<&str>, since: Option<&str>) -> Selection {
             pattern.to_lowercase()
         }
     });
-    Selection {
+    BookmarkSelection {
         episode,
         since: since.map(str::to_string),
     }

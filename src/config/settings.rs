@@ -293,7 +293,7 @@ fn unknown(name: &str, lines: &KeyLines, key: &str, prefix: &str, known: &[&str]
         .of(key)
         .map(|l| format!("line {l}: "))
         .unwrap_or_default();
-    let key = shown(key);
+    let key = escaped_name(key);
     format!(
         "{name}: {line}unknown key `{prefix}{key}` (ignored; known: {})",
         known.join(", ")
@@ -303,7 +303,7 @@ fn unknown(name: &str, lines: &KeyLines, key: &str, prefix: &str, known: &[&str]
 /// A name from the file for a message: control characters escaped
 /// (`\u{1b}`), so none reaches the terminal and none vanishes, on one
 /// line, at most 40 characters.
-pub fn shown(name: &str) -> String {
+pub fn escaped_name(name: &str) -> String {
     name.escape_debug().take(40).collect()
 }
 

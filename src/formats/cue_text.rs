@@ -117,7 +117,7 @@ fn has_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> bool {
 }
 
 /// What the tokenizer finds in a line, in order.
-trait Tokens<'a> {
+trait CueTokenSink<'a> {
     /// A run of text as written (references not yet decoded): always a
     /// slice of the line read.
     fn text(&mut self, raw: &'a str);
@@ -180,7 +180,7 @@ impl<'a, F: FnMut(Option<&str>, &str)> Spans<'a, '_, F> {
     }
 }
 
-impl<'a, F: FnMut(Option<&str>, &str)> Tokens<'a> for Spans<'a, '_, F> {
+impl<'a, F: FnMut(Option<&str>, &str)> CueTokenSink<'a> for Spans<'a, '_, F> {
     fn text(&mut self, raw: &'a str) {
         let decoded = decode(raw, self.references);
         if let Cow::Owned(decoded) = decoded {
@@ -210,30 +210,9 @@ impl<'a, F: FnMut(Option<&str>, &str)> Tokens<'a> for Spans<'a, '_, F> {
 
 fn decode(text: &str, references: References) -> Cow<'_, str> {
     match references {
-        References::Html => entities::decode(text),
+        References::Html => entities::decode_entities(text),
         References::Basic => entities::decode_basic(text),
     }
-}
-
-/// The payload's text with every tag dropped, on one line per payload
-/// line, spaces collapsed and empty lines left out (for rolling
-/// captions).
-pub fn plain_lines(payload: &str, references: References) -> Vec<String> {
-    payload
-        .split('\n')
-        .map(|line| plain_line(line, references))
-        .filter(|line| !line.is_empty())
-        .map(Cow::into_owned)
-        .collect()
-}
-
-/// The first and the last of [`plain_lines`], without the rest: what
-/// telling rolling captions apart needs of every cue.
-pub fn edge_lines(payload: &str, references: References) -> Option<(String, String)> {
-    let plain = |line| plain_line(line, references);
-    let first = payload.split('\n').map(plain).find(|l| !l.is_empty())?;
-    let last = payload.rsplit('\n').map(plain).find(|l| !l.is_empty())?;
-    Some((first.into_owned(), last.into_owned()))
 }
 
 /// One payload line with its tags dropped and its spaces collapsed;
@@ -350,7 +329,7 @@ struct Plain<'o> {
     references: References,
 }
 
-impl<'a> Tokens<'a> for Plain<'_> {
+impl<'a> CueTokenSink<'a> for Plain<'_> {
     fn text(&mut self, raw: &'a str) {
         self.text.push_str(&decode(raw, self.references));
     }
@@ -359,7 +338,7 @@ impl<'a> Tokens<'a> for Plain<'_> {
 }
 
 /// Tokenizes one line: text runs and voice changes, in order.
-fn read_line<'a>(line: &'a str, out: &mut impl Tokens<'a>) {
+fn read_line<'a>(line: &'a str, out: &mut impl CueTokenSink<'a>) {
     let mut rest = line;
     while !rest.is_empty() {
         let text_end = memchr::memchr2(b'<', b'{', rest.as_bytes()).unwrap_or(rest.len());
@@ -404,7 +383,7 @@ fn tag(inside: &str) -> Option<Option<Cow<'_, str>>> {
     }
     let annotation = inside[name_end..].trim_start_matches(|c: char| !c.is_whitespace());
     let annotation = collapse_whitespace(annotation);
-    let annotation = match entities::decode(&annotation) {
+    let annotation = match entities::decode_entities(&annotation) {
         Cow::Borrowed(_) => annotation,
         Cow::Owned(decoded) => Cow::Owned(decoded),
     };
@@ -548,14 +527,6 @@ mod tests {
     }
 
     #[test]
-    fn edge_lines_are_the_first_and_last_plain_lines() {
-        let payload = " \n<c>first</c>  line\nmiddle\nlast\n ";
-        let (first, last) = edge_lines(payload, References::Html).expect("lines");
-        assert_eq!((first.as_str(), last.as_str()), ("first line", "last"));
-        assert_eq!(edge_lines(" \n", References::Html), None);
-    }
-
-    #[test]
     fn plain_forms_are_those_of_collapsing_every_word() {
         for line in [
             "a b",
@@ -595,14 +566,5 @@ mod tests {
                 "{line:?}"
             );
         }
-    }
-
-    #[test]
-    fn plain_lines_strip_everything() {
-        let lines = plain_lines(
-            "when I<00:00:01.680><c> started</c>\n \nnext",
-            References::Html,
-        );
-        assert_eq!(lines, ["when I started", "next"]);
     }
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 /// Decodes the HTML character references in `text` (the whole named set,
 /// numeric ones, and the legacy forms without `;`).
-pub fn decode(text: &str) -> Cow<'_, str> {
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
     if !has_reference(text) {
         return Cow::Borrowed(text);
     }
@@ -75,10 +75,10 @@ mod tests {
 
     #[test]
     fn html_references_decode_as_browsers_do() {
-        assert_eq!(decode("Q&amp;A"), "Q&A");
-        assert_eq!(decode("a&nbsp;b"), "a\u{a0}b");
-        assert_eq!(decode("&amp and &#39;x&#x27;"), "& and 'x'");
-        assert_eq!(decode("plain"), "plain");
+        assert_eq!(decode_entities("Q&amp;A"), "Q&A");
+        assert_eq!(decode_entities("a&nbsp;b"), "a\u{a0}b");
+        assert_eq!(decode_entities("&amp and &#39;x&#x27;"), "& and 'x'");
+        assert_eq!(decode_entities("plain"), "plain");
     }
 
     #[test]

@@ -290,7 +290,7 @@ impl<'a> Reading<'a> {
 
     /// Each fragment's text, for tests.
     #[cfg(test)]
-    pub fn all_texts(&self) -> Vec<&str> {
+    pub(crate) fn all_texts(&self) -> Vec<&str> {
         self.fragments.iter().map(|f| self.text(f)).collect()
     }
 

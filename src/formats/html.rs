@@ -47,7 +47,7 @@ struct Tag<'a> {
 
 /// Where text goes while it is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Into {
+enum HtmlField {
     Body,
     Cite,
     Time,
@@ -66,7 +66,7 @@ struct HtmlReader<'a> {
     pieces: usize,
     speaker: Option<u32>,
     pending_start: Option<Ms>,
-    into: Into,
+    into: HtmlField,
     buffer: String,
     datetime: Option<String>,
     /// Inside `<head>` (only `<title>` counts there) or a skipped element.
@@ -83,7 +83,7 @@ pub fn read(text: &str) -> Reading<'_> {
         pieces: 0,
         speaker: None,
         pending_start: None,
-        into: Into::Body,
+        into: HtmlField::Body,
         buffer: String::new(),
         datetime: None,
         in_head: false,
@@ -106,7 +106,7 @@ pub fn read(text: &str) -> Reading<'_> {
 
 impl<'a> HtmlReader<'a> {
     fn text(&mut self, text: &'a str) {
-        let hidden = self.skip_depth > 0 || (self.in_head && self.into != Into::Title);
+        let hidden = self.skip_depth > 0 || (self.in_head && self.into != HtmlField::Title);
         if hidden || text.is_empty() {
             return;
         }
@@ -177,27 +177,28 @@ impl<'a> HtmlReader<'a> {
                 self.attribute_meta(tag, "href", "canonical_url")
             }
             ("head", closing) => self.in_head = !closing,
-            ("title", false) => self.switch(Into::Title),
-            ("cite", false) => self.switch(Into::Cite),
+            ("title", false) => self.switch(HtmlField::Title),
+            ("cite", false) => self.switch(HtmlField::Cite),
             ("time", false) => {
-                self.switch(Into::Time);
+                self.switch(HtmlField::Time);
                 self.datetime = attribute(tag.attributes, "datetime");
             }
-            ("title" | "cite" | "time", true) => self.switch(Into::Body),
+            ("title" | "cite" | "time", true) => self.switch(HtmlField::Body),
             ("br", _) => self.line_break(),
-            (block, _) if is_block(block) && self.into == Into::Body => self.flush(),
+            (block, _) if is_block(block) && self.into == HtmlField::Body => self.flush(),
             _ => {}
         }
     }
 
     fn attribute_meta(&mut self, tag: &Tag, name: &str, key: &str) {
         if let Some(value) = attribute(tag.attributes, name) {
-            self.reading.set_meta(key, &entities::decode(&value));
+            self.reading
+                .set_meta(key, &entities::decode_entities(&value));
         }
     }
 
     /// Ends what is being collected and starts collecting into `into`.
-    fn switch(&mut self, into: Into) {
+    fn switch(&mut self, into: HtmlField) {
         self.flush();
         self.into = into;
     }
@@ -209,9 +210,11 @@ impl<'a> HtmlReader<'a> {
             // Most often the line break between two tags.
             Some(piece) if is_blank(piece) => Cow::Borrowed(""),
             Some(piece) if !has_byte(piece, b'&') && is_collapsed(piece) => Cow::Borrowed(piece),
-            Some(piece) => Cow::Owned(collapse_whitespace(&entities::decode(piece))),
+            Some(piece) => Cow::Owned(collapse_whitespace(&entities::decode_entities(piece))),
             None if self.pieces == 0 => Cow::Borrowed(""),
-            None => Cow::Owned(collapse_whitespace(&entities::decode(&self.buffer))),
+            None => Cow::Owned(collapse_whitespace(&entities::decode_entities(
+                &self.buffer,
+            ))),
         };
         self.pieces = 0;
         // The buffer keeps a paragraph's capacity for the next one, but
@@ -221,19 +224,19 @@ impl<'a> HtmlReader<'a> {
         }
         self.buffer.clear();
         match self.into {
-            Into::Title => self.reading.set_meta("title", &text),
-            Into::Cite => {
+            HtmlField::Title => self.reading.set_meta("title", &text),
+            HtmlField::Cite => {
                 self.saw_cite = true;
                 let name = text.strip_suffix(':').unwrap_or(&text).trim_end();
                 self.speaker = self.reading.speaker(name);
             }
-            Into::Time => {
+            HtmlField::Time => {
                 let datetime = self.datetime.take();
                 self.pending_start =
                     parse_lenient(&text).or_else(|| datetime.as_deref().and_then(parse_datetime));
             }
-            Into::Body if text.is_empty() => {}
-            Into::Body => match has_byte(&text, b':')
+            HtmlField::Body if text.is_empty() => {}
+            HtmlField::Body => match has_byte(&text, b':')
                 .then(|| parse_lenient(&text))
                 .flatten()
             {
@@ -246,7 +249,7 @@ impl<'a> HtmlReader<'a> {
                 }
             },
         }
-        self.into = Into::Body;
+        self.into = HtmlField::Body;
     }
 }
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::fragment::{Fragment, Kind, Reading, SpeakerRef, Texts, Warnings};
 use super::labels::{self, LabelFinder, Vote};
-use super::segmenter::{Counts, OpenSegment, Segmenter, Segments};
+use super::segmenter::{ClosedSegments, Counts, OpenSegment, Segmenter};
 use super::timestamp::Ms;
 use crate::episode::text::{clean, clean_one_line};
 use crate::episode::{Episode, EpisodeError, Reason, Source, episode_title};
@@ -26,7 +26,7 @@ pub fn merge(mut reading: Reading<'_>, source: Source) -> Result<Episode, Episod
     if let Some((vote, labelled)) = labelled {
         apply_labels(&mut reading, &vote, &labelled);
     }
-    let survey = Survey::of(&reading);
+    let survey = FragmentSurvey::of(&reading);
     if !survey.has_text {
         return no_text(reading, source);
     }
@@ -228,13 +228,13 @@ impl TimeWarnings {
 /// What is known of the fragments once their labels are read: whether any
 /// has text, the runs of identical pieces (likely a recogniser's
 /// hallucination) and what the segmenter sizes itself by.
-struct Survey {
+struct FragmentSurvey {
     has_text: bool,
     repeat_runs: usize,
     counts: Counts,
 }
 
-impl Survey {
+impl FragmentSurvey {
     fn of(reading: &Reading<'_>) -> Self {
         let mut counts = Counts::default();
         let (mut has_text, mut runs, mut run) = (false, 0, 1);
@@ -255,7 +255,7 @@ impl Survey {
             }
             previous = Some(text);
         }
-        Survey {
+        FragmentSurvey {
             has_text,
             repeat_runs: runs,
             counts,
@@ -265,7 +265,7 @@ impl Survey {
 
 /// A file with times and speakers but no text: one empty segment per turn.
 fn no_text(mut reading: Reading<'_>, source: Source) -> Result<Episode, EpisodeError> {
-    let mut segments = Segments::new(0, 0, reading.names.len());
+    let mut segments = ClosedSegments::new(0, 0, reading.names.len());
     let mut open: Option<OpenSegment> = None;
     for fragment in &reading.fragments {
         if fragment.speaker.is_none() {
@@ -298,10 +298,10 @@ fn no_text(mut reading: Reading<'_>, source: Source) -> Result<Episode, EpisodeE
 
 /// Builds the episode: speakers in order of first appearance, times in
 /// whole seconds, the duration into the metadata.
-fn finish(mut reading: Reading<'_>, segments: Segments, source: Source) -> Episode {
+fn finish(mut reading: Reading<'_>, segments: ClosedSegments, source: Source) -> Episode {
     // The fragments are done with: their memory is free for what follows.
     reading.fragments = Vec::new();
-    let Segments {
+    let ClosedSegments {
         builder,
         speakers,
         greatest_end,

@@ -10,7 +10,7 @@ use crate::episode::Format;
 
 /// What text is being read into.
 #[derive(PartialEq, Eq)]
-enum Into {
+enum PodloveField {
     Nothing,
     Speaker,
     Item,
@@ -21,7 +21,7 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
     let mut reading = Reading::borrowing(Format::PodloveXml, text);
     // Every speech names its speaker, or none: nothing carries over.
     reading.carry_speaker = false;
-    let mut into = Into::Nothing;
+    let mut into = PodloveField::Nothing;
     let mut speaker = None;
     let mut speaker_name = String::new();
     let mut new_turn = false;
@@ -35,7 +35,7 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
                     new_turn = true;
                 }
                 "speaker" => {
-                    into = Into::Speaker;
+                    into = PodloveField::Speaker;
                     speaker_name.clear();
                 }
                 "item" => {
@@ -45,7 +45,7 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
                     item.speaker = speaker;
                     item.turn_break = std::mem::take(&mut new_turn);
                     reading.push(item, "");
-                    into = Into::Item;
+                    into = PodloveField::Item;
                 }
                 _ => {}
             },
@@ -53,14 +53,14 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
                 if name == "speaker" {
                     speaker = reading.speaker(&speaker_name);
                 }
-                into = Into::Nothing;
+                into = PodloveField::Nothing;
             }
             Token::Text(text) => match into {
-                Into::Speaker => speaker_name.push_str(&text),
+                PodloveField::Speaker => speaker_name.push_str(&text),
                 // An item's text is a slice of the file unless it held
                 // references or several pieces.
-                Into::Item => reading.append_to_last(&text),
-                Into::Nothing => {}
+                PodloveField::Item => reading.append_to_last(&text),
+                PodloveField::Nothing => {}
             },
         }
     }

@@ -58,7 +58,7 @@ impl OpenSegment {
 
 /// Closed segments, in the episode's builder: speakers numbered in order
 /// of first appearance, and the times the episode's duration comes from.
-pub struct Segments {
+pub struct ClosedSegments {
     pub builder: SegmentsBuilder,
     /// Speaker names in order of first appearance.
     pub speakers: Vec<String>,
@@ -67,11 +67,11 @@ pub struct Segments {
     pub last_start: Option<Ms>,
 }
 
-impl Segments {
+impl ClosedSegments {
     /// Room for `text_bytes` of text and `segments` segments (room never
     /// written to costs no memory), for a file with `names` speakers.
     pub fn new(text_bytes: usize, segments: usize, names: usize) -> Self {
-        Segments {
+        ClosedSegments {
             builder: SegmentsBuilder::with_capacity(text_bytes, segments),
             speakers: Vec::new(),
             ids: vec![None; names],
@@ -113,7 +113,7 @@ pub struct Segmenter {
     /// and whether it has any.
     raw_last: Option<char>,
     tidy: Tidy,
-    segments: Segments,
+    segments: ClosedSegments,
 }
 
 /// What the segmenter sizes itself by, counted over every fragment's text
@@ -149,7 +149,7 @@ impl Segmenter {
             tidy: Tidy::default(),
             // Room for every piece and a space or line break between: the
             // text never outgrows it, so it is never copied as it grows.
-            segments: Segments::new(
+            segments: ClosedSegments::new(
                 chars + reading.fragments.len(),
                 reading.fragments.len(),
                 reading.names.len(),
@@ -160,7 +160,7 @@ impl Segmenter {
     /// The segments, each tidied. The reading's fragments are used up on
     /// the way: their memory goes back as the episode's text grows, so the
     /// two are never whole at once.
-    pub fn run(mut self, reading: &mut Reading<'_>) -> Segments {
+    pub fn run(mut self, reading: &mut Reading<'_>) -> ClosedSegments {
         let mut fragments = std::mem::take(&mut reading.fragments);
         fragments.reverse();
         while let Some(fragment) = fragments.pop() {

@@ -20,7 +20,7 @@ const MAX_DEPTH: usize = 256;
 
 /// What an open element passes to its children.
 #[derive(Debug, Clone, Default)]
-struct Scope<'a> {
+struct ElementScope<'a> {
     begin: Option<Ms>,
     /// Borrowed from the document unless it held a reference.
     agent: Option<Cow<'a, str>>,
@@ -45,7 +45,7 @@ struct Rates {
 struct TtmlReader<'a> {
     reading: Reading<'a>,
     rates: Rates,
-    scopes: Vec<Scope<'a>>,
+    scopes: Vec<ElementScope<'a>>,
     /// Agent ids to names, from the head.
     names: HashMap<String, String>,
     agent_id: Option<String>,
@@ -73,7 +73,7 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
             frame: 30.0,
             tick: 1.0,
         },
-        scopes: vec![Scope::default()],
+        scopes: vec![ElementScope::default()],
         names: HashMap::new(),
         agent_id: None,
         collecting: None,
@@ -127,7 +127,7 @@ impl<'a> TtmlReader<'a> {
             if self.scopes.len() > MAX_DEPTH {
                 return Err(Refusal::new("ttml", "elements nest deeper than 256 levels"));
             }
-            self.scopes.push(Scope {
+            self.scopes.push(ElementScope {
                 begin: begin.or(parent.begin),
                 agent,
             });

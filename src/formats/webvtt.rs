@@ -65,7 +65,7 @@ pub fn parse_cues(text: &str) -> Vec<Cue> {
 /// reads every line holding `-->`, the lenient reading is taken.
 pub fn parse_cue_file(text: &str) -> CueFile {
     let preamble = Preamble::read(text);
-    let survey = Survey::of(preamble.body);
+    let survey = CueSurvey::of(preamble.body);
     let cues = cues(preamble.body, survey.lenient)
         .map(|cue| Cue {
             id: cue.id.to_string(),
@@ -290,7 +290,7 @@ impl<'a> CueRef<'a> {
 
 /// A first look through the blocks: notes, which grammar the timing lines
 /// take, how many cues that leaves, and whether they roll.
-struct Survey {
+struct CueSurvey {
     notes: Vec<String>,
     lenient: bool,
     strict_failures: usize,
@@ -299,9 +299,9 @@ struct Survey {
     roll: RollCheck,
 }
 
-impl Survey {
+impl CueSurvey {
     fn new() -> Self {
-        Survey {
+        CueSurvey {
             notes: Vec::new(),
             lenient: false,
             strict_failures: 0,
@@ -312,7 +312,7 @@ impl Survey {
     }
 
     fn of(body: &str) -> Self {
-        let mut survey = Survey::new();
+        let mut survey = CueSurvey::new();
         for block in blocks(body) {
             if let Some(cue) = survey.block(block) {
                 survey.roll.cue(cue.payload, References::Html);
@@ -390,7 +390,7 @@ fn every_arrow_line_is_lenient(body: &str) -> bool {
 pub fn read(text: &str, leading_blank: bool) -> Result<Reading<'_>, Refusal> {
     let preamble = Preamble::read(text);
     let body = preamble.body;
-    let mut survey = Survey::new();
+    let mut survey = CueSurvey::new();
     let mut reading = plain_reading(text);
     let mut cues = CueReader::new(References::Html);
     for block in blocks(body) {
@@ -433,7 +433,12 @@ fn plain_reading(text: &str) -> Reading<'_> {
 
 /// The warnings and metadata of a file, in the order they were always
 /// given.
-fn describe(preamble: &Preamble<'_>, survey: &Survey, leading_blank: bool, reading: &mut Reading) {
+fn describe(
+    preamble: &Preamble<'_>,
+    survey: &CueSurvey,
+    leading_blank: bool,
+    reading: &mut Reading,
+) {
     if leading_blank {
         reading
             .warnings

@@ -23,16 +23,16 @@ pub enum Token<'a> {
 }
 
 /// The tokens of `text`, lazily.
-pub fn tokens(text: &str) -> Tokens<'_> {
-    Tokens { rest: text }
+pub fn tokens(text: &str) -> XmlTokens<'_> {
+    XmlTokens { rest: text }
 }
 
 /// An iterator over a document's [`Token`]s.
-pub struct Tokens<'a> {
+pub struct XmlTokens<'a> {
     rest: &'a str,
 }
 
-impl<'a> Iterator for Tokens<'a> {
+impl<'a> Iterator for XmlTokens<'a> {
     type Item = Token<'a>;
 
     fn next(&mut self) -> Option<Token<'a>> {
@@ -56,7 +56,7 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
-impl<'a> Tokens<'a> {
+impl<'a> XmlTokens<'a> {
     /// Reads the markup at `<`; `None` for what is skipped (comments,
     /// declarations, processing instructions, document types).
     fn markup(&mut self) -> Option<Token<'a>> {

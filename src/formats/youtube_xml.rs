@@ -115,7 +115,7 @@ fn decode_again(text: &str) -> Cow<'_, str> {
         if !text.contains('&') || !escaped(&text) {
             break;
         }
-        text = Cow::Owned(super::entities::decode(&text).into_owned());
+        text = Cow::Owned(super::entities::decode_entities(&text).into_owned());
     }
     text
 }

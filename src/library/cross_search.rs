@@ -48,13 +48,13 @@ pub struct CrossSearcher {
     /// episode's address names it as long as its results are kept.
     episodes: Vec<(usize, Arc<Episode>)>,
     /// Recent queries' results, oldest first.
-    kept: Vec<Kept>,
+    kept: Vec<KeptEpisodeResults>,
     /// How many episodes the last search looked at.
     searched: usize,
 }
 
 /// One query's results, episode by episode.
-struct Kept {
+struct KeptEpisodeResults {
     query: Query,
     /// By position: the result in that episode, once searched.
     done: Vec<Option<EpisodeResult>>,
@@ -94,7 +94,7 @@ impl CrossSearcher {
         let mut target = self.take_kept(query);
         let work = plan(&self.kept, query, &mut target.done);
         self.searched = work.len();
-        let scope = Scope {
+        let scope = SearchScope {
             episodes,
             work: &work,
         };
@@ -136,10 +136,10 @@ impl CrossSearcher {
 
     /// The kept results of `query` itself, taken out to be filled in, or
     /// none yet.
-    fn take_kept(&mut self, query: &Query) -> Kept {
+    fn take_kept(&mut self, query: &Query) -> KeptEpisodeResults {
         match self.kept.iter().position(|k| k.query.same_search(query)) {
             Some(at) => self.kept.remove(at),
-            None => Kept {
+            None => KeptEpisodeResults {
                 query: query.clone(),
                 done: vec![None; self.episodes.len()],
             },
@@ -148,7 +148,7 @@ impl CrossSearcher {
 
     /// Keeps `latest` (the newest), the queries it extends or that extend
     /// it (a key typed, a key deleted), and no more than [`KEPT_QUERIES`].
-    fn keep(&mut self, latest: Kept) {
+    fn keep(&mut self, latest: KeptEpisodeResults) {
         let related = |q: &Query| q.narrows(&latest.query) || latest.query.narrows(q);
         self.kept.retain(|k| related(&k.query));
         self.kept.push(latest);
@@ -161,7 +161,7 @@ impl CrossSearcher {
 /// as the library's search answers, for benchmarks and tests.
 pub fn search_library(query: &Query, episodes: &[(usize, Arc<Episode>)]) -> Vec<EpisodeHits> {
     let work: Vec<Work> = (0..episodes.len()).map(|p| (p, None)).collect();
-    let scope = Scope {
+    let scope = SearchScope {
         episodes,
         work: &work,
     };
@@ -179,8 +179,12 @@ type Work<'k> = (usize, Option<&'k [u32]>);
 /// a query `query` extends found nothing has nothing, one where it found
 /// something is searched in the segments it matched (the fewest of any
 /// kept), and the rest in full.
-fn plan<'k>(kept: &'k [Kept], query: &Query, done: &mut [Option<EpisodeResult>]) -> Vec<Work<'k>> {
-    let bases: Vec<&Kept> = kept.iter().filter(|k| query.narrows(&k.query)).collect();
+fn plan<'k>(
+    kept: &'k [KeptEpisodeResults],
+    query: &Query,
+    done: &mut [Option<EpisodeResult>],
+) -> Vec<Work<'k>> {
+    let bases: Vec<&KeptEpisodeResults> = kept.iter().filter(|k| query.narrows(&k.query)).collect();
     let mut work = Vec::new();
     for (position, slot) in done.iter_mut().enumerate() {
         if slot.is_some() {
@@ -212,7 +216,7 @@ fn answer(episodes: &[(usize, Arc<Episode>)], done: &[Option<EpisodeResult>]) ->
 }
 
 /// What one library search looks at.
-struct Scope<'a> {
+struct SearchScope<'a> {
     episodes: &'a [(usize, Arc<Episode>)],
     /// The episodes to search, in order.
     work: &'a [Work<'a>],
@@ -227,7 +231,7 @@ struct Scope<'a> {
 /// as every episode before them is done. Whether every episode is done.
 fn search_work(
     query: &Query,
-    scope: &Scope,
+    scope: &SearchScope,
     done: &mut [Option<EpisodeResult>],
     stop: &(dyn Fn() -> bool + Sync),
     first_screen: &mut dyn FnMut(Vec<EpisodeHits>),
@@ -238,7 +242,7 @@ fn search_work(
         .min(work.len())
         .max(1);
     let next = AtomicUsize::new(0);
-    let mut in_order = InOrder::default();
+    let mut in_order = ResultsInOrder::default();
     in_order.advance(scope.episodes, done, first_screen);
     thread::scope(|threads| {
         let (sender, receiver) = mpsc::channel();
@@ -274,7 +278,7 @@ const FIRST_SCREEN: usize = 30;
 /// How far the results are known without a gap, and whether the first
 /// screenful went out.
 #[derive(Default)]
-struct InOrder {
+struct ResultsInOrder {
     /// The first position not done yet.
     next: usize,
     /// Episodes with hits before `next`.
@@ -282,7 +286,7 @@ struct InOrder {
     shown: bool,
 }
 
-impl InOrder {
+impl ResultsInOrder {
     /// Moves past the episodes done; hands on the first screenful once it
     /// is known.
     fn advance(

@@ -70,7 +70,7 @@ impl FilterFields {
 
 /// Why an episode is in the filtered list: the field that matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reason {
+pub enum MatchReason {
     Guest,
     Title,
     /// This keyword, as the metadata spells it.
@@ -83,16 +83,16 @@ pub enum Reason {
     Kept,
 }
 
-impl Reason {
+impl MatchReason {
     /// The words the list shows for it.
     pub fn label(&self) -> String {
         match self {
-            Reason::Guest => "guest".into(),
-            Reason::Title => "title".into(),
-            Reason::Keyword(keyword) => format!("keyword: {keyword}"),
-            Reason::FileName => "file name".into(),
-            Reason::Fuzzy => "similar".into(),
-            Reason::Kept => String::new(),
+            MatchReason::Guest => "guest".into(),
+            MatchReason::Title => "title".into(),
+            MatchReason::Keyword(keyword) => format!("keyword: {keyword}"),
+            MatchReason::FileName => "file name".into(),
+            MatchReason::Fuzzy => "similar".into(),
+            MatchReason::Kept => String::new(),
         }
     }
 }
@@ -102,7 +102,7 @@ impl Reason {
 pub struct Ranked {
     /// Its index among the fields ranked.
     pub index: usize,
-    pub reason: Reason,
+    pub reason: MatchReason,
 }
 
 /// How closely a field matched: lower is closer.
@@ -183,7 +183,7 @@ impl ListFilter {
                 if phrase.is_empty() {
                     let kept = Ranked {
                         index,
-                        reason: Reason::Kept,
+                        reason: MatchReason::Kept,
                     };
                     return Some((Closeness::Whole, 0, kept));
                 }
@@ -220,7 +220,7 @@ impl ListFilter {
             .into_iter()
             .map(|(_, index)| Ranked {
                 index,
-                reason: Reason::Fuzzy,
+                reason: MatchReason::Fuzzy,
             })
             .collect()
     }
@@ -262,27 +262,27 @@ fn holds(fields: &FilterFields, word: &str, case: Case) -> bool {
 }
 
 /// Guests and titles say what an episode is; keywords and file names less.
-fn field_rank(reason: &Reason) -> u8 {
+fn field_rank(reason: &MatchReason) -> u8 {
     match reason {
-        Reason::Guest => 0,
-        Reason::Title => 1,
-        Reason::Keyword(_) => 2,
-        Reason::FileName => 3,
-        Reason::Fuzzy | Reason::Kept => 4,
+        MatchReason::Guest => 0,
+        MatchReason::Title => 1,
+        MatchReason::Keyword(_) => 2,
+        MatchReason::FileName => 3,
+        MatchReason::Fuzzy | MatchReason::Kept => 4,
     }
 }
 
 /// The closest way `filter` matches `fields`, and in which field.
-fn closest(filter: &str, fields: &FilterFields, case: Case) -> Option<(Closeness, Reason)> {
+fn closest(filter: &str, fields: &FilterFields, case: Case) -> Option<(Closeness, MatchReason)> {
     let named = [
-        (&fields.guest, Reason::Guest),
-        (&fields.title, Reason::Title),
+        (&fields.guest, MatchReason::Guest),
+        (&fields.title, MatchReason::Title),
     ];
     let keywords = fields
         .keywords
         .iter()
-        .map(|(spelt, text)| (text, Reason::Keyword(spelt.clone())));
-    let file = std::iter::once((&fields.file, Reason::FileName));
+        .map(|(spelt, text)| (text, MatchReason::Keyword(spelt.clone())));
+    let file = std::iter::once((&fields.file, MatchReason::FileName));
     let each = || {
         named
             .iter()
@@ -355,7 +355,7 @@ mod tests {
         ]
     }
 
-    fn rank(filter: &str) -> Vec<(usize, Reason)> {
+    fn rank(filter: &str) -> Vec<(usize, MatchReason)> {
         let episodes = episodes();
         let fields: Vec<&FilterFields> = episodes.iter().collect();
         ListFilter::default()
@@ -375,53 +375,63 @@ mod tests {
     fn whole_words_come_first_then_parts_of_words() {
         // `annie` is a whole word for Annie Duke, part of "annual" for none,
         // and scattered letters in every long title: only the first counts.
-        assert_eq!(rank("annie"), [(2, Reason::Guest)]);
+        assert_eq!(rank("annie"), [(2, MatchReason::Guest)]);
         assert_eq!(
             rank("pricing"),
-            [(3, Reason::Title), (0, Reason::Keyword("pricing".into()))]
+            [
+                (3, MatchReason::Title),
+                (0, MatchReason::Keyword("pricing".into()))
+            ]
         );
-        assert_eq!(rank("ann"), [(2, Reason::Guest), (3, Reason::Title)]);
+        assert_eq!(
+            rank("ann"),
+            [(2, MatchReason::Guest), (3, MatchReason::Title)]
+        );
     }
 
     #[test]
     fn several_words_may_match_in_several_fields() {
-        assert_eq!(rank("karina canvas"), [(1, Reason::Guest)]);
+        assert_eq!(rank("karina canvas"), [(1, MatchReason::Guest)]);
         assert!(rank("karina pricing").is_empty());
     }
 
     #[test]
     fn quotes_fold_and_case_is_smart() {
-        assert_eq!(rank("airbnb's"), [(0, Reason::Title)]);
-        assert_eq!(rank("shopify’s"), [(3, Reason::Title)]);
+        assert_eq!(rank("airbnb's"), [(0, MatchReason::Title)]);
+        assert_eq!(rank("shopify’s"), [(3, MatchReason::Title)]);
         assert_eq!(rank("KARINA"), Vec::new());
-        assert_eq!(rank("Karina"), [(1, Reason::Guest)]);
+        assert_eq!(rank("Karina"), [(1, MatchReason::Guest)]);
     }
 
     #[test]
     fn a_word_after_a_bang_leaves_episodes_out() {
         assert_eq!(
             rank("pricing !shopify"),
-            [(0, Reason::Keyword("pricing".into()))]
+            [(0, MatchReason::Keyword("pricing".into()))]
         );
         assert_eq!(rank("!a !e").len(), 0);
         assert_eq!(rank("!karina").len(), 3);
         assert_eq!(
             rank("annie !"),
-            [(2, Reason::Guest)],
+            [(2, MatchReason::Guest)],
             "a bang alone is nothing yet"
         );
     }
 
     #[test]
     fn the_file_name_matches_last() {
-        assert_eq!(rank("tobi.md"), [(3, Reason::FileName)]);
+        assert_eq!(rank("tobi.md"), [(3, MatchReason::FileName)]);
     }
 
     #[test]
     fn fuzzy_matches_only_when_nothing_is_close_and_only_good_ones() {
         assert_eq!(rank("krn ngyn"), Vec::new(), "too scattered");
-        assert_eq!(rank("karinanguyen"), [(1, Reason::Fuzzy)]);
-        assert_eq!(rank("chesy"), [(0, Reason::Fuzzy)], "a letter left out");
+        assert_eq!(rank("karinanguyen"), [(1, MatchReason::Fuzzy)]);
+        assert_eq!(
+            rank("chesy"),
+            [(0, MatchReason::Fuzzy)],
+            "a letter left out"
+        );
         assert_eq!(rank("pricng strategy"), Vec::new(), "every word must match");
         assert!(rank("zzzz").is_empty());
     }

@@ -16,4 +16,4 @@ pub mod search_filters;
 pub mod search_pass;
 pub mod search_print;
 
-pub use scan::{Found, Scan, ScanOptions, Skipped, scan, walk};
+pub use scan::{Scan, ScanOptions, Skipped, WalkFinding, scan, walk};

@@ -64,7 +64,7 @@ impl Skipped {
 
 /// One thing a walk reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Found {
+pub enum WalkFinding {
     /// A candidate file.
     File(PathBuf),
     /// Something below a directory that could not be read.
@@ -84,10 +84,10 @@ pub fn scan(paths: &[PathBuf], options: ScanOptions) -> Scan {
         options,
         &AtomicBool::new(false),
         |found| match found {
-            Found::File(path) => scan.files.push(path),
-            Found::Skipped(skipped) => scan.skipped.push(skipped),
-            Found::Error(error) => scan.errors.push(error),
-            Found::NotFollowed(path) => scan.not_followed.push(path),
+            WalkFinding::File(path) => scan.files.push(path),
+            WalkFinding::Skipped(skipped) => scan.skipped.push(skipped),
+            WalkFinding::Error(error) => scan.errors.push(error),
+            WalkFinding::NotFollowed(path) => scan.not_followed.push(path),
         },
     );
     scan.files.sort();
@@ -99,7 +99,12 @@ pub fn scan(paths: &[PathBuf], options: ScanOptions) -> Scan {
 
 /// Walks `paths` as [`scan`] does, reporting each thing as it is found (in
 /// no particular order), until done or until `stop` is set.
-pub fn walk(paths: &[PathBuf], options: ScanOptions, stop: &AtomicBool, report: impl FnMut(Found)) {
+pub fn walk(
+    paths: &[PathBuf],
+    options: ScanOptions,
+    stop: &AtomicBool,
+    report: impl FnMut(WalkFinding),
+) {
     let mut walk = Walk {
         options,
         stop,
@@ -113,8 +118,8 @@ pub fn walk(paths: &[PathBuf], options: ScanOptions, stop: &AtomicBool, report: 
         }
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk.root_directory(path),
-            Ok(_) => (walk.report)(Found::File(path.clone())),
-            Err(error) => (walk.report)(Found::Error(Skipped::new(path, error))),
+            Ok(_) => (walk.report)(WalkFinding::File(path.clone())),
+            Err(error) => (walk.report)(WalkFinding::Error(Skipped::new(path, error))),
         }
     }
 }
@@ -130,13 +135,13 @@ struct Walk<'a, F> {
     root: PathBuf,
 }
 
-impl<F: FnMut(Found)> Walk<'_, F> {
+impl<F: FnMut(WalkFinding)> Walk<'_, F> {
     /// Walks the tree below `root` without recursion, so a deep tree cannot
     /// overflow the stack.
     fn root_directory(&mut self, root: &Path) {
         self.root = match fs::canonicalize(root) {
             Ok(canonical) => canonical,
-            Err(error) => return (self.report)(Found::Error(Skipped::new(root, error))),
+            Err(error) => return (self.report)(WalkFinding::Error(Skipped::new(root, error))),
         };
         let mut pending = vec![(root.to_path_buf(), true)];
         while let Some((dir, explicit)) = pending.pop() {
@@ -162,7 +167,7 @@ impl<F: FnMut(Found)> Walk<'_, F> {
                         pending.push((subdir, false));
                     }
                 }
-                Err(error) => (self.report)(Found::Skipped(Skipped::new(dir, error))),
+                Err(error) => (self.report)(WalkFinding::Skipped(Skipped::new(dir, error))),
             }
         }
     }
@@ -181,9 +186,9 @@ impl<F: FnMut(Found)> Walk<'_, F> {
 
     fn unreadable(&mut self, skipped: Skipped, explicit: bool) {
         (self.report)(if explicit {
-            Found::Error(skipped)
+            WalkFinding::Error(skipped)
         } else {
-            Found::Skipped(skipped)
+            WalkFinding::Skipped(skipped)
         });
     }
 
@@ -201,22 +206,22 @@ impl<F: FnMut(Found)> Walk<'_, F> {
         };
         match file_type {
             Ok(t) if t.is_dir() && link && !self.may_follow(&path) => {
-                (self.report)(Found::NotFollowed(path));
+                (self.report)(WalkFinding::NotFollowed(path));
             }
             Ok(t) if t.is_dir() => return Some(path),
             Ok(t) if t.is_file() && has_transcript_extension(&path) => {
-                (self.report)(Found::File(path));
+                (self.report)(WalkFinding::File(path));
             }
             // A pipe or a device with a transcript's name would block or
             // never end if read: listed with the reason, not opened.
             Ok(t) if !t.is_file() && has_transcript_extension(&path) => {
-                (self.report)(Found::Skipped(Skipped {
+                (self.report)(WalkFinding::Skipped(Skipped {
                     reason: special_file_reason(t).into(),
                     path,
                 }));
             }
             Ok(_) => {}
-            Err(error) => (self.report)(Found::Skipped(Skipped::new(&path, error))),
+            Err(error) => (self.report)(WalkFinding::Skipped(Skipped::new(&path, error))),
         }
         None
     }

@@ -12,7 +12,6 @@
 
 use std::collections::HashSet;
 use std::io::{self, Write};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, mpsc};
@@ -24,7 +23,7 @@ use super::fragment_prefilter::FragmentFilter;
 use super::json_line::{self, JsonPath};
 use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
-use super::search_pass::{Detail, Prepared, Report, SegmentMatch, find_matches_in};
+use super::search_pass::{Detail, MatchSink, Prepared, SegmentMatch, find_matches_in};
 use super::search_print::{self, OutputStyle, Shape, Sink, Streamed};
 use crate::episode::{self, Episode, EpisodeError, FileBytes, Reason, Source, time::push_hms};
 use crate::formats::{self, fragment::Reading};
@@ -130,7 +129,7 @@ pub fn run(
             explicit: explicit.contains(path.as_path()),
         })
         .collect();
-    let context = Context {
+    let context = WorkerContext {
         prefilter: Prefilter::for_query(&query),
         cue_filter: CueFilter::for_query(&query),
         fragment_filter: FragmentFilter::for_query(&query),
@@ -168,7 +167,7 @@ struct FileToSearch<'a> {
 
 /// What every worker needs.
 #[derive(Clone)]
-struct Context {
+struct WorkerContext {
     query: Query,
     prefilter: Option<Prefilter>,
     /// The raw test for WebVTT and SubRip files.
@@ -211,7 +210,7 @@ struct Totals {
 /// third of the system time.
 fn search_files(
     files: &[FileToSearch],
-    context: &Context,
+    context: &WorkerContext,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<Totals> {
@@ -244,7 +243,7 @@ fn search_files(
             });
         }
         drop(sender);
-        let mut printer = InOrder::new(files.len(), &spare);
+        let mut printer = ReportsInOrder::new(files.len(), &spare);
         let mut buffer = Vec::new();
         while let Some((index, file)) = take_next() {
             let report = search_file(file, context, &mut buffer, &spare);
@@ -283,7 +282,7 @@ impl SpareBuffers {
 }
 
 /// Reports waiting to be printed in file order.
-struct InOrder<'s> {
+struct ReportsInOrder<'s> {
     waiting: Vec<Option<FileReport>>,
     next: usize,
     totals: Totals,
@@ -292,9 +291,9 @@ struct InOrder<'s> {
     any_group: bool,
 }
 
-impl<'s> InOrder<'s> {
-    fn new(count: usize, spare: &'s SpareBuffers) -> InOrder<'s> {
-        InOrder {
+impl<'s> ReportsInOrder<'s> {
+    fn new(count: usize, spare: &'s SpareBuffers) -> ReportsInOrder<'s> {
+        ReportsInOrder {
             waiting: (0..count).map(|_| None).collect(),
             next: 0,
             totals: Totals::default(),
@@ -339,7 +338,7 @@ impl<'s> InOrder<'s> {
 /// Reads and searches one file, reading into the worker's `buffer`.
 fn search_file(
     file: &FileToSearch,
-    context: &Context,
+    context: &WorkerContext,
     buffer: &mut Vec<u8>,
     spare: &SpareBuffers,
 ) -> FileReport {
@@ -392,7 +391,7 @@ pub fn search_bytes(
     json: bool,
     pass: Pass,
 ) -> Result<String, String> {
-    let context = Context {
+    let context = WorkerContext {
         prefilter: Prefilter::for_query(query),
         cue_filter: CueFilter::for_query(query),
         fragment_filter: FragmentFilter::for_query(query),
@@ -418,7 +417,7 @@ pub fn search_bytes(
 fn find_matches(
     bytes: &[u8],
     source: &Source,
-    context: &Context,
+    context: &WorkerContext,
     pass: Pass,
     lines: &mut ReportLines,
 ) -> Result<(), EpisodeError> {
@@ -515,7 +514,7 @@ fn workers(work: usize) -> usize {
 /// lines into `lines` in order.
 fn search_in_parts(
     prepared: &Prepared,
-    context: &Context,
+    context: &WorkerContext,
     detail: Detail,
     parts: usize,
     lines: &mut ReportLines,
@@ -558,7 +557,12 @@ fn search_in_parts(
 }
 
 /// Reports every matching segment of a parsed episode.
-fn report_episode_matches(episode: &Episode, query: &Query, detail: Detail, report: &mut Report) {
+fn report_episode_matches(
+    episode: &Episode,
+    query: &Query,
+    detail: Detail,
+    report: &mut MatchSink,
+) {
     let title = (detail == Detail::Everything).then_some(episode.title.as_str());
     let mut ranges = Vec::new();
     for (index, segment) in episode.segments.iter().enumerate() {
@@ -757,21 +761,23 @@ fn write_json(
     Ok(())
 }
 
-/// The text around one match, on one line: up to `CONTEXT_CHARS` chars on
-/// each side (cut at char boundaries, `…` where cut), newlines and tabs as
-/// spaces. The same excerpt the library's search results show.
-pub fn excerpt(text: &str, hit: Range<usize>) -> String {
-    search::excerpt(text, hit, CONTEXT_CHARS, MAX_MATCH_CHARS).line
-}
-
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
+
     use super::*;
+
+    /// The text around one match, on one line: up to `CONTEXT_CHARS` chars
+    /// on each side (cut at char boundaries, `…` where cut), newlines and
+    /// tabs as spaces. The same excerpt the library's search results show.
+    fn excerpt_line(text: &str, hit: Range<usize>) -> String {
+        search::excerpt(text, hit, CONTEXT_CHARS, MAX_MATCH_CHARS).line
+    }
 
     #[test]
     fn short_text_is_shown_whole() {
         assert_eq!(
-            excerpt("we talked\nabout growth", 16..22),
+            excerpt_line("we talked\nabout growth", 16..22),
             "we talked about growth"
         );
     }
@@ -779,7 +785,7 @@ mod tests {
     #[test]
     fn long_text_is_cut_around_the_first_match() {
         let text = format!("{}growth{}", "a".repeat(100), "b".repeat(100));
-        let line = excerpt(&text, 100..106);
+        let line = excerpt_line(&text, 100..106);
         assert_eq!(
             line,
             format!("…{}growth{}…", "a".repeat(40), "b".repeat(40))
@@ -790,14 +796,14 @@ mod tests {
     fn cuts_fall_on_char_boundaries() {
         let text = format!("{}x{}", "é".repeat(50), "—".repeat(50));
         let at = "é".len() * 50;
-        let line = excerpt(&text, at..at + 1);
+        let line = excerpt_line(&text, at..at + 1);
         assert_eq!(line, format!("…{}x{}…", "é".repeat(40), "—".repeat(40)));
     }
 
     #[test]
     fn a_very_long_match_is_cut_too() {
         let text = "z".repeat(1000);
-        let line = excerpt(&text, 0..1000);
+        let line = excerpt_line(&text, 0..1000);
         assert_eq!(line, format!("{}…", "z".repeat(MAX_MATCH_CHARS)));
     }
 

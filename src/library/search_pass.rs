@@ -50,7 +50,7 @@
 //! only for JSON, comes from the same front matter parse and title rule
 //! ([`episode_title`]), run only when a segment matched.
 //!
-//! Matching segments are handed to a [`Report`] callback as they are
+//! Matching segments are handed to a [`MatchSink`] callback as they are
 //! found, borrowing their text and speaker from the file, so that a common
 //! word costs no copy of every segment.
 //!
@@ -94,7 +94,7 @@ pub struct SegmentMatch<'a> {
 
 /// Where the matching segments of a file go, in order, each with the
 /// episode's title under [`Detail::Everything`] (`None` otherwise).
-pub type Report<'r> = dyn FnMut(&SegmentMatch, Option<&str>) + 'r;
+pub type MatchSink<'r> = dyn FnMut(&SegmentMatch, Option<&str>) + 'r;
 
 /// Finds the matches of `query` in `text` (as much of them as `detail` asks
 /// for) into `ranges`, emptied first.
@@ -121,7 +121,7 @@ pub fn search(
     prefilter: &Prefilter,
     query: &Query,
     detail: Detail,
-    report: &mut Report,
+    report: &mut MatchSink,
 ) -> Option<bool> {
     let prepared = Prepared::new(bytes, first_match, source, prefilter)?;
     let every = 0..prepared.segment_count();
@@ -226,7 +226,7 @@ impl<'a> Prepared<'a> {
         prefilter: &Prefilter,
         query: &Query,
         detail: Detail,
-        report: &mut Report,
+        report: &mut MatchSink,
     ) -> bool {
         let (mut title, mut matched) = (None, false);
         let mut ranges = Vec::new();

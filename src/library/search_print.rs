@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use super::search_filters::{DateVerdict, Filters};
-use super::search_pass::{Detail, Report, SegmentMatch, find_matches_in};
+use super::search_pass::{Detail, MatchSink, SegmentMatch, find_matches_in};
 use crate::episode::Episode;
 use crate::episode::text::clean_one_line;
 use crate::episode::time::push_hms;
@@ -63,7 +63,7 @@ pub struct Shape {
 /// Where a file's matches go: JSON lines are the caller's, the rest are
 /// written here.
 pub enum Sink<'a, 'r> {
-    Json(&'a mut Report<'r>),
+    Json(&'a mut MatchSink<'r>),
     Text(&'a mut String),
 }
 

@@ -24,7 +24,7 @@ pub struct StoreShape {
 /// One entry: parsed YAML (a list item, or a one-key mapping for a mapping
 /// of entries), or text that did not parse, kept to be written back.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Item {
+pub enum StoreItem {
     /// Parsed: a list item's value, or a one-key mapping.
     Value(Value),
     /// Dedented so a list item starts with `-` in column 0 and a mapping
@@ -38,7 +38,7 @@ pub struct Document {
     /// The top-level keys other than the entries', in file order
     /// (`version` among them, when the file has one).
     pub head: Mapping,
-    pub items: Vec<Item>,
+    pub items: Vec<StoreItem>,
     /// Why the file cannot be written back, besides its version (the
     /// entries' key holds neither a list nor a mapping).
     problem: Option<String>,
@@ -74,12 +74,12 @@ impl Document {
         match head.shift_remove(shape.key) {
             None | Some(Value::Null) => {}
             Some(Value::Sequence(items)) if shape.list => {
-                doc.items = items.into_iter().map(Item::Value).collect();
+                doc.items = items.into_iter().map(StoreItem::Value).collect();
             }
             Some(Value::Mapping(entries)) if !shape.list => {
                 doc.items = entries
                     .into_iter()
-                    .map(|(k, v)| Item::Value(Value::Mapping(Mapping::from_iter([(k, v)]))))
+                    .map(|(k, v)| StoreItem::Value(Value::Mapping(Mapping::from_iter([(k, v)]))))
                     .collect();
             }
             Some(other) => {
@@ -160,7 +160,7 @@ pub enum ListEntry<'a, T> {
     /// Serialized as it is.
     Typed(&'a T),
     /// Written back as it was read.
-    Kept(&'a Item),
+    Kept(&'a StoreItem),
 }
 
 /// `version: N` and the entries' key, with `[]` / `{}` when there are none.
@@ -181,7 +181,7 @@ fn push_run<T: Serialize>(out: &mut String, run: &mut Vec<&T>) {
 
 /// Writes items in order; runs of parsed ones are serialized together
 /// (one serializer per run, not per entry: a file may hold 100,000).
-fn write_items(out: &mut String, items: &[Item], list: bool) {
+fn write_items(out: &mut String, items: &[StoreItem], list: bool) {
     let indent = if list { "" } else { "  " };
     let mut run: Vec<&Value> = Vec::new();
     let flush = |out: &mut String, run: &mut Vec<&Value>| {
@@ -203,8 +203,8 @@ fn write_items(out: &mut String, items: &[Item], list: bool) {
     };
     for item in items {
         match item {
-            Item::Value(value) => run.push(value),
-            Item::Raw(text) => {
+            StoreItem::Value(value) => run.push(value),
+            StoreItem::Raw(text) => {
                 flush(out, &mut run);
                 push_indented(out, text, indent);
                 if !text.ends_with('\n') {
@@ -258,7 +258,7 @@ fn salvage(text: &str, shape: &StoreShape) -> Option<Document> {
     let items = split_items(&lines[start + 1..end], shape);
     items
         .iter()
-        .any(|i| matches!(i, Item::Raw(_)))
+        .any(|i| matches!(i, StoreItem::Raw(_)))
         .then_some(Document {
             head,
             items,
@@ -294,7 +294,7 @@ fn ends_block(line: &str, list: bool) -> bool {
 /// Cuts the block into items at the first item's indentation and parses
 /// each alone. In a mapping, a key seen before is kept as text (YAML
 /// forbids it, and taking either would drop the other).
-fn split_items(block: &[&str], shape: &StoreShape) -> Vec<Item> {
+fn split_items(block: &[&str], shape: &StoreShape) -> Vec<StoreItem> {
     let Some(indent) = block.iter().find(|l| is_content(l)).map(|l| indent_of(l)) else {
         return Vec::new();
     };
@@ -315,13 +315,13 @@ fn split_items(block: &[&str], shape: &StoreShape) -> Vec<Item> {
             Some(Value::Mapping(m)) if !shape.list => {
                 let fresh = m.keys().all(|k| seen.insert(k.clone()));
                 if fresh {
-                    Item::Value(Value::Mapping(m))
+                    StoreItem::Value(Value::Mapping(m))
                 } else {
-                    Item::Raw(text)
+                    StoreItem::Raw(text)
                 }
             }
-            Some(value) => Item::Value(value),
-            None => Item::Raw(text),
+            Some(value) => StoreItem::Value(value),
+            None => StoreItem::Raw(text),
         })
         .collect()
 }
@@ -357,9 +357,9 @@ mod tests {
         assert_eq!(doc.items.len(), 3);
         assert_eq!(
             doc.items[2],
-            Item::Value(serde_yaml::from_str("a: 5").unwrap())
+            StoreItem::Value(serde_yaml::from_str("a: 5").unwrap())
         );
-        assert_eq!(doc.items[1], Item::Raw("- a: 3\n  a: 4\n".into()));
+        assert_eq!(doc.items[1], StoreItem::Raw("- a: 3\n  a: 4\n".into()));
         let written = doc.to_yaml(&LIST);
         assert_eq!(Document::parse(written.as_bytes(), &LIST).unwrap(), doc);
         assert!(written.contains("theme: dark"), "{written}");
@@ -370,7 +370,7 @@ mod tests {
         let text = "version: 1\npositions:\n  x:\n    segment: 1\n  x:\n    segment: 2\n  y: {segment: 3}\n";
         let doc = Document::parse(text.as_bytes(), &MAP).unwrap();
         assert_eq!(doc.items.len(), 3);
-        assert_eq!(doc.items[1], Item::Raw("x:\n  segment: 2\n".into()));
+        assert_eq!(doc.items[1], StoreItem::Raw("x:\n  segment: 2\n".into()));
         let written = doc.to_yaml(&MAP);
         assert!(written.contains("  x:\n    segment: 2\n"), "{written}");
         assert_eq!(Document::parse(written.as_bytes(), &MAP).unwrap(), doc);

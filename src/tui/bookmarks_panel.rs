@@ -18,7 +18,7 @@ use crate::episode::Episode;
 use super::action::{Action, Effect};
 use super::keymap::ReaderMode;
 use super::line_editor::LineEditor;
-use super::reader_feature::{Context, Jump, Outcome, Show};
+use super::reader_feature::{FeatureContext, Jump, Outcome, Show};
 
 /// The reader's view of the bookmarks.
 #[derive(Debug, Default)]
@@ -105,7 +105,7 @@ impl BookmarkPanel {
     }
 
     /// `m` (and `M` once the note is typed): bookmark the current segment.
-    pub fn mark(&mut self, note: String, context: &Context) -> Outcome {
+    pub fn mark(&mut self, note: String, context: &FeatureContext) -> Outcome {
         let current = context.place.current;
         if self.is_marked(current) {
             return Outcome::note("this segment is already bookmarked (' lists bookmarks)");
@@ -129,7 +129,12 @@ impl BookmarkPanel {
     /// `v` … `m`: bookmark the selected `segments` (in order: a range,
     /// or the segments of one a filtered view shows) as one quote with a
     /// start and an end.
-    pub fn mark_range(&mut self, segments: Vec<usize>, note: String, context: &Context) -> Outcome {
+    pub fn mark_range(
+        &mut self,
+        segments: Vec<usize>,
+        note: String,
+        context: &FeatureContext,
+    ) -> Outcome {
         let episode = context.episode;
         let note = note.trim().to_string();
         let Some(bookmark) =
@@ -171,7 +176,7 @@ impl BookmarkPanel {
     }
 
     /// Keys while the note prompt is open.
-    pub fn update_note(&mut self, action: Action, context: &Context) -> Outcome {
+    pub fn update_note(&mut self, action: Action, context: &FeatureContext) -> Outcome {
         match action {
             Action::Close => return Outcome::mode(self.close_note_mode()),
             Action::PromptSubmit => {
@@ -210,7 +215,7 @@ impl BookmarkPanel {
     }
 
     /// `'`: open the list, on the bookmark nearest the current segment.
-    pub fn open_list(&mut self, context: &Context) -> Outcome {
+    pub fn open_list(&mut self, context: &FeatureContext) -> Outcome {
         self.undo = None;
         let current_start = context.episode.segments[context.place.current].start;
         let listed = self.listed();
@@ -226,7 +231,7 @@ impl BookmarkPanel {
     }
 
     /// Keys while the list is open.
-    pub fn update_list(&mut self, action: Action, context: &Context) -> Outcome {
+    pub fn update_list(&mut self, action: Action, context: &FeatureContext) -> Outcome {
         let count = self.listed().len();
         match action {
             Action::ScrollRows(n) => {
@@ -289,7 +294,7 @@ impl BookmarkPanel {
     }
 
     /// Enter: jump to the bookmark here, or open its episode.
-    fn jump_to_selected(&mut self, context: &Context) -> Outcome {
+    fn jump_to_selected(&mut self, context: &FeatureContext) -> Outcome {
         let Some(bookmark) = self.selected_bookmark().cloned() else {
             return Outcome::none();
         };
@@ -330,7 +335,7 @@ fn segment_of(episode: &Episode, bookmark: &Bookmark) -> Option<usize> {
 
 /// Goes to a bookmark of the reader's episode; the place left joins the
 /// jump list.
-pub fn jump_to_bookmark(bookmark: &Bookmark, context: &Context) -> Outcome {
+pub fn jump_to_bookmark(bookmark: &Bookmark, context: &FeatureContext) -> Outcome {
     match segment_of(context.episode, bookmark) {
         Some(segment) => Outcome {
             remember: Some(context.place),

@@ -14,7 +14,7 @@ use crate::search::{self, Hit, Query};
 
 use super::action::{Action, Effect, SearchRequest};
 use super::keymap::ReaderMode;
-use super::reader_feature::{Context, Outcome, Show};
+use super::reader_feature::{FeatureContext, Outcome, Show};
 use super::search_prompt::SearchPrompt;
 use super::shown::ShownSegments;
 
@@ -53,7 +53,7 @@ impl FilterBar {
     }
 
     /// A key while the prompt is open.
-    pub fn update(&mut self, action: Action, context: &Context) -> Outcome {
+    pub fn update(&mut self, action: Action, context: &FeatureContext) -> Outcome {
         match action {
             Action::PromptSubmit => self.submit(context),
             Action::Close => Outcome::mode(ReaderMode::Reading),
@@ -74,7 +74,7 @@ impl FilterBar {
 
     /// Enter: an empty pattern shows everything; `@name` alone shows the
     /// speaker's segments now; anything else asks for a search.
-    fn submit(&mut self, context: &Context) -> Outcome {
+    fn submit(&mut self, context: &FeatureContext) -> Outcome {
         let typed = self.prompt.input.as_str().trim().to_string();
         if typed.is_empty() {
             return self.show_all();
@@ -108,7 +108,7 @@ impl FilterBar {
     /// Asks for the search of the pattern entered last, as a new
     /// generation: on Enter, and when a `/` search took the worker from it
     /// (the worker runs only the newest search of the reader).
-    pub fn ask_again(&mut self, context: &Context) -> Outcome {
+    pub fn ask_again(&mut self, context: &FeatureContext) -> Outcome {
         let Some(query) = self.asked_query.clone().filter(|_| self.asked.is_some()) else {
             return Outcome::none();
         };
@@ -122,7 +122,7 @@ impl FilterBar {
     }
 
     /// The search asked on Enter is done: its segments are shown.
-    pub fn results(&mut self, generation: u64, hits: &[Hit], context: &Context) -> Outcome {
+    pub fn results(&mut self, generation: u64, hits: &[Hit], context: &FeatureContext) -> Outcome {
         if generation != FILTER_GENERATION | self.prompt.generation || !self.prompt.pending {
             return Outcome::none(); // stale: Esc or a newer pattern since
         }
@@ -135,7 +135,7 @@ impl FilterBar {
     }
 
     /// Shows `segments`, or says nothing matched and leaves the view be.
-    fn shown(&mut self, typed: String, segments: Vec<usize>, context: &Context) -> Outcome {
+    fn shown(&mut self, typed: String, segments: Vec<usize>, context: &FeatureContext) -> Outcome {
         let total = context.episode.segments.len();
         match ShownSegments::only(segments, total) {
             Some(shown) => {
@@ -215,8 +215,8 @@ mod tests {
     use super::*;
     use crate::tui::reader_feature::Place;
 
-    fn context(episode: &Arc<crate::episode::Episode>) -> Context<'_> {
-        Context {
+    fn context(episode: &Arc<crate::episode::Episode>) -> FeatureContext<'_> {
+        FeatureContext {
             episode,
             place: Place::default(),
             duration: None,
@@ -226,7 +226,7 @@ mod tests {
         }
     }
 
-    fn typed(bar: &mut FilterBar, text: &str, context: &Context) -> Outcome {
+    fn typed(bar: &mut FilterBar, text: &str, context: &FeatureContext) -> Outcome {
         bar.start();
         for c in text.chars() {
             bar.update(Action::PromptInput(c), context);

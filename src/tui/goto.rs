@@ -6,7 +6,7 @@ use crate::episode::time::{Seconds, TimeTarget, format_duration, parse_goto};
 use super::action::Action;
 use super::keymap::ReaderMode;
 use super::line_editor::LineEditor;
-use super::reader_feature::{Context, Jump, Outcome};
+use super::reader_feature::{FeatureContext, Jump, Outcome};
 
 /// What the prompt holds.
 #[derive(Debug, Default)]
@@ -35,7 +35,7 @@ impl GoTo {
 
     /// A key while the prompt is open. Enter jumps (the place left joins
     /// the jump list), or says why not and stays open.
-    pub fn update(&mut self, action: Action, context: &Context) -> Outcome {
+    pub fn update(&mut self, action: Action, context: &FeatureContext) -> Outcome {
         match action {
             Action::PromptBackspace if self.input.is_empty() => {
                 self.error = None;
@@ -52,7 +52,7 @@ impl GoTo {
         Outcome::none()
     }
 
-    fn submit(&mut self, context: &Context) -> Outcome {
+    fn submit(&mut self, context: &FeatureContext) -> Outcome {
         match self.target_segment(context) {
             Ok(segment) => Outcome {
                 remember: Some(context.place),
@@ -68,7 +68,7 @@ impl GoTo {
     }
 
     /// The segment the typed expression lands on (docs/usage.md's rule).
-    fn target_segment(&self, context: &Context) -> Result<usize, String> {
+    fn target_segment(&self, context: &FeatureContext) -> Result<usize, String> {
         let episode = context.episode;
         let from = time_at(episode, context.place.current);
         match resolve(self.input.as_str(), episode, context.duration, from)? {
@@ -134,8 +134,8 @@ mod tests {
     use super::*;
     use crate::tui::reader_feature::Place;
 
-    fn context(episode: &Arc<Episode>, place: Place) -> Context<'_> {
-        Context {
+    fn context(episode: &Arc<Episode>, place: Place) -> FeatureContext<'_> {
+        FeatureContext {
             episode,
             place,
             duration: episode.duration_seconds(),

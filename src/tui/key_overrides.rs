@@ -368,7 +368,7 @@ fn named_key(name: &str) -> Option<KeyCode> {
 
 /// A name from the file, shortened and on one line, for a message.
 fn short(text: &str) -> String {
-    crate::config::settings::shown(text)
+    crate::config::settings::escaped_name(text)
 }
 
 /// A note naming the file and, when found, the line of `key`.

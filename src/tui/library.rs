@@ -10,7 +10,7 @@ use crate::episode::Episode;
 use crate::episode::metadata_line;
 use crate::episode::time::format_duration;
 use crate::library::cross_search::EpisodeHits;
-use crate::library::filter::{FilterFields, ListFilter, Reason};
+use crate::library::filter::{FilterFields, ListFilter, MatchReason};
 use crate::library::same_stem::{self, StemKey};
 use crate::search::Hit;
 
@@ -26,7 +26,7 @@ const LIST_TOP: usize = 2;
 
 /// One file of the library, loaded or not yet.
 #[derive(Debug)]
-pub struct Entry {
+pub struct LibraryEntry {
     pub path: PathBuf,
     /// `None` while its transcript is being parsed.
     pub episode: Option<Arc<Episode>>,
@@ -50,7 +50,7 @@ pub struct Entry {
     fields: FilterFields,
 }
 
-impl Entry {
+impl LibraryEntry {
     fn pending(path: PathBuf) -> Self {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
         let title = crate::episode::text::clean(&stem.unwrap_or_default()).into_owned();
@@ -198,18 +198,18 @@ pub struct Library {
     /// The folder, as the user named it.
     pub root: String,
     /// Every candidate file, in the order found; `order` sorts them.
-    pub entries: Vec<Entry>,
+    pub entries: Vec<LibraryEntry>,
     /// Files that are not episodes, and why.
     pub skipped: Vec<(String, String)>,
-    /// Entry indices in the order `sort` says, merged in batches as
+    /// LibraryEntry indices in the order `sort` says, merged in batches as
     /// entries arrive and load.
     order: SortedEntries,
     /// What the list is sorted by (`s` cycles).
     pub sort: SortKey,
-    /// Entry indices the filter lets through, best match first.
+    /// LibraryEntry indices the filter lets through, best match first.
     pub visible: Vec<usize>,
     /// Why each of `visible` matched, beside it (empty with no filter).
-    pub reasons: Vec<Reason>,
+    pub reasons: Vec<MatchReason>,
     /// How many listed episodes have each title: a title that several
     /// share is shown with its file's name.
     title_counts: HashMap<String, usize>,
@@ -323,7 +323,7 @@ impl Library {
                 self.stems.entry(key).or_default().push(entry);
             }
             self.order.stage(entry);
-            self.entries.push(Entry::pending(path));
+            self.entries.push(LibraryEntry::pending(path));
         }
         self.skipped.extend(skipped);
         self.scanning &= !done;
@@ -440,7 +440,7 @@ impl Library {
     }
 
     /// Whether another listed episode has `entry`'s title.
-    pub fn shares_title(&self, entry: &Entry) -> bool {
+    pub fn shares_title(&self, entry: &LibraryEntry) -> bool {
         self.title_counts.get(&entry.title).is_some_and(|&n| n > 1)
     }
 
@@ -551,7 +551,9 @@ impl Library {
             let all = self.order.as_slice();
             let fields: Vec<&FilterFields> = all.iter().map(|&e| &self.entries[e].fields).collect();
             let ranked = self.list_filter.rank(self.filter.as_str(), &fields);
-            self.narrowed.close = ranked.first().is_some_and(|r| r.reason != Reason::Fuzzy);
+            self.narrowed.close = ranked
+                .first()
+                .is_some_and(|r| r.reason != MatchReason::Fuzzy);
             (self.visible, self.reasons) =
                 ranked.into_iter().map(|r| (all[r.index], r.reason)).unzip();
         }
@@ -606,7 +608,7 @@ impl Library {
 }
 
 /// How two entries compare under `sort`; ties go by title, then date.
-fn compare(sort: SortKey, x: &Entry, y: &Entry) -> std::cmp::Ordering {
+fn compare(sort: SortKey, x: &LibraryEntry, y: &LibraryEntry) -> std::cmp::Ordering {
     let title = || caseless_cmp(&x.title, &y.title);
     let newest_first = || y.date.cmp(&x.date);
     // An empty key (no guest, no duration) sorts last.

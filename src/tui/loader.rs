@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::episode::{self, text::clean_file_name};
 use crate::formats;
-use crate::library::{Found, ScanOptions, walk};
+use crate::library::{ScanOptions, WalkFinding, walk};
 
 use super::action::Action;
 
@@ -32,8 +32,8 @@ const NOT_FOLLOWED: &str = "a link to a folder outside this one (earmark --follo
 
 /// Where the background threads send what they find, a batch of actions at
 /// a time: false once nobody listens, which stops them.
-pub trait Report: Fn(Vec<Action>) -> bool + Send + Sync + 'static {}
-impl<F: Fn(Vec<Action>) -> bool + Send + Sync + 'static> Report for F {}
+pub trait ActionSink: Fn(Vec<Action>) -> bool + Send + Sync + 'static {}
+impl<F: Fn(Vec<Action>) -> bool + Send + Sync + 'static> ActionSink for F {}
 
 /// The threads filling a library; they stop when this is dropped.
 pub struct Loader {
@@ -42,7 +42,7 @@ pub struct Loader {
 
 impl Loader {
     /// Starts walking `root` and parsing what it holds.
-    pub fn start(root: PathBuf, options: ScanOptions, report: impl Report) -> Self {
+    pub fn start(root: PathBuf, options: ScanOptions, report: impl ActionSink) -> Self {
         let stop = Arc::new(AtomicBool::new(false));
         let report = Arc::new(report);
         let (jobs, queue) = mpsc::channel();
@@ -66,7 +66,11 @@ impl Drop for Loader {
 }
 
 /// A parser thread: takes files (entry index, path) until there are no more.
-fn parse_files(queue: &Mutex<Receiver<(usize, PathBuf)>>, stop: &AtomicBool, report: &dyn Report) {
+fn parse_files(
+    queue: &Mutex<Receiver<(usize, PathBuf)>>,
+    stop: &AtomicBool,
+    report: &dyn ActionSink,
+) {
     let mut parsed = Vec::new();
     // One buffer for every file this thread reads, as `earmark search` does.
     let mut bytes = Vec::new();
@@ -90,7 +94,7 @@ fn parse_files(queue: &Mutex<Receiver<(usize, PathBuf)>>, stop: &AtomicBool, rep
 fn next_file(
     queue: &Mutex<Receiver<(usize, PathBuf)>>,
     parsed: &mut Vec<Action>,
-    report: &dyn Report,
+    report: &dyn ActionSink,
 ) -> Option<(usize, PathBuf)> {
     // Another parser panicked while holding the queue: leave too.
     let queue = queue.lock().ok()?;
@@ -115,7 +119,7 @@ fn scan(
     root: PathBuf,
     options: ScanOptions,
     stop: &AtomicBool,
-    report: &dyn Report,
+    report: &dyn ActionSink,
     jobs: &Sender<(usize, PathBuf)>,
 ) {
     let mut batch = Batch::new();
@@ -147,12 +151,14 @@ impl Batch {
         }
     }
 
-    fn add(&mut self, found: Found) {
+    fn add(&mut self, found: WalkFinding) {
         let name = |path: &std::path::Path| clean_file_name(&path.display().to_string());
         match found {
-            Found::File(path) => self.files.push(path),
-            Found::Skipped(s) | Found::Error(s) => self.skipped.push((name(&s.path), s.reason)),
-            Found::NotFollowed(path) => self.skipped.push((name(&path), NOT_FOLLOWED.into())),
+            WalkFinding::File(path) => self.files.push(path),
+            WalkFinding::Skipped(s) | WalkFinding::Error(s) => {
+                self.skipped.push((name(&s.path), s.reason))
+            }
+            WalkFinding::NotFollowed(path) => self.skipped.push((name(&path), NOT_FOLLOWED.into())),
         }
     }
 
@@ -166,7 +172,7 @@ impl Batch {
         &mut self,
         done: bool,
         next_entry: &mut usize,
-        report: &dyn Report,
+        report: &dyn ActionSink,
         jobs: &Sender<(usize, PathBuf)>,
     ) -> bool {
         let files = std::mem::take(&mut self.files);

@@ -18,10 +18,10 @@ use super::help::HelpLayout;
 use super::key_overrides::KeyOverrides;
 use super::keymap::ReaderMode;
 use super::palette::Palette;
-use super::reader_feature::{Context, Jump, Outcome, Place, Show, segment_at_byte};
+use super::reader_feature::{FeatureContext, Jump, Outcome, Place, Show, segment_at_byte};
 use super::screen::Areas;
 use super::search_bar::SearchBar;
-use super::selection::Selection;
+use super::selection::SegmentSelection;
 use super::shown::ShownSegments;
 use super::speaker_colors;
 use super::wrap_index::{Position, RowKind, VisibleRow, WrapIndex, starts_turn};
@@ -70,7 +70,7 @@ pub struct Reader {
     /// Digits typed for the next key (`5j`).
     pub count: Count,
     /// Segments chosen with `v`, from its start to `current`.
-    pub selection: Selection,
+    pub selection: SegmentSelection,
     /// Esc with nothing left to close: the shell goes back to the library
     /// it opened the reader from, if any ([`Reader::take_leave`]).
     leave_asked: bool,
@@ -128,7 +128,7 @@ impl Reader {
             now: std::time::SystemTime::now,
             message: None,
             count: Count::default(),
-            selection: Selection::default(),
+            selection: SegmentSelection::default(),
             leave_asked: false,
             talk_shares,
             speaker_slots,
@@ -287,8 +287,8 @@ impl Reader {
     }
 
     /// What the features may read of the reader.
-    fn context(&self) -> Context<'_> {
-        Context {
+    fn context(&self) -> FeatureContext<'_> {
+        FeatureContext {
             episode: &self.episode,
             place: self.place(),
             duration: self.duration,
@@ -356,7 +356,8 @@ impl Reader {
 
     /// Opens the search bar on `query` as if typed, and asks for its hits
     /// (an episode opened with a search to run).
-    pub fn start_search(&mut self, query: &str) -> Effects {
+    #[cfg(test)]
+    fn start_search(&mut self, query: &str) -> Effects {
         let mut effects = update(self, Action::StartSearch);
         effects.extend(update(self, Action::Paste(query.to_string())));
         effects
@@ -434,7 +435,7 @@ pub fn update(reader: &mut Reader, action: Action) -> Effects {
 /// out for the while, so it can read the reader beside it.
 fn with_search(
     reader: &mut Reader,
-    answer: impl FnOnce(&mut SearchBar, &Context) -> Outcome,
+    answer: impl FnOnce(&mut SearchBar, &FeatureContext) -> Outcome,
 ) -> Effects {
     let mut search = std::mem::take(&mut reader.search);
     let outcome = answer(&mut search, &reader.context());
@@ -445,7 +446,7 @@ fn with_search(
 /// [`with_search`] for the `&` prompt.
 fn with_filter(
     reader: &mut Reader,
-    answer: impl FnOnce(&mut FilterBar, &Context) -> Outcome,
+    answer: impl FnOnce(&mut FilterBar, &FeatureContext) -> Outcome,
 ) -> Effects {
     let mut filter = std::mem::take(&mut reader.filter);
     let outcome = answer(&mut filter, &reader.context());
@@ -456,7 +457,7 @@ fn with_filter(
 /// [`with_search`] for the bookmarks panel.
 fn with_bookmarks(
     reader: &mut Reader,
-    answer: impl FnOnce(&mut BookmarkPanel, &Context) -> Outcome,
+    answer: impl FnOnce(&mut BookmarkPanel, &FeatureContext) -> Outcome,
 ) -> Effects {
     let mut panel = std::mem::take(&mut reader.bookmarks);
     let outcome = answer(&mut panel, &reader.context());
@@ -541,56 +542,64 @@ fn update_plain(reader: &mut Reader, action: Action) -> Effects {
             reader.help_scroll = 0;
         }
         Action::Click(x, y) | Action::DoubleClick(x, y) => click(reader, x, y),
-        Action::StartSearch => return with_search(reader, |search, context| search.start(context)),
-        Action::StartShowOnly => {
-            let outcome = reader.filter.start();
-            return reader.apply(outcome);
-        }
-        Action::NextHit => {
-            return with_search(reader, |search, context| search.step(true, context));
-        }
-        Action::PreviousHit => {
-            return with_search(reader, |search, context| search.step(false, context));
-        }
-        Action::StartGoTo => {
-            let outcome = reader.goto.start();
-            return reader.apply(outcome);
-        }
         Action::JumpBack => match reader.jumps.pop() {
             Some(place) => reader.restore(place),
             None => reader.message = Some("no earlier jump to go back to".into()),
         },
+        Action::ToggleSelection => reader.selection.start(reader.current),
+        other => return update_feature_keys(reader, other),
+    }
+    Vec::new()
+}
+
+/// A key while reading, with nothing selected, that starts or steps one of
+/// the reader's features (search, go-to, bookmarks, copying) or closes.
+fn update_feature_keys(reader: &mut Reader, action: Action) -> Effects {
+    match action {
+        Action::StartSearch => with_search(reader, |search, context| search.start(context)),
+        Action::NextHit => with_search(reader, |search, context| search.step(true, context)),
+        Action::PreviousHit => with_search(reader, |search, context| search.step(false, context)),
+        Action::StartShowOnly => {
+            let outcome = reader.filter.start();
+            reader.apply(outcome)
+        }
+        Action::StartGoTo => {
+            let outcome = reader.goto.start();
+            reader.apply(outcome)
+        }
         Action::Bookmark => {
-            return with_bookmarks(reader, |panel, context| panel.mark(String::new(), context));
+            with_bookmarks(reader, |panel, context| panel.mark(String::new(), context))
         }
         Action::BookmarkWithNote => {
             let outcome = reader.bookmarks.start_note(None, String::new());
-            return reader.apply(outcome);
+            reader.apply(outcome)
         }
-        Action::OpenBookmarks => {
-            return with_bookmarks(reader, |panel, context| panel.open_list(context));
-        }
-        Action::ToggleSelection => reader.selection.start(reader.current),
+        Action::OpenBookmarks => with_bookmarks(reader, |panel, context| panel.open_list(context)),
         Action::CopyQuote => {
             let quote = bookmarks_panel::quote_text(&reader.episode, reader.current);
-            return copy(reader, quote, "copied the quote".into());
+            copy(reader, quote, "copied the quote".into())
         }
         Action::CopyLink => {
             let link = (reader.bookmarks)
                 .link_text(&reader.episode, reader.current)
                 .unwrap_or_default();
             let done = format!("copied {link}");
-            return copy(reader, link, done);
+            copy(reader, link, done)
         }
         Action::Close if reader.filter.is_active() => {
             let outcome = reader.filter.show_all();
-            return reader.apply(outcome);
+            reader.apply(outcome)
         }
-        Action::Close if reader.search.kept_count().is_some() => reader.search.clear_highlight(),
-        Action::Close => reader.leave_asked = true,
-        other => return update_common(reader, other),
+        Action::Close if reader.search.kept_count().is_some() => {
+            reader.search.clear_highlight();
+            Vec::new()
+        }
+        Action::Close => {
+            reader.leave_asked = true;
+            Vec::new()
+        }
+        other => update_common(reader, other),
     }
-    Vec::new()
 }
 
 /// A key while reading, after any count typed before it: digits wait, Esc

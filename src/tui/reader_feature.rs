@@ -26,7 +26,7 @@ pub struct Place {
 
 /// What a feature may read of the reader.
 #[derive(Debug)]
-pub struct Context<'a> {
+pub struct FeatureContext<'a> {
     /// The episode on screen.
     pub episode: &'a Arc<Episode>,
     /// Where the reader is.
@@ -41,7 +41,7 @@ pub struct Context<'a> {
     pub shown: Option<&'a ShownSegments>,
 }
 
-impl Context<'_> {
+impl FeatureContext<'_> {
     /// Bytes of text in the whole transcript.
     pub fn text_len(&self) -> usize {
         self.text_ends.last().copied().unwrap_or(0)

@@ -12,7 +12,7 @@ use crate::search::{self, Hit};
 
 use super::action::{Action, Effect, SearchRequest};
 use super::keymap::ReaderMode;
-use super::reader_feature::{Context, Jump, Outcome, Place};
+use super::reader_feature::{FeatureContext, Jump, Outcome, Place};
 use super::search_prompt::{Asked, SearchPrompt};
 use super::shown::ShownSegments;
 
@@ -86,7 +86,7 @@ impl SearchBar {
 
 impl SearchBar {
     /// `/`: opens the bar, remembering where the reader is.
-    pub fn start(&mut self, context: &Context) -> Outcome {
+    pub fn start(&mut self, context: &FeatureContext) -> Outcome {
         self.prompt.input.clear();
         self.prompt.error = None;
         self.history_cursor = None;
@@ -95,7 +95,7 @@ impl SearchBar {
     }
 
     /// A key while the bar is open.
-    pub fn update(&mut self, action: Action, context: &Context) -> Outcome {
+    pub fn update(&mut self, action: Action, context: &FeatureContext) -> Outcome {
         match action {
             Action::PromptBackspace if self.prompt.input.is_empty() => self.cancel(),
             Action::HistoryPrevious => self.recall(true, context),
@@ -114,7 +114,7 @@ impl SearchBar {
         }
     }
 
-    fn rerun(&mut self, context: &Context) -> Outcome {
+    fn rerun(&mut self, context: &FeatureContext) -> Outcome {
         match self.prompt.ask() {
             Asked::Nothing => {
                 self.hits.clear();
@@ -140,7 +140,7 @@ impl SearchBar {
 
     /// A search still running that a `&` search took the worker from (the
     /// worker runs only the newest search of the reader): asked again.
-    pub fn ask_again(&mut self, context: &Context) -> Outcome {
+    pub fn ask_again(&mut self, context: &FeatureContext) -> Outcome {
         if self.prompt.pending {
             self.rerun(context)
         } else {
@@ -150,7 +150,12 @@ impl SearchBar {
 
     /// Results are in: show them, and while typing land on the first hit at
     /// or after where the search started.
-    pub fn results(&mut self, generation: u64, hits: Vec<Hit>, context: &Context) -> Outcome {
+    pub fn results(
+        &mut self,
+        generation: u64,
+        hits: Vec<Hit>,
+        context: &FeatureContext,
+    ) -> Outcome {
         if generation != self.prompt.generation {
             return Outcome::none(); // stale: a newer query is on its way
         }
@@ -238,7 +243,7 @@ impl SearchBar {
 
     /// Enter: keep the search; the place before it joins the jump list. On
     /// an empty bar, Enter repeats the last search (as in less and vim).
-    fn submit(&mut self, context: &Context) -> Outcome {
+    fn submit(&mut self, context: &FeatureContext) -> Outcome {
         if self.prompt.input.is_empty() {
             return Outcome {
                 mode: Some(ReaderMode::Reading),
@@ -262,7 +267,7 @@ impl SearchBar {
     /// Enter on `@name` alone: each of the speaker's turns is a match, so
     /// `n` / `N` step through them; the first at or after where `/` was
     /// pressed is current. `None` for any other query.
-    fn speaker_turns(&mut self, context: &Context) -> Option<Outcome> {
+    fn speaker_turns(&mut self, context: &FeatureContext) -> Option<Outcome> {
         if !self.take_speaker_turns(context) {
             return None;
         }
@@ -285,7 +290,7 @@ impl SearchBar {
 
     /// `@name` alone in the bar: each of the speaker's turns becomes a
     /// hit. Whether the query was one (nothing changes if not).
-    fn take_speaker_turns(&mut self, context: &Context) -> bool {
+    fn take_speaker_turns(&mut self, context: &FeatureContext) -> bool {
         let query = search::Query::parse(self.prompt.input.as_str(), self.prompt.options());
         let Some(query) = query.ok().filter(search::Query::is_speaker_only) else {
             return false;
@@ -301,7 +306,7 @@ impl SearchBar {
 
     /// `/` Enter: the last query again, going on to its next hit (the
     /// search runs again, as the regex mode may have changed since).
-    fn repeat_last(&mut self, context: &Context) -> Outcome {
+    fn repeat_last(&mut self, context: &FeatureContext) -> Outcome {
         self.origin = None;
         let Some(last) = self.history.last().cloned() else {
             return Outcome::note("no earlier search to repeat");
@@ -347,7 +352,7 @@ impl SearchBar {
     }
 
     /// Up / Down in the bar: walk through earlier queries.
-    fn recall(&mut self, older: bool, context: &Context) -> Outcome {
+    fn recall(&mut self, older: bool, context: &FeatureContext) -> Outcome {
         if self.history.is_empty() {
             return Outcome::none();
         }
@@ -372,7 +377,7 @@ impl SearchBar {
 
     /// `n` / `N`: the next or previous hit from the current segment,
     /// wrapping around with a note.
-    pub fn step(&mut self, forward: bool, context: &Context) -> Outcome {
+    pub fn step(&mut self, forward: bool, context: &FeatureContext) -> Outcome {
         if self.hits.is_empty() {
             return Outcome::note(if self.prompt.input.is_empty() {
                 "no search yet: press / to search"
@@ -463,8 +468,8 @@ mod tests {
         assert_eq!(next_hit_index(&h, None, 0, true), (0, false));
     }
 
-    fn context(episode: &Arc<crate::episode::Episode>, place: Place) -> Context<'_> {
-        Context {
+    fn context(episode: &Arc<crate::episode::Episode>, place: Place) -> FeatureContext<'_> {
+        FeatureContext {
             episode,
             place,
             duration: None,

@@ -7,11 +7,11 @@ use std::ops::RangeInclusive;
 
 /// Where a selection was started, if one is being made.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Selection {
+pub struct SegmentSelection {
     anchor: Option<usize>,
 }
 
-impl Selection {
+impl SegmentSelection {
     /// Starts a selection at segment `at`.
     pub fn start(&mut self, at: usize) {
         self.anchor = Some(at);
@@ -55,7 +55,7 @@ mod tests {
 
     #[test]
     fn the_range_runs_from_the_anchor_to_the_current_segment_either_way() {
-        let mut selection = Selection::default();
+        let mut selection = SegmentSelection::default();
         assert_eq!(selection.range(4), None);
         selection.start(4);
         assert_eq!(selection.range(7), Some(4..=7));

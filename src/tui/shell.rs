@@ -105,14 +105,6 @@ impl Shell {
         self.reader.insert(reader)
     }
 
-    /// Every bookmark, wherever they are held now.
-    pub fn all_bookmarks(&self) -> &Arc<Vec<Bookmark>> {
-        match &self.reader {
-            Some(reader) => &reader.bookmarks.all,
-            None => &self.bookmarks,
-        }
-    }
-
     fn set_bookmarks(&mut self, bookmarks: Arc<Vec<Bookmark>>) {
         let old = match &mut self.reader {
             Some(reader) => {

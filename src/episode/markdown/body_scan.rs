@@ -81,14 +81,16 @@ impl<'a> BodyScan<'a> {
     /// cut, and what one run learns that changes the others (a `##
     /// Transcript` line dropping every header before it, the first `# `
     /// heading) is settled when the runs are joined.
-    pub fn scan_parallel(body: &'a str, parts: usize) -> Option<BodyScan<'a>> {
+    #[cfg(test)]
+    fn scan_parallel(body: &'a str, parts: usize) -> Option<BodyScan<'a>> {
         Self::scan_parallel_with(body, parts, |run| {
             let within = &body[..run.end];
             Some(move |from| next_unplain_byte(within, from))
         })
     }
 
-    /// [`BodyScan::scan_parallel`] with the bytes cleaning acts on given by
+    /// Scans `body` in `parts` runs (as `scan_parallel`, the tests' form,
+    /// does) with the bytes cleaning acts on given by
     /// the caller, run by run: `next_unplain_in(run)` gives, for a run of
     /// the body, a `next_unplain` as [`BodyScan::scan_with`] takes, right for
     /// every position in the run (where the run ends may stand for "none

@@ -7,7 +7,7 @@ use super::body_scan::BodyScan;
 use crate::episode::model::{Segment, SegmentsBuilder, SpeakerId};
 
 /// Speakers and segments, before they join the front matter.
-pub(super) struct Transcript {
+pub(super) struct TranscriptBody {
     pub(super) speakers: Vec<String>,
     pub(super) text: String,
     pub(super) segments: Vec<Segment>,
@@ -15,7 +15,7 @@ pub(super) struct Transcript {
 
 /// Builds every segment of a layout, their text written straight into the
 /// episode's one buffer.
-pub(super) fn build_transcript(layout: &BodyScan) -> Transcript {
+pub(super) fn build_transcript(layout: &BodyScan) -> TranscriptBody {
     let mut speakers = Speakers::default();
     // The segments' text is at most the body's (cleaning rarely adds a
     // byte), and there is a segment per header and maybe one before: room
@@ -26,7 +26,7 @@ pub(super) fn build_transcript(layout: &BodyScan) -> Transcript {
         built.push_with(speaker, span.start, |out| span.write_text(out));
     }
     let (text, segments) = built.finish();
-    Transcript {
+    TranscriptBody {
         speakers: speakers.names,
         text,
         segments,

@@ -13,7 +13,7 @@ use super::scalar::{List, Obj, Scalar};
 /// (`startTime`, `endTime`, `body`, `speaker`) and Whisper (`start`,
 /// `end`, `text`, `words`, `speaker`) alike.
 #[derive(Debug, Default)]
-pub struct Item<'a> {
+pub struct JsonItem<'a> {
     pub start_time: Scalar<'a>,
     pub end_time: Scalar<'a>,
     pub body: Option<Scalar<'a>>,
@@ -27,7 +27,7 @@ pub struct Item<'a> {
     pub words: Option<List<Word<'a>>>,
 }
 
-/// The keys of an [`Item`].
+/// The keys of an [`JsonItem`].
 #[derive(Clone, Copy, Deserialize)]
 #[serde(field_identifier)]
 enum ItemKey {
@@ -51,7 +51,7 @@ enum ItemKey {
     Other,
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for Item<'a> {
+impl<'de: 'a, 'a> Deserialize<'de> for JsonItem<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(ItemVisitor(PhantomData))
     }
@@ -60,16 +60,16 @@ impl<'de: 'a, 'a> Deserialize<'de> for Item<'a> {
 struct ItemVisitor<'a>(PhantomData<&'a ()>);
 
 impl<'de: 'a, 'a> Visitor<'de> for ItemVisitor<'a> {
-    type Value = Item<'a>;
+    type Value = JsonItem<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("struct Item")
+        f.write_str("struct JsonItem")
     }
 
     /// As `#[derive(Deserialize)]` with `#[serde(default)]` reads it (a
     /// repeated key is an error), but for words after a text.
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item<'a>, A::Error> {
-        let mut item = Item::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonItem<'a>, A::Error> {
+        let mut item = JsonItem::default();
         let mut seen = [false; 8];
         while let Some(key) = map.next_key::<ItemKey>()? {
             if let Some(name) = key.name()
@@ -177,7 +177,7 @@ pub struct Chunk<'a> {
     pub speaker: Scalar<'a>,
 }
 
-impl Item<'_> {
+impl JsonItem<'_> {
     /// The text, from `body` or `text`, when it is a string.
     pub fn words_text(&self) -> Option<&str> {
         self.body
@@ -191,7 +191,7 @@ impl Item<'_> {
 mod tests {
     use super::*;
 
-    fn item(json: &str) -> Result<Item<'_>, serde_json::Error> {
+    fn item(json: &str) -> Result<JsonItem<'_>, serde_json::Error> {
         serde_json::from_str(json)
     }
 

@@ -18,7 +18,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::Refusal;
 use super::fragment::Reading;
-use items::{Chunk, CppItem, Item};
+use items::{Chunk, CppItem, JsonItem};
 use podcasting20::Podcasting20;
 use sampled::{Push, Sampled};
 use scalar::{Obj, Scalar, Stream};
@@ -32,7 +32,7 @@ use youtube::{Event, Json3};
 #[derive(Default)]
 struct Top<'de> {
     keys: Vec<String>,
-    segments: Option<Sampled<'de, Item<'de>, Segments<'de>>>,
+    segments: Option<Sampled<'de, JsonItem<'de>, SegmentReader<'de>>>,
     transcription: Option<WhisperCpp<'de>>,
     chunks: Option<Reading<'de>>,
     speakers: Option<Reading<'de>>,
@@ -45,7 +45,7 @@ struct Top<'de> {
 }
 
 /// How a list of segments is read, as its first items show.
-enum Segments<'a> {
+enum SegmentReader<'a> {
     Podcasting20(Podcasting20<'a>),
     Whisper(Reading<'a>),
     Subtitles(Subtitles<'a>),
@@ -54,13 +54,13 @@ enum Segments<'a> {
     Unknown,
 }
 
-impl Push<Item<'_>> for Segments<'_> {
-    fn push(&mut self, item: Item<'_>) {
+impl Push<JsonItem<'_>> for SegmentReader<'_> {
+    fn push(&mut self, item: JsonItem<'_>) {
         match self {
-            Segments::Podcasting20(reader) => reader.push(item),
-            Segments::Whisper(reading) => whisper::push_segment(reading, item),
-            Segments::Subtitles(reader) => reader.push(item),
-            Segments::Diarization | Segments::Unknown => {}
+            SegmentReader::Podcasting20(reader) => reader.push(item),
+            SegmentReader::Whisper(reading) => whisper::push_segment(reading, item),
+            SegmentReader::Subtitles(reader) => reader.push(item),
+            SegmentReader::Diarization | SegmentReader::Unknown => {}
         }
     }
 }
@@ -106,7 +106,7 @@ fn parse(text: &str) -> Result<Result<Reading<'_>, Refusal>, serde_json::Error> 
     let mut deserializer = serde_json::Deserializer::from_str(trimmed);
     if trimmed.starts_with('[') {
         let mut segments = Sampled::new(array_shape, text);
-        Stream::new(&mut |item: Item| segments.push(item)).deserialize(&mut deserializer)?;
+        Stream::new(&mut |item: JsonItem| segments.push(item)).deserialize(&mut deserializer)?;
         deserializer.end()?;
         return Ok(read_array(segments.finish()));
     }
@@ -117,45 +117,45 @@ fn parse(text: &str) -> Result<Result<Reading<'_>, Refusal>, serde_json::Error> 
 
 /// Whether the sample reads as Podcasting 2.0 segments (`startTime` or
 /// `body`), in an object's `segments` or a bare array alike.
-fn is_podcasting20(sample: &[Item]) -> bool {
+fn is_podcasting20(sample: &[JsonItem]) -> bool {
     sample
         .iter()
         .any(|s| s.start_time.is_present() || s.body.is_some())
 }
 
 /// The reader of an object's `segments`, as the sample shows them.
-fn object_shape<'a>(sample: &[Item], input: &'a str) -> Segments<'a> {
+fn object_shape<'a>(sample: &[JsonItem], input: &'a str) -> SegmentReader<'a> {
     if is_podcasting20(sample) {
-        return Segments::Podcasting20(Podcasting20::new(input));
+        return SegmentReader::Podcasting20(Podcasting20::new(input));
     }
     if sample
         .iter()
         .any(|s| s.start.is_present() && (s.text.is_some() || s.words.is_some()))
     {
         let format = crate::episode::Format::WhisperJson;
-        return Segments::Whisper(Reading::borrowing(format, input));
+        return SegmentReader::Whisper(Reading::borrowing(format, input));
     }
-    Segments::Unknown
+    SegmentReader::Unknown
 }
 
 /// The reader of a bare array, as the sample shows it.
-fn array_shape<'a>(sample: &[Item], input: &'a str) -> Segments<'a> {
+fn array_shape<'a>(sample: &[JsonItem], input: &'a str) -> SegmentReader<'a> {
     if is_podcasting20(sample) {
-        return Segments::Podcasting20(Podcasting20::new(input));
+        return SegmentReader::Podcasting20(Podcasting20::new(input));
     }
     if sample
         .iter()
         .any(|s| s.start.number().is_some() && s.text.is_some())
     {
-        return Segments::Subtitles(Subtitles::new(input));
+        return SegmentReader::Subtitles(Subtitles::new(input));
     }
     if sample
         .iter()
         .any(|s| s.speaker.is_present() && s.start.is_present())
     {
-        return Segments::Diarization;
+        return SegmentReader::Diarization;
     }
-    Segments::Unknown
+    SegmentReader::Unknown
 }
 
 /// The reader of a `json3` file's `events`: only when they have times.
@@ -202,8 +202,8 @@ fn read_object(top: Top<'_>) -> Result<Reading<'_>, Refusal> {
         return Ok(json3.finish());
     }
     match top.segments.map(Sampled::finish) {
-        Some(Segments::Podcasting20(reader)) => reader.finish(&top.version),
-        Some(Segments::Whisper(reading)) => {
+        Some(SegmentReader::Podcasting20(reader)) => reader.finish(&top.version),
+        Some(SegmentReader::Whisper(reading)) => {
             let generator = if top.word_segments {
                 "WhisperX"
             } else if top.language_probs {
@@ -223,15 +223,15 @@ fn read_object(top: Top<'_>) -> Result<Reading<'_>, Refusal> {
     }
 }
 
-fn read_array(segments: Segments<'_>) -> Result<Reading<'_>, Refusal> {
+fn read_array(segments: SegmentReader<'_>) -> Result<Reading<'_>, Refusal> {
     match segments {
-        Segments::Podcasting20(reader) => reader.finish(&Scalar::Nothing),
-        Segments::Subtitles(reader) => Ok(reader.finish()),
-        Segments::Diarization => Err(Refusal::new(
+        SegmentReader::Podcasting20(reader) => reader.finish(&Scalar::Nothing),
+        SegmentReader::Subtitles(reader) => Ok(reader.finish()),
+        SegmentReader::Diarization => Err(Refusal::new(
             "JSON",
             "JSON array of {speaker, start, end} has no text: a diarization, not a transcript",
         )),
-        Segments::Whisper(_) | Segments::Unknown => Err(Refusal::new(
+        SegmentReader::Whisper(_) | SegmentReader::Unknown => Err(Refusal::new(
             "JSON",
             "JSON array holds no captions (objects with a start and a text)",
         )),
@@ -268,7 +268,7 @@ impl<'de> Visitor<'de> for TopVisitor<'de> {
             match key.as_str() {
                 "segments" => {
                     let mut list = Sampled::new(object_shape, self.input);
-                    map.next_value_seed(Stream::new(&mut |item: Item<'de>| list.push(item)))?;
+                    map.next_value_seed(Stream::new(&mut |item: JsonItem<'de>| list.push(item)))?;
                     top.segments = Some(list);
                 }
                 "transcription" => {

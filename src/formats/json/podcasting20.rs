@@ -1,7 +1,7 @@
 //! The Podcasting 2.0 JSON transcript: `segments` of `{speaker,
 //! startTime, endTime, body}`, at word, line or token level.
 
-use super::items::Item;
+use super::items::JsonItem;
 use super::scalar::Scalar;
 use crate::episode::Format;
 use crate::formats::Refusal;
@@ -29,7 +29,7 @@ impl<'a> Podcasting20<'a> {
     }
 
     /// Reads one segment.
-    pub fn push(&mut self, segment: Item<'_>) {
+    pub fn push(&mut self, segment: JsonItem<'_>) {
         let reading = &mut self.reading;
         let body = segment.words_text().unwrap_or_default();
         reading.token_stream |= !body.is_empty() && body.trim().is_empty();

@@ -3,7 +3,7 @@
 //! insanely-fast-whisper's `chunks`, and bare subtitle arrays. Each is
 //! read an item at a time as the list is parsed.
 
-use super::items::{Chunk, CppItem, Item};
+use super::items::{Chunk, CppItem, JsonItem};
 use super::scalar::Scalar;
 use crate::episode::Format;
 use crate::formats::fragment::{Fragment, Kind, Reading};
@@ -11,7 +11,7 @@ use crate::formats::timestamp::seconds_to_ms;
 
 /// Reads one of `segments`: the segment's text, or its words when it has
 /// none (never `word_segments`, which repeats them).
-pub fn push_segment(reading: &mut Reading, segment: Item<'_>) {
+pub fn push_segment(reading: &mut Reading, segment: JsonItem<'_>) {
     let speaker = segment.speaker.text().and_then(|s| reading.speaker(s));
     match segment.text.as_ref().and_then(Scalar::text) {
         Some(text) => {
@@ -40,7 +40,7 @@ pub fn finish_segments<'a>(
     reading
 }
 
-fn read_words(segment: &Item, speaker: Option<u32>, reading: &mut Reading) {
+fn read_words(segment: &JsonItem, speaker: Option<u32>, reading: &mut Reading) {
     let Some(words) = &segment.words else {
         return;
     };
@@ -146,7 +146,7 @@ impl<'a> Subtitles<'a> {
     }
 
     /// Reads one caption.
-    pub fn push(&mut self, item: Item<'_>) {
+    pub fn push(&mut self, item: JsonItem<'_>) {
         let int_or_absent = |s: &Scalar| !s.is_present() || s.is_int();
         self.all_int &= int_or_absent(&item.start) && int_or_absent(&item.end);
         let number = |s: &Scalar| s.number().unwrap_or(f64::NAN);

@@ -9,14 +9,14 @@ use serde::Serialize;
 use super::Turn;
 
 #[derive(Serialize)]
-struct Transcript<'a> {
+struct JsonTranscriptOut<'a> {
     version: &'static str,
-    segments: Vec<Entry<'a>>,
+    segments: Vec<JsonSegmentOut<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Entry<'a> {
+struct JsonSegmentOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     speaker: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -29,14 +29,14 @@ struct Entry<'a> {
 pub fn write(turns: &[Turn<'_>], out: &mut dyn Write) -> io::Result<()> {
     let segments = turns
         .iter()
-        .map(|turn| Entry {
+        .map(|turn| JsonSegmentOut {
             speaker: turn.speaker,
             start_time: turn.start,
             end_time: turn.start.map(|_| turn.cue_end),
             body: format!("{}\n", turn.text),
         })
         .collect();
-    let transcript = Transcript {
+    let transcript = JsonTranscriptOut {
         version: "1.0.0",
         segments,
     };

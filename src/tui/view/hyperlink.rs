@@ -63,7 +63,7 @@ fn is_hidden(c: char) -> bool {
 
 /// `https://www.youtube.com/watch?v=x` as shown: without the scheme and
 /// `www.` (the target keeps them).
-pub fn shown(target: &str) -> &str {
+pub fn without_scheme(target: &str) -> &str {
     let rest = target.split_once("://").map_or(target, |(_, rest)| rest);
     rest.strip_prefix("www.").unwrap_or(rest)
 }
@@ -127,10 +127,13 @@ mod tests {
     #[test]
     fn shown_without_scheme_and_www() {
         assert_eq!(
-            shown("https://www.youtube.com/watch?v=a"),
+            without_scheme("https://www.youtube.com/watch?v=a"),
             "youtube.com/watch?v=a"
         );
-        assert_eq!(shown("http://open.spotify.com/x"), "open.spotify.com/x");
+        assert_eq!(
+            without_scheme("http://open.spotify.com/x"),
+            "open.spotify.com/x"
+        );
     }
 
     #[test]

@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::style::Theme;
-use super::{counted, fit};
+use super::{count_with_noun, fit};
 use crate::episode::time::format_hms;
 use crate::search::excerpt;
-use crate::tui::library::{Entry, Library, LibraryMode};
+use crate::tui::library::{Library, LibraryEntry, LibraryMode};
 use crate::tui::library_order::SortKey;
 use crate::tui::line_editor::tail_fitting;
 
@@ -74,7 +74,7 @@ fn header(library: &Library, theme: Theme, width: usize) -> Line<'static> {
     let mut text = format!(
         " {} · {}",
         library.root,
-        counted(library.episode_count(), "episode", "episodes")
+        count_with_noun(library.episode_count(), "episode", "episodes")
     );
     if !library.skipped.is_empty() {
         text.push_str(&format!(" · {} skipped (Tab: why)", library.skipped.len()));
@@ -102,8 +102,8 @@ fn input_line(library: &Library, theme: Theme, width: usize) -> Line<'static> {
                 (None, false) => format!(
                     "{}{} in {}",
                     search.prompt.regex_flag(),
-                    counted(search.hit_count(), "match", "matches"),
-                    counted(search.results.len(), "episode", "episodes")
+                    count_with_noun(search.hit_count(), "match", "matches"),
+                    count_with_noun(search.results.len(), "episode", "episodes")
                 ),
             };
             ("/", &search.prompt.input, note)
@@ -278,7 +278,7 @@ impl Columns {
     }
 
     /// One row: each column fitted to its width, a space after each.
-    fn row(&self, entry: &Entry, shares_title: bool, reason: &str) -> String {
+    fn row(&self, entry: &LibraryEntry, shares_title: bool, reason: &str) -> String {
         let title = title_with_others(entry, shares_title, self.title);
         let cells = [
             (entry.date.as_str(), self.date),
@@ -299,7 +299,7 @@ impl Columns {
 /// The title, then what tells the episode apart (its file's name when
 /// another episode has the same title) and the other files of the episode
 /// (`Title · ep1.md · also .srt .json`): a long title is cut, not them.
-fn title_with_others(entry: &Entry, shares_title: bool, width: usize) -> String {
+fn title_with_others(entry: &LibraryEntry, shares_title: bool, width: usize) -> String {
     let mut tail = String::new();
     if shares_title {
         tail.push_str(&format!(" · {}", entry.file_name));
@@ -349,7 +349,7 @@ fn results(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
                     &format!(
                         " {} — {}",
                         entry.title,
-                        counted(group.count, "match", "matches")
+                        count_with_noun(group.count, "match", "matches")
                     ),
                     width,
                 ),
@@ -363,7 +363,7 @@ fn results(library: &Library, theme: Theme, area: Rect, buf: &mut Buffer) {
 
 /// `   00:29:09  Speaker  …text with the match highlighted…`
 fn hit_line(
-    entry: &crate::tui::library::Entry,
+    entry: &crate::tui::library::LibraryEntry,
     hit: &crate::search::Hit,
     selected: bool,
     theme: Theme,

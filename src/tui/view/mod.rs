@@ -101,23 +101,8 @@ pub fn fit(text: &str, width: usize) -> String {
 }
 
 /// `1 match`, `2 matches`: a count with its noun in the right number.
-pub fn counted(n: usize, one: &str, many: &str) -> String {
+pub fn count_with_noun(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// The longest end of `text` that fits in `width` columns: where typing
-/// happens in a long input.
-pub fn tail_fitting(text: &str, width: usize) -> &str {
-    let mut start = text.len();
-    let mut used = 0;
-    for (i, c) in text.char_indices().rev() {
-        used += c.width().unwrap_or(0);
-        if used > width {
-            break;
-        }
-        start = i;
-    }
-    &text[start..]
 }
 
 #[cfg(test)]
@@ -133,8 +118,8 @@ mod tests {
 
     #[test]
     fn counts_take_the_singular_for_one_only() {
-        assert_eq!(super::counted(0, "match", "matches"), "0 matches");
-        assert_eq!(super::counted(1, "match", "matches"), "1 match");
-        assert_eq!(super::counted(12, "match", "matches"), "12 matches");
+        assert_eq!(super::count_with_noun(0, "match", "matches"), "0 matches");
+        assert_eq!(super::count_with_noun(1, "match", "matches"), "1 match");
+        assert_eq!(super::count_with_noun(12, "match", "matches"), "12 matches");
     }
 }

@@ -182,7 +182,7 @@ fn link_lines(
     theme: Theme,
 ) -> (Vec<Line<'static>>, LinkLine) {
     let label = padded_label(label);
-    let whole = hyperlink::shown(&target);
+    let whole = hyperlink::without_scheme(&target);
     let beside = whole.width() + label.width() <= width;
     let room = if beside { width - label.width() } else { width };
     let shown = super::fit(whole, room).trim_end().to_string();
