@@ -44,7 +44,6 @@ mod key_tables;
 mod less_keys_screens;
 mod library_finish;
 mod library_finish_terminal;
-mod library_loading;
 mod library_same_stem;
 mod library_screens;
 mod library_search;

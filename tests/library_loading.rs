@@ -2,7 +2,7 @@
 //! grows with the library, not with its square, and the selection stays
 //! where the user put it (at the top, on the newest episode, until moved).
 
-use crate::support;
+mod support;
 
 use std::path::PathBuf;
 use std::sync::Arc;
