@@ -14,13 +14,14 @@ const EXCERPT_CHARS: usize = 80;
 
 /// One line per bookmark for `earmark bookmarks list`:
 /// `hh:mm:ss<TAB>speaker<TAB>quote excerpt<TAB>title<TAB>note`, `-` for a
-/// missing field. Every field is cleaned to one line with no tabs or
-/// control characters, since the file may have been edited by hand.
+/// missing field, and `hh:mm:ss–hh:mm:ss` for a timed range of segments.
+/// Every field is cleaned to one line with no tabs or control characters,
+/// since the file may have been edited by hand.
 pub fn list_lines(bookmarks: &[Bookmark]) -> String {
     let mut out = String::new();
     for b in bookmarks {
         let fields = [
-            b.start.map_or_else(|| "-".into(), format_hms),
+            list_time(b),
             or_dash(b.speaker.as_deref().unwrap_or("")),
             or_dash(&excerpt(&b.quote, EXCERPT_CHARS)),
             or_dash(&b.title),
@@ -30,6 +31,15 @@ pub fn list_lines(bookmarks: &[Bookmark]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// When a bookmark is: its start, its start and end for a timed range.
+fn list_time(b: &Bookmark) -> String {
+    match (b.start, b.end) {
+        (Some(start), Some(end)) => format!("{}–{}", format_hms(start), format_hms(end)),
+        (Some(start), None) => format_hms(start),
+        (None, _) => "-".into(),
+    }
 }
 
 fn or_dash(text: &str) -> String {

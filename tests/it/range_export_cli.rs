@@ -121,3 +121,20 @@ fn json_keeps_end_segments_and_what_a_later_earmark_wrote() {
         "kept as written"
     );
 }
+
+/// `bookmarks list` shows a timed range's two times in its first column.
+#[test]
+fn list_shows_a_timed_range_with_both_times() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("bookmarks.yaml"), RANGES).unwrap();
+    let output = support::cli::earmark()
+        .env_remove("EARMARK_CONFIG_DIR")
+        .arg("--config-dir")
+        .arg(dir.path())
+        .args(["bookmarks", "list"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    let when: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(when, ["00:01:00–00:02:10", "-", "00:00:05", "00:00:07"]);
+}
