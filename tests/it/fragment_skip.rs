@@ -5,6 +5,8 @@
 //! cleaning changes, labels alone, markup), on every format fixture and on
 //! the shared corpus; and the skip taken where it should be.
 
+use crate::support;
+
 use std::path::{Path, PathBuf};
 
 use earmark::episode::Source;
@@ -62,18 +64,6 @@ fn assert_same(bytes: &[u8], name: &str, patterns: &[&str], regex: bool) {
     }
 }
 
-fn fixtures(folder: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(folder);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("a readable folder")
-        .map(|entry| entry.expect("an entry").path())
-        .collect();
-    files.sort();
-    files
-}
-
 /// Whether the merge of the file at `path` is skipped for `pattern`.
 fn merge_skipped(path: &Path, pattern: &str) -> bool {
     let bytes = std::fs::read(path).expect("a readable fixture");
@@ -85,7 +75,7 @@ fn merge_skipped(path: &Path, pattern: &str) -> bool {
 }
 
 fn names_skipped(folder: &str, pattern: &str) -> Vec<String> {
-    fixtures(folder)
+    support::cli::fixtures_in(folder)
         .iter()
         .filter(|path| merge_skipped(path, pattern))
         .filter_map(|path| Some(path.file_name()?.to_str()?.to_string()))
@@ -94,7 +84,7 @@ fn names_skipped(folder: &str, pattern: &str) -> Vec<String> {
 
 #[test]
 fn fixtures_built_to_defeat_the_skip_give_the_same_output() {
-    for path in fixtures("fragment_skip") {
+    for path in support::cli::fixtures_in("fragment_skip") {
         let bytes = std::fs::read(&path).expect("a readable fixture");
         let name = path.display().to_string();
         assert_same(&bytes, &name, PATTERNS, false);
@@ -128,7 +118,7 @@ fn which_fixtures_are_skipped() {
 #[test]
 fn every_format_fixture_gives_the_same_output() {
     let few = ["zebra", "growth", "the", "gro", "café", "k", "@ann the"];
-    for path in fixtures("formats") {
+    for path in support::cli::fixtures_in("formats") {
         let bytes = std::fs::read(&path).expect("a readable fixture");
         let name = path.display().to_string();
         assert_same(&bytes, &name, &few, false);

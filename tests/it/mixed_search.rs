@@ -8,6 +8,8 @@
 //! with `dump --to X`, on generated caption files, and on the shared
 //! corpus when it is present.
 
+use crate::support;
+
 use std::path::{Path, PathBuf};
 
 use earmark::episode::{Episode, Source};
@@ -138,22 +140,10 @@ fn assert_same_for(
     ruled_out
 }
 
-fn fixtures(folder: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(folder);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("a readable folder")
-        .map(|entry| entry.expect("an entry").path())
-        .collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn fixtures_built_to_hide_text_give_the_same_output() {
     let mut ruled_out = 0;
-    for path in fixtures("mixed_search") {
+    for path in support::cli::fixtures_in("mixed_search") {
         let bytes = std::fs::read(&path).expect("a readable fixture");
         ruled_out += assert_same(&bytes, &path.display().to_string());
     }
@@ -166,7 +156,7 @@ fn fixtures_built_to_hide_text_give_the_same_output() {
 fn which_fixtures_are_ruled_out() {
     let query = Query::parse("zebra", SearchOptions::default()).expect("valid");
     let filter = CueFilter::for_query(&query).expect("a literal");
-    let ruled_out: Vec<String> = fixtures("mixed_search")
+    let ruled_out: Vec<String> = support::cli::fixtures_in("mixed_search")
         .iter()
         .filter(|path| {
             let bytes = std::fs::read(path).expect("a readable fixture");
@@ -179,7 +169,7 @@ fn which_fixtures_are_ruled_out() {
 
 #[test]
 fn every_format_fixture_gives_the_same_output() {
-    for path in fixtures("formats") {
+    for path in support::cli::fixtures_in("formats") {
         let bytes = std::fs::read(&path).expect("a readable fixture");
         let name = path.display().to_string();
         // Every pattern for the formats the filter reads; one of each kind

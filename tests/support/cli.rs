@@ -25,6 +25,17 @@ pub fn fixture(relative: &str) -> PathBuf {
         .join(relative)
 }
 
+/// Every file in the fixtures folder `folder`, sorted by name.
+pub fn fixtures_in(folder: &str) -> Vec<PathBuf> {
+    let dir = fixture(folder);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("a readable folder")
+        .map(|entry| entry.expect("an entry").path())
+        .collect();
+    files.sort();
+    files
+}
+
 /// Runs earmark with `args`, which it must refuse before doing anything:
 /// exit status 2, nothing on stdout, one line on stderr (returned).
 pub fn refused(args: &[&str]) -> String {
