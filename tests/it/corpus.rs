@@ -3,18 +3,12 @@
 //! not in it, so this test skips when it is absent; `.ci/run` sets
 //! `EARMARK_CORPUS` to make its absence a failure.
 
-use std::path::{Path, PathBuf};
+use crate::support;
+
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
-
-fn corpus_dir() -> Option<PathBuf> {
-    if let Ok(dir) = std::env::var("EARMARK_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    beside.is_dir().then_some(beside)
-}
 
 fn fold_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -64,7 +58,7 @@ fn differences(name: &str, got: &Value, want: &Value) -> Vec<String> {
 
 #[test]
 fn every_shared_episode_parses_as_expected() {
-    let Some(corpus) = corpus_dir() else {
+    let Some(corpus) = support::corpus::dir() else {
         eprintln!("skipped: no ../shared/corpus (set EARMARK_CORPUS to require it)");
         return;
     };

@@ -4,7 +4,7 @@
 
 use crate::support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use earmark::episode::{self, Episode};
 use earmark::formats;
@@ -61,14 +61,6 @@ fn a_zero_or_empty_duration_means_unknown() {
     }
 }
 
-fn corpus_dir() -> Option<PathBuf> {
-    if let Ok(dir) = std::env::var("EARMARK_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    beside.is_dir().then_some(beside)
-}
-
 /// Each speaker's share of the words.
 fn word_shares(episode: &Episode) -> Vec<f64> {
     let mut words = vec![0.0; episode.speakers.len()];
@@ -83,7 +75,7 @@ fn word_shares(episode: &Episode) -> Vec<f64> {
 
 #[test]
 fn real_episodes_that_end_early_credit_no_one_with_the_missing_minutes() {
-    let Some(dir) = corpus_dir() else {
+    let Some(dir) = support::corpus::dir() else {
         eprintln!("the corpus is absent (set EARMARK_CORPUS): real episodes not checked");
         return;
     };

@@ -7,7 +7,7 @@
 
 use crate::support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use earmark::episode::Source;
 use earmark::formats::parse_bytes_unless;
@@ -126,35 +126,20 @@ fn every_format_fixture_gives_the_same_output() {
     }
 }
 
-fn corpus_dir() -> Option<PathBuf> {
-    if let Ok(dir) = std::env::var("EARMARK_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    beside.is_dir().then_some(beside)
-}
-
 /// Every file of the shared formats, as the user's own files would be.
 #[test]
 fn shared_formats_give_the_same_output() {
-    let Some(dir) = corpus_dir() else {
+    let Some(dir) = support::corpus::dir() else {
         eprintln!("no shared corpus (set EARMARK_CORPUS): skipped");
         return;
     };
     let mut skipped = 0;
-    for folder in std::fs::read_dir(dir.join("formats")).expect("the formats") {
-        let folder = folder.expect("an entry").path();
-        if !folder.is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(&folder).expect("a format folder") {
-            let path = file.expect("an entry").path();
-            let bytes = std::fs::read(&path).expect("a readable file");
-            let name = path.display().to_string();
-            assert_same(&bytes, &name, &["zebra crossing", "the", "café"], false);
-            assert_same(&bytes, &name, &["evals?"], true);
-            skipped += usize::from(merge_skipped(&path, "zebra crossing"));
-        }
+    for path in support::corpus::format_files(&dir) {
+        let bytes = std::fs::read(&path).expect("a readable file");
+        let name = path.display().to_string();
+        assert_same(&bytes, &name, &["zebra crossing", "the", "café"], false);
+        assert_same(&bytes, &name, &["evals?"], true);
+        skipped += usize::from(merge_skipped(&path, "zebra crossing"));
     }
     assert!(skipped > 0, "no shared file's merge was skipped");
 }

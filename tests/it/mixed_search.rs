@@ -10,7 +10,7 @@
 
 use crate::support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use earmark::episode::{Episode, Source};
 use earmark::formats::parse_bytes;
@@ -288,14 +288,6 @@ proptest! {
     }
 }
 
-fn corpus_dir() -> Option<PathBuf> {
-    if let Ok(dir) = std::env::var("EARMARK_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    beside.is_dir().then_some(beside)
-}
-
 /// The patterns the benchmark times, and one of each kind, for the large
 /// real files (a debug build reads them slowly).
 const CORPUS_PATTERNS: &[&str] = &[
@@ -312,7 +304,7 @@ const CORPUS_REGEX_PATTERNS: &[&str] = &["evals?", r"\bai\b"];
 /// benchmark's folder), and every file of the shared formats.
 #[test]
 fn shared_corpus_gives_the_same_output() {
-    let Some(dir) = corpus_dir() else {
+    let Some(dir) = support::corpus::dir() else {
         eprintln!("no shared corpus (set EARMARK_CORPUS): skipped");
         return;
     };
@@ -334,17 +326,10 @@ fn shared_corpus_gives_the_same_output() {
         }
     }
     assert!(ruled_out > 0, "the filter never ruled a dumped episode out");
-    for folder in std::fs::read_dir(dir.join("formats")).expect("the formats") {
-        let folder = folder.expect("an entry").path();
-        if !folder.is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(&folder).expect("a format folder") {
-            let path = file.expect("an entry").path();
-            let bytes = std::fs::read(&path).expect("a readable file");
-            let name = path.display().to_string();
-            assert_same_for(&bytes, &name, CORPUS_PATTERNS, &default);
-            assert_same_for(&bytes, &name, CORPUS_REGEX_PATTERNS, &[REGEX]);
-        }
+    for path in support::corpus::format_files(&dir) {
+        let bytes = std::fs::read(&path).expect("a readable file");
+        let name = path.display().to_string();
+        assert_same_for(&bytes, &name, CORPUS_PATTERNS, &default);
+        assert_same_for(&bytes, &name, CORPUS_REGEX_PATTERNS, &[REGEX]);
     }
 }

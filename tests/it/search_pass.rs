@@ -166,17 +166,9 @@ fn fixtures_give_the_same_output() {
     }
 }
 
-fn corpus_dir() -> Option<PathBuf> {
-    if let Ok(dir) = std::env::var("EARMARK_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    beside.is_dir().then_some(beside)
-}
-
 #[test]
 fn shared_episodes_give_the_same_output() {
-    let Some(dir) = corpus_dir() else {
+    let Some(dir) = support::corpus::dir() else {
         eprintln!("no shared corpus: skipped");
         return;
     };

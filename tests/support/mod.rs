@@ -1,4 +1,5 @@
 pub mod cli;
+pub mod corpus;
 pub mod generate;
 pub mod growth;
 pub mod harness;
