@@ -217,8 +217,8 @@ fn escape_bytes(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Bytes looked at together by [`any_unplain_run`].
-const BLOCK: usize = 64;
+/// Bytes looked at together by [`any_run_of_blocks`].
+pub(super) const BLOCK: usize = 64;
 
 /// Whether `test` holds for some run of `bytes` that is not plain ASCII:
 /// the same answer as `test(bytes)` for the tests
@@ -231,31 +231,45 @@ const BLOCK: usize = 64;
 /// over 0x7F only: it lies in one run. A char never spans an ASCII byte, so
 /// each run starts and ends on char boundaries, and is UTF-8 exactly
 /// where the whole is.
-fn any_unplain_run(bytes: &[u8], mut test: impl FnMut(&[u8]) -> bool) -> bool {
+fn any_unplain_run(bytes: &[u8], test: impl FnMut(&[u8]) -> bool) -> bool {
     let plain = |block: &[u8; BLOCK]| {
         let unplain = |b: u8| ((b < 0x20) & (b != b'\n')) | (b >= 0x7f);
         !block.iter().fold(false, |any, &b| any | unplain(b))
     };
+    any_run_of_blocks(bytes, plain, 1, test)
+}
+
+/// Whether `test` holds for some run of `bytes` between the 64-byte blocks
+/// that are `skippable`: each run of other blocks, with `after` bytes of
+/// the block that follows it; a run reaching the last whole block takes
+/// in the tail too, else the tail (if any) is a run of its own. One walk
+/// for the checks that need to look only where a file is not plain.
+pub(super) fn any_run_of_blocks(
+    bytes: &[u8],
+    skippable: impl Fn(&[u8; BLOCK]) -> bool,
+    after: usize,
+    mut test: impl FnMut(&[u8]) -> bool,
+) -> bool {
     let (blocks, tail) = bytes.as_chunks::<BLOCK>();
     let mut k = 0;
     while k < blocks.len() {
-        if plain(&blocks[k]) {
+        if skippable(&blocks[k]) {
             k += 1;
             continue;
         }
         let start = k * BLOCK;
-        while k < blocks.len() && !plain(&blocks[k]) {
+        while k < blocks.len() && !skippable(&blocks[k]) {
             k += 1;
         }
         let end = match k == blocks.len() {
             true => bytes.len(),
-            false => k * BLOCK + 1,
+            false => k * BLOCK + after,
         };
         if test(&bytes[start..end]) {
             return true;
         }
     }
-    let tail_done = blocks.last().is_some_and(|last| !plain(last));
+    let tail_done = blocks.last().is_some_and(|last| !skippable(last));
     !tail_done && !tail.is_empty() && test(tail)
 }
 

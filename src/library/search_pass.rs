@@ -61,7 +61,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::prefilter::{Prefilter, needs_cleaning};
+use super::prefilter::{BLOCK, Prefilter, any_run_of_blocks, needs_cleaning};
 use crate::episode::front_matter;
 use crate::episode::text::{UnplainWalk, holds_invisible};
 use crate::episode::{BodyScan, SegmentSpan, Source, episode_title, fold_spaces, line_cuts};
@@ -355,9 +355,6 @@ impl<'l> Candidate<'_, 'l> {
     }
 }
 
-/// Bytes looked at together by [`visible_utf8`].
-const BLOCK: usize = 64;
-
 /// `bytes` as text when they are UTF-8 and hold no invisible char
 /// ([`holds_invisible`]) but a leading BOM, both told in one pass over
 /// the file rather than two: a 64-byte block of ASCII is valid and holds
@@ -370,31 +367,8 @@ pub fn visible_utf8(bytes: &[u8]) -> Option<&str> {
     let after_bom = usize::from(bytes.starts_with(b"\xEF\xBB\xBF")) * 3;
     let rest = &bytes[after_bom..];
     let fits = |run: &[u8]| std::str::from_utf8(run).is_ok() && !holds_invisible(run);
-    let (blocks, _) = rest.as_chunks::<BLOCK>();
     let ascii = |block: &[u8; BLOCK]| block.iter().fold(0, |any, &b| any | b) < 0x80;
-    let mut k = 0;
-    while k < blocks.len() {
-        if ascii(&blocks[k]) {
-            k += 1;
-            continue;
-        }
-        let start = k * BLOCK;
-        while k < blocks.len() && !ascii(&blocks[k]) {
-            k += 1;
-        }
-        // A run reaching the last whole block takes the tail in too.
-        let end = if k == blocks.len() {
-            rest.len()
-        } else {
-            k * BLOCK
-        };
-        if !fits(&rest[start..end]) {
-            return None;
-        }
-    }
-    let tail_start = blocks.len() * BLOCK;
-    let tail_done = blocks.last().is_some_and(|last| !ascii(last));
-    if !tail_done && !fits(&rest[tail_start..]) {
+    if any_run_of_blocks(rest, ascii, 0, |run| !fits(run)) {
         return None;
     }
     // SAFETY: every run of non-ASCII blocks (and the tail) is valid UTF-8,
