@@ -38,11 +38,11 @@ fn hits(n: usize) -> Vec<Hit> {
 
 #[test]
 fn the_segment_map_and_a_walk_through_the_filtered_view_grow_linearly() {
-    let sizes = [3000, 12_000];
+    let sizes = [6000, 24_000];
     let episodes: HashMap<usize, Arc<Episode>> =
         sizes.into_iter().map(|n| (n, Arc::new(panel(n)))).collect();
     let found: HashMap<usize, Vec<Hit>> = sizes.into_iter().map(|n| (n, hits(n))).collect();
-    let ratio = growth::ratio(3000, |n| {
+    let ratio = growth::ratio(6000, |n| {
         let (episode, hits) = (&episodes[&n], &found[&n]);
         growth::cpu_time(|| {
             let shown = ShownSegments::of_hits(hits, n).expect("matches");
