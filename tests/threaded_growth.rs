@@ -24,10 +24,14 @@ fn query(pattern: &str) -> Query {
 #[test]
 fn typing_grows_linearly_with_the_text() {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let large = seed::long_episode(32);
-    let small = seed::long_episode(8);
-    let ratio = growth::ratio(8, |copies| {
-        let episode = if copies == 8 { &small } else { &large };
+    // Enough copies that every key searches over a mebibyte of text even
+    // at N, so both sizes split across the cores: one thread at N against
+    // two at 4N would measure the threads (which share a core's caches)
+    // rather than the work.
+    let large = seed::long_episode(4 * 56);
+    let small = seed::long_episode(56);
+    let ratio = growth::ratio(56, |copies| {
+        let episode = if copies == 56 { &small } else { &large };
         let mut searcher = EpisodeSearcher::default();
         let started = growth::process_cpu_time();
         for end in 1..="product".len() {
@@ -86,3 +90,5 @@ fn typing_across_the_library_grows_linearly_with_the_episodes() {
     });
     assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
 }
+
+
