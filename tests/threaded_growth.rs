@@ -90,5 +90,3 @@ fn typing_across_the_library_grows_linearly_with_the_episodes() {
     });
     assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
 }
-
-
