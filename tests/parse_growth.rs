@@ -1,6 +1,7 @@
 //! The parser's cost grows with its input, not faster: each input is parsed
-//! at size N and 4N in the same run, and the time ratio must stay under 6
-//! (a linear cost gives ~4, a quadratic one ~16). No wall-clock limit.
+//! at size N and 4N in the same run, and the time ratio must stay under
+//! `growth::MAX_RATIO` (a linear cost gives ~4, a quadratic one ~16). No
+//! wall-clock limit.
 
 mod support;
 

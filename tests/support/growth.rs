@@ -8,8 +8,12 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 /// The ratio a linear (or n log n) cost stays under from N to 4N, with room
-/// for a noisy machine.
-pub const MAX_RATIO: f64 = 6.0;
+/// for a noisy machine. Linear is 4 and n log n about 5, but on a machine
+/// shared with other work the 4N run loses more of the cache than the N
+/// run, and CI has measured linear code at 6.0–6.9. A quadratic cost is 16
+/// at the sizes these tests use (thousands of items and up, where the
+/// square term dominates), so 8 still fails it by a factor of two.
+pub const MAX_RATIO: f64 = 8.0;
 
 /// CPU time this thread has used: unlike the clock on the wall, it does not
 /// run on while other processes have the processor.
