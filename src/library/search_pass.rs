@@ -64,7 +64,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::prefilter::{BLOCK, Prefilter, any_run_of_blocks, needs_cleaning};
 use crate::episode::front_matter;
 use crate::episode::text::{UnplainWalk, holds_invisible};
-use crate::episode::{BodyScan, SegmentSpan, Source, episode_title, fold_spaces, line_cuts};
+use crate::episode::{
+    BodyScan, SegmentSpan, Source, SparseSegments, episode_title, fold_spaces, line_cuts,
+};
 use crate::search::{Query, find_in_text, first_in_text};
 
 /// How much of each match the caller shows.
@@ -230,28 +232,33 @@ impl<'a> Prepared<'a> {
     ) -> bool {
         let (mut title, mut matched) = (None, false);
         let mut ranges = Vec::new();
-        // The first raw match at or after where the last search started.
         let body_bytes = self.body.as_bytes();
-        let mut raw_match = prefilter.first_match_from(body_bytes, self.first_match);
-        let wanted = self.layout.segments_from(segments.start);
-        let wanted = (segments.start..).zip(wanted);
-        for (index, span) in wanted.take(segments.len()) {
-            if raw_match.as_ref().is_some_and(|m| m.start < span.raw.start) {
-                raw_match = prefilter.first_match_from(body_bytes, span.raw.start);
-            }
-            // Matches before a segment belong to none (text before
-            // `## Transcript`, or a skipped heading).
-            let Some(raw) = &raw_match else {
+        let mut spans = SparseSegments::new(&self.layout);
+        let Some(last) = segments.end.checked_sub(1).filter(|_| !segments.is_empty()) else {
+            return false;
+        };
+        let end = spans.raw(last).end;
+        // The next segment that may hold a match, and where to look next.
+        let mut next = segments.start;
+        let mut from = self.first_match.max(spans.raw(next).start);
+        // Each raw match finds its segment; segments between two are passed
+        // over unbuilt. Matches before a segment belong to none (text
+        // before `## Transcript`, or a skipped heading).
+        while let Some(raw) = prefilter.first_match_from(body_bytes, from) {
+            if raw.start >= end {
                 break;
-            };
-            if raw.start >= span.raw.end {
-                continue;
             }
+            let Some(index) = spans.holding(raw.start, next) else {
+                from = spans.raw(next).start.max(raw.start + 1);
+                continue;
+            };
+            let span = spans.span(index);
+            (next, from) = (index + 1, span.raw.end);
             let candidate = Candidate {
                 index,
                 span: &span,
                 body: self.body,
-                raw: prefilter.raw_match_is_whole().then_some(raw),
+                raw: prefilter.raw_match_is_whole().then_some(&raw),
             };
             let Some(segment) = candidate.search(query, detail, &mut ranges) else {
                 continue;
