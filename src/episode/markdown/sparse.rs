@@ -68,8 +68,15 @@ impl<'s, 'a> SparseSegments<'s, 'a> {
         if headers.first()?.line_start() > at {
             return None;
         }
-        // The last header starting at or before `at`.
-        let after = headers.partition_point(|h| h.line_start() <= at);
+        // The last header starting at or before `at`, by a galloping search
+        // from the first: the next hit is most often a few segments on,
+        // and a binary search over all the rest cost a cache miss a step.
+        let mut bound = 1;
+        while bound < headers.len() && headers[bound].line_start() <= at {
+            bound *= 2;
+        }
+        let (low, high) = (bound / 2, bound.min(headers.len()));
+        let after = low + headers[low..high].partition_point(|h| h.line_start() <= at);
         Some(preamble + first_header + after - 1)
     }
 
