@@ -18,7 +18,9 @@ mod yaml_value;
 
 pub use error::{EpisodeError, Reason};
 pub use format::Format;
-pub use markdown::{BodyScan, SegmentSpan, episode_title, fold_spaces, line_cuts, parse_markdown};
+pub use markdown::{
+    BodyScan, SegmentSpan, SparseSegments, episode_title, fold_spaces, line_cuts, parse_markdown,
+};
 pub use model::{Episode, Segment, SegmentsBuilder, Source, SpeakerId, metadata_line};
 pub use read::{
     FileBytes, MAX_FILE_BYTES, MAX_LAYOUT_BYTES, READER_LIMIT_ENV, read_file, read_file_into,

@@ -15,5 +15,6 @@ pub mod search_command;
 pub mod search_filters;
 pub mod search_pass;
 pub mod search_print;
+pub mod unplain_list;
 
 pub use scan::{Scan, ScanOptions, Skipped, WalkFinding, scan, walk};

@@ -62,9 +62,12 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::prefilter::{BLOCK, Prefilter, any_run_of_blocks, needs_cleaning};
+use super::unplain_list::{Listed, Unlisted, any_suspect, listed_utf8, listed_walk};
 use crate::episode::front_matter;
 use crate::episode::text::{UnplainWalk, holds_invisible};
-use crate::episode::{BodyScan, SegmentSpan, Source, episode_title, fold_spaces, line_cuts};
+use crate::episode::{
+    BodyScan, SegmentSpan, Source, SparseSegments, episode_title, fold_spaces, line_cuts,
+};
 use crate::search::{Query, find_in_text, first_in_text};
 
 /// How much of each match the caller shows.
@@ -149,22 +152,29 @@ impl<'a> Prepared<'a> {
         source: &'a Source,
         prefilter: &Prefilter,
     ) -> Option<Prepared<'a>> {
-        let text = visible_utf8(bytes)?;
+        let listed = match listed_utf8(bytes, true) {
+            Err(Unlisted::Unfit) => return None,
+            listed => listed.ok(),
+        };
+        let text = match &listed {
+            Some(listed) => listed.text,
+            None => visible_utf8(bytes)?,
+        };
         if prefilter.mojibake_may_matter(bytes) {
             return None;
         }
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        let (front, body) = front_matter::split(text);
+        let (front, body) = split_front(text)?;
         let offset = bytes.len() - body.len();
-        if needs_cleaning(&bytes[..offset]) {
-            return None;
-        }
-        let cleaning_needed = AtomicBool::new(false);
-        let next_unplain = checking_walk(body.as_bytes(), 0, &cleaning_needed)?;
-        let layout = BodyScan::scan_with(body, next_unplain)?;
-        if cleaning_needed.into_inner() {
-            return None;
-        }
+        let layout = match &listed {
+            Some(listed) => {
+                let in_body = listed.from(offset);
+                if any_suspect(bytes, in_body) {
+                    return None;
+                }
+                BodyScan::scan_with(body, listed_walk(in_body, offset, body.len()))?
+            }
+            None => walked_layout(body)?,
+        };
         Some(Prepared {
             front,
             body,
@@ -180,7 +190,8 @@ impl<'a> Prepared<'a> {
     /// `\n` is a char boundary), and the layout is read by
     /// [`BodyScan::scan_parallel_with`]. For a large file, where one thread
     /// took most of the time before the search could start. Memory stays
-    /// that of the layout: no list of positions as long as the file.
+    /// that of the layout and the list of unplain bytes (at most a `u32`
+    /// for every four bytes, see [`listed_utf8`]).
     pub fn new_parallel(
         bytes: &'a [u8],
         first_match: usize,
@@ -188,22 +199,27 @@ impl<'a> Prepared<'a> {
         prefilter: &Prefilter,
         parts: usize,
     ) -> Option<Prepared<'a>> {
-        let text = utf8_in_parts(bytes, prefilter, parts)?;
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        let (front, body) = front_matter::split(text);
+        let listed = listed_in_parts(bytes, prefilter, parts)?;
+        let text = match &listed {
+            Some(listed) => listed.text,
+            // SAFETY: the runs were checked to be UTF-8 (see
+            // `listed_in_parts`), only too rich in unplain bytes to list.
+            None => unsafe { std::str::from_utf8_unchecked(bytes) },
+        };
+        let (front, body) = split_front(text)?;
         let offset = bytes.len() - body.len();
-        if needs_cleaning(&bytes[..offset]) {
-            return None;
-        }
-        let body_bytes = body.as_bytes();
-        let cleaning_needed = AtomicBool::new(false);
-        let layout = BodyScan::scan_parallel_with(body, parts, |run| {
-            // Looked for within the run, whose end stands for "none in it".
-            checking_walk(&body_bytes[..run.end], run.start, &cleaning_needed)
-        })?;
-        if cleaning_needed.into_inner() {
-            return None;
-        }
+        let layout = match &listed {
+            Some(listed) => {
+                if any_suspect(bytes, listed.from(offset)) {
+                    return None;
+                }
+                BodyScan::scan_parallel_with(body, parts, |run| {
+                    let in_run = listed.from(offset + run.start);
+                    Some(listed_walk(in_run, offset, run.end))
+                })?
+            }
+            None => walked_layout_in_parts(body, parts)?,
+        };
         Some(Prepared {
             front,
             body,
@@ -230,28 +246,33 @@ impl<'a> Prepared<'a> {
     ) -> bool {
         let (mut title, mut matched) = (None, false);
         let mut ranges = Vec::new();
-        // The first raw match at or after where the last search started.
         let body_bytes = self.body.as_bytes();
-        let mut raw_match = prefilter.first_match_from(body_bytes, self.first_match);
-        let wanted = self.layout.segments_from(segments.start);
-        let wanted = (segments.start..).zip(wanted);
-        for (index, span) in wanted.take(segments.len()) {
-            if raw_match.as_ref().is_some_and(|m| m.start < span.raw.start) {
-                raw_match = prefilter.first_match_from(body_bytes, span.raw.start);
-            }
-            // Matches before a segment belong to none (text before
-            // `## Transcript`, or a skipped heading).
-            let Some(raw) = &raw_match else {
+        let mut spans = SparseSegments::new(&self.layout);
+        let Some(last) = segments.end.checked_sub(1).filter(|_| !segments.is_empty()) else {
+            return false;
+        };
+        let end = spans.raw(last).end;
+        // The next segment that may hold a match, and where to look next.
+        let mut next = segments.start;
+        let mut from = self.first_match.max(spans.raw(next).start);
+        // Each raw match finds its segment; segments between two are passed
+        // over unbuilt. Matches before a segment belong to none (text
+        // before `## Transcript`, or a skipped heading).
+        while let Some(raw) = prefilter.first_match_from(body_bytes, from) {
+            if raw.start >= end {
                 break;
-            };
-            if raw.start >= span.raw.end {
-                continue;
             }
+            let Some(index) = spans.holding(raw.start, next) else {
+                from = spans.raw(next).start.max(raw.start + 1);
+                continue;
+            };
+            let span = spans.span(index);
+            (next, from) = (index + 1, span.raw.end);
             let candidate = Candidate {
                 index,
                 span: &span,
                 body: self.body,
-                raw: prefilter.raw_match_is_whole().then_some(raw),
+                raw: prefilter.raw_match_is_whole().then_some(&raw),
             };
             let Some(segment) = candidate.search(query, detail, &mut ranges) else {
                 continue;
@@ -377,29 +398,83 @@ pub fn visible_utf8(bytes: &[u8]) -> Option<&str> {
     Some(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
-/// `bytes` as text when they are UTF-8 and, for a pattern that is not
-/// printable ASCII, hold no mojibake (as [`Prepared::new`] checks), both
-/// checked on up to `parts` runs of whole lines at once.
-fn utf8_in_parts<'b>(bytes: &'b [u8], prefilter: &Prefilter, parts: usize) -> Option<&'b str> {
+/// `bytes` listed ([`listed_utf8`]) when they are UTF-8 with no invisible
+/// char but a leading BOM and, for a pattern that is not printable ASCII,
+/// hold no mojibake (as [`Prepared::new`] checks), all checked on up to
+/// `parts` runs of whole lines at once: `Some(None)` when they pass but
+/// hold too many unplain bytes to list, `None` when they do not pass.
+fn listed_in_parts<'b>(
+    bytes: &'b [u8],
+    prefilter: &Prefilter,
+    parts: usize,
+) -> Option<Option<Listed<'b>>> {
     let cuts = line_cuts(bytes, parts);
-    let fit = |run: &[u8]| visible_utf8(run).is_some() && !prefilter.mojibake_may_matter(run);
-    let all_fit = std::thread::scope(|scope| {
+    let check = |k: usize, run: &'b [u8]| {
+        let listed = listed_utf8(run, k == 0);
+        match prefilter.mojibake_may_matter(run) {
+            true => Err(Unlisted::Unfit),
+            false => listed,
+        }
+    };
+    let answers: Vec<Result<Listed<'b>, Unlisted>> = std::thread::scope(|scope| {
         let threads: Vec<_> = cuts
             .windows(2)
-            .map(|run| scope.spawn(move || fit(&bytes[run[0]..run[1]])))
+            .enumerate()
+            .map(|(k, run)| scope.spawn(move || check(k, &bytes[run[0]..run[1]])))
             .collect();
         // Every thread is joined (none is left running), and a panic in
         // one is passed on.
-        let answers: Vec<bool> = threads
+        threads
             .into_iter()
             .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect();
-        answers.into_iter().all(|fit| fit)
+            .collect()
     });
+    if answers.iter().any(|a| matches!(a, Err(Unlisted::Unfit))) {
+        return None;
+    }
+    let mut runs = answers.into_iter().zip(cuts);
+    let Some((Ok(mut whole), _)) = runs.next() else {
+        return Some(None);
+    };
+    for (run, cut) in runs {
+        let Ok(run) = run else {
+            return Some(None);
+        };
+        whole.append(run, cut);
+    }
     // SAFETY: every run is valid UTF-8, and the runs are cut after a `\n`,
     // which ends a char: so the whole is valid UTF-8. (Checking it again
     // on one thread took a tenth of searching a 258 MB file.)
-    all_fit.then(|| unsafe { std::str::from_utf8_unchecked(bytes) })
+    whole.text = unsafe { std::str::from_utf8_unchecked(bytes) };
+    Some(Some(whole))
+}
+
+/// The front matter and body of `text` (a BOM dropped), when cleaning
+/// leaves what comes before the body (the BOM included) as it is.
+fn split_front(text: &str) -> Option<(Option<&str>, &str)> {
+    let (front, body) = front_matter::split(text.strip_prefix('\u{FEFF}').unwrap_or(text));
+    let before_body = &text.as_bytes()[..text.len() - body.len()];
+    (!needs_cleaning(before_body)).then_some((front, body))
+}
+
+/// The layout of `body` by a walk to each unplain byte that checks it on
+/// the way ([`checking_walk`]): for bytes with too many to list.
+fn walked_layout(body: &str) -> Option<BodyScan<'_>> {
+    let cleaning_needed = AtomicBool::new(false);
+    let next_unplain = checking_walk(body.as_bytes(), 0, &cleaning_needed)?;
+    let layout = BodyScan::scan_with(body, next_unplain)?;
+    (!cleaning_needed.into_inner()).then_some(layout)
+}
+
+/// [`walked_layout`] on up to `parts` threads.
+fn walked_layout_in_parts(body: &str, parts: usize) -> Option<BodyScan<'_>> {
+    let body_bytes = body.as_bytes();
+    let cleaning_needed = AtomicBool::new(false);
+    let layout = BodyScan::scan_parallel_with(body, parts, |run| {
+        // Looked for within the run, whose end stands for "none in it".
+        checking_walk(&body_bytes[..run.end], run.start, &cleaning_needed)
+    })?;
+    (!cleaning_needed.into_inner()).then_some(layout)
 }
 
 #[cfg(test)]

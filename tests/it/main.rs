@@ -70,6 +70,7 @@ mod search_screens;
 mod search_semantics;
 mod search_shapes_cli;
 mod search_size;
+mod search_split_runs;
 mod search_terminal;
 mod selection_screens;
 mod stdin_cli;

@@ -166,38 +166,54 @@ impl<'a> BodyScan<'a> {
             .iter()
             .rev()
             .find_map(|header| self.read_header(header).speaker);
-        let unclean_up_to = move |k: usize| self.unclean_lines_up_to(k);
         let spans = self
             .headers
             .iter()
             .enumerate()
             .skip(skipped)
             .map(move |(k, header)| {
-                let end = self
-                    .headers
-                    .get(k + 1)
-                    .map_or(self.body.len(), |h| h.line_start());
                 let read = self.read_header(header);
                 // `(00:07:30):` keeps the speaker of the segment before.
                 speaker = read.speaker.or(speaker);
-                SegmentSpan {
-                    speaker,
-                    start: read.start,
-                    raw: header.line_start()..end,
-                    header_text: read.text,
-                    body: self.body,
-                    lines: (header.line_end() + 1).min(end)..end,
-                    plain: unclean_up_to(k + 1) == header.unclean_lines,
-                }
+                self.header_span(k, read, speaker)
             });
         preamble.into_iter().chain(spans)
+    }
+
+    /// The segment of header `k`, as `read` from its line, with `speaker`
+    /// (the one it names or carries over).
+    pub(super) fn header_span<'s>(
+        &'s self,
+        k: usize,
+        read: Header<'s>,
+        speaker: Option<&'s str>,
+    ) -> SegmentSpan<'s> {
+        let header = &self.headers[k];
+        let end = self.header_raw_end(k);
+        SegmentSpan {
+            speaker,
+            start: read.start,
+            raw: header.line_start()..end,
+            header_text: read.text,
+            body: self.body,
+            lines: (header.line_end() + 1).min(end)..end,
+            plain: self.unclean_lines_up_to(k + 1) == header.unclean_lines,
+        }
+    }
+
+    /// Where the segment of header `k` ends: where the next header's line
+    /// starts, or the body's end.
+    pub(super) fn header_raw_end(&self, k: usize) -> usize {
+        self.headers
+            .get(k + 1)
+            .map_or(self.body.len(), |h| h.line_start())
     }
 
     /// Lines cleaned before header `k` (all of them past the last header).
     /// No line cleaned between two counts: none to clean again. (A header
     /// line cleaned itself counts too: then its segment is only looked at
     /// again.)
-    fn unclean_lines_up_to(&self, k: usize) -> u32 {
+    pub(super) fn unclean_lines_up_to(&self, k: usize) -> u32 {
         self.headers
             .get(k)
             .map_or(self.unclean_lines, |h| h.unclean_lines)
@@ -205,7 +221,7 @@ impl<'a> BodyScan<'a> {
 
     /// The speaker-less segment of the text before the first header, when
     /// some of it is not blank.
-    fn preamble(&self) -> Option<SegmentSpan<'_>> {
+    pub(super) fn preamble(&self) -> Option<SegmentSpan<'_>> {
         let first_header = self
             .headers
             .first()
@@ -227,7 +243,7 @@ impl<'a> BodyScan<'a> {
 
     /// What a header line says, read again in the layout's dialect (the
     /// scan read it so, on the same cleaned line).
-    fn read_header(&self, header: &HeaderAt) -> Header<'_> {
+    pub(super) fn read_header(&self, header: &HeaderAt) -> Header<'_> {
         let read =
             marker_trimmed(self.header_line(header)).and_then(|line| self.dialect.read(line));
         read.unwrap_or(Header {
@@ -447,7 +463,7 @@ fn ends_in_paren_colon(line: &[u8]) -> bool {
 }
 
 /// Where one segment is and whose it is, before its text is built.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SegmentSpan<'l> {
     /// The speaker's name as written (runs of spaces not yet folded);
     /// `None` before the first speaker.
@@ -533,14 +549,14 @@ fn text_lines(body: &str, range: Range<usize>, plain: bool) -> impl Iterator<Ite
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// Bodies whose structure a cut can break: a `## Transcript` line late
     /// (dropping the headers before it), the first `# ` heading late,
     /// header lines that cleaning changes, text before the first header,
     /// a header that carries the speaker over, and each dialect winning.
-    fn bodies() -> Vec<String> {
+    pub(in crate::episode::markdown) fn bodies() -> Vec<String> {
         let fixtures = ["dialect_a.md", "dialect_b.md", "dialect_c.md", "hygiene.md"];
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
         let mut bodies: Vec<String> = fixtures

@@ -6,6 +6,7 @@ mod body_scan;
 mod headers;
 mod lines;
 mod segments;
+mod sparse;
 
 use std::borrow::Cow;
 
@@ -20,6 +21,7 @@ use super::text::clean_one_line;
 pub use body_scan::{BodyScan, SegmentSpan, line_cuts};
 use segments::build_transcript;
 pub use segments::fold_spaces;
+pub use sparse::SparseSegments;
 
 /// Parses a Markdown transcript (docs/markdown-transcripts.md) held in memory.
 pub fn parse_markdown(bytes: &[u8], source: Source) -> Result<Episode, EpisodeError> {

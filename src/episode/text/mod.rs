@@ -13,8 +13,8 @@ use std::borrow::Cow;
 
 use reach::is_plain;
 pub use reach::{
-    UnplainWalk, holds_invisible, mojibake_repairs_to_invisible, needs_cleaning, needs_cleaning_at,
-    next_unplain_byte, next_unplain_control, unplain_positions,
+    UnplainWalk, holds_invisible, is_suspect_at, is_unplain_byte, mojibake_repairs_to_invisible,
+    needs_cleaning, needs_cleaning_at, next_unplain_byte, next_unplain_control, unplain_positions,
 };
 
 const ESC: char = '\u{1b}';

@@ -62,7 +62,7 @@ pub fn mojibake_repairs_to_invisible(bytes: &[u8]) -> bool {
 /// A byte [`is_plain`] text has none of: a C0 control but `\n`, DEL, 0xC2
 /// or 0xC3. Written with fewer compares than that list (the tests check it
 /// on every byte), since whole bodies go through it.
-fn is_unplain_byte(b: u8) -> bool {
+pub fn is_unplain_byte(b: u8) -> bool {
     // `b ^ 0x0A` maps 0x00..=0x1F onto itself with `\n` at 0; less one,
     // the other C0 controls are exactly the values below 0x1F. Clearing
     // the lowest bit maps 0xC2 and 0xC3, and only them, to 0xC2.
@@ -224,8 +224,9 @@ impl<'b> UnplainWalk<'b> {
     }
 }
 
-/// Whether the bytes at `i` start something cleaning would change.
-fn is_suspect_at(bytes: &[u8], i: usize) -> bool {
+/// Whether the bytes at `i` start something cleaning would change
+/// (looked at only where [`is_unplain_byte`] holds: [`needs_cleaning_at`]).
+pub fn is_suspect_at(bytes: &[u8], i: usize) -> bool {
     let rest = &bytes[i..];
     match rest {
         [b'\r', b'\n', ..] | [b'\r'] => false,
