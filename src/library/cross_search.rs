@@ -7,7 +7,6 @@
 //! keys: the library screen asks for a search and shows what comes back.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -376,7 +375,8 @@ fn episode_result(finder: &Finder, episode: &Episode, within: Option<&[u32]>) ->
 }
 
 /// [`search::count_hits_in`] keeping [`SHOWN_HITS`], with the fast finder:
-/// the same count, hits and segments.
+/// the same count, hits and segments. Once the hits shown are found, the
+/// rest of each segment's matches are only counted.
 fn count_caseless(
     episode: &Episode,
     finder: &Finder,
@@ -385,10 +385,39 @@ fn count_caseless(
     first: &mut Vec<Hit>,
     matched: &mut Vec<u32>,
 ) -> usize {
+    first.clear();
+    matched.clear();
     let wanted = speaker_filter(&finder.query, episode);
-    let each_match =
-        |text: &str, found: &mut dyn FnMut(Range<usize>)| caseless.find_iter(text).for_each(found);
-    search::count_matches_in(
-        episode, within, wanted, each_match, SHOWN_HITS, first, matched,
-    )
+    let mut count = 0;
+    let mut count_in = |index: usize| {
+        let Some(segment) = episode.segments.get(index).filter(|s| wanted(s)) else {
+            return;
+        };
+        let text = segment.text(episode);
+        let mut from = 0;
+        let mut found = 0;
+        while first.len() < SHOWN_HITS {
+            let Some(range) = caseless.find_at(text.as_bytes(), from) else {
+                break;
+            };
+            from = range.end;
+            found += 1;
+            first.push(Hit {
+                segment: index,
+                range,
+            });
+        }
+        if first.len() == SHOWN_HITS {
+            found += caseless.count_from(text, from);
+        }
+        if found > 0 {
+            count += found;
+            matched.extend(u32::try_from(index).ok());
+        }
+    };
+    match within {
+        Some(segments) => segments.iter().for_each(|&i| count_in(i as usize)),
+        None => (0..episode.segments.len()).for_each(count_in),
+    }
+    count
 }
