@@ -393,23 +393,7 @@ fn count_caseless(
         let Some(segment) = episode.segments.get(index).filter(|s| wanted(s)) else {
             return;
         };
-        let text = segment.text(episode);
-        let mut from = 0;
-        let mut found = 0;
-        while first.len() < SHOWN_HITS {
-            let Some(range) = caseless.find_at(text.as_bytes(), from) else {
-                break;
-            };
-            from = range.end;
-            found += 1;
-            first.push(Hit {
-                segment: index,
-                range,
-            });
-        }
-        if first.len() == SHOWN_HITS {
-            found += caseless.count_from(text, from);
-        }
+        let found = count_in_segment(caseless, segment.text(episode), index, first);
         if found > 0 {
             count += found;
             matched.extend(u32::try_from(index).ok());
@@ -420,4 +404,24 @@ fn count_caseless(
         None => (0..episode.segments.len()).for_each(count_in),
     }
     count
+}
+
+/// The matches in one segment's `text`: the first go to `first` until it
+/// holds [`SHOWN_HITS`], the rest are only counted.
+fn count_in_segment(
+    caseless: &CaselessLiteral,
+    text: &str,
+    segment: usize,
+    first: &mut Vec<Hit>,
+) -> usize {
+    let (mut from, mut found) = (0, 0);
+    while first.len() < SHOWN_HITS {
+        let Some(range) = caseless.find_at(text.as_bytes(), from) else {
+            return found;
+        };
+        from = range.end;
+        found += 1;
+        first.push(Hit { segment, range });
+    }
+    found + caseless.count_from(text, from)
 }
