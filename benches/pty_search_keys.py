@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """A query typed into a search as a person types it, in a pseudo-terminal
 (140x40, the screen read through the `pyte` terminal emulator): for each key,
-the wall-clock time and the process's CPU time (user + system, all threads)
-from the key to the frame that shows that key's search finished, and the
-process's peak memory at the end.
+the wall-clock time from the key to the first frame that shows this key's
+results (the first screenful: the bar says "so far", or the list changed
+under the new query, or the search finished), the time to the frame that
+shows that key's search finished, the process's CPU time (user + system,
+all threads) meanwhile, and the process's peak memory at the end.
 
 The library's `/` across every episode. (Not the reader: its bar keeps the
 last key's count until the new one arrives, so a frame cannot tell that a
@@ -35,6 +37,25 @@ def cpu_seconds(pid):
     """User + system time of every thread of `pid`, living or ended."""
     fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
     return (int(fields[11]) + int(fields[12])) * TICK
+
+
+def list_rows(screen):
+    """The rows under the bar: the results list."""
+    rows = screen.display
+    at = next((i for i, l in enumerate(rows) if l.startswith('/')), len(rows))
+    return rows[at + 1:-1]
+
+
+def first_shown(screen, typed, before):
+    """Whether this key's first results are on screen: the bar says what
+    was found so far, or the list is no longer the last key's."""
+    bar = next((l for l in screen.display if l.startswith('/')), '')
+    if typed not in bar:
+        return False
+    if 'so far' in bar or finished(screen, typed, None):
+        return True
+    rows = list_rows(screen)
+    return rows != before and any(r.strip() for r in rows)
 
 
 def finished(screen, typed, mode):
@@ -70,39 +91,59 @@ class Terminal:
 
 
 def type_query(term, query, mode, pace):
-    """Per key: (wall seconds or None when overtaken, CPU seconds)."""
+    """Per key: (wall seconds to the first screenful or None, wall seconds
+    to the search finished or None when overtaken, CPU seconds)."""
     results = []
     prefixes = [query[:k + 1] for k in range(len(query))]
     for k, typed in enumerate(prefixes):
+        before = list_rows(term.screen)
         sent, cpu0 = time.time(), cpu_seconds(term.pid)
         os.write(term.fd, query[k].encode())
         last = k + 1 == len(prefixes)
         deadline = None if (pace is None or last) else sent + pace
-        wall = None
+        first = wall = None
         while True:
             wait = 30 if deadline is None else max(0.0, deadline - time.time())
-            if term.pump(wait) and finished(term.screen, typed, mode):
-                wall = time.time() - sent
-                break
+            if term.pump(wait):
+                if first is None and first_shown(term.screen, typed, before):
+                    first = time.time() - sent
+                if finished(term.screen, typed, mode):
+                    wall = time.time() - sent
+                    break
             if deadline is not None and time.time() >= deadline:
                 break
             if deadline is None and wall is None and time.time() - sent > 30:
                 raise SystemExit(f'no results for {typed!r} in 30 s')
-        results.append((wall, cpu_seconds(term.pid) - cpu0))
+        results.append((first, wall, cpu_seconds(term.pid) - cpu0))
         if deadline is not None:
             time.sleep(max(0.0, deadline - time.time()))
     return results
 
 
+def spread(times):
+    if not times:
+        return 'none'
+    return f"median {median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms"
+
+
+def ms(seconds):
+    return '-' if seconds is None else f"{seconds * 1000:.0f}"
+
+
 def report(label, results):
-    walls = [w for w, _ in results if w is not None]
-    cpus = [c for _, c in results]
-    print(f"{label}: wall median {median(walls) * 1000:.0f} ms, max {max(walls) * 1000:.0f} ms "
-          f"({len(walls)} of {len(results)} keys answered before the next); "
-          f"CPU median {median(cpus) * 1000:.0f} ms, max {max(cpus) * 1000:.0f} ms, "
+    firsts = [f for f, _, _ in results if f is not None]
+    walls = [w for _, w, _ in results if w is not None]
+    cpus = [c for _, _, c in results]
+    print(f"{label}:")
+    print(f"  first screenful: {spread(firsts)} "
+          f"({len(firsts)} of {len(results)} keys shown before the next)")
+    print(f"  search finished: {spread(walls)} "
+          f"({len(walls)} of {len(results)} keys finished before the next)")
+    print(f"  CPU: median {median(cpus) * 1000:.0f} ms, max {max(cpus) * 1000:.0f} ms, "
           f"total {sum(cpus) * 1000:.0f} ms")
-    print("  wall per key (ms):", " ".join('-' if w is None else f"{w * 1000:.0f}" for w, _ in results))
-    print("  CPU per key (ms): ", " ".join(f"{c * 1000:.0f}" for _, c in results))
+    print("  first screenful per key (ms):", " ".join(ms(f) for f, _, _ in results))
+    print("  finished per key (ms):       ", " ".join(ms(w) for _, w, _ in results))
+    print("  CPU per key (ms):            ", " ".join(ms(c) for _, _, c in results))
 
 
 def main():
@@ -143,7 +184,7 @@ def main():
 
 
 def cpu_seconds_total(results):
-    return sum(c for _, c in results)
+    return sum(c for _, _, c in results)
 
 
 if __name__ == '__main__':

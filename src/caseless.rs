@@ -1,10 +1,16 @@
 //! Finding an ASCII literal whatever its case, several times faster than the
-//! case-insensitive regex it stands in for: the rarest byte of the literal
-//! is looked for in both cases with `memchr2`, and the bytes around it are
-//! compared. Its matches are exactly the regex's, so it is used only where
-//! that holds (see [`CaselessLiteral::for_query`]).
+//! case-insensitive regex it stands in for: the first bytes of the literal
+//! are looked for in every case at once (the packed SIMD searcher of the
+//! `aho-corasick` crate, 16 or 32 bytes a step), or its rarest byte in both
+//! cases with `memchr2` where that searcher is not available, and the
+//! bytes after them are compared. A one-byte literal is counted without
+//! finding each match. Its matches are exactly the regex's, so it is used
+//! only where that holds (see [`CaselessLiteral::for_query`]).
 
 use std::ops::Range;
+
+use aho_corasick::Span;
+use aho_corasick::packed::{self, MatchKind};
 
 use crate::search::Query;
 
@@ -17,7 +23,13 @@ pub struct CaselessLiteral {
     anchor: usize,
     lower: u8,
     upper: u8,
+    /// Finds the literal's first [`PREFIX`] bytes in every case at once.
+    prefix: Option<packed::Searcher>,
 }
+
+/// How many of the literal's first bytes the packed searcher looks for:
+/// three letters are eight ways of writing them, few enough for it.
+const PREFIX: usize = 3;
 
 impl CaselessLiteral {
     /// The finder for `query` when it gives the same matches as the query's
@@ -46,8 +58,27 @@ impl CaselessLiteral {
             anchor,
             lower,
             upper: lower.to_ascii_uppercase(),
+            prefix: prefix_searcher(&needle),
             needle,
         })
+    }
+
+    /// How many matches `haystack` has from `from` on: for a one-byte
+    /// literal, its bytes counted many at a time.
+    pub fn count_from(&self, haystack: &str, from: usize) -> usize {
+        let Some(rest) = haystack.as_bytes().get(from..) else {
+            return 0;
+        };
+        if self.needle.len() == 1 {
+            return count_either(rest, self.lower, self.upper);
+        }
+        let mut count = 0;
+        let mut at = from;
+        while let Some(found) = self.find_at(haystack.as_bytes(), at) {
+            count += 1;
+            at = found.end;
+        }
+        count
     }
 
     /// The matches in `haystack`, leftmost first and not overlapping, as a
@@ -71,9 +102,36 @@ impl CaselessLiteral {
             .then_some(start..end)
     }
 
-    /// The first match starting at or after `from`, its anchor byte found
-    /// with `memchr2`.
-    fn find_at(&self, haystack: &[u8], from: usize) -> Option<Range<usize>> {
+    /// The first match starting at or after `from`.
+    pub fn find_at(&self, haystack: &[u8], from: usize) -> Option<Range<usize>> {
+        match &self.prefix {
+            Some(prefix) => self.find_by_prefix(prefix, haystack, from),
+            None => self.find_by_anchor(haystack, from),
+        }
+    }
+
+    /// The first match at or after `from`, its first bytes found by the
+    /// packed searcher.
+    fn find_by_prefix(
+        &self,
+        prefix: &packed::Searcher,
+        haystack: &[u8],
+        mut from: usize,
+    ) -> Option<Range<usize>> {
+        while from < haystack.len() {
+            let span = Span::from(from..haystack.len());
+            let start = prefix.find_in(haystack, span)?.start();
+            if let Some(found) = self.match_at(haystack, start) {
+                return Some(found);
+            }
+            from = start + 1;
+        }
+        None
+    }
+
+    /// The first match at or after `from`, its anchor byte found with
+    /// `memchr2`.
+    fn find_by_anchor(&self, haystack: &[u8], from: usize) -> Option<Range<usize>> {
         let mut at = from.checked_add(self.anchor)?;
         loop {
             let rest = haystack.get(at..)?;
@@ -84,6 +142,46 @@ impl CaselessLiteral {
             at = hit + 1;
         }
     }
+}
+
+/// The packed searcher for every way of writing `needle`'s first
+/// [`PREFIX`] bytes, for a literal of two bytes or more; `None` where the
+/// processor lacks what it needs.
+fn prefix_searcher(needle: &[u8]) -> Option<packed::Searcher> {
+    if needle.len() < 2 {
+        return None;
+    }
+    let mut variants = vec![Vec::new()];
+    for &byte in &needle[..needle.len().min(PREFIX)] {
+        let cases = [byte, byte.to_ascii_uppercase()];
+        let cases = if cases[0] == cases[1] {
+            &cases[..1]
+        } else {
+            &cases[..]
+        };
+        variants = (variants.iter())
+            .flat_map(|v| cases.iter().map(move |&c| [v.as_slice(), &[c]].concat()))
+            .collect();
+    }
+    let mut builder = packed::Config::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .builder();
+    builder.extend(variants);
+    builder.build()
+}
+
+/// How many bytes of `haystack` are `a` or `b`: compared a chunk at a time
+/// into byte-wide counters, which the compiler turns into vector code.
+fn count_either(haystack: &[u8], a: u8, b: u8) -> usize {
+    haystack
+        .chunks(255)
+        .map(|chunk| {
+            let hits = chunk
+                .iter()
+                .fold(0u8, |n, &byte| n + u8::from((byte == a) | (byte == b)));
+            usize::from(hits)
+        })
+        .sum()
 }
 
 /// How common a byte is in English text, higher for more common: the
@@ -172,6 +270,38 @@ mod tests {
             assert_eq!(found("p", &text).len(), len);
             assert_eq!(found("pa", &text).len(), len.saturating_sub(1));
         }
+    }
+
+    /// Long texts, where the packed searcher works a vector at a time
+    /// (short ones it hands to a slower path): the same matches as the
+    /// regex, and the same count.
+    #[test]
+    fn long_texts_match_and_count_as_the_regex_does() {
+        let letters = b"pPrRoOdDuU -aA";
+        let mut state = 0x2545_f491_u32;
+        let text: String = (0..20_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                char::from(letters[state as usize % letters.len()])
+            })
+            .collect();
+        for pattern in [
+            "p", "pr", "pro", "prod", "rod", "-a", "aa", " p", "a a", "uu",
+        ] {
+            let q = query(pattern, false);
+            let finder = CaselessLiteral::for_query(&q).expect("fast");
+            let expected = find_in_text(&text, &q);
+            assert!(expected.len() > 10, "{pattern:?} is in the text");
+            let fast: Vec<_> = finder.find_iter(&text).collect();
+            assert_eq!(fast, expected, "{pattern:?}");
+            assert_eq!(finder.count_from(&text, 0), expected.len(), "{pattern:?}");
+            let after = expected[3].end;
+            assert_eq!(finder.count_from(&text, after), expected.len() - 4);
+        }
+        let finder = CaselessLiteral::for_query(&query("pr", false)).expect("fast");
+        assert_eq!(finder.count_from(&text, text.len() + 1), 0);
     }
 
     #[test]

@@ -90,3 +90,36 @@ fn typing_across_the_library_grows_linearly_with_the_episodes() {
     });
     assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
 }
+
+/// Results handed on while the library's search runs (the first
+/// screenful, then more) cost no more than linear in the episodes: many
+/// small episodes, each with a hit, so the copies handed on are most of
+/// the work.
+#[test]
+fn results_handed_on_as_found_grow_linearly_with_the_episodes() {
+    use earmark::episode::Source;
+    use earmark::tui::action::SearchRequest;
+    use earmark::tui::search_worker::SearchRunner;
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let text = b"Ann (00:00:01):\nA synthetic line, and another.\n";
+    let source = Source::File("small.md".into());
+    let episode = earmark::formats::parse_bytes(text, source).expect("parses");
+    let episode = Arc::new(episode);
+    let large: Vec<_> = (0..4 * 2000).map(|i| (i, Arc::clone(&episode))).collect();
+    let ratio = growth::ratio(2000, |size| {
+        let request = SearchRequest::Library {
+            generation: 1,
+            query: Arc::new(query("synth")),
+            episodes: large[..size].to_vec(),
+        };
+        let mut handed_on = Vec::new();
+        let started = growth::process_cpu_time();
+        let answer = SearchRunner::default()
+            .answer_as_found(request, &|_| false, &mut |a| handed_on.push(a));
+        let spent = growth::process_cpu_time() - started;
+        assert!(handed_on.len() >= 3, "results handed on as found");
+        std::hint::black_box((answer, handed_on));
+        spent
+    });
+    assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
+}

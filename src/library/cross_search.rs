@@ -1,13 +1,12 @@
 //! The search across a library's episodes: each episode's count of hits
 //! and its first few, found on every core, the first screenful handed on
-//! as soon as it is known, a search overtaken by a newer one stopped at its
+//! as soon as it is known and more as it is found, a search overtaken by a newer one stopped at its
 //! next episode, and what recent searches found (even overtaken ones) kept
 //! per episode, so that a query extending one searches only what matched
 //! it and a key deleted is answered without searching. No drawing and no
 //! keys: the library screen asks for a search and shows what comes back.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -79,16 +78,17 @@ impl CrossSearcher {
     }
 
     /// Every episode's hits (for those with any, in the order given),
-    /// searching only what the kept results leave open. The first
-    /// screenful goes to `first_screen` as soon as it is known; `None` once
-    /// `stop` says so (checked before each episode): what was found until
-    /// then is kept for the next search.
+    /// searching only what the kept results leave open. What is found goes
+    /// to `as_found` while the search runs, in order from the first
+    /// episode: the first screenful as soon as it is known, then more each
+    /// time it has doubled. `None` once `stop` says so (checked before each
+    /// episode): what was found until then is kept for the next search.
     pub fn search(
         &mut self,
         query: &Query,
         episodes: &[(usize, Arc<Episode>)],
         stop: &(dyn Fn() -> bool + Sync),
-        first_screen: &mut dyn FnMut(Vec<EpisodeHits>),
+        as_found: &mut dyn FnMut(Vec<EpisodeHits>),
     ) -> Option<Vec<EpisodeHits>> {
         self.follow(episodes);
         let mut target = self.take_kept(query);
@@ -98,7 +98,7 @@ impl CrossSearcher {
             episodes,
             work: &work,
         };
-        let complete = search_work(query, &scope, &mut target.done, stop, first_screen);
+        let complete = search_work(query, &scope, &mut target.done, stop, as_found);
         let answer = complete.then(|| answer(episodes, &target.done));
         self.keep(target);
         answer
@@ -226,15 +226,15 @@ struct SearchScope<'a> {
 /// `done` at its position as it comes in. The episodes are taken one at a
 /// time by `available_parallelism` threads, each with its own copy of the
 /// query (a regex shared between threads hands its scratch space around
-/// under a lock). Checked before each episode, `stop` ends the search. The
-/// first [`FIRST_SCREEN`] episodes with hits go to `first_screen` as soon
-/// as every episode before them is done. Whether every episode is done.
+/// under a lock). Checked before each episode, `stop` ends the search.
+/// What is known without a gap from the first episode goes to `as_found`
+/// (see [`ResultsInOrder`]). Whether every episode is done.
 fn search_work(
     query: &Query,
     scope: &SearchScope,
     done: &mut [Option<EpisodeResult>],
     stop: &(dyn Fn() -> bool + Sync),
-    first_screen: &mut dyn FnMut(Vec<EpisodeHits>),
+    as_found: &mut dyn FnMut(Vec<EpisodeHits>),
 ) -> bool {
     let work = scope.work;
     let workers = thread::available_parallelism()
@@ -243,7 +243,7 @@ fn search_work(
         .max(1);
     let next = AtomicUsize::new(0);
     let mut in_order = ResultsInOrder::default();
-    in_order.advance(scope.episodes, done, first_screen);
+    in_order.advance(scope.episodes, done, as_found);
     thread::scope(|threads| {
         let (sender, receiver) = mpsc::channel();
         for _ in 0..workers {
@@ -265,7 +265,7 @@ fn search_work(
         drop(sender);
         for (position, result) in receiver {
             done[position] = Some(result);
-            in_order.advance(scope.episodes, done, first_screen);
+            in_order.advance(scope.episodes, done, as_found);
         }
     });
     in_order.next == done.len()
@@ -273,36 +273,73 @@ fn search_work(
 
 /// Episodes with hits at the top of the results before the rest are
 /// shown: more than a screen's rows, as each takes at least two.
-const FIRST_SCREEN: usize = 30;
+pub const FIRST_SCREEN: usize = 30;
 
-/// How far the results are known without a gap, and whether the first
-/// screenful went out.
-#[derive(Default)]
+/// Episodes searched, in order, after which what was found is shown even
+/// when it is less than a screenful (a rare word): doubled at each showing.
+const FIRST_STRETCH: usize = 256;
+
+/// How far the results are known without a gap, and when to hand on what
+/// is known: the first [`FIRST_SCREEN`] episodes with hits, then twice as
+/// many each time, or whatever was found once the episodes searched have
+/// doubled since. Each handing-on copies the known results; doubling keeps
+/// the copies' total within a log of the whole.
 struct ResultsInOrder {
     /// The first position not done yet.
     next: usize,
     /// Episodes with hits before `next`.
     with_hits: usize,
-    shown: bool,
+    /// Episodes with hits last handed on.
+    shown: usize,
+    /// Hand on this many episodes with hits once they are known...
+    due_hits: usize,
+    /// ... or what is known once `next` reaches this.
+    due_next: usize,
+}
+
+impl Default for ResultsInOrder {
+    fn default() -> Self {
+        Self {
+            next: 0,
+            with_hits: 0,
+            shown: 0,
+            due_hits: FIRST_SCREEN,
+            due_next: FIRST_STRETCH,
+        }
+    }
 }
 
 impl ResultsInOrder {
-    /// Moves past the episodes done; hands on the first screenful once it
-    /// is known.
+    /// Moves past the episodes done; hands on what is known when it is
+    /// due and the search is not over (the whole answer comes after).
     fn advance(
         &mut self,
         episodes: &[(usize, Arc<Episode>)],
         done: &[Option<EpisodeResult>],
-        first_screen: &mut dyn FnMut(Vec<EpisodeHits>),
+        as_found: &mut dyn FnMut(Vec<EpisodeHits>),
     ) {
         while let Some(Some(result)) = done.get(self.next) {
             self.with_hits += usize::from(result.count > 0);
             self.next += 1;
         }
-        if !self.shown && self.with_hits >= FIRST_SCREEN {
-            self.shown = true;
-            first_screen(answer(&episodes[..self.next], &done[..self.next]));
+        if self.next == done.len() {
+            return;
         }
+        // A fixed number when enough are known, so that what shows does
+        // not depend on which thread finished first.
+        let show = if self.with_hits >= self.due_hits {
+            self.due_hits
+        } else if self.next >= self.due_next && self.with_hits > self.shown {
+            self.with_hits
+        } else {
+            return;
+        };
+        let mut known = answer(&episodes[..self.next], &done[..self.next]);
+        known.truncate(show);
+        self.shown = show;
+        self.due_hits = 2 * show.max(FIRST_SCREEN / 2);
+        self.due_next = 2 * self.next;
+        as_found(known);
     }
 }
 
@@ -338,7 +375,8 @@ fn episode_result(finder: &Finder, episode: &Episode, within: Option<&[u32]>) ->
 }
 
 /// [`search::count_hits_in`] keeping [`SHOWN_HITS`], with the fast finder:
-/// the same count, hits and segments.
+/// the same count, hits and segments. Once the hits shown are found, the
+/// rest of each segment's matches are only counted.
 fn count_caseless(
     episode: &Episode,
     finder: &Finder,
@@ -347,10 +385,43 @@ fn count_caseless(
     first: &mut Vec<Hit>,
     matched: &mut Vec<u32>,
 ) -> usize {
+    first.clear();
+    matched.clear();
     let wanted = speaker_filter(&finder.query, episode);
-    let each_match =
-        |text: &str, found: &mut dyn FnMut(Range<usize>)| caseless.find_iter(text).for_each(found);
-    search::count_matches_in(
-        episode, within, wanted, each_match, SHOWN_HITS, first, matched,
-    )
+    let mut count = 0;
+    let mut count_in = |index: usize| {
+        let Some(segment) = episode.segments.get(index).filter(|s| wanted(s)) else {
+            return;
+        };
+        let found = count_in_segment(caseless, segment.text(episode), index, first);
+        if found > 0 {
+            count += found;
+            matched.extend(u32::try_from(index).ok());
+        }
+    };
+    match within {
+        Some(segments) => segments.iter().for_each(|&i| count_in(i as usize)),
+        None => (0..episode.segments.len()).for_each(count_in),
+    }
+    count
+}
+
+/// The matches in one segment's `text`: the first go to `first` until it
+/// holds [`SHOWN_HITS`], the rest are only counted.
+fn count_in_segment(
+    caseless: &CaselessLiteral,
+    text: &str,
+    segment: usize,
+    first: &mut Vec<Hit>,
+) -> usize {
+    let (mut from, mut found) = (0, 0);
+    while first.len() < SHOWN_HITS {
+        let Some(range) = caseless.find_at(text.as_bytes(), from) else {
+            return found;
+        };
+        from = range.end;
+        found += 1;
+        first.push(Hit { segment, range });
+    }
+    found + caseless.count_from(text, from)
 }

@@ -129,8 +129,9 @@ pub enum Action {
         entry: usize,
         result: Result<Arc<Episode>, String>,
     },
-    /// Library: a search across episodes finished (`done`), or found its
-    /// first screenful (the results so far, in order).
+    /// Library: a search across episodes finished (`done`), or the
+    /// results it has found so far (in order from the first episode: the
+    /// first screenful, then more as they are found).
     LibrarySearchResults {
         generation: u64,
         results: Vec<EpisodeHits>,

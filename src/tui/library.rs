@@ -133,7 +133,7 @@ pub struct CrossSearch {
     /// The selected row (always a hit row when there are hits).
     pub selected: usize,
     pub top: usize,
-    /// The results shown are the first screenful of a search still running.
+    /// The results shown are those found so far by a search still running.
     partial: bool,
 }
 
@@ -159,6 +159,12 @@ impl CrossSearch {
             o if o <= hits => Some((group, Some(o - 1))),
             _ => None,
         }
+    }
+
+    /// Whether the results shown are this query's, found so far by a
+    /// search still running (the first screenful of them, or more).
+    pub fn is_partial(&self) -> bool {
+        self.partial && self.prompt.pending
     }
 
     /// Total hits across episodes.
@@ -665,7 +671,8 @@ pub fn update(library: &mut Library, action: Action) -> (Effects, Option<Open>) 
         } => {
             let search = &mut library.search;
             if generation == search.prompt.generation {
-                // The first screenful came as a partial answer.
+                // Results found so far came before: the user may be moving
+                // among them.
                 let partial_shown = search.prompt.pending && search.partial;
                 search.prompt.pending = !done;
                 search.partial = !done;

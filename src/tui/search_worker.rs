@@ -46,8 +46,8 @@ impl SearchRunner {
         }
     }
 
-    /// Runs one request: a library search hands its first screenful to
-    /// `partial` as soon as it is found; either search stops (answering
+    /// Runs one request: a library search hands what it has found to
+    /// `partial` as it goes (the first screenful first); either search stops (answering
     /// `None`) once `overtaken(generation)` says a newer one of its kind
     /// was asked for.
     pub fn answer_as_found(
@@ -81,7 +81,7 @@ impl SearchRunner {
                 episodes,
             } => {
                 let stop = || overtaken(generation);
-                let mut first_screen = |results| {
+                let mut as_found = |results| {
                     partial(Action::LibrarySearchResults {
                         generation,
                         results,
@@ -90,7 +90,7 @@ impl SearchRunner {
                 };
                 let results = self
                     .library
-                    .search(&query, &episodes, &stop, &mut first_screen)?;
+                    .search(&query, &episodes, &stop, &mut as_found)?;
                 Some(Action::LibrarySearchResults {
                     generation,
                     results,

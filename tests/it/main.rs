@@ -42,6 +42,7 @@ mod hostile;
 mod hostile_formats;
 mod key_tables;
 mod less_keys_screens;
+mod library_as_found;
 mod library_finish;
 mod library_finish_terminal;
 mod library_same_stem;

@@ -160,6 +160,31 @@ impl Harness {
         effects
     }
 
+    /// [`Harness::act`], but a search it asks for is not answered: its
+    /// answers come back, in the order the worker would send them (what
+    /// was found as it went, then the whole), for the test to hand in with
+    /// [`Harness::act`] one at a time: the screens while a search runs.
+    pub fn act_holding_searches(&mut self, action: Action) -> Vec<Action> {
+        let mut answers = Vec::new();
+        let mut pending = VecDeque::new();
+        for effect in earmark::tui::shell::update(&mut self.shell, action) {
+            match effect {
+                Effect::Search(request) => {
+                    let searches = &mut self.runner.searches;
+                    let never = |_| false;
+                    let last = searches.answer_as_found(request, &never, &mut |a| answers.push(a));
+                    answers.extend(last);
+                }
+                other => {
+                    let flow = self.runner.perform(other, &mut pending);
+                    flow.expect("in-memory ports do not fail");
+                }
+            }
+        }
+        pending.into_iter().for_each(|action| self.act(action));
+        answers
+    }
+
     /// Quits as the event loop does on a signal (the reader's place saved
     /// through the stores port), then starts again on the same stores with
     /// nothing open: what the next run of earmark reads back.

@@ -97,6 +97,12 @@ fn input_line(library: &Library, theme: Theme, width: usize) -> Line<'static> {
             let search = &library.search;
             let note = match (&search.prompt.error, search.prompt.pending) {
                 (Some(error), _) => error.clone(),
+                (None, true) if search.is_partial() => format!(
+                    "searching… {}{} in {} so far",
+                    search.prompt.regex_flag(),
+                    count_with_noun(search.hit_count(), "match", "matches"),
+                    count_with_noun(search.results.len(), "episode", "episodes")
+                ),
                 (None, true) => "searching…".into(),
                 (None, false) if search.prompt.input.is_empty() => "search every episode".into(),
                 (None, false) => format!(
