@@ -87,6 +87,7 @@ fn request(
             generation,
             query,
             episode: Arc::clone(episode),
+            from: 0,
         },
         _ => SearchRequest::Library {
             generation,

@@ -61,6 +61,7 @@ mod proptest_parse;
 mod range_export_cli;
 mod reader_memory;
 mod reader_search_keys;
+mod reader_search_stream;
 mod screen_snapshots;
 mod screens;
 mod search_cli;
