@@ -75,6 +75,7 @@ mod search_terminal;
 mod selection_screens;
 mod stdin_cli;
 mod stdin_terminal;
+mod talk_pace;
 mod terminal;
 mod text_hygiene;
 mod theme_contrast;
