@@ -132,11 +132,10 @@ impl EpisodeSearcher {
         self.prepare(episode);
         let candidates = self.candidates(query);
         let searched = candidates.iter().map(Candidates::len).sum();
-        let bytes: usize = candidates.iter().map(|c| candidate_bytes(episode, c)).sum();
         let start = self.blocks.partition_point(|block| block.end <= from);
         let order: Vec<usize> = (start..self.blocks.len()).chain(0..start).collect();
         let mut collector = Collector::new(self.blocks.len(), start, from);
-        let streamed = bytes >= PARALLEL_MIN_BYTES;
+        let streamed = holds_at_least(episode, &candidates, PARALLEL_MIN_BYTES);
         let job = Job {
             episode,
             query,
@@ -152,8 +151,8 @@ impl EpisodeSearcher {
         });
         drop(candidates);
         self.searched = searched;
-        let (hits, matched) = collector.finish();
-        let complete = matched.iter().all(Option::is_some);
+        let complete = collector.is_complete();
+        let (hits, matched) = collector.finish(complete);
         self.keep(KeptBlocks {
             query: query.clone(),
             matched,
@@ -215,10 +214,17 @@ fn cut_into_blocks(episode: &Episode) -> Vec<Range<usize>> {
     blocks
 }
 
-fn candidate_bytes(episode: &Episode, candidates: &Candidates) -> usize {
+/// Whether the candidate segments hold at least `min` bytes of text
+/// (counted only that far).
+fn holds_at_least(episode: &Episode, candidates: &[Candidates], min: usize) -> bool {
     let mut bytes = 0;
-    candidates.each(|i| bytes += episode.segments.get(i).map_or(0, Segment::text_len));
-    bytes
+    for block in candidates {
+        block.each(|i| bytes += episode.segments.get(i).map_or(0, Segment::text_len));
+        if bytes >= min {
+            return true;
+        }
+    }
+    false
 }
 
 /// Gathers each block's hits as they come, in whatever order the threads
@@ -292,15 +298,23 @@ impl Collector {
         }
     }
 
-    /// Every hit, in order, and each block's matched segments (`None`
-    /// where the search did not get to).
-    fn finish(self) -> (Vec<Hit>, Vec<Option<Vec<u32>>>) {
+    /// Whether every block is in.
+    fn is_complete(&self) -> bool {
+        self.found.iter().all(Option::is_some)
+    }
+
+    /// Every hit in order (only `with_hits`: an overtaken search's are
+    /// not wanted, and gathering millions takes a while), and each
+    /// block's matched segments (`None` where the search did not get to).
+    fn finish(self, with_hits: bool) -> (Vec<Hit>, Vec<Option<Vec<u32>>>) {
         let total: usize = self.found.iter().flatten().map(|f| f.hits.len()).sum();
-        let mut hits = Vec::with_capacity(total);
+        let mut hits = Vec::with_capacity(if with_hits { total } else { 0 });
         let matched = (self.found.into_iter())
             .map(|found| {
                 found.map(|f| {
-                    hits.extend(f.hits);
+                    if with_hits {
+                        hits.extend(f.hits);
+                    }
                     f.matched
                 })
             })
@@ -324,12 +338,12 @@ struct Job<'a> {
 fn run_blocks(job: &Job, parallel: bool, each: &mut dyn FnMut(usize, BlockFound)) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if !parallel || threads < 2 {
-        let matcher = Matcher::new(job.query);
+        let matcher = Matcher::new(job);
         for &block in job.order {
             if (job.stop)() {
                 return;
             }
-            each(block, search_block(job, &matcher, block));
+            each(block, matcher.search_block(job, block));
         }
         return;
     }
@@ -340,12 +354,12 @@ fn run_blocks(job: &Job, parallel: bool, each: &mut dyn FnMut(usize, BlockFound)
             let sender = sender.clone();
             let next = &next;
             scope.spawn(move || {
-                let matcher = Matcher::new(job.query);
+                let matcher = Matcher::new(job);
                 while let Some(&block) = job.order.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let stopped = (job.stop)();
                     if stopped
                         || sender
-                            .send((block, search_block(job, &matcher, block)))
+                            .send((block, matcher.search_block(job, block)))
                             .is_err()
                     {
                         return;
@@ -362,48 +376,54 @@ fn run_blocks(job: &Job, parallel: bool, each: &mut dyn FnMut(usize, BlockFound)
 
 /// How one thread finds matches: the fast finder, or its own copy of the
 /// query (a regex shared between threads hands its scratch space around
-/// under a lock).
-enum Matcher {
+/// under a lock); and which speakers' segments it looks in.
+struct Matcher<'q> {
+    finder: Finder,
+    wanted: Box<dyn Fn(&Segment) -> bool + 'q>,
+}
+
+enum Finder {
     Caseless(CaselessLiteral),
     Regex(Query),
 }
 
-impl Matcher {
-    fn new(query: &Query) -> Self {
-        match CaselessLiteral::for_query(query) {
-            Some(caseless) => Matcher::Caseless(caseless),
-            None => Matcher::Regex(query.clone()),
-        }
+impl<'q> Matcher<'q> {
+    fn new(job: &Job<'q>) -> Self {
+        let finder = match CaselessLiteral::for_query(job.query) {
+            Some(caseless) => Finder::Caseless(caseless),
+            None => Finder::Regex(job.query.clone()),
+        };
+        let wanted = Box::new(speaker_filter(job.query, job.episode));
+        Self { finder, wanted }
     }
 
     fn each_match(&self, text: &str, found: &mut dyn FnMut(Range<usize>)) {
-        match self {
-            Matcher::Caseless(caseless) => caseless.find_iter(text).for_each(found),
-            Matcher::Regex(query) => search::each_match_in_text(text, query, found),
+        match &self.finder {
+            Finder::Caseless(caseless) => caseless.find_iter(text).for_each(found),
+            Finder::Regex(query) => search::each_match_in_text(text, query, found),
         }
     }
-}
 
-/// The hits in one block's candidate segments by the speakers the query
-/// wants, and the segments with any.
-fn search_block(job: &Job, matcher: &Matcher, block: usize) -> BlockFound {
-    let episode = job.episode;
-    let wanted = speaker_filter(job.query, episode);
-    let mut found = BlockFound::default();
-    job.candidates[block].each(|index| {
-        let Some(segment) = episode.segments.get(index).filter(|s| wanted(s)) else {
-            return;
-        };
-        let before = found.hits.len();
-        matcher.each_match(segment.text(episode), &mut |range| {
-            found.hits.push(Hit {
-                segment: index,
-                range,
-            })
+    /// The hits in one block's candidate segments by the speakers the
+    /// query wants, and the segments with any.
+    fn search_block(&self, job: &Job, block: usize) -> BlockFound {
+        let episode = job.episode;
+        let mut found = BlockFound::default();
+        job.candidates[block].each(|index| {
+            let Some(segment) = episode.segments.get(index).filter(|s| (self.wanted)(s)) else {
+                return;
+            };
+            let before = found.hits.len();
+            self.each_match(segment.text(episode), &mut |range| {
+                found.hits.push(Hit {
+                    segment: index,
+                    range,
+                })
+            });
+            if found.hits.len() > before {
+                found.matched.push(index as u32);
+            }
         });
-        if found.hits.len() > before {
-            found.matched.push(index as u32);
-        }
-    });
-    found
+        found
+    }
 }
