@@ -235,6 +235,9 @@ struct Collector {
     start: usize,
     /// Blocks in search order: how many from `start` on are all in.
     done_in_order: usize,
+    /// Which of those (in search order) holds the first hit at or after
+    /// the place, once known.
+    first_ahead: Option<usize>,
     /// The segment the search started from.
     from: usize,
     /// Whether the first answer was handed out.
@@ -247,6 +250,7 @@ impl Collector {
             found: (0..blocks).map(|_| None).collect(),
             start,
             done_in_order: 0,
+            first_ahead: None,
             from,
             answered: false,
         }
@@ -270,9 +274,12 @@ impl Collector {
         }
         while self.done_in_order < blocks && self.found[self.in_order(self.done_in_order)].is_some()
         {
+            if self.first_ahead.is_none() && self.has_hit_ahead(self.done_in_order) {
+                self.first_ahead = Some(self.done_in_order);
+            }
             self.done_in_order += 1;
         }
-        let first = (0..self.done_in_order).find(|&k| self.has_hit_ahead(k))?;
+        let first = self.first_ahead?;
         if first + 1 >= self.done_in_order && self.done_in_order < blocks {
             return None; // the screen below the hit may reach the next block
         }
