@@ -143,7 +143,8 @@ def report_reader(label, results):
     cpus = [c for _, _, c, _ in results]
     ms = lambda t: '-' if t is None else t if t == '?' else f"{t * 1000:.0f}"
     print(f"{label}:")
-    print(f"  first match: median {ms(median(firsts))} ms, max {ms(max(firsts))} ms "
+    print(f"  first match: median {ms(median(firsts)) if firsts else '-'} ms, "
+          f"max {ms(max(firsts)) if firsts else '-'} ms "
           f"({len(firsts)} of {len(timed)} timed keys shown before the next; "
           f"{len(results) - len(timed)} keys '?': the old count was already theirs)")
     print(f"  final count: median {ms(median(finals)) if finals else '-'} ms, "
