@@ -92,6 +92,7 @@ impl EpisodeSearcher {
     /// when another episode is searched.
     pub fn clear(&mut self) {
         self.kept.clear();
+        self.blocks.clear();
     }
 
     /// How many segments the last search looked at: all of them, or fewer
@@ -385,11 +386,11 @@ fn run_blocks(job: &Job, parallel: bool, each: &mut dyn FnMut(usize, BlockFound)
 /// query (a regex shared between threads hands its scratch space around
 /// under a lock); and which speakers' segments it looks in.
 struct Matcher<'q> {
-    finder: Finder,
+    finder: BlockFinder,
     wanted: Box<dyn Fn(&Segment) -> bool + 'q>,
 }
 
-enum Finder {
+enum BlockFinder {
     Caseless(CaselessLiteral),
     Regex(Query),
 }
@@ -397,8 +398,8 @@ enum Finder {
 impl<'q> Matcher<'q> {
     fn new(job: &Job<'q>) -> Self {
         let finder = match CaselessLiteral::for_query(job.query) {
-            Some(caseless) => Finder::Caseless(caseless),
-            None => Finder::Regex(job.query.clone()),
+            Some(caseless) => BlockFinder::Caseless(caseless),
+            None => BlockFinder::Regex(job.query.clone()),
         };
         let wanted = Box::new(speaker_filter(job.query, job.episode));
         Self { finder, wanted }
@@ -406,8 +407,8 @@ impl<'q> Matcher<'q> {
 
     fn each_match(&self, text: &str, found: &mut dyn FnMut(Range<usize>)) {
         match &self.finder {
-            Finder::Caseless(caseless) => caseless.find_iter(text).for_each(found),
-            Finder::Regex(query) => search::each_match_in_text(text, query, found),
+            BlockFinder::Caseless(caseless) => caseless.find_iter(text).for_each(found),
+            BlockFinder::Regex(query) => search::each_match_in_text(text, query, found),
         }
     }
 
