@@ -5,6 +5,7 @@ search (earmark only), and peak memory against the file's size.
 
 Usage: python3 benches/pty_latency.py FILE target/release/earmark
        python3 benches/pty_latency.py FILE /usr/bin/less
+       python3 benches/pty_latency.py FILE BINARY --open-only   (the first frame only)
 """
 import os, signal, sys, time
 
@@ -12,6 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ptytiming import keystrokes, peak_rss_bytes, read_until, resize, settle, spawn, summary
 
 path, binary = sys.argv[1], sys.argv[2]
+open_only = '--open-only' in sys.argv[3:]
 is_earmark = 'earmark' in os.path.basename(binary)
 argv = [binary, '--config-dir', '/tmp/earmark-bench-config', path] if is_earmark else [binary, path]
 start = time.time()
@@ -19,6 +21,11 @@ pid, fd = spawn(argv, 120, 40)
 read_until(fd, lambda b: len(b) > 2000)
 first = time.time() - start
 settle(fd, start)
+if open_only:
+    os.write(fd, b'\x03')
+    os.waitpid(pid, 0)
+    print(f"file {os.path.getsize(path) / 1e6:.1f} MB; first frame {first * 1000:.0f} ms")
+    sys.exit(0)
 
 def key(k):
     t = time.time()

@@ -99,6 +99,7 @@ fn request(
             generation,
             query,
             episode: Arc::clone(episode),
+            from: 0,
         },
         _ => SearchRequest::Library {
             generation,

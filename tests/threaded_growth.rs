@@ -123,3 +123,30 @@ fn results_handed_on_as_found_grow_linearly_with_the_episodes() {
     });
     assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
 }
+
+/// Typing a word in the reader from the middle of the transcript, each key
+/// answered first around the place and then in full (blocks taken from
+/// the place onwards, the first answer gathered as they come in), costs
+/// CPU time linear in the text.
+#[test]
+fn typing_from_the_middle_grows_linearly_with_the_text() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let large = seed::long_episode(4 * 56);
+    let small = seed::long_episode(56);
+    let ratio = growth::ratio(56, |copies| {
+        let episode = if copies == 56 { &small } else { &large };
+        let middle = episode.segments.len() / 2;
+        let mut searcher = EpisodeSearcher::default();
+        let mut first_answers = 0;
+        let started = growth::process_cpu_time();
+        for end in 1..="product".len() {
+            let typed = query(&"product"[..end]);
+            let mut first = |hits: Vec<_>| first_answers += hits.len();
+            let found = searcher.search_from(episode, &typed, middle, &|| false, &mut first);
+            std::hint::black_box(found);
+        }
+        std::hint::black_box(first_answers);
+        growth::process_cpu_time() - started
+    });
+    assert!(ratio < growth::MAX_RATIO, "N to 4N: {ratio:.1}x");
+}

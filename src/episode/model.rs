@@ -280,16 +280,8 @@ impl Episode {
     pub fn talk_shares(&self) -> Vec<f64> {
         let mut by_time = vec![0.0; self.speakers.len()];
         let mut by_text = vec![0.0; self.speakers.len()];
-        let mut pace = Pace::default();
         for (i, segment) in self.segments.iter().enumerate() {
-            let next_start = self.segments.get(i + 1).map(|next| next.start);
-            let seconds = match (segment.start, next_start) {
-                (Some(start), Some(Some(next))) => Some(f64::from(next.saturating_sub(start))),
-                _ => None,
-            };
-            if let Some(seconds) = seconds {
-                pace.add(segment.text(self), seconds);
-            }
+            let seconds = self.timed_length(i);
             if let Some(speaker) = segment.speaker {
                 by_text[speaker] += segment.text_len() as f64;
                 by_time[speaker] += seconds.unwrap_or(0.0);
@@ -298,7 +290,7 @@ impl Episode {
         if let Some(last) = self.segments.last()
             && let (Some(speaker), Some(start)) = (last.speaker, last.start)
         {
-            let estimate = word_count(last.text(self)) as f64 / pace.words_per_second();
+            let estimate = word_count(last.text(self)) as f64 / self.pace().words_per_second();
             let left = self
                 .stated_duration()
                 .map_or(f64::INFINITY, |end| f64::from(end.saturating_sub(start)));
@@ -313,6 +305,43 @@ impl Episode {
             .collect()
     }
 }
+
+impl Episode {
+    /// How long segment `i` lasts: until the next one starts, when both
+    /// have times.
+    fn timed_length(&self, i: usize) -> Option<f64> {
+        let next_start = self.segments.get(i + 1).map(|next| next.start);
+        match (self.segments.get(i)?.start, next_start) {
+            (Some(start), Some(Some(next))) => Some(f64::from(next.saturating_sub(start))),
+            _ => None,
+        }
+    }
+
+    /// The speaking rate over the last timed segments, up to
+    /// [`PACE_SAMPLE_BYTES`] of their text: enough to know the rate, and
+    /// a cost that does not grow with the transcript (the reader works the
+    /// shares out before its first frame).
+    fn pace(&self) -> Pace {
+        let mut pace = Pace::default();
+        let mut bytes = 0;
+        for i in (0..self.segments.len()).rev() {
+            let Some(seconds) = self.timed_length(i) else {
+                continue;
+            };
+            let text = self.segments[i].text(self);
+            pace.add(text, seconds);
+            bytes += text.len();
+            if bytes >= PACE_SAMPLE_BYTES {
+                break;
+            }
+        }
+        pace
+    }
+}
+
+/// How much text of the last timed segments the speaking rate is
+/// measured on.
+const PACE_SAMPLE_BYTES: usize = 1 << 20;
 
 /// Words spoken and seconds taken over the segments whose length is known.
 #[derive(Debug, Default)]
@@ -339,8 +368,7 @@ impl Pace {
 }
 
 /// `text.split_whitespace().count()`; for ASCII text, the starts of words
-/// counted a byte pair at a time in one vector loop (the reader works out
-/// the shares before its first frame, over the whole text).
+/// counted a byte pair at a time in one vector loop.
 fn word_count(text: &str) -> usize {
     if !text.is_ascii() {
         return text.split_whitespace().count();

@@ -70,10 +70,13 @@ pub enum Action {
     HistoryNext,
     /// Ctrl-r in the search bar.
     ToggleRegex,
-    /// A search finished (on the worker): results for one generation.
+    /// The reader's search finished (`done`: on the worker), or found its
+    /// first hit at or after the reader's place (the hits so far, sorted):
+    /// results for one generation.
     SearchResults {
         generation: u64,
         hits: Vec<Hit>,
+        done: bool,
     },
     /// `m`: bookmark the current segment; `M`: with a note.
     Bookmark,
@@ -197,6 +200,9 @@ pub enum SearchRequest {
         generation: u64,
         query: Arc<Query>,
         episode: Arc<Episode>,
+        /// The segment the search starts from: its first hit at or after
+        /// it is answered first.
+        from: usize,
     },
     /// Across the library's episodes (entry index, episode).
     Library {

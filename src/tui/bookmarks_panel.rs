@@ -5,7 +5,7 @@
 //! [`Action::BookmarksChanged`].
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
 use crate::bookmarks::{
@@ -26,8 +26,10 @@ pub struct BookmarkPanel {
     /// Every bookmark (the store's merged view), shared with the shell: a
     /// file may hold 100,000.
     pub all: Arc<Vec<Bookmark>>,
-    /// How bookmarks recognise this episode.
-    pub identity: EpisodeIdentity,
+    /// How bookmarks recognise this episode: worked out the first time
+    /// it is needed (it reads the whole transcript), never before the
+    /// first frame.
+    identity: OnceLock<EpisodeIdentity>,
     /// Indices into `all` of this episode's bookmarks.
     mine: Vec<usize>,
     /// Segments of this episode that have a bookmark, sorted.
@@ -69,8 +71,14 @@ impl BookmarkPanel {
 impl BookmarkPanel {
     /// Sets up the panel for the reader's episode.
     pub fn attach(&mut self, episode: &Episode, bookmarks: Arc<Vec<Bookmark>>) {
-        self.identity = EpisodeIdentity::of(episode);
+        self.identity = OnceLock::new();
         self.set_all(episode, bookmarks);
+    }
+
+    /// How bookmarks and reading positions recognise `episode`, the
+    /// reader's (attached) episode.
+    pub fn identity(&self, episode: &Episode) -> &EpisodeIdentity {
+        self.identity.get_or_init(|| EpisodeIdentity::of(episode))
     }
 
     /// The store's merged list changed (this run saved, or it was loaded).
@@ -85,8 +93,9 @@ impl BookmarkPanel {
                 .contains(quote)
         };
         let identity = &self.identity;
+        let identity = || identity.get_or_init(|| EpisodeIdentity::of(episode));
         self.mine = (self.all.iter().enumerate())
-            .filter(|(_, b)| b.belongs_to(identity, &mut is_segment))
+            .filter(|(_, b)| b.belongs_to(identity(), &mut is_segment))
             .map(|(i, _)| i)
             .collect();
         let mut marked: Vec<usize> = (self.mine.iter())
@@ -112,7 +121,8 @@ impl BookmarkPanel {
         }
         let note = note.trim().to_string();
         let episode = context.episode;
-        let Some(bookmark) = new_bookmark(episode, &self.identity, current, note, context.now)
+        let Some(bookmark) =
+            new_bookmark(episode, self.identity(episode), current, note, context.now)
         else {
             return Outcome::none();
         };
@@ -137,9 +147,13 @@ impl BookmarkPanel {
     ) -> Outcome {
         let episode = context.episode;
         let note = note.trim().to_string();
-        let Some(bookmark) =
-            new_range_bookmark(episode, &self.identity, &segments, note, context.now)
-        else {
+        let Some(bookmark) = new_range_bookmark(
+            episode,
+            self.identity(episode),
+            &segments,
+            note,
+            context.now,
+        ) else {
             return Outcome::none();
         };
         let time = bookmark.place_text().unwrap_or_default();
@@ -316,7 +330,7 @@ impl BookmarkPanel {
     pub fn link_text(&self, episode: &Episode, current: usize) -> Option<String> {
         let bookmark = new_bookmark(
             episode,
-            &self.identity,
+            self.identity(episode),
             current,
             String::new(),
             SystemTime::UNIX_EPOCH,

@@ -118,6 +118,7 @@ impl FilterBar {
             generation: FILTER_GENERATION | self.prompt.generation,
             query,
             episode: Arc::clone(context.episode),
+            from: 0,
         })])
     }
 

@@ -372,18 +372,33 @@ impl Reader {
 /// Applies one action. Returns what the event loop must do.
 pub fn update(reader: &mut Reader, action: Action) -> Effects {
     match action {
-        Action::SearchResults { generation, hits } if is_filter_generation(generation) => {
+        // A filter shows every matching segment: it waits for the end.
+        Action::SearchResults {
+            generation,
+            done: false,
+            ..
+        } if is_filter_generation(generation) => return Vec::new(),
+        Action::SearchResults {
+            generation, hits, ..
+        } if is_filter_generation(generation) => {
             let mut effects = with_filter(reader, |filter, context| {
                 filter.results(generation, &hits, context)
             });
             effects.extend(with_search(reader, SearchBar::ask_again));
             return effects;
         }
-        Action::SearchResults { generation, hits } => {
+        Action::SearchResults {
+            generation,
+            hits,
+            done,
+        } => {
             let mut effects = with_search(reader, |search, context| {
-                search.results(generation, hits, context)
+                search.results(generation, hits, done, context)
             });
-            effects.extend(with_filter(reader, FilterBar::ask_again));
+            if done {
+                // The worker is free: a `&` search it left is asked again.
+                effects.extend(with_filter(reader, FilterBar::ask_again));
+            }
             return effects;
         }
         Action::BookmarksChanged { bookmarks, .. } | Action::StoresLoaded { bookmarks, .. } => {
@@ -963,6 +978,7 @@ mod tests {
             Action::SearchResults {
                 generation,
                 hits: Vec::new(),
+                done: true,
             },
         );
         let [Effect::Search(SearchRequest::Episode { generation, .. })] = again[..] else {
@@ -973,7 +989,15 @@ mod tests {
             segment: 2,
             range: 0..1,
         }];
-        let after = update(&mut reader, Action::SearchResults { generation, hits });
+        let done = true;
+        let after = update(
+            &mut reader,
+            Action::SearchResults {
+                generation,
+                hits,
+                done,
+            },
+        );
         assert!(after.is_empty(), "nothing left to ask: {after:?}");
         assert_eq!(reader.shown().len(), 1);
     }

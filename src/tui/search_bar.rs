@@ -36,6 +36,9 @@ pub struct SearchBar {
     pub shown: String,
     /// The query of the search asked for last, shown once its hits are in.
     asked: String,
+    /// Whether `hits` are the first found of the search still running
+    /// (the count is not known yet).
+    partial: bool,
     /// Set by `/` Enter on an empty bar: the hits asked for go on from this
     /// hit (the current one, if it was in the current segment), as `n`.
     repeat: Option<Option<Hit>>,
@@ -75,8 +78,17 @@ impl SearchBar {
     }
 
     fn count_text(&self) -> String {
+        if self.prompt.pending && !self.partial {
+            // The hits shown are the last search's: its count would mislead.
+            return "searching…".to_string();
+        }
+        if self.prompt.pending {
+            let at = self
+                .current
+                .map_or("-".to_string(), |k| (k + 1).to_string());
+            return format!("{at}/{}+ searching…", self.hits.len());
+        }
         match (self.current, self.hits.len()) {
-            (_, 0) if self.prompt.pending => "searching…".to_string(),
             (_, 0) => "no match".to_string(),
             (Some(k), n) => format!("{}/{n}", k + 1),
             (None, n) => format!("-/{n}"),
@@ -128,10 +140,12 @@ impl SearchBar {
             }
             Asked::Search(query) => {
                 self.asked = self.prompt.input.as_str().to_string();
+                self.partial = false;
                 Outcome::effects(vec![Effect::Search(SearchRequest::Episode {
                     generation: self.prompt.generation,
                     query: Arc::new(query),
                     episode: Arc::clone(context.episode),
+                    from: self.origin.map_or(context.place.current, |o| o.current),
                 })])
             }
             Asked::Invalid => Outcome::none(),
@@ -148,18 +162,29 @@ impl SearchBar {
         }
     }
 
-    /// Results are in: show them, and while typing land on the first hit at
-    /// or after where the search started.
+    /// Results are in (all of them when `done`, else the first found): show
+    /// them, and while typing land on the first hit at or after where the
+    /// search started. The full results after the first keep the current
+    /// hit where it is.
     pub fn results(
         &mut self,
         generation: u64,
         hits: Vec<Hit>,
+        done: bool,
         context: &FeatureContext,
     ) -> Outcome {
-        if generation != self.prompt.generation {
+        if generation != self.prompt.generation || !self.prompt.pending {
             return Outcome::none(); // stale: a newer query is on its way
         }
-        self.prompt.pending = false;
+        if !done && self.repeat.is_some() {
+            return Outcome::none(); // `/` Enter goes on from the full list
+        }
+        let had_first = std::mem::replace(&mut self.partial, !done);
+        self.prompt.pending = !done;
+        if had_first {
+            self.replace_partial_hits(hits, context.shown);
+            return Outcome::none();
+        }
         self.set_hits(hits, context.shown);
         self.highlight = true;
         self.shown.clone_from(&self.asked);
@@ -181,6 +206,18 @@ impl SearchBar {
                 ..Outcome::none()
             },
         }
+    }
+
+    /// The full list after the first hits: the current hit stays current
+    /// (the reader is on it, or moved on from it with `n`).
+    fn replace_partial_hits(&mut self, hits: Vec<Hit>, shown: Option<&ShownSegments>) {
+        let current = self.current.and_then(|k| self.hits.get(k)).cloned();
+        self.set_hits(hits, shown);
+        self.current = current.and_then(|hit| {
+            let k = (self.hits)
+                .partition_point(|h| (h.segment, h.range.start) < (hit.segment, hit.range.start));
+            (self.hits.get(k) == Some(&hit)).then_some(k)
+        });
     }
 
     /// Keeps the hits in the segments shown (all of them with no filter),
@@ -387,6 +424,10 @@ impl SearchBar {
         }
         let here = context.place.current;
         let (target, wrapped) = next_hit_index(&self.hits, self.current, here, forward);
+        if wrapped && self.prompt.pending && self.partial {
+            // Not searched that far yet: a wrap now would skip hits.
+            return Outcome::note("still searching: try again in a moment");
+        }
         self.current = Some(target);
         self.highlight = true;
         let note = match (wrapped, forward) {
@@ -500,7 +541,7 @@ mod tests {
             outcome.jump.is_none(),
             "nothing moves before the hits are in"
         );
-        let outcome = bar.results(generation, hits(&[1, 4, 7]), &context(&episode, here));
+        let outcome = bar.results(generation, hits(&[1, 4, 7]), true, &context(&episode, here));
         assert_eq!(
             outcome.jump,
             Some(Jump::Byte {
@@ -523,7 +564,7 @@ mod tests {
             Action::PromptInput('a'),
             &context(&episode, Place::default()),
         );
-        let outcome = bar.results(0, hits(&[1]), &context(&episode, Place::default()));
+        let outcome = bar.results(0, hits(&[1]), true, &context(&episode, Place::default()));
         assert!(outcome.jump.is_none() && outcome.restore.is_none());
         assert!(bar.hits.is_empty());
     }

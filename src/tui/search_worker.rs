@@ -47,7 +47,8 @@ impl SearchRunner {
     }
 
     /// Runs one request: a library search hands what it has found to
-    /// `partial` as it goes (the first screenful first); either search stops (answering
+    /// `partial` as it goes (the first screenful first), a reader's search
+    /// its first hit at or after the reader's place; either search stops (answering
     /// `None`) once `overtaken(generation)` says a newer one of its kind
     /// was asked for.
     pub fn answer_as_found(
@@ -61,6 +62,7 @@ impl SearchRunner {
                 generation,
                 query,
                 episode,
+                from,
             } => {
                 let same = self
                     .last_episode
@@ -70,10 +72,21 @@ impl SearchRunner {
                     self.searcher.clear();
                 }
                 self.last_episode = Some(Arc::clone(&episode));
-                let hits = self
-                    .searcher
-                    .search_until(&episode, &query, &|| overtaken(generation))?;
-                Some(Action::SearchResults { generation, hits })
+                let mut first_hits = |hits| {
+                    partial(Action::SearchResults {
+                        generation,
+                        hits,
+                        done: false,
+                    });
+                };
+                let stop = || overtaken(generation);
+                let hits =
+                    (self.searcher).search_from(&episode, &query, from, &stop, &mut first_hits)?;
+                Some(Action::SearchResults {
+                    generation,
+                    hits,
+                    done: true,
+                })
             }
             SearchRequest::Library {
                 generation,

@@ -207,7 +207,10 @@ fn saved_position<'a>(
     positions: &'a BTreeMap<String, Resume>,
     reader: &Reader,
 ) -> Option<&'a Resume> {
-    let identity = &reader.bookmarks.identity;
+    if positions.is_empty() {
+        return None; // the stores are not read yet: no need to know it
+    }
+    let identity = reader.bookmarks.identity(&reader.episode);
     if let Some(resume) = positions.get(&identity.position_key()) {
         return Some(resume);
     }
@@ -263,7 +266,7 @@ fn where_resumed(reader: &Reader) -> String {
 fn save_position(reader: &Reader) -> Effect {
     let top = reader.top;
     Effect::SavePosition {
-        episode: reader.bookmarks.identity.position_key(),
+        episode: reader.bookmarks.identity(&reader.episode).position_key(),
         resume: Resume {
             segment: top.segment,
             row: top.row,

@@ -189,7 +189,8 @@ fn notes_are_trimmed() {
 #[test]
 fn the_scope_key_shows_every_episodes_bookmarks_and_others_open_their_file() {
     let mut app = reader();
-    let identity = app.current_reader().bookmarks.identity.clone();
+    let reader = app.current_reader();
+    let identity = reader.bookmarks.identity(&reader.episode).clone();
     let mut other = earmark::bookmarks::new_bookmark(
         &app.current_reader().episode,
         &identity,
@@ -252,7 +253,8 @@ fn a_bookmarks_episode_read_by_the_event_loop_opens_at_the_bookmark() {
     let sample = formats::sample();
     let mut app = Harness::new((100, 30), true);
     app.open(sample.clone());
-    let identity = app.current_reader().bookmarks.identity.clone();
+    let reader = app.current_reader();
+    let identity = reader.bookmarks.identity(&reader.episode).clone();
     let bookmark =
         earmark::bookmarks::new_bookmark(&sample, &identity, 7, String::new(), fixed_now())
             .unwrap();

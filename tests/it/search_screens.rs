@@ -246,6 +246,7 @@ fn stale_results_are_dropped() {
     app.act(Action::SearchResults {
         generation: generation_of(&first),
         hits: vec![hit],
+        done: true,
     });
     assert!(
         app.current_reader().search.hits.is_empty(),
@@ -254,6 +255,7 @@ fn stale_results_are_dropped() {
     app.act(Action::SearchResults {
         generation: generation_of(&second),
         hits: vec![],
+        done: true,
     });
     assert!(bottom_line(&app).contains("no match"));
 }
