@@ -141,8 +141,12 @@ fn a_longer_query_searches_only_the_episodes_that_matched() {
 fn the_selection_stays_put_when_the_rest_arrives() {
     use earmark::tui::library::Library;
     use earmark::tui::shell::{self, Shell};
-    // Forty names: files of one name but for the extension are one entry.
-    let files: Vec<_> = (0..40)
+    // Enough episodes that the first screenful is handed on before the
+    // last is searched (with a few, the threads may finish them all
+    // first); names that differ, as files of one name but for the
+    // extension are one entry.
+    const EPISODES: usize = 400;
+    let files: Vec<_> = (0..EPISODES)
         .map(|i| std::path::PathBuf::from(format!("podcasts/episode-{i}.md")))
         .collect();
     let mut shell = Shell::new((120, 30), true);
@@ -170,14 +174,17 @@ fn the_selection_stays_put_when_the_rest_arrives() {
     let library = shell.library.as_ref().expect("the library");
     assert!(library.search.prompt.pending, "still searching");
     let shown = library.search.results.len();
-    assert!((1..40).contains(&shown), "{shown} of 40 episodes");
+    assert!(
+        (1..EPISODES).contains(&shown),
+        "{shown} of {EPISODES} episodes"
+    );
     shell::update(&mut shell, Action::ScrollRows(2));
     let selected = shell.library.as_ref().expect("library").search.selected;
     assert!(selected > 1);
     shell::update(&mut shell, answer);
     let search = &shell.library.as_ref().expect("library").search;
     assert!(!search.prompt.pending);
-    assert_eq!(search.results.len(), 40);
+    assert_eq!(search.results.len(), EPISODES);
     assert_eq!(search.selected, selected);
 }
 
