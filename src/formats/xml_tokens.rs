@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use super::entities;
+use super::scan;
 
 /// One piece of a document, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +41,7 @@ impl<'a> Iterator for XmlTokens<'a> {
             if self.rest.is_empty() {
                 return None;
             }
-            let Some(open) = memchr::memchr(b'<', self.rest.as_bytes()) else {
+            let Some(open) = scan::find(b'<', self.rest.as_bytes()) else {
                 let text = std::mem::take(&mut self.rest);
                 return Some(Token::Text(entities::decode_basic(text)));
             };
@@ -101,14 +102,18 @@ fn tag_end(text: &str) -> usize {
 /// attribute values; `None` when there is none (or a quote never closes).
 pub fn unquoted_close(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut at = from.min(bytes.len());
-    while let Some(found) = memchr::memchr3(b'>', b'"', b'\'', &bytes[at..]) {
-        let i = at + found;
-        let quote = bytes[i];
-        if quote == b'>' {
-            return Some(i);
+    let from = from.min(bytes.len());
+    // One pass with the quote as state: a tag is a few dozen bytes, where
+    // a search per quote costs more than looking at each byte.
+    let mut quote = None;
+    for (i, &b) in bytes[from..].iter().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'>') => return Some(from + i),
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, _) => {}
         }
-        at = i + 1 + memchr::memchr(quote, &bytes[i + 1..])? + 1;
     }
     None
 }
@@ -146,7 +151,7 @@ fn tag(inner: &str) -> Token<'_> {
 
 /// A name without its namespace prefix.
 pub fn local(name: &str) -> &str {
-    match memchr::memrchr(b':', name.as_bytes()) {
+    match scan::rfind(b':', name.as_bytes()) {
         Some(colon) => &name[colon + 1..],
         None => name,
     }
@@ -217,7 +222,7 @@ impl<'a> Iterator for RawAttributes<'a> {
 
     fn next(&mut self) -> Option<(&'a str, &'a str)> {
         let rest = trim_start(self.rest);
-        let equals = memchr::memchr(b'=', rest.as_bytes())?;
+        let equals = scan::find(b'=', rest.as_bytes())?;
         let name = trim(&rest[..equals]);
         let value = trim_start(&rest[equals + 1..]);
         let Some(&quote) = value
@@ -229,7 +234,7 @@ impl<'a> Iterator for RawAttributes<'a> {
             return None;
         };
         let body = &value[1..];
-        let end = memchr::memchr(quote, body.as_bytes()).unwrap_or(body.len());
+        let end = scan::find(quote, body.as_bytes()).unwrap_or(body.len());
         self.rest = body.get(end + 1..).unwrap_or_default();
         Some((name, &body[..end]))
     }
