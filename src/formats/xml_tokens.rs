@@ -102,20 +102,21 @@ fn tag_end(text: &str) -> usize {
 /// attribute values; `None` when there is none (or a quote never closes).
 pub fn unquoted_close(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let from = from.min(bytes.len());
-    // One pass with the quote as state: a tag is a few dozen bytes, where
-    // a search per quote costs more than looking at each byte.
-    let mut quote = None;
-    for (i, &b) in bytes[from..].iter().enumerate() {
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'>') => return Some(from + i),
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, _) => {}
+    let mut at = from.min(bytes.len());
+    loop {
+        // Byte by byte to the next quote or `>` (a tag's name and the
+        // spaces between its attributes are a few bytes), then to the
+        // quote's end.
+        let found = bytes[at..]
+            .iter()
+            .position(|&b| matches!(b, b'>' | b'"' | b'\''))?;
+        let i = at + found;
+        let quote = bytes[i];
+        if quote == b'>' {
+            return Some(i);
         }
+        at = i + 1 + scan::find(quote, &bytes[i + 1..])? + 1;
     }
-    None
 }
 
 /// Skips `<!DOCTYPE …>` including an internal subset in brackets.
