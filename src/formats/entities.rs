@@ -39,11 +39,10 @@ pub fn decode_basic(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether `text` holds a `&`: the memchr crate's search, which on the
-/// short texts of attributes and captions costs less than `str::contains`
-/// (every attribute value and piece of text of a document is looked at).
+/// Whether `text` holds a `&` (every attribute value and piece of text
+/// of a document is looked at: most are a few bytes long).
 fn has_reference(text: &str) -> bool {
-    memchr::memchr(b'&', text.as_bytes()).is_some()
+    super::scan::contains(b'&', text.as_bytes())
 }
 
 /// The char a reference at the start of `text` stands for, and its length.

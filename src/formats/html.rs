@@ -92,7 +92,7 @@ pub fn read(text: &str) -> Reading<'_> {
     };
     let mut rest = text;
     while !rest.is_empty() {
-        let Some(open) = memchr::memchr(b'<', rest.as_bytes()) else {
+        let Some(open) = super::scan::find(b'<', rest.as_bytes()) else {
             reader.text(rest);
             break;
         };
@@ -295,16 +295,18 @@ fn is_collapsed(text: &str) -> bool {
     // Every byte looked at, no early exit: the compiler makes a vector
     // loop of it, where a byte-by-byte scan with exits is not one.
     let any_other = bytes.iter().fold(false, |any, &b| any | other_space(b));
-    if any_other || memchr::memmem::find(bytes, b"  ").is_some() {
+    // Two spaces in a row, the same way (a paragraph is a few dozen bytes:
+    // a substring search's set-up costs more than the search).
+    let doubled = (bytes.windows(2)).fold(false, |any, w| any | (w[0] == b' ') & (w[1] == b' '));
+    if any_other || doubled {
         return false;
     }
     text.is_ascii() || !text.chars().any(|c| c != ' ' && c.is_whitespace())
 }
 
-/// Whether `text` holds the ASCII byte `b` (the memchr crate's search:
-/// cheaper than `str::contains` on a paragraph's few dozen bytes).
+/// Whether `text` holds the ASCII byte `b`.
 fn has_byte(text: &str, b: u8) -> bool {
-    memchr::memchr(b, text.as_bytes()).is_some()
+    super::scan::contains(b, text.as_bytes())
 }
 
 /// Whether `text` is only ASCII whitespace (nothing once collapsed).

@@ -24,6 +24,7 @@ mod markup;
 pub mod merge;
 mod podlove;
 mod rolling;
+mod scan;
 mod segmenter;
 mod srt;
 mod text;

@@ -278,6 +278,9 @@ fn is_spaced(text: &str) -> bool {
 /// Appends `text` with every whitespace character as a space: line
 /// breaks and indentation in XML are spaces. Copies runs, not chars.
 fn push_spaced(out: &mut String, text: &str) {
+    if is_spaced(text) {
+        return out.push_str(text);
+    }
     let bytes = text.as_bytes();
     let (mut from, mut at) = (0, 0);
     while at < bytes.len() {

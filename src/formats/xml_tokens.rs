@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use super::entities;
+use super::scan;
 
 /// One piece of a document, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +41,7 @@ impl<'a> Iterator for XmlTokens<'a> {
             if self.rest.is_empty() {
                 return None;
             }
-            let Some(open) = memchr::memchr(b'<', self.rest.as_bytes()) else {
+            let Some(open) = scan::find(b'<', self.rest.as_bytes()) else {
                 let text = std::mem::take(&mut self.rest);
                 return Some(Token::Text(entities::decode_basic(text)));
             };
@@ -102,15 +103,20 @@ fn tag_end(text: &str) -> usize {
 pub fn unquoted_close(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut at = from.min(bytes.len());
-    while let Some(found) = memchr::memchr3(b'>', b'"', b'\'', &bytes[at..]) {
+    loop {
+        // Byte by byte to the next quote or `>` (a tag's name and the
+        // spaces between its attributes are a few bytes), then to the
+        // quote's end.
+        let found = bytes[at..]
+            .iter()
+            .position(|&b| matches!(b, b'>' | b'"' | b'\''))?;
         let i = at + found;
         let quote = bytes[i];
         if quote == b'>' {
             return Some(i);
         }
-        at = i + 1 + memchr::memchr(quote, &bytes[i + 1..])? + 1;
+        at = i + 1 + scan::find(quote, &bytes[i + 1..])? + 1;
     }
-    None
 }
 
 /// Skips `<!DOCTYPE …>` including an internal subset in brackets.
@@ -146,7 +152,7 @@ fn tag(inner: &str) -> Token<'_> {
 
 /// A name without its namespace prefix.
 pub fn local(name: &str) -> &str {
-    match memchr::memrchr(b':', name.as_bytes()) {
+    match scan::rfind(b':', name.as_bytes()) {
         Some(colon) => &name[colon + 1..],
         None => name,
     }
@@ -217,7 +223,7 @@ impl<'a> Iterator for RawAttributes<'a> {
 
     fn next(&mut self) -> Option<(&'a str, &'a str)> {
         let rest = trim_start(self.rest);
-        let equals = memchr::memchr(b'=', rest.as_bytes())?;
+        let equals = scan::find(b'=', rest.as_bytes())?;
         let name = trim(&rest[..equals]);
         let value = trim_start(&rest[equals + 1..]);
         let Some(&quote) = value
@@ -229,7 +235,7 @@ impl<'a> Iterator for RawAttributes<'a> {
             return None;
         };
         let body = &value[1..];
-        let end = memchr::memchr(quote, body.as_bytes()).unwrap_or(body.len());
+        let end = scan::find(quote, body.as_bytes()).unwrap_or(body.len());
         self.rest = body.get(end + 1..).unwrap_or_default();
         Some((name, &body[..end]))
     }

@@ -39,8 +39,8 @@ pub fn read_srv3(text: &str) -> Result<Reading<'static>, Refusal> {
                 name: "s",
                 attributes,
                 ..
-            } => {
-                automatic |= attributes.pick(["ac"])[0].is_some();
+            } if !automatic => {
+                automatic = attributes.pick(["ac"])[0].is_some();
             }
             Token::Text(text) if open.is_some() => caption.push_str(&text),
             Token::End { name: "p" } => {
