@@ -27,6 +27,7 @@ mod rolling;
 mod segmenter;
 mod srt;
 mod text;
+mod text_facts;
 pub mod timestamp;
 mod ttml;
 pub mod webvtt;
