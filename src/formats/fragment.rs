@@ -525,6 +525,29 @@ mod tests {
     }
 
     #[test]
+    fn a_fragment_stays_small() {
+        // A word-level file holds a fragment per word: the facts the merge
+        // needs fit in the room the fields leave.
+        assert!(std::mem::size_of::<Fragment>() <= 56);
+    }
+
+    #[test]
+    fn appended_text_keeps_its_facts_and_counts() {
+        let input = "a.  \nb?";
+        let mut reading = Reading::borrowing(Format::Text, input);
+        reading.push(Fragment::new(Kind::Paragraph, None, None), &input[..4]);
+        reading.join_to_last("\n", &input[5..]);
+        let whole = TextFacts::of("a.  \nb?");
+        assert_eq!(reading.fragments[0].facts, whole.0);
+        assert_eq!(
+            (reading.counts.bytes, reading.counts.sentence_marks),
+            (7, 2)
+        );
+        reading.drop_fragments();
+        assert_eq!(reading.counts, Counts::default());
+    }
+
+    #[test]
     fn skipping_a_label_keeps_the_rest() {
         let mut texts = Texts::new("Ann: hi");
         let text = texts.add("Ann: hi");

@@ -401,6 +401,36 @@ mod tests {
     }
 
     #[test]
+    fn counts_follow_cleaning_and_labels() {
+        let mut reading = Reading::new(Format::Text);
+        reading.find_labels = true;
+        for text in [
+            "J. Lee: Hi. \u{7}Bye!",
+            "Bo Chen: Yes.",
+            "J. Lee: No…",
+            "plain",
+        ] {
+            reading.push(Fragment::new(Kind::Paragraph, None, None), text);
+        }
+        // One kept another way than through `push`: its facts are found.
+        let text = reading.texts.add("Bo Chen: Ok.");
+        let mut fragment = Fragment::new(Kind::Paragraph, None, None);
+        fragment.text = text;
+        reading.fragments.push(fragment);
+        let pass = first_pass(&mut reading);
+        let (vote, labelled) = pass.labels.expect("a dialogue");
+        apply_labels(&mut reading, &vote, &labelled);
+        let mut recounted = Counts::default();
+        for fragment in &reading.fragments {
+            let text = reading.text(fragment);
+            recounted.add(text.len(), count_sentence_marks(text));
+            assert_eq!(fragment.facts, TextFacts::of(text).0, "{text:?}");
+        }
+        assert_eq!(reading.counts, recounted);
+        assert_eq!(reading.all_texts()[0], "Hi. Bye!");
+    }
+
+    #[test]
     fn a_file_without_text_or_speakers_is_refused() {
         let mut reading = Reading::new(Format::Srt);
         reading.push(Fragment::new(Kind::Caption, None, None), " ");
