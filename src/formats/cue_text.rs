@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::entities;
+use super::text_facts::has_double_space;
 
 /// A run of a cue's text said by one voice (or by none named).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,16 +105,20 @@ fn one_tag_then_plain_run(payload: &str) -> Option<(&str, &str)> {
     plain.then_some((inside, text))
 }
 
-/// Whether any byte of `bytes` is one of `set` (at most four bytes):
-/// the `memchr` crate's vector searches.
+/// Whether any byte of `bytes` is one of `set`: 64 bytes at a time,
+/// each chunk looked at whole with comparisons (a vector loop), so that a
+/// short caption costs one look and a long one stops at the first chunk
+/// with a hit.
 fn has_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> bool {
-    match set[..] {
-        [a, b, c, d] => {
-            memchr::memchr3(a, b, c, bytes).is_some() || memchr::memchr(d, bytes).is_some()
-        }
-        [a, b, c] => memchr::memchr3(a, b, c, bytes).is_some(),
-        _ => set.iter().any(|&s| memchr::memchr(s, bytes).is_some()),
-    }
+    any_byte(bytes, |b| set.iter().fold(false, |hit, &s| hit | (b == s)))
+}
+
+/// Whether `is` holds for any byte of `bytes`: 64 bytes at a time, each
+/// chunk's answers OR-ed as bytes (which the compiler makes a vector
+/// loop, where OR-ed `bool`s stay one byte at a time).
+pub(super) fn any_byte(bytes: &[u8], is: impl Fn(u8) -> bool) -> bool {
+    let chunk_has = |chunk: &[u8]| chunk.iter().fold(0u8, |any, &b| any | u8::from(is(b)));
+    bytes.chunks(64).any(|chunk| chunk_has(chunk) != 0)
 }
 
 /// What the tokenizer finds in a line, in order.
@@ -310,17 +315,11 @@ fn single_spaced(text: &str, refused: impl Fn(u8) -> bool) -> bool {
     if bytes.first().is_some_and(end_space) || bytes.last().is_some_and(end_space) {
         return false;
     }
-    let any_refused = bytes.iter().fold(false, |any, &b| any | refused(b));
+    let any_refused = any_byte(bytes, refused);
     if any_refused || has_double_space(bytes) {
         return false;
     }
     text.is_ascii() || text.chars().all(|c| c == ' ' || !c.is_whitespace())
-}
-
-/// Whether two spaces follow each other somewhere in `bytes`.
-pub(super) fn has_double_space(bytes: &[u8]) -> bool {
-    let next = bytes.get(1..).unwrap_or_default();
-    (bytes.iter().zip(next)).fold(false, |any, (&a, &b)| any | ((a == b' ') & (b == b' ')))
 }
 
 /// A line's text with every voice ignored.
@@ -394,8 +393,8 @@ fn tag(inside: &str) -> Option<Option<Cow<'_, str>>> {
 /// that changes nothing but the ends.
 fn collapse_whitespace(text: &str) -> Cow<'_, str> {
     let trimmed = text.trim();
-    let single_spaces =
-        !trimmed.contains("  ") && trimmed.chars().all(|c| c == ' ' || !c.is_whitespace());
+    let single_spaces = !has_double_space(trimmed.as_bytes())
+        && trimmed.chars().all(|c| c == ' ' || !c.is_whitespace());
     if single_spaces {
         return Cow::Borrowed(trimmed);
     }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use super::text_facts::{Counts, TextFacts};
 use super::timestamp::Ms;
 use crate::episode::Format;
 
@@ -49,6 +50,9 @@ pub struct Fragment {
     /// cue's first line has no colon (a label never spans lines, though
     /// the lines are joined by the time labels are looked for).
     pub label_free: bool,
+    /// What the merge needs to know of its text, worked out as the text
+    /// is kept ([`Reading::push`]); a reader leaves it alone.
+    pub(super) facts: TextFacts,
 }
 
 impl Fragment {
@@ -63,6 +67,7 @@ impl Fragment {
             kind,
             turn_break: false,
             label_free: false,
+            facts: TextFacts::UNKNOWN,
         }
     }
 }
@@ -276,6 +281,9 @@ pub struct Reading<'a> {
     /// Whether the pieces are tokens whose own whitespace is the spacing
     /// (join verbatim).
     pub token_stream: bool,
+    /// The length and sentence marks of every text kept through
+    /// [`Reading::push`] and the appends, summed as they are kept.
+    pub(super) counts: Counts,
 }
 
 impl<'a> Reading<'a> {
@@ -315,12 +323,16 @@ impl<'a> Reading<'a> {
             find_labels: false,
             carry_speaker: true,
             token_stream: false,
+            counts: Counts::default(),
         }
     }
 
     /// Adds `fragment` with `text` as its text.
     pub fn push(&mut self, mut fragment: Fragment, text: &str) {
         fragment.text = self.texts.add(text);
+        let (facts, marks) = TextFacts::of(text);
+        fragment.facts = facts;
+        self.counts.add(fragment.text.len(), marks);
         self.fragments.push(fragment);
     }
 
@@ -329,21 +341,36 @@ impl<'a> Reading<'a> {
     pub fn drop_fragments(&mut self) {
         self.fragments = Vec::new();
         self.texts.owned = String::new();
+        self.counts = Counts::default();
     }
 
     /// Appends `more` to the last fragment's text (nothing without one).
     pub fn append_to_last(&mut self, more: &str) {
-        if let Some(last) = self.fragments.last_mut() {
-            last.text = self.texts.extend(last.text, more);
-        }
+        self.join_to_last("", more);
     }
 
     /// Appends `separator` and `more` to the last fragment's text (see
     /// [`Texts::join`]).
     pub fn join_to_last(&mut self, separator: &str, more: &str) {
-        if let Some(last) = self.fragments.last_mut() {
-            last.text = self.texts.join(last.text, separator, more);
-        }
+        let Some(last) = self.fragments.last_mut() else {
+            return;
+        };
+        let before = last.text.len();
+        let left = self.texts.get(last.text);
+        let (separator_facts, separator_marks) = TextFacts::of(separator);
+        let (more_facts, more_marks) = TextFacts::of(more);
+        let facts = last.facts.joined(left, separator_facts, separator);
+        // The text then ends as the separator does, if there is one.
+        let end = if separator.is_empty() {
+            left
+        } else {
+            separator
+        };
+        let facts = facts.joined(end, more_facts, more);
+        last.text = self.texts.join(last.text, separator, more);
+        last.facts = facts;
+        let added = last.text.len().saturating_sub(before);
+        self.counts.add(added, separator_marks + more_marks);
     }
 
     /// A fragment's text.
@@ -495,6 +522,29 @@ mod tests {
         let copied = texts.add("x");
         let joined = texts.join(copied, " ", &input[..3]);
         assert_eq!(texts.get(joined), "x one");
+    }
+
+    #[test]
+    fn a_fragment_stays_small() {
+        // A word-level file holds a fragment per word: the facts the merge
+        // needs fit in the room the fields leave.
+        assert!(std::mem::size_of::<Fragment>() <= 56);
+    }
+
+    #[test]
+    fn appended_text_keeps_its_facts_and_counts() {
+        let input = "a.  \nb?";
+        let mut reading = Reading::borrowing(Format::Text, input);
+        reading.push(Fragment::new(Kind::Paragraph, None, None), &input[..4]);
+        reading.join_to_last("\n", &input[5..]);
+        let whole = TextFacts::of("a.  \nb?");
+        assert_eq!(reading.fragments[0].facts, whole.0);
+        assert_eq!(
+            (reading.counts.bytes, reading.counts.sentence_marks),
+            (7, 2)
+        );
+        reading.drop_fragments();
+        assert_eq!(reading.counts, Counts::default());
     }
 
     #[test]

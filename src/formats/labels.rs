@@ -91,8 +91,10 @@ pub fn label_shape(text: &str) -> Option<Label<'_>> {
     let lead = text.len() - text.trim_start().len();
     let rest = &text[lead..];
     // Names are short: the colon is among the first 64 chars (at most
-    // 4 bytes each), counted only when they are not all ASCII.
-    let colon = memchr::memchr(b':', rest.as_bytes()).filter(|&c| c > 0)?;
+    // 4 bytes each), counted only when they are not all ASCII. So the
+    // colon is looked for in those bytes only, not in a whole paragraph.
+    let head = &rest.as_bytes()[..rest.len().min(4 * 64)];
+    let colon = memchr::memchr(b':', head).filter(|&c| c > 0)?;
     if colon >= 64 && (colon >= 4 * 64 || rest[..colon].chars().count() >= 64) {
         return None;
     }

@@ -6,77 +6,103 @@ use serde_json::Value;
 
 use super::fragment::{Fragment, Kind, Reading, SpeakerRef, Texts, Warnings};
 use super::labels::{self, LabelFinder, Vote};
-use super::segmenter::{ClosedSegments, Counts, OpenSegment, Segmenter};
+use super::segmenter::{ClosedSegments, OpenSegment, Segmenter};
+use super::text_facts::{Counts, TextFacts, count_sentence_marks};
 use super::timestamp::Ms;
 use crate::episode::text::{clean, clean_one_line};
 use crate::episode::{Episode, EpisodeError, Reason, Source, episode_title};
 
-/// This many identical pieces in a row are worth a warning.
-const REPEATS_WORTH_A_WARNING: usize = 5;
-
 /// Turns a reader's fragments into the episode earmark shows. Refuses a
 /// file that yields nothing with text, a speaker or a time.
 ///
-/// Few passes over the fragments, since each costs on a file of a million
-/// captions: hygiene, the label vote and the time warnings in the first;
-/// labels applied to the fragments that have one; then what the segmenter
-/// needs to know in advance; the speakers are carried as it writes.
+/// Two walks over the fragments, since each costs on a file of a million
+/// captions. The first reads only what [`Reading::push`] found of each
+/// text as it was kept (a text is read again only to clean it or to look
+/// for a label): hygiene, the time warnings and the label vote, which
+/// needs the whole file. Labels are then applied to the fragments that
+/// begin with one, and the segmenter writes the segments on the second.
 pub fn merge(mut reading: Reading<'_>, source: Source) -> Result<Episode, EpisodeError> {
-    let labelled = first_pass(&mut reading);
-    if let Some((vote, labelled)) = labelled {
+    let pass = first_pass(&mut reading);
+    if let Some((vote, labelled)) = pass.labels {
         apply_labels(&mut reading, &vote, &labelled);
     }
-    let survey = FragmentSurvey::of(&reading);
-    if !survey.has_text {
+    if !pass.has_text {
         return no_text(reading, source);
     }
-    let repeats = survey.repeat_runs;
+    let counts = reading.counts;
+    let (segments, repeats) = Segmenter::new(&reading, counts).run(&mut reading);
     reading.warnings.add_n(
         "repeated-text",
         repeats,
         "runs of 5 or more identical lines",
     );
-    let segments = Segmenter::new(&reading, survey.counts).run(&mut reading);
     Ok(finish(reading, segments, source))
 }
 
+/// What the first walk found.
+struct FirstPass {
+    /// Whether any fragment has text.
+    has_text: bool,
+    /// When the file's labels are speakers: the vote, and the fragments
+    /// that begin with a candidate.
+    labels: Option<(Vote, Vec<u32>)>,
+}
+
 /// Hygiene on every text and name, the time warnings, and when the file
-/// may have labels, the vote on them: the vote, and the fragments that
-/// begin with a candidate.
-fn first_pass(reading: &mut Reading<'_>) -> Option<(Vote, Vec<u32>)> {
+/// may have labels, the vote on them.
+fn first_pass(reading: &mut Reading<'_>) -> FirstPass {
     clean_names_and_metadata(reading);
     let mut times = TimeWarnings::default();
     let mut vote = Vote::default();
     let mut explicit = vec![false; reading.names.len()];
     let mut labelled = Vec::new();
     let mut finder = LabelFinder::default();
+    let mut has_text = false;
     let find_labels = reading.find_labels;
-    let texts = &mut reading.texts;
+    let (texts, counts) = (&mut reading.texts, &mut reading.counts);
     for (i, fragment) in reading.fragments.iter_mut().enumerate() {
-        clean_fragment(fragment, texts);
+        know_and_clean(fragment, texts, counts);
         times.fragment(fragment);
+        let blank = fragment.facts.blank();
+        has_text |= !blank;
         if !find_labels {
             continue;
         }
         if let Some(id) = fragment.speaker {
             explicit[id as usize] = true;
         }
-        let text = texts.get(fragment.text);
-        let label = label_may_apply(fragment, text)
-            .then(|| finder.candidate(text))
+        let label = label_may_apply(fragment)
+            .then(|| finder.candidate(texts.get(fragment.text)))
             .flatten();
         if label.is_some() {
             labelled.push(u32::try_from(i).unwrap_or(u32::MAX));
         }
         // A cue's later line only follows the vote of first lines.
         let votes = !matches!(fragment.kind, Kind::Word | Kind::CueLine);
-        if votes && !text.trim().is_empty() {
+        if votes && !blank {
             vote.fragment(label.map(|l| l.name));
         }
     }
     times.warn(&mut reading.warnings);
     vote.explicit_speakers(explicit.iter().filter(|&&e| e).count());
-    (find_labels && vote.accepts()).then_some((vote, labelled))
+    let accepted = find_labels && vote.accepts();
+    FirstPass {
+        has_text,
+        labels: accepted.then_some((vote, labelled)),
+    }
+}
+
+/// Works out the facts of a fragment kept some other way than through
+/// the reading's methods, then cleans its text if hygiene may change it.
+fn know_and_clean(fragment: &mut Fragment, texts: &mut Texts, counts: &mut Counts) {
+    if !fragment.facts.known() {
+        let (facts, marks) = TextFacts::of(texts.get(fragment.text));
+        fragment.facts = facts;
+        counts.add(fragment.text.len(), marks);
+    }
+    if fragment.facts.unclean() {
+        clean_fragment(fragment, texts, counts);
+    }
 }
 
 /// Hygiene on speaker names and metadata values.
@@ -92,25 +118,19 @@ fn clean_names_and_metadata(reading: &mut Reading) {
 }
 
 /// Hygiene on a fragment's text: control sequences out, no-break spaces
-/// to spaces, bidi marks dropped. Spacing is left for the join.
-fn clean_fragment(fragment: &mut Fragment, texts: &mut Texts) {
+/// to spaces, bidi marks dropped. Spacing is left for the join. The
+/// counts and facts follow the text.
+fn clean_fragment(fragment: &mut Fragment, texts: &mut Texts, counts: &mut Counts) {
     let text = texts.get(fragment.text);
-    if !needs_cleaning(text) {
+    let cleaned = clean_text(text);
+    if cleaned == text {
         return;
     }
-    let cleaned = clean_text(text);
-    if cleaned != text {
-        fragment.text = texts.add(&cleaned);
-    }
-}
-
-/// Whether [`clean_text`] may change `text`: only control characters,
-/// non-ASCII text (mojibake, no-break spaces, bidi marks) and DEL matter.
-fn needs_cleaning(text: &str) -> bool {
-    let unclean = |b: u8| (b < 0x20 && b != b'\n') || b >= 0x7f;
-    // A chunk at a time, every byte of it looked at: the compiler makes
-    // that a vector loop, where a byte-by-byte early exit is not one.
-    (text.as_bytes().chunks(32)).any(|chunk| chunk.iter().fold(false, |any, &b| any | unclean(b)))
+    counts.remove(text.len(), count_sentence_marks(text));
+    let (facts, marks) = TextFacts::of(&cleaned);
+    fragment.text = texts.add(&cleaned);
+    fragment.facts = facts;
+    counts.add(fragment.text.len(), marks);
 }
 
 /// The hygiene every format's text gets (docs/text-hygiene.md).
@@ -149,6 +169,7 @@ fn apply_labels(reading: &mut Reading, vote: &Vote, labelled: &[u32]) {
             continue;
         }
         let len = label.len;
+        let label_marks = count_sentence_marks(&text[..len]);
         let id = match ids.find(label.name) {
             Some(id) => id,
             None => {
@@ -161,14 +182,18 @@ fn apply_labels(reading: &mut Reading, vote: &Vote, labelled: &[u32]) {
         let fragment = &mut reading.fragments[i as usize];
         fragment.speaker = id;
         fragment.text = fragment.text.skip(len);
+        // What is left has the facts of the whole but its length and
+        // marks: never blank (see above), ASCII if the whole was, and
+        // the "may hold" facts still hold.
+        reading.counts.remove(len, label_marks);
     }
 }
 
-fn label_may_apply(fragment: &Fragment, text: &str) -> bool {
+fn label_may_apply(fragment: &Fragment) -> bool {
     fragment.kind != Kind::Word
         && !fragment.label_free
         && fragment.speaker.is_none()
-        && !text.trim().is_empty()
+        && !fragment.facts.blank()
 }
 
 /// The speakers of the label names met so far, as written: a file has a
@@ -222,44 +247,6 @@ impl TimeWarnings {
     fn warn(&self, warnings: &mut Warnings) {
         warnings.add_n("times-backwards", self.backwards, "times go backwards");
         warnings.add_n("end-before-start", self.inverted, "ends before their start");
-    }
-}
-
-/// What is known of the fragments once their labels are read: whether any
-/// has text, the runs of identical pieces (likely a recogniser's
-/// hallucination) and what the segmenter sizes itself by.
-struct FragmentSurvey {
-    has_text: bool,
-    repeat_runs: usize,
-    counts: Counts,
-}
-
-impl FragmentSurvey {
-    fn of(reading: &Reading<'_>) -> Self {
-        let mut counts = Counts::default();
-        let (mut has_text, mut runs, mut run) = (false, 0, 1);
-        let mut previous: Option<&str> = None;
-        for fragment in &reading.fragments {
-            let text = reading.texts.get(fragment.text);
-            counts.add(text);
-            let text = text.trim();
-            if text.is_empty() {
-                continue;
-            }
-            has_text = true;
-            if previous == Some(text) {
-                run += 1;
-                runs += usize::from(run == REPEATS_WORTH_A_WARNING);
-            } else {
-                run = 1;
-            }
-            previous = Some(text);
-        }
-        FragmentSurvey {
-            has_text,
-            repeat_runs: runs,
-            counts,
-        }
     }
 }
 
@@ -411,6 +398,36 @@ mod tests {
             ["end-before-start: 1 ends before their start"]
         );
         assert_eq!(episode.meta_f64("duration_seconds"), Some(5.0));
+    }
+
+    #[test]
+    fn counts_follow_cleaning_and_labels() {
+        let mut reading = Reading::new(Format::Text);
+        reading.find_labels = true;
+        for text in [
+            "J. Lee: Hi. \u{7}Bye!",
+            "Bo Chen: Yes.",
+            "J. Lee: No…",
+            "plain",
+        ] {
+            reading.push(Fragment::new(Kind::Paragraph, None, None), text);
+        }
+        // One kept another way than through `push`: its facts are found.
+        let text = reading.texts.add("Bo Chen: Ok.");
+        let mut fragment = Fragment::new(Kind::Paragraph, None, None);
+        fragment.text = text;
+        reading.fragments.push(fragment);
+        let pass = first_pass(&mut reading);
+        let (vote, labelled) = pass.labels.expect("a dialogue");
+        apply_labels(&mut reading, &vote, &labelled);
+        let mut recounted = Counts::default();
+        for fragment in &reading.fragments {
+            let text = reading.text(fragment);
+            recounted.add(text.len(), count_sentence_marks(text));
+            assert_eq!(fragment.facts, TextFacts::of(text).0, "{text:?}");
+        }
+        assert_eq!(reading.counts, recounted);
+        assert_eq!(reading.all_texts()[0], "Hi. Bye!");
     }
 
     #[test]

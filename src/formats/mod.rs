@@ -28,6 +28,7 @@ mod scan;
 mod segmenter;
 mod srt;
 mod text;
+mod text_facts;
 pub mod timestamp;
 mod ttml;
 pub mod webvtt;

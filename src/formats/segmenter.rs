@@ -8,8 +8,8 @@
 //! written (runs of spaces collapsed, lines trimmed, empty lines dropped),
 //! so no segment ever has a string of its own.
 
-use super::cue_text::has_double_space;
 use super::fragment::{Fragment, Kind, Reading, SpeakerRef};
+use super::text_facts::{Counts, TextFacts, has_double_space, is_sentence_mark};
 use super::timestamp::Ms;
 use crate::episode::{SegmentsBuilder, SpeakerId};
 
@@ -25,6 +25,10 @@ const PARAGRAPH_CHARS: usize = 200;
 /// Hard limits: past them a segment ends at any boundary.
 pub const HARD_SPAN_MS: Ms = 120_000;
 pub const HARD_CHARS: usize = 2_000;
+
+/// This many identical pieces in a row are worth a warning (likely a
+/// recogniser's hallucination).
+const REPEATS_WORTH_A_WARNING: usize = 5;
 
 /// How many fragments the segmenter uses up before it gives their
 /// memory back.
@@ -116,22 +120,6 @@ pub struct Segmenter {
     segments: ClosedSegments,
 }
 
-/// What the segmenter sizes itself by, counted over every fragment's text
-/// before it starts (by the caller's pass over them).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Counts {
-    bytes: usize,
-    sentence_marks: usize,
-}
-
-impl Counts {
-    /// Counts one fragment's text.
-    pub fn add(&mut self, text: &str) {
-        self.bytes += text.len();
-        self.sentence_marks += count_sentence_marks(text);
-    }
-}
-
 impl Segmenter {
     /// A segmenter for `reading`, whose fragments' texts `counts` counted.
     pub fn new(reading: &Reading<'_>, counts: Counts) -> Self {
@@ -157,11 +145,14 @@ impl Segmenter {
         }
     }
 
-    /// The segments, each tidied. The reading's fragments are used up on
-    /// the way: their memory goes back as the episode's text grows, so the
-    /// two are never whole at once.
-    pub fn run(mut self, reading: &mut Reading<'_>) -> ClosedSegments {
+    /// The segments, each tidied, and how many runs of identical pieces
+    /// the text has. The reading's fragments are used up on the way:
+    /// their memory goes back as the episode's text grows, so the two are
+    /// never whole at once.
+    pub fn run(mut self, reading: &mut Reading<'_>) -> (ClosedSegments, usize) {
         let mut fragments = std::mem::take(&mut reading.fragments);
+        let reading: &Reading<'_> = reading;
+        let mut repeats = Repeats::default();
         fragments.reverse();
         while let Some(fragment) = fragments.pop() {
             if fragments.len().is_multiple_of(RETURN_EVERY) {
@@ -172,13 +163,15 @@ impl Segmenter {
             if text.is_empty() {
                 continue;
             }
-            if text.trim().is_empty() {
+            let facts = known_facts(fragment.facts, text);
+            if facts.blank() {
                 // A token of whitespace: spacing inside the open segment.
                 if self.token_stream && self.open.is_some() {
                     self.write(text);
                 }
                 continue;
             }
+            repeats.piece(text.trim());
             if self.carry_speaker {
                 match fragment.speaker {
                     Some(id) => self.speaker = Some(id),
@@ -190,10 +183,10 @@ impl Segmenter {
                 let text_from = self.segments.builder.text_mut().len();
                 self.open = Some(OpenSegment::new(&fragment, text_from));
             }
-            self.append(&fragment, text);
+            self.append(&fragment, text, facts);
         }
         self.close_segment(&reading.names);
-        self.segments
+        (self.segments, repeats.runs)
     }
 
     fn close_segment(&mut self, names: &[String]) {
@@ -210,6 +203,18 @@ impl Segmenter {
             self.raw_last = Some(last);
         }
         self.tidy.write(self.segments.builder.text_mut(), piece);
+    }
+
+    /// Writes a fragment's text, whose facts are `facts`.
+    fn write_piece(&mut self, piece: &str, facts: TextFacts) {
+        if !facts.one_line_single_spaced() {
+            return self.write(piece);
+        }
+        if let Some(last) = piece.chars().next_back() {
+            self.raw_last = Some(last);
+        }
+        self.tidy
+            .line(self.segments.builder.text_mut(), piece, false);
     }
 
     fn starts_segment(&self, f: &Fragment) -> bool {
@@ -253,7 +258,7 @@ impl Segmenter {
         ends_sentence(text.get(open.text_from..).unwrap_or_default())
     }
 
-    fn append(&mut self, fragment: &Fragment, piece: &str) {
+    fn append(&mut self, fragment: &Fragment, piece: &str, facts: TextFacts) {
         let Some(open) = &mut self.open else {
             return;
         };
@@ -261,18 +266,52 @@ impl Segmenter {
             open.first_time = fragment.start;
         }
         open.end = open.end.max(fragment.end);
-        open.chars += piece.chars().count();
+        open.chars += if facts.ascii() {
+            piece.len()
+        } else {
+            piece.chars().count()
+        };
         if self.token_stream {
-            self.write(piece);
+            self.write_piece(piece, facts);
         } else if fragment.kind == Kind::Paragraph && self.raw_last.is_some() {
             self.write("\n");
-            self.write(piece);
+            self.write_piece(piece, facts);
         } else {
             if needs_space(self.raw_last, piece) {
                 self.write(" ");
             }
-            self.write(piece);
+            self.write_piece(piece, facts);
         }
+    }
+}
+
+/// The facts of a fragment's text: as kept, or worked out now.
+fn known_facts(facts: TextFacts, text: &str) -> TextFacts {
+    if facts.known() {
+        facts
+    } else {
+        TextFacts::of(text).0
+    }
+}
+
+/// Counts runs of identical pieces (their text trimmed), one per run
+/// when it reaches [`REPEATS_WORTH_A_WARNING`].
+#[derive(Default)]
+struct Repeats<'t> {
+    previous: Option<&'t str>,
+    run: usize,
+    runs: usize,
+}
+
+impl<'t> Repeats<'t> {
+    fn piece(&mut self, text: &'t str) {
+        if self.previous == Some(text) {
+            self.run += 1;
+            self.runs += usize::from(self.run == REPEATS_WORTH_A_WARNING);
+        } else {
+            self.run = 1;
+        }
+        self.previous = Some(text);
     }
 }
 
@@ -293,7 +332,7 @@ impl Tidy {
     fn write(&mut self, out: &mut String, text: &str) {
         let mut lines = super::lines::lines(text);
         if let Some(first) = lines.next() {
-            self.line(out, first);
+            self.line(out, first, true);
         }
         for line in lines {
             if self.line_has_words {
@@ -301,12 +340,13 @@ impl Tidy {
             }
             self.line_has_words = false;
             self.space = false;
-            self.line(out, line);
+            self.line(out, line, true);
         }
     }
 
-    /// Writes a part of a line (no `\n` in it).
-    fn line(&mut self, out: &mut String, part: &str) {
+    /// Writes a part of a line (no `\n` in it), which may have two
+    /// spaces in a row only if `may_double_space`.
+    fn line(&mut self, out: &mut String, part: &str, may_double_space: bool) {
         let words = trim_spaces(part);
         if words.is_empty() {
             self.space |= self.line_has_words && !part.is_empty();
@@ -317,7 +357,7 @@ impl Tidy {
         } else if self.line_has_words && (self.space || part.starts_with(' ')) {
             out.push(' ');
         }
-        if has_double_space(words.as_bytes()) {
+        if may_double_space && has_double_space(words.as_bytes()) {
             for (i, word) in words.split(' ').filter(|w| !w.is_empty()).enumerate() {
                 if i > 0 {
                     out.push(' ');
@@ -350,34 +390,6 @@ fn ends_sentence(text: &str) -> bool {
     text.trim_end()
         .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '」', '』'])
         .ends_with(is_sentence_mark)
-}
-
-/// How many sentence marks `text` has ([`is_sentence_mark`]), the ASCII
-/// ones counted byte by byte in the same pass that tells whether any
-/// byte is not ASCII (one vector loop, no early exit).
-fn count_sentence_marks(text: &str) -> usize {
-    let (mut ascii, mut high) = (0usize, 0u8);
-    // Counted in bytes a chunk at a time, with comparisons rather than a
-    // `match`, so that the loop is a vector loop.
-    for chunk in text.as_bytes().chunks(128) {
-        let mut marks = 0u8;
-        for &b in chunk {
-            marks += u8::from(b == b'.') + u8::from(b == b'?') + u8::from(b == b'!');
-            high |= b;
-        }
-        ascii += usize::from(marks);
-    }
-    if high < 0x80 {
-        return ascii;
-    }
-    let others = text
-        .chars()
-        .filter(|&c| !c.is_ascii() && is_sentence_mark(c));
-    ascii + others.count()
-}
-
-fn is_sentence_mark(c: char) -> bool {
-    matches!(c, '.' | '?' | '!' | '…' | '。' | '？' | '！')
 }
 
 /// Whether a space goes between text ending in `left` and `piece`: the

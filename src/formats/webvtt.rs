@@ -147,10 +147,18 @@ fn blocks(body: &str) -> Blocks<'_> {
     Blocks { rest: Some(body) }
 }
 
-impl<'a> Iterator for Blocks<'a> {
-    type Item = &'a str;
+/// A block, and where its timing line is in it, if it has one (found
+/// while the block was, so that no line is looked at twice).
+#[derive(Debug, Clone, Copy)]
+struct Block<'a> {
+    text: &'a str,
+    timing: Option<(usize, usize)>,
+}
 
-    fn next(&mut self) -> Option<&'a str> {
+impl<'a> Iterator for Blocks<'a> {
+    type Item = Block<'a>;
+
+    fn next(&mut self) -> Option<Block<'a>> {
         // Blank lines between blocks.
         let start = loop {
             let text = self.rest?;
@@ -160,23 +168,29 @@ impl<'a> Iterator for Blocks<'a> {
             }
             self.rest = next;
         };
-        let (mut len, mut lines, mut first_has_arrow) = (0, 0, false);
+        let (mut len, mut lines, mut timing) = (0, 0, None);
         while let Some(text) = self.rest {
             let (line, next) = split_line(text);
             if line.is_empty() {
                 break;
             }
             let arrow = has_arrow(line);
-            let opens_cue = lines == 0 || (lines == 1 && !first_has_arrow);
+            let opens_cue = lines == 0 || (lines == 1 && timing.is_none());
             if arrow && !opens_cue {
                 break;
             }
-            first_has_arrow |= lines == 0 && arrow;
+            let at = start.len() - text.len();
+            if arrow {
+                timing = Some((at, at + line.len()));
+            }
             lines += 1;
-            len = start.len() - text.len() + line.len();
+            len = at + line.len();
             self.rest = next;
         }
-        Some(&start[..len])
+        Some(Block {
+            text: &start[..len],
+            timing,
+        })
     }
 }
 
@@ -197,18 +211,21 @@ fn header_line(line: &str, header: &mut Vec<(String, String)>) {
     }
 }
 
-/// A block's identifier, timing line and payload, if it is a cue block.
-fn cue_parts(block: &str) -> Option<(&str, &str, &str)> {
-    let (first, rest) = split_line(block);
-    if has_arrow(first) {
-        return Some(("", first, rest.unwrap_or_default()));
-    }
-    let (second, rest) = split_line(rest?);
-    has_arrow(second).then(|| (first, second, rest.unwrap_or_default()))
+/// A block's identifier, timing line and payload, if it is a cue block:
+/// its timing line is the first line, or the second after an identifier.
+fn cue_parts(block: Block<'_>) -> Option<(&str, &str, &str)> {
+    let (from, to) = block.timing?;
+    let text = block.text;
+    let id = if from == 0 { "" } else { &text[..from - 1] };
+    let payload = text.get(to + 1..).unwrap_or_default();
+    Some((id, &text[from..to], payload))
 }
 
 /// A `NOTE` block's text.
 fn note_text(block: &str) -> Option<String> {
+    if !block.starts_with("NOTE") {
+        return None;
+    }
     let (first, rest) = split_line(block);
     let note = first.strip_prefix("NOTE")?;
     if !(note.is_empty() || note.starts_with([' ', '\t'])) {
@@ -324,8 +341,8 @@ impl CueSurvey {
 
     /// Notes one block: its note, or its cue when the strict grammar
     /// reads its times (returned, to be read on the same pass).
-    fn block<'a>(&mut self, block: &'a str) -> Option<CueRef<'a>> {
-        if let Some(note) = note_text(block) {
+    fn block<'a>(&mut self, block: Block<'a>) -> Option<CueRef<'a>> {
+        if let Some(note) = note_text(block.text) {
             self.notes.push(note);
         }
         let (id, timing, payload) = cue_parts(block)?;
@@ -378,7 +395,7 @@ impl CueSurvey {
 
 fn every_arrow_line_is_lenient(body: &str) -> bool {
     blocks(body)
-        .flat_map(|block| block.split('\n'))
+        .flat_map(|block| block.text.split('\n'))
         .filter(|line| has_arrow(line))
         .all(|line| TimingLine::split(line).is_some_and(|t| t.lenient_times().is_some()))
 }
@@ -612,7 +629,7 @@ fn read_cue(
     let mut speaker: Option<SpeakerRef> = None;
     for_each_label_part(&cue.raw_text, references, |i, part| {
         let kind = if i == 0 { Kind::Caption } else { Kind::CueLine };
-        let first_line = part.split('\n').next().unwrap_or_default();
+        let first_line = split_line(part).0;
         let label_free = memchr::memchr(b':', first_line.as_bytes()).is_none();
         cue_text::for_each_voice_span(part, references, scratch, |voice, text| {
             any_text = true;

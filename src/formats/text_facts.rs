@@ -1,0 +1,244 @@
+//! What the merge needs to know of a fragment's text, found in one pass
+//! over it while it is fresh in the cache (as a reader hands it over),
+//! so that the merge's walks over a million fragments need not read
+//! their texts again: whether hygiene may change it, whether it is blank,
+//! ASCII, one line, single-spaced, and how many sentence marks it holds.
+
+/// Facts about one text, as bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextFacts(u8);
+
+impl TextFacts {
+    /// The facts were worked out (a fragment pushed some other way than
+    /// through [`super::fragment::Reading`]'s methods has none).
+    const KNOWN: u8 = 1;
+    /// Only whitespace, or nothing.
+    const BLANK: u8 = 1 << 1;
+    /// Every byte is ASCII.
+    const ASCII: u8 = 1 << 2;
+    /// May hold a `\n`.
+    const NEWLINE: u8 = 1 << 3;
+    /// May hold two spaces in a row.
+    const DOUBLE_SPACE: u8 = 1 << 4;
+    /// Holds a byte hygiene may change (a control character other than
+    /// `\n`, DEL, or any non-ASCII byte).
+    const UNCLEAN: u8 = 1 << 5;
+
+    /// Facts not worked out.
+    pub const UNKNOWN: TextFacts = TextFacts(0);
+
+    /// The facts of `text`, and its sentence marks.
+    pub fn of(text: &str) -> (TextFacts, usize) {
+        let scan = scan(text.as_bytes());
+        let mut bits = Self::KNOWN;
+        let set = |on: bool, bit: u8| if on { bit } else { 0 };
+        bits |= set(text.trim().is_empty(), Self::BLANK);
+        bits |= set(scan.high < 0x80, Self::ASCII);
+        bits |= set(scan.newline, Self::NEWLINE);
+        bits |= set(has_double_space(text.as_bytes()), Self::DOUBLE_SPACE);
+        bits |= set(scan.unclean, Self::UNCLEAN);
+        let marks = if scan.high < 0x80 {
+            scan.ascii_marks
+        } else {
+            scan.ascii_marks + non_ascii_marks(text)
+        };
+        (TextFacts(bits), marks)
+    }
+
+    /// The facts of `left` followed by `right`, whose own facts these
+    /// are (`left_text` and `right_text` only for the spaces where they
+    /// meet).
+    pub fn joined(self, left_text: &str, right: TextFacts, right_text: &str) -> TextFacts {
+        if !self.known() || !right.known() {
+            return TextFacts::UNKNOWN;
+        }
+        let both = |bit: u8| (self.0 & right.0) & bit;
+        let either = (self.0 | right.0) & (Self::NEWLINE | Self::DOUBLE_SPACE | Self::UNCLEAN);
+        let meet = left_text.ends_with(' ') && right_text.starts_with(' ');
+        let meet = if meet { Self::DOUBLE_SPACE } else { 0 };
+        TextFacts(Self::KNOWN | both(Self::BLANK | Self::ASCII) | either | meet)
+    }
+
+    /// Whether these were worked out.
+    pub fn known(self) -> bool {
+        self.0 & Self::KNOWN != 0
+    }
+
+    /// Only whitespace, or nothing.
+    pub fn blank(self) -> bool {
+        self.0 & Self::BLANK != 0
+    }
+
+    /// Every byte is ASCII.
+    pub fn ascii(self) -> bool {
+        self.0 & Self::ASCII != 0
+    }
+
+    /// No `\n` and no two spaces in a row: the text's words need no
+    /// tidying inside.
+    pub fn one_line_single_spaced(self) -> bool {
+        self.0 & (Self::NEWLINE | Self::DOUBLE_SPACE) == 0
+    }
+
+    /// Whether hygiene may change the text.
+    pub fn unclean(self) -> bool {
+        self.0 & Self::UNCLEAN != 0
+    }
+}
+
+/// What one look at every byte finds.
+struct Scan {
+    ascii_marks: usize,
+    /// Every byte OR-ed: at or above 0x80 when any is not ASCII.
+    high: u8,
+    newline: bool,
+    unclean: bool,
+}
+
+/// One vector loop over `bytes`: a chunk at a time, every byte of it
+/// looked at with comparisons rather than a `match` or an early exit.
+fn scan(bytes: &[u8]) -> Scan {
+    let (mut ascii_marks, mut high, mut newline, mut unclean) = (0usize, 0u8, false, false);
+    for chunk in bytes.chunks(128) {
+        let (mut marks, mut lines, mut controls) = (0u8, 0u8, 0u8);
+        for &b in chunk {
+            marks += u8::from(b == b'.') + u8::from(b == b'?') + u8::from(b == b'!');
+            lines |= u8::from(b == b'\n');
+            controls |= u8::from((b < 0x20) & (b != b'\n')) | u8::from(b == 0x7f);
+            high |= b;
+        }
+        ascii_marks += usize::from(marks);
+        newline |= lines != 0;
+        unclean |= controls != 0;
+    }
+    Scan {
+        ascii_marks,
+        high,
+        newline,
+        unclean: unclean || high >= 0x80,
+    }
+}
+
+/// Sentence marks outside ASCII.
+fn non_ascii_marks(text: &str) -> usize {
+    let marks = text
+        .chars()
+        .filter(|&c| !c.is_ascii() && is_sentence_mark(c));
+    marks.count()
+}
+
+/// How many sentence marks `text` has ([`is_sentence_mark`]).
+pub fn count_sentence_marks(text: &str) -> usize {
+    TextFacts::of(text).1
+}
+
+/// A mark that ends a sentence.
+pub fn is_sentence_mark(c: char) -> bool {
+    matches!(c, '.' | '?' | '!' | '…' | '。' | '？' | '！')
+}
+
+/// Whether two spaces follow each other somewhere in `bytes`.
+pub fn has_double_space(bytes: &[u8]) -> bool {
+    let next = bytes.get(1..).unwrap_or_default();
+    // OR-ed as bytes, not `bool`s: a vector loop.
+    let pairs = bytes.iter().zip(next);
+    pairs.fold(0u8, |any, (&a, &b)| {
+        any | (u8::from(a == b' ') & u8::from(b == b' '))
+    }) != 0
+}
+
+/// The texts' length and sentence marks, summed as they are kept: the
+/// segmenter sizes itself by them.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub bytes: usize,
+    pub sentence_marks: usize,
+}
+
+impl Counts {
+    /// Counts a text of `bytes` with `marks` sentence marks.
+    pub fn add(&mut self, bytes: usize, marks: usize) {
+        self.bytes += bytes;
+        self.sentence_marks += marks;
+    }
+
+    /// Uncounts what [`Counts::add`] counted.
+    pub fn remove(&mut self, bytes: usize, marks: usize) {
+        self.bytes = self.bytes.saturating_sub(bytes);
+        self.sentence_marks = self.sentence_marks.saturating_sub(marks);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Facts worked out the slow, obvious way.
+    fn obvious(text: &str) -> (bool, bool, bool, bool, usize) {
+        let unclean = text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || !c.is_ascii());
+        let marks = text.chars().filter(|&c| is_sentence_mark(c)).count();
+        (
+            text.trim().is_empty(),
+            text.is_ascii(),
+            !text.contains('\n') && !text.contains("  "),
+            unclean,
+            marks,
+        )
+    }
+
+    fn facts(text: &str) -> (bool, bool, bool, bool, usize) {
+        let (f, marks) = TextFacts::of(text);
+        assert!(f.known());
+        (
+            f.blank(),
+            f.ascii(),
+            f.one_line_single_spaced(),
+            f.unclean(),
+            marks,
+        )
+    }
+
+    const TEXTS: [&str; 14] = [
+        "",
+        " ",
+        "\u{3000}",
+        "Hello there. How?",
+        "a  b",
+        "a\nb",
+        "bell\x07",
+        "del\x7f",
+        "café…",
+        "终于。好！",
+        " lead",
+        "trail ",
+        "tab\there",
+        "\u{a0}",
+    ];
+
+    #[test]
+    fn one_pass_finds_what_the_obvious_checks_find() {
+        let long = "x. ".repeat(200) + "  " + &"y".repeat(300);
+        for text in TEXTS.iter().copied().chain([long.as_str()]) {
+            assert_eq!(facts(text), obvious(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn joined_facts_are_those_of_the_joined_text() {
+        for left in TEXTS {
+            for right in TEXTS {
+                let joined = TextFacts::of(left)
+                    .0
+                    .joined(left, TextFacts::of(right).0, right);
+                let whole = TextFacts::of(&format!("{left}{right}")).0;
+                // The "may hold" bits may be set where the text has none;
+                // here each is exact.
+                assert_eq!(joined, whole, "{left:?} + {right:?}");
+            }
+        }
+        let unknown = TextFacts::UNKNOWN.joined("", TextFacts::of("a").0, "a");
+        assert!(!unknown.known());
+    }
+}
