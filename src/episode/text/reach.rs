@@ -59,9 +59,10 @@ pub fn mojibake_repairs_to_invisible(bytes: &[u8]) -> bool {
     decode_mojibake_at(&chars).is_some_and(|(c, _)| is_spoofing(c) || is_unicode_line_break(c))
 }
 
-/// A byte [`is_plain`] text has none of: a C0 control but `\n`, DEL, 0xC2
-/// or 0xC3. Written with fewer compares than that list (the tests check it
-/// on every byte), since whole bodies go through it.
+/// A byte plain text (which cleaning leaves alone) has none of: a C0
+/// control but `\n`, DEL, 0xC2 or 0xC3. Written with fewer compares than
+/// that list (the tests check it on every byte), since whole bodies go
+/// through it.
 pub fn is_unplain_byte(b: u8) -> bool {
     // `b ^ 0x0A` maps 0x00..=0x1F onto itself with `\n` at 0; less one,
     // the other C0 controls are exactly the values below 0x1F. Clearing
