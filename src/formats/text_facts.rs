@@ -87,7 +87,7 @@ impl TextFacts {
 }
 
 /// What one look at every byte finds.
-struct Scan {
+struct ByteSurvey {
     ascii_marks: usize,
     /// Every byte OR-ed: at or above 0x80 when any is not ASCII.
     high: u8,
@@ -97,7 +97,7 @@ struct Scan {
 
 /// One vector loop over `bytes`: a chunk at a time, every byte of it
 /// looked at with comparisons rather than a `match` or an early exit.
-fn scan(bytes: &[u8]) -> Scan {
+fn scan(bytes: &[u8]) -> ByteSurvey {
     let (mut ascii_marks, mut high, mut newline, mut unclean) = (0usize, 0u8, false, false);
     for chunk in bytes.chunks(128) {
         let (mut marks, mut lines, mut controls) = (0u8, 0u8, 0u8);
@@ -111,7 +111,7 @@ fn scan(bytes: &[u8]) -> Scan {
         newline |= lines != 0;
         unclean |= controls != 0;
     }
-    Scan {
+    ByteSurvey {
         ascii_marks,
         high,
         newline,
