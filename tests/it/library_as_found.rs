@@ -15,31 +15,12 @@ use std::time::{Duration, Instant};
 use earmark::episode::{Episode, Source};
 use earmark::formats;
 use earmark::library::cross_search::{EpisodeHits, FIRST_SCREEN, search_library};
-use earmark::search::{Query, SearchOptions};
-use earmark::tui::action::{Action, SearchRequest};
+use earmark::tui::action::Action;
 use earmark::tui::library::Library;
 use earmark::tui::search_worker::SearchRunner;
 use support::harness::Harness;
+use support::library_requests::{literal, request, results};
 use support::seed::{copies, seed};
-
-fn literal(pattern: &str) -> Arc<Query> {
-    Arc::new(Query::parse(pattern, SearchOptions::default()).expect("valid"))
-}
-
-fn request(generation: u64, pattern: &str, episodes: &[(usize, Arc<Episode>)]) -> SearchRequest {
-    SearchRequest::Library {
-        generation,
-        query: literal(pattern),
-        episodes: episodes.to_vec(),
-    }
-}
-
-fn results(action: Action) -> (Vec<EpisodeHits>, bool) {
-    match action {
-        Action::LibrarySearchResults { results, done, .. } => (results, done),
-        _ => panic!("not library results"),
-    }
-}
 
 /// Every answer `pattern` gets from `runner`: those handed on as found,
 /// then the whole one.

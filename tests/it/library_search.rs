@@ -10,32 +10,14 @@ use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use earmark::episode::{Episode, Source};
+use earmark::episode::Source;
 use earmark::formats;
 use earmark::library::cross_search::{EpisodeHits, SHOWN_HITS, search_library};
-use earmark::search::{self, Query, SearchOptions};
-use earmark::tui::action::{Action, Effect, SearchRequest};
+use earmark::search::{self};
+use earmark::tui::action::{Action, Effect};
 use earmark::tui::search_worker::SearchRunner;
+use support::library_requests::{literal, request, results};
 use support::seed::{copies, seed};
-
-fn literal(pattern: &str) -> Arc<Query> {
-    Arc::new(Query::parse(pattern, SearchOptions::default()).expect("valid"))
-}
-
-fn request(generation: u64, pattern: &str, episodes: &[(usize, Arc<Episode>)]) -> SearchRequest {
-    SearchRequest::Library {
-        generation,
-        query: literal(pattern),
-        episodes: episodes.to_vec(),
-    }
-}
-
-fn results(action: Action) -> (Vec<EpisodeHits>, bool) {
-    match action {
-        Action::LibrarySearchResults { results, done, .. } => (results, done),
-        _ => panic!("not library results"),
-    }
-}
 
 /// A common word: every episode has many hits, but only the first few are
 /// kept, with the count of all of them.

@@ -11,22 +11,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use earmark::episode::{Episode, Source};
 use earmark::formats;
 use earmark::library::cross_search::{EpisodeHits, search_library};
-use earmark::search::{Query, SearchOptions};
-use earmark::tui::action::{Action, SearchRequest};
+use earmark::tui::action::Action;
 use earmark::tui::search_worker::SearchRunner;
+use support::library_requests::{literal, request};
 use support::seed::copies;
-
-fn literal(pattern: &str) -> Arc<Query> {
-    Arc::new(Query::parse(pattern, SearchOptions::default()).expect("valid"))
-}
-
-fn request(generation: u64, pattern: &str, episodes: &[(usize, Arc<Episode>)]) -> SearchRequest {
-    SearchRequest::Library {
-        generation,
-        query: literal(pattern),
-        episodes: episodes.to_vec(),
-    }
-}
 
 fn results(action: Action) -> Vec<EpisodeHits> {
     match action {

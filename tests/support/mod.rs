@@ -3,6 +3,7 @@ pub mod corpus;
 pub mod generate;
 pub mod growth;
 pub mod harness;
+pub mod library_requests;
 pub mod peak_memory;
 pub mod pty;
 pub mod round_trip;
