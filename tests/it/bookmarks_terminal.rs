@@ -289,11 +289,7 @@ fn decode_base64(text: &str) -> String {
 fn a_bookmark_of_another_episode_opens_its_file_or_says_it_is_gone() {
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("other.md");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialect_a.md"),
-        &other,
-    )
-    .unwrap();
+    std::fs::copy(support::cli::fixture("dialect_a.md"), &other).unwrap();
     let config = dir.path().join("config");
     std::fs::create_dir_all(&config).unwrap();
     let entry = |title: &str, path: &Path| {
