@@ -1142,11 +1142,20 @@ pub fn push_excerpt(
     if start > 0 {
         out.push('…');
     }
-    push_one_line(out, &text[start..hit.start]);
-    let matched_start = out.len();
-    push_one_line(out, &text[hit.start..match_end]);
-    let matched = matched_start..out.len();
-    push_one_line(out, &text[match_end..end]);
+    let matched = if may_hold_control(&text[start..end]) {
+        push_one_line(out, &text[start..hit.start]);
+        let matched_start = out.len();
+        push_one_line(out, &text[hit.start..match_end]);
+        let matched = matched_start..out.len();
+        push_one_line(out, &text[match_end..end]);
+        matched
+    } else {
+        // No control char: the three pieces go in as they are, in one copy
+        // (looked at once, not piece by piece: most excerpts are plain).
+        let at = out.len();
+        out.push_str(&text[start..end]);
+        at + hit.start - start..at + match_end - start
+    };
     if end < text.len() {
         out.push('…');
     }
@@ -1156,16 +1165,20 @@ pub fn push_excerpt(
 /// Appends `text` with every control char (the newlines between a
 /// segment's lines among them) as a space, so that it stays on one line.
 fn push_one_line(out: &mut String, text: &str) {
-    // Control chars are the bytes below 0x20, DEL, and C1 controls, which
-    // start with 0xC2 in UTF-8: text without those bytes goes in whole.
-    // A fold without an early exit compiles to vector compares.
-    let may_hold_control = |b: u8| (b < 0x20) | (b == 0x7f) | (b == 0xc2);
-    let suspect = text.bytes().fold(false, |any, b| any | may_hold_control(b));
-    if !suspect {
+    if !may_hold_control(text) {
         out.push_str(text);
         return;
     }
     out.extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
+}
+
+/// Whether `text` may hold a control char. Control chars are the bytes
+/// below 0x20, DEL, and C1 controls, which start with 0xC2 in UTF-8: text
+/// without those bytes holds none. A fold without an early exit compiles
+/// to vector compares.
+fn may_hold_control(text: &str) -> bool {
+    let suspect = |b: u8| (b < 0x20) | (b == 0x7f) | (b == 0xc2);
+    text.bytes().fold(false, |any, b| any | suspect(b))
 }
 
 /// The byte index `count` chars before `index` (or 0).
@@ -1269,6 +1282,26 @@ mod excerpt_tests {
             format!("…{}growth{}…", "a".repeat(40), "b".repeat(40))
         );
         assert_eq!(&e.line[e.matched], "growth");
+    }
+
+    /// The excerpt of plain text (copied in one piece) and of text with
+    /// control chars (copied piece by piece) put the match at the same
+    /// place: where the pieces before it end.
+    #[test]
+    fn the_match_is_placed_alike_with_or_without_controls() {
+        for before in ["", "ab", "caf\u{e9} \u{2019}", "x\ty", "\u{85}z"] {
+            for after in ["", " cd", "\n\u{9f}", "\u{2014}"] {
+                let text = format!("{before}growth{after}");
+                let hit = before.len()..before.len() + "growth".len();
+                let e = excerpt(&text, hit, 40, 60);
+                assert_eq!(&e.line[e.matched.clone()], "growth", "{text:?}");
+                let expected: String = text
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                assert_eq!(e.line, expected, "{text:?}");
+            }
+        }
     }
 
     #[test]
