@@ -486,6 +486,14 @@ impl<'l> SegmentSpan<'l> {
     /// The segment's text: its non-empty lines, trimmed, joined with `\n`.
     /// Borrowed when it is one line of the file, as most segments are.
     pub fn text(&self) -> Cow<'l, str> {
+        match self.only_line() {
+            Some(line) => Cow::Borrowed(line),
+            None => self.joined_pieces(),
+        }
+    }
+
+    /// [`SegmentSpan::text`] by the walk over every line.
+    fn joined_pieces(&self) -> Cow<'l, str> {
         let mut pieces = self.pieces();
         let Some(first) = pieces.next() else {
             return Cow::Borrowed("");
@@ -500,6 +508,25 @@ impl<'l> SegmentSpan<'l> {
             text.push_str(&piece);
         }
         Cow::Owned(text)
+    }
+
+    /// The text when it is the segment's first line alone, trimmed, with
+    /// no header text and nothing but ASCII whitespace after that line:
+    /// the shape of most segments, told with one newline search rather
+    /// than the walk over every line [`SegmentSpan::pieces`] makes (a
+    /// tenth of searching for a common word). `None` when unsure: then
+    /// the walk tells.
+    fn only_line(&self) -> Option<&'l str> {
+        if !self.plain || !self.header_text.is_empty() {
+            return None;
+        }
+        let lines = &self.body[self.lines.clone()];
+        let first_end = memchr::memchr(b'\n', lines.as_bytes()).unwrap_or(lines.len());
+        let (first, rest) = lines.split_at(first_end);
+        let piece = trim(first);
+        let heading = marker_trimmed(first).is_some_and(is_heading);
+        let blank_after = rest.bytes().all(|b| b.is_ascii_whitespace());
+        (!piece.is_empty() && !heading && blank_after).then_some(piece)
     }
 
     /// Appends [`SegmentSpan::text`] to `out`, with no string of its own.
@@ -628,5 +655,35 @@ pub(super) mod tests {
                 );
             }
         }
+    }
+
+    /// A segment's text by the quick look at its first line is the text
+    /// the walk over its lines builds, and the quick look answers for
+    /// the usual shape: one line, blank lines after it.
+    #[test]
+    fn the_only_line_is_the_walks_text() {
+        let mut bodies = bodies();
+        bodies.push(
+            "Ann (00:00:01):\n  one line  \n\n \t\n\nBo (00:00:02):\n## heading\n\n\
+             Cy (00:00:03):\n\n\nlate line\nDee (00:00:04):\nfirst\nsecond\n\
+             Ed (00:00:05):\n\u{a0}spaced\u{a0}\n\u{2003}\nFay (00:00:06):\n"
+                .to_string(),
+        );
+        let mut quick = 0;
+        for body in bodies {
+            let Some(layout) = BodyScan::scan(&body) else {
+                continue;
+            };
+            for span in layout.segments() {
+                quick += usize::from(span.only_line().is_some());
+                assert_eq!(
+                    span.text(),
+                    span.joined_pieces(),
+                    "{:?} of {body:?}",
+                    span.raw
+                );
+            }
+        }
+        assert!(quick >= 10, "the quick look answered {quick} times");
     }
 }
