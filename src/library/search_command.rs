@@ -487,14 +487,21 @@ fn find_matches(
     Ok(())
 }
 
-/// Whether a NUL byte is among the first 64 KiB, as in a binary file.
-/// Neither the fast path nor the caption filter takes bytes holding a NUL
-/// (a control char cleaning acts on), so sending them straight to the full
-/// parse changes nothing but the time: a large binary file is refused
-/// without a raw search of all of it first.
+/// Whether a NUL byte is among the first [`BINARY_SNIFF`] bytes, as in a
+/// binary file. Neither the fast path nor the caption filter takes bytes
+/// holding a NUL (a control char cleaning acts on), so sending them
+/// straight to the full parse changes nothing but the time: a large binary
+/// file is refused without a raw search of all of it first.
 fn starts_binary(bytes: &[u8]) -> bool {
-    memchr::memchr(0, &bytes[..bytes.len().min(64 << 10)]).is_some()
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
 }
+
+/// How much of a file [`starts_binary`] looks at. Binary formats put a
+/// NUL in their first bytes; a file with its first one later only takes
+/// the longer way to the same refusal. (64 KiB, most of a transcript,
+/// was a pass of its own over nearly every file: 4% of a search for a
+/// word no file holds.)
+const BINARY_SNIFF: usize = 8 << 10;
 
 /// Files at least this large are searched on every core: their checks and
 /// layout scan cut into runs of lines, their segments into as many runs

@@ -72,6 +72,7 @@ mod search_screens;
 mod search_semantics;
 mod search_shapes_cli;
 mod search_size;
+mod search_sniff;
 mod search_split_runs;
 mod search_terminal;
 mod selection_screens;
