@@ -6,7 +6,8 @@
 //! file's segments are split across the threads, and their lines joined
 //! in order. Files that
 //! cannot match are not parsed at all (see [`super::prefilter`], and
-//! [`super::cue_prefilter`] for WebVTT and SubRip), and in Markdown files
+//! [`super::cue_prefilter`] for WebVTT and SubRip; JSON is read but not
+//! merged, [`super::json_prefilter`]), and in Markdown files
 //! that may, only the segments that may match are built (see
 //! [`super::search_pass`]).
 
@@ -21,6 +22,8 @@ use serde::Serialize;
 use super::cue_prefilter::CueFilter;
 use super::fragment_prefilter::FragmentFilter;
 use super::json_line::{self, JsonPath};
+use super::json_prefilter::{read_by_json_reader, strings_are_bytes};
+use super::json_reads::reads_as_podcasting20;
 use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
 use super::search_pass::{Detail, MatchSink, Prepared, SegmentMatch, find_matches_in};
@@ -467,17 +470,33 @@ fn find_matches(
             return Ok(());
         }
     }
-    // A caption file whose bytes cannot match is not read at all.
-    let cue_filter = context.cue_filter.as_ref();
-    if pass != Pass::Full && !binary && cue_filter.is_some_and(|f| f.rules_out(bytes, source)) {
-        return Ok(());
-    }
-    // Nor are fragments that cannot hold a match merged.
     let fragment_filter = context
         .fragment_filter
         .as_ref()
         .filter(|_| pass != Pass::Full);
-    let rules_out = |reading: &Reading| fragment_filter.is_some_and(|f| f.rules_out(reading));
+    let cue_filter = context.cue_filter.as_ref().filter(|_| !binary);
+    let raw_clear = cue_filter.and_then(|f| f.raw_clear(bytes).map(|text| (f, text)));
+    let raw_clear = raw_clear.filter(|_| pass != Pass::Full);
+    // A JSON file whose strings are their bytes is read (to learn whether
+    // it is refused) but neither searched nor merged: see json_prefilter.
+    let json_clear =
+        raw_clear.is_some() && fragment_filter.is_some_and(|f| strings_are_bytes(bytes, f));
+    // Nor parsed at all when its bytes alone show that it reads.
+    if json_clear && reads_as_podcasting20(bytes) {
+        return Ok(());
+    }
+    // A caption file whose bytes cannot match is not read at all.
+    if let Some((cue_filter, text)) = raw_clear
+        && !json_clear
+        && cue_filter.rules_out_clear(text, source)
+    {
+        return Ok(());
+    }
+    // Nor are fragments that cannot hold a match merged.
+    let rules_out = |reading: &Reading| match json_clear && read_by_json_reader(reading) {
+        true => FragmentFilter::merge_keeps_text(reading),
+        false => fragment_filter.is_some_and(|f| f.rules_out(reading)),
+    };
     let Some(episode) = formats::parse_bytes_unless(bytes, source.clone(), rules_out)? else {
         return Ok(());
     };
