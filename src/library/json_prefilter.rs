@@ -94,7 +94,7 @@ const ESCAPED_SEAM_CHARS: &str = ",.;:!?%)]}([{&<>\"'";
 
 /// Whether `escape` (from its `\`) starts one of the escapes the module
 /// comment allows.
-fn plain_escape(escape: &[u8]) -> bool {
+pub fn plain_escape(escape: &[u8]) -> bool {
     match escape.get(1) {
         Some(b) if PLAIN_ESCAPES.contains(b) => true,
         Some(b'u') => escape
@@ -111,7 +111,7 @@ fn plain_escape(escape: &[u8]) -> bool {
 /// whitespace and line-break escapes aside, with neither a non-ASCII
 /// byte nor a proper prefix of a piece. An escape there stands for an
 /// ASCII seam char, which no match can run across.
-fn value_ends_clear(value: &[u8], filter: &FragmentFilter) -> bool {
+pub fn value_ends_clear(value: &[u8], filter: &FragmentFilter) -> bool {
     let mut value = value.trim_ascii_end();
     while let Some(before) = value.strip_suffix(b"\\n") {
         value = before.trim_ascii_end();

@@ -2,7 +2,8 @@
 //! episode and no refusal, for the one shape most JSON transcripts have:
 //! a Podcasting 2.0 object written plainly. With it, `earmark search`
 //! skips a JSON file that [`super::json_prefilter`] shows cannot match
-//! without parsing it at all (parsing cost ten times the bytes' search).
+//! without parsing it at all (parsing cost ten times the bytes' search);
+//! [`reads_without_match`] makes both checks in one pass.
 //!
 //! [`reads_as_podcasting20`] accepts only bytes of this grammar (JSON
 //! whitespace between tokens, as serde_json takes it):
@@ -33,6 +34,8 @@
 //!
 //! [`CueFilter::raw_clear`]: super::cue_prefilter::CueFilter::raw_clear
 
+use super::fragment_prefilter::FragmentFilter;
+use super::json_prefilter::{plain_escape, value_ends_clear};
 use crate::formats::json::SHAPE_SAMPLE;
 
 /// Whether `bytes` are a Podcasting 2.0 object of the module's grammar
@@ -42,7 +45,25 @@ use crate::formats::json::SHAPE_SAMPLE;
 ///
 /// [`needs_cleaning`]: crate::episode::text::needs_cleaning
 pub fn reads_as_podcasting20(bytes: &[u8]) -> bool {
-    let mut scan = Scan { bytes, at: 0 };
+    let mut scan = Scan {
+        bytes,
+        at: 0,
+        filter: None,
+    };
+    scan.top_level().is_some()
+}
+
+/// [`reads_as_podcasting20`], and every `body` is clear for `filter` as
+/// [`super::json_prefilter`] asks of every string (its escapes plain, its
+/// end no start of a match): the bodies are the only strings this reader
+/// makes text of (`speaker` names a speaker, `version` is metadata). One
+/// pass over the bytes instead of two.
+pub fn reads_without_match(bytes: &[u8], filter: &FragmentFilter) -> bool {
+    let mut scan = Scan {
+        bytes,
+        at: 0,
+        filter: Some(filter),
+    };
     scan.top_level().is_some()
 }
 
@@ -50,6 +71,8 @@ pub fn reads_as_podcasting20(bytes: &[u8]) -> bool {
 struct Scan<'b> {
     bytes: &'b [u8],
     at: usize,
+    /// The bodies must be clear for it, if any.
+    filter: Option<&'b FragmentFilter>,
 }
 
 /// What the `segments` showed.
@@ -62,7 +85,7 @@ struct Items {
     speaker: bool,
 }
 
-impl Scan<'_> {
+impl<'b> Scan<'b> {
     /// The whole file: `Some` when it is of the grammar and reads.
     fn top_level(&mut self) -> Option<()> {
         self.expect(b'{')?;
@@ -124,6 +147,10 @@ impl Scan<'_> {
             self.expect(b':')?;
             if index < 2 {
                 let value = self.string()?;
+                let filter = self.filter.filter(|_| index == 1);
+                if filter.is_some_and(|filter| !body_clear(value, filter)) {
+                    return None;
+                }
                 let named = !value.contains(&b'\\') && value.iter().any(u8::is_ascii_alphanumeric);
                 speaker |= index == 0 && named;
             } else {
@@ -136,7 +163,7 @@ impl Scan<'_> {
     }
 
     /// A string token; its bytes between the quotes.
-    fn string(&mut self) -> Option<&[u8]> {
+    fn string(&mut self) -> Option<&'b [u8]> {
         self.expect(b'"')?;
         let start = self.at;
         loop {
@@ -148,7 +175,8 @@ impl Scan<'_> {
             }
         }
         self.at += 1;
-        Some(&self.bytes[start..self.at - 1])
+        let bytes = self.bytes;
+        Some(&bytes[start..self.at - 1])
     }
 
     /// A number token of the grammar's small kind.
@@ -210,6 +238,13 @@ impl Scan<'_> {
             self.at += 1;
         }
     }
+}
+
+/// Whether a body's text cannot hold a match nor the start of one
+/// running on into the next (see [`super::json_prefilter`]).
+fn body_clear(value: &[u8], filter: &FragmentFilter) -> bool {
+    memchr::memchr_iter(b'\\', value).all(|at| plain_escape(&value[at..]))
+        && value_ends_clear(value, filter)
 }
 
 /// The first `"`, `\\` or line feed from `from`, or the length: the only
@@ -274,6 +309,25 @@ mod tests {
         ] {
             assert!(!reads_as_podcasting20(other.as_bytes()), "{other}");
         }
+    }
+
+    /// Only the bodies are text: a speaker may end with the start of a
+    /// word, a body may not, nor hide one behind an escape.
+    #[test]
+    fn the_bodies_must_be_clear_of_the_pattern() {
+        let query = crate::search::Query::parse("zebra", Default::default()).expect("valid");
+        let filter = FragmentFilter::for_query(&query).expect("a filter");
+        let file = |speaker: &str, body: &str| {
+            format!(
+                r#"{{"segments":[{{"speaker":"{speaker}","body":"{body}"}},{{"body":"bra"}}]}}"#
+            )
+        };
+        let clear = |json: String| reads_without_match(json.as_bytes(), &filter);
+        assert!(clear(file("Ze", "a cat\\n")));
+        assert!(!clear(file("Ann", "a ze")));
+        assert!(!clear(file("Ann", "a ze\\n")));
+        assert!(!clear(file("Ann", "a \\u0063at")));
+        assert!(clear(file("Ann", "a \\u0026 cat")));
     }
 
     /// The shape is judged on the first 20 items.
