@@ -29,7 +29,9 @@
 //!   the bytes had one (its `\`), which cleaning leaves alone and which
 //!   breaks any sequence it repairs (mojibake is only ever made of
 //!   non-ASCII chars). A concatenation could form such a sequence across
-//!   two strings: no string ends with a non-ASCII byte, so none can.
+//!   two strings: no string ends with a non-ASCII char when one of its
+//!   last three starts with the byte every such sequence starts with, so
+//!   none can.
 //!   So every segment's text is made of trimmed tails of concatenations
 //!   of string values, joined.
 //! * A piece has no seam char, so a match of it lies within one run of a
@@ -60,9 +62,8 @@ pub fn looks_like_json(bytes: &[u8]) -> bool {
 /// ASCII seam chars, and none ends with what could start a match or a
 /// repair running on into the next text (see the module comment): every
 /// escape is [`PLAIN_ESCAPES`] or a `\u` one of a char in
-/// [`ESCAPED_SEAM_CHARS`], and no value string ends, trailing whitespace
-/// aside, with a non-ASCII byte or with a proper prefix of one of
-/// `filter`'s pieces.
+/// [`ESCAPED_SEAM_CHARS`], and every value string ends clear
+/// ([`value_ends_clear`]).
 pub fn strings_are_bytes(bytes: &[u8], filter: &FragmentFilter) -> bool {
     if !looks_like_json(bytes) || !memchr_iter(b'\\', bytes).all(|at| plain_escape(&bytes[at..])) {
         return false;
@@ -108,9 +109,10 @@ pub fn plain_escape(escape: &[u8]) -> bool {
 }
 
 /// Whether a value string (its bytes between the quotes) ends, trailing
-/// whitespace and line-break escapes aside, with neither a non-ASCII
-/// byte nor a proper prefix of a piece. An escape there stands for an
-/// ASCII seam char, which no match can run across.
+/// whitespace and line-break escapes aside, with neither the start of a
+/// sequence cleaning may repair, nor other whitespace, nor a proper
+/// prefix of a piece. An escape there stands for an ASCII seam char,
+/// which no match can run across.
 pub fn value_ends_clear(value: &[u8], filter: &FragmentFilter) -> bool {
     let mut value = value.trim_ascii_end();
     while let Some(before) = value.strip_suffix(b"\\n") {
@@ -121,7 +123,27 @@ pub fn value_ends_clear(value: &[u8], filter: &FragmentFilter) -> bool {
     if escaped {
         return true;
     }
-    value.last().is_none_or(|&b| b < 0x80) && !filter.may_run_on(value)
+    !may_start_a_repair(value) && !ends_with_other_whitespace(value) && !filter.may_run_on(value)
+}
+
+/// Whether the last chars of `value` may start a sequence cleaning
+/// repairs, run on into the next string. Every such sequence (see
+/// `needs_cleaning`, and mojibake for a pattern that is not ASCII) starts
+/// with a char whose first byte is 0xC3 and is at most four chars, all
+/// non-ASCII: one that runs on starts within the last three chars, at
+/// most 12 bytes.
+fn may_start_a_repair(value: &[u8]) -> bool {
+    let tail = &value[value.len().saturating_sub(12)..];
+    value.last().is_some_and(|&b| b >= 0x80) && memchr::memchr(0xc3, tail).is_some()
+}
+
+/// Whether `value` ends with whitespace that is not ASCII (a no-break
+/// space), which merging may trim.
+fn ends_with_other_whitespace(value: &[u8]) -> bool {
+    let start = value.len().saturating_sub(4);
+    let tail = (start..=value.len()).find_map(|at| std::str::from_utf8(&value[at..]).ok());
+    // Bytes that are not UTF-8 (the caller checks) count as whitespace.
+    tail.is_none_or(|tail| tail.chars().next_back().is_some_and(char::is_whitespace))
 }
 
 /// Whether the string whose closing quote `rest` follows is a key.
@@ -202,9 +224,14 @@ mod tests {
     }
 
     #[test]
-    fn a_string_ending_non_ascii_is_not_clear() {
+    fn a_string_ending_with_what_cleaning_may_join_is_not_clear() {
         assert!(!clear("zebra", r#"[{"text":"caf\u00e9"}]"#));
         assert!(!clear("zebra", "[{\"text\":\"caf\u{e9}\"}]"));
+        assert!(!clear("zebra", "[{\"text\":\"x \u{c2}\u{2019}\"}]"));
+        assert!(!clear("zebra", "[{\"text\":\"a ze\u{a0}\"}]"));
+        assert!(!clear("zebra", "[{\"text\":\"a \u{a0}\"}]"));
         assert!(clear("zebra", "[{\"text\":\"caf\u{e9}s\"}]"));
+        assert!(clear("zebra", "[{\"text\":\"\u{201c}Hi.\u{201d}\"}]"));
+        assert!(clear("zebra", "[{\"text\":\"So\u{2026}\\n\"}]"));
     }
 }

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use earmark::episode::Source;
 use earmark::formats::parse_bytes;
+use earmark::formats::write::OutputFormat;
 use earmark::library::cue_prefilter::CueFilter;
 use earmark::library::fragment_prefilter::FragmentFilter;
 use earmark::library::json_reads;
@@ -206,4 +207,32 @@ fn shared_json_files_give_the_same_output() {
             false,
         );
     }
+}
+
+/// The shared episodes written as Podcasting 2.0 JSON (`dump --to json`,
+/// as in the mixed folder of benches/mixed_search.sh): skipped unread for
+/// a word none holds, and searched alike either way.
+#[test]
+fn dumped_episodes_are_skipped_unread() {
+    let Some(dir) = support::corpus::dir() else {
+        eprintln!("no shared corpus (set EARMARK_CORPUS): skipped");
+        return;
+    };
+    let episodes = std::fs::read_dir(dir.join("episodes")).expect("the episodes folder");
+    let mut count = 0;
+    for entry in episodes.flatten().take(8) {
+        let path = entry.path();
+        let episode = earmark::formats::parse_file(&path).expect("an episode");
+        let json = earmark::formats::write::render(&episode, OutputFormat::Json).expect("JSON");
+        let name = path.display().to_string();
+        assert!(skipped_unread(&json, "zebra crossing"), "{name}");
+        assert_same(
+            &json,
+            &format!("{name}.json"),
+            &["zebra crossing", "the", "café"],
+            false,
+        );
+        count += 1;
+    }
+    assert!(count > 0, "no episode in the shared corpus");
 }
