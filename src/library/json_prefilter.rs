@@ -61,8 +61,8 @@ pub fn looks_like_json(bytes: &[u8]) -> bool {
 /// Whether every string of `bytes` is its own bytes but for escapes of
 /// ASCII seam chars, and none ends with what could start a match or a
 /// repair running on into the next text (see the module comment): every
-/// escape is [`PLAIN_ESCAPES`] or a `\u` one of a char in
-/// [`ESCAPED_SEAM_CHARS`], and every value string ends clear
+/// escape is `\n`, `\"` or a `\u` one of an ASCII seam char (some
+/// encoders escape `<`, `>`, `&` and `'`), and every value string ends clear
 /// ([`value_ends_clear`]).
 pub fn strings_are_bytes(bytes: &[u8], filter: &FragmentFilter) -> bool {
     if !looks_like_json(bytes) || !memchr_iter(b'\\', bytes).all(|at| plain_escape(&bytes[at..])) {
