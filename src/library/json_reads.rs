@@ -45,7 +45,7 @@ use crate::formats::json::SHAPE_SAMPLE;
 ///
 /// [`needs_cleaning`]: crate::episode::text::needs_cleaning
 pub fn reads_as_podcasting20(bytes: &[u8]) -> bool {
-    let mut scan = Scan {
+    let mut scan = PodcastingScan {
         bytes,
         at: 0,
         filter: None,
@@ -59,7 +59,7 @@ pub fn reads_as_podcasting20(bytes: &[u8]) -> bool {
 /// makes text of (`speaker` names a speaker, `version` is metadata). One
 /// pass over the bytes instead of two.
 pub fn reads_without_match(bytes: &[u8], filter: &FragmentFilter) -> bool {
-    let mut scan = Scan {
+    let mut scan = PodcastingScan {
         bytes,
         at: 0,
         filter: Some(filter),
@@ -68,7 +68,7 @@ pub fn reads_without_match(bytes: &[u8], filter: &FragmentFilter) -> bool {
 }
 
 /// Where a scan is in the bytes.
-struct Scan<'b> {
+struct PodcastingScan<'b> {
     bytes: &'b [u8],
     at: usize,
     /// The bodies must be clear for it, if any.
@@ -85,7 +85,7 @@ struct Items {
     speaker: bool,
 }
 
-impl<'b> Scan<'b> {
+impl<'b> PodcastingScan<'b> {
     /// The whole file: `Some` when it is of the grammar and reads.
     fn top_level(&mut self) -> Option<()> {
         self.expect(b'{')?;

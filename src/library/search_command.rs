@@ -456,6 +456,7 @@ fn find_matches(
     if pass != Pass::Full
         && let Some(prefilter) = &context.prefilter
         && !binary
+        && !surely_not_markdown(bytes)
         && crate::formats::is_markdown(bytes, source)
     {
         // `may_match`, keeping where the first raw match is.
@@ -536,6 +537,17 @@ fn raw_verdict(bytes: &[u8], source: &Source, context: &WorkerContext) -> RawVer
 fn has_front_matter(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     bytes.starts_with(b"---\n") || bytes.starts_with(b"---\r\n")
+}
+
+/// Whether `bytes` are sure not to be read as Markdown, from their first
+/// bytes: the Markdown test decodes the whole file, which the read then
+/// does again. A file starting with `WEBVTT` decodes (a NUL and all) to
+/// text detection calls WebVTT or refuses as such; one starting with `{`
+/// after whitespace, and with no NUL (which decoding refuses, and then
+/// the Markdown parser reports), to text it calls JSON.
+pub fn surely_not_markdown(bytes: &[u8]) -> bool {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    bytes.starts_with(b"WEBVTT") || (first == Some(&b'{') && memchr::memchr(0, bytes).is_none())
 }
 
 /// Whether a NUL byte is among the first 64 KiB, as in a binary file.

@@ -236,3 +236,40 @@ fn dumped_episodes_are_skipped_unread() {
     }
     assert!(count > 0, "no episode in the shared corpus");
 }
+
+/// What search takes for sure not Markdown (to decode a file once) is
+/// never read as Markdown: every fixture, and files made to look like it.
+#[test]
+fn surely_not_markdown_is_never_markdown() {
+    use earmark::formats::is_markdown;
+    use earmark::library::search_command::surely_not_markdown;
+    let mut files: Vec<(String, Vec<u8>)> = ["json_skip", "formats", "fragment_skip"]
+        .iter()
+        .flat_map(|folder| support::cli::fixtures_in(folder))
+        .map(|path| {
+            (
+                path.display().to_string(),
+                std::fs::read(&path).expect("readable"),
+            )
+        })
+        .collect();
+    for (name, text) in [
+        ("a.md", &b"WEBVTT\n\n---\n"[..]),
+        ("a.md", b"WEBVTT\0 x\n"),
+        ("a.md", b"WEBVTTX\n## Transcript\n"),
+        ("a.md", b" \n{\"a\": 1}\n## Transcript\n"),
+        ("a.md", b"{\0}"),
+        ("a.md", b"{\xff\xfe}"),
+    ] {
+        files.push((name.to_string(), text.to_vec()));
+    }
+    let mut sure = 0;
+    for (name, bytes) in &files {
+        if surely_not_markdown(bytes) {
+            sure += 1;
+            let source = Source::File(name.into());
+            assert!(!is_markdown(bytes, &source), "{name}: {bytes:?}");
+        }
+    }
+    assert!(sure > 10, "only {sure} files tested");
+}
