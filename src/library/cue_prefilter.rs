@@ -50,7 +50,7 @@
 //! reports: `yields_text` checks that some cue keeps text after every
 //! step that can drop it, with the readers' own cue layer for WebVTT.
 
-use memchr::{memchr_iter, memmem};
+use memchr::{memchr_iter, memchr2, memmem};
 use regex::bytes::{Regex, RegexBuilder};
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 
@@ -120,20 +120,28 @@ impl CueFilter {
     /// and some cue keeps text. Cheapest first: most files of a search for
     /// a common word stop at the first test.
     pub fn rules_out(&self, bytes: &[u8], source: &Source) -> bool {
-        if self.raw.is_match(bytes) || self.cleaning_may_matter(bytes) {
-            return false;
-        }
-        markup_keeps_lines_whole(bytes) && yields_text(bytes, source)
+        self.raw_clear(bytes)
+            .is_some_and(|text| self.rules_out_clear(text, source))
     }
 
-    /// Whether decoding or cleaning could put a match into text whose bytes
-    /// hold none (as for [`super::prefilter::Prefilter`]): bytes that are
-    /// not UTF-8, bytes cleaning acts on, or, for a piece that is not
-    /// ASCII, possible mojibake.
-    fn cleaning_may_matter(&self, bytes: &[u8]) -> bool {
-        std::str::from_utf8(bytes).is_err()
-            || needs_cleaning(bytes)
-            || (!self.ascii && bytes_may_hold_mojibake(bytes))
+    /// The first half of [`CueFilter::rules_out`], which other raw tests
+    /// build on too: no piece in `bytes`, which are UTF-8 (the text they
+    /// hold comes back) that cleaning leaves as it is.
+    pub fn raw_clear<'b>(&self, bytes: &'b [u8]) -> Option<&'b str> {
+        if self.raw.is_match(bytes) {
+            return None;
+        }
+        let text = std::str::from_utf8(bytes).ok()?;
+        let cleaning_may_matter =
+            needs_cleaning(bytes) || (!self.ascii && bytes_may_hold_mojibake(bytes));
+        (!cleaning_may_matter).then_some(text)
+    }
+
+    /// The second half of [`CueFilter::rules_out`], for a text that is
+    /// [`CueFilter::raw_clear`]: a caption file whose markup hides
+    /// nothing and that reads without a refusal.
+    pub fn rules_out_clear(&self, text: &str, source: &Source) -> bool {
+        markup_keeps_lines_whole(text.as_bytes()) && yields_text(text, source)
     }
 }
 
@@ -191,16 +199,25 @@ pub fn markup_keeps_lines_whole(bytes: &[u8]) -> bool {
     tags_open_lines && plain_references && memmem::find(bytes, b"{\\").is_none()
 }
 
-/// Whether `bytes` read as WebVTT or SubRip without a refusal: some cue's
+/// Whether `text` reads as WebVTT or SubRip without a refusal: some cue's
 /// last payload line keeps text whatever the reader drops. For WebVTT
 /// that is the last cue the cue layer keeps; for SubRip, the file's last
 /// line that is not blank, when it is no timing line or cue number (it
 /// then ends the last cue).
-fn yields_text(bytes: &[u8], source: &Source) -> bool {
-    let Ok(decoded) = decode::decode(bytes) else {
-        return false;
+fn yields_text(text: &str, source: &Source) -> bool {
+    // Decoding valid UTF-8 only takes a BOM off, turns `\r` into `\n`
+    // and refuses (or, in WebVTT, replaces) a NUL: without any, the text
+    // is its own decoding, and a second pass over it is saved.
+    let decoded;
+    let text = if text.starts_with('\u{feff}') || memchr2(b'\r', 0, text.as_bytes()).is_some() {
+        let Ok(whole) = decode::decode(text.as_bytes()) else {
+            return false;
+        };
+        decoded = whole.text;
+        decoded.as_ref()
+    } else {
+        text
     };
-    let text = decoded.text.as_ref();
     match formats::sniff(text, source) {
         Sniff::WebVtt { .. } => last_cue_payload(text)
             .is_some_and(|payload| payload.rsplit('\n').next().is_some_and(line_keeps_text)),

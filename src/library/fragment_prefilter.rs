@@ -52,6 +52,8 @@ pub struct FragmentFilter {
     /// A proper prefix of a piece at the end of a text; `None` when every
     /// piece is one char long.
     prefix_at_end: Option<Regex>,
+    /// Bytes enough to hold any proper prefix of a piece, in any case.
+    prefix_window: usize,
     /// Every piece is ASCII-like: mojibake repair cannot make it match.
     ascii: bool,
 }
@@ -89,6 +91,7 @@ impl FragmentFilter {
                     .map(|(at, _)| regex::escape(&p[..at]))
             })
             .collect();
+        let longest = pieces.iter().map(|p| p.chars().count()).max().unwrap_or(0);
         let prefix_at_end = match prefixes.is_empty() {
             true => None,
             false => Some(build(&format!("(?:{})\\z", prefixes.join("|")), fold)?),
@@ -96,6 +99,7 @@ impl FragmentFilter {
         Some(FragmentFilter {
             piece,
             prefix_at_end,
+            prefix_window: 4 * longest,
             ascii,
         })
     }
@@ -112,6 +116,24 @@ impl FragmentFilter {
             keeps_text = keeps_text || fragment.speaker.is_some() || says_something(text);
         }
         keeps_text
+    }
+
+    /// Whether merging `reading` keeps some text or speaker, so that it
+    /// does not refuse the file (see the module comment): for a reading
+    /// already known to hold no match.
+    pub fn merge_keeps_text(reading: &Reading) -> bool {
+        reading
+            .fragments
+            .iter()
+            .any(|f| f.speaker.is_some() || says_something(reading.text(f)))
+    }
+
+    /// Whether `text` (trailing whitespace already trimmed) ends with a
+    /// proper prefix of a piece, so that a match may start in it and run
+    /// on into the text joined after it.
+    pub fn may_run_on(&self, text: &[u8]) -> bool {
+        let end = &text[text.len().saturating_sub(self.prefix_window)..];
+        self.prefix_at_end.as_ref().is_some_and(|r| r.is_match(end))
     }
 
     /// Whether `text` may hold a match, or the start of one that runs on

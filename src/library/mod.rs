@@ -8,6 +8,8 @@ pub mod cue_prefilter;
 pub mod filter;
 pub mod fragment_prefilter;
 pub mod json_line;
+pub mod json_prefilter;
+pub mod json_reads;
 pub mod prefilter;
 pub mod same_stem;
 pub mod scan;

@@ -6,7 +6,8 @@
 //! file's segments are split across the threads, and their lines joined
 //! in order. Files that
 //! cannot match are not parsed at all (see [`super::prefilter`], and
-//! [`super::cue_prefilter`] for WebVTT and SubRip), and in Markdown files
+//! [`super::cue_prefilter`] for WebVTT and SubRip; JSON is read but not
+//! merged, [`super::json_prefilter`]), and in Markdown files
 //! that may, only the segments that may match are built (see
 //! [`super::search_pass`]).
 
@@ -21,6 +22,8 @@ use serde::Serialize;
 use super::cue_prefilter::CueFilter;
 use super::fragment_prefilter::FragmentFilter;
 use super::json_line::{self, JsonPath};
+use super::json_prefilter::{looks_like_json, read_by_json_reader, strings_are_bytes};
+use super::json_reads::reads_without_match;
 use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
 use super::search_pass::{Detail, MatchSink, Prepared, SegmentMatch, find_matches_in};
@@ -440,10 +443,20 @@ fn find_matches(
     // A binary file goes straight to the full parse, which refuses it:
     // neither raw test can rule it out, and each would search all of it.
     let binary = starts_binary(bytes);
+    // Before the Markdown test, which decodes the whole file: the raw
+    // tests skip only files they show read as captions or JSON.
+    let raw = match pass == Pass::Full || binary || has_front_matter(bytes) {
+        true => RawVerdict::Read { json_clear: false },
+        false => raw_verdict(bytes, source, context),
+    };
+    let RawVerdict::Read { json_clear } = raw else {
+        return Ok(());
+    };
     // The fast path reads Markdown's layout; other formats parse fully.
     if pass != Pass::Full
         && let Some(prefilter) = &context.prefilter
         && !binary
+        && !surely_not_markdown(bytes)
         && crate::formats::is_markdown(bytes, source)
     {
         // `may_match`, keeping where the first raw match is.
@@ -467,17 +480,15 @@ fn find_matches(
             return Ok(());
         }
     }
-    // A caption file whose bytes cannot match is not read at all.
-    let cue_filter = context.cue_filter.as_ref();
-    if pass != Pass::Full && !binary && cue_filter.is_some_and(|f| f.rules_out(bytes, source)) {
-        return Ok(());
-    }
-    // Nor are fragments that cannot hold a match merged.
     let fragment_filter = context
         .fragment_filter
         .as_ref()
         .filter(|_| pass != Pass::Full);
-    let rules_out = |reading: &Reading| fragment_filter.is_some_and(|f| f.rules_out(reading));
+    // Fragments that cannot hold a match are not merged.
+    let rules_out = |reading: &Reading| match json_clear && read_by_json_reader(reading) {
+        true => FragmentFilter::merge_keeps_text(reading),
+        false => fragment_filter.is_some_and(|f| f.rules_out(reading)),
+    };
     let Some(episode) = formats::parse_bytes_unless(bytes, source.clone(), rules_out)? else {
         return Ok(());
     };
@@ -485,6 +496,58 @@ fn find_matches(
         lines.write(s, t)
     });
     Ok(())
+}
+
+/// What the raw tests tell of a file that is not Markdown with front
+/// matter, before it is read.
+enum RawVerdict {
+    /// It cannot match, and reads without a refusal.
+    Skip,
+    /// It must be read; `json_clear` when a JSON reader's fragments need
+    /// not be merged or searched (see json_prefilter).
+    Read { json_clear: bool },
+}
+
+/// The raw tests, cheapest first. A JSON file whose bytes cannot match is
+/// not read at all when they alone show that it reads (json_reads); else
+/// it is read, to learn whether it is refused, but neither merged nor
+/// searched when its strings are their bytes (json_prefilter). A caption
+/// file whose bytes cannot match is not read at all (cue_prefilter).
+fn raw_verdict(bytes: &[u8], source: &Source, context: &WorkerContext) -> RawVerdict {
+    let cue_filter = context.cue_filter.as_ref();
+    let Some((cue_filter, text)) = cue_filter.and_then(|f| Some((f, f.raw_clear(bytes)?))) else {
+        return RawVerdict::Read { json_clear: false };
+    };
+    let fragment_filter = context.fragment_filter.as_ref();
+    let json_filter = fragment_filter.filter(|_| looks_like_json(bytes));
+    let skip = match json_filter {
+        Some(filter) => reads_without_match(bytes, filter),
+        None => cue_filter.rules_out_clear(text, source),
+    };
+    match skip {
+        true => RawVerdict::Skip,
+        false => RawVerdict::Read {
+            json_clear: json_filter.is_some_and(|f| strings_are_bytes(bytes, f)),
+        },
+    }
+}
+
+/// Whether `bytes` open with YAML front matter (a BOM aside): Markdown,
+/// which the raw tests leave to the Markdown prefilter.
+fn has_front_matter(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.starts_with(b"---\n") || bytes.starts_with(b"---\r\n")
+}
+
+/// Whether `bytes` are sure not to be read as Markdown, from their first
+/// bytes: the Markdown test decodes the whole file, which the read then
+/// does again. A file starting with `WEBVTT` decodes (a NUL and all) to
+/// text detection calls WebVTT or refuses as such; one starting with `{`
+/// after whitespace, and with no NUL (which decoding refuses, and then
+/// the Markdown parser reports), to text it calls JSON.
+pub fn surely_not_markdown(bytes: &[u8]) -> bool {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    bytes.starts_with(b"WEBVTT") || (first == Some(&b'{') && memchr::memchr(0, bytes).is_none())
 }
 
 /// Whether a NUL byte is among the first [`BINARY_SNIFF`] bytes, as in a

@@ -40,6 +40,7 @@ mod fragment_skip;
 mod harness_screens;
 mod hostile;
 mod hostile_formats;
+mod json_skip;
 mod key_tables;
 mod less_keys_screens;
 mod library_as_found;

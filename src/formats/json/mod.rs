@@ -25,6 +25,8 @@ use scalar::{Obj, Scalar, Stream};
 use whisper::{Subtitles, WhisperCpp};
 use youtube::{Event, Json3};
 
+pub use sampled::SHAPE_SAMPLE;
+
 /// The top level of a JSON object transcript: the lists any known
 /// producer writes, each read into its own reading as it comes (which one
 /// is the transcript is known at the end), the metadata beside them, and
