@@ -371,6 +371,17 @@ fn read_line<'a>(line: &'a str, out: &mut impl CueTokenSink<'a>) {
 /// with a name opens (`Some(Some(name))`), `</v>` closes (`Some(None)`),
 /// anything else does nothing (`None`).
 fn tag(inside: &str) -> Option<Option<Cow<'_, str>>> {
+    if let Some(name) = inside.strip_prefix("v ").filter(|name| is_plain_name(name)) {
+        // `<v Ann Lee>`, the common voice: nothing to trim, collapse or
+        // decode, so the name is the slice itself.
+        return Some(Some(Cow::Borrowed(name)));
+    }
+    tag_in_full(inside)
+}
+
+/// [`tag`] for any inside: every spelling of a voice, closing tags, and
+/// other tags.
+fn tag_in_full(inside: &str) -> Option<Option<Cow<'_, str>>> {
     if let Some(end) = inside.strip_prefix('/') {
         return (end.trim() == "v" || end.starts_with("v.")).then_some(None);
     }
@@ -387,6 +398,18 @@ fn tag(inside: &str) -> Option<Option<Cow<'_, str>>> {
         Cow::Owned(decoded) => Cow::Owned(decoded),
     };
     (!annotation.is_empty()).then_some(Some(annotation))
+}
+
+/// Whether a voice's name is printable ASCII words one space apart with
+/// no reference: what trimming, collapsing and decoding leave as it is.
+fn is_plain_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let printable = |b: &u8| (0x21..0x7f).contains(b) && *b != b'&';
+    let inner = |b: &u8| printable(b) || *b == b' ';
+    bytes.first().is_some_and(printable)
+        && bytes.last().is_some_and(printable)
+        && bytes.iter().all(inner)
+        && !has_double_space(bytes)
 }
 
 /// Words split at whitespace and joined with one space; borrowed when
@@ -410,6 +433,36 @@ mod tests {
             .into_iter()
             .map(|s| (s.voice.map(|v| &*v.leak()), s.text))
             .collect()
+    }
+
+    #[test]
+    fn the_plain_voice_shortcut_reads_as_the_full_tag_reading() {
+        for inside in [
+            "v Ann",
+            "v Ann Lee",
+            "v  Ann",
+            "v Ann ",
+            "v ",
+            "v Q&amp;A",
+            "v A\tB",
+            "v Zoë",
+            "v a  b",
+            "v.loud Ann",
+            "/v",
+            "c",
+            "v\u{a0}Ann",
+            "v Ann\u{a0}",
+            "v <x",
+            "v a.b",
+            "v -",
+            "v a\u{7f}",
+        ] {
+            assert_eq!(tag(inside), tag_in_full(inside), "{inside:?}");
+        }
+        assert!(matches!(
+            tag("v Ann Lee"),
+            Some(Some(Cow::Borrowed("Ann Lee")))
+        ));
     }
 
     #[test]
