@@ -308,18 +308,27 @@ fn is_collapsed(text: &str) -> bool {
 /// Whether `text` has no byte `refused`, no whitespace at either end and
 /// no two spaces in a row; text with non-ASCII bytes is looked at again,
 /// char by char (Unicode has other spaces). Every byte is looked at, with
-/// no early exit, so that the compiler makes vector loops of it.
+/// the one after it, in one pass with no early exit, so that the compiler
+/// makes a vector loop of it (a line is short; a long one is still read
+/// once).
 fn single_spaced(text: &str, refused: impl Fn(u8) -> bool) -> bool {
     let bytes = text.as_bytes();
     let end_space = |b: &u8| b.is_ascii_whitespace() || *b == 0x0B;
-    if bytes.first().is_some_and(end_space) || bytes.last().is_some_and(end_space) {
+    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else {
+        return true;
+    };
+    if end_space(first) || end_space(last) {
         return false;
     }
-    let any_refused = any_byte(bytes, refused);
-    if any_refused || has_double_space(bytes) {
+    let pairs = bytes.iter().zip(&bytes[1..]);
+    let (bad, high) = pairs.fold((0u8, 0u8), |(bad, high), (&b, &next)| {
+        let double = u8::from(b == b' ') & u8::from(next == b' ');
+        (bad | u8::from(refused(b)) | double, high | b)
+    });
+    if bad | u8::from(refused(*last)) != 0 {
         return false;
     }
-    text.is_ascii() || text.chars().all(|c| c == ' ' || !c.is_whitespace())
+    (high | last) < 0x80 || text.chars().all(|c| c == ' ' || !c.is_whitespace())
 }
 
 /// A line's text with every voice ignored.

@@ -692,8 +692,9 @@ fn read_cue(
     let mut speaker: Option<SpeakerRef> = None;
     for_each_label_part(&cue.raw_text, references, |i, part| {
         let kind = if i == 0 { Kind::Caption } else { Kind::CueLine };
-        let first_line = split_line(part).0;
-        let label_free = memchr::memchr(b':', first_line.as_bytes()).is_none();
+        // No `:` before the first line's end.
+        let label_free = memchr::memchr2(b':', b'\n', part.as_bytes())
+            .is_none_or(|at| part.as_bytes()[at] == b'\n');
         cue_text::for_each_voice_span(part, references, scratch, |voice, text| {
             any_text = true;
             any_voice |= voice.is_some();
@@ -716,10 +717,13 @@ fn read_cue(
 /// line may be another speaker's, which the labels step decides
 /// (docs/formats.md).
 fn for_each_label_part(payload: &str, references: References, mut each: impl FnMut(usize, &str)) {
-    let (mut part_start, mut line_start, mut parts) = (0, 0, 0);
-    for line in super::lines::lines(payload) {
-        let starts_label = line_start > 0
-            && memchr::memchr(b':', line.as_bytes()).is_some()
+    // The first line never starts a part of its own.
+    let Some(first_end) = memchr::memchr(b'\n', payload.as_bytes()) else {
+        return each(0, payload);
+    };
+    let (mut part_start, mut line_start, mut parts) = (0, first_end + 1, 0);
+    for line in super::lines::lines(&payload[line_start..]) {
+        let starts_label = memchr::memchr(b':', line.as_bytes()).is_some()
             && super::labels::candidate(&cue_text::plain_line(line, references)).is_some();
         if starts_label {
             each(parts, &payload[part_start..line_start - 1]);
