@@ -47,7 +47,8 @@ pub fn for_each_voice_span(
     scratch: &mut String,
     each: impl FnMut(Option<&str>, &str),
 ) {
-    if is_one_plain_run(payload) {
+    // A payload starting with a tag is never one plain run.
+    if !payload.starts_with('<') && is_one_plain_run(payload) {
         // What the tokenizer would find: one span, the payload itself.
         if !payload.trim().is_empty() {
             let mut each = each;
@@ -235,7 +236,8 @@ pub fn plain_line(line: &str, references: References) -> Cow<'_, str> {
 /// tokenizer for a line with no tag, reference or brace, or only one tag
 /// first (`scratch` is a buffer for the other lines).
 pub fn line_has_text(line: &str, references: References, scratch: &mut String) -> bool {
-    if !has_any(line.as_bytes(), [b'<', b'&', b'{']) {
+    // A line starting with a tag has one: the shortcut below is tried first.
+    if !line.starts_with('<') && !has_any(line.as_bytes(), [b'<', b'&', b'{']) {
         return !line.trim().is_empty();
     }
     if let Some((_, text)) = one_tag_then_plain_run(line) {
@@ -276,6 +278,12 @@ pub fn plain_line_into(line: &str, references: References, out: &mut String) {
         },
     );
     if !is_collapsed(out) {
+        if out.trim().is_empty() {
+            // A line of spaces (rolling captions' blank line): no words
+            // to gather.
+            out.clear();
+            return;
+        }
         let words: Vec<&str> = out.split_whitespace().collect();
         *out = words.join(" ");
     }
@@ -385,6 +393,10 @@ fn tag(inside: &str) -> Option<Option<Cow<'_, str>>> {
         // decode, so the name is the slice itself.
         return Some(Some(Cow::Borrowed(name)));
     }
+    if !inside.starts_with(['v', '/']) {
+        // Neither a voice nor a closing tag (`<c>`, `<00:00:01.000>`).
+        return None;
+    }
     tag_in_full(inside)
 }
 
@@ -465,6 +477,15 @@ mod tests {
             "v a.b",
             "v -",
             "v a\u{7f}",
+            "00:00:01.000",
+            "c.loud",
+            "",
+            " v",
+            "/c",
+            "b",
+            "vv x",
+            "v.",
+            "v\tAnn",
         ] {
             assert_eq!(tag(inside), tag_in_full(inside), "{inside:?}");
         }
