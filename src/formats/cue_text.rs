@@ -47,7 +47,8 @@ pub fn for_each_voice_span(
     scratch: &mut String,
     each: impl FnMut(Option<&str>, &str),
 ) {
-    if is_one_plain_run(payload) {
+    // A payload starting with a tag is never one plain run.
+    if !payload.starts_with('<') && is_one_plain_run(payload) {
         // What the tokenizer would find: one span, the payload itself.
         if !payload.trim().is_empty() {
             let mut each = each;
@@ -235,7 +236,8 @@ pub fn plain_line(line: &str, references: References) -> Cow<'_, str> {
 /// tokenizer for a line with no tag, reference or brace, or only one tag
 /// first (`scratch` is a buffer for the other lines).
 pub fn line_has_text(line: &str, references: References, scratch: &mut String) -> bool {
-    if !has_any(line.as_bytes(), [b'<', b'&', b'{']) {
+    // A line starting with a tag has one: the shortcut below is tried first.
+    if !line.starts_with('<') && !has_any(line.as_bytes(), [b'<', b'&', b'{']) {
         return !line.trim().is_empty();
     }
     if let Some((_, text)) = one_tag_then_plain_run(line) {
@@ -276,6 +278,12 @@ pub fn plain_line_into(line: &str, references: References, out: &mut String) {
         },
     );
     if !is_collapsed(out) {
+        if out.trim().is_empty() {
+            // A line of spaces (rolling captions' blank line): no words
+            // to gather.
+            out.clear();
+            return;
+        }
         let words: Vec<&str> = out.split_whitespace().collect();
         *out = words.join(" ");
     }
@@ -308,18 +316,27 @@ fn is_collapsed(text: &str) -> bool {
 /// Whether `text` has no byte `refused`, no whitespace at either end and
 /// no two spaces in a row; text with non-ASCII bytes is looked at again,
 /// char by char (Unicode has other spaces). Every byte is looked at, with
-/// no early exit, so that the compiler makes vector loops of it.
+/// the one after it, in one pass with no early exit, so that the compiler
+/// makes a vector loop of it (a line is short; a long one is still read
+/// once).
 fn single_spaced(text: &str, refused: impl Fn(u8) -> bool) -> bool {
     let bytes = text.as_bytes();
     let end_space = |b: &u8| b.is_ascii_whitespace() || *b == 0x0B;
-    if bytes.first().is_some_and(end_space) || bytes.last().is_some_and(end_space) {
+    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else {
+        return true;
+    };
+    if end_space(first) || end_space(last) {
         return false;
     }
-    let any_refused = any_byte(bytes, refused);
-    if any_refused || has_double_space(bytes) {
+    let pairs = bytes.iter().zip(&bytes[1..]);
+    let (bad, high) = pairs.fold((0u8, 0u8), |(bad, high), (&b, &next)| {
+        let double = u8::from(b == b' ') & u8::from(next == b' ');
+        (bad | u8::from(refused(b)) | double, high | b)
+    });
+    if bad | u8::from(refused(*last)) != 0 {
         return false;
     }
-    text.is_ascii() || text.chars().all(|c| c == ' ' || !c.is_whitespace())
+    (high | last) < 0x80 || text.chars().all(|c| c == ' ' || !c.is_whitespace())
 }
 
 /// A line's text with every voice ignored.
@@ -371,6 +388,21 @@ fn read_line<'a>(line: &'a str, out: &mut impl CueTokenSink<'a>) {
 /// with a name opens (`Some(Some(name))`), `</v>` closes (`Some(None)`),
 /// anything else does nothing (`None`).
 fn tag(inside: &str) -> Option<Option<Cow<'_, str>>> {
+    if let Some(name) = inside.strip_prefix("v ").filter(|name| is_plain_name(name)) {
+        // `<v Ann Lee>`, the common voice: nothing to trim, collapse or
+        // decode, so the name is the slice itself.
+        return Some(Some(Cow::Borrowed(name)));
+    }
+    if !inside.starts_with(['v', '/']) {
+        // Neither a voice nor a closing tag (`<c>`, `<00:00:01.000>`).
+        return None;
+    }
+    tag_in_full(inside)
+}
+
+/// [`tag`] for any inside: every spelling of a voice, closing tags, and
+/// other tags.
+fn tag_in_full(inside: &str) -> Option<Option<Cow<'_, str>>> {
     if let Some(end) = inside.strip_prefix('/') {
         return (end.trim() == "v" || end.starts_with("v.")).then_some(None);
     }
@@ -387,6 +419,18 @@ fn tag(inside: &str) -> Option<Option<Cow<'_, str>>> {
         Cow::Owned(decoded) => Cow::Owned(decoded),
     };
     (!annotation.is_empty()).then_some(Some(annotation))
+}
+
+/// Whether a voice's name is printable ASCII words one space apart with
+/// no reference: what trimming, collapsing and decoding leave as it is.
+fn is_plain_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let printable = |b: &u8| (0x21..0x7f).contains(b) && *b != b'&';
+    let inner = |b: &u8| printable(b) || *b == b' ';
+    bytes.first().is_some_and(printable)
+        && bytes.last().is_some_and(printable)
+        && bytes.iter().all(inner)
+        && !has_double_space(bytes)
 }
 
 /// Words split at whitespace and joined with one space; borrowed when
@@ -410,6 +454,45 @@ mod tests {
             .into_iter()
             .map(|s| (s.voice.map(|v| &*v.leak()), s.text))
             .collect()
+    }
+
+    #[test]
+    fn the_plain_voice_shortcut_reads_as_the_full_tag_reading() {
+        for inside in [
+            "v Ann",
+            "v Ann Lee",
+            "v  Ann",
+            "v Ann ",
+            "v ",
+            "v Q&amp;A",
+            "v A\tB",
+            "v Zoë",
+            "v a  b",
+            "v.loud Ann",
+            "/v",
+            "c",
+            "v\u{a0}Ann",
+            "v Ann\u{a0}",
+            "v <x",
+            "v a.b",
+            "v -",
+            "v a\u{7f}",
+            "00:00:01.000",
+            "c.loud",
+            "",
+            " v",
+            "/c",
+            "b",
+            "vv x",
+            "v.",
+            "v\tAnn",
+        ] {
+            assert_eq!(tag(inside), tag_in_full(inside), "{inside:?}");
+        }
+        assert!(matches!(
+            tag("v Ann Lee"),
+            Some(Some(Cow::Borrowed("Ann Lee")))
+        ));
     }
 
     #[test]

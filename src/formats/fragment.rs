@@ -336,12 +336,16 @@ impl<'a> Reading<'a> {
         self.fragments.push(fragment);
     }
 
-    /// Drops every fragment and the text copied for them, giving their
-    /// memory back (a reader that will read the file again).
+    /// Drops every fragment, the text copied for them and the speakers
+    /// they named, giving their memory back (a reader that will read the
+    /// file again, from the start).
     pub fn drop_fragments(&mut self) {
         self.fragments = Vec::new();
         self.texts.owned = String::new();
         self.counts = Counts::default();
+        self.names = Vec::new();
+        self.name_index = HashMap::new();
+        self.recent_names = RecentNames::default();
     }
 
     /// Appends `more` to the last fragment's text (nothing without one).

@@ -197,8 +197,14 @@ pub struct Vote {
     fragments: usize,
     /// Fragments that begin with a candidate.
     labelled: usize,
-    /// Each candidate name with how often it begins a fragment.
+    /// Each candidate name with how often it begins a fragment, short of
+    /// what `recent` holds for it.
     names: HashMap<String, usize>,
+    /// The last names counted (none where the count is 0), with the
+    /// counts not yet added to `names`: a dialogue's labels take turns
+    /// between a few names, and comparing a name costs less than hashing
+    /// it.
+    recent: [(String, usize); 4],
     /// Names given by the file's own tags (voices, JSON fields).
     explicit: usize,
 }
@@ -211,12 +217,25 @@ impl Vote {
             return;
         };
         self.labelled += 1;
-        match self.names.get_mut(name) {
-            Some(count) => *count += 1,
-            None => {
-                self.names.insert(name.to_string(), 1);
-            }
+        if let Some(recent) = self.recent.iter_mut().find(|(n, c)| *c > 0 && n == name) {
+            recent.1 += 1;
+            return;
         }
+        // The oldest makes room: its count goes to `names`.
+        let (older, pending) = &mut self.recent[3];
+        if *pending > 0
+            && let Some(count) = self.names.get_mut(older.as_str())
+        {
+            *count += std::mem::take(pending);
+        }
+        if !self.names.contains_key(name) {
+            self.names.insert(name.to_string(), 0);
+        }
+        self.recent.rotate_right(1);
+        let newest = &mut self.recent[0];
+        newest.0.clear();
+        newest.0.push_str(name);
+        newest.1 = 1;
     }
 
     /// Whether `name` began some fragment as a candidate.
@@ -229,6 +248,15 @@ impl Vote {
         self.explicit = count;
     }
 
+    /// How often each name began a fragment.
+    fn counts(&self) -> impl Iterator<Item = usize> + '_ {
+        let pending = |name: &str| {
+            let recent = self.recent.iter().filter(|(n, c)| *c > 0 && n == name);
+            recent.map(|(_, c)| c).sum::<usize>()
+        };
+        (self.names.iter()).map(move |(name, count)| count + pending(name))
+    }
+
     /// Whether the candidates are speakers: at least two speakers named
     /// in all and a candidate seen twice (or candidates beginning a fifth
     /// of the fragments), or one candidate beginning half of them.
@@ -237,9 +265,9 @@ impl Vote {
             return false;
         }
         let distinct = self.names.len() + self.explicit;
-        let repeated = self.names.values().any(|&n| n >= 2);
+        let repeated = self.counts().any(|n| n >= 2);
         let dense = self.labelled * 5 >= self.fragments;
-        let dominant = self.names.values().any(|&n| n * 2 >= self.fragments);
+        let dominant = self.counts().any(|n| n * 2 >= self.fragments);
         (distinct >= 2 && (repeated || dense)) || dominant
     }
 }
@@ -343,6 +371,26 @@ mod tests {
             vote.fragment(None);
         }
         assert!(vote.accepts());
+    }
+
+    #[test]
+    fn counts_kept_aside_for_recent_names_still_count() {
+        // Five names taking turns: each leaves the recent ones in turn.
+        let mut vote = Vote::default();
+        for i in 0..5 {
+            vote.fragment(Some(["A", "B", "C", "D", "E"][i]));
+        }
+        vote.fragment(Some("A"));
+        assert_eq!(vote.counts().max(), Some(2));
+        assert_eq!(vote.counts().sum::<usize>(), 6);
+        // One name on half the fragments, its counts all kept aside.
+        let mut vote = Vote::default();
+        for name in ["A", "A", "A"] {
+            vote.fragment(Some(name));
+            vote.fragment(None);
+        }
+        assert!(vote.accepts() && vote.has_name("A") && !vote.has_name("B"));
+        assert_eq!(vote.counts().collect::<Vec<_>>(), [3]);
     }
 
     #[test]

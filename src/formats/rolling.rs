@@ -148,6 +148,15 @@ impl Dedupe {
             reading.push(Fragment::new(Kind::Caption, start, end), line);
         }
     }
+
+    /// Ends the reading: the lines dropped are told, and the producer of
+    /// rolling captions named.
+    pub fn finish(self, reading: &mut Reading<'_>) {
+        reading
+            .warnings
+            .add_n("rolling-captions", self.dropped, "repeated lines removed");
+        reading.set_meta("generator", "YouTube (auto-generated)");
+    }
 }
 
 #[cfg(test)]

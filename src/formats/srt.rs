@@ -47,8 +47,9 @@ fn classify(line: &str) -> Line<'_> {
     Line::Text(line)
 }
 
-/// Reads a SubRip file into fragments, each cue as it is found; only a
-/// file whose cues roll (or rolled for a while) is read a second time.
+/// Reads a SubRip file into fragments, each cue as it is found (rolling
+/// ones a line once); only a file whose cues rolled for a while and then
+/// stopped is read a second time.
 pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
     let mut scan = Cues::new(text);
     let mut reading = plain_reading(text);
@@ -56,21 +57,23 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
     let mut count = 0;
     for cue in scan.by_ref() {
         count += 1;
-        cues.cue(&cue, &mut reading);
+        cues.cue(&cue, &mut reading, || Cues::new(text));
     }
     if count == 0 {
         return Err(Refusal::new("srt", "no transcript found (0 cues)"));
     }
-    let rolling = cues.is_rolling();
-    let again = rolling || !cues.read_every_cue();
+    // Cues that rolled for a while and then stopped are read again.
+    let again = !cues.is_rolling() && !cues.read_every_cue();
     if again {
         reading = plain_reading(text);
     }
     reading
         .warnings
         .add_n("bad-timestamp", scan.bad, "cues with unreadable times");
-    if again {
-        read_cues(|| Cues::new(text), rolling, References::Basic, &mut reading);
+    if cues.is_rolling() {
+        cues.finish_rolling(&mut reading);
+    } else if again {
+        read_cues(|| Cues::new(text), false, References::Basic, &mut reading);
     } else {
         cues.finish(&mut reading);
     }
@@ -199,6 +202,23 @@ mod tests {
             .iter()
             .map(|f| (f.start, reading.text(f)))
             .collect()
+    }
+
+    #[test]
+    fn cues_that_roll_after_voiced_ones_are_read_a_line_once_from_the_first() {
+        use crate::formats::webvtt::tests::{VOICED_THEN_ROLLING, VOICED_THEN_ROLLING_READ};
+        let mut file = String::new();
+        for (i, payload) in VOICED_THEN_ROLLING.iter().enumerate() {
+            let payload = payload.replace("<v Ann>", "").replace("<v Bob>", "");
+            file += &format!(
+                "{}\n00:00:{i:02},000 --> 00:00:{i:02},500\n{payload}\n\n",
+                i + 1
+            );
+        }
+        let reading = read(&file).expect("reads");
+        let read: Vec<&str> = texts(&reading).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(read, VOICED_THEN_ROLLING_READ);
+        assert_eq!(reading.warnings.count("rolling-captions"), 7);
     }
 
     #[test]

@@ -32,10 +32,10 @@ impl TextFacts {
         let scan = scan(text.as_bytes());
         let mut bits = Self::KNOWN;
         let set = |on: bool, bit: u8| if on { bit } else { 0 };
-        bits |= set(text.trim().is_empty(), Self::BLANK);
+        bits |= set(is_blank(text), Self::BLANK);
         bits |= set(scan.high < 0x80, Self::ASCII);
         bits |= set(scan.newline, Self::NEWLINE);
-        bits |= set(has_double_space(text.as_bytes()), Self::DOUBLE_SPACE);
+        bits |= set(scan.double_space, Self::DOUBLE_SPACE);
         bits |= set(scan.unclean, Self::UNCLEAN);
         let marks = if scan.high < 0x80 {
             scan.ascii_marks
@@ -86,37 +86,61 @@ impl TextFacts {
     }
 }
 
+/// Whether `text` is only whitespace, or nothing: `text.trim().is_empty()`,
+/// answered by the first byte for a text that starts with a visible
+/// ASCII character (nearly every one).
+fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0B => false,
+        _ => text.trim().is_empty(),
+    }
+}
+
 /// What one look at every byte finds.
+#[derive(Default)]
 struct ByteSurvey {
     ascii_marks: usize,
     /// Every byte OR-ed: at or above 0x80 when any is not ASCII.
     high: u8,
     newline: bool,
+    double_space: bool,
     unclean: bool,
 }
 
-/// One vector loop over `bytes`: a chunk at a time, every byte of it
-/// looked at with comparisons rather than a `match` or an early exit.
-fn scan(bytes: &[u8]) -> ByteSurvey {
-    let (mut ascii_marks, mut high, mut newline, mut unclean) = (0usize, 0u8, false, false);
-    for chunk in bytes.chunks(128) {
-        let (mut marks, mut lines, mut controls) = (0u8, 0u8, 0u8);
-        for &b in chunk {
+impl ByteSurvey {
+    /// Looks at a run of bytes, each with the byte after it (for two
+    /// spaces in a row), with comparisons rather than a `match` or an
+    /// early exit, so that it is a vector loop. At most 255 pairs: the
+    /// marks are counted in a byte.
+    fn add<'b>(&mut self, pairs: impl Iterator<Item = (&'b u8, &'b u8)>) {
+        let (mut marks, mut lines, mut controls, mut doubles) = (0u8, 0u8, 0u8, 0u8);
+        for (&b, &next) in pairs {
             marks += u8::from(b == b'.') + u8::from(b == b'?') + u8::from(b == b'!');
             lines |= u8::from(b == b'\n');
             controls |= u8::from((b < 0x20) & (b != b'\n')) | u8::from(b == 0x7f);
-            high |= b;
+            doubles |= u8::from(b == b' ') & u8::from(next == b' ');
+            self.high |= b;
         }
-        ascii_marks += usize::from(marks);
-        newline |= lines != 0;
-        unclean |= controls != 0;
+        self.ascii_marks += usize::from(marks);
+        self.newline |= lines != 0;
+        self.unclean |= controls != 0;
+        self.double_space |= doubles != 0;
     }
-    ByteSurvey {
-        ascii_marks,
-        high,
-        newline,
-        unclean: unclean || high >= 0x80,
+}
+
+/// One pass over `bytes`, a chunk at a time (each byte beside the next).
+fn scan(bytes: &[u8]) -> ByteSurvey {
+    let mut survey = ByteSurvey::default();
+    let next = bytes.get(1..).unwrap_or_default();
+    // Pairs every byte but the last with the one after it.
+    for (chunk, after) in bytes.chunks(128).zip(next.chunks(128)) {
+        survey.add(chunk.iter().zip(after));
     }
+    if let Some(last) = bytes.last() {
+        survey.add(std::iter::once((last, &0)));
+    }
+    survey.unclean |= survey.high >= 0x80;
+    survey
 }
 
 /// Sentence marks outside ASCII.
@@ -221,6 +245,22 @@ mod tests {
     fn one_pass_finds_what_the_obvious_checks_find() {
         let long = "x. ".repeat(200) + "  " + &"y".repeat(300);
         for text in TEXTS.iter().copied().chain([long.as_str()]) {
+            assert_eq!(facts(text), obvious(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn two_spaces_are_found_on_either_side_of_a_chunk_boundary() {
+        for at in [0, 1, 126, 127, 128, 129, 254, 255, 256] {
+            for len in [at + 2, at + 3, 257, 300] {
+                let mut text = "w".repeat(len.max(at + 2));
+                text.replace_range(at..at + 2, "  ");
+                assert_eq!(facts(&text), obvious(&text), "at {at} of {len}");
+                text.replace_range(at..at + 1, "w");
+                assert_eq!(facts(&text), obvious(&text), "one space at {at}");
+            }
+        }
+        for text in ["\x0b", "\x0bx", "\x0c", "\r", ".", " .", "x "] {
             assert_eq!(facts(text), obvious(text), "{text:?}");
         }
     }

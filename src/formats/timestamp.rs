@@ -17,6 +17,37 @@ pub const MAX_MS: Ms = 10_000_000_000;
 /// fraction has 1 to 3 digits and scales by its length (`.5` is 500 ms).
 /// Anything else, trailing text included, is `None`.
 pub fn parse_lenient(text: &str) -> Option<Ms> {
+    let whole_clock = text.len() == 12;
+    if whole_clock && let Some(ms) = clock_with_fraction(text.as_bytes(), b",.") {
+        return Some(ms);
+    }
+    lenient_in_full(text)
+}
+
+/// `HH:MM:SS` then one of `separators` and three digits at the start of
+/// `bytes` (what follows is the caller's), the shape nearly every caption
+/// file writes, read at fixed places: `None` for any other text (which
+/// the full grammars then read, or refuse).
+fn clock_with_fraction(bytes: &[u8], separators: &[u8]) -> Option<Ms> {
+    let shape =
+        bytes.len() >= 12 && bytes[2] == b':' && bytes[5] == b':' && separators.contains(&bytes[8]);
+    let digit = |at: usize| {
+        bytes[at]
+            .is_ascii_digit()
+            .then(|| u64::from(bytes[at] - b'0'))
+    };
+    if !shape {
+        return None;
+    }
+    let two = |at: usize| Some(digit(at)? * 10 + digit(at + 1)?);
+    let (hours, minutes, seconds) = (two(0)?, two(3)?, two(6)?);
+    let millis = two(9)? * 10 + digit(11)?;
+    let total = ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis;
+    (minutes <= 59 && seconds <= 59).then_some(total)
+}
+
+/// [`parse_lenient`] for any text.
+fn lenient_in_full(text: &str) -> Option<Ms> {
     // One pass over the bytes: a file has a time or two on every cue, and
     // splitting each into parts showed in the readers' profiles.
     let bytes = text.as_bytes();
@@ -70,6 +101,16 @@ fn leading_digits(bytes: &[u8], max: usize) -> Option<(u64, usize)> {
 /// number of digits. Returns the time and the bytes it took; what follows
 /// is the caller's.
 pub fn parse_webvtt_prefix(text: &str) -> Option<(Ms, usize)> {
+    let bytes = text.as_bytes();
+    let digit_next = bytes.get(12).is_some_and(u8::is_ascii_digit);
+    if !digit_next && let Some(ms) = clock_with_fraction(bytes, b".") {
+        return Some((ms, 12));
+    }
+    webvtt_prefix_in_full(text)
+}
+
+/// [`parse_webvtt_prefix`] for any text.
+fn webvtt_prefix_in_full(text: &str) -> Option<(Ms, usize)> {
     let bytes = text.as_bytes();
     let first_len = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     if first_len == 0 {
@@ -125,7 +166,7 @@ pub struct TimingLine<'a> {
 impl<'a> TimingLine<'a> {
     /// Splits `line` at its first `-->`.
     pub fn split(line: &'a str) -> Option<Self> {
-        let arrow = memchr::memmem::find(line.as_bytes(), b"-->")?;
+        let arrow = find_arrow(line.as_bytes())?;
         let start = line[..arrow].trim_matches(is_timing_space);
         let after = line[arrow + 3..].trim_start_matches(is_timing_space);
         let end_len = after.find(is_timing_space).unwrap_or(after.len());
@@ -144,6 +185,15 @@ impl<'a> TimingLine<'a> {
     pub fn lenient_times(&self) -> Option<(Ms, Ms)> {
         Some((parse_lenient(self.start)?, parse_lenient(self.end)?))
     }
+}
+
+/// Where the first `-->` starts: found by its `>` (a search for one byte
+/// costs less on a short line than setting up a search for three).
+fn find_arrow(bytes: &[u8]) -> Option<usize> {
+    let ends = memchr::memchr_iter(b'>', bytes);
+    ends.filter(|&at| at >= 2 && &bytes[at - 2..at] == b"--")
+        .map(|at| at - 2)
+        .next()
 }
 
 /// Whether `line` is a timing line by the lenient grammar (a time left of
@@ -252,6 +302,21 @@ mod tests {
             text in "[0-9:.,x é]{0,14}|[0-9]{1,9}(:[0-9]{1,3}){0,3}([.,][0-9]{0,4})?"
         ) {
             proptest::prop_assert_eq!(parse_lenient(&text), lenient_by_parts(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn the_clock_shortcuts_agree_with_the_full_grammars(
+            text in "[0-9]{2}:[0-9]{2}:[0-9]{2}[.,][0-9]{3}[0-9 x]{0,2}|[0-9:.,]{12,14}"
+        ) {
+            proptest::prop_assert_eq!(parse_lenient(&text), lenient_by_parts(&text), "{:?}", text);
+            let full = webvtt_prefix_in_full(&text);
+            proptest::prop_assert_eq!(parse_webvtt_prefix(&text), full, "{:?}", text);
+        }
+
+        #[test]
+        fn the_arrow_is_where_a_search_for_it_finds_it(text in "[-> 0:]{0,12}") {
+            let found = memchr::memmem::find(text.as_bytes(), b"-->");
+            proptest::prop_assert_eq!(find_arrow(text.as_bytes()), found, "{:?}", text);
         }
     }
 

@@ -135,6 +135,22 @@ fn has_arrow(line: &str) -> bool {
     memchr::memchr_iter(b'>', bytes).any(|at| at >= 2 && &bytes[at - 2..at] == b"--")
 }
 
+/// [`split_line`], and whether the line holds `-->` ([`has_arrow`]),
+/// found in one scan of it: the `\n` and every `>` before it.
+fn split_line_with_arrow(text: &str) -> (&str, Option<&str>, bool) {
+    let bytes = text.as_bytes();
+    let (mut from, mut arrow) = (0, false);
+    while let Some(at) = memchr::memchr2(b'\n', b'>', &bytes[from..]) {
+        let at = from + at;
+        if bytes[at] == b'\n' {
+            return (&text[..at], Some(&text[at + 1..]), arrow);
+        }
+        arrow |= at >= 2 && &bytes[at - 2..at] == b"--";
+        from = at + 1;
+    }
+    (text, None, arrow)
+}
+
 /// The blocks of a body, each a slice of it: a block runs to a blank line,
 /// or to a line with `-->` that is neither its first line nor its second
 /// after an identifier. Only an empty line is blank.
@@ -170,11 +186,10 @@ impl<'a> Iterator for Blocks<'a> {
         };
         let (mut len, mut lines, mut timing) = (0, 0, None);
         while let Some(text) = self.rest {
-            let (line, next) = split_line(text);
+            let (line, next, arrow) = split_line_with_arrow(text);
             if line.is_empty() {
                 break;
             }
-            let arrow = has_arrow(line);
             let opens_cue = lines == 0 || (lines == 1 && timing.is_none());
             if arrow && !opens_cue {
                 break;
@@ -402,8 +417,10 @@ fn every_arrow_line_is_lenient(body: &str) -> bool {
 
 /// Reads a WebVTT file into fragments and metadata, in one pass over its
 /// blocks for the common file: each cue is read as the survey meets it.
-/// Only a file the survey finds to be something else (lenient times,
-/// rolling captions, written by earmark) is read a second time, its way.
+/// Rolling captions are read a line once on that pass too, from the
+/// point they roll. Only a file the survey finds to be something else
+/// (lenient times, written by earmark, cues that rolled only for a while)
+/// is read a second time, its way.
 pub fn read(text: &str, leading_blank: bool) -> Result<Reading<'_>, Refusal> {
     let preamble = Preamble::read(text);
     let body = preamble.body;
@@ -412,7 +429,8 @@ pub fn read(text: &str, leading_blank: bool) -> Result<Reading<'_>, Refusal> {
     let mut cues = CueReader::new(References::Html);
     for block in blocks(body) {
         if let Some(cue) = survey.block(block) {
-            cues.cue(&cue.timed(), &mut reading);
+            let first_cues = || timed_cues(body, false);
+            cues.cue(&cue.timed(), &mut reading, first_cues);
         }
     }
     survey.finish(body);
@@ -429,6 +447,9 @@ pub fn read(text: &str, leading_blank: bool) -> Result<Reading<'_>, Refusal> {
     };
     if !(own || survey.lenient || rolling) && cues.read_every_cue() {
         cues.finish(&mut reading);
+        return Ok(reading);
+    }
+    if rolling && !(own || survey.lenient) && cues.finish_rolling(&mut reading) {
         return Ok(reading);
     }
     reading = plain_reading(text);
@@ -536,10 +557,7 @@ pub(super) fn read_cues<'a, I>(
         for cue in cues() {
             dedupe.cue((cue.start, cue.end), &cue.raw_text, references, reading);
         }
-        reading
-            .warnings
-            .add_n("rolling-captions", dedupe.dropped, "repeated lines removed");
-        reading.set_meta("generator", "YouTube (auto-generated)");
+        dedupe.finish(reading);
         return;
     }
     let mut reader = CueReader::new(references);
@@ -551,10 +569,11 @@ pub(super) fn read_cues<'a, I>(
 
 /// Reads cues into fragments one at a time (one per voice span), and
 /// checks on the way whether they roll, so that a reader that meets its
-/// cues once can read them on that pass and read again only a rolling
-/// file. Once the cues met so far roll, it stops reading them (their
-/// fragments would be thrown away) and only goes on checking: the caller
-/// reads the file again, a line once if the end still rolls.
+/// cues once can read them on that pass. Once the cues met so far roll,
+/// it stops reading them a span at a time (their fragments would be
+/// thrown away) and reads them a line once instead, from the first cue:
+/// a file that rolls to its end is read in that one pass, and only one
+/// that rolled for a while and then stopped is read again.
 pub(super) struct CueReader {
     references: References,
     roll: RollCheck,
@@ -562,6 +581,10 @@ pub(super) struct CueReader {
     voiced: usize,
     non_empty: usize,
     stopped: bool,
+    /// Cues met so far.
+    met: usize,
+    /// Every cue met, read a line once, from the point the cues rolled.
+    rolled: Option<Dedupe>,
 }
 
 impl CueReader {
@@ -573,22 +596,62 @@ impl CueReader {
             voiced: 0,
             non_empty: 0,
             stopped: false,
+            met: 0,
+            rolled: None,
         }
     }
 
-    /// Reads the next cue, and notes it for the rolling check; once the
-    /// cues roll, only notes it, and the fragments read are dropped.
-    pub(super) fn cue<'a>(&mut self, cue: &TimedText<'a>, reading: &mut Reading<'a>) {
+    /// Reads the next cue, and notes it for the rolling check. When the
+    /// cues first roll, the fragments read are dropped and the cues met
+    /// so far, which `first_cues` gives again from the first, are read a
+    /// line once; every later cue is read that way too.
+    pub(super) fn cue<'a, I>(
+        &mut self,
+        cue: &TimedText<'a>,
+        reading: &mut Reading<'a>,
+        first_cues: impl FnOnce() -> I,
+    ) where
+        I: Iterator<Item = TimedText<'a>>,
+    {
+        self.met += 1;
         self.roll.cue(&cue.raw_text, self.references);
-        if self.stopped {
+        if let Some(dedupe) = &mut self.rolled {
+            dedupe.cue(
+                (cue.start, cue.end),
+                &cue.raw_text,
+                self.references,
+                reading,
+            );
             return;
         }
-        if self.roll.is_rolling() {
-            self.stopped = true;
-            reading.drop_fragments();
+        if !self.roll.is_rolling() {
+            self.read(cue, reading);
             return;
         }
-        self.read(cue, reading);
+        self.stopped = true;
+        reading.drop_fragments();
+        let mut dedupe = Dedupe::default();
+        for cue in first_cues().take(self.met) {
+            dedupe.cue(
+                (cue.start, cue.end),
+                &cue.raw_text,
+                self.references,
+                reading,
+            );
+        }
+        self.rolled = Some(dedupe);
+    }
+
+    /// Ends a reading whose cues roll, read a line once on the pass that
+    /// met them: `false` (nothing done) unless they were.
+    pub(super) fn finish_rolling(&mut self, reading: &mut Reading<'_>) -> bool {
+        match self.rolled.take() {
+            Some(dedupe) => {
+                dedupe.finish(reading);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Whether every cue met was read into fragments (none were, from
@@ -629,8 +692,9 @@ fn read_cue(
     let mut speaker: Option<SpeakerRef> = None;
     for_each_label_part(&cue.raw_text, references, |i, part| {
         let kind = if i == 0 { Kind::Caption } else { Kind::CueLine };
-        let first_line = split_line(part).0;
-        let label_free = memchr::memchr(b':', first_line.as_bytes()).is_none();
+        // No `:` before the first line's end.
+        let label_free = memchr::memchr2(b':', b'\n', part.as_bytes())
+            .is_none_or(|at| part.as_bytes()[at] == b'\n');
         cue_text::for_each_voice_span(part, references, scratch, |voice, text| {
             any_text = true;
             any_voice |= voice.is_some();
@@ -653,10 +717,13 @@ fn read_cue(
 /// line may be another speaker's, which the labels step decides
 /// (docs/formats.md).
 fn for_each_label_part(payload: &str, references: References, mut each: impl FnMut(usize, &str)) {
-    let (mut part_start, mut line_start, mut parts) = (0, 0, 0);
-    for line in super::lines::lines(payload) {
-        let starts_label = line_start > 0
-            && memchr::memchr(b':', line.as_bytes()).is_some()
+    // The first line never starts a part of its own.
+    let Some(first_end) = memchr::memchr(b'\n', payload.as_bytes()) else {
+        return each(0, payload);
+    };
+    let (mut part_start, mut line_start, mut parts) = (0, first_end + 1, 0);
+    for line in super::lines::lines(&payload[line_start..]) {
+        let starts_label = memchr::memchr(b':', line.as_bytes()).is_some()
             && super::labels::candidate(&cue_text::plain_line(line, references)).is_some();
         if starts_label {
             each(parts, &payload[part_start..line_start - 1]);
@@ -671,6 +738,29 @@ fn for_each_label_part(payload: &str, references: References, mut each: impl FnM
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_and_its_arrow_are_found_in_one_scan_as_in_two() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "-->",
+            "a-->b\nc",
+            "<v A>b\n-->",
+            "x->\n",
+            "-- >",
+            "a>b>-->",
+            "00:01.000 --> 00:02.000 align:start\nhi",
+            ">\n",
+            "->",
+            "é-->",
+        ] {
+            let (line, rest) = split_line(text);
+            let want = (line, rest, has_arrow(line));
+            assert_eq!(split_line_with_arrow(text), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn cues_identifiers_settings_and_times() {
@@ -769,6 +859,38 @@ pub(crate) mod tests {
         assert_eq!(texts[..3], ["a", "a b", "b"]);
         assert_eq!(texts[35], "line 29");
         assert_eq!(reading.warnings.count("rolling-captions"), 0);
+    }
+
+    /// Two voiced cues, then cues that roll to the end of the file.
+    pub(crate) const VOICED_THEN_ROLLING: [&str; 10] = [
+        "<v Ann>hello there",
+        "<v Bob>how are you",
+        "a",
+        "a\nb",
+        "b",
+        "b\nc",
+        "c",
+        "c\nd",
+        "d",
+        "d\ne",
+    ];
+
+    /// What reading [`VOICED_THEN_ROLLING`] a line once gives.
+    pub(crate) const VOICED_THEN_ROLLING_READ: [&str; 7] =
+        ["hello there", "how are you", "a", "b", "c", "d", "e"];
+
+    #[test]
+    fn cues_that_roll_after_voiced_ones_are_read_a_line_once_from_the_first() {
+        let mut file = String::from("WEBVTT\n\n");
+        for (i, payload) in VOICED_THEN_ROLLING.iter().enumerate() {
+            file += &format!("00:{i:02}.000 --> 00:{i:02}.500\n{payload}\n\n");
+        }
+        let reading = read(&file, false).expect("reads");
+        assert_eq!(reading.all_texts(), VOICED_THEN_ROLLING_READ);
+        assert_eq!(reading.timed_texts()[3].0, Some(3000));
+        assert!(reading.fragments.iter().all(|f| f.speaker.is_none()));
+        assert!(reading.names.is_empty(), "{:?}", reading.names);
+        assert_eq!(reading.warnings.count("rolling-captions"), 7);
     }
 
     #[test]
