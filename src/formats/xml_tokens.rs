@@ -41,19 +41,39 @@ impl<'a> Iterator for XmlTokens<'a> {
             if self.rest.is_empty() {
                 return None;
             }
-            let Some(open) = scan::find(b'<', self.rest.as_bytes()) else {
+            let (open, references) = text_end(self.rest.as_bytes());
+            let Some(open) = open else {
                 let text = std::mem::take(&mut self.rest);
-                return Some(Token::Text(entities::decode_basic(text)));
+                return Some(Token::Text(text_token(text, references)));
             };
             if open > 0 {
                 let text = &self.rest[..open];
                 self.rest = &self.rest[open..];
-                return Some(Token::Text(entities::decode_basic(text)));
+                return Some(Token::Text(text_token(text, references)));
             }
             if let Some(token) = self.markup() {
                 return Some(token);
             }
         }
+    }
+}
+
+/// Where the text at the start of `bytes` ends (its `<`, if any), and
+/// whether it holds a `&`: found in one look for either.
+#[inline]
+fn text_end(bytes: &[u8]) -> (Option<usize>, bool) {
+    match scan::find2(b'<', b'&', bytes) {
+        Some(at) if bytes[at] == b'&' => (scan::find(b'<', &bytes[at..]).map(|i| at + i), true),
+        found => (found, false),
+    }
+}
+
+/// A piece of text, its references decoded when it holds a `&`.
+fn text_token(text: &str, references: bool) -> Cow<'_, str> {
+    if references {
+        entities::decode_basic(text)
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
@@ -141,7 +161,7 @@ fn skip_declaration(text: &str) -> &str {
 }
 
 /// Up to this many attributes of a plainly written tag are kept as found.
-const KEPT: usize = 8;
+const KEPT: usize = 4;
 
 /// Where an attribute's name and value are in a tag's attribute text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
