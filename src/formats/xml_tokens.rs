@@ -165,7 +165,7 @@ const KEPT: usize = 4;
 
 /// Where an attribute's name and value are in a tag's attribute text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Span {
+struct AttributeSpan {
     name: (u16, u16),
     value: (u16, u16),
 }
@@ -174,7 +174,7 @@ struct Span {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Found {
     count: u8,
-    spans: [Span; KEPT],
+    spans: [AttributeSpan; KEPT],
 }
 
 impl Found {
@@ -182,7 +182,7 @@ impl Found {
     /// at `base`; `None` when it cannot be kept (too many, too far).
     fn keep(&mut self, base: usize, name: (usize, usize), value: (usize, usize)) -> Option<()> {
         let offset = |at: usize| u16::try_from(at - base).ok();
-        let span = Span {
+        let span = AttributeSpan {
             name: (offset(name.0)?, offset(name.1)?),
             value: (offset(value.0)?, offset(value.1)?),
         };
