@@ -117,7 +117,9 @@ fn comma(out: &mut String, i: usize) {
     }
 }
 
-fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
+fn inputs(bytes: usize, keep: &dyn Fn(&str) -> bool) -> Vec<(&'static str, &'static str, Vec<u8>)> {
+    // A shape not kept is built empty: only the shapes asked for cost time.
+    let size = |name: &str| if keep(name) { bytes } else { 0 };
     let (ms, name) = (|i: usize| i * 3000, |i: usize| NAMES[i % 2]);
     let w = |out: &mut String, args: std::fmt::Arguments| {
         let _ = out.write_fmt(args);
@@ -127,7 +129,7 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
             "markdown",
             "big.md",
             build(
-                bytes,
+                size("markdown"),
                 "---\ntitle: Bench\n---\n\n## Transcript\n\n",
                 "",
                 |o, i| {
@@ -149,7 +151,7 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
         (
             "webvtt",
             "big.vtt",
-            build(bytes, "WEBVTT\n\n", "", |o, i| {
+            build(size("webvtt"), "WEBVTT\n\n", "", |o, i| {
                 w(
                     o,
                     format_args!(
@@ -166,7 +168,7 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
             // YouTube's rolling auto-captions: each line shows twice.
             "webvtt_rolling",
             "big.vtt",
-            build(bytes, "WEBVTT\nKind: captions\nLanguage: en\n\n", "", |o, i| {
+            build(size("webvtt_rolling"), "WEBVTT\nKind: captions\nLanguage: en\n\n", "", |o, i| {
                 let (start, end) = (clock(ms(i), '.'), clock(ms(i) + 10, '.'));
                 w(o, format_args!("{start} --> {end}\n{}\n \n\n", caption(i)));
                 w(
@@ -183,7 +185,7 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
         (
             "srt",
             "big.srt",
-            build(bytes, "", "", |o, i| {
+            build(size("srt"), "", "", |o, i| {
                 w(
                     o,
                     format_args!(
@@ -200,14 +202,14 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
         (
             "text",
             "big.txt",
-            build(bytes, "", "", |o, i| {
+            build(size("text"), "", "", |o, i| {
                 w(o, format_args!("{}: {}\n\n", name(i), caption(i)))
             }),
         ),
         (
             "whisper_tsv",
             "big.tsv",
-            build(bytes, "start\tend\ttext\n", "", |o, i| {
+            build(size("whisper_tsv"), "start\tend\ttext\n", "", |o, i| {
                 w(
                     o,
                     format_args!("{}\t{}\t{}\n", ms(i), ms(i) + 2500, caption(i)),
@@ -218,7 +220,7 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
             "podcasting20_json",
             "big.json",
             build(
-                bytes,
+                size("podcasting20_json"),
                 "{\"version\":\"1.0.0\",\"segments\":[",
                 "]}",
                 |o, i| {
@@ -240,7 +242,7 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
             "whisper_json",
             "big.json",
             build(
-                bytes,
+                size("whisper_json"),
                 "{\"language\":\"en\",\"segments\":[",
                 "]}",
                 |o, i| {
@@ -261,7 +263,7 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
             "youtube_json3",
             "big.json3",
             build(
-                bytes,
+                size("youtube_json3"),
                 "{\"wireMagic\":\"pb3\",\"events\":[",
                 "]}",
                 |o, i| {
@@ -280,7 +282,7 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
         (
             "html",
             "big.html",
-            build(bytes, "<html><body>\n", "</body></html>\n", |o, i| {
+            build(size("html"), "<html><body>\n", "</body></html>\n", |o, i| {
                 w(
                     o,
                     format_args!(
@@ -296,7 +298,7 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
             "ttml",
             "big.ttml",
             build(
-                bytes,
+                size("ttml"),
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\" xmlns:ttm=\"http://www.w3.org/ns/ttml#metadata\"><body><div>\n",
                 "</div></body></tt>\n",
                 |o, i| {
@@ -317,7 +319,7 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
             "podlove_xml",
             "big.xml",
             build(
-                bytes,
+                size("podlove_xml"),
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<pst:transcripts xmlns:pst=\"http://podlove.org/simple-transcripts\" version=\"1.0\">\n",
                 "</pst:transcripts>\n",
                 |o, i| {
@@ -338,7 +340,7 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
             "youtube_srv1",
             "big.xml",
             build(
-                bytes,
+                size("youtube_srv1"),
                 "<?xml version=\"1.0\" encoding=\"utf-8\" ?><transcript>",
                 "</transcript>",
                 |o, i| {
@@ -357,7 +359,7 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
             "youtube_srv3",
             "big.xml",
             build(
-                bytes,
+                size("youtube_srv3"),
                 "<?xml version=\"1.0\" encoding=\"utf-8\" ?><timedtext format=\"3\"><body>",
                 "</body></timedtext>",
                 |o, i| {
@@ -370,13 +372,17 @@ fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
         ),
     ]
     .into_iter()
-    .chain(word_level_inputs(bytes))
+    .chain(word_level_inputs(bytes, keep))
     .collect()
 }
 
 /// The shapes whose pieces are words, and the usual extra fields of
 /// real producers: each caption's words as separate pieces.
-fn word_level_inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)> {
+fn word_level_inputs(
+    bytes: usize,
+    keep: &dyn Fn(&str) -> bool,
+) -> Vec<(&'static str, &'static str, Vec<u8>)> {
+    let size = |name: &str| if keep(name) { bytes } else { 0 };
     let name = |i: usize| NAMES[i % 2];
     let w = |out: &mut String, args: std::fmt::Arguments| {
         let _ = out.write_fmt(args);
@@ -386,7 +392,7 @@ fn word_level_inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)>
             "podcasting20_json_words",
             "big.json",
             build(
-                bytes,
+                size("podcasting20_json_words"),
                 "{\"version\":\"1.0.0\",\"segments\":[",
                 "]}",
                 |o, i| {
@@ -408,7 +414,7 @@ fn word_level_inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)>
         (
             "subtitle_json",
             "big.json",
-            build(bytes, "[", "]", |o, i| {
+            build(size("subtitle_json"), "[", "]", |o, i| {
                 comma(o, i);
                 w(
                     o,
@@ -425,7 +431,7 @@ fn word_level_inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)>
             "whisper_json_openai",
             "big.json",
             build(
-                bytes,
+                size("whisper_json_openai"),
                 "{\"text\":\"\",\"language\":\"en\",\"segments\":[",
                 "]}",
                 |o, i| {
@@ -447,7 +453,7 @@ fn word_level_inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)>
             "whisper_json_whisperx_words",
             "big.json",
             build(
-                bytes,
+                size("whisper_json_whisperx_words"),
                 "{\"segments\":[",
                 "],\"word_segments\":[]}",
                 |o, i| {
@@ -482,7 +488,7 @@ fn word_level_inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)>
             "youtube_json3_words",
             "big.json3",
             build(
-                bytes,
+                size("youtube_json3_words"),
                 "{\"wireMagic\":\"pb3\",\"events\":[",
                 "]}",
                 |o, i| {
@@ -513,7 +519,7 @@ fn word_level_inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)>
             "ttml_lines",
             "big.ttml",
             build(
-                bytes,
+                size("ttml_lines"),
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\" xmlns:ttm=\"http://www.w3.org/ns/ttml#metadata\"><body><div>\n",
                 "</div></body></tt>\n",
                 |o, i| {
@@ -535,7 +541,7 @@ fn word_level_inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)>
             "ttml_apple_words",
             "big.ttml",
             build(
-                bytes,
+                size("ttml_apple_words"),
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\" xmlns:podcasts=\"http://podcasts.apple.com/transcript-ttml-internal\" xmlns:ttm=\"http://www.w3.org/ns/ttml#metadata\"><body><div>\n",
                 "</div></body></tt>\n",
                 |o, i| {
@@ -566,7 +572,7 @@ fn word_level_inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)>
             "podlove_xml_words",
             "big.xml",
             build(
-                bytes,
+                size("podlove_xml_words"),
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<pst:transcripts xmlns:pst=\"http://podlove.org/simple-transcripts\" version=\"1.0\">\n",
                 "</pst:transcripts>\n",
                 |o, i| {
@@ -592,7 +598,7 @@ fn word_level_inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)>
             "youtube_srv1_escaped",
             "big.xml",
             build(
-                bytes,
+                size("youtube_srv1_escaped"),
                 "<?xml version=\"1.0\" encoding=\"utf-8\" ?><transcript>",
                 "</transcript>",
                 |o, i| {
@@ -611,7 +617,7 @@ fn word_level_inputs(bytes: usize) -> Vec<(&'static str, &'static str, Vec<u8>)>
             "youtube_srv3_words",
             "big.xml",
             build(
-                bytes,
+                size("youtube_srv3_words"),
                 "<?xml version=\"1.0\" encoding=\"utf-8\" ?><timedtext format=\"3\"><body>",
                 "</body></timedtext>",
                 |o, i| {
@@ -645,7 +651,7 @@ fn formats(c: &mut Criterion) {
     group.sample_size(10);
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(5));
-    for (reader, file_name, bytes) in inputs(mb * 1_000_000) {
+    for (reader, file_name, bytes) in inputs(mb * 1_000_000, &|_| true) {
         let episode = parse_bytes(&bytes, Source::Builtin(file_name)).expect("the input reads");
         // Read by the reader named (a shape's name starts with its
         // format's), into many segments.
@@ -670,15 +676,23 @@ fn formats(c: &mut Criterion) {
 /// `EARMARK_BENCH_CPU=1`: instead of criterion's wall-clock figures,
 /// each shape's throughput in thread CPU time (the best of five reads),
 /// which a machine busy with other work disturbs far less. A name after
-/// `--` keeps only the shapes containing it, as for criterion.
+/// `--` keeps only the shapes containing it (and only those are built), as
+/// for criterion; `EARMARK_BENCH_KEEP=DIR` also writes each input there
+/// (for `benches/dump_cmp.sh`).
 fn cpu_figures(mb: usize) {
     let wanted: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with('-'))
         .collect();
-    for (reader, file_name, bytes) in inputs(mb * 1_000_000) {
-        if !wanted.is_empty() && !wanted.iter().any(|w| reader.contains(w.as_str())) {
+    let keep =
+        |reader: &str| wanted.is_empty() || wanted.iter().any(|w| reader.contains(w.as_str()));
+    for (reader, file_name, bytes) in inputs(mb * 1_000_000, &keep) {
+        if !keep(reader) {
             continue;
+        }
+        if let Some(folder) = std::env::var_os("EARMARK_BENCH_KEEP") {
+            let path = std::path::Path::new(&folder).join(format!("{reader}-{file_name}"));
+            std::fs::write(&path, &bytes).expect("the input is written");
         }
         let best = (0..5)
             .map(|_| {

@@ -54,8 +54,9 @@ struct TtmlReader<'a> {
     paragraph: Option<OpenParagraph<'a>>,
     /// The open paragraph's text (kept for its capacity).
     text: String,
-    /// The open paragraph's text when it came in one piece of the file
-    /// (kept as a slice of it when no whitespace needs changing).
+    /// The open paragraph's text while it is one piece of the file (kept
+    /// as a slice of it when no whitespace needs changing); copied into
+    /// `text` when more comes.
     only_piece: Option<&'a str>,
     pieces: usize,
     /// Agent ids, interned. Until [`TtmlReader::finish`] resolves them to
@@ -121,6 +122,7 @@ impl<'a> TtmlReader<'a> {
                 words: false,
             });
             self.text.clear();
+            self.only_piece = None;
             self.pieces = 0;
         }
         if !empty {
@@ -159,6 +161,7 @@ impl<'a> TtmlReader<'a> {
             }
             "br" => self.push_text(" "),
             "span" if is_unit(unit) => {
+                self.spill_only_piece();
                 if let Some(p) = &mut self.paragraph {
                     p.words = true;
                     if !self.text.is_empty() && !self.text.ends_with(' ') {
@@ -193,10 +196,12 @@ impl<'a> TtmlReader<'a> {
             let mut fragment = Fragment::new(kind, p.start, p.end);
             fragment.speaker = p.agent.map(|agent| self.agent(agent));
             match self.only_piece.take() {
-                Some(piece) if self.pieces == 1 && is_spaced(piece) => {
-                    self.reading.push(fragment, piece)
+                Some(piece) if is_spaced(piece) => self.reading.push(fragment, piece),
+                Some(piece) => {
+                    push_spaced(&mut self.text, piece);
+                    self.reading.push(fragment, &self.text);
                 }
-                _ => self.reading.push(fragment, &self.text),
+                None => self.reading.push(fragment, &self.text),
             }
         }
     }
@@ -205,20 +210,33 @@ impl<'a> TtmlReader<'a> {
         if let Some((_, value)) = &mut self.collecting {
             value.push_str(&text);
         }
-        if self.paragraph.is_some() {
-            self.only_piece = match text {
-                Cow::Borrowed(piece) => Some(piece),
-                Cow::Owned(_) => None,
-            };
+        if self.paragraph.is_none() {
+            return;
         }
-        self.push_text(&text);
+        match (self.pieces, text) {
+            // Not copied unless a second piece comes.
+            (0, Cow::Borrowed(piece)) => {
+                self.only_piece = Some(piece);
+                self.pieces += 1;
+            }
+            (_, text) => self.push_text(&text),
+        }
     }
 
     /// Adds to the open paragraph's text, if one is open.
     fn push_text(&mut self, text: &str) {
         if self.paragraph.is_some() {
+            self.spill_only_piece();
             push_spaced(&mut self.text, text);
             self.pieces += 1;
+        }
+    }
+
+    /// Copies the paragraph's first piece, kept as a slice of the file
+    /// until now, into its text, where what follows goes.
+    fn spill_only_piece(&mut self) {
+        if let Some(piece) = self.only_piece.take() {
+            push_spaced(&mut self.text, piece);
         }
     }
 

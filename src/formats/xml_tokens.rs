@@ -41,19 +41,39 @@ impl<'a> Iterator for XmlTokens<'a> {
             if self.rest.is_empty() {
                 return None;
             }
-            let Some(open) = scan::find(b'<', self.rest.as_bytes()) else {
+            let (open, references) = text_end(self.rest.as_bytes());
+            let Some(open) = open else {
                 let text = std::mem::take(&mut self.rest);
-                return Some(Token::Text(entities::decode_basic(text)));
+                return Some(Token::Text(text_token(text, references)));
             };
             if open > 0 {
                 let text = &self.rest[..open];
                 self.rest = &self.rest[open..];
-                return Some(Token::Text(entities::decode_basic(text)));
+                return Some(Token::Text(text_token(text, references)));
             }
             if let Some(token) = self.markup() {
                 return Some(token);
             }
         }
+    }
+}
+
+/// Where the text at the start of `bytes` ends (its `<`, if any), and
+/// whether it holds a `&`: found in one look for either.
+#[inline]
+fn text_end(bytes: &[u8]) -> (Option<usize>, bool) {
+    match scan::find2(b'<', b'&', bytes) {
+        Some(at) if bytes[at] == b'&' => (scan::find(b'<', &bytes[at..]).map(|i| at + i), true),
+        found => (found, false),
+    }
+}
+
+/// A piece of text, its references decoded when it holds a `&`.
+fn text_token(text: &str, references: bool) -> Cow<'_, str> {
+    if references {
+        entities::decode_basic(text)
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
@@ -66,6 +86,12 @@ impl<'a> XmlTokens<'a> {
         // after a `<!` or a `<?`.
         if matches!(rest.as_bytes().get(1), Some(b'!' | b'?')) {
             return self.declaration();
+        }
+        // Most tags are written plainly and read in one pass; the rest
+        // (unquoted values, stray quotes, odd spaces) as they always were.
+        if let Some((token, len)) = plain_tag(rest) {
+            self.rest = &rest[len..];
+            return Some(token);
         }
         let end = tag_end(rest);
         let inner = &rest[1..end];
@@ -134,6 +160,120 @@ fn skip_declaration(text: &str) -> &str {
     ""
 }
 
+/// Up to this many attributes of a plainly written tag are kept as found.
+const KEPT: usize = 4;
+
+/// Where an attribute's name and value are in a tag's attribute text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct AttributeSpan {
+    name: (u16, u16),
+    value: (u16, u16),
+}
+
+/// The attributes found while a plainly written tag was read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Found {
+    count: u8,
+    spans: [AttributeSpan; KEPT],
+}
+
+impl Found {
+    /// Keeps a pair found at these offsets of the attribute text starting
+    /// at `base`; `None` when it cannot be kept (too many, too far).
+    fn keep(&mut self, base: usize, name: (usize, usize), value: (usize, usize)) -> Option<()> {
+        let offset = |at: usize| u16::try_from(at - base).ok();
+        let span = AttributeSpan {
+            name: (offset(name.0)?, offset(name.1)?),
+            value: (offset(value.0)?, offset(value.1)?),
+        };
+        *self.spans.get_mut(usize::from(self.count))? = span;
+        self.count += 1;
+        Some(())
+    }
+
+    fn pairs<'a>(&self, text: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
+        let slice = move |(from, to): (u16, u16)| &text[usize::from(from)..usize::from(to)];
+        let spans = self.spans;
+        (0..usize::from(self.count)).map(move |i| (slice(spans[i].name), slice(spans[i].value)))
+    }
+}
+
+/// Whether `b` may be in a name of a plainly written tag: ASCII, not a
+/// space, and none of the bytes that end a name or open a value.
+fn is_plain_name_byte(b: u8) -> bool {
+    b < 0x80 && !is_ascii_space(b) && !matches!(b, b'>' | b'/' | b'=' | b'"' | b'\'')
+}
+
+/// Reads the tag at the start of `text` (`<` first, not `<!` or `<?`) in
+/// one pass, its attributes found on the way, when it is written plainly:
+/// ASCII names, quoted values, ASCII spaces. Returns the token and the
+/// bytes it took; `None` for anything else, which [`tag`] reads. For a
+/// plain tag the two agree (a test holds them to it).
+fn plain_tag(text: &str) -> Option<(Token<'_>, usize)> {
+    let bytes = text.as_bytes();
+    if bytes.get(1) == Some(&b'/') {
+        return plain_end_tag(text);
+    }
+    let name_end = skip_while(bytes, 1, is_plain_name_byte);
+    let mut found = Found::default();
+    let mut at = name_end;
+    loop {
+        at = skip_while(bytes, at, is_ascii_space);
+        let (attributes_end, empty) = match *bytes.get(at)? {
+            b'>' => (at, false),
+            b'/' if bytes.get(at + 1) == Some(&b'>') => (at, true),
+            _ => {
+                at = plain_attribute(bytes, at, name_end, &mut found)?;
+                continue;
+            }
+        };
+        let token = Token::Start {
+            name: local(&text[1..name_end]),
+            attributes: Attributes {
+                text: &text[name_end..attributes_end],
+                found: Some(found),
+            },
+            empty,
+        };
+        return Some((token, at + if empty { 2 } else { 1 }));
+    }
+}
+
+/// Reads `name="value"` at `at`, keeping it in `found` (offsets from
+/// `base`); returns where it ends, `None` when it is not written plainly.
+fn plain_attribute(bytes: &[u8], at: usize, base: usize, found: &mut Found) -> Option<usize> {
+    let name_end = skip_while(bytes, at, is_plain_name_byte);
+    if name_end == at {
+        return None;
+    }
+    let equals = skip_while(bytes, name_end, is_ascii_space);
+    if bytes.get(equals) != Some(&b'=') {
+        return None;
+    }
+    let open = skip_while(bytes, equals + 1, is_ascii_space);
+    let quote = *bytes.get(open).filter(|&&b| matches!(b, b'"' | b'\''))?;
+    let close = open + 1 + scan::find(quote, &bytes[open + 1..])?;
+    found.keep(base, (at, name_end), (open + 1, close))?;
+    Some(close + 1)
+}
+
+/// Reads `</name>` at the start of `text` when no quote comes before its `>`.
+fn plain_end_tag(text: &str) -> Option<(Token<'_>, usize)> {
+    let bytes = text.as_bytes();
+    let close = skip_while(bytes, 2, |b| !matches!(b, b'>' | b'"' | b'\''));
+    if bytes.get(close) != Some(&b'>') {
+        return None;
+    }
+    let name = local(trim(&text[2..close]));
+    Some((Token::End { name }, close + 1))
+}
+
+/// The first index from `at` on whose byte is not `keep` (or the length).
+fn skip_while(bytes: &[u8], at: usize, keep: impl Fn(u8) -> bool) -> usize {
+    let rest = bytes.get(at..).unwrap_or_default();
+    at + rest.iter().position(|&b| !keep(b)).unwrap_or(rest.len())
+}
+
 fn tag(inner: &str) -> Token<'_> {
     if let Some(name) = inner.strip_prefix('/') {
         return Token::End {
@@ -145,7 +285,10 @@ fn tag(inner: &str) -> Token<'_> {
     let name_end = first_whitespace(inner).unwrap_or(inner.len());
     Token::Start {
         name: local(&inner[..name_end]),
-        attributes: Attributes(&inner[name_end..]),
+        attributes: Attributes {
+            text: &inner[name_end..],
+            found: None,
+        },
         empty,
     }
 }
@@ -200,16 +343,19 @@ fn trim(text: &str) -> &str {
     }
 }
 
-/// A start tag's attributes as written, read only when asked for (most
-/// tags are asked for one or two, so no list of them is ever built).
+/// A start tag's attributes as written; those of a plainly written tag
+/// also as found while it was read, so no second pass looks for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Attributes<'a>(&'a str);
+pub struct Attributes<'a> {
+    text: &'a str,
+    found: Option<Found>,
+}
 
 impl<'a> Attributes<'a> {
     /// `name="value"` pairs (also single-quoted), names as written (with
     /// their prefix), values as written.
     pub fn raw(&self) -> RawAttributes<'a> {
-        RawAttributes { rest: self.0 }
+        RawAttributes { rest: self.text }
     }
 }
 
@@ -245,17 +391,28 @@ impl<'a> Attributes<'a> {
     /// The raw values (as written, not decoded) of the first attribute
     /// with each local name of `names`, in one pass over the attributes.
     pub fn pick<const N: usize>(&self, names: [&str; N]) -> [Option<&'a str>; N] {
-        let mut found = [None; N];
-        for (name, value) in self.raw() {
-            let name = local(name);
-            for (slot, wanted) in found.iter_mut().zip(names) {
-                if slot.is_none() && name == wanted {
-                    *slot = Some(value);
-                }
+        match self.found {
+            Some(found) => pick_from(found.pairs(self.text), names),
+            None => pick_from(self.raw(), names),
+        }
+    }
+}
+
+/// The first value of each of `names` among `pairs`.
+fn pick_from<'a, const N: usize>(
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+    names: [&str; N],
+) -> [Option<&'a str>; N] {
+    let mut found = [None; N];
+    for (name, value) in pairs {
+        let name = local(name);
+        for (slot, wanted) in found.iter_mut().zip(names) {
+            if slot.is_none() && name == wanted {
+                *slot = Some(value);
             }
         }
-        found
     }
+    found
 }
 
 /// The value of the attribute whose local name is `name`, decoded.
@@ -270,23 +427,121 @@ pub fn attribute<'a>(attributes: &Attributes<'a>, name: &str) -> Option<Cow<'a, 
 mod tests {
     use super::*;
 
+    /// Attributes as the general reading of a tag gives them.
+    fn written(text: &str) -> Attributes<'_> {
+        Attributes { text, found: None }
+    }
+
+    /// `token` with its attributes as written only (what was found on
+    /// the way dropped), to compare tokens however they were read.
+    fn as_written(token: Token<'_>) -> Token<'_> {
+        match token {
+            Token::Start {
+                name,
+                attributes,
+                empty,
+            } => Token::Start {
+                name,
+                attributes: written(attributes.text),
+                empty,
+            },
+            other => other,
+        }
+    }
+
+    /// The tag at the start of `text` read the general way, and the bytes
+    /// it took.
+    fn general_tag(text: &str) -> (Token<'_>, usize) {
+        let end = tag_end(text);
+        (tag(&text[1..end]), (end + 1).min(text.len()))
+    }
+
+    #[test]
+    fn a_plain_tag_reads_as_the_general_reading_does() {
+        // A tag as a grammar writes it, each of its parts now and then
+        // swapped for one of the odd pieces.
+        let odd = [
+            "<", "", " ", "\t", "\n", "=", "\"", "'", ">", "/", "é", "\u{a0}", "&amp;", " = ",
+            "x y", "a=b",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as usize % n
+        };
+        let (mut plain, mut with_pairs, mut cases) = (0, 0, 0);
+        while cases < 200_000 {
+            let mut parts = vec!["<", ["p", "tt:p", "/p", "/tt:p ", ""][next(5)]];
+            for _ in 0..next(10) {
+                parts.push([" ", "\t", "\n ", ""][next(4)]);
+                parts.push(["a", "b:c", "x", "tts:a"][next(4)]);
+                parts.push(["=", " =", "= "][next(3)]);
+                parts.push(["\"v\"", "'w'", "\"1>2\"", "\"\"", "'é'"][next(5)]);
+            }
+            parts.push([">", "/>", " >", " />", ""][next(5)]);
+            let mut text = String::new();
+            for (i, part) in parts.into_iter().enumerate() {
+                let swap = i > 0 && next(12) == 0;
+                text.push_str(if swap { odd[next(odd.len())] } else { part });
+            }
+            cases += 1;
+            if matches!(text.as_bytes().get(1), Some(b'!' | b'?')) {
+                continue;
+            }
+            let Some((token, len)) = plain_tag(&text) else {
+                continue;
+            };
+            plain += 1;
+            let (general, general_len) = general_tag(&text);
+            assert_eq!(
+                (as_written(token.clone()), len),
+                (general.clone(), general_len),
+                "{text:?}"
+            );
+            if let (
+                Token::Start { attributes, .. },
+                Token::Start {
+                    attributes: all, ..
+                },
+            ) = (token, general)
+            {
+                let names = ["a", "c", "p", "x", "b"];
+                assert_eq!(attributes.pick(names), all.pick(names), "{text:?}");
+                let found: Vec<_> = attributes
+                    .found
+                    .map(|f| f.pairs(attributes.text).collect())
+                    .unwrap_or_default();
+                with_pairs += usize::from(!found.is_empty());
+                assert_eq!(found, all.raw().collect::<Vec<_>>(), "{text:?}");
+            }
+        }
+        // Both kinds of tag were met often enough to mean something.
+        assert!(
+            plain > 10_000 && cases - plain > 10_000,
+            "{plain} of {cases}"
+        );
+        assert!(with_pairs > 1_000, "{with_pairs} with attributes");
+    }
+
     #[test]
     fn tags_attributes_text_and_what_is_skipped() {
         let doc = "<?xml version=\"1.0\"?><!DOCTYPE tt [<!ENTITY bomb \"x\">]><!-- c --><tt:p begin='1s' ttm:agent=\"a&amp;b\">Q&amp;A &bomb; <![CDATA[<raw>]]><br/></tt:p>";
-        let got: Vec<_> = tokens(doc).collect();
+        let got: Vec<_> = tokens(doc).map(as_written).collect();
         assert_eq!(
             got,
             [
                 Token::Start {
                     name: "p",
-                    attributes: Attributes(" begin='1s' ttm:agent=\"a&amp;b\""),
+                    attributes: written(" begin='1s' ttm:agent=\"a&amp;b\""),
                     empty: false
                 },
                 Token::Text("Q&A &bomb; ".into()),
                 Token::Text("<raw>".into()),
                 Token::Start {
                     name: "br",
-                    attributes: Attributes(""),
+                    attributes: written(""),
                     empty: true
                 },
                 Token::End { name: "p" },

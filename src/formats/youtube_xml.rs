@@ -8,16 +8,16 @@ use super::Refusal;
 use super::entities::decode_basic;
 use super::fragment::{Fragment, Kind, Reading};
 use super::json::seconds_attribute_ms;
+use super::timestamp::Ms;
 use super::xml_tokens::{Token, tokens};
 use crate::episode::Format;
 
 /// Reads srv3: each `<p>` an event; an appended `<p a="1">` holding only
 /// a line break is a scrolling window's break, not text.
-pub fn read_srv3(text: &str) -> Result<Reading<'static>, Refusal> {
-    let mut reading = Reading::new(Format::YoutubeSrv3);
+pub fn read_srv3(text: &str) -> Result<Reading<'_>, Refusal> {
+    let mut reading = Reading::borrowing(Format::YoutubeSrv3, text);
     let mut open: Option<(Fragment, bool)> = None;
-    // The open caption's text (kept for its capacity).
-    let mut caption = String::new();
+    let mut caption = Caption::default();
     let mut automatic = false;
     for token in tokens(text) {
         match token {
@@ -42,12 +42,12 @@ pub fn read_srv3(text: &str) -> Result<Reading<'static>, Refusal> {
             } if !automatic => {
                 automatic = attributes.pick(["ac"])[0].is_some();
             }
-            Token::Text(text) if open.is_some() => caption.push_str(&text),
+            Token::Text(text) if open.is_some() => caption.push(text),
             Token::End { name: "p" } => {
                 if let Some((fragment, append)) = open.take()
-                    && !(append && caption.trim().is_empty())
+                    && !(append && caption.text().trim().is_empty())
                 {
-                    push_caption(&mut reading, fragment, &caption);
+                    push_caption(&mut reading, fragment, caption.text());
                 }
             }
             _ => {}
@@ -64,12 +64,11 @@ pub fn read_srv3(text: &str) -> Result<Reading<'static>, Refusal> {
 
 /// Reads srv1: `<text start dur>` in seconds; text escaped twice by some
 /// tools is decoded again.
-pub fn read_srv1(text: &str) -> Result<Reading<'static>, Refusal> {
-    let mut reading = Reading::new(Format::YoutubeSrv1);
+pub fn read_srv1(text: &str) -> Result<Reading<'_>, Refusal> {
+    let mut reading = Reading::borrowing(Format::YoutubeSrv1, text);
     reading.find_labels = true;
     let mut open: Option<Fragment> = None;
-    // The open caption's text (kept for its capacity).
-    let mut caption = String::new();
+    let mut caption = Caption::default();
     for token in tokens(text) {
         match token {
             Token::Start {
@@ -78,17 +77,16 @@ pub fn read_srv1(text: &str) -> Result<Reading<'static>, Refusal> {
                 empty: false,
             } => {
                 let [start, duration] = attributes.pick(["start", "dur"]);
-                let seconds =
-                    |v: Option<&str>| v.and_then(|v| seconds_attribute_ms(&decode_basic(v)));
+                let seconds = |v: Option<&str>| v.and_then(|v| seconds_ms(&decode_basic(v)));
                 let (start, duration) = (seconds(start), seconds(duration));
                 let end = start.zip(duration).map(|(s, d)| s + d);
                 open = Some(Fragment::new(Kind::Caption, start, end));
                 caption.clear();
             }
-            Token::Text(text) if open.is_some() => caption.push_str(&text),
+            Token::Text(text) if open.is_some() => caption.push(text),
             Token::End { name: "text" } => {
                 if let Some(fragment) = open.take() {
-                    push_caption(&mut reading, fragment, &decode_again(&caption));
+                    push_caption(&mut reading, fragment, &decode_again(caption.text()));
                 }
             }
             _ => {}
@@ -97,9 +95,64 @@ pub fn read_srv1(text: &str) -> Result<Reading<'static>, Refusal> {
     done(reading, "youtube-srv1")
 }
 
+/// A caption's text as it is read: a slice of the file while it is one
+/// piece (most are), copied once a second piece comes.
+#[derive(Default)]
+struct Caption<'a> {
+    only_piece: Option<&'a str>,
+    pieces: usize,
+    /// The pieces copied (kept for its capacity).
+    copied: String,
+}
+
+impl<'a> Caption<'a> {
+    fn push(&mut self, piece: Cow<'a, str>) {
+        match (self.pieces, piece) {
+            (0, Cow::Borrowed(piece)) => self.only_piece = Some(piece),
+            (_, piece) => {
+                if let Some(first) = self.only_piece.take() {
+                    self.copied.push_str(first);
+                }
+                self.copied.push_str(&piece);
+            }
+        }
+        self.pieces += 1;
+    }
+
+    fn text(&self) -> &str {
+        self.only_piece.unwrap_or(&self.copied)
+    }
+
+    fn clear(&mut self) {
+        self.only_piece = None;
+        self.pieces = 0;
+        self.copied.clear();
+    }
+}
+
+/// Seconds as written in srv1 (`12.44`) as milliseconds: the usual
+/// shape (up to nine digits, up to three decimals) read exactly, what
+/// else a file writes read as a number as before.
+fn seconds_ms(value: &str) -> Option<Ms> {
+    plain_seconds_ms(value).or_else(|| seconds_attribute_ms(value))
+}
+
+/// `12`, `12.4`, `12.44`, `12.445` as milliseconds; `None` for anything
+/// else (spaces, signs, exponents, long numbers).
+fn plain_seconds_ms(value: &str) -> Option<Ms> {
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, "000"));
+    let digits = |text: &str, max: usize| {
+        let plain = (1..=max).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
+        let read = || text.bytes().fold(0, |n: Ms, b| n * 10 + Ms::from(b - b'0'));
+        plain.then(read)
+    };
+    let ms = digits(whole, 9)? * 1000 + digits(fraction, 3)? * 10u64.pow(3 - fraction.len() as u32);
+    (ms < super::timestamp::MAX_MS).then_some(ms)
+}
+
 /// Adds a caption, its line breaks as spaces.
 fn push_caption(reading: &mut Reading, fragment: Fragment, caption: &str) {
-    if caption.contains('\n') {
+    if super::scan::contains(b'\n', caption.as_bytes()) {
         reading.push(fragment, &caption.replace('\n', " "));
     } else {
         reading.push(fragment, caption);
@@ -112,7 +165,7 @@ fn decode_again(text: &str) -> Cow<'_, str> {
     for _ in 0..3 {
         // Most captions hold no `&` at all: one look for it, not three.
         let escaped = |t: &str| t.contains("&#") || t.contains("&quot;") || t.contains("&amp;");
-        if !text.contains('&') || !escaped(&text) {
+        if !super::scan::contains(b'&', text.as_bytes()) || !escaped(&text) {
             break;
         }
         text = Cow::Owned(super::entities::decode_entities(&text).into_owned());
@@ -120,7 +173,7 @@ fn decode_again(text: &str) -> Cow<'_, str> {
     text
 }
 
-fn done(reading: Reading<'static>, looked_like: &'static str) -> Result<Reading<'static>, Refusal> {
+fn done<'a>(reading: Reading<'a>, looked_like: &'static str) -> Result<Reading<'a>, Refusal> {
     if reading.fragments.is_empty() {
         return Err(Refusal::new(
             looked_like,
@@ -149,6 +202,32 @@ mod tests {
             ]
         );
         assert_eq!(reading.metadata["generator"], "YouTube (auto-generated)");
+    }
+
+    #[test]
+    fn plain_seconds_read_as_the_number_does() {
+        let mut values: Vec<String> = ["0", "5.", ".5", "1e3", " 2.5", "+1", "-1", "1.2345"]
+            .map(String::from)
+            .to_vec();
+        let mut state: u64 = 0x1234_5678_9abc_def1;
+        for _ in 0..50_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let whole = state % [10, 1000, 100_000, 1_000_000_000][(state >> 40) as usize % 4];
+            let value = match (state >> 50) % 4 {
+                0 => format!("{whole}"),
+                1 => format!("{whole}.{}", (state >> 20) % 10),
+                2 => format!("{whole}.{:02}", (state >> 20) % 100),
+                _ => format!("{whole}.{:03}", (state >> 20) % 1000),
+            };
+            values.push(value);
+        }
+        for value in &values {
+            assert_eq!(seconds_ms(value), seconds_attribute_ms(value), "{value:?}");
+        }
+        assert_eq!(plain_seconds_ms("12.44"), Some(12_440));
+        assert_eq!(plain_seconds_ms("1e3"), None);
     }
 
     #[test]
