@@ -44,6 +44,9 @@ pub struct SearchBar {
     repeat: Option<Option<Hit>>,
     /// Where the reader was when `/` was pressed: Esc goes back there.
     origin: Option<Place>,
+    /// `n` (`true`) or `N` pressed before the running search found a hit:
+    /// taken once its first hits are in, as a slower hand would have.
+    queued_step: Option<bool>,
     history: Vec<String>,
     /// While recalling with Up/Down: the history entry shown.
     history_cursor: Option<usize>,
@@ -141,6 +144,7 @@ impl SearchBar {
             Asked::Search(query) => {
                 self.asked = self.prompt.input.as_str().to_string();
                 self.partial = false;
+                self.queued_step = None;
                 Outcome::effects(vec![Effect::Search(SearchRequest::Episode {
                     generation: self.prompt.generation,
                     query: Arc::new(query),
@@ -196,16 +200,51 @@ impl SearchBar {
         }
         let from = self.origin.map_or(context.place.current, |o| o.current);
         self.current = search::first_hit_at_or_after(&self.hits, from);
+        let queued = self.queued_step.take();
         match self.current {
-            Some(k) => Outcome {
-                jump: Some(hit_jump(&self.hits[k])),
-                ..Outcome::none()
-            },
+            Some(k) => {
+                let landing = Outcome {
+                    jump: Some(hit_jump(&self.hits[k])),
+                    ..Outcome::none()
+                };
+                match queued {
+                    Some(forward) => self.take_queued_step(forward, landing, context),
+                    None => landing,
+                }
+            }
             None => Outcome {
                 restore: self.origin,
                 ..Outcome::none()
             },
         }
+    }
+
+    /// The `n` / `N` pressed while the search had no hit yet, from the hit
+    /// just landed on; where the step cannot go yet (it would wrap before
+    /// every hit is in), the landing stands with the step's note.
+    fn take_queued_step(
+        &mut self,
+        forward: bool,
+        mut landing: Outcome,
+        context: &FeatureContext,
+    ) -> Outcome {
+        let on_hit = self
+            .current
+            .map_or(context.place.current, |k| self.hits[k].segment);
+        let at = FeatureContext {
+            place: Place {
+                current: on_hit,
+                ..context.place
+            },
+            ..*context
+        };
+        let mut stepped = self.step(forward, &at);
+        if stepped.jump.is_none() {
+            landing.note = stepped.note;
+            return landing;
+        }
+        stepped.remember = Some(context.place);
+        stepped
     }
 
     /// The full list after the first hits: the current hit stays current
@@ -408,13 +447,24 @@ impl SearchBar {
 
     /// Whether `n` (`forward`) or `N` from segment `here` would wrap
     /// around the transcript: the current match is the last (first) one.
+    /// Never while the running search has no hit in: `n` waits for it.
     pub fn would_wrap(&self, forward: bool, here: usize) -> bool {
-        !self.hits.is_empty() && next_hit_index(&self.hits, self.current, here, forward).1
+        let waiting = self.prompt.pending && !self.partial;
+        !waiting
+            && !self.hits.is_empty()
+            && next_hit_index(&self.hits, self.current, here, forward).1
     }
 
     /// `n` / `N`: the next or previous hit from the current segment,
     /// wrapping around with a note.
     pub fn step(&mut self, forward: bool, context: &FeatureContext) -> Outcome {
+        if self.prompt.pending && !self.partial {
+            // None of the running search's hits are in (those shown are an
+            // older query's): step once they are, not through stale ones,
+            // nor say "no match" to keys typed right after Enter.
+            self.queued_step = Some(forward);
+            return Outcome::none();
+        }
         if self.hits.is_empty() {
             return Outcome::note(if self.prompt.input.is_empty() {
                 "no search yet: press / to search"

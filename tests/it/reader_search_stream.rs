@@ -183,3 +183,54 @@ fn n_does_not_wrap_before_the_search_is_done() {
     app.type_text("n");
     assert_eq!(app.current_reader().current, MARKED[2]);
 }
+
+/// `n` typed right after Enter, before any hit is in (as a fast hand or a
+/// paste of `zephyr⏎n` does): not "no match", but the step taken once the
+/// hits arrive, from the first hit on to the next.
+#[test]
+fn n_before_the_first_hit_is_taken_when_the_hits_arrive() {
+    let mut app = Harness::reader(marked_episode(), (100, 30));
+    app.type_text("1201G/");
+    let effects = update(app.current_reader_mut(), Action::Paste("zephyr".into()));
+    let [Effect::Search(request)] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    let _ = update(app.current_reader_mut(), Action::PromptSubmit);
+    app.type_text("n");
+    let waiting = app.screen();
+    assert!(!waiting.contains("no match"), "{waiting}");
+    assert_eq!(
+        app.current_reader().current,
+        1_200,
+        "nothing to step to yet"
+    );
+
+    let never = |_| false;
+    let answer = (app.runner.searches).answer_as_found(request.clone(), &never, &mut |_| {});
+    app.act(answer.expect("not overtaken"));
+    assert_eq!(app.current_reader().current, MARKED[2]);
+    assert!(app.screen().contains("3/3"), "{}", app.screen());
+}
+
+/// `n` after a second query's Enter steps through that query's hits, not
+/// the first query's still highlighted.
+#[test]
+fn n_waits_for_the_new_query_not_the_old_hits() {
+    let mut app = Harness::reader(marked_episode(), (100, 30));
+    app.type_text("1201G");
+    for (pattern, expected) in [("zephyr", MARKED[1]), ("turn 29", 2_901)] {
+        app.type_text("/");
+        let effects = update(app.current_reader_mut(), Action::Paste(pattern.into()));
+        let [Effect::Search(request)] = &effects[..] else {
+            panic!("{effects:?}");
+        };
+        let _ = update(app.current_reader_mut(), Action::PromptSubmit);
+        if pattern != "zephyr" {
+            app.type_text("n");
+        }
+        let never = |_| false;
+        let answer = (app.runner.searches).answer_as_found(request.clone(), &never, &mut |_| {});
+        app.act(answer.expect("not overtaken"));
+        assert_eq!(app.current_reader().current, expected, "{pattern}");
+    }
+}
