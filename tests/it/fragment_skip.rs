@@ -12,8 +12,7 @@ use std::path::Path;
 use earmark::episode::Source;
 use earmark::formats::parse_bytes_unless;
 use earmark::library::fragment_prefilter::FragmentFilter;
-use earmark::library::search_command::{Pass, search_bytes};
-use earmark::search::{Query, SearchOptions};
+use support::search_passes::{assert_fast_is_full, caseless_query};
 
 /// Whole words, words cut between fragments (`gro` + `wth`, `zeb` +
 /// `ra`), case folds, non-ASCII, a phrase with a seam, a speaker filter,
@@ -43,31 +42,10 @@ const PATTERNS: &[&str] = &[
 /// Regexes with literals every match starts with, and one with none.
 const REGEX_PATTERNS: &[&str] = &["gro?wth", r"zeb\w+", "caf[ée]", r"\w+ing"];
 
-fn options(regex: bool) -> SearchOptions {
-    SearchOptions {
-        regex,
-        case_sensitive: false,
-    }
-}
-
-/// Asserts that the fast and the full pass print the same for `bytes`
-/// under every pattern.
-fn assert_same(bytes: &[u8], name: &str, patterns: &[&str], regex: bool) {
-    let path = Path::new(name);
-    for pattern in patterns {
-        let query = Query::parse(pattern, options(regex)).expect("a valid pattern");
-        for json in [false, true] {
-            let fast = search_bytes(bytes, path, &query, json, Pass::Fastest);
-            let full = search_bytes(bytes, path, &query, json, Pass::Full);
-            assert_eq!(fast, full, "{name}: {pattern:?} regex={regex} json={json}");
-        }
-    }
-}
-
 /// Whether the merge of the file at `path` is skipped for `pattern`.
 fn merge_skipped(path: &Path, pattern: &str) -> bool {
     let bytes = std::fs::read(path).expect("a readable fixture");
-    let query = Query::parse(pattern, options(false)).expect("valid");
+    let query = caseless_query(pattern, false);
     let filter = FragmentFilter::for_query(&query).expect("a filter");
     let source = Source::File(path.to_path_buf());
     let parsed = parse_bytes_unless(&bytes, source, |r| filter.rules_out(r));
@@ -84,12 +62,7 @@ fn names_skipped(folder: &str, pattern: &str) -> Vec<String> {
 
 #[test]
 fn fixtures_built_to_defeat_the_skip_give_the_same_output() {
-    for path in support::cli::fixtures_in("fragment_skip") {
-        let bytes = std::fs::read(&path).expect("a readable fixture");
-        let name = path.display().to_string();
-        assert_same(&bytes, &name, PATTERNS, false);
-        assert_same(&bytes, &name, REGEX_PATTERNS, true);
-    }
+    support::search_passes::assert_fixtures_fast_is_full("fragment_skip", PATTERNS, REGEX_PATTERNS);
 }
 
 /// The skip is taken for a word a file lacks, and not where a word is cut
@@ -121,8 +94,8 @@ fn every_format_fixture_gives_the_same_output() {
     for path in support::cli::fixtures_in("formats") {
         let bytes = std::fs::read(&path).expect("a readable fixture");
         let name = path.display().to_string();
-        assert_same(&bytes, &name, &few, false);
-        assert_same(&bytes, &name, &REGEX_PATTERNS[..2], true);
+        assert_fast_is_full(&bytes, &name, &few, false);
+        assert_fast_is_full(&bytes, &name, &REGEX_PATTERNS[..2], true);
     }
 }
 
@@ -137,8 +110,8 @@ fn shared_formats_give_the_same_output() {
     for path in support::corpus::format_files(&dir) {
         let bytes = std::fs::read(&path).expect("a readable file");
         let name = path.display().to_string();
-        assert_same(&bytes, &name, &["zebra crossing", "the", "café"], false);
-        assert_same(&bytes, &name, &["evals?"], true);
+        assert_fast_is_full(&bytes, &name, &["zebra crossing", "the", "café"], false);
+        assert_fast_is_full(&bytes, &name, &["evals?"], true);
         skipped += usize::from(merge_skipped(&path, "zebra crossing"));
     }
     assert!(skipped > 0, "no shared file's merge was skipped");

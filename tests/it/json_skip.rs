@@ -18,8 +18,8 @@ use earmark::library::fragment_prefilter::FragmentFilter;
 use earmark::library::json_reads;
 use earmark::library::prefilter::needs_cleaning;
 use earmark::library::search_command::{Pass, search_bytes};
-use earmark::search::{Query, SearchOptions};
 use proptest::prelude::*;
+use support::search_passes::{assert_fast_is_full, caseless_query};
 
 /// Words the fixtures hold whole, cut, escaped or not at all.
 const PATTERNS: &[&str] = &[
@@ -39,27 +39,6 @@ const PATTERNS: &[&str] = &[
 
 const REGEX_PATTERNS: &[&str] = &["zeb?ra", "caf[ée]"];
 
-fn query(pattern: &str, regex: bool) -> Query {
-    let options = SearchOptions {
-        regex,
-        case_sensitive: false,
-    };
-    Query::parse(pattern, options).expect("a valid pattern")
-}
-
-/// Asserts that the fast and the full pass print the same for `bytes`.
-fn assert_same(bytes: &[u8], name: &str, patterns: &[&str], regex: bool) {
-    let path = Path::new(name);
-    for pattern in patterns {
-        let query = query(pattern, regex);
-        for json in [false, true] {
-            let fast = search_bytes(bytes, path, &query, json, Pass::Fastest);
-            let full = search_bytes(bytes, path, &query, json, Pass::Full);
-            assert_eq!(fast, full, "{name}: {pattern:?} regex={regex} json={json}");
-        }
-    }
-}
-
 /// The scanner, on the bytes it is for: UTF-8 that cleaning leaves as
 /// they are (search checks that first).
 fn reads_as_podcasting20(bytes: &[u8]) -> bool {
@@ -71,7 +50,7 @@ fn reads_as_podcasting20(bytes: &[u8]) -> bool {
 /// Whether the bytes alone let search skip the file for `pattern`
 /// without parsing it.
 fn skipped_unread(bytes: &[u8], pattern: &str) -> bool {
-    let query = query(pattern, false);
+    let query = caseless_query(pattern, false);
     let raw = CueFilter::for_query(&query).expect("a raw filter");
     let filter = FragmentFilter::for_query(&query).expect("a filter");
     raw.raw_clear(bytes).is_some() && json_reads::reads_without_match(bytes, &filter)
@@ -79,12 +58,7 @@ fn skipped_unread(bytes: &[u8], pattern: &str) -> bool {
 
 #[test]
 fn fixtures_built_to_defeat_the_skip_give_the_same_output() {
-    for path in support::cli::fixtures_in("json_skip") {
-        let bytes = std::fs::read(&path).expect("a readable fixture");
-        let name = path.display().to_string();
-        assert_same(&bytes, &name, PATTERNS, false);
-        assert_same(&bytes, &name, REGEX_PATTERNS, true);
-    }
+    support::search_passes::assert_fixtures_fast_is_full("json_skip", PATTERNS, REGEX_PATTERNS);
 }
 
 /// Only the plain Podcasting 2.0 file is skipped unread; every file the
@@ -178,7 +152,7 @@ proptest! {
             prop_assert!(parsed.is_ok(), "{text}: {parsed:?}");
         }
         for pattern in ["zebra", "caf", "café", "k"] {
-            let query = query(pattern, false);
+            let query = caseless_query(pattern, false);
             let fast = search_bytes(bytes, Path::new("a.json"), &query, false, Pass::Fastest);
             let full = search_bytes(bytes, Path::new("a.json"), &query, false, Pass::Full);
             prop_assert_eq!(fast, full, "{} {:?}", text, pattern);
@@ -200,7 +174,7 @@ fn shared_json_files_give_the_same_output() {
     for path in json {
         let bytes = std::fs::read(path).expect("a readable file");
         let name = path.display().to_string();
-        assert_same(
+        assert_fast_is_full(
             &bytes,
             &name,
             &["zebra crossing", "the", "café", "k"],
@@ -226,7 +200,7 @@ fn dumped_episodes_are_skipped_unread() {
         let json = earmark::formats::write::render(&episode, OutputFormat::Json).expect("JSON");
         let name = path.display().to_string();
         assert!(skipped_unread(&json, "zebra crossing"), "{name}");
-        assert_same(
+        assert_fast_is_full(
             &json,
             &format!("{name}.json"),
             &["zebra crossing", "the", "café"],

@@ -8,5 +8,6 @@ pub mod peak_memory;
 pub mod pty;
 pub mod round_trip;
 pub mod screen;
+pub mod search_passes;
 pub mod seed;
 pub mod segments;
