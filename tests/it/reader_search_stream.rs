@@ -190,12 +190,8 @@ fn n_does_not_wrap_before_the_search_is_done() {
 #[test]
 fn n_before_the_first_hit_is_taken_when_the_hits_arrive() {
     let mut app = Harness::reader(marked_episode(), (100, 30));
-    app.type_text("1201G/");
-    let effects = update(app.current_reader_mut(), Action::Paste("zephyr".into()));
-    let [Effect::Search(request)] = &effects[..] else {
-        panic!("{effects:?}");
-    };
-    let _ = update(app.current_reader_mut(), Action::PromptSubmit);
+    app.type_text("1201G");
+    let request = submitted(&mut app, "zephyr");
     app.type_text("n");
     let waiting = app.screen();
     assert!(!waiting.contains("no match"), "{waiting}");
@@ -205,9 +201,7 @@ fn n_before_the_first_hit_is_taken_when_the_hits_arrive() {
         "nothing to step to yet"
     );
 
-    let never = |_| false;
-    let answer = (app.runner.searches).answer_as_found(request.clone(), &never, &mut |_| {});
-    app.act(answer.expect("not overtaken"));
+    answer_in_full(&mut app, request);
     assert_eq!(app.current_reader().current, MARKED[2]);
     assert!(app.screen().contains("3/3"), "{}", app.screen());
 }
@@ -219,18 +213,31 @@ fn n_waits_for_the_new_query_not_the_old_hits() {
     let mut app = Harness::reader(marked_episode(), (100, 30));
     app.type_text("1201G");
     for (pattern, expected) in [("zephyr", MARKED[1]), ("turn 29", 2_901)] {
-        app.type_text("/");
-        let effects = update(app.current_reader_mut(), Action::Paste(pattern.into()));
-        let [Effect::Search(request)] = &effects[..] else {
-            panic!("{effects:?}");
-        };
-        let _ = update(app.current_reader_mut(), Action::PromptSubmit);
+        let request = submitted(&mut app, pattern);
         if pattern != "zephyr" {
             app.type_text("n");
         }
-        let never = |_| false;
-        let answer = (app.runner.searches).answer_as_found(request.clone(), &never, &mut |_| {});
-        app.act(answer.expect("not overtaken"));
+        answer_in_full(&mut app, request);
         assert_eq!(app.current_reader().current, expected, "{pattern}");
     }
+}
+
+/// `/pattern` Enter in `app`'s reader: the search it asks for, not yet
+/// answered.
+fn submitted(app: &mut Harness, pattern: &str) -> SearchRequest {
+    app.type_text("/");
+    let effects = update(app.current_reader_mut(), Action::Paste(pattern.into()));
+    let [Effect::Search(request)] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    let request = request.clone();
+    let _ = update(app.current_reader_mut(), Action::PromptSubmit);
+    request
+}
+
+/// The whole answer to `request`, handed to `app` at once.
+fn answer_in_full(app: &mut Harness, request: SearchRequest) {
+    let never = |_| false;
+    let answer = (app.runner.searches).answer_as_found(request, &never, &mut |_| {});
+    app.act(answer.expect("not overtaken"));
 }

@@ -1,6 +1,8 @@
 //! Checks shared by the tests of `earmark search`'s quick ways: whatever
 //! a quick way skips, the output must be what the full read prints.
 
+#![allow(dead_code)] // only the `it` binary's skip tests use these
+
 use std::path::Path;
 
 use earmark::library::search_command::{Pass, search_bytes};
