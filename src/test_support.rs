@@ -16,3 +16,18 @@ pub fn concatenations(pieces: &[&str], most: usize) -> Vec<String> {
     }
     all
 }
+
+/// The multiplier of Knuth's MMIX linear congruential generator.
+const LCG_MULTIPLIER: u64 = 6364136223846793005;
+
+/// The next state of the MMIX generator after `state`: the repeatable
+/// "random" inputs the unit tests build from a seed.
+pub const fn lcg_next(state: u64) -> u64 {
+    lcg_next_by(state, 1442695040888963407)
+}
+
+/// [`lcg_next`] with another `increment`: a second stream from the same
+/// seed.
+pub const fn lcg_next_by(state: u64, increment: u64) -> u64 {
+    state.wrapping_mul(LCG_MULTIPLIER).wrapping_add(increment)
+}

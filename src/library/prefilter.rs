@@ -458,14 +458,12 @@ mod tests {
         let plain = |block: &[u8; BLOCK]| block.iter().all(|&b| b == b'a' || b == b'\n');
         let (mut seed, mut many_runs) = (5u64, 0);
         for _ in 0..2000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            seed = crate::test_support::lcg_next(seed);
             let len = (seed >> 33) as usize % 700;
             let mut next = seed;
             let bytes: Vec<u8> = (0..len)
                 .map(|_| {
-                    next = next.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    next = crate::test_support::lcg_next_by(next, 1);
                     match (next >> 33) % 150 {
                         0 => b'x',
                         1 => b'\n',
@@ -529,13 +527,11 @@ mod tests {
         for _ in 0..4000 {
             let mut bytes = Vec::new();
             for _ in 0..(seed >> 40) % 4 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
+                seed = crate::test_support::lcg_next(seed);
                 bytes.extend(std::iter::repeat_n(b'a', (seed >> 33) as usize % 140));
                 bytes.extend_from_slice(pieces[(seed >> 50) as usize % pieces.len()]);
             }
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(7);
+            seed = crate::test_support::lcg_next_by(seed, 7);
             for p in [&accented, &ascii] {
                 let got = p.cleaning_may_matter(&bytes);
                 assert_eq!(

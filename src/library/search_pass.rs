@@ -504,16 +504,14 @@ mod tests {
         let (mut seed, mut kinds) = (7u64, [0; 2]);
         for _ in 0..4000 {
             let mut bytes = Vec::new();
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            seed = crate::test_support::lcg_next(seed);
             let fill = (seed >> 33) as usize % 200;
             if seed % 5 == 0 {
                 bytes.extend_from_slice("\u{feff}".as_bytes());
             }
             bytes.extend(std::iter::repeat_n(b'a', fill));
             for _ in 0..(seed >> 40) % 4 {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                seed = crate::test_support::lcg_next_by(seed, 1);
                 let piece = pieces[(seed >> 35) as usize % pieces.len()];
                 bytes.extend_from_slice(piece);
                 bytes.extend(std::iter::repeat_n(b'b', (seed >> 45) as usize % 90));

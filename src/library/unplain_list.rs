@@ -147,14 +147,12 @@ mod tests {
         let (mut seed, mut kinds) = (5u64, [0; 3]);
         for _ in 0..4000 {
             let mut bytes = Vec::new();
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            seed = crate::test_support::lcg_next(seed);
             if seed % 7 == 0 {
                 bytes.extend_from_slice("\u{feff}".as_bytes());
             }
             for _ in 0..(seed >> 40) % 5 {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                seed = crate::test_support::lcg_next_by(seed, 1);
                 bytes.extend(std::iter::repeat_n(b'a', (seed >> 33) as usize % 150));
                 bytes.extend_from_slice(pieces[(seed >> 50) as usize % pieces.len()]);
             }

@@ -576,9 +576,7 @@ mod tests {
         for _ in 0..20_000 {
             let mut line = String::new();
             for _ in 0..(state % 9) {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
+                state = crate::test_support::lcg_next(state);
                 line.push_str(pieces[(state >> 33) as usize % pieces.len()]);
             }
             for (ascii, unicode) in [
