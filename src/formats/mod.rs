@@ -200,10 +200,10 @@ fn read_markup(text: &str) -> Result<Reading<'_>, Refusal> {
 /// Whether `bytes` would be read as Markdown: front matter, or text whose
 /// content says so. `earmark search`'s fast path is only for Markdown.
 pub fn is_markdown(bytes: &[u8], source: &Source) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.starts_with(b"---\n") || bytes.starts_with(b"---\r\n") {
+    if opens_with_front_matter(bytes) {
         return true;
     }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match decode::decode(bytes) {
         // An empty file is refused alike by either way.
         Ok(decoded) => matches!(
@@ -213,6 +213,13 @@ pub fn is_markdown(bytes: &[u8], source: &Source) -> bool {
         // Markdown's parser gives the same refusal.
         Err(_) => true,
     }
+}
+
+/// Whether `bytes` open with YAML front matter (a BOM aside): Markdown,
+/// whatever follows.
+pub fn opens_with_front_matter(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.starts_with(b"---\n") || bytes.starts_with(b"---\r\n")
 }
 
 /// How [`parse_bytes`] tells the format of `text` (already decoded) from

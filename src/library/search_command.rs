@@ -444,8 +444,9 @@ fn find_matches(
     // neither raw test can rule it out, and each would search all of it.
     let binary = starts_binary(bytes);
     // Before the Markdown test, which decodes the whole file: the raw
-    // tests skip only files they show read as captions or JSON.
-    let raw = match pass == Pass::Full || binary || has_front_matter(bytes) {
+    // tests skip only files they show read as captions or JSON (Markdown
+    // with front matter is left to the Markdown prefilter).
+    let raw = match pass == Pass::Full || binary || formats::opens_with_front_matter(bytes) {
         true => RawVerdict::Read { json_clear: false },
         false => raw_verdict(bytes, source, context),
     };
@@ -530,13 +531,6 @@ fn raw_verdict(bytes: &[u8], source: &Source, context: &WorkerContext) -> RawVer
             json_clear: json_filter.is_some_and(|f| strings_are_bytes(bytes, f)),
         },
     }
-}
-
-/// Whether `bytes` open with YAML front matter (a BOM aside): Markdown,
-/// which the raw tests leave to the Markdown prefilter.
-fn has_front_matter(bytes: &[u8]) -> bool {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    bytes.starts_with(b"---\n") || bytes.starts_with(b"---\r\n")
 }
 
 /// Whether `bytes` are sure not to be read as Markdown, from their first
