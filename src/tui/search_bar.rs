@@ -44,9 +44,10 @@ pub struct SearchBar {
     repeat: Option<Option<Hit>>,
     /// Where the reader was when `/` was pressed: Esc goes back there.
     origin: Option<Place>,
-    /// `n` (`true`) or `N` pressed before the running search found a hit:
-    /// taken once its first hits are in, as a slower hand would have.
-    queued_step: Option<bool>,
+    /// The `n` (+1) and `N` (-1) pressed before the running search found a
+    /// hit, summed: taken once its first hits are in, as a slower hand
+    /// would have.
+    queued_steps: i32,
     history: Vec<String>,
     /// While recalling with Up/Down: the history entry shown.
     history_cursor: Option<usize>,
@@ -144,7 +145,7 @@ impl SearchBar {
             Asked::Search(query) => {
                 self.asked = self.prompt.input.as_str().to_string();
                 self.partial = false;
-                self.queued_step = None;
+                self.queued_steps = 0;
                 Outcome::effects(vec![Effect::Search(SearchRequest::Episode {
                     generation: self.prompt.generation,
                     query: Arc::new(query),
@@ -192,25 +193,23 @@ impl SearchBar {
         self.set_hits(hits, context.shown);
         self.highlight = true;
         self.shown.clone_from(&self.asked);
+        let queued = std::mem::take(&mut self.queued_steps);
         if let Some(anchor) = self.repeat.take() {
             // `/` Enter repeated the last search: go on from the hit the
             // reader was on, as `n` does.
             self.current = anchor.and_then(|hit| self.hits.iter().position(|h| *h == hit));
-            return self.step(true, context);
+            let landing = self.step(true, context);
+            return self.take_queued_steps(queued, landing, context);
         }
         let from = self.origin.map_or(context.place.current, |o| o.current);
         self.current = search::first_hit_at_or_after(&self.hits, from);
-        let queued = self.queued_step.take();
         match self.current {
             Some(k) => {
                 let landing = Outcome {
                     jump: Some(hit_jump(&self.hits[k])),
                     ..Outcome::none()
                 };
-                match queued {
-                    Some(forward) => self.take_queued_step(forward, landing, context),
-                    None => landing,
-                }
+                self.take_queued_steps(queued, landing, context)
             }
             None => Outcome {
                 restore: self.origin,
@@ -219,32 +218,42 @@ impl SearchBar {
         }
     }
 
-    /// The `n` / `N` pressed while the search had no hit yet, from the hit
-    /// just landed on; where the step cannot go yet (it would wrap before
-    /// every hit is in), the landing stands with the step's note.
-    fn take_queued_step(
+    /// The `n` / `N` pressed while the search had no hit yet (`steps`,
+    /// forward when positive), taken one by one from the hit just landed
+    /// on; where a step cannot go yet (it would wrap before every hit is
+    /// in), the reader stays where the steps before it led, with its note.
+    fn take_queued_steps(
         &mut self,
-        forward: bool,
-        mut landing: Outcome,
+        steps: i32,
+        landing: Outcome,
         context: &FeatureContext,
     ) -> Outcome {
-        let on_hit = self
-            .current
-            .map_or(context.place.current, |k| self.hits[k].segment);
-        let at = FeatureContext {
-            place: Place {
-                current: on_hit,
-                ..context.place
-            },
-            ..*context
-        };
-        let mut stepped = self.step(forward, &at);
-        if stepped.jump.is_none() {
-            landing.note = stepped.note;
-            return landing;
+        let forward = steps > 0;
+        let mut outcome = landing;
+        for _ in 0..steps.unsigned_abs() {
+            let on_hit = self
+                .current
+                .map_or(context.place.current, |k| self.hits[k].segment);
+            let at = FeatureContext {
+                place: Place {
+                    current: on_hit,
+                    ..context.place
+                },
+                ..*context
+            };
+            let stepped = self.step(forward, &at);
+            let note = stepped.note.clone().or(outcome.note.take());
+            if stepped.jump.is_none() {
+                outcome.note = note;
+                return outcome;
+            }
+            outcome = Outcome {
+                remember: Some(context.place),
+                note,
+                ..stepped
+            };
         }
-        stepped.remember = Some(context.place);
-        stepped
+        outcome
     }
 
     /// The full list after the first hits: the current hit stays current
@@ -462,7 +471,9 @@ impl SearchBar {
             // None of the running search's hits are in (those shown are an
             // older query's): step once they are, not through stale ones,
             // nor say "no match" to keys typed right after Enter.
-            self.queued_step = Some(forward);
+            self.queued_steps = self
+                .queued_steps
+                .saturating_add(if forward { 1 } else { -1 });
             return Outcome::none();
         }
         if self.hits.is_empty() {

@@ -206,6 +206,49 @@ fn n_before_the_first_hit_is_taken_when_the_hits_arrive() {
     assert!(app.screen().contains("3/3"), "{}", app.screen());
 }
 
+/// Every `n` and `N` typed before the hits arrive counts, not just the
+/// last: from the first hit, `nn` goes two on (wrapping, with the note),
+/// `nnN` one on and `NnN` one back.
+#[test]
+fn every_step_typed_before_the_hits_is_taken() {
+    for (keys, expected) in [("nn", MARKED[0]), ("nnN", MARKED[2]), ("NnN", MARKED[0])] {
+        let mut app = Harness::reader(marked_episode(), (100, 30));
+        app.type_text("1201G");
+        let request = submitted(&mut app, "zephyr");
+        app.type_text(keys);
+        answer_in_full(&mut app, request);
+        assert_eq!(app.current_reader().current, expected, "{keys}");
+        let wraps = keys == "nn";
+        assert_eq!(
+            app.screen().contains("wrapped"),
+            wraps,
+            "{keys}: {}",
+            app.screen()
+        );
+    }
+}
+
+/// After `/` Enter on an empty bar (the last search again, one hit on),
+/// an `n` typed before the hits arrive is one more.
+#[test]
+fn a_step_typed_after_a_repeated_search_is_taken_too() {
+    let mut app = Harness::reader(marked_episode(), (100, 30));
+    app.type_text("1201G");
+    let request = submitted(&mut app, "zephyr");
+    answer_in_full(&mut app, request);
+    assert_eq!(app.current_reader().current, MARKED[1]);
+
+    app.type_text("/");
+    let effects = update(app.current_reader_mut(), Action::PromptSubmit);
+    let [Effect::Search(again)] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    let again = again.clone();
+    app.type_text("n");
+    answer_in_full(&mut app, again);
+    assert_eq!(app.current_reader().current, MARKED[0], "{}", app.screen());
+}
+
 /// `n` after a second query's Enter steps through that query's hits, not
 /// the first query's still highlighted.
 #[test]
