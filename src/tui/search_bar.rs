@@ -81,6 +81,16 @@ impl SearchBar {
         (self.highlight && !self.shown.is_empty()).then(|| self.count_text())
     }
 
+    /// The query and count for the status line while reading: the search
+    /// asked for last while none of its hits are in (the reader has not
+    /// moved yet, and should say why), else the search kept after Enter.
+    pub fn status(&self) -> Option<(&str, String)> {
+        if self.prompt.pending && !self.partial && !self.asked.is_empty() {
+            return Some((&self.asked, self.count_text()));
+        }
+        Some((&self.shown, self.kept_count()?))
+    }
+
     fn count_text(&self) -> String {
         if self.prompt.pending && !self.partial {
             // The hits shown are the last search's: its count would mislead.

@@ -195,6 +195,8 @@ fn n_before_the_first_hit_is_taken_when_the_hits_arrive() {
     app.type_text("n");
     let waiting = app.screen();
     assert!(!waiting.contains("no match"), "{waiting}");
+    assert!(waiting.contains("/zephyr  searching…"), "{waiting}");
+    insta::assert_snapshot!("stream_waiting_after_enter", waiting);
     assert_eq!(
         app.current_reader().current,
         1_200,

@@ -107,12 +107,12 @@ fn time_text(reader: &Reader) -> String {
     time
 }
 
-/// `/query  regex · 3/12  ` for the search kept after Enter, its query cut
-/// to `query_width` columns; empty when there is none.
+/// `/query  regex · 3/12  ` for the search kept after Enter (or still
+/// running), its query cut to `query_width` columns; empty when there is
+/// none.
 fn search_text(reader: &Reader, query_width: usize) -> String {
-    match reader.search.kept_count() {
-        Some(count) => {
-            let query = &reader.search.shown;
+    match reader.search.status() {
+        Some((query, count)) => {
             let query = super::fit(query, query.width().min(query_width));
             format!("/{query}  {}{count}  ", reader.search.prompt.regex_flag())
         }
