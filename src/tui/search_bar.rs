@@ -198,7 +198,8 @@ impl SearchBar {
         self.prompt.pending = !done;
         if had_first {
             self.replace_partial_hits(hits, context.shown);
-            return Outcome::none();
+            let queued = std::mem::take(&mut self.queued_steps);
+            return self.take_queued_steps(queued, Outcome::none(), context);
         }
         self.set_hits(hits, context.shown);
         self.highlight = true;
@@ -231,7 +232,8 @@ impl SearchBar {
     /// The `n` / `N` pressed while the search had no hit yet (`steps`,
     /// forward when positive), taken one by one from the hit just landed
     /// on; where a step cannot go yet (it would wrap before every hit is
-    /// in), the reader stays where the steps before it led, with its note.
+    /// in), the reader stays where the steps before it led, and that step
+    /// and the rest wait for the full list.
     fn take_queued_steps(
         &mut self,
         steps: i32,
@@ -240,7 +242,7 @@ impl SearchBar {
     ) -> Outcome {
         let forward = steps > 0;
         let mut outcome = landing;
-        for _ in 0..steps.unsigned_abs() {
+        for taken in 0..steps.unsigned_abs() {
             let on_hit = self
                 .current
                 .map_or(context.place.current, |k| self.hits[k].segment);
@@ -254,6 +256,12 @@ impl SearchBar {
             let stepped = self.step(forward, &at);
             let note = stepped.note.clone().or(outcome.note.take());
             if stepped.jump.is_none() {
+                if self.queued_steps != 0 {
+                    // This step waits for every hit: the rest wait with it.
+                    for _ in taken + 1..steps.unsigned_abs() {
+                        self.queue_step(forward);
+                    }
+                }
                 outcome.note = note;
                 return outcome;
             }
@@ -464,12 +472,18 @@ impl SearchBar {
         self.rerun(context)
     }
 
+    /// Keeps an `n` (`forward`) or `N` to take once the hits it needs are in.
+    fn queue_step(&mut self, forward: bool) {
+        self.queued_steps = self
+            .queued_steps
+            .saturating_add(if forward { 1 } else { -1 });
+    }
+
     /// Whether `n` (`forward`) or `N` from segment `here` would wrap
     /// around the transcript: the current match is the last (first) one.
-    /// Never while the running search has no hit in: `n` waits for it.
+    /// Never while a search runs: `n` waits for its hits.
     pub fn would_wrap(&self, forward: bool, here: usize) -> bool {
-        let waiting = self.prompt.pending && !self.partial;
-        !waiting
+        !self.prompt.pending
             && !self.hits.is_empty()
             && next_hit_index(&self.hits, self.current, here, forward).1
     }
@@ -481,9 +495,7 @@ impl SearchBar {
             // None of the running search's hits are in (those shown are an
             // older query's): step once they are, not through stale ones,
             // nor say "no match" to keys typed right after Enter.
-            self.queued_steps = self
-                .queued_steps
-                .saturating_add(if forward { 1 } else { -1 });
+            self.queue_step(forward);
             return Outcome::none();
         }
         if self.hits.is_empty() {
@@ -495,9 +507,11 @@ impl SearchBar {
         }
         let here = context.place.current;
         let (target, wrapped) = next_hit_index(&self.hits, self.current, here, forward);
-        if wrapped && self.prompt.pending && self.partial {
-            // Not searched that far yet: a wrap now would skip hits.
-            return Outcome::note("still searching: try again in a moment");
+        if wrapped && self.prompt.pending {
+            // Not searched that far yet: a wrap now would skip hits, so the
+            // step waits for the rest.
+            self.queue_step(forward);
+            return Outcome::note("still searching: the step follows once it is done");
         }
         self.current = Some(target);
         self.highlight = true;
