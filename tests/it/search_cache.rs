@@ -494,10 +494,10 @@ fn generated_episodes_print_the_same_cold_warm_and_without_a_cache() {
 
 /// A valid entry for a small generated episode.
 fn valid_entry(episode: &Episode) -> Vec<u8> {
-    use earmark::library::search_cache::entry::{EntryKey, FileStamp, encode};
+    use earmark::library::search_cache::entry::{EntryKey, SourceStamp, encode};
     let key = EntryKey {
         build: 1,
-        stamp: FileStamp::default(),
+        stamp: SourceStamp::default(),
         path: b"/some/file.vtt",
     };
     encode(&key, episode).expect("encodes")

@@ -43,7 +43,7 @@ const HAS_SPEAKER: u8 = 2;
 /// What a source file looked like when it was read: an entry is used only
 /// while the file still looks exactly so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct FileStamp {
+pub struct SourceStamp {
     pub size: u64,
     pub mtime: (i64, u32),
     pub ctime: (i64, u32),
@@ -56,7 +56,7 @@ pub struct FileStamp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryKey<'a> {
     pub build: u64,
-    pub stamp: FileStamp,
+    pub stamp: SourceStamp,
     pub path: &'a [u8],
 }
 
@@ -149,7 +149,7 @@ pub fn encode_head(key: &EntryKey, episode: &Episode) -> Option<Vec<u8>> {
 /// Decodes and checks an entry (see the module comment); any bytes at all
 /// give an entry or an [`Invalid`], never a panic.
 pub fn decode(bytes: &[u8]) -> Result<Entry<'_>, Invalid> {
-    let mut r = Reader { bytes, at: 0 };
+    let mut r = EntryReader { bytes, at: 0 };
     if r.take(4)? != MAGIC || r.u32()? != LAYOUT_VERSION {
         return Err(Invalid::Layout);
     }
@@ -159,7 +159,7 @@ pub fn decode(bytes: &[u8]) -> Result<Entry<'_>, Invalid> {
     let format = format_named(r.str_one_line()?).ok_or(Invalid::Layout)?;
     let title = r.str_one_line()?;
     let dates = r.list(|r| Ok((r.str_one_line()?, r.str_one_line()?)))?;
-    let speakers = r.list(Reader::str_one_line)?;
+    let speakers = r.list(EntryReader::str_one_line)?;
     let segment_count = r.u32()? as usize;
     let table = r.take(
         segment_count
@@ -229,8 +229,8 @@ impl<'a> Entry<'a> {
         })
     }
 
-    fn rows(&self) -> impl Iterator<Item = Row> + '_ {
-        self.table.chunks_exact(SEGMENT_BYTES).map(Row::read)
+    fn rows(&self) -> impl Iterator<Item = SegmentRow> + '_ {
+        self.table.chunks_exact(SEGMENT_BYTES).map(SegmentRow::read)
     }
 
     /// Every span a range of whole chars of the text, every speaker one
@@ -255,22 +255,22 @@ pub struct SegmentView<'a> {
 }
 
 /// One segment of the table.
-struct Row {
+struct SegmentRow {
     start: Option<u32>,
     speaker: Option<usize>,
     text: Range<usize>,
 }
 
-impl Row {
+impl SegmentRow {
     /// A row from its [`SEGMENT_BYTES`] bytes.
-    fn read(bytes: &[u8]) -> Row {
+    fn read(bytes: &[u8]) -> SegmentRow {
         let word = |at: usize| {
             let mut four = [0; 4];
             four.copy_from_slice(&bytes[at..at + 4]);
             u32::from_le_bytes(four)
         };
         let flags = bytes[0];
-        Row {
+        SegmentRow {
             start: (flags & HAS_START != 0).then(|| word(1)),
             speaker: (flags & HAS_SPEAKER != 0).then(|| word(5) as usize),
             text: word(9) as usize..word(13) as usize,
@@ -327,7 +327,7 @@ fn put_u64(out: &mut Vec<u8>, value: u64) {
     out.extend_from_slice(&value.to_le_bytes());
 }
 
-fn put_stamp(out: &mut Vec<u8>, stamp: &FileStamp) {
+fn put_stamp(out: &mut Vec<u8>, stamp: &SourceStamp) {
     put_u64(out, stamp.size);
     put_u64(out, stamp.mtime.0 as u64);
     put_u32(out, stamp.mtime.1);
@@ -344,12 +344,12 @@ fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) -> Option<()> {
 }
 
 /// Reads an entry front to back; every read checks the bytes left.
-struct Reader<'a> {
+struct EntryReader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
-impl<'a> Reader<'a> {
+impl<'a> EntryReader<'a> {
     fn take(&mut self, len: usize) -> Result<&'a [u8], Invalid> {
         let end = self.at.checked_add(len).ok_or(Invalid::Layout)?;
         let piece = self.bytes.get(self.at..end).ok_or(Invalid::Layout)?;
@@ -371,8 +371,8 @@ impl<'a> Reader<'a> {
         self.array().map(u64::from_le_bytes)
     }
 
-    fn stamp(&mut self) -> Result<FileStamp, Invalid> {
-        Ok(FileStamp {
+    fn stamp(&mut self) -> Result<SourceStamp, Invalid> {
+        Ok(SourceStamp {
             size: self.u64()?,
             mtime: (self.u64()? as i64, self.u32()?),
             ctime: (self.u64()? as i64, self.u32()?),
@@ -436,7 +436,7 @@ mod tests {
         .expect("a WebVTT file");
         let key = EntryKey {
             build: 7,
-            stamp: FileStamp::default(),
+            stamp: SourceStamp::default(),
             path: b"/x/a.vtt",
         };
         let bytes = encode(&key, &episode).expect("an entry");

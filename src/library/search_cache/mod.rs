@@ -45,7 +45,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
-use entry::{Entry, EntryKey, FileStamp};
+use entry::{Entry, EntryKey, SourceStamp};
 
 use crate::episode::{Episode, Format};
 
@@ -88,7 +88,7 @@ pub enum Lookup<'b> {
 #[derive(Debug)]
 pub struct Slot {
     entry_path: PathBuf,
-    stamp: FileStamp,
+    stamp: SourceStamp,
     path: Vec<u8>,
 }
 
@@ -137,7 +137,7 @@ impl SearchCache {
             stamp,
             path: absolute.into_os_string().into_vec(),
         };
-        if !store::read_entry(&slot.entry_path, buffer) {
+        if !store::read_entry(&slot.entry_path, stamp.size, buffer) {
             return Lookup::Miss(Some(slot));
         }
         let wanted = EntryKey {
@@ -162,7 +162,10 @@ impl SearchCache {
             stamp: slot.stamp,
             path: &slot.path,
         };
-        if let Some(head) = entry::encode_head(&key, episode)
+        let fits = |head: &Vec<u8>| {
+            (head.len() + episode.text.len()) as u64 <= store::entry_limit(slot.stamp.size)
+        };
+        if let Some(head) = entry::encode_head(&key, episode).filter(fits)
             && store::write_entry(&slot.entry_path, [&head, episode.text.as_bytes()]).is_ok()
         {
             self.wrote.store(true, Ordering::Relaxed);

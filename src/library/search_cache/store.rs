@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
-use super::entry::FileStamp;
+use super::entry::SourceStamp;
 
 /// The environment variable naming the cache directory when no
 /// `--cache-dir` is given.
@@ -27,9 +27,12 @@ const ENTRY_SUFFIX: &str = ".entry";
 /// prune once it is an hour old.
 const TEMP_PREFIX: &str = ".tmp-";
 const STALE_TEMP: Duration = Duration::from_secs(3600);
-/// An entry file larger than this is not read (4 GiB of text and its
-/// table): memory stays bounded by what a search could have parsed.
-const MAX_ENTRY_BYTES: u64 = 6 << 30;
+/// An entry holds its file's text and a 17-byte row per segment, which
+/// together never come to more than this many times the file's size (a
+/// cue's timing line alone is longer than its row), plus the names and
+/// header ([`ENTRY_SLACK`]).
+const ENTRY_PER_SOURCE_BYTE: u64 = 4;
+const ENTRY_SLACK: u64 = 1 << 20;
 
 /// The cache directory: the `--cache-dir` flag, else `$EARMARK_CACHE_DIR`
 /// (if set and non-empty), else `search/` in the platform's cache
@@ -86,8 +89,8 @@ pub fn build_stamp() -> u64 {
 }
 
 /// The stamp of a regular file as `metadata` describes it.
-pub fn file_stamp(meta: &fs::Metadata) -> FileStamp {
-    FileStamp {
+pub fn file_stamp(meta: &fs::Metadata) -> SourceStamp {
+    SourceStamp {
         size: meta.size(),
         mtime: (meta.mtime(), meta.mtime_nsec() as u32),
         ctime: (meta.ctime(), meta.ctime_nsec() as u32),
@@ -98,7 +101,7 @@ pub fn file_stamp(meta: &fs::Metadata) -> FileStamp {
 
 /// Whether a file with `stamp` changed too recently to be cached (its
 /// modification or status change within [`RACY`] of `now`, or later).
-pub fn is_racy(stamp: &FileStamp, now: SystemTime) -> bool {
+pub fn is_racy(stamp: &SourceStamp, now: SystemTime) -> bool {
     let Some(line) = now.checked_sub(RACY) else {
         return true;
     };
@@ -118,19 +121,32 @@ pub fn entry_path(dir: &Path, path: &[u8]) -> PathBuf {
     dir.join(format!("{:016x}{ENTRY_SUFFIX}", hash.finish()))
 }
 
-/// Reads the entry file at `path` into `buffer` (emptied first); `false`
-/// when there is none or it cannot be read, or is larger than any entry.
-pub fn read_entry(path: &Path, buffer: &mut Vec<u8>) -> bool {
+/// Reads the entry file at `path`, for a source of `source_len` bytes,
+/// into `buffer` (emptied first); `false` when there is none, it cannot be
+/// read, or it is larger than an entry for such a file can be: memory
+/// stays bounded by the source's size, whatever the cache holds.
+pub fn read_entry(path: &Path, source_len: u64, buffer: &mut Vec<u8>) -> bool {
     buffer.clear();
+    let limit = entry_limit(source_len);
     let Ok(file) = File::open(path) else {
         return false;
     };
     let len = file.metadata().map_or(u64::MAX, |m| m.len());
-    if len > MAX_ENTRY_BYTES {
+    if len > limit {
         return false;
     }
     buffer.reserve(len as usize);
-    file.take(MAX_ENTRY_BYTES).read_to_end(buffer).is_ok()
+    // `take`: a file that grows while read stops at the limit too.
+    let read = file.take(limit + 1).read_to_end(buffer);
+    read.is_ok() && buffer.len() as u64 <= limit
+}
+
+/// The most bytes an entry for a source of `source_len` bytes may take:
+/// one past it is not read, so none is written.
+pub fn entry_limit(source_len: u64) -> u64 {
+    source_len
+        .saturating_mul(ENTRY_PER_SOURCE_BYTE)
+        .saturating_add(ENTRY_SLACK)
 }
 
 /// Writes `parts` one after the other as the entry at `path`: a new file (mode 0600) in the
@@ -237,18 +253,18 @@ mod tests {
     #[test]
     fn a_file_changed_in_the_last_two_seconds_is_racy() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
-        let at = |secs| FileStamp {
+        let at = |secs| SourceStamp {
             mtime: (secs, 0),
             ctime: (secs, 0),
-            ..FileStamp::default()
+            ..SourceStamp::default()
         };
         assert!(is_racy(&at(999_999), now));
         assert!(is_racy(&at(1_000_005), now));
         assert!(!is_racy(&at(999_990), now));
-        let just_past = FileStamp {
+        let just_past = SourceStamp {
             mtime: (999_997, 900_000_000),
             ctime: (999_997, 900_000_000),
-            ..FileStamp::default()
+            ..SourceStamp::default()
         };
         assert!(!is_racy(&just_past, now), "two seconds and a tenth ago");
     }
