@@ -107,9 +107,9 @@ impl SearchCache {
             return Ok(None);
         };
         let cwd = std::env::current_dir().unwrap_or_default();
-        if let Err(error) = store::create_dir(&dir) {
+        if let Err(reason) = store::create_dir(&dir) {
             let shown = crate::episode::text::clean_file_name(&dir.display().to_string());
-            let warning = format!("cache directory {shown}: {error}; searching without it");
+            let warning = format!("cache directory {shown}: {reason}; searching without it");
             return if named { Err(warning) } else { Ok(None) };
         }
         Ok(Some(SearchCache {

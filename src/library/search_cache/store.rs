@@ -50,17 +50,24 @@ pub fn cache_dir(flag: Option<&Path>) -> Option<(PathBuf, bool)> {
 }
 
 /// Creates `dir` (and its parents) readable by its owner only, and checks
-/// it can be written to. Existing directories keep their mode.
-pub fn create_dir(dir: &Path) -> io::Result<()> {
-    fs::DirBuilder::new()
+/// that this process may write in it. Existing directories keep their
+/// mode. The error is a reason to show: "not a directory", "permission
+/// denied"...
+pub fn create_dir(dir: &Path) -> Result<(), String> {
+    let made = fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
-        .create(dir)?;
-    let probe = fs::metadata(dir)?;
-    if probe.permissions().readonly() {
-        return Err(io::Error::from(io::ErrorKind::PermissionDenied));
+        .create(dir);
+    if let Err(error) = made {
+        return Err(match fs::metadata(dir) {
+            Ok(meta) if !meta.is_dir() => "not a directory".to_string(),
+            _ if error.kind() == io::ErrorKind::NotADirectory => "not a directory".into(),
+            _ if error.kind() == io::ErrorKind::PermissionDenied => "permission denied".into(),
+            _ => error.to_string(),
+        });
     }
-    Ok(())
+    let access = rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK;
+    rustix::fs::access(dir, access).map_err(|_| "permission denied".to_string())
 }
 
 /// The size cap: [`CACHE_MAX_ENV`] when it is a number, else the default.
