@@ -9,7 +9,8 @@
 //! [`super::cue_prefilter`] for WebVTT and SubRip; JSON is read but not
 //! merged, [`super::json_prefilter`]), and in Markdown files
 //! that may, only the segments that may match are built (see
-//! [`super::search_pass`]).
+//! [`super::search_pass`]). Other formats' files, once parsed, are kept
+//! in [`super::search_cache`] for the next search.
 
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -422,7 +423,9 @@ fn search_cached(
 
 /// Reports the matches in a cached episode as [`find_matches`] does in
 /// the file it was parsed from: its text is tested first (exact, see
-/// [`search_cache`]), and the episode built only when that finds one.
+/// [`search_cache`]), and its segments searched, from the entry, only
+/// when that finds something. The shapes that need the whole episode
+/// get it built from the entry.
 fn search_entry(entry: &Entry, source: Source, context: &WorkerContext, lines: &mut ReportLines) {
     if let Some(shape) = &context.shape
         && !search_print::streams(shape)
