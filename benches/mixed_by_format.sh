@@ -9,6 +9,15 @@
 #
 # PARTS=P reads P-md, P-vtt, P-srt and P-json; BASELINE=another earmark is
 # timed in the same hyperfine call. RUNS and WARMUP as in mixed_search.sh.
+#
+# CACHE=warm|cold|off (default warm) is how earmark's search cache
+# (docs/usage.md) is used: warm, a cache of its own, filled by the warm-up
+# runs; cold, the same cache moved aside before every timed run (moved,
+# not removed while timing: on ext4 creating files just after removing
+# many is slower than either); off, `--no-cache`. The cache is named by
+# $EARMARK_CACHE_DIR, which a BASELINE without a cache ignores. A cold
+# run keeps every cache it moved aside until the end: RUNS times the
+# cache's size on disk (about 100 MB for the mixed folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 earmark=target/release/earmark
@@ -17,6 +26,23 @@ parts=${PARTS:-/tmp/mixed}
 for tool in hyperfine rg python3; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 2; }
 done
+cache_mode=${CACHE:-warm}
+cache_root=$(mktemp -d)
+export EARMARK_CACHE_DIR=$cache_root/cache
+trap 'rm -rf "$cache_root"' EXIT
+# hyperfine's prepare command for a cold cache: the cache moved aside.
+printf '#!/bin/sh\n[ -d "%s" ] && mv "%s" "%s/old.$$.$(date +%%s%%N)"\nexit 0\n' \
+  "$EARMARK_CACHE_DIR" "$EARMARK_CACHE_DIR" "$cache_root" > "$cache_root/aside"
+chmod +x "$cache_root/aside"
+cache_args=()
+no_cache=
+case $cache_mode in
+  warm) ;;
+  cold) cache_args=(--prepare "$cache_root/aside") ;;
+  off) no_cache=--no-cache ;;
+  *) echo "CACHE is warm, cold or off" >&2; exit 2 ;;
+esac
+echo "search cache: $cache_mode"
 patterns=("$@")
 [ ${#patterns[@]} -gt 0 ] || patterns=("zebra crossing" the)
 for format in md vtt srt json; do
@@ -24,9 +50,9 @@ for format in md vtt srt json; do
   [ -d "$dir" ] || { echo "no $dir" >&2; exit 2; }
   for pattern in "${patterns[@]}"; do
     json=$(mktemp)
-    commands=("rg -i -F -c '$pattern' $dir" "$earmark search '$pattern' $dir")
+    commands=("rg -i -F -c '$pattern' $dir" "$earmark search $no_cache '$pattern' $dir")
     [ -z "${BASELINE:-}" ] || commands+=("$BASELINE search '$pattern' $dir")
-    hyperfine -N -i --warmup "${WARMUP:-3}" -r "${RUNS:-20}" --export-json "$json" "${commands[@]}" >/dev/null 2>&1
+    hyperfine -N -i --warmup "${WARMUP:-3}" -r "${RUNS:-20}" "${cache_args[@]}" --export-json "$json" "${commands[@]}" >/dev/null 2>&1
     python3 - "$json" "$format" "$pattern" <<'PY'
 import json, sys
 runs = json.load(open(sys.argv[1]))["results"]

@@ -18,6 +18,15 @@
 # to the null device; the wall-clock medians and their ratio are printed
 # per pattern, and the CPU time (user + system, mean), which a machine
 # busy with other work disturbs less.
+#
+# CACHE=warm|cold|off (default warm) is how earmark's search cache
+# (docs/usage.md) is used: warm, a cache of its own, filled by the warm-up
+# runs; cold, the same cache moved aside before every timed run (moved,
+# not removed while timing: on ext4 creating files just after removing
+# many is slower than either); off, `--no-cache`. The cache is named by
+# $EARMARK_CACHE_DIR, which a BASELINE without a cache ignores. A cold
+# run keeps every cache it moved aside until the end: RUNS times the
+# cache's size on disk (about 100 MB for the mixed folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${EARMARK_CORPUS:-../shared/corpus}
@@ -52,6 +61,24 @@ for episode in "$corpus"/episodes/*.md; do
 done
 fi
 echo "folder: $(ls "$dir" | wc -l) files, $(du -sh "$dir" | cut -f1)"
+cache_mode=${CACHE:-warm}
+cache_root=$(mktemp -d)
+export EARMARK_CACHE_DIR=$cache_root/cache
+trap 'rm -rf "$cache_root"; [ -n "${MIXED_DIR:-}" ] || [ -n "${KEEP:-}" ] || rm -rf "$dir"' EXIT
+# hyperfine's prepare command for a cold cache: the cache moved aside.
+printf '#!/bin/sh\n[ -d "%s" ] && mv "%s" "%s/old.$$.$(date +%%s%%N)"\nexit 0\n' \
+  "$EARMARK_CACHE_DIR" "$EARMARK_CACHE_DIR" "$cache_root" > "$cache_root/aside"
+chmod +x "$cache_root/aside"
+cache_args=()
+no_cache=
+case $cache_mode in
+  warm) ;;
+  cold) cache_args=(--prepare "$cache_root/aside") ;;
+  off) no_cache=--no-cache ;;
+  *) echo "CACHE is warm, cold or off" >&2; exit 2 ;;
+esac
+echo "search cache: $cache_mode"
+
 
 patterns=("$@")
 [ ${#patterns[@]} -gt 0 ] || patterns=(growth "product-market fit" "zebra crossing" the café "re:grow(th|ing)")
@@ -59,14 +86,14 @@ for pattern in "${patterns[@]}"; do
   json=$(mktemp)
   if [[ $pattern == re:* ]]; then
     rg_cmd="rg -i -c '${pattern#re:}' $dir"
-    em_cmd="$earmark search --regex '${pattern#re:}' $dir"
+    search_args="--regex '${pattern#re:}' $dir"
   else
     rg_cmd="rg -i -F -c '$pattern' $dir"
-    em_cmd="$earmark search '$pattern' $dir"
+    search_args="'$pattern' $dir"
   fi
-  commands=("$rg_cmd" "$em_cmd")
-  [ -z "${BASELINE:-}" ] || commands+=("${BASELINE}${em_cmd#"$earmark"}")
-  hyperfine -N -i --warmup "${WARMUP:-3}" -r "${RUNS:-30}" --export-json "$json" "${commands[@]}" >/dev/null
+  commands=("$rg_cmd" "$earmark search $no_cache $search_args")
+  [ -z "${BASELINE:-}" ] || commands+=("$BASELINE search $search_args")
+  hyperfine -N -i --warmup "${WARMUP:-3}" -r "${RUNS:-30}" "${cache_args[@]}" --export-json "$json" "${commands[@]}" >/dev/null
   python3 - "$json" "$pattern" <<'PY'
 import json, sys
 runs = json.load(open(sys.argv[1]))["results"]

@@ -10,6 +10,16 @@
 # DIR... are folders or files to search (e.g. the archives search_scale.py
 # builds, a mixed folder kept by mixed_search.sh, a 258 MB file). Each gets
 # literal and regex patterns, in text and JSON, and -c, -l, -C 1, @speaker.
+#
+# SEARCH_FLAGS="--no-cache" (say) goes after `search` in every run; the
+# search cache is $EARMARK_CACHE_DIR's if set. To compare a cold cache, a
+# warm one and none against a binary without one:
+#
+#   export EARMARK_CACHE_DIR=$(mktemp -d)/cache
+#   benches/search_output_md5.sh /tmp/before-earmark DIR > before.txt
+#   benches/search_output_md5.sh target/release/earmark DIR > cold.txt
+#   benches/search_output_md5.sh target/release/earmark DIR > warm.txt
+#   SEARCH_FLAGS=--no-cache benches/search_output_md5.sh target/release/earmark DIR > off.txt
 set -uo pipefail
 bin=$1
 shift
@@ -17,7 +27,8 @@ out=$(mktemp)
 err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 run() {
-  "$bin" search "$@" >"$out" 2>"$err"
+  # shellcheck disable=SC2086 # the flags are words
+  "$bin" search ${SEARCH_FLAGS:-} "$@" >"$out" 2>"$err"
   local code=$?
   echo "$(md5sum <"$out" | cut -c1-12) $(md5sum <"$err" | cut -c1-12) $code :: $*"
 }

@@ -41,3 +41,14 @@ seed read_podlove_xml $fx/formats/podlove.xml $fx/formats/*.xml
 seed read_youtube_srv1 $fx/formats/*.srv1
 seed read_youtube_srv3 $fx/formats/*.srv3
 seed read_text $fx/formats/*.txt $fx/same_stem/*.txt $fx/dump_to/*.txt
+# Cache entries, as `earmark search` writes them for the caption and JSON
+# fixtures (copied and aged: a file changed in the last two seconds is not
+# cached; `--regex .` parses every file).
+entries=$(mktemp -d)
+cp $fx/formats/*.vtt $fx/formats/*.srt $fx/formats/*.json $fx/search_cache/* "$entries/"
+touch -d '1 hour ago' "$entries"/*
+sleep 3
+mkdir -p corpus/search_cache_entry
+cargo run --release -q --manifest-path ../Cargo.toml -- search --cache-dir corpus/search_cache_entry \
+  --regex . "$entries" > /dev/null || true
+rm -rf "$entries"

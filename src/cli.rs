@@ -130,6 +130,14 @@ pub enum Command {
         json: bool,
         #[command(flatten)]
         shape: SearchShape,
+        /// Where parsed WebVTT, SRT, JSON… files are cached for the next
+        /// search [default: $EARMARK_CACHE_DIR, else the platform's cache
+        /// dir + /search, e.g. ~/.cache/earmark/search]
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+        /// Neither read nor write the search cache
+        #[arg(long, conflicts_with = "cache_dir")]
+        no_cache: bool,
     },
     /// Print a shell's completions for earmark (source them from the
     /// shell's start-up file)

@@ -15,6 +15,7 @@ use earmark::cli::{
 use earmark::episode::Episode;
 use earmark::formats::write;
 use earmark::library::ScanOptions;
+use earmark::library::search_cache::CacheSetting;
 use earmark::library::search_command::{self, SearchCommand};
 use earmark::library::search_filters::Filters;
 use earmark::library::search_print::{OutputStyle, Shape};
@@ -46,7 +47,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             case_sensitive,
             json,
             shape,
+            cache_dir,
+            no_cache,
         }) => {
+            let cache = match (no_cache, cache_dir) {
+                (true, _) => CacheSetting::Off,
+                (false, Some(dir)) => CacheSetting::At(dir),
+                (false, None) => CacheSetting::Default,
+            };
             let request = SearchCommand {
                 pattern,
                 paths,
@@ -57,6 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 json,
                 follow: cli.follow,
                 shape: search_shape(&shape, json),
+                cache,
             };
             run_search(&request)
         }

@@ -46,6 +46,7 @@ impl Terminal {
         let mut cmd = CommandBuilder::new("sh");
         cmd.args(["-c", script, env!("CARGO_BIN_EXE_earmark")]);
         cmd.env("TERM", "xterm-256color");
+        cmd.env(support::cli::CACHE_DIR_ENV, support::cli::test_cache_dir());
         cmd.env("EARMARK_CONFIG_DIR", config);
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);

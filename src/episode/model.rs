@@ -46,6 +46,12 @@ impl Segment {
     pub fn text_len(&self) -> usize {
         (self.text.end - self.text.start) as usize
     }
+
+    /// Where its text lies in the episode's text buffer, in bytes (for
+    /// `earmark search`'s cache, which stores the buffer and these).
+    pub(crate) fn text_range(&self) -> std::ops::Range<usize> {
+        self.text.start as usize..self.text.end as usize
+    }
 }
 
 /// Builds an episode's segments and their one text buffer, in order.

@@ -13,6 +13,7 @@ pub mod json_reads;
 pub mod prefilter;
 pub mod same_stem;
 pub mod scan;
+pub mod search_cache;
 pub mod search_command;
 pub mod search_filters;
 pub mod search_pass;

@@ -9,13 +9,14 @@
 //! [`super::cue_prefilter`] for WebVTT and SubRip; JSON is read but not
 //! merged, [`super::json_prefilter`]), and in Markdown files
 //! that may, only the segments that may match are built (see
-//! [`super::search_pass`]).
+//! [`super::search_pass`]). Other formats' files, once parsed, are kept
+//! in [`super::search_cache`] for the next search.
 
 use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 
 use serde::Serialize;
 
@@ -26,6 +27,8 @@ use super::json_prefilter::{looks_like_json, read_by_json_reader, strings_are_by
 use super::json_reads::reads_without_match;
 use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
+use super::search_cache::entry::{Entry, SegmentView};
+use super::search_cache::{self, CacheSetting, Lookup, SearchCache, Slot};
 use super::search_pass::{Detail, MatchSink, Prepared, SegmentMatch, find_matches_in};
 use super::search_print::{self, OutputStyle, Shape, Sink, Streamed};
 use crate::episode::{self, Episode, EpisodeError, FileBytes, Reason, Source, time::push_hms};
@@ -54,6 +57,8 @@ pub struct SearchCommand {
     /// Headings, colour, context, counts or filters ([`search_print`]);
     /// `None`: today's lines, by the fastest pass.
     pub shape: Option<Shape>,
+    /// Where parsed files are cached ([`search_cache`]), or not at all.
+    pub cache: CacheSetting,
 }
 
 /// How a search ended; [`SearchOutcome::exit_code`] is grep's convention.
@@ -132,6 +137,10 @@ pub fn run(
             explicit: explicit.contains(path.as_path()),
         })
         .collect();
+    let cache = SearchCache::open(&request.cache).unwrap_or_else(|warning| {
+        let _ = writeln!(err, "earmark: {warning}");
+        None
+    });
     let context = WorkerContext {
         prefilter: Prefilter::for_query(&query),
         cue_filter: CueFilter::for_query(&query),
@@ -139,9 +148,13 @@ pub fn run(
         query,
         json: request.json,
         shape: request.shape.clone(),
+        cache: cache.map(Arc::new),
     };
     let totals = search_files(&files, &context, out, err)?;
     out.flush()?;
+    if let Some(cache) = &context.cache {
+        cache.finish();
+    }
     Ok(if totals.failed || !found.errors.is_empty() {
         SearchOutcome::Failed
     } else if totals.matched {
@@ -179,6 +192,8 @@ struct WorkerContext {
     fragment_filter: Option<FragmentFilter>,
     json: bool,
     shape: Option<Shape>,
+    /// Parsed files' entries, read and written.
+    cache: Option<Arc<SearchCache>>,
 }
 
 /// One file's result, formatted by the worker so that the printing thread
@@ -346,6 +361,13 @@ fn search_file(
     spare: &SpareBuffers,
 ) -> FileReport {
     let from_stdin = stdin::is_stdin(file.path);
+    let cache = context.cache.as_deref();
+    let cache = cache.filter(|_| !from_stdin && search_cache::may_hold(file.path));
+    let slot = match cache.map(|cache| search_cached(file, cache, context, spare)) {
+        Some(Ok(report)) => return report,
+        Some(Err(slot)) => slot,
+        None => None,
+    };
     let read = if from_stdin {
         stdin::read_for_search(buffer).map(|()| FileBytes::Read(buffer))
     } else {
@@ -365,9 +387,76 @@ fn search_file(
     };
     let mut lines = ReportLines::new(shown, context.json, spare.take());
     lines.stream = context.shape.clone().filter(search_print::streams);
-    match find_matches(&bytes, &source, context, Pass::Fastest, &mut lines) {
+    let remember = cache.zip(slot.as_ref());
+    match find_matches(
+        &bytes,
+        &source,
+        context,
+        Pass::Fastest,
+        remember,
+        &mut lines,
+    ) {
         Ok(()) => lines.finish(),
         Err(error) => unreadable(file, &error),
+    }
+}
+
+/// Searches a file's cache entry, when it has a fresh one; else the slot
+/// for the entry its parse may write.
+fn search_cached(
+    file: &FileToSearch,
+    cache: &SearchCache,
+    context: &WorkerContext,
+    spare: &SpareBuffers,
+) -> Result<FileReport, Option<Slot>> {
+    search_cache::with_entry_buffer(|buffer| match cache.look_up(file.path, buffer) {
+        Lookup::Miss(slot) => Err(slot),
+        Lookup::Hit(entry) => {
+            let mut lines = ReportLines::new(file.path, context.json, spare.take());
+            lines.stream = context.shape.clone().filter(search_print::streams);
+            let source = Source::File(file.path.to_path_buf());
+            search_entry(&entry, source, context, &mut lines);
+            Ok(lines.finish())
+        }
+    })
+}
+
+/// Reports the matches in a cached episode as [`find_matches`] does in
+/// the file it was parsed from: its text is tested first (exact, see
+/// [`search_cache`]), and its segments searched, from the entry, only
+/// when that finds something. The shapes that need the whole episode
+/// get it built from the entry.
+fn search_entry(entry: &Entry, source: Source, context: &WorkerContext, lines: &mut ReportLines) {
+    if let Some(shape) = &context.shape
+        && !search_print::streams(shape)
+    {
+        lines.print_shaped(&entry.to_episode(source), &context.query, shape);
+        return;
+    }
+    let prefilter = context.prefilter.as_ref();
+    if prefilter.is_some_and(|p| p.first_match(entry.text().as_bytes()).is_none()) {
+        return;
+    }
+    let (title, segments) = (entry.title(), entry.segments());
+    report_segment_matches(
+        title,
+        segments,
+        &context.query,
+        detail(context),
+        &mut |s, t| lines.write(s, t),
+    );
+}
+
+/// How much of each match the output shows.
+fn detail(context: &WorkerContext) -> Detail {
+    let wants_everything = context
+        .shape
+        .as_ref()
+        .is_some_and(search_print::needs_every_match);
+    if context.json || wants_everything {
+        Detail::Everything
+    } else {
+        Detail::FirstMatch
     }
 }
 
@@ -401,10 +490,11 @@ pub fn search_bytes(
         query: query.clone(),
         json,
         shape: None,
+        cache: None,
     };
     let source = Source::File(path.to_path_buf());
     let mut lines = ReportLines::new(path, json, String::new());
-    find_matches(bytes, &source, &context, pass, &mut lines).map_err(|e| e.to_string())?;
+    find_matches(bytes, &source, &context, pass, None, &mut lines).map_err(|e| e.to_string())?;
     match lines.report.message {
         Some(message) => Err(message),
         None => Ok(lines
@@ -416,30 +506,31 @@ pub fn search_bytes(
 }
 
 /// Reports the matching segments of one file, by the quickest exact way
-/// `pass` allows (see [`super::prefilter`] and [`super::search_pass`]).
+/// `pass` allows (see [`super::prefilter`] and [`super::search_pass`]);
+/// a file parsed in full is written to the cache when `remember` says
+/// where.
 fn find_matches(
     bytes: &[u8],
     source: &Source,
     context: &WorkerContext,
     pass: Pass,
+    remember: Option<(&SearchCache, &Slot)>,
     lines: &mut ReportLines,
 ) -> Result<(), EpisodeError> {
+    let remember = |episode: &Episode| {
+        if let Some((cache, slot)) = remember {
+            cache.remember(slot, episode);
+        }
+    };
     if let Some(shape) = &context.shape
         && !search_print::streams(shape)
     {
         let episode = formats::parse_bytes(bytes, source.clone())?;
+        remember(&episode);
         lines.print_shaped(&episode, &context.query, shape);
         return Ok(());
     }
-    let wants_everything = context
-        .shape
-        .as_ref()
-        .is_some_and(search_print::needs_every_match);
-    let detail = if context.json || wants_everything {
-        Detail::Everything
-    } else {
-        Detail::FirstMatch
-    };
+    let detail = detail(context);
     // A binary file goes straight to the full parse, which refuses it:
     // neither raw test can rule it out, and each would search all of it.
     let binary = starts_binary(bytes);
@@ -493,6 +584,7 @@ fn find_matches(
     let Some(episode) = formats::parse_bytes_unless(bytes, source.clone(), rules_out)? else {
         return Ok(());
     };
+    remember(&episode);
     report_episode_matches(&episode, &context.query, detail, &mut |s, t| {
         lines.write(s, t)
     });
@@ -627,23 +719,39 @@ fn report_episode_matches(
     detail: Detail,
     report: &mut MatchSink,
 ) {
-    let title = (detail == Detail::Everything).then_some(episode.title.as_str());
+    let segments = episode.segments.iter().map(|segment| SegmentView {
+        start: segment.start,
+        speaker: episode.speaker_name(segment),
+        text: segment.text(episode),
+    });
+    report_segment_matches(&episode.title, segments, query, detail, report);
+}
+
+/// Reports every matching segment of `segments`, an episode's titled
+/// `title`, in order.
+fn report_segment_matches<'e>(
+    title: &str,
+    segments: impl Iterator<Item = SegmentView<'e>>,
+    query: &Query,
+    detail: Detail,
+    report: &mut MatchSink,
+) {
+    let title = (detail == Detail::Everything).then_some(title);
     let mut ranges = Vec::new();
-    for (index, segment) in episode.segments.iter().enumerate() {
-        let speaker = episode.speaker_name(segment);
-        if !query.matches_speaker(speaker) {
+    for (index, segment) in segments.enumerate() {
+        if !query.matches_speaker(segment.speaker) {
             continue;
         }
         // `@name` alone: every segment of that speaker, with no match in it.
-        find_matches_in(segment.text(episode), query, detail, &mut ranges);
+        find_matches_in(segment.text, query, detail, &mut ranges);
         if ranges.is_empty() && !query.is_speaker_only() {
             continue;
         }
         let found = SegmentMatch {
             index,
             start: segment.start,
-            speaker: speaker.map(Into::into),
-            text: segment.text(episode).into(),
+            speaker: segment.speaker.map(Into::into),
+            text: segment.text.into(),
             matches: &ranges,
         };
         report(&found, title);

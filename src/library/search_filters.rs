@@ -26,7 +26,7 @@ pub enum DateVerdict {
 }
 
 /// Metadata keys that hold an episode's publish date, first found wins.
-const DATE_KEYS: [&str; 4] = ["publish_date", "date", "published", "pubDate"];
+pub(crate) const DATE_KEYS: [&str; 4] = ["publish_date", "date", "published", "pubDate"];
 
 impl Filters {
     /// Filters from the command line's values (dates already normalized).

@@ -7,6 +7,7 @@ use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::time::Duration;
 
+use crate::support::cli::{CACHE_DIR_ENV, test_cache_dir};
 use assert_cmd::Command;
 
 const TRANSCRIPT: &str = "---\ntitle: Linked\n---\n\nAda (00:00:01):\nA marmalade sandwich.\n";
@@ -28,6 +29,7 @@ fn matched_files(root: &Path, flags: &[&str]) -> Vec<String> {
     let output = Command::cargo_bin("earmark")
         .unwrap()
         .timeout(Duration::from_secs(20))
+        .env(CACHE_DIR_ENV, test_cache_dir())
         .arg("search")
         .args(flags)
         .arg("marmalade")

@@ -66,6 +66,7 @@ mod reader_search_keys;
 mod reader_search_stream;
 mod screen_snapshots;
 mod screens;
+mod search_cache;
 mod search_cli;
 mod search_fold;
 mod search_pass;

@@ -324,6 +324,7 @@ fn a_closed_pipe_ends_quietly() {
     }
     write(dir.path(), "big.md", &text);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("earmark"))
+        .env(support::cli::CACHE_DIR_ENV, support::cli::test_cache_dir())
         .args(["search", "growth"])
         .arg(dir.path())
         .stdout(std::process::Stdio::piped())

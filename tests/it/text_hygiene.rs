@@ -54,6 +54,7 @@ fn a_quote_just_under_the_cap_is_copied() {
 fn search_in(dir: &std::path::Path, json: bool) -> std::process::Output {
     let mut command = assert_cmd::Command::cargo_bin("earmark").unwrap();
     command.timeout(std::time::Duration::from_secs(20));
+    command.env(support::cli::CACHE_DIR_ENV, support::cli::test_cache_dir());
     command.arg("search").arg("growth").arg(dir);
     if json {
         command.arg("--json");
@@ -136,6 +137,7 @@ fn holds_any(text: &str, chars: &[char]) -> bool {
 fn run(args: &[&std::ffi::OsStr]) -> std::process::Output {
     let mut command = assert_cmd::Command::cargo_bin("earmark").unwrap();
     command.timeout(std::time::Duration::from_secs(20));
+    command.env(support::cli::CACHE_DIR_ENV, support::cli::test_cache_dir());
     command.args(args).output().unwrap()
 }
 

@@ -11,11 +11,23 @@ use assert_cmd::Command;
 /// is a bug, never a wait).
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
-/// The earmark binary, killed after [`TIMEOUT`].
+/// The earmark binary, killed after [`TIMEOUT`], with its search cache
+/// in [`test_cache_dir`].
 pub fn earmark() -> Command {
     let mut command = Command::cargo_bin("earmark").expect("the earmark binary");
     command.timeout(TIMEOUT);
+    command.env(CACHE_DIR_ENV, test_cache_dir());
     command
+}
+
+/// The variable that names `earmark search`'s cache directory.
+pub const CACHE_DIR_ENV: &str = "EARMARK_CACHE_DIR";
+
+/// The search cache every test run of the binary uses (under the target
+/// directory), so that no test reads or writes the user's own cache: set
+/// it as [`CACHE_DIR_ENV`] on every command that may run a search.
+pub fn test_cache_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-cache")
 }
 
 /// A file under `tests/fixtures/`.

@@ -36,6 +36,7 @@ impl Pty {
         let mut cmd = CommandBuilder::new("sh");
         cmd.args(["-c", script, env!("CARGO_BIN_EXE_earmark")]);
         cmd.env("TERM", "xterm-256color");
+        cmd.env(super::cli::CACHE_DIR_ENV, super::cli::test_cache_dir());
         cmd.env_remove("NO_COLOR");
         // A dark background, as rxvt says it: vt100 answers no query, so
         // `theme: auto` would wait out its timeout at every start.
