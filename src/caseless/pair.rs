@@ -1,12 +1,14 @@
-//! Finding an ASCII literal whatever its case by two of its letters at
+//! Finding an ASCII literal whatever its case by three of its letters at
 //! once: `earmark search`'s raw test for a case-insensitive literal.
 //!
 //! Setting bit 5 of a byte (`| 0x20`) lower-cases an ASCII letter and maps
-//! no byte but the letter's two cases to it, so two letters of the literal
-//! are compared, in both cases, 32 places at a time (AVX2): a place where
-//! both are found is a candidate, and the whole literal is compared there.
-//! A literal of common letters (`the`) leaves few candidates that are not
-//! matches; the packed searcher the regex crate chooses for the eight or
+//! no byte but the letter's two cases to it, so three letters of the
+//! literal (its rarest; fewer when it has fewer) are compared, in both
+//! cases, 32 places at a time (AVX2): a place where all are found is a
+//! candidate, and the whole literal is compared there. Even a literal of
+//! common letters (`the`) leaves few candidates that are not matches (two
+//! letters left `th` in `this`, `that`, `with`…, a mispredicted branch
+//! each); the packed searcher the regex crate chooses for the eight or
 //! sixteen ways of writing a short word spent most of its time on those
 //! (searching for `evals?`, it was a seventh of the CPU).
 //!
@@ -24,10 +26,11 @@ use super::commonness;
 pub struct CaselessPair {
     /// The literal, lower-cased.
     needle: Vec<u8>,
-    /// Where in `needle` the two letters looked for are (the same place
-    /// when it holds one letter): its rarest letters.
+    /// Where in `needle` the letters looked for are, its rarest (the same
+    /// place twice when it holds fewer than three letters).
     first: usize,
     second: usize,
+    third: usize,
 }
 
 impl CaselessPair {
@@ -45,10 +48,12 @@ impl CaselessPair {
         letters.sort_by_key(|&i| commonness(needle[i]));
         let first = *letters.first()?;
         let second = letters.get(1).copied().unwrap_or(first);
+        let third = letters.get(2).copied().unwrap_or(second);
         Some(CaselessPair {
             needle,
             first,
             second,
+            third,
         })
     }
 
@@ -101,20 +106,24 @@ impl CaselessPair {
         let fold = _mm256_set1_epi8(0x20);
         let first = _mm256_set1_epi8(self.needle[self.first] as i8);
         let second = _mm256_set1_epi8(self.needle[self.second] as i8);
+        let third = _mm256_set1_epi8(self.needle[self.third] as i8);
         let mut start = from;
         while start < steps_end {
             // SAFETY: `start + offset + STEP <= start + len - 1 + STEP <=
-            // haystack.len()` for both offsets (each below `len`), as
+            // haystack.len()` for each offset (each below `len`), as
             // `start < steps_end` says; the loads take any alignment.
-            let (x, y) = unsafe {
+            let (x, y, z) = unsafe {
                 let base = haystack.as_ptr().add(start);
                 let x = _mm256_loadu_si256(base.add(self.first).cast::<__m256i>());
                 let y = _mm256_loadu_si256(base.add(self.second).cast::<__m256i>());
-                (x, y)
+                let z = _mm256_loadu_si256(base.add(self.third).cast::<__m256i>());
+                (x, y, z)
             };
             let a = _mm256_cmpeq_epi8(_mm256_or_si256(x, fold), first);
             let b = _mm256_cmpeq_epi8(_mm256_or_si256(y, fold), second);
-            let mut hits = _mm256_movemask_epi8(_mm256_and_si256(a, b)) as u32;
+            let c = _mm256_cmpeq_epi8(_mm256_or_si256(z, fold), third);
+            let both = _mm256_and_si256(a, b);
+            let mut hits = _mm256_movemask_epi8(_mm256_and_si256(both, c)) as u32;
             while hits != 0 {
                 let candidate = start + hits.trailing_zeros() as usize;
                 if self.is_at(haystack, candidate) {
@@ -194,5 +203,6 @@ mod tests {
         let finder = CaselessPair::for_literal(b"the quiz").expect("fits");
         assert_eq!(finder.needle[finder.first], b'z');
         assert_eq!(finder.needle[finder.second], b'q');
+        assert_eq!(finder.needle[finder.third], b'u');
     }
 }

@@ -411,10 +411,10 @@ mod tests {
     }
 
     /// A case-insensitive ASCII literal, or a regex whose prefixes are
-    /// every spelling of one, is searched by two of its letters; anything
+    /// every spelling of one, is searched by three of its letters; anything
     /// else by the byte regex.
     #[test]
-    fn every_case_of_one_literal_is_searched_by_two_letters() {
+    fn every_case_of_one_literal_is_searched_by_its_letters() {
         let by_pair =
             |p: Option<Prefilter>| matches!(p.expect("a prefilter").raw, RawFinder::Caseless(_));
         assert!(by_pair(regex_prefilter("evals?")));

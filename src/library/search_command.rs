@@ -290,6 +290,13 @@ enum Ready {
 /// for `the` was a sixth of the time, on one thread.
 type EarlyParts<'e> = dyn FnMut(String) + 'e;
 
+/// The [`EarlyParts`] of a file being searched, and the printer's spare
+/// buffers to write the parts into.
+struct EarlySink<'e> {
+    print: &'e mut EarlyParts<'e>,
+    spare: &'e SpareBuffers,
+}
+
 /// Output buffers already printed, for the workers to fill again: fresh
 /// ones for every file cost a page fault per 4 KB of output, and the
 /// faults of two threads queue on one lock (searching the 300-file archive
@@ -438,7 +445,10 @@ fn search_file(
     let mut lines = ReportLines::new(shown, context.json, spare.take());
     lines.stream = context.shape.clone().filter(search_print::streams);
     // A streamed shape's heading waits for the whole file.
-    let early = lines.stream.is_none().then_some(early);
+    let early = lines.stream.is_none().then_some(EarlySink {
+        print: early,
+        spare,
+    });
     match find_matches(&bytes, &source, context, Pass::Fastest, &mut lines, early) {
         Ok(()) => lines.finish(),
         Err(error) => unreadable(file, &error),
@@ -498,7 +508,7 @@ fn find_matches(
     context: &WorkerContext,
     pass: Pass,
     lines: &mut ReportLines,
-    early: Option<&mut EarlyParts>,
+    early: Option<EarlySink>,
 ) -> Result<(), EpisodeError> {
     if let Some(shape) = &context.shape
         && !search_print::streams(shape)
@@ -659,7 +669,7 @@ fn search_in_parts(
     context: &WorkerContext,
     detail: Detail,
     parts: usize,
-    (lines, mut early): (&mut ReportLines, Option<&mut EarlyParts>),
+    (lines, mut early): (&mut ReportLines, Option<EarlySink>),
 ) {
     let prefilter = context.prefilter.as_ref();
     let Some(prefilter) = prefilter.filter(|_| parts > 1) else {
@@ -681,6 +691,7 @@ fn search_in_parts(
         for _ in 0..parts.min(runs) {
             let (prefilter, query) = (prefilter.clone(), context.query.clone());
             let (sender, next_run, template) = (sender.clone(), &next_run, lines.sibling());
+            let spare = early.as_ref().map(|early| early.spare);
             scope.spawn(move || {
                 loop {
                     let k = next_run.fetch_add(1, Ordering::Relaxed);
@@ -688,6 +699,9 @@ fn search_in_parts(
                         break;
                     }
                     let mut part = template.sibling();
+                    // A buffer the printer is done with: its pages are not
+                    // faulted in and zeroed again.
+                    part.report.output = spare.map(SpareBuffers::take).unwrap_or_default();
                     let run = k * share..((k + 1) * share).min(count);
                     prepared.search(run, &prefilter, &query, detail, &mut |s, t| {
                         part.write(s, t)
@@ -704,8 +718,8 @@ fn search_in_parts(
         for (k, part) in receiver {
             done[k] = Some(part);
             while let Some(part) = done.get_mut(next).and_then(Option::take) {
-                match early.as_deref_mut() {
-                    Some(early) => early(lines.take_flags(part)),
+                match early.as_mut() {
+                    Some(early) => (early.print)(lines.take_flags(part)),
                     None => lines.append(part),
                 }
                 next += 1;
