@@ -197,7 +197,11 @@ mod tests {
             let text: String = (0..len)
                 .map(|_| {
                     next = crate::test_support::lcg_next_by(next, 1);
-                    if (next >> 33) % 9 == 0 { '\n' } else { 'a' }
+                    if (next >> 33).is_multiple_of(9) {
+                        '\n'
+                    } else {
+                        'a'
+                    }
                 })
                 .collect();
             let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
