@@ -237,7 +237,7 @@ fn search_files(
             scope.spawn(move || {
                 let mut buffer = Vec::new();
                 while let Some((index, file)) = take_next() {
-                    let mut early = |part: String| drop(sender.send(Ready::Part(index, part)));
+                    let mut early = |part: String| sender.send(Ready::Part(index, part)).is_ok();
                     let report = search_file(file, &context, &mut buffer, spare, &mut early);
                     // The printer hung up (a closed pipe): stop early.
                     if sender.send(Ready::File(index, report)).is_err() {
@@ -259,6 +259,7 @@ fn search_files(
                     printed = printed.and_then(|()| printer.take(ready, out, err));
                 }
                 failure = failure.take().or(printed.err());
+                failure.is_none()
             };
             let report = search_file(file, context, &mut buffer, &spare, &mut early);
             if let Some(error) = failure {
@@ -287,8 +288,10 @@ enum Ready {
 /// every part before it), rather than when the whole file is: the
 /// printer, which writes them at once when the file is next in order.
 /// Printing 53 MB of lines after both threads had searched a 258 MB file
-/// for `the` was a sixth of the time, on one thread.
-type EarlyParts<'e> = dyn FnMut(String) + 'e;
+/// for `the` was a sixth of the time, on one thread. It says whether to
+/// go on: not once the output is closed (`earmark search the big.md |
+/// head` then stops within a run, not at the end of the file).
+type EarlyParts<'e> = dyn FnMut(String) -> bool + 'e;
 
 /// The [`EarlyParts`] of a file being searched, and the printer's spare
 /// buffers to write the parts into.
@@ -715,12 +718,19 @@ fn search_in_parts(
         drop(sender);
         let mut done: Vec<Option<ReportLines>> = (0..runs).map(|_| None).collect();
         let mut next = 0;
-        for (k, part) in receiver {
+        // Leaving the loop hangs up: each thread stops after its run.
+        'runs: for (k, part) in receiver {
             done[k] = Some(part);
             while let Some(part) = done.get_mut(next).and_then(Option::take) {
-                match early.as_mut() {
+                let go_on = match early.as_mut() {
                     Some(early) => (early.print)(lines.take_flags(part)),
-                    None => lines.append(part),
+                    None => {
+                        lines.append(part);
+                        true
+                    }
+                };
+                if !go_on {
+                    break 'runs;
                 }
                 next += 1;
             }
@@ -1034,6 +1044,63 @@ mod tests {
             .expect("written");
         assert_eq!(out, b"a1 a2 a3 b1 b2 b3 c ");
         assert!(printer.totals.matched && err.is_empty());
+    }
+
+    /// A large file's runs reach the printer in order, all of them, the
+    /// same lines as one pass; and none after the printer says its
+    /// output is closed.
+    #[test]
+    fn a_large_file_goes_out_run_by_run_until_the_output_closes() {
+        let body: String = (0..4000)
+            .map(|k| format!("Ann (00:00:{:02}):\nthe line {k}\n\n", k % 60))
+            .collect();
+        let bytes = format!("---\ntitle: t\n---\n\n{body}");
+        let query = Query::parse("the", SearchOptions::default()).expect("valid");
+        let context = WorkerContext {
+            prefilter: Prefilter::for_query(&query),
+            cue_filter: None,
+            fragment_filter: None,
+            query,
+            json: false,
+            shape: None,
+        };
+        let source = Source::File(PathBuf::from("big.md"));
+        let prefilter = context.prefilter.as_ref().expect("a literal");
+        let prepared = Prepared::new_parallel(bytes.as_bytes(), 0, &source, prefilter, 2);
+        let prepared = prepared.expect("plain Markdown");
+        let spare = SpareBuffers::default();
+        let printed_until = |stop_after: usize| {
+            let mut printed = Vec::new();
+            let mut print = |part: String| {
+                printed.push(part);
+                printed.len() < stop_after
+            };
+            let mut lines = ReportLines::new(Path::new("big.md"), false, String::new());
+            let early = EarlySink {
+                print: &mut print,
+                spare: &spare,
+            };
+            search_in_parts(
+                &prepared,
+                &context,
+                Detail::FirstMatch,
+                2,
+                (&mut lines, Some(early)),
+            );
+            assert!(lines.report.matched && lines.report.output.is_empty());
+            printed
+        };
+        let all = printed_until(usize::MAX);
+        assert_eq!(all.len(), 2 * RUNS_PER_THREAD, "every run");
+        let one_pass = search_bytes(
+            bytes.as_bytes(),
+            Path::new("big.md"),
+            &context.query,
+            false,
+            Pass::Fastest,
+        );
+        assert_eq!(all.concat(), one_pass.expect("searched"));
+        assert_eq!(printed_until(1).len(), 1, "nothing after the output closed");
     }
 
     #[test]
