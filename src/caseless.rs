@@ -14,6 +14,9 @@ use aho_corasick::packed::{self, MatchKind};
 
 use crate::search::Query;
 
+mod pair;
+pub use pair::CaselessPair;
+
 /// An ASCII literal searched for regardless of ASCII case.
 #[derive(Debug, Clone)]
 pub struct CaselessLiteral {
