@@ -29,7 +29,7 @@ impl<'a> Podcasting20<'a> {
     }
 
     /// Reads one segment.
-    pub fn push(&mut self, segment: JsonItem<'_>) {
+    pub fn push(&mut self, segment: &JsonItem<'_>) {
         let reading = &mut self.reading;
         let body = segment.words_text().unwrap_or_default();
         reading.token_stream |= !body.is_empty() && body.trim().is_empty();
