@@ -76,9 +76,29 @@ impl Push<Event<'_>> for Option<Json3<'_>> {
     }
 }
 
+/// A reading of a JSON list of `input`, with room for as many fragments
+/// as the smallest items plausible would give: a word-level file has a
+/// fragment every 70 bytes or so, and growing the list by doubling
+/// copied it whole each time (room never written to costs no memory).
+fn list_reading(format: crate::episode::Format, input: &str) -> Reading<'_> {
+    /// Bytes of the file per fragment room is made for.
+    const BYTES_PER_ITEM: usize = 64;
+    let mut reading = Reading::borrowing(format, input);
+    reading.fragments.reserve(input.len() / BYTES_PER_ITEM);
+    reading
+}
+
 /// A time attribute in seconds (`"12.44"`) as whole milliseconds.
 pub fn seconds_attribute_ms(value: &str) -> Option<super::timestamp::Ms> {
     Scalar::Text(Cow::Borrowed(value)).seconds_ms()
+}
+
+/// Whether the quick scan of plainly written files reads `text`, and if
+/// so, as serde does (an error saying how they differ otherwise): for
+/// the fuzz target `read_json`.
+#[doc(hidden)]
+pub fn plain_scan_agrees(text: &str) -> Result<bool, String> {
+    plain::read_here_as_serde_does(text)
 }
 
 /// Reads a JSON transcript of any known shape.
@@ -144,7 +164,7 @@ fn object_shape<'a>(sample: &[JsonItem], input: &'a str) -> SegmentReader<'a> {
         .any(|s| s.start.is_present() && (s.text.is_some() || s.words.is_some()))
     {
         let format = crate::episode::Format::WhisperJson;
-        return SegmentReader::Whisper(Reading::borrowing(format, input));
+        return SegmentReader::Whisper(list_reading(format, input));
     }
     SegmentReader::Unknown
 }

@@ -13,7 +13,10 @@
 
 use std::borrow::Cow;
 
+use serde::de::IgnoredAny;
+
 use super::items::JsonItem;
+use super::parse_with_serde;
 use super::sampled::Sampled;
 use super::scalar::{List, Scalar};
 use super::youtube::{Event, Seg};
@@ -56,9 +59,6 @@ const POW10: [f64; 19] = [
 /// Digits a number may have here: its digits fit a `u64` as they do in
 /// serde_json's reading, which is then the same arithmetic.
 const MAX_DIGITS: usize = 18;
-
-/// Nesting a skipped value may have here (serde_json skips any depth).
-const MAX_SKIP_DEPTH: usize = 64;
 
 struct Scan<'a> {
     bytes: &'a [u8],
@@ -329,17 +329,24 @@ impl<'a> Scan<'a> {
 
     /// A string's contents, the scan just past its opening quote:
     /// borrowed when it holds no escape.
+    #[inline]
     fn string(&mut self) -> Option<Cow<'a, str>> {
         let from = self.at;
-        self.at += self.plain_run();
-        match *self.bytes.get(self.at)? {
-            b'"' => {
-                let text = self.text.get(from..self.at)?;
-                self.at += 1;
-                return Some(Cow::Borrowed(text));
-            }
-            b'\\' => {}
-            _ => return None,
+        let end = from + self.plain_run();
+        if self.bytes.get(end) == Some(&b'"') {
+            self.at = end + 1;
+            return self.text.get(from..end).map(Cow::Borrowed);
+        }
+        self.at = end;
+        self.escaped_string(from)
+    }
+
+    /// The rest of a string that holds escapes (or is not one): `from`
+    /// is where its contents start, the scan where the plain part ends.
+    #[cold]
+    fn escaped_string(&mut self, from: usize) -> Option<Cow<'a, str>> {
+        if self.peek()? != b'\\' {
+            return None;
         }
         let mut owned = String::from(self.text.get(from..self.at)?);
         loop {
@@ -364,6 +371,7 @@ impl<'a> Scan<'a> {
 
     /// How many bytes from the scan on are a string's plain text: no
     /// quote, backslash or control character.
+    #[inline]
     fn plain_run(&self) -> usize {
         plain_run(self.bytes.get(self.at..).unwrap_or_default())
     }
@@ -395,66 +403,50 @@ impl<'a> Scan<'a> {
         })
     }
 
-    /// Skips any value, checking it is JSON (as serde_json's
-    /// `IgnoredAny` does).
+    /// Skips any value, checking it is JSON as serde_json's `IgnoredAny`
+    /// does: a list or an object by serde_json itself (whose skipping is
+    /// quicker, and the same by construction), anything else here.
     fn skip(&mut self) -> Option<()> {
-        let mut open: Vec<u8> = Vec::new();
-        loop {
-            self.space();
-            match self.peek()? {
-                b'[' | b'{' => {
-                    let close = if self.peek()? == b'[' { b']' } else { b'}' };
-                    self.at += 1;
-                    if open.len() >= MAX_SKIP_DEPTH {
-                        return None;
-                    }
-                    open.push(close);
-                    self.space();
-                    if self.eat(close) {
-                        open.pop();
-                    } else {
-                        if close == b'}' {
-                            self.key()?;
-                        }
-                        continue;
-                    }
-                }
-                b'"' => {
-                    self.at += 1;
-                    self.string()?;
-                }
-                b'-' | b'0'..=b'9' => self.skip_number()?,
-                b'n' if self.literal(b"null") => {}
-                b't' if self.literal(b"true") => {}
-                b'f' if self.literal(b"false") => {}
-                _ => return None,
+        self.space();
+        match self.peek()? {
+            b'[' | b'{' => self.skip_with_serde(),
+            b'"' => {
+                self.at += 1;
+                self.skip_string()
             }
-            // After a value: close what it ends, or go on to the next.
-            loop {
-                let Some(&close) = open.last() else {
-                    return Some(());
-                };
-                self.space();
-                if self.eat(close) {
-                    open.pop();
-                    continue;
-                }
-                self.expect(b',')?;
-                if close == b'}' {
-                    self.space();
-                    self.key()?;
-                }
-                break;
-            }
+            b'-' | b'0'..=b'9' => self.skip_number(),
+            b'n' if self.literal(b"null") => Some(()),
+            b't' if self.literal(b"true") => Some(()),
+            b'f' if self.literal(b"false") => Some(()),
+            _ => None,
         }
     }
 
-    /// An object's key and its colon, inside a skipped value.
-    fn key(&mut self) -> Option<()> {
-        self.expect(b'"')?;
-        self.string()?;
-        self.space();
-        self.expect(b':')
+    fn skip_with_serde(&mut self) -> Option<()> {
+        let rest = self.text.get(self.at..)?;
+        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<IgnoredAny>();
+        values.next()?.ok()?;
+        self.at += values.byte_offset();
+        Some(())
+    }
+
+    /// Passes over a string's contents, the scan just past its opening
+    /// quote, its escapes checked as [`Self::string`] reads them.
+    fn skip_string(&mut self) -> Option<()> {
+        loop {
+            self.at += self.plain_run();
+            match *self.bytes.get(self.at)? {
+                b'"' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                b'\\' => {
+                    self.at += 1;
+                    self.escape()?;
+                }
+                _ => return None,
+            }
+        }
     }
 
     /// Skips a number of JSON's grammar, any size.
@@ -513,8 +505,45 @@ impl<'a> Scan<'a> {
     }
 }
 
+/// Everything a reading holds, texts resolved, for comparing two.
+fn summary(read: &Result<Reading, Refusal>) -> String {
+    let reading = match read {
+        Ok(reading) => reading,
+        Err(refusal) => return format!("{refusal:?}"),
+    };
+    let fragments: Vec<_> = (reading.fragments.iter())
+        .map(|f| format!("{f:?} {:?}", reading.text(f)))
+        .collect();
+    format!(
+        "{:?} {fragments:?} {:?} {:?} {:?} {} {} {} {:?}",
+        reading.format,
+        reading.names,
+        reading.metadata,
+        reading.warnings.lines(),
+        reading.find_labels,
+        reading.carry_speaker,
+        reading.token_stream,
+        reading.counts,
+    )
+}
+
+/// Whether the scan read `text` (and if so, as serde does: an error
+/// saying how they differ otherwise). The unit tests and the fuzz target
+/// `read_json` ask it.
+pub fn read_here_as_serde_does(text: &str) -> Result<bool, String> {
+    let Some(plain) = read(text) else {
+        return Ok(false);
+    };
+    match parse_with_serde(text) {
+        Ok(full) if summary(&full) == summary(&plain) => Ok(true),
+        Ok(full) => Err(format!("{}\n!=\n{}", summary(&full), summary(&plain))),
+        Err(error) => Err(format!("serde refused what the scan read: {error}")),
+    }
+}
+
 /// How many bytes `bytes` starts with that may stand in a string as
 /// they are: eight at a time, then one by one.
+#[inline]
 fn plain_run(bytes: &[u8]) -> usize {
     let mut at = 0;
     while let Some(chunk) = bytes.get(at..at + 8) {
@@ -551,41 +580,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::formats::json::parse_with_serde;
-
-    /// Everything a reading holds, texts resolved, for comparing two.
-    fn summary(read: &Result<Reading, Refusal>) -> String {
-        let reading = match read {
-            Ok(reading) => reading,
-            Err(refusal) => return format!("{refusal:?}"),
-        };
-        let fragments: Vec<_> = (reading.fragments.iter())
-            .map(|f| format!("{f:?} {:?}", reading.text(f)))
-            .collect();
-        format!(
-            "{:?} {fragments:?} {:?} {:?} {:?} {} {} {} {:?}",
-            reading.format,
-            reading.names,
-            reading.metadata,
-            reading.warnings.lines(),
-            reading.find_labels,
-            reading.carry_speaker,
-            reading.token_stream,
-            reading.counts,
-        )
-    }
-
-    /// Whether the plain scan read `text`, and if so, as serde does.
-    fn read_here_as_serde_does(text: &str) -> Result<bool, String> {
-        let Some(plain) = read(text) else {
-            return Ok(false);
-        };
-        match parse_with_serde(text) {
-            Ok(full) if summary(&full) == summary(&plain) => Ok(true),
-            Ok(full) => Err(format!("{}\n!=\n{}", summary(&full), summary(&plain))),
-            Err(error) => Err(format!("serde refused what the scan read: {error}")),
-        }
-    }
 
     #[test]
     fn the_common_shapes_are_read_here_as_serde_reads_them() {

@@ -139,7 +139,7 @@ impl<'a> Subtitles<'a> {
     /// A reader of `input` before its first caption.
     pub fn new(input: &'a str) -> Self {
         Subtitles {
-            reading: Reading::borrowing(Format::SubtitleJson, input),
+            reading: super::list_reading(Format::SubtitleJson, input),
             numbers: Vec::new(),
             all_int: true,
         }

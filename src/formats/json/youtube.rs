@@ -49,7 +49,7 @@ impl<'a> Json3<'a> {
     /// A reader of `input` before its first event.
     pub fn new(input: &'a str) -> Self {
         Json3 {
-            reading: Reading::borrowing(Format::YoutubeJson3, input),
+            reading: super::list_reading(Format::YoutubeJson3, input),
             automatic: false,
             text: String::new(),
         }
