@@ -28,7 +28,7 @@ use crate::formats::fragment::Reading;
 /// must read it.
 pub fn read(text: &str) -> Option<Result<Reading<'_>, Refusal>> {
     let trimmed = text.trim_start();
-    let mut scan = Scan {
+    let mut scan = PlainScan {
         bytes: trimmed.as_bytes(),
         text: trimmed,
         at: 0,
@@ -60,13 +60,14 @@ const POW10: [f64; 19] = [
 /// serde_json's reading, which is then the same arithmetic.
 const MAX_DIGITS: usize = 18;
 
-struct Scan<'a> {
+/// A position in a plainly written JSON file, and the file.
+struct PlainScan<'a> {
     bytes: &'a [u8],
     text: &'a str,
     at: usize,
 }
 
-impl<'a> Scan<'a> {
+impl<'a> PlainScan<'a> {
     /// The top-level object, as `TopVisitor` reads it.
     fn top(&mut self, input: &'a str) -> Option<Top<'a>> {
         let mut top = Top::default();
