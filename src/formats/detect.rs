@@ -34,7 +34,9 @@ pub enum Sniff {
 /// Looks at decoded `text`; `extension` (lower case, no dot) breaks the
 /// last tie: prose in a `.md` file is Markdown.
 pub fn sniff(text: &str, extension: Option<&str>) -> Sniff {
-    if text.split('\n').next() == Some("---") {
+    // The first line is `---` (not a search for the first line's end: a
+    // JSON file is often one line of many megabytes).
+    if text == "---" || text.starts_with("---\n") {
         return Sniff::Markdown;
     }
     if let Some(sniff) = webvtt_signature(text) {

@@ -129,6 +129,9 @@ pub fn parse_bytes_unless(
     merge::merge(reading, source).map(Some)
 }
 
+#[doc(hidden)]
+pub use json::plain_scan_agrees as json_plain_scan_agrees;
+
 /// One reader, to drive directly whatever the text (the fuzz targets do,
 /// so that each reader meets text detection would never hand it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

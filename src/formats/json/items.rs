@@ -12,7 +12,7 @@ use super::scalar::{List, Obj, Scalar};
 /// A segment, a caption or a word of any producer: Podcasting 2.0
 /// (`startTime`, `endTime`, `body`, `speaker`) and Whisper (`start`,
 /// `end`, `text`, `words`, `speaker`) alike.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct JsonItem<'a> {
     pub start_time: Scalar<'a>,
     pub end_time: Scalar<'a>,
@@ -117,7 +117,7 @@ impl ItemKey {
 
 /// A word inside a Whisper segment (`word`, or whisper-timestamped's
 /// `text`).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct Word<'a> {
     #[serde(borrow)]

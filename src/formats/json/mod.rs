@@ -5,6 +5,7 @@
 //! fragments' size; serde_json's depth limit refuses absurd nesting.
 
 mod items;
+mod plain;
 mod podcasting20;
 mod sampled;
 mod scalar;
@@ -38,7 +39,7 @@ struct Top<'de> {
     transcription: Option<WhisperCpp<'de>>,
     chunks: Option<Reading<'de>>,
     speakers: Option<Reading<'de>>,
-    events: Option<Sampled<'de, Event<'de>, Option<Json3>>>,
+    events: Option<Sampled<'de, Event<'de>, Option<Json3<'de>>>>,
     language: Scalar<'de>,
     version: Scalar<'de>,
     result: Obj<items::CppResult<'de>>,
@@ -57,7 +58,7 @@ enum SegmentReader<'a> {
 }
 
 impl Push<JsonItem<'_>> for SegmentReader<'_> {
-    fn push(&mut self, item: JsonItem<'_>) {
+    fn push(&mut self, item: &JsonItem<'_>) {
         match self {
             SegmentReader::Podcasting20(reader) => reader.push(item),
             SegmentReader::Whisper(reading) => whisper::push_segment(reading, item),
@@ -67,17 +68,37 @@ impl Push<JsonItem<'_>> for SegmentReader<'_> {
     }
 }
 
-impl Push<Event<'_>> for Option<Json3> {
-    fn push(&mut self, event: Event<'_>) {
+impl Push<Event<'_>> for Option<Json3<'_>> {
+    fn push(&mut self, event: &Event<'_>) {
         if let Some(reader) = self {
             reader.push(event);
         }
     }
 }
 
+/// A reading of a JSON list of `input`, with room for as many fragments
+/// as the smallest items plausible would give: a word-level file has a
+/// fragment every 70 bytes or so, and growing the list by doubling
+/// copied it whole each time (room never written to costs no memory).
+fn list_reading(format: crate::episode::Format, input: &str) -> Reading<'_> {
+    /// Bytes of the file per fragment room is made for.
+    const BYTES_PER_ITEM: usize = 64;
+    let mut reading = Reading::borrowing(format, input);
+    reading.fragments.reserve(input.len() / BYTES_PER_ITEM);
+    reading
+}
+
 /// A time attribute in seconds (`"12.44"`) as whole milliseconds.
 pub fn seconds_attribute_ms(value: &str) -> Option<super::timestamp::Ms> {
     Scalar::Text(Cow::Borrowed(value)).seconds_ms()
+}
+
+/// Whether the quick scan of plainly written files reads `text`, and if
+/// so, as serde does (an error saying how they differ otherwise): for
+/// the fuzz target `read_json`.
+#[doc(hidden)]
+pub fn plain_scan_agrees(text: &str) -> Result<bool, String> {
+    plain::read_here_as_serde_does(text)
 }
 
 /// Reads a JSON transcript of any known shape.
@@ -104,11 +125,19 @@ pub fn read_if_json(text: &str) -> Option<Result<Reading<'_>, Refusal>> {
 /// Parses `text` and reads it: the reading or the refusal of a file that
 /// parses, or the error of one that does not.
 fn parse(text: &str) -> Result<Result<Reading<'_>, Refusal>, serde_json::Error> {
+    match plain::read(text) {
+        Some(read) => Ok(read),
+        None => parse_with_serde(text),
+    }
+}
+
+/// [`parse`] by serde alone, whatever the file's layout.
+fn parse_with_serde(text: &str) -> Result<Result<Reading<'_>, Refusal>, serde_json::Error> {
     let trimmed = text.trim_start();
     let mut deserializer = serde_json::Deserializer::from_str(trimmed);
     if trimmed.starts_with('[') {
         let mut segments = Sampled::new(array_shape, text);
-        Stream::new(&mut |item: JsonItem| segments.push(item)).deserialize(&mut deserializer)?;
+        Stream::new(&mut |item: JsonItem| segments.push(&item)).deserialize(&mut deserializer)?;
         deserializer.end()?;
         return Ok(read_array(segments.finish()));
     }
@@ -135,7 +164,7 @@ fn object_shape<'a>(sample: &[JsonItem], input: &'a str) -> SegmentReader<'a> {
         .any(|s| s.start.is_present() && (s.text.is_some() || s.words.is_some()))
     {
         let format = crate::episode::Format::WhisperJson;
-        return SegmentReader::Whisper(Reading::borrowing(format, input));
+        return SegmentReader::Whisper(list_reading(format, input));
     }
     SegmentReader::Unknown
 }
@@ -161,11 +190,11 @@ fn array_shape<'a>(sample: &[JsonItem], input: &'a str) -> SegmentReader<'a> {
 }
 
 /// The reader of a `json3` file's `events`: only when they have times.
-fn events_shape(sample: &[Event], _: &str) -> Option<Json3> {
+fn events_shape<'a>(sample: &[Event], input: &'a str) -> Option<Json3<'a>> {
     sample
         .iter()
         .any(|e| e.start_ms.is_present())
-        .then(Json3::new)
+        .then(|| Json3::new(input))
 }
 
 fn syntax(error: &serde_json::Error) -> Refusal {
@@ -270,7 +299,7 @@ impl<'de> Visitor<'de> for TopVisitor<'de> {
             match key.as_str() {
                 "segments" => {
                     let mut list = Sampled::new(object_shape, self.input);
-                    map.next_value_seed(Stream::new(&mut |item: JsonItem<'de>| list.push(item)))?;
+                    map.next_value_seed(Stream::new(&mut |item: JsonItem<'de>| list.push(&item)))?;
                     top.segments = Some(list);
                 }
                 "transcription" => {
@@ -282,7 +311,7 @@ impl<'de> Visitor<'de> for TopVisitor<'de> {
                 "speakers" => top.speakers = Some(map.next_value_seed(ChunkList(self.input))?),
                 "events" => {
                     let mut list = Sampled::new(events_shape, self.input);
-                    map.next_value_seed(Stream::new(&mut |event: Event<'de>| list.push(event)))?;
+                    map.next_value_seed(Stream::new(&mut |event: Event<'de>| list.push(&event)))?;
                     top.events = Some(list);
                 }
                 "language" => top.language = map.next_value()?,

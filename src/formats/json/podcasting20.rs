@@ -5,7 +5,7 @@ use super::items::JsonItem;
 use super::scalar::Scalar;
 use crate::episode::Format;
 use crate::formats::Refusal;
-use crate::formats::fragment::{Fragment, Kind, Reading};
+use crate::formats::fragment::{Fragment, Kind, Reading, SpeakerRef};
 
 /// Reads Podcasting 2.0 segments one at a time. A missing speaker
 /// continues the previous one, except in a file that marks its paragraphs
@@ -14,6 +14,9 @@ use crate::formats::fragment::{Fragment, Kind, Reading};
 /// tokens, joined verbatim.
 pub struct Podcasting20<'a> {
     reading: Reading<'a>,
+    /// The last speaker field as written, and its speaker: a word-level
+    /// file names the same speaker on word after word.
+    last_speaker: Option<(String, Option<SpeakerRef>)>,
     paragraph_ended: bool,
     marks_paragraphs: bool,
 }
@@ -22,27 +25,41 @@ impl<'a> Podcasting20<'a> {
     /// A reader of `input` before its first segment.
     pub fn new(input: &'a str) -> Self {
         Podcasting20 {
-            reading: Reading::borrowing(Format::Podcasting20Json, input),
+            reading: super::list_reading(Format::Podcasting20Json, input),
+            last_speaker: None,
             paragraph_ended: false,
             marks_paragraphs: false,
         }
     }
 
     /// Reads one segment.
-    pub fn push(&mut self, segment: JsonItem<'_>) {
-        let reading = &mut self.reading;
+    pub fn push(&mut self, segment: &JsonItem<'_>) {
         let body = segment.words_text().unwrap_or_default();
-        reading.token_stream |= !body.is_empty() && body.trim().is_empty();
+        let visible_first = body.as_bytes().first().is_some_and(u8::is_ascii_graphic);
+        self.reading.token_stream |= !visible_first && !body.is_empty() && body.trim().is_empty();
         let mut fragment = Fragment::new(
             Kind::Caption,
             segment.start_time.seconds_ms(),
             segment.end_time.seconds_ms(),
         );
-        fragment.speaker = segment.speaker.text().and_then(|s| reading.speaker(s));
+        fragment.speaker = segment.speaker.text().and_then(|s| self.speaker(s));
+        let reading = &mut self.reading;
         fragment.turn_break = self.paragraph_ended;
         self.paragraph_ended = body.ends_with('\n');
         self.marks_paragraphs |= self.paragraph_ended;
         reading.push(fragment, body);
+    }
+
+    /// The speaker named `name` (as written).
+    fn speaker(&mut self, name: &str) -> Option<SpeakerRef> {
+        if let Some((last, id)) = &self.last_speaker
+            && last == name
+        {
+            return *id;
+        }
+        let id = self.reading.speaker(name);
+        self.last_speaker = Some((name.to_string(), id));
+        id
     }
 
     /// The reading, with the file's `version`.

@@ -9,7 +9,7 @@ pub const SHAPE_SAMPLE: usize = 20;
 /// Reads a list's items one at a time.
 pub trait Push<T> {
     /// Reads one item.
-    fn push(&mut self, item: T);
+    fn push(&mut self, item: &T);
 }
 
 /// A list being read: its sample, then its reader.
@@ -21,7 +21,7 @@ pub struct Sampled<'a, T, R> {
     input: &'a str,
 }
 
-impl<'a, T, R: Push<T>> Sampled<'a, T, R> {
+impl<'a, T: Clone, R: Push<T>> Sampled<'a, T, R> {
     /// A list of `input` whose reader `choose` picks from the sample.
     pub fn new(choose: fn(&[T], &'a str) -> R, input: &'a str) -> Self {
         Sampled {
@@ -32,13 +32,15 @@ impl<'a, T, R: Push<T>> Sampled<'a, T, R> {
         }
     }
 
-    /// Takes the next item of the list.
-    pub fn push(&mut self, item: T) {
+    /// Takes the next item of the list (a copy of it while the sample is
+    /// taken: the items are large, and moving each one through the calls
+    /// cost more than reading it).
+    pub fn push(&mut self, item: &T) {
         if let Some(reader) = &mut self.reader {
             reader.push(item);
             return;
         }
-        self.sample.push(item);
+        self.sample.push(item.clone());
         if self.sample.len() >= SHAPE_SAMPLE {
             self.reader = Some(self.chosen());
         }
@@ -56,7 +58,7 @@ impl<'a, T, R: Push<T>> Sampled<'a, T, R> {
     fn chosen(&mut self) -> R {
         let mut reader = (self.choose)(&self.sample, self.input);
         for item in self.sample.drain(..) {
-            reader.push(item);
+            reader.push(&item);
         }
         reader
     }
@@ -69,8 +71,8 @@ mod tests {
     struct Collect(bool, Vec<u32>);
 
     impl Push<u32> for Collect {
-        fn push(&mut self, item: u32) {
-            self.1.push(item);
+        fn push(&mut self, item: &u32) {
+            self.1.push(*item);
         }
     }
 
@@ -83,13 +85,13 @@ mod tests {
         let mut list = Sampled::new(any_odd, "");
         (0..50)
             .map(|n| n * 2 + u32::from(n == 30))
-            .for_each(|n| list.push(n));
+            .for_each(|n| list.push(&n));
         let reader = list.finish();
         assert!(!reader.0, "an odd item after the sample does not choose");
         assert_eq!(reader.1.len(), 50);
         assert_eq!(reader.1[..3], [0, 2, 4]);
         let mut short = Sampled::new(any_odd, "");
-        short.push(3);
+        short.push(&3);
         assert!(short.finish().0);
     }
 }

@@ -11,7 +11,7 @@ use crate::formats::timestamp::seconds_to_ms;
 
 /// Reads one of `segments`: the segment's text, or its words when it has
 /// none (never `word_segments`, which repeats them).
-pub fn push_segment(reading: &mut Reading, segment: JsonItem<'_>) {
+pub fn push_segment(reading: &mut Reading, segment: &JsonItem<'_>) {
     let speaker = segment.speaker.text().and_then(|s| reading.speaker(s));
     match segment.text.as_ref().and_then(Scalar::text) {
         Some(text) => {
@@ -23,7 +23,7 @@ pub fn push_segment(reading: &mut Reading, segment: JsonItem<'_>) {
             fragment.speaker = speaker;
             reading.push(fragment, text);
         }
-        None => read_words(&segment, speaker, reading),
+        None => read_words(segment, speaker, reading),
     }
 }
 
@@ -139,14 +139,14 @@ impl<'a> Subtitles<'a> {
     /// A reader of `input` before its first caption.
     pub fn new(input: &'a str) -> Self {
         Subtitles {
-            reading: Reading::borrowing(Format::SubtitleJson, input),
+            reading: super::list_reading(Format::SubtitleJson, input),
             numbers: Vec::new(),
             all_int: true,
         }
     }
 
     /// Reads one caption.
-    pub fn push(&mut self, item: JsonItem<'_>) {
+    pub fn push(&mut self, item: &JsonItem<'_>) {
         let int_or_absent = |s: &Scalar| !s.is_present() || s.is_int();
         self.all_int &= int_or_absent(&item.start) && int_or_absent(&item.end);
         let number = |s: &Scalar| s.number().unwrap_or(f64::NAN);

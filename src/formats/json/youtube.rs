@@ -9,7 +9,7 @@ use crate::formats::fragment::{Fragment, Kind, Reading};
 
 /// One event: a window definition (no `segs`), a caption, or a line
 /// break in a scrolling window (`aAppend` with only `"\n"`).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct Event<'a> {
     #[serde(rename = "tStartMs", borrow)]
@@ -25,7 +25,7 @@ pub struct Event<'a> {
 }
 
 /// A piece of an event's text.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct Seg<'a> {
     #[serde(borrow)]
@@ -37,49 +37,57 @@ pub struct Seg<'a> {
 /// Reads json3 events one at a time: each event's segs concatenated
 /// verbatim (words carry their own leading space), display breaks as
 /// spaces.
-pub struct Json3 {
-    reading: Reading<'static>,
+pub struct Json3<'a> {
+    reading: Reading<'a>,
     automatic: bool,
-    /// The event being read (kept for its capacity).
+    /// The event being read, when it has several segs (kept for its
+    /// capacity).
     text: String,
 }
 
-impl Json3 {
-    /// A reader before its first event.
-    pub fn new() -> Self {
+impl<'a> Json3<'a> {
+    /// A reader of `input` before its first event.
+    pub fn new(input: &'a str) -> Self {
         Json3 {
-            reading: Reading::new(Format::YoutubeJson3),
+            reading: super::list_reading(Format::YoutubeJson3, input),
             automatic: false,
             text: String::new(),
         }
     }
 
-    /// Reads one event.
-    pub fn push(&mut self, event: Event<'_>) {
-        let Some(segs) = event.segs else {
+    /// Reads one event. An event of one seg keeps its text where it is
+    /// (a slice of the file, unless it held escapes or line breaks).
+    pub fn push(&mut self, event: &Event<'_>) {
+        let Some(segs) = &event.segs else {
             return;
         };
         self.automatic |= event.window.is_present();
-        let text = &mut self.text;
-        text.clear();
-        for seg in &segs.0 {
-            self.automatic |= seg.asr_confidence.is_present();
-            text.push_str(seg.utf8.text().unwrap_or_default());
-        }
+        self.automatic |= segs.0.iter().any(|seg| seg.asr_confidence.is_present());
+        let text = match segs.0.as_slice() {
+            [one] => one.utf8.text().unwrap_or_default(),
+            many => {
+                self.text.clear();
+                for seg in many {
+                    self.text.push_str(seg.utf8.text().unwrap_or_default());
+                }
+                &self.text
+            }
+        };
         if event.append.truthy() && text.trim().is_empty() {
             return;
         }
         let start = event.start_ms.ms();
         let end = start.zip(event.duration_ms.ms()).map(|(s, d)| s + d);
+        let fragment = Fragment::new(Kind::Caption, start, end);
         if text.contains('\n') {
-            *text = text.replace('\n', " ");
+            self.reading.push(fragment, &text.replace('\n', " "));
+        } else {
+            self.reading.push(fragment, text);
         }
-        self.reading
-            .push(Fragment::new(Kind::Caption, start, end), text);
     }
 
     /// The reading, its generator told by what the events held.
-    pub fn finish(self) -> Reading<'static> {
+    pub fn finish(self) -> Reading<'a> {
         let mut reading = self.reading;
         let generator = if self.automatic {
             "YouTube (auto-generated)"
