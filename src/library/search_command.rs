@@ -1165,6 +1165,7 @@ mod tests {
             query,
             json: false,
             shape: None,
+            cache: None,
         };
         let source = Source::File(PathBuf::from("big.md"));
         let prefilter = context.prefilter.as_ref().expect("a literal");
