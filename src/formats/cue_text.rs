@@ -292,7 +292,7 @@ pub fn plain_line_into(line: &str, references: References, out: &mut String) {
 /// Whether a line has no tag, reference or brace and no whitespace to
 /// collapse: its plain form is itself. (A vertical tab inside an ASCII
 /// line is let through, as it always was.)
-fn is_plain(line: &str) -> bool {
+pub fn is_plain(line: &str) -> bool {
     // Compared one by one (no `match`), for a vector loop.
     single_spaced(line, |b| {
         (b == b'<')

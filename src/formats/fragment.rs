@@ -163,6 +163,7 @@ impl<'a> Texts<'a> {
         if text.is_empty() || u32::try_from(self.owned.len() + more.len()).is_err() {
             return text;
         }
+        self.make_room(more.len());
         self.owned.push_str(more);
         TextRef {
             len: text.len + more.len() as u32,
@@ -202,6 +203,32 @@ impl<'a> Texts<'a> {
         source.get(range).unwrap_or_default()
     }
 
+    /// Keeps the text `write` appends to the buffer, when it says to (by
+    /// returning `true`); else takes it back and gives `None`. Text
+    /// built in place is copied once, not built aside and copied again.
+    pub fn write(&mut self, write: impl FnOnce(&mut String) -> bool) -> Option<TextRef> {
+        let from = self.owned.len();
+        self.make_room(1);
+        if !write(&mut self.owned) {
+            self.owned.truncate(from);
+            return None;
+        }
+        let len = self.owned.len() - from;
+        match (u32::try_from(from), u32::try_from(self.owned.len())) {
+            _ if len == 0 => Some(TextRef::EMPTY),
+            (Ok(from), Ok(_)) => Some(TextRef {
+                from,
+                len: len as u32,
+                owned: true,
+            }),
+            // Past 4 GiB: empty, as `copy` gives.
+            _ => {
+                self.owned.truncate(from);
+                Some(TextRef::EMPTY)
+            }
+        }
+    }
+
     /// Reserves room for `bytes` more of copied text.
     pub fn reserve(&mut self, bytes: usize) {
         self.owned.reserve(bytes);
@@ -226,11 +253,22 @@ impl<'a> Texts<'a> {
         if u32::try_from(from + text.len()).is_err() {
             return TextRef::EMPTY;
         }
+        self.make_room(text.len());
         self.owned.push_str(text);
         TextRef {
             from: from32,
             len,
             owned: true,
+        }
+    }
+
+    /// Room for `more` bytes of copied text. The first time, room for as
+    /// many as the input holds: a file's copied texts rarely outgrow it,
+    /// and a long file's were copied again each time the buffer doubled
+    /// (room never written to costs no memory).
+    fn make_room(&mut self, more: usize) {
+        if self.owned.capacity() == 0 {
+            self.owned.reserve(more.max(self.input.len()));
         }
     }
 
@@ -249,6 +287,7 @@ impl<'a> Texts<'a> {
         if u32::try_from(start + text.len as usize).is_err() {
             return TextRef::EMPTY;
         }
+        self.make_room(range.len());
         self.owned.extend_from_within(range);
         TextRef {
             from: start as u32,
@@ -328,11 +367,31 @@ impl<'a> Reading<'a> {
     }
 
     /// Adds `fragment` with `text` as its text.
-    pub fn push(&mut self, mut fragment: Fragment, text: &str) {
-        fragment.text = self.texts.add(text);
-        let (facts, marks) = TextFacts::of(text);
+    pub fn push(&mut self, fragment: Fragment, text: &str) {
+        let text = self.texts.add(text);
+        self.keep(fragment, text);
+    }
+
+    /// Adds `fragment` with the text `write` appends to the copied texts
+    /// (see [`Texts::write`]); nothing when `write` returns `false`.
+    /// Returns whether the fragment was added.
+    pub fn push_written(
+        &mut self,
+        fragment: Fragment,
+        write: impl FnOnce(&mut String) -> bool,
+    ) -> bool {
+        let Some(text) = self.texts.write(write) else {
+            return false;
+        };
+        self.keep(fragment, text);
+        true
+    }
+
+    fn keep(&mut self, mut fragment: Fragment, text: TextRef) {
+        fragment.text = text;
+        let (facts, marks) = TextFacts::of(self.texts.get(text));
         fragment.facts = facts;
-        self.counts.add(fragment.text.len(), marks);
+        self.counts.add(text.len(), marks);
         self.fragments.push(fragment);
     }
 

@@ -1,6 +1,8 @@
 //! Podlove Simple Transcripts: `<pst:speech>` turns, each with an
 //! optional `<pst:speaker>` and `<pst:item start end>` words or phrases.
 
+use std::borrow::Cow;
+
 use super::Refusal;
 use super::entities::decode_basic;
 use super::fragment::{Fragment, Kind, Reading};
@@ -25,6 +27,7 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
     let mut speaker = None;
     let mut speaker_name = String::new();
     let mut new_turn = false;
+    let mut item = Item::default();
     for token in tokens(text) {
         match token {
             Token::Start {
@@ -41,10 +44,10 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
                 "item" => {
                     let [start, end] = attributes.pick(["start", "end"]);
                     let time = |v: Option<&str>| v.and_then(|v| parse_lenient(&decode_basic(v)));
-                    let mut item = Fragment::new(Kind::Word, time(start), time(end));
-                    item.speaker = speaker;
-                    item.turn_break = std::mem::take(&mut new_turn);
-                    reading.push(item, "");
+                    let mut fragment = Fragment::new(Kind::Word, time(start), time(end));
+                    fragment.speaker = speaker;
+                    fragment.turn_break = std::mem::take(&mut new_turn);
+                    item.open(&mut reading, fragment);
                     into = PodloveField::Item;
                 }
                 _ => {}
@@ -57,22 +60,79 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
             }
             Token::Text(text) => match into {
                 PodloveField::Speaker => speaker_name.push_str(&text),
-                // An item's text is a slice of the file unless it held
-                // references or several pieces.
-                PodloveField::Item => reading.append_to_last(&text),
+                PodloveField::Item => item.push(text),
+                PodloveField::Nothing => {}
+            },
+            // Not asked for: decoded as `Text` would be.
+            Token::RawText(raw) => match into {
+                PodloveField::Speaker => speaker_name.push_str(&decode_basic(raw)),
+                PodloveField::Item => item.push(decode_basic(raw)),
                 PodloveField::Nothing => {}
             },
         }
     }
+    item.close(&mut reading);
     if reading.fragments.is_empty() {
         return Err(Refusal::new("podlove-xml", "no transcript found (0 items)"));
     }
     Ok(reading)
 }
 
+/// The last item met, kept until the next (or the end): its text is every
+/// piece of text read while it was open, kept once when it is complete
+/// (a word at a time through the appends cost more than the word).
+#[derive(Default)]
+struct Item<'a> {
+    fragment: Option<Fragment>,
+    /// Its text while it is one piece of the file (most are).
+    only_piece: Option<Cow<'a, str>>,
+    /// Its text once a second piece came (kept for its capacity).
+    copied: String,
+}
+
+impl<'a> Item<'a> {
+    /// Keeps the item before, and opens `fragment`.
+    fn open(&mut self, reading: &mut Reading<'a>, fragment: Fragment) {
+        self.close(reading);
+        self.fragment = Some(fragment);
+    }
+
+    fn push(&mut self, text: Cow<'a, str>) {
+        if self.only_piece.is_none() && self.copied.is_empty() {
+            self.only_piece = Some(text);
+            return;
+        }
+        if let Some(first) = self.only_piece.take() {
+            self.copied.push_str(&first);
+        }
+        self.copied.push_str(&text);
+    }
+
+    /// Adds the item open, if any, with its text.
+    fn close(&mut self, reading: &mut Reading<'a>) {
+        let Some(fragment) = self.fragment.take() else {
+            return;
+        };
+        match self.only_piece.take() {
+            Some(piece) => reading.push(fragment, &piece),
+            None => reading.push(fragment, &self.copied),
+        }
+        self.copied.clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_items_text_is_every_piece_until_an_element_ends() {
+        let reading = read(
+            r#"<pst:transcripts><pst:speech><pst:item start="1">a<!-- c --><![CDATA[b]]>&amp;c<b>d</b>lost</pst:item><pst:item start="2"></pst:item><pst:item start="3">R&amp;B"#,
+        )
+        .expect("reads");
+        assert_eq!(reading.all_texts(), ["ab&cd", "", "R&B"]);
+    }
 
     #[test]
     fn speeches_are_turns_and_items_words() {

@@ -6,7 +6,7 @@
 //! Both steps go cue by cue, keeping only the line before: neither needs
 //! a list of the file's cues.
 
-use super::cue_text::{References, line_has_text, plain_line_in, plain_line_into};
+use super::cue_text::{References, is_plain, line_has_text, plain_line_into};
 use super::fragment::{Fragment, Kind, Reading};
 use super::lines::lines;
 use super::timestamp::Ms;
@@ -103,6 +103,36 @@ impl RollCheck {
         self.last_cue_lines = false;
     }
 
+    /// Notes the next cue by its plain lines with text (as
+    /// [`PlainLines`] gives them): what [`RollCheck::cue`] notes of it.
+    pub fn plain_cue<'l>(
+        &mut self,
+        mut lines: impl Iterator<Item = &'l str>,
+        references: References,
+    ) {
+        let Some(first) = lines.next() else {
+            return;
+        };
+        let last_line = lines.last();
+        let many_lines = last_line.is_some();
+        if let Some(mut previous) = self.last.take() {
+            if self.last_raw {
+                plain_line_into(&previous, references, &mut self.scratch);
+                std::mem::swap(&mut previous, &mut self.scratch);
+            }
+            self.pairs += 1;
+            let rolls = previous == first && (self.last_cue_lines || many_lines);
+            self.rolled += usize::from(rolls);
+            self.spare = previous;
+        }
+        let mut last = std::mem::take(&mut self.spare);
+        last.clear();
+        last.push_str(last_line.unwrap_or(first));
+        self.last = Some(last);
+        self.last_raw = false;
+        self.last_cue_lines = many_lines;
+    }
+
     /// Whether the cues noted so far roll.
     pub fn is_rolling(&self) -> bool {
         // Three rolls at least: a handful of cues that happen to repeat a
@@ -120,7 +150,8 @@ impl RollCheck {
 pub struct Dedupe {
     /// The fragment of the line read last.
     last: Option<usize>,
-    scratch: String,
+    /// The plain lines of the cue being read.
+    plain: PlainLines,
     /// Lines dropped as repeats.
     pub dropped: usize,
 }
@@ -129,16 +160,40 @@ impl Dedupe {
     /// Reads the next cue's payload.
     pub fn cue(
         &mut self,
-        (start, end): (Option<Ms>, Option<Ms>),
+        times: (Option<Ms>, Option<Ms>),
         payload: &str,
         references: References,
         reading: &mut Reading<'_>,
     ) {
-        for line in lines(payload) {
-            let line = plain_line_in(line, references, &mut self.scratch);
-            if line.is_empty() {
-                continue;
-            }
+        self.plain.read(payload, references);
+        self.read_plain(times, payload, reading);
+    }
+
+    /// Reads the next cue's payload and notes it for `check`: its plain
+    /// lines are worked out once for both (the tags dropped, the spaces
+    /// looked at, once a line).
+    pub fn cue_checked(
+        &mut self,
+        times: (Option<Ms>, Option<Ms>),
+        payload: &str,
+        references: References,
+        check: &mut RollCheck,
+        reading: &mut Reading<'_>,
+    ) {
+        self.plain.read(payload, references);
+        check.plain_cue(self.plain.lines(payload), references);
+        self.read_plain(times, payload, reading);
+    }
+
+    /// Adds the plain lines read of `payload` that do not repeat the
+    /// line before.
+    fn read_plain(
+        &mut self,
+        (start, end): (Option<Ms>, Option<Ms>),
+        payload: &str,
+        reading: &mut Reading<'_>,
+    ) {
+        for line in self.plain.lines(payload) {
             let last = (self.last).and_then(|i| reading.fragments.get(i));
             if last.is_some_and(|last| reading.text(last) == line) {
                 self.dropped += 1;
@@ -156,6 +211,52 @@ impl Dedupe {
             .warnings
             .add_n("rolling-captions", self.dropped, "repeated lines removed");
         reading.set_meta("generator", "YouTube (auto-generated)");
+    }
+}
+
+/// A cue's plain lines with text, in order: a line with nothing to drop
+/// is a span of the payload, any other is made plain into a buffer.
+#[derive(Debug, Default)]
+struct PlainLines {
+    /// Each line: whether it is in `made` (else in the payload), and
+    /// where.
+    spans: Vec<(bool, usize, usize)>,
+    /// The lines made plain, one after another.
+    made: String,
+    scratch: String,
+}
+
+impl PlainLines {
+    /// Works out the plain lines of `payload`.
+    fn read(&mut self, payload: &str, references: References) {
+        self.spans.clear();
+        self.made.clear();
+        let mut from = 0;
+        for line in lines(payload) {
+            let at = from;
+            from += line.len() + 1;
+            if is_plain(line) {
+                if !line.is_empty() {
+                    self.spans.push((false, at, at + line.len()));
+                }
+                continue;
+            }
+            plain_line_into(line, references, &mut self.scratch);
+            if !self.scratch.is_empty() {
+                let made_at = self.made.len();
+                self.made.push_str(&self.scratch);
+                self.spans.push((true, made_at, self.made.len()));
+            }
+        }
+    }
+
+    /// The lines read of `payload` (the payload [`PlainLines::read`] was
+    /// given).
+    fn lines<'s>(&'s self, payload: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        self.spans.iter().map(move |&(made, from, to)| {
+            let source = if made { &self.made } else { payload };
+            source.get(from..to).unwrap_or_default()
+        })
     }
 }
 
@@ -194,6 +295,47 @@ mod tests {
             ["when I started", "working on it", "and then"]
         );
         assert_eq!(dedupe.dropped, 4);
+    }
+
+    #[test]
+    fn a_cue_noted_by_its_plain_lines_counts_as_one_noted_as_written() {
+        let lines = [
+            "a",
+            "b",
+            "<c>a</c>",
+            "a ",
+            " ",
+            "",
+            "b  c",
+            "<v X>b",
+            "&amp;",
+            "\t",
+            "a<00:00:01.000>",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as usize % n
+        };
+        let (mut written, mut plain) = (RollCheck::default(), RollCheck::default());
+        let mut cue_lines = PlainLines::default();
+        for _ in 0..20_000 {
+            let payload = (0..1 + next(3))
+                .map(|_| lines[next(lines.len())])
+                .collect::<Vec<_>>()
+                .join("\n");
+            written.cue(&payload, References::Html);
+            cue_lines.read(&payload, References::Html);
+            plain.plain_cue(cue_lines.lines(&payload), References::Html);
+            assert_eq!(
+                (written.pairs, written.rolled),
+                (plain.pairs, plain.rolled),
+                "{payload:?}"
+            );
+        }
+        assert!(written.rolled > 1_000, "{} rolled", written.rolled);
     }
 
     #[test]

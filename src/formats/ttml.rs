@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::Refusal;
+use super::cue_text::any_byte;
 use super::entities;
 use super::fragment::{Fragment, Kind, Reading};
 use super::timestamp::{Ms, parse_lenient, seconds_to_ms};
@@ -94,6 +95,8 @@ pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
             } => reader.start(name, &attributes, empty)?,
             Token::End { name } => reader.end(name),
             Token::Text(text) => reader.text(text),
+            // Not asked for: decoded as `Text` would be.
+            Token::RawText(raw) => reader.text(entities::decode_basic(raw)),
         }
     }
     reader.finish()
@@ -288,9 +291,16 @@ impl<'a> TtmlReader<'a> {
 
 /// Whether [`push_spaced`] would copy `text` unchanged.
 fn is_spaced(text: &str) -> bool {
+    // One look at every byte for a break or a non-ASCII one (a vector
+    // loop); only text that has one is looked at again.
+    let odd = |b: u8| {
+        (b == b'\t') | (b == b'\n') | (b == 0x0B) | (b == 0x0C) | (b == b'\r') | (b >= 0x80)
+    };
+    if !any_byte(text.as_bytes(), odd) {
+        return true;
+    }
     let ascii_break = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-    !text.as_bytes().iter().any(ascii_break)
-        && (text.is_ascii() || !text.chars().any(|c| c != ' ' && c.is_whitespace()))
+    !text.as_bytes().iter().any(ascii_break) && !text.chars().any(|c| c != ' ' && c.is_whitespace())
 }
 
 /// Appends `text` with every whitespace character as a space: line

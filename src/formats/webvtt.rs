@@ -614,16 +614,13 @@ impl CueReader {
         I: Iterator<Item = TimedText<'a>>,
     {
         self.met += 1;
-        self.roll.cue(&cue.raw_text, self.references);
         if let Some(dedupe) = &mut self.rolled {
-            dedupe.cue(
-                (cue.start, cue.end),
-                &cue.raw_text,
-                self.references,
-                reading,
-            );
+            let times = (cue.start, cue.end);
+            let check = &mut self.roll;
+            dedupe.cue_checked(times, &cue.raw_text, self.references, check, reading);
             return;
         }
+        self.roll.cue(&cue.raw_text, self.references);
         if !self.roll.is_rolling() {
             self.read(cue, reading);
             return;

@@ -21,16 +21,37 @@ pub enum Token<'a> {
     End { name: &'a str },
     /// Character data, references decoded (CDATA as written).
     Text(Cow<'a, str>),
+    /// Character data holding a `&`, as written: its references not yet
+    /// decoded. Only from [`XmlTokens::keeping_references`]; decoding it
+    /// with [`entities::decode_basic`] gives what [`Token::Text`] would.
+    RawText(&'a str),
 }
 
 /// The tokens of `text`, lazily.
 pub fn tokens(text: &str) -> XmlTokens<'_> {
-    XmlTokens { rest: text }
+    XmlTokens {
+        rest: text,
+        keep_references: false,
+    }
 }
 
 /// An iterator over a document's [`Token`]s.
 pub struct XmlTokens<'a> {
     rest: &'a str,
+    /// Whether text holding a `&` is handed on as written.
+    keep_references: bool,
+}
+
+impl XmlTokens<'_> {
+    /// The same tokens, but text holding a `&` comes as
+    /// [`Token::RawText`]: for a reader that decodes it its own way in
+    /// one pass, rather than after the basic decoding.
+    pub fn keeping_references(self) -> Self {
+        XmlTokens {
+            keep_references: true,
+            ..self
+        }
+    }
 }
 
 impl<'a> Iterator for XmlTokens<'a> {
@@ -44,12 +65,12 @@ impl<'a> Iterator for XmlTokens<'a> {
             let (open, references) = text_end(self.rest.as_bytes());
             let Some(open) = open else {
                 let text = std::mem::take(&mut self.rest);
-                return Some(Token::Text(text_token(text, references)));
+                return Some(self.text_token(text, references));
             };
             if open > 0 {
                 let text = &self.rest[..open];
                 self.rest = &self.rest[open..];
-                return Some(Token::Text(text_token(text, references)));
+                return Some(self.text_token(text, references));
             }
             if let Some(token) = self.markup() {
                 return Some(token);
@@ -68,16 +89,17 @@ fn text_end(bytes: &[u8]) -> (Option<usize>, bool) {
     }
 }
 
-/// A piece of text, its references decoded when it holds a `&`.
-fn text_token(text: &str, references: bool) -> Cow<'_, str> {
-    if references {
-        entities::decode_basic(text)
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
 impl<'a> XmlTokens<'a> {
+    /// A piece of text, its references decoded when it holds a `&`
+    /// (unless they are kept).
+    fn text_token(&self, text: &'a str, references: bool) -> Token<'a> {
+        match (references, self.keep_references) {
+            (false, _) => Token::Text(Cow::Borrowed(text)),
+            (true, false) => Token::Text(entities::decode_basic(text)),
+            (true, true) => Token::RawText(text),
+        }
+    }
+
     /// Reads the markup at `<`; `None` for what is skipped (comments,
     /// declarations, processing instructions, document types).
     fn markup(&mut self) -> Option<Token<'a>> {
@@ -405,9 +427,12 @@ fn pick_from<'a, const N: usize>(
 ) -> [Option<&'a str>; N] {
     let mut found = [None; N];
     for (name, value) in pairs {
-        let name = local(name);
+        let name = local(name).as_bytes();
         for (slot, wanted) in found.iter_mut().zip(names) {
-            if slot.is_none() && name == wanted {
+            // Byte by byte: names are a few bytes, shorter than a call.
+            let same =
+                name.len() == wanted.len() && name.iter().zip(wanted.bytes()).all(|(&a, b)| a == b);
+            if slot.is_none() && same {
                 *slot = Some(value);
             }
         }
@@ -605,6 +630,24 @@ mod tests {
         let [begin, end, dur] = attributes.pick(["begin", "end", "dur"]);
         assert_eq!((begin, end, dur), (Some("1s"), Some("2&amp;"), None));
         assert_eq!(attribute(&attributes, "begin").as_deref(), begin);
+    }
+
+    #[test]
+    fn kept_references_are_the_text_as_written() {
+        let doc = "<p a=\"&amp;\">x &amp; y<![CDATA[&amp;]]>plain</p>";
+        let kept: Vec<_> = tokens(doc).keeping_references().collect();
+        assert_eq!(kept[1], Token::RawText("x &amp; y"));
+        assert_eq!(kept[2], Token::Text("&amp;".into()));
+        assert_eq!(kept[3], Token::Text("plain".into()));
+        // Decoded, they are the tokens read without keeping them.
+        let decoded: Vec<_> = kept
+            .into_iter()
+            .map(|token| match token {
+                Token::RawText(raw) => Token::Text(entities::decode_basic(raw)),
+                other => other,
+            })
+            .collect();
+        assert_eq!(decoded, tokens(doc).collect::<Vec<_>>());
     }
 
     #[test]

@@ -69,7 +69,7 @@ pub fn read_srv1(text: &str) -> Result<Reading<'_>, Refusal> {
     reading.find_labels = true;
     let mut open: Option<Fragment> = None;
     let mut caption = Caption::default();
-    for token in tokens(text) {
+    for token in tokens(text).keeping_references() {
         match token {
             Token::Start {
                 name: "text",
@@ -84,9 +84,10 @@ pub fn read_srv1(text: &str) -> Result<Reading<'_>, Refusal> {
                 caption.clear();
             }
             Token::Text(text) if open.is_some() => caption.push(text),
+            Token::RawText(raw) if open.is_some() => caption.push_raw(raw),
             Token::End { name: "text" } => {
                 if let Some(fragment) = open.take() {
-                    push_caption(&mut reading, fragment, &decode_again(caption.text()));
+                    push_srv1_caption(&mut reading, fragment, &caption);
                 }
             }
             _ => {}
@@ -95,11 +96,27 @@ pub fn read_srv1(text: &str) -> Result<Reading<'_>, Refusal> {
     done(reading, "youtube-srv1")
 }
 
+/// Adds an srv1 caption: one written with `&amp;#39;` and `&amp;quot;`
+/// (escaped twice, as YouTube's own files are) decoded straight into the
+/// reading's text, any other decoded in rounds.
+fn push_srv1_caption(reading: &mut Reading, fragment: Fragment, caption: &Caption) {
+    if let Some(raw) = caption.raw_only {
+        let decoded = reading.push_written(fragment.clone(), |out| decode_escaped_twice(raw, out));
+        if !decoded {
+            push_caption(reading, fragment, &decode_again(&decode_basic(raw)));
+        }
+        return;
+    }
+    push_caption(reading, fragment, &decode_again(caption.text()));
+}
+
 /// A caption's text as it is read: a slice of the file while it is one
 /// piece (most are), copied once a second piece comes.
 #[derive(Default)]
 struct Caption<'a> {
     only_piece: Option<&'a str>,
+    /// The only piece, when it holds references (not decoded yet).
+    raw_only: Option<&'a str>,
     pieces: usize,
     /// The pieces copied (kept for its capacity).
     copied: String,
@@ -110,21 +127,41 @@ impl<'a> Caption<'a> {
         match (self.pieces, piece) {
             (0, Cow::Borrowed(piece)) => self.only_piece = Some(piece),
             (_, piece) => {
-                if let Some(first) = self.only_piece.take() {
-                    self.copied.push_str(first);
-                }
+                self.spill();
                 self.copied.push_str(&piece);
             }
         }
         self.pieces += 1;
     }
 
+    /// Adds a piece whose references are not decoded yet.
+    fn push_raw(&mut self, raw: &'a str) {
+        if self.pieces == 0 {
+            self.raw_only = Some(raw);
+            self.pieces += 1;
+        } else {
+            self.push(decode_basic(raw));
+        }
+    }
+
+    /// Copies the only piece, kept as it was found, where more will go.
+    fn spill(&mut self) {
+        if let Some(first) = self.only_piece.take() {
+            self.copied.push_str(first);
+        }
+        if let Some(raw) = self.raw_only.take() {
+            self.copied.push_str(&decode_basic(raw));
+        }
+    }
+
+    /// The text of a caption that is not one piece with references.
     fn text(&self) -> &str {
         self.only_piece.unwrap_or(&self.copied)
     }
 
     fn clear(&mut self) {
         self.only_piece = None;
+        self.raw_only = None;
         self.pieces = 0;
         self.copied.clear();
     }
@@ -157,6 +194,52 @@ fn push_caption(reading: &mut Reading, fragment: Fragment, caption: &str) {
     } else {
         reading.push(fragment, caption);
     }
+}
+
+/// Writes `raw` decoded to `out` when its only references are `&amp;#N;`
+/// (N a printable ASCII character other than `&`) and `&amp;quot;`, line
+/// breaks as spaces: what the basic decoding, [`decode_again`] and
+/// [`push_caption`] make of it, in one pass. `false` for any other `&`.
+fn decode_escaped_twice(raw: &str, out: &mut String) -> bool {
+    let bytes = raw.as_bytes();
+    let (mut copied, mut at) = (0, 0);
+    // A reference or a line break, whichever comes first, in one search.
+    while let Some(found) = super::scan::find2(b'&', b'\n', &bytes[at..]) {
+        let found = at + found;
+        out.push_str(&raw[copied..found]);
+        let (c, len) = match bytes[found] {
+            b'\n' => (' ', 1),
+            _ => match escaped_twice(&raw[found..]) {
+                Some(reference) => reference,
+                None => return false,
+            },
+        };
+        out.push(c);
+        at = found + len;
+        copied = at;
+    }
+    out.push_str(&raw[copied..]);
+    true
+}
+
+/// The character `&amp;#N;` or `&amp;quot;` at the start of `text`
+/// stands for, once decoded twice, and the bytes it takes.
+fn escaped_twice(text: &str) -> Option<(char, usize)> {
+    let after = text.strip_prefix("&amp;")?;
+    if after.starts_with("quot;") {
+        return Some(('"', "&amp;quot;".len()));
+    }
+    let number = after.strip_prefix('#')?.as_bytes();
+    let end = number.iter().take(8).position(|&b| b == b';')?;
+    let digits = &number[..end];
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let code = digits
+        .iter()
+        .fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'));
+    let printable = (0x20..0x7f).contains(&code) && code != u32::from(b'&');
+    printable.then(|| (char::from(code as u8), "&amp;#".len() + end + 1))
 }
 
 /// `&amp;#39;` → `'`: decode while references remain (a few rounds).
@@ -228,6 +311,80 @@ mod tests {
         }
         assert_eq!(plain_seconds_ms("12.44"), Some(12_440));
         assert_eq!(plain_seconds_ms("1e3"), None);
+    }
+
+    /// What srv1 made of a caption's raw text before the one-pass
+    /// decoding: the basic decoding, then rounds, then line breaks.
+    fn decoded_in_rounds(raw: &str) -> String {
+        decode_again(&decode_basic(raw)).replace('\n', " ")
+    }
+
+    #[test]
+    fn captions_escaped_twice_decode_in_one_pass_as_in_rounds() {
+        let pieces = [
+            "it",
+            " ",
+            "\n",
+            "\r",
+            "é",
+            "Ann: ",
+            "&amp;#39;",
+            "&amp;quot;",
+            "&amp;#0039;",
+            "&amp;#32;",
+            "&amp;#126;",
+            "&amp;#59;",
+            "&amp;#38;",
+            "&amp;#10;",
+            "&amp;#127;",
+            "&amp;#31;",
+            "&amp;amp;",
+            "&amp;#65",
+            "&amp;#12345678;",
+            "&amp;#1234567;",
+            "&amp;#x27;",
+            "&amp;quot",
+            "&amp;QUOT;",
+            "&#39;",
+            "&amp;",
+            "&",
+            "&amp;#;",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let (mut one_pass, mut cases) = (0, 0);
+        for _ in 0..20_000 {
+            let mut raw = String::new();
+            for _ in 0..5 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let piece = pieces[(state >> 8) as usize % pieces.len()];
+                // Two in three pieces from the first twelve (the usual
+                // ones), so that many captions take the one pass.
+                let usual = pieces[(state >> 40) as usize % 12];
+                let any = state.is_multiple_of(3);
+                raw.push_str(if any { piece } else { usual });
+            }
+            cases += 1;
+            let mut out = String::from("kept");
+            if decode_escaped_twice(&raw, &mut out) {
+                one_pass += 1;
+                assert_eq!(out, format!("kept{}", decoded_in_rounds(&raw)), "{raw:?}");
+            }
+        }
+        assert!(
+            one_pass > 2_000 && cases - one_pass > 2_000,
+            "{one_pass} of {cases}"
+        );
+    }
+
+    #[test]
+    fn srv1_captions_of_pieces_and_odd_references_read_as_before() {
+        let reading = read_srv1(
+            "<transcript><text start=\"1\">a&amp;#39;b\nc</text><text start=\"2\">R&amp;amp;B &amp;#38;</text><text start=\"3\">x<!-- c -->&amp;#39;y<![CDATA[&amp;]]></text></transcript>",
+        )
+        .expect("reads");
+        assert_eq!(reading.all_texts(), ["a'b c", "R&B &", "x'y&"]);
     }
 
     #[test]
