@@ -247,20 +247,6 @@ pub fn line_has_text(line: &str, references: References, scratch: &mut String) -
     !scratch.is_empty()
 }
 
-/// [`plain_line`] without an allocation: the line itself when there is
-/// nothing to drop, else written into `scratch`.
-pub fn plain_line_in<'l>(
-    line: &'l str,
-    references: References,
-    scratch: &'l mut String,
-) -> &'l str {
-    if is_plain(line) {
-        return line;
-    }
-    plain_line_into(line, references, scratch);
-    scratch
-}
-
 /// [`plain_line`] written into `out` (cleared first), so that a caller
 /// going through many lines reuses one buffer: the tags are dropped
 /// straight into it, and its spaces collapsed only if any need it.
