@@ -107,7 +107,7 @@ pub fn file_stamp(meta: &fs::Metadata) -> SourceStamp {
 }
 
 /// Whether a file with `stamp` changed too recently to be cached (its
-/// modification or status change within [`RACY`] of `now`, or later).
+/// modification or status change within `RACY` of `now`, or later).
 pub fn is_racy(stamp: &SourceStamp, now: SystemTime) -> bool {
     let Some(line) = now.checked_sub(RACY) else {
         return true;
