@@ -281,12 +281,10 @@ mod tests {
     #[test]
     fn long_texts_match_and_count_as_the_regex_does() {
         let letters = b"pPrRoOdDuU -aA";
-        let mut state = 0x2545_f491_u32;
-        let text: String = (0..20_000)
+        let mut state: u64 = 0x2545_f491;
+        let text: String = (0..60_000)
             .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 17;
-                state ^= state << 5;
+                state = crate::test_support::xorshift_next(state);
                 char::from(letters[state as usize % letters.len()])
             })
             .collect();

@@ -31,3 +31,14 @@ pub const fn lcg_next(state: u64) -> u64 {
 pub const fn lcg_next_by(state: u64, increment: u64) -> u64 {
     state.wrapping_mul(LCG_MULTIPLIER).wrapping_add(increment)
 }
+
+/// The next state of Marsaglia's xorshift64 generator after `state` (a
+/// non-zero state never reaches zero): the other stream of repeatable
+/// inputs the unit tests draw from a seed.
+pub const fn xorshift_next(state: u64) -> u64 {
+    let mut state = state;
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    state
+}

@@ -314,9 +314,7 @@ mod tests {
         ];
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            state = crate::test_support::xorshift_next(state);
             (state >> 11) as usize % n
         };
         let (mut written, mut plain) = (RollCheck::default(), RollCheck::default());

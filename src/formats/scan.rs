@@ -103,9 +103,7 @@ mod tests {
         ];
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..20_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            state = crate::test_support::xorshift_next(state);
             let len = (state % 90) as usize;
             let bytes: Vec<u8> = (0..len)
                 .map(|i| alphabet[((state >> (i % 50)) as usize + i * 7) % alphabet.len()])

@@ -294,9 +294,7 @@ mod tests {
             .to_vec();
         let mut state: u64 = 0x1234_5678_9abc_def1;
         for _ in 0..50_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            state = crate::test_support::xorshift_next(state);
             let whole = state % [10, 1000, 100_000, 1_000_000_000][(state >> 40) as usize % 4];
             let value = match (state >> 50) % 4 {
                 0 => format!("{whole}"),
@@ -355,9 +353,7 @@ mod tests {
         for _ in 0..20_000 {
             let mut raw = String::new();
             for _ in 0..5 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
+                state = crate::test_support::xorshift_next(state);
                 let piece = pieces[(state >> 8) as usize % pieces.len()];
                 // Two in three pieces from the first twelve (the usual
                 // ones), so that many captions take the one pass.
