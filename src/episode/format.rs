@@ -38,6 +38,29 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order of the enum.
+    pub const ALL: [Format; 14] = [
+        Format::Markdown,
+        Format::WebVtt,
+        Format::Srt,
+        Format::Podcasting20Json,
+        Format::WhisperJson,
+        Format::SubtitleJson,
+        Format::YoutubeJson3,
+        Format::YoutubeSrv3,
+        Format::YoutubeSrv1,
+        Format::Html,
+        Format::Ttml,
+        Format::PodloveXml,
+        Format::WhisperTsv,
+        Format::Text,
+    ];
+
+    /// The format whose [`Format::name`] is `name`.
+    pub fn named(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
     /// The name `dump --json` writes in `"format"`.
     pub fn name(self) -> &'static str {
         match self {
@@ -62,5 +85,19 @@ impl Format {
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Format;
+
+    /// Each format's name leads back to it, and to nothing else.
+    #[test]
+    fn every_format_is_found_by_its_name() {
+        for format in Format::ALL {
+            assert_eq!(Format::named(format.name()), Some(format));
+        }
+        assert_eq!(Format::named("no-such-format"), None);
     }
 }

@@ -156,7 +156,7 @@ pub fn decode(bytes: &[u8]) -> Result<Entry<'_>, Invalid> {
     let build = r.u64()?;
     let stamp = r.stamp()?;
     let path = r.bytes()?;
-    let format = format_named(r.str_one_line()?).ok_or(Invalid::Layout)?;
+    let format = Format::named(r.str_one_line()?).ok_or(Invalid::Layout)?;
     let title = r.str_one_line()?;
     let dates = r.list(|r| Ok((r.str_one_line()?, r.str_one_line()?)))?;
     let speakers = r.list(EntryReader::str_one_line)?;
@@ -296,27 +296,6 @@ pub fn is_clean(text: &str) -> bool {
         }
     }
     !holds_invisible(bytes)
-}
-
-/// The format `dump --json` calls `name`.
-fn format_named(name: &str) -> Option<Format> {
-    const ALL: [Format; 14] = [
-        Format::Markdown,
-        Format::WebVtt,
-        Format::Srt,
-        Format::Podcasting20Json,
-        Format::WhisperJson,
-        Format::SubtitleJson,
-        Format::YoutubeJson3,
-        Format::YoutubeSrv3,
-        Format::YoutubeSrv1,
-        Format::Html,
-        Format::Ttml,
-        Format::PodloveXml,
-        Format::WhisperTsv,
-        Format::Text,
-    ];
-    ALL.into_iter().find(|f| f.name() == name)
 }
 
 fn put_u32(out: &mut Vec<u8>, value: u32) {
