@@ -26,23 +26,9 @@ parts=${PARTS:-/tmp/mixed}
 for tool in hyperfine rg python3; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 2; }
 done
-cache_mode=${CACHE:-warm}
-cache_root=$(mktemp -d)
-export EARMARK_CACHE_DIR=$cache_root/cache
+# shellcheck source=cache_mode.sh
+. benches/cache_mode.sh
 trap 'rm -rf "$cache_root"' EXIT
-# hyperfine's prepare command for a cold cache: the cache moved aside.
-printf '#!/bin/sh\n[ -d "%s" ] && mv "%s" "%s/old.$$.$(date +%%s%%N)"\nexit 0\n' \
-  "$EARMARK_CACHE_DIR" "$EARMARK_CACHE_DIR" "$cache_root" > "$cache_root/aside"
-chmod +x "$cache_root/aside"
-cache_args=()
-no_cache=
-case $cache_mode in
-  warm) ;;
-  cold) cache_args=(--prepare "$cache_root/aside") ;;
-  off) no_cache=--no-cache ;;
-  *) echo "CACHE is warm, cold or off" >&2; exit 2 ;;
-esac
-echo "search cache: $cache_mode"
 patterns=("$@")
 [ ${#patterns[@]} -gt 0 ] || patterns=("zebra crossing" the)
 for format in md vtt srt json; do

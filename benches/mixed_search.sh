@@ -61,23 +61,9 @@ for episode in "$corpus"/episodes/*.md; do
 done
 fi
 echo "folder: $(ls "$dir" | wc -l) files, $(du -sh "$dir" | cut -f1)"
-cache_mode=${CACHE:-warm}
-cache_root=$(mktemp -d)
-export EARMARK_CACHE_DIR=$cache_root/cache
+# shellcheck source=cache_mode.sh
+. benches/cache_mode.sh
 trap 'rm -rf "$cache_root"; [ -n "${MIXED_DIR:-}" ] || [ -n "${KEEP:-}" ] || rm -rf "$dir"' EXIT
-# hyperfine's prepare command for a cold cache: the cache moved aside.
-printf '#!/bin/sh\n[ -d "%s" ] && mv "%s" "%s/old.$$.$(date +%%s%%N)"\nexit 0\n' \
-  "$EARMARK_CACHE_DIR" "$EARMARK_CACHE_DIR" "$cache_root" > "$cache_root/aside"
-chmod +x "$cache_root/aside"
-cache_args=()
-no_cache=
-case $cache_mode in
-  warm) ;;
-  cold) cache_args=(--prepare "$cache_root/aside") ;;
-  off) no_cache=--no-cache ;;
-  *) echo "CACHE is warm, cold or off" >&2; exit 2 ;;
-esac
-echo "search cache: $cache_mode"
 
 
 patterns=("$@")
