@@ -12,7 +12,6 @@ use earmark::formats::labels;
 use earmark::formats::write::{OutputFormat, render};
 use earmark::formats::{parse_bytes, parse_file};
 use proptest::prelude::*;
-use serde_json::json;
 use support::round_trip::{check, check_words};
 
 /// Words that mean something to one format or another, and text from
@@ -54,27 +53,7 @@ fn text() -> impl Strategy<Value = String> {
 /// An episode: maybe an untimed intro without a speaker, then segments
 /// with a speaker and a start (in any order: times may go backwards).
 fn episode() -> impl Strategy<Value = Episode> {
-    let segment = (prop::sample::select(NAMES), 0u32..360_000, text());
-    (
-        prop::option::of(text()),
-        prop::collection::vec(segment, 1..12),
-    )
-        .prop_map(|(intro, segments)| {
-            // Built through a Podcasting 2.0 file (a body ending in a line break
-            // ends a segment), so the episode is one earmark could have read.
-            let mut entries = Vec::new();
-            if let Some(intro) = intro {
-                entries.push(json!({ "body": format!("{intro}\n") }));
-            }
-            for (name, start, text) in segments {
-                entries.push(
-                    json!({ "speaker": name, "startTime": start, "body": format!("{text}\n") }),
-                );
-            }
-            let file = json!({ "version": "1.0.0", "segments": entries }).to_string();
-            parse_bytes(file.as_bytes(), Source::Builtin("generated.json"))
-                .expect("generated file reads")
-        })
+    support::generate::podcasting20_episode(NAMES, text, 1..12)
 }
 
 proptest! {

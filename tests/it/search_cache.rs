@@ -16,13 +16,11 @@ use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
 use earmark::episode::{Episode, Source};
-use earmark::formats::parse_bytes;
 use earmark::formats::write::{OutputFormat, render};
 use earmark::library::search_cache::entry::{decode, is_clean};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
-use serde_json::json;
 use support::cli::{CACHE_DIR_ENV, earmark, fixture};
 use tempfile::TempDir;
 
@@ -411,24 +409,7 @@ fn text() -> impl Strategy<Value = String> {
 /// An episode earmark could have read: built through a Podcasting 2.0
 /// file, with an optional untimed intro.
 fn episode() -> impl Strategy<Value = Episode> {
-    let segment = (prop::sample::select(NAMES), 0u32..360_000, text());
-    (
-        prop::option::of(text()),
-        prop::collection::vec(segment, 1..10),
-    )
-        .prop_map(|(intro, segments)| {
-            let mut items = Vec::new();
-            if let Some(intro) = intro {
-                items.push(json!({ "body": format!("{intro}\n") }));
-            }
-            for (name, start, text) in segments {
-                items.push(
-                    json!({ "speaker": name, "startTime": start, "body": format!("{text}\n") }),
-                );
-            }
-            let file = json!({ "version": "1.0.0", "segments": items }).to_string();
-            parse_bytes(file.as_bytes(), Source::Builtin("generated.json")).expect("reads")
-        })
+    support::generate::podcasting20_episode(NAMES, text, 1..10)
 }
 
 /// Generated episodes, each written as `dump --to webvtt`, `srt` and

@@ -19,3 +19,35 @@ pub fn pieces_and_bytes(
     ];
     prop::collection::vec(piece, 0..most).prop_map(|pieces| pieces.concat())
 }
+
+/// An episode earmark could have read, built through a Podcasting 2.0
+/// file (a body ending in a line break ends a segment): maybe an untimed
+/// intro without a speaker, then `segments` turns, each a speaker from
+/// `names`, a start (in any order: times may go backwards) and a text
+/// drawn from `text()`.
+pub fn podcasting20_episode<T: Strategy<Value = String>>(
+    names: &'static [&'static str],
+    text: impl Fn() -> T,
+    segments: std::ops::Range<usize>,
+) -> impl Strategy<Value = earmark::episode::Episode> {
+    use serde_json::json;
+    let segment = (prop::sample::select(names), 0u32..360_000, text());
+    (
+        prop::option::of(text()),
+        prop::collection::vec(segment, segments),
+    )
+        .prop_map(|(intro, segments)| {
+            let mut entries = Vec::new();
+            if let Some(intro) = intro {
+                entries.push(json!({ "body": format!("{intro}\n") }));
+            }
+            for (name, start, text) in segments {
+                entries.push(
+                    json!({ "speaker": name, "startTime": start, "body": format!("{text}\n") }),
+                );
+            }
+            let file = json!({ "version": "1.0.0", "segments": entries }).to_string();
+            let source = earmark::episode::Source::Builtin("generated.json");
+            earmark::formats::parse_bytes(file.as_bytes(), source).expect("generated file reads")
+        })
+}
