@@ -18,6 +18,7 @@ pub mod library;
 pub mod man;
 pub mod open_arg;
 pub mod owned_file;
+pub mod read_buffer;
 pub mod search;
 pub mod search_fold;
 pub mod state;

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use crate::episode::{Episode, EpisodeError, MAX_LAYOUT_BYTES, Reason, Source, reader_limit};
 use crate::formats;
+use crate::read_buffer::ReadBuffer;
 
 /// The name standard input is shown by.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -27,9 +28,16 @@ pub fn read_into(bytes: &mut Vec<u8>) -> Result<(), EpisodeError> {
 
 /// Reads standard input into `bytes` for `earmark search`, which has no
 /// limit but the largest transcript that can be laid out.
-pub fn read_for_search(bytes: &mut Vec<u8>) -> Result<(), EpisodeError> {
-    let (cap, reason) = (MAX_LAYOUT_BYTES, Reason::BeyondLayout);
-    read_capped(io::stdin().lock(), bytes, cap, reason)
+pub fn read_for_search(buffer: &mut ReadBuffer) -> Result<&[u8], EpisodeError> {
+    let error = |reason| EpisodeError::new(STDIN_NAME, reason);
+    let cap = MAX_LAYOUT_BYTES;
+    let read = buffer.fill(io::stdin().lock(), 0, cap + 1);
+    read.map_err(|e| error(Reason::from(e)))?;
+    let len = buffer.bytes().len() as u64;
+    if len > cap {
+        return Err(error(Reason::BeyondLayout(len)));
+    }
+    Ok(buffer.bytes())
 }
 
 /// Reads `input` into `bytes`, at most `cap` bytes (refused with

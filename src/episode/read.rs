@@ -10,6 +10,7 @@ use std::path::Path;
 use memmap2::Mmap;
 
 use super::error::{EpisodeError, Reason};
+use crate::read_buffer::ReadBuffer;
 
 /// Files larger than this are refused by the reader: it keeps the whole
 /// transcript, parsed, in memory (about twice the file), and a transcript
@@ -83,7 +84,7 @@ impl Deref for FileBytes<'_> {
 /// `buffer`. Directories and special files are refused as by [`read_file`].
 pub fn read_for_search<'b>(
     path: &Path,
-    buffer: &'b mut Vec<u8>,
+    buffer: &'b mut ReadBuffer,
 ) -> Result<FileBytes<'b>, EpisodeError> {
     let error = |reason| EpisodeError::new(path.display(), reason);
     let file = open_regular(path)?;
@@ -92,15 +93,15 @@ pub fn read_for_search<'b>(
         return Err(error(Reason::BeyondLayout(len)));
     }
     if len < MAP_MIN_BYTES {
-        read_opened(
-            file,
-            path,
-            buffer,
-            len,
-            MAX_LAYOUT_BYTES,
-            Reason::BeyondLayout,
-        )?;
-        return Ok(FileBytes::Read(buffer));
+        let cap = MAX_LAYOUT_BYTES;
+        buffer
+            .fill(file, len, cap + 1)
+            .map_err(|e| error(e.into()))?;
+        let read = buffer.bytes().len() as u64;
+        if read > cap {
+            return Err(error(Reason::BeyondLayout(read)));
+        }
+        return Ok(FileBytes::Read(buffer.bytes()));
     }
     // SAFETY: the map is only read, and dropped before the search returns.
     // A file truncated by another process while it is searched may end the
@@ -214,22 +215,15 @@ const READ_CHUNK: usize = 64 << 10;
 
 /// Appends everything `from` holds to `into`, read [`READ_CHUNK`] bytes at
 /// a time into a small buffer and copied on. The kernel's copy straight
-/// into a whole file's buffer cost twice the system time of this (reading
-/// the 3,000 files of a 248 MB archive on this project's 2-core AMD VM:
-/// 0.18–0.25 s of system time straight, 0.07–0.09 s through the small
-/// buffer, which stays in the cache; measured again with a reused buffer
-/// read by `read_to_end`: 0.28 s against 0.14 s), and reading is most of
-/// what `earmark search` does. A buffer kept from file to file and never
-/// cleared (so never zeroed), read into straight, spares the copy and is
-/// quicker when nothing runs between the reads (a search for a word no
-/// file holds: −15% CPU); but once a search's own work has pushed it out
-/// of the cache, the kernel's copy into it costs more than the copy
-/// spared (`the` over 3,000 files: 0.14 → 0.27 s of system time,
-/// `growth` 0.11 → 0.21 s), so it was not kept.
+/// into a `Vec` the size of a file costs twice the system time of this: such
+/// a `Vec` starts 16 bytes into a page, and the kernel copies slowly to
+/// an address not 64-byte aligned (see [`crate::read_buffer`], which
+/// `earmark search` reads its many files with). One file opened by the
+/// reader does not need a buffer kept for the next.
 ///
 /// The chunk is a fresh array on the stack, zeroed for every file: one
 /// kept per thread and zeroed once (no memset) measured slower, 10–25%
-/// more user time searching 3,000 files, page-aligned or not.
+/// more user time searching 3,000 files.
 fn read_in_chunks(mut from: impl Read, into: &mut Vec<u8>) -> std::io::Result<()> {
     let mut chunk = [0u8; READ_CHUNK];
     loop {
@@ -261,11 +255,11 @@ mod tests {
             matches!(refused.reason, Reason::TooLarge(n) if n == len),
             "{refused}"
         );
-        let mut buffer = Vec::new();
+        let mut buffer = ReadBuffer::new();
         let bytes = read_for_search(&path, &mut buffer).expect("no limit");
         assert!(matches!(bytes, FileBytes::Mapped(_)));
         assert_eq!(bytes.len() as u64, len);
-        assert!(buffer.is_empty(), "mapped, not copied");
+        assert!(buffer.bytes().is_empty(), "mapped, not copied");
     }
 
     /// A FIFO is refused by what it is, at once: the open does not wait
@@ -277,7 +271,7 @@ mod tests {
         let mode = rustix::fs::Mode::from_raw_mode(0o600);
         rustix::fs::mknodat(rustix::fs::CWD, &fifo, rustix::fs::FileType::Fifo, mode, 0)
             .expect("a FIFO");
-        let mut buffer = Vec::new();
+        let mut buffer = ReadBuffer::new();
         let refused = read_for_search(&fifo, &mut buffer)
             .err()
             .expect("not a file");
@@ -310,7 +304,7 @@ mod tests {
         let dir = tempfile::TempDir::new().expect("a temp dir");
         let path = dir.path().join("small.md");
         std::fs::write(&path, "Ann (00:00:01):\nhello\n").expect("written");
-        let mut buffer = Vec::new();
+        let mut buffer = ReadBuffer::new();
         let bytes = read_for_search(&path, &mut buffer).expect("read");
         assert!(matches!(
             bytes,

@@ -33,6 +33,7 @@ use super::search_pass::{Detail, MatchSink, Prepared, SegmentMatch, find_matches
 use super::search_print::{self, OutputStyle, Shape, Sink, Streamed};
 use crate::episode::{self, Episode, EpisodeError, FileBytes, Reason, Source, time::push_hms};
 use crate::formats::{self, fragment::Reading};
+use crate::read_buffer::ReadBuffer;
 use crate::search::{self, Query, SearchOptions};
 use crate::stdin;
 
@@ -250,7 +251,7 @@ fn search_files(
             // under a lock; a clone per worker has its own.
             let context = context.clone();
             scope.spawn(move || {
-                let mut buffer = Vec::new();
+                let mut buffer = ReadBuffer::new();
                 while let Some((index, file)) = take_next() {
                     let mut early = |part: String| sender.send(Ready::Part(index, part)).is_ok();
                     let report = search_file(file, &context, &mut buffer, spare, &mut early);
@@ -263,7 +264,7 @@ fn search_files(
         }
         drop(sender);
         let mut printer = ReportsInOrder::new(files.len(), &spare);
-        let mut buffer = Vec::new();
+        let mut buffer = ReadBuffer::new();
         while let Some((index, file)) = take_next() {
             // A large file's parts are printed as they are done, with what
             // the other workers have sent meanwhile.
@@ -438,7 +439,7 @@ struct Waiting {
 fn search_file(
     file: &FileToSearch,
     context: &WorkerContext,
-    buffer: &mut Vec<u8>,
+    buffer: &mut ReadBuffer,
     spare: &SpareBuffers,
     early: &mut EarlyParts,
 ) -> FileReport {
@@ -451,7 +452,7 @@ fn search_file(
         None => None,
     };
     let read = if from_stdin {
-        stdin::read_for_search(buffer).map(|()| FileBytes::Read(buffer))
+        stdin::read_for_search(buffer).map(FileBytes::Read)
     } else {
         episode::read_for_search(file.path, buffer)
     };

@@ -48,6 +48,7 @@ use std::time::SystemTime;
 use entry::{Entry, EntryKey, SourceStamp};
 
 use crate::episode::{Episode, Format};
+use crate::read_buffer::ReadBuffer;
 
 /// Whether and where `earmark search` keeps its cache.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -123,7 +124,7 @@ impl SearchCache {
 
     /// The entry for the file at `path`, read into `buffer`, if it is
     /// fresh and valid (see the module comment).
-    pub fn look_up<'b>(&self, path: &Path, buffer: &'b mut Vec<u8>) -> Lookup<'b> {
+    pub fn look_up<'b>(&self, path: &Path, buffer: &'b mut ReadBuffer) -> Lookup<'b> {
         let Ok(meta) = std::fs::metadata(path) else {
             return Lookup::Miss(None);
         };
@@ -145,7 +146,7 @@ impl SearchCache {
             stamp,
             path: &slot.path,
         };
-        match entry::decode(buffer) {
+        match entry::decode(buffer.bytes()) {
             Ok(found) if found.key == wanted => Lookup::Hit(found),
             _ => Lookup::Miss(Some(slot)),
         }
@@ -192,13 +193,13 @@ pub fn may_hold(path: &Path) -> bool {
 
 thread_local! {
     /// Each worker's buffer for entries, reused from file to file.
-    static ENTRY_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static ENTRY_BUFFER: RefCell<ReadBuffer> = const { RefCell::new(ReadBuffer::new()) };
 }
 
 /// Runs `work` with this thread's entry buffer.
-pub fn with_entry_buffer<T>(work: impl FnOnce(&mut Vec<u8>) -> T) -> T {
+pub fn with_entry_buffer<T>(work: impl FnOnce(&mut ReadBuffer) -> T) -> T {
     ENTRY_BUFFER.with(|buffer| match buffer.try_borrow_mut() {
         Ok(mut buffer) => work(&mut buffer),
-        Err(_) => work(&mut Vec::new()),
+        Err(_) => work(&mut ReadBuffer::new()),
     })
 }

@@ -2,13 +2,14 @@
 //! file looks like now, writing entries atomically, and pruning.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 use super::entry::SourceStamp;
+use crate::read_buffer::ReadBuffer;
 
 /// The environment variable naming the cache directory when no
 /// `--cache-dir` is given.
@@ -132,8 +133,7 @@ pub fn entry_path(dir: &Path, path: &[u8]) -> PathBuf {
 /// into `buffer` (emptied first); `false` when there is none, it cannot be
 /// read, or it is larger than an entry for such a file can be: memory
 /// stays bounded by the source's size, whatever the cache holds.
-pub fn read_entry(path: &Path, source_len: u64, buffer: &mut Vec<u8>) -> bool {
-    buffer.clear();
+pub fn read_entry(path: &Path, source_len: u64, buffer: &mut ReadBuffer) -> bool {
     let limit = entry_limit(source_len);
     let Ok(file) = File::open(path) else {
         return false;
@@ -142,10 +142,9 @@ pub fn read_entry(path: &Path, source_len: u64, buffer: &mut Vec<u8>) -> bool {
     if len > limit {
         return false;
     }
-    buffer.reserve(len as usize);
-    // `take`: a file that grows while read stops at the limit too.
-    let read = file.take(limit + 1).read_to_end(buffer);
-    read.is_ok() && buffer.len() as u64 <= limit
+    // One past the limit: a file that grows while read is refused too.
+    let read = buffer.fill(file, len, limit.saturating_add(1));
+    read.is_ok() && buffer.bytes().len() as u64 <= limit
 }
 
 /// The most bytes an entry for a source of `source_len` bytes may take:
