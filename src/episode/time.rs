@@ -49,24 +49,28 @@ pub fn format_hms(seconds: Seconds) -> String {
 
 /// [`format_hms`] appended to `out`, for a caller writing many lines into
 /// one buffer (by hand: the formatting machinery cost more than the rest of
-/// an output line).
+/// an output line). Under 100 hours the eight bytes are made on the stack
+/// and appended at once: a push a char was 1.4% of searching for `the`.
 pub fn push_hms(out: &mut String, seconds: Seconds) {
     let hours = seconds / 3600;
-    if hours < 100 {
-        push_two_digits(out, hours);
-    } else {
+    if hours >= 100 {
         out.push_str(&hours.to_string());
+        for part in [seconds / 60 % 60, seconds % 60] {
+            out.push(':');
+            out.push_str(std::str::from_utf8(&two_digits(part)).unwrap_or("00"));
+        }
+        return;
     }
-    for part in [seconds / 60 % 60, seconds % 60] {
-        out.push(':');
-        push_two_digits(out, part);
-    }
+    let [h, m, s] = [hours, seconds / 60 % 60, seconds % 60].map(two_digits);
+    let stamp = [h[0], h[1], b':', m[0], m[1], b':', s[0], s[1]];
+    // SAFETY: ASCII digits and colons are UTF-8 (and checking it took
+    // longer than making them).
+    out.push_str(unsafe { std::str::from_utf8_unchecked(&stamp) });
 }
 
-/// `n` (below 100) as two digits.
-fn push_two_digits(out: &mut String, n: Seconds) {
-    out.push(char::from(b'0' + (n / 10) as u8));
-    out.push(char::from(b'0' + (n % 10) as u8));
+/// `n` (below 100) as two ASCII digits.
+fn two_digits(n: Seconds) -> [u8; 2] {
+    [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]
 }
 
 /// Formats a duration the way people write them: `1:14:34`, or `4:05` under
@@ -261,6 +265,16 @@ mod tests {
         assert_eq!(format_hms(99 * 3600 + 59 * 60 + 59), "99:59:59");
         assert_eq!(format_hms(360_000 + 61), "100:01:01");
         assert_eq!(format_hms(Seconds::MAX), "1193046:28:15");
+        // Appended after what is there, at every field's carry.
+        let mut out = String::from("x\t");
+        for seconds in [59, 60, 3599, 3600, 359_999, 360_000] {
+            push_hms(&mut out, seconds);
+            out.push(' ');
+        }
+        assert_eq!(
+            out,
+            "x\t00:00:59 00:01:00 00:59:59 01:00:00 99:59:59 100:00:00 "
+        );
         assert_eq!(format_duration(4474), "1:14:34");
         assert_eq!(format_duration(245), "4:05");
     }
