@@ -69,8 +69,13 @@ struct TtmlReader<'a> {
 
 /// Reads a TTML document.
 pub fn read(text: &str) -> Result<Reading<'_>, Refusal> {
+    let mut reading = Reading::borrowing(Format::Ttml, text);
+    // Room for a paragraph every 128 bytes up front, so the fragment list
+    // is not copied each time it doubles (room never written to costs no
+    // memory).
+    reading.fragments.reserve(text.len() / 128);
     let mut reader = TtmlReader {
-        reading: Reading::borrowing(Format::Ttml, text),
+        reading,
         rates: Rates {
             frame: 30.0,
             tick: 1.0,

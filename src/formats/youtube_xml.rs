@@ -66,6 +66,10 @@ pub fn read_srv3(text: &str) -> Result<Reading<'_>, Refusal> {
 /// tools is decoded again.
 pub fn read_srv1(text: &str) -> Result<Reading<'_>, Refusal> {
     let mut reading = Reading::borrowing(Format::YoutubeSrv1, text);
+    // Room for a caption every 64 bytes up front, so the fragment list is
+    // not copied each time it doubles (room never written to costs no
+    // memory).
+    reading.fragments.reserve(text.len() / 64);
     reading.find_labels = true;
     let mut open: Option<Fragment> = None;
     let mut caption = Caption::default();
