@@ -9,7 +9,7 @@ use super::entities::decode_basic;
 use super::fragment::{Fragment, Kind, Reading};
 use super::json::seconds_attribute_ms;
 use super::timestamp::Ms;
-use super::xml_tokens::{Token, tokens};
+use super::xml_tokens::{Attributes, Token, tokens};
 use crate::episode::Format;
 
 /// Reads srv3: each `<p>` an event; an appended `<p a="1">` holding only
@@ -80,7 +80,7 @@ pub fn read_srv1(text: &str) -> Result<Reading<'_>, Refusal> {
                 attributes,
                 empty: false,
             } => {
-                let [start, duration] = attributes.pick(["start", "dur"]);
+                let [start, duration] = start_and_dur(&attributes);
                 let seconds = |v: Option<&str>| v.and_then(|v| seconds_ms(&decode_basic(v)));
                 let (start, duration) = (seconds(start), seconds(duration));
                 let end = start.zip(duration).map(|(s, d)| s + d);
@@ -98,6 +98,21 @@ pub fn read_srv1(text: &str) -> Result<Reading<'_>, Refusal> {
         }
     }
     done(reading, "youtube-srv1")
+}
+
+/// The raw `start` and `dur` of an srv1 `<text>` (the first of each):
+/// `attributes.pick` of those names, with one `match` a pair.
+fn start_and_dur<'a>(attributes: &Attributes<'a>) -> [Option<&'a str>; 2] {
+    let mut found = [None; 2];
+    attributes.for_each_local(|name, value| {
+        let slot = match name {
+            "start" => 0,
+            "dur" => 1,
+            _ => return,
+        };
+        found[slot].get_or_insert(value);
+    });
+    found
 }
 
 /// Adds an srv1 caption: one written with `&amp;#39;` and `&amp;quot;`
@@ -273,6 +288,25 @@ fn done<'a>(reading: Reading<'a>, looked_like: &'static str) -> Result<Reading<'
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn start_and_dur_are_picked_as_pick_does() {
+        let tags = [
+            r#"<text start="1.5" dur="2.5">"#,
+            r#"<text dur="2" start="1" start="9" x:start='3'>"#,
+            r#"<text other="1" dur = "&amp;">"#,
+            "<text/>",
+            r#"<text start dur="2">"#,
+        ];
+        for tag in tags {
+            for token in tokens(tag) {
+                if let Token::Start { attributes, .. } = token {
+                    let picked = attributes.pick(["start", "dur"]);
+                    assert_eq!(start_and_dur(&attributes), picked, "{tag}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn srv3_events_and_appended_breaks() {
