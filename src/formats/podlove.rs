@@ -133,8 +133,8 @@ impl<'a> Item<'a> {
             return;
         };
         match self.only_piece.take() {
-            Some(piece) => reading.push(fragment, &piece),
-            None => reading.push(fragment, &self.copied),
+            Some(piece) => reading.push_word(fragment, &piece),
+            None => reading.push_word(fragment, &self.copied),
         }
         self.copied.clear();
     }
