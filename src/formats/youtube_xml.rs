@@ -196,10 +196,16 @@ fn seconds_ms(value: &str) -> Option<Ms> {
 /// `12`, `12.4`, `12.44`, `12.445` as milliseconds; `None` for anything
 /// else (spaces, signs, exponents, long numbers).
 fn plain_seconds_ms(value: &str) -> Option<Ms> {
-    let (whole, fraction) = value.split_once('.').unwrap_or((value, "000"));
-    let digits = |text: &str, max: usize| {
-        let plain = (1..=max).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
-        let read = || text.bytes().fold(0, |n: Ms, b| n * 10 + Ms::from(b - b'0'));
+    // The dot found byte by byte: `split_once('.')` is a searcher's
+    // set-up for a few bytes, twice a caption.
+    let bytes = value.as_bytes();
+    let (whole, fraction) = match bytes.iter().position(|&b| b == b'.') {
+        Some(dot) => (&bytes[..dot], &bytes[dot + 1..]),
+        None => (bytes, &b"000"[..]),
+    };
+    let digits = |text: &[u8], max: usize| {
+        let plain = (1..=max).contains(&text.len()) && text.iter().all(u8::is_ascii_digit);
+        let read = || text.iter().fold(0, |n: Ms, &b| n * 10 + Ms::from(b - b'0'));
         plain.then(read)
     };
     let ms = digits(whole, 9)? * 1000 + digits(fraction, 3)? * 10u64.pow(3 - fraction.len() as u32);
