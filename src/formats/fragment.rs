@@ -372,6 +372,17 @@ impl<'a> Reading<'a> {
         self.keep(fragment, text);
     }
 
+    /// [`Reading::push`] for a word-level file's pieces: the same
+    /// fragment, its facts found by [`TextFacts::of_word`].
+    pub fn push_word(&mut self, mut fragment: Fragment, text: &str) {
+        let text = self.texts.add(text);
+        fragment.text = text;
+        let (facts, marks) = TextFacts::of_word(self.texts.get(text));
+        fragment.facts = facts;
+        self.counts.add(text.len(), marks);
+        self.fragments.push(fragment);
+    }
+
     /// Adds `fragment` with the text `write` appends to the copied texts
     /// (see [`Texts::write`]); nothing when `write` returns `false`.
     /// Returns whether the fragment was added.

@@ -410,6 +410,17 @@ impl<'a> Iterator for RawAttributes<'a> {
 }
 
 impl<'a> Attributes<'a> {
+    /// Calls `each` with every attribute's local name and raw value (as
+    /// written, not decoded), in order: the pairs [`Attributes::pick`]
+    /// looks through, for a reader that tells its names apart with one
+    /// `match` rather than comparing each with every name it wants.
+    pub fn for_each_local(&self, mut each: impl FnMut(&str, &'a str)) {
+        match self.found {
+            Some(found) => found.pairs(self.text).for_each(|(n, v)| each(local(n), v)),
+            None => self.raw().for_each(|(n, v)| each(local(n), v)),
+        }
+    }
+
     /// The raw values (as written, not decoded) of the first attribute
     /// with each local name of `names`, in one pass over the attributes.
     pub fn pick<const N: usize>(&self, names: [&str; N]) -> [Option<&'a str>; N] {

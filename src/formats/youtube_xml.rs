@@ -9,7 +9,7 @@ use super::entities::decode_basic;
 use super::fragment::{Fragment, Kind, Reading};
 use super::json::seconds_attribute_ms;
 use super::timestamp::Ms;
-use super::xml_tokens::{Token, tokens};
+use super::xml_tokens::{Attributes, Token, tokens};
 use crate::episode::Format;
 
 /// Reads srv3: each `<p>` an event; an appended `<p a="1">` holding only
@@ -66,6 +66,10 @@ pub fn read_srv3(text: &str) -> Result<Reading<'_>, Refusal> {
 /// tools is decoded again.
 pub fn read_srv1(text: &str) -> Result<Reading<'_>, Refusal> {
     let mut reading = Reading::borrowing(Format::YoutubeSrv1, text);
+    // Room for a caption every 64 bytes up front, so the fragment list is
+    // not copied each time it doubles (room never written to costs no
+    // memory).
+    reading.fragments.reserve(text.len() / 64);
     reading.find_labels = true;
     let mut open: Option<Fragment> = None;
     let mut caption = Caption::default();
@@ -76,7 +80,7 @@ pub fn read_srv1(text: &str) -> Result<Reading<'_>, Refusal> {
                 attributes,
                 empty: false,
             } => {
-                let [start, duration] = attributes.pick(["start", "dur"]);
+                let [start, duration] = start_and_dur(&attributes);
                 let seconds = |v: Option<&str>| v.and_then(|v| seconds_ms(&decode_basic(v)));
                 let (start, duration) = (seconds(start), seconds(duration));
                 let end = start.zip(duration).map(|(s, d)| s + d);
@@ -94,6 +98,21 @@ pub fn read_srv1(text: &str) -> Result<Reading<'_>, Refusal> {
         }
     }
     done(reading, "youtube-srv1")
+}
+
+/// The raw `start` and `dur` of an srv1 `<text>` (the first of each):
+/// `attributes.pick` of those names, with one `match` a pair.
+fn start_and_dur<'a>(attributes: &Attributes<'a>) -> [Option<&'a str>; 2] {
+    let mut found = [None; 2];
+    attributes.for_each_local(|name, value| {
+        let slot = match name {
+            "start" => 0,
+            "dur" => 1,
+            _ => return,
+        };
+        found[slot].get_or_insert(value);
+    });
+    found
 }
 
 /// Adds an srv1 caption: one written with `&amp;#39;` and `&amp;quot;`
@@ -177,10 +196,16 @@ fn seconds_ms(value: &str) -> Option<Ms> {
 /// `12`, `12.4`, `12.44`, `12.445` as milliseconds; `None` for anything
 /// else (spaces, signs, exponents, long numbers).
 fn plain_seconds_ms(value: &str) -> Option<Ms> {
-    let (whole, fraction) = value.split_once('.').unwrap_or((value, "000"));
-    let digits = |text: &str, max: usize| {
-        let plain = (1..=max).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
-        let read = || text.bytes().fold(0, |n: Ms, b| n * 10 + Ms::from(b - b'0'));
+    // The dot found byte by byte: `split_once('.')` is a searcher's
+    // set-up for a few bytes, twice a caption.
+    let bytes = value.as_bytes();
+    let (whole, fraction) = match bytes.iter().position(|&b| b == b'.') {
+        Some(dot) => (&bytes[..dot], &bytes[dot + 1..]),
+        None => (bytes, &b"000"[..]),
+    };
+    let digits = |text: &[u8], max: usize| {
+        let plain = (1..=max).contains(&text.len()) && text.iter().all(u8::is_ascii_digit);
+        let read = || text.iter().fold(0, |n: Ms, &b| n * 10 + Ms::from(b - b'0'));
         plain.then(read)
     };
     let ms = digits(whole, 9)? * 1000 + digits(fraction, 3)? * 10u64.pow(3 - fraction.len() as u32);
@@ -269,6 +294,25 @@ fn done<'a>(reading: Reading<'a>, looked_like: &'static str) -> Result<Reading<'
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn start_and_dur_are_picked_as_pick_does() {
+        let tags = [
+            r#"<text start="1.5" dur="2.5">"#,
+            r#"<text dur="2" start="1" start="9" x:start='3'>"#,
+            r#"<text other="1" dur = "&amp;">"#,
+            "<text/>",
+            r#"<text start dur="2">"#,
+        ];
+        for tag in tags {
+            for token in tokens(tag) {
+                if let Token::Start { attributes, .. } = token {
+                    let picked = attributes.pick(["start", "dur"]);
+                    assert_eq!(start_and_dur(&attributes), picked, "{tag}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn srv3_events_and_appended_breaks() {

@@ -47,7 +47,7 @@ impl<'a> Podcasting20<'a> {
         fragment.turn_break = self.paragraph_ended;
         self.paragraph_ended = body.ends_with('\n');
         self.marks_paragraphs |= self.paragraph_ended;
-        reading.push(fragment, body);
+        reading.push_word(fragment, body);
     }
 
     /// The speaker named `name` (as written).
