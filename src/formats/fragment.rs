@@ -373,7 +373,7 @@ impl<'a> Reading<'a> {
     }
 
     /// [`Reading::push`] for a word-level file's pieces: the same
-    /// fragment, its facts found by [`TextFacts::of_word`].
+    /// fragment, its facts found by `TextFacts::of_word`.
     pub fn push_word(&mut self, mut fragment: Fragment, text: &str) {
         let text = self.texts.add(text);
         fragment.text = text;
