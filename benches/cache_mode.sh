@@ -4,10 +4,13 @@
 # EARMARK_CACHE_DIR inside it, cache_args (hyperfine's prepare command for
 # a cold cache: the cache moved aside, not removed, since on ext4 creating
 # files just after removing many is slower than either) and no_cache
-# (earmark's --no-cache for `off`).
+# (earmark's --no-cache for `off`), and baseline_env: a BASELINE binary's
+# own cache folder (a build treats another's entries as stale, so two
+# builds sharing one would each search the other's; warm only).
 cache_mode=${CACHE:-warm}
 cache_root=$(mktemp -d)
 export EARMARK_CACHE_DIR=$cache_root/cache
+baseline_env="EARMARK_CACHE_DIR=$cache_root/baseline-cache"
 printf '#!/bin/sh\n[ -d "%s" ] && mv "%s" "%s/old.$$.$(date +%%s%%N)"\nexit 0\n' \
   "$EARMARK_CACHE_DIR" "$EARMARK_CACHE_DIR" "$cache_root" > "$cache_root/aside"
 chmod +x "$cache_root/aside"

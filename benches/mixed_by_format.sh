@@ -37,7 +37,7 @@ for format in md vtt srt json; do
   for pattern in "${patterns[@]}"; do
     json=$(mktemp)
     commands=("rg -i -F -c '$pattern' $dir" "$earmark search $no_cache '$pattern' $dir")
-    [ -z "${BASELINE:-}" ] || commands+=("$BASELINE search '$pattern' $dir")
+    [ -z "${BASELINE:-}" ] || commands+=("$baseline_env $BASELINE search '$pattern' $dir")
     hyperfine -N -i --warmup "${WARMUP:-3}" -r "${RUNS:-20}" "${cache_args[@]}" --export-json "$json" "${commands[@]}" >/dev/null 2>&1
     python3 - "$json" "$format" "$pattern" <<'PY'
 import json, sys

@@ -78,7 +78,7 @@ for pattern in "${patterns[@]}"; do
     search_args="'$pattern' $dir"
   fi
   commands=("$rg_cmd" "$earmark search $no_cache $search_args")
-  [ -z "${BASELINE:-}" ] || commands+=("$BASELINE search $search_args")
+  [ -z "${BASELINE:-}" ] || commands+=("$baseline_env $BASELINE search $search_args")
   hyperfine -N -i --warmup "${WARMUP:-3}" -r "${RUNS:-30}" "${cache_args[@]}" --export-json "$json" "${commands[@]}" >/dev/null
   python3 - "$json" "$pattern" <<'PY'
 import json, sys

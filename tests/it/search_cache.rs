@@ -273,6 +273,24 @@ fn an_entry_from_another_build_or_damaged_is_passed_over_and_rewritten() {
     }
 }
 
+/// A stale entry is removed when found, even by a search that never
+/// parses the file (its raw test rules the word out): else every such
+/// search would read it, and the file too, until one parsed it.
+#[test]
+fn a_stale_entry_is_removed_by_a_search_that_does_not_parse() {
+    let (dir, path) = one_caption_file("the apple speech");
+    let cache = dir.path().join("cache");
+    assert!(finds("apple", &path, &cache));
+    let entry = entries(&cache).pop().expect("an entry");
+    let mut other_build = fs::read(&entry).expect("read");
+    other_build[8] ^= 0xff; // the build stamp's first byte
+    fs::write(&entry, &other_build).expect("write");
+    assert!(!finds("zebra", &path, &cache));
+    assert!(entries(&cache).is_empty(), "{:?}", entries(&cache));
+    assert!(finds("apple", &path, &cache));
+    assert_eq!(entries(&cache).len(), 1, "written again by a parse");
+}
+
 #[test]
 fn cache_files_are_the_owners_alone() {
     let (dir, path) = one_caption_file("private words");

@@ -148,7 +148,13 @@ impl SearchCache {
         };
         match entry::decode(buffer.bytes()) {
             Ok(found) if found.key == wanted => Lookup::Hit(found),
-            _ => Lookup::Miss(Some(slot)),
+            // Stale (another build, a changed file) or damaged: removed, so
+            // that searches which never parse the file (a raw test rules it
+            // out) do not read it again and again until one does.
+            _ => {
+                let _ = std::fs::remove_file(&slot.entry_path);
+                Lookup::Miss(Some(slot))
+            }
         }
     }
 
