@@ -10,7 +10,7 @@
 cache_mode=${CACHE:-warm}
 cache_root=$(mktemp -d)
 export EARMARK_CACHE_DIR=$cache_root/cache
-baseline_env="EARMARK_CACHE_DIR=$cache_root/baseline-cache"
+baseline_env="env EARMARK_CACHE_DIR=$cache_root/baseline-cache"
 printf '#!/bin/sh\n[ -d "%s" ] && mv "%s" "%s/old.$$.$(date +%%s%%N)"\nexit 0\n' \
   "$EARMARK_CACHE_DIR" "$EARMARK_CACHE_DIR" "$cache_root" > "$cache_root/aside"
 chmod +x "$cache_root/aside"
