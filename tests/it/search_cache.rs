@@ -245,15 +245,27 @@ fn a_file_changed_just_now_is_not_cached() {
     assert!(entries(&cache).is_empty(), "{:?}", entries(&cache));
 }
 
+/// Where an entry's build stamp starts: its first byte changed makes the
+/// entry another build's.
+const BUILD_STAMP_AT: usize = 8;
+
+/// [`one_caption_file`] saying `text`, searched once for its second word
+/// so that it has an entry: the folder, the file, the cache and the entry.
+fn cached_caption_file(text: &str) -> (TempDir, PathBuf, PathBuf, PathBuf) {
+    let (dir, path) = one_caption_file(text);
+    let cache = dir.path().join("cache");
+    let word = text.split(' ').nth(1).expect("a second word");
+    assert!(finds(word, &path, &cache));
+    let entry = entries(&cache).pop().expect("an entry");
+    (dir, path, cache, entry)
+}
+
 #[test]
 fn an_entry_from_another_build_or_damaged_is_passed_over_and_rewritten() {
-    let (dir, path) = one_caption_file("the apple speech");
-    let cache = dir.path().join("cache");
-    assert!(finds("apple", &path, &cache));
-    let entry = entries(&cache).pop().expect("an entry");
+    let (_dir, path, cache, entry) = cached_caption_file("the apple speech");
     let good = fs::read(&entry).expect("read");
     let mut other_build = replace_all(&good, b"apple", b"mango");
-    other_build[8] ^= 0xff; // the build stamp's first byte
+    other_build[BUILD_STAMP_AT] ^= 0xff;
     let mut control = replace_all(&good, b"apple", b"mango");
     let at = control.len() - 3;
     control[at] = 0x1b; // an escape in the text
@@ -278,12 +290,9 @@ fn an_entry_from_another_build_or_damaged_is_passed_over_and_rewritten() {
 /// search would read it, and the file too, until one parsed it.
 #[test]
 fn a_stale_entry_is_removed_by_a_search_that_does_not_parse() {
-    let (dir, path) = one_caption_file("the apple speech");
-    let cache = dir.path().join("cache");
-    assert!(finds("apple", &path, &cache));
-    let entry = entries(&cache).pop().expect("an entry");
+    let (_dir, path, cache, entry) = cached_caption_file("the apple speech");
     let mut other_build = fs::read(&entry).expect("read");
-    other_build[8] ^= 0xff; // the build stamp's first byte
+    other_build[BUILD_STAMP_AT] ^= 0xff;
     fs::write(&entry, &other_build).expect("write");
     assert!(!finds("zebra", &path, &cache));
     assert!(entries(&cache).is_empty(), "{:?}", entries(&cache));
