@@ -1,7 +1,7 @@
 //! Reading a transcript file's bytes: what is refused before any parsing
 //! (directories, special files, files too large), with the file named.
 
-use std::fs::File;
+use std::fs::{File, Metadata};
 use std::io::Read;
 use std::ops::Deref;
 use std::os::unix::fs::OpenOptionsExt;
@@ -86,9 +86,20 @@ pub fn read_for_search<'b>(
     path: &Path,
     buffer: &'b mut ReadBuffer,
 ) -> Result<FileBytes<'b>, EpisodeError> {
+    read_for_search_seen(path, buffer).map(|(bytes, _)| bytes)
+}
+
+/// [`read_for_search`], with how the file looked just before it was read
+/// (what the search cache keys an entry by: a change during the read
+/// leaves the file looking otherwise, and the entry unused).
+pub fn read_for_search_seen<'b>(
+    path: &Path,
+    buffer: &'b mut ReadBuffer,
+) -> Result<(FileBytes<'b>, Metadata), EpisodeError> {
     let error = |reason| EpisodeError::new(path.display(), reason);
     let file = open_regular(path)?;
-    let len = file.metadata().map_err(|e| error(e.into()))?.len();
+    let seen = file.metadata().map_err(|e| error(e.into()))?;
+    let len = seen.len();
     if len > MAX_LAYOUT_BYTES {
         return Err(error(Reason::BeyondLayout(len)));
     }
@@ -101,7 +112,7 @@ pub fn read_for_search<'b>(
         if read > cap {
             return Err(error(Reason::BeyondLayout(read)));
         }
-        return Ok(FileBytes::Read(buffer.bytes()));
+        return Ok((FileBytes::Read(buffer.bytes()), seen));
     }
     // SAFETY: the map is only read, and dropped before the search returns.
     // A file truncated by another process while it is searched may end the
@@ -111,7 +122,7 @@ pub fn read_for_search<'b>(
     if map.len() as u64 > MAX_LAYOUT_BYTES {
         return Err(error(Reason::BeyondLayout(map.len() as u64)));
     }
-    Ok(FileBytes::Mapped(map))
+    Ok((FileBytes::Mapped(map), seen))
 }
 
 /// The regular file at `path`, opened for reading; directories and

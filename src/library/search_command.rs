@@ -29,9 +29,13 @@ use super::prefilter::Prefilter;
 use super::scan::{ScanOptions, Skipped, scan};
 use super::search_cache::entry::{Entry, SegmentView};
 use super::search_cache::{self, CacheSetting, Lookup, SearchCache, Slot};
-use super::search_pass::{Detail, MatchSink, Prepared, SegmentMatch, find_matches_in};
+use super::search_pass::{
+    Detail, LayoutMemory, MatchSink, Prepared, SegmentMatch, find_matches_in,
+};
 use super::search_print::{self, OutputStyle, Shape, Sink, Streamed};
-use crate::episode::{self, Episode, EpisodeError, FileBytes, Reason, Source, time::push_hms};
+use crate::episode::{
+    self, BodyScan, Episode, EpisodeError, FileBytes, Reason, Source, time::push_hms,
+};
 use crate::formats::{self, fragment::Reading};
 use crate::read_buffer::ReadBuffer;
 use crate::search::{self, Query, SearchOptions};
@@ -444,21 +448,30 @@ fn search_file(
     early: &mut EarlyParts,
 ) -> FileReport {
     let from_stdin = stdin::is_stdin(file.path);
-    let cache = context.cache.as_deref();
-    let cache = cache.filter(|_| !from_stdin && search_cache::may_hold(file.path));
-    let slot = match cache.map(|cache| search_cached(file, cache, context, spare)) {
+    let cache = context.cache.as_deref().filter(|_| !from_stdin);
+    let holds_episode = search_cache::may_hold(file.path);
+    let slot = match cache
+        .filter(|_| holds_episode)
+        .map(|cache| search_cached(file, cache, context, spare))
+    {
         Some(Ok(report)) => return report,
         Some(Err(slot)) => slot,
         None => None,
     };
     let read = if from_stdin {
-        stdin::read_for_search(buffer).map(FileBytes::Read)
+        stdin::read_for_search(buffer).map(|bytes| (FileBytes::Read(bytes), None))
     } else {
-        episode::read_for_search(file.path, buffer)
+        episode::read_for_search_seen(file.path, buffer).map(|(bytes, seen)| (bytes, Some(seen)))
     };
-    let bytes = match read {
-        Ok(bytes) => bytes,
+    let (bytes, seen) = match read {
+        Ok(read) => read,
         Err(error) => return unreadable(file, &error),
+    };
+    // A Markdown file's entry (its layout) is looked up only once it is
+    // read and may match; its stamp is how the file looked before the read.
+    let layout_slot = match (cache, seen) {
+        (Some(cache), Some(seen)) if !holds_episode => cache.slot(file.path, &seen),
+        _ => None,
     };
     let (source, shown) = if from_stdin {
         (
@@ -470,7 +483,14 @@ fn search_file(
     };
     let mut lines = ReportLines::new(shown, context.json, spare.take());
     lines.stream = context.shape.clone().filter(search_print::streams);
-    let remember = cache.zip(slot.as_ref());
+    let kept = match (&slot, &layout_slot) {
+        (Some(slot), _) => Some((slot, Kept::Episode)),
+        (None, Some(slot)) => Some((slot, Kept::Layout)),
+        (None, None) => None,
+    };
+    let remember = cache
+        .zip(kept)
+        .map(|(cache, (slot, kind))| CacheUse { cache, slot, kind });
     // A streamed shape's heading waits for the whole file.
     let early = lines.stream.is_none().then_some(EarlySink {
         print: early,
@@ -588,6 +608,33 @@ pub fn search_bytes(
     }
 }
 
+/// What the search of one file may write to the cache, and where.
+#[derive(Clone, Copy)]
+struct CacheUse<'c> {
+    cache: &'c SearchCache,
+    slot: &'c Slot,
+    kind: Kept,
+}
+
+/// What a file's entry holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    /// The episode, when a file not named as Markdown is parsed in full.
+    Episode,
+    /// The layout, when a Markdown file's is read by the search-only pass.
+    Layout,
+}
+
+impl LayoutMemory for CacheUse<'_> {
+    fn recall<'b>(&mut self, body: &'b str) -> Option<BodyScan<'b>> {
+        self.cache.recall_layout(self.slot, body)
+    }
+
+    fn keep(&mut self, layout: &BodyScan) {
+        self.cache.keep_layout(self.slot, layout);
+    }
+}
+
 /// Reports the matching segments of one file, by the quickest exact way
 /// `pass` allows (see [`super::prefilter`] and [`super::search_pass`]);
 /// a file parsed in full is written to the cache when `remember` says
@@ -597,12 +644,18 @@ fn find_matches(
     source: &Source,
     context: &WorkerContext,
     pass: Pass,
-    remember: Option<(&SearchCache, &Slot)>,
+    remember: Option<CacheUse>,
     lines: &mut ReportLines,
     early: Option<EarlySink>,
 ) -> Result<(), EpisodeError> {
+    let mut layouts = remember.filter(|kept| kept.kind == Kept::Layout);
     let remember = |episode: &Episode| {
-        if let Some((cache, slot)) = remember {
+        if let Some(CacheUse {
+            cache,
+            slot,
+            kind: Kept::Episode,
+        }) = remember
+        {
             cache.remember(slot, episode);
         }
     };
@@ -649,7 +702,8 @@ fn find_matches(
         let prepared = if parts > 1 {
             Prepared::new_parallel(bytes, first_match, source, prefilter, parts)
         } else {
-            Prepared::new(bytes, first_match, source, prefilter)
+            let memory = layouts.as_mut().map(|m| m as &mut dyn LayoutMemory);
+            Prepared::remembering(bytes, first_match, source, prefilter, memory)
         };
         if let Some(prepared) = prepared {
             search_in_parts(&prepared, context, detail, parts, (lines, early));

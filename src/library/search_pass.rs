@@ -131,6 +131,15 @@ pub fn search(
     Some(prepared.search(every, prefilter, query, detail, report))
 }
 
+/// Where a file's layout may be known from without reading it (the
+/// search cache), and kept for the next search.
+pub trait LayoutMemory {
+    /// The layout of `body` as kept, if it is.
+    fn recall<'b>(&mut self, body: &'b str) -> Option<BodyScan<'b>>;
+    /// Keeps `layout`, just read, for the next search.
+    fn keep(&mut self, layout: &BodyScan);
+}
+
 /// A file this pass is exact for, its layout read: ready to search, whole
 /// or in parts (a large file's parts on several threads).
 pub struct Prepared<'a> {
@@ -152,6 +161,21 @@ impl<'a> Prepared<'a> {
         source: &'a Source,
         prefilter: &Prefilter,
     ) -> Option<Prepared<'a>> {
+        Self::remembering(bytes, first_match, source, prefilter, None)
+    }
+
+    /// [`Prepared::new`], taking the layout from `memory` when it knows
+    /// it, and giving it the layout read otherwise. Only a file whose
+    /// unplain bytes are listed is recalled: for them every byte is
+    /// checked before the layout is read, by the list, so a layout from
+    /// elsewhere skips no check (the other walk checks as it scans).
+    pub fn remembering(
+        bytes: &'a [u8],
+        first_match: usize,
+        source: &'a Source,
+        prefilter: &Prefilter,
+        mut memory: Option<&mut dyn LayoutMemory>,
+    ) -> Option<Prepared<'a>> {
         let listed = match listed_utf8(bytes, true) {
             Err(Unlisted::Unfit) => return None,
             listed => listed.ok(),
@@ -171,7 +195,18 @@ impl<'a> Prepared<'a> {
                 if any_suspect(bytes, in_body) {
                     return None;
                 }
-                BodyScan::scan_with(body, listed_walk(in_body, offset, body.len()))?
+                let recalled = memory.as_mut().and_then(|m| m.recall(body));
+                match recalled {
+                    Some(layout) => layout,
+                    None => {
+                        let walk = listed_walk(in_body, offset, body.len());
+                        let layout = BodyScan::scan_with(body, walk)?;
+                        if let Some(memory) = memory {
+                            memory.keep(&layout);
+                        }
+                        layout
+                    }
+                }
             }
             None => walked_layout(body)?,
         };

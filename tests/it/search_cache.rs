@@ -312,11 +312,9 @@ fn cache_files_are_the_owners_alone() {
 }
 
 #[test]
-fn stdin_and_markdown_are_never_cached() {
+fn stdin_is_never_cached() {
     let folder = settled_fixtures();
     let cache = TempDir::new().expect("temp dir");
-    let md = folder.join("notes.md");
-    assert!(finds("growth", &md, cache.path()));
     let vtt = fs::read(folder.join("talk.vtt")).expect("read");
     earmark()
         .env(CACHE_DIR_ENV, cache.path())
@@ -325,6 +323,50 @@ fn stdin_and_markdown_are_never_cached() {
         .assert()
         .success();
     assert!(entries(cache.path()).is_empty());
+}
+
+/// A Markdown file's entry is its layout alone: a small part of the
+/// file, none of its text; and a search with it prints what one without
+/// it does.
+#[test]
+fn a_markdown_entry_holds_the_layout_not_the_text() {
+    let folder = settled_fixtures();
+    let cache = same_three_ways(&["growth"], &folder.join("notes.md"));
+    let entry = entries(&cache)
+        .pop()
+        .expect("an entry for the Markdown file");
+    let bytes = fs::read(&entry).expect("read");
+    let source = fs::read(folder.join("notes.md")).expect("read");
+    assert!(
+        bytes.len() * 2 < source.len(),
+        "{} of {}",
+        bytes.len(),
+        source.len()
+    );
+    let text_held = |word: &[u8]| bytes.windows(word.len()).any(|w| w == word);
+    assert!(!text_held(b"growth") && !text_held(b"coffee"));
+    fs::remove_dir_all(cache).ok();
+}
+
+/// A Markdown entry cut short, or from another build, is passed over (the
+/// same output as without a cache) and written again by that search.
+#[test]
+fn a_damaged_markdown_entry_is_passed_over_and_rewritten() {
+    let folder = settled_fixtures();
+    let md = folder.join("notes.md");
+    let cache = same_three_ways(&["growth"], &md);
+    let entry = entries(&cache).pop().expect("an entry");
+    let whole = fs::read(&entry).expect("read");
+    let mut other_build = whole.clone();
+    other_build[BUILD_STAMP_AT] ^= 1;
+    let target = md.to_str().expect("UTF-8");
+    let expected = search(&["growth", target], Cache::Off);
+    for damaged in [whole[..whole.len() - 3].to_vec(), other_build] {
+        fs::write(&entry, &damaged).expect("write");
+        assert_eq!(search(&["growth", target], Cache::In(&cache)), expected);
+        assert_eq!(fs::read(&entry).expect("rewritten"), whole);
+    }
+    fs::remove_dir_all(cache).ok();
 }
 
 #[test]
@@ -439,8 +481,8 @@ fn episode() -> impl Strategy<Value = Episode> {
     support::generate::podcasting20_episode(NAMES, text, 1..10)
 }
 
-/// Generated episodes, each written as `dump --to webvtt`, `srt` and
-/// `json` write it, into one folder, aged and settled.
+/// Generated episodes, each written as `dump --to webvtt`, `srt`, `json`
+/// and `markdown` write it, into one folder, aged and settled.
 fn generated_folder() -> TempDir {
     let dir = TempDir::new().expect("temp dir");
     let mut runner = TestRunner::default();
@@ -450,6 +492,7 @@ fn generated_folder() -> TempDir {
             (OutputFormat::WebVtt, "vtt"),
             (OutputFormat::Srt, "srt"),
             (OutputFormat::Json, "json"),
+            (OutputFormat::Markdown, "md"),
         ] {
             let path = dir.path().join(format!("episode-{n}.{extension}"));
             fs::write(&path, render(&episode, target).expect("renders")).expect("write");

@@ -1,5 +1,7 @@
 //! The scan of a body's structure: its dialect, headers and segments.
 
+mod codec;
+
 use std::borrow::Cow;
 use std::ops::Range;
 

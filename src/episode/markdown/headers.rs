@@ -31,7 +31,7 @@ pub(super) struct Header<'a> {
 }
 
 impl Dialect {
-    const ALL: [Dialect; 3] = [
+    pub(super) const ALL: [Dialect; 3] = [
         Dialect::SpeakerTimes,
         Dialect::InlineTimes,
         Dialect::NamesOnly,

@@ -33,6 +33,8 @@ use crate::episode::{Episode, Format, SegmentsBuilder, Source};
 use crate::library::search_filters::DATE_KEYS;
 
 const MAGIC: &[u8; 4] = b"EMSC";
+/// A Markdown file's entry: its layout only ([`encode_layout`]).
+const LAYOUT_MAGIC: &[u8; 4] = b"EMSL";
 /// Bumped with every change to the layout or to what it means.
 const LAYOUT_VERSION: u32 = 1;
 /// Bytes per segment in the table.
@@ -181,6 +183,34 @@ pub fn decode(bytes: &[u8]) -> Result<Entry<'_>, Invalid> {
     };
     entry.check_table()?;
     Ok(entry)
+}
+
+/// The entry for a Markdown file `key` describes: its layout as
+/// `BodyScan::encode` gives it, after the same key as an episode's entry.
+/// The text is the file's own, read again by every search (the layout is
+/// a few percent of it).
+pub fn encode_layout(key: &EntryKey, layout: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(64 + key.path.len() + layout.len());
+    out.extend_from_slice(LAYOUT_MAGIC);
+    put_u32(&mut out, LAYOUT_VERSION);
+    put_u64(&mut out, key.build);
+    put_stamp(&mut out, &key.stamp);
+    put_bytes(&mut out, key.path)?;
+    out.extend_from_slice(layout);
+    Some(out)
+}
+
+/// The key and the layout bytes of a Markdown file's entry; the layout is
+/// checked against the file by `BodyScan::decode`.
+pub fn decode_layout(bytes: &[u8]) -> Result<(EntryKey<'_>, &[u8]), Invalid> {
+    let mut r = EntryReader { bytes, at: 0 };
+    if r.take(4)? != LAYOUT_MAGIC || r.u32()? != LAYOUT_VERSION {
+        return Err(Invalid::Layout);
+    }
+    let build = r.u64()?;
+    let stamp = r.stamp()?;
+    let path = r.bytes()?;
+    Ok((EntryKey { build, stamp, path }, &bytes[r.at..]))
 }
 
 impl<'a> Entry<'a> {

@@ -31,10 +31,14 @@
 //! input: decoding checks everything ([`entry::decode`]), and an entry
 //! that fails is passed over and written again after the file is parsed.
 //!
-//! Never cached: standard input (it has no stamp), and Markdown, whose
-//! raw search-only pass (`library::search_pass`) is already near `rg`
-//! and would gain nothing. Nothing in the cache is the user's: removing
-//! the directory loses only time.
+//! A Markdown file (named `.md` or `.markdown`) is searched from its own
+//! bytes by the search-only pass (`library::search_pass`), whose reading
+//! of the file's layout (`BodyScan`) was most of the work for a common
+//! word: its entry holds that layout alone ([`SearchCache::keep_layout`],
+//! `BodyScan::encode`), checked against the file's bytes when read back
+//! (`BodyScan::decode`), while the pass checks those bytes as it always
+//! does. Never cached: standard input (it has no stamp). Nothing in the
+//! cache is the user's: removing the directory loses only time.
 
 pub mod entry;
 pub mod store;
@@ -47,7 +51,7 @@ use std::time::SystemTime;
 
 use entry::{Entry, EntryKey, SourceStamp};
 
-use crate::episode::{Episode, Format};
+use crate::episode::{BodyScan, Episode, Format};
 use crate::read_buffer::ReadBuffer;
 
 /// Whether and where `earmark search` keeps its cache.
@@ -128,16 +132,10 @@ impl SearchCache {
         let Ok(meta) = std::fs::metadata(path) else {
             return Lookup::Miss(None);
         };
-        let stamp = store::file_stamp(&meta);
-        if !meta.is_file() || store::is_racy(&stamp, self.now) {
+        let Some(slot) = self.slot(path, &meta) else {
             return Lookup::Miss(None);
-        }
-        let absolute = self.cwd.join(path);
-        let slot = Slot {
-            entry_path: store::entry_path(&self.dir, absolute.as_os_str().as_bytes()),
-            stamp,
-            path: absolute.into_os_string().into_vec(),
         };
+        let stamp = slot.stamp;
         if !store::read_entry(&slot.entry_path, stamp.size, buffer) {
             return Lookup::Miss(Some(slot));
         }
@@ -155,6 +153,62 @@ impl SearchCache {
                 let _ = std::fs::remove_file(&slot.entry_path);
                 Lookup::Miss(Some(slot))
             }
+        }
+    }
+
+    /// The slot for the entry of the file at `path`, which looked like
+    /// `meta` before it was read; `None` when it is not cached (not a
+    /// regular file, or changed too recently).
+    pub fn slot(&self, path: &Path, meta: &std::fs::Metadata) -> Option<Slot> {
+        let stamp = store::file_stamp(meta);
+        if !meta.is_file() || store::is_racy(&stamp, self.now) {
+            return None;
+        }
+        let absolute = self.cwd.join(path);
+        Some(Slot {
+            entry_path: store::entry_path(&self.dir, absolute.as_os_str().as_bytes()),
+            stamp,
+            path: absolute.into_os_string().into_vec(),
+        })
+    }
+
+    /// The layout of a Markdown file's `body` from its entry in `slot`,
+    /// if the entry is fresh and the layout could be a scan's of it (see
+    /// `BodyScan::decode`). A stale or damaged entry is removed.
+    pub fn recall_layout<'b>(&self, slot: &Slot, body: &'b str) -> Option<BodyScan<'b>> {
+        with_entry_buffer(|buffer| {
+            if !store::read_entry(&slot.entry_path, slot.stamp.size, buffer) {
+                return None;
+            }
+            let wanted = EntryKey {
+                build: self.build,
+                stamp: slot.stamp,
+                path: &slot.path,
+            };
+            let layout = match entry::decode_layout(buffer.bytes()) {
+                Ok((key, layout)) if key == wanted => BodyScan::decode(body, layout),
+                _ => None,
+            };
+            if layout.is_none() {
+                let _ = std::fs::remove_file(&slot.entry_path);
+            }
+            layout
+        })
+    }
+
+    /// Writes the entry for a Markdown file whose layout was just read.
+    pub fn keep_layout(&self, slot: &Slot, layout: &BodyScan) {
+        let key = EntryKey {
+            build: self.build,
+            stamp: slot.stamp,
+            path: &slot.path,
+        };
+        let encoded = layout.encode();
+        let fits = |entry: &Vec<u8>| entry.len() as u64 <= store::entry_limit(slot.stamp.size);
+        if let Some(entry) = entry::encode_layout(&key, &encoded).filter(fits)
+            && store::write_entry(&slot.entry_path, [&entry, &[]]).is_ok()
+        {
+            self.wrote.store(true, Ordering::Relaxed);
         }
     }
 
