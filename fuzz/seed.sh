@@ -41,6 +41,12 @@ seed read_podlove_xml $fx/formats/podlove.xml $fx/formats/*.xml
 seed read_youtube_srv1 $fx/formats/*.srv1
 seed read_youtube_srv3 $fx/formats/*.srv3
 seed read_text $fx/formats/*.txt $fx/same_stem/*.txt $fx/dump_to/*.txt
+# Markdown layouts: each Markdown fixture whole (a cut past its end).
+mkdir -p corpus/search_cache_layout
+for f in $fx/*.md $fx/search_cache/*.md; do
+  i=$((i + 1))
+  { printf '\xff\xff'; cat "$f"; } > "corpus/search_cache_layout/seed$i"
+done
 # Cache entries, as `earmark search` writes them for the caption and JSON
 # fixtures (copied and aged: a file changed in the last two seconds is not
 # cached; `--regex .` parses every file).
