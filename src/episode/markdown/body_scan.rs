@@ -42,6 +42,20 @@ pub struct BodyScan<'a> {
     /// looking at them again.
     unclean_lines: u32,
     unclean_at_first_line: u32,
+    /// What each header line says, when the layout was decoded from the
+    /// search cache (which keeps it, so that a search for a common word
+    /// does not read every matching segment's header line again); empty
+    /// after a scan.
+    known: Vec<KnownHeader>,
+}
+
+/// What a header line says, as ranges of the line (cleaned): a decoded
+/// layout's answer to [`BodyScan::read_header`].
+#[derive(Debug, Clone, PartialEq)]
+struct KnownHeader {
+    speaker: Option<Range<u32>>,
+    start: Option<Seconds>,
+    text: Range<u32>,
 }
 
 impl<'a> BodyScan<'a> {
@@ -164,21 +178,13 @@ impl<'a> BodyScan<'a> {
         let skipped = skipped.min(self.headers.len());
         let preamble = preamble.filter(|_| first == 0);
         // The speaker the first one carries over if it names none.
-        let mut speaker = self.headers[..skipped]
-            .iter()
-            .rev()
-            .find_map(|header| self.read_header(header).speaker);
-        let spans = self
-            .headers
-            .iter()
-            .enumerate()
-            .skip(skipped)
-            .map(move |(k, header)| {
-                let read = self.read_header(header);
-                // `(00:07:30):` keeps the speaker of the segment before.
-                speaker = read.speaker.or(speaker);
-                self.header_span(k, read, speaker)
-            });
+        let mut speaker = (0..skipped).rev().find_map(|k| self.read_header(k).speaker);
+        let spans = (skipped..self.headers.len()).map(move |k| {
+            let read = self.read_header(k);
+            // `(00:07:30):` keeps the speaker of the segment before.
+            speaker = read.speaker.or(speaker);
+            self.header_span(k, read, speaker)
+        });
         preamble.into_iter().chain(spans)
     }
 
@@ -243,11 +249,19 @@ impl<'a> BodyScan<'a> {
             })
     }
 
-    /// What a header line says, read again in the layout's dialect (the
-    /// scan read it so, on the same cleaned line).
-    pub(super) fn read_header(&self, header: &HeaderAt) -> Header<'_> {
-        let read =
-            marker_trimmed(self.header_line(header)).and_then(|line| self.dialect.read(line));
+    /// What header `k`'s line says: as known, or read again in the
+    /// layout's dialect (the scan read it so, on the same cleaned line).
+    pub(super) fn read_header(&self, k: usize) -> Header<'_> {
+        let line = self.header_line(&self.headers[k]);
+        if let Some(known) = self.known.get(k) {
+            let part = |range: &Range<u32>| line.get(range.start as usize..range.end as usize);
+            return Header {
+                speaker: known.speaker.as_ref().and_then(part),
+                start: known.start,
+                text: part(&known.text).unwrap_or_default(),
+            };
+        }
+        let read = marker_trimmed(line).and_then(|line| self.dialect.read(line));
         read.unwrap_or(Header {
             speaker: None,
             start: None,
@@ -431,6 +445,7 @@ impl<'a> ScanProgress<'a> {
             cleaned: self.cleaned,
             unclean_lines: self.unclean_lines,
             unclean_at_first_line: self.unclean_at_first_line,
+            known: Vec::new(),
         })
     }
 }

@@ -90,7 +90,7 @@ impl<'s, 'a> SparseSegments<'s, 'a> {
         }
         let k = self.header_index(index);
         let scan = self.scan;
-        let read = scan.read_header(&scan.headers[k]);
+        let read = scan.read_header(k);
         let speaker = read.speaker.or_else(|| self.carried_before(k));
         self.carried = Some((k, speaker));
         scan.header_span(k, read, speaker)
@@ -105,8 +105,7 @@ impl<'s, 'a> SparseSegments<'s, 'a> {
             Some((at, speaker)) if at < k => (at + 1, speaker),
             _ => (0, None),
         };
-        let named = scan.headers[known_at..k]
-            .iter()
+        let named = (known_at..k)
             .rev()
             .find_map(|header| scan.read_header(header).speaker);
         named.or(known)

@@ -188,7 +188,7 @@ pub fn decode(bytes: &[u8]) -> Result<Entry<'_>, Invalid> {
 /// The entry for a Markdown file `key` describes: its layout as
 /// `BodyScan::encode` gives it, after the same key as an episode's entry.
 /// The text is the file's own, read again by every search (the layout is
-/// a few percent of it).
+/// about a tenth of it).
 pub fn encode_layout(key: &EntryKey, layout: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(64 + key.path.len() + layout.len());
     out.extend_from_slice(LAYOUT_MAGIC);

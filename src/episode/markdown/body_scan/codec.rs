@@ -18,15 +18,22 @@
 //! header count u32, then per header: line start u32, line end u32,
 //!   lines cleaned up to it u32,
 //! cleaned header count u32, then per line: where it starts u32, its
-//!   length u32 and bytes
+//!   length u32 and bytes,
+//! known header count u32 (0 or the header count), then per header what
+//!   its cleaned line says: speaker (flag u8, start u32, end u32),
+//!   start time (flag u8, seconds u32), inline text (start u32, end u32)
 //! ```
 
 use std::borrow::Cow;
 
-use super::{BodyScan, Dialect, HeaderAt};
+use std::ops::Range;
+
+use super::{BodyScan, Dialect, HeaderAt, KnownHeader};
 use crate::episode::text::clean;
 
 const NO_HEADING: u32 = u32::MAX;
+/// Bytes per header of what its line says (speaker, start, text).
+const KNOWN_BYTES: usize = 22;
 
 impl<'a> BodyScan<'a> {
     /// The layout as bytes ([`BodyScan::decode`] reads them back).
@@ -56,7 +63,31 @@ impl<'a> BodyScan<'a> {
             put_u32(&mut out, *at);
             put_str(&mut out, line);
         }
+        self.encode_known(&mut out);
         out
+    }
+
+    /// What each header line says, as ranges of the line: none when a
+    /// part is not a piece of its line (then a search reads the lines).
+    fn encode_known(&self, out: &mut Vec<u8>) {
+        let known: Option<Vec<KnownHeader>> =
+            (0..self.headers.len()).map(|k| self.known_of(k)).collect();
+        put_known(out, &known.unwrap_or_default());
+    }
+
+    /// What header `k`'s line says, as ranges of the line.
+    fn known_of(&self, k: usize) -> Option<KnownHeader> {
+        let line = self.header_line(&self.headers[k]);
+        let read = self.read_header(k);
+        let speaker = match read.speaker {
+            Some(name) => Some(range_in(line, name)?),
+            None => None,
+        };
+        Some(KnownHeader {
+            speaker,
+            start: read.start,
+            text: range_in(line, read.text)?,
+        })
     }
 
     /// The layout `bytes` hold, for `body`; `None` when they do not hold
@@ -88,6 +119,15 @@ impl<'a> BodyScan<'a> {
             let len = r.u32()? as usize;
             cleaned.push((at, Box::from(one_clean_line(r.take(len)?)?)));
         }
+        let known_count = r.u32()? as usize;
+        let known_bytes = r.take(known_count.checked_mul(KNOWN_BYTES)?)?;
+        let known: Option<Vec<KnownHeader>> = known_bytes
+            .as_chunks::<KNOWN_BYTES>()
+            .0
+            .iter()
+            .map(KnownHeader::read)
+            .collect();
+        let known = known?;
         if !r.bytes.is_empty() {
             return None;
         }
@@ -100,8 +140,13 @@ impl<'a> BodyScan<'a> {
             cleaned,
             unclean_lines,
             unclean_at_first_line,
+            known,
         };
-        layout.could_be_a_scan().then_some(layout)
+        // A known part outside its line is not checked here: reading it
+        // (`BodyScan::read_header`) takes only a range of whole chars of
+        // the line, and makes it none (a speaker) or empty (text) otherwise.
+        let known_fits = layout.known.is_empty() || layout.known.len() == layout.headers.len();
+        (known_fits && layout.could_be_a_scan()).then_some(layout)
     }
 
     /// Whether every place the layout names is a whole line of the body
@@ -135,6 +180,55 @@ impl<'a> BodyScan<'a> {
         });
         first_line_ok && headers_ok && counts_ok && cleaned_ok
     }
+}
+
+impl KnownHeader {
+    /// A header's parts from their [`KNOWN_BYTES`] bytes ([`put_known`]);
+    /// `None` for a flag byte other than 0 or 1.
+    fn read(bytes: &[u8; KNOWN_BYTES]) -> Option<KnownHeader> {
+        let word = |at: usize| {
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
+        let optional = |at: usize| match bytes[at] {
+            0 => Some(None),
+            1 => Some(Some(word(at + 1))),
+            _ => None,
+        };
+        Some(KnownHeader {
+            speaker: optional(0)?.map(|start| start..word(5)),
+            start: optional(9)?,
+            text: word(14)..word(18),
+        })
+    }
+}
+
+/// Where `part` lies in `line`, when it is a piece of it (an empty part
+/// is anywhere: at the start).
+fn range_in(line: &str, part: &str) -> Option<Range<u32>> {
+    if part.is_empty() {
+        return Some(0..0);
+    }
+    let start = (part.as_ptr() as usize).checked_sub(line.as_ptr() as usize)?;
+    let end = start.checked_add(part.len())?;
+    (end <= line.len()).then_some(start as u32..end as u32)
+}
+
+/// The known header count, then each header's parts.
+fn put_known(out: &mut Vec<u8>, known: &[KnownHeader]) {
+    put_u32(out, known.len() as u32);
+    for header in known {
+        put_optional(out, header.speaker.as_ref().map(|r| r.start));
+        put_u32(out, header.speaker.as_ref().map_or(0, |r| r.end));
+        put_optional(out, header.start);
+        put_u32(out, header.text.start);
+        put_u32(out, header.text.end);
+    }
+}
+
+/// A flag byte (1: there is one) and the value (0 when there is none).
+fn put_optional(out: &mut Vec<u8>, value: Option<u32>) {
+    out.push(u8::from(value.is_some()));
+    put_u32(out, value.unwrap_or(0));
 }
 
 /// `bytes` as a string when they are UTF-8 that cleaning leaves as it is,
@@ -178,8 +272,32 @@ impl<'b> Reader<'b> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::SegmentSpan;
     use super::super::tests::bodies;
     use super::*;
+
+    impl BodyScan<'_> {
+        /// A copy to damage.
+        fn clone_layout(&self) -> Self {
+            BodyScan {
+                heading: self.heading.clone(),
+                headers: self.headers.clone(),
+                cleaned: self.cleaned.clone(),
+                known: self.known.clone(),
+                ..*self
+            }
+        }
+
+        /// [`BodyScan::encode`], with the known parts as they are rather
+        /// than read again from the lines.
+        fn encode_as_is(&self) -> Vec<u8> {
+            let mut bytes = self.encode();
+            let known_at = bytes.len() - 4 - self.headers.len() * KNOWN_BYTES;
+            bytes.truncate(known_at);
+            put_known(&mut bytes, &self.known);
+            bytes
+        }
+    }
 
     /// Builds every segment of `layout`, as a search would: whatever the
     /// layout says, no panic, and nothing cleaning would change.
@@ -193,6 +311,14 @@ mod tests {
         }
     }
 
+    /// Every segment as a search shows it.
+    fn segments(layout: &BodyScan) -> Vec<(Option<String>, Option<u32>, String)> {
+        let shown = |s: SegmentSpan| (s.speaker.map(str::to_string), s.start, s.text().into());
+        layout.segments().map(shown).collect()
+    }
+
+    /// A layout decodes to the scan it was, with what each header line
+    /// says known, and gives the same segments as the scan.
     #[test]
     fn a_layout_decodes_to_the_scan_it_was() {
         let mut decoded = 0;
@@ -200,11 +326,35 @@ mod tests {
             let Some(scan) = BodyScan::scan(&body) else {
                 continue;
             };
-            let back = BodyScan::decode(&body, &scan.encode());
-            assert_eq!(back.as_ref(), Some(&scan), "{body:?}");
+            let mut back = BodyScan::decode(&body, &scan.encode()).expect("decodes");
+            assert_eq!(back.known.len(), scan.headers.len(), "{body:?}");
+            assert_eq!(segments(&back), segments(&scan), "{body:?}");
+            back.known.clear();
+            assert_eq!(back, scan, "{body:?}");
             decoded += 1;
         }
         assert!(decoded >= 6, "{decoded} bodies had a layout");
+    }
+
+    /// A known part outside its line, or not on a char boundary, reads
+    /// as no speaker (the one before carries over) and no inline text.
+    #[test]
+    fn a_known_part_outside_its_line_reads_as_none() {
+        let body = "Ann (00:00:01):\nhi\n\nZoë Ångström (00:00:02):\nhello\n";
+        let scan = BodyScan::scan(body).expect("a layout");
+        let good = BodyScan::decode(body, &scan.encode()).expect("decodes");
+        // Past the line, into `ë`, and ending before it starts.
+        #[allow(clippy::reversed_empty_ranges)]
+        let bad_ranges = [0..200, 0..3, 2..1];
+        for bad_range in bad_ranges {
+            let mut bad = good.clone_layout();
+            bad.known[1].speaker = Some(bad_range.clone());
+            bad.known[1].text = bad_range.clone();
+            let read = BodyScan::decode(body, &bad.encode_as_is()).expect("decodes");
+            let last = read.segments().last().expect("two segments");
+            assert_eq!(last.speaker, Some("Ann"), "{bad_range:?}");
+            assert_eq!(last.text(), "hello", "{bad_range:?}");
+        }
     }
 
     #[test]
@@ -255,11 +405,16 @@ mod tests {
     fn a_header_that_is_not_a_whole_line_is_refused() {
         let body = "Ann (00:00:01):\nhello\nBo (00:00:02):\ncafé\n";
         let scan = BodyScan::scan(body).expect("a layout");
-        let mut moved = BodyScan::decode(body, &scan.encode()).expect("decodes");
-        // Into the middle of `é`, then onto a line's second byte.
-        for start in [body.find('é').expect("é") + 1, 1] {
-            moved.headers[1].line.start = start as u32;
-            assert_eq!(BodyScan::decode(body, &moved.encode()), None, "{start}");
+        let bytes = scan.encode();
+        // The second header's line start: after the dialect, three counts,
+        // no heading, the header count and the first header.
+        let second = 1 + 12 + 4 + 4 + 12;
+        assert_eq!(bytes[second..second + 4], 22u32.to_le_bytes());
+        // Into the middle of `é`, onto a line's second byte, past the end.
+        for start in [body.find('é').expect("é") + 1, 24, 200] {
+            let mut moved = bytes.clone();
+            moved[second..second + 4].copy_from_slice(&(start as u32).to_le_bytes());
+            assert_eq!(BodyScan::decode(body, &moved), None, "{start}");
         }
     }
 
