@@ -130,9 +130,9 @@ pub enum Command {
         json: bool,
         #[command(flatten)]
         shape: SearchShape,
-        /// Where parsed WebVTT, SRT, JSON… files are cached for the next
-        /// search [default: $EARMARK_CACHE_DIR, else the platform's cache
-        /// dir + /search, e.g. ~/.cache/earmark/search]
+        /// Where parsed WebVTT, SRT, JSON… files and Markdown layouts are
+        /// cached for the next search [default: $EARMARK_CACHE_DIR, else
+        /// the platform's cache dir + /search, e.g. ~/.cache/earmark/search]
         #[arg(long, value_name = "DIR")]
         cache_dir: Option<PathBuf>,
         /// Neither read nor write the search cache
