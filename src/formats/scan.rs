@@ -45,8 +45,20 @@ fn find_short<const N: usize>(needles: [u8; N], haystack: &[u8]) -> Result<usize
         }
         at += 8;
     }
-    if at >= SHORT {
+    if at >= SHORT || at == haystack.len() {
         return Err(at);
+    }
+    // The bytes after the last whole word: as the last eight, overlapping
+    // the word before (whose bytes hold no needle, so the lowest match is
+    // past them), rather than one at a time.
+    if let Some(last) = haystack.len().checked_sub(8) {
+        let found = patterns
+            .iter()
+            .fold(0, |any, &p| any | matches(word(haystack, last), p));
+        return match found {
+            0 => Err(haystack.len()),
+            found => Ok(last + found.trailing_zeros() as usize / 8),
+        };
     }
     let tail = haystack[at..].iter().position(|b| needles.contains(b));
     tail.map(|i| at + i).ok_or(haystack.len())
