@@ -114,13 +114,30 @@ fn has_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> bool {
     any_byte(bytes, |b| set.iter().fold(false, |hit, &s| hit | (b == s)))
 }
 
-/// Whether `is` holds for any byte of `bytes`: 64 bytes at a time, each
-/// chunk's answers OR-ed as bytes (which the compiler makes a vector
-/// loop, where OR-ed `bool`s stay one byte at a time).
+/// Whether `is` holds for any byte of `bytes`: [`ANY_LANES`] bytes at a
+/// time, each chunk's answers OR-ed as bytes (which the compiler makes a
+/// few vector steps, where OR-ed `bool`s stay one byte at a time). The
+/// bytes after the last whole chunk are looked at as the last
+/// [`ANY_LANES`] bytes of the text, overlapping the chunk before (looked
+/// at twice, they answer the same): a caption's tail one byte at a time
+/// cost as much as the rest of it.
 pub(super) fn any_byte(bytes: &[u8], is: impl Fn(u8) -> bool) -> bool {
-    let chunk_has = |chunk: &[u8]| chunk.iter().fold(0u8, |any, &b| any | u8::from(is(b)));
-    bytes.chunks(64).any(|chunk| chunk_has(chunk) != 0)
+    let has = |chunk: &[u8]| chunk.iter().fold(0u8, |any, &b| any | u8::from(is(b))) != 0;
+    let lanes = |chunk: &[u8]| -> [u8; ANY_LANES] { chunk.try_into().unwrap_or([0; ANY_LANES]) };
+    let mut chunks = bytes.chunks_exact(ANY_LANES);
+    if chunks.any(|chunk| has(&lanes(chunk))) {
+        return true;
+    }
+    match bytes.len().checked_sub(ANY_LANES) {
+        _ if chunks.remainder().is_empty() => false,
+        Some(from) => has(&lanes(&bytes[from..])),
+        // Shorter than a chunk.
+        None => has(bytes),
+    }
 }
+
+/// Bytes [`any_byte`] looks at in one go.
+const ANY_LANES: usize = 16;
 
 /// What the tokenizer finds in a line, in order.
 trait CueTokenSink<'a> {

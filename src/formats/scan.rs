@@ -45,8 +45,20 @@ fn find_short<const N: usize>(needles: [u8; N], haystack: &[u8]) -> Result<usize
         }
         at += 8;
     }
-    if at >= SHORT {
+    if at >= SHORT || at == haystack.len() {
         return Err(at);
+    }
+    // The bytes after the last whole word: as the last eight, overlapping
+    // the word before (whose bytes hold no needle, so the lowest match is
+    // past them), rather than one at a time.
+    if let Some(last) = haystack.len().checked_sub(8) {
+        let found = patterns
+            .iter()
+            .fold(0, |any, &p| any | matches(word(haystack, last), p));
+        return match found {
+            0 => Err(haystack.len()),
+            found => Ok(last + found.trailing_zeros() as usize / 8),
+        };
     }
     let tail = haystack[at..].iter().position(|b| needles.contains(b));
     tail.map(|i| at + i).ok_or(haystack.len())
@@ -84,6 +96,34 @@ pub fn rfind(needle: u8, haystack: &[u8]) -> Option<usize> {
     memchr::memrchr(needle, rest)
 }
 
+/// The first place where `needle` comes twice in a row in `haystack`:
+/// eight places at a time (each word of bytes beside the word one byte
+/// on), the last few bytes one at a time.
+pub fn find_pair(needle: u8, haystack: &[u8]) -> Option<usize> {
+    let pattern = ONES * u64::from(needle);
+    let mut at = 0;
+    while at + 9 <= haystack.len() {
+        let pairs = exact_matches(word(haystack, at), pattern)
+            & exact_matches(word(haystack, at + 1), pattern);
+        if pairs != 0 {
+            return Some(at + pairs.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let rest = haystack.get(at..).unwrap_or_default();
+    let pair = rest.windows(2).position(|w| w[0] == needle && w[1] == needle);
+    pair.map(|i| at + i)
+}
+
+/// The top bit of each byte of `word` that equals `needle`'s bytes in
+/// `pattern`, every one exactly (no borrow between bytes, unlike
+/// [`matches`]: both words' bytes are compared place by place).
+fn exact_matches(word: u64, pattern: u64) -> u64 {
+    let diff = word ^ pattern;
+    let low = !TOPS;
+    !(((diff & low) + low) | diff) & TOPS
+}
+
 /// Whether `haystack` holds `needle`.
 pub fn contains(needle: u8, haystack: &[u8]) -> bool {
     find(needle, haystack).is_some()
@@ -112,6 +152,21 @@ mod tests {
             let either = bytes.iter().position(|&b| b == b'<' || b == b'&');
             assert_eq!(find(b'<', &bytes), first, "{bytes:?}");
             assert_eq!(find2(b'<', b'&', &bytes), either, "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn pairs_are_found_where_the_slice_methods_find_them() {
+        let alphabet = [b' ', b' ', b'x', 0xa0, 0x20 ^ 0x80, 0x21, 0x1f];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            state = crate::test_support::xorshift_next(state);
+            let len = (state % 40) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|i| alphabet[((state >> (i % 50)) as usize + i * 5) % alphabet.len()])
+                .collect();
+            let first = bytes.windows(2).position(|w| w == b"  ");
+            assert_eq!(find_pair(b' ', &bytes), first, "{bytes:?}");
         }
     }
 

@@ -10,7 +10,7 @@ use super::cue_text::any_byte;
 use super::entities;
 use super::fragment::{Fragment, Kind, Reading};
 use super::timestamp::{Ms, parse_lenient, seconds_to_ms};
-use super::xml_tokens::{Attributes, Token, attribute, tokens};
+use super::xml_tokens::{self, Attributes, Token, attribute, tokens};
 use crate::episode::Format;
 
 /// Up to this many agents are looked up by comparing ids, not hashing.
@@ -411,7 +411,7 @@ fn times(timing: Timing, parent: Option<Ms>, rates: Rates) -> (Option<Ms>, Optio
 /// offset (`12.3s`, `500ms`, `2h`, `5m`, `30f`, `100t`) or Apple's bare
 /// seconds and `M:SS.mmm`.
 fn time(value: &str, rates: Rates) -> Option<Ms> {
-    let value = value.trim();
+    let value = xml_tokens::trim(value);
     if let Some(ms) = parse_lenient(value) {
         return Some(ms);
     }

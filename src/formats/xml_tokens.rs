@@ -215,8 +215,8 @@ impl Found {
 
     fn pairs<'a>(&self, text: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
         let slice = move |(from, to): (u16, u16)| &text[usize::from(from)..usize::from(to)];
-        let spans = self.spans;
-        (0..usize::from(self.count)).map(move |i| (slice(spans[i].name), slice(spans[i].value)))
+        let kept = self.spans.into_iter().take(usize::from(self.count));
+        kept.map(move |span| (slice(span.name), slice(span.value)))
     }
 }
 
@@ -352,7 +352,7 @@ fn trim_start(text: &str) -> &str {
 }
 
 /// `text.trim()`, by bytes while they are ASCII.
-fn trim(text: &str) -> &str {
+pub(super) fn trim(text: &str) -> &str {
     let text = trim_start(text);
     let end = text
         .bytes()
@@ -416,7 +416,12 @@ impl<'a> Attributes<'a> {
     /// `match` rather than comparing each with every name it wants.
     pub fn for_each_local(&self, mut each: impl FnMut(&str, &'a str)) {
         match self.found {
-            Some(found) => found.pairs(self.text).for_each(|(n, v)| each(local(n), v)),
+            // A loop, not `for_each`: the pairs' closure was a call each.
+            Some(found) => {
+                for (name, value) in found.pairs(self.text) {
+                    each(local(name), value);
+                }
+            }
             None => self.raw().for_each(|(n, v)| each(local(n), v)),
         }
     }

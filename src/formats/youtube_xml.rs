@@ -196,19 +196,29 @@ fn seconds_ms(value: &str) -> Option<Ms> {
 /// `12`, `12.4`, `12.44`, `12.445` as milliseconds; `None` for anything
 /// else (spaces, signs, exponents, long numbers).
 fn plain_seconds_ms(value: &str) -> Option<Ms> {
-    // The dot found byte by byte: `split_once('.')` is a searcher's
-    // set-up for a few bytes, twice a caption.
+    // One walk over the bytes, whole seconds then the fraction: two
+    // caption times a caption, splitting each and checking its parts
+    // apart cost more than the rest of the start tag.
     let bytes = value.as_bytes();
-    let (whole, fraction) = match bytes.iter().position(|&b| b == b'.') {
-        Some(dot) => (&bytes[..dot], &bytes[dot + 1..]),
-        None => (bytes, &b"000"[..]),
+    if bytes.len() > 13 {
+        return None;
+    }
+    let whole_len = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=9).contains(&whole_len) {
+        return None;
+    }
+    let number = |digits: &[u8]| digits.iter().fold(0, |n: Ms, &b| n * 10 + Ms::from(b - b'0'));
+    let whole = number(&bytes[..whole_len]);
+    let millis = match bytes.get(whole_len..) {
+        Some([]) | None => 0,
+        Some([b'.', fraction @ ..])
+            if (1..=3).contains(&fraction.len()) && fraction.iter().all(u8::is_ascii_digit) =>
+        {
+            number(fraction) * [100, 10, 1][fraction.len() - 1]
+        }
+        Some(_) => return None,
     };
-    let digits = |text: &[u8], max: usize| {
-        let plain = (1..=max).contains(&text.len()) && text.iter().all(u8::is_ascii_digit);
-        let read = || text.iter().fold(0, |n: Ms, &b| n * 10 + Ms::from(b - b'0'));
-        plain.then(read)
-    };
-    let ms = digits(whole, 9)? * 1000 + digits(fraction, 3)? * 10u64.pow(3 - fraction.len() as u32);
+    let ms = whole * 1000 + millis;
     (ms < super::timestamp::MAX_MS).then_some(ms)
 }
 
@@ -352,7 +362,15 @@ mod tests {
             assert_eq!(seconds_ms(value), seconds_attribute_ms(value), "{value:?}");
         }
         assert_eq!(plain_seconds_ms("12.44"), Some(12_440));
-        assert_eq!(plain_seconds_ms("1e3"), None);
+        assert_eq!(plain_seconds_ms("7.5"), Some(7_500));
+        assert_eq!(plain_seconds_ms("7"), Some(7_000));
+        // Anything else is left to the general reading.
+        for odd in [
+            "1e3", "", ".", "3.", ".5", "1.2.3", "1234567890", "12.3456", "+1", " 1", "1 ", "1,5",
+            "١",
+        ] {
+            assert_eq!(plain_seconds_ms(odd), None, "{odd:?}");
+        }
     }
 
     /// What srv1 made of a caption's raw text before the one-pass
