@@ -111,7 +111,9 @@ pub fn find_pair(needle: u8, haystack: &[u8]) -> Option<usize> {
         at += 8;
     }
     let rest = haystack.get(at..).unwrap_or_default();
-    let pair = rest.windows(2).position(|w| w[0] == needle && w[1] == needle);
+    let pair = rest
+        .windows(2)
+        .position(|w| w[0] == needle && w[1] == needle);
     pair.map(|i| at + i)
 }
 

@@ -207,7 +207,11 @@ fn plain_seconds_ms(value: &str) -> Option<Ms> {
     if !(1..=9).contains(&whole_len) {
         return None;
     }
-    let number = |digits: &[u8]| digits.iter().fold(0, |n: Ms, &b| n * 10 + Ms::from(b - b'0'));
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .fold(0, |n: Ms, &b| n * 10 + Ms::from(b - b'0'))
+    };
     let whole = number(&bytes[..whole_len]);
     let millis = match bytes.get(whole_len..) {
         Some([]) | None => 0,
@@ -366,7 +370,18 @@ mod tests {
         assert_eq!(plain_seconds_ms("7"), Some(7_000));
         // Anything else is left to the general reading.
         for odd in [
-            "1e3", "", ".", "3.", ".5", "1.2.3", "1234567890", "12.3456", "+1", " 1", "1 ", "1,5",
+            "1e3",
+            "",
+            ".",
+            "3.",
+            ".5",
+            "1.2.3",
+            "1234567890",
+            "12.3456",
+            "+1",
+            " 1",
+            "1 ",
+            "1,5",
             "١",
         ] {
             assert_eq!(plain_seconds_ms(odd), None, "{odd:?}");
