@@ -637,8 +637,8 @@ impl LayoutMemory for CacheUse<'_> {
 
 /// Reports the matching segments of one file, by the quickest exact way
 /// `pass` allows (see [`super::prefilter`] and [`super::search_pass`]);
-/// a file parsed in full is written to the cache when `remember` says
-/// where.
+/// a file parsed in full, or a Markdown file's layout just read, is
+/// written to the cache when `remember` says where.
 fn find_matches(
     bytes: &[u8],
     source: &Source,
