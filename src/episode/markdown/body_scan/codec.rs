@@ -95,7 +95,7 @@ impl<'a> BodyScan<'a> {
     /// bytes give a layout or `None`, never a panic, and memory in
     /// proportion to them.
     pub fn decode(body: &'a str, bytes: &[u8]) -> Option<BodyScan<'a>> {
-        let mut r = Reader { bytes };
+        let mut r = LayoutReader { bytes };
         let dialect = *Dialect::ALL.get(r.u8()? as usize)?;
         let first_line = r.u32()? as usize;
         let (unclean_lines, unclean_at_first_line) = (r.u32()?, r.u32()?);
@@ -250,11 +250,11 @@ fn put_str(out: &mut Vec<u8>, text: &str) {
 }
 
 /// Reads the encoded layout front to back; `None` past its end.
-struct Reader<'b> {
+struct LayoutReader<'b> {
     bytes: &'b [u8],
 }
 
-impl<'b> Reader<'b> {
+impl<'b> LayoutReader<'b> {
     fn take(&mut self, len: usize) -> Option<&'b [u8]> {
         let (taken, rest) = self.bytes.split_at_checked(len)?;
         self.bytes = rest;
