@@ -152,12 +152,7 @@ pub fn encode_head(key: &EntryKey, episode: &Episode) -> Option<Vec<u8>> {
 /// give an entry or an [`Invalid`], never a panic.
 pub fn decode(bytes: &[u8]) -> Result<Entry<'_>, Invalid> {
     let mut r = EntryReader { bytes, at: 0 };
-    if r.take(4)? != MAGIC || r.u32()? != LAYOUT_VERSION {
-        return Err(Invalid::Layout);
-    }
-    let build = r.u64()?;
-    let stamp = r.stamp()?;
-    let path = r.bytes()?;
+    let key = r.key(MAGIC)?;
     let format = Format::named(r.str_one_line()?).ok_or(Invalid::Layout)?;
     let title = r.str_one_line()?;
     let dates = r.list(|r| Ok((r.str_one_line()?, r.str_one_line()?)))?;
@@ -173,7 +168,7 @@ pub fn decode(bytes: &[u8]) -> Result<Entry<'_>, Invalid> {
         return Err(Invalid::Layout);
     }
     let entry = Entry {
-        key: EntryKey { build, stamp, path },
+        key,
         format,
         title,
         dates,
@@ -204,13 +199,8 @@ pub fn encode_layout(key: &EntryKey, layout: &[u8]) -> Option<Vec<u8>> {
 /// checked against the file by `BodyScan::decode`.
 pub fn decode_layout(bytes: &[u8]) -> Result<(EntryKey<'_>, &[u8]), Invalid> {
     let mut r = EntryReader { bytes, at: 0 };
-    if r.take(4)? != LAYOUT_MAGIC || r.u32()? != LAYOUT_VERSION {
-        return Err(Invalid::Layout);
-    }
-    let build = r.u64()?;
-    let stamp = r.stamp()?;
-    let path = r.bytes()?;
-    Ok((EntryKey { build, stamp, path }, &bytes[r.at..]))
+    let key = r.key(LAYOUT_MAGIC)?;
+    Ok((key, &bytes[r.at..]))
 }
 
 impl<'a> Entry<'a> {
@@ -378,6 +368,18 @@ impl<'a> EntryReader<'a> {
 
     fn u64(&mut self) -> Result<u64, Invalid> {
         self.array().map(u64::from_le_bytes)
+    }
+
+    /// An entry's start: `magic`, this layout's version, and the key.
+    fn key(&mut self, magic: &[u8; 4]) -> Result<EntryKey<'a>, Invalid> {
+        if self.take(4)? != magic || self.u32()? != LAYOUT_VERSION {
+            return Err(Invalid::Layout);
+        }
+        Ok(EntryKey {
+            build: self.u64()?,
+            stamp: self.stamp()?,
+            path: self.bytes()?,
+        })
     }
 
     fn stamp(&mut self) -> Result<SourceStamp, Invalid> {
