@@ -135,6 +135,16 @@ pub fn contains(needle: u8, haystack: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    /// Fewer than `most` bytes drawn from `alphabet` (each at a place
+    /// moved on by `stride`), the state stepped once.
+    fn random_bytes(state: &mut u64, alphabet: &[u8], most: u64, stride: usize) -> Vec<u8> {
+        *state = crate::test_support::xorshift_next(*state);
+        let seed = *state;
+        (0..(seed % most) as usize)
+            .map(|i| alphabet[((seed >> (i % 50)) as usize + i * stride) % alphabet.len()])
+            .collect()
+    }
+
     #[test]
     fn near_misses_never_hide_the_first_match() {
         // Bytes one bit from the needles, and the top-bit bytes, beside
@@ -145,11 +155,7 @@ mod tests {
         ];
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..20_000 {
-            state = crate::test_support::xorshift_next(state);
-            let len = (state % 90) as usize;
-            let bytes: Vec<u8> = (0..len)
-                .map(|i| alphabet[((state >> (i % 50)) as usize + i * 7) % alphabet.len()])
-                .collect();
+            let bytes = random_bytes(&mut state, &alphabet, 90, 7);
             let first = bytes.iter().position(|&b| b == b'<');
             let either = bytes.iter().position(|&b| b == b'<' || b == b'&');
             assert_eq!(find(b'<', &bytes), first, "{bytes:?}");
@@ -162,11 +168,7 @@ mod tests {
         let alphabet = [b' ', b' ', b'x', 0xa0, 0x20 ^ 0x80, 0x21, 0x1f];
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..20_000 {
-            state = crate::test_support::xorshift_next(state);
-            let len = (state % 40) as usize;
-            let bytes: Vec<u8> = (0..len)
-                .map(|i| alphabet[((state >> (i % 50)) as usize + i * 5) % alphabet.len()])
-                .collect();
+            let bytes = random_bytes(&mut state, &alphabet, 40, 5);
             let first = bytes.windows(2).position(|w| w == b"  ");
             assert_eq!(find_pair(b' ', &bytes), first, "{bytes:?}");
         }

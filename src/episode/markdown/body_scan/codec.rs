@@ -38,7 +38,7 @@ const KNOWN_BYTES: usize = 22;
 impl<'a> BodyScan<'a> {
     /// The layout as bytes ([`BodyScan::decode`] reads them back).
     pub fn encode(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(24 + self.headers.len() * 12);
+        let mut out = Vec::with_capacity(28 + self.headers.len() * (12 + KNOWN_BYTES));
         let dialect = Dialect::ALL.iter().position(|d| *d == self.dialect);
         out.push(dialect.unwrap_or(0) as u8);
         for word in [
