@@ -609,3 +609,37 @@ proptest! {
         check_decoded(&bytes[..cut.index(bytes.len())]);
     }
 }
+
+// --- Markdown layouts at scale --------------------------------------------
+
+/// A Markdown body of `n` segments by three speakers.
+fn markdown_body(n: usize) -> String {
+    let mut body = String::new();
+    for i in 0..n {
+        let speaker = ["Ann", "Bo Chen", "Zoë"][i % 3];
+        let (h, m, s) = (i / 3600, i / 60 % 60, i % 60);
+        body.push_str(&format!(
+            "{speaker} ({h:02}:{m:02}:{s:02}):\nSegment {i}, café and growth.\n\n"
+        ));
+    }
+    body
+}
+
+/// Writing a layout and reading it back (with every segment built from
+/// it, as a search for a common word does) grows with the headers, no
+/// faster: at N and 4N in the same run.
+#[test]
+fn a_layout_is_written_and_read_in_time_linear_in_its_headers() {
+    use earmark::episode::BodyScan;
+    let n = 5_000;
+    let bodies: Vec<(usize, String)> = [n, 4 * n].map(|k| (k, markdown_body(k))).into();
+    let ratio = support::growth::ratio(n, |size| {
+        let body = &bodies.iter().find(|(k, _)| *k == size).expect("a body").1;
+        let scan = BodyScan::scan(body).expect("a layout");
+        support::growth::cpu_time(|| {
+            let layout = BodyScan::decode(body, &scan.encode()).expect("decodes");
+            assert_eq!(layout.segments().count(), size);
+        })
+    });
+    assert!(ratio < support::growth::MAX_RATIO, "{ratio}");
+}
