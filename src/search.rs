@@ -1194,8 +1194,7 @@ fn push_plain_excerpt(
     let start = hit.start.saturating_sub(context);
     let end = hit.end.saturating_add(context).min(text.len());
     let window = text.as_bytes().get(start..end)?;
-    let odd = |b: u8| !(0x20..0x7f).contains(&b);
-    if window.iter().fold(false, |any, &b| any | odd(b)) {
+    if !printable_ascii(window) {
         return None;
     }
     const ELLIPSIS: &str = "\u{2026}";
@@ -1209,6 +1208,22 @@ fn push_plain_excerpt(
         out.push_str(ELLIPSIS);
     }
     Some(at + hit.start - start..at + hit.end - start)
+}
+
+/// Whether every byte of `bytes` is printable ASCII (space to `~`).
+/// Looked at sixteen at a time, the last sixteen overlapping the ones
+/// before them, rather than the bytes after the last whole sixteen one
+/// by one: the tail of an eighty-byte excerpt window cost more than its
+/// vector part, and the check was half of formatting an output line.
+fn printable_ascii(bytes: &[u8]) -> bool {
+    const LANES: usize = 16;
+    let odd = |b: u8| !(0x20..0x7f).contains(&b);
+    let any_odd = |lanes: &[u8; LANES]| lanes.iter().fold(false, |any, &b| any | odd(b));
+    let Some(last) = bytes.last_chunk::<LANES>() else {
+        return !bytes.iter().any(|&b| odd(b));
+    };
+    let (whole, _) = bytes.as_chunks::<LANES>();
+    !any_odd(last) && !whole.iter().any(any_odd)
 }
 
 /// Appends `text` with every control char (the newlines between a
@@ -1273,7 +1288,29 @@ fn starts_char(byte: u8) -> bool {
 
 #[cfg(test)]
 mod excerpt_tests {
-    use super::{chars_back, chars_forward, excerpt, push_any_excerpt, push_excerpt};
+    use super::{
+        chars_back, chars_forward, excerpt, printable_ascii, push_any_excerpt, push_excerpt,
+    };
+
+    /// The sixteen-at-a-time check tells what a byte-by-byte one does, for
+    /// every length around its lanes and an odd byte at every place (the
+    /// overlapping last sixteen among them), each kind of odd byte.
+    #[test]
+    fn printable_ascii_is_checked_byte_by_byte() {
+        let byte_by_byte = |bytes: &[u8]| bytes.iter().all(|b| (0x20..0x7f).contains(b));
+        for len in 0..70 {
+            let plain: Vec<u8> = (0..len).map(|i| b' ' + (i * 7 % 95) as u8).collect();
+            assert!(printable_ascii(&plain), "{len}");
+            for at in 0..len {
+                for odd in [0u8, b'\t', 0x1f, 0x7f, 0x80, 0xc2, 0xff] {
+                    let mut bytes = plain.clone();
+                    bytes[at] = odd;
+                    assert_eq!(printable_ascii(&bytes), byte_by_byte(&bytes), "{len} {at} {odd}");
+                    assert!(!printable_ascii(&bytes));
+                }
+            }
+        }
+    }
 
     /// The fast paths for ASCII give what counting chars one by one gives,
     /// at every boundary of texts that mix ASCII with wider chars.
