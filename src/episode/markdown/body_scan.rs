@@ -191,6 +191,7 @@ impl<'a> BodyScan<'a> {
 
     /// The segment of header `k`, as `read` from its line, with `speaker`
     /// (the one it names or carries over).
+    #[inline]
     pub(super) fn header_span<'s>(
         &'s self,
         k: usize,
@@ -219,6 +220,7 @@ impl<'a> BodyScan<'a> {
     /// line that holds a byte [`next_unplain_byte`] stops at, and it stops
     /// at those (and at more: the starts of invisible chars, which need not
     /// be looked for, since an unplain byte is enough to know).
+    #[inline]
     fn text_lines_plain(&self, k: usize) -> bool {
         let counted = self
             .unclean_lines_up_to(k + 1)
@@ -299,6 +301,7 @@ impl<'a> BodyScan<'a> {
     }
 
     /// A header's line, cleaned.
+    #[inline]
     fn header_line(&self, header: &HeaderAt) -> &str {
         let at = header.line.start;
         match self.cleaned.binary_search_by_key(&at, |(start, _)| *start) {
@@ -566,6 +569,7 @@ impl<'l> SegmentSpan<'l> {
     /// The search runs up to the last byte that is not ASCII whitespace:
     /// with no newline before it, that byte ends the first line's text and
     /// all after it is blank, both known from the one search.
+    #[inline]
     fn only_line(&self) -> Option<&'l str> {
         if !self.plain || !self.header_text.is_empty() {
             return None;
@@ -587,6 +591,10 @@ impl<'l> SegmentSpan<'l> {
 
     /// Appends [`SegmentSpan::text`] to `out`, with no string of its own.
     pub fn write_text(&self, out: &mut String) {
+        if let Some(line) = self.only_line() {
+            out.push_str(line);
+            return;
+        }
         for (i, piece) in self.pieces().enumerate() {
             if i > 0 {
                 out.push('\n');
@@ -733,9 +741,13 @@ pub(super) mod tests {
             };
             for span in layout.segments() {
                 quick += usize::from(span.only_line().is_some());
+                let walked = span.joined_pieces();
+                assert_eq!(span.text(), walked, "{:?} of {body:?}", span.raw);
+                let mut written = String::from("before");
+                span.write_text(&mut written);
                 assert_eq!(
-                    span.text(),
-                    span.joined_pieces(),
+                    written,
+                    format!("before{walked}"),
                     "{:?} of {body:?}",
                     span.raw
                 );
