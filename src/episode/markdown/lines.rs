@@ -117,6 +117,7 @@ pub(super) fn marker_trimmed(line: &str) -> Option<&str> {
 /// [`str::trim`], without decoding chars when ASCII whitespace ends at
 /// visible ASCII on both sides (most names and times), which no whitespace
 /// is.
+#[inline]
 pub(super) fn trim(text: &str) -> &str {
     let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
     let trimmed = text.trim_ascii();
@@ -129,6 +130,7 @@ pub(super) fn trim(text: &str) -> &str {
 }
 
 /// A Markdown ATX heading: one to six `#`, then a space or the end.
+#[inline]
 pub(super) fn is_heading(line: &str) -> bool {
     let hashes = line.bytes().take_while(|&b| b == b'#').count();
     (1..=6).contains(&hashes) && matches!(line.as_bytes().get(hashes), None | Some(b' '))

@@ -33,7 +33,7 @@ use crate::episode::text::clean;
 
 const NO_HEADING: u32 = u32::MAX;
 /// Bytes per header of what its line says (speaker, start, text).
-const KNOWN_BYTES: usize = 22;
+pub(super) const KNOWN_BYTES: usize = 22;
 
 impl<'a> BodyScan<'a> {
     /// The layout as bytes ([`BodyScan::decode`] reads them back).
@@ -104,34 +104,38 @@ impl<'a> BodyScan<'a> {
             len => Some(one_clean_line(r.take(len as usize)?)?.to_string()),
         };
         let header_count = r.u32()? as usize;
-        let mut headers = Vec::with_capacity(header_count.min(r.bytes.len() / 12));
-        for _ in 0..header_count {
-            let (start, end, unclean) = (r.u32()?, r.u32()?, r.u32()?);
-            headers.push(HeaderAt {
-                line: start..end,
-                unclean_lines: unclean,
-            });
+        let header_bytes = r.take(header_count.checked_mul(HEADER_BYTES)?)?;
+        let mut lines = LineCheck::new(body, first_line, unclean_at_first_line)?;
+        let headers = lines.headers(header_bytes)?;
+        if lines.cleaned_before > unclean_lines {
+            return None;
         }
         let cleaned_count = r.u32()? as usize;
-        let mut cleaned = Vec::with_capacity(cleaned_count.min(r.bytes.len() / 8));
+        let mut cleaned: Vec<(u32, Box<str>)> =
+            Vec::with_capacity(cleaned_count.min(r.bytes.len() / 8));
         for _ in 0..cleaned_count {
             let at = r.u32()?;
             let len = r.u32()? as usize;
+            // In order, and each a header's line (the headers are in order).
+            let in_order = cleaned.last().is_none_or(|(before, _)| *before < at);
+            let is_header = headers.binary_search_by_key(&at, |h| h.line.start);
+            if !in_order || is_header.is_err() {
+                return None;
+            }
             cleaned.push((at, Box::from(one_clean_line(r.take(len)?)?)));
         }
         let known_count = r.u32()? as usize;
         let known_bytes = r.take(known_count.checked_mul(KNOWN_BYTES)?)?;
-        let known: Option<Vec<KnownHeader>> = known_bytes
-            .as_chunks::<KNOWN_BYTES>()
-            .0
-            .iter()
-            .map(KnownHeader::read)
-            .collect();
-        let known = known?;
-        if !r.bytes.is_empty() {
+        let known_fits = known_count == 0 || known_count == headers.len();
+        if !r.bytes.is_empty() || !known_fits {
             return None;
         }
-        let layout = BodyScan {
+        // Each known header is read only when its segment is built
+        // (`BodyScan::read_header`), which checks it then: a search for a
+        // rare word builds few segments, and decoding every header's parts
+        // here was a third of recalling a layout.
+        let known = known_bytes.as_chunks::<KNOWN_BYTES>().0.to_vec();
+        Some(BodyScan {
             heading,
             dialect,
             body,
@@ -141,51 +145,85 @@ impl<'a> BodyScan<'a> {
             unclean_lines,
             unclean_at_first_line,
             known,
+        })
+    }
+}
+
+/// Bytes per header of where its line is (start, end, lines cleaned).
+const HEADER_BYTES: usize = 12;
+
+/// The checks that a decoded layout's header lines could be a scan's
+/// (see the module comment), made on each header as it is read rather
+/// than in a pass of their own after: every one a whole line of the body
+/// at or after the first line and after the one before, and the counts of
+/// cleaned lines never decreasing.
+struct LineCheck<'b> {
+    body: &'b [u8],
+    /// Where the next header's line may start at the earliest.
+    after: usize,
+    /// Lines cleaned up to the last header read (or the first line).
+    cleaned_before: u32,
+}
+
+impl<'b> LineCheck<'b> {
+    /// The checks from `first_line` on, when it is a line's start (or the
+    /// body's end).
+    fn new(body: &'b str, first_line: usize, cleaned_before: u32) -> Option<LineCheck<'b>> {
+        let check = LineCheck {
+            body: body.as_bytes(),
+            after: first_line,
+            cleaned_before,
         };
-        // A known part outside its line is not checked here: reading it
-        // (`BodyScan::read_header`) takes only a range of whole chars of
-        // the line, and makes it none (a speaker) or empty (text) otherwise.
-        let known_fits = layout.known.is_empty() || layout.known.len() == layout.headers.len();
-        (known_fits && layout.could_be_a_scan()).then_some(layout)
+        (first_line == body.len() || check.starts_line(first_line)).then_some(check)
     }
 
-    /// Whether every place the layout names is a whole line of the body
-    /// (at or after its first line), the headers in order, the counts of
-    /// cleaned lines in order and no more than all, and every cleaned
-    /// line a header's.
-    fn could_be_a_scan(&self) -> bool {
-        let body = self.body.as_bytes();
-        let starts_line = |at: usize| at == 0 || body.get(at - 1) == Some(&b'\n');
-        let ends_line = |at: usize| at == body.len() || body.get(at) == Some(&b'\n');
-        let first_line_ok = self.first_line == body.len() || starts_line(self.first_line);
-        let mut after = self.first_line;
-        let mut cleaned_before = self.unclean_at_first_line;
-        let headers_ok = self.headers.iter().all(|header| {
-            let (start, end) = (header.line_start(), header.line_end());
-            let ok = start >= after
-                && start <= end
-                && starts_line(start)
-                && ends_line(end)
-                && header.unclean_lines >= cleaned_before;
-            (after, cleaned_before) = (end + 1, header.unclean_lines);
-            ok
-        });
-        let counts_ok = cleaned_before <= self.unclean_lines;
-        let mut previous = None;
-        let cleaned_ok = self.cleaned.iter().all(|(at, _)| {
-            let in_order = previous.is_none_or(|p| p < *at);
-            previous = Some(*at);
-            let is_header = self.headers.binary_search_by_key(at, |h| h.line.start);
-            in_order && is_header.is_ok()
-        });
-        first_line_ok && headers_ok && counts_ok && cleaned_ok
+    /// The headers `bytes` hold ([`HEADER_BYTES`] each), when every one
+    /// passes the checks.
+    fn headers(&mut self, bytes: &[u8]) -> Option<Vec<HeaderAt>> {
+        let (chunks, _) = bytes.as_chunks::<HEADER_BYTES>();
+        let mut headers = Vec::with_capacity(chunks.len());
+        for chunk in chunks {
+            let word = |at: usize| {
+                u32::from_le_bytes([chunk[at], chunk[at + 1], chunk[at + 2], chunk[at + 3]])
+            };
+            let header = HeaderAt {
+                line: word(0)..word(4),
+                unclean_lines: word(8),
+            };
+            if !self.fits(&header) {
+                return None;
+            }
+            headers.push(header);
+        }
+        Some(headers)
+    }
+
+    /// Whether `header` is a whole line after the last one checked, with
+    /// no fewer lines cleaned up to it; it is then the last one checked.
+    fn fits(&mut self, header: &HeaderAt) -> bool {
+        let (start, end) = (header.line_start(), header.line_end());
+        let ok = start >= self.after
+            && start <= end
+            && self.starts_line(start)
+            && self.ends_line(end)
+            && header.unclean_lines >= self.cleaned_before;
+        (self.after, self.cleaned_before) = (end + 1, header.unclean_lines);
+        ok
+    }
+
+    fn starts_line(&self, at: usize) -> bool {
+        at == 0 || self.body.get(at - 1) == Some(&b'\n')
+    }
+
+    fn ends_line(&self, at: usize) -> bool {
+        at == self.body.len() || self.body.get(at) == Some(&b'\n')
     }
 }
 
 impl KnownHeader {
     /// A header's parts from their [`KNOWN_BYTES`] bytes ([`put_known`]);
     /// `None` for a flag byte other than 0 or 1.
-    fn read(bytes: &[u8; KNOWN_BYTES]) -> Option<KnownHeader> {
+    pub(super) fn read(bytes: &[u8; KNOWN_BYTES]) -> Option<KnownHeader> {
         let word = |at: usize| {
             u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
         };
@@ -217,12 +255,17 @@ fn range_in(line: &str, part: &str) -> Option<Range<u32>> {
 fn put_known(out: &mut Vec<u8>, known: &[KnownHeader]) {
     put_u32(out, known.len() as u32);
     for header in known {
-        put_optional(out, header.speaker.as_ref().map(|r| r.start));
-        put_u32(out, header.speaker.as_ref().map_or(0, |r| r.end));
-        put_optional(out, header.start);
-        put_u32(out, header.text.start);
-        put_u32(out, header.text.end);
+        put_known_header(out, header);
     }
+}
+
+/// A header's parts, in [`KNOWN_BYTES`] bytes.
+fn put_known_header(out: &mut Vec<u8>, header: &KnownHeader) {
+    put_optional(out, header.speaker.as_ref().map(|r| r.start));
+    put_u32(out, header.speaker.as_ref().map_or(0, |r| r.end));
+    put_optional(out, header.start);
+    put_u32(out, header.text.start);
+    put_u32(out, header.text.end);
 }
 
 /// A flag byte (1: there is one) and the value (0 when there is none).
@@ -294,7 +337,8 @@ mod tests {
             let mut bytes = self.encode();
             let known_at = bytes.len() - 4 - self.headers.len() * KNOWN_BYTES;
             bytes.truncate(known_at);
-            put_known(&mut bytes, &self.known);
+            put_u32(&mut bytes, self.known.len() as u32);
+            bytes.extend(self.known.iter().flatten());
             bytes
         }
     }
@@ -348,13 +392,47 @@ mod tests {
         let bad_ranges = [0..200, 0..3, 2..1];
         for bad_range in bad_ranges {
             let mut bad = good.clone_layout();
-            bad.known[1].speaker = Some(bad_range.clone());
-            bad.known[1].text = bad_range.clone();
+            let parts = KnownHeader {
+                speaker: Some(bad_range.clone()),
+                start: Some(2),
+                text: bad_range.clone(),
+            };
+            bad.known[1] = known_bytes(&parts);
             let read = BodyScan::decode(body, &bad.encode_as_is()).expect("decodes");
             let last = read.segments().last().expect("two segments");
             assert_eq!(last.speaker, Some("Ann"), "{bad_range:?}");
             assert_eq!(last.text(), "hello", "{bad_range:?}");
         }
+    }
+
+    /// `header` as a decoded layout keeps it.
+    fn known_bytes(header: &KnownHeader) -> [u8; KNOWN_BYTES] {
+        let mut bytes = Vec::new();
+        put_known_header(&mut bytes, header);
+        bytes.try_into().expect("KNOWN_BYTES long")
+    }
+
+    /// A known header whose flag bytes are neither 0 nor 1 is read from
+    /// its line: the segments are the scan's all the same.
+    #[test]
+    fn a_known_header_that_does_not_read_is_read_from_its_line() {
+        let mut damaged = 0;
+        for body in bodies() {
+            let Some(scan) = BodyScan::scan(&body) else {
+                continue;
+            };
+            let good = BodyScan::decode(&body, &scan.encode()).expect("decodes");
+            for flag_at in [0, 9] {
+                for k in 0..good.known.len() {
+                    let mut bad = good.clone_layout();
+                    bad.known[k][flag_at] = 2;
+                    let read = BodyScan::decode(&body, &bad.encode_as_is()).expect("decodes");
+                    assert_eq!(segments(&read), segments(&scan), "{k} of {body:?}");
+                    damaged += 1;
+                }
+            }
+        }
+        assert!(damaged >= 20, "{damaged} headers damaged");
     }
 
     #[test]
