@@ -31,6 +31,9 @@ pub struct CaselessPair {
     first: usize,
     second: usize,
     third: usize,
+    /// The letters looked for are the whole literal (`the`, `ai`): a place
+    /// where all are found is a match, with nothing more to compare.
+    whole: bool,
 }
 
 impl CaselessPair {
@@ -49,11 +52,13 @@ impl CaselessPair {
         let first = *letters.first()?;
         let second = letters.get(1).copied().unwrap_or(first);
         let third = letters.get(2).copied().unwrap_or(second);
+        let whole = (0..needle.len()).all(|i| [first, second, third].contains(&i));
         Some(CaselessPair {
             needle,
             first,
             second,
             third,
+            whole,
         })
     }
 
@@ -68,11 +73,15 @@ impl CaselessPair {
         self.find_by_byte(haystack, from)
     }
 
-    /// Whether the literal is at `start` of `haystack`.
+    /// Whether the literal is at `start` of `haystack`. (A loop of its
+    /// own: `eq_ignore_ascii_case` was left a call a candidate.)
     #[inline(always)]
     fn is_at(&self, haystack: &[u8], start: usize) -> bool {
         let window = haystack.get(start..start + self.needle.len());
-        window.is_some_and(|window| window.eq_ignore_ascii_case(&self.needle))
+        window.is_some_and(|window| {
+            let same = |(b, lower): (&u8, &u8)| b.to_ascii_lowercase() == *lower;
+            window.iter().zip(&self.needle).all(same)
+        })
     }
 
     /// [`CaselessPair::find_at`] by `memchr2` on the rarest letter's two
@@ -126,7 +135,8 @@ impl CaselessPair {
             let mut hits = _mm256_movemask_epi8(_mm256_and_si256(both, c)) as u32;
             while hits != 0 {
                 let candidate = start + hits.trailing_zeros() as usize;
-                if self.is_at(haystack, candidate) {
+                // In bounds: `candidate + len <= start + STEP - 1 + len`.
+                if self.whole || self.is_at(haystack, candidate) {
                     return Some(candidate..candidate + len);
                 }
                 hits &= hits - 1;
@@ -196,6 +206,19 @@ mod tests {
         }
         let finder = CaselessPair::for_literal(b"The").expect("fits");
         assert_eq!(finder.find_at(b"xx tHE", 0), Some(3..6));
+    }
+
+    /// A literal of at most three letters is found by its letters alone.
+    #[test]
+    fn short_words_are_their_letters() {
+        for (literal, whole) in [("the", true), ("ai", true), ("a", true), ("x-ray", false)] {
+            let finder = CaselessPair::for_literal(literal.as_bytes()).expect("fits");
+            assert_eq!(finder.whole, whole, "{literal}");
+        }
+        for literal in ["eval", "a-", "-a", "a b"] {
+            let finder = CaselessPair::for_literal(literal.as_bytes()).expect("fits");
+            assert!(!finder.whole, "{literal}");
+        }
     }
 
     #[test]

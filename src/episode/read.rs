@@ -97,8 +97,7 @@ pub fn read_for_search_seen<'b>(
     buffer: &'b mut ReadBuffer,
 ) -> Result<(FileBytes<'b>, Metadata), EpisodeError> {
     let error = |reason| EpisodeError::new(path.display(), reason);
-    let file = open_regular(path)?;
-    let seen = file.metadata().map_err(|e| error(e.into()))?;
+    let (file, seen) = open_regular(path)?;
     let len = seen.len();
     if len > MAX_LAYOUT_BYTES {
         return Err(error(Reason::BeyondLayout(len)));
@@ -125,8 +124,9 @@ pub fn read_for_search_seen<'b>(
     Ok((FileBytes::Mapped(map), seen))
 }
 
-/// The regular file at `path`, opened for reading; directories and
-/// special files are refused as by [`regular_file_len`].
+/// The regular file at `path`, opened for reading, and how it looked
+/// then (one `statx` for both the refusal and the caller); directories
+/// and special files are refused as by [`regular_file_len`].
 ///
 /// Opened first and looked at through the open file: a `stat` by name
 /// before the open walked the path twice, a twentieth of searching a
@@ -135,7 +135,7 @@ pub fn read_for_search_seen<'b>(
 /// changes nothing for a regular file. When the open fails, the file is
 /// looked at by name, so that the error says what it said before (a
 /// directory one may not read is still "a directory").
-fn open_regular(path: &Path) -> Result<File, EpisodeError> {
+fn open_regular(path: &Path) -> Result<(File, Metadata), EpisodeError> {
     let error = |reason| EpisodeError::new(path.display(), reason);
     let nonblocking = rustix::fs::OFlags::NONBLOCK.bits() as i32;
     let opened = std::fs::OpenOptions::new()
@@ -156,7 +156,7 @@ fn open_regular(path: &Path) -> Result<File, EpisodeError> {
     if !meta.is_file() {
         return Err(error(Reason::NotRegular));
     }
-    Ok(file)
+    Ok((file, meta))
 }
 
 /// The length of the regular file at `path`; directories and special

@@ -61,7 +61,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::prefilter::{BLOCK, Prefilter, any_run_of_blocks, needs_cleaning};
+use super::prefilter::{Prefilter, any_run_of_blocks, needs_cleaning};
 use super::unplain_list::{Listed, Unlisted, any_suspect, listed_utf8, listed_walk};
 use crate::episode::front_matter;
 use crate::episode::text::{UnplainWalk, holds_invisible};
@@ -454,8 +454,7 @@ pub fn visible_utf8(bytes: &[u8]) -> Option<&str> {
     let after_bom = usize::from(bytes.starts_with(b"\xEF\xBB\xBF")) * 3;
     let rest = &bytes[after_bom..];
     let fits = |run: &[u8]| std::str::from_utf8(run).is_ok() && !holds_invisible(run);
-    let ascii = |block: &[u8; BLOCK]| block.iter().fold(0, |any, &b| any | b) < 0x80;
-    if any_run_of_blocks(rest, ascii, 0, |run| !fits(run)) {
+    if any_run_of_blocks(rest, |b| b >= 0x80, 0, |run| !fits(run)) {
         return None;
     }
     // SAFETY: every run of non-ASCII blocks (and the tail) is valid UTF-8,

@@ -133,17 +133,17 @@ pub fn entry_path(dir: &Path, path: &[u8]) -> PathBuf {
 /// into `buffer` (emptied first); `false` when there is none, it cannot be
 /// read, or it is larger than an entry for such a file can be: memory
 /// stays bounded by the source's size, whatever the cache holds.
+///
+/// The entry's size is not asked for (a `statx` a file): the buffer is
+/// kept from entry to entry, so it mostly holds the next one whole in
+/// one read, and grows as the reads need up to one past the limit.
 pub fn read_entry(path: &Path, source_len: u64, buffer: &mut ReadBuffer) -> bool {
     let limit = entry_limit(source_len);
     let Ok(file) = File::open(path) else {
         return false;
     };
-    let len = file.metadata().map_or(u64::MAX, |m| m.len());
-    if len > limit {
-        return false;
-    }
-    // One past the limit: a file that grows while read is refused too.
-    let read = buffer.fill(file, len, limit.saturating_add(1));
+    // One past the limit: a larger file is refused having read no more.
+    let read = buffer.fill(file, 0, limit.saturating_add(1));
     read.is_ok() && buffer.bytes().len() as u64 <= limit
 }
 
