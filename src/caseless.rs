@@ -15,7 +15,9 @@ use aho_corasick::packed::{self, MatchKind};
 use crate::search::Query;
 
 mod pair;
+mod shared_byte;
 pub use pair::CaselessPair;
+pub use shared_byte::SharedByteFinder;
 
 /// An ASCII literal searched for regardless of ASCII case.
 #[derive(Debug, Clone)]

@@ -1310,7 +1310,11 @@ mod excerpt_tests {
                 for odd in [0u8, b'\t', 0x1f, 0x7f, 0x80, 0xc2, 0xff] {
                     let mut bytes = plain.clone();
                     bytes[at] = odd;
-                    assert_eq!(printable_ascii(&bytes), byte_by_byte(&bytes), "{len} {at} {odd}");
+                    assert_eq!(
+                        printable_ascii(&bytes),
+                        byte_by_byte(&bytes),
+                        "{len} {at} {odd}"
+                    );
                     assert!(!printable_ascii(&bytes));
                 }
             }

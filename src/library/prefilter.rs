@@ -55,7 +55,7 @@ use std::ops::Range;
 
 use regex::bytes::{Regex, RegexBuilder};
 
-use crate::caseless::CaselessPair;
+use crate::caseless::{CaselessPair, SharedByteFinder};
 use crate::episode::text::bytes_may_hold_mojibake;
 pub use crate::episode::text::needs_cleaning;
 use crate::search::{Query, SIZE_LIMIT};
@@ -88,9 +88,9 @@ impl Prefilter {
             return None;
         }
         let caseless = query.is_case_insensitive();
-        let raw = match caseless.then(|| CaselessPair::for_literal(pattern.as_bytes())) {
-            Some(Some(pair)) => RawFinder::Caseless(pair),
-            _ => RawFinder::Regex(
+        let raw = match caseless.then(|| caseless_finder(pattern)).flatten() {
+            Some(finder) => finder,
+            None => RawFinder::Regex(
                 RegexBuilder::new(&regex::escape(pattern))
                     .case_insensitive(caseless)
                     .size_limit(SIZE_LIMIT)
@@ -184,6 +184,7 @@ impl Prefilter {
         match &self.raw {
             RawFinder::Regex(regex) => regex.find_at(bytes, from).map(|m| m.range()),
             RawFinder::Caseless(pair) => pair.find_at(bytes, from),
+            RawFinder::SharedByte(finder) => finder.find_at(bytes, from),
         }
     }
 }
@@ -191,11 +192,28 @@ impl Prefilter {
 /// How the raw bytes are searched: a case-insensitive ASCII literal by
 /// [`CaselessPair`] (several times quicker than the regex crate's packed
 /// searcher for its eight or sixteen spellings, with the same matches),
-/// anything else by a byte regex.
+/// another case-insensitive literal by [`SharedByteFinder`] when it can
+/// (`café`), anything else by a byte regex.
 #[derive(Debug, Clone)]
 enum RawFinder {
     Regex(Regex),
     Caseless(CaselessPair),
+    SharedByte(SharedByteFinder),
+}
+
+/// A finder quicker than the case-insensitive regex for the literal
+/// `pattern`, with the same matches, if there is one: its letters when it
+/// is ASCII, or a byte its spellings share (see [`SharedByteFinder`]) when
+/// `regex-syntax` lists every spelling the regex matches.
+fn caseless_finder(pattern: &str) -> Option<RawFinder> {
+    if let Some(pair) = CaselessPair::for_literal(pattern.as_bytes()) {
+        return Some(RawFinder::Caseless(pair));
+    }
+    let seq = extracted_literals(&regex::escape(pattern), true)?;
+    let spellings: Vec<Vec<u8>> = (seq.is_exact().then(|| seq.literals()).flatten()?.iter())
+        .map(|l| l.as_bytes().to_vec())
+        .collect();
+    SharedByteFinder::for_spellings(&spellings).map(RawFinder::SharedByte)
 }
 
 /// A finder for where the first of `literals` starts, when the shortest
@@ -228,13 +246,7 @@ fn every_case_of_one(literals: &[Vec<u8>]) -> Option<CaselessPair> {
 /// too many to list, one is empty (a match could start anywhere), or one
 /// holds a control char (cleaning strips those or turns them into spaces).
 pub(crate) fn required_prefixes(pattern: &str, case_insensitive: bool) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::literal::Extractor;
-    let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(case_insensitive)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let seq = Extractor::new().extract(&hir);
+    let seq = extracted_literals(pattern, case_insensitive)?;
     let literals: Vec<Vec<u8>> = seq
         .literals()?
         .iter()
@@ -242,6 +254,21 @@ pub(crate) fn required_prefixes(pattern: &str, case_insensitive: bool) -> Option
         .collect();
     let unusable = |l: &Vec<u8>| l.is_empty() || l.iter().any(|&b| b < 0x20 || b == 0x7f);
     (!literals.is_empty() && !literals.iter().any(unusable)).then_some(literals)
+}
+
+/// The literals `regex-syntax` finds that the matches of `pattern` start
+/// with, as `regex::Regex` reads it under the same case rule (exact, the
+/// matches themselves, when it could list them all).
+fn extracted_literals(
+    pattern: &str,
+    case_insensitive: bool,
+) -> Option<regex_syntax::hir::literal::Seq> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    Some(regex_syntax::hir::literal::Extractor::new().extract(&hir))
 }
 
 /// Whether mojibake repair can put `literal` into a line only where
@@ -517,6 +544,74 @@ mod tests {
             }
             let first = filter.first_match_from(text, 0).map(|m| m.start);
             assert_eq!(filter.first_match(text), first);
+        }
+    }
+
+    /// A case-insensitive literal that is not ASCII is found by a byte
+    /// its spellings share when there is one, and from every position its
+    /// first match is the case-insensitive regex's, on random text of its
+    /// chars in both cases, other chars and stray bytes.
+    #[test]
+    fn a_non_ascii_literal_is_found_as_its_regex_finds_it() {
+        let mut seed = 23u64;
+        for (pattern, shared) in [
+            ("caf\u{e9}", true),
+            ("na\u{ef}ve", true),
+            ("z\u{fc}rich", true),
+            ("\u{f6}k\u{f6}", false),
+            ("\u{65e5}\u{672c}", true),
+            ("\u{e9}", true),
+            ("a\u{e9} b", true),
+            ("\u{3b1}", true),
+            ("stra\u{df}e", false),
+        ] {
+            let filter = prefilter(pattern).expect("literal");
+            assert_eq!(
+                matches!(filter.raw, RawFinder::SharedByte(_)),
+                shared,
+                "{pattern}"
+            );
+            let regex = RegexBuilder::new(&regex::escape(pattern))
+                .case_insensitive(true)
+                .build()
+                .expect("valid");
+            let mut alphabet: Vec<String> = pattern
+                .chars()
+                .flat_map(|c| [c.to_string(), c.to_uppercase().to_string()])
+                .collect();
+            alphabet.extend(["\u{e8}", "\u{c8}", "\u{2019}", "x", " ", "\n"].map(String::from));
+            let mut found = 0;
+            for len in [0, 1, 3, 10, 40, 100] {
+                let mut text: Vec<u8> = Vec::new();
+                for _ in 0..len {
+                    seed = crate::test_support::lcg_next(seed);
+                    match (seed >> 33) as usize % (alphabet.len() + 4) {
+                        0 => text.push(0xc3),
+                        k if k <= alphabet.len() => {
+                            text.extend_from_slice(alphabet[k - 1].as_bytes());
+                        }
+                        _ => {
+                            let spelling = pattern.chars().enumerate().map(|(i, c)| {
+                                match (seed >> (10 + i)) & 1 {
+                                    0 => c.to_string(),
+                                    _ => c.to_uppercase().to_string(),
+                                }
+                            });
+                            text.extend(spelling.collect::<String>().bytes());
+                        }
+                    }
+                }
+                for from in 0..=text.len() {
+                    let expected = regex.find_at(&text, from).map(|m| m.range());
+                    found += usize::from(expected.is_some());
+                    assert_eq!(
+                        filter.first_match_from(&text, from),
+                        expected,
+                        "{pattern} {text:?} {from}"
+                    );
+                }
+            }
+            assert!(found > 50, "{pattern}: matches found: {found}");
         }
     }
 
