@@ -699,10 +699,10 @@ fn find_matches(
             _ if bytes.len() >= SPLIT_MIN_BYTES => workers(usize::MAX),
             _ => 1,
         };
+        let memory = layouts.as_mut().map(|m| m as &mut dyn LayoutMemory);
         let prepared = if parts > 1 {
-            Prepared::new_parallel(bytes, first_match, source, prefilter, parts)
+            Prepared::new_parallel(bytes, first_match, source, prefilter, parts, memory)
         } else {
-            let memory = layouts.as_mut().map(|m| m as &mut dyn LayoutMemory);
             Prepared::remembering(bytes, first_match, source, prefilter, memory)
         };
         if let Some(prepared) = prepared {
@@ -1224,7 +1224,7 @@ mod tests {
         };
         let source = Source::File(PathBuf::from("big.md"));
         let prefilter = context.prefilter.as_ref().expect("a literal");
-        let prepared = Prepared::new_parallel(bytes.as_bytes(), 0, &source, prefilter, 2);
+        let prepared = Prepared::new_parallel(bytes.as_bytes(), 0, &source, prefilter, 2, None);
         let prepared = prepared.expect("plain Markdown");
         let spare = SpareBuffers::default();
         let printed_until = |stop_after: usize| {

@@ -371,6 +371,35 @@ fn a_damaged_markdown_entry_is_passed_over_and_rewritten() {
     fs::remove_dir_all(cache).ok();
 }
 
+/// A Markdown file large enough to be searched on several threads keeps
+/// its layout too: the same output cold, warm and without a cache, and a
+/// damaged entry passed over and written again.
+#[test]
+fn a_large_markdown_file_keeps_its_layout() {
+    let folder = TempDir::new().expect("temp dir");
+    let big = folder.path().join("big.md");
+    let notes = fs::read_to_string(fixture("search_cache/notes.md")).expect("read");
+    let (head, body) = notes.split_at(notes.find("Ann Lee (").expect("a speaker line"));
+    // Past the size from which a file is searched in parts (8 MiB).
+    let copies = (9 << 20) / body.len() + 1;
+    fs::write(&big, format!("{head}{}", body.repeat(copies))).expect("write");
+    age(&big);
+    std::thread::sleep(SETTLE);
+    let cache = same_three_ways(&["zebra crossing"], &big);
+    let entry = entries(&cache).pop().expect("an entry for the large file");
+    let whole = fs::read(&entry).expect("read");
+    assert!(whole.len() < fs::metadata(&big).expect("stat").len() as usize);
+    let target = big.to_str().expect("UTF-8");
+    let expected = search(&["zebra crossing", target], Cache::Off);
+    fs::write(&entry, &whole[..whole.len() - 3]).expect("write");
+    assert_eq!(
+        search(&["zebra crossing", target], Cache::In(&cache)),
+        expected
+    );
+    assert_eq!(fs::read(&entry).expect("rewritten"), whole);
+    fs::remove_dir_all(cache).ok();
+}
+
 #[test]
 fn two_searches_at_once_both_print_right_and_leave_whole_entries() {
     let folder = generated_folder();
