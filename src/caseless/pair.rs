@@ -4,7 +4,7 @@
 //! Setting bit 5 of a byte (`| 0x20`) lower-cases an ASCII letter and maps
 //! no byte but the letter's two cases to it, so three letters of the
 //! literal (its rarest; fewer when it has fewer) are compared, in both
-//! cases, 32 places at a time (AVX2): a place where all are found is a
+//! cases, 64 places a step (AVX2): a place where all are found is a
 //! candidate, and the whole literal is compared there. Even a literal of
 //! common letters (`the`) leaves few candidates that are not matches (two
 //! letters left `th` in `this`, `that`, `with`…, a mispredicted branch
@@ -100,7 +100,8 @@ impl CaselessPair {
         }
     }
 
-    /// [`CaselessPair::find_at`], 32 places a step.
+    /// [`CaselessPair::find_at`], 64 places a step: two halves of 32
+    /// (AVX2), their hits tested and branched on once.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn find_avx2(&self, haystack: &[u8], from: usize) -> Option<Range<usize>> {
@@ -108,7 +109,8 @@ impl CaselessPair {
             __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
             _mm256_or_si256, _mm256_set1_epi8,
         };
-        const STEP: usize = 32;
+        const HALF: usize = 32;
+        const STEP: usize = 2 * HALF;
         let len = self.needle.len();
         // A step starting at `start` reads up to `start + len - 1 + STEP`.
         let steps_end = (haystack.len() + 1).saturating_sub(len + STEP - 1);
@@ -116,13 +118,14 @@ impl CaselessPair {
         let first = _mm256_set1_epi8(self.needle[self.first] as i8);
         let second = _mm256_set1_epi8(self.needle[self.second] as i8);
         let third = _mm256_set1_epi8(self.needle[self.third] as i8);
-        let mut start = from;
-        while start < steps_end {
-            // SAFETY: `start + offset + STEP <= start + len - 1 + STEP <=
-            // haystack.len()` for each offset (each below `len`), as
-            // `start < steps_end` says; the loads take any alignment.
+        // The places among the 32 from `at` where all three letters are.
+        let hits_at = |at: usize| {
+            // SAFETY: `at + offset + HALF <= start + len - 1 + STEP <=
+            // haystack.len()` for each offset (each below `len`) and both
+            // halves' `at`, as `start < steps_end` says; the loads take
+            // any alignment.
             let (x, y, z) = unsafe {
-                let base = haystack.as_ptr().add(start);
+                let base = haystack.as_ptr().add(at);
                 let x = _mm256_loadu_si256(base.add(self.first).cast::<__m256i>());
                 let y = _mm256_loadu_si256(base.add(self.second).cast::<__m256i>());
                 let z = _mm256_loadu_si256(base.add(self.third).cast::<__m256i>());
@@ -131,8 +134,11 @@ impl CaselessPair {
             let a = _mm256_cmpeq_epi8(_mm256_or_si256(x, fold), first);
             let b = _mm256_cmpeq_epi8(_mm256_or_si256(y, fold), second);
             let c = _mm256_cmpeq_epi8(_mm256_or_si256(z, fold), third);
-            let both = _mm256_and_si256(a, b);
-            let mut hits = _mm256_movemask_epi8(_mm256_and_si256(both, c)) as u32;
+            _mm256_movemask_epi8(_mm256_and_si256(_mm256_and_si256(a, b), c)) as u32
+        };
+        let mut start = from;
+        while start < steps_end {
+            let mut hits = u64::from(hits_at(start)) | u64::from(hits_at(start + HALF)) << HALF;
             while hits != 0 {
                 let candidate = start + hits.trailing_zeros() as usize;
                 // In bounds: `candidate + len <= start + STEP - 1 + len`.
@@ -170,7 +176,7 @@ mod tests {
                 .flat_map(|b| [b, b.to_ascii_uppercase()])
                 .chain(*b" \n\xc3\xa9-")
                 .collect();
-            for len in [0, 1, 5, 31, 32, 33, 40, 64, 65, 100, 300] {
+            for len in [0, 1, 5, 31, 32, 33, 40, 64, 65, 100, 127, 128, 129, 300] {
                 let text: Vec<u8> = (0..len)
                     .map(|_| {
                         seed = crate::test_support::lcg_next(seed);
