@@ -9,7 +9,10 @@
 //! passes can be wrong only in what it says of the structure (speakers,
 //! times, where segments start), never make a segment's text or speaker
 //! reach past the body or hold a char cleaning removes; the caller checks
-//! the body's own bytes as it does for a scan.
+//! the body's own bytes as it does for a scan. What each header line says
+//! is checked when it is read (`BodyScan::read_header`): a part that is
+//! not a piece of its line reads as none, and a header whose bytes do not
+//! read is read from its line.
 //!
 //! ```text
 //! dialect u8 (its index in Dialect::ALL), first line u32,
