@@ -52,7 +52,31 @@ impl ReadBuffer {
     /// limit, and memory stays bounded by it. `expected` is how much the
     /// source is thought to hold (its file's size), room for which is made
     /// at once.
-    pub fn fill(&mut self, mut from: impl Read, expected: u64, limit: u64) -> io::Result<()> {
+    pub fn fill(&mut self, from: impl Read, expected: u64, limit: u64) -> io::Result<()> {
+        self.fill_with(from, expected, limit, false)
+    }
+
+    /// [`ReadBuffer::fill`], taking a read that gives less than there was
+    /// room for as the end, as it is for a regular file, rather than
+    /// reading once more to see nothing come: for files that prove their
+    /// own completeness (a search cache entry, refused when cut short),
+    /// where the extra read was one system call in four.
+    pub fn fill_until_short_read(
+        &mut self,
+        from: impl Read,
+        expected: u64,
+        limit: u64,
+    ) -> io::Result<()> {
+        self.fill_with(from, expected, limit, true)
+    }
+
+    fn fill_with(
+        &mut self,
+        mut from: impl Read,
+        expected: u64,
+        limit: u64,
+        short_read_ends: bool,
+    ) -> io::Result<()> {
         self.len = 0;
         let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         let first = usize::try_from(expected).unwrap_or(usize::MAX);
@@ -63,8 +87,13 @@ impl ReadBuffer {
                 self.make_room(more);
             }
             let end = self.storage.len().min(self.start.saturating_add(limit));
+            let room = end - (self.start + self.len);
             match from.read(&mut self.storage[self.start + self.len..end]) {
                 Ok(0) => return Ok(()),
+                Ok(n) if short_read_ends && n < room => {
+                    self.len += n;
+                    return Ok(());
+                }
                 Ok(n) => self.len += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
@@ -137,6 +166,47 @@ mod tests {
         assert_eq!(buffer.bytes(), &data[..]);
         buffer.fill(&data[..1000], 1000, u64::MAX).expect("read");
         assert_eq!(buffer.bytes(), &data[..1000], "the last read only");
+    }
+
+    /// Counts the reads made of it.
+    struct Counted<'a>(&'a [u8], usize);
+
+    impl Read for Counted<'_> {
+        fn read(&mut self, into: &mut [u8]) -> io::Result<usize> {
+            self.1 += 1;
+            self.0.read(into)
+        }
+    }
+
+    /// Ended by a short read, a source is read in one read when there is
+    /// room for it, and whole when there is not (the buffer grows until a
+    /// read leaves room over), never past the limit.
+    #[test]
+    fn a_short_read_ends_the_fill() {
+        let mut buffer = ReadBuffer::new();
+        for len in [0, 10, 4095, 4096, 4097, 70_000, 9_000] {
+            let data = sample(len);
+            let mut source = Counted(&data, 0);
+            buffer
+                .fill_until_short_read(&mut source, 0, u64::MAX)
+                .expect("read");
+            assert_eq!(buffer.bytes(), &data[..], "{len}");
+            assert!(source.1 <= 1 + len / SLACK, "{len}: {} reads", source.1);
+        }
+        let mut source = Counted(&[7; 9_000], 0);
+        buffer
+            .fill_until_short_read(&mut source, 0, 9_000)
+            .expect("read");
+        assert_eq!(buffer.bytes().len(), 9_000, "up to the limit");
+        let data = sample(20_000);
+        buffer
+            .fill_until_short_read(Trickle(&data), 0, 100)
+            .expect("read");
+        assert_eq!(
+            buffer.bytes(),
+            &data[..7],
+            "a trickle stops at its first short read"
+        );
     }
 
     /// Memory stays bounded by the limit, whatever the source holds or

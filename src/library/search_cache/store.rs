@@ -145,14 +145,17 @@ pub fn entry_path(dir: &Path, path: &[u8]) -> PathBuf {
 ///
 /// The entry's size is not asked for (a `statx` a file): the buffer is
 /// kept from entry to entry, so it mostly holds the next one whole in
-/// one read, and grows as the reads need up to one past the limit.
+/// one read, and grows as the reads need up to one past the limit. A
+/// read that leaves room over ends it, with no read to see the end: an
+/// entry cut short by an odd file system is refused when decoded, as any
+/// cut entry is, and costs only its parse.
 pub fn read_entry(path: &Path, source_len: u64, buffer: &mut ReadBuffer) -> bool {
     let limit = entry_limit(source_len);
     let Ok(file) = File::open(path) else {
         return false;
     };
     // One past the limit: a larger file is refused having read no more.
-    let read = buffer.fill(file, 0, limit.saturating_add(1));
+    let read = buffer.fill_until_short_read(file, 0, limit.saturating_add(1));
     read.is_ok() && buffer.bytes().len() as u64 <= limit
 }
 
