@@ -538,7 +538,7 @@ impl TextLineCount {
     /// Whether the lines after dialect `d`'s last header's line, up to
     /// the last line read, hold text on their first line alone.
     fn one_line_since(&self, d: usize) -> bool {
-        text_on_first_line(self.open[d], self.text_end)
+        counted_one_line(self.open[d], self.text_end)
     }
 
     /// Notes that the line about to be counted is a header of dialect `d`,
@@ -570,7 +570,7 @@ impl TextLineCount {
             };
             let text_end = shifted(leading);
             match last {
-                Some(last) => last.one_text_line = text_on_first_line(self.open[d], text_end),
+                Some(last) => last.one_text_line = counted_one_line(self.open[d], text_end),
                 None => _ = self.leading[d].get_or_insert(text_end),
             }
             self.open[d] = read + later.open[d];
@@ -584,7 +584,7 @@ impl TextLineCount {
 /// text on their first line alone, when `text_end` lines are read up to
 /// the last one holding any before the next header's: the header's own
 /// line and that first one, no more.
-fn text_on_first_line(header: u64, text_end: u64) -> bool {
+fn counted_one_line(header: u64, text_end: u64) -> bool {
     text_end <= header + 2
 }
 
@@ -675,26 +675,19 @@ impl<'l> SegmentSpan<'l> {
     /// tenth of searching for a common word). `None` when unsure: then
     /// the walk tells.
     ///
-    /// The search runs up to the last byte that is not ASCII whitespace:
-    /// with no newline before it, that byte ends the first line's text and
-    /// all after it is blank, both known from the one search. The scan
-    /// knows that of nearly every segment from the lines it walked
-    /// (`one_line`): then there is no search at all.
+    /// The scan knows that shape of nearly every segment from the lines it
+    /// walked (`one_line`): then there is no search at all.
     #[inline]
     fn only_line(&self) -> Option<&'l str> {
         if !self.plain || !self.header_text.is_empty() {
             return None;
         }
-        let lines = self.body.as_bytes().get(self.lines.clone())?;
-        let text_end = lines.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
-        if !self.one_line && memchr::memchr(b'\n', &lines[..text_end]).is_some() {
+        let lines = self.body.get(self.lines.clone())?;
+        if !self.one_line && !text_on_first_line(lines.as_bytes()) {
             return None;
         }
-        // The byte after `text_end` is ASCII or the end: a char boundary.
-        let piece = trim(
-            self.body
-                .get(self.lines.start..self.lines.start + text_end)?,
-        );
+        // The ASCII whitespace after the first line's text is trimmed too.
+        let piece = trim(lines);
         // The scan tells a heading by `marker_trimmed`, which trims as
         // `trim` does whenever the line may be one (it starts with `#`).
         (!piece.is_empty() && !is_heading(piece)).then_some(piece)
@@ -722,6 +715,14 @@ impl<'l> SegmentSpan<'l> {
             .map(trim_cow)
             .filter(|piece| !piece.is_empty())
     }
+}
+
+/// Whether `lines` hold no `\n` before their last byte that is not ASCII
+/// whitespace: then that byte ends the first line's text and all after it
+/// is blank, both known from one search up to it.
+fn text_on_first_line(lines: &[u8]) -> bool {
+    let text_end = lines.iter().rposition(|b| !b.is_ascii_whitespace());
+    text_end.is_none_or(|last| memchr::memchr(b'\n', &lines[..last]).is_none())
 }
 
 /// [`trim`] of a borrowed or an owned text, borrowed when it was.
