@@ -208,6 +208,7 @@ impl<'a> BodyScan<'a> {
             body: self.body,
             lines: (header.line_end() + 1).min(end)..end,
             plain: self.text_lines_plain(k),
+            one_line: header.one_text_line,
         }
     }
 
@@ -272,6 +273,7 @@ impl<'a> BodyScan<'a> {
                 body: self.body,
                 lines: before,
                 plain,
+                one_line: false,
             })
     }
 
@@ -325,6 +327,9 @@ struct ScanProgress<'a> {
     unclean_at_first_line: u32,
     /// Whether a `## Transcript` line was read (`first_line` is then set).
     saw_transcript: bool,
+    /// Where the lines holding text are, to tell each header whether its
+    /// segment's text is all on its first line.
+    text_lines: TextLineCount,
 }
 
 impl<'a> ScanProgress<'a> {
@@ -338,6 +343,7 @@ impl<'a> ScanProgress<'a> {
             unclean_lines: 0,
             unclean_at_first_line: 0,
             saw_transcript: false,
+            text_lines: TextLineCount::default(),
         }
     }
 
@@ -351,7 +357,7 @@ impl<'a> ScanProgress<'a> {
         if !whole_lines {
             return;
         }
-        for Range { start, end } in line_spans(body.as_bytes(), range) {
+        for Range { start, end } in line_spans(body.as_bytes(), range.clone()) {
             let raw = &body[start..end];
             // A line before the next byte cleaning acts on is clean as it is.
             let text = if unplain >= end {
@@ -362,12 +368,20 @@ impl<'a> ScanProgress<'a> {
                 clean(raw)
             };
             self.read_line(start..end, text);
+            // The empty piece after the range's last `\n` is no line of
+            // its own when the range is a run: the next run's first line
+            // is (and at the body's end it is blank, changing nothing).
+            if start < range.end {
+                self.text_lines.count(raw.as_bytes());
+            }
         }
     }
 
     /// Takes in what `later` read of the lines right after these, as if
     /// this scan had read them itself.
     fn append(&mut self, later: ScanProgress<'a>) {
+        let last_headers = self.marked.each_mut().map(|list| list.last_mut());
+        self.text_lines.append(&later.text_lines, last_headers);
         let before = self.unclean_lines;
         let shifted = |mut header: HeaderAt| {
             header.unclean_lines += before;
@@ -437,23 +451,25 @@ impl<'a> ScanProgress<'a> {
     #[inline(always)]
     fn mark_headers(&mut self, line: &Range<usize>, trimmed: &str) -> bool {
         let unclean_lines = self.unclean_lines;
-        let [speaker_times, inline_times, names_only] = &mut self.marked;
+        let (lists, text_lines) = (&mut self.marked, &mut self.text_lines);
         let mut marked = false;
-        let mut mark = |list: &mut Vec<HeaderAt>, header: Option<Header>| {
+        // `d`: the dialect's index in `Dialect::ALL`.
+        let mut mark = |d: usize, header: Option<Header>| {
             if header.is_some() {
-                list.push(HeaderAt::new(line, unclean_lines));
+                text_lines.open_segment(d, lists[d].last_mut());
+                lists[d].push(HeaderAt::new(line, unclean_lines));
                 marked = true;
             }
         };
         let bytes = trimmed.as_bytes();
         if matches!(bytes.last(), Some(b')' | b':')) {
-            mark(speaker_times, speaker_times_header_trimmed(trimmed));
+            mark(0, speaker_times_header_trimmed(trimmed));
         }
         if bytes.first() == Some(&b'[') {
-            mark(inline_times, inline_times_header_trimmed(trimmed));
+            mark(1, inline_times_header_trimmed(trimmed));
         }
         if bytes.last() == Some(&b':') && !ends_in_paren_colon(bytes) {
-            mark(names_only, names_only_header_trimmed(trimmed));
+            mark(2, names_only_header_trimmed(trimmed));
         }
         marked
     }
@@ -462,12 +478,16 @@ impl<'a> ScanProgress<'a> {
     /// when no dialect reads any.
     fn finish(self) -> Option<BodyScan<'a>> {
         let dialect = detect_dialect(self.marked.each_ref().map(Vec::len))?;
+        let d = Dialect::ALL.iter().position(|&each| each == dialect)?;
         let [a, b, c] = self.marked;
-        let headers = match dialect {
+        let mut headers = match dialect {
             Dialect::SpeakerTimes => a,
             Dialect::InlineTimes => b,
             Dialect::NamesOnly => c,
         };
+        if let Some(last) = headers.last_mut() {
+            last.one_text_line = self.text_lines.one_line_since(d);
+        }
         Some(BodyScan {
             heading: self.heading.filter(|h| !h.is_empty()),
             dialect,
@@ -480,6 +500,92 @@ impl<'a> ScanProgress<'a> {
             known: Vec::new(),
         })
     }
+}
+
+/// What a scan has counted of the lines it read, to tell each header
+/// whether its segment's text is on the first line after it
+/// ([`HeaderAt::one_text_line`]) without looking at those lines again:
+/// it is when no line after that first one, up to the next header's,
+/// holds a byte other than ASCII whitespace. Counts of lines rather than
+/// a state per header: each line costs one count and one compare whatever
+/// the dialects, and two runs' counts add up.
+#[derive(Default)]
+struct TextLineCount {
+    /// Lines read.
+    read: u64,
+    /// Lines read up to the last one holding a byte other than ASCII
+    /// whitespace (a header's and a heading's too); 0: none.
+    text_end: u64,
+    /// For each dialect (in [`Dialect::ALL`] order), where its last
+    /// header's line is among the lines read (its index).
+    open: [u64; 3],
+    /// For each dialect, `text_end` when its first header was read, for
+    /// a scan whose lines come before these (they end the segment of its
+    /// last header of the dialect); `None` while none was.
+    leading: [Option<u64>; 3],
+}
+
+impl TextLineCount {
+    /// Counts the next line, `raw` as it is in the body.
+    #[inline(always)]
+    fn count(&mut self, raw: &[u8]) {
+        self.read += 1;
+        if !raw.trim_ascii_start().is_empty() {
+            self.text_end = self.read;
+        }
+    }
+
+    /// Whether the lines after dialect `d`'s last header's line, up to
+    /// the last line read, hold text on their first line alone.
+    fn one_line_since(&self, d: usize) -> bool {
+        counted_one_line(self.open[d], self.text_end)
+    }
+
+    /// Notes that the line about to be counted is a header of dialect `d`,
+    /// after `last`, the one before it in the scan if any: whose segment
+    /// it ends.
+    #[inline(always)]
+    fn open_segment(&mut self, d: usize, last: Option<&mut HeaderAt>) {
+        match last {
+            Some(last) => last.one_text_line = self.one_line_since(d),
+            None => _ = self.leading[d].get_or_insert(self.text_end),
+        }
+        self.open[d] = self.read;
+    }
+
+    /// Takes in `later`'s counts, of the lines right after these, as if
+    /// these had counted them; `last` holds each dialect's last header
+    /// read before them, whose segment ends in `later` if it read a
+    /// header of the dialect.
+    fn append(&mut self, later: &TextLineCount, last: [Option<&mut HeaderAt>; 3]) {
+        // One of `later`'s `text_end`s, counted from the start of these.
+        let (read, text_end_before) = (self.read, self.text_end);
+        let shifted = |text_end: u64| match text_end {
+            0 => text_end_before,
+            _ => read + text_end,
+        };
+        for (d, last) in last.into_iter().enumerate() {
+            let Some(leading) = later.leading[d] else {
+                continue;
+            };
+            let text_end = shifted(leading);
+            match last {
+                Some(last) => last.one_text_line = counted_one_line(self.open[d], text_end),
+                None => _ = self.leading[d].get_or_insert(text_end),
+            }
+            self.open[d] = read + later.open[d];
+        }
+        self.text_end = shifted(later.text_end);
+        self.read += later.read;
+    }
+}
+
+/// Whether the lines after the header on line `header` (an index) hold
+/// text on their first line alone, when `text_end` lines are read up to
+/// the last one holding any before the next header's: the header's own
+/// line and that first one, no more.
+fn counted_one_line(header: u64, text_end: u64) -> bool {
+    text_end <= header + 2
 }
 
 /// Where to cut `bytes` into about `parts` runs of whole lines: 0, then
@@ -529,6 +635,9 @@ pub struct SegmentSpan<'l> {
     lines: Range<usize>,
     /// Whether cleaning leaves those lines as they are.
     plain: bool,
+    /// Whether those lines hold no byte but ASCII whitespace after their
+    /// first line, as the scan found ([`HeaderAt::one_text_line`]).
+    one_line: bool,
 }
 
 impl<'l> SegmentSpan<'l> {
@@ -566,24 +675,19 @@ impl<'l> SegmentSpan<'l> {
     /// tenth of searching for a common word). `None` when unsure: then
     /// the walk tells.
     ///
-    /// The search runs up to the last byte that is not ASCII whitespace:
-    /// with no newline before it, that byte ends the first line's text and
-    /// all after it is blank, both known from the one search.
+    /// The scan knows that shape of nearly every segment from the lines it
+    /// walked (`one_line`): then there is no search at all.
     #[inline]
     fn only_line(&self) -> Option<&'l str> {
         if !self.plain || !self.header_text.is_empty() {
             return None;
         }
-        let lines = self.body.as_bytes().get(self.lines.clone())?;
-        let text_end = lines.iter().rposition(|b| !b.is_ascii_whitespace())? + 1;
-        if memchr::memchr(b'\n', &lines[..text_end]).is_some() {
+        let lines = self.body.get(self.lines.clone())?;
+        if !self.one_line && !text_on_first_line(lines.as_bytes()) {
             return None;
         }
-        // The byte after `text_end` is ASCII or the end: a char boundary.
-        let piece = trim(
-            self.body
-                .get(self.lines.start..self.lines.start + text_end)?,
-        );
+        // The ASCII whitespace after the first line's text is trimmed too.
+        let piece = trim(lines);
         // The scan tells a heading by `marker_trimmed`, which trims as
         // `trim` does whenever the line may be one (it starts with `#`).
         (!piece.is_empty() && !is_heading(piece)).then_some(piece)
@@ -611,6 +715,14 @@ impl<'l> SegmentSpan<'l> {
             .map(trim_cow)
             .filter(|piece| !piece.is_empty())
     }
+}
+
+/// Whether `lines` hold no `\n` before their last byte that is not ASCII
+/// whitespace: then that byte ends the first line's text and all after it
+/// is blank, both known from one search up to it.
+fn text_on_first_line(lines: &[u8]) -> bool {
+    let text_end = lines.iter().rposition(|b| !b.is_ascii_whitespace());
+    text_end.is_none_or(|last| memchr::memchr(b'\n', &lines[..last]).is_none())
 }
 
 /// [`trim`] of a borrowed or an owned text, borrowed when it was.
@@ -669,9 +781,13 @@ pub(super) mod tests {
         bodies
     }
 
+    /// Each header's [`HeaderAt::one_text_line`] included: a run may end
+    /// in a segment's lines, or start with them.
     #[test]
     fn a_scan_in_parts_reads_what_one_scan_reads() {
-        for body in bodies() {
+        let mut bodies = bodies();
+        bodies.extend(shaped_bodies(23, 300));
+        for body in bodies {
             let whole = BodyScan::scan(&body);
             for parts in 1..=12 {
                 assert_eq!(
@@ -721,9 +837,43 @@ pub(super) mod tests {
         }
     }
 
+    /// Whether the lines after header `k`'s hold no `\n` before their
+    /// last byte that is not ASCII whitespace: what the newline search of
+    /// [`SegmentSpan::only_line`] finds.
+    fn one_line_by_search(layout: &BodyScan, k: usize) -> bool {
+        let end = layout.header_raw_end(k);
+        let start = (layout.headers[k].line_end() + 1).min(end);
+        let lines = &layout.body.as_bytes()[start..end];
+        let text_end = lines.iter().rposition(|b| !b.is_ascii_whitespace());
+        text_end.is_none_or(|last| !lines[..=last].contains(&b'\n'))
+    }
+
+    /// The scan tells each header what the newline search over its
+    /// segment's lines would: for lines of every shape, a `## Transcript`
+    /// line between headers, headers of the other dialects and headings
+    /// among the text lines, the body's end with or without a newline.
+    #[test]
+    fn the_scan_knows_which_segments_are_one_line() {
+        let mut bodies = bodies();
+        bodies.extend(shaped_bodies(29, 2000));
+        let (mut one, mut more) = (0, 0);
+        for body in bodies {
+            let Some(layout) = BodyScan::scan(&body) else {
+                continue;
+            };
+            for (k, header) in layout.headers.iter().enumerate() {
+                let searched = one_line_by_search(&layout, k);
+                assert_eq!(header.one_text_line, searched, "{k} of {body:?}");
+                (one, more) = (one + usize::from(searched), more + usize::from(!searched));
+            }
+        }
+        assert!(one >= 500 && more >= 500, "{one} one-line, {more} not");
+    }
+
     /// A segment's text by the quick look at its first line is the text
     /// the walk over its lines builds, and the quick look answers for
-    /// the usual shape: one line, blank lines after it.
+    /// the usual shape: one line, blank lines after it. It answers the
+    /// same whether the scan told it the segment is one line or not.
     #[test]
     fn the_only_line_is_the_walks_text() {
         let mut bodies = bodies();
@@ -741,6 +891,11 @@ pub(super) mod tests {
             };
             for span in layout.segments() {
                 quick += usize::from(span.only_line().is_some());
+                let searched = SegmentSpan {
+                    one_line: false,
+                    ..span.clone()
+                };
+                assert_eq!(span.only_line(), searched.only_line(), "{body:?}");
                 let walked = span.joined_pieces();
                 assert_eq!(span.text(), walked, "{:?} of {body:?}", span.raw);
                 let mut written = String::from("before");
@@ -779,6 +934,8 @@ pub(super) mod tests {
             "Zoë:",
             "[00:01:00] Åsa: inline",
             "[00:01:05]",
+            "## Transcript",
+            "\x0b",
         ];
         let mut seed = seed;
         (0..count)

@@ -58,6 +58,12 @@ pub(super) struct HeaderAt {
     pub(super) line: Range<u32>,
     /// Lines the scan cleaned up to this one, this one included.
     pub(super) unclean_lines: u32,
+    /// Whether the lines after this one, up to the next header's (or the
+    /// body's end), hold no byte but ASCII whitespace after their first
+    /// line: no `\n` before their last other byte, the segment's shape
+    /// when its text is one line. The scan knows it from the lines it
+    /// walks; `false` until the next header's line (or the end) is read.
+    pub(super) one_text_line: bool,
 }
 
 const _: () = assert!(MAX_LAYOUT_BYTES <= u32::MAX as u64);
@@ -67,6 +73,7 @@ impl HeaderAt {
         HeaderAt {
             line: line.start as u32..line.end as u32,
             unclean_lines,
+            one_text_line: false,
         }
     }
 

@@ -36,7 +36,7 @@ const MAGIC: &[u8; 4] = b"EMSC";
 /// A Markdown file's entry: its layout only ([`encode_layout`]).
 const LAYOUT_MAGIC: &[u8; 4] = b"EMSL";
 /// Bumped with every change to the layout or to what it means.
-const LAYOUT_VERSION: u32 = 1;
+const LAYOUT_VERSION: u32 = 2;
 /// Bytes per segment in the table.
 const SEGMENT_BYTES: usize = 17;
 const HAS_START: u8 = 1;
