@@ -89,7 +89,13 @@ impl<'s, 'a> SparseSegments<'s, 'a> {
         let k = self.header_index(index);
         let scan = self.scan;
         let read = scan.read_header(k);
-        let speaker = read.speaker.or_else(|| self.carried_before(k));
+        let speaker = match (read.speaker, self.carried) {
+            (Some(named), _) => Some(named),
+            // The header before is the last one built: its speaker is the
+            // one carried over, with nothing to read again.
+            (None, Some((before, carried))) if before + 1 == k => carried,
+            (None, _) => self.carried_before(k),
+        };
         self.carried = Some((k, speaker));
         scan.header_span(k, read, speaker)
     }
