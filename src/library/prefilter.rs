@@ -180,13 +180,26 @@ impl Prefilter {
     /// The first raw match starting at or after `from`. (A literal needs
     /// no context before it, so this is the first place at or after `from`
     /// that the pattern occurs.)
+    ///
+    /// Inlined into the search pass's loop, which asks once a segment,
+    /// and the regex's part kept out of line: with it inlined here, each
+    /// call saved and restored the registers only the regex uses (a fifth
+    /// of a literal's cost per segment).
+    #[inline]
     pub fn first_match_from(&self, bytes: &[u8], from: usize) -> Option<Range<usize>> {
         match &self.raw {
-            RawFinder::Regex(regex) => regex.find_at(bytes, from).map(|m| m.range()),
+            RawFinder::Regex(regex) => regex_match_from(regex, bytes, from),
             RawFinder::Caseless(pair) => pair.find_at(bytes, from),
             RawFinder::SharedByte(finder) => finder.find_at(bytes, from),
         }
     }
+}
+
+/// The regex's first match starting at or after `from`, out of line (see
+/// [`Prefilter::first_match_from`]).
+#[inline(never)]
+fn regex_match_from(regex: &Regex, bytes: &[u8], from: usize) -> Option<Range<usize>> {
+    regex.find_at(bytes, from).map(|m| m.range())
 }
 
 /// How the raw bytes are searched: a case-insensitive ASCII literal by

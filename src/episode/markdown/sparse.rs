@@ -14,6 +14,7 @@
 use std::ops::Range;
 
 use super::body_scan::{BodyScan, SegmentSpan};
+use super::headers::HeaderAt;
 
 /// Segments of a scanned body, looked up by index or by a position in the
 /// body, in increasing order.
@@ -57,31 +58,28 @@ impl<'s, 'a> SparseSegments<'s, 'a> {
     /// body, looking at segments `from` on; `None` when none does (`at`
     /// is before them all, or `from` is past the last). Segments' raw
     /// ranges follow each other with no gap from the first on.
+    #[inline]
     pub fn holding(&self, at: usize, from: usize) -> Option<usize> {
-        let from = from.min(self.count());
         let preamble = usize::from(self.preamble.is_some());
         if from < preamble && self.raw(0).contains(&at) {
             return Some(0);
         }
         let first_header = self.header_index(from.max(preamble));
+        // Past the last header (`from` past the last segment): none.
         let headers = self.scan.headers.get(first_header..)?;
         if headers.first()?.line_start() > at {
             return None;
         }
-        // The last header starting at or before `at`, by a galloping search
-        // from the first: the next hit is most often a few segments on,
-        // and a binary search over all the rest cost a cache miss a step.
-        let mut bound = 1;
-        while bound < headers.len() && headers[bound].line_start() <= at {
-            bound *= 2;
-        }
-        let (low, high) = (bound / 2, bound.min(headers.len()));
-        let after = low + headers[low..high].partition_point(|h| h.line_start() <= at);
-        Some(preamble + first_header + after - 1)
+        Some(preamble + first_header + last_starting_by(headers, at))
     }
 
     /// Segment `index`, built; indices asked for must not decrease (the
     /// carried speaker is worked out from the last one asked for).
+    ///
+    /// Inlined into the search pass's loop, its one caller there: the
+    /// segment's parts then stay in registers rather than being written
+    /// out and read back.
+    #[inline]
     pub fn span(&mut self, index: usize) -> SegmentSpan<'s> {
         if index == 0
             && let Some(preamble) = &self.preamble
@@ -91,7 +89,13 @@ impl<'s, 'a> SparseSegments<'s, 'a> {
         let k = self.header_index(index);
         let scan = self.scan;
         let read = scan.read_header(k);
-        let speaker = read.speaker.or_else(|| self.carried_before(k));
+        let speaker = match (read.speaker, self.carried) {
+            (Some(named), _) => Some(named),
+            // The header before is the last one built: its speaker is the
+            // one carried over, with nothing to read again.
+            (None, Some((before, carried))) if before + 1 == k => carried,
+            (None, _) => self.carried_before(k),
+        };
         self.carried = Some((k, speaker));
         scan.header_span(k, read, speaker)
     }
@@ -115,6 +119,27 @@ impl<'s, 'a> SparseSegments<'s, 'a> {
     fn header_index(&self, index: usize) -> usize {
         index - usize::from(self.preamble.is_some())
     }
+}
+
+/// The index of the last of `headers` whose line starts at or before `at`,
+/// the first's doing so. Most often the next hit is in the first segment
+/// looked at or one a few on: those are walked to, and only a hit farther
+/// on takes a galloping search (a binary search over all the rest cost a
+/// cache miss a step).
+fn last_starting_by(headers: &[HeaderAt], at: usize) -> usize {
+    const WALKED: usize = 4;
+    let starts_by = |h: &HeaderAt| h.line_start() <= at;
+    let near = headers.get(1..).unwrap_or_default().iter().take(WALKED);
+    let walked = near.take_while(|h| starts_by(h)).count();
+    if walked < WALKED {
+        return walked;
+    }
+    let mut bound = WALKED * 2;
+    while bound < headers.len() && starts_by(&headers[bound]) {
+        bound *= 2;
+    }
+    let (low, high) = (bound / 2, bound.min(headers.len()));
+    low + headers[low..high].partition_point(starts_by) - 1
 }
 
 #[cfg(test)]
@@ -161,10 +186,15 @@ mod tests {
     }
 
     /// A position is found in the segment whose raw range holds it, and in
-    /// none before the first segment.
+    /// none before the first segment, looking from any segment up to it
+    /// (near, walked to, or far, galloped to), and in none from a later one.
     #[test]
     fn positions_find_their_segment() {
-        for body in bodies() {
+        let mut bodies = bodies();
+        let many = "Ann (00:00:01):\nhello\n\n".repeat(40);
+        bodies.push(format!("before\n{many}(00:09:00):\nlast\n"));
+        bodies.push("Cy:\nx\n".repeat(70));
+        for body in bodies {
             let Some(layout) = BodyScan::scan(&body) else {
                 continue;
             };
@@ -175,8 +205,12 @@ mod tests {
                 let owner = raws.iter().position(|r| r.contains(&at));
                 assert_eq!(sparse.holding(at, 0), owner, "{at} in {body:?}");
                 if let Some(k) = owner {
-                    assert_eq!(sparse.holding(at, k), Some(k));
-                    assert_eq!(sparse.holding(at, k + 1), None);
+                    for from in 0..=k {
+                        assert_eq!(sparse.holding(at, from), Some(k), "{at} from {from}");
+                    }
+                    for from in k + 1..raws.len() + 3 {
+                        assert_eq!(sparse.holding(at, from), None, "{at} from {from}");
+                    }
                 }
                 assert_eq!(at < first, owner.is_none(), "no gap after the first");
             }
