@@ -1237,10 +1237,12 @@ pub fn push_line(
     let written = line.len;
     let len = bytes.len() + written;
     // SAFETY: `line.spare` was `bytes`' spare capacity, and its first
-    // `written` bytes are initialized and UTF-8: `len` grows only in
-    // `LineBytes::copy`, and only by `n` once every byte of the `n` it copied
-    // there was stored; it copies only whole `&str`s and bytes it found to be
-    // printable ASCII; UTF-8 strings one after another are UTF-8.
+    // `written` bytes are initialized and UTF-8: `LineBytes::len` grows only
+    // in `LineBytes::copy`, by the `n` bytes after it once `copy_lanes` or
+    // `copy_short` stored every one of them (`dst` is exactly those bytes);
+    // `copy` is given only whole `&str`s, or bytes it keeps only when it
+    // found each to be printable ASCII; UTF-8 strings one after another are
+    // UTF-8. (`plain_excerpt` only ever sets it back to what it was.)
     unsafe { bytes.set_len(len) };
     true
 }
@@ -1255,18 +1257,6 @@ pub struct LineBytes<'o> {
 }
 
 impl LineBytes<'_> {
-    /// Bytes written so far.
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether nothing is written yet.
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// Appends `text` (`None` when there is no room).
     #[inline(always)]
     pub fn put(&mut self, text: &str) -> Option<()> {
