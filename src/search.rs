@@ -5,6 +5,7 @@
 //! semantics"). Hits are plain data: the view highlights the ones that fall
 //! in visible segments by binary search ([`hits_in_segment`]).
 
+use std::mem::MaybeUninit;
 use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
@@ -1186,49 +1187,184 @@ fn push_any_excerpt(
 /// [`push_excerpt`] when the match is shown whole and the bytes from
 /// `context` before it to `context` after it are ASCII with no control
 /// char, as around most matches: a char is then a byte, so the excerpt is
-/// those bytes, copied as they are. Told in one look at them rather than
-/// the three the general way takes (two char counts and a control check),
-/// which were a twentieth of searching for a common word. `None`, having
-/// appended nothing, otherwise.
+/// those bytes, copied as they are ([`LineBytes::plain_excerpt`]). `None`,
+/// having appended nothing, otherwise.
 fn push_plain_excerpt(
     out: &mut String,
     text: &str,
     hit: &Range<usize>,
     context: usize,
 ) -> Option<Range<usize>> {
-    let start = hit.start.saturating_sub(context);
-    let end = hit.end.saturating_add(context).min(text.len());
-    let window = text.as_bytes().get(start..end)?;
-    if !printable_ascii(window) {
-        return None;
-    }
-    const ELLIPSIS: &str = "\u{2026}";
-    out.reserve(end - start + 2 * ELLIPSIS.len());
-    if start > 0 {
-        out.push_str(ELLIPSIS);
-    }
     let at = out.len();
-    out.push_str(&text[start..end]);
-    if end < text.len() {
-        out.push_str(ELLIPSIS);
-    }
-    Some(at + hit.start - start..at + hit.end - start)
+    let most = hit.len().saturating_add(2 * context);
+    let mut matched = None;
+    push_line(out, most, |line| {
+        matched = Some(line.plain_excerpt(text, hit, context)?);
+        Some(())
+    });
+    matched.map(|m| at + m.start..at + m.end)
 }
 
-/// Whether every byte of `bytes` is printable ASCII (space to `~`).
-/// Looked at sixteen at a time, the last sixteen overlapping the ones
-/// before them, rather than the bytes after the last whole sixteen one
-/// by one: the tail of an eighty-byte excerpt window cost more than its
-/// vector part, and the check was half of formatting an output line.
-fn printable_ascii(bytes: &[u8]) -> bool {
-    const LANES: usize = 16;
-    let odd = |b: u8| !(0x20..0x7f).contains(&b);
-    let any_odd = |lanes: &[u8; LANES]| lanes.iter().fold(false, |any, &b| any | odd(b));
-    let Some(last) = bytes.last_chunk::<LANES>() else {
-        return !bytes.iter().any(|&b| odd(b));
+/// `…`, where an excerpt is cut.
+const ELLIPSIS: &str = "\u{2026}";
+
+/// Bytes copied at a time into a [`LineBytes`].
+const LANES: usize = 16;
+
+/// Appends one line to `out` with one reserve: what `write` puts into the
+/// [`LineBytes`] it is given (at most `most` bytes, or the line is not
+/// written and `write` fails), kept if `write` gives `Some`; nothing is
+/// appended if it gives `None`. Pushing a line piece by piece onto a
+/// `String` checked the room and called `memcpy` for every piece: two
+/// thirds of the cost of a printed match.
+#[inline]
+pub fn push_line(
+    out: &mut String,
+    most: usize,
+    write: impl FnOnce(&mut LineBytes<'_>) -> Option<()>,
+) -> bool {
+    // SAFETY: `out`'s bytes change here only by the `set_len` below, which
+    // keeps them UTF-8 (as said there).
+    let bytes = unsafe { out.as_mut_vec() };
+    bytes.reserve(most);
+    let mut line = LineBytes {
+        spare: bytes.spare_capacity_mut(),
+        len: 0,
     };
-    let (whole, _) = bytes.as_chunks::<LANES>();
-    !any_odd(last) && !whole.iter().any(any_odd)
+    if write(&mut line).is_none() {
+        return false;
+    }
+    let written = line.len;
+    let len = bytes.len() + written;
+    // SAFETY: `line.spare` was `bytes`' spare capacity, and its first
+    // `written` bytes are initialized and UTF-8: `LineBytes::len` grows only
+    // in `LineBytes::copy`, by the `n` bytes after it once `copy_lanes` or
+    // `copy_short` stored every one of them (`dst` is exactly those bytes);
+    // `copy` is given only whole `&str`s, or bytes it keeps only when it
+    // found each to be printable ASCII; UTF-8 strings one after another are
+    // UTF-8. (`plain_excerpt` only ever sets it back to what it was.)
+    unsafe { bytes.set_len(len) };
+    true
+}
+
+/// A line being written into a `String`'s spare capacity ([`push_line`]):
+/// pieces copied sixteen bytes at a time, the last sixteen overlapping the
+/// ones before them, rather than with a call to `memcpy` each.
+pub struct LineBytes<'o> {
+    spare: &'o mut [MaybeUninit<u8>],
+    /// Bytes written (and initialized) at the start of `spare`.
+    len: usize,
+}
+
+impl LineBytes<'_> {
+    /// Appends `text` (`None` when there is no room).
+    #[inline(always)]
+    pub fn put(&mut self, text: &str) -> Option<()> {
+        self.copy::<false>(text.as_bytes())
+    }
+
+    /// Appends `bytes` if every one is printable ASCII (space to `~`);
+    /// `None`, having appended nothing, otherwise or when there is no room.
+    #[inline]
+    fn put_printable(&mut self, bytes: &[u8]) -> Option<()> {
+        self.copy::<true>(bytes)
+    }
+
+    /// The excerpt [`push_excerpt`] makes of `hit` in `text` (at most
+    /// `context` chars each side, `…` where cut), appended when the match
+    /// and the bytes around it are printable ASCII; where the match sits in
+    /// the line. The window's bytes are checked as they are copied,
+    /// in one pass; `None`, having appended nothing, when one is not plain.
+    #[inline]
+    pub fn plain_excerpt(
+        &mut self,
+        text: &str,
+        hit: &Range<usize>,
+        context: usize,
+    ) -> Option<Range<usize>> {
+        let start = hit.start.saturating_sub(context);
+        let end = hit.end.saturating_add(context).min(text.len());
+        let window = text.as_bytes().get(start..end)?;
+        let mark = self.len;
+        if start > 0 {
+            self.put(ELLIPSIS)?;
+        }
+        let at = self.len;
+        let copied = self.put_printable(window);
+        if copied.is_none() || (end < text.len() && self.put(ELLIPSIS).is_none()) {
+            self.len = mark;
+            return None;
+        }
+        Some(at + hit.start - start..at + hit.end - start)
+    }
+
+    /// Copies `src` after the line, and keeps it unless `CHECK` and a byte
+    /// of it is not printable ASCII: whether it was kept (`None` when there
+    /// is no room for it).
+    #[inline(always)]
+    fn copy<const CHECK: bool>(&mut self, src: &[u8]) -> Option<()> {
+        let n = src.len();
+        let dst = self.spare.get_mut(self.len..)?.get_mut(..n)?;
+        let odd = if n >= LANES {
+            copy_lanes::<CHECK>(dst, src)?
+        } else {
+            copy_short::<CHECK>(dst, src)?
+        };
+        if CHECK && odd {
+            return None;
+        }
+        self.len += n;
+        Some(())
+    }
+}
+
+/// Copies `src` (at least [`LANES`] bytes) to `dst`, as long, sixteen
+/// bytes at a time and the last sixteen overlapping, so every byte of
+/// `dst` is stored; whether (when `CHECK`) a byte of it is not printable
+/// ASCII. `None`, having stored nothing, if `src` is short.
+#[inline(always)]
+fn copy_lanes<const CHECK: bool>(dst: &mut [MaybeUninit<u8>], src: &[u8]) -> Option<bool> {
+    let (whole, _) = src.as_chunks::<LANES>();
+    let last = src.last_chunk::<LANES>()?;
+    let (whole_dst, _) = dst.as_chunks_mut::<LANES>();
+    // The least byte of each lane, shifted so that printable ASCII is the
+    // top of the range: a vector min a sixteen, one test at the end.
+    let shift = |b: u8| b.wrapping_add(0x81);
+    let mut least = last.map(shift);
+    for (to, lanes) in whole_dst.iter_mut().zip(whole) {
+        *to = lanes.map(MaybeUninit::new);
+        if CHECK {
+            least = std::array::from_fn(|i| least[i].min(shift(lanes[i])));
+        }
+    }
+    *dst.last_chunk_mut::<LANES>()? = last.map(MaybeUninit::new);
+    Some(CHECK && least.iter().fold(false, |any, &b| any | (b < shift(0x20))))
+}
+
+/// [`copy_lanes`] of fewer than [`LANES`] bytes: two overlapping copies
+/// of eight, four or two, or one byte.
+#[inline(always)]
+fn copy_short<const CHECK: bool>(dst: &mut [MaybeUninit<u8>], src: &[u8]) -> Option<bool> {
+    fn pair<const N: usize>(dst: &mut [MaybeUninit<u8>], src: &[u8]) -> Option<()> {
+        let (first, last) = (src.first_chunk::<N>()?, src.last_chunk::<N>()?);
+        *dst.first_chunk_mut::<N>()? = first.map(MaybeUninit::new);
+        *dst.last_chunk_mut::<N>()? = last.map(MaybeUninit::new);
+        Some(())
+    }
+    match src.len() {
+        8.. => pair::<8>(dst, src)?,
+        4.. => pair::<4>(dst, src)?,
+        2.. => pair::<2>(dst, src)?,
+        1 => pair::<1>(dst, src)?,
+        0 => {}
+    }
+    Some(CHECK && src.iter().any(|&b| unprintable(b)))
+}
+
+/// Whether `byte` is not printable ASCII (space to `~`).
+#[inline]
+fn unprintable(byte: u8) -> bool {
+    !(0x20..0x7f).contains(&byte)
 }
 
 /// Appends `text` with every control char (the newlines between a
@@ -1293,29 +1429,63 @@ fn starts_char(byte: u8) -> bool {
 
 #[cfg(test)]
 mod excerpt_tests {
-    use super::{
-        chars_back, chars_forward, excerpt, printable_ascii, push_any_excerpt, push_excerpt,
-    };
+    use super::{chars_back, chars_forward, excerpt, push_any_excerpt, push_excerpt, push_line};
 
-    /// The sixteen-at-a-time check tells what a byte-by-byte one does, for
-    /// every length around its lanes and an odd byte at every place (the
-    /// overlapping last sixteen among them), each kind of odd byte.
+    /// A line written sixteen bytes at a time holds what pushing its
+    /// pieces does, for pieces of every length around the lanes (the
+    /// overlapping last sixteen and the short copies among them), after
+    /// text of every length, with room to spare or just enough.
     #[test]
-    fn printable_ascii_is_checked_byte_by_byte() {
+    fn lines_hold_their_pieces() {
+        let text: String = (0..70u8).map(|i| char::from(b' ' + i * 7 % 95)).collect();
+        for before in [0, 1, 5, 17, 40] {
+            for len in 0..70 {
+                for most in [len + 4, len + 40] {
+                    let mut out = "\u{e9}".repeat(before);
+                    let want = format!("{out}{}|\u{2026}", &text[..len]);
+                    let written = push_line(&mut out, most, |line| {
+                        line.put(&text[..len])?;
+                        line.put("|")?;
+                        line.put("\u{2026}")
+                    });
+                    assert!(written, "{before} {len}");
+                    assert_eq!(out, want);
+                }
+            }
+        }
+    }
+
+    /// Bytes copied and checked at once are kept if and only if each is
+    /// printable ASCII, for every length around the lanes and an odd byte
+    /// at every place (the overlapping last sixteen among them), each kind
+    /// of odd byte; a line given up appends nothing.
+    #[test]
+    fn only_printable_ascii_is_copied_as_plain() {
         let byte_by_byte = |bytes: &[u8]| bytes.iter().all(|b| (0x20..0x7f).contains(b));
+        let line_of = |bytes: &[u8]| {
+            let mut out = "> ".to_string();
+            let kept = push_line(&mut out, bytes.len() + 2, |line| {
+                line.put("<")?;
+                line.put_printable(bytes)?;
+                line.put(">")
+            });
+            (kept, out)
+        };
         for len in 0..70 {
             let plain: Vec<u8> = (0..len).map(|i| b' ' + (i * 7 % 95) as u8).collect();
-            assert!(printable_ascii(&plain), "{len}");
+            let (kept, out) = line_of(&plain);
+            assert!(kept, "{len}");
+            assert_eq!(out.as_bytes(), [b"> <", &plain[..], b">"].concat());
             for at in 0..len {
                 for odd in [0u8, b'\t', 0x1f, 0x7f, 0x80, 0xc2, 0xff] {
                     let mut bytes = plain.clone();
                     bytes[at] = odd;
+                    assert!(!byte_by_byte(&bytes));
                     assert_eq!(
-                        printable_ascii(&bytes),
-                        byte_by_byte(&bytes),
+                        line_of(&bytes),
+                        (false, "> ".to_string()),
                         "{len} {at} {odd}"
                     );
-                    assert!(!printable_ascii(&bytes));
                 }
             }
         }

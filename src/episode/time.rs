@@ -55,17 +55,43 @@ pub fn format_hms(seconds: Seconds) -> String {
 /// for the rare path cost as much as the stamp.
 #[inline]
 pub fn push_hms(out: &mut String, seconds: Seconds) {
-    let (minutes, s) = (seconds / 60, seconds % 60);
-    let (hours, m) = (minutes / 60, minutes % 60);
-    if hours >= 100 {
-        push_long_hms(out, hours, [m, s]);
-        return;
+    match ShortHms::of(seconds) {
+        Some(stamp) => out.push_str(stamp.as_str()),
+        None => {
+            let minutes = seconds / 60;
+            push_long_hms(out, minutes / 60, [minutes % 60, seconds % 60]);
+        }
     }
-    let [h, m, s] = [hours, m, s].map(two_digits);
-    let stamp = [h[0], h[1], b':', m[0], m[1], b':', s[0], s[1]];
-    // SAFETY: ASCII digits and colons are UTF-8 (and checking it took
-    // longer than making them).
-    out.push_str(unsafe { std::str::from_utf8_unchecked(&stamp) });
+}
+
+/// The `hh:mm:ss` of [`format_hms`] under 100 hours, made on the stack,
+/// for a caller that writes it into a line of its own.
+pub struct ShortHms([u8; 8]);
+
+impl ShortHms {
+    /// The stamp of `seconds`, or `None` from 100 hours on (three digits
+    /// or more of hours: [`push_hms`] writes those).
+    #[inline]
+    pub fn of(seconds: Seconds) -> Option<ShortHms> {
+        let (minutes, s) = (seconds / 60, seconds % 60);
+        let (hours, m) = (minutes / 60, minutes % 60);
+        if hours >= 100 {
+            return None;
+        }
+        // Put together in one word: made a byte at a time, the stamp cost
+        // as many instructions again in shifts and masks.
+        let [h, m, s] = [hours, m, s].map(|n| u64::from(u16::from_le_bytes(two_digits(n))));
+        let colons = u64::from_le_bytes([0, 0, b':', 0, 0, b':', 0, 0]);
+        Some(ShortHms((h | m << 24 | s << 48 | colons).to_le_bytes()))
+    }
+
+    /// The eight bytes as text.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        // SAFETY: the bytes are ASCII digits and colons (`of` makes no
+        // other), which are UTF-8; checking it took longer than making them.
+        unsafe { std::str::from_utf8_unchecked(&self.0) }
+    }
 }
 
 /// [`push_hms`] of 100 hours or more.

@@ -14,6 +14,7 @@
 
 use std::collections::HashSet;
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
@@ -34,7 +35,8 @@ use super::search_pass::{
 };
 use super::search_print::{self, OutputStyle, Shape, Sink, Streamed};
 use crate::episode::{
-    self, BodyScan, Episode, EpisodeError, FileBytes, Reason, Source, time::push_hms,
+    self, BodyScan, Episode, EpisodeError, FileBytes, Reason, Source,
+    time::{ShortHms, push_hms},
 };
 use crate::formats::{self, fragment::Reading};
 use crate::read_buffer::ReadBuffer;
@@ -1063,6 +1065,50 @@ impl ReportLines {
 
 /// `path<TAB>hh:mm:ss<TAB>speaker<TAB>excerpt`, `-` for a missing field.
 fn write_line(path: &str, segment: &SegmentMatch, out: &mut String) {
+    let first = segment.matches.first().cloned().unwrap_or(0..0);
+    if !write_plain_line(path, segment, &first, out) {
+        write_any_line(path, segment, first, out);
+    }
+}
+
+/// [`write_line`] when the excerpt is plain ([`LineBytes::plain_excerpt`])
+/// and the stamp under 100 hours, as for most matches: written with one
+/// reserve for the whole line ([`search::push_line`]). Whether it was; if
+/// not, nothing was appended.
+#[inline]
+fn write_plain_line(
+    path: &str,
+    segment: &SegmentMatch,
+    first: &Range<usize>,
+    out: &mut String,
+) -> bool {
+    let stamp = match segment.start.map(ShortHms::of) {
+        Some(Some(stamp)) => Some(stamp),
+        Some(None) => return false,
+        None => None,
+    };
+    let speaker = segment.speaker.as_deref().unwrap_or("-");
+    if first.len() > MAX_MATCH_CHARS {
+        return false;
+    }
+    let excerpt = first.len().saturating_add(2 * CONTEXT_CHARS + 6);
+    let most = path.len() + speaker.len() + excerpt + 12;
+    search::push_line(out, most, |line| {
+        line.put(path)?;
+        line.put("\t")?;
+        line.put(stamp.as_ref().map_or("-", ShortHms::as_str))?;
+        line.put("\t")?;
+        line.put(speaker)?;
+        line.put("\t")?;
+        line.plain_excerpt(&segment.text, first, CONTEXT_CHARS)?;
+        line.put("\n")
+    })
+}
+
+/// [`write_line`] of any segment, piece by piece.
+#[cold]
+#[inline(never)]
+fn write_any_line(path: &str, segment: &SegmentMatch, first: Range<usize>, out: &mut String) {
     out.push_str(path);
     out.push('\t');
     match segment.start {
@@ -1072,7 +1118,6 @@ fn write_line(path: &str, segment: &SegmentMatch, out: &mut String) {
     out.push('\t');
     out.push_str(segment.speaker.as_deref().unwrap_or("-"));
     out.push('\t');
-    let first = segment.matches.first().cloned().unwrap_or(0..0);
     search::push_excerpt(out, &segment.text, first, CONTEXT_CHARS, MAX_MATCH_CHARS);
     out.push('\n');
 }
@@ -1163,6 +1208,81 @@ mod tests {
     /// A large file's first parts are printed as soon as they come in
     /// when the file is next in order, and held back behind a file before
     /// it until that one is done; reports follow their parts.
+    /// A line written in one piece when it is plain is the line written
+    /// piece by piece, for paths and speakers of every length around the
+    /// sixteen-byte copies, missing fields, stamps past 100 hours, texts
+    /// shorter and longer than the context, ASCII or not, with control and
+    /// wide chars, and matches at the ends, empty or too long to show whole.
+    #[test]
+    fn plain_lines_are_the_general_ones() {
+        let pieces = [
+            "a",
+            "the ",
+            "xyz",
+            "\u{e9}",
+            "\t",
+            "\u{85}",
+            "\n",
+            "\u{1F600}",
+        ];
+        let (mut seed, mut plain) = (5u64, 0);
+        for _ in 0..4000 {
+            seed = crate::test_support::lcg_next(seed);
+            // A third of the texts of plain pieces only.
+            let kinds = if seed % 3 == 0 { 3 } else { pieces.len() };
+            let mut text = String::new();
+            for k in 0..(seed >> 40) % 60 {
+                let piece = pieces[((seed >> (k % 50)) as usize + k as usize) % kinds];
+                let plain_piece = piece.bytes().all(|b| (0x20..0x7f).contains(&b));
+                let run = if plain_piece {
+                    1 + (seed >> 21) % 12
+                } else {
+                    1
+                };
+                text.push_str(&piece.repeat(run as usize));
+            }
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let pick = |n: u64| bounds[(n as usize) % bounds.len()];
+            let (a, b) = (pick(seed >> 7), pick(seed >> 17));
+            let hit = if seed % 7 == 0 {
+                0..text.len()
+            } else {
+                a.min(b)..a.max(b)
+            };
+            let path = "p/".repeat((seed >> 27) as usize % 30);
+            let speaker = match (seed >> 33) % 4 {
+                0 => None,
+                n => Some("Speak\u{e9}r ".repeat(n as usize * (seed >> 35) as usize % 5)),
+            };
+            let start = match (seed >> 38) % 5 {
+                0 => None,
+                1 => Some(360_000 + (seed >> 41) as u32 % 9_000_000),
+                _ => Some((seed >> 41) as u32 % 360_000),
+            };
+            let matches = [hit];
+            let segment = SegmentMatch {
+                index: 0,
+                start,
+                speaker: speaker.map(Into::into),
+                text: text.as_str().into(),
+                matches: &matches,
+            };
+            let (mut fast, mut general) = ("before\n".to_string(), "before\n".to_string());
+            write_line(&path, &segment, &mut fast);
+            write_any_line(&path, &segment, matches[0].clone(), &mut general);
+            assert_eq!(fast, general, "{text:?} {:?}", matches[0]);
+            plain += usize::from(write_plain_line(
+                &path,
+                &segment,
+                &matches[0],
+                &mut String::new(),
+            ));
+        }
+        assert!(plain > 500, "plain lines met: {plain}");
+    }
+
     #[test]
     fn parts_are_printed_as_soon_as_every_file_before_is_done() {
         let spare = SpareBuffers::default();
