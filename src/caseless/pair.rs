@@ -102,9 +102,27 @@ impl CaselessPair {
 
     /// [`CaselessPair::find_at`], 64 places a step: two halves of 32
     /// (AVX2), their hits tested and branched on once.
+    ///
+    /// A literal of two letters (`ai`) has no third to test: its own loop
+    /// leaves out the third load and compare, a quarter of the loop's work
+    /// on every byte searched.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     fn find_avx2(&self, haystack: &[u8], from: usize) -> Option<Range<usize>> {
+        match self.third == self.second {
+            true => self.find_avx2_letters::<false>(haystack, from),
+            false => self.find_avx2_letters::<true>(haystack, from),
+        }
+    }
+
+    /// [`CaselessPair::find_avx2`], the third letter tested when `THIRD`.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn find_avx2_letters<const THIRD: bool>(
+        &self,
+        haystack: &[u8],
+        from: usize,
+    ) -> Option<Range<usize>> {
         use std::arch::x86_64::{
             __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
             _mm256_or_si256, _mm256_set1_epi8,
@@ -124,17 +142,25 @@ impl CaselessPair {
             // haystack.len()` for each offset (each below `len`) and both
             // halves' `at`, as `start < steps_end` says; the loads take
             // any alignment.
-            let (x, y, z) = unsafe {
+            let (x, y) = unsafe {
                 let base = haystack.as_ptr().add(at);
                 let x = _mm256_loadu_si256(base.add(self.first).cast::<__m256i>());
                 let y = _mm256_loadu_si256(base.add(self.second).cast::<__m256i>());
-                let z = _mm256_loadu_si256(base.add(self.third).cast::<__m256i>());
-                (x, y, z)
+                (x, y)
             };
             let a = _mm256_cmpeq_epi8(_mm256_or_si256(x, fold), first);
             let b = _mm256_cmpeq_epi8(_mm256_or_si256(y, fold), second);
-            let c = _mm256_cmpeq_epi8(_mm256_or_si256(z, fold), third);
-            _mm256_movemask_epi8(_mm256_and_si256(_mm256_and_si256(a, b), c)) as u32
+            let mut both = _mm256_and_si256(a, b);
+            if THIRD {
+                // SAFETY: as for `x` and `y`, `self.third` being below `len`.
+                let z = unsafe {
+                    let base = haystack.as_ptr().add(at);
+                    _mm256_loadu_si256(base.add(self.third).cast::<__m256i>())
+                };
+                let c = _mm256_cmpeq_epi8(_mm256_or_si256(z, fold), third);
+                both = _mm256_and_si256(both, c);
+            }
+            _mm256_movemask_epi8(both) as u32
         };
         let mut start = from;
         while start < steps_end {
