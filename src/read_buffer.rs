@@ -169,9 +169,9 @@ mod tests {
     }
 
     /// Counts the reads made of it.
-    struct Counted<'a>(&'a [u8], usize);
+    struct CountedReads<'a>(&'a [u8], usize);
 
-    impl Read for Counted<'_> {
+    impl Read for CountedReads<'_> {
         fn read(&mut self, into: &mut [u8]) -> io::Result<usize> {
             self.1 += 1;
             self.0.read(into)
@@ -186,14 +186,14 @@ mod tests {
         let mut buffer = ReadBuffer::new();
         for len in [0, 10, 4095, 4096, 4097, 70_000, 9_000] {
             let data = sample(len);
-            let mut source = Counted(&data, 0);
+            let mut source = CountedReads(&data, 0);
             buffer
                 .fill_until_short_read(&mut source, 0, u64::MAX)
                 .expect("read");
             assert_eq!(buffer.bytes(), &data[..], "{len}");
             assert!(source.1 <= 1 + len / SLACK, "{len}: {} reads", source.1);
         }
-        let mut source = Counted(&[7; 9_000], 0);
+        let mut source = CountedReads(&[7; 9_000], 0);
         buffer
             .fill_until_short_read(&mut source, 0, 9_000)
             .expect("read");

@@ -1437,7 +1437,9 @@ mod excerpt_tests {
     /// text of every length, with room to spare or just enough.
     #[test]
     fn lines_hold_their_pieces() {
-        let text: String = (0..70u32).map(|i| char::from(b' ' + (i * 7 % 95) as u8)).collect();
+        let text: String = (0..70u32)
+            .map(|i| char::from(b' ' + (i * 7 % 95) as u8))
+            .collect();
         for before in [0, 1, 5, 17, 40] {
             for len in 0..70 {
                 for most in [len + 4, len + 40] {
