@@ -1546,12 +1546,7 @@ mod excerpt_tests {
                 };
                 text.push_str(&piece.repeat(run as usize));
             }
-            let bounds: Vec<usize> = (0..=text.len())
-                .filter(|&i| text.is_char_boundary(i))
-                .collect();
-            let pick = |n: u64| bounds[(n as usize) % bounds.len()];
-            let (a, b) = (pick(seed >> 7), pick(seed >> 17));
-            let hit = a.min(b)..a.max(b);
+            let hit = crate::test_support::char_range(&text, seed);
             let (context, max_match) = ((seed % 12) as usize, 1 + (seed >> 3) as usize % 12);
             let (mut fast, mut general) = ("> ".to_string(), "> ".to_string());
             let got = push_excerpt(&mut fast, &text, hit.clone(), context, max_match);

@@ -42,3 +42,14 @@ pub const fn xorshift_next(state: u64) -> u64 {
     state ^= state << 17;
     state
 }
+
+/// A range of `text` between two of its char boundaries picked by
+/// `seed`: where a generated test puts a match.
+pub fn char_range(text: &str, seed: u64) -> std::ops::Range<usize> {
+    let bounds: Vec<usize> = (0..=text.len())
+        .filter(|&i| text.is_char_boundary(i))
+        .collect();
+    let pick = |n: u64| bounds[(n as usize) % bounds.len()];
+    let (a, b) = (pick(seed >> 7), pick(seed >> 17));
+    a.min(b)..a.max(b)
+}

@@ -1241,15 +1241,10 @@ mod tests {
                 };
                 text.push_str(&piece.repeat(run as usize));
             }
-            let bounds: Vec<usize> = (0..=text.len())
-                .filter(|&i| text.is_char_boundary(i))
-                .collect();
-            let pick = |n: u64| bounds[(n as usize) % bounds.len()];
-            let (a, b) = (pick(seed >> 7), pick(seed >> 17));
             let hit = if seed % 7 == 0 {
                 0..text.len()
             } else {
-                a.min(b)..a.max(b)
+                crate::test_support::char_range(&text, seed)
             };
             let path = "p/".repeat((seed >> 27) as usize % 30);
             let speaker = match (seed >> 33) % 4 {
