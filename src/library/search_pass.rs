@@ -174,7 +174,7 @@ impl<'a> Prepared<'a> {
         first_match: usize,
         source: &'a Source,
         prefilter: &Prefilter,
-        mut memory: Option<&mut dyn LayoutMemory>,
+        memory: Option<&mut dyn LayoutMemory>,
     ) -> Option<Prepared<'a>> {
         let listed = match listed_utf8(bytes, true) {
             Err(Unlisted::Unfit) => return None,
@@ -195,18 +195,9 @@ impl<'a> Prepared<'a> {
                 if any_suspect(bytes, in_body) {
                     return None;
                 }
-                let recalled = memory.as_mut().and_then(|m| m.recall(body));
-                match recalled {
-                    Some(layout) => layout,
-                    None => {
-                        let walk = listed_walk(in_body, offset, body.len());
-                        let layout = BodyScan::scan_with(body, walk)?;
-                        if let Some(memory) = memory {
-                            memory.keep(&layout);
-                        }
-                        layout
-                    }
-                }
+                recalled_or_scanned(memory, body, || {
+                    BodyScan::scan_with(body, listed_walk(in_body, offset, body.len()))
+                })?
             }
             None => walked_layout(body)?,
         };
@@ -235,7 +226,7 @@ impl<'a> Prepared<'a> {
         source: &'a Source,
         prefilter: &Prefilter,
         parts: usize,
-        mut memory: Option<&mut dyn LayoutMemory>,
+        memory: Option<&mut dyn LayoutMemory>,
     ) -> Option<Prepared<'a>> {
         let listed = listed_in_parts(bytes, prefilter, parts)?;
         let text = match &listed {
@@ -251,18 +242,12 @@ impl<'a> Prepared<'a> {
                 if any_suspect(bytes, listed.from(offset)) {
                     return None;
                 }
-                if let Some(layout) = memory.as_mut().and_then(|m| m.recall(body)) {
-                    layout
-                } else {
-                    let layout = BodyScan::scan_parallel_with(body, parts, |run| {
+                recalled_or_scanned(memory, body, || {
+                    BodyScan::scan_parallel_with(body, parts, |run| {
                         let in_run = listed.from(offset + run.start);
                         Some(listed_walk(in_run, offset, run.end))
-                    })?;
-                    if let Some(memory) = memory {
-                        memory.keep(&layout);
-                    }
-                    layout
-                }
+                    })
+                })?
             }
             None => walked_layout_in_parts(body, parts)?,
         };
@@ -333,6 +318,23 @@ impl<'a> Prepared<'a> {
         }
         matched
     }
+}
+
+/// The layout of `body` as `memory` keeps it, else as `scan` reads it,
+/// then given to `memory` for the next search.
+fn recalled_or_scanned<'b>(
+    mut memory: Option<&mut dyn LayoutMemory>,
+    body: &'b str,
+    scan: impl FnOnce() -> Option<BodyScan<'b>>,
+) -> Option<BodyScan<'b>> {
+    if let Some(layout) = memory.as_mut().and_then(|m| m.recall(body)) {
+        return Some(layout);
+    }
+    let layout = scan()?;
+    if let Some(memory) = memory {
+        memory.keep(&layout);
+    }
+    Some(layout)
 }
 
 /// The `next_unplain` a layout scan of `within[start..]` takes
