@@ -175,25 +175,43 @@ impl SearchCache {
     /// The layout of a Markdown file's `body` from its entry in `slot`,
     /// if the entry is fresh and the layout could be a scan's of it (see
     /// `BodyScan::decode`). A stale or damaged entry is removed.
+    ///
+    /// A large source's entry is mapped ([`store::map_entry`]), a small
+    /// one's read into this thread's buffer.
     pub fn recall_layout<'b>(&self, slot: &Slot, body: &'b str) -> Option<BodyScan<'b>> {
+        if slot.stamp.size >= store::MAP_ENTRY_SOURCE_BYTES {
+            let map = store::map_entry(&slot.entry_path, slot.stamp.size)?;
+            return self.layout_from_entry(slot, &map, body);
+        }
         with_entry_buffer(|buffer| {
             if !store::read_entry(&slot.entry_path, slot.stamp.size, buffer) {
                 return None;
             }
-            let wanted = EntryKey {
-                build: self.build,
-                stamp: slot.stamp,
-                path: &slot.path,
-            };
-            let layout = match entry::decode_layout(buffer.bytes()) {
-                Ok((key, layout)) if key == wanted => BodyScan::decode(body, layout),
-                _ => None,
-            };
-            if layout.is_none() {
-                let _ = std::fs::remove_file(&slot.entry_path);
-            }
-            layout
+            self.layout_from_entry(slot, buffer.bytes(), body)
         })
+    }
+
+    /// The layout `entry` holds for `body`, if it is `slot`'s and could
+    /// be a scan's of `body`; the entry is removed when it is not.
+    fn layout_from_entry<'b>(
+        &self,
+        slot: &Slot,
+        entry: &[u8],
+        body: &'b str,
+    ) -> Option<BodyScan<'b>> {
+        let wanted = EntryKey {
+            build: self.build,
+            stamp: slot.stamp,
+            path: &slot.path,
+        };
+        let layout = match entry::decode_layout(entry) {
+            Ok((key, layout)) if key == wanted => BodyScan::decode(body, layout),
+            _ => None,
+        };
+        if layout.is_none() {
+            let _ = std::fs::remove_file(&slot.entry_path);
+        }
+        layout
     }
 
     /// Writes the entry for a Markdown file whose layout was just read.
