@@ -135,17 +135,11 @@ impl SearchCache {
         let Some(slot) = self.slot(path, &meta) else {
             return Lookup::Miss(None);
         };
-        let stamp = slot.stamp;
-        if !store::read_entry(&slot.entry_path, stamp.size, buffer) {
+        if !store::read_entry(&slot.entry_path, slot.stamp.size, buffer) {
             return Lookup::Miss(Some(slot));
         }
-        let wanted = EntryKey {
-            build: self.build,
-            stamp,
-            path: &slot.path,
-        };
         match entry::decode(buffer.bytes()) {
-            Ok(found) if found.key == wanted => Lookup::Hit(found),
+            Ok(found) if found.key == self.key(&slot) => Lookup::Hit(found),
             // Stale (another build, a changed file) or damaged: removed, so
             // that searches which never parse the file (a raw test rules it
             // out) do not read it again and again until one does.
@@ -153,6 +147,16 @@ impl SearchCache {
                 let _ = std::fs::remove_file(&slot.entry_path);
                 Lookup::Miss(Some(slot))
             }
+        }
+    }
+
+    /// The key an entry for `slot`'s file is written under by this build,
+    /// and must be read under.
+    fn key<'s>(&self, slot: &'s Slot) -> EntryKey<'s> {
+        EntryKey {
+            build: self.build,
+            stamp: slot.stamp,
+            path: &slot.path,
         }
     }
 
@@ -199,13 +203,8 @@ impl SearchCache {
         entry: &[u8],
         body: &'b str,
     ) -> Option<BodyScan<'b>> {
-        let wanted = EntryKey {
-            build: self.build,
-            stamp: slot.stamp,
-            path: &slot.path,
-        };
         let layout = match entry::decode_layout(entry) {
-            Ok((key, layout)) if key == wanted => BodyScan::decode(body, layout),
+            Ok((key, layout)) if key == self.key(slot) => BodyScan::decode(body, layout),
             _ => None,
         };
         if layout.is_none() {
@@ -216,11 +215,7 @@ impl SearchCache {
 
     /// Writes the entry for a Markdown file whose layout was just read.
     pub fn keep_layout(&self, slot: &Slot, layout: &BodyScan) {
-        let key = EntryKey {
-            build: self.build,
-            stamp: slot.stamp,
-            path: &slot.path,
-        };
+        let key = self.key(slot);
         let encoded = layout.encode();
         let fits = |entry: &Vec<u8>| entry.len() as u64 <= store::entry_limit(slot.stamp.size);
         if let Some(entry) = entry::encode_layout(&key, &encoded).filter(fits)
@@ -236,11 +231,7 @@ impl SearchCache {
         if episode.format == Format::Markdown {
             return;
         }
-        let key = EntryKey {
-            build: self.build,
-            stamp: slot.stamp,
-            path: &slot.path,
-        };
+        let key = self.key(slot);
         let fits = |head: &Vec<u8>| {
             (head.len() + episode.text.len()) as u64 <= store::entry_limit(slot.stamp.size)
         };
