@@ -12,12 +12,16 @@
 //! sixteen ways of writing a short word spent most of its time on those
 //! (searching for `evals?`, it was a seventh of the CPU).
 //!
-//! Its matches are exactly a case-insensitive regex's only for a literal
-//! without `k` and `s`, whose case-insensitive regex also matches the
-//! Kelvin sign and the long s: the caller checks that
-//! ([`CaselessPair::for_literal`] refuses them).
+//! A literal with `k` or `s` has more spellings: its case-insensitive
+//! regex also matches the Kelvin sign (U+212A) for `k` and the long s
+//! (U+017F) for `s`. Transcripts hardly ever hold either, so such a
+//! literal is searched as above, and its regex asked only when one of the
+//! two is where a match before the one found could lie
+//! ([`CaselessPair::find_at`]). The matches are the regex's either way.
 
 use std::ops::Range;
+
+use regex::bytes::{Regex, RegexBuilder};
 
 use super::commonness;
 
@@ -34,17 +38,23 @@ pub struct CaselessPair {
     /// The letters looked for are the whole literal (`the`, `ai`): a place
     /// where all are found is a match, with nothing more to compare.
     whole: bool,
+    /// For a literal with `k` or `s`: its case-insensitive regex, which
+    /// also finds the spellings with the Kelvin sign or the long s.
+    wide: Option<Regex>,
 }
 
 impl CaselessPair {
-    /// The finder for `literal` when its matches are a case-insensitive
-    /// regex's: ASCII, with a letter, and no `k` or `s` (see the module
-    /// comment). `None` otherwise.
+    /// The finder for `literal`, whose matches are its case-insensitive
+    /// regex's: ASCII, with a letter. `None` otherwise.
     pub fn for_literal(literal: &[u8]) -> Option<CaselessPair> {
         let needle = literal.to_ascii_lowercase();
-        if !needle.is_ascii() || needle.iter().any(|&b| matches!(b, b'k' | b's')) {
+        if !needle.is_ascii() {
             return None;
         }
+        let wide = match needle.iter().any(|&b| matches!(b, b'k' | b's')) {
+            true => Some(case_insensitive_regex(literal)?),
+            false => None,
+        };
         let mut letters: Vec<usize> = (0..needle.len())
             .filter(|&i| needle[i].is_ascii_lowercase())
             .collect();
@@ -59,12 +69,46 @@ impl CaselessPair {
             second,
             third,
             whole,
+            wide,
         })
     }
 
     /// The first match starting at or after `from`: the leftmost place the
-    /// literal occurs there, in any case.
+    /// literal occurs there, in any case (see the module comment for `k`
+    /// and `s`).
+    #[inline]
     pub fn find_at(&self, haystack: &[u8], from: usize) -> Option<Range<usize>> {
+        let ascii = self.find_ascii_at(haystack, from);
+        match &self.wide {
+            None => ascii,
+            Some(regex) => self.wide_or_ascii(regex, haystack, from, ascii),
+        }
+    }
+
+    /// The first match from `from` given `ascii`, the first spelled in
+    /// ASCII: that one, unless the Kelvin sign or the long s lies between
+    /// `from` and its start (anywhere from `from`, when there is none);
+    /// then the regex's. A match spelled with one of them that starts
+    /// before `ascii` holds it before `ascii`'s start: any of its bytes from
+    /// there on are `ascii`'s own, plain ASCII.
+    #[inline(never)]
+    fn wide_or_ascii(
+        &self,
+        regex: &Regex,
+        haystack: &[u8],
+        from: usize,
+        ascii: Option<Range<usize>>,
+    ) -> Option<Range<usize>> {
+        let end = ascii.as_ref().map_or(haystack.len(), |m| m.start);
+        match haystack.get(from..end).is_some_and(holds_wide_fold) {
+            true => regex.find_at(haystack, from).map(|m| m.range()),
+            false => ascii,
+        }
+    }
+
+    /// The first match from `from` spelled in ASCII.
+    #[inline]
+    fn find_ascii_at(&self, haystack: &[u8], from: usize) -> Option<Range<usize>> {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2, as just checked.
@@ -179,63 +223,94 @@ impl CaselessPair {
     }
 }
 
+/// The case-insensitive regex of the ASCII `literal`.
+fn case_insensitive_regex(literal: &[u8]) -> Option<Regex> {
+    let literal = std::str::from_utf8(literal).ok()?;
+    RegexBuilder::new(&regex::escape(literal))
+        .case_insensitive(true)
+        .build()
+        .ok()
+}
+
+/// Whether `bytes` hold the Kelvin sign or the long s: found by their last
+/// bytes (`0xAA`, `0xBF`), which the curly quotes and dashes common in
+/// transcripts do not end with.
+fn holds_wide_fold(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(0xAA, 0xBF, bytes).any(|at| {
+        let through = &bytes[..=at];
+        through.ends_with("\u{212A}".as_bytes()) || through.ends_with("\u{17F}".as_bytes())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use regex::bytes::RegexBuilder;
 
     /// From every place, the first match is the case-insensitive regex's,
-    /// on random text of the literal's letters in both cases, at lengths
-    /// around a step's.
+    /// on random text of the literal's letters in both cases (with the
+    /// Kelvin sign and the long s among them, and chars ending in the same
+    /// bytes), at lengths around a step's; and the two ASCII searches agree.
     #[test]
     fn finds_what_the_case_insensitive_regex_finds() {
         let mut seed = 0x9e37_79b9_u64;
-        let mut found = 0;
-        for literal in ["the", "ai", "eval", "a", "product-mart fit", "x-ray", "oo"] {
+        let (mut found, mut wide_found) = (0, 0);
+        let literals = ["the", "ai", "eval", "a", "product-mart fit", "x-ray", "oo"];
+        let with_k_or_s = ["sales", "ask", "okay", "zebra crossing", "s", "kiosk"];
+        for literal in literals.iter().chain(&with_k_or_s) {
             let finder = CaselessPair::for_literal(literal.as_bytes()).expect("fits");
-            let regex = RegexBuilder::new(&regex::escape(literal))
-                .case_insensitive(true)
-                .build()
-                .expect("valid");
-            let alphabet: Vec<u8> = literal
-                .bytes()
-                .flat_map(|b| [b, b.to_ascii_uppercase()])
-                .chain(*b" \n\xc3\xa9-")
+            let regex = case_insensitive_regex(literal.as_bytes()).expect("valid");
+            let mut pieces: Vec<Vec<u8>> = (literal.bytes())
+                .flat_map(|b| [vec![b], vec![b.to_ascii_uppercase()]])
                 .collect();
+            for other in [" ", "\n", "é", "-", "\u{212A}", "\u{17F}", "¿", "ª", "’"] {
+                pieces.push(other.as_bytes().to_vec());
+            }
             for len in [0, 1, 5, 31, 32, 33, 40, 64, 65, 100, 127, 128, 129, 300] {
                 let text: Vec<u8> = (0..len)
-                    .map(|_| {
+                    .flat_map(|_| {
                         seed = crate::test_support::lcg_next(seed);
-                        alphabet[(seed >> 33) as usize % alphabet.len()]
+                        pieces[(seed >> 33) as usize % pieces.len()].clone()
                     })
                     .collect();
-                for from in 0..=len + 1 {
-                    let expected = regex.find_at(&text, from.min(len)).map(|m| m.range());
-                    let expected = expected.filter(|_| from <= len);
+                for from in 0..=text.len() + 1 {
+                    let expected = regex
+                        .find_at(&text, from.min(text.len()))
+                        .map(|m| m.range());
+                    let expected = expected.filter(|_| from <= text.len());
                     found += usize::from(expected.is_some());
+                    wide_found +=
+                        usize::from(expected.clone().is_some_and(|m| !text[m].is_ascii()));
                     assert_eq!(
                         finder.find_at(&text, from),
                         expected,
-                        "{literal} in {text:?}"
+                        "{literal} in {text:?} from {from}"
                     );
-                    assert_eq!(finder.find_by_byte(&text, from), expected);
+                    let ascii = finder.find_ascii_at(&text, from);
+                    assert_eq!(finder.find_by_byte(&text, from), ascii);
                 }
             }
         }
         assert!(found > 1000, "matches found: {found}");
+        assert!(wide_found > 100, "matches with a wide fold: {wide_found}");
     }
 
-    /// Literals the regex would match otherwise are refused: `k` and `s`
-    /// fold from non-ASCII letters, and a literal with no letter has no
-    /// case.
+    /// A literal with `k` or `s` finds the spellings with the Kelvin sign
+    /// and the long s, as its regex does, and where no such char is the
+    /// ASCII search's answer stands; a literal that is not ASCII or holds
+    /// no letter is refused.
     #[test]
-    fn refuses_what_it_cannot_find_exactly() {
-        for literal in ["market", "evals", "café", "2024", "", "- -"] {
+    fn finds_the_wide_spellings_and_refuses_what_it_cannot_find() {
+        for literal in ["café", "2024", "", "- -"] {
             assert!(
                 CaselessPair::for_literal(literal.as_bytes()).is_none(),
                 "{literal}"
             );
         }
+        let ask = CaselessPair::for_literal(b"ask").expect("fits");
+        let wide = "xx a\u{17F}\u{212A} then ASK".as_bytes();
+        assert_eq!(ask.find_at(wide, 0), Some(3..9));
+        assert_eq!(ask.find_at(wide, 4), Some(15..18));
+        assert_eq!(ask.find_at("it’s ¿ ask".as_bytes(), 0), Some(10..13));
         let finder = CaselessPair::for_literal(b"The").expect("fits");
         assert_eq!(finder.find_at(b"xx tHE", 0), Some(3..6));
     }

@@ -484,8 +484,10 @@ mod tests {
         assert!(by_pair(prefilter("@lenny growth")));
         assert!(!by_pair(regex_prefilter("Evals?")));
         assert!(!by_pair(regex_prefilter("th(e|at)")));
+        assert!(by_pair(prefilter("market")));
+        assert!(by_pair(prefilter("sales")));
         assert!(!by_pair(regex_prefilter("k")));
-        assert!(!by_pair(prefilter("market")));
+        assert!(!by_pair(regex_prefilter("asks?")));
         assert!(!by_pair(prefilter("The")));
         assert!(!by_pair(prefilter("2024")));
     }
