@@ -33,7 +33,7 @@ run() {
   echo "$(md5sum <"$out" | cut -c1-12) $(md5sum <"$err" | cut -c1-12) $code :: $*"
 }
 for target in "$@"; do
-  for p in the ai café "product-market fit" zebra k growth " the" "’s" "@lenny growth"; do
+  for p in the ai café "product-market fit" zebra k sales "okay so" growth " the" "’s" "@lenny growth"; do
     run "$p" "$target"
     run --json "$p" "$target"
   done

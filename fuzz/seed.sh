@@ -47,6 +47,17 @@ for f in $fx/*.md $fx/search_cache/*.md; do
   i=$((i + 1))
   { printf '\xff\xff'; cat "$f"; } > "corpus/search_cache_layout/seed$i"
 done
+# The caseless finder: a literal's length and bytes, then a Markdown
+# fixture's first 2,000 bytes and the Kelvin sign and long s.
+mkdir -p corpus/caseless_pair
+i=0
+for literal in the ai sales ask kiosk "zebra crossing" x-ray; do
+  for f in $fx/*.md; do
+    i=$((i + 1))
+    { printf "$(printf '\\x%02x' ${#literal})"; printf '%s' "$literal"; head -c 2000 "$f"
+      printf '\xc5\xbf \xe2\x84\xaa'; } > "corpus/caseless_pair/seed$i"
+  done
+done
 # Cache entries, as `earmark search` writes them for the caption and JSON
 # fixtures (copied and aged: a file changed in the last two seconds is not
 # cached; `--regex .` parses every file).
