@@ -13,7 +13,9 @@ Usage: python3 benches/search_scale.py CORPUS target/release/earmark [RUNS] [WOR
    (CORPUS: the folder holding episodes/, e.g. ../shared/corpus; BASELINE:
    another earmark binary, e.g. main's, timed in the same turns, its own
    ratio to rg in two more columns). SCALES=x1,x10,big (any of x1, x10,
-   x40, big; all by default) runs only those rows.
+   x40, big; all by default) runs only those rows; LITERALS=sales,okay
+   and REGEXES=evals? (comma-separated; REGEXES= for none) replace the
+   folders' patterns.
 """
 import glob, os, resource, shutil, subprocess, sys, time
 
@@ -102,8 +104,8 @@ if baseline:
 else:
     print('| search | rg | earmark | ratio | CPU rg / earmark | CPU ratio |')
     print('|---|---|---|---|---|---|')
-literals = ['product-market fit', 'the', 'ai', 'café']
-regexes = ['evals?']
+literals = os.environ.get('LITERALS', 'product-market fit,the,ai,café').split(',')
+regexes = [r for r in os.environ.get('REGEXES', 'evals?').split(',') if r]
 scales = os.environ.get('SCALES', 'x1,x10,x40,big').split(',')
 for scale in [s for s in ('x1', 'x10', 'x40') if s in scales]:
     folder = os.path.join(work, scale)
