@@ -23,7 +23,7 @@ pub use markdown::{
 };
 pub use model::{Episode, Segment, SegmentsBuilder, Source, SpeakerId, metadata_line};
 pub use read::{
-    FileBytes, MAX_FILE_BYTES, MAX_LAYOUT_BYTES, READER_LIMIT_ENV, read_file, read_file_into,
-    read_for_search, read_for_search_seen, reader_limit,
+    FileBytes, MAP_MIN_BYTES, MAX_FILE_BYTES, MAX_LAYOUT_BYTES, READER_LIMIT_ENV, read_file,
+    read_file_into, read_for_search, read_for_search_seen, reader_limit,
 };
 pub use synthetic::repeat_transcript;

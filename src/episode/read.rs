@@ -42,7 +42,7 @@ pub const MAX_LAYOUT_BYTES: u64 = u32::MAX as u64;
 /// system time read), and the pages are the kernel's cache. Smaller files
 /// are read into one reused buffer: mapping and unmapping each of
 /// thousands of small files costs more than the copy.
-const MAP_MIN_BYTES: u64 = 4 << 20;
+pub const MAP_MIN_BYTES: u64 = 4 << 20;
 
 /// Reads a transcript file's bytes, refusing directories, special files and
 /// files over [`MAX_FILE_BYTES`] ([`reader_limit`]), with the file named

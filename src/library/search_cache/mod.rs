@@ -51,7 +51,7 @@ use std::time::SystemTime;
 
 use entry::{Entry, EntryKey, SourceStamp};
 
-use crate::episode::{BodyScan, Episode, Format};
+use crate::episode::{BodyScan, Episode, Format, MAP_MIN_BYTES};
 use crate::read_buffer::ReadBuffer;
 
 /// Whether and where `earmark search` keeps its cache.
@@ -180,10 +180,11 @@ impl SearchCache {
     /// if the entry is fresh and the layout could be a scan's of it (see
     /// `BodyScan::decode`). A stale or damaged entry is removed.
     ///
-    /// A large source's entry is mapped ([`store::map_entry`]), a small
-    /// one's read into this thread's buffer.
+    /// The entry of a source large enough to be mapped is mapped too
+    /// ([`store::map_entry`]), a smaller one's read into this thread's
+    /// buffer.
     pub fn recall_layout<'b>(&self, slot: &Slot, body: &'b str) -> Option<BodyScan<'b>> {
-        if slot.stamp.size >= store::MAP_ENTRY_SOURCE_BYTES {
+        if slot.stamp.size >= MAP_MIN_BYTES {
             let map = store::map_entry(&slot.entry_path, slot.stamp.size)?;
             return self.layout_from_entry(slot, &map, body);
         }

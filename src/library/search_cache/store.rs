@@ -159,12 +159,9 @@ pub fn read_entry(path: &Path, source_len: u64, buffer: &mut ReadBuffer) -> bool
     read.is_ok() && buffer.bytes().len() as u64 <= limit
 }
 
-/// A source at least this large has its entry mapped rather than read
-/// (see [`map_entry`]).
-pub const MAP_ENTRY_SOURCE_BYTES: u64 = 4 << 20;
-
 /// The entry file at `path`, for a source of `source_len` bytes, mapped
-/// into memory; `None` as for [`read_entry`]. For a large source, whose
+/// into memory; `None` as for [`read_entry`]. For a source that is itself
+/// mapped ([`MAP_MIN_BYTES`](crate::episode::MAP_MIN_BYTES) or more), whose
 /// entry (tens of megabytes for a 250 MB file) read into a buffer cost
 /// the zeroing of the buffer's fresh pages and a copy of every byte, on
 /// one thread while the others waited: a sixth of searching such a file.
