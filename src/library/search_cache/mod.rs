@@ -181,11 +181,13 @@ impl SearchCache {
     /// `BodyScan::decode`). A stale or damaged entry is removed.
     ///
     /// The entry of a source large enough to be mapped is mapped too
-    /// ([`store::map_entry`]), a smaller one's read into this thread's
-    /// buffer.
+    /// ([`store::map_entry`]); a smaller one's, or one that cannot be
+    /// mapped, is read into this thread's buffer.
     pub fn recall_layout<'b>(&self, slot: &Slot, body: &'b str) -> Option<BodyScan<'b>> {
-        if slot.stamp.size >= MAP_MIN_BYTES {
-            let map = store::map_entry(&slot.entry_path, slot.stamp.size)?;
+        // A file system that cannot map the entry still gets it read.
+        if slot.stamp.size >= MAP_MIN_BYTES
+            && let Some(map) = store::map_entry(&slot.entry_path, slot.stamp.size)
+        {
             return self.layout_from_entry(slot, &map, body);
         }
         with_entry_buffer(|buffer| {
