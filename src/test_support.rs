@@ -53,3 +53,15 @@ pub fn char_range(text: &str, seed: u64) -> std::ops::Range<usize> {
     let (a, b) = (pick(seed >> 7), pick(seed >> 17));
     a.min(b)..a.max(b)
 }
+
+/// `count` of `pieces` in a row, each picked by the generator's next
+/// state after `seed` (which moves on): text drawn from the pieces a
+/// property is about.
+pub fn drawn_from(pieces: &[Vec<u8>], count: usize, seed: &mut u64) -> Vec<u8> {
+    (0..count)
+        .flat_map(|_| {
+            *seed = lcg_next(*seed);
+            pieces[(*seed >> 33) as usize % pieces.len()].clone()
+        })
+        .collect()
+}

@@ -266,12 +266,7 @@ mod tests {
                 pieces.push(other.as_bytes().to_vec());
             }
             for len in [0, 1, 5, 31, 32, 33, 40, 64, 65, 100, 127, 128, 129, 300] {
-                let text: Vec<u8> = (0..len)
-                    .flat_map(|_| {
-                        seed = crate::test_support::lcg_next(seed);
-                        pieces[(seed >> 33) as usize % pieces.len()].clone()
-                    })
-                    .collect();
+                let text = crate::test_support::drawn_from(&pieces, len, &mut seed);
                 for from in 0..=text.len() + 1 {
                     let expected = regex
                         .find_at(&text, from.min(text.len()))

@@ -51,10 +51,11 @@
 //! step that can drop it, with the readers' own cue layer for WebVTT.
 
 use memchr::{memchr_iter, memchr2, memmem};
-use regex::bytes::{Regex, RegexBuilder};
+use regex::bytes::RegexBuilder;
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 
-use super::prefilter::{folds_like_ascii, required_prefixes};
+use super::prefilter::{RawFinder, folds_like_ascii, required_prefixes};
+use super::unplain_list::{Unlisted, any_suspect, listed_utf8};
 use crate::episode::Source;
 use crate::episode::text::{bytes_may_hold_mojibake, needs_cleaning};
 use crate::formats::{self, decode, detect::Sniff, webvtt};
@@ -64,8 +65,9 @@ use crate::search::{Query, SIZE_LIMIT};
 #[derive(Debug, Clone)]
 pub struct CueFilter {
     /// The longest seam-free piece of the pattern (of each literal a
-    /// regex's matches start with), under the query's case rule.
-    raw: Regex,
+    /// regex's matches start with), under the query's case rule; a
+    /// literal's found as `earmark search`'s prefilter finds a pattern.
+    raw: RawFinder,
     /// Every piece is printable ASCII (or one of the two chars that fold
     /// to ASCII letters): mojibake repair cannot make it match.
     ascii: bool,
@@ -84,12 +86,7 @@ impl CueFilter {
         }
         let fold = query.is_case_insensitive();
         let piece = longest_piece(query.pattern(), fold)?;
-        let raw = RegexBuilder::new(&regex::escape(piece))
-            .case_insensitive(fold)
-            .size_limit(SIZE_LIMIT)
-            .dfa_size_limit(SIZE_LIMIT)
-            .build()
-            .ok()?;
+        let raw = RawFinder::for_literal(piece, fold)?;
         let ascii = piece.bytes().all(|b| (0x20..=0x7e).contains(&b));
         Some(CueFilter { raw, ascii })
     }
@@ -111,7 +108,10 @@ impl CueFilter {
             .dfa_size_limit(SIZE_LIMIT)
             .build()
             .ok()?;
-        Some(CueFilter { raw, ascii })
+        Some(CueFilter {
+            raw: RawFinder::Regex(raw),
+            ascii,
+        })
     }
 
     /// True only when reading `bytes` (from `source`) succeeds and no
@@ -128,13 +128,11 @@ impl CueFilter {
     /// build on too: no piece in `bytes`, which are UTF-8 (the text they
     /// hold comes back) that cleaning leaves as it is.
     pub fn raw_clear<'b>(&self, bytes: &'b [u8]) -> Option<&'b str> {
-        if self.raw.is_match(bytes) {
+        if self.raw.find_at(bytes, 0).is_some() {
             return None;
         }
-        let text = std::str::from_utf8(bytes).ok()?;
-        let cleaning_may_matter =
-            needs_cleaning(bytes) || (!self.ascii && bytes_may_hold_mojibake(bytes));
-        (!cleaning_may_matter).then_some(text)
+        let text = text_cleaning_leaves(bytes)?;
+        (self.ascii || !bytes_may_hold_mojibake(bytes)).then_some(text)
     }
 
     /// The second half of [`CueFilter::rules_out`], for a text that is
@@ -142,6 +140,24 @@ impl CueFilter {
     /// nothing and that reads without a refusal.
     pub fn rules_out_clear(&self, text: &str, source: &Source) -> bool {
         markup_keeps_lines_whole(text.as_bytes()) && yields_text(text, source)
+    }
+}
+
+/// `bytes` as text, when they are UTF-8 and [`needs_cleaning`] says
+/// cleaning leaves them as they are. In one walk over them, as the
+/// search-only pass takes Markdown ([`listed_utf8`]): the UTF-8 check and
+/// the look for invisible chars pass plain ASCII blocks over, and the
+/// bytes cleaning may act on are looked at from its list. Two walks (the
+/// UTF-8 check, then `needs_cleaning`) were a fifth of ruling a JSON file
+/// out.
+fn text_cleaning_leaves(bytes: &[u8]) -> Option<&str> {
+    match listed_utf8(bytes, false) {
+        Ok(listed) => (!any_suspect(bytes, listed.from(0))).then_some(listed.text),
+        Err(Unlisted::Unfit) => None,
+        Err(Unlisted::TooMany) => {
+            let text = std::str::from_utf8(bytes).ok()?;
+            (!needs_cleaning(bytes)).then_some(text)
+        }
     }
 }
 
@@ -275,6 +291,45 @@ fn line_keeps_text(line: &str) -> bool {
 mod tests {
     use super::*;
     use crate::search::SearchOptions;
+
+    /// One walk tells what the UTF-8 check and `needs_cleaning` told, on
+    /// text drawn from plain runs (whole 64-byte blocks of them), what
+    /// cleaning acts on (controls, DEL, C1 controls, mojibake, invisible
+    /// chars, a BOM), other non-ASCII and invalid bytes, and text with
+    /// more unplain bytes than the walk lists.
+    #[test]
+    fn one_walk_tells_what_the_utf8_check_and_needs_cleaning_told() {
+        let mut pieces: Vec<Vec<u8>> = ["a b", "the quick brown fox jumps over the lazy dog.\n"]
+            .iter()
+            .map(|p| p.repeat(3).into_bytes())
+            .collect();
+        for odd in [
+            "\r\n", "\t", "\x7f", "é", "Ã©", "Å¿", "\u{feff}", "\u{200b}", "\u{85}", "’", "\u{a0}",
+        ] {
+            pieces.push(odd.as_bytes().to_vec());
+        }
+        pieces.push(b"\xff".to_vec());
+        let mut seed = 0x5eed_u64;
+        let (mut clear, mut not) = (0, 0);
+        for count in [0, 1, 2, 3, 5, 8, 13, 40, 100] {
+            for _ in 0..300 {
+                let bytes = crate::test_support::drawn_from(&pieces, count, &mut seed);
+                let two_walks = std::str::from_utf8(&bytes)
+                    .ok()
+                    .filter(|_| !needs_cleaning(&bytes));
+                assert_eq!(text_cleaning_leaves(&bytes), two_walks, "{bytes:?}");
+                *(if two_walks.is_some() {
+                    &mut clear
+                } else {
+                    &mut not
+                }) += 1;
+            }
+            let unplain_rich = "é".repeat(count * 8);
+            let two_walks = Some(unplain_rich.as_str()).filter(|t| !needs_cleaning(t.as_bytes()));
+            assert_eq!(text_cleaning_leaves(unplain_rich.as_bytes()), two_walks);
+        }
+        assert!(clear > 300 && not > 300, "{clear} clear, {not} not");
+    }
 
     fn filter(pattern: &str) -> Option<CueFilter> {
         let query = Query::parse(pattern, SearchOptions::default()).expect("valid");

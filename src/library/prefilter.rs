@@ -87,18 +87,7 @@ impl Prefilter {
         if pattern.chars().any(char::is_control) {
             return None;
         }
-        let caseless = query.is_case_insensitive();
-        let raw = match caseless.then(|| caseless_finder(pattern)).flatten() {
-            Some(finder) => finder,
-            None => RawFinder::Regex(
-                RegexBuilder::new(&regex::escape(pattern))
-                    .case_insensitive(caseless)
-                    .size_limit(SIZE_LIMIT)
-                    .dfa_size_limit(SIZE_LIMIT)
-                    .build()
-                    .ok()?,
-            ),
-        };
+        let raw = RawFinder::for_literal(pattern, query.is_case_insensitive())?;
         let ascii = pattern.bytes().all(|b| (0x20..=0x7e).contains(&b));
         Some(Prefilter {
             raw,
@@ -187,11 +176,7 @@ impl Prefilter {
     /// of a literal's cost per segment).
     #[inline]
     pub fn first_match_from(&self, bytes: &[u8], from: usize) -> Option<Range<usize>> {
-        match &self.raw {
-            RawFinder::Regex(regex) => regex_match_from(regex, bytes, from),
-            RawFinder::Caseless(pair) => pair.find_at(bytes, from),
-            RawFinder::SharedByte(finder) => finder.find_at(bytes, from),
-        }
+        self.raw.find_at(bytes, from)
     }
 }
 
@@ -208,10 +193,39 @@ fn regex_match_from(regex: &Regex, bytes: &[u8], from: usize) -> Option<Range<us
 /// another case-insensitive literal by [`SharedByteFinder`] when it can
 /// (`café`), anything else by a byte regex.
 #[derive(Debug, Clone)]
-enum RawFinder {
+pub(crate) enum RawFinder {
     Regex(Regex),
     Caseless(CaselessPair),
     SharedByte(SharedByteFinder),
+}
+
+impl RawFinder {
+    /// The finder for the literal `pattern`, under the case rule
+    /// `caseless`: the quickest of the three with the matches of the
+    /// pattern's escaped regex. `None` when that regex is too large.
+    pub(crate) fn for_literal(pattern: &str, caseless: bool) -> Option<RawFinder> {
+        if let Some(finder) = caseless.then(|| caseless_finder(pattern)).flatten() {
+            return Some(finder);
+        }
+        let regex = RegexBuilder::new(&regex::escape(pattern))
+            .case_insensitive(caseless)
+            .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(SIZE_LIMIT)
+            .build()
+            .ok()?;
+        Some(RawFinder::Regex(regex))
+    }
+
+    /// The first match starting at or after `from` (see
+    /// [`Prefilter::first_match_from`] for the inlining).
+    #[inline]
+    pub(crate) fn find_at(&self, bytes: &[u8], from: usize) -> Option<Range<usize>> {
+        match self {
+            RawFinder::Regex(regex) => regex_match_from(regex, bytes, from),
+            RawFinder::Caseless(pair) => pair.find_at(bytes, from),
+            RawFinder::SharedByte(finder) => finder.find_at(bytes, from),
+        }
+    }
 }
 
 /// A finder quicker than the case-insensitive regex for the literal
