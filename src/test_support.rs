@@ -65,3 +65,18 @@ pub fn drawn_from(pieces: &[Vec<u8>], count: usize, seed: &mut u64) -> Vec<u8> {
         })
         .collect()
 }
+
+/// Pieces of text for properties of what cleaning acts on: plain runs
+/// (whole 64-byte blocks of them), controls, DEL, C1 controls, mojibake,
+/// invisible chars, a BOM, other non-ASCII, and an invalid byte.
+pub fn cleaning_pieces() -> Vec<Vec<u8>> {
+    let plain = ["a b", "the quick brown fox jumps over the lazy dog.\n"];
+    let mut pieces: Vec<Vec<u8>> = plain.iter().map(|p| p.repeat(3).into_bytes()).collect();
+    let odd = [
+        "\r\n", "\t", "\x7f", "é", "Ã©", "Å¿", "\u{feff}", "\u{200b}", "\u{85}", "’", "\u{a0}",
+        "\u{2028}",
+    ];
+    pieces.extend(odd.iter().map(|p| p.as_bytes().to_vec()));
+    pieces.push(b"\xff".to_vec());
+    pieces
+}

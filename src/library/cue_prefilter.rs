@@ -293,22 +293,13 @@ mod tests {
     use crate::search::SearchOptions;
 
     /// One walk tells what the UTF-8 check and `needs_cleaning` told, on
-    /// text drawn from plain runs (whole 64-byte blocks of them), what
-    /// cleaning acts on (controls, DEL, C1 controls, mojibake, invisible
-    /// chars, a BOM), other non-ASCII and invalid bytes, and text with
-    /// more unplain bytes than the walk lists.
+    /// text drawn from [`cleaning_pieces`], and on text with more unplain
+    /// bytes than the walk lists.
+    ///
+    /// [`cleaning_pieces`]: crate::test_support::cleaning_pieces
     #[test]
     fn one_walk_tells_what_the_utf8_check_and_needs_cleaning_told() {
-        let mut pieces: Vec<Vec<u8>> = ["a b", "the quick brown fox jumps over the lazy dog.\n"]
-            .iter()
-            .map(|p| p.repeat(3).into_bytes())
-            .collect();
-        for odd in [
-            "\r\n", "\t", "\x7f", "é", "Ã©", "Å¿", "\u{feff}", "\u{200b}", "\u{85}", "’", "\u{a0}",
-        ] {
-            pieces.push(odd.as_bytes().to_vec());
-        }
-        pieces.push(b"\xff".to_vec());
+        let pieces = crate::test_support::cleaning_pieces();
         let mut seed = 0x5eed_u64;
         let (mut clear, mut not) = (0, 0);
         for count in [0, 1, 2, 3, 5, 8, 13, 40, 100] {
