@@ -139,8 +139,7 @@ impl<'b> PodcastingScan<'b> {
             return Some((false, false));
         }
         loop {
-            let key = self.string()?;
-            let index = FIELDS.iter().position(|&field| field == key)?;
+            let index = self.field()?;
             if std::mem::replace(&mut seen[index], true) {
                 return None;
             }
@@ -163,6 +162,32 @@ impl<'b> PodcastingScan<'b> {
                 return Some((seen[1], speaker));
             }
         }
+    }
+
+    /// An item's key: which of [`FIELDS`] it is. Each is looked for as it
+    /// is written, quotes and all, before the string is read as any
+    /// other: most keys are one of them, and `string`'s search for the
+    /// closing quote was a sixth of ruling a JSON file out. (A key
+    /// written with an escape is read as a string, and is none of them,
+    /// as before.)
+    fn field(&mut self) -> Option<usize> {
+        self.skip_whitespace();
+        let rest = &self.bytes[self.at..];
+        let quoted = |field: &[u8]| {
+            let inner = rest.get(1..1 + field.len())?;
+            let close = rest.get(1 + field.len())?;
+            (rest[0] == b'"' && inner == field && *close == b'"').then_some(field.len() + 2)
+        };
+        if let Some((index, len)) = FIELDS
+            .iter()
+            .enumerate()
+            .find_map(|(i, f)| Some((i, quoted(f)?)))
+        {
+            self.at += len;
+            return Some(index);
+        }
+        let key = self.string()?;
+        FIELDS.iter().position(|&field| field == key)
     }
 
     /// A string token; its bytes between the quotes.
@@ -301,6 +326,9 @@ mod tests {
             r#"{"segments":[{"speaker":"Ann","body":"x","startTime":1e999}]}"#,
             r#"{"segments":[{"speaker":"Ann","body":"x","startTime":"1"}]}"#,
             r#"{"segments":[{"speaker":"Ann","body":"x","words":[]}]}"#,
+            r#"{"segments":[{"spe\u0061ker":"Ann","body":"x"}]}"#,
+            r#"{"segments":[{"speakers":"Ann","body":"x"}]}"#,
+            r#"{"segments":[{"speaker":"Ann","body":"x","body"#,
             r#"{"segments":[{"speaker":"Ann","body":"a\tb"}]}"#,
             r#"{"segments":[{"speaker":"Ann","body":"a\u0007"}]}"#,
             r#"{"segments":[{"speaker":"Ann","body":"x"}],"events":[]}"#,
