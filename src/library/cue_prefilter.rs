@@ -55,7 +55,7 @@ use regex::bytes::RegexBuilder;
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 
 use super::prefilter::{RawFinder, folds_like_ascii, required_prefixes};
-use super::unplain_list::{Unlisted, any_suspect, listed_utf8};
+use super::unplain_list::{any_suspect, text_passing};
 use crate::episode::Source;
 use crate::episode::text::{bytes_may_hold_mojibake, needs_cleaning};
 use crate::formats::{self, decode, detect::Sniff, webvtt};
@@ -145,20 +145,17 @@ impl CueFilter {
 
 /// `bytes` as text, when they are UTF-8 and [`needs_cleaning`] says
 /// cleaning leaves them as they are. In one walk over them, as the
-/// search-only pass takes Markdown ([`listed_utf8`]): the UTF-8 check and
+/// search-only pass takes Markdown ([`text_passing`]): the UTF-8 check and
 /// the look for invisible chars pass plain ASCII blocks over, and the
 /// bytes cleaning may act on are looked at from its list. Two walks (the
 /// UTF-8 check, then `needs_cleaning`) were a fifth of ruling a JSON file
 /// out.
 fn text_cleaning_leaves(bytes: &[u8]) -> Option<&str> {
-    match listed_utf8(bytes, false) {
-        Ok(listed) => (!any_suspect(bytes, listed.from(0))).then_some(listed.text),
-        Err(Unlisted::Unfit) => None,
-        Err(Unlisted::TooMany) => {
-            let text = std::str::from_utf8(bytes).ok()?;
-            (!needs_cleaning(bytes)).then_some(text)
-        }
-    }
+    text_passing(
+        bytes,
+        |unplain| !any_suspect(bytes, unplain),
+        |text| !needs_cleaning(text.as_bytes()),
+    )
 }
 
 /// Chars that may sit beside a seam between two fragments, or be put

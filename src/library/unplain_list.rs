@@ -69,6 +69,27 @@ pub fn listed_utf8(bytes: &[u8], bom_allowed: bool) -> Result<Listed<'_>, Unlist
     Ok(Listed { text, unplain })
 }
 
+/// `bytes` (no BOM allowed) as text, when they are UTF-8 with no invisible
+/// char and `list_passes` holds of their unplain bytes, told in the one
+/// walk of [`listed_utf8`]; when they have too many to list, when they
+/// are UTF-8 and `text_passes` holds of them (which must then look for
+/// invisible chars itself). For the checks that were a UTF-8 check and
+/// then a walk of their own.
+pub fn text_passing(
+    bytes: &[u8],
+    list_passes: impl FnOnce(&[u32]) -> bool,
+    text_passes: impl FnOnce(&str) -> bool,
+) -> Option<&str> {
+    match listed_utf8(bytes, false) {
+        Ok(listed) => list_passes(listed.from(0)).then_some(listed.text),
+        Err(Unlisted::Unfit) => None,
+        Err(Unlisted::TooMany) => {
+            let text = std::str::from_utf8(bytes).ok()?;
+            text_passes(text).then_some(text)
+        }
+    }
+}
+
 /// Calls `found` with the index of each unplain byte of `run`, in order:
 /// a mask of them for each 64-byte piece ([`unplain_mask`]), and its bits
 /// in turn. A byte-by-byte look cost a dozen instructions a byte.

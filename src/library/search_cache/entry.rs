@@ -31,7 +31,7 @@ use serde_json::{Map, Value};
 use crate::episode::text::{holds_invisible, next_unplain_control};
 use crate::episode::{Episode, Format, SegmentsBuilder, Source};
 use crate::library::search_filters::DATE_KEYS;
-use crate::library::unplain_list::{Unlisted, listed_utf8};
+use crate::library::unplain_list::text_passing;
 
 const MAGIC: &[u8; 4] = b"EMSC";
 /// A Markdown file's entry: its layout only ([`encode_layout`]).
@@ -320,31 +320,22 @@ pub fn is_clean(text: &str) -> bool {
 }
 
 /// `bytes` as text, when they are UTF-8 and [`is_clean`]: in one walk, as
-/// the search-only pass checks Markdown ([`listed_utf8`]), that passes
+/// the search-only pass checks Markdown ([`text_passing`]), that passes
 /// plain ASCII blocks over and looks at the bytes `is_clean` stops at from
 /// its list. The UTF-8 check, then `is_clean`'s two walks, were over a
 /// third of a warm search of caption files, every entry's text checked
 /// again.
 fn clean_text(bytes: &[u8]) -> Option<&str> {
-    match listed_utf8(bytes, false) {
-        Ok(listed) => {
-            let leads_a_letter = |&at: &u32| match &bytes[at as usize..] {
-                [0xc3, ..] => true,
-                [0xc2, next, ..] => *next >= 0xa0,
-                _ => false,
-            };
-            listed
-                .from(0)
-                .iter()
-                .all(leads_a_letter)
-                .then_some(listed.text)
-        }
-        Err(Unlisted::Unfit) => None,
-        Err(Unlisted::TooMany) => {
-            let text = std::str::from_utf8(bytes).ok()?;
-            is_clean(text).then_some(text)
-        }
-    }
+    let leads_a_letter = |&at: &u32| match &bytes[at as usize..] {
+        [0xc3, ..] => true,
+        [0xc2, next, ..] => *next >= 0xa0,
+        _ => false,
+    };
+    text_passing(
+        bytes,
+        |unplain| unplain.iter().all(leads_a_letter),
+        is_clean,
+    )
 }
 
 fn put_u32(out: &mut Vec<u8>, value: u32) {
