@@ -80,3 +80,35 @@ pub fn cleaning_pieces() -> Vec<Vec<u8>> {
     pieces.push(b"\xff".to_vec());
     pieces
 }
+
+/// Asserts that `one_walk` gives what a UTF-8 check and then
+/// `text_passes` give: on text drawn from [`cleaning_pieces`] (both
+/// outcomes many times), and on text with more unplain bytes than
+/// `listed_utf8` lists, which `one_walk` must take the long way.
+pub fn assert_one_walk_as_two(
+    one_walk: impl Fn(&[u8]) -> Option<&str>,
+    text_passes: impl Fn(&str) -> bool,
+) {
+    let pieces = cleaning_pieces();
+    let mut seed = 0x5eed_u64;
+    let (mut passed, mut failed) = (0, 0);
+    for count in [0, 1, 2, 3, 5, 8, 13, 40, 100] {
+        for _ in 0..300 {
+            let bytes = drawn_from(&pieces, count, &mut seed);
+            let two_walks = std::str::from_utf8(&bytes).ok().filter(|t| text_passes(t));
+            assert_eq!(one_walk(&bytes), two_walks, "{bytes:?}");
+            *(if two_walks.is_some() {
+                &mut passed
+            } else {
+                &mut failed
+            }) += 1;
+        }
+        let unplain_rich = "é\u{a0}".repeat(count * 8);
+        let two_walks = Some(unplain_rich.as_str()).filter(|t| text_passes(t));
+        assert_eq!(one_walk(unplain_rich.as_bytes()), two_walks);
+    }
+    assert!(
+        passed > 300 && failed > 300,
+        "{passed} passed, {failed} failed"
+    );
+}

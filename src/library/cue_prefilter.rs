@@ -289,34 +289,12 @@ mod tests {
     use super::*;
     use crate::search::SearchOptions;
 
-    /// One walk tells what the UTF-8 check and `needs_cleaning` told, on
-    /// text drawn from [`cleaning_pieces`], and on text with more unplain
-    /// bytes than the walk lists.
-    ///
-    /// [`cleaning_pieces`]: crate::test_support::cleaning_pieces
+    /// One walk tells what the UTF-8 check and `needs_cleaning` told.
     #[test]
     fn one_walk_tells_what_the_utf8_check_and_needs_cleaning_told() {
-        let pieces = crate::test_support::cleaning_pieces();
-        let mut seed = 0x5eed_u64;
-        let (mut clear, mut not) = (0, 0);
-        for count in [0, 1, 2, 3, 5, 8, 13, 40, 100] {
-            for _ in 0..300 {
-                let bytes = crate::test_support::drawn_from(&pieces, count, &mut seed);
-                let two_walks = std::str::from_utf8(&bytes)
-                    .ok()
-                    .filter(|_| !needs_cleaning(&bytes));
-                assert_eq!(text_cleaning_leaves(&bytes), two_walks, "{bytes:?}");
-                *(if two_walks.is_some() {
-                    &mut clear
-                } else {
-                    &mut not
-                }) += 1;
-            }
-            let unplain_rich = "é".repeat(count * 8);
-            let two_walks = Some(unplain_rich.as_str()).filter(|t| !needs_cleaning(t.as_bytes()));
-            assert_eq!(text_cleaning_leaves(unplain_rich.as_bytes()), two_walks);
-        }
-        assert!(clear > 300 && not > 300, "{clear} clear, {not} not");
+        crate::test_support::assert_one_walk_as_two(text_cleaning_leaves, |text| {
+            !needs_cleaning(text.as_bytes())
+        });
     }
 
     fn filter(pattern: &str) -> Option<CueFilter> {

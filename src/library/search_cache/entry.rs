@@ -460,25 +460,7 @@ mod tests {
     /// One walk tells what the UTF-8 check and [`is_clean`] told.
     #[test]
     fn one_walk_tells_what_the_utf8_check_and_is_clean_told() {
-        let pieces = crate::test_support::cleaning_pieces();
-        let mut seed = 0xc1ea_u64;
-        let (mut clean, mut not) = (0, 0);
-        for count in [0, 1, 2, 3, 5, 8, 13, 40, 100] {
-            for _ in 0..300 {
-                let bytes = crate::test_support::drawn_from(&pieces, count, &mut seed);
-                let two_walks = std::str::from_utf8(&bytes).ok().filter(|t| is_clean(t));
-                assert_eq!(clean_text(&bytes), two_walks, "{bytes:?}");
-                *(if two_walks.is_some() {
-                    &mut clean
-                } else {
-                    &mut not
-                }) += 1;
-            }
-            let unplain_rich = "é\u{a0}".repeat(count * 8);
-            let expected = is_clean(&unplain_rich).then_some(unplain_rich.as_str());
-            assert_eq!(clean_text(unplain_rich.as_bytes()), expected);
-        }
-        assert!(clean > 300 && not > 300, "{clean} clean, {not} not");
+        crate::test_support::assert_one_walk_as_two(clean_text, is_clean);
     }
 
     #[test]
