@@ -104,6 +104,9 @@ pub fn assert_one_walk_as_two(
             }) += 1;
         }
         let unplain_rich = "é\u{a0}".repeat(count * 8);
+        let listed = crate::library::unplain_list::listed_utf8(unplain_rich.as_bytes(), false);
+        let too_many = matches!(listed, Err(crate::library::unplain_list::Unlisted::TooMany));
+        assert_eq!(too_many, count >= 13, "the long way is taken from 13 on");
         let two_walks = Some(unplain_rich.as_str()).filter(|t| text_passes(t));
         assert_eq!(one_walk(unplain_rich.as_bytes()), two_walks);
     }

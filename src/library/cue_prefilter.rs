@@ -128,7 +128,7 @@ impl CueFilter {
     /// build on too: no piece in `bytes`, which are UTF-8 (the text they
     /// hold comes back) that cleaning leaves as it is.
     pub fn raw_clear<'b>(&self, bytes: &'b [u8]) -> Option<&'b str> {
-        if self.raw.find_at(bytes, 0).is_some() {
+        if self.raw.occurs_in(bytes) {
             return None;
         }
         let text = text_cleaning_leaves(bytes)?;

@@ -216,6 +216,15 @@ impl RawFinder {
         Some(RawFinder::Regex(regex))
     }
 
+    /// Whether the pattern occurs in `bytes`: a regex need not find where
+    /// its match ends.
+    pub(crate) fn occurs_in(&self, bytes: &[u8]) -> bool {
+        match self {
+            RawFinder::Regex(regex) => regex.is_match(bytes),
+            _ => self.find_at(bytes, 0).is_some(),
+        }
+    }
+
     /// The first match starting at or after `from` (see
     /// [`Prefilter::first_match_from`] for the inlining).
     #[inline]

@@ -69,12 +69,13 @@ pub fn listed_utf8(bytes: &[u8], bom_allowed: bool) -> Result<Listed<'_>, Unlist
     Ok(Listed { text, unplain })
 }
 
-/// `bytes` (no BOM allowed) as text, when they are UTF-8 with no invisible
-/// char and `list_passes` holds of their unplain bytes, told in the one
-/// walk of [`listed_utf8`]; when they have too many to list, when they
-/// are UTF-8 and `text_passes` holds of them (which must then look for
-/// invisible chars itself). For the checks that were a UTF-8 check and
-/// then a walk of their own.
+/// `bytes` as text, for a check that was a UTF-8 check and then a walk of
+/// its own, made in the one walk of [`listed_utf8`] (a BOM counts as an
+/// invisible char): they pass when they are UTF-8 with no invisible char
+/// and `list_passes` holds of their unplain bytes. Bytes with too many
+/// unplain bytes to list take the long way: they pass when they are UTF-8
+/// and `text_passes` holds of the text, which must then look for
+/// invisible chars itself.
 pub fn text_passing(
     bytes: &[u8],
     list_passes: impl FnOnce(&[u32]) -> bool,

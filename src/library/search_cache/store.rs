@@ -278,6 +278,25 @@ impl Fnv {
 mod tests {
     use super::*;
 
+    /// A mapped entry holds the file's bytes; none comes back for a file
+    /// that is missing or larger than an entry for its source may be.
+    #[test]
+    fn an_entry_is_mapped_whole_and_only_within_its_limit() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("e.entry");
+        assert!(map_entry(&path, 1 << 30).is_none());
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(3 << 20).collect();
+        fs::write(&path, &bytes).expect("write");
+        let source_len = 1 << 20;
+        assert!(bytes.len() as u64 <= entry_limit(source_len));
+        assert_eq!(
+            &map_entry(&path, source_len).expect("mapped")[..],
+            &bytes[..]
+        );
+        assert!(bytes.len() as u64 > entry_limit(0));
+        assert!(map_entry(&path, 0).is_none());
+    }
+
     #[test]
     fn fnv_matches_its_published_values() {
         let hash = |bytes: &[u8]| {
